@@ -1,0 +1,105 @@
+# cordon — build, run, test and benchmark. Plain GNU make with pkg-config.
+#
+#   make            build build/cordon
+#   make run        install missing packages, build, create ./cordon.db with
+#                   Shanghai and the demo if missing, serve on 127.0.0.1:8080
+#   make test       install missing packages, build, run every test
+#   make asan-test  unit tests again under AddressSanitizer + UBSan
+#   make bench      benchmarks (bench/run), figures into bench/out/
+#   make format     clang-format every C file
+#   make clean
+
+BUILD   ?= build
+CC      ?= cc
+PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter cairo libqrencode zlib libpq
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror -Wno-format-truncation
+# (format-truncation is off: messages are cut to fixed buffers on purpose.)
+OPT     ?= -O2 -g
+SAN     ?=
+CFLAGS_ALL = -std=c17 -D_GNU_SOURCE $(WARN) $(OPT) $(SAN) -Isrc -I$(BUILD)/gen \
+             $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP
+LDLIBS_ALL = $(SAN) $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
+
+SRCS      := $(shell find src -name '*.c' | sort)
+MAIN_SRC  := src/cli/main.c
+LIB_SRCS  := $(filter-out $(MAIN_SRC),$(SRCS))
+LIB_OBJS  := $(LIB_SRCS:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/assets.o $(BUILD)/obj/assets_index.o
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
+
+# Files embedded in the binary (served, or loaded at run time) and the
+# script that turns them into an object file with .incbin.
+ASSETS := data/divisions.tsv.gz $(wildcard data/*.json) \
+          $(sort $(wildcard src/store/schema/*/*.sql)) \
+          $(shell find web -type f 2>/dev/null | sort) \
+          $(sort $(wildcard node_modules/echarts/dist/echarts.min.js))
+
+.PHONY: all run test asan asan-test unit bench format clean deps deps-test
+
+all: $(BUILD)/cordon
+
+$(BUILD)/cordon: $(BUILD)/obj/$(MAIN_SRC:.c=.o) $(LIB_OBJS)
+	@$(if $(V),,echo "  LINK    $@")
+	$(Q)$(CC) -o $@ $^ $(LDLIBS_ALL)
+
+# Quiet by default; `make V=1` shows the commands.
+Q := $(if $(V),,@)
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/gen/assets.S: scripts/gen-assets $(ASSETS) Makefile
+	@mkdir -p $(dir $@)
+	$(Q)scripts/gen-assets $(BUILD)/gen $(ASSETS)
+
+$(BUILD)/gen/assets_index.c: $(BUILD)/gen/assets.S
+$(BUILD)/obj/assets.o: $(BUILD)/gen/assets.S
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -c $< -o $@
+$(BUILD)/obj/assets_index.o: $(BUILD)/gen/assets_index.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  TEST    $@")
+	$(Q)$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka) -o $@ $< $(LIB_OBJS) \
+	  $(LDLIBS_ALL) $(shell pkg-config --libs cmocka)
+
+unit: $(TEST_BINS)
+
+deps:
+	@scripts/deps build
+
+deps-test:
+	@scripts/deps test
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@scripts/run-demo $(BUILD)/cordon
+
+test: deps-test
+	@$(MAKE) --no-print-directory all unit
+	@tests/run $(BUILD)
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build/asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" all unit
+
+asan-test: deps-test asan
+	@tests/run build/asan --unit-only
+
+bench: 
+	@scripts/deps bench
+	@$(MAKE) --no-print-directory all
+	@bench/run
+
+format:
+	clang-format -i $$(find src tests bench -name '*.c' -o -name '*.h')
+
+clean:
+	rm -rf build
+
+-include $(shell find $(BUILD)/obj -name '*.d' 2>/dev/null)

@@ -1,0 +1,52 @@
+/*
+ * `cordon serve`: run the HTTP server until SIGINT/SIGTERM.
+ */
+#include "cli/cli.h"
+#include "http/server.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+int cmd_serve(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"listen", required_argument, 0, 'l'},
+                                             {"threads", required_argument, 0, 't'},
+                                             {"max-body", required_argument, 0, 'b'},
+                                             CLI_COMMON_LONGOPTS,
+                                             {0, 0, 0, 0}};
+    struct server_config cfg = {"127.0.0.1:8080", NULL, 0, 1 << 20, 30};
+    char err[256], *end;
+    long v;
+    int opt, rc;
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        switch (opt) {
+        case 'l':
+            cfg.listen = optarg;
+            break;
+        case 't':
+            v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 64)
+                return cli_usage_error("serve", "--threads takes 1 to 64");
+            cfg.threads = (unsigned)v;
+            break;
+        case 'b':
+            v = strtol(optarg, &end, 10);
+            if (*end || v < 1024 || v > (1L << 30))
+                return cli_usage_error("serve", "--max-body takes 1024 to 1073741824 bytes");
+            cfg.max_body = (size_t)v;
+            break;
+        default:
+            if ((rc = cli_common_option(opt, optarg)) <= 0)
+                return rc < 0 ? EXIT_USAGE : cli_usage_error("serve", "unknown option");
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error("serve", "unexpected argument %s", argv[optind]);
+    cfg.db_url = cli_db_url();
+    if (server_run(&cfg, err) < 0)
+        return cli_fail("%s", err);
+    return EXIT_OK;
+}

@@ -1,0 +1,109 @@
+/*
+ * `cordon <command> [options]`: the command table and dispatch, `help` and
+ * `version`. Commands are data (cli_commands[]), each in cli/cmd_*.c.
+ */
+#include "cli/cli.h"
+
+#include "util/clock.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define CORDON_VERSION "0.1.0"
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+
+const struct cli_command cli_commands[] = {
+    {"init", cmd_init, "create a database with a city's hierarchy (and the demo)",
+     "usage: cordon init [--city CODE] [--demo] [--db PATH]\n"
+     "  Creates the database (default ./cordon.db) with the city's districts, streets\n"
+     "  and towns, committees and villages from the national division codes.\n"
+     "  --city CODE   4-digit city code (default 3101, Shanghai); `cordon cities` lists them\n"
+     "  Running it again on the same database changes nothing.\n"},
+    {"cities", cmd_cities, "list the cities that `init --city` knows",
+     "usage: cordon cities [FILTER]\n"
+     "  Lists city codes and names, with their number of districts, streets and committees.\n"
+     "  FILTER keeps cities whose code, name or province contains it (e.g. 上海, 3101).\n"},
+    {"units", cmd_units, "print the subtree of an org unit",
+     "usage: cordon units CODE [--depth N] [--json] [--db PATH]\n"
+     "  Prints CODE and the units beneath it, N levels deep (default 1).\n"},
+    {"grid", cmd_grid, "draw, list, rename and remove a committee's grids",
+     "usage: cordon grid add --committee CODE --name NAME\n"
+     "       cordon grid list --committee CODE\n"
+     "       cordon grid rename GRID --name NAME\n"
+     "       cordon grid remove GRID\n"
+     "  A grid's code is its committee's code followed by three digits.\n"},
+    {"serve", cmd_serve, "serve the API (and the UI) over HTTP",
+     "usage: cordon serve [--listen HOST:PORT] [--threads N] [--max-body BYTES] [--db PATH]\n"
+     "  --listen     address to listen on (default 127.0.0.1:8080; port 0 picks a free one)\n"
+     "  --threads    worker threads (default: one per core)\n"
+     "  --max-body   largest request body accepted, in bytes (default 1048576)\n"
+     "  Stops cleanly on SIGINT or SIGTERM.\n"},
+    {"help", cmd_help, "show help for a command", "usage: cordon help [COMMAND]\n"},
+    {"version", cmd_version, "print the version and schema version", "usage: cordon version\n"},
+    {0, 0, 0, 0},
+};
+
+static const struct cli_command *find(const char *name)
+{
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+static void overview(FILE *f)
+{
+    fprintf(f, "cordon — community epidemic-prevention platform\n\n"
+               "usage: cordon <command> [options]\n\ncommands:\n");
+    for (const struct cli_command *c = cli_commands; c->name; c++)
+        fprintf(f, "  %-10s %s\n", c->name, c->summary);
+    fprintf(f, "\ncommon options: --db PATH (or $CORDON_DB; default ./cordon.db), --tz ZONE\n"
+               "clock: CORDON_TODAY=YYYY-MM-DD and CORDON_NOW=YYYY-MM-DDTHH:MM replace it\n");
+}
+
+static int cmd_help(int argc, char **argv)
+{
+    const struct cli_command *c;
+
+    if (argc < 2) {
+        overview(stdout);
+        return EXIT_OK;
+    }
+    if (!(c = find(argv[1])))
+        return cli_usage_error("help", "unknown command %s", argv[1]);
+    fputs(c->usage, stdout);
+    return EXIT_OK;
+}
+
+static int cmd_version(int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    printf("cordon %s (schema %d)\n", CORDON_VERSION, db_schema_latest(DB_SQLITE));
+    return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+    const struct cli_command *c;
+    char err[256];
+
+    if (argc < 2) {
+        overview(stderr);
+        return EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)
+        return cmd_help(1, argv);
+    if (strcmp(argv[1], "--version") == 0)
+        return cmd_version(1, argv);
+    if (!(c = find(argv[1]))) {
+        fprintf(stderr, "cordon: unknown command %s (see `cordon help`)\n", argv[1]);
+        return EXIT_USAGE;
+    }
+    if (clock_check_env(err) < 0) {
+        fprintf(stderr, "cordon: %s\n", err);
+        return EXIT_USAGE;
+    }
+    return c->run(argc - 1, argv + 1);
+}

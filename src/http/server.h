@@ -1,0 +1,26 @@
+/*
+ * The HTTP server (libmicrohttpd): listening socket, worker threads, one
+ * database connection per worker, request bodies with a size limit, and
+ * dispatch through the route table.
+ */
+#ifndef CORDON_HTTP_SERVER_H
+#define CORDON_HTTP_SERVER_H
+
+#include <stddef.h>
+
+struct server_config {
+    const char *listen;  /* "127.0.0.1:8080", "[::1]:0", ":8080" */
+    const char *db_url;  /* opened once per worker thread */
+    unsigned threads;    /* worker threads; 0 = one per core */
+    size_t max_body;     /* bytes; larger request bodies get 413 */
+    unsigned timeout_s;  /* idle connection timeout */
+};
+
+/*
+ * Listens, prints "listening on http://HOST:PORT" on stdout, and serves until
+ * SIGINT or SIGTERM. Returns 0 after a clean stop, or -1 with a message in
+ * err (address in use, database unusable...).
+ */
+int server_run(const struct server_config *cfg, char err[256]);
+
+#endif

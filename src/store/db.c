@@ -1,0 +1,372 @@
+/*
+ * The driver-independent half of db.h: choosing a driver from the URL,
+ * dispatching calls, schema migrations (SQL files embedded from
+ * src/store/schema/<dialect>/NNN_name.sql) and small query helpers.
+ */
+#include "store/db.h"
+
+#include "store/db_driver.h"
+#include "util/assets.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define OPS(db) (((const struct db_base *)(db))->ops)
+#define SOPS(st) (((const struct db_stmt_base *)(st))->ops)
+
+int db_open(const char *url, int flags, struct db **out, char err[DB_ERR_LEN])
+{
+    int rc;
+
+    *out = NULL;
+    if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
+        snprintf(err, DB_ERR_LEN, "PostgreSQL is not supported by this build yet");
+        return DB_E_ERROR;
+    }
+    if ((rc = db_sqlite_open(url, flags, out, err)) < 0)
+        return rc;
+    if (!(flags & DB_OPEN_NOMIGRATE) && (rc = db_migrate(*out, err)) < 0) {
+        db_close(*out);
+        *out = NULL;
+        return rc;
+    }
+    return 0;
+}
+
+void db_close(struct db *db)
+{
+    if (db)
+        OPS(db)->close(db);
+}
+
+enum db_kind db_kind(const struct db *db)
+{
+    return OPS(db)->kind;
+}
+
+const char *db_errmsg(const struct db *db)
+{
+    return OPS(db)->errmsg(db);
+}
+
+int db_exec(struct db *db, const char *sql)
+{
+    return OPS(db)->exec(db, sql);
+}
+
+int db_prepare(struct db *db, const char *sql, struct db_stmt **out)
+{
+    return OPS(db)->prepare(db, sql, out);
+}
+
+int db_bind_int64(struct db_stmt *st, int idx, int64_t v)
+{
+    return SOPS(st)->bind_int64(st, idx, v);
+}
+
+int db_bind_double(struct db_stmt *st, int idx, double v)
+{
+    return SOPS(st)->bind_double(st, idx, v);
+}
+
+int db_bind_text(struct db_stmt *st, int idx, const char *s, int len)
+{
+    if (!s)
+        return SOPS(st)->bind_null(st, idx);
+    return SOPS(st)->bind_text(st, idx, s, len);
+}
+
+int db_bind_null(struct db_stmt *st, int idx)
+{
+    return SOPS(st)->bind_null(st, idx);
+}
+
+int db_step(struct db_stmt *st)
+{
+    return SOPS(st)->step(st);
+}
+
+int db_column_count(struct db_stmt *st)
+{
+    return SOPS(st)->column_count(st);
+}
+
+int db_column_is_null(struct db_stmt *st, int col)
+{
+    return SOPS(st)->column_is_null(st, col);
+}
+
+int64_t db_column_int64(struct db_stmt *st, int col)
+{
+    return SOPS(st)->column_int64(st, col);
+}
+
+double db_column_double(struct db_stmt *st, int col)
+{
+    return SOPS(st)->column_double(st, col);
+}
+
+const char *db_column_text(struct db_stmt *st, int col)
+{
+    return SOPS(st)->column_text(st, col);
+}
+
+int db_column_bytes(struct db_stmt *st, int col)
+{
+    return SOPS(st)->column_bytes(st, col);
+}
+
+int64_t db_changes(struct db *db)
+{
+    return OPS(db)->changes(db);
+}
+
+void db_done(struct db_stmt *st)
+{
+    if (st)
+        SOPS(st)->done(st);
+}
+
+int db_begin(struct db *db)
+{
+    return OPS(db)->exec(db, "BEGIN");
+}
+
+int db_begin_write(struct db *db)
+{
+    return OPS(db)->begin_write(db);
+}
+
+int db_commit(struct db *db)
+{
+    return OPS(db)->exec(db, "COMMIT");
+}
+
+int db_rollback(struct db *db)
+{
+    return OPS(db)->exec(db, "ROLLBACK");
+}
+
+int db_query_int64(struct db *db, const char *sql, int n, const int64_t *args, int64_t *out)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, sql, &st)) < 0)
+        return rc;
+    for (int i = 0; i < n; i++)
+        if ((rc = db_bind_int64(st, i + 1, args[i])) < 0)
+            goto out;
+    rc = db_step(st);
+    if (rc == DB_ROW && out)
+        *out = db_column_int64(st, 0);
+out:
+    db_done(st);
+    return rc;
+}
+
+const char *db_strerror(int rc)
+{
+    switch (rc) {
+    case DB_DONE:
+        return "done";
+    case DB_ROW:
+        return "row";
+    case DB_E_BUSY:
+        return "database is locked by another process";
+    case DB_E_CONSTRAINT:
+        return "constraint violated";
+    case DB_E_NOTADB:
+        return "not a cordon database, or corrupt";
+    case DB_E_NEWER:
+        return "database schema is newer than this program";
+    case DB_E_NOMEM:
+        return "out of memory";
+    case DB_E_NOTFOUND:
+        return "not found";
+    case DB_E_RANGE:
+        return "out of range";
+    default:
+        return "database error";
+    }
+}
+
+/* ---- migrations -------------------------------------------------------- */
+
+static const char *dialect_dir(enum db_kind kind)
+{
+    return kind == DB_POSTGRES ? "src/store/schema/postgres/" : "src/store/schema/sqlite/";
+}
+
+/* Version number of a migration asset path ".../NNN_name.sql", or -1. */
+static int migration_version(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    const char *p;
+    int v = 0;
+
+    if (strncmp(path, dir, n) != 0)
+        return -1;
+    p = path + n;
+    if (*p < '0' || *p > '9')
+        return -1;
+    while (*p >= '0' && *p <= '9')
+        v = v * 10 + (*p++ - '0');
+    return *p == '_' ? v : -1;
+}
+
+int db_schema_latest(enum db_kind kind)
+{
+    const char *dir = dialect_dir(kind);
+    int latest = 0, v;
+
+    for (int i = 0; i < asset_count; i++)
+        if ((v = migration_version(asset_table[i].path, dir)) > latest)
+            latest = v;
+    return latest;
+}
+
+int db_schema_version(struct db *db, int *out_version)
+{
+    int64_t v = 0;
+    int rc = db_query_int64(db, "SELECT version FROM schema_version", 0, NULL, &v);
+
+    if (rc < 0)
+        return rc;
+    *out_version = rc == DB_ROW ? (int)v : 0;
+    return 0;
+}
+
+int db_migrate(struct db *db, char err[DB_ERR_LEN])
+{
+    const char *dir = dialect_dir(db_kind(db));
+    int current = 0, latest = db_schema_latest(db_kind(db)), rc;
+
+    rc = db_exec(db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+    if (rc < 0) {
+        snprintf(err, DB_ERR_LEN, "cannot read the schema version: %s", db_errmsg(db));
+        return rc;
+    }
+    if ((rc = db_schema_version(db, &current)) < 0) {
+        snprintf(err, DB_ERR_LEN, "cannot read the schema version: %s", db_errmsg(db));
+        return rc;
+    }
+    if (current > latest) {
+        snprintf(err, DB_ERR_LEN,
+                 "the database has schema version %d, newer than this program's %d: "
+                 "use a newer cordon",
+                 current, latest);
+        return DB_E_NEWER;
+    }
+    for (int v = current + 1; v <= latest; v++) {
+        const struct asset *a = NULL;
+        int64_t arg = v;
+
+        for (int i = 0; i < asset_count && !a; i++)
+            if (migration_version(asset_table[i].path, dir) == v)
+                a = &asset_table[i];
+        if (!a) {
+            snprintf(err, DB_ERR_LEN, "schema migration %d is missing from this build", v);
+            return DB_E_ERROR;
+        }
+        if ((rc = db_begin_write(db)) < 0) {
+            snprintf(err, DB_ERR_LEN, "cannot migrate the schema: %s", db_errmsg(db));
+            return rc;
+        }
+        /* Another process may have migrated meanwhile: check under the lock. */
+        if ((rc = db_schema_version(db, &current)) < 0)
+            goto fail;
+        if (current >= v) {
+            db_rollback(db);
+            continue;
+        }
+        if ((rc = db_exec(db, a->start)) < 0)
+            goto fail;
+        if ((rc = db_exec(db, "DELETE FROM schema_version")) < 0)
+            goto fail;
+        rc = db_query_int64(db, "INSERT INTO schema_version (version) VALUES ($1)", 1, &arg,
+                            NULL);
+        if (rc < 0)
+            goto fail;
+        if ((rc = db_commit(db)) < 0)
+            goto fail;
+        continue;
+    fail:
+        snprintf(err, DB_ERR_LEN, "schema migration %s failed: %s", a->path, db_errmsg(db));
+        db_rollback(db);
+        return rc;
+    }
+    return 0;
+}
+
+/* ---- bulk load ------------------------------------------------------------ */
+
+/* The portable bulk path: one prepared INSERT, re-bound for every row. */
+struct db_bulk {
+    struct db *db;
+    struct db_stmt *st;
+    int ncols;
+};
+
+int db_bulk_begin(struct db *db, const char *table, const char *columns, int ncols,
+                  struct db_bulk **out)
+{
+    char sql[1024];
+    size_t n;
+    struct db_bulk *b;
+    int rc;
+
+    *out = NULL;
+    if (OPS(db)->bulk_begin)
+        return OPS(db)->bulk_begin(db, table, columns, ncols, out);
+    if (ncols < 1 || ncols > 64)
+        return DB_E_RANGE;
+    n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (", table, columns);
+    for (int i = 1; i <= ncols && n < sizeof sql; i++)
+        n += (size_t)snprintf(sql + n, sizeof sql - n, "%s$%d", i > 1 ? "," : "", i);
+    if (n + 2 >= sizeof sql)
+        return DB_E_RANGE;
+    strcat(sql, ")");
+    if (!(b = calloc(1, sizeof *b)))
+        return DB_E_NOMEM;
+    if ((rc = db_prepare(db, sql, &b->st)) < 0) {
+        free(b);
+        return rc;
+    }
+    b->db = db;
+    b->ncols = ncols;
+    *out = b;
+    return 0;
+}
+
+int db_bulk_row(struct db_bulk *b, const struct db_value *values)
+{
+    int rc = 0;
+
+    for (int i = 0; i < b->ncols && rc >= 0; i++) {
+        switch (values[i].type) {
+        case DB_INT:
+            rc = db_bind_int64(b->st, i + 1, values[i].i);
+            break;
+        case DB_TEXT:
+            rc = db_bind_text(b->st, i + 1, values[i].s, -1);
+            break;
+        default:
+            rc = db_bind_null(b->st, i + 1);
+        }
+    }
+    if (rc < 0)
+        return rc;
+    rc = db_step(b->st);
+    return rc < 0 ? rc : 0;
+}
+
+int db_bulk_end(struct db_bulk *b)
+{
+    if (!b)
+        return 0;
+    db_done(b->st);
+    free(b);
+    return 0;
+}

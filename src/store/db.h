@@ -1,0 +1,137 @@
+/*
+ * The one portable database interface every query in cordon goes through.
+ * Two drivers implement it: SQLite (default, embedded, one file in WAL mode)
+ * and PostgreSQL (libpq, later). SQL above this layer is written once, in the
+ * subset both dialects share: $1..$n parameters, ON CONFLICT, RETURNING,
+ * BIGINT keys, dates as integer days.
+ *
+ * A `struct db` is one connection and is used by one thread at a time.
+ */
+#ifndef CORDON_STORE_DB_H
+#define CORDON_STORE_DB_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define DB_ERR_LEN 256
+
+struct db;
+struct db_stmt;
+
+enum db_kind { DB_SQLITE = 1, DB_POSTGRES = 2 };
+
+/* Return codes. db_step() also returns DB_ROW / DB_DONE. */
+enum db_status {
+    DB_DONE = 0,
+    DB_ROW = 1,
+    DB_E_ERROR = -1,      /* anything else; see db_errmsg() */
+    DB_E_BUSY = -2,       /* locked by another process past the busy timeout */
+    DB_E_CONSTRAINT = -3, /* unique / foreign key / check violated */
+    DB_E_NOTADB = -4,     /* the file is not a database, or is corrupt */
+    DB_E_NEWER = -5,      /* the schema is newer than this program */
+    DB_E_NOMEM = -6,
+    DB_E_NOTFOUND = -7,   /* a lookup found no row (used by store_* functions) */
+    DB_E_RANGE = -8,      /* an argument out of range */
+};
+
+/* Open flags. */
+#define DB_OPEN_CREATE 1    /* create the database file if missing */
+#define DB_OPEN_NOMIGRATE 2 /* do not apply migrations (tests, `cordon version`) */
+
+/*
+ * Opens `url` (a file path for SQLite, or postgres://...) and applies any
+ * pending schema migrations in one transaction each. A missing SQLite file is
+ * an error unless DB_OPEN_CREATE. A schema newer than this program is refused
+ * (DB_E_NEWER). On failure returns a negative enum db_status, sets *out to
+ * NULL and writes one line into err.
+ */
+int db_open(const char *url, int flags, struct db **out, char err[DB_ERR_LEN]);
+
+/* Closes the connection and every statement it cached. Accepts NULL. */
+void db_close(struct db *db);
+
+enum db_kind db_kind(const struct db *db);
+
+/* The last error of this connection, in English. */
+const char *db_errmsg(const struct db *db);
+
+/* Runs one or more SQL statements without parameters or results. */
+int db_exec(struct db *db, const char *sql);
+
+/*
+ * Returns a prepared statement for `sql`, from the connection's cache when
+ * the same text was prepared before and is not in use. The statement belongs
+ * to the connection; hand it back with db_done() when finished.
+ */
+int db_prepare(struct db *db, const char *sql, struct db_stmt **out);
+
+/* Parameters are numbered from 1, as $1..$n in the SQL. */
+int db_bind_int64(struct db_stmt *st, int idx, int64_t v);
+int db_bind_double(struct db_stmt *st, int idx, double v);
+/* Text is copied by the driver; len < 0 means strlen(s). NULL binds NULL. */
+int db_bind_text(struct db_stmt *st, int idx, const char *s, int len);
+int db_bind_null(struct db_stmt *st, int idx);
+
+/* Advances: DB_ROW when a row is ready, DB_DONE at the end, or < 0. */
+int db_step(struct db_stmt *st);
+
+/* Columns are numbered from 0. Text is valid until the next step or done;
+ * a NULL column reads as 0 / "" (check db_column_is_null()). */
+int db_column_count(struct db_stmt *st);
+int db_column_is_null(struct db_stmt *st, int col);
+int64_t db_column_int64(struct db_stmt *st, int col);
+double db_column_double(struct db_stmt *st, int col);
+const char *db_column_text(struct db_stmt *st, int col);
+int db_column_bytes(struct db_stmt *st, int col);
+
+/* Rows changed by the last completed INSERT/UPDATE/DELETE. */
+int64_t db_changes(struct db *db);
+
+/* Resets the statement, clears its bindings and returns it to the cache.
+ * Accepts NULL. */
+void db_done(struct db_stmt *st);
+
+/* Transactions. db_begin_write takes the write lock at once (BEGIN
+ * IMMEDIATE in SQLite), so a writer never fails halfway on a lock upgrade. */
+int db_begin(struct db *db);
+int db_begin_write(struct db *db);
+int db_commit(struct db *db);
+int db_rollback(struct db *db);
+
+/*
+ * Convenience for one-shot statements: prepare, bind the int64 arguments
+ * (count n), step once, and return the first column of the first row in
+ * *out (if out is not NULL). Returns DB_ROW, DB_DONE (no row) or < 0.
+ */
+int db_query_int64(struct db *db, const char *sql, int n, const int64_t *args, int64_t *out);
+
+/* The schema version of the open database, and the newest this program
+ * knows. */
+int db_schema_version(struct db *db, int *out_version);
+int db_schema_latest(enum db_kind kind);
+
+/* English text for an enum db_status. */
+const char *db_strerror(int rc);
+
+/* ------------------------------------------------------------------------
+ * Bulk load: many rows of one table, as fast as the driver allows (a reused
+ * INSERT in SQLite, COPY in PostgreSQL). Call inside a transaction.
+ */
+struct db_bulk;
+
+enum db_value_type { DB_NULL = 0, DB_INT, DB_TEXT };
+
+struct db_value {
+    enum db_value_type type;
+    int64_t i;
+    const char *s; /* DB_TEXT: UTF-8, NUL-terminated */
+};
+
+/* Starts loading `table` with the given columns ("code,name,level"). */
+int db_bulk_begin(struct db *db, const char *table, const char *columns, int ncols,
+                  struct db_bulk **out);
+int db_bulk_row(struct db_bulk *b, const struct db_value *values);
+/* Finishes and frees the bulk handle (also on error). */
+int db_bulk_end(struct db_bulk *b);
+
+#endif

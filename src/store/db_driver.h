@@ -1,0 +1,49 @@
+/*
+ * Private to src/store: the table of functions a database driver provides.
+ * db.c dispatches the public db_* calls through it and implements what is
+ * common (migrations, helpers).
+ */
+#ifndef CORDON_STORE_DB_DRIVER_H
+#define CORDON_STORE_DB_DRIVER_H
+
+#include "store/db.h"
+
+struct db_ops {
+    enum db_kind kind;
+    void (*close)(struct db *db);
+    const char *(*errmsg)(const struct db *db);
+    int (*exec)(struct db *db, const char *sql);
+    int (*prepare)(struct db *db, const char *sql, struct db_stmt **out);
+    int (*bind_int64)(struct db_stmt *st, int idx, int64_t v);
+    int (*bind_double)(struct db_stmt *st, int idx, double v);
+    int (*bind_text)(struct db_stmt *st, int idx, const char *s, int len);
+    int (*bind_null)(struct db_stmt *st, int idx);
+    int (*step)(struct db_stmt *st);
+    int (*column_count)(struct db_stmt *st);
+    int (*column_is_null)(struct db_stmt *st, int col);
+    int64_t (*column_int64)(struct db_stmt *st, int col);
+    double (*column_double)(struct db_stmt *st, int col);
+    const char *(*column_text)(struct db_stmt *st, int col);
+    int (*column_bytes)(struct db_stmt *st, int col);
+    int64_t (*changes)(struct db *db);
+    void (*done)(struct db_stmt *st);
+    int (*begin_write)(struct db *db);
+    /* Optional fast bulk path (COPY); NULL means "use a prepared INSERT". */
+    int (*bulk_begin)(struct db *db, const char *table, const char *columns, int ncols,
+                      struct db_bulk **out);
+};
+
+/* Every driver's struct db and struct db_stmt start with these headers. */
+struct db_base {
+    const struct db_ops *ops;
+};
+struct db_stmt_base {
+    const struct db_ops *ops;
+};
+
+int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR_LEN]);
+
+/* Applies pending migrations; shared by both drivers. */
+int db_migrate(struct db *db, char err[DB_ERR_LEN]);
+
+#endif

@@ -1,0 +1,360 @@
+/*
+ * The SQLite driver of db.h: the embedded default. One file in WAL mode with
+ * synchronous=FULL (every answered commit survives a power cut), a busy
+ * timeout so concurrent processes wait instead of failing, foreign keys on,
+ * and a per-connection cache of prepared statements keyed by SQL text.
+ *
+ * Parameters are written $1..$n as in PostgreSQL. SQLite reads "$1" as a
+ * named parameter, so each statement keeps a map from n to SQLite's index.
+ */
+#include "store/db_driver.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define CACHE_SLOTS 128 /* distinct statements kept prepared per connection */
+#define MAX_PARAMS 64
+
+struct db_stmt {
+    struct db_stmt_base base;
+    struct db *db;
+    sqlite3_stmt *st;
+    char *sql;      /* owned copy, the cache key */
+    uint64_t hash;  /* of sql */
+    int in_use;     /* handed out and not yet done */
+    int cached;     /* lives in the cache (else freed on done) */
+    int stepped;    /* stepped since the last reset */
+    int nparams;
+    unsigned char pmap[MAX_PARAMS + 1]; /* $n -> sqlite index */
+};
+
+struct db {
+    struct db_base base;
+    sqlite3 *h;
+    char err[DB_ERR_LEN];
+    struct db_stmt *cache[CACHE_SLOTS];
+};
+
+static const struct db_ops sqlite_ops;
+
+static int map_rc(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK:
+        return 0;
+    case SQLITE_ROW:
+        return DB_ROW;
+    case SQLITE_DONE:
+        return DB_DONE;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return DB_E_BUSY;
+    case SQLITE_CONSTRAINT:
+        return DB_E_CONSTRAINT;
+    case SQLITE_NOTADB:
+    case SQLITE_CORRUPT:
+        return DB_E_NOTADB;
+    case SQLITE_NOMEM:
+        return DB_E_NOMEM;
+    default:
+        return DB_E_ERROR;
+    }
+}
+
+static int fail(struct db *db, int rc)
+{
+    snprintf(db->err, sizeof db->err, "%s", sqlite3_errmsg(db->h));
+    return map_rc(rc);
+}
+
+static uint64_t fnv1a(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+    return h;
+}
+
+static void stmt_free(struct db_stmt *st)
+{
+    if (!st)
+        return;
+    sqlite3_finalize(st->st);
+    free(st->sql);
+    free(st);
+}
+
+static void sq_close(struct db *db)
+{
+    for (int i = 0; i < CACHE_SLOTS; i++)
+        stmt_free(db->cache[i]);
+    sqlite3_close_v2(db->h);
+    free(db);
+}
+
+static const char *sq_errmsg(const struct db *db)
+{
+    return db->err;
+}
+
+static int sq_exec(struct db *db, const char *sql)
+{
+    int rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? 0 : fail(db, rc);
+}
+
+static int sq_begin_write(struct db *db)
+{
+    return sq_exec(db, "BEGIN IMMEDIATE");
+}
+
+static int build_pmap(struct db *db, struct db_stmt *st)
+{
+    int n = sqlite3_bind_parameter_count(st->st);
+
+    for (int i = 1; i <= n; i++) {
+        const char *name = sqlite3_bind_parameter_name(st->st, i);
+        int k;
+        if (!name || name[0] != '$' || (k = atoi(name + 1)) < 1 || k > MAX_PARAMS) {
+            snprintf(db->err, sizeof db->err, "parameters must be written $1..$%d", MAX_PARAMS);
+            return DB_E_ERROR;
+        }
+        st->pmap[k] = (unsigned char)i;
+        if (k > st->nparams)
+            st->nparams = k;
+    }
+    return 0;
+}
+
+static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
+{
+    uint64_t h = fnv1a(sql);
+    unsigned slot = (unsigned)(h % CACHE_SLOTS);
+    struct db_stmt *st = db->cache[slot];
+    int rc;
+
+    if (st && !st->in_use && st->hash == h && strcmp(st->sql, sql) == 0) {
+        st->in_use = 1;
+        *out = st;
+        return 0;
+    }
+    if (!(st = calloc(1, sizeof *st)))
+        return DB_E_NOMEM;
+    st->base.ops = &sqlite_ops;
+    st->db = db;
+    st->hash = h;
+    rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->st, NULL);
+    if (rc != SQLITE_OK) {
+        rc = fail(db, rc);
+        free(st);
+        return rc;
+    }
+    if (!(st->sql = strdup(sql))) {
+        stmt_free(st);
+        return DB_E_NOMEM;
+    }
+    if ((rc = build_pmap(db, st)) < 0) {
+        stmt_free(st);
+        return rc;
+    }
+    /* Take the slot if it is free or holds an idle statement; a slot in
+     * use (nested use of the same SQL, or a collision) keeps its owner and
+     * this statement is freed on done. */
+    if (!db->cache[slot] || !db->cache[slot]->in_use) {
+        stmt_free(db->cache[slot]);
+        db->cache[slot] = st;
+        st->cached = 1;
+    }
+    st->in_use = 1;
+    *out = st;
+    return 0;
+}
+
+static int param(struct db_stmt *st, int idx)
+{
+    if (st->stepped) {
+        sqlite3_reset(st->st);
+        st->stepped = 0;
+    }
+    if (idx < 1 || idx > st->nparams || !st->pmap[idx])
+        return 0;
+    return st->pmap[idx];
+}
+
+static int sq_bind_int64(struct db_stmt *st, int idx, int64_t v)
+{
+    int i = param(st, idx);
+    if (!i)
+        return DB_E_RANGE;
+    int rc = sqlite3_bind_int64(st->st, i, v);
+    return rc == SQLITE_OK ? 0 : fail(st->db, rc);
+}
+
+static int sq_bind_double(struct db_stmt *st, int idx, double v)
+{
+    int i = param(st, idx);
+    if (!i)
+        return DB_E_RANGE;
+    int rc = sqlite3_bind_double(st->st, i, v);
+    return rc == SQLITE_OK ? 0 : fail(st->db, rc);
+}
+
+static int sq_bind_text(struct db_stmt *st, int idx, const char *s, int len)
+{
+    int i = param(st, idx);
+    if (!i)
+        return DB_E_RANGE;
+    int rc = sqlite3_bind_text(st->st, i, s, len, SQLITE_TRANSIENT);
+    return rc == SQLITE_OK ? 0 : fail(st->db, rc);
+}
+
+static int sq_bind_null(struct db_stmt *st, int idx)
+{
+    int i = param(st, idx);
+    if (!i)
+        return DB_E_RANGE;
+    int rc = sqlite3_bind_null(st->st, i);
+    return rc == SQLITE_OK ? 0 : fail(st->db, rc);
+}
+
+static int sq_step(struct db_stmt *st)
+{
+    int rc = sqlite3_step(st->st);
+
+    st->stepped = 1;
+    if (rc == SQLITE_ROW)
+        return DB_ROW;
+    if (rc == SQLITE_DONE)
+        return DB_DONE;
+    rc = fail(st->db, rc);
+    sqlite3_reset(st->st);
+    st->stepped = 0;
+    return rc;
+}
+
+static int sq_column_count(struct db_stmt *st)
+{
+    return sqlite3_column_count(st->st);
+}
+
+static int sq_column_is_null(struct db_stmt *st, int col)
+{
+    return sqlite3_column_type(st->st, col) == SQLITE_NULL;
+}
+
+static int64_t sq_column_int64(struct db_stmt *st, int col)
+{
+    return sqlite3_column_int64(st->st, col);
+}
+
+static double sq_column_double(struct db_stmt *st, int col)
+{
+    return sqlite3_column_double(st->st, col);
+}
+
+static const char *sq_column_text(struct db_stmt *st, int col)
+{
+    const unsigned char *s = sqlite3_column_text(st->st, col);
+    return s ? (const char *)s : "";
+}
+
+static int sq_column_bytes(struct db_stmt *st, int col)
+{
+    return sqlite3_column_bytes(st->st, col);
+}
+
+static int64_t sq_changes(struct db *db)
+{
+    return sqlite3_changes64(db->h);
+}
+
+static void sq_done(struct db_stmt *st)
+{
+    sqlite3_reset(st->st);
+    sqlite3_clear_bindings(st->st);
+    st->stepped = 0;
+    st->in_use = 0;
+    if (!st->cached)
+        stmt_free(st);
+}
+
+static const struct db_ops sqlite_ops = {
+    .kind = DB_SQLITE,
+    .close = sq_close,
+    .errmsg = sq_errmsg,
+    .exec = sq_exec,
+    .prepare = sq_prepare,
+    .bind_int64 = sq_bind_int64,
+    .bind_double = sq_bind_double,
+    .bind_text = sq_bind_text,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .column_count = sq_column_count,
+    .column_is_null = sq_column_is_null,
+    .column_int64 = sq_column_int64,
+    .column_double = sq_column_double,
+    .column_text = sq_column_text,
+    .column_bytes = sq_column_bytes,
+    .changes = sq_changes,
+    .done = sq_done,
+    .begin_write = sq_begin_write,
+    .bulk_begin = NULL,
+};
+
+int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR_LEN])
+{
+    struct db *db;
+    struct stat sb;
+    int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+
+    *out = NULL;
+    if (stat(path, &sb) != 0) {
+        if (!(flags & DB_OPEN_CREATE)) {
+            snprintf(err, DB_ERR_LEN, "%s: no such database (create it with `cordon init`)",
+                     path);
+            return DB_E_NOTFOUND;
+        }
+        oflags |= SQLITE_OPEN_CREATE;
+    } else if (!S_ISREG(sb.st_mode)) {
+        snprintf(err, DB_ERR_LEN, "%s: not a regular file", path);
+        return DB_E_NOTADB;
+    }
+    if (!(db = calloc(1, sizeof *db))) {
+        snprintf(err, DB_ERR_LEN, "out of memory");
+        return DB_E_NOMEM;
+    }
+    db->base.ops = &sqlite_ops;
+    rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+    if (rc != SQLITE_OK) {
+        snprintf(err, DB_ERR_LEN, "%s: %s", path,
+                 db->h ? sqlite3_errmsg(db->h) : "cannot open");
+        sqlite3_close_v2(db->h);
+        free(db);
+        return map_rc(rc);
+    }
+    sqlite3_busy_timeout(db->h, 5000);
+    sqlite3_extended_result_codes(db->h, 0);
+    /* The first real read tells a corrupt or foreign file apart. */
+    rc = sq_exec(db, "PRAGMA journal_mode=WAL;"
+                     "PRAGMA synchronous=FULL;"
+                     "PRAGMA foreign_keys=ON;"
+                     "PRAGMA cache_size=-65536;"
+                     "PRAGMA temp_store=MEMORY;");
+    if (rc == 0)
+        rc = sq_exec(db, "SELECT count(*) FROM sqlite_master");
+    if (rc < 0) {
+        if (rc == DB_E_NOTADB)
+            snprintf(err, DB_ERR_LEN, "%s: not a cordon database (%s)", path, db->err);
+        else if (rc == DB_E_BUSY)
+            snprintf(err, DB_ERR_LEN, "%s: locked by another process (%s)", path, db->err);
+        else
+            snprintf(err, DB_ERR_LEN, "%s: %s", path, db->err);
+        sq_close(db);
+        return rc;
+    }
+    *out = db;
+    return 0;
+}

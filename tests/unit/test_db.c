@@ -1,0 +1,217 @@
+/*
+ * Unit tests for the storage layer (store/db.c and the SQLite driver):
+ * transactions roll back, migrations are idempotent, a newer schema is
+ * refused, a foreign file is reported, $n parameters bind by number, the
+ * statement cache survives nested use, and bulk load inserts every row.
+ */
+#include "store/db.h"
+
+#include "testutil.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+static char path[512];
+
+static int setup(void **state)
+{
+    (void)state;
+    testutil_db_path(path, sizeof path, "db");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    testutil_db_remove(path);
+    return 0;
+}
+
+static struct db *open_new(void)
+{
+    struct db *db = NULL;
+    char err[DB_ERR_LEN];
+    assert_int_equal(db_open(path, DB_OPEN_CREATE, &db, err), 0);
+    return db;
+}
+
+static int64_t count(struct db *db, const char *sql)
+{
+    int64_t n = -1;
+    assert_int_equal(db_query_int64(db, sql, 0, NULL, &n), DB_ROW);
+    return n;
+}
+
+static void missing_file_is_not_created_without_flag(void **state)
+{
+    struct db *db = NULL;
+    char err[DB_ERR_LEN] = "";
+    (void)state;
+    assert_int_equal(db_open(path, 0, &db, err), DB_E_NOTFOUND);
+    assert_null(db);
+    assert_non_null(strstr(err, "no such database"));
+    assert_int_equal(access(path, F_OK), -1);
+}
+
+static void rollback_discards_writes(void **state)
+{
+    struct db *db = open_new();
+    (void)state;
+    assert_int_equal(db_exec(db, "CREATE TABLE t (x INTEGER)"), 0);
+    assert_int_equal(db_begin_write(db), 0);
+    assert_int_equal(db_exec(db, "INSERT INTO t VALUES (1)"), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM t"), 1);
+    assert_int_equal(db_rollback(db), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM t"), 0);
+    assert_int_equal(db_begin_write(db), 0);
+    assert_int_equal(db_exec(db, "INSERT INTO t VALUES (2)"), 0);
+    assert_int_equal(db_commit(db), 0);
+    db_close(db);
+    db = open_new();
+    assert_int_equal(count(db, "SELECT sum(x) FROM t"), 2);
+    db_close(db);
+}
+
+static void migrations_are_idempotent(void **state)
+{
+    struct db *db = open_new();
+    int v1 = -1, v2 = -1;
+    int64_t tables1, tables2;
+    (void)state;
+    assert_int_equal(db_schema_version(db, &v1), 0);
+    assert_int_equal(v1, db_schema_latest(DB_SQLITE));
+    assert_true(v1 >= 1);
+    tables1 = count(db, "SELECT count(*) FROM sqlite_master");
+    db_close(db);
+    db = open_new();
+    assert_int_equal(db_schema_version(db, &v2), 0);
+    assert_int_equal(v1, v2);
+    tables2 = count(db, "SELECT count(*) FROM sqlite_master");
+    assert_int_equal(tables1, tables2);
+    assert_int_equal(count(db, "SELECT count(*) FROM schema_version"), 1);
+    db_close(db);
+}
+
+static void newer_schema_is_refused(void **state)
+{
+    struct db *db = open_new();
+    char err[DB_ERR_LEN] = "";
+    (void)state;
+    assert_int_equal(db_exec(db, "UPDATE schema_version SET version = 999"), 0);
+    db_close(db);
+    db = NULL;
+    assert_int_equal(db_open(path, 0, &db, err), DB_E_NEWER);
+    assert_null(db);
+    assert_non_null(strstr(err, "999"));
+    assert_non_null(strstr(err, "newer"));
+}
+
+static void foreign_file_is_reported(void **state)
+{
+    FILE *f = fopen(path, "w");
+    struct db *db = NULL;
+    char err[DB_ERR_LEN] = "";
+    (void)state;
+    assert_non_null(f);
+    fputs("this is a spreadsheet, not a database, but long enough to look like a file header\n",
+          f);
+    fclose(f);
+    assert_int_equal(db_open(path, 0, &db, err), DB_E_NOTADB);
+    assert_null(db);
+    assert_non_null(strstr(err, "not a cordon database"));
+}
+
+static void parameters_bind_by_number(void **state)
+{
+    struct db *db = open_new();
+    struct db_stmt *st;
+    (void)state;
+    /* $2 appears before $1: SQLite would number them the other way round. */
+    assert_int_equal(db_prepare(db, "SELECT $2 || '-' || $1 || '-' || $2", &st), 0);
+    assert_int_equal(db_bind_text(st, 1, "a", -1), 0);
+    assert_int_equal(db_bind_text(st, 2, "b", -1), 0);
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_column_text(st, 0), "b-a-b");
+    assert_int_equal(db_bind_int64(st, 3, 1), DB_E_RANGE);
+    db_done(st);
+    db_close(db);
+}
+
+static void cache_survives_nested_use(void **state)
+{
+    struct db *db = open_new();
+    struct db_stmt *outer, *inner;
+    const char *sql = "SELECT value FROM (SELECT 1 AS value UNION ALL SELECT 2) ORDER BY value";
+    int rows = 0;
+    (void)state;
+    assert_int_equal(db_prepare(db, sql, &outer), 0);
+    while (db_step(outer) == DB_ROW) {
+        /* The same SQL while the first is mid-iteration: a second statement. */
+        assert_int_equal(db_prepare(db, sql, &inner), 0);
+        assert_ptr_not_equal(inner, outer);
+        assert_int_equal(db_step(inner), DB_ROW);
+        assert_int_equal(db_column_int64(inner, 0), 1);
+        db_done(inner);
+        rows++;
+    }
+    db_done(outer);
+    assert_int_equal(rows, 2);
+    /* After done, the cached statement is handed out again. */
+    assert_int_equal(db_prepare(db, sql, &inner), 0);
+    assert_ptr_equal(inner, outer);
+    db_done(inner);
+    db_close(db);
+}
+
+static void constraint_violation_is_named(void **state)
+{
+    struct db *db = open_new();
+    (void)state;
+    assert_int_equal(db_exec(db, "CREATE TABLE u (k INTEGER PRIMARY KEY)"), 0);
+    assert_int_equal(db_exec(db, "INSERT INTO u VALUES (1)"), 0);
+    assert_int_equal(db_exec(db, "INSERT INTO u VALUES (1)"), DB_E_CONSTRAINT);
+    assert_non_null(strstr(db_errmsg(db), "UNIQUE"));
+    db_close(db);
+}
+
+static void bulk_load_inserts_all_rows(void **state)
+{
+    struct db *db = open_new();
+    struct db_bulk *b;
+    char name[32];
+    (void)state;
+    assert_int_equal(db_exec(db, "CREATE TABLE b (k INTEGER PRIMARY KEY, name TEXT, x INTEGER)"),
+                     0);
+    assert_int_equal(db_begin_write(db), 0);
+    assert_int_equal(db_bulk_begin(db, "b", "k, name, x", 3, &b), 0);
+    for (int i = 0; i < 10000; i++) {
+        struct db_value v[3] = {{DB_INT, i, NULL}, {DB_TEXT, 0, name}, {DB_NULL, 0, NULL}};
+        snprintf(name, sizeof name, "n%d", i);
+        assert_int_equal(db_bulk_row(b, v), 0);
+    }
+    assert_int_equal(db_bulk_end(b), 0);
+    assert_int_equal(db_commit(db), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM b"), 10000);
+    assert_int_equal(count(db, "SELECT count(*) FROM b WHERE name = 'n9999' AND x IS NULL"), 1);
+    db_close(db);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(missing_file_is_not_created_without_flag, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(rollback_discards_writes, setup, teardown),
+        cmocka_unit_test_setup_teardown(migrations_are_idempotent, setup, teardown),
+        cmocka_unit_test_setup_teardown(newer_schema_is_refused, setup, teardown),
+        cmocka_unit_test_setup_teardown(foreign_file_is_reported, setup, teardown),
+        cmocka_unit_test_setup_teardown(parameters_bind_by_number, setup, teardown),
+        cmocka_unit_test_setup_teardown(cache_survives_nested_use, setup, teardown),
+        cmocka_unit_test_setup_teardown(constraint_violation_is_named, setup, teardown),
+        cmocka_unit_test_setup_teardown(bulk_load_inserts_all_rows, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
