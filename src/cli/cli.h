@@ -62,5 +62,11 @@ int cmd_cities(int argc, char **argv);
 int cmd_units(int argc, char **argv);
 int cmd_grid(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_counts(int argc, char **argv);
+int cmd_rollover(int argc, char **argv);
+int cmd_rules(int argc, char **argv);
+int cmd_gen(int argc, char **argv);
 
 #endif

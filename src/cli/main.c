@@ -34,6 +34,28 @@ const struct cli_command cli_commands[] = {
      "       cordon grid rename GRID --name NAME\n"
      "       cordon grid remove GRID\n"
      "  A grid's code is its committee's code followed by three digits.\n"},
+    {"import", cmd_import, "import a committee's resident spreadsheet (CSV, UTF-8 or GB18030)",
+     "usage: cordon import residents FILE --committee CODE [--skip-bad REJECTS.csv] [--quiet]\n"
+     "  Reads the CSV as Excel or WPS saves it (UTF-8 with or without BOM, or GB18030),\n"
+     "  headers in Chinese or English in any order: 小区 楼号 单元 室号 姓名 身份证号\n"
+     "  手机号 在沪情况 返沪日期 来源地 隔离情况 隔离开始日期 隔离结束日期 健康状况 (see\n"
+     "  docs/import.md). All or nothing: if any row is bad, nothing is written and every\n"
+     "  bad row is listed as FILE:LINE:COLUMN. --skip-bad imports the good rows and writes\n"
+     "  the bad ones, with their reasons, to REJECTS.csv. A resident already registered\n"
+     "  (same document number) is updated, never duplicated.\n"},
+    {"counts", cmd_counts, "the six colour counts of any unit",
+     "usage: cordon counts CODE [--json] [--history DAYS]\n"
+     "  Live counts of residents by colour under the unit (city, district, street,\n"
+     "  committee or grid), for today. --history prints the daily series.\n"},
+    {"rollover", cmd_rollover, "re-evaluate the residents whose colour changes today",
+     "usage: cordon rollover\n"
+     "  Brings colours up to today (the server does this at midnight). Only residents\n"
+     "  whose colour is due to change are touched.\n"},
+    {"rules", cmd_rules, "show or set the colour rule table",
+     "usage: cordon rules show\n"
+     "       cordon rules set FILE\n"
+     "  The rule table is JSON (see data/rules.default.json). Setting it re-evaluates\n"
+     "  every resident.\n"},
     {"serve", cmd_serve, "serve the API (and the UI) over HTTP",
      "usage: cordon serve [--listen HOST:PORT] [--threads N] [--max-body BYTES] [--db PATH]\n"
      "  --listen     address to listen on (default 127.0.0.1:8080; port 0 picks a free one)\n"

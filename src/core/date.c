@@ -18,10 +18,10 @@ int32_t date_from_ymd(int year, int month, int day)
     /* Years start on 1 March so the leap day is the last day of a year. */
     int64_t y = (int64_t)year - (month <= 2);
     int64_t era = (y >= 0 ? y : y - 399) / 400;
-    int64_t yoe = y - era * 400;                              /* [0, 399] */
-    int64_t mp = (month + 9) % 12;                            /* March = 0 */
-    int64_t doy = (153 * mp + 2) / 5 + day - 1;               /* [0, 365] */
-    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;      /* [0, 146096] */
+    int64_t yoe = y - era * 400;                         /* [0, 399] */
+    int64_t mp = (month + 9) % 12;                       /* March = 0 */
+    int64_t doy = (153 * mp + 2) / 5 + day - 1;          /* [0, 365] */
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy; /* [0, 146096] */
     return (int32_t)(era * 146097 + doe - 719468);
 }
 
@@ -29,12 +29,12 @@ void date_to_ymd(int32_t days, int *out_year, int *out_month, int *out_day)
 {
     int64_t z = (int64_t)days + 719468;
     int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;                                  /* [0, 146096] */
+    int64_t doe = z - era * 146097;                                      /* [0, 146096] */
     int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365; /* [0, 399] */
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);           /* [0, 365] */
-    int64_t mp = (5 * doy + 2) / 153;                                /* [0, 11] */
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;                        /* [1, 31] */
-    int64_t m = mp < 10 ? mp + 3 : mp - 9;                           /* [1, 12] */
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);               /* [0, 365] */
+    int64_t mp = (5 * doy + 2) / 153;                                    /* [0, 11] */
+    int64_t d = doy - (153 * mp + 2) / 5 + 1;                            /* [1, 31] */
+    int64_t m = mp < 10 ? mp + 3 : mp - 9;                               /* [1, 12] */
 
     *out_year = (int)(yoe + era * 400 + (m <= 2));
     *out_month = (int)m;

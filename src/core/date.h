@@ -20,10 +20,10 @@
 #define DATE_STR_LEN 11
 
 enum date_error {
-    DATE_E_EMPTY = -1,     /* nothing but white space */
-    DATE_E_SYNTAX = -2,    /* not one of the accepted forms */
-    DATE_E_RANGE = -3,     /* month 13, 31 April, 29 Feb of a common year... */
-    DATE_E_YEAR = -4,      /* year outside 1900..2200 */
+    DATE_E_EMPTY = -1,  /* nothing but white space */
+    DATE_E_SYNTAX = -2, /* not one of the accepted forms */
+    DATE_E_RANGE = -3,  /* month 13, 31 April, 29 Feb of a common year... */
+    DATE_E_YEAR = -4,   /* year outside 1900..2200 */
 };
 
 /* Days since 1970-01-01 of a valid y-m-d; the caller checks validity first

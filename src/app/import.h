@@ -1,0 +1,64 @@
+/*
+ * Importing a committee's resident spreadsheet (CSV as Excel or WPS saves
+ * it, UTF-8 or GB18030): headers in Chinese or English in any order, values
+ * in Chinese or English, every row checked. All or nothing by default: one
+ * bad row and nothing is written, and every bad row is reported with its
+ * line, column and reason. With a rejects file, the good rows are written
+ * and the bad ones saved there with their reasons.
+ */
+#ifndef CORDON_APP_IMPORT_H
+#define CORDON_APP_IMPORT_H
+
+#include "store/db.h"
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define IMPORT_ERR_LEN 256
+#define IMPORT_MAX_KEPT_ERRORS 10000 /* errors kept for the report; more are counted */
+
+struct import_opts {
+    int64_t committee;        /* the committee the sheet belongs to */
+    FILE *rejects;            /* NULL: all or nothing; else skip bad rows, write them here */
+    int progress;             /* 1 show, 0 hide, -1 if stderr is a terminal */
+    const char *by;           /* who imports (history), e.g. "cli" or an account */
+};
+
+struct import_error {
+    size_t line;        /* 1-based line in the file; the header is line 1 */
+    int column;         /* 1-based column, 0 for the whole row */
+    char header[64];    /* the column's header as written in the file */
+    char code[32];      /* stable machine code: bad_check_digit, missing, ... */
+    char message[192];  /* English sentence with the value */
+};
+
+struct import_report {
+    const char *encoding;   /* "UTF-8", "UTF-8 with BOM", "GB18030" */
+    size_t rows;            /* data rows read */
+    size_t created;         /* residents newly registered */
+    size_t updated;         /* residents already registered, updated */
+    size_t rejected;        /* rows with at least one error */
+    size_t households;      /* distinct households in the file */
+    char ignored_columns[256]; /* headers not recognised, comma-separated */
+    struct import_error *errors; /* first IMPORT_MAX_KEPT_ERRORS errors */
+    size_t nerrors;              /* kept */
+    size_t total_errors;         /* all, including those not kept */
+    int committed;               /* 1 if anything was written */
+};
+
+/*
+ * Imports `path` (or `len` bytes at `data` when path is NULL). Returns 0 on
+ * success (report filled; with rejects, bad rows may exist), 1 when rows were
+ * bad and nothing was written (report lists them), or < 0 for a failure that
+ * is not about rows (unreadable file, unknown committee, missing required
+ * column, database error) with one line in err. The caller frees the report
+ * with import_report_cleanup().
+ */
+int import_residents(struct db *db, const char *path, const char *data, size_t len,
+                     const struct import_opts *opts, struct import_report *out,
+                     char err[IMPORT_ERR_LEN]);
+
+void import_report_cleanup(struct import_report *r);
+
+#endif

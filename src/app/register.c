@@ -1,0 +1,207 @@
+/*
+ * The register batch (see register.h): one write transaction, colours
+ * derived on write, history appended, counts tallied in memory and applied
+ * once at commit.
+ */
+#include "app/register.h"
+
+#include "app/rollover.h"
+#include "app/rules.h"
+#include "core/date.h"
+#include "core/unitcode.h"
+#include "util/clock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int register_begin(struct register_batch *b, struct db *db, const char *by, const char *source,
+                   char err[REGISTER_ERR_LEN])
+{
+    struct rollover_report rep;
+    int rc;
+
+    memset(b, 0, sizeof *b);
+    b->db = db;
+    b->by = by;
+    b->source = source;
+    b->today = clock_today();
+    b->now = clock_now();
+    tally_init(&b->tally);
+    if ((rc = rules_load(db, &b->rules, err)) < 0)
+        return rc;
+    if ((rc = db_begin_write(db)) < 0) {
+        snprintf(err, REGISTER_ERR_LEN, "cannot write: %s", db_errmsg(db));
+        return rc;
+    }
+    if ((rc = rollover_catch_up(db, &b->rules, b->today, &rep)) < 0) {
+        snprintf(err, REGISTER_ERR_LEN, "cannot roll over: %s", db_errmsg(db));
+        db_rollback(db);
+        return rc;
+    }
+    return 0;
+}
+
+/* Appends s to the buffer as a JSON string, escaped. */
+static size_t json_str(char *out, size_t pos, size_t cap, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+
+    if (pos < cap)
+        out[pos] = '"';
+    pos++;
+    for (; *s; s++) {
+        unsigned char ch = (unsigned char)*s;
+        char esc[7];
+        size_t n = 0;
+        if (ch == '"' || ch == '\\') {
+            esc[n++] = '\\';
+            esc[n++] = (char)ch;
+        } else if (ch < 0x20) {
+            esc[n++] = '\\';
+            esc[n++] = 'u';
+            esc[n++] = '0';
+            esc[n++] = '0';
+            esc[n++] = hex[ch >> 4];
+            esc[n++] = hex[ch & 15];
+        } else {
+            esc[n++] = (char)ch;
+        }
+        for (size_t i = 0; i < n; i++, pos++)
+            if (pos < cap)
+                out[pos] = esc[i];
+    }
+    if (pos < cap)
+        out[pos] = '"';
+    return pos + 1;
+}
+
+static size_t json_day(char *out, size_t pos, size_t cap, int32_t day)
+{
+    char d[DATE_STR_LEN + 2];
+
+    if (day == DATE_NONE) {
+        snprintf(d, sizeof d, "null");
+    } else {
+        d[0] = '"';
+        date_format(day, d + 1);
+        strcat(d, "\"");
+    }
+    for (const char *p = d; *p; p++, pos++)
+        if (pos < cap)
+            out[pos] = *p;
+    return pos;
+}
+
+static size_t json_raw(char *out, size_t pos, size_t cap, const char *s)
+{
+    for (; *s; s++, pos++)
+        if (pos < cap)
+            out[pos] = *s;
+    return pos;
+}
+
+/*
+ * Written by hand rather than with jansson: this runs once per row of an
+ * import, and building a jansson object tree per row costs more than the
+ * row's INSERTs. The output is the same compact JSON.
+ */
+char *register_facts_json(const struct resident *r)
+{
+    const struct facts *f = &r->facts;
+    size_t cap = 256 + 6 * strlen(r->origin), n = 0;
+    char *out = malloc(cap);
+
+    if (!out)
+        return NULL;
+    n = json_raw(out, n, cap, "{\"presence\":\"");
+    n = json_raw(out, n, cap, presence_code(f->presence));
+    n = json_raw(out, n, cap, "\",\"arrival\":");
+    if (f->arrival_day != DATE_NONE) {
+        n = json_raw(out, n, cap, "{\"date\":");
+        n = json_day(out, n, cap, f->arrival_day);
+        n = json_raw(out, n, cap, ",\"origin\":");
+        n = json_str(out, n, cap, r->origin);
+        n = json_raw(out, n, cap, f->arrival_abroad ? ",\"abroad\":true}" : ",\"abroad\":false}");
+    } else {
+        n = json_raw(out, n, cap, "null");
+    }
+    n = json_raw(out, n, cap, ",\"quarantine\":{\"kind\":\"");
+    n = json_raw(out, n, cap, quarantine_code(f->quarantine));
+    n = json_raw(out, n, cap, "\",\"from\":");
+    n = json_day(out, n, cap, f->quarantine_from);
+    n = json_raw(out, n, cap, ",\"until\":");
+    n = json_day(out, n, cap, f->quarantine_until);
+    n = json_raw(out, n, cap, "},\"health\":\"");
+    n = json_raw(out, n, cap, health_code(f->health));
+    n = json_raw(out, n, cap, "\"}");
+    if (n >= cap) { /* cannot happen with the capacity above */
+        free(out);
+        return NULL;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+int register_put(struct register_batch *b, struct resident *r, const struct resident *old,
+                 const char *kind, const char *value, int32_t effective)
+{
+    struct fact_record h;
+    char *own = NULL;
+    int rc;
+
+    r->colour = colour_eval(&b->rules, &r->facts, b->today, &r->next_change);
+    r->updated_at = b->now;
+    if (old) {
+        r->id = old->id;
+        rc = store_resident_update(b->db, r);
+    } else {
+        rc = store_resident_insert(b->db, r);
+    }
+    if (rc < 0)
+        return rc;
+    if (!value && !(value = own = register_facts_json(r)))
+        return DB_E_NOMEM;
+    memset(&h, 0, sizeof h);
+    h.resident = r->id;
+    h.kind = kind;
+    h.value = value;
+    h.effective = effective == DATE_NONE ? b->today : effective;
+    h.recorded_at = b->now;
+    h.recorded_by = b->by;
+    h.source = b->source;
+    h.colour = r->colour;
+    h.district = unitcode_at_level(r->committee, LEVEL_DISTRICT);
+    rc = store_history_add(b->db, &h);
+    free(own);
+    if (rc < 0)
+        return rc;
+    if (tally_move(&b->tally, old ? resident_count_unit(old) : 0, old ? old->colour : COLOUR_GREEN,
+                   resident_count_unit(r), r->colour) < 0)
+        return DB_E_NOMEM;
+    b->written++;
+    return 0;
+}
+
+static int apply_delta(void *arg, int64_t unit, const int64_t delta[COLOUR_COUNT])
+{
+    return store_counts_add(arg, unit, delta);
+}
+
+int register_commit(struct register_batch *b, char err[REGISTER_ERR_LEN])
+{
+    int rc;
+
+    if ((rc = tally_each(&b->tally, apply_delta, b->db)) < 0 || (rc = db_commit(b->db)) < 0) {
+        snprintf(err, REGISTER_ERR_LEN, "cannot commit: %s", db_errmsg(b->db));
+        db_rollback(b->db);
+    }
+    tally_cleanup(&b->tally);
+    return rc;
+}
+
+void register_abort(struct register_batch *b)
+{
+    db_rollback(b->db);
+    tally_cleanup(&b->tally);
+}

@@ -1,0 +1,54 @@
+/*
+ * Writing the register: every change to a resident (import, API, hand-over)
+ * goes through a register batch, which runs in one write transaction, brings
+ * the daily roll-over up to today first, derives the colour and next-change
+ * day from the facts with the city's rules, appends to the fact history, and
+ * keeps the live colour counts of every level exact when it commits.
+ */
+#ifndef CORDON_APP_REGISTER_H
+#define CORDON_APP_REGISTER_H
+
+#include "core/colour.h"
+#include "core/tally.h"
+#include "store/db.h"
+#include "store/residents.h"
+
+#include <stdint.h>
+
+#define REGISTER_ERR_LEN 256
+
+struct register_batch {
+    struct db *db;
+    struct colour_rules rules;
+    int32_t today;
+    int64_t now;
+    const char *by;     /* who records: account name, "cli", ... */
+    const char *source; /* "import", "api", "cli", "handover" */
+    struct tally tally;
+    int64_t written;
+};
+
+/* Loads the rules, begins the write transaction and catches the roll-over
+ * up to today. Returns 0, or < 0 with a message in err (nothing begun). */
+int register_begin(struct register_batch *b, struct db *db, const char *by, const char *source,
+                   char err[REGISTER_ERR_LEN]);
+
+/*
+ * Writes resident `r` (new when old is NULL, else an update of old->id):
+ * derives r->colour and r->next_change from r->facts, inserts or updates,
+ * appends a history row (kind, value JSON, effective day) and tallies the
+ * count change. r->id is set for a new resident.
+ */
+int register_put(struct register_batch *b, struct resident *r, const struct resident *old,
+                 const char *kind, const char *value, int32_t effective);
+
+/* Applies the tallied count changes and commits. On failure rolls back. */
+int register_commit(struct register_batch *b, char err[REGISTER_ERR_LEN]);
+
+/* Rolls back and frees. Safe after a failed commit. */
+void register_abort(struct register_batch *b);
+
+/* The facts of a resident as JSON text (for history rows); caller frees. */
+char *register_facts_json(const struct resident *r);
+
+#endif

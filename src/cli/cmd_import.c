@@ -1,0 +1,106 @@
+/*
+ * `cordon import residents FILE --committee CODE [--skip-bad REJECTS.csv]`.
+ */
+#include "app/import.h"
+#include "cli/cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static double seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void print_errors(const struct import_report *rep, const char *file)
+{
+    for (size_t i = 0; i < rep->nerrors; i++) {
+        const struct import_error *e = &rep->errors[i];
+        if (e->column)
+            fprintf(stderr, "%s:%zu:%d: %s: %s [%s]\n", file, e->line, e->column, e->header,
+                    e->message, e->code);
+        else
+            fprintf(stderr, "%s:%zu: %s [%s]\n", file, e->line, e->message, e->code);
+    }
+    if (rep->total_errors > rep->nerrors)
+        fprintf(stderr, "... and %zu more errors\n", rep->total_errors - rep->nerrors);
+}
+
+int cmd_import(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"committee", required_argument, 0, 'c'},
+                                             {"skip-bad", required_argument, 0, 's'},
+                                             {"quiet", no_argument, 0, 'q'},
+                                             CLI_COMMON_LONGOPTS,
+                                             {0, 0, 0, 0}};
+    struct import_opts opts = {0, NULL, -1, "cli"};
+    struct import_report rep;
+    const char *committee = NULL, *rejects = NULL, *file;
+    char err[IMPORT_ERR_LEN];
+    struct db *db;
+    double t0;
+    int opt, rc;
+
+    if (argc < 2 || strcmp(argv[1], "residents") != 0)
+        return cli_usage_error("import", "say what to import: `cordon import residents FILE`");
+    optind = 2;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (opt == 'c')
+            committee = optarg;
+        else if (opt == 's')
+            rejects = optarg;
+        else if (opt == 'q')
+            opts.progress = 0;
+        else if ((rc = cli_common_option(opt, optarg)) <= 0)
+            return rc < 0 ? EXIT_USAGE : cli_usage_error("import", "unknown option");
+    }
+    if (argc - optind != 1)
+        return cli_usage_error("import", "give one CSV file");
+    file = argv[optind];
+    if (!committee)
+        return cli_usage_error("import", "--committee CODE is required (the 12-digit code)");
+    if (cli_parse_code("import", committee, &opts.committee) < 0)
+        return EXIT_USAGE;
+    if (rejects && !(opts.rejects = fopen(rejects, "wb")))
+        return cli_fail("cannot write %s", rejects);
+    if (!(db = cli_open_db(0))) {
+        if (opts.rejects)
+            fclose(opts.rejects);
+        return EXIT_RUNTIME;
+    }
+    t0 = seconds();
+    rc = import_residents(db, file, NULL, 0, &opts, &rep, err);
+    db_close(db);
+    if (opts.rejects && fclose(opts.rejects) != 0 && rc == 0) {
+        import_report_cleanup(&rep);
+        return cli_fail("cannot write %s", rejects);
+    }
+    if (rc < 0) {
+        import_report_cleanup(&rep);
+        return cli_fail("%s", err);
+    }
+    if (rc == 1) {
+        print_errors(&rep, file);
+        fprintf(stderr,
+                "cordon: %zu of %zu rows are bad; nothing was imported (fix them, or use "
+                "--skip-bad REJECTS.csv to import the good rows)\n",
+                rep.rejected, rep.rows);
+        import_report_cleanup(&rep);
+        return EXIT_RUNTIME;
+    }
+    if (rep.ignored_columns[0])
+        fprintf(stderr, "note: columns not recognised and ignored: %s\n", rep.ignored_columns);
+    printf("imported %zu rows from %s (%s) in %.2f s: %zu new residents, %zu updated, "
+           "%zu households",
+           rep.rows - rep.rejected, file, rep.encoding, seconds() - t0, rep.created, rep.updated,
+           rep.households);
+    if (rejects)
+        printf("; %zu bad rows written to %s", rep.rejected, rejects);
+    printf("\n");
+    import_report_cleanup(&rep);
+    return EXIT_OK;
+}

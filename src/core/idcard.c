@@ -1,0 +1,211 @@
+/*
+ * GB 11643-1999 resident ID numbers: normalisation of what people type,
+ * the structural checks (province, birth date) and the ISO 7064 MOD 11-2
+ * check character. Structural errors are reported before a check-character
+ * mismatch because they point at the wrong digits; the check character is
+ * the last line of defence against a typo that still looks plausible.
+ */
+#include "core/idcard.h"
+
+#include "core/date.h"
+
+#include <string.h>
+
+/* Weight of each of the first 17 digits: 2^(17-i) mod 11. */
+static const unsigned char weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+
+/* Check character for each value of the weighted sum mod 11. */
+static const char check_map[] = "10X98765432";
+
+/* Province-level codes of GB/T 2260, first two digits of a region. */
+static const struct {
+    unsigned char lo, hi;
+} provinces[] = {
+    {11, 15}, /* 北京 天津 河北 山西 内蒙古 */
+    {21, 23}, /* 辽宁 吉林 黑龙江 */
+    {31, 37}, /* 上海 江苏 浙江 安徽 福建 江西 山东 */
+    {41, 46}, /* 河南 湖北 湖南 广东 广西 海南 */
+    {50, 54}, /* 重庆 四川 贵州 云南 西藏 */
+    {61, 65}, /* 陕西 甘肃 青海 宁夏 新疆 */
+    {71, 71}, /* 台湾 */
+    {81, 82}, /* 香港 澳门 */
+};
+
+/* Byte written for a character that folds to nothing ASCII: no check accepts it. */
+#define FOLD_OTHER '\x80'
+
+/* Bytes in the UTF-8 sequence led by c, or 1 for a stray byte. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+    size_t want = p[0] < 0xC2 ? 1 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : p[0] < 0xF5 ? 4 : 1;
+    if (want > n)
+        return 1;
+    for (size_t i = 1; i < want; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 1;
+    return want;
+}
+
+/*
+ * Copies s into out as one ASCII byte per character: full-width forms
+ * U+FF01..U+FF5E become their ASCII twins, U+3000 a space, any other
+ * non-ASCII character FOLD_OTHER. White space at both ends is dropped.
+ * Returns the length written, or -1 if more than cap characters remain.
+ *
+ * Identical static copies live in document.c, phone.c and creditcode.c;
+ * they belong in one shared core text module once there is one.
+ */
+static int fold(const char *s, size_t len, char *out, size_t cap)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = 0, spaces = 0, i = 0;
+
+    while (i < len) {
+        size_t w = p[i] < 0x80 ? 1 : utf8_len(p + i, len - i);
+        int c = p[i];
+
+        if (w == 3 && p[i] == 0xEF && p[i + 1] == 0xBC && p[i + 2] >= 0x81)
+            c = 0x21 + (p[i + 2] - 0x81); /* U+FF01..FF3F */
+        else if (w == 3 && p[i] == 0xEF && p[i + 1] == 0xBD && p[i + 2] <= 0x9E)
+            c = 0x60 + (p[i + 2] - 0x80); /* U+FF40..FF5E */
+        else if (w == 3 && p[i] == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x80)
+            c = ' ';
+        else if (c >= 0x80)
+            c = (unsigned char)FOLD_OTHER;
+        i += w;
+
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            if (n > 0)
+                spaces++; /* kept only if something follows */
+            continue;
+        }
+        if (n + spaces + 1 > cap)
+            return -1;
+        while (spaces > 0) {
+            out[n++] = ' ';
+            spaces--;
+        }
+        out[n++] = (char)c;
+    }
+    return (int)n;
+}
+
+int idcard_province_valid(int code)
+{
+    for (size_t i = 0; i < sizeof provinces / sizeof provinces[0]; i++)
+        if (code >= provinces[i].lo && code <= provinces[i].hi)
+            return 1;
+    return 0;
+}
+
+int idcard_make_check(const char digits17[17])
+{
+    unsigned sum = 0;
+
+    for (int i = 0; i < 17; i++) {
+        if (digits17[i] < '0' || digits17[i] > '9')
+            return -1;
+        sum += (unsigned)(digits17[i] - '0') * weights[i];
+    }
+    return check_map[sum % 11];
+}
+
+/* Value of n decimal digits at p, which the caller has checked. */
+static int digits_value(const char *p, int n)
+{
+    int v = 0;
+    for (int i = 0; i < n; i++)
+        v = v * 10 + (p[i] - '0');
+    return v;
+}
+
+int idcard_parse(const char *s, size_t len, int32_t max_day, struct idcard *out)
+{
+    char buf[IDCARD_LEN];
+    int n, y, m, d;
+    int32_t birth;
+
+    memset(out, 0, sizeof *out);
+    out->birth_day = DATE_NONE;
+
+    n = fold(s, len, buf, sizeof buf);
+    if (n == 0)
+        return IDCARD_E_EMPTY;
+    if (n != IDCARD_LEN)
+        return IDCARD_E_LENGTH;
+    for (int i = 0; i < 17; i++)
+        if (buf[i] < '0' || buf[i] > '9')
+            return IDCARD_E_CHAR;
+    if (buf[17] == 'x')
+        buf[17] = 'X';
+    if ((buf[17] < '0' || buf[17] > '9') && buf[17] != 'X')
+        return IDCARD_E_CHAR;
+    memcpy(out->number, buf, IDCARD_LEN);
+    out->number[IDCARD_LEN] = '\0';
+
+    if (!idcard_province_valid(digits_value(buf, 2)))
+        return IDCARD_E_PROVINCE;
+    y = digits_value(buf + 6, 4);
+    m = digits_value(buf + 10, 2);
+    d = digits_value(buf + 12, 2);
+    if (!date_valid(y, m, d))
+        return IDCARD_E_BIRTH;
+    birth = date_from_ymd(y, m, d);
+    if (max_day != DATE_NONE && birth > max_day)
+        return IDCARD_E_FUTURE;
+    if (idcard_make_check(buf) != buf[17])
+        return IDCARD_E_CHECK;
+
+    out->birth_day = birth;
+    out->sex = (buf[16] - '0') % 2 ? IDCARD_MALE : IDCARD_FEMALE;
+    out->region = digits_value(buf, 6);
+    return 0;
+}
+
+const char *idcard_strerror(int rc)
+{
+    switch (rc) {
+    case 0:
+        return "success";
+    case IDCARD_E_EMPTY:
+        return "the ID number is empty";
+    case IDCARD_E_LENGTH:
+        return "an ID number has 18 characters";
+    case IDCARD_E_CHAR:
+        return "an ID number is 17 digits followed by a digit or X";
+    case IDCARD_E_PROVINCE:
+        return "the first two digits of the ID number are not a province code";
+    case IDCARD_E_BIRTH:
+        return "digits 7-14 of the ID number are not a birth date from 1900 on";
+    case IDCARD_E_FUTURE:
+        return "the birth date in the ID number is in the future";
+    case IDCARD_E_CHECK:
+        return "the last character of the ID number does not match its check character";
+    default:
+        return "unknown ID number error";
+    }
+}
+
+const char *idcard_errcode(int rc)
+{
+    switch (rc) {
+    case 0:
+        return "ok";
+    case IDCARD_E_EMPTY:
+        return "empty";
+    case IDCARD_E_LENGTH:
+        return "bad_length";
+    case IDCARD_E_CHAR:
+        return "bad_char";
+    case IDCARD_E_PROVINCE:
+        return "bad_province";
+    case IDCARD_E_BIRTH:
+        return "bad_birth_date";
+    case IDCARD_E_FUTURE:
+        return "birth_in_future";
+    case IDCARD_E_CHECK:
+        return "bad_check_digit";
+    default:
+        return "unknown";
+    }
+}

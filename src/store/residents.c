@@ -1,0 +1,494 @@
+/*
+ * SQL of the register (see residents.h). Nullable integer columns map to
+ * DATE_NONE / 0 in the structs; text columns are copied into fixed buffers
+ * whose sizes the import and the API enforce before writing.
+ */
+#include "store/residents.h"
+
+#include "core/date.h"
+#include "core/unitcode.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define RESIDENT_COLS                                                                            \
+    "id, committee, grid, household, name, doc_type, doc_no, birth, sex, phone, presence, "     \
+    "arrival_day, arrival_abroad, origin, quarantine, quarantine_from, quarantine_until, "      \
+    "health, colour, next_change, updated_at"
+
+int64_t resident_count_unit(const struct resident *r)
+{
+    return r->grid ? r->grid : r->committee;
+}
+
+static int64_t district_of(int64_t unit)
+{
+    int64_t d = unitcode_at_level(unit, LEVEL_DISTRICT);
+    return d ? d : unit;
+}
+
+static int32_t col_day(struct db_stmt *st, int c)
+{
+    return db_column_is_null(st, c) ? DATE_NONE : (int32_t)db_column_int64(st, c);
+}
+
+static void bind_day(struct db_stmt *st, int i, int32_t day)
+{
+    if (day == DATE_NONE)
+        db_bind_null(st, i);
+    else
+        db_bind_int64(st, i, day);
+}
+
+static void bind_opt_id(struct db_stmt *st, int i, int64_t v)
+{
+    if (v)
+        db_bind_int64(st, i, v);
+    else
+        db_bind_null(st, i);
+}
+
+static void read_resident(struct db_stmt *st, struct resident *r)
+{
+    memset(r, 0, sizeof *r);
+    r->id = db_column_int64(st, 0);
+    r->committee = db_column_int64(st, 1);
+    r->grid = db_column_int64(st, 2);
+    r->household = db_column_int64(st, 3);
+    snprintf(r->name, sizeof r->name, "%s", db_column_text(st, 4));
+    r->doc_type = (int)db_column_int64(st, 5);
+    snprintf(r->doc_no, sizeof r->doc_no, "%s", db_column_text(st, 6));
+    r->birth = col_day(st, 7);
+    r->sex = (int)db_column_int64(st, 8);
+    snprintf(r->phone, sizeof r->phone, "%s", db_column_text(st, 9));
+    r->facts.presence = (enum presence)db_column_int64(st, 10);
+    r->facts.arrival_day = col_day(st, 11);
+    r->facts.arrival_abroad = (int)db_column_int64(st, 12);
+    snprintf(r->origin, sizeof r->origin, "%s", db_column_text(st, 13));
+    r->facts.quarantine = (enum quarantine_kind)db_column_int64(st, 14);
+    r->facts.quarantine_from = col_day(st, 15);
+    r->facts.quarantine_until = col_day(st, 16);
+    r->facts.health = (enum health)db_column_int64(st, 17);
+    r->colour = (enum colour)db_column_int64(st, 18);
+    r->next_change = col_day(st, 19);
+    r->updated_at = db_column_int64(st, 20);
+}
+
+/* Binds the 21 writable columns as $b..$(b+20). */
+static void bind_resident(struct db_stmt *st, int b, const struct resident *r)
+{
+    db_bind_int64(st, b + 0, r->committee);
+    bind_opt_id(st, b + 1, r->grid);
+    db_bind_int64(st, b + 2, district_of(r->committee));
+    bind_opt_id(st, b + 3, r->household);
+    db_bind_text(st, b + 4, r->name, -1);
+    db_bind_int64(st, b + 5, r->doc_type);
+    db_bind_text(st, b + 6, r->doc_no, -1);
+    bind_day(st, b + 7, r->birth);
+    db_bind_int64(st, b + 8, r->sex);
+    db_bind_text(st, b + 9, r->phone[0] ? r->phone : NULL, -1);
+    db_bind_int64(st, b + 10, r->facts.presence);
+    bind_day(st, b + 11, r->facts.arrival_day);
+    db_bind_int64(st, b + 12, r->facts.arrival_abroad);
+    db_bind_text(st, b + 13, r->origin[0] ? r->origin : NULL, -1);
+    db_bind_int64(st, b + 14, r->facts.quarantine);
+    bind_day(st, b + 15, r->facts.quarantine_from);
+    bind_day(st, b + 16, r->facts.quarantine_until);
+    db_bind_int64(st, b + 17, r->facts.health);
+    db_bind_int64(st, b + 18, r->colour);
+    bind_day(st, b + 19, r->next_change);
+    db_bind_int64(st, b + 20, r->updated_at);
+}
+
+static int one_id(struct db_stmt *st, int64_t *out)
+{
+    int rc = db_step(st);
+
+    if (rc == DB_ROW) {
+        *out = db_column_int64(st, 0);
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DB_E_NOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+int store_compound_ensure(struct db *db, int64_t committee, const char *name, int64_t *out_id)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, "SELECT id FROM compounds WHERE committee = $1 AND name = $2", &st)) <
+        0)
+        return rc;
+    db_bind_int64(st, 1, committee);
+    db_bind_text(st, 2, name, -1);
+    if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
+        return rc;
+    if ((rc = db_prepare(db,
+                         "INSERT INTO compounds (committee, name, district) VALUES ($1, $2, $3) "
+                         "RETURNING id",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, committee);
+    db_bind_text(st, 2, name, -1);
+    db_bind_int64(st, 3, district_of(committee));
+    return one_id(st, out_id);
+}
+
+int store_building_ensure(struct db *db, int64_t compound, int64_t district, const char *name,
+                          int64_t *out_id)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, "SELECT id FROM buildings WHERE compound = $1 AND name = $2", &st)) <
+        0)
+        return rc;
+    db_bind_int64(st, 1, compound);
+    db_bind_text(st, 2, name, -1);
+    if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
+        return rc;
+    if ((rc = db_prepare(db,
+                         "INSERT INTO buildings (compound, name, district) VALUES ($1, $2, $3) "
+                         "RETURNING id",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, compound);
+    db_bind_text(st, 2, name, -1);
+    db_bind_int64(st, 3, district);
+    return one_id(st, out_id);
+}
+
+int store_household_ensure(struct db *db, int64_t building, const char *unit, const char *room,
+                           int floor, int64_t committee, int64_t *out_id)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "SELECT id FROM households WHERE building = $1 AND unit = $2 AND room = $3",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, building);
+    db_bind_text(st, 2, unit, -1);
+    db_bind_text(st, 3, room, -1);
+    if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
+        return rc;
+    if ((rc = db_prepare(db,
+                         "INSERT INTO households (building, unit, room, floor, committee, district) "
+                         "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, building);
+    db_bind_text(st, 2, unit, -1);
+    db_bind_text(st, 3, room, -1);
+    if (floor)
+        db_bind_int64(st, 4, floor);
+    else
+        db_bind_null(st, 4);
+    db_bind_int64(st, 5, committee);
+    db_bind_int64(st, 6, district_of(committee));
+    return one_id(st, out_id);
+}
+
+static int one_resident(struct db_stmt *st, struct resident *out)
+{
+    int rc = db_step(st);
+
+    if (rc == DB_ROW) {
+        read_resident(st, out);
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DB_E_NOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no,
+                            struct resident *out)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "SELECT " RESIDENT_COLS
+                         " FROM residents WHERE doc_type = $1 AND doc_no = $2",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, doc_type);
+    db_bind_text(st, 2, doc_no, -1);
+    return one_resident(st, out);
+}
+
+int store_resident_get(struct db *db, int64_t id, struct resident *out)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, "SELECT " RESIDENT_COLS " FROM residents WHERE id = $1", &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, id);
+    return one_resident(st, out);
+}
+
+int store_resident_insert(struct db *db, struct resident *r)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "INSERT INTO residents (committee, grid, district, household, name, "
+                         "doc_type, doc_no, birth, sex, phone, presence, arrival_day, "
+                         "arrival_abroad, origin, quarantine, quarantine_from, quarantine_until, "
+                         "health, colour, next_change, updated_at) VALUES ($1, $2, $3, $4, $5, "
+                         "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+                         "$21) RETURNING id",
+                         &st)) < 0)
+        return rc;
+    bind_resident(st, 1, r);
+    return one_id(st, &r->id);
+}
+
+int store_resident_update(struct db *db, const struct resident *r)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "UPDATE residents SET committee = $2, grid = $3, district = $4, "
+                         "household = $5, name = $6, doc_type = $7, doc_no = $8, birth = $9, "
+                         "sex = $10, phone = $11, presence = $12, arrival_day = $13, "
+                         "arrival_abroad = $14, origin = $15, quarantine = $16, "
+                         "quarantine_from = $17, quarantine_until = $18, health = $19, "
+                         "colour = $20, next_change = $21, updated_at = $22 WHERE id = $1",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, r->id);
+    bind_resident(st, 2, r);
+    rc = db_step(st);
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_resident_set_colour(struct db *db, int64_t id, enum colour c, int32_t next_change)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, "UPDATE residents SET colour = $2, next_change = $3 WHERE id = $1",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 2, c);
+    bind_day(st, 3, next_change);
+    rc = db_step(st);
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+static int each_resident(struct db_stmt *st, resident_fn fn, void *arg)
+{
+    struct resident r;
+    int rc;
+
+    while ((rc = db_step(st)) == DB_ROW) {
+        read_resident(st, &r);
+        if ((rc = fn(arg, &r)) != 0)
+            break;
+    }
+    db_done(st);
+    return rc < 0 ? rc : (rc == DB_DONE ? 0 : rc);
+}
+
+int store_residents_due(struct db *db, int32_t day, resident_fn fn, void *arg)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "SELECT " RESIDENT_COLS
+                         " FROM residents WHERE next_change IS NOT NULL AND next_change <= $1 "
+                         "ORDER BY id",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, day);
+    return each_resident(st, fn, arg);
+}
+
+int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *arg)
+{
+    struct db_stmt *st;
+    int level = unitcode_level(unit), rc;
+    int64_t lo = unit, hi = unit + 1;
+
+    if (!level)
+        return DB_E_RANGE;
+    if (level == LEVEL_GRID) {
+        if ((rc = db_prepare(db, "SELECT " RESIDENT_COLS " FROM residents WHERE grid = $1 "
+                                 "ORDER BY committee, household, id", &st)) < 0)
+            return rc;
+        db_bind_int64(st, 1, unit);
+        return each_resident(st, fn, arg);
+    }
+    for (int l = level; l < LEVEL_COMMITTEE; l++) {
+        int64_t m = (l + 1 == LEVEL_DISTRICT) ? 100 : 1000;
+        lo *= m;
+        hi *= m;
+    }
+    if ((rc = db_prepare(db, "SELECT " RESIDENT_COLS " FROM residents WHERE committee >= $1 AND "
+                             "committee < $2 ORDER BY committee, household, id", &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, lo);
+    db_bind_int64(st, 2, hi);
+    return each_resident(st, fn, arg);
+}
+
+int store_history_add(struct db *db, const struct fact_record *f)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "INSERT INTO fact_history (resident, kind, value, effective, "
+                         "recorded_at, recorded_by, source, colour, district) "
+                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, f->resident);
+    db_bind_text(st, 2, f->kind, -1);
+    db_bind_text(st, 3, f->value, -1);
+    db_bind_int64(st, 4, f->effective);
+    db_bind_int64(st, 5, f->recorded_at);
+    db_bind_text(st, 6, f->recorded_by, -1);
+    db_bind_text(st, 7, f->source, -1);
+    db_bind_int64(st, 8, f->colour);
+    db_bind_int64(st, 9, f->district);
+    rc = db_step(st);
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_counts_get(struct db *db, int64_t unit, int64_t out[COLOUR_COUNT])
+{
+    struct db_stmt *st;
+    int rc;
+
+    memset(out, 0, COLOUR_COUNT * sizeof out[0]);
+    if ((rc = db_prepare(db, "SELECT colour, n FROM colour_counts WHERE unit = $1", &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, unit);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t c = db_column_int64(st, 0);
+        if (c >= 0 && c < COLOUR_COUNT)
+            out[c] = db_column_int64(st, 1);
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_counts_add(struct db *db, int64_t unit, const int64_t delta[COLOUR_COUNT])
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "INSERT INTO colour_counts (unit, colour, n) VALUES ($1, $2, $3) "
+                         "ON CONFLICT (unit, colour) DO UPDATE SET n = colour_counts.n + "
+                         "excluded.n",
+                         &st)) < 0)
+        return rc;
+    for (int c = 0; c < COLOUR_COUNT; c++) {
+        if (!delta[c])
+            continue;
+        db_bind_int64(st, 1, unit);
+        db_bind_int64(st, 2, c);
+        db_bind_int64(st, 3, delta[c]);
+        if ((rc = db_step(st)) < 0)
+            break;
+        rc = 0;
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_counts_rebuild(struct db *db)
+{
+    static const char *sql[] = {
+        "DELETE FROM colour_counts",
+        /* Grids, then committees, then each level above from the one below. */
+        "INSERT INTO colour_counts (unit, colour, n) SELECT grid, colour, count(*) FROM "
+        "residents WHERE grid IS NOT NULL GROUP BY grid, colour",
+        "INSERT INTO colour_counts (unit, colour, n) SELECT committee, colour, count(*) FROM "
+        "residents GROUP BY committee, colour",
+        "INSERT INTO colour_counts (unit, colour, n) SELECT unit / 1000, colour, sum(n) FROM "
+        "colour_counts WHERE unit >= 100000000000 AND unit < 1000000000000 GROUP BY unit / 1000, "
+        "colour",
+        "INSERT INTO colour_counts (unit, colour, n) SELECT unit / 1000, colour, sum(n) FROM "
+        "colour_counts WHERE unit >= 100000000 AND unit < 1000000000 GROUP BY unit / 1000, colour",
+        "INSERT INTO colour_counts (unit, colour, n) SELECT unit / 100, colour, sum(n) FROM "
+        "colour_counts WHERE unit >= 100000 AND unit < 1000000 GROUP BY unit / 100, colour",
+        NULL,
+    };
+    int rc;
+
+    for (int i = 0; sql[i]; i++)
+        if ((rc = db_exec(db, sql[i])) < 0)
+            return rc;
+    return 0;
+}
+
+int store_counts_snapshot(struct db *db, int32_t day)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "INSERT INTO colour_daily (unit, day, colour, n) SELECT unit, $1, colour, "
+                         "n FROM colour_counts WHERE true ON CONFLICT (unit, day, colour) DO UPDATE "
+                         "SET n = excluded.n",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, day);
+    rc = db_step(st);
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_counts_daily(struct db *db, int64_t unit, int32_t from, int32_t to, daily_fn fn,
+                       void *arg)
+{
+    struct db_stmt *st;
+    int64_t counts[COLOUR_COUNT];
+    int32_t cur = DATE_NONE;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "SELECT day, colour, n FROM colour_daily WHERE unit = $1 AND day >= $2 "
+                         "AND day <= $3 ORDER BY day, colour",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, unit);
+    db_bind_int64(st, 2, from);
+    db_bind_int64(st, 3, to);
+    memset(counts, 0, sizeof counts);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int32_t day = (int32_t)db_column_int64(st, 0);
+        int64_t c = db_column_int64(st, 1);
+        if (day != cur && cur != DATE_NONE) {
+            if ((rc = fn(arg, cur, counts)) != 0)
+                goto out;
+            memset(counts, 0, sizeof counts);
+        }
+        cur = day;
+        if (c >= 0 && c < COLOUR_COUNT)
+            counts[c] = db_column_int64(st, 2);
+    }
+    if (rc == DB_DONE && cur != DATE_NONE)
+        rc = fn(arg, cur, counts);
+out:
+    db_done(st);
+    return rc < 0 ? rc : (rc == DB_DONE ? 0 : rc);
+}

@@ -1,0 +1,105 @@
+/*
+ * Storage of the register: compounds, buildings, households (rooms),
+ * residents with their current facts and colour, the append-only fact
+ * history, live colour counts and their daily snapshots. All SQL of the
+ * register lives here and in residents_query.c.
+ */
+#ifndef CORDON_STORE_RESIDENTS_H
+#define CORDON_STORE_RESIDENTS_H
+
+#include "core/colour.h"
+#include "core/facts.h"
+#include "store/db.h"
+
+#include <stdint.h>
+
+#define RES_NAME_MAX 128
+#define RES_DOC_MAX 32
+#define RES_PHONE_MAX 24
+#define RES_ORIGIN_MAX 128
+#define PLACE_NAME_MAX 128
+
+struct resident {
+    int64_t id;
+    int64_t committee;
+    int64_t grid; /* 0: none */
+    int64_t household; /* 0: none */
+    char name[RES_NAME_MAX];
+    int doc_type; /* enum doc_type (core/document.h) */
+    char doc_no[RES_DOC_MAX];
+    int32_t birth; /* DATE_NONE if unknown */
+    int sex;       /* 0 unknown, 1 male, 2 female */
+    char phone[RES_PHONE_MAX];
+    struct facts facts;
+    char origin[RES_ORIGIN_MAX];
+    enum colour colour;
+    int32_t next_change; /* DATE_NONE: never */
+    int64_t updated_at;
+};
+
+/* The unit whose counts a resident is in: its grid, else its committee. */
+int64_t resident_count_unit(const struct resident *r);
+
+/* Places: find by name, creating when missing. */
+int store_compound_ensure(struct db *db, int64_t committee, const char *name, int64_t *out_id);
+int store_building_ensure(struct db *db, int64_t compound, int64_t district, const char *name,
+                          int64_t *out_id);
+int store_household_ensure(struct db *db,
+                           int64_t building,  /* buildings.id */
+                           const char *unit,  /* 单元, "" if none */
+                           const char *room,  /* 室号 */
+                           int floor,         /* 0 if unknown */
+                           int64_t committee, /* owning committee */
+                           int64_t *out_id);
+
+/* Residents. find/get return 0, DB_E_NOTFOUND or < 0. */
+int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no,
+                            struct resident *out);
+int store_resident_get(struct db *db, int64_t id, struct resident *out);
+/* Inserts r (r->id set on return). */
+int store_resident_insert(struct db *db, struct resident *r);
+/* Updates every column of r->id. */
+int store_resident_update(struct db *db, const struct resident *r);
+/* Updates only colour and next-change (roll-over). */
+int store_resident_set_colour(struct db *db, int64_t id, enum colour c, int32_t next_change);
+
+/* Calls fn for every resident whose next change is on or before `day`.
+ * The callback may not write through the same statement; it receives a
+ * copy. */
+typedef int (*resident_fn)(void *arg, const struct resident *r);
+int store_residents_due(struct db *db, int32_t day, resident_fn fn, void *arg);
+
+/* Calls fn for every resident within unit `unit` (any level). */
+int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *arg);
+
+/* Appends to the fact history. */
+struct fact_record {
+    int64_t resident;
+    const char *kind;   /* "register", "presence", "arrival", "quarantine", "health", "rollover" */
+    const char *value;  /* JSON text */
+    int32_t effective;  /* day it took effect */
+    int64_t recorded_at;
+    const char *recorded_by;
+    const char *source; /* "import", "api", "handover", "cli" */
+    enum colour colour; /* colour after the change */
+    int64_t district;
+};
+int store_history_add(struct db *db, const struct fact_record *f);
+
+/* Live counts. */
+int store_counts_get(struct db *db, int64_t unit, int64_t out[COLOUR_COUNT]);
+/* Adds delta[] to the unit's counts. */
+int store_counts_add(struct db *db, int64_t unit, const int64_t delta[COLOUR_COUNT]);
+/* Replaces every count with a full recount from the residents table (after
+ * a rule change, and in tests as the reference). */
+int store_counts_rebuild(struct db *db);
+
+/* Daily snapshot of every unit's counts as the end of `day`. */
+int store_counts_snapshot(struct db *db, int32_t day);
+/* Snapshot series of a unit for days in [from, to]; fn per (day, counts),
+ * days without a snapshot are skipped. */
+typedef int (*daily_fn)(void *arg, int32_t day, const int64_t counts[COLOUR_COUNT]);
+int store_counts_daily(struct db *db, int64_t unit, int32_t from, int32_t to, daily_fn fn,
+                       void *arg);
+
+#endif
