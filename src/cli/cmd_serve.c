@@ -1,12 +1,34 @@
 /*
  * `cordon serve`: run the HTTP server until SIGINT/SIGTERM.
  */
+#include "app/rollover.h"
 #include "cli/cli.h"
+#include "core/date.h"
 #include "http/server.h"
+#include "util/clock.h"
 
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+
+/* Periodic job on the server's main thread: roll colours over when the day
+ * changes (checked every 30 s, so at most 30 s after local midnight). */
+static void serve_tick(void *arg)
+{
+    struct db *db = arg;
+    struct rollover_report rep;
+    char err[256], d[DATE_STR_LEN];
+
+    if (rollover_run(db, clock_today(), &rep, err) < 0) {
+        fprintf(stderr, "cordon: roll-over failed: %s\n", err);
+        return;
+    }
+    if (rep.from != DATE_NONE) {
+        date_format(rep.to, d);
+        fprintf(stderr, "cordon: rolled over to %s: %lld re-evaluated, %lld changed colour\n", d,
+                (long long)rep.evaluated, (long long)rep.changed);
+    }
+}
 
 int cmd_serve(int argc, char **argv)
 {
@@ -15,7 +37,8 @@ int cmd_serve(int argc, char **argv)
                                              {"max-body", required_argument, 0, 'b'},
                                              CLI_COMMON_LONGOPTS,
                                              {0, 0, 0, 0}};
-    struct server_config cfg = {"127.0.0.1:8080", NULL, 0, 1 << 20, 30};
+    struct server_config cfg = {"127.0.0.1:8080", NULL, 0, 1 << 20, 30, serve_tick, NULL, 30};
+    struct db *jobs_db;
     char err[256], *end;
     long v;
     int opt, rc;
@@ -46,7 +69,12 @@ int cmd_serve(int argc, char **argv)
     if (optind < argc)
         return cli_usage_error("serve", "unexpected argument %s", argv[optind]);
     cfg.db_url = cli_db_url();
-    if (server_run(&cfg, err) < 0)
+    if (!(jobs_db = cli_open_db(0)))
+        return EXIT_RUNTIME;
+    cfg.tick_arg = jobs_db;
+    rc = server_run(&cfg, err);
+    db_close(jobs_db);
+    if (rc < 0)
         return cli_fail("%s", err);
     return EXIT_OK;
 }

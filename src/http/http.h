@@ -76,5 +76,7 @@ const struct http_route *http_route_find(struct http_request *req, char *pathbuf
 /* Handlers, one file per area. */
 int h_healthz(struct http_request *req, struct http_response *res);
 int h_unit_get(struct http_request *req, struct http_response *res);
+int h_unit_counts(struct http_request *req, struct http_response *res);
+int h_unit_counts_history(struct http_request *req, struct http_response *res);
 
 #endif

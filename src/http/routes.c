@@ -9,6 +9,9 @@
 const struct http_route http_routes[] = {
     {"GET", "/healthz", h_healthz, "Liveness: 200 and {\"status\":\"ok\"} when the database answers"},
     {"GET", "/api/v1/units/{code}", h_unit_get, "One org unit with its children"},
+    {"GET", "/api/v1/units/{code}/counts", h_unit_counts, "Live colour counts of a unit"},
+    {"GET", "/api/v1/units/{code}/counts/history", h_unit_counts_history,
+     "Daily colour counts of a unit (?days=30)"},
     {0, 0, 0, 0},
 };
 

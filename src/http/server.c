@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define MAX_WORKERS 64
@@ -300,10 +301,18 @@ int server_run(const struct server_config *cfg, char err[256])
         snprintf(err, 256, "cannot start the HTTP server on %s", desc);
         return -1;
     }
+    if (cfg->tick)
+        cfg->tick(cfg->tick_arg);
     printf("cordon: listening on http://%s\n", desc);
     fflush(stdout);
-    while (sigwait(&set, &sig) == 0 && sig != SIGINT && sig != SIGTERM)
-        ;
+    for (;;) {
+        struct timespec ts = {cfg->tick_s ? (time_t)cfg->tick_s : 30, 0};
+        sig = sigtimedwait(&set, NULL, &ts);
+        if (sig == SIGINT || sig == SIGTERM)
+            break;
+        if (sig < 0 && cfg->tick)
+            cfg->tick(cfg->tick_arg);
+    }
     fprintf(stderr, "cordon: %s, stopping\n", sig == SIGINT ? "interrupted" : "terminated");
     MHD_stop_daemon(d);
     close(fd);

@@ -14,6 +14,11 @@ struct server_config {
     unsigned threads;    /* worker threads; 0 = one per core */
     size_t max_body;     /* bytes; larger request bodies get 413 */
     unsigned timeout_s;  /* idle connection timeout */
+    /* Called on the main thread at start and then every tick_s seconds
+     * (periodic jobs: the midnight roll-over, escalations). May be NULL. */
+    void (*tick)(void *arg);
+    void *tick_arg;
+    unsigned tick_s;
 };
 
 /*
