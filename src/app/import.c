@@ -41,9 +41,9 @@ struct importer {
     size_t nheaders;
     struct strmap docs;   /* "type:number" -> line */
     struct strmap places; /* "c\\x1fname", "b\\x1fid\\x1fname", "h\\x1fid\\x1funit\\x1froom" */
-    struct strmap grids;  /* grid name or code -> code */
+    struct strmap grids;  /* "committee\x1fgrid name or code" -> grid code */
+    struct strmap committees; /* committee code text -> 1 known, 0 unknown */
     int32_t today;
-    int64_t district;
     struct progress prog;
     int fatal;            /* stop reading: err is set */
     char *err;
@@ -51,6 +51,8 @@ struct importer {
     struct import_error row_errors[MAX_ROW_ERRORS];
     int nrow_errors;
 };
+
+static int resolve_committee(struct importer *im, const char *s, int64_t *out);
 
 /* A parsed row: the resident and its address. */
 struct row {
@@ -141,6 +143,12 @@ static int map_header(struct importer *im, const struct csvread_row *row)
         }
         im->col_of[f] = (int)i;
     }
+    if (!im->opts->committee && im->col_of[COL_COMMITTEE] < 0) {
+        snprintf(im->err, IMPORT_ERR_LEN,
+                 "line 1: no %s (%s) column; give --committee CODE or add the column",
+                 columns_header_zh(COL_COMMITTEE), columns_key(COL_COMMITTEE));
+        return -1;
+    }
     if (im->col_of[COL_NAME] < 0 || im->col_of[COL_ID_NUMBER] < 0) {
         enum column_field f = im->col_of[COL_NAME] < 0 ? COL_NAME : COL_ID_NUMBER;
         snprintf(im->err, IMPORT_ERR_LEN,
@@ -200,6 +208,23 @@ static void parse_row(struct importer *im, const struct csvread_row *row, struct
     facts_init(&r->facts);
     r->committee = im->opts->committee;
     r->birth = DATE_NONE;
+
+    s = cell(im, row, COL_COMMITTEE, bufs[15], 256);
+    if (*s || !im->opts->committee) {
+        int64_t code = 0;
+        int known = resolve_committee(im, s, &code);
+        if (known < 0)
+            return; /* out of memory: im->fatal is set */
+        if (!known)
+            row_error(im, line, im->col_of[COL_COMMITTEE], "unknown_committee",
+                      "%s: not a committee (12-digit code) of this database", s);
+        else if (im->opts->committee && code != im->opts->committee)
+            row_error(im, line, im->col_of[COL_COMMITTEE], "other_committee",
+                      "%s: this sheet is being imported into committee %lld", s,
+                      (long long)im->opts->committee);
+        else
+            r->committee = code;
+    }
 
     if (row->nfields > im->nheaders) {
         for (size_t i = im->nheaders; i < row->nfields; i++)
@@ -344,9 +369,11 @@ static void parse_row(struct importer *im, const struct csvread_row *row, struct
                   "%s: not a health state (正常, 发热, 疑似, 确诊, 已康复)", s);
 
     s = cell(im, row, COL_GRID, bufs[9], 256);
-    if (*s) {
+    if (*s && r->committee) {
+        char key[300];
         int64_t g;
-        if (!strmap_get(&im->grids, s, strlen(s), &g))
+        int n = snprintf(key, sizeof key, "%lld\x1f%s", (long long)r->committee, s);
+        if (!strmap_get(&im->grids, key, (size_t)n, &g))
             row_error(im, line, im->col_of[COL_GRID], "unknown_grid",
                       "%s: no such grid in this committee (`cordon grid list`)", s);
         else
@@ -392,17 +419,18 @@ static int ensure_household(struct importer *im, struct row *w, int64_t *out)
     *out = 0;
     if (!*w->compound)
         return 0;
-    n = snprintf(key, sizeof key, "c\x1f%s", w->compound);
+    n = snprintf(key, sizeof key, "c\x1f%lld\x1f%s", (long long)w->r.committee, w->compound);
     if (!place_id(im, key, (size_t)n, &compound)) {
-        if ((rc = store_compound_ensure(im->db, im->opts->committee, w->compound, &compound)) < 0)
+        if ((rc = store_compound_ensure(im->db, w->r.committee, w->compound, &compound)) < 0)
             return rc;
         if (strmap_put(&im->places, key, (size_t)n, compound) < 0)
             return DB_E_NOMEM;
     }
     n = snprintf(key, sizeof key, "b\x1f%lld\x1f%s", (long long)compound, w->building);
     if (!place_id(im, key, (size_t)n, &building)) {
-        if ((rc = store_building_ensure(im->db, compound, im->district, w->building, &building)) <
-            0)
+        if ((rc = store_building_ensure(im->db, compound,
+                                        unitcode_at_level(w->r.committee, LEVEL_DISTRICT),
+                                        w->building, &building)) < 0)
             return rc;
         if (strmap_put(&im->places, key, (size_t)n, building) < 0)
             return DB_E_NOMEM;
@@ -410,7 +438,7 @@ static int ensure_household(struct importer *im, struct row *w, int64_t *out)
     n = snprintf(key, sizeof key, "h\x1f%lld\x1f%s\x1f%s", (long long)building, w->unit, w->room);
     if (!place_id(im, key, (size_t)n, out)) {
         if ((rc = store_household_ensure(im->db, building, w->unit, w->room, w->floor,
-                                         im->opts->committee, out)) < 0)
+                                         w->r.committee, out)) < 0)
             return rc;
         if (strmap_put(&im->places, key, (size_t)n, *out) < 0)
             return DB_E_NOMEM;
@@ -473,7 +501,7 @@ static void write_reject(struct importer *im, const struct csvread_row *row)
 static int on_row(void *arg, const struct csvread_row *row)
 {
     struct importer *im = arg;
-    char bufs[15][256];
+    char bufs[16][256];
     struct row w;
     int rc;
 
@@ -515,10 +543,12 @@ static int on_row(void *arg, const struct csvread_row *row)
     return 0;
 }
 
-static int load_grids(struct importer *im)
+/* Remembers the grids of a committee under "committee\x1fname" and
+ * "committee\x1fcode". */
+static int load_grids(struct importer *im, int64_t committee)
 {
     struct db_stmt *st;
-    int64_t lo = im->opts->committee * 1000, hi = lo + 999;
+    int64_t lo = committee * 1000, hi = lo + 999;
     int rc;
 
     if ((rc = db_prepare(im->db, "SELECT code, name FROM units WHERE code >= $1 AND code <= $2",
@@ -528,17 +558,54 @@ static int load_grids(struct importer *im)
     db_bind_int64(st, 2, hi);
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t code = db_column_int64(st, 0);
-        char c[UNITCODE_STR_LEN];
-        const char *name = db_column_text(st, 1);
-        unitcode_format(code, c);
-        if (strmap_put(&im->grids, name, strlen(name), code) < 0 ||
-            strmap_put(&im->grids, c, strlen(c), code) < 0) {
+        char key[300];
+        int n = snprintf(key, sizeof key, "%lld\x1f%s", (long long)committee,
+                         db_column_text(st, 1));
+        int m;
+        if (strmap_put(&im->grids, key, (size_t)n, code) < 0) {
+            rc = DB_E_NOMEM;
+            break;
+        }
+        m = snprintf(key, sizeof key, "%lld\x1f%lld", (long long)committee, (long long)code);
+        if (strmap_put(&im->grids, key, (size_t)m, code) < 0) {
             rc = DB_E_NOMEM;
             break;
         }
     }
     db_done(st);
     return rc < 0 ? rc : 0;
+}
+
+/*
+ * Resolves a committee code cell: 1 and *out when it names a committee of
+ * this database (its grids are then loaded), 0 when it does not, -1 when
+ * out of memory or the database fails (im->fatal set).
+ */
+static int resolve_committee(struct importer *im, const char *s, int64_t *out)
+{
+    int64_t known = 0, code = 0;
+    struct unit u;
+
+    if (strmap_get(&im->committees, s, strlen(s), &known)) {
+        if (known)
+            *out = known;
+        return known != 0;
+    }
+    if (unitcode_parse(s, strlen(s), &code) == 0 && unitcode_level(code) == LEVEL_COMMITTEE &&
+        store_unit_get(im->db, code, &u) == 0) {
+        if (load_grids(im, code) < 0) {
+            im->fatal = 1;
+            return -1;
+        }
+        known = code;
+    }
+    if (strmap_put(&im->committees, s, strlen(s), known) < 0) {
+        im->fatal = 1;
+        return -1;
+    }
+    if (known)
+        *out = known;
+    return known != 0;
 }
 
 /* Counts lines, for the progress bar's total. */
@@ -577,23 +644,29 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
     strmap_init(&im.docs);
     strmap_init(&im.places);
     strmap_init(&im.grids);
+    strmap_init(&im.committees);
     if (!(out->errors = calloc(IMPORT_MAX_KEPT_ERRORS, sizeof *out->errors))) {
         snprintf(err, IMPORT_ERR_LEN, "out of memory");
         rc = DB_E_NOMEM;
         goto out;
     }
-    rc = store_unit_get(db, opts->committee, &committee);
-    if (rc == DB_E_NOTFOUND || (rc == 0 && committee.level != LEVEL_COMMITTEE)) {
-        snprintf(err, IMPORT_ERR_LEN, "%lld is not a committee of this database",
-                 (long long)opts->committee);
-        rc = -1;
-        goto out;
+    if (opts->committee) {
+        char code[UNITCODE_STR_LEN];
+        int64_t got = 0;
+        rc = store_unit_get(db, opts->committee, &committee);
+        if (rc == DB_E_NOTFOUND || (rc == 0 && committee.level != LEVEL_COMMITTEE)) {
+            snprintf(err, IMPORT_ERR_LEN, "%lld is not a committee of this database",
+                     (long long)opts->committee);
+            rc = -1;
+            goto out;
+        }
+        unitcode_format(opts->committee, code);
+        if (rc < 0 || resolve_committee(&im, code, &got) < 0) {
+            snprintf(err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
+            rc = rc < 0 ? rc : -1;
+            goto out;
+        }
     }
-    if (rc < 0 || (rc = load_grids(&im)) < 0) {
-        snprintf(err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
-        goto out;
-    }
-    im.district = unitcode_at_level(opts->committee, LEVEL_DISTRICT);
     if ((rc = register_begin(&im.batch, db, opts->by ? opts->by : "cli", "import", rerr)) < 0) {
         snprintf(err, IMPORT_ERR_LEN, "%s", rerr);
         goto out;
@@ -647,6 +720,7 @@ out:
     strmap_cleanup(&im.docs);
     strmap_cleanup(&im.places);
     strmap_cleanup(&im.grids);
+    strmap_cleanup(&im.committees);
     return rc;
 }
 

@@ -19,7 +19,9 @@
 #define IMPORT_MAX_KEPT_ERRORS 10000 /* errors kept for the report; more are counted */
 
 struct import_opts {
-    int64_t committee;        /* the committee the sheet belongs to */
+    int64_t committee;        /* the committee the sheet belongs to; 0: each row
+                                 names its own in a 居委会代码 (committee) column,
+                                 for sheets spanning a street or more */
     FILE *rejects;            /* NULL: all or nothing; else skip bad rows, write them here */
     int progress;             /* 1 show, 0 hide, -1 if stderr is a terminal */
     const char *by;           /* who imports (history), e.g. "cli" or an account */

@@ -61,9 +61,8 @@ int cmd_import(int argc, char **argv)
     if (argc - optind != 1)
         return cli_usage_error("import", "give one CSV file");
     file = argv[optind];
-    if (!committee)
-        return cli_usage_error("import", "--committee CODE is required (the 12-digit code)");
-    if (cli_parse_code("import", committee, &opts.committee) < 0)
+    /* Without --committee, every row names its committee (居委会代码). */
+    if (committee && cli_parse_code("import", committee, &opts.committee) < 0)
         return EXIT_USAGE;
     if (rejects && !(opts.rejects = fopen(rejects, "wb")))
         return cli_fail("cannot write %s", rejects);

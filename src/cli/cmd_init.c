@@ -1,11 +1,13 @@
 /*
  * `cordon init`: create the database with a city's hierarchy.
  */
+#include "app/demo.h"
 #include "app/hierarchy.h"
 #include "cli/cli.h"
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -27,7 +29,15 @@ static void remove_created(const char *url)
 int cmd_init(int argc, char **argv)
 {
     static const struct option longopts[] = {
-        {"city", required_argument, 0, 'c'}, CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
+        {"city", required_argument, 0, 'c'},
+        {"demo", no_argument, 0, 'd'},
+        {"demo-per-committee", required_argument, 0, 'p'},
+        CLI_COMMON_LONGOPTS,
+        {0, 0, 0, 0}};
+    struct demo_report demo;
+    int want_demo = 0;
+    long per_committee = 10;
+    char *end;
     const char *city_arg = "3101";
     struct hierarchy_report rep;
     char err[APP_ERR_LEN];
@@ -39,7 +49,13 @@ int cmd_init(int argc, char **argv)
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         if (opt == 'c')
             city_arg = optarg;
-        else if ((rc = cli_common_option(opt, optarg)) <= 0)
+        else if (opt == 'd')
+            want_demo = 1;
+        else if (opt == 'p') {
+            per_committee = strtol(optarg, &end, 10);
+            if (*end || per_committee < 0 || per_committee > 10000)
+                return cli_usage_error("init", "--demo-per-committee takes 0 to 10000");
+        } else if ((rc = cli_common_option(opt, optarg)) <= 0)
             return rc < 0 ? EXIT_USAGE : cli_usage_error("init", "unknown option");
     }
     if (optind < argc)
@@ -58,6 +74,8 @@ int cmd_init(int argc, char **argv)
         return EXIT_RUNTIME;
     }
     rc = hierarchy_init_city(db, city, &rep, err);
+    if (rc == 0 && want_demo)
+        rc = demo_create(db, per_committee, &demo, err);
     db_close(db);
     if (rc < 0) {
         if (!existed)
@@ -69,5 +87,11 @@ int cmd_init(int argc, char **argv)
            rep.created ? "created" : "already initialised, nothing changed:", rep.city_name,
            city_arg, (long long)rep.counts[2], (long long)rep.counts[3],
            (long long)rep.counts[4], (long long)rep.counts[5]);
+    if (want_demo && demo.residents)
+        printf("demo: %lld residents, of which %lld in 岐山居委会 (310105002002) in %d grids; "
+               "30 days of history\n",
+               (long long)demo.residents, (long long)demo.qishan_residents, demo.grids);
+    else if (want_demo)
+        printf("demo: residents already present, nothing added\n");
     return EXIT_OK;
 }

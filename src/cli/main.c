@@ -16,10 +16,13 @@ static int cmd_version(int argc, char **argv);
 
 const struct cli_command cli_commands[] = {
     {"init", cmd_init, "create a database with a city's hierarchy (and the demo)",
-     "usage: cordon init [--city CODE] [--demo] [--db PATH]\n"
+     "usage: cordon init [--city CODE] [--demo [--demo-per-committee N]] [--db PATH]\n"
      "  Creates the database (default ./cordon.db) with the city's districts, streets\n"
      "  and towns, committees and villages from the national division codes.\n"
      "  --city CODE   4-digit city code (default 3101, Shanghai); `cordon cities` lists them\n"
+     "  --demo        also the demo scenario (Shanghai only): 岐山居委会 with ~6,000 residents\n"
+     "                in ~2,000 households, N (default 10) residents in every other committee,\n"
+     "                30 days of history\n"
      "  Running it again on the same database changes nothing.\n"},
     {"cities", cmd_cities, "list the cities that `init --city` knows",
      "usage: cordon cities [FILTER]\n"
@@ -35,14 +38,20 @@ const struct cli_command cli_commands[] = {
      "       cordon grid remove GRID\n"
      "  A grid's code is its committee's code followed by three digits.\n"},
     {"import", cmd_import, "import a committee's resident spreadsheet (CSV, UTF-8 or GB18030)",
-     "usage: cordon import residents FILE --committee CODE [--skip-bad REJECTS.csv] [--quiet]\n"
+     "usage: cordon import residents FILE [--committee CODE] [--skip-bad REJECTS.csv] [--quiet]\n"
      "  Reads the CSV as Excel or WPS saves it (UTF-8 with or without BOM, or GB18030),\n"
      "  headers in Chinese or English in any order: 小区 楼号 单元 室号 姓名 身份证号\n"
      "  手机号 在沪情况 返沪日期 来源地 隔离情况 隔离开始日期 隔离结束日期 健康状况 (see\n"
      "  docs/import.md). All or nothing: if any row is bad, nothing is written and every\n"
      "  bad row is listed as FILE:LINE:COLUMN. --skip-bad imports the good rows and writes\n"
      "  the bad ones, with their reasons, to REJECTS.csv. A resident already registered\n"
-     "  (same document number) is updated, never duplicated.\n"},
+     "  (same document number) is updated, never duplicated. Without --committee, each\n"
+     "  row names its committee in a 居委会代码 (committee) column.\n"},
+    {"gen", cmd_gen, "generate synthetic residents (tests, benchmarks, demo)",
+     "usage: cordon gen residents --count N [--seed S] [--unit CODE] [-o FILE.csv]\n"
+     "  Deterministic residents over the real hierarchy with a plausible colour mix,\n"
+     "  spread over the committees under CODE (default: the whole city). With -o they\n"
+     "  are written as an import CSV instead of being imported.\n"},
     {"counts", cmd_counts, "the six colour counts of any unit",
      "usage: cordon counts CODE [--json] [--history DAYS]\n"
      "  Live counts of residents by colour under the unit (city, district, street,\n"

@@ -45,6 +45,10 @@ static const struct column_def defs[COL_COUNT] = {
      {"隔离结束日期", "隔离结束", "解除隔离日期", "quarantine_until", 0}},
     {COL_HEALTH, "health", "健康状况", {"健康状况", "健康状态", "身体状况", "health", 0}},
     {COL_GRID, "grid", "网格", {"网格", "所属网格", "grid", 0}},
+    {COL_COMMITTEE,
+     "committee",
+     "居委会代码",
+     {"居委会代码", "居委代码", "村居代码", "committee", "committee_code", 0}},
 };
 
 /* Trims ASCII white space and U+3000 from both ends; returns the length. */

@@ -29,6 +29,7 @@ enum column_field {
     COL_QUARANTINE_UNTIL,
     COL_HEALTH,
     COL_GRID,
+    COL_COMMITTEE, /* 居委会代码: for sheets that span several committees */
     COL_COUNT
 };
 

@@ -1,0 +1,195 @@
+/*
+ * The demo scenario (see demo.h): grids for Qishan, its compounds and
+ * residents, a light population elsewhere, 30 days of history.
+ */
+#include "app/demo.h"
+
+#include "app/generate.h"
+#include "app/hierarchy.h"
+#include "app/import.h"
+#include "app/rules.h"
+#include "core/colour.h"
+#include "core/date.h"
+#include "core/tally.h"
+#include "core/unitcode.h"
+#include "store/residents.h"
+#include "store/units.h"
+#include "util/clock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const qishan_compounds[] = {"岐山村", "江苏路480弄", "愚园路1032弄",
+                                               "长宁路18弄", "武夷路100弄", NULL};
+static const char *const qishan_grids[] = {"岐山第一网格", "岐山第二网格", "岐山第三网格",
+                                           "岐山第四网格"};
+
+int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, char err[256])
+{
+    struct gen_opts opts = {20200309, 0, 0, qishan_compounds, qishan_grids, 4};
+    struct gen_committee q = {DEMO_COMMITTEE, "岐山居委会", 6000};
+    struct import_opts io = {DEMO_COMMITTEE, NULL, 0, "demo"};
+    struct import_report rep;
+    int64_t existing = 0, city = 0, grid;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = db_query_int64(db, "SELECT count(*) FROM residents", 0, NULL, &existing)) < 0 ||
+        (rc = store_city_code(db, &city)) < 0) {
+        snprintf(err, 256, "cannot read the database: %s", db_errmsg(db));
+        return rc;
+    }
+    if (existing > 0)
+        return 0;
+    if (!unitcode_within(DEMO_COMMITTEE, city)) {
+        snprintf(err, 256, "the demo is of Shanghai (3101); this database holds %lld",
+                 (long long)city);
+        return -1;
+    }
+    for (int i = 0; i < 4; i++) {
+        if ((rc = hierarchy_grid_add(db, DEMO_COMMITTEE, qishan_grids[i], &grid, err)) < 0)
+            return rc;
+        out->grids++;
+    }
+    opts.today = clock_today();
+    if (!(f = open_memstream(&buf, &len))) {
+        snprintf(err, 256, "out of memory");
+        return -1;
+    }
+    rc = gen_residents_csv(f, &q, 1, &opts, 1, NULL);
+    fclose(f);
+    if (rc < 0) {
+        free(buf);
+        snprintf(err, 256, "cannot generate the demo");
+        return -1;
+    }
+    rc = import_residents(db, NULL, buf, len, &io, &rep, err);
+    free(buf);
+    if (rc == 1) {
+        snprintf(err, 256, "demo rows rejected: line %zu: %s", rep.errors[0].line,
+                 rep.errors[0].message);
+        rc = -1;
+    }
+    out->qishan_residents = (int64_t)rep.created;
+    import_report_cleanup(&rep);
+    if (rc < 0)
+        return rc;
+    if (per_committee > 0) {
+        int64_t n = 0;
+        if ((rc = db_query_int64(db, "SELECT count(*) FROM units WHERE level = 4", 0, NULL, &n)) <
+            0) {
+            snprintf(err, 256, "%s", db_errmsg(db));
+            return rc;
+        }
+        if ((rc = gen_residents_db(db, city, n * per_committee, 2020, 200000, 0, err)) < 0)
+            return rc;
+    }
+    if ((rc = db_query_int64(db, "SELECT count(*) FROM residents", 0, NULL, &out->residents)) < 0)
+        return rc;
+    return demo_backfill_history(db, 30, err);
+}
+
+struct backfill {
+    const struct colour_rules *rules;
+    int32_t first;
+    int days;
+    struct tally *t; /* one per day */
+};
+
+static int backfill_one(void *arg, const struct resident *r)
+{
+    struct backfill *b = arg;
+
+    for (int i = 0; i < b->days; i++) {
+        struct facts f = r->facts;
+        int32_t day = b->first + i;
+        /* Facts dated after that day had not happened yet. */
+        if (f.arrival_day != DATE_NONE && f.arrival_day > day) {
+            f.arrival_day = DATE_NONE;
+            f.presence = PRESENCE_AWAY;
+        }
+        if (f.quarantine_from != DATE_NONE && f.quarantine_from > day)
+            f.quarantine = QUARANTINE_NONE;
+        if (tally_add(&b->t[i], resident_count_unit(r), colour_eval(b->rules, &f, day, NULL), 1) <
+            0)
+            return DB_E_NOMEM;
+    }
+    return 0;
+}
+
+struct day_writer {
+    struct db *db;
+    int32_t day;
+};
+
+static int write_day(void *arg, int64_t unit, const int64_t counts[COLOUR_COUNT])
+{
+    struct day_writer *w = arg;
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(w->db,
+                         "INSERT INTO colour_daily (unit, day, colour, n) VALUES ($1, $2, $3, $4) "
+                         "ON CONFLICT (unit, day, colour) DO UPDATE SET n = excluded.n",
+                         &st)) < 0)
+        return rc;
+    for (int c = 0; c < COLOUR_COUNT && rc >= 0; c++) {
+        if (!counts[c])
+            continue;
+        db_bind_int64(st, 1, unit);
+        db_bind_int64(st, 2, w->day);
+        db_bind_int64(st, 3, c);
+        db_bind_int64(st, 4, counts[c]);
+        rc = db_step(st);
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int demo_backfill_history(struct db *db, int days, char err[256])
+{
+    struct colour_rules rules;
+    struct tally *t;
+    struct backfill b;
+    int64_t city = 0;
+    int rc;
+
+    err[0] = '\0';
+    if (days < 1 || days > 366)
+        return DB_E_RANGE;
+    if ((rc = rules_load(db, &rules, err)) < 0)
+        return rc;
+    if (!(t = calloc((size_t)days, sizeof *t))) {
+        snprintf(err, 256, "out of memory");
+        return DB_E_NOMEM;
+    }
+    b.rules = &rules;
+    b.first = clock_today() - days;
+    b.days = days;
+    b.t = t;
+    if ((rc = store_city_code(db, &city)) < 0 || (rc = db_begin_write(db)) < 0)
+        goto out;
+    if ((rc = store_residents_within(db, city, backfill_one, &b)) < 0)
+        goto rollback;
+    for (int i = 0; i < days; i++) {
+        struct day_writer w = {db, b.first + i};
+        if ((rc = tally_each(&t[i], write_day, &w)) < 0)
+            goto rollback;
+    }
+    if ((rc = db_commit(db)) < 0)
+        goto rollback;
+    goto out;
+rollback:
+    db_rollback(db);
+out:
+    if (rc < 0 && !err[0])
+        snprintf(err, 256, "cannot write the history: %s", db_errmsg(db));
+    for (int i = 0; i < days; i++)
+        tally_cleanup(&t[i]);
+    free(t);
+    return rc;
+}
