@@ -346,6 +346,75 @@ int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *ar
     return each_resident(st, fn, arg);
 }
 
+/* [lo, hi) of committee codes within a unit of level <= committee. */
+static int committee_range(int64_t unit, int64_t *lo, int64_t *hi)
+{
+    int level = unitcode_level(unit);
+
+    if (!level || level > LEVEL_COMMITTEE)
+        return DB_E_RANGE;
+    *lo = unit;
+    *hi = unit + 1;
+    for (int l = level; l < LEVEL_COMMITTEE; l++) {
+        int64_t m = (l + 1 == LEVEL_DISTRICT) ? 100 : 1000;
+        *lo *= m;
+        *hi *= m;
+    }
+    return 0;
+}
+
+int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn fn, void *arg)
+{
+    struct db_stmt *st;
+    struct resident_place rp;
+    int64_t lo, hi;
+    int rc, grid = unitcode_level(unit) == LEVEL_GRID;
+
+    if (!grid && (rc = committee_range(unit, &lo, &hi)) < 0)
+        return rc;
+    rc = db_prepare(db,
+                    grid ? "SELECT r.id, r.committee, r.grid, r.household, r.name, r.doc_type, "
+                           "r.doc_no, r.birth, r.sex, r.phone, r.presence, r.arrival_day, "
+                           "r.arrival_abroad, r.origin, r.quarantine, r.quarantine_from, "
+                           "r.quarantine_until, r.health, r.colour, r.next_change, r.updated_at, "
+                           "c.name, b.name, h.unit, h.room FROM residents r "
+                           "LEFT JOIN households h ON h.id = r.household "
+                           "LEFT JOIN buildings b ON b.id = h.building "
+                           "LEFT JOIN compounds c ON c.id = b.compound "
+                           "WHERE r.grid = $1 "
+                           "ORDER BY r.committee, c.name, b.name, h.unit, h.room, r.id"
+                         : "SELECT r.id, r.committee, r.grid, r.household, r.name, r.doc_type, "
+                           "r.doc_no, r.birth, r.sex, r.phone, r.presence, r.arrival_day, "
+                           "r.arrival_abroad, r.origin, r.quarantine, r.quarantine_from, "
+                           "r.quarantine_until, r.health, r.colour, r.next_change, r.updated_at, "
+                           "c.name, b.name, h.unit, h.room FROM residents r "
+                           "LEFT JOIN households h ON h.id = r.household "
+                           "LEFT JOIN buildings b ON b.id = h.building "
+                           "LEFT JOIN compounds c ON c.id = b.compound "
+                           "WHERE r.committee >= $1 AND r.committee < $2 "
+                           "ORDER BY r.committee, c.name, b.name, h.unit, h.room, r.id",
+                    &st);
+    if (rc < 0)
+        return rc;
+    if (grid) {
+        db_bind_int64(st, 1, unit);
+    } else {
+        db_bind_int64(st, 1, lo);
+        db_bind_int64(st, 2, hi);
+    }
+    while ((rc = db_step(st)) == DB_ROW) {
+        read_resident(st, &rp.r);
+        snprintf(rp.compound, sizeof rp.compound, "%s", db_column_text(st, 21));
+        snprintf(rp.building, sizeof rp.building, "%s", db_column_text(st, 22));
+        snprintf(rp.unit, sizeof rp.unit, "%s", db_column_text(st, 23));
+        snprintf(rp.room, sizeof rp.room, "%s", db_column_text(st, 24));
+        if ((rc = fn(arg, &rp)) != 0)
+            break;
+    }
+    db_done(st);
+    return rc < 0 ? rc : (rc == DB_DONE ? 0 : rc);
+}
+
 int store_history_add(struct db *db, const struct fact_record *f)
 {
     struct db_stmt *st;

@@ -72,6 +72,20 @@ int store_residents_due(struct db *db, int32_t day, resident_fn fn, void *arg);
 /* Calls fn for every resident within unit `unit` (any level). */
 int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *arg);
 
+/* A resident with its address, for exports and lists. */
+struct resident_place {
+    struct resident r;
+    char compound[PLACE_NAME_MAX];
+    char building[PLACE_NAME_MAX];
+    char unit[32];
+    char room[32];
+};
+
+/* Calls fn for every resident within `unit`, ordered by committee,
+ * compound, building, unit, room. */
+typedef int (*resident_place_fn)(void *arg, const struct resident_place *rp);
+int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn fn, void *arg);
+
 /* Appends to the fact history. */
 struct fact_record {
     int64_t resident;
