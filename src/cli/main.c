@@ -47,6 +47,11 @@ const struct cli_command cli_commands[] = {
      "  the bad ones, with their reasons, to REJECTS.csv. A resident already registered\n"
      "  (same document number) is updated, never duplicated. Without --committee, each\n"
      "  row names its committee in a 居委会代码 (committee) column.\n"},
+    {"export", cmd_export, "export residents of any unit to .xlsx or CSV",
+     "usage: cordon export residents --unit CODE [--format xlsx|csv] -o FILE [--masked]\n"
+     "  Writes every resident under CODE with Chinese headers (the same the import\n"
+     "  reads); in .xlsx the colour is a filled cell. --masked hides names, document\n"
+     "  numbers and phones (张*, 310***********123X, 138****5678).\n"},
     {"gen", cmd_gen, "generate synthetic residents (tests, benchmarks, demo)",
      "usage: cordon gen residents --count N [--seed S] [--unit CODE] [-o FILE.csv]\n"
      "  Deterministic residents over the real hierarchy with a plausible colour mix,\n"
