@@ -447,6 +447,38 @@ static int ensure_household(struct importer *im, struct row *w, int64_t *out)
     return 0;
 }
 
+/*
+ * Updating someone already registered: what the sheet does not say is kept.
+ * A column the sheet lacks (or an empty address) leaves the stored value as
+ * it was, so a sheet of only names, ID numbers and health updates health and
+ * nothing else.
+ */
+static void keep_absent(struct importer *im, struct row *w, const struct resident *old)
+{
+    struct resident *r = &w->r;
+
+    if (!*w->compound && old->committee == r->committee)
+        r->household = old->household;
+    if (im->col_of[COL_GRID] < 0 && old->committee == r->committee)
+        r->grid = old->grid;
+    if (im->col_of[COL_PHONE] < 0)
+        memcpy(r->phone, old->phone, sizeof r->phone);
+    if (im->col_of[COL_PRESENCE] < 0 && im->col_of[COL_ARRIVED_ON] < 0) {
+        r->facts.presence = old->facts.presence;
+        r->facts.arrival_day = old->facts.arrival_day;
+        r->facts.arrival_abroad = old->facts.arrival_abroad;
+        if (im->col_of[COL_ORIGIN] < 0)
+            memcpy(r->origin, old->origin, sizeof r->origin);
+    }
+    if (im->col_of[COL_QUARANTINE] < 0) {
+        r->facts.quarantine = old->facts.quarantine;
+        r->facts.quarantine_from = old->facts.quarantine_from;
+        r->facts.quarantine_until = old->facts.quarantine_until;
+    }
+    if (im->col_of[COL_HEALTH] < 0)
+        r->facts.health = old->facts.health;
+}
+
 static int write_row(struct importer *im, struct row *w)
 {
     struct resident old;
@@ -459,8 +491,7 @@ static int write_row(struct importer *im, struct row *w)
         rc = register_put(&im->batch, &w->r, NULL, "register", NULL, im->today);
         im->rep->created++;
     } else if (rc == 0) {
-        if (!w->r.grid && old.committee == w->r.committee)
-            w->r.grid = old.grid; /* a sheet without a grid column keeps the grid */
+        keep_absent(im, w, &old);
         rc = register_put(&im->batch, &w->r, &old, "register", NULL, im->today);
         im->rep->updated++;
     }
