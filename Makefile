@@ -54,13 +54,14 @@ $(BUILD)/gen/assets.S: scripts/gen-assets $(ASSETS) Makefile
 	@mkdir -p $(dir $@)
 	$(Q)scripts/gen-assets $(BUILD)/gen $(ASSETS)
 
-$(BUILD)/gen/assets_index.c: $(BUILD)/gen/assets.S
+# assets.S and assets_index.c are written together; both objects depend on
+# assets.S so they are always rebuilt as a pair (the index numbers the files).
 $(BUILD)/obj/assets.o: $(BUILD)/gen/assets.S
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -c $< -o $@
-$(BUILD)/obj/assets_index.o: $(BUILD)/gen/assets_index.c
+$(BUILD)/obj/assets_index.o: $(BUILD)/gen/assets.S
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(CFLAGS_ALL) -c $< -o $@
+	$(Q)$(CC) $(CFLAGS_ALL) -c $(BUILD)/gen/assets_index.c -o $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 	@mkdir -p $(dir $@)

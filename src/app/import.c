@@ -44,6 +44,8 @@ struct importer {
     struct strmap grids;  /* "committee\x1fgrid name or code" -> grid code */
     struct strmap committees; /* committee code text -> 1 known, 0 unknown */
     int32_t today;
+    int fresh; /* the register was empty at the start: no lookups needed */
+    int64_t loading_committee;
     struct progress prog;
     int fatal;            /* stop reading: err is set */
     char *err;
@@ -421,14 +423,14 @@ static int ensure_household(struct importer *im, struct row *w, int64_t *out)
         return 0;
     n = snprintf(key, sizeof key, "c\x1f%lld\x1f%s", (long long)w->r.committee, w->compound);
     if (!place_id(im, key, (size_t)n, &compound)) {
-        if ((rc = store_compound_ensure(im->db, w->r.committee, w->compound, &compound)) < 0)
+        if ((rc = store_compound_insert(im->db, w->r.committee, w->compound, &compound)) < 0)
             return rc;
         if (strmap_put(&im->places, key, (size_t)n, compound) < 0)
             return DB_E_NOMEM;
     }
     n = snprintf(key, sizeof key, "b\x1f%lld\x1f%s", (long long)compound, w->building);
     if (!place_id(im, key, (size_t)n, &building)) {
-        if ((rc = store_building_ensure(im->db, compound,
+        if ((rc = store_building_insert(im->db, compound,
                                         unitcode_at_level(w->r.committee, LEVEL_DISTRICT),
                                         w->building, &building)) < 0)
             return rc;
@@ -437,7 +439,7 @@ static int ensure_household(struct importer *im, struct row *w, int64_t *out)
     }
     n = snprintf(key, sizeof key, "h\x1f%lld\x1f%s\x1f%s", (long long)building, w->unit, w->room);
     if (!place_id(im, key, (size_t)n, out)) {
-        if ((rc = store_household_ensure(im->db, building, w->unit, w->room, w->floor,
+        if ((rc = store_household_insert(im->db, building, w->unit, w->room, w->floor,
                                          w->r.committee, out)) < 0)
             return rc;
         if (strmap_put(&im->places, key, (size_t)n, *out) < 0)
@@ -486,7 +488,8 @@ static int write_row(struct importer *im, struct row *w)
 
     if ((rc = ensure_household(im, w, &w->r.household)) < 0)
         return rc;
-    rc = store_resident_find_doc(im->db, w->r.doc_type, w->r.doc_no, &old);
+    rc = im->fresh ? DB_E_NOTFOUND
+                   : store_resident_find_doc(im->db, w->r.doc_type, w->r.doc_no, &old);
     if (rc == DB_E_NOTFOUND) {
         rc = register_put(&im->batch, &w->r, NULL, "register", NULL, im->today);
         im->rep->created++;
@@ -607,6 +610,37 @@ static int load_grids(struct importer *im, int64_t committee)
     return rc < 0 ? rc : 0;
 }
 
+static int remember_place(void *arg, int64_t compound, const char *compound_name,
+                          int64_t building, const char *building_name, int64_t household,
+                          const char *unit, const char *room)
+{
+    struct importer *im = arg;
+    int64_t committee = im->loading_committee;
+    char key[800];
+    int n;
+
+    n = snprintf(key, sizeof key, "c\x1f%lld\x1f%s", (long long)committee, compound_name);
+    if (strmap_put(&im->places, key, (size_t)n, compound) < 0)
+        return DB_E_NOMEM;
+    if (!building)
+        return 0;
+    n = snprintf(key, sizeof key, "b\x1f%lld\x1f%s", (long long)compound, building_name);
+    if (strmap_put(&im->places, key, (size_t)n, building) < 0)
+        return DB_E_NOMEM;
+    if (!household)
+        return 0;
+    n = snprintf(key, sizeof key, "h\x1f%lld\x1f%s\x1f%s", (long long)building, unit, room);
+    return strmap_put(&im->places, key, (size_t)n, household) < 0 ? DB_E_NOMEM : 0;
+}
+
+/* Remembers every place of a committee, so that a place the map does not
+ * know is new and is inserted without a lookup. */
+static int load_places(struct importer *im, int64_t committee)
+{
+    im->loading_committee = committee;
+    return store_places_of_committee(im->db, committee, remember_place, im);
+}
+
 /*
  * Resolves a committee code cell: 1 and *out when it names a committee of
  * this database (its grids are then loaded), 0 when it does not, -1 when
@@ -624,7 +658,7 @@ static int resolve_committee(struct importer *im, const char *s, int64_t *out)
     }
     if (unitcode_parse(s, strlen(s), &code) == 0 && unitcode_level(code) == LEVEL_COMMITTEE &&
         store_unit_get(im->db, code, &u) == 0) {
-        if (load_grids(im, code) < 0) {
+        if (load_grids(im, code) < 0 || load_places(im, code) < 0) {
             im->fatal = 1;
             return -1;
         }
@@ -682,8 +716,6 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
         goto out;
     }
     if (opts->committee) {
-        char code[UNITCODE_STR_LEN];
-        int64_t got = 0;
         rc = store_unit_get(db, opts->committee, &committee);
         if (rc == DB_E_NOTFOUND || (rc == 0 && committee.level != LEVEL_COMMITTEE)) {
             snprintf(err, IMPORT_ERR_LEN, "%lld is not a committee of this database",
@@ -691,10 +723,8 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
             rc = -1;
             goto out;
         }
-        unitcode_format(opts->committee, code);
-        if (rc < 0 || resolve_committee(&im, code, &got) < 0) {
+        if (rc < 0) {
             snprintf(err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
-            rc = rc < 0 ? rc : -1;
             goto out;
         }
     }
@@ -704,6 +734,24 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
     }
     im.batch_open = 1;
     im.today = im.batch.today;
+    if (opts->committee) {
+        /* Places are read inside the write transaction: nobody else can add
+         * one meanwhile, so a place not remembered is new. */
+        char code[UNITCODE_STR_LEN];
+        int64_t got = 0;
+        unitcode_format(opts->committee, code);
+        if (resolve_committee(&im, code, &got) < 0) {
+            snprintf(err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
+            rc = -1;
+            goto out;
+        }
+    }
+    /* Inside the write transaction, so nobody can add residents meanwhile. */
+    if ((rc = store_residents_empty(db, &im.fresh)) < 0) {
+        snprintf(err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
+        goto out;
+    }
+    db_bulk_hint(db, 1);
     progress_init(&im.prog, "importing", path ? count_lines(path) : 0, opts->progress);
 
     if (path)
@@ -740,6 +788,7 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
 out:
     if (im.batch_open)
         register_abort(&im.batch);
+    db_bulk_hint(db, 0);
     if (rc != 0) {
         if (!out->committed) {
             out->created = out->updated = 0;

@@ -42,6 +42,20 @@ int register_begin(struct register_batch *b, struct db *db, const char *by, cons
     return 0;
 }
 
+void register_begin_within(struct register_batch *b, struct db *db,
+                           const struct colour_rules *rules, const char *by, const char *source)
+{
+    memset(b, 0, sizeof *b);
+    b->db = db;
+    b->by = by;
+    b->source = source;
+    b->today = clock_today();
+    b->now = clock_now();
+    b->rules = *rules;
+    b->within = 1;
+    tally_init(&b->tally);
+}
+
 /* Appends s to the buffer as a JSON string, escaped. */
 static size_t json_str(char *out, size_t pos, size_t cap, const char *s)
 {
@@ -116,23 +130,26 @@ char *register_facts_json(const struct resident *r)
         return NULL;
     n = json_raw(out, n, cap, "{\"presence\":\"");
     n = json_raw(out, n, cap, presence_code(f->presence));
-    n = json_raw(out, n, cap, "\",\"arrival\":");
+    n = json_raw(out, n, cap, "\"");
+    /* Absent parts are left out (no arrival, no quarantine): most residents
+     * have neither, and the history keeps one row per change. */
     if (f->arrival_day != DATE_NONE) {
-        n = json_raw(out, n, cap, "{\"date\":");
+        n = json_raw(out, n, cap, ",\"arrival\":{\"date\":");
         n = json_day(out, n, cap, f->arrival_day);
         n = json_raw(out, n, cap, ",\"origin\":");
         n = json_str(out, n, cap, r->origin);
         n = json_raw(out, n, cap, f->arrival_abroad ? ",\"abroad\":true}" : ",\"abroad\":false}");
-    } else {
-        n = json_raw(out, n, cap, "null");
     }
-    n = json_raw(out, n, cap, ",\"quarantine\":{\"kind\":\"");
-    n = json_raw(out, n, cap, quarantine_code(f->quarantine));
-    n = json_raw(out, n, cap, "\",\"from\":");
-    n = json_day(out, n, cap, f->quarantine_from);
-    n = json_raw(out, n, cap, ",\"until\":");
-    n = json_day(out, n, cap, f->quarantine_until);
-    n = json_raw(out, n, cap, "},\"health\":\"");
+    if (f->quarantine != QUARANTINE_NONE) {
+        n = json_raw(out, n, cap, ",\"quarantine\":{\"kind\":\"");
+        n = json_raw(out, n, cap, quarantine_code(f->quarantine));
+        n = json_raw(out, n, cap, "\",\"from\":");
+        n = json_day(out, n, cap, f->quarantine_from);
+        n = json_raw(out, n, cap, ",\"until\":");
+        n = json_day(out, n, cap, f->quarantine_until);
+        n = json_raw(out, n, cap, "}");
+    }
+    n = json_raw(out, n, cap, ",\"health\":\"");
     n = json_raw(out, n, cap, health_code(f->health));
     n = json_raw(out, n, cap, "\"}");
     if (n >= cap) { /* cannot happen with the capacity above */
@@ -152,6 +169,7 @@ int register_put(struct register_batch *b, struct resident *r, const struct resi
 
     r->colour = colour_eval(&b->rules, &r->facts, b->today, &r->next_change);
     r->updated_at = b->now;
+    r->version = old ? old->version + 1 : 1;
     if (old) {
         r->id = old->id;
         rc = store_resident_update(b->db, r);
@@ -164,6 +182,7 @@ int register_put(struct register_batch *b, struct resident *r, const struct resi
         return DB_E_NOMEM;
     memset(&h, 0, sizeof h);
     h.resident = r->id;
+    h.version = r->version;
     h.kind = kind;
     h.value = value;
     h.effective = effective == DATE_NONE ? b->today : effective;
@@ -192,7 +211,11 @@ int register_commit(struct register_batch *b, char err[REGISTER_ERR_LEN])
 {
     int rc;
 
-    if ((rc = tally_each(&b->tally, apply_delta, b->db)) < 0 || (rc = db_commit(b->db)) < 0) {
+    if (b->within) {
+        if ((rc = tally_each(&b->tally, apply_delta, b->db)) < 0)
+            snprintf(err, REGISTER_ERR_LEN, "cannot update the counts: %s", db_errmsg(b->db));
+    } else if ((rc = tally_each(&b->tally, apply_delta, b->db)) < 0 ||
+               (rc = db_commit(b->db)) < 0) {
         snprintf(err, REGISTER_ERR_LEN, "cannot commit: %s", db_errmsg(b->db));
         db_rollback(b->db);
     }
@@ -202,6 +225,7 @@ int register_commit(struct register_batch *b, char err[REGISTER_ERR_LEN])
 
 void register_abort(struct register_batch *b)
 {
-    db_rollback(b->db);
+    if (!b->within)
+        db_rollback(b->db);
     tally_cleanup(&b->tally);
 }

@@ -26,6 +26,7 @@ struct register_batch {
     const char *source; /* "import", "api", "cli", "handover" */
     struct tally tally;
     int64_t written;
+    int within; /* 1: inside a transaction the caller owns (group commit) */
 };
 
 /* Loads the rules, begins the write transaction and catches the roll-over
@@ -48,7 +49,20 @@ int register_commit(struct register_batch *b, char err[REGISTER_ERR_LEN]);
 /* Rolls back and frees. Safe after a failed commit. */
 void register_abort(struct register_batch *b);
 
-/* The facts of a resident as JSON text (for history rows); caller frees. */
+/*
+ * The same batch inside a transaction the caller owns, as the group-commit
+ * writer (store/writer.h) runs each job in a savepoint of a shared
+ * transaction: nothing is begun, the caller has already caught the roll-over
+ * up to today and passes the rules it loaded. register_commit() then applies
+ * the counts without committing, and register_abort() only frees (the
+ * caller rolls its savepoint back).
+ */
+void register_begin_within(struct register_batch *b, struct db *db,
+                           const struct colour_rules *rules, const char *by, const char *source);
+
+/* The facts of a resident as JSON text (for history rows), absent parts left
+ * out: {"presence":"in","arrival":{"date","origin","abroad"},
+ * "quarantine":{"kind","from","until"},"health":"normal"}. Caller frees. */
 char *register_facts_json(const struct resident *r);
 
 #endif

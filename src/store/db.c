@@ -20,11 +20,11 @@ int db_open(const char *url, int flags, struct db **out, char err[DB_ERR_LEN])
     int rc;
 
     *out = NULL;
-    if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0) {
-        snprintf(err, DB_ERR_LEN, "PostgreSQL is not supported by this build yet");
-        return DB_E_ERROR;
-    }
-    if ((rc = db_sqlite_open(url, flags, out, err)) < 0)
+    if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
+        rc = db_postgres_open(url, flags, out, err);
+    else
+        rc = db_sqlite_open(url, flags, out, err);
+    if (rc < 0)
         return rc;
     if (!(flags & DB_OPEN_NOMIGRATE) && (rc = db_migrate(*out, err)) < 0) {
         db_close(*out);
@@ -126,6 +126,11 @@ void db_done(struct db_stmt *st)
 {
     if (st)
         SOPS(st)->done(st);
+}
+
+int db_bulk_hint(struct db *db, int on)
+{
+    return OPS(db)->bulk_hint ? OPS(db)->bulk_hint(db, on) : 0;
 }
 
 int db_begin(struct db *db)
@@ -238,7 +243,7 @@ int db_schema_version(struct db *db, int *out_version)
     return 0;
 }
 
-int db_migrate(struct db *db, char err[DB_ERR_LEN])
+static int migrate(struct db *db, char err[DB_ERR_LEN])
 {
     const char *dir = dialect_dir(db_kind(db));
     int current = 0, latest = db_schema_latest(db_kind(db)), rc;
@@ -300,48 +305,44 @@ int db_migrate(struct db *db, char err[DB_ERR_LEN])
     return 0;
 }
 
+/*
+ * SQLite's write lock already keeps two processes from migrating at once.
+ * PostgreSQL has no such lock on an empty database (two CREATE TABLE IF NOT
+ * EXISTS can collide), so there the whole migration runs under a session
+ * advisory lock; its key is the bytes of "cordon", 0 and 1.
+ */
+#define MIGRATE_LOCK "7165071307861524481"
+
+int db_migrate(struct db *db, char err[DB_ERR_LEN])
+{
+    int rc;
+
+    if (db_kind(db) != DB_POSTGRES)
+        return migrate(db, err);
+    if ((rc = db_exec(db, "SELECT pg_advisory_lock(" MIGRATE_LOCK ")")) < 0) {
+        snprintf(err, DB_ERR_LEN, "cannot lock the schema for migration: %s", db_errmsg(db));
+        return rc;
+    }
+    rc = migrate(db, err);
+    db_exec(db, "SELECT pg_advisory_unlock(" MIGRATE_LOCK ")");
+    return rc;
+}
+
 /* ---- bulk load ------------------------------------------------------------ */
 
-/* The portable bulk path: one prepared INSERT, re-bound for every row. */
-struct db_bulk {
+/* The portable bulk path: one prepared INSERT, re-bound for every row. A
+ * driver with a faster path (COPY) returns its own handle from bulk_begin;
+ * every handle starts with struct db_bulk_base. */
+struct insert_bulk {
+    struct db_bulk_base base;
     struct db *db;
     struct db_stmt *st;
     int ncols;
 };
 
-int db_bulk_begin(struct db *db, const char *table, const char *columns, int ncols,
-                  struct db_bulk **out)
+static int insert_bulk_row(struct db_bulk *handle, const struct db_value *values)
 {
-    char sql[1024];
-    size_t n;
-    struct db_bulk *b;
-    int rc;
-
-    *out = NULL;
-    if (OPS(db)->bulk_begin)
-        return OPS(db)->bulk_begin(db, table, columns, ncols, out);
-    if (ncols < 1 || ncols > 64)
-        return DB_E_RANGE;
-    n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (", table, columns);
-    for (int i = 1; i <= ncols && n < sizeof sql; i++)
-        n += (size_t)snprintf(sql + n, sizeof sql - n, "%s$%d", i > 1 ? "," : "", i);
-    if (n + 2 >= sizeof sql)
-        return DB_E_RANGE;
-    strcat(sql, ")");
-    if (!(b = calloc(1, sizeof *b)))
-        return DB_E_NOMEM;
-    if ((rc = db_prepare(db, sql, &b->st)) < 0) {
-        free(b);
-        return rc;
-    }
-    b->db = db;
-    b->ncols = ncols;
-    *out = b;
-    return 0;
-}
-
-int db_bulk_row(struct db_bulk *b, const struct db_value *values)
-{
+    struct insert_bulk *b = (struct insert_bulk *)handle;
     int rc = 0;
 
     for (int i = 0; i < b->ncols && rc >= 0; i++) {
@@ -362,11 +363,56 @@ int db_bulk_row(struct db_bulk *b, const struct db_value *values)
     return rc < 0 ? rc : 0;
 }
 
+static int insert_bulk_end(struct db_bulk *handle)
+{
+    struct insert_bulk *b = (struct insert_bulk *)handle;
+
+    db_done(b->st);
+    free(b);
+    return 0;
+}
+
+int db_bulk_begin(struct db *db, const char *table, const char *columns, int ncols,
+                  struct db_bulk **out)
+{
+    char sql[1024];
+    size_t n;
+    struct insert_bulk *b;
+    int rc;
+
+    *out = NULL;
+    if (OPS(db)->bulk_begin)
+        return OPS(db)->bulk_begin(db, table, columns, ncols, out);
+    if (ncols < 1 || ncols > 64)
+        return DB_E_RANGE;
+    n = (size_t)snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (", table, columns);
+    for (int i = 1; i <= ncols && n < sizeof sql; i++)
+        n += (size_t)snprintf(sql + n, sizeof sql - n, "%s$%d", i > 1 ? "," : "", i);
+    if (n + 2 >= sizeof sql)
+        return DB_E_RANGE;
+    strcat(sql, ")");
+    if (!(b = calloc(1, sizeof *b)))
+        return DB_E_NOMEM;
+    if ((rc = db_prepare(db, sql, &b->st)) < 0) {
+        free(b);
+        return rc;
+    }
+    b->base.row = insert_bulk_row;
+    b->base.end = insert_bulk_end;
+    b->db = db;
+    b->ncols = ncols;
+    *out = (struct db_bulk *)b;
+    return 0;
+}
+
+int db_bulk_row(struct db_bulk *b, const struct db_value *values)
+{
+    return ((struct db_bulk_base *)b)->row(b, values);
+}
+
 int db_bulk_end(struct db_bulk *b)
 {
     if (!b)
         return 0;
-    db_done(b->st);
-    free(b);
-    return 0;
+    return ((struct db_bulk_base *)b)->end(b);
 }

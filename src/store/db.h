@@ -91,6 +91,11 @@ int64_t db_changes(struct db *db);
  * Accepts NULL. */
 void db_done(struct db_stmt *st);
 
+/* Tells the driver a long bulk write follows (on = 1) or has ended (0):
+ * SQLite then keeps far more pages in memory, so a million-row import does
+ * not spill its B-trees to disk mid-transaction. */
+int db_bulk_hint(struct db *db, int on);
+
 /* Transactions. db_begin_write takes the write lock at once (BEGIN
  * IMMEDIATE in SQLite), so a writer never fails halfway on a lock upgrade. */
 int db_begin(struct db *db);

@@ -28,6 +28,9 @@ struct db_ops {
     int64_t (*changes)(struct db *db);
     void (*done)(struct db_stmt *st);
     int (*begin_write)(struct db *db);
+    /* Optional: tune the connection for a long bulk write (on = 1) and back
+     * (on = 0); NULL means nothing to tune. */
+    int (*bulk_hint)(struct db *db, int on);
     /* Optional fast bulk path (COPY); NULL means "use a prepared INSERT". */
     int (*bulk_begin)(struct db *db, const char *table, const char *columns, int ncols,
                       struct db_bulk **out);
@@ -40,8 +43,15 @@ struct db_base {
 struct db_stmt_base {
     const struct db_ops *ops;
 };
+/* And every bulk handle with this one: db_bulk_row() and db_bulk_end() call
+ * through it (the prepared-INSERT path in db.c, COPY in PostgreSQL). */
+struct db_bulk_base {
+    int (*row)(struct db_bulk *b, const struct db_value *values);
+    int (*end)(struct db_bulk *b);
+};
 
 int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR_LEN]);
+int db_postgres_open(const char *url, int flags, struct db **out, char err[DB_ERR_LEN]);
 
 /* Applies pending migrations; shared by both drivers. */
 int db_migrate(struct db *db, char err[DB_ERR_LEN]);

@@ -9,6 +9,7 @@
  */
 #include "store/db_driver.h"
 
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,13 @@ struct db_stmt {
     int stepped;    /* stepped since the last reset */
     int nparams;
     unsigned char pmap[MAX_PARAMS + 1]; /* $n -> sqlite index */
+    /* "INSERT ... RETURNING id" is run as a plain INSERT and answered from
+     * sqlite3_last_insert_rowid(): SQLite implements RETURNING by buffering
+     * the statement's output, which costs more than the insert itself on
+     * the import path. 0: not rewritten; 1: rewritten, no row given yet;
+     * 2: the rowid row is current. */
+    int rowid_returning;
+    int64_t rowid;
 };
 
 struct db {
@@ -36,6 +44,13 @@ struct db {
     sqlite3 *h;
     char err[DB_ERR_LEN];
     struct db_stmt *cache[CACHE_SLOTS];
+    /* Fast path: SQL text is almost always a string literal, so its address
+     * identifies it; this small table maps addresses to cached statements
+     * without hashing the text (a measurable cost on the import path). */
+    struct {
+        const char *sql;
+        struct db_stmt *st;
+    } by_ptr[CACHE_SLOTS];
 };
 
 static const struct db_ops sqlite_ops;
@@ -111,6 +126,13 @@ static int sq_begin_write(struct db *db)
     return sq_exec(db, "BEGIN IMMEDIATE");
 }
 
+/* 1 GiB of page cache during bulk writes (allocated only as used), the
+ * 64 MiB default otherwise. */
+static int sq_bulk_hint(struct db *db, int on)
+{
+    return sq_exec(db, on ? "PRAGMA cache_size=-1048576" : "PRAGMA cache_size=-65536");
+}
+
 static int build_pmap(struct db *db, struct db_stmt *st)
 {
     int n = sqlite3_bind_parameter_count(st->st);
@@ -131,13 +153,27 @@ static int build_pmap(struct db *db, struct db_stmt *st)
 
 static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
-    uint64_t h = fnv1a(sql);
-    unsigned slot = (unsigned)(h % CACHE_SLOTS);
-    struct db_stmt *st = db->cache[slot];
+    unsigned pslot = (unsigned)(((uintptr_t)sql >> 3) % CACHE_SLOTS);
+    uint64_t h;
+    unsigned slot;
+    struct db_stmt *st = db->by_ptr[pslot].st;
     int rc;
 
+    /* Entries are cleared when their statement leaves the cache; the text
+     * is still compared, since a freed SQL buffer can be reused at the same
+     * address for other text. */
+    if (db->by_ptr[pslot].sql == sql && st && !st->in_use && strcmp(st->sql, sql) == 0) {
+        st->in_use = 1;
+        *out = st;
+        return 0;
+    }
+    h = fnv1a(sql);
+    slot = (unsigned)(h % CACHE_SLOTS);
+    st = db->cache[slot];
     if (st && !st->in_use && st->hash == h && strcmp(st->sql, sql) == 0) {
         st->in_use = 1;
+        db->by_ptr[pslot].sql = sql;
+        db->by_ptr[pslot].st = st;
         *out = st;
         return 0;
     }
@@ -146,7 +182,14 @@ static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
     st->base.ops = &sqlite_ops;
     st->db = db;
     st->hash = h;
-    rc = sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->st, NULL);
+    {
+        static const char suffix[] = " RETURNING id";
+        size_t n = strlen(sql), k = sizeof suffix - 1;
+        int rewrite = n > k && strncmp(sql, "INSERT ", 7) == 0 && strcmp(sql + n - k, suffix) == 0;
+        rc = sqlite3_prepare_v3(db->h, sql, rewrite ? (int)(n - k) : -1, SQLITE_PREPARE_PERSISTENT,
+                                &st->st, NULL);
+        st->rowid_returning = rewrite;
+    }
     if (rc != SQLITE_OK) {
         rc = fail(db, rc);
         free(st);
@@ -164,9 +207,14 @@ static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
      * use (nested use of the same SQL, or a collision) keeps its owner and
      * this statement is freed on done. */
     if (!db->cache[slot] || !db->cache[slot]->in_use) {
+        for (int i = 0; db->cache[slot] && i < CACHE_SLOTS; i++)
+            if (db->by_ptr[i].st == db->cache[slot])
+                db->by_ptr[i].st = NULL, db->by_ptr[i].sql = NULL;
         stmt_free(db->cache[slot]);
         db->cache[slot] = st;
         st->cached = 1;
+        db->by_ptr[pslot].sql = sql;
+        db->by_ptr[pslot].st = st;
     }
     st->in_use = 1;
     *out = st;
@@ -175,6 +223,8 @@ static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
 
 static int param(struct db_stmt *st, int idx)
 {
+    if (st->rowid_returning == 2)
+        st->rowid_returning = 1;
     if (st->stepped) {
         sqlite3_reset(st->st);
         st->stepped = 0;
@@ -222,9 +272,19 @@ static int sq_bind_null(struct db_stmt *st, int idx)
 
 static int sq_step(struct db_stmt *st)
 {
-    int rc = sqlite3_step(st->st);
+    int rc;
 
+    if (st->rowid_returning == 2) { /* the one row was read: done */
+        st->rowid_returning = 1;
+        return DB_DONE;
+    }
+    rc = sqlite3_step(st->st);
     st->stepped = 1;
+    if (st->rowid_returning && rc == SQLITE_DONE) {
+        st->rowid = sqlite3_last_insert_rowid(st->db->h);
+        st->rowid_returning = 2;
+        return DB_ROW;
+    }
     if (rc == SQLITE_ROW)
         return DB_ROW;
     if (rc == SQLITE_DONE)
@@ -237,16 +297,20 @@ static int sq_step(struct db_stmt *st)
 
 static int sq_column_count(struct db_stmt *st)
 {
-    return sqlite3_column_count(st->st);
+    return st->rowid_returning == 2 ? 1 : sqlite3_column_count(st->st);
 }
 
 static int sq_column_is_null(struct db_stmt *st, int col)
 {
+    if (st->rowid_returning == 2)
+        return 0;
     return sqlite3_column_type(st->st, col) == SQLITE_NULL;
 }
 
 static int64_t sq_column_int64(struct db_stmt *st, int col)
 {
+    if (st->rowid_returning == 2)
+        return col == 0 ? st->rowid : 0;
     return sqlite3_column_int64(st->st, col);
 }
 
@@ -273,6 +337,8 @@ static int64_t sq_changes(struct db *db)
 
 static void sq_done(struct db_stmt *st)
 {
+    if (st->rowid_returning)
+        st->rowid_returning = 1;
     sqlite3_reset(st->st);
     sqlite3_clear_bindings(st->st);
     st->stepped = 0;
@@ -301,8 +367,21 @@ static const struct db_ops sqlite_ops = {
     .changes = sq_changes,
     .done = sq_done,
     .begin_write = sq_begin_write,
+    .bulk_hint = sq_bulk_hint,
     .bulk_begin = NULL,
 };
+
+/* Before any connection: connections are never shared between threads (one
+ * per worker), so SQLite's own locking of connections is not needed, and
+ * memory statistics, which take a global mutex on every allocation, are
+ * off. */
+static pthread_once_t config_once = PTHREAD_ONCE_INIT;
+static void configure(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    sqlite3_initialize();
+}
 
 int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR_LEN])
 {
@@ -311,6 +390,7 @@ int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR
     int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
 
     *out = NULL;
+    pthread_once(&config_once, configure);
     if (stat(path, &sb) != 0) {
         if (!(flags & DB_OPEN_CREATE)) {
             snprintf(err, DB_ERR_LEN, "%s: no such database (create it with `cordon init`)",

@@ -14,7 +14,7 @@
 #define RESIDENT_COLS                                                                            \
     "id, committee, grid, household, name, doc_type, doc_no, birth, sex, phone, presence, "     \
     "arrival_day, arrival_abroad, origin, quarantine, quarantine_from, quarantine_until, "      \
-    "health, colour, next_change, updated_at"
+    "health, colour, next_change, updated_at, version"
 
 int64_t resident_count_unit(const struct resident *r)
 {
@@ -72,6 +72,7 @@ static void read_resident(struct db_stmt *st, struct resident *r)
     r->colour = (enum colour)db_column_int64(st, 18);
     r->next_change = col_day(st, 19);
     r->updated_at = db_column_int64(st, 20);
+    r->version = db_column_int64(st, 21);
 }
 
 /* Binds the 21 writable columns as $b..$(b+20). */
@@ -98,6 +99,7 @@ static void bind_resident(struct db_stmt *st, int b, const struct resident *r)
     db_bind_int64(st, b + 18, r->colour);
     bind_day(st, b + 19, r->next_change);
     db_bind_int64(st, b + 20, r->updated_at);
+    db_bind_int64(st, b + 21, r->version);
 }
 
 static int one_id(struct db_stmt *st, int64_t *out)
@@ -126,6 +128,14 @@ int store_compound_ensure(struct db *db, int64_t committee, const char *name, in
     db_bind_text(st, 2, name, -1);
     if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
         return rc;
+    return store_compound_insert(db, committee, name, out_id);
+}
+
+int store_compound_insert(struct db *db, int64_t committee, const char *name, int64_t *out_id)
+{
+    struct db_stmt *st;
+    int rc;
+
     if ((rc = db_prepare(db,
                          "INSERT INTO compounds (committee, name, district) VALUES ($1, $2, $3) "
                          "RETURNING id",
@@ -150,6 +160,15 @@ int store_building_ensure(struct db *db, int64_t compound, int64_t district, con
     db_bind_text(st, 2, name, -1);
     if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
         return rc;
+    return store_building_insert(db, compound, district, name, out_id);
+}
+
+int store_building_insert(struct db *db, int64_t compound, int64_t district, const char *name,
+                          int64_t *out_id)
+{
+    struct db_stmt *st;
+    int rc;
+
     if ((rc = db_prepare(db,
                          "INSERT INTO buildings (compound, name, district) VALUES ($1, $2, $3) "
                          "RETURNING id",
@@ -176,6 +195,15 @@ int store_household_ensure(struct db *db, int64_t building, const char *unit, co
     db_bind_text(st, 3, room, -1);
     if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
         return rc;
+    return store_household_insert(db, building, unit, room, floor, committee, out_id);
+}
+
+int store_household_insert(struct db *db, int64_t building, const char *unit, const char *room,
+                           int floor, int64_t committee, int64_t *out_id)
+{
+    struct db_stmt *st;
+    int rc;
+
     if ((rc = db_prepare(db,
                          "INSERT INTO households (building, unit, room, floor, committee, district) "
                          "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -191,6 +219,39 @@ int store_household_ensure(struct db *db, int64_t building, const char *unit, co
     db_bind_int64(st, 5, committee);
     db_bind_int64(st, 6, district_of(committee));
     return one_id(st, out_id);
+}
+
+int store_places_of_committee(struct db *db, int64_t committee, place_row_fn fn, void *arg)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "SELECT c.id, c.name, b.id, b.name, h.id, h.unit, h.room FROM compounds c "
+                         "LEFT JOIN buildings b ON b.compound = c.id "
+                         "LEFT JOIN households h ON h.building = b.id WHERE c.committee = $1",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, committee);
+    while ((rc = db_step(st)) == DB_ROW) {
+        if ((rc = fn(arg, db_column_int64(st, 0), db_column_text(st, 1),
+                     db_column_is_null(st, 2) ? 0 : db_column_int64(st, 2), db_column_text(st, 3),
+                     db_column_is_null(st, 4) ? 0 : db_column_int64(st, 4), db_column_text(st, 5),
+                     db_column_text(st, 6))) != 0)
+            break;
+    }
+    db_done(st);
+    return rc < 0 ? rc : (rc == DB_DONE ? 0 : rc);
+}
+
+int store_residents_empty(struct db *db, int *out_empty)
+{
+    int rc = db_query_int64(db, "SELECT id FROM residents LIMIT 1", 0, NULL, NULL);
+
+    if (rc < 0)
+        return rc;
+    *out_empty = rc == DB_DONE;
+    return 0;
 }
 
 static int one_resident(struct db_stmt *st, struct resident *out)
@@ -243,9 +304,9 @@ int store_resident_insert(struct db *db, struct resident *r)
                          "INSERT INTO residents (committee, grid, district, household, name, "
                          "doc_type, doc_no, birth, sex, phone, presence, arrival_day, "
                          "arrival_abroad, origin, quarantine, quarantine_from, quarantine_until, "
-                         "health, colour, next_change, updated_at) VALUES ($1, $2, $3, $4, $5, "
-                         "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
-                         "$21) RETURNING id",
+                         "health, colour, next_change, updated_at, version) VALUES ($1, $2, $3, "
+                         "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+                         "$19, $20, $21, $22) RETURNING id",
                          &st)) < 0)
         return rc;
     bind_resident(st, 1, r);
@@ -263,7 +324,8 @@ int store_resident_update(struct db *db, const struct resident *r)
                          "sex = $10, phone = $11, presence = $12, arrival_day = $13, "
                          "arrival_abroad = $14, origin = $15, quarantine = $16, "
                          "quarantine_from = $17, quarantine_until = $18, health = $19, "
-                         "colour = $20, next_change = $21, updated_at = $22 WHERE id = $1",
+                         "colour = $20, next_change = $21, updated_at = $22, version = $23 "
+                         "WHERE id = $1",
                          &st)) < 0)
         return rc;
     db_bind_int64(st, 1, r->id);
@@ -377,7 +439,7 @@ int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn f
                            "r.doc_no, r.birth, r.sex, r.phone, r.presence, r.arrival_day, "
                            "r.arrival_abroad, r.origin, r.quarantine, r.quarantine_from, "
                            "r.quarantine_until, r.health, r.colour, r.next_change, r.updated_at, "
-                           "c.name, b.name, h.unit, h.room FROM residents r "
+                           "r.version, c.name, b.name, h.unit, h.room FROM residents r "
                            "LEFT JOIN households h ON h.id = r.household "
                            "LEFT JOIN buildings b ON b.id = h.building "
                            "LEFT JOIN compounds c ON c.id = b.compound "
@@ -387,7 +449,7 @@ int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn f
                            "r.doc_no, r.birth, r.sex, r.phone, r.presence, r.arrival_day, "
                            "r.arrival_abroad, r.origin, r.quarantine, r.quarantine_from, "
                            "r.quarantine_until, r.health, r.colour, r.next_change, r.updated_at, "
-                           "c.name, b.name, h.unit, h.room FROM residents r "
+                           "r.version, c.name, b.name, h.unit, h.room FROM residents r "
                            "LEFT JOIN households h ON h.id = r.household "
                            "LEFT JOIN buildings b ON b.id = h.building "
                            "LEFT JOIN compounds c ON c.id = b.compound "
@@ -404,10 +466,10 @@ int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn f
     }
     while ((rc = db_step(st)) == DB_ROW) {
         read_resident(st, &rp.r);
-        snprintf(rp.compound, sizeof rp.compound, "%s", db_column_text(st, 21));
-        snprintf(rp.building, sizeof rp.building, "%s", db_column_text(st, 22));
-        snprintf(rp.unit, sizeof rp.unit, "%s", db_column_text(st, 23));
-        snprintf(rp.room, sizeof rp.room, "%s", db_column_text(st, 24));
+        snprintf(rp.compound, sizeof rp.compound, "%s", db_column_text(st, 22));
+        snprintf(rp.building, sizeof rp.building, "%s", db_column_text(st, 23));
+        snprintf(rp.unit, sizeof rp.unit, "%s", db_column_text(st, 24));
+        snprintf(rp.room, sizeof rp.room, "%s", db_column_text(st, 25));
         if ((rc = fn(arg, &rp)) != 0)
             break;
     }
@@ -421,9 +483,9 @@ int store_history_add(struct db *db, const struct fact_record *f)
     int rc;
 
     if ((rc = db_prepare(db,
-                         "INSERT INTO fact_history (resident, kind, value, effective, "
+                         "INSERT INTO fact_history (resident, version, kind, value, effective, "
                          "recorded_at, recorded_by, source, colour, district) "
-                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                         "VALUES ($1, $10, $2, $3, $4, $5, $6, $7, $8, $9)",
                          &st)) < 0)
         return rc;
     db_bind_int64(st, 1, f->resident);
@@ -435,6 +497,7 @@ int store_history_add(struct db *db, const struct fact_record *f)
     db_bind_text(st, 7, f->source, -1);
     db_bind_int64(st, 8, f->colour);
     db_bind_int64(st, 9, f->district);
+    db_bind_int64(st, 10, f->version);
     rc = db_step(st);
     db_done(st);
     return rc < 0 ? rc : 0;

@@ -35,6 +35,7 @@ struct resident {
     enum colour colour;
     int32_t next_change; /* DATE_NONE: never */
     int64_t updated_at;
+    int64_t version; /* 1 when registered, +1 with every recorded change */
 };
 
 /* The unit whose counts a resident is in: its grid, else its committee. */
@@ -51,6 +52,24 @@ int store_household_ensure(struct db *db,
                            int floor,         /* 0 if unknown */
                            int64_t committee, /* owning committee */
                            int64_t *out_id);
+
+/* Inserts without looking first (the caller knows the place is new). */
+int store_compound_insert(struct db *db, int64_t committee, const char *name, int64_t *out_id);
+int store_building_insert(struct db *db, int64_t compound, int64_t district, const char *name,
+                          int64_t *out_id);
+int store_household_insert(struct db *db, int64_t building, const char *unit, const char *room,
+                           int floor, int64_t committee, int64_t *out_id);
+
+/* Every compound, building and household of a committee: fn is called once
+ * per (compound, building, household) row; building and household ids are 0
+ * where the level is empty. */
+typedef int (*place_row_fn)(void *arg, int64_t compound, const char *compound_name,
+                            int64_t building, const char *building_name, int64_t household,
+                            const char *unit, const char *room);
+int store_places_of_committee(struct db *db, int64_t committee, place_row_fn fn, void *arg);
+
+/* 1 if the register has no resident at all (a first import), else 0. */
+int store_residents_empty(struct db *db, int *out_empty);
 
 /* Residents. find/get return 0, DB_E_NOTFOUND or < 0. */
 int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no,
@@ -89,6 +108,7 @@ int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn f
 /* Appends to the fact history. */
 struct fact_record {
     int64_t resident;
+    int64_t version;    /* the resident's version after this change */
     const char *kind;   /* "register", "presence", "arrival", "quarantine", "health", "rollover" */
     const char *value;  /* JSON text */
     int32_t effective;  /* day it took effect */
