@@ -34,7 +34,7 @@ ASSETS := data/divisions.tsv.gz $(wildcard data/*.json) \
           $(shell find web -type f 2>/dev/null | sort) \
           $(sort $(wildcard node_modules/echarts/dist/echarts.min.js))
 
-.PHONY: all run test asan asan-test unit bench format clean deps deps-test
+.PHONY: all run test asan asan-test unit bench bench-bins format clean deps deps-test
 
 all: $(BUILD)/cordon
 
@@ -71,6 +71,16 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 
 unit: $(TEST_BINS)
 
+BENCH_SRCS := $(sort $(wildcard bench/bench_*.c))
+BENCH_BINS := $(BENCH_SRCS:bench/%.c=$(BUILD)/bench/%)
+
+$(BUILD)/bench/%: bench/%.c $(LIB_OBJS)
+	@mkdir -p $(dir $@)
+	@$(if $(V),,echo "  BENCH   $@")
+	$(Q)$(CC) $(CFLAGS_ALL) -o $@ $< $(LIB_OBJS) $(LDLIBS_ALL)
+
+bench-bins: $(BENCH_BINS)
+
 deps:
 	@scripts/deps build
 
@@ -92,10 +102,10 @@ asan:
 asan-test: deps-test asan
 	@tests/run build/asan --unit-only
 
-bench: 
+bench:
 	@scripts/deps bench
-	@$(MAKE) --no-print-directory all
-	@bench/run
+	@$(MAKE) --no-print-directory all bench-bins
+	@bench/run $(BUILD)
 
 format:
 	clang-format -i $$(find src tests bench -name '*.c' -o -name '*.h')
