@@ -77,6 +77,15 @@ int db_bind_text(struct db_stmt *st, int idx, const char *s, int len)
     return SOPS(st)->bind_text(st, idx, s, len);
 }
 
+int db_bind_text_static(struct db_stmt *st, int idx, const char *s, int len)
+{
+    if (!s)
+        return SOPS(st)->bind_null(st, idx);
+    if (SOPS(st)->bind_text_static)
+        return SOPS(st)->bind_text_static(st, idx, s, len);
+    return SOPS(st)->bind_text(st, idx, s, len);
+}
+
 int db_bind_null(struct db_stmt *st, int idx)
 {
     return SOPS(st)->bind_null(st, idx);

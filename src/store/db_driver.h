@@ -18,6 +18,8 @@ struct db_ops {
     int (*bind_double)(struct db_stmt *st, int idx, double v);
     int (*bind_text)(struct db_stmt *st, int idx, const char *s, int len);
     int (*bind_null)(struct db_stmt *st, int idx);
+    /* Optional: bind without copying; NULL means bind_text. */
+    int (*bind_text_static)(struct db_stmt *st, int idx, const char *s, int len);
     int (*step)(struct db_stmt *st);
     int (*column_count)(struct db_stmt *st);
     int (*column_is_null)(struct db_stmt *st, int col);

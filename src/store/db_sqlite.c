@@ -261,6 +261,15 @@ static int sq_bind_text(struct db_stmt *st, int idx, const char *s, int len)
     return rc == SQLITE_OK ? 0 : fail(st->db, rc);
 }
 
+static int sq_bind_text_static(struct db_stmt *st, int idx, const char *s, int len)
+{
+    int i = param(st, idx);
+    if (!i)
+        return DB_E_RANGE;
+    int rc = sqlite3_bind_text(st->st, i, s, len, SQLITE_STATIC);
+    return rc == SQLITE_OK ? 0 : fail(st->db, rc);
+}
+
 static int sq_bind_null(struct db_stmt *st, int idx)
 {
     int i = param(st, idx);
@@ -357,6 +366,7 @@ static const struct db_ops sqlite_ops = {
     .bind_double = sq_bind_double,
     .bind_text = sq_bind_text,
     .bind_null = sq_bind_null,
+    .bind_text_static = sq_bind_text_static,
     .step = sq_step,
     .column_count = sq_column_count,
     .column_is_null = sq_column_is_null,

@@ -82,16 +82,16 @@ static void bind_resident(struct db_stmt *st, int b, const struct resident *r)
     bind_opt_id(st, b + 1, r->grid);
     db_bind_int64(st, b + 2, district_of(r->committee));
     bind_opt_id(st, b + 3, r->household);
-    db_bind_text(st, b + 4, r->name, -1);
+    db_bind_text_static(st, b + 4, r->name, -1);
     db_bind_int64(st, b + 5, r->doc_type);
-    db_bind_text(st, b + 6, r->doc_no, -1);
+    db_bind_text_static(st, b + 6, r->doc_no, -1);
     bind_day(st, b + 7, r->birth);
     db_bind_int64(st, b + 8, r->sex);
-    db_bind_text(st, b + 9, r->phone[0] ? r->phone : NULL, -1);
+    db_bind_text_static(st, b + 9, r->phone[0] ? r->phone : NULL, -1);
     db_bind_int64(st, b + 10, r->facts.presence);
     bind_day(st, b + 11, r->facts.arrival_day);
     db_bind_int64(st, b + 12, r->facts.arrival_abroad);
-    db_bind_text(st, b + 13, r->origin[0] ? r->origin : NULL, -1);
+    db_bind_text_static(st, b + 13, r->origin[0] ? r->origin : NULL, -1);
     db_bind_int64(st, b + 14, r->facts.quarantine);
     bind_day(st, b + 15, r->facts.quarantine_from);
     bind_day(st, b + 16, r->facts.quarantine_until);
@@ -489,12 +489,12 @@ int store_history_add(struct db *db, const struct fact_record *f)
                          &st)) < 0)
         return rc;
     db_bind_int64(st, 1, f->resident);
-    db_bind_text(st, 2, f->kind, -1);
-    db_bind_text(st, 3, f->value, -1);
+    db_bind_text_static(st, 2, f->kind, -1);
+    db_bind_text_static(st, 3, f->value, -1);
     db_bind_int64(st, 4, f->effective);
     db_bind_int64(st, 5, f->recorded_at);
-    db_bind_text(st, 6, f->recorded_by, -1);
-    db_bind_text(st, 7, f->source, -1);
+    db_bind_text_static(st, 6, f->recorded_by, -1);
+    db_bind_text_static(st, 7, f->source, -1);
     db_bind_int64(st, 8, f->colour);
     db_bind_int64(st, 9, f->district);
     db_bind_int64(st, 10, f->version);
