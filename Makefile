@@ -34,7 +34,7 @@ ASSETS := data/divisions.tsv.gz $(wildcard data/*.json) \
           $(shell find web -type f 2>/dev/null | sort) \
           $(sort $(wildcard node_modules/echarts/dist/echarts.min.js))
 
-.PHONY: all run test asan asan-test unit bench bench-bins format clean deps deps-test
+.PHONY: FORCE all run test asan asan-test unit bench bench-bins format clean deps deps-test
 
 all: $(BUILD)/cordon
 
@@ -50,9 +50,17 @@ $(BUILD)/obj/%.o: %.c
 	@$(if $(V),,echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(BUILD)/gen/assets.S: scripts/gen-assets $(ASSETS) Makefile
+# The list of assets is itself a prerequisite: adding a file whose mtime is
+# old (an npm package's, say) must still regenerate the embedding.
+$(BUILD)/gen/assets.list: FORCE
+	@mkdir -p $(dir $@)
+	@echo "$(ASSETS)" | cmp -s - $@ || echo "$(ASSETS)" > $@
+
+$(BUILD)/gen/assets.S: scripts/gen-assets $(ASSETS) $(BUILD)/gen/assets.list Makefile
 	@mkdir -p $(dir $@)
 	$(Q)scripts/gen-assets $(BUILD)/gen $(ASSETS)
+
+FORCE:
 
 # assets.S and assets_index.c are written together; both objects depend on
 # assets.S so they are always rebuilt as a pair (the index numbers the files).

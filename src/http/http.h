@@ -7,7 +7,9 @@
 #ifndef CORDON_HTTP_HTTP_H
 #define CORDON_HTTP_HTTP_H
 
+#include "app/scope.h"
 #include "store/db.h"
+#include "store/writer.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -15,6 +17,7 @@
 #define HTTP_MAX_PARAMS 4
 
 struct MHD_Connection;
+struct req_state;
 
 struct http_request {
     const char *method;
@@ -25,6 +28,12 @@ struct http_request {
     size_t body_len;
     struct MHD_Connection *conn;
     struct db *db; /* this worker thread's connection */
+    /* The account behind the request (NULL on public routes), its session
+     * token (the cookie) and the client's address. */
+    const struct caller *caller;
+    const char *token;
+    const char *client;
+    struct req_state *state; /* the server's, for http_defer_*() */
 };
 
 struct http_response {
@@ -33,7 +42,52 @@ struct http_response {
     size_t len;
     const char *content_type;
     const char *cache_control;
+    int nheaders; /* extra headers, set with http_add_header() */
+    struct {
+        char name[32];
+        char value[256];
+    } headers[3];
 };
+
+/* Adds a response header (Set-Cookie, Retry-After...); at most 3. */
+void http_add_header(struct http_response *res, const char *name, const char *value);
+
+/*
+ * The request body as JSON. On failure (empty, malformed, not UTF-8, a
+ * content type other than JSON) replies 400/415 with the position and
+ * returns NULL. The caller owns the result (json_decref).
+ */
+json_t *http_json_body(struct http_request *req, struct http_response *res);
+
+/* Replies with the error of a use case (status from its app_status). */
+int http_reply_app_error(struct http_response *res, int rc, const struct app_error *err);
+
+/*
+ * Deferred answers, for work that must not hold a server thread. The
+ * handler calls one of these last and returns; the connection waits without
+ * a thread, and when the work is done `finish` runs on a server thread with
+ * the work's result to fill the response. `finish` is called exactly once
+ * and owns `arg` (it frees it). If the work cannot be queued (server
+ * stopping, queue full) finish gets DB_E_BUSY.
+ *
+ * http_defer_write: `job` runs on the group-commit writer inside a savepoint
+ * of a shared transaction; finish runs after the commit, so a 2xx given
+ * there is durable.
+ * http_defer_task: `job` runs on the blocking task pool (password hashing)
+ * with that thread's own database connection.
+ */
+typedef void (*http_finish_fn)(void *arg, int rc, struct http_response *res);
+int http_defer_write(struct http_request *req, writer_job_fn job, http_finish_fn finish,
+                     void *arg);
+int http_defer_task(struct http_request *req, int (*job)(struct db *db, void *arg),
+                    http_finish_fn finish, void *arg);
+
+/* The group-commit writer of this server (for fire-and-forget writes). */
+struct writer *http_writer(void);
+
+/* Marks the write through the writer as having changed data that cached
+ * answers (counts) depend on. */
+void http_cache_invalidate(void);
 
 /* A query-string argument, or NULL. */
 const char *http_query(const struct http_request *req, const char *name);
@@ -60,7 +114,17 @@ struct http_route {
     const char *pattern; /* "/api/v1/units/{code}" */
     http_handler fn;
     const char *summary; /* one line, for the OpenAPI document */
+    unsigned flags;      /* HTTP_PUBLIC ...; 0: a session is required */
+    const char *query;   /* query parameters, comma-separated (OpenAPI) */
+    const char *request; /* schema of the JSON body (http/openapi.c), or NULL */
+    const char *response; /* schema of the 2xx body, or NULL */
 };
+
+/* Route flags. Without HTTP_PUBLIC a route needs a session (401 without
+ * one) and, for POST/PUT/PATCH/DELETE, the session's X-CSRF-Token (403). */
+#define HTTP_PUBLIC 1u       /* no session needed */
+#define HTTP_FIRST_LOGIN 2u  /* allowed before a one-time password is changed */
+#define HTTP_NO_LOG 4u       /* not in the access log (static files) */
 
 /* The route table (http/routes.c), terminated by a zero entry. */
 extern const struct http_route http_routes[];
@@ -78,5 +142,27 @@ int h_healthz(struct http_request *req, struct http_response *res);
 int h_unit_get(struct http_request *req, struct http_response *res);
 int h_unit_counts(struct http_request *req, struct http_response *res);
 int h_unit_counts_history(struct http_request *req, struct http_response *res);
+int h_unit_grids_add(struct http_request *req, struct http_response *res);
+int h_metrics(struct http_request *req, struct http_response *res);
+int h_openapi(struct http_request *req, struct http_response *res);
+int h_session_login(struct http_request *req, struct http_response *res);
+int h_session_get(struct http_request *req, struct http_response *res);
+int h_session_logout(struct http_request *req, struct http_response *res);
+int h_session_password(struct http_request *req, struct http_response *res);
+int h_residents_list(struct http_request *req, struct http_response *res);
+int h_residents_create(struct http_request *req, struct http_response *res);
+int h_resident_get(struct http_request *req, struct http_response *res);
+int h_resident_facts(struct http_request *req, struct http_response *res);
+int h_resident_history(struct http_request *req, struct http_response *res);
+int h_household_get(struct http_request *req, struct http_response *res);
+int h_compounds_list(struct http_request *req, struct http_response *res);
+int h_compound_get(struct http_request *req, struct http_response *res);
+int h_rules_get(struct http_request *req, struct http_response *res);
+int h_rules_put(struct http_request *req, struct http_response *res);
+int h_audit_list(struct http_request *req, struct http_response *res);
+int h_unit_dashboard(struct http_request *req, struct http_response *res);
+int h_static_index(struct http_request *req, struct http_response *res);
+int h_static_file(struct http_request *req, struct http_response *res);
+int h_static_vendor(struct http_request *req, struct http_response *res);
 
 #endif

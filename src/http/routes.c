@@ -12,6 +12,12 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/units/{code}/counts", h_unit_counts, "Live colour counts of a unit"},
     {"GET", "/api/v1/units/{code}/counts/history", h_unit_counts_history,
      "Daily colour counts of a unit (?days=30)"},
+    {"GET", "/api/v1/units/{code}/dashboard", h_unit_dashboard,
+     "Dashboard of a unit: counts, change since yesterday, 30 days, units below, compounds"},
+    /* The web UI (embedded files); keep these last. */
+    {"GET", "/", h_static_index, "The web UI"},
+    {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)"},
+    {"GET", "/{file}", h_static_file, "Files of the web UI"},
     {0, 0, 0, 0},
 };
 

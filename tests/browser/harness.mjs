@@ -1,0 +1,63 @@
+// Browser-test helpers: a real `cordon serve` on a free loopback port over a
+// demo database, and Debian's chromium driven by playwright-core. Screenshots
+// go to tests/browser/screenshots/ (ignored by git).
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, copyFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const BIN = path.resolve(process.env.CORDON_BIN || 'build/cordon');
+export const SHOTS = path.join(here, 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
+
+export const TODAY = process.env.CORDON_TODAY || '2020-03-09';
+const env = { ...process.env, CORDON_TODAY: TODAY };
+let demoDb = null;
+
+export function cordon(...args) {
+  return execFileSync(BIN, args, { env, encoding: 'utf8' });
+}
+
+// A fresh copy of a demo database (created once per run).
+export function demoDatabase() {
+  const dir = mkdtempSync(path.join(process.env.TMPDIR || tmpdir(), 'cordon-browser-'));
+  if (!demoDb) {
+    demoDb = path.join(dir, 'demo-template.db');
+    cordon('init', '--demo', '--demo-per-committee', '1', '--db', demoDb);
+  }
+  const copy = path.join(dir, 'demo.db');
+  copyFileSync(demoDb, copy);
+  return copy;
+}
+
+export async function startServer(db) {
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const url = await new Promise((resolve, reject) => {
+    let buf = '';
+    const timer = setTimeout(() => reject(new Error('server did not start')), 15000);
+    proc.stdout.on('data', (d) => {
+      buf += d;
+      const m = buf.match(/listening on (http:\/\/\S+)/);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    proc.on('exit', (code) => reject(new Error(`server exited ${code}`)));
+  });
+  proc.stderr.on('data', () => {});
+  return { url, stop: () => new Promise((r) => { proc.on('exit', r); proc.kill('SIGTERM'); }) };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+export function assert(cond, msg) {
+  if (!cond) throw new Error(`assertion failed: ${msg}`);
+}

@@ -1,0 +1,76 @@
+// Chinese first, English second: every visible string goes through t().
+// The choice is kept in localStorage; elements with data-i18n are refreshed
+// when the language changes.
+const dict = {
+  'app.name': ['社区防控', 'Community prevention'],
+  'nav.dashboard': ['概览', 'Dashboard'],
+  'nav.residents': ['居民', 'Residents'],
+  'nav.import': ['导入', 'Import'],
+  'nav.logout': ['退出', 'Log out'],
+  'login.title': ['登录', 'Log in'],
+  'login.username': ['用户名', 'Username'],
+  'login.password': ['密码', 'Password'],
+  'login.submit': ['登录', 'Log in'],
+  'login.failed': ['用户名或密码错误', 'Wrong username or password'],
+  'login.throttled': ['尝试次数过多，请稍后再试', 'Too many attempts, try again later'],
+  'login.expired': ['登录已过期，请重新登录', 'Your session expired, please log in again'],
+  'colour.red': ['红', 'Red'],
+  'colour.orange': ['橙', 'Orange'],
+  'colour.yellow': ['黄', 'Yellow'],
+  'colour.green': ['绿', 'Green'],
+  'colour.blue': ['蓝', 'Blue'],
+  'colour.purple': ['紫', 'Purple'],
+  'colour.red.hint': ['发热/疑似/确诊', 'fever, suspected, confirmed'],
+  'colour.orange.hint': ['隔离观察中', 'in quarantine'],
+  'colour.yellow.hint': ['境外返沪14天内', 'from abroad, < 14 days'],
+  'colour.green.hint': ['一直在沪或返沪满14天', 'stayed, or back 14+ days'],
+  'colour.blue.hint': ['外省返沪14天内', 'from elsewhere in China, < 14 days'],
+  'colour.purple.hint': ['外出未返', 'away'],
+  'dash.total': ['居民总数', 'Residents'],
+  'dash.today': ['今日变化', 'Today'],
+  'dash.trend': ['近30天', 'Last 30 days'],
+  'dash.children': ['下级单位', 'Units below'],
+  'dash.unit': ['单位', 'Unit'],
+  'dash.live': ['实时', 'Live'],
+  'dash.updated': ['更新于', 'Updated'],
+  'dash.compounds': ['小区', 'Compounds'],
+  'dash.map': ['六色图', 'Six-colour map'],
+  'dash.export': ['导出 Excel', 'Export to Excel'],
+  'level.1': ['市', 'City'],
+  'level.2': ['区', 'District'],
+  'level.3': ['街道/镇', 'Street/town'],
+  'level.4': ['居委会/村', 'Committee'],
+  'level.5': ['网格', 'Grid'],
+  'err.network': ['网络错误，正在重试…', 'Network error, retrying…'],
+  'err.notfound': ['不存在或无权查看', 'Not found or not in your jurisdiction'],
+  'err.generic': ['出错了', 'Something went wrong'],
+  'common.loading': ['加载中…', 'Loading…'],
+  'common.none': ['无', 'None'],
+};
+
+let lang = localStorage.getItem('cordon.lang') || 'zh';
+
+export function t(key, ...args) {
+  const e = dict[key];
+  let s = e ? e[lang === 'en' ? 1 : 0] : key;
+  args.forEach((a, i) => { s = s.replace(`{${i}}`, a); });
+  return s;
+}
+
+export function getLang() { return lang; }
+
+export function setLang(l) {
+  lang = l === 'en' ? 'en' : 'zh';
+  localStorage.setItem('cordon.lang', lang);
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  applyStatic();
+}
+
+// Fills every element carrying data-i18n with its text.
+export function applyStatic(root = document) {
+  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+}
+
+export function fmtNumber(n) {
+  return new Intl.NumberFormat(lang === 'en' ? 'en' : 'zh-CN').format(n);
+}
