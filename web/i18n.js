@@ -44,6 +44,12 @@ const dict = {
   'err.network': ['网络错误，正在重试…', 'Network error, retrying…'],
   'err.notfound': ['不存在或无权查看', 'Not found or not in your jurisdiction'],
   'err.generic': ['出错了', 'Something went wrong'],
+  'map.print': ['打印六色图 (A4)', 'Print wall chart (A4)'],
+  'map.households': ['户', 'households'],
+  'room.title': ['{0} 室', 'Room {0}'],
+  'room.empty': ['该户暂无登记居民', 'Nobody registered in this room'],
+  'room.record': ['登记新情况', 'Record a new fact'],
+  'room.history': ['历史', 'History'],
   'common.loading': ['加载中…', 'Loading…'],
   'common.none': ['无', 'None'],
 };
