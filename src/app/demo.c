@@ -122,32 +122,27 @@ static int backfill_one(void *arg, const struct resident *r)
 }
 
 struct day_writer {
-    struct db *db;
+    struct db_bulk *bulk;
     int32_t day;
 };
 
+/* The days written are before any real snapshot (the demo is new), so they
+ * go through the bulk path (COPY on PostgreSQL) rather than upserts. */
 static int write_day(void *arg, int64_t unit, const int64_t counts[COLOUR_COUNT])
 {
     struct day_writer *w = arg;
-    struct db_stmt *st;
     int rc;
 
-    if ((rc = db_prepare(w->db,
-                         "INSERT INTO colour_daily (unit, day, colour, n) VALUES ($1, $2, $3, $4) "
-                         "ON CONFLICT (unit, day, colour) DO UPDATE SET n = excluded.n",
-                         &st)) < 0)
-        return rc;
-    for (int c = 0; c < COLOUR_COUNT && rc >= 0; c++) {
+    for (int c = 0; c < COLOUR_COUNT; c++) {
+        struct db_value v[4] = {
+            {DB_INT, unit, NULL}, {DB_INT, w->day, NULL}, {DB_INT, c, NULL},
+            {DB_INT, counts[c], NULL}};
         if (!counts[c])
             continue;
-        db_bind_int64(st, 1, unit);
-        db_bind_int64(st, 2, w->day);
-        db_bind_int64(st, 3, c);
-        db_bind_int64(st, 4, counts[c]);
-        rc = db_step(st);
+        if ((rc = db_bulk_row(w->bulk, v)) < 0)
+            return rc;
     }
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return 0;
 }
 
 int demo_backfill_history(struct db *db, int days, char err[256])
@@ -175,11 +170,28 @@ int demo_backfill_history(struct db *db, int days, char err[256])
         goto out;
     if ((rc = store_residents_within(db, city, backfill_one, &b)) < 0)
         goto rollback;
-    for (int i = 0; i < days; i++) {
-        struct day_writer w = {db, b.first + i};
-        if ((rc = tally_each(&t[i], write_day, &w)) < 0)
+    /* Only when no snapshot exists for those days: a real history is never
+     * overwritten. */
+    {
+        struct db_bulk *bulk;
+        int64_t have = 0, first = b.first;
+        if ((rc = db_query_int64(db, "SELECT count(*) FROM colour_daily WHERE day >= $1", 1,
+                                 &first, &have)) < 0)
+            goto rollback;
+        if (have > 0)
+            goto commit;
+        if ((rc = db_bulk_begin(db, "colour_daily", "unit, day, colour, n", 4, &bulk)) < 0)
+            goto rollback;
+        for (int i = 0; i < days && rc >= 0; i++) {
+            struct day_writer w = {bulk, b.first + i};
+            rc = tally_each(&t[i], write_day, &w);
+        }
+        if (db_bulk_end(bulk) < 0 && rc >= 0)
+            rc = DB_E_ERROR;
+        if (rc < 0)
             goto rollback;
     }
+commit:
     if ((rc = db_commit(db)) < 0)
         goto rollback;
     goto out;

@@ -390,7 +390,7 @@ int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *ar
         return DB_E_RANGE;
     if (level == LEVEL_GRID) {
         if ((rc = db_prepare(db, "SELECT " RESIDENT_COLS " FROM residents WHERE grid = $1 "
-                                 "ORDER BY committee, household, id", &st)) < 0)
+                                 "ORDER BY committee, household NULLS FIRST, id", &st)) < 0)
             return rc;
         db_bind_int64(st, 1, unit);
         return each_resident(st, fn, arg);
@@ -401,7 +401,7 @@ int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *ar
         hi *= m;
     }
     if ((rc = db_prepare(db, "SELECT " RESIDENT_COLS " FROM residents WHERE committee >= $1 AND "
-                             "committee < $2 ORDER BY committee, household, id", &st)) < 0)
+                             "committee < $2 ORDER BY committee, household NULLS FIRST, id", &st)) < 0)
         return rc;
     db_bind_int64(st, 1, lo);
     db_bind_int64(st, 2, hi);
@@ -444,7 +444,7 @@ int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn f
                            "LEFT JOIN buildings b ON b.id = h.building "
                            "LEFT JOIN compounds c ON c.id = b.compound "
                            "WHERE r.grid = $1 "
-                           "ORDER BY r.committee, c.name, b.name, h.unit, h.room, r.id"
+                           "ORDER BY r.committee, c.name NULLS FIRST, b.name, h.unit, h.room, r.id"
                          : "SELECT r.id, r.committee, r.grid, r.household, r.name, r.doc_type, "
                            "r.doc_no, r.birth, r.sex, r.phone, r.presence, r.arrival_day, "
                            "r.arrival_abroad, r.origin, r.quarantine, r.quarantine_from, "
@@ -454,7 +454,7 @@ int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn f
                            "LEFT JOIN buildings b ON b.id = h.building "
                            "LEFT JOIN compounds c ON c.id = b.compound "
                            "WHERE r.committee >= $1 AND r.committee < $2 "
-                           "ORDER BY r.committee, c.name, b.name, h.unit, h.room, r.id",
+                           "ORDER BY r.committee, c.name NULLS FIRST, b.name, h.unit, h.room, r.id",
                     &st);
     if (rc < 0)
         return rc;

@@ -1,6 +1,13 @@
 """Helpers for end-to-end tests: run the real `cordon` binary, start
 `cordon serve` on a free loopback port (it prints the port it got), talk to
-it over HTTP with keep-alive, and stop it with SIGTERM."""
+it over HTTP with keep-alive, and stop it with SIGTERM.
+
+Databases: on the PostgreSQL pass of tests/run, CORDON_TEST_PG holds the URL
+of a server's admin database, and every test database is a fresh PostgreSQL
+database on it (a URL where a file path is used otherwise): tmp_path() of a
+name ending in ".db", new_db() and shanghai_db() all make one. sql() reads a
+database of either kind; @sqlite_only skips a test, visibly, on that pass."""
+import atexit
 import http.client
 import json
 import os
@@ -8,12 +15,81 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import threading
 import time
+import unittest
 
 BIN = os.path.abspath(os.environ.get("CORDON_BIN", "build/cordon"))
 TMP = os.environ.get("TMPDIR", tempfile.gettempdir())
 
 _shanghai = None
+
+PG = os.environ.get("CORDON_TEST_PG") or None
+ON_PG = PG is not None
+sqlite_only = unittest.skipIf(ON_PG, "SQLite only: about the database file itself")
+_pg_made = []
+
+
+def _psql(query, db=None):
+    """Runs one SQL command with psql on db (default: the admin database);
+    returns its rows as lists of text, NULL as None."""
+    p = subprocess.run(["psql", "-X", "-q", "-A", "-t", "-F", "\t", "-P", "null=\\N",
+                        "-v", "ON_ERROR_STOP=1", "-d", db or PG, "-c", query],
+                       capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise RuntimeError(f"psql: {query}: {p.stderr.strip()}")
+    return [[None if v == "\\N" else v for v in line.split("\t")]
+            for line in p.stdout.splitlines() if line]
+
+
+def _pg_url(name):
+    """The admin URL with its database replaced by name."""
+    scheme, rest = PG.split("://", 1)
+    rest, q, query = rest.partition("?")
+    host = rest.split("/", 1)[0]
+    return f"{scheme}://{host}/{name}" + (q + query if q else "")
+
+
+def _pg_create(label, template=None):
+    name = "cordon_a%d_%d_%s" % (os.getpid(), len(_pg_made),
+                                 "".join(c if c.isalnum() else "_" for c in label.lower()))[:63]
+    _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _psql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+    _pg_made.append(name)
+    return _pg_url(name)
+
+
+@atexit.register
+def _pg_drop_all():
+    for name in reversed(_pg_made):
+        try:
+            _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        except Exception:
+            pass
+
+
+def new_db(name):
+    """Where a new, empty database goes: a path that does not exist yet, or
+    on the PostgreSQL pass the URL of a fresh empty database."""
+    if ON_PG:
+        return _pg_create(name)
+    d = tempfile.mkdtemp(prefix="cordon-", dir=TMP)
+    return os.path.join(d, name)
+
+
+def sql(db, query):
+    """Rows of query on a database made here (file or URL), as lists;
+    integers read as int on both kinds."""
+    if "://" in db:
+        rows = _psql(query, db)
+        return [[int(v) if v is not None and v.lstrip("-").isdigit() else v for v in r]
+                for r in rows]
+    import sqlite3
+    c = sqlite3.connect(db, isolation_level=None)
+    try:
+        return [list(r) for r in c.execute(query).fetchall()]
+    finally:
+        c.close()
 
 
 def cordon(*args, env=None, input=None, timeout=120):
@@ -28,6 +104,10 @@ def cordon(*args, env=None, input=None, timeout=120):
 
 
 def tmp_path(name):
+    """A fresh path for a file; a name ending in .db is a database (see
+    new_db)."""
+    if name.endswith(".db"):
+        return new_db(name)
     d = tempfile.mkdtemp(prefix="cordon-", dir=TMP)
     return os.path.join(d, name)
 
@@ -41,6 +121,10 @@ def shanghai_db():
         rc, out, err = cordon("init", "--city", "3101", "--db", _shanghai)
         if rc != 0:
             raise RuntimeError(f"init failed: {err}")
+    if ON_PG:
+        # A database used as a template must have no connections: init has
+        # exited, and nothing else opens this one.
+        return _pg_create("copy", template=_shanghai.rsplit("/", 1)[1].split("?")[0])
     copy = tmp_path("copy.db")
     shutil.copyfile(_shanghai, copy)
     return copy
@@ -69,7 +153,16 @@ class Server:
             self.proc.kill()
             raise RuntimeError("server did not start: " + line + self.proc.stderr.read())
         self.port = int(line.strip().rsplit(":", 1)[1])
+        # The server logs a line per request on stderr: read it all the time,
+        # or a full pipe would block the server. Lines are kept in self.log.
+        self.log = []
+        self._drain = threading.Thread(target=self._read_stderr, daemon=True)
+        self._drain.start()
         return self
+
+    def _read_stderr(self):
+        for line in self.proc.stderr:
+            self.log.append(line)
 
     def __exit__(self, *exc):
         self.stop()
@@ -87,6 +180,9 @@ class Server:
                 self.proc.kill()
                 self.proc.wait()
         rc = self.proc.returncode
+        if getattr(self, "_drain", None):
+            self._drain.join(timeout=10)
+            self._drain = None
         for f in (self.proc.stdout, self.proc.stderr):
             if f:
                 f.close()

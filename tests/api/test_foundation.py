@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 import unittest
 
-from harness import Server, cordon, shanghai_db, tmp_path
+from harness import ON_PG, Server, cordon, shanghai_db, sql, sqlite_only, tmp_path
 
 
 class InitTest(unittest.TestCase):
@@ -17,20 +17,18 @@ class InitTest(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         self.assertIn("created 上海市 (3101): 16 districts, 234 streets and towns, "
                       "6509 committees and villages", out)
-        before = os.path.getsize(db)
+        before = 1 if ON_PG else os.path.getsize(db)
         rc, out, err = cordon("init", "--city", "3101", "--db", db)
         self.assertEqual(rc, 0, err)
         self.assertIn("nothing changed", out)
-        c = sqlite3.connect(db)
-        self.assertEqual(c.execute("SELECT count(*) FROM units").fetchone()[0], 1 + 16 + 234 + 6509)
-        c.close()
+        self.assertEqual(sql(db, "SELECT count(*) FROM units"), [[1 + 16 + 234 + 6509]])
         self.assertGreater(before, 0)
 
     def test_db_from_environment(self):
         db = tmp_path("env.db")
         rc, out, err = cordon("init", env={"CORDON_DB": db})
         self.assertEqual(rc, 0, err)
-        self.assertTrue(os.path.exists(db))
+        self.assertEqual(sql(db, "SELECT count(*) FROM units WHERE code = 3101"), [[1]])
 
     def test_unknown_city_tells_how_to_find_codes_and_leaves_no_file(self):
         db = tmp_path("u.db")
@@ -38,7 +36,8 @@ class InitTest(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("cordon cities", err)
         self.assertEqual(len(err.strip().splitlines()), 1)
-        self.assertFalse(os.path.exists(db))
+        if not ON_PG:  # (a PostgreSQL database exists before init)
+            self.assertFalse(os.path.exists(db))
 
     def test_malformed_city_is_a_usage_error(self):
         for bad in ("31", "31a1", "310105", ""):
@@ -52,6 +51,7 @@ class InitTest(unittest.TestCase):
         self.assertEqual(rc, 1)
         self.assertIn("already holds city 3101", err)
 
+    @sqlite_only
     def test_corrupt_file_is_one_clear_line(self):
         db = tmp_path("corrupt.db")
         with open(db, "wb") as f:
@@ -65,15 +65,13 @@ class InitTest(unittest.TestCase):
 
     def test_newer_schema_is_refused(self):
         db = shanghai_db()
-        c = sqlite3.connect(db)
-        c.execute("UPDATE schema_version SET version = 999")
-        c.commit()
-        c.close()
+        sql(db, "UPDATE schema_version SET version = 999")
         rc, out, err = cordon("units", "3101", "--db", db)
         self.assertEqual(rc, 1)
         self.assertIn("newer", err)
         self.assertIn("999", err)
 
+    @sqlite_only
     def test_locked_database_is_reported_not_hung(self):
         db = shanghai_db()
         c = sqlite3.connect(db, isolation_level=None)
@@ -84,6 +82,25 @@ class InitTest(unittest.TestCase):
         finally:
             c.execute("ROLLBACK")
             c.close()
+        self.assertEqual(rc, 1)
+        self.assertIn("locked", err)
+
+    @unittest.skipUnless(ON_PG, "PostgreSQL only (the SQLite twin is above)")
+    def test_locked_database_is_reported_not_hung_on_postgres(self):
+        db = shanghai_db()
+        holder = subprocess.Popen(["psql", "-X", "-q", "-A", "-t", "-d", db],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+        try:
+            holder.stdin.write("BEGIN; LOCK TABLE units IN ACCESS EXCLUSIVE MODE; "
+                               "SELECT 'held';\n")
+            holder.stdin.flush()
+            self.assertEqual(holder.stdout.readline().strip(), "held")
+            rc, out, err = cordon("grid", "add", "--committee", "310105002002", "--name", "g",
+                                  "--db", db, timeout=60)
+        finally:
+            holder.stdin.write("ROLLBACK;\n")
+            holder.stdin.close()
+            holder.wait(timeout=30)
         self.assertEqual(rc, 1)
         self.assertIn("locked", err)
 

@@ -21,8 +21,42 @@ export function cordon(...args) {
   return execFileSync(BIN, args, { env, encoding: 'utf8' });
 }
 
+// On the PostgreSQL pass of tests/run, CORDON_TEST_PG is an admin URL and
+// each database is a fresh PostgreSQL database on that server: the demo is
+// made once into a template database and copied with CREATE DATABASE.
+const PG = process.env.CORDON_TEST_PG || '';
+const pgMade = [];
+let pgDemo = null;
+
+function psql(sql) {
+  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', PG, '-c', sql], { stdio: 'pipe' });
+}
+
+function pgCreate(label, template) {
+  const name = `cordon_b${process.pid}_${pgMade.length}_${label}`;
+  const [scheme, rest] = PG.split('://');
+  const [where, query] = rest.split('?');
+  psql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  psql(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+  pgMade.push(name);
+  return { name, url: `${scheme}://${where.split('/')[0]}/${name}${query ? `?${query}` : ''}` };
+}
+
+process.on('exit', () => {
+  for (const name of pgMade.reverse()) {
+    try { psql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`); } catch { /* best effort */ }
+  }
+});
+
 // A fresh copy of a demo database (created once per run).
 export function demoDatabase() {
+  if (PG) {
+    if (!pgDemo) {
+      pgDemo = pgCreate('demo');
+      cordon('init', '--demo', '--demo-per-committee', '1', '--db', pgDemo.url);
+    }
+    return pgCreate('copy', pgDemo.name).url;
+  }
   const dir = mkdtempSync(path.join(process.env.TMPDIR || tmpdir(), 'cordon-browser-'));
   if (!demoDb) {
     demoDb = path.join(dir, 'demo-template.db');

@@ -1,23 +1,125 @@
 /*
- * Helpers shared by the unit tests: temporary database files that clean up
- * after themselves. Header-only so each test stays one executable.
+ * Helpers shared by the unit tests: fresh databases that clean up after
+ * themselves. Header-only so each test stays one executable.
+ *
+ * A test names its database with testutil_db_path() and opens it with
+ * db_open(). Normally that is a file under $TMPDIR. When CORDON_TEST_PG
+ * holds the URL of a PostgreSQL server's admin database (tests/run sets it
+ * for its PostgreSQL pass), it is instead the URL of a new, empty database
+ * created on that server, dropped again by testutil_db_remove(). Cases that
+ * only make sense on SQLite start with TESTUTIL_SQLITE_ONLY(), which skips
+ * them, visibly, on the PostgreSQL pass.
  */
 #ifndef CORDON_TESTS_TESTUTIL_H
 #define CORDON_TESTS_TESTUTIL_H
 
+#include <ctype.h>
+#include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Makes a fresh path under $TMPDIR for a database; removes leftovers. */
+/* The PostgreSQL admin URL of this pass, or NULL on the SQLite pass. */
+static inline const char *testutil_pg(void)
+{
+    const char *u = getenv("CORDON_TEST_PG");
+    return u && *u ? u : NULL;
+}
+
+/* In a cmocka case (after <cmocka.h>): skip it on the PostgreSQL pass. */
+#define TESTUTIL_SQLITE_ONLY()                                                                     \
+    do {                                                                                           \
+        if (testutil_pg())                                                                         \
+            skip();                                                                                \
+    } while (0)
+
+static inline void testutil_pg_quiet(void *arg, const char *message)
+{
+    (void)arg;
+    (void)message;
+}
+
+/* Runs one SQL command on the admin database: 0, or -1 with a message on
+ * stderr. */
+static inline int testutil_pg_admin(const char *sql)
+{
+    PGconn *c = PQconnectdb(testutil_pg());
+    PGresult *r;
+    int rc = -1;
+
+    if (PQstatus(c) != CONNECTION_OK) {
+        fprintf(stderr, "testutil: cannot connect to %s: %s", testutil_pg(), PQerrorMessage(c));
+        PQfinish(c);
+        return -1;
+    }
+    PQsetNoticeProcessor(c, testutil_pg_quiet, NULL);
+    r = PQexec(c, sql);
+    if (PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK)
+        rc = 0;
+    else
+        fprintf(stderr, "testutil: %s: %s", sql, PQerrorMessage(c));
+    PQclear(r);
+    PQfinish(c);
+    return rc;
+}
+
+/* The admin URL with its database replaced by dbname. */
+static inline void testutil_pg_url(char *out, size_t size, const char *dbname)
+{
+    const char *u = testutil_pg(), *host = strstr(u, "://"), *slash, *q;
+    size_t head;
+
+    host = host ? host + 3 : u;
+    q = strchr(host, '?');
+    slash = strchr(host, '/');
+    if (slash && q && slash > q)
+        slash = NULL;
+    head = (size_t)((slash ? slash : q ? q : host + strlen(host)) - u);
+    snprintf(out, size, "%.*s/%s%s", (int)head, u, dbname, q ? q : "");
+}
+
+/* The database name in a URL made by testutil_pg_url(). */
+static inline void testutil_pg_dbname(const char *url, char *out, size_t size)
+{
+    const char *s = strrchr(url, '/'), *q;
+
+    s = s ? s + 1 : url;
+    q = strchr(s, '?');
+    snprintf(out, size, "%.*s", (int)(q ? (size_t)(q - s) : strlen(s)), s);
+}
+
+/* Drops the database at url (made by testutil_db_path), if it exists. */
+static inline void testutil_pg_drop(const char *url)
+{
+    char name[64], sql[160];
+
+    testutil_pg_dbname(url, name, sizeof name);
+    snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", name);
+    testutil_pg_admin(sql);
+}
+
+/* Makes a fresh database for a test and writes where it is into out: a path
+ * under $TMPDIR (leftovers removed), or the URL of a new, empty PostgreSQL
+ * database named after the process and `name`. */
 static inline void testutil_db_path(char *out, size_t size, const char *name)
 {
     const char *dir = getenv("TMPDIR");
     char p[512];
 
-    snprintf(out, size, "%s/cordon-test-%d-%s.db", dir && *dir ? dir : "/tmp", (int)getpid(),
-             name);
+    if (testutil_pg()) {
+        char db[64], sql[160];
+        size_t n = (size_t)snprintf(db, sizeof db, "cordon_t%d_", (int)getpid());
+        for (const char *s = name; *s && n + 1 < sizeof db; s++)
+            db[n++] = isalnum((unsigned char)*s) ? (char)tolower((unsigned char)*s) : '_';
+        db[n] = '\0';
+        testutil_pg_url(out, size, db);
+        testutil_pg_drop(out);
+        snprintf(sql, sizeof sql, "CREATE DATABASE \"%s\"", db);
+        testutil_pg_admin(sql);
+        return;
+    }
+    snprintf(out, size, "%s/cordon-test-%d-%s.db", dir && *dir ? dir : "/tmp", (int)getpid(), name);
     unlink(out);
     snprintf(p, sizeof p, "%s-wal", out);
     unlink(p);
@@ -25,10 +127,26 @@ static inline void testutil_db_path(char *out, size_t size, const char *name)
     unlink(p);
 }
 
+/* A fresh path under $TMPDIR for a plain file (an export, a chart), on both
+ * passes: never derive one from testutil_db_path(), which is a URL on the
+ * PostgreSQL pass. */
+static inline void testutil_tmp_path(char *out, size_t size, const char *name)
+{
+    const char *dir = getenv("TMPDIR");
+
+    snprintf(out, size, "%s/cordon-test-%d-%s", dir && *dir ? dir : "/tmp", (int)getpid(), name);
+    unlink(out);
+}
+
+/* Removes the database made by testutil_db_path(). */
 static inline void testutil_db_remove(const char *path)
 {
     char p[512];
 
+    if (strstr(path, "://")) {
+        testutil_pg_drop(path);
+        return;
+    }
     unlink(path);
     snprintf(p, sizeof p, "%s-wal", path);
     unlink(p);
