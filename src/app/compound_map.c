@@ -5,6 +5,7 @@
 #include "app/compound_map.h"
 
 #include "core/colour.h"
+#include "core/date.h"
 #include "core/unitcode.h"
 #include "store/places.h"
 #include "store/units.h"
@@ -55,8 +56,9 @@ static int add_household(void *arg, const struct place_household *h)
     return 0;
 }
 
-json_t *compound_map_json(struct db *db, int64_t id, int64_t scope, int *out_rc)
+json_t *compound_map_json(struct db *db, int64_t id, int64_t scope, int32_t today, int *out_rc)
 {
+    char day[DATE_STR_LEN];
     struct place_compound c;
     struct unit committee;
     struct map_ctx m;
@@ -79,9 +81,11 @@ json_t *compound_map_json(struct db *db, int64_t id, int64_t scope, int *out_rc)
         goto fail;
     }
     unitcode_format(c.committee, code);
+    date_format(today, day);
     *out_rc = 0;
-    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:{s:o, s:o, s:I}}", "id", (json_int_t)id, "name",
-                     c.name, "committee", code, "committee_name", committee.name, "buildings",
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:{s:o, s:o, s:I}}", "id", (json_int_t)id,
+                     "name", c.name, "committee", code, "committee_name", committee.name, "today",
+                     day, "buildings",
                      m.buildings, "totals", "households", colours_obj(m.households), "residents",
                      colours_obj(m.residents), "empty", (json_int_t)m.households[COLOUR_COUNT]);
 fail:

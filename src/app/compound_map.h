@@ -16,8 +16,9 @@
  * The map of compound `id` for a caller whose jurisdiction is `scope` (a unit
  * code; 0 for no limit, only for trusted callers such as the CLI). A
  * compound outside the scope is DB_E_NOTFOUND, like one that does not exist.
+ * `today` is reported so forms default to the server's date (CORDON_TODAY).
  * Returns NULL with *out_rc on error.
  */
-json_t *compound_map_json(struct db *db, int64_t id, int64_t scope, int *out_rc);
+json_t *compound_map_json(struct db *db, int64_t id, int64_t scope, int32_t today, int *out_rc);
 
 #endif

@@ -1,6 +1,7 @@
 /*
  * `cordon init`: create the database with a city's hierarchy.
  */
+#include "app/accounts.h"
 #include "app/demo.h"
 #include "app/hierarchy.h"
 #include "cli/cli.h"
@@ -35,7 +36,7 @@ int cmd_init(int argc, char **argv)
         CLI_COMMON_LONGOPTS,
         {0, 0, 0, 0}};
     struct demo_report demo;
-    int want_demo = 0;
+    int want_demo = 0, demo_accounts = 0;
     long per_committee = 10;
     char *end;
     const char *city_arg = "3101";
@@ -76,6 +77,8 @@ int cmd_init(int argc, char **argv)
     rc = hierarchy_init_city(db, city, &rep, err);
     if (rc == 0 && want_demo)
         rc = demo_create(db, per_committee, &demo, err);
+    if (rc == 0 && want_demo)
+        rc = accounts_create_demo(db, &demo_accounts, err);
     db_close(db);
     if (rc < 0) {
         if (!existed)
@@ -93,5 +96,10 @@ int cmd_init(int argc, char **argv)
                (long long)demo.residents, (long long)demo.qishan_residents, demo.grids);
     else if (want_demo)
         printf("demo: residents already present, nothing added\n");
+    if (want_demo) {
+        printf("demo accounts (user / password, scope) — for the demo only:\n");
+        for (const struct demo_account *a = accounts_demo; a->name; a++)
+            printf("  %-14s %-20s %-12s %s\n", a->name, a->password, a->role, a->note);
+    }
     return EXIT_OK;
 }

@@ -42,7 +42,7 @@ int h_compound_map(struct http_request *req, struct http_response *res)
     if (!*s || *end || id <= 0)
         return http_reply_error(res, 400, "bad_id", "id", "%s: not a compound id", s);
     /* Scope: the caller's jurisdiction once accounts exist (0: no limit). */
-    if (!(j = compound_map_json(req->db, (int64_t)id, 0, &rc))) {
+    if (!(j = compound_map_json(req->db, (int64_t)id, 0, clock_today(), &rc))) {
         if (rc == DB_E_NOTFOUND)
             return http_reply_error(res, 404, "not_found", "id", "no compound %s", s);
         return http_reply_error(res, 500, "db_error", NULL, "%s", db_errmsg(req->db));

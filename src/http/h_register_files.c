@@ -1,0 +1,188 @@
+/*
+ * Spreadsheets over HTTP: POST /api/v1/imports?committee=CODE takes a CSV
+ * (as Excel or WPS saves it) in the request body and answers the import
+ * report, every bad row with its line, column and reason; GET
+ * /api/v1/residents/export.xlsx|csv?unit=CODE answers the residents of a
+ * unit as a file, masked unless the role may unmask and asks to (audited).
+ */
+#include "http/http.h"
+
+#include "app/audit.h"
+#include "app/counts.h"
+#include "app/export.h"
+#include "app/import.h"
+#include "core/unitcode.h"
+#include "store/residents.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Larger exports are for the command line (`cordon export`): an HTTP answer
+ * is held in memory. */
+#define EXPORT_MAX_RESIDENTS 300000
+
+static int unit_arg(struct http_request *req, struct http_response *res, const char *name,
+                    int64_t *out)
+{
+    const char *s = http_query(req, name);
+    int rc;
+
+    if (!s || !*s) {
+        http_reply_error(res, 400, "missing", name, "the %s parameter is required", name);
+        return -1;
+    }
+    if ((rc = unitcode_parse(s, strlen(s), out)) < 0) {
+        http_reply_error(res, 400, "bad_code", name, "%s: %s", s, unitcode_strerror(rc));
+        return -1;
+    }
+    if (!req->caller || !scope_contains(req->caller, *out)) {
+        http_reply_error(res, 404, "not_found", name, "no unit %s", s);
+        return -1;
+    }
+    return 0;
+}
+
+static json_t *report_json(const struct import_report *rep, const char *rejects, size_t rlen)
+{
+    json_t *errors = json_array();
+
+    for (size_t i = 0; i < rep->nerrors; i++) {
+        const struct import_error *e = &rep->errors[i];
+        json_array_append_new(errors, json_pack("{s:I, s:i, s:s, s:s, s:s}", "line",
+                                                (json_int_t)e->line, "column", e->column,
+                                                "header", e->header, "code", e->code, "message",
+                                                e->message));
+    }
+    return json_pack("{s:b, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:o, s:s%}", "committed",
+                     rep->committed, "encoding", rep->encoding ? rep->encoding : "", "rows",
+                     (json_int_t)rep->rows, "created", (json_int_t)rep->created, "updated",
+                     (json_int_t)rep->updated, "rejected", (json_int_t)rep->rejected,
+                     "households", (json_int_t)rep->households, "total_errors",
+                     (json_int_t)rep->total_errors, "ignored_columns", rep->ignored_columns,
+                     "errors", errors, "rejects_csv", rejects ? rejects : "", rejects ? rlen : 0);
+}
+
+int h_import_residents(struct http_request *req, struct http_response *res)
+{
+    struct import_opts opts = {0, NULL, 0, NULL};
+    struct import_report rep;
+    const char *skip = http_query(req, "skip_bad");
+    char err[IMPORT_ERR_LEN], detail[256], *rejects = NULL;
+    size_t rlen = 0;
+    int rc;
+
+    if (!role_can(req->caller->role, PERM_REGISTER_WRITE))
+        return http_reply_error(res, 403, "forbidden", NULL, "this role may not import residents");
+    if (unit_arg(req, res, "committee", &opts.committee) < 0)
+        return 0;
+    if (unitcode_level(opts.committee) != LEVEL_COMMITTEE)
+        return http_reply_error(res, 400, "bad_code", "committee",
+                                "imports go to a committee (12 digits)");
+    if (req->body_len == 0)
+        return http_reply_error(res, 400, "empty", "body", "send the CSV file as the body");
+    if (skip && strcmp(skip, "1") == 0 && !(opts.rejects = open_memstream(&rejects, &rlen)))
+        return http_reply_error(res, 500, "internal", NULL, "out of memory");
+    opts.by = req->caller->name;
+    rc = import_residents(req->db, NULL, req->body, req->body_len, &opts, &rep, err);
+    if (opts.rejects)
+        fclose(opts.rejects);
+    if (rc < 0) {
+        import_report_cleanup(&rep);
+        free(rejects);
+        return http_reply_error(res, 400, "bad_file", "body", "%s", err);
+    }
+    if (rep.committed) {
+        http_cache_invalidate();
+        snprintf(detail, sizeof detail, "{\"rows\":%zu,\"created\":%zu,\"updated\":%zu}",
+                 rep.rows - rep.rejected, rep.created, rep.updated);
+        audit_record(req->db, req->caller, "import", 0, opts.committee, detail);
+    }
+    http_reply_json(res, rc == 1 ? 422 : 200, report_json(&rep, rejects, rlen));
+    import_report_cleanup(&rep);
+    free(rejects);
+    return 0;
+}
+
+static int export_as(struct http_request *req, struct http_response *res,
+                     enum export_format format)
+{
+    struct export_opts opts = {0, format, 1};
+    const char *unmask = http_query(req, "unmask");
+    char path[512], err[256];
+    int64_t counts[COLOUR_COUNT], total = 0, n;
+    FILE *f;
+    long size;
+    int fd;
+
+    if (!role_can(req->caller->role, PERM_REGISTER_READ))
+        return http_reply_error(res, 403, "forbidden", NULL, "this role sees counts only");
+    if (unit_arg(req, res, "unit", &opts.unit) < 0)
+        return 0;
+    if (unmask && strcmp(unmask, "1") == 0) {
+        if (!role_can(req->caller->role, PERM_UNMASK))
+            return http_reply_error(res, 403, "forbidden", "unmask",
+                                    "this role may not see personal data unmasked");
+        opts.masked = 0;
+    }
+    if (store_counts_get(req->db, opts.unit, counts) < 0)
+        return http_reply_error(res, 500, "db_error", NULL, "%s", db_errmsg(req->db));
+    for (int i = 0; i < COLOUR_COUNT; i++)
+        total += counts[i];
+    if (total > EXPORT_MAX_RESIDENTS)
+        return http_reply_error(res, 413, "too_large", "unit",
+                                "%lld residents: export a smaller unit, or use `cordon export`",
+                                (long long)total);
+    snprintf(path, sizeof path, "%s/cordon-export-XXXXXX",
+             getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if ((fd = mkstemp(path)) < 0)
+        return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
+    close(fd);
+    if (!opts.masked && audit_record(req->db, req->caller, "export_unmasked", 0, opts.unit,
+                                     NULL) < 0) {
+        unlink(path);
+        return http_reply_error(res, 500, "db_error", NULL, "%s", db_errmsg(req->db));
+    }
+    n = export_residents(req->db, &opts, path, err);
+    if (n < 0) {
+        unlink(path);
+        return http_reply_error(res, 500, "export_failed", NULL, "%s", err);
+    }
+    if (!(f = fopen(path, "rb")) || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
+        fseek(f, 0, SEEK_SET) != 0) {
+        if (f)
+            fclose(f);
+        unlink(path);
+        return http_reply_error(res, 500, "internal", NULL, "cannot read the export");
+    }
+    free(res->body);
+    res->body = malloc((size_t)size + 1);
+    res->len = res->body ? fread(res->body, 1, (size_t)size, f) : 0;
+    fclose(f);
+    unlink(path);
+    if (!res->body || res->len != (size_t)size)
+        return http_reply_error(res, 500, "internal", NULL, "cannot read the export");
+    res->status = 200;
+    res->content_type = format == EXPORT_XLSX
+                            ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                            : "text/csv; charset=utf-8";
+    {
+        char disp[128], code[UNITCODE_STR_LEN];
+        unitcode_format(opts.unit, code);
+        snprintf(disp, sizeof disp, "attachment; filename=\"residents-%s.%s\"", code,
+                 format == EXPORT_XLSX ? "xlsx" : "csv");
+        http_add_header(res, "Content-Disposition", disp);
+    }
+    return 0;
+}
+
+int h_export_xlsx(struct http_request *req, struct http_response *res)
+{
+    return export_as(req, res, EXPORT_XLSX);
+}
+
+int h_export_csv(struct http_request *req, struct http_response *res)
+{
+    return export_as(req, res, EXPORT_CSV);
+}

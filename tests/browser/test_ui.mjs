@@ -1,0 +1,144 @@
+// The web UI as its users meet it, in headless chromium against a real
+// server with the demo: a committee worker drills down to Qishan's
+// compound, opens a room, records home quarantine, and sees the room turn
+// orange and the counts change; another committee cannot reach that
+// compound; the language switches to English; a grid worker does the same
+// on a phone-sized screen; the import page lists bad rows by line.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { demoDatabase, startServer, SHOTS, assert } from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const DATA = path.join(here, '..', 'data', 'import');
+
+async function login(page, url, user, password) {
+  await page.goto(url + '/');
+  await page.fill('#username', user);
+  await page.fill('#password', password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#tiles');
+}
+
+async function tileCount(page, colour) {
+  const txt = await page.textContent(`#tiles [data-colour="${colour}"] .n`);
+  return Number(txt.replace(/[^0-9]/g, ''));
+}
+
+async function openQishanCompound(page) {
+  await page.click('#children a:text("岐山居委会")').catch(() => {});
+  await page.waitForSelector('#compounds');
+  await page.click('#compounds a:text("岐山村")');
+  await page.waitForSelector('#map .cell');
+}
+
+async function withServer(browser, fn, viewport = { width: 1280, height: 900 }) {
+  const srv = await startServer(demoDatabase());
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  try {
+    await fn(page, srv.url);
+  } finally {
+    await ctx.close();
+    await srv.stop();
+  }
+}
+
+async function recordHomeQuarantine(page) {
+  // A green room whose household has someone to put into quarantine.
+  const cell = page.locator('#map .cell[data-colour="green"]').first();
+  const household = await cell.getAttribute('data-household');
+  await cell.click();
+  await page.waitForSelector('#room .resident');
+  await page.click('#room .resident button:text("登记新情况"), #room .resident button:text("Record a new fact")');
+  await page.selectOption('#room form.factform select[name=kind]', 'quarantine');
+  await page.selectOption('#room form.factform select[name=qkind]', 'home');
+  await page.click('#room form.factform button[type=submit]');
+  await page.waitForSelector(`#map .cell[data-household="${household}"][data-colour="orange"]`, { timeout: 15000 });
+  return household;
+}
+
+export async function test_committee_records_quarantine_and_sees_orange(browser) {
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'qishan', 'demo-qishan');
+    const orangeBefore = await tileCount(page, 'orange');
+    const greenBefore = await tileCount(page, 'green');
+    await openQishanCompound(page);
+    const legendBefore = await page.textContent('#legend [data-colour="orange"]');
+    await recordHomeQuarantine(page);
+    const legendAfter = await page.textContent('#legend [data-colour="orange"]');
+    assert(legendAfter !== legendBefore, `legend changed: ${legendBefore} -> ${legendAfter}`);
+    await page.screenshot({ path: path.join(SHOTS, 'compound-after-quarantine.png'), fullPage: true });
+    await page.click('#crumbs a');
+    await page.waitForSelector('#tiles');
+    assert(await tileCount(page, 'orange') === orangeBefore + 1, 'orange +1 on the dashboard');
+    assert(await tileCount(page, 'green') === greenBefore - 1, 'green -1 on the dashboard');
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard.png'), fullPage: true });
+  });
+}
+
+export async function test_other_committee_cannot_reach_qishan(browser) {
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'qishan', 'demo-qishan');
+    await openQishanCompound(page);
+    const compound = page.url().split('#/compound/')[1];
+    await page.click('#logout');
+    await page.waitForSelector('#login-form');
+    await page.fill('#username', 'jiangsu');
+    await page.fill('#password', 'demo-jiangsu');
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('#tiles');
+    const own = await page.textContent('main h1');
+    assert(own.includes('江苏居委会'), `own committee shown: ${own}`);
+    await page.evaluate((id) => { location.hash = `#/compound/${id}`; }, compound);
+    await page.waitForSelector('main .error');
+    assert((await page.textContent('main .error')).includes('无权'), 'compound refused');
+    assert(await page.locator('#map').count() === 0, 'no map drawn');
+    await page.evaluate(() => { location.hash = '#/unit/310105002002'; });
+    await page.waitForSelector('main .error');
+    assert((await page.textContent('main .error')).includes('无权'), 'committee refused');
+  });
+}
+
+export async function test_switch_to_english(browser) {
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'jiangsulu', 'demo-jiangsulu');
+    assert((await page.textContent('#tabs a[data-tab=dashboard]')) === '概览', 'Chinese first');
+    await page.click('#lang');
+    await page.waitForFunction(() => document.querySelector('#tabs a[data-tab=dashboard]').textContent === 'Dashboard');
+    await page.waitForSelector('#tiles [data-colour="red"] .l:text("Red")');
+    assert((await page.getAttribute('html', 'lang')) === 'en', 'html lang');
+    await page.screenshot({ path: path.join(SHOTS, 'dashboard-en.png') });
+  });
+}
+
+export async function test_grid_worker_on_a_phone(browser) {
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'qishan-grid1', 'demo-qishan-grid1');
+    await page.waitForSelector('#compounds a');
+    await page.click('#compounds a >> nth=0');
+    await page.waitForSelector('#map .cell');
+    const box = await page.locator('#map .cell[data-colour]').first().boundingBox();
+    assert(box.height >= 36, `cells big enough for a thumb: ${box.height}`);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 400, `no sideways page scroll at 390 px: ${width}`);
+    await recordHomeQuarantine(page);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-map.png'), fullPage: true });
+  }, { width: 390, height: 844 });
+}
+
+export async function test_import_page_lists_bad_rows(browser) {
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'qishan', 'demo-qishan');
+    await page.click('#tabs a[data-tab=import]');
+    await page.waitForSelector('#file');
+    await page.setInputFiles('#file', path.join(DATA, 'bad_sheet.csv'));
+    await page.click('form button[type=submit]');
+    await page.waitForSelector('#import-errors');
+    const rows = await page.locator('#import-errors tbody tr').allTextContents();
+    assert(rows.length === 2 && rows[0].startsWith('2') && rows[1].startsWith('3'), `bad rows by line: ${rows}`);
+    await page.setInputFiles('#file', path.join(DATA, 'qishan_sheet.csv'));
+    await page.click('form button[type=submit]');
+    await page.waitForSelector('#import-ok');
+    assert((await page.textContent('#import-ok')).includes('6'), 'six rows imported');
+  });
+}

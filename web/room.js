@@ -1,0 +1,134 @@
+// The room panel of the compound map: the household's residents (masked as
+// the role requires), their facts, history on demand, and a form to record
+// a new fact with errors shown next to the field the server names. After a
+// save the map and its counts refresh at once.
+import { t } from './i18n.js';
+import { get, post, ApiError } from './api.js';
+import { HEX } from './colours.js';
+
+function el(tag, attrs = {}, ...kids) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'class') e.className = v;
+    else if (k === 'text') e.textContent = v;
+    else e.setAttribute(k, v);
+  }
+  kids.forEach((k) => k && e.append(k));
+  return e;
+}
+
+// The server's date (it may replay an exercise with CORDON_TODAY).
+let serverToday = new Date().toISOString().slice(0, 10);
+const today = () => serverToday;
+
+export function factsText(f) {
+  const parts = [t(`presence.${f.presence}`)];
+  if (f.arrival) parts.push(`${t('facts.arrived')} ${f.arrival.date}${f.arrival.origin ? ' · ' + f.arrival.origin : ''}${f.arrival.abroad ? ' (' + t('facts.abroad') + ')' : ''}`);
+  if (f.quarantine && f.quarantine.kind !== 'none') parts.push(`${t('quarantine.' + f.quarantine.kind)} ${f.quarantine.from || ''} → ${f.quarantine.until || ''}`);
+  parts.push(t(`health.${f.health}`));
+  return parts.join('；');
+}
+
+function factForm(resident, onSaved) {
+  const form = el('form', { class: 'factform', 'data-resident': resident.id });
+  form.innerHTML = `
+    <label>${t('form.kind')}
+      <select name="kind">
+        <option value="quarantine">${t('form.quarantine')}</option>
+        <option value="health">${t('form.health')}</option>
+        <option value="arrival">${t('form.arrival')}</option>
+        <option value="presence">${t('form.presence')}</option>
+      </select></label>
+    <div class="f f-quarantine">
+      <label>${t('form.qkind')}<select name="qkind">
+        <option value="home">${t('quarantine.home')}</option>
+        <option value="central">${t('quarantine.central')}</option>
+        <option value="none">${t('quarantine.none')}</option></select></label>
+      <label>${t('form.from')}<input name="qfrom" type="date" value="${today()}"></label>
+      <label>${t('form.until')}<input name="quntil" type="date" placeholder="${t('form.until.hint')}"></label>
+    </div>
+    <div class="f f-health" hidden><label>${t('form.health')}<select name="health">
+      ${['normal', 'fever', 'suspected', 'confirmed', 'recovered'].map((h) => `<option value="${h}">${t('health.' + h)}</option>`).join('')}
+    </select></label></div>
+    <div class="f f-arrival" hidden>
+      <label>${t('form.date')}<input name="adate" type="date" value="${today()}"></label>
+      <label>${t('form.origin')}<input name="aorigin"></label>
+      <label><span><input name="aabroad" type="checkbox" style="width:auto"> ${t('facts.abroad')}</span></label>
+    </div>
+    <div class="f f-presence" hidden><label>${t('form.presence')}<select name="presence">
+      <option value="in">${t('presence.in')}</option><option value="away">${t('presence.away')}</option></select></label></div>
+    <div class="error" role="alert"></div>
+    <button class="primary" type="submit">${t('form.save')}</button>`;
+  const show = () => {
+    form.querySelectorAll('.f').forEach((d) => { d.hidden = !d.classList.contains('f-' + form.kind.value); });
+  };
+  form.kind.addEventListener('change', show);
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const errEl = form.querySelector('.error');
+    errEl.textContent = '';
+    form.querySelectorAll('[aria-invalid]').forEach((i) => i.removeAttribute('aria-invalid'));
+    const k = form.kind.value;
+    const body = {};
+    if (k === 'quarantine') {
+      body.quarantine = { kind: form.qkind.value };
+      if (form.qkind.value !== 'none') {
+        body.quarantine.from = form.qfrom.value;
+        if (form.quntil.value) body.quarantine.until = form.quntil.value;
+      }
+    } else if (k === 'health') body.health = form.health.value;
+    else if (k === 'arrival') body.arrival = { date: form.adate.value, origin: form.aorigin.value, abroad: form.aabroad.checked };
+    else body.presence = form.presence.value;
+    const btn = form.querySelector('button');
+    btn.disabled = true;
+    try {
+      await post(`/api/v1/residents/${resident.id}/facts`, body);
+      onSaved();
+    } catch (e) {
+      if (e instanceof ApiError) {
+        const map = { 'quarantine.from': 'qfrom', 'quarantine.until': 'quntil', 'quarantine.kind': 'qkind', 'arrival.date': 'adate', 'arrival.origin': 'aorigin', health: 'health', presence: 'presence' };
+        const input = e.field && form[map[e.field]];
+        if (input) { input.setAttribute('aria-invalid', 'true'); input.focus(); }
+        errEl.textContent = `${e.field ? e.field + ': ' : ''}${e.message}`;
+      } else {
+        errEl.textContent = t('err.network');
+      }
+    } finally {
+      btn.disabled = false;
+    }
+  });
+  return form;
+}
+
+function residentCard(r, onSaved) {
+  const card = el('div', { class: 'resident', 'data-resident': r.id, 'data-colour': r.colour },
+    el('div', {}, el('span', { class: 'name', text: r.name }),
+      el('span', { class: 'chip', style: `background:${HEX[r.colour]}`, text: t('colour.' + r.colour) })),
+    el('div', { class: 'muted', text: `${r.doc_no}${r.phone ? ' · ' + r.phone : ''}` }),
+    el('div', { class: 'facts', text: factsText(r.facts) }));
+  const histBtn = el('button', { type: 'button', text: t('room.history') });
+  const hist = el('ol', { class: 'muted', hidden: '' });
+  histBtn.addEventListener('click', async () => {
+    const h = await get(`/api/v1/residents/${r.id}/history`);
+    hist.replaceChildren(...h.items.map((i) => el('li', { text: `${i.effective} ${i.kind} · ${t('colour.' + i.colour)} · ${i.recorded_by}` })));
+    hist.hidden = false;
+  });
+  const recordBtn = el('button', { type: 'button', text: t('room.record') });
+  recordBtn.addEventListener('click', () => {
+    recordBtn.replaceWith(factForm(r, onSaved));
+  });
+  card.append(el('div', { class: 'row' }, recordBtn, histBtn), hist);
+  return card;
+}
+
+export async function renderRoom(box, { compound, building, room, onSaved }) {
+  if (compound && compound.today) serverToday = compound.today;
+  box.replaceChildren(el('p', { class: 'muted', text: t('common.loading') }));
+  const h = await get(`/api/v1/households/${room.household}`);
+  const title = el('h2', {}, el('span', { text: `${building.name} ${h.unit ? h.unit + '-' : ''}${h.room}` }));
+  const kids = [title];
+  if (!h.residents.length) kids.push(el('p', { class: 'muted', text: t('room.empty') }));
+  const reload = async () => { await onSaved(); await renderRoom(box, { compound, building, room, onSaved }); };
+  h.residents.forEach((r) => kids.push(residentCard(r, reload)));
+  box.replaceChildren(...kids);
+}
