@@ -85,6 +85,7 @@ static void make_id(uint64_t index, int region, char out[19])
 struct place_cursor {
     int compound, building, unit, floor, room;
     int floors, units, rooms_per_floor, buildings;
+    int names_done; /* the given compound names are used up */
     char compound_name[128];
 };
 
@@ -96,7 +97,10 @@ static void new_compound(struct place_cursor *p, const struct gen_committee *c,
     size_t n;
 
     p->compound++;
-    if (o->compound_names && o->compound_names[p->compound - 1]) {
+    /* compound_names ends with NULL: once it is reached, names are made up. */
+    if (o->compound_names && !p->names_done && !o->compound_names[p->compound - 1])
+        p->names_done = 1;
+    if (o->compound_names && !p->names_done) {
         snprintf(p->compound_name, sizeof p->compound_name, "%s",
                  o->compound_names[p->compound - 1]);
     } else if (p->compound % 2) {
@@ -135,8 +139,10 @@ static void next_room(struct place_cursor *p, const struct gen_committee *c,
             p->floor = 1;
             if (++p->unit > p->units) {
                 p->unit = 1;
-                if (++p->building > p->buildings)
+                if (++p->building > p->buildings) {
                     new_compound(p, c, o, s);
+                    p->room = 1; /* new_compound leaves the cursor before room 1 */
+                }
             }
         }
     }

@@ -459,6 +459,10 @@ static int ensure_household(struct importer *im, struct row *w, int64_t *out)
     if (!place_id(im, key, (size_t)n, &compound)) {
         if ((rc = store_compound_insert(im->db, w->r.committee, w->compound, &compound)) < 0)
             return rc;
+        /* A new compound is drawn into the grid of the first row that
+         * names one: sheets list a compound's households together. */
+        if (w->r.grid && (rc = store_compound_set_grid(im->db, compound, w->r.grid)) < 0)
+            return rc;
         if (strmap_put(&im->places, key, (size_t)n, compound) < 0)
             return DB_E_NOMEM;
     }

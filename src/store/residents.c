@@ -131,6 +131,23 @@ int store_compound_ensure(struct db *db, int64_t committee, const char *name, in
     return store_compound_insert(db, committee, name, out_id);
 }
 
+int store_compound_set_grid(struct db *db, int64_t compound, int64_t grid)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, "UPDATE compounds SET grid = $2 WHERE id = $1", &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, compound);
+    if (grid)
+        db_bind_int64(st, 2, grid);
+    else
+        db_bind_null(st, 2);
+    rc = db_step(st);
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
 int store_compound_insert(struct db *db, int64_t committee, const char *name, int64_t *out_id)
 {
     struct db_stmt *st;

@@ -53,6 +53,9 @@ int store_household_ensure(struct db *db,
                            int64_t committee, /* owning committee */
                            int64_t *out_id);
 
+/* Draws a compound into a grid (0: none). */
+int store_compound_set_grid(struct db *db, int64_t compound, int64_t grid);
+
 /* Inserts without looking first (the caller knows the place is new). */
 int store_compound_insert(struct db *db, int64_t committee, const char *name, int64_t *out_id);
 int store_building_insert(struct db *db, int64_t compound, int64_t district, const char *name,

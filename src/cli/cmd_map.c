@@ -1,0 +1,182 @@
+/*
+ * `cordon map --compound ID -o FILE [--format pdf|png|svg] [--dpi N]`: the
+ * printable six-colour wall chart of a compound, and `cordon compounds
+ * --committee CODE [--json]` to find a compound's id.
+ */
+#include "app/rollover.h"
+#include "app/wallchart.h"
+#include "cli/cli.h"
+#include "store/units.h"
+#include "util/clock.h"
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The format named by the output file's extension, else PDF. */
+static enum wallchart_format format_of_path(const char *path)
+{
+    const char *dot = strrchr(path, '.'), *slash = strrchr(path, '/');
+    enum wallchart_format f = WALLCHART_PDF;
+
+    if (dot && (!slash || dot > slash))
+        wallchart_format_parse(dot + 1, &f);
+    return f;
+}
+
+int cmd_map(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"compound", required_argument, 0, 'c'},
+                                             {"format", required_argument, 0, 'f'},
+                                             {"output", required_argument, 0, 'o'},
+                                             {"dpi", required_argument, 0, 'r'},
+                                             CLI_COMMON_LONGOPTS,
+                                             {0, 0, 0, 0}};
+    const char *compound = NULL, *format = NULL, *out = NULL;
+    char err[WALLCHART_ERR_LEN], rerr[256], name[4096], *end;
+    enum wallchart_format f;
+    struct rollover_report rep;
+    long long id = 0;
+    int64_t city = 0;
+    int opt, rc, dpi = 0;
+    struct db *db;
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
+        if (opt == 'c')
+            compound = optarg;
+        else if (opt == 'f')
+            format = optarg;
+        else if (opt == 'o')
+            out = optarg;
+        else if (opt == 'r') {
+            long v = strtol(optarg, &end, 10);
+            if (*end || end == optarg || v < WALLCHART_DPI_MIN || v > WALLCHART_DPI_MAX)
+                return cli_usage_error("map", "--dpi takes %d to %d", WALLCHART_DPI_MIN,
+                                       WALLCHART_DPI_MAX);
+            dpi = (int)v;
+        } else if ((rc = cli_common_option(opt, optarg)) <= 0)
+            return rc < 0 ? EXIT_USAGE : cli_usage_error("map", "unknown option");
+    }
+    if (optind < argc)
+        return cli_usage_error("map", "unexpected argument %s", argv[optind]);
+    if (!compound || !out)
+        return cli_usage_error("map", "--compound ID and -o FILE are required");
+    id = strtoll(compound, &end, 10);
+    if (*end || end == compound || id <= 0)
+        return cli_usage_error("map",
+                               "--compound takes a compound id (`cordon compounds "
+                               "--committee CODE` lists them), not %s",
+                               compound);
+    if (format && wallchart_format_parse(format, &f) < 0)
+        return cli_usage_error("map", "--format is pdf, png or svg, not %s", format);
+    if (!format)
+        f = format_of_path(out);
+    if (dpi && f != WALLCHART_PNG)
+        return cli_usage_error("map", "--dpi is for --format png");
+    if (!(db = cli_open_db(0)))
+        return EXIT_RUNTIME;
+    /* The chart is dated today: bring colours up to today first. */
+    if (rollover_run(db, clock_today(), &rep, rerr) < 0) {
+        db_close(db);
+        return cli_fail("%s", rerr);
+    }
+    /* Whoever holds the database file sees every compound of its city. */
+    if (store_city_code(db, &city) < 0) {
+        rc = cli_fail("%s", db_errmsg(db));
+        db_close(db);
+        return rc;
+    }
+    rc = wallchart_compound_file(db, id, city, clock_today(), f, dpi, out, err);
+    db_close(db);
+    if (rc < 0)
+        return cli_fail("%s", err);
+    if (f == WALLCHART_PDF || rc == 1) {
+        printf("wrote %s: %d A4 %s\n", out, rc, rc == 1 ? "sheet" : "sheets");
+    } else {
+        wallchart_sheet_path(out, 1, rc, name, sizeof name);
+        printf("wrote %d A4 sheets: %s", rc, name);
+        wallchart_sheet_path(out, rc, rc, name, sizeof name);
+        printf(" ... %s\n", name);
+    }
+    return EXIT_OK;
+}
+
+struct listing {
+    int json;
+    int64_t n;
+    json_t *arr;
+};
+
+static int print_compound(void *arg, const struct place_compound *c)
+{
+    struct listing *ls = arg;
+
+    ls->n++;
+    if (ls->json) {
+        char committee[32];
+        snprintf(committee, sizeof committee, "%lld", (long long)c->committee);
+        json_array_append_new(ls->arr, json_pack("{s:I, s:s, s:s, s:I, s:I, s:I}", "id",
+                                                 (json_int_t)c->id, "name", c->name, "committee",
+                                                 committee, "buildings", (json_int_t)c->buildings,
+                                                 "households", (json_int_t)c->households,
+                                                 "residents", (json_int_t)c->residents));
+        return 0;
+    }
+    printf("%6lld  %s  (%lld %s, %lld %s, %lld %s; committee %lld)\n", (long long)c->id, c->name,
+           (long long)c->buildings, c->buildings == 1 ? "building" : "buildings",
+           (long long)c->households, c->households == 1 ? "household" : "households",
+           (long long)c->residents, c->residents == 1 ? "resident" : "residents",
+           (long long)c->committee);
+    return 0;
+}
+
+int cmd_compounds(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"committee", required_argument, 0, 'c'},
+                                             {"json", no_argument, 0, 'j'},
+                                             CLI_COMMON_LONGOPTS,
+                                             {0, 0, 0, 0}};
+    struct listing ls = {0, 0, NULL};
+    const char *unit = NULL;
+    char err[WALLCHART_ERR_LEN];
+    int64_t code;
+    struct db *db;
+    int opt, rc;
+
+    optind = 1;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (opt == 'c')
+            unit = optarg;
+        else if (opt == 'j')
+            ls.json = 1;
+        else if ((rc = cli_common_option(opt, optarg)) <= 0)
+            return rc < 0 ? EXIT_USAGE : cli_usage_error("compounds", "unknown option");
+    }
+    if (optind < argc)
+        return cli_usage_error("compounds", "unexpected argument %s", argv[optind]);
+    if (!unit)
+        return cli_usage_error("compounds", "--committee CODE is required");
+    if (cli_parse_code("compounds", unit, &code) < 0)
+        return EXIT_USAGE;
+    if (!(db = cli_open_db(0)))
+        return EXIT_RUNTIME;
+    if (ls.json)
+        ls.arr = json_array();
+    rc = wallchart_compounds(db, code, print_compound, &ls, err);
+    db_close(db);
+    if (rc < 0) {
+        json_decref(ls.arr);
+        return cli_fail("%s", err);
+    }
+    if (ls.json) {
+        json_dumpf(ls.arr, stdout, JSON_COMPACT);
+        putchar('\n');
+        json_decref(ls.arr);
+    } else if (ls.n == 0) {
+        printf("no compounds under %s yet (`cordon import residents` creates them)\n", unit);
+    }
+    return EXIT_OK;
+}

@@ -1,0 +1,161 @@
+/*
+ * SQL that reads compounds, buildings and households (see places.h). A
+ * household's residents are counted per colour by one grouped join, so a
+ * compound of two thousand rooms is one query, not one per room.
+ */
+#include "store/places.h"
+
+#include "core/unitcode.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const enum colour place_urgency_order[COLOUR_COUNT] = {
+    COLOUR_RED, COLOUR_ORANGE, COLOUR_YELLOW, COLOUR_BLUE, COLOUR_PURPLE, COLOUR_GREEN,
+};
+
+int place_urgent_colour(const int64_t counts[COLOUR_COUNT])
+{
+    for (int i = 0; i < COLOUR_COUNT; i++)
+        if (counts[place_urgency_order[i]] > 0)
+            return (int)place_urgency_order[i];
+    return PLACE_EMPTY;
+}
+
+static void read_compound(struct db_stmt *st, struct place_compound *c)
+{
+    memset(c, 0, sizeof *c);
+    c->id = db_column_int64(st, 0);
+    c->committee = db_column_int64(st, 1);
+    c->grid = db_column_int64(st, 2);
+    snprintf(c->name, sizeof c->name, "%s", db_column_text(st, 3));
+}
+
+int store_compound_get(struct db *db, int64_t id, struct place_compound *out)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, "SELECT id, committee, grid, name FROM compounds WHERE id = $1",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, id);
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        read_compound(st, out);
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DB_E_NOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+/* [lo, hi) of the committee codes beneath a unit of level <= committee. */
+static int committee_range(int64_t unit, int64_t *lo, int64_t *hi)
+{
+    int level = unitcode_level(unit);
+
+    if (!level || level > LEVEL_COMMITTEE)
+        return DB_E_RANGE;
+    *lo = unit;
+    *hi = unit + 1;
+    for (int l = level; l < LEVEL_COMMITTEE; l++) {
+        int64_t m = (l + 1 == LEVEL_DISTRICT) ? 100 : 1000;
+        *lo *= m;
+        *hi *= m;
+    }
+    return 0;
+}
+
+#define COMPOUND_SUMMARY                                                                           \
+    "SELECT c.id, c.committee, c.grid, c.name, "                                                   \
+    "(SELECT count(*) FROM buildings b WHERE b.compound = c.id), "                                 \
+    "(SELECT count(*) FROM households h JOIN buildings b ON b.id = h.building "                    \
+    "WHERE b.compound = c.id), "                                                                   \
+    "(SELECT count(*) FROM residents r JOIN households h ON h.id = r.household "                   \
+    "JOIN buildings b ON b.id = h.building WHERE b.compound = c.id) FROM compounds c "
+
+int store_compounds_within(struct db *db, int64_t unit, place_compound_fn fn, void *arg)
+{
+    struct place_compound c;
+    struct db_stmt *st;
+    int64_t lo = 0, hi = 0;
+    int rc, grid = unitcode_level(unit) == LEVEL_GRID;
+
+    if (!grid && (rc = committee_range(unit, &lo, &hi)) < 0)
+        return rc;
+    rc = db_prepare(db,
+                    grid ? COMPOUND_SUMMARY "WHERE c.grid = $1 ORDER BY c.committee, c.id"
+                         : COMPOUND_SUMMARY
+                        "WHERE c.committee >= $1 AND c.committee < $2 ORDER BY c.committee, c.id",
+                    &st);
+    if (rc < 0)
+        return rc;
+    if (grid) {
+        db_bind_int64(st, 1, unit);
+    } else {
+        db_bind_int64(st, 1, lo);
+        db_bind_int64(st, 2, hi);
+    }
+    while ((rc = db_step(st)) == DB_ROW) {
+        read_compound(st, &c);
+        c.buildings = db_column_int64(st, 4);
+        c.households = db_column_int64(st, 5);
+        c.residents = db_column_int64(st, 6);
+        if ((rc = fn(arg, &c)) != 0)
+            break;
+    }
+    db_done(st);
+    return rc < 0 ? rc : (rc == DB_DONE ? 0 : rc);
+}
+
+int store_households_of_compound(struct db *db, int64_t compound, place_household_fn fn, void *arg)
+{
+    struct place_household h;
+    struct db_stmt *st;
+    int rc, have = 0;
+
+    /* One row per (household, colour present), or one row with a NULL
+     * colour for a household nobody lives in. */
+    if ((rc = db_prepare(db,
+                         "SELECT b.id, b.name, h.id, h.unit, h.room, h.floor, r.colour, "
+                         "count(r.id) FROM buildings b JOIN households h ON h.building = b.id "
+                         "LEFT JOIN residents r ON r.household = h.id WHERE b.compound = $1 "
+                         "GROUP BY b.id, b.name, h.id, h.unit, h.room, h.floor, r.colour "
+                         "ORDER BY b.id, h.id, r.colour",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, compound);
+    while ((rc = db_step(st)) == DB_ROW) {
+        int64_t id = db_column_int64(st, 2);
+        if (have && id != h.id) {
+            h.colour = place_urgent_colour(h.counts);
+            if ((rc = fn(arg, &h)) != 0)
+                goto out;
+            have = 0;
+        }
+        if (!have) {
+            memset(&h, 0, sizeof h);
+            h.id = id;
+            h.building = db_column_int64(st, 0);
+            snprintf(h.building_name, sizeof h.building_name, "%s", db_column_text(st, 1));
+            snprintf(h.unit, sizeof h.unit, "%s", db_column_text(st, 3));
+            snprintf(h.room, sizeof h.room, "%s", db_column_text(st, 4));
+            h.floor = (int)db_column_int64(st, 5);
+            have = 1;
+        }
+        if (!db_column_is_null(st, 6)) {
+            int64_t c = db_column_int64(st, 6);
+            if (c >= 0 && c < COLOUR_COUNT)
+                h.counts[c] += db_column_int64(st, 7);
+        }
+    }
+    if (rc == DB_DONE && have) {
+        h.colour = place_urgent_colour(h.counts);
+        rc = fn(arg, &h);
+    }
+out:
+    db_done(st);
+    return rc < 0 ? rc : (rc == DB_DONE ? 0 : rc);
+}
