@@ -34,7 +34,8 @@ export function setCrumbs(items) {
 // The unit code of the logged-in account's jurisdiction.
 export function scopeCode() {
   const u = state.user || {};
-  return String(u.unit || u.scope || u.unit_code || '3101');
+  // A grid worker's jurisdiction is the grid, not the whole committee.
+  return String(u.grid || u.unit || '3101');
 }
 
 function showUser() {

@@ -106,6 +106,14 @@ static void new_compound(struct place_cursor *p, const struct gen_committee *c,
     } else if (p->compound % 2) {
         /* Name after the committee: 岐山居委会 -> 岐山新村1 */
         snprintf(base, sizeof base, "%s", stem);
+        if (strlen(stem) >= sizeof base) {
+            /* A long name is cut at a character's start, never inside a
+             * UTF-8 sequence (the sheet would not be UTF-8). */
+            n = sizeof base - 1;
+            while (n > 0 && ((unsigned char)stem[n] & 0xC0) == 0x80)
+                n--;
+            base[n] = '\0';
+        }
         n = strlen(base);
         if (n > 9 && strcmp(base + n - 9, "居委会") == 0)
             base[n - 9] = '\0';

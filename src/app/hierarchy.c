@@ -156,8 +156,11 @@ int hierarchy_init_city(struct db *db, int64_t city, struct hierarchy_report *ou
         if (rc < 0)
             goto dberr;
     }
-    db_bulk_end(bulk);
+    /* COPY reports a bad row (a unit whose parent is missing) only here. */
+    rc = db_bulk_end(bulk);
     bulk = NULL;
+    if (rc < 0)
+        goto dberr;
     if (!found) {
         snprintf(err, APP_ERR_LEN,
                  "unknown city code %s; `cordon cities NAME` lists the codes (e.g. "

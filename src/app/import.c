@@ -17,6 +17,7 @@
 #include "core/phone.h"
 #include "core/unitcode.h"
 #include "store/residents.h"
+#include "store/residents_bulk.h"
 #include "store/units.h"
 #include "util/csvread.h"
 #include "util/progress.h"
@@ -45,6 +46,10 @@ struct importer {
     struct strmap committees; /* committee code text -> 1 known, 0 unknown */
     int32_t today;
     int fresh; /* the register was empty at the start: no lookups needed */
+    /* Fresh, on a driver with a fast bulk path (PostgreSQL): new places,
+     * residents and history rows are staged and sent in bulk, not one
+     * INSERT each (store/residents_bulk.h). NULL otherwise. */
+    struct store_bulk *bulk;
     int64_t loading_committee;
     struct progress prog;
     int fatal;            /* stop reading: err is set */
@@ -457,28 +462,37 @@ static int ensure_household(struct importer *im, struct row *w, int64_t *out)
         return 0;
     n = (int)make_key(key, sizeof key, 'c', w->r.committee, w->compound, NULL);
     if (!place_id(im, key, (size_t)n, &compound)) {
-        if ((rc = store_compound_insert(im->db, w->r.committee, w->compound, &compound)) < 0)
-            return rc;
         /* A new compound is drawn into the grid of the first row that
          * names one: sheets list a compound's households together. */
-        if (w->r.grid && (rc = store_compound_set_grid(im->db, compound, w->r.grid)) < 0)
+        if (im->bulk) {
+            rc = store_bulk_compound(im->bulk, w->r.committee, w->compound, w->r.grid, &compound);
+        } else {
+            rc = store_compound_insert(im->db, w->r.committee, w->compound, &compound);
+            if (rc >= 0 && w->r.grid)
+                rc = store_compound_set_grid(im->db, compound, w->r.grid);
+        }
+        if (rc < 0)
             return rc;
         if (strmap_put(&im->places, key, (size_t)n, compound) < 0)
             return DB_E_NOMEM;
     }
     n = (int)make_key(key, sizeof key, 'b', compound, w->building, NULL);
     if (!place_id(im, key, (size_t)n, &building)) {
-        if ((rc = store_building_insert(im->db, compound,
-                                        unitcode_at_level(w->r.committee, LEVEL_DISTRICT),
-                                        w->building, &building)) < 0)
+        int64_t district = unitcode_at_level(w->r.committee, LEVEL_DISTRICT);
+        rc = im->bulk ? store_bulk_building(im->bulk, compound, district, w->building, &building)
+                      : store_building_insert(im->db, compound, district, w->building, &building);
+        if (rc < 0)
             return rc;
         if (strmap_put(&im->places, key, (size_t)n, building) < 0)
             return DB_E_NOMEM;
     }
     n = (int)make_key(key, sizeof key, 'h', building, w->unit, w->room);
     if (!place_id(im, key, (size_t)n, out)) {
-        if ((rc = store_household_insert(im->db, building, w->unit, w->room, w->floor,
-                                         w->r.committee, out)) < 0)
+        rc = im->bulk ? store_bulk_household(im->bulk, building, w->unit, w->room, w->floor,
+                                             w->r.committee, out)
+                      : store_household_insert(im->db, building, w->unit, w->room, w->floor,
+                                               w->r.committee, out);
+        if (rc < 0)
             return rc;
         if (strmap_put(&im->places, key, (size_t)n, *out) < 0)
             return DB_E_NOMEM;
@@ -789,6 +803,13 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
         snprintf(err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
         goto out;
     }
+    if (im.fresh && db_bulk_is_fast(db)) {
+        if ((rc = store_bulk_new(db, &im.bulk)) < 0) {
+            snprintf(err, IMPORT_ERR_LEN, "out of memory");
+            goto out;
+        }
+        im.batch.bulk = im.bulk;
+    }
     db_bulk_hint(db, 1);
     progress_init(&im.prog, "importing", path ? count_lines(path) : 0, opts->progress);
 
@@ -816,6 +837,10 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
         rc = 1; /* bad rows: nothing written */
         goto out;
     }
+    if (im.bulk && (rc = store_bulk_flush(im.bulk)) < 0) {
+        snprintf(err, IMPORT_ERR_LEN, "cannot write: %s", db_errmsg(db));
+        goto out;
+    }
     im.batch_open = 0;
     if ((rc = register_commit(&im.batch, rerr)) < 0) {
         snprintf(err, IMPORT_ERR_LEN, "%s", rerr);
@@ -827,6 +852,7 @@ out:
     if (im.batch_open)
         register_abort(&im.batch);
     db_bulk_hint(db, 0);
+    store_bulk_free(im.bulk);
     if (rc != 0) {
         if (!out->committed) {
             out->created = out->updated = 0;

@@ -173,6 +173,8 @@ int register_put(struct register_batch *b, struct resident *r, const struct resi
     if (old) {
         r->id = old->id;
         rc = store_resident_update(b->db, r);
+    } else if (b->bulk) {
+        rc = store_bulk_resident(b->bulk, r);
     } else {
         rc = store_resident_insert(b->db, r);
     }
@@ -191,7 +193,7 @@ int register_put(struct register_batch *b, struct resident *r, const struct resi
     h.source = b->source;
     h.colour = r->colour;
     h.district = unitcode_at_level(r->committee, LEVEL_DISTRICT);
-    rc = store_history_add(b->db, &h);
+    rc = b->bulk ? store_bulk_history(b->bulk, &h) : store_history_add(b->db, &h);
     free(own);
     if (rc < 0)
         return rc;

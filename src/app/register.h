@@ -12,6 +12,7 @@
 #include "core/tally.h"
 #include "store/db.h"
 #include "store/residents.h"
+#include "store/residents_bulk.h"
 
 #include <stdint.h>
 
@@ -27,6 +28,11 @@ struct register_batch {
     struct tally tally;
     int64_t written;
     int within; /* 1: inside a transaction the caller owns (group commit) */
+    /* Set by the caller for a first import into an empty register on a
+     * driver with a fast bulk path: new residents and all history rows are
+     * staged there instead of inserted one by one. The caller flushes it
+     * before register_commit() and frees it. */
+    struct store_bulk *bulk;
 };
 
 /* Loads the rules, begins the write transaction and catches the roll-over

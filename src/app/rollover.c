@@ -2,7 +2,10 @@
  * The daily roll-over (see rollover.h). The residents due on a day are first
  * collected (id, facts, colour, counting unit: a few dozen bytes each), then
  * re-evaluated and updated, so the scan over the next-change index never
- * runs while that index is being changed.
+ * runs while that index is being changed. With several processes on one
+ * PostgreSQL database, an advisory lock taken at the start of every
+ * transaction that catches up makes each day roll over once, and never
+ * while another transaction is writing residents.
  */
 #include "app/rollover.h"
 
@@ -108,15 +111,47 @@ out:
     return rc;
 }
 
-int rollover_catch_up(struct db *db, const struct colour_rules *rules, int32_t today,
-                      struct rollover_report *out)
+/*
+ * The roll-over's lock between processes (see rollover.h): the bytes of
+ * "cordon", 0 and 2 (the schema migration's is ..., 1).
+ */
+#define ROLLOVER_LOCK INT64_C(0x636f72646f6e0002)
+
+/* Catches up; try = 1 gives up at once (out->skipped) when another
+ * process holds the lock, else waits for it. */
+static int catch_up(struct db *db, const struct colour_rules *rules, int32_t today, int try,
+                    struct rollover_report *out)
 {
     int32_t last;
     char buf[32];
-    int rc;
+    int rc, got = 0;
 
     memset(out, 0, sizeof *out);
     out->from = out->to = DATE_NONE;
+    if ((rc = rollover_last_day(db, &last)) < 0)
+        return rc;
+    if (last != DATE_NONE && last >= today) {
+        /* Nothing to do. A writer holds the lock shared until it commits,
+         * so a roll-over to a later day waits for its changes (and cannot
+         * overwrite them with colours computed from older rows). The last
+         * day only ever grows, so no need to read it again. */
+        return try ? 0 : db_lock(db, ROLLOVER_LOCK, DB_LOCK_SHARED);
+    }
+    /* Never upgrade a shared lock (two upgraders would deadlock): take it
+     * exclusive straight away. */
+    if (try) {
+        if ((rc = db_try_lock(db, ROLLOVER_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
+            return rc;
+        if (!got) {
+            out->skipped = 1;
+            return 0;
+        }
+    } else if ((rc = db_lock(db, ROLLOVER_LOCK, DB_LOCK_EXCLUSIVE)) < 0) {
+        return rc;
+    }
+    /* Read again under the lock, in a statement of its own (on PostgreSQL
+     * it sees everything committed before the lock was granted): another
+     * process may have rolled over meanwhile. */
     if ((rc = rollover_last_day(db, &last)) < 0)
         return rc;
     if (last != DATE_NONE && last >= today)
@@ -138,6 +173,17 @@ int rollover_catch_up(struct db *db, const struct colour_rules *rules, int32_t t
     return store_meta_set(db, "rolled_to", buf);
 }
 
+int rollover_catch_up(struct db *db, const struct colour_rules *rules, int32_t today,
+                      struct rollover_report *out)
+{
+    return catch_up(db, rules, today, 0, out);
+}
+
+int rollover_exclude_writers(struct db *db)
+{
+    return db_lock(db, ROLLOVER_LOCK, DB_LOCK_EXCLUSIVE);
+}
+
 int rollover_run(struct db *db, int32_t today, struct rollover_report *out, char err[256])
 {
     struct colour_rules rules;
@@ -149,7 +195,7 @@ int rollover_run(struct db *db, int32_t today, struct rollover_report *out, char
         snprintf(err, 256, "cannot roll over: %s", db_errmsg(db));
         return rc;
     }
-    if ((rc = rollover_catch_up(db, &rules, today, out)) < 0 || (rc = db_commit(db)) < 0) {
+    if ((rc = catch_up(db, &rules, today, 1, out)) < 0 || (rc = db_commit(db)) < 0) {
         snprintf(err, 256, "cannot roll over: %s", db_errmsg(db));
         db_rollback(db);
         return rc;

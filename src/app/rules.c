@@ -81,8 +81,11 @@ int rules_set(struct db *db, const char *json, int64_t *out_changed, char err[25
     if ((rc = db_begin_write(db)) < 0)
         goto fail;
     /* Catch up under the old rules' next-change days is pointless: every
-     * resident is re-evaluated below. Only record the day. */
-    if ((rc = rollover_catch_up(db, &rules, e.today, &rep)) < 0 ||
+     * resident is re-evaluated below. Only record the day. No other writer
+     * may run meanwhile (on PostgreSQL they would change residents and
+     * counts under the recount). */
+    if ((rc = rollover_exclude_writers(db)) < 0 ||
+        (rc = rollover_catch_up(db, &rules, e.today, &rep)) < 0 ||
         (rc = store_meta_set(db, "rules", canon)) < 0 || (rc = store_city_code(db, &city)) < 0)
         goto rollback;
     if (city && (rc = store_residents_within(db, city, reeval_one, &e)) < 0)

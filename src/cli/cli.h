@@ -65,8 +65,13 @@ int cmd_serve(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_counts(int argc, char **argv);
+int cmd_map(int argc, char **argv);
+int cmd_compounds(int argc, char **argv);
 int cmd_rollover(int argc, char **argv);
 int cmd_rules(int argc, char **argv);
 int cmd_gen(int argc, char **argv);
+int cmd_resolve(int argc, char **argv);
+int cmd_user(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

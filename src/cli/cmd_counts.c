@@ -96,6 +96,10 @@ int cmd_rollover(int argc, char **argv)
     db_close(db);
     if (rc < 0)
         return cli_fail("%s", err);
+    if (rep.skipped) {
+        printf("another process is rolling over right now; nothing done here\n");
+        return EXIT_OK;
+    }
     if (rep.from == DATE_NONE) {
         printf("already rolled over to today\n");
         return EXIT_OK;

@@ -12,7 +12,9 @@
 #include <stdlib.h>
 
 /* Periodic job on the server's main thread: roll colours over when the day
- * changes (checked every 30 s, so at most 30 s after local midnight). */
+ * changes (checked every 30 s, so at most 30 s after local midnight). With
+ * several servers on one PostgreSQL database only one of them does it; the
+ * others skip the tick (rollover_run never waits for the lock). */
 static void serve_tick(void *arg)
 {
     struct db *db = arg;
@@ -21,6 +23,10 @@ static void serve_tick(void *arg)
 
     if (rollover_run(db, clock_today(), &rep, err) < 0) {
         fprintf(stderr, "cordon: roll-over failed: %s\n", err);
+        return;
+    }
+    if (rep.skipped) {
+        fprintf(stderr, "cordon: roll-over skipped: another process is doing it\n");
         return;
     }
     if (rep.from != DATE_NONE) {
@@ -35,9 +41,10 @@ int cmd_serve(int argc, char **argv)
     static const struct option longopts[] = {{"listen", required_argument, 0, 'l'},
                                              {"threads", required_argument, 0, 't'},
                                              {"max-body", required_argument, 0, 'b'},
+                                             {"request-timeout", required_argument, 0, 'r'},
                                              CLI_COMMON_LONGOPTS,
                                              {0, 0, 0, 0}};
-    struct server_config cfg = {"127.0.0.1:8080", NULL, 0, 1 << 20, 30, serve_tick, NULL, 30};
+    struct server_config cfg = {"127.0.0.1:8080", NULL, 0, 1 << 20, 30, serve_tick, NULL, 30, 30};
     struct db *jobs_db;
     char err[256], *end;
     long v;
@@ -60,6 +67,12 @@ int cmd_serve(int argc, char **argv)
             if (*end || v < 1024 || v > (1L << 30))
                 return cli_usage_error("serve", "--max-body takes 1024 to 1073741824 bytes");
             cfg.max_body = (size_t)v;
+            break;
+        case 'r':
+            v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 3600)
+                return cli_usage_error("serve", "--request-timeout takes 1 to 3600 seconds");
+            cfg.request_timeout_s = (unsigned)v;
             break;
         default:
             if ((rc = cli_common_option(opt, optarg)) <= 0)

@@ -57,6 +57,20 @@ const struct cli_command cli_commands[] = {
      "  Deterministic residents over the real hierarchy with a plausible colour mix,\n"
      "  spread over the committees under CODE (default: the whole city). With -o they\n"
      "  are written as an import CSV instead of being imported.\n"},
+    {"map", cmd_map, "print a compound's six-colour wall chart on A4 sheets (PDF, PNG, SVG)",
+     "usage: cordon map --compound ID -o FILE [--format pdf|png|svg] [--dpi N]\n"
+     "  Draws the compound's buildings side by side, floors as rows, rooms as cells in\n"
+     "  their household's most urgent colour, tiled over numbered A4 sheets that tape\n"
+     "  together (each with the legend, the compound's name and today's date).\n"
+     "  --format   pdf (one file, a page per sheet), png or svg (a file per sheet:\n"
+     "             FILE-1.png ... when there are several); default from FILE's extension\n"
+     "  --dpi N    PNG resolution, 36 to 300 (default 150)\n"
+     "  `cordon compounds --committee CODE` lists the compounds and their ids.\n"
+     "  See docs/wallchart.md.\n"},
+    {"compounds", cmd_compounds, "list the compounds of a committee (or any unit) with their ids",
+     "usage: cordon compounds --committee CODE [--json]\n"
+     "  Lists the compounds under CODE (a committee, or a street, district, city or\n"
+     "  grid) with their ids and numbers of buildings, households and residents.\n"},
     {"counts", cmd_counts, "the six colour counts of any unit",
      "usage: cordon counts CODE [--json] [--history DAYS]\n"
      "  Live counts of residents by colour under the unit (city, district, street,\n"
@@ -70,12 +84,37 @@ const struct cli_command cli_commands[] = {
      "       cordon rules set FILE\n"
      "  The rule table is JSON (see data/rules.default.json). Setting it re-evaluates\n"
      "  every resident.\n"},
+    {"resolve", cmd_resolve, "resolve a destination address to its district, street, committee",
+     "usage: cordon resolve ADDRESS... [--json]\n"
+     "       cordon resolve --file FILE|- [--json]\n"
+     "  Resolves a free-text address (长宁区江苏路街道岐山村12号601室) to the deepest\n"
+     "  unit it names unambiguously, and reads compound, building, unit and room\n"
+     "  from what follows (see docs/address.md). --file reads one address per line\n"
+     "  and prints one line each (TSV, or JSON lines with --json).\n"},
     {"serve", cmd_serve, "serve the API (and the UI) over HTTP",
-     "usage: cordon serve [--listen HOST:PORT] [--threads N] [--max-body BYTES] [--db PATH]\n"
-     "  --listen     address to listen on (default 127.0.0.1:8080; port 0 picks a free one)\n"
-     "  --threads    worker threads (default: one per core)\n"
-     "  --max-body   largest request body accepted, in bytes (default 1048576)\n"
-     "  Stops cleanly on SIGINT or SIGTERM.\n"},
+     "usage: cordon serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
+     "                    [--request-timeout S] [--db PATH]\n"
+     "  --listen           address to listen on (default 127.0.0.1:8080; port 0 picks a free one)\n"
+     "  --threads          worker threads (default: one per core)\n"
+     "  --max-body         largest request body accepted, in bytes (default 1048576)\n"
+     "  --request-timeout  a request must arrive whole within S seconds (default 30)\n"
+     "  The API needs a session (see docs/api.md and `cordon user`). One JSON line per\n"
+     "  request goes to standard error (the access log). Stops cleanly on SIGINT or SIGTERM.\n"},
+    {"user", cmd_user, "add, list, disable, enable accounts and set their passwords",
+     "usage: cordon user add NAME --role ROLE --unit CODE [--grid CODE] [--password-stdin]\n"
+     "       cordon user list\n"
+     "       cordon user disable|enable NAME\n"
+     "       cordon user passwd NAME [--password-stdin]\n"
+     "  Roles: city_admin (scope: the city), district, street, committee, grid_worker\n"
+     "  (--unit COMMITTEE --grid GRID), checkpoint, specialist, enterprise, property, viewer\n"
+     "  (counts only, never a name). Without --password-stdin a one-time password is\n"
+     "  generated and printed; it must be changed at first login. Disabling an account or\n"
+     "  setting its password ends its sessions.\n"},
+    {"audit", cmd_audit, "show who saw unmasked personal data or changed a resident",
+     "usage: cordon audit [--person DOCNO] [--account NAME] [--limit N]\n"
+     "  Prints the audit log, newest first: unmasked reads and changes of residents, by\n"
+     "  whom, when, from which address. --person narrows it to one person by document\n"
+     "  number; --account to one account.\n"},
     {"help", cmd_help, "show help for a command", "usage: cordon help [COMMAND]\n"},
     {"version", cmd_version, "print the version and schema version", "usage: cordon version\n"},
     {0, 0, 0, 0},

@@ -7,6 +7,7 @@
 
 #include "app/compound_map.h"
 #include "app/dashboard.h"
+#include "app/wallchart.h"
 #include "core/unitcode.h"
 #include "util/clock.h"
 
@@ -16,12 +17,16 @@
 int h_unit_dashboard(struct http_request *req, struct http_response *res)
 {
     const char *s = req->params[0];
+    struct app_error e;
     int64_t code;
     json_t *j;
     int rc;
 
     if ((rc = unitcode_parse(s, strlen(s), &code)) < 0)
         return http_reply_error(res, 400, "bad_code", "code", "%s: %s", s, unitcode_strerror(rc));
+    /* Aggregates of a unit within the caller's jurisdiction (else 404). */
+    if ((rc = scope_check_unit(req->caller, code, PERM_COUNTS, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
     if (!(j = dashboard_json(req->db, code, clock_today(), 30, &rc))) {
         if (rc == DB_E_NOTFOUND)
             return http_reply_error(res, 404, "not_found", "code", "no unit %s", s);
@@ -36,17 +41,50 @@ int h_compound_map(struct http_request *req, struct http_response *res)
     const char *s = req->params[0];
     char *end;
     long long id = strtoll(s, &end, 10);
+    struct app_error e;
     json_t *j;
     int rc;
 
     if (!*s || *end || id <= 0)
         return http_reply_error(res, 400, "bad_id", "id", "%s: not a compound id", s);
-    /* Scope: the caller's jurisdiction once accounts exist (0: no limit). */
-    if (!(j = compound_map_json(req->db, (int64_t)id, 0, clock_today(), &rc))) {
+    /* Rooms and their households' colours: for roles that read the
+     * register, within their jurisdiction (a compound outside it is 404). */
+    if ((rc = app_require(req->caller, PERM_REGISTER_READ, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (!(j = compound_map_json(req->db, (int64_t)id, scope_of(req->caller), clock_today(), &rc))) {
         if (rc == DB_E_NOTFOUND)
             return http_reply_error(res, 404, "not_found", "id", "no compound %s", s);
         return http_reply_error(res, 500, "db_error", NULL, "%s", db_errmsg(req->db));
     }
     http_reply_json(res, 200, j);
+    return 0;
+}
+
+int h_compound_wallchart(struct http_request *req, struct http_response *res)
+{
+    const char *s = req->params[0];
+    char *end, err[WALLCHART_ERR_LEN];
+    long long id = strtoll(s, &end, 10);
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    struct app_error e;
+    int rc;
+
+    if (!*s || *end || id <= 0)
+        return http_reply_error(res, 400, "bad_id", "id", "%s: not a compound id", s);
+    if ((rc = app_require(req->caller, PERM_REGISTER_READ, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    rc = wallchart_compound_mem(req->db, (int64_t)id, scope_of(req->caller), clock_today(),
+                                WALLCHART_PDF, 0, &pdf, &len, err);
+    if (rc == WALLCHART_E_NOTFOUND)
+        return http_reply_error(res, 404, "not_found", "id", "no compound %s", s);
+    if (rc < 0)
+        return http_reply_error(res, 500, "wallchart_failed", NULL, "%s", err);
+    free(res->body);
+    res->body = (char *)pdf; /* the server frees it */
+    res->len = len;
+    res->status = 200;
+    res->content_type = "application/pdf";
+    http_add_header(res, "Content-Disposition", "inline; filename=\"wallchart.pdf\"");
     return 0;
 }

@@ -1,16 +1,88 @@
 /*
- * Handlers for the org-unit tree: GET /api/v1/units/{code}, and /healthz
- * (which proves the database answers).
+ * Handlers for the org-unit tree: GET /api/v1/units/{code} (public: the
+ * national division tree and the grids' names hold no personal data), the
+ * colour counts of a unit and their history (within the caller's scope),
+ * drawing a grid, and /healthz (which proves the database answers).
+ *
+ * The live counts are the most requested answer of all (every dashboard
+ * polls them), so each unit's JSON is kept for up to a second and dropped
+ * as soon as this server commits a write; a write by another process shows
+ * within that second.
  */
 #include "http/http.h"
 
 #include "app/counts.h"
+#include "app/hierarchy.h"
 #include "core/unitcode.h"
 #include "store/units.h"
 #include "util/clock.h"
 
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+#define CACHE_SLOTS 1024
+#define CACHE_TTL_S 1.0
+
+struct cached {
+    int64_t unit;
+    uint64_t gen;
+    double at;
+    char *body;
+    size_t len;
+};
+
+static struct cached cache[CACHE_SLOTS];
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t cache_gen = 1;
+
+void http_cache_invalidate(void)
+{
+    __atomic_fetch_add(&cache_gen, 1, __ATOMIC_RELEASE);
+}
+
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Copies a fresh cached answer into res: 1, or 0 when there is none. */
+static int cache_get(int64_t unit, struct http_response *res)
+{
+    struct cached *c = &cache[(uint64_t)unit % CACHE_SLOTS];
+    uint64_t gen = __atomic_load_n(&cache_gen, __ATOMIC_ACQUIRE);
+    int hit = 0;
+
+    pthread_mutex_lock(&cache_lock);
+    if (c->body && c->unit == unit && c->gen == gen && mono() - c->at < CACHE_TTL_S) {
+        http_reply_text(res, 200, "application/json; charset=utf-8", c->body, c->len);
+        hit = 1;
+    }
+    pthread_mutex_unlock(&cache_lock);
+    return hit;
+}
+
+static void cache_put(int64_t unit, uint64_t gen, const struct http_response *res)
+{
+    struct cached *c = &cache[(uint64_t)unit % CACHE_SLOTS];
+    char *copy = malloc(res->len + 1);
+
+    if (!copy)
+        return;
+    memcpy(copy, res->body, res->len + 1);
+    pthread_mutex_lock(&cache_lock);
+    free(c->body);
+    c->unit = unit;
+    c->gen = gen;
+    c->at = mono();
+    c->body = copy;
+    c->len = res->len;
+    pthread_mutex_unlock(&cache_lock);
+}
 
 int h_healthz(struct http_request *req, struct http_response *res)
 {
@@ -33,9 +105,8 @@ static int add_child(void *arg, const struct unit *u)
     char code[UNITCODE_STR_LEN];
 
     unitcode_format(u->code, code);
-    json_array_append_new(c->arr,
-                          json_pack("{s:s, s:s, s:i}", "code", code, "name", u->name, "level",
-                                    u->level));
+    json_array_append_new(
+        c->arr, json_pack("{s:s, s:s, s:i}", "code", code, "name", u->name, "level", u->level));
     return 0;
 }
 
@@ -49,8 +120,7 @@ int h_unit_get(struct http_request *req, struct http_response *res)
     int rc;
 
     if ((rc = unitcode_parse(s, strlen(s), &code)) < 0)
-        return http_reply_error(res, 400, "bad_code", "code", "%s: %s", s,
-                                unitcode_strerror(rc));
+        return http_reply_error(res, 400, "bad_code", "code", "%s: %s", s, unitcode_strerror(rc));
     rc = store_unit_get(req->db, code, &u);
     if (rc == DB_E_NOTFOUND)
         return http_reply_error(res, 404, "not_found", "code", "no unit %s", s);
@@ -64,9 +134,8 @@ int h_unit_get(struct http_request *req, struct http_response *res)
     unitcode_format(u.code, codes);
     unitcode_format(u.parent, parent);
     http_reply_json(res, 200,
-                    json_pack("{s:s, s:s, s:i, s:s?, s:o}", "code", codes, "name", u.name,
-                              "level", u.level, "parent", u.parent ? parent : NULL, "children",
-                              c.arr));
+                    json_pack("{s:s, s:s, s:i, s:s?, s:o}", "code", codes, "name", u.name, "level",
+                              u.level, "parent", u.parent ? parent : NULL, "children", c.arr));
     return 0;
 }
 
@@ -85,24 +154,35 @@ static int unit_param(struct http_request *req, struct http_response *res, int64
 
 int h_unit_counts(struct http_request *req, struct http_response *res)
 {
+    struct app_error e;
+    uint64_t gen;
     int64_t code;
     json_t *j;
     int rc;
 
     if (unit_param(req, res, &code) < 0)
         return 0;
+    if ((rc = scope_check_unit(req->caller, code, PERM_COUNTS, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (cache_get(code, res))
+        return 0;
+    /* Taken before reading: a write committed meanwhile makes it stale. */
+    gen = __atomic_load_n(&cache_gen, __ATOMIC_ACQUIRE);
     if (!(j = counts_json(req->db, code, &rc))) {
         if (rc == DB_E_NOTFOUND)
             return http_reply_error(res, 404, "not_found", "code", "no unit %s", req->params[0]);
         return http_reply_error(res, 500, "db_error", NULL, "%s", db_errmsg(req->db));
     }
     http_reply_json(res, 200, j);
+    if (res->status == 200)
+        cache_put(code, gen, res);
     return 0;
 }
 
 int h_unit_counts_history(struct http_request *req, struct http_response *res)
 {
     const char *ds = http_query(req, "days");
+    struct app_error e;
     int64_t code;
     long days = 30;
     char *end;
@@ -111,6 +191,8 @@ int h_unit_counts_history(struct http_request *req, struct http_response *res)
 
     if (unit_param(req, res, &code) < 0)
         return 0;
+    if ((rc = scope_check_unit(req->caller, code, PERM_COUNTS, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
     if (ds) {
         days = strtol(ds, &end, 10);
         if (!*ds || *end || days < 1 || days > 366)
@@ -122,5 +204,55 @@ int h_unit_counts_history(struct http_request *req, struct http_response *res)
         return http_reply_error(res, 500, "db_error", NULL, "%s", db_errmsg(req->db));
     }
     http_reply_json(res, 200, j);
+    return 0;
+}
+
+int h_unit_grids_add(struct http_request *req, struct http_response *res)
+{
+    static const char *const keys[] = {"name", NULL};
+    struct app_error e;
+    char err[APP_ERR_LEN], code_s[UNITCODE_STR_LEN];
+    const char *key;
+    json_t *body, *v, *name;
+    int64_t code, grid;
+    int rc;
+
+    if (unit_param(req, res, &code) < 0)
+        return 0;
+    if ((rc = scope_check_unit(req->caller, code, PERM_GRIDS, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (!(body = http_json_body(req, res)))
+        return 0;
+    json_object_foreach(body, key, v)
+    {
+        int ok = 0;
+        for (int i = 0; keys[i]; i++)
+            ok |= strcmp(key, keys[i]) == 0;
+        if (!ok) {
+            http_reply_error(res, 400, "unknown_field", key, "unknown field %.40s", key);
+            json_decref(body);
+            return 0;
+        }
+    }
+    name = json_object_get(body, "name");
+    if (!json_is_string(name) || !*json_string_value(name) ||
+        strlen(json_string_value(name)) > 120) {
+        http_reply_error(res, 400, name && !json_is_string(name) ? "bad_type" : "bad_value", "name",
+                         "name must be a string of 1 to 120 bytes");
+        json_decref(body);
+        return 0;
+    }
+    rc = hierarchy_grid_add(req->db, code, json_string_value(name), &grid, err);
+    if (rc < 0) {
+        json_decref(body);
+        return http_reply_error(res, rc == -1 ? 400 : 500, rc == -1 ? "bad_value" : "db_error",
+                                rc == -1 ? "code" : NULL, "%s", err);
+    }
+    unitcode_format(grid, code_s);
+    http_reply_json(res, 201,
+                    json_pack("{s:s, s:s, s:i, s:s}", "code", code_s, "name",
+                              json_string_value(name), "level", LEVEL_GRID, "parent",
+                              req->params[0]));
+    json_decref(body);
     return 0;
 }

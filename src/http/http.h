@@ -42,7 +42,8 @@ struct http_response {
     size_t len;
     const char *content_type;
     const char *cache_control;
-    int nheaders; /* extra headers, set with http_add_header() */
+    char account[64]; /* the access log's account when there was no session (login) */
+    int nheaders;     /* extra headers, set with http_add_header() */
     struct {
         char name[32];
         char value[256];
@@ -77,8 +78,7 @@ int http_reply_app_error(struct http_response *res, int rc, const struct app_err
  * with that thread's own database connection.
  */
 typedef void (*http_finish_fn)(void *arg, int rc, struct http_response *res);
-int http_defer_write(struct http_request *req, writer_job_fn job, http_finish_fn finish,
-                     void *arg);
+int http_defer_write(struct http_request *req, writer_job_fn job, http_finish_fn finish, void *arg);
 int http_defer_task(struct http_request *req, int (*job)(struct db *db, void *arg),
                     http_finish_fn finish, void *arg);
 
@@ -99,9 +99,8 @@ void http_reply_json(struct http_response *res, int status, json_t *j);
  * Sets an error body {"error":{"code","message","field"}} with `status`.
  * `field` may be NULL. Always returns 0 so handlers can `return` it.
  */
-int http_reply_error(struct http_response *res, int status, const char *code,
-                     const char *field, const char *fmt, ...)
-    __attribute__((format(printf, 5, 6)));
+int http_reply_error(struct http_response *res, int status, const char *code, const char *field,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 
 /* Sets a plain-text body (copied). */
 void http_reply_text(struct http_response *res, int status, const char *content_type,
@@ -113,18 +112,17 @@ struct http_route {
     const char *method;  /* "GET", "POST", ... */
     const char *pattern; /* "/api/v1/units/{code}" */
     http_handler fn;
-    const char *summary; /* one line, for the OpenAPI document */
-    unsigned flags;      /* HTTP_PUBLIC ...; 0: a session is required */
-    const char *query;   /* query parameters, comma-separated (OpenAPI) */
-    const char *request; /* schema of the JSON body (http/openapi.c), or NULL */
+    const char *summary;  /* one line, for the OpenAPI document */
+    unsigned flags;       /* HTTP_PUBLIC ...; 0: a session is required */
+    const char *query;    /* query parameters, comma-separated (OpenAPI) */
+    const char *request;  /* schema of the JSON body (http/openapi.c), or NULL */
     const char *response; /* schema of the 2xx body, or NULL */
 };
 
 /* Route flags. Without HTTP_PUBLIC a route needs a session (401 without
  * one) and, for POST/PUT/PATCH/DELETE, the session's X-CSRF-Token (403). */
-#define HTTP_PUBLIC 1u       /* no session needed */
-#define HTTP_FIRST_LOGIN 2u  /* allowed before a one-time password is changed */
-#define HTTP_NO_LOG 4u       /* not in the access log (static files) */
+#define HTTP_PUBLIC      1u /* no session needed */
+#define HTTP_FIRST_LOGIN 2u /* allowed before a one-time password is changed */
 
 /* The route table (http/routes.c), terminated by a zero entry. */
 extern const struct http_route http_routes[];
@@ -134,8 +132,7 @@ extern const struct http_route http_routes[];
  * or NULL with *out_status 404 (no such path) or 405 (path exists, other
  * method).
  */
-const struct http_route *http_route_find(struct http_request *req, char *pathbuf,
-                                         int *out_status);
+const struct http_route *http_route_find(struct http_request *req, char *pathbuf, int *out_status);
 
 /* Handlers, one file per area. */
 int h_healthz(struct http_request *req, struct http_response *res);
@@ -161,6 +158,12 @@ int h_rules_get(struct http_request *req, struct http_response *res);
 int h_rules_put(struct http_request *req, struct http_response *res);
 int h_audit_list(struct http_request *req, struct http_response *res);
 int h_unit_dashboard(struct http_request *req, struct http_response *res);
+int h_compound_map(struct http_request *req, struct http_response *res);
+int h_compound_wallchart(struct http_request *req, struct http_response *res);
+int h_import_residents(struct http_request *req, struct http_response *res);
+int h_export_xlsx(struct http_request *req, struct http_response *res);
+int h_export_csv(struct http_request *req, struct http_response *res);
+int h_resolve(struct http_request *req, struct http_response *res);
 int h_static_index(struct http_request *req, struct http_response *res);
 int h_static_file(struct http_request *req, struct http_response *res);
 int h_static_vendor(struct http_request *req, struct http_response *res);

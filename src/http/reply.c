@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 const char *http_query(const struct http_request *req, const char *name)
 {
@@ -59,4 +60,83 @@ void http_reply_text(struct http_response *res, int status, const char *content_
     res->len = len;
     res->status = status;
     res->content_type = content_type;
+}
+
+void http_add_header(struct http_response *res, const char *name, const char *value)
+{
+    int n = res->nheaders;
+
+    if (n >= (int)(sizeof res->headers / sizeof res->headers[0]))
+        return;
+    snprintf(res->headers[n].name, sizeof res->headers[n].name, "%s", name);
+    snprintf(res->headers[n].value, sizeof res->headers[n].value, "%s", value);
+    res->nheaders++;
+}
+
+json_t *http_json_body(struct http_request *req, struct http_response *res)
+{
+    const char *type =
+        MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE);
+    json_error_t e;
+    json_t *j;
+
+    if (type && strncasecmp(type, "application/json", 16) != 0) {
+        http_reply_error(res, 415, "unsupported_media_type", NULL,
+                         "send the body as application/json, not %.64s", type);
+        return NULL;
+    }
+    if (!req->body_len) {
+        http_reply_error(res, 400, "bad_json", NULL, "the request needs a JSON body");
+        return NULL;
+    }
+    /* Duplicate keys are refused: which of two values would count is
+     * anybody's guess. Depth is bounded by jansson and the body size. */
+    if (!(j = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &e))) {
+        http_reply_error(res, 400, "bad_json", NULL, "malformed JSON at line %d column %d: %s",
+                         e.line, e.column, e.text);
+        return NULL;
+    }
+    return j;
+}
+
+int http_reply_app_error(struct http_response *res, int rc, const struct app_error *err)
+{
+    int status;
+    char ra[16];
+
+    switch (rc) {
+    case APP_E_INVALID:
+        status = 400;
+        break;
+    case APP_E_AUTH:
+        status = 401;
+        break;
+    case APP_E_FORBIDDEN:
+        status = 403;
+        break;
+    case APP_E_NOTFOUND:
+    case DB_E_NOTFOUND:
+        status = 404;
+        break;
+    case APP_E_CONFLICT:
+        status = 409;
+        break;
+    case APP_E_THROTTLED:
+        status = 429;
+        snprintf(ra, sizeof ra, "%d", err->retry_after > 0 ? err->retry_after : 1);
+        http_add_header(res, "Retry-After", ra);
+        break;
+    case APP_E_BUSY:
+    case DB_E_BUSY:
+        status = 503;
+        http_add_header(res, "Retry-After", "1");
+        break;
+    default:
+        status = 500;
+    }
+    if (!err || !err->code[0])
+        return http_reply_error(res, status, status == 503 ? "busy" : "internal", NULL, "%s",
+                                status == 503 ? "the server is busy; try again" : "internal error");
+    return http_reply_error(res, status, err->code, err->field[0] ? err->field : NULL, "%s",
+                            err->message);
 }

@@ -6,18 +6,85 @@
 
 #include <string.h>
 
+/* Routes that need none of the trailing columns may stop after the summary
+ * (or the flags): those fields are then zero, which is what they mean. */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 const struct http_route http_routes[] = {
-    {"GET", "/healthz", h_healthz, "Liveness: 200 and {\"status\":\"ok\"} when the database answers"},
-    {"GET", "/api/v1/units/{code}", h_unit_get, "One org unit with its children"},
-    {"GET", "/api/v1/units/{code}/counts", h_unit_counts, "Live colour counts of a unit"},
+    /* Columns: method, pattern, handler, summary, flags (0: a session is
+     * required, and a CSRF token unless GET), query parameters, request and
+     * response schemas (http/openapi.c; "201:X" for another status). */
+    {"GET", "/healthz", h_healthz,
+     "Liveness: 200 and {\"status\":\"ok\"} when the database answers", HTTP_PUBLIC, "", NULL,
+     "Status"},
+    {"GET", "/metrics", h_metrics, "Prometheus metrics: requests, latency, database, sessions",
+     HTTP_PUBLIC, "", NULL, NULL},
+    {"GET", "/api/v1/openapi.json", h_openapi, "This API as an OpenAPI 3 document", HTTP_PUBLIC, "",
+     NULL, "Ok"},
+    {"POST", "/api/v1/session", h_session_login,
+     "Log in: sets the session cookie, returns the CSRF token", HTTP_PUBLIC, "", "Login",
+     "Session"},
+    {"GET", "/api/v1/session", h_session_get, "Who is logged in, and the CSRF token",
+     HTTP_FIRST_LOGIN, "", NULL, "Session"},
+    {"DELETE", "/api/v1/session", h_session_logout, "Log out", HTTP_FIRST_LOGIN, "", NULL, "Ok"},
+    {"POST", "/api/v1/session/password", h_session_password, "Change one's password",
+     HTTP_FIRST_LOGIN, "", "PasswordChange", "Ok"},
+    {"GET", "/api/v1/units/{code}", h_unit_get, "One org unit with its children", HTTP_PUBLIC, "",
+     NULL, "Unit"},
+    {"GET", "/api/v1/units/{code}/counts", h_unit_counts, "Live colour counts of a unit", 0, "",
+     NULL, "Counts"},
     {"GET", "/api/v1/units/{code}/counts/history", h_unit_counts_history,
-     "Daily colour counts of a unit (?days=30)"},
+     "Daily colour counts of a unit (?days=30)", 0, "days:integer", NULL, "CountsHistory"},
+    {"POST", "/api/v1/units/{code}/grids", h_unit_grids_add, "Draw a new grid in a committee", 0,
+     "", "GridNew", "201:Unit"},
+    {"GET", "/api/v1/residents", h_residents_list,
+     "Residents within the caller's scope, masked, a page at a time", 0,
+     "unit,compound:integer,colour,q,cursor:integer,limit:integer", NULL, "ResidentPage"},
+    {"POST", "/api/v1/residents", h_residents_create, "Register a resident", 0, "", "ResidentNew",
+     "201:Resident"},
+    {"GET", "/api/v1/residents/export.xlsx", h_export_xlsx,
+     "Residents of a unit as .xlsx, colour as a filled cell; masked unless ?unmask=1 (audited)",
+     0, "unit,unmask"},
+    {"GET", "/api/v1/residents/export.csv", h_export_csv,
+     "Residents of a unit as CSV (UTF-8 with BOM); masked unless ?unmask=1 (audited)", 0,
+     "unit,unmask"},
+    {"GET", "/api/v1/residents/{id}", h_resident_get,
+     "One resident, masked; ?unmask=1 in full (allowed roles, audited)", 0, "unmask", NULL,
+     "Resident"},
+    {"POST", "/api/v1/residents/{id}/facts", h_resident_facts,
+     "Record facts: presence, arrival, quarantine, health (answered once durable)", 0, "", "Facts",
+     "Resident"},
+    {"GET", "/api/v1/residents/{id}/history", h_resident_history,
+     "The fact history of a resident, newest first", 0, "cursor:integer,limit:integer", NULL,
+     "HistoryPage"},
+    {"GET", "/api/v1/households/{id}", h_household_get, "A household and its residents, masked", 0,
+     "", NULL, "Household"},
+    {"GET", "/api/v1/compounds", h_compounds_list, "Compounds within the caller's scope", 0,
+     "unit,cursor:integer,limit:integer", NULL, "CompoundPage"},
+    {"GET", "/api/v1/compounds/{id}", h_compound_get,
+     "A compound and its households with their colours", 0, "", NULL, "Compound"},
+    {"GET", "/api/v1/rules", h_rules_get, "The colour rule table", 0, "", NULL, "Rules"},
+    {"PUT", "/api/v1/rules", h_rules_put, "Replace the colour rule table (city administrator)", 0,
+     "", "Rules", "RulesChanged"},
+    {"GET", "/api/v1/audit", h_audit_list,
+     "The audit log of personal data, newest first (city administrator)", 0,
+     "person,account,cursor:integer,limit:integer", NULL, "AuditPage"},
     {"GET", "/api/v1/units/{code}/dashboard", h_unit_dashboard,
      "Dashboard of a unit: counts, change since yesterday, 30 days, units below, compounds"},
+    {"GET", "/api/v1/compounds/{id}/map", h_compound_map,
+     "Six-colour map of a compound: buildings, rooms, household colours"},
+    {"GET", "/api/v1/compounds/{id}/wallchart.pdf", h_compound_wallchart,
+     "The printable wall chart of a compound: numbered A4 sheets (PDF)"},
+    {"POST", "/api/v1/imports", h_import_residents,
+     "Import a committee's resident spreadsheet (the CSV file as the body)", 0,
+     "committee,skip_bad"},
+    {"GET", "/api/v1/resolve", h_resolve,
+     "Resolve a destination address to the deepest unit it names", 0, "address"},
     /* The web UI (embedded files); keep these last. */
-    {"GET", "/", h_static_index, "The web UI"},
-    {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)"},
-    {"GET", "/{file}", h_static_file, "Files of the web UI"},
+    {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
+    {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",
+     HTTP_PUBLIC},
+    {"GET", "/{file}", h_static_file, "Files of the web UI", HTTP_PUBLIC},
     {0, 0, 0, 0},
 };
 
@@ -64,8 +131,7 @@ static int match(const char *pattern, char *path, struct http_request *req)
     return 1;
 }
 
-const struct http_route *http_route_find(struct http_request *req, char *pathbuf,
-                                         int *out_status)
+const struct http_route *http_route_find(struct http_request *req, char *pathbuf, int *out_status)
 {
     size_t len = strlen(req->path);
     int path_seen = 0;

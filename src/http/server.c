@@ -1,17 +1,27 @@
 /*
  * libmicrohttpd wiring. We create the listening socket ourselves so that an
  * address in use or a bad host gives a precise message, and so `:0` can pick
- * a free port that we then print (tests read it). Each worker thread opens
+ * a free port that we then print (tests read it). Each server thread opens
  * its own database connection on first use: SQLite connections must not be
  * shared between threads, and a connection per thread needs no locking.
- * Responses are queued on the second call of the access handler (after the
+ * Responses are queued on the last call of the access handler (after the
  * headers, and the body if any, have been read), which keeps keep-alive
  * working.
+ *
+ * Around each handler: the session (cookie) and CSRF checks of non-public
+ * routes, the access log line, metrics. Work that must not hold one of the
+ * few server threads (a durable write waiting for its group's fsync, a
+ * password hash) is deferred: the connection is suspended, the work runs on
+ * the group-commit writer or the task pool, and the connection is resumed
+ * to send the answer when it is done.
  */
 #include "http/server.h"
 
+#include "app/session.h"
 #include "http/http.h"
+#include "http/metrics.h"
 #include "store/db.h"
+#include "store/writer.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -26,24 +36,67 @@
 #include <time.h>
 #include <unistd.h>
 
-#define MAX_WORKERS 64
+#define MAX_WORKERS      64
+#define MAX_TASK_THREADS 16
+
+enum { PHASE_READ = 0, PHASE_WAIT, PHASE_DONE };
+
+/* The blocking task pool: password hashing and other slow work. */
+struct task {
+    int (*fn)(struct db *db, void *arg);
+    struct req_state *rs;
+    struct task *next;
+};
 
 struct server {
     const struct server_config *cfg;
     pthread_mutex_t lock;
-    struct db *dbs[MAX_WORKERS + 8]; /* every connection opened, closed at stop */
+    struct db *dbs[MAX_WORKERS + MAX_TASK_THREADS + 8]; /* every connection, closed at stop */
     int ndbs;
+    struct writer *writer;
+    /* task pool */
+    pthread_mutex_t task_lock;
+    pthread_cond_t task_wake;
+    struct task *task_head, *task_tail;
+    int task_queued;
+    int task_stopping;
+    pthread_t task_threads[MAX_TASK_THREADS];
+    int ntask_threads;
+    int stopping;
 };
 
 struct req_state {
     char *body;
     size_t len, cap;
     int too_big;
+    int timed_out;
+    double t0;
+    int phase;
+    int deferred; /* the handler deferred its answer */
+    struct MHD_Connection *conn;
+    const struct http_route *route;
+    struct caller caller;
+    int have_caller;
+    char token[SESSION_TOKEN_LEN];
+    char client[CALLER_ADDR_MAX];
+    /* deferred work */
+    writer_job_fn job;
+    http_finish_fn finish;
+    void *arg;
+    int job_rc;
 };
 
+static struct server *the_server;
 static __thread struct db *tls_db;
 
-static struct db *worker_db(struct server *s, char err[DB_ERR_LEN])
+static double mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static struct db *thread_db(struct server *s, char err[DB_ERR_LEN])
 {
     struct db *db;
 
@@ -57,13 +110,127 @@ static struct db *worker_db(struct server *s, char err[DB_ERR_LEN])
         tls_db = db;
     }
     pthread_mutex_unlock(&s->lock);
-    if (!tls_db) { /* more threads than slots: cannot happen with MAX_WORKERS */
+    if (!tls_db) { /* more threads than slots: cannot happen with the limits above */
         db_close(db);
-        snprintf(err, DB_ERR_LEN, "too many worker threads");
+        snprintf(err, DB_ERR_LEN, "too many server threads");
         return NULL;
     }
     return db;
 }
+
+struct writer *http_writer(void)
+{
+    return the_server ? the_server->writer : NULL;
+}
+
+/* ---- deferred work --------------------------------------------------------------- */
+
+/* On the writer or a task thread: record the result and wake the
+ * connection; MHD calls on_request again, which finishes. */
+static void deferred_done(void *arg, int rc)
+{
+    struct req_state *rs = arg;
+
+    rs->job_rc = rc;
+    __atomic_store_n(&rs->phase, PHASE_DONE, __ATOMIC_RELEASE);
+    MHD_resume_connection(rs->conn);
+}
+
+static int deferred_job(struct db *db, void *arg)
+{
+    struct req_state *rs = arg;
+    return rs->job(db, rs->arg);
+}
+
+/* Suspends first, so a fast job cannot resume before the suspension. */
+static int defer(struct http_request *req, writer_job_fn job, http_finish_fn finish, void *arg,
+                 int task)
+{
+    struct req_state *rs = req->state;
+    struct server *s = the_server;
+    int rc;
+
+    rs->job = job;
+    rs->finish = finish;
+    rs->arg = arg;
+    rs->phase = PHASE_WAIT;
+    rs->deferred = 1;
+    MHD_suspend_connection(rs->conn);
+    if (s->stopping) {
+        rc = DB_E_BUSY;
+    } else if (!task) {
+        rc = writer_submit(s->writer, deferred_job, deferred_done, rs);
+    } else {
+        struct task *t = malloc(sizeof *t);
+        rc = DB_E_NOMEM;
+        if (t) {
+            t->fn = job;
+            t->rs = rs;
+            t->next = NULL;
+            pthread_mutex_lock(&s->task_lock);
+            if (s->task_stopping || s->task_queued >= 4096) {
+                free(t);
+                rc = DB_E_BUSY;
+            } else {
+                if (s->task_tail)
+                    s->task_tail->next = t;
+                else
+                    s->task_head = t;
+                s->task_tail = t;
+                s->task_queued++;
+                pthread_cond_signal(&s->task_wake);
+                rc = 0;
+            }
+            pthread_mutex_unlock(&s->task_lock);
+        }
+    }
+    if (rc < 0)
+        deferred_done(rs, rc);
+    return 0;
+}
+
+int http_defer_write(struct http_request *req, writer_job_fn job, http_finish_fn finish, void *arg)
+{
+    return defer(req, job, finish, arg, 0);
+}
+
+int http_defer_task(struct http_request *req, int (*job)(struct db *db, void *arg),
+                    http_finish_fn finish, void *arg)
+{
+    return defer(req, job, finish, arg, 1);
+}
+
+static void *task_main(void *arg)
+{
+    struct server *s = arg;
+    char err[DB_ERR_LEN];
+
+    for (;;) {
+        struct task *t;
+        struct db *db;
+        int rc;
+
+        pthread_mutex_lock(&s->task_lock);
+        while (!s->task_head && !s->task_stopping)
+            pthread_cond_wait(&s->task_wake, &s->task_lock);
+        if (!(t = s->task_head)) {
+            pthread_mutex_unlock(&s->task_lock);
+            break;
+        }
+        s->task_head = t->next;
+        if (!s->task_head)
+            s->task_tail = NULL;
+        s->task_queued--;
+        pthread_mutex_unlock(&s->task_lock);
+        db = thread_db(s, err);
+        rc = db ? t->fn(db, t->rs->arg) : DB_E_BUSY;
+        deferred_done(t->rs, rc);
+        free(t);
+    }
+    return NULL;
+}
+
+/* ---- responses and the access log ----------------------------------------------------- */
 
 static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_response *res,
                                      int head_only)
@@ -88,32 +255,180 @@ static enum MHD_Result send_response(struct MHD_Connection *conn, struct http_re
     MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL,
                             res->cache_control ? res->cache_control : "no-store");
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    for (int i = 0; i < res->nheaders; i++)
+        MHD_add_response_header(r, res->headers[i].name, res->headers[i].value);
     ok = MHD_queue_response(conn, (unsigned)res->status, r);
     MHD_destroy_response(r);
     return ok;
 }
 
+/* One JSON line per request on stderr, written with one write(2) so lines
+ * from several threads never interleave. */
+static void access_log(const char *method, const struct req_state *rs,
+                       const struct http_response *res, double ms)
+{
+    const char *account = rs->have_caller ? rs->caller.name : res->account[0] ? res->account : NULL;
+    char line[512], when[32], m[12];
+    struct timespec ts;
+    struct tm tm;
+    size_t i;
+    int n;
+
+    /* The method as sent, reduced to letters (it is the client's text). */
+    for (i = 0; method[i] && i + 1 < sizeof m; i++)
+        m[i] = (method[i] >= 'A' && method[i] <= 'Z') ? method[i] : '?';
+    m[i] = '\0';
+    clock_gettime(CLOCK_REALTIME, &ts);
+    gmtime_r(&ts.tv_sec, &tm);
+    strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%S", &tm);
+    n = snprintf(line, sizeof line,
+                 "{\"time\":\"%s.%03ldZ\",\"method\":\"%s\",\"route\":\"%s\",\"status\":%d,"
+                 "\"ms\":%.3f,\"account\":%s%s%s}\n",
+                 when, ts.tv_nsec / 1000000, m, rs->route ? rs->route->pattern : "(none)",
+                 res->status, ms, account ? "\"" : "", account ? account : "null",
+                 account ? "\"" : "");
+    if (n > 0 && n < (int)sizeof line) {
+        ssize_t w = write(STDERR_FILENO, line, (size_t)n);
+        (void)w;
+    }
+}
+
+static enum MHD_Result finish_request(struct MHD_Connection *conn, const char *method,
+                                      struct req_state *rs, struct http_response *res)
+{
+    double ms = (mono() - rs->t0) * 1000.0;
+    int status = res->status;
+
+    metrics_observe(rs->route, status, ms / 1000.0);
+    access_log(method, rs, res, ms);
+    return send_response(conn, res, strcmp(method, "HEAD") == 0);
+}
+
+static void client_address(struct MHD_Connection *conn, char out[CALLER_ADDR_MAX])
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+
+    out[0] = '\0';
+    if (!sa)
+        return;
+    if (sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, CALLER_ADDR_MAX);
+    else if (sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, CALLER_ADDR_MAX);
+}
+
+static int state_changing(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+           strcmp(method, "OPTIONS") != 0;
+}
+
+/* Session and CSRF checks; on failure fills res and returns -1. */
+static int authenticate(struct server *s, struct http_request *req, struct req_state *rs,
+                        struct http_response *res)
+{
+    const char *cookie = MHD_lookup_connection_value(rs->conn, MHD_COOKIE_KIND, "cordon_session");
+    const char *csrf;
+    struct app_error e;
+    int rc;
+
+    if (!cookie) {
+        http_reply_error(res, 401, "no_session", NULL, "log in first (POST /api/v1/session)");
+        return -1;
+    }
+    if ((rc = session_check(req->db, s->writer, cookie, rs->client, &rs->caller, &e)) < 0) {
+        http_reply_app_error(res, rc, &e);
+        return -1;
+    }
+    rs->have_caller = 1;
+    snprintf(rs->token, sizeof rs->token, "%s", cookie);
+    req->caller = &rs->caller;
+    req->token = rs->token;
+    if (state_changing(req->method)) {
+        csrf = MHD_lookup_connection_value(rs->conn, MHD_HEADER_KIND, "X-CSRF-Token");
+        if (!session_csrf_ok(cookie, csrf)) {
+            http_reply_error(res, 403, csrf ? "bad_csrf" : "no_csrf", "X-CSRF-Token",
+                             "%s: send the csrf value returned at login as X-CSRF-Token",
+                             csrf ? "wrong CSRF token" : "no CSRF token");
+            return -1;
+        }
+    }
+    if (rs->caller.must_change && !(rs->route->flags & HTTP_FIRST_LOGIN)) {
+        http_reply_error(res, 403, "password_change_required", NULL,
+                         "change the one-time password first (POST /api/v1/session/password)");
+        return -1;
+    }
+    return 0;
+}
+
+struct query_check {
+    const char *allowed; /* "unit,compound:integer,..." */
+    char bad[64];
+};
+
+static enum MHD_Result check_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+    struct query_check *q = cls;
+    const char *p = q->allowed;
+    size_t n = strlen(key);
+
+    (void)kind, (void)value;
+    while (*p) {
+        size_t len = strcspn(p, ",:");
+        if (len == n && strncmp(p, key, n) == 0)
+            return MHD_YES;
+        p += len;
+        p += strcspn(p, ",");
+        if (*p == ',')
+            p++;
+    }
+    snprintf(q->bad, sizeof q->bad, "%s", key);
+    return MHD_NO;
+}
+
+/* Routes that list their query parameters refuse any other (a typo in a
+ * filter must not silently widen a list). */
+static int check_query(struct req_state *rs, struct http_response *res)
+{
+    struct query_check q;
+
+    if (!rs->route->query)
+        return 0;
+    q.allowed = rs->route->query;
+    q.bad[0] = '\0';
+    MHD_get_connection_values(rs->conn, MHD_GET_ARGUMENT_KIND, check_arg, &q);
+    if (!q.bad[0])
+        return 0;
+    http_reply_error(res, 400, "unknown_parameter", q.bad, "unknown query parameter %s", q.bad);
+    return -1;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
-                                  const char *method, const char *version,
-                                  const char *upload_data, size_t *upload_data_size,
-                                  void **con_cls)
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
 {
     struct server *s = cls;
     struct req_state *rs = *con_cls;
-    struct http_response res = {0};
-    struct http_request req = {0};
-    const struct http_route *route;
+    struct http_response res;
+    struct http_request req;
     char err[DB_ERR_LEN], *pathbuf;
+    unsigned timeout = s->cfg->request_timeout_s ? s->cfg->request_timeout_s : 30;
     int status;
     enum MHD_Result ok;
 
     (void)version;
+    memset(&res, 0, sizeof res);
     if (!rs) {
-        const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                     MHD_HTTP_HEADER_CONTENT_LENGTH);
+        const char *cl =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
         if (!(rs = calloc(1, sizeof *rs)))
             return MHD_NO;
         *con_cls = rs;
+        rs->t0 = mono();
+        rs->conn = conn;
         if (cl && strtoull(cl, NULL, 10) > s->cfg->max_body)
             rs->too_big = 1;
         return MHD_YES;
@@ -121,8 +436,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (*upload_data_size) {
         size_t n = *upload_data_size;
         *upload_data_size = 0;
-        if (rs->too_big || rs->len + n > s->cfg->max_body) {
-            rs->too_big = 1;
+        if (mono() - rs->t0 > timeout)
+            rs->timed_out = 1;
+        if (rs->too_big || rs->timed_out || rs->len + n > s->cfg->max_body) {
+            rs->too_big = !rs->timed_out;
             return MHD_YES;
         }
         if (rs->len + n + 1 > rs->cap) {
@@ -141,34 +458,60 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return MHD_YES;
     }
 
-    if (rs->too_big) {
-        http_reply_error(&res, 413, "body_too_large", NULL,
-                         "request body larger than %zu bytes", s->cfg->max_body);
-        return send_response(conn, &res, 0);
+    /* Resumed after deferred work: finish and answer. */
+    if (__atomic_load_n(&rs->phase, __ATOMIC_ACQUIRE) == PHASE_DONE) {
+        rs->finish(rs->arg, rs->job_rc, &res);
+        rs->phase = PHASE_READ;
+        if (!res.status)
+            http_reply_error(&res, 500, "internal", NULL, "no answer");
+        return finish_request(conn, method, rs, &res);
     }
+    if (rs->too_big) {
+        http_reply_error(&res, 413, "body_too_large", NULL, "request body larger than %zu bytes",
+                         s->cfg->max_body);
+        return finish_request(conn, method, rs, &res);
+    }
+    if (rs->timed_out || mono() - rs->t0 > timeout) {
+        http_reply_error(&res, 408, "request_timeout", NULL,
+                         "the request was not received within %u s", timeout);
+        return finish_request(conn, method, rs, &res);
+    }
+    memset(&req, 0, sizeof req);
     req.method = method;
     req.path = url;
     req.conn = conn;
     req.body = rs->body ? rs->body : "";
     req.body_len = rs->len;
+    req.state = rs;
+    client_address(conn, rs->client);
+    req.client = rs->client;
     if (!(pathbuf = malloc(strlen(url) + 1)))
         return MHD_NO;
-    route = http_route_find(&req, pathbuf, &status);
-    if (!route) {
+    rs->route = http_route_find(&req, pathbuf, &status);
+    if (!rs->route) {
         if (status == 405)
             http_reply_error(&res, 405, "method_not_allowed", NULL, "%s is not allowed on %s",
                              method, url);
         else
             http_reply_error(&res, 404, "not_found", NULL, "no route %s", url);
-    } else if (!(req.db = worker_db(s, err))) {
+    } else if (!(req.db = thread_db(s, err))) {
         http_reply_error(&res, 503, "db_unavailable", NULL, "%s", err);
-    } else {
+    } else if (((rs->route->flags & HTTP_PUBLIC) || authenticate(s, &req, rs, &res) == 0) &&
+               check_query(rs, &res) == 0) {
+        double t = mono();
         res.status = 200;
-        route->fn(&req, &res);
+        rs->route->fn(&req, &res);
+        metrics_add_read_time(mono() - t);
+        if (rs->deferred) {
+            rs->deferred = 0;
+            free(pathbuf);
+            free(res.body);
+            return MHD_YES; /* answered when the work is done */
+        }
         if (!res.status)
             res.status = 500;
     }
-    ok = send_response(conn, &res, strcmp(method, "HEAD") == 0);
+    ok = finish_request(conn, method, rs, &res);
     free(pathbuf);
     return ok;
 }
@@ -187,8 +530,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 }
 
 /* Splits "host:port", "[v6]:port" or ":port" and binds a listening socket. */
-static int open_listener(const char *listen_at, char *out_desc, size_t desc_size,
-                         char err[256])
+static int open_listener(const char *listen_at, char *out_desc, size_t desc_size, char err[256])
 {
     char host[256] = "", port[16] = "";
     const char *colon;
@@ -255,9 +597,26 @@ static int open_listener(const char *listen_at, char *out_desc, size_t desc_size
     return fd;
 }
 
+static void writes_committed(void *arg, int jobs)
+{
+    (void)arg, (void)jobs;
+    http_cache_invalidate();
+}
+
+static void tasks_stop(struct server *s)
+{
+    pthread_mutex_lock(&s->task_lock);
+    s->task_stopping = 1;
+    pthread_cond_broadcast(&s->task_wake);
+    pthread_mutex_unlock(&s->task_lock);
+    for (int i = 0; i < s->ntask_threads; i++)
+        pthread_join(s->task_threads[i], NULL);
+}
+
 int server_run(const struct server_config *cfg, char err[256])
 {
     struct server s;
+    struct writer_config wc;
     struct MHD_Daemon *d;
     sigset_t set;
     char desc[128], dberr[DB_ERR_LEN];
@@ -268,6 +627,8 @@ int server_run(const struct server_config *cfg, char err[256])
     memset(&s, 0, sizeof s);
     s.cfg = cfg;
     pthread_mutex_init(&s.lock, NULL);
+    pthread_mutex_init(&s.task_lock, NULL);
+    pthread_cond_init(&s.task_wake, NULL);
     if (!threads) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         threads = n > 0 ? (unsigned)n : 2;
@@ -290,14 +651,31 @@ int server_run(const struct server_config *cfg, char err[256])
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     signal(SIGPIPE, SIG_IGN);
 
-    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL,
-                         on_request, &s, MHD_OPTION_LISTEN_SOCKET, fd,
+    memset(&wc, 0, sizeof wc);
+    wc.db_url = cfg->db_url;
+    wc.group_begin = app_group_begin;
+    wc.committed = writes_committed;
+    if (writer_start(&wc, &s.writer, dberr) < 0) {
+        close(fd);
+        snprintf(err, 256, "%s", dberr);
+        return -1;
+    }
+    s.ntask_threads = (int)(threads < MAX_TASK_THREADS ? threads : MAX_TASK_THREADS);
+    for (int i = 0; i < s.ntask_threads; i++)
+        pthread_create(&s.task_threads[i], NULL, task_main, &s);
+    metrics_init();
+    the_server = &s;
+
+    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME,
+                         0, NULL, NULL, on_request, &s, MHD_OPTION_LISTEN_SOCKET, fd,
                          MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
                          cfg->timeout_s ? cfg->timeout_s : 30u, MHD_OPTION_NOTIFY_COMPLETED,
-                         on_completed, &s, MHD_OPTION_CONNECTION_LIMIT, 4096u,
-                         MHD_OPTION_END);
+                         on_completed, &s, MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_END);
     if (!d) {
         close(fd);
+        tasks_stop(&s);
+        writer_stop(s.writer);
+        the_server = NULL;
         snprintf(err, 256, "cannot start the HTTP server on %s", desc);
         return -1;
     }
@@ -314,10 +692,20 @@ int server_run(const struct server_config *cfg, char err[256])
             cfg->tick(cfg->tick_arg);
     }
     fprintf(stderr, "cordon: %s, stopping\n", sig == SIGINT ? "interrupted" : "terminated");
+    /* Stop taking connections, finish the queued work (each resumes its
+     * connection), then stop the threads: none may stay suspended. */
+    MHD_quiesce_daemon(d);
+    s.stopping = 1;
+    tasks_stop(&s);
+    writer_drain(s.writer); /* still valid for threads that hold it: refuses */
     MHD_stop_daemon(d);
+    writer_stop(s.writer);
     close(fd);
+    the_server = NULL;
     for (int i = 0; i < s.ndbs; i++)
         db_close(s.dbs[i]);
+    pthread_cond_destroy(&s.task_wake);
+    pthread_mutex_destroy(&s.task_lock);
     pthread_mutex_destroy(&s.lock);
     return 0;
 }

@@ -1,7 +1,8 @@
 /*
  * The HTTP server (libmicrohttpd): listening socket, worker threads, one
- * database connection per worker, request bodies with a size limit, and
- * dispatch through the route table.
+ * database connection per worker, request bodies with a size limit,
+ * sessions and CSRF, dispatch through the route table, the group-commit
+ * writer and a small pool for blocking work, an access log and metrics.
  */
 #ifndef CORDON_HTTP_SERVER_H
 #define CORDON_HTTP_SERVER_H
@@ -9,16 +10,19 @@
 #include <stddef.h>
 
 struct server_config {
-    const char *listen;  /* "127.0.0.1:8080", "[::1]:0", ":8080" */
-    const char *db_url;  /* opened once per worker thread */
-    unsigned threads;    /* worker threads; 0 = one per core */
-    size_t max_body;     /* bytes; larger request bodies get 413 */
-    unsigned timeout_s;  /* idle connection timeout */
+    const char *listen; /* "127.0.0.1:8080", "[::1]:0", ":8080" */
+    const char *db_url; /* opened once per worker thread */
+    unsigned threads;   /* worker threads; 0 = one per core */
+    size_t max_body;    /* bytes; larger request bodies get 413 */
+    unsigned timeout_s; /* idle connection timeout */
     /* Called on the main thread at start and then every tick_s seconds
      * (periodic jobs: the midnight roll-over, escalations). May be NULL. */
     void (*tick)(void *arg);
     void *tick_arg;
     unsigned tick_s;
+    /* A request must arrive whole within this many seconds (408 beyond);
+     * 0: 30. */
+    unsigned request_timeout_s;
 };
 
 /*

@@ -162,6 +162,18 @@ int db_rollback(struct db *db)
     return OPS(db)->exec(db, "ROLLBACK");
 }
 
+int db_lock(struct db *db, int64_t key, enum db_lock_mode mode)
+{
+    int got = 0;
+    return OPS(db)->xact_lock(db, key, mode, 1, &got);
+}
+
+int db_try_lock(struct db *db, int64_t key, enum db_lock_mode mode, int *out_got)
+{
+    *out_got = 0;
+    return OPS(db)->xact_lock(db, key, mode, 0, out_got);
+}
+
 int db_query_int64(struct db *db, const char *sql, int n, const int64_t *args, int64_t *out)
 {
     struct db_stmt *st;
@@ -412,6 +424,20 @@ int db_bulk_begin(struct db *db, const char *table, const char *columns, int nco
     b->ncols = ncols;
     *out = (struct db_bulk *)b;
     return 0;
+}
+
+int db_bulk_is_fast(struct db *db)
+{
+    return OPS(db)->bulk_begin != NULL && OPS(db)->new_ids != NULL;
+}
+
+int db_new_ids(struct db *db, const char *table, int n, int64_t *out)
+{
+    if (n < 0)
+        return DB_E_RANGE;
+    if (n == 0)
+        return 0;
+    return OPS(db)->new_ids ? OPS(db)->new_ids(db, table, n, out) : DB_E_RANGE;
 }
 
 int db_bulk_row(struct db_bulk *b, const struct db_value *values)

@@ -108,6 +108,29 @@ int db_commit(struct db *db);
 int db_rollback(struct db *db);
 
 /*
+ * Locks between processes that share one database, held until the current
+ * transaction ends (call inside a write transaction: db_begin_write). A job that must run once however many
+ * servers there are takes one, so that its check ("is there anything to
+ * do?") and its work are not interleaved with another process doing the
+ * same. `key` names the lock: every user of one lock passes the same key.
+ * SQLite's write lock already serialises every writer, so there these are
+ * no-ops that always succeed; PostgreSQL uses transaction-level advisory
+ * locks (pg_advisory_xact_lock and its shared and try variants).
+ */
+enum db_lock_mode {
+    DB_LOCK_SHARED = 1,    /* many holders at once, none while it is held exclusive */
+    DB_LOCK_EXCLUSIVE = 2, /* one holder, no shared holder */
+};
+
+/* Takes the lock, waiting for conflicting holders as long as any lock wait
+ * (then DB_E_BUSY, as a busy SQLite database). Returns 0 or < 0. */
+int db_lock(struct db *db, int64_t key, enum db_lock_mode mode);
+
+/* Takes the lock only if nobody holds it in a conflicting mode, without
+ * waiting: *out_got is 1 when taken, 0 when not. Returns 0 or < 0. */
+int db_try_lock(struct db *db, int64_t key, enum db_lock_mode mode, int *out_got);
+
+/*
  * Convenience for one-shot statements: prepare, bind the int64 arguments
  * (count n), step once, and return the first column of the first row in
  * *out (if out is not NULL). Returns DB_ROW, DB_DONE (no row) or < 0.
@@ -142,5 +165,21 @@ int db_bulk_begin(struct db *db, const char *table, const char *columns, int nco
 int db_bulk_row(struct db_bulk *b, const struct db_value *values);
 /* Finishes and frees the bulk handle (also on error). */
 int db_bulk_end(struct db_bulk *b);
+
+/* 1 when a bulk load is far faster than one INSERT per row, because the
+ * driver has a path of its own (COPY in PostgreSQL, where each statement is
+ * a round trip to the server); 0 when it is the same prepared INSERT
+ * (SQLite, where a statement costs a few microseconds). */
+int db_bulk_is_fast(struct db *db);
+
+/*
+ * For rows that a bulk load inserts with their ids given (a bulk load
+ * cannot say which ids the database chose, and children must name their
+ * parents): fills out[0..n-1] with new values of `table`'s identity column
+ * `id`, which the database will never hand out again, even if this
+ * transaction rolls back. Where the driver cannot (SQLite: no sequences),
+ * returns DB_E_RANGE; use it only when db_bulk_is_fast().
+ */
+int db_new_ids(struct db *db, const char *table, int n, int64_t *out);
 
 #endif

@@ -36,6 +36,12 @@ struct db_ops {
     /* Optional fast bulk path (COPY); NULL means "use a prepared INSERT". */
     int (*bulk_begin)(struct db *db, const char *table, const char *columns, int ncols,
                       struct db_bulk **out);
+    /* Optional: n new identity values of table.id (db_new_ids); NULL
+     * means the driver has none to give. */
+    int (*new_ids)(struct db *db, const char *table, int n, int64_t *out);
+    /* A transaction-level lock between processes (db_lock, db_try_lock):
+     * wait = 1 waits for it, else *out_got says whether it was taken. */
+    int (*xact_lock)(struct db *db, int64_t key, enum db_lock_mode mode, int wait, int *out_got);
 };
 
 /* Every driver's struct db and struct db_stmt start with these headers. */

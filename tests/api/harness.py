@@ -6,7 +6,8 @@ Databases: on the PostgreSQL pass of tests/run, CORDON_TEST_PG holds the URL
 of a server's admin database, and every test database is a fresh PostgreSQL
 database on it (a URL where a file path is used otherwise): tmp_path() of a
 name ending in ".db", new_db() and shanghai_db() all make one. sql() reads a
-database of either kind; @sqlite_only skips a test, visibly, on that pass."""
+database of either kind; @sqlite_only skips a test, visibly, on that pass,
+and @pg_only on the SQLite pass."""
 import atexit
 import http.client
 import json
@@ -27,6 +28,8 @@ _shanghai = None
 PG = os.environ.get("CORDON_TEST_PG") or None
 ON_PG = PG is not None
 sqlite_only = unittest.skipIf(ON_PG, "SQLite only: about the database file itself")
+pg_only = unittest.skipUnless(ON_PG, "PostgreSQL only: several servers share a database "
+                                     "server (runs on the PostgreSQL pass)")
 _pg_made = []
 
 

@@ -160,18 +160,26 @@ class ImportAndCountsTest(unittest.TestCase):
 
     def test_counts_over_http(self):
         db, out = self.imported()
+        # Counts need a session: a city-wide viewer (aggregates only).
+        rc, out, err = cordon("user", "add", "viewer", "--role", "viewer", "--unit", "3101",
+                              "--password-stdin", "--db", db, input="viewer-password\n")
+        self.assertEqual(rc, 0, err)
         with Server(db, env={"CORDON_TODAY": "2020-03-09"}) as s:
-            st, h, body = s.get("/api/v1/units/310105/counts")
+            st, h, body = s.request("POST", "/api/v1/session",
+                                    {"username": "viewer", "password": "viewer-password"})
+            self.assertEqual(st, 200, body)
+            auth = {"Cookie": h["set-cookie"].split(";", 1)[0]}
+            st, h, body = s.get("/api/v1/units/310105/counts", headers=auth)
             self.assertEqual(st, 200)
             self.assertEqual(body, {"code": "310105", "total": 6,
                                     "colours": colours(red=1, orange=1, yellow=1, green=1,
                                                        blue=1, purple=1)})
-            st, h, body = s.get("/api/v1/units/3101/counts/history?days=30")
+            st, h, body = s.get("/api/v1/units/3101/counts/history?days=30", headers=auth)
             self.assertEqual(st, 200)
             self.assertEqual(body["days"][-1]["date"], "2020-03-09")
-            st, h, body = s.get("/api/v1/units/3101/counts/history?days=abc")
+            st, h, body = s.get("/api/v1/units/3101/counts/history?days=abc", headers=auth)
             self.assertEqual((st, body["error"]["field"]), (400, "days"))
-            st, h, body = s.get("/api/v1/units/310105002999/counts")
+            st, h, body = s.get("/api/v1/units/310105002999/counts", headers=auth)
             self.assertEqual(st, 404)
 
 

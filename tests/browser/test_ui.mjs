@@ -83,6 +83,7 @@ export async function test_other_committee_cannot_reach_qishan(browser) {
     const compound = page.url().split('#/compound/')[1];
     await page.click('#logout');
     await page.waitForSelector('#login-form');
+    await page.evaluate(() => { history.replaceState(null, '', '#/'); });
     await page.fill('#username', 'jiangsu');
     await page.fill('#password', 'demo-jiangsu');
     await page.click('#login-form button[type=submit]');

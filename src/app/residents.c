@@ -1,0 +1,804 @@
+/*
+ * Register use cases for the API (see residents.h): scope checks, masking,
+ * strict validation of facts, and the writer jobs that record them.
+ */
+#include "app/residents.h"
+
+#include "app/audit.h"
+#include "app/register.h"
+#include "core/date.h"
+#include "core/document.h"
+#include "core/idcard.h"
+#include "core/mask.h"
+#include "core/phone.h"
+#include "core/unitcode.h"
+#include "store/units.h"
+#include "util/clock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define TEXT_MAX 120 /* bytes of a name, origin or address part */
+
+static int compound_visible(const struct caller *c, const struct place_compound *pc);
+
+/* ---- reading ---------------------------------------------------------------- */
+
+static void mask_view(struct resident_view *v)
+{
+    struct resident *r = &v->rp.r;
+    char tmp[RES_NAME_MAX];
+
+    mask_name(r->name, tmp, sizeof tmp);
+    memcpy(r->name, tmp, sizeof r->name);
+    mask_doc(r->doc_no, tmp, sizeof r->doc_no);
+    memcpy(r->doc_no, tmp, sizeof r->doc_no);
+    mask_phone(r->phone, tmp, sizeof r->phone);
+    memcpy(r->phone, tmp, sizeof r->phone);
+    r->birth = DATE_NONE;
+    v->masked = 1;
+}
+
+/* Reads a resident the caller may see: APP_E_NOTFOUND when absent or
+ * outside the scope, the two being indistinguishable. */
+static int read_visible(struct db *db, const struct caller *c, int64_t id, struct resident_view *v,
+                        struct app_error *err)
+{
+    int rc;
+
+    memset(v, 0, sizeof *v);
+    rc = store_resident_place_get(db, id, &v->rp);
+    if (rc == DB_E_NOTFOUND || (rc == 0 && !scope_contains(c, resident_count_unit(&v->rp.r))))
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "id", "no resident %lld", (long long)id);
+    if (rc < 0)
+        return app_db_fail(err, db, rc);
+    return 0;
+}
+
+int residents_get(struct db *db, const struct caller *c, int64_t id, struct resident_view *out,
+                  struct app_error *err)
+{
+    int rc;
+
+    if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0 ||
+        (rc = read_visible(db, c, id, out, err)) < 0)
+        return rc;
+    mask_view(out);
+    return 0;
+}
+
+int residents_read_unmasked_job(struct db *db, void *arg)
+{
+    struct residents_read *u = arg;
+    char detail[64];
+    int rc;
+
+    if ((rc = app_require(&u->c, PERM_REGISTER_READ | PERM_UNMASK, &u->err)) < 0 ||
+        (rc = read_visible(db, &u->c, u->id, &u->out, &u->err)) < 0)
+        return rc;
+    snprintf(detail, sizeof detail, "{\"fields\":[\"name\",\"doc_no\",\"phone\",\"birth\"]}");
+    if ((rc = audit_record(db, &u->c, "read_unmasked", u->id, resident_count_unit(&u->out.rp.r),
+                           detail)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    return 0;
+}
+
+/* Checks that a unit filter lies within the scope and exists. */
+static int check_unit(struct db *db, const struct caller *c, int64_t unit, const char *field,
+                      struct app_error *err)
+{
+    struct unit u;
+    int rc;
+
+    if (!scope_contains(c, unit))
+        return app_fail(err, APP_E_NOTFOUND, "not_found", field, "no unit %lld", (long long)unit);
+    rc = store_unit_get(db, unit, &u);
+    if (rc == DB_E_NOTFOUND)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", field, "no unit %lld", (long long)unit);
+    return rc < 0 ? app_db_fail(err, db, rc) : 0;
+}
+
+int residents_list(struct db *db, const struct caller *c, const struct residents_query *q,
+                   resident_view_fn fn, void *arg, int64_t *out_next, struct app_error *err)
+{
+    struct resident_filter f;
+    struct resident_view v;
+    int64_t ids[RESIDENTS_PAGE_MAX + 1];
+    int n = 0, rc;
+
+    *out_next = 0;
+    if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
+        return rc;
+    memset(&f, 0, sizeof f);
+    f.unit = q->unit ? q->unit : scope_of(c);
+    if (q->unit && (rc = check_unit(db, c, q->unit, "unit", err)) < 0)
+        return rc;
+    if (q->compound) {
+        struct place_compound pc;
+        rc = store_compound_get(db, q->compound, &pc);
+        if (rc == DB_E_NOTFOUND || (rc == 0 && !compound_visible(c, &pc)))
+            return app_fail(err, APP_E_NOTFOUND, "not_found", "compound", "no compound %lld",
+                            (long long)q->compound);
+        if (rc < 0)
+            return app_db_fail(err, db, rc);
+        f.compound = q->compound;
+    }
+    f.colour = q->colour;
+    f.q = q->q;
+    f.after = q->cursor;
+    f.limit = q->limit > 0 ? q->limit : RESIDENTS_PAGE_DEFAULT;
+    if (f.limit > RESIDENTS_PAGE_MAX)
+        f.limit = RESIDENTS_PAGE_MAX;
+    f.limit++; /* one more says whether there is a next page */
+    if ((rc = store_residents_find(db, &f, ids, &n)) < 0)
+        return app_db_fail(err, db, rc);
+    if (n == f.limit) {
+        n--;
+        *out_next = ids[n - 1];
+    }
+    for (int i = 0; i < n; i++) {
+        memset(&v, 0, sizeof v);
+        rc = store_resident_place_get(db, ids[i], &v.rp);
+        if (rc == DB_E_NOTFOUND)
+            continue;
+        if (rc < 0)
+            return app_db_fail(err, db, rc);
+        mask_view(&v);
+        if ((rc = fn(arg, &v)) != 0)
+            return rc < 0 ? rc : 0;
+    }
+    return 0;
+}
+
+int residents_history(struct db *db, const struct caller *c, int64_t id, int64_t cursor, int limit,
+                      history_fn fn, void *arg, int64_t *out_next, struct app_error *err)
+{
+    struct resident_view v;
+    int rc;
+
+    *out_next = 0;
+    if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0 ||
+        (rc = read_visible(db, c, id, &v, err)) < 0)
+        return rc;
+    if (limit <= 0)
+        limit = RESIDENTS_PAGE_DEFAULT;
+    if (limit > RESIDENTS_PAGE_MAX)
+        limit = RESIDENTS_PAGE_MAX;
+    if ((rc = store_history_list(db, id, cursor, limit, fn, arg)) < 0)
+        return app_db_fail(err, db, rc);
+    return rc;
+}
+
+int residents_household(struct db *db, const struct caller *c, int64_t id,
+                        struct household_view *out, struct app_error *err)
+{
+    int64_t ids[RESIDENTS_HOUSEHOLD_MAX];
+    int n = 0, rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
+        return rc;
+    rc = store_household_get(db, id, &out->h);
+    if (rc == DB_E_NOTFOUND)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "id", "no household %lld", (long long)id);
+    if (rc < 0)
+        return app_db_fail(err, db, rc);
+    if ((rc = store_household_residents(db, id, out->h.committee, ids, RESIDENTS_HOUSEHOLD_MAX,
+                                        &n)) < 0)
+        return app_db_fail(err, db, rc);
+    for (int i = 0; i < n; i++) {
+        struct resident_view *v = &out->residents[out->n];
+        rc = store_resident_place_get(db, ids[i], &v->rp);
+        if (rc == DB_E_NOTFOUND)
+            continue;
+        if (rc < 0)
+            return app_db_fail(err, db, rc);
+        if (!scope_contains(c, resident_count_unit(&v->rp.r)))
+            continue;
+        mask_view(v);
+        out->n++;
+    }
+    /* A grid worker sees a household through its residents in the grid. */
+    if (!scope_contains(c, out->h.committee) && out->n == 0)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "id", "no household %lld", (long long)id);
+    return 0;
+}
+
+/* A compound is seen through its grid when it has one, else through its
+ * committee. */
+static int compound_visible(const struct caller *c, const struct place_compound *pc)
+{
+    return scope_contains(c, pc->grid ? pc->grid : pc->committee);
+}
+
+struct compound_page {
+    compound_view_fn fn;
+    void *arg;
+    int64_t skip, seen;
+    int limit, given;
+    int more;
+};
+
+static int compound_one(void *arg, const struct place_compound *pc)
+{
+    struct compound_page *p = arg;
+
+    if (p->seen++ < p->skip)
+        return 0;
+    if (p->given == p->limit) {
+        p->more = 1;
+        return 1;
+    }
+    p->given++;
+    return p->fn(p->arg, pc);
+}
+
+int residents_compounds(struct db *db, const struct caller *c, int64_t unit, int64_t skip,
+                        int limit, compound_view_fn fn, void *arg, int64_t *out_next,
+                        struct app_error *err)
+{
+    struct compound_page p;
+    int rc;
+
+    *out_next = 0;
+    if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
+        return rc;
+    if (unit && (rc = check_unit(db, c, unit, "unit", err)) < 0)
+        return rc;
+    memset(&p, 0, sizeof p);
+    p.fn = fn;
+    p.arg = arg;
+    p.skip = skip;
+    p.limit = limit > 0 && limit <= RESIDENTS_PAGE_MAX ? limit : RESIDENTS_PAGE_DEFAULT;
+    rc = store_compounds_within(db, unit ? unit : scope_of(c), compound_one, &p);
+    if (rc < 0)
+        return app_db_fail(err, db, rc);
+    if (p.more)
+        *out_next = skip + p.limit;
+    return 0;
+}
+
+int residents_compound(struct db *db, const struct caller *c, int64_t id,
+                       struct place_compound *out, place_household_fn fn, void *arg,
+                       struct app_error *err)
+{
+    int rc;
+
+    if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
+        return rc;
+    rc = store_compound_get(db, id, out);
+    if (rc == DB_E_NOTFOUND || (rc == 0 && !compound_visible(c, out)))
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "id", "no compound %lld", (long long)id);
+    if (rc < 0)
+        return app_db_fail(err, db, rc);
+    if ((rc = store_households_of_compound(db, id, fn, arg)) < 0)
+        return app_db_fail(err, db, rc);
+    return 0;
+}
+
+/* ---- validating input --------------------------------------------------------- */
+
+/* Parses a strict YYYY-MM-DD date no later than today. */
+static int parse_date(const json_t *j, const char *field, int32_t today, int allow_future,
+                      int32_t *out, struct app_error *err)
+{
+    const char *s;
+    int rc;
+
+    if (!json_is_string(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a date YYYY-MM-DD",
+                        field);
+    s = json_string_value(j);
+    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || strspn(s, "0123456789-") != strlen(s))
+        return app_fail(err, APP_E_INVALID, "bad_date", field, "%s: %s is not YYYY-MM-DD", field,
+                        s);
+    if ((rc = date_parse(s, 10, out)) < 0)
+        return app_fail(err, APP_E_INVALID, "bad_date", field, "%s: %s: %s", field, s,
+                        date_strerror(rc));
+    if (!allow_future && *out > today)
+        return app_fail(err, APP_E_INVALID, "future_date", field, "%s: %s is after today", field,
+                        s);
+    return 0;
+}
+
+/* Checks that obj has no keys outside `allowed` (NULL-terminated); names
+ * the first unknown one as prefix.key. */
+static int only_keys(const json_t *obj, const char *const *allowed, const char *prefix,
+                     struct app_error *err)
+{
+    const char *key;
+    json_t *v;
+
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        int ok = 0;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = strcmp(key, *a) == 0;
+        if (!ok) {
+            char field[64];
+            snprintf(field, sizeof field, "%s%s%.40s", prefix ? prefix : "", prefix ? "." : "",
+                     key);
+            return app_fail(err, APP_E_INVALID, "unknown_field", field, "unknown field %s", field);
+        }
+    }
+    return 0;
+}
+
+static int parse_text(const json_t *j, const char *field, int required, char *out, size_t size,
+                      struct app_error *err)
+{
+    const char *s;
+
+    if (!j || json_is_null(j)) {
+        if (required)
+            return app_fail(err, APP_E_INVALID, "missing", field, "%s is required", field);
+        out[0] = '\0';
+        return 0;
+    }
+    if (!json_is_string(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a string", field);
+    s = json_string_value(j);
+    if (required && !*s)
+        return app_fail(err, APP_E_INVALID, "missing", field, "%s is empty", field);
+    if (strlen(s) > TEXT_MAX || strlen(s) >= size)
+        return app_fail(err, APP_E_INVALID, "too_long", field, "%s is longer than %d bytes", field,
+                        (int)(size - 1 < TEXT_MAX ? size - 1 : TEXT_MAX));
+    for (const char *p = s; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            return app_fail(err, APP_E_INVALID, "bad_value", field,
+                            "%s contains a control character", field);
+    snprintf(out, size, "%s", s);
+    return 0;
+}
+
+static int parse_enum(const json_t *j, const char *field, int (*parse)(const char *, void *),
+                      void *out, const char *choices, struct app_error *err)
+{
+    if (!json_is_string(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a string (%s)", field,
+                        choices);
+    if (parse(json_string_value(j), out) < 0)
+        return app_fail(err, APP_E_INVALID, "bad_value", field, "%s: %s is not one of %s", field,
+                        json_string_value(j), choices);
+    return 0;
+}
+
+static int p_presence(const char *s, void *out)
+{
+    return presence_parse(s, out);
+}
+static int p_health(const char *s, void *out)
+{
+    return health_parse(s, out);
+}
+static int p_quarantine(const char *s, void *out)
+{
+    return quarantine_parse(s, out);
+}
+
+static int parse_arrival(const json_t *j, int32_t today, struct facts_change *ch,
+                         struct app_error *err)
+{
+    static const char *const keys[] = {"date", "origin", "abroad", NULL};
+    const json_t *abroad;
+    int rc;
+
+    ch->set |= FACT_ARRIVAL;
+    if (json_is_null(j)) { /* no arrival on record: stayed all along */
+        ch->arrival_day = DATE_NONE;
+        ch->arrival_abroad = 0;
+        ch->origin[0] = '\0';
+        return 0;
+    }
+    if (!json_is_object(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", "arrival",
+                        "arrival must be an object {date, origin, abroad} or null");
+    if ((rc = only_keys(j, keys, "arrival", err)) < 0)
+        return rc;
+    if (!json_object_get(j, "date"))
+        return app_fail(err, APP_E_INVALID, "missing", "arrival.date", "arrival.date is required");
+    if ((rc = parse_date(json_object_get(j, "date"), "arrival.date", today, 0, &ch->arrival_day,
+                         err)) < 0 ||
+        (rc = parse_text(json_object_get(j, "origin"), "arrival.origin", 0, ch->origin,
+                         sizeof ch->origin, err)) < 0)
+        return rc;
+    abroad = json_object_get(j, "abroad");
+    if (abroad && !json_is_boolean(abroad))
+        return app_fail(err, APP_E_INVALID, "bad_type", "arrival.abroad",
+                        "arrival.abroad must be true or false");
+    ch->arrival_abroad = abroad && json_is_true(abroad);
+    return 0;
+}
+
+static int parse_quarantine(const json_t *j, int32_t today, struct facts_change *ch,
+                            struct app_error *err)
+{
+    static const char *const keys[] = {"kind", "from", "until", NULL};
+    const json_t *from, *until;
+    int rc;
+
+    ch->set |= FACT_QUARANTINE;
+    if (!json_is_object(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", "quarantine",
+                        "quarantine must be an object {kind, from, until}");
+    if ((rc = only_keys(j, keys, "quarantine", err)) < 0)
+        return rc;
+    if (!json_object_get(j, "kind"))
+        return app_fail(err, APP_E_INVALID, "missing", "quarantine.kind",
+                        "quarantine.kind is required (none, home, central)");
+    if ((rc = parse_enum(json_object_get(j, "kind"), "quarantine.kind", p_quarantine,
+                         &ch->quarantine, "none, home, central", err)) < 0)
+        return rc;
+    from = json_object_get(j, "from");
+    until = json_object_get(j, "until");
+    if (from && json_is_null(from))
+        from = NULL;
+    if (until && json_is_null(until))
+        until = NULL;
+    ch->quarantine_from = ch->quarantine_until = DATE_NONE;
+    if (ch->quarantine == QUARANTINE_NONE) {
+        if (from || until)
+            return app_fail(err, APP_E_INVALID, "inconsistent",
+                            from ? "quarantine.from" : "quarantine.until",
+                            "a quarantine of kind none has no dates");
+        return 0;
+    }
+    if (!from)
+        return app_fail(err, APP_E_INVALID, "missing", "quarantine.from",
+                        "a quarantine needs its start date");
+    if ((rc = parse_date(from, "quarantine.from", today, 0, &ch->quarantine_from, err)) < 0)
+        return rc;
+    if (!until) {
+        ch->quarantine_until = ch->quarantine_from + 13; /* 14 days, inclusive */
+        return 0;
+    }
+    if ((rc = parse_date(until, "quarantine.until", today, 1, &ch->quarantine_until, err)) < 0)
+        return rc;
+    if (ch->quarantine_until < ch->quarantine_from)
+        return app_fail(err, APP_E_INVALID, "inconsistent", "quarantine.until",
+                        "the quarantine ends before it starts");
+    if (ch->quarantine_until > ch->quarantine_from + 366)
+        return app_fail(err, APP_E_INVALID, "out_of_range", "quarantine.until",
+                        "a quarantine lasts at most a year");
+    return 0;
+}
+
+/* The facts of body (and `effective` when allow_effective); keys outside
+ * the facts and `extra` are refused. */
+static int parse_facts(const json_t *body, int32_t today, int allow_effective,
+                       const char *const *extra, struct facts_change *ch, struct app_error *err)
+{
+    static const char *const fact_keys[] = {"presence", "arrival", "quarantine", "health",
+                                            "effective"};
+    const char *allowed[32];
+    const json_t *j;
+    int n = 0, rc;
+
+    memset(ch, 0, sizeof *ch);
+    ch->arrival_day = ch->quarantine_from = ch->quarantine_until = DATE_NONE;
+    ch->effective = today;
+    if (!json_is_object(body))
+        return app_fail(err, APP_E_INVALID, "bad_type", NULL, "the body must be a JSON object");
+    for (int i = 0; i < 5; i++)
+        if (i < 4 || allow_effective)
+            allowed[n++] = fact_keys[i];
+    for (int i = 0; extra && extra[i] && n < 31; i++)
+        allowed[n++] = extra[i];
+    allowed[n] = NULL;
+    if ((rc = only_keys(body, allowed, NULL, err)) < 0)
+        return rc;
+    if ((j = json_object_get(body, "presence"))) {
+        ch->set |= FACT_PRESENCE;
+        if ((rc = parse_enum(j, "presence", p_presence, &ch->presence, "in, away", err)) < 0)
+            return rc;
+    }
+    if ((j = json_object_get(body, "arrival")) && (rc = parse_arrival(j, today, ch, err)) < 0)
+        return rc;
+    if ((j = json_object_get(body, "quarantine")) && (rc = parse_quarantine(j, today, ch, err)) < 0)
+        return rc;
+    if ((j = json_object_get(body, "health"))) {
+        ch->set |= FACT_HEALTH;
+        if ((rc = parse_enum(j, "health", p_health, &ch->health,
+                             "normal, fever, suspected, confirmed, recovered", err)) < 0)
+            return rc;
+    }
+    if (allow_effective && (j = json_object_get(body, "effective")) &&
+        (rc = parse_date(j, "effective", today, 0, &ch->effective, err)) < 0)
+        return rc;
+    if ((ch->set & FACT_PRESENCE) && ch->presence == PRESENCE_AWAY && (ch->set & FACT_ARRIVAL) &&
+        ch->arrival_day != DATE_NONE)
+        return app_fail(err, APP_E_INVALID, "inconsistent", "presence",
+                        "an arrival is recorded, but presence says away");
+    return 0;
+}
+
+int residents_facts_parse(const json_t *body, int32_t today, struct facts_change *out,
+                          struct app_error *err)
+{
+    int rc;
+
+    if ((rc = parse_facts(body, today, 1, NULL, out, err)) < 0)
+        return rc;
+    if (!out->set)
+        return app_fail(err, APP_E_INVALID, "missing", NULL,
+                        "give at least one of presence, arrival, quarantine, health");
+    return 0;
+}
+
+/* Applies a change to facts (an arrival puts someone back in the city). */
+static void apply_change(const struct facts_change *ch, struct resident *r)
+{
+    if (ch->set & FACT_PRESENCE)
+        r->facts.presence = ch->presence;
+    if (ch->set & FACT_ARRIVAL) {
+        r->facts.arrival_day = ch->arrival_day;
+        r->facts.arrival_abroad = ch->arrival_abroad;
+        snprintf(r->origin, sizeof r->origin, "%s", ch->origin);
+        if (ch->arrival_day != DATE_NONE && !(ch->set & FACT_PRESENCE))
+            r->facts.presence = PRESENCE_IN;
+    }
+    if (ch->set & FACT_QUARANTINE) {
+        r->facts.quarantine = ch->quarantine;
+        r->facts.quarantine_from = ch->quarantine_from;
+        r->facts.quarantine_until = ch->quarantine_until;
+    }
+    if (ch->set & FACT_HEALTH)
+        r->facts.health = ch->health;
+}
+
+static json_t *day_json(int32_t day)
+{
+    char s[DATE_STR_LEN];
+
+    if (day == DATE_NONE)
+        return json_null();
+    date_format(day, s);
+    return json_string(s);
+}
+
+char *residents_change_json(const struct facts_change *ch)
+{
+    json_t *o = json_object();
+    char *s;
+
+    if (ch->set & FACT_PRESENCE)
+        json_object_set_new(o, "presence", json_string(presence_code(ch->presence)));
+    if (ch->set & FACT_ARRIVAL) {
+        if (ch->arrival_day == DATE_NONE)
+            json_object_set_new(o, "arrival", json_null());
+        else
+            json_object_set_new(o, "arrival",
+                                json_pack("{s:o, s:s, s:b}", "date", day_json(ch->arrival_day),
+                                          "origin", ch->origin, "abroad", ch->arrival_abroad));
+    }
+    if (ch->set & FACT_QUARANTINE)
+        json_object_set_new(o, "quarantine",
+                            json_pack("{s:s, s:o, s:o}", "kind", quarantine_code(ch->quarantine),
+                                      "from", day_json(ch->quarantine_from), "until",
+                                      day_json(ch->quarantine_until)));
+    if (ch->set & FACT_HEALTH)
+        json_object_set_new(o, "health", json_string(health_code(ch->health)));
+    s = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    return s;
+}
+
+static const char *change_kind(unsigned set)
+{
+    switch (set) {
+    case FACT_PRESENCE:
+        return "presence";
+    case FACT_ARRIVAL:
+        return "arrival";
+    case FACT_QUARANTINE:
+        return "quarantine";
+    case FACT_HEALTH:
+        return "health";
+    default:
+        return "facts";
+    }
+}
+
+int residents_facts_job(struct db *db, void *arg)
+{
+    struct residents_facts *u = arg;
+    struct register_batch b;
+    struct resident old, *r = &u->out.rp.r;
+    char rerr[REGISTER_ERR_LEN], *value;
+    int rc;
+
+    if ((rc = app_require(&u->c, PERM_REGISTER_WRITE, &u->err)) < 0 ||
+        (rc = read_visible(db, &u->c, u->id, &u->out, &u->err)) < 0)
+        return rc;
+    old = *r;
+    apply_change(&u->ch, r);
+    if (!(value = residents_change_json(&u->ch)))
+        return app_fail(&u->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
+    register_begin_within(&b, db, app_group_rules(), u->c.name, "api");
+    if ((rc = register_put(&b, r, &old, change_kind(u->ch.set), value, u->ch.effective)) < 0 ||
+        (rc = register_commit(&b, rerr)) < 0 ||
+        (rc = audit_record(db, &u->c, "facts", u->id, resident_count_unit(r), value)) < 0) {
+        register_abort(&b);
+        free(value);
+        return app_db_fail(&u->err, db, rc);
+    }
+    free(value);
+    mask_view(&u->out);
+    return 0;
+}
+
+/* ---- registering ---------------------------------------------------------------- */
+
+static int parse_code(const json_t *j, const char *field, int64_t *out, struct app_error *err)
+{
+    const char *s;
+
+    if (!json_is_string(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a code as a string",
+                        field);
+    s = json_string_value(j);
+    if (unitcode_parse(s, strlen(s), out) < 0)
+        return app_fail(err, APP_E_INVALID, "bad_code", field, "%s: %s is not a unit code", field,
+                        s);
+    return 0;
+}
+
+static int parse_address(const json_t *j, struct residents_create *u, struct app_error *err)
+{
+    static const char *const keys[] = {"compound", "building", "unit", "room", "floor", NULL};
+    const json_t *fl;
+    int rc;
+
+    if (!json_is_object(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", "address",
+                        "address must be an object {compound, building, unit, room, floor}");
+    if ((rc = only_keys(j, keys, "address", err)) < 0 ||
+        (rc = parse_text(json_object_get(j, "compound"), "address.compound", 1, u->compound,
+                         sizeof u->compound, err)) < 0 ||
+        (rc = parse_text(json_object_get(j, "building"), "address.building", 1, u->building,
+                         sizeof u->building, err)) < 0 ||
+        (rc = parse_text(json_object_get(j, "unit"), "address.unit", 0, u->unit, sizeof u->unit,
+                         err)) < 0 ||
+        (rc = parse_text(json_object_get(j, "room"), "address.room", 1, u->room, sizeof u->room,
+                         err)) < 0)
+        return rc;
+    fl = json_object_get(j, "floor");
+    if (fl && !json_is_null(fl)) {
+        json_int_t f;
+        if (!json_is_integer(fl))
+            return app_fail(err, APP_E_INVALID, "bad_type", "address.floor",
+                            "address.floor must be an integer");
+        f = json_integer_value(fl);
+        if (f < -5 || f > 200 || f == 0)
+            return app_fail(err, APP_E_INVALID, "out_of_range", "address.floor",
+                            "address.floor must be -5 to 200, not 0");
+        u->floor = (int)f;
+    }
+    return 0;
+}
+
+int residents_create_parse(const json_t *body, const struct caller *c, int32_t today,
+                           struct residents_create *u, struct app_error *err)
+{
+    static const char *const extra[] = {"name",      "doc_type", "doc_no",  "phone",
+                                        "committee", "grid",     "address", NULL};
+    struct facts_change ch;
+    struct resident *r = &u->r;
+    enum doc_type dt = DOC_ID_CARD;
+    const json_t *j;
+    char doc[64];
+    int rc;
+
+    memset(u, 0, sizeof *u);
+    u->c = *c;
+    if ((rc = parse_facts(body, today, 0, extra, &ch, err)) < 0)
+        return rc;
+    facts_init(&r->facts);
+    r->birth = DATE_NONE;
+    apply_change(&ch, r);
+    if ((rc = parse_text(json_object_get(body, "name"), "name", 1, r->name, sizeof r->name, err)) <
+        0)
+        return rc;
+    if ((j = json_object_get(body, "doc_type"))) {
+        if (!json_is_string(j))
+            return app_fail(err, APP_E_INVALID, "bad_type", "doc_type",
+                            "doc_type must be a string");
+        if (doc_type_parse(json_string_value(j), strlen(json_string_value(j)), &dt) < 0)
+            return app_fail(err, APP_E_INVALID, "bad_value", "doc_type",
+                            "%s: not a document type (id_card, passport, hk_macao, taiwan, "
+                            "foreign_pr, other)",
+                            json_string_value(j));
+    }
+    r->doc_type = dt;
+    if ((rc = parse_text(json_object_get(body, "doc_no"), "doc_no", 1, doc, sizeof doc, err)) < 0)
+        return rc;
+    if (dt == DOC_ID_CARD) {
+        struct idcard ic;
+        if ((rc = idcard_parse(doc, strlen(doc), today, &ic)) < 0)
+            return app_fail(err, APP_E_INVALID, idcard_errcode(rc), "doc_no", "%s: %s", doc,
+                            idcard_strerror(rc));
+        snprintf(r->doc_no, sizeof r->doc_no, "%s", ic.number);
+        r->birth = ic.birth_day;
+        r->sex = ic.sex;
+    } else if ((rc = doc_check(dt, doc, strlen(doc), r->doc_no, sizeof r->doc_no)) < 0) {
+        return app_fail(err, APP_E_INVALID, doc_errcode(rc), "doc_no", "%s: %s", doc,
+                        doc_strerror(rc));
+    }
+    if ((j = json_object_get(body, "phone")) && !json_is_null(j)) {
+        char phone[64];
+        if ((rc = parse_text(j, "phone", 0, phone, sizeof phone, err)) < 0)
+            return rc;
+        if (*phone && (rc = phone_check(phone, strlen(phone), r->phone)) < 0)
+            return app_fail(err, APP_E_INVALID, phone_errcode(rc), "phone", "%s: %s", phone,
+                            phone_strerror(rc));
+    }
+    /* Where: by default the caller's own committee (and grid). */
+    r->committee = unitcode_level(c->unit) == LEVEL_COMMITTEE ? c->unit : 0;
+    if ((j = json_object_get(body, "committee")) &&
+        (rc = parse_code(j, "committee", &r->committee, err)) < 0)
+        return rc;
+    if (r->committee == c->unit)
+        r->grid = c->grid;
+    if ((j = json_object_get(body, "grid")) && !json_is_null(j) &&
+        (rc = parse_code(j, "grid", &r->grid, err)) < 0)
+        return rc;
+    if (!r->committee)
+        return app_fail(err, APP_E_INVALID, "missing", "committee",
+                        "say which committee the resident belongs to");
+    if (unitcode_level(r->committee) != LEVEL_COMMITTEE)
+        return app_fail(err, APP_E_INVALID, "bad_code", "committee",
+                        "committee must be a 12-digit committee code");
+    if (r->grid && unitcode_parent(r->grid) != r->committee)
+        return app_fail(err, APP_E_INVALID, "bad_code", "grid",
+                        "grid must be one of the committee's grids");
+    if ((j = json_object_get(body, "address")) && !json_is_null(j) &&
+        (rc = parse_address(j, u, err)) < 0)
+        return rc;
+    return 0;
+}
+
+int residents_create_job(struct db *db, void *arg)
+{
+    struct residents_create *u = arg;
+    struct register_batch b;
+    struct resident *r = &u->r, dup;
+    struct unit unit;
+    int64_t compound, building;
+    char rerr[REGISTER_ERR_LEN];
+    int rc;
+
+    if ((rc = app_require(&u->c, PERM_REGISTER_WRITE, &u->err)) < 0)
+        return rc;
+    /* A committee or grid outside the scope is reported as absent. */
+    if (!scope_contains(&u->c, resident_count_unit(r)) ||
+        store_unit_get(db, r->committee, &unit) != 0 ||
+        (r->grid && store_unit_get(db, r->grid, &unit) != 0))
+        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", r->grid ? "grid" : "committee",
+                        "no unit %lld", (long long)resident_count_unit(r));
+    rc = store_resident_find_doc(db, r->doc_type, r->doc_no, &dup);
+    if (rc == 0)
+        return app_fail(&u->err, APP_E_CONFLICT, "duplicate", "doc_no",
+                        "a resident with this document is already registered");
+    if (rc != DB_E_NOTFOUND)
+        return app_db_fail(&u->err, db, rc);
+    if (u->compound[0]) {
+        int64_t district = unitcode_at_level(r->committee, LEVEL_DISTRICT);
+        if ((rc = store_compound_ensure(db, r->committee, u->compound, &compound)) < 0 ||
+            (rc = store_building_ensure(db, compound, district, u->building, &building)) < 0 ||
+            (rc = store_household_ensure(db, building, u->unit, u->room, u->floor, r->committee,
+                                         &r->household)) < 0)
+            return app_db_fail(&u->err, db, rc);
+    }
+    register_begin_within(&b, db, app_group_rules(), u->c.name, "api");
+    if ((rc = register_put(&b, r, NULL, "register", NULL, DATE_NONE)) < 0 ||
+        (rc = register_commit(&b, rerr)) < 0 ||
+        (rc = audit_record(db, &u->c, "register", r->id, resident_count_unit(r), NULL)) < 0) {
+        register_abort(&b);
+        return app_db_fail(&u->err, db, rc);
+    }
+    if ((rc = read_visible(db, &u->c, r->id, &u->out, &u->err)) < 0)
+        return rc;
+    mask_view(&u->out);
+    return 0;
+}

@@ -1,0 +1,58 @@
+/*
+ * Roles and what each may do, as one table (roles.c): which roles see the
+ * register, which may unmask personal data (audited), which may record
+ * facts, which see only aggregates, and at which level of the tree an
+ * account of the role sits. Use cases ask role_can(); nothing else in the
+ * program decides who may do what.
+ */
+#ifndef CORDON_APP_ROLES_H
+#define CORDON_APP_ROLES_H
+
+enum role {
+    ROLE_CITY_ADMIN = 0,
+    ROLE_DISTRICT,
+    ROLE_STREET,
+    ROLE_COMMITTEE,
+    ROLE_GRID_WORKER,
+    ROLE_CHECKPOINT,
+    ROLE_SPECIALIST,
+    ROLE_ENTERPRISE,
+    ROLE_PROPERTY,
+    ROLE_VIEWER,
+    ROLE_COUNT,
+};
+
+/* Permissions, one bit each. */
+enum perm {
+    PERM_COUNTS = 1u << 0,         /* colour counts and their history, the rules */
+    PERM_REGISTER_READ = 1u << 1,  /* residents, households, places: masked */
+    PERM_UNMASK = 1u << 2,         /* ?unmask=1 on one resident, audited */
+    PERM_REGISTER_WRITE = 1u << 3, /* register residents, record facts */
+    PERM_GRIDS = 1u << 4,          /* draw grids in the committee */
+    PERM_AUDIT = 1u << 5,          /* read the audit log */
+    PERM_RULES = 1u << 6,          /* replace the colour rules */
+};
+#define PERM_COUNT 7
+
+struct role_def {
+    const char *code;     /* "committee" */
+    const char *label_zh; /* 居委会 */
+    int min_level;        /* levels (core/unitcode.h) an account's scope may have */
+    int max_level;
+    unsigned perms; /* enum perm bits */
+};
+
+extern const struct role_def role_table[ROLE_COUNT];
+
+/* Parses a role code. Returns 0, or -1 if unknown. */
+int role_parse(const char *s, enum role *out);
+
+const char *role_code(enum role r);
+
+/* 1 if role r has every bit of perm. */
+int role_can(enum role r, unsigned perm);
+
+/* Code of one permission bit ("unmask"), or NULL. */
+const char *perm_code(unsigned perm);
+
+#endif

@@ -1,0 +1,100 @@
+/*
+ * Who is asking, and what a use case answers. Every use case in app/ takes
+ * a `struct caller` (the account behind the request, its role and scope)
+ * and checks it here: a record is visible when its unit lies within the
+ * caller's scope, by arithmetic on the codes (core/unitcode.h); a record
+ * outside the scope is reported exactly as one that does not exist. Errors
+ * carry a stable code and the input field they are about, for the API's
+ * error body and the command line.
+ */
+#ifndef CORDON_APP_SCOPE_H
+#define CORDON_APP_SCOPE_H
+
+#include "app/roles.h"
+#include "core/colour.h"
+#include "store/db.h"
+#include "store/writer.h"
+
+#include <stdint.h>
+
+#define CALLER_NAME_MAX 64
+#define CALLER_ADDR_MAX 64
+
+struct caller {
+    int64_t account;            /* 0: the command line */
+    char name[CALLER_NAME_MAX]; /* account name, or "cli" */
+    enum role role;
+    int64_t unit;                  /* the account's org unit */
+    int64_t grid;                  /* grid workers: their grid; else 0 */
+    char address[CALLER_ADDR_MAX]; /* client address, "" if none */
+    int must_change;               /* must change a one-time password first */
+};
+
+/* The unit that bounds what the caller sees: the grid, else the unit. */
+int64_t scope_of(const struct caller *c);
+
+/* 1 if `unit` (a grid, committee or any code) lies within the caller's
+ * scope. */
+int scope_contains(const struct caller *c, int64_t unit);
+
+/* Use-case results: 0, a negative enum db_status from the store, or one of
+ * these (the API maps each to its HTTP status). */
+enum app_status {
+    APP_E_INVALID = -100,   /* 400: bad input; the error names the field */
+    APP_E_AUTH = -101,      /* 401: no valid session, wrong password */
+    APP_E_FORBIDDEN = -102, /* 403: the role may not do this at all */
+    APP_E_NOTFOUND = -103,  /* 404: absent, or outside the scope */
+    APP_E_CONFLICT = -104,  /* 409: would duplicate a record */
+    APP_E_THROTTLED = -105, /* 429: too many failed logins */
+    APP_E_BUSY = -106,      /* 503: the writer is saturated or stopping */
+    APP_E_INTERNAL = -107,  /* 500 */
+};
+
+struct app_error {
+    char code[32];     /* stable machine code: "bad_date", "not_found", ... */
+    char field[64];    /* the input field, "" if none */
+    char message[256]; /* English sentence */
+    int retry_after;   /* seconds, for APP_E_THROTTLED */
+};
+
+/* Fills e and returns status, so use cases can `return app_fail(...)`.
+ * field may be NULL. */
+int app_fail(struct app_error *e, int status, const char *code, const char *field, const char *fmt,
+             ...) __attribute__((format(printf, 5, 6)));
+
+/* Turns a store result (< 0) into an app error: DB_E_NOTFOUND becomes
+ * APP_E_NOTFOUND, DB_E_BUSY APP_E_BUSY, DB_E_CONSTRAINT APP_E_CONFLICT,
+ * anything else APP_E_INTERNAL with the database's message. Returns the
+ * app status. */
+int app_db_fail(struct app_error *e, struct db *db, int rc);
+
+/* Checks that the caller's role has `perm`: 0, or APP_E_FORBIDDEN. */
+int app_require(const struct caller *c, unsigned perm, struct app_error *e);
+
+/* Checks that the caller may read `perm` data of `unit`: 0, APP_E_FORBIDDEN
+ * for the role, or APP_E_NOTFOUND (field "code") when the unit lies
+ * outside the scope, as if it did not exist. */
+int scope_check_unit(const struct caller *c, int64_t unit, unsigned perm, struct app_error *e);
+
+/* A caller for the command line: city-wide, every permission of the city
+ * administrator, named "cli". */
+void caller_cli(struct caller *out, int64_t city);
+
+/*
+ * Runs `fn` as one durable write: through the group-commit writer when w is
+ * not NULL (blocking until the commit; not on the writer thread), else in a
+ * transaction of its own on db, after app_group_begin(). Returns fn's
+ * result or the commit's failure.
+ */
+int app_write(struct db *db, struct writer *w, writer_job_fn fn, void *arg);
+
+/* The writer's group hook (writer_config.group_begin): inside the group's
+ * transaction, loads the colour rules and catches the daily roll-over up to
+ * today, once for all the group's jobs. */
+int app_group_begin(struct db *db, void *arg);
+
+/* The rules loaded by the current group's app_group_begin() (valid on the
+ * thread that ran it, until its next group). */
+const struct colour_rules *app_group_rules(void);
+
+#endif

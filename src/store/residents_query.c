@@ -1,0 +1,256 @@
+/*
+ * SQL for reading the register (see residents_query.h). The list query is
+ * put together from fixed fragments, one per filter in use, so each variant
+ * is a distinct cached statement whose plan can use the indexes (a filter
+ * written as "$n = 0 OR col = $n" would hide them from the planner). Whole
+ * residents are then read with store_resident_get(), which keeps the one
+ * definition of a resident row in residents.c.
+ */
+#include "store/residents_query.h"
+
+#include "core/unitcode.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* [lo, hi) of committee codes within a unit of level <= committee. */
+static int committee_range(int64_t unit, int64_t *lo, int64_t *hi)
+{
+    int level = unitcode_level(unit);
+
+    if (!level || level > LEVEL_COMMITTEE)
+        return DB_E_RANGE;
+    *lo = unit;
+    *hi = unit + 1;
+    for (int l = level; l < LEVEL_COMMITTEE; l++) {
+        int64_t m = (l + 1 == LEVEL_DISTRICT) ? 100 : 1000;
+        *lo *= m;
+        *hi *= m;
+    }
+    return 0;
+}
+
+/* "%q%" with LIKE's wildcards in q escaped by '\'. */
+static void like_pattern(const char *q, char *out, size_t size)
+{
+    size_t n = 0;
+
+    out[n++] = '%';
+    for (; *q && n + 3 < size; q++) {
+        if (*q == '%' || *q == '_' || *q == '\\')
+            out[n++] = '\\';
+        out[n++] = *q;
+    }
+    out[n++] = '%';
+    out[n] = '\0';
+}
+
+int store_residents_find(struct db *db, const struct resident_filter *f, int64_t *out_ids,
+                         int *out_n)
+{
+    char sql[1024], pattern[512];
+    struct db_stmt *st;
+    int64_t lo = 0, hi = 0;
+    int grid = unitcode_level(f->unit) == LEVEL_GRID, rc, n = 0, p = 1;
+    int has_q = f->q && *f->q;
+    size_t len;
+
+    *out_n = 0;
+    if (!grid && (rc = committee_range(f->unit, &lo, &hi)) < 0)
+        return rc;
+    /* Parameters are numbered in the order the fragments appear, so every
+     * variant uses $1..$n without gaps (PostgreSQL needs each one used). */
+    len = (size_t)snprintf(sql, sizeof sql, "SELECT r.id FROM residents r%s WHERE ",
+                           f->compound ? " JOIN households h ON h.id = r.household "
+                                         "JOIN buildings b ON b.id = h.building"
+                                       : "");
+    if (grid) {
+        len += (size_t)snprintf(sql + len, sizeof sql - len, "r.grid = $%d", p);
+        p += 1;
+    } else {
+        len += (size_t)snprintf(sql + len, sizeof sql - len,
+                                "r.committee >= $%d AND r.committee < $%d", p, p + 1);
+        p += 2;
+    }
+    len += (size_t)snprintf(sql + len, sizeof sql - len, " AND r.id > $%d", p++);
+    if (f->compound)
+        len += (size_t)snprintf(sql + len, sizeof sql - len, " AND b.compound = $%d", p++);
+    if (f->colour >= 0)
+        len += (size_t)snprintf(sql + len, sizeof sql - len, " AND r.colour = $%d", p++);
+    if (has_q) {
+        len += (size_t)snprintf(sql + len, sizeof sql - len,
+                                " AND (r.name LIKE $%d ESCAPE '\\' OR r.doc_no LIKE $%d "
+                                "ESCAPE '\\' OR r.phone LIKE $%d ESCAPE '\\')",
+                                p, p, p);
+        p++;
+    }
+    snprintf(sql + len, sizeof sql - len, " ORDER BY r.id LIMIT $%d", p);
+    if ((rc = db_prepare(db, sql, &st)) < 0)
+        return rc;
+    p = 1;
+    if (grid) {
+        db_bind_int64(st, p++, f->unit);
+    } else {
+        db_bind_int64(st, p++, lo);
+        db_bind_int64(st, p++, hi);
+    }
+    db_bind_int64(st, p++, f->after);
+    if (f->compound)
+        db_bind_int64(st, p++, f->compound);
+    if (f->colour >= 0)
+        db_bind_int64(st, p++, f->colour);
+    if (has_q) {
+        like_pattern(f->q, pattern, sizeof pattern);
+        db_bind_text(st, p++, pattern, -1);
+    }
+    db_bind_int64(st, p, f->limit);
+    while (n < f->limit && (rc = db_step(st)) == DB_ROW)
+        out_ids[n++] = db_column_int64(st, 0);
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    *out_n = n;
+    return 0;
+}
+
+/* Compound, building, unit and room of a household into rp. */
+static int read_address(struct db *db, int64_t household, struct resident_place *rp)
+{
+    struct db_stmt *st;
+    int rc;
+
+    rp->compound[0] = rp->building[0] = rp->unit[0] = rp->room[0] = '\0';
+    if (!household)
+        return 0;
+    if ((rc = db_prepare(db,
+                         "SELECT c.name, b.name, h.unit, h.room FROM households h "
+                         "JOIN buildings b ON b.id = h.building "
+                         "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, household);
+    if ((rc = db_step(st)) == DB_ROW) {
+        snprintf(rp->compound, sizeof rp->compound, "%s", db_column_text(st, 0));
+        snprintf(rp->building, sizeof rp->building, "%s", db_column_text(st, 1));
+        snprintf(rp->unit, sizeof rp->unit, "%s", db_column_text(st, 2));
+        snprintf(rp->room, sizeof rp->room, "%s", db_column_text(st, 3));
+    }
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_resident_place_get(struct db *db, int64_t id, struct resident_place *out)
+{
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = store_resident_get(db, id, &out->r)) < 0)
+        return rc;
+    return read_address(db, out->r.household, out);
+}
+
+int store_household_get(struct db *db, int64_t id, struct household_info *out)
+{
+    struct db_stmt *st;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = db_prepare(db,
+                         "SELECT h.id, h.committee, c.id, c.name, b.name, h.unit, h.room, h.floor "
+                         "FROM households h JOIN buildings b ON b.id = h.building "
+                         "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, id);
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->id = db_column_int64(st, 0);
+        out->committee = db_column_int64(st, 1);
+        out->compound = db_column_int64(st, 2);
+        snprintf(out->compound_name, sizeof out->compound_name, "%s", db_column_text(st, 3));
+        snprintf(out->building, sizeof out->building, "%s", db_column_text(st, 4));
+        snprintf(out->unit, sizeof out->unit, "%s", db_column_text(st, 5));
+        snprintf(out->room, sizeof out->room, "%s", db_column_text(st, 6));
+        out->floor = db_column_is_null(st, 7) ? 0 : (int)db_column_int64(st, 7);
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DB_E_NOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+int store_household_residents(struct db *db, int64_t household, int64_t committee, int64_t *out_ids,
+                              int max, int *out_n)
+{
+    struct db_stmt *st;
+    int rc, n = 0;
+
+    *out_n = 0;
+    /* (committee, household) is the index that serves this. */
+    if ((rc = db_prepare(db,
+                         "SELECT id FROM residents WHERE committee = $1 AND household = $2 "
+                         "ORDER BY id",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, committee);
+    db_bind_int64(st, 2, household);
+    while (n < max && (rc = db_step(st)) == DB_ROW)
+        out_ids[n++] = db_column_int64(st, 0);
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    *out_n = n;
+    return 0;
+}
+
+int store_history_list(struct db *db, int64_t resident, int64_t before, int limit, history_fn fn,
+                       void *arg)
+{
+    struct db_stmt *st;
+    struct history_row h;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "SELECT version, kind, value, effective, recorded_at, recorded_by, "
+                         "source, colour FROM fact_history WHERE resident = $1 AND ($2 = 0 OR "
+                         "version < $2) ORDER BY version DESC LIMIT $3",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, resident);
+    db_bind_int64(st, 2, before);
+    db_bind_int64(st, 3, limit);
+    while ((rc = db_step(st)) == DB_ROW) {
+        h.id = db_column_int64(st, 0);
+        h.kind = db_column_text(st, 1);
+        h.value = db_column_text(st, 2);
+        h.effective = (int32_t)db_column_int64(st, 3);
+        h.recorded_at = db_column_int64(st, 4);
+        h.recorded_by = db_column_text(st, 5);
+        h.source = db_column_text(st, 6);
+        h.colour = (int)db_column_int64(st, 7);
+        if ((rc = fn(arg, &h)) != 0)
+            break;
+    }
+    db_done(st);
+    return rc == DB_DONE ? 0 : rc;
+}
+
+int store_residents_by_doc_no(struct db *db, const char *doc_no, int64_t *out_ids, int max,
+                              int *out_n)
+{
+    struct db_stmt *st;
+    int rc, n = 0;
+
+    *out_n = 0;
+    if ((rc = db_prepare(db, "SELECT id FROM residents WHERE doc_no = $1 ORDER BY id", &st)) < 0)
+        return rc;
+    db_bind_text(st, 1, doc_no, -1);
+    while (n < max && (rc = db_step(st)) == DB_ROW)
+        out_ids[n++] = db_column_int64(st, 0);
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    *out_n = n;
+    return 0;
+}

@@ -1,0 +1,78 @@
+/*
+ * Reading the register for the API: residents filtered by unit, compound,
+ * colour and text, a page at a time in id order; one resident with its
+ * address; a household and who lives there; the fact history of a
+ * resident; residents by document number. Every list is bounded in SQL by
+ * a unit (a code range over committees, or one grid), so a caller's scope
+ * is applied by the query itself, never by fetching and then filtering.
+ */
+#ifndef CORDON_STORE_RESIDENTS_QUERY_H
+#define CORDON_STORE_RESIDENTS_QUERY_H
+
+#include "store/db.h"
+#include "store/residents.h"
+
+#include <stdint.h>
+
+#define RESIDENTS_PAGE_MAX 500
+
+struct resident_filter {
+    int64_t unit;     /* a grid, or any unit of level <= committee (required) */
+    int64_t compound; /* compounds.id; 0: any */
+    int colour;       /* enum colour, or -1: any */
+    const char *q;    /* NULL or "": none; else a substring of the name, the
+                         document number or the phone number */
+    int64_t after;    /* only ids above this (the cursor); 0: from the first */
+    int limit;        /* 1..RESIDENTS_PAGE_MAX */
+};
+
+/* Ids of the matching residents, in id order, at most f->limit into
+ * out_ids. Returns 0 (count in *out_n), DB_E_RANGE for a bad unit, or < 0. */
+int store_residents_find(struct db *db, const struct resident_filter *f, int64_t *out_ids,
+                         int *out_n);
+
+/* One resident with its address ("" where it has none). 0, DB_E_NOTFOUND
+ * or < 0. */
+int store_resident_place_get(struct db *db, int64_t id, struct resident_place *out);
+
+struct household_info {
+    int64_t id;
+    int64_t committee;
+    int64_t compound; /* compounds.id */
+    char compound_name[PLACE_NAME_MAX];
+    char building[PLACE_NAME_MAX];
+    char unit[32];
+    char room[32];
+    int floor; /* 0: unknown */
+};
+
+/* 0, DB_E_NOTFOUND or < 0. */
+int store_household_get(struct db *db, int64_t id, struct household_info *out);
+
+/* Ids of the residents of a household (at most max), in id order. */
+int store_household_residents(struct db *db, int64_t household, int64_t committee, int64_t *out_ids,
+                              int max, int *out_n);
+
+struct history_row {
+    int64_t id; /* the resident's version: 1, 2, ... */
+    const char *kind;
+    const char *value; /* JSON text */
+    int32_t effective;
+    int64_t recorded_at;
+    const char *recorded_by;
+    const char *source;
+    int colour;
+};
+
+/* Fact history of a resident, newest first, versions below `before` (0: all),
+ * at most `limit`. Strings are valid during the call only. */
+typedef int (*history_fn)(void *arg, const struct history_row *h);
+int store_history_list(struct db *db, int64_t resident, int64_t before, int limit, history_fn fn,
+                       void *arg);
+
+/* Ids of residents whose document number is doc_no, of any type (at most
+ * max). */
+int store_residents_by_doc_no(struct db *db, const char *doc_no, int64_t *out_ids, int max,
+                              int *out_n);
+
+#endif

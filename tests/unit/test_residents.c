@@ -1,0 +1,420 @@
+/*
+ * Tests of app/residents.c and app/audit.c (the register's API use cases)
+ * against a real database: strict validation of facts with the field named,
+ * registering and recording facts through the write path (colour, counts,
+ * history, audit in one go), masking, scope (outside answers as absent,
+ * lists bounded by the scope), unmasked reads audited, the audit log by
+ * person.
+ */
+#include "app/audit.h"
+#include "app/hierarchy.h"
+#include "app/residents.h"
+#include "core/date.h"
+#include "store/residents.h"
+#include "util/clock.h"
+
+#include "testutil.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+static char path[512];
+static struct db *db;
+static struct caller qishan, jiangsu, grid1, street, district, viewer;
+static int64_t ids[4]; /* 张伟 (grid 1), 李娜 (no grid), 赵敏 (江苏), 周杰 (徐汇) */
+
+static void make_caller(struct caller *c, const char *name, enum role r, int64_t unit, int64_t grid)
+{
+    memset(c, 0, sizeof *c);
+    snprintf(c->name, sizeof c->name, "%s", name);
+    c->account = 1;
+    c->role = r;
+    c->unit = unit;
+    c->grid = grid;
+    snprintf(c->address, sizeof c->address, "192.0.2.1");
+}
+
+static int64_t create(const struct caller *c, const char *json)
+{
+    struct residents_create u;
+    struct app_error e;
+    json_t *j = json_loads(json, 0, NULL);
+    int rc;
+
+    assert_non_null(j);
+    rc = residents_create_parse(j, c, clock_today(), &u, &e);
+    json_decref(j);
+    if (rc < 0)
+        fail_msg("parse %s: %s (%s)", json, e.message, e.field);
+    if ((rc = app_write(db, NULL, residents_create_job, &u)) < 0)
+        fail_msg("create %s: %d %s", json, rc, u.err.message);
+    return u.out.rp.r.id;
+}
+
+static int group_setup(void **state)
+{
+    char err[DB_ERR_LEN];
+    struct hierarchy_report rep;
+    int64_t grid;
+
+    (void)state;
+    setenv("CORDON_TODAY", "2020-03-09", 1);
+    testutil_db_path(path, sizeof path, "residents");
+    if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 ||
+        hierarchy_init_city(db, 3101, &rep, err) < 0 ||
+        hierarchy_grid_add(db, 310105002002LL, "一网格", &grid, err) < 0 ||
+        hierarchy_grid_add(db, 310105002002LL, "二网格", &grid, err) < 0)
+        return -1;
+    make_caller(&qishan, "qishan", ROLE_COMMITTEE, 310105002002LL, 0);
+    make_caller(&jiangsu, "jiangsu", ROLE_COMMITTEE, 310105002003LL, 0);
+    make_caller(&grid1, "grid1", ROLE_GRID_WORKER, 310105002002LL, 310105002002001LL);
+    make_caller(&street, "jiangsulu", ROLE_STREET, 310105002LL, 0);
+    make_caller(&district, "changning", ROLE_DISTRICT, 310105LL, 0);
+    make_caller(&viewer, "viewer", ROLE_VIEWER, 310105LL, 0);
+    return 0;
+}
+
+static int group_teardown(void **state)
+{
+    (void)state;
+    db_close(db);
+    testutil_db_remove(path);
+    unsetenv("CORDON_TODAY");
+    return 0;
+}
+
+static void registering_goes_through_the_register(void **state)
+{
+    struct caller xuhui;
+    int64_t counts[COLOUR_COUNT];
+
+    (void)state;
+    make_caller(&xuhui, "xuhui", ROLE_COMMITTEE, 310104003001LL, 0);
+    ids[0] = create(&grid1, "{\"name\":\"张伟\",\"doc_no\":\"310105198001011235\","
+                            "\"phone\":\"13800138001\",\"address\":{\"compound\":\"岐山村\","
+                            "\"building\":\"1号\",\"unit\":\"1\",\"room\":\"101\"}}");
+    ids[1] = create(&qishan, "{\"name\":\"李娜\",\"doc_no\":\"310105198202022344\","
+                             "\"arrival\":{\"date\":\"2020-03-01\",\"origin\":\"湖北武汉\"}}");
+    ids[2] = create(&jiangsu, "{\"name\":\"赵敏\",\"doc_no\":\"310105197007077898\"}");
+    ids[3] = create(&xuhui, "{\"name\":\"周杰\",\"doc_no\":\"310104197209099124\","
+                            "\"health\":\"suspected\"}");
+    assert_int_equal(store_counts_get(db, 310105002002LL, counts), 0);
+    assert_int_equal(counts[COLOUR_GREEN], 1);
+    assert_int_equal(counts[COLOUR_BLUE], 1);
+    assert_int_equal(store_counts_get(db, 310105002002001LL, counts), 0);
+    assert_int_equal(counts[COLOUR_GREEN], 1);
+    assert_int_equal(store_counts_get(db, 3101, counts), 0);
+    assert_int_equal(counts[COLOUR_RED] + counts[COLOUR_GREEN] + counts[COLOUR_BLUE], 4);
+}
+
+static void registering_refuses_what_it_must(void **state)
+{
+    static const struct {
+        const char *json;
+        int rc;
+        const char *field;
+    } bad[] = {
+        {"{\"doc_no\":\"310105198001011235\"}", APP_E_INVALID, "name"},
+        {"{\"name\":\"x\"}", APP_E_INVALID, "doc_no"},
+        {"{\"name\":\"x\",\"doc_no\":\"310105198001011234\"}", APP_E_INVALID, "doc_no"},
+        {"{\"name\":\"x\",\"doc_no\":\"310105203001011230\"}", APP_E_INVALID, "doc_no"},
+        {"{\"name\":\"x\",\"doc_no\":\"E1234567\",\"doc_type\":\"passport\","
+         "\"phone\":\"12345\"}",
+         APP_E_INVALID, "phone"},
+        {"{\"name\":\"x\",\"doc_no\":\"E1234567\",\"doc_type\":\"visa\"}", APP_E_INVALID,
+         "doc_type"},
+        {"{\"name\":1,\"doc_no\":\"E1234567\",\"doc_type\":\"passport\"}", APP_E_INVALID, "name"},
+        {"{\"name\":\"x\",\"doc_no\":\"E1234567\",\"doc_type\":\"passport\",\"age\":3}",
+         APP_E_INVALID, "age"},
+        {"{\"name\":\"x\",\"doc_no\":\"E1234567\",\"doc_type\":\"passport\",\"address\":{"
+         "\"compound\":\"a\"}}",
+         APP_E_INVALID, "address.building"},
+        {"{\"name\":\"x\",\"doc_no\":\"E1234567\",\"doc_type\":\"passport\",\"address\":{"
+         "\"compound\":\"a\",\"building\":\"b\",\"room\":\"1\",\"floor\":0}}",
+         APP_E_INVALID, "address.floor"},
+        {"{\"name\":\"x\",\"doc_no\":\"E1234567\",\"doc_type\":\"passport\",\"grid\":"
+         "\"310105002003001\"}",
+         APP_E_INVALID, "grid"},
+        {"{\"name\":\"x\",\"doc_no\":\"E1234567\",\"doc_type\":\"passport\",\"committee\":"
+         "\"310105002\"}",
+         APP_E_INVALID, "committee"},
+    };
+    struct residents_create u;
+    struct app_error e;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        json_t *j = json_loads(bad[i].json, 0, NULL);
+        int rc = residents_create_parse(j, &qishan, clock_today(), &u, &e);
+        json_decref(j);
+        if (rc != bad[i].rc || strcmp(e.field, bad[i].field) != 0)
+            fail_msg("%s: got %d field '%s' (%s)", bad[i].json, rc, e.field, e.message);
+    }
+    /* Outside the scope: as if the committee did not exist. */
+    json_t *j = json_loads("{\"name\":\"x\",\"doc_no\":\"E1234567\",\"doc_type\":\"passport\","
+                           "\"committee\":\"310105002003\"}",
+                           0, NULL);
+    assert_int_equal(residents_create_parse(j, &qishan, clock_today(), &u, &e), 0);
+    json_decref(j);
+    assert_int_equal(app_write(db, NULL, residents_create_job, &u), APP_E_NOTFOUND);
+    /* The same document twice: a conflict. */
+    j = json_loads("{\"name\":\"x\",\"doc_no\":\"310105198001011235\"}", 0, NULL);
+    assert_int_equal(residents_create_parse(j, &qishan, clock_today(), &u, &e), 0);
+    json_decref(j);
+    assert_int_equal(app_write(db, NULL, residents_create_job, &u), APP_E_CONFLICT);
+    assert_string_equal(u.err.field, "doc_no");
+    /* A viewer may not write at all. */
+    j = json_loads("{\"name\":\"x\",\"doc_no\":\"E7654321\",\"doc_type\":\"passport\","
+                   "\"committee\":\"310105002002\"}",
+                   0, NULL);
+    assert_int_equal(residents_create_parse(j, &viewer, clock_today(), &u, &e), 0);
+    json_decref(j);
+    assert_int_equal(app_write(db, NULL, residents_create_job, &u), APP_E_FORBIDDEN);
+}
+
+static void facts_are_validated_strictly(void **state)
+{
+    static const struct {
+        const char *json;
+        const char *code;
+        const char *field;
+    } bad[] = {
+        {"[]", "bad_type", ""},
+        {"{}", "missing", ""},
+        {"{\"effective\":\"2020-03-01\"}", "missing", ""},
+        {"{\"colour\":\"red\"}", "unknown_field", "colour"},
+        {"{\"presence\":1}", "bad_type", "presence"},
+        {"{\"presence\":\"gone\"}", "bad_value", "presence"},
+        {"{\"health\":null}", "bad_type", "health"},
+        {"{\"health\":\"zombie\"}", "bad_value", "health"},
+        {"{\"arrival\":\"2020-03-01\"}", "bad_type", "arrival"},
+        {"{\"arrival\":{}}", "missing", "arrival.date"},
+        {"{\"arrival\":{\"date\":\"2020-02-30\"}}", "bad_date", "arrival.date"},
+        {"{\"arrival\":{\"date\":\"2020/03/01\"}}", "bad_date", "arrival.date"},
+        {"{\"arrival\":{\"date\":20200301}}", "bad_type", "arrival.date"},
+        {"{\"arrival\":{\"date\":\"2020-03-10\"}}", "future_date", "arrival.date"},
+        {"{\"arrival\":{\"date\":\"1850-03-01\"}}", "bad_date", "arrival.date"},
+        {"{\"arrival\":{\"date\":\"2020-03-01\",\"abroad\":\"yes\"}}", "bad_type",
+         "arrival.abroad"},
+        {"{\"arrival\":{\"date\":\"2020-03-01\",\"ship\":\"x\"}}", "unknown_field", "arrival.ship"},
+        {"{\"arrival\":{\"date\":\"2020-03-01\",\"origin\":5}}", "bad_type", "arrival.origin"},
+        {"{\"quarantine\":{\"kind\":\"hotel\",\"from\":\"2020-03-01\"}}", "bad_value",
+         "quarantine.kind"},
+        {"{\"quarantine\":{\"from\":\"2020-03-01\"}}", "missing", "quarantine.kind"},
+        {"{\"quarantine\":{\"kind\":\"home\"}}", "missing", "quarantine.from"},
+        {"{\"quarantine\":{\"kind\":\"home\",\"from\":\"2020-03-05\",\"until\":\"2020-03-04\"}}",
+         "inconsistent", "quarantine.until"},
+        {"{\"quarantine\":{\"kind\":\"home\",\"from\":\"2020-03-12\"}}", "future_date",
+         "quarantine.from"},
+        {"{\"quarantine\":{\"kind\":\"none\",\"from\":\"2020-03-01\"}}", "inconsistent",
+         "quarantine.from"},
+        {"{\"quarantine\":{\"kind\":\"home\",\"from\":\"2020-03-01\",\"until\":\"2022-03-01\"}}",
+         "out_of_range", "quarantine.until"},
+        {"{\"health\":\"fever\",\"effective\":\"2020-04-01\"}", "future_date", "effective"},
+        {"{\"presence\":\"away\",\"arrival\":{\"date\":\"2020-03-01\"}}", "inconsistent",
+         "presence"},
+    };
+    struct facts_change ch;
+    struct app_error e;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        json_t *j = json_loads(bad[i].json, JSON_DECODE_ANY, NULL);
+        int rc = residents_facts_parse(j, clock_today(), &ch, &e);
+        json_decref(j);
+        if (rc != APP_E_INVALID || strcmp(e.code, bad[i].code) != 0 ||
+            strcmp(e.field, bad[i].field) != 0)
+            fail_msg("%s: got %d %s field '%s' (%s)", bad[i].json, rc, e.code, e.field, e.message);
+    }
+}
+
+static struct resident_view record(const struct caller *c, int64_t id, const char *json, int want)
+{
+    struct residents_facts u;
+    struct app_error e;
+    json_t *j = json_loads(json, 0, NULL);
+    int rc;
+
+    memset(&u, 0, sizeof u);
+    assert_int_equal(residents_facts_parse(j, clock_today(), &u.ch, &e), 0);
+    json_decref(j);
+    u.c = *c;
+    u.id = id;
+    rc = app_write(db, NULL, residents_facts_job, &u);
+    if (rc != want)
+        fail_msg("%s on %lld: %d, wanted %d (%s)", json, (long long)id, rc, want, u.err.message);
+    return u.out;
+}
+
+static void facts_change_colour_counts_history_and_audit(void **state)
+{
+    struct resident_view v;
+    int64_t counts[COLOUR_COUNT], n = 0;
+
+    (void)state;
+    v = record(&grid1, ids[0],
+               "{\"quarantine\":{\"kind\":\"home\",\"from\":\"2020-03-05\"},\"effective\":"
+               "\"2020-03-05\"}",
+               0);
+    assert_int_equal(v.rp.r.colour, COLOUR_ORANGE);
+    assert_int_equal(v.rp.r.facts.quarantine_until, date_from_ymd(2020, 3, 18));
+    assert_true(v.masked);
+    assert_string_equal(v.rp.r.name, "张*");
+    assert_int_equal(store_counts_get(db, 310105002LL, counts), 0);
+    assert_int_equal(counts[COLOUR_ORANGE], 1);
+    assert_int_equal(store_counts_get(db, 310105002002001LL, counts), 0);
+    assert_int_equal(counts[COLOUR_ORANGE], 1);
+    assert_int_equal(counts[COLOUR_GREEN], 0);
+    /* Outside the scope, or no right to write: nothing happens. */
+    record(&grid1, ids[1], "{\"health\":\"fever\"}", APP_E_NOTFOUND);
+    record(&jiangsu, ids[0], "{\"health\":\"fever\"}", APP_E_NOTFOUND);
+    record(&street, ids[0], "{\"health\":\"fever\"}", APP_E_FORBIDDEN);
+    record(&qishan, 999999, "{\"health\":\"fever\"}", APP_E_NOTFOUND);
+    assert_int_equal(db_query_int64(db,
+                                    "SELECT count(*) FROM fact_history WHERE kind = 'quarantine'",
+                                    0, NULL, &n),
+                     DB_ROW);
+    assert_int_equal(n, 1);
+    assert_int_equal(
+        db_query_int64(db, "SELECT count(*) FROM audit WHERE action = 'facts'", 0, NULL, &n),
+        DB_ROW);
+    assert_int_equal(n, 1);
+}
+
+static void reading_is_masked_and_bounded_by_scope(void **state)
+{
+    struct resident_view v;
+    struct app_error e;
+
+    (void)state;
+    assert_int_equal(residents_get(db, &street, ids[0], &v, &e), 0);
+    assert_true(v.masked);
+    assert_string_equal(v.rp.r.name, "张*");
+    assert_string_equal(v.rp.r.doc_no, "310***********1235");
+    assert_string_equal(v.rp.r.phone, "138****8001");
+    assert_int_equal(v.rp.r.birth, DATE_NONE);
+    assert_string_equal(v.rp.compound, "岐山村");
+    assert_int_equal(residents_get(db, &qishan, ids[2], &v, &e), APP_E_NOTFOUND);
+    assert_int_equal(residents_get(db, &grid1, ids[1], &v, &e), APP_E_NOTFOUND);
+    assert_int_equal(residents_get(db, &district, ids[3], &v, &e), APP_E_NOTFOUND);
+    assert_int_equal(residents_get(db, &viewer, ids[0], &v, &e), APP_E_FORBIDDEN);
+    assert_int_equal(residents_get(db, &qishan, 0, &v, &e), APP_E_NOTFOUND);
+}
+
+struct seen {
+    int n;
+    int64_t ids[16];
+};
+
+static int see(void *arg, const struct resident_view *v)
+{
+    struct seen *s = arg;
+    assert_true(v->masked);
+    s->ids[s->n++] = v->rp.r.id;
+    return 0;
+}
+
+static int list(const struct caller *c, int64_t unit, const char *q, int colour, int limit,
+                int64_t cursor, struct seen *out, int64_t *next)
+{
+    struct residents_query rq = {unit, 0, colour, q, cursor, limit};
+    struct app_error e;
+
+    memset(out, 0, sizeof *out);
+    return residents_list(db, c, &rq, see, out, next, &e);
+}
+
+static void lists_are_filtered_by_scope(void **state)
+{
+    struct seen s;
+    int64_t next;
+
+    (void)state;
+    assert_int_equal(list(&qishan, 0, NULL, -1, 0, 0, &s, &next), 0);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(list(&grid1, 0, NULL, -1, 0, 0, &s, &next), 0);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(s.ids[0], ids[0]);
+    assert_int_equal(list(&street, 0, NULL, -1, 0, 0, &s, &next), 0);
+    assert_int_equal(s.n, 3);
+    assert_int_equal(list(&district, 0, NULL, -1, 0, 0, &s, &next), 0);
+    assert_int_equal(s.n, 3);
+    /* A unit outside the scope is as absent as one that does not exist. */
+    assert_int_equal(list(&qishan, 310105002003LL, NULL, -1, 0, 0, &s, &next), APP_E_NOTFOUND);
+    assert_int_equal(list(&qishan, 310105002002999LL, NULL, -1, 0, 0, &s, &next), APP_E_NOTFOUND);
+    assert_int_equal(list(&street, 310105002003LL, NULL, -1, 0, 0, &s, &next), 0);
+    assert_int_equal(s.n, 1);
+    /* Text search: name, document or phone, never beyond the scope. */
+    assert_int_equal(list(&street, 0, "赵", -1, 0, 0, &s, &next), 0);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(list(&qishan, 0, "赵", -1, 0, 0, &s, &next), 0);
+    assert_int_equal(s.n, 0);
+    assert_int_equal(list(&street, 0, "1380013", -1, 0, 0, &s, &next), 0);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(list(&street, 0, "%", -1, 0, 0, &s, &next), 0);
+    assert_int_equal(s.n, 0);
+    assert_int_equal(list(&street, 0, NULL, COLOUR_ORANGE, 0, 0, &s, &next), 0);
+    assert_int_equal(s.n, 1);
+    /* Pages. */
+    assert_int_equal(list(&street, 0, NULL, -1, 2, 0, &s, &next), 0);
+    assert_int_equal(s.n, 2);
+    assert_int_equal(next, s.ids[1]);
+    assert_int_equal(list(&street, 0, NULL, -1, 2, next, &s, &next), 0);
+    assert_int_equal(s.n, 1);
+    assert_int_equal(next, 0);
+    assert_int_equal(list(&viewer, 0, NULL, -1, 0, 0, &s, &next), APP_E_FORBIDDEN);
+}
+
+static int count_items(void *arg, const struct audit_item *it)
+{
+    (*(int *)arg)++;
+    assert_true(it->resident != 0);
+    return 0;
+}
+
+static void unmasking_is_audited_and_the_log_read_by_person(void **state)
+{
+    struct residents_read u;
+    struct audit_query q = {"310105198001011235", NULL, 0, 10};
+    struct app_error e;
+    struct caller admin;
+    int64_t next;
+    int n = 0;
+
+    (void)state;
+    memset(&u, 0, sizeof u);
+    u.c = grid1;
+    u.id = ids[0];
+    assert_int_equal(app_write(db, NULL, residents_read_unmasked_job, &u), 0);
+    assert_false(u.out.masked);
+    assert_string_equal(u.out.rp.r.name, "张伟");
+    assert_int_equal(u.out.rp.r.birth, date_from_ymd(1980, 1, 1));
+    u.c = district; /* may read masked, may not unmask */
+    assert_int_equal(app_write(db, NULL, residents_read_unmasked_job, &u), APP_E_FORBIDDEN);
+    u.c = jiangsu;
+    assert_int_equal(app_write(db, NULL, residents_read_unmasked_job, &u), APP_E_NOTFOUND);
+    caller_cli(&admin, 3101);
+    assert_int_equal(audit_list(db, &admin, &q, count_items, &n, &next, &e), 0);
+    assert_int_equal(n, 3); /* registered, facts, read_unmasked */
+    assert_int_equal(audit_list(db, &qishan, &q, count_items, &n, &next, &e), APP_E_FORBIDDEN);
+    /* Append-only. */
+    assert_true(db_exec(db, "DELETE FROM audit") < 0);
+    assert_true(db_exec(db, "UPDATE audit SET account_name = 'x'") < 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(registering_goes_through_the_register),
+        cmocka_unit_test(registering_refuses_what_it_must),
+        cmocka_unit_test(facts_are_validated_strictly),
+        cmocka_unit_test(facts_change_colour_counts_history_and_audit),
+        cmocka_unit_test(reading_is_masked_and_bounded_by_scope),
+        cmocka_unit_test(lists_are_filtered_by_scope),
+        cmocka_unit_test(unmasking_is_audited_and_the_log_read_by_person),
+    };
+    return cmocka_run_group_tests(tests, group_setup, group_teardown);
+}

@@ -1,0 +1,292 @@
+/*
+ * Tests of store/writer.c, the group-commit writer: jobs run in savepoints
+ * of shared transactions, a failing job rolls back alone while the others
+ * of its group commit, results reach their callers only after the commit,
+ * many threads writing at once are all committed (in fewer transactions
+ * than jobs), a failing group hook fails the whole group, and stopping
+ * runs what is queued.
+ */
+#include "store/db.h"
+#include "store/writer.h"
+
+#include "testutil.h"
+
+#include <pthread.h>
+#include <time.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+static char path[512];
+
+static int64_t count_rows(const char *sql)
+{
+    struct db *db;
+    char err[DB_ERR_LEN];
+    int64_t n = -1;
+
+    assert_int_equal(db_open(path, 0, &db, err), 0);
+    assert_int_equal(db_query_int64(db, sql, 0, NULL, &n), DB_ROW);
+    db_close(db);
+    return n;
+}
+
+static int setup(void **state)
+{
+    struct db *db;
+    char err[DB_ERR_LEN];
+
+    (void)state;
+    testutil_db_path(path, sizeof path, "writer");
+    if (db_open(path, DB_OPEN_CREATE, &db, err) < 0)
+        return -1;
+    if (db_exec(db, "CREATE TABLE t (v BIGINT NOT NULL UNIQUE)") < 0)
+        return -1;
+    db_close(db);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    testutil_db_remove(path);
+    return 0;
+}
+
+/* Inserts v; a negative v inserts |v| and then fails, so its row must be
+ * rolled back with it. */
+static int insert_job(struct db *db, void *arg)
+{
+    int64_t v = *(int64_t *)arg, a = v < 0 ? -v : v;
+    int rc = db_query_int64(db, "INSERT INTO t (v) VALUES ($1)", 1, &a, NULL);
+
+    if (rc < 0)
+        return rc;
+    return v < 0 ? DB_E_RANGE : 0;
+}
+
+static void a_job_commits_and_reports_its_result(void **state)
+{
+    struct writer_config cfg = {0};
+    struct writer *w;
+    char err[DB_ERR_LEN];
+    int64_t a = 1, b = -2, c = 1;
+
+    (void)state;
+    cfg.db_url = path;
+    assert_int_equal(writer_start(&cfg, &w, err), 0);
+    assert_int_equal(writer_run(w, insert_job, &a), 0);
+    assert_int_equal(writer_run(w, insert_job, &b), DB_E_RANGE);
+    /* A constraint violation is the job's own failure, not the writer's. */
+    assert_int_equal(writer_run(w, insert_job, &c), DB_E_CONSTRAINT);
+    writer_stop(w);
+    assert_int_equal(count_rows("SELECT count(*) FROM t"), 1);
+    assert_int_equal(count_rows("SELECT count(*) FROM t WHERE v = 2"), 0);
+}
+
+struct done_log {
+    pthread_mutex_t lock;
+    int ok, failed;
+};
+
+static void count_done(void *arg, int rc)
+{
+    struct done_log *d = arg;
+
+    pthread_mutex_lock(&d->lock);
+    if (rc == 0)
+        d->ok++;
+    else
+        d->failed++;
+    pthread_mutex_unlock(&d->lock);
+}
+
+struct slot {
+    int64_t v;
+    struct done_log *log;
+};
+
+static int slot_job(struct db *db, void *arg)
+{
+    return insert_job(db, &((struct slot *)arg)->v);
+}
+
+static void slot_done(void *arg, int rc)
+{
+    count_done(((struct slot *)arg)->log, rc);
+}
+
+/* Jobs queued together share a transaction; the failing ones (every 7th)
+ * roll back alone. */
+static void failing_jobs_roll_back_alone(void **state)
+{
+    enum { N = 500 };
+    static struct slot slots[N];
+    struct done_log log = {PTHREAD_MUTEX_INITIALIZER, 0, 0};
+    struct writer_config cfg = {0};
+    struct writer *w;
+    char err[DB_ERR_LEN];
+
+    (void)state;
+    cfg.db_url = path;
+    assert_int_equal(writer_start(&cfg, &w, err), 0);
+    for (int i = 0; i < N; i++) {
+        slots[i].v = i % 7 == 0 ? -(1000 + i) : 1000 + i;
+        slots[i].log = &log;
+        assert_int_equal(writer_submit(w, slot_job, slot_done, &slots[i]), 0);
+    }
+    writer_stop(w); /* runs everything queued first */
+    assert_int_equal(log.ok + log.failed, N);
+    assert_int_equal(log.failed, (N + 6) / 7);
+    assert_int_equal(count_rows("SELECT count(*) FROM t WHERE v >= 1000"), N - (N + 6) / 7);
+    assert_int_equal(count_rows("SELECT count(*) FROM t WHERE v >= 1000 AND (v - 1000) % 7 = 0"),
+                     0);
+}
+
+struct thread_arg {
+    struct writer *w;
+    int base;
+    int n;
+    int ok;
+};
+
+static void *writer_thread(void *arg)
+{
+    struct thread_arg *t = arg;
+
+    for (int i = 0; i < t->n; i++) {
+        int64_t v = t->base + i;
+        if (writer_run(t->w, insert_job, &v) == 0)
+            t->ok++;
+    }
+    return NULL;
+}
+
+/* Stands for a slow disk: every transaction takes 2 ms more. */
+static int slow_group(struct db *db, void *arg)
+{
+    struct timespec ts = {0, 2000000};
+
+    (void)db, (void)arg;
+    nanosleep(&ts, NULL);
+    return 0;
+}
+
+/* 32 threads each waiting on their own writes: all are committed, and
+ * while one transaction takes its time the others' writes queue up and
+ * share the next (fewer transactions than writes). */
+static void concurrent_writers_share_commits(void **state)
+{
+    enum { THREADS = 32, EACH = 50 };
+    struct thread_arg ta[THREADS];
+    pthread_t th[THREADS];
+    struct writer_config cfg = {0};
+    struct writer_stats st;
+    struct writer *w;
+    char err[DB_ERR_LEN];
+
+    (void)state;
+    cfg.db_url = path;
+    cfg.group_begin = slow_group;
+    assert_int_equal(writer_start(&cfg, &w, err), 0);
+    for (int i = 0; i < THREADS; i++) {
+        ta[i] = (struct thread_arg){w, 100000 + i * EACH, EACH, 0};
+        pthread_create(&th[i], NULL, writer_thread, &ta[i]);
+    }
+    for (int i = 0; i < THREADS; i++) {
+        pthread_join(th[i], NULL);
+        assert_int_equal(ta[i].ok, EACH);
+    }
+    writer_get_stats(w, &st);
+    assert_int_equal(st.jobs, THREADS * EACH);
+    assert_true(st.groups * 4 < st.jobs);
+    assert_int_equal(st.groups_failed, 0);
+    writer_stop(w);
+    assert_int_equal(count_rows("SELECT count(*) FROM t WHERE v >= 100000"), THREADS * EACH);
+}
+
+static int refuse_group(struct db *db, void *arg)
+{
+    (void)db;
+    return *(int *)arg ? DB_E_ERROR : 0;
+}
+
+static int commits_seen;
+
+static void on_commit(void *arg, int jobs)
+{
+    (void)arg;
+    commits_seen += jobs;
+}
+
+static void a_failing_group_hook_fails_every_job(void **state)
+{
+    struct writer_config cfg = {0};
+    struct writer *w;
+    char err[DB_ERR_LEN];
+    int refuse = 1;
+    int64_t v = 555555;
+
+    (void)state;
+    cfg.db_url = path;
+    cfg.group_begin = refuse_group;
+    cfg.group_arg = &refuse;
+    cfg.committed = on_commit;
+    commits_seen = 0;
+    assert_int_equal(writer_start(&cfg, &w, err), 0);
+    assert_int_equal(writer_run(w, insert_job, &v), DB_E_ERROR);
+    assert_int_equal(commits_seen, 0);
+    refuse = 0;
+    assert_int_equal(writer_run(w, insert_job, &v), 0);
+    assert_int_equal(commits_seen, 1);
+    writer_stop(w);
+    assert_int_equal(count_rows("SELECT count(*) FROM t WHERE v = 555555"), 1);
+}
+
+static void a_missing_database_fails_to_start(void **state)
+{
+    struct writer_config cfg = {0};
+    struct writer *w;
+    char err[DB_ERR_LEN], missing[600];
+
+    (void)state;
+    TESTUTIL_SQLITE_ONLY();
+    snprintf(missing, sizeof missing, "%s.missing/x.db", path);
+    cfg.db_url = missing;
+    assert_true(writer_start(&cfg, &w, err) < 0);
+    assert_null(w);
+    writer_stop(NULL);
+}
+
+static void a_drained_writer_refuses_new_jobs(void **state)
+{
+    struct writer_config cfg = {0};
+    struct writer *w;
+    char err[DB_ERR_LEN];
+    int64_t v = 777777;
+
+    (void)state;
+    cfg.db_url = path;
+    assert_int_equal(writer_start(&cfg, &w, err), 0);
+    assert_int_equal(writer_run(w, insert_job, &v), 0);
+    writer_drain(w);
+    writer_drain(w); /* twice is harmless */
+    assert_int_equal(writer_submit(w, insert_job, NULL, &v), DB_E_BUSY);
+    assert_int_equal(writer_run(w, insert_job, &v), DB_E_BUSY);
+    writer_stop(w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(a_job_commits_and_reports_its_result),
+        cmocka_unit_test(failing_jobs_roll_back_alone),
+        cmocka_unit_test(concurrent_writers_share_commits),
+        cmocka_unit_test(a_failing_group_hook_fails_every_job),
+        cmocka_unit_test(a_drained_writer_refuses_new_jobs),
+        cmocka_unit_test(a_missing_database_fails_to_start),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
