@@ -46,7 +46,11 @@ OUTSIDE = {
 
 # Routes whose access rules belong to other features: checked here for
 # sessions and leaks only.
-OTHERS = {("GET", "/api/v1/resolve")}
+# Routes whose access is tested elsewhere: the resolver below; the wall chart,
+# imports and exports in test_api_files.py (scope, role, CSRF, masking).
+OTHERS = {("GET", "/api/v1/resolve"), ("GET", "/api/v1/compounds/{id}/wallchart.pdf"),
+          ("POST", "/api/v1/imports"), ("GET", "/api/v1/residents/export.xlsx"),
+          ("GET", "/api/v1/residents/export.csv")}
 
 
 def masked_name(n):
