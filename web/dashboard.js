@@ -118,7 +118,12 @@ export async function renderDashboard(main, code) {
       el('a', { href: `/api/v1/residents/export.xlsx?unit=${d.code}`, id: 'export', text: t('dash.export') }));
     const trendCard = el('div', { class: 'card' }, el('h2', { text: t('dash.trend') }), el('div', { id: 'trend' }));
     const parts = [head, el('div', { class: 'card' }, tiles(d)), trendCard];
-    if (d.children.length) parts.push(el('div', { class: 'card' }, el('h2', { text: t('dash.children') }), childrenTable(d)));
+    if (d.children.length) {
+      parts.push(el('div', { class: 'card' },
+        el('div', { class: 'row' }, el('h2', { text: t('dash.children') }), el('span', { class: 'spacer' }),
+          el('a', { href: `/api/v1/units/${d.code}/counts.xlsx`, id: 'export-counts', text: t('dash.export') })),
+        childrenTable(d)));
+    }
     if (d.compounds && d.compounds.length) parts.push(el('div', { class: 'card' }, el('h2', { text: t('dash.compounds') }), compoundsList(d)));
     main.replaceChildren(...parts);
     applyStatic(main);

@@ -168,3 +168,78 @@ int64_t export_residents(struct db *db, const struct export_opts *opts, const ch
     }
     return e.rows;
 }
+
+struct counts_export {
+    struct db *db;
+    struct xlsx_table *x;
+    int64_t rows;
+    int rc;
+};
+
+static int counts_row(struct counts_export *e, const struct unit *u)
+{
+    int64_t c[COLOUR_COUNT], total = 0;
+    char code[UNITCODE_STR_LEN], n[COLOUR_COUNT + 1][24];
+    const char *cells[3 + COLOUR_COUNT];
+    int rc;
+
+    if ((rc = store_counts_get(e->db, u->code, c)) < 0)
+        return rc;
+    for (int i = 0; i < COLOUR_COUNT; i++) {
+        total += c[i];
+        snprintf(n[i], sizeof n[i], "%lld", (long long)c[i]);
+    }
+    snprintf(n[COLOUR_COUNT], sizeof n[COLOUR_COUNT], "%lld", (long long)total);
+    unitcode_format(u->code, code);
+    cells[0] = code;
+    cells[1] = u->name;
+    cells[2] = n[COLOUR_COUNT];
+    for (int i = 0; i < COLOUR_COUNT; i++)
+        cells[3 + i] = n[i];
+    if ((rc = xlsx_table_row(e->x, cells, NULL)) < 0)
+        return rc;
+    e->rows++;
+    return 0;
+}
+
+static int counts_child(void *arg, const struct unit *u)
+{
+    return counts_row(arg, u);
+}
+
+int64_t export_counts(struct db *db, int64_t unit, const char *path, char err[256])
+{
+    struct xlsx_column cols[3 + COLOUR_COUNT] = {
+        {"代码", 16, XLSX_COL_TEXT}, {"单位", 20, XLSX_COL_TEXT}, {"合计", 10, XLSX_COL_NUMBER}};
+    struct counts_export e = {db, NULL, 0, 0};
+    struct unit u;
+    char sheet[64];
+    int rc;
+
+    err[0] = '\0';
+    for (int i = 0; i < COLOUR_COUNT; i++) {
+        cols[3 + i].header = colour_default_label_zh((enum colour)i);
+        cols[3 + i].width = 8;
+        cols[3 + i].type = XLSX_COL_NUMBER;
+    }
+    if ((rc = store_unit_get(db, unit, &u)) < 0) {
+        snprintf(err, 256, "no unit %lld", (long long)unit);
+        return rc;
+    }
+    snprintf(sheet, sizeof sheet, "%.30s", u.name);
+    if (!(e.x = xlsx_table_open(path, sheet, cols, 3 + COLOUR_COUNT, err)) &&
+        !(e.x = xlsx_table_open(path, "counts", cols, 3 + COLOUR_COUNT, err)))
+        return -1;
+    if ((rc = counts_row(&e, &u)) < 0 || (rc = store_unit_children(db, unit, counts_child, &e)) < 0) {
+        xlsx_table_discard(e.x);
+        unlink(path);
+        if (!err[0])
+            snprintf(err, 256, "export failed: %s", db_errmsg(db));
+        return rc;
+    }
+    if (xlsx_table_close(e.x, err) < 0) {
+        unlink(path);
+        return -1;
+    }
+    return e.rows;
+}

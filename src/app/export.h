@@ -23,4 +23,9 @@ struct export_opts {
 int64_t export_residents(struct db *db, const struct export_opts *opts, const char *path,
                          char err[256]);
 
+/* Writes the colour counts of `unit` and of each unit directly below it to
+ * .xlsx (the dashboard's table): code, name, total and the six colours, the
+ * colour headers filled. Returns the number of rows, or < 0 with err set. */
+int64_t export_counts(struct db *db, int64_t unit, const char *path, char err[256]);
+
 #endif

@@ -105,6 +105,71 @@ int h_import_residents(struct http_request *req, struct http_response *res)
     return 0;
 }
 
+/* Reads a finished file into the response body and removes it. */
+static int reply_file(struct http_response *res, const char *path, const char *type,
+                      const char *filename)
+{
+    char disp[160];
+    FILE *f;
+    long size;
+
+    if (!(f = fopen(path, "rb")) || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
+        fseek(f, 0, SEEK_SET) != 0) {
+        if (f)
+            fclose(f);
+        unlink(path);
+        return http_reply_error(res, 500, "internal", NULL, "cannot read the export");
+    }
+    free(res->body);
+    res->body = malloc((size_t)size + 1);
+    res->len = res->body ? fread(res->body, 1, (size_t)size, f) : 0;
+    fclose(f);
+    unlink(path);
+    if (!res->body || res->len != (size_t)size)
+        return http_reply_error(res, 500, "internal", NULL, "cannot read the export");
+    res->status = 200;
+    res->content_type = type;
+    snprintf(disp, sizeof disp, "attachment; filename=\"%s\"", filename);
+    http_add_header(res, "Content-Disposition", disp);
+    return 0;
+}
+
+static int temp_path(char *path, size_t size)
+{
+    const char *dir = getenv("TMPDIR");
+    int fd;
+
+    snprintf(path, size, "%s/cordon-export-XXXXXX", dir && *dir ? dir : "/tmp");
+    if ((fd = mkstemp(path)) < 0)
+        return -1;
+    close(fd);
+    return 0;
+}
+
+/* GET /api/v1/units/{code}/counts.xlsx: the dashboard's table. */
+int h_export_counts(struct http_request *req, struct http_response *res)
+{
+    const char *s = req->params[0];
+    char path[512], err[256], name[64];
+    struct app_error e;
+    int64_t code;
+    int rc;
+
+    if ((rc = unitcode_parse(s, strlen(s), &code)) < 0)
+        return http_reply_error(res, 400, "bad_code", "code", "%s: %s", s, unitcode_strerror(rc));
+    if ((rc = scope_check_unit(req->caller, code, PERM_COUNTS, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (temp_path(path, sizeof path) < 0)
+        return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
+    if (export_counts(req->db, code, path, err) < 0) {
+        unlink(path);
+        return http_reply_error(res, 500, "export_failed", NULL, "%s", err);
+    }
+    snprintf(name, sizeof name, "counts-%s.xlsx", s);
+    return reply_file(res, path,
+                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+}
+
 static int export_as(struct http_request *req, struct http_response *res,
                      enum export_format format)
 {
@@ -112,9 +177,6 @@ static int export_as(struct http_request *req, struct http_response *res,
     const char *unmask = http_query(req, "unmask");
     char path[512], err[256];
     int64_t counts[COLOUR_COUNT], total = 0, n;
-    FILE *f;
-    long size;
-    int fd;
 
     if (!role_can(req->caller->role, PERM_REGISTER_READ))
         return http_reply_error(res, 403, "forbidden", NULL, "this role sees counts only");
@@ -134,11 +196,8 @@ static int export_as(struct http_request *req, struct http_response *res,
         return http_reply_error(res, 413, "too_large", "unit",
                                 "%lld residents: export a smaller unit, or use `cordon export`",
                                 (long long)total);
-    snprintf(path, sizeof path, "%s/cordon-export-XXXXXX",
-             getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
-    if ((fd = mkstemp(path)) < 0)
+    if (temp_path(path, sizeof path) < 0)
         return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
-    close(fd);
     if (!opts.masked && audit_record(req->db, req->caller, "export_unmasked", 0, opts.unit,
                                      NULL) < 0) {
         unlink(path);
@@ -149,32 +208,17 @@ static int export_as(struct http_request *req, struct http_response *res,
         unlink(path);
         return http_reply_error(res, 500, "export_failed", NULL, "%s", err);
     }
-    if (!(f = fopen(path, "rb")) || fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 ||
-        fseek(f, 0, SEEK_SET) != 0) {
-        if (f)
-            fclose(f);
-        unlink(path);
-        return http_reply_error(res, 500, "internal", NULL, "cannot read the export");
-    }
-    free(res->body);
-    res->body = malloc((size_t)size + 1);
-    res->len = res->body ? fread(res->body, 1, (size_t)size, f) : 0;
-    fclose(f);
-    unlink(path);
-    if (!res->body || res->len != (size_t)size)
-        return http_reply_error(res, 500, "internal", NULL, "cannot read the export");
-    res->status = 200;
-    res->content_type = format == EXPORT_XLSX
-                            ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                            : "text/csv; charset=utf-8";
     {
-        char disp[128], code[UNITCODE_STR_LEN];
+        char name[64], code[UNITCODE_STR_LEN];
         unitcode_format(opts.unit, code);
-        snprintf(disp, sizeof disp, "attachment; filename=\"residents-%s.%s\"", code,
+        snprintf(name, sizeof name, "residents-%s.%s", code,
                  format == EXPORT_XLSX ? "xlsx" : "csv");
-        http_add_header(res, "Content-Disposition", disp);
+        return reply_file(res, path,
+                          format == EXPORT_XLSX
+                              ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                              : "text/csv; charset=utf-8",
+                          name);
     }
-    return 0;
 }
 
 int h_export_xlsx(struct http_request *req, struct http_response *res)

@@ -163,6 +163,7 @@ int h_compound_wallchart(struct http_request *req, struct http_response *res);
 int h_import_residents(struct http_request *req, struct http_response *res);
 int h_export_xlsx(struct http_request *req, struct http_response *res);
 int h_export_csv(struct http_request *req, struct http_response *res);
+int h_export_counts(struct http_request *req, struct http_response *res);
 int h_resolve(struct http_request *req, struct http_response *res);
 int h_static_index(struct http_request *req, struct http_response *res);
 int h_static_file(struct http_request *req, struct http_response *res);

@@ -73,6 +73,8 @@ const struct http_route http_routes[] = {
      "Dashboard of a unit: counts, change since yesterday, 30 days, units below, compounds"},
     {"GET", "/api/v1/compounds/{id}/map", h_compound_map,
      "Six-colour map of a compound: buildings, rooms, household colours"},
+    {"GET", "/api/v1/units/{code}/counts.xlsx", h_export_counts,
+     "The colour counts of a unit and of the units below it, as .xlsx"},
     {"GET", "/api/v1/compounds/{id}/wallchart.pdf", h_compound_wallchart,
      "The printable wall chart of a compound: numbered A4 sheets (PDF)"},
     {"POST", "/api/v1/imports", h_import_residents,

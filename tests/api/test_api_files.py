@@ -102,6 +102,20 @@ class FilesTest(unittest.TestCase):
         st, h, body = d.get(f"/api/v1/residents/export.csv?unit={QISHAN}&unmask=1")
         self.assertEqual(st, 403)
 
+    def test_counts_table_as_xlsx(self):
+        v = self.client("viewer")  # counts only: allowed, aggregates carry no names
+        st, h, data = v.get("/api/v1/units/310105/counts.xlsx")
+        self.assertEqual(st, 200)
+        path = tmp_path("c.xlsx")
+        with open(path, "wb") as f:
+            f.write(data)
+        with zipfile.ZipFile(path) as z:
+            sheet = z.read("xl/worksheets/sheet1.xml").decode()
+        for s in ("长宁区", "江苏路街道", "合计", "红"):
+            self.assertIn(s, sheet)
+        st, h, body = v.get("/api/v1/units/310101/counts.xlsx")  # another district
+        self.assertEqual(st, 404)
+
     def test_wallchart_pdf(self):
         c = self.client("qishan")
         st, h, comps = c.get(f"/api/v1/compounds?unit={QISHAN}")
