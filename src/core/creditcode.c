@@ -7,6 +7,7 @@
  */
 #include "core/creditcode.h"
 
+#include "core/fold.h"
 #include <string.h>
 
 static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -14,63 +15,6 @@ static const char alphabet[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 /* Weight of each of the first 17 characters: 3^i mod 31. */
 static const unsigned char weights[17] = {1,  3,  9,  27, 19, 26, 16, 17, 20,
                                           29, 25, 13, 8,  24, 10, 30, 28};
-
-/* Byte written for a character that folds to nothing ASCII: no check accepts it. */
-#define FOLD_OTHER '\x80'
-
-/* Bytes in the UTF-8 sequence led by p[0], or 1 for a stray byte. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-    size_t want = p[0] < 0xC2 ? 1 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : p[0] < 0xF5 ? 4 : 1;
-    if (want > n)
-        return 1;
-    for (size_t i = 1; i < want; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 1;
-    return want;
-}
-
-/*
- * Copies s into out as one ASCII byte per character: full-width forms
- * U+FF01..U+FF5E become their ASCII twins, U+3000 a space, any other
- * non-ASCII character FOLD_OTHER. White space at both ends is dropped.
- * Returns the length written, or -1 if more than cap characters remain.
- * (Same helper as in core/idcard.c; see the note there.)
- */
-static int fold(const char *s, size_t len, char *out, size_t cap)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = 0, spaces = 0, i = 0;
-
-    while (i < len) {
-        size_t w = p[i] < 0x80 ? 1 : utf8_len(p + i, len - i);
-        int c = p[i];
-
-        if (w == 3 && p[i] == 0xEF && p[i + 1] == 0xBC && p[i + 2] >= 0x81)
-            c = 0x21 + (p[i + 2] - 0x81); /* U+FF01..FF3F */
-        else if (w == 3 && p[i] == 0xEF && p[i + 1] == 0xBD && p[i + 2] <= 0x9E)
-            c = 0x60 + (p[i + 2] - 0x80); /* U+FF40..FF5E */
-        else if (w == 3 && p[i] == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x80)
-            c = ' ';
-        else if (c >= 0x80)
-            c = (unsigned char)FOLD_OTHER;
-        i += w;
-
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            if (n > 0)
-                spaces++; /* kept only if something follows */
-            continue;
-        }
-        if (n + spaces + 1 > cap)
-            return -1;
-        while (spaces > 0) {
-            out[n++] = ' ';
-            spaces--;
-        }
-        out[n++] = (char)c;
-    }
-    return (int)n;
-}
 
 /* Value of c in the code alphabet, or -1. NUL is not in it. */
 static int char_value(char c)
@@ -98,7 +42,7 @@ int creditcode_check(const char *s, size_t len, char out_norm[CREDITCODE_STR_LEN
     int n;
 
     out_norm[0] = '\0';
-    n = fold(s, len, buf, sizeof buf);
+    n = fold_ascii(s, len, buf, sizeof buf);
     if (n == 0)
         return CREDITCODE_E_EMPTY;
     if (n != CREDITCODE_LEN)

@@ -7,6 +7,7 @@
  */
 #include "core/idcard.h"
 
+#include "core/fold.h"
 #include "core/date.h"
 
 #include <string.h>
@@ -30,65 +31,6 @@ static const struct {
     {71, 71}, /* 台湾 */
     {81, 82}, /* 香港 澳门 */
 };
-
-/* Byte written for a character that folds to nothing ASCII: no check accepts it. */
-#define FOLD_OTHER '\x80'
-
-/* Bytes in the UTF-8 sequence led by c, or 1 for a stray byte. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-    size_t want = p[0] < 0xC2 ? 1 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : p[0] < 0xF5 ? 4 : 1;
-    if (want > n)
-        return 1;
-    for (size_t i = 1; i < want; i++)
-        if ((p[i] & 0xC0) != 0x80)
-            return 1;
-    return want;
-}
-
-/*
- * Copies s into out as one ASCII byte per character: full-width forms
- * U+FF01..U+FF5E become their ASCII twins, U+3000 a space, any other
- * non-ASCII character FOLD_OTHER. White space at both ends is dropped.
- * Returns the length written, or -1 if more than cap characters remain.
- *
- * Identical static copies live in document.c, phone.c and creditcode.c;
- * they belong in one shared core text module once there is one.
- */
-static int fold(const char *s, size_t len, char *out, size_t cap)
-{
-    const unsigned char *p = (const unsigned char *)s;
-    size_t n = 0, spaces = 0, i = 0;
-
-    while (i < len) {
-        size_t w = p[i] < 0x80 ? 1 : utf8_len(p + i, len - i);
-        int c = p[i];
-
-        if (w == 3 && p[i] == 0xEF && p[i + 1] == 0xBC && p[i + 2] >= 0x81)
-            c = 0x21 + (p[i + 2] - 0x81); /* U+FF01..FF3F */
-        else if (w == 3 && p[i] == 0xEF && p[i + 1] == 0xBD && p[i + 2] <= 0x9E)
-            c = 0x60 + (p[i + 2] - 0x80); /* U+FF40..FF5E */
-        else if (w == 3 && p[i] == 0xE3 && p[i + 1] == 0x80 && p[i + 2] == 0x80)
-            c = ' ';
-        else if (c >= 0x80)
-            c = (unsigned char)FOLD_OTHER;
-        i += w;
-
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            if (n > 0)
-                spaces++; /* kept only if something follows */
-            continue;
-        }
-        if (n + spaces + 1 > cap)
-            return -1;
-        while (spaces > 0) {
-            out[n++] = ' ';
-            spaces--;
-        }
-        out[n++] = (char)c;
-    }
-    return (int)n;
-}
 
 int idcard_province_valid(int code)
 {
@@ -128,7 +70,7 @@ int idcard_parse(const char *s, size_t len, int32_t max_day, struct idcard *out)
     memset(out, 0, sizeof *out);
     out->birth_day = DATE_NONE;
 
-    n = fold(s, len, buf, sizeof buf);
+    n = fold_ascii(s, len, buf, sizeof buf);
     if (n == 0)
         return IDCARD_E_EMPTY;
     if (n != IDCARD_LEN)
