@@ -6,17 +6,8 @@ import { t, fmtNumber } from './i18n.js';
 import { get } from './api.js';
 import { setCrumbs } from './app.js';
 import { COLOURS, HEX } from './colours.js';
+import { el } from './dom.js';
 
-function el(tag, attrs = {}, ...kids) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v);
-  }
-  kids.forEach((k) => k && e.append(k));
-  return e;
-}
 
 // The room number without its floor digits: 601 on floor 6 -> "01".
 function suffix(r) {

@@ -6,19 +6,10 @@ import { t, fmtNumber, applyStatic } from './i18n.js';
 import { get } from './api.js';
 import { setCrumbs } from './app.js';
 import { COLOURS, HEX } from './colours.js';
+import { el } from './dom.js';
 
 const REFRESH_MS = 5000;
 
-function el(tag, attrs = {}, ...kids) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v);
-  }
-  kids.forEach((k) => k && e.append(k));
-  return e;
-}
 
 function bar(colours, total) {
   const b = el('div', { class: 'bar', role: 'img' });

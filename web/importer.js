@@ -4,17 +4,8 @@
 // good rows with "skip bad rows").
 import { t } from './i18n.js';
 import { setCrumbs, scopeCode } from './app.js';
+import { el } from './dom.js';
 
-function el(tag, attrs = {}, ...kids) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v);
-  }
-  kids.forEach((k) => k && e.append(k));
-  return e;
-}
 
 function upload(url, file, onProgress) {
   return new Promise((resolve, reject) => {

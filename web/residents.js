@@ -5,17 +5,8 @@ import { get } from './api.js';
 import { setCrumbs, scopeCode } from './app.js';
 import { COLOURS, HEX } from './colours.js';
 import { factsText } from './room.js';
+import { el } from './dom.js';
 
-function el(tag, attrs = {}, ...kids) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v);
-  }
-  kids.forEach((k) => k && e.append(k));
-  return e;
-}
 
 export async function renderResidents(main) {
   setCrumbs([{ label: t('nav.residents') }]);

@@ -5,17 +5,8 @@
 import { t } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { HEX } from './colours.js';
+import { el } from './dom.js';
 
-function el(tag, attrs = {}, ...kids) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (k === 'class') e.className = v;
-    else if (k === 'text') e.textContent = v;
-    else e.setAttribute(k, v);
-  }
-  kids.forEach((k) => k && e.append(k));
-  return e;
-}
 
 // The server's date (it may replay an exercise with CORDON_TODAY).
 let serverToday = new Date().toISOString().slice(0, 10);

@@ -25,7 +25,9 @@ async function tileCount(page, colour) {
 }
 
 async function openQishanCompound(page) {
-  await page.click('#children a:text("岐山居委会")').catch(() => {});
+  // From a street's dashboard, drill down to the committee first.
+  const link = page.locator('#children a:text("岐山居委会")');
+  if (await link.count()) await link.click();
   await page.waitForSelector('#compounds');
   await page.click('#compounds a:text("岐山村")');
   await page.waitForSelector('#map .cell');
