@@ -13,9 +13,9 @@
 #include <string.h>
 
 struct map_ctx {
-    json_t *buildings;     /* array of {name, rooms} */
-    json_t *cur;           /* rooms array of the current building */
-    int64_t cur_building;  /* buildings.id of cur */
+    json_t *buildings;    /* array of {name, rooms} */
+    json_t *cur;          /* rooms array of the current building */
+    int64_t cur_building; /* buildings.id of cur */
     int64_t households[COLOUR_COUNT + 1];
     int64_t residents[COLOUR_COUNT];
 };
@@ -36,16 +36,15 @@ static int add_household(void *arg, const struct place_household *h)
     if (!m->cur || h->building != m->cur_building) {
         m->cur = json_array();
         m->cur_building = h->building;
-        json_array_append_new(m->buildings, json_pack("{s:I, s:s, s:o}", "id",
-                                                      (json_int_t)h->building, "name",
-                                                      h->building_name, "rooms", m->cur));
+        json_array_append_new(m->buildings,
+                              json_pack("{s:I, s:s, s:o}", "id", (json_int_t)h->building, "name",
+                                        h->building_name, "rooms", m->cur));
     }
-    room = json_pack("{s:I, s:s, s:s, s:o, s:o, s:o}", "household", (json_int_t)h->id, "unit",
-                     h->unit, "room", h->room, "floor",
-                     h->floor ? json_integer(h->floor) : json_null(), "colour",
-                     h->colour == PLACE_EMPTY ? json_null()
-                                              : json_string(colour_code((enum colour)h->colour)),
-                     "counts", colours_obj(h->counts));
+    room = json_pack(
+        "{s:I, s:s, s:s, s:o, s:o, s:o}", "household", (json_int_t)h->id, "unit", h->unit, "room",
+        h->room, "floor", h->floor ? json_integer(h->floor) : json_null(), "colour",
+        h->colour == PLACE_EMPTY ? json_null() : json_string(colour_code((enum colour)h->colour)),
+        "counts", colours_obj(h->counts));
     json_array_append_new(m->cur, room);
     if (h->colour == PLACE_EMPTY)
         m->households[COLOUR_COUNT]++;
@@ -69,7 +68,7 @@ json_t *compound_map_json(struct db *db, int64_t id, int64_t scope, int32_t toda
     if ((rc = store_compound_get(db, id, &c)) < 0)
         goto fail;
     if (scope && !(unitcode_level(scope) == LEVEL_GRID ? c.grid == scope
-                                                        : unitcode_within(c.committee, scope))) {
+                                                       : unitcode_within(c.committee, scope))) {
         rc = DB_E_NOTFOUND;
         goto fail;
     }
@@ -85,9 +84,9 @@ json_t *compound_map_json(struct db *db, int64_t id, int64_t scope, int32_t toda
     *out_rc = 0;
     return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:{s:o, s:o, s:I}}", "id", (json_int_t)id,
                      "name", c.name, "committee", code, "committee_name", committee.name, "today",
-                     day, "buildings",
-                     m.buildings, "totals", "households", colours_obj(m.households), "residents",
-                     colours_obj(m.residents), "empty", (json_int_t)m.households[COLOUR_COUNT]);
+                     day, "buildings", m.buildings, "totals", "households",
+                     colours_obj(m.households), "residents", colours_obj(m.residents), "empty",
+                     (json_int_t)m.households[COLOUR_COUNT]);
 fail:
     *out_rc = rc;
     return NULL;

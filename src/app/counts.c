@@ -40,8 +40,8 @@ json_t *counts_json(struct db *db, int64_t unit, int *out_rc)
     }
     unitcode_format(unit, code);
     *out_rc = 0;
-    return json_pack("{s:s, s:I, s:o}", "code", code, "total", (json_int_t)total(counts),
-                     "colours", counts_colours_json(counts));
+    return json_pack("{s:s, s:I, s:o}", "code", code, "total", (json_int_t)total(counts), "colours",
+                     counts_colours_json(counts));
 }
 
 static json_t *day_entry(int32_t day, const int64_t counts[COLOUR_COUNT])

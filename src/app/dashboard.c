@@ -42,10 +42,10 @@ static int add_child(void *arg, const struct unit *u)
     if ((rc = store_counts_get(k->db, u->code, c)) < 0)
         return rc;
     unitcode_format(u->code, code);
-    json_array_append_new(k->arr, json_pack("{s:s, s:s, s:i, s:I, s:o}", "code", code, "name",
-                                            u->name, "level", u->level, "total",
-                                            (json_int_t)sum6(c), "colours",
-                                            counts_colours_json(c)));
+    json_array_append_new(k->arr,
+                          json_pack("{s:s, s:s, s:i, s:I, s:o}", "code", code, "name", u->name,
+                                    "level", u->level, "total", (json_int_t)sum6(c), "colours",
+                                    counts_colours_json(c)));
     return 0;
 }
 
@@ -53,9 +53,8 @@ static int add_compound(void *arg, const struct place_compound *pc)
 {
     json_t *arr = arg;
     json_array_append_new(arr, json_pack("{s:I, s:s, s:I, s:I, s:I}", "id", (json_int_t)pc->id,
-                                         "name", pc->name, "buildings",
-                                         (json_int_t)pc->buildings, "households",
-                                         (json_int_t)pc->households, "residents",
+                                         "name", pc->name, "buildings", (json_int_t)pc->buildings,
+                                         "households", (json_int_t)pc->households, "residents",
                                          (json_int_t)pc->residents));
     return 0;
 }
@@ -99,8 +98,8 @@ json_t *dashboard_json(struct db *db, int64_t unit, int32_t today, int days, int
             goto fail;
         }
         unitcode_format(a.code, code);
-        json_array_insert_new(anc, 0, json_pack("{s:s, s:s, s:i}", "code", code, "name", a.name,
-                                                "level", a.level));
+        json_array_insert_new(
+            anc, 0, json_pack("{s:s, s:s, s:i}", "code", code, "name", a.name, "level", a.level));
     }
     k.arr = json_array();
     compounds = json_array();

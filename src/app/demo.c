@@ -20,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const qishan_compounds[] = {"岐山村", "江苏路480弄", "愚园路1032弄",
+static const char *const qishan_compounds[] = {"岐山村",     "江苏路480弄", "愚园路1032弄",
                                                "长宁路18弄", "武夷路100弄", NULL};
 static const char *const qishan_grids[] = {"岐山第一网格", "岐山第二网格", "岐山第三网格",
                                            "岐山第四网格"};
@@ -134,9 +134,10 @@ static int write_day(void *arg, int64_t unit, const int64_t counts[COLOUR_COUNT]
     int rc;
 
     for (int c = 0; c < COLOUR_COUNT; c++) {
-        struct db_value v[4] = {
-            {DB_INT, unit, NULL}, {DB_INT, w->day, NULL}, {DB_INT, c, NULL},
-            {DB_INT, counts[c], NULL}};
+        struct db_value v[4] = {{DB_INT, unit, NULL},
+                                {DB_INT, w->day, NULL},
+                                {DB_INT, c, NULL},
+                                {DB_INT, counts[c], NULL}};
         if (!counts[c])
             continue;
         if ((rc = db_bulk_row(w->bulk, v)) < 0)
@@ -175,8 +176,8 @@ int demo_backfill_history(struct db *db, int days, char err[256])
     {
         struct db_bulk *bulk;
         int64_t have = 0, first = b.first;
-        if ((rc = db_query_int64(db, "SELECT count(*) FROM colour_daily WHERE day >= $1", 1,
-                                 &first, &have)) < 0)
+        if ((rc = db_query_int64(db, "SELECT count(*) FROM colour_daily WHERE day >= $1", 1, &first,
+                                 &have)) < 0)
             goto rollback;
         if (have > 0)
             goto commit;

@@ -23,16 +23,16 @@
 #define NCOLS 20
 
 static const struct xlsx_column columns[NCOLS] = {
-    {"居委会代码", 14, XLSX_COL_TEXT}, {"小区", 16, XLSX_COL_TEXT},
-    {"楼号", 8, XLSX_COL_TEXT},       {"单元", 6, XLSX_COL_TEXT},
-    {"室号", 8, XLSX_COL_TEXT},       {"姓名", 10, XLSX_COL_TEXT},
-    {"证件类型", 12, XLSX_COL_TEXT},   {"证件号码", 21, XLSX_COL_TEXT},
-    {"性别", 5, XLSX_COL_TEXT},       {"出生日期", 11, XLSX_COL_TEXT},
-    {"手机号", 13, XLSX_COL_TEXT},     {"在沪情况", 10, XLSX_COL_TEXT},
-    {"返沪日期", 11, XLSX_COL_TEXT},   {"来源地", 12, XLSX_COL_TEXT},
-    {"隔离情况", 10, XLSX_COL_TEXT},   {"隔离开始日期", 12, XLSX_COL_TEXT},
+    {"居委会代码", 14, XLSX_COL_TEXT},   {"小区", 16, XLSX_COL_TEXT},
+    {"楼号", 8, XLSX_COL_TEXT},          {"单元", 6, XLSX_COL_TEXT},
+    {"室号", 8, XLSX_COL_TEXT},          {"姓名", 10, XLSX_COL_TEXT},
+    {"证件类型", 12, XLSX_COL_TEXT},     {"证件号码", 21, XLSX_COL_TEXT},
+    {"性别", 5, XLSX_COL_TEXT},          {"出生日期", 11, XLSX_COL_TEXT},
+    {"手机号", 13, XLSX_COL_TEXT},       {"在沪情况", 10, XLSX_COL_TEXT},
+    {"返沪日期", 11, XLSX_COL_TEXT},     {"来源地", 12, XLSX_COL_TEXT},
+    {"隔离情况", 10, XLSX_COL_TEXT},     {"隔离开始日期", 12, XLSX_COL_TEXT},
     {"隔离结束日期", 12, XLSX_COL_TEXT}, {"健康状况", 9, XLSX_COL_TEXT},
-    {"颜色", 6, XLSX_COL_TEXT},       {"网格", 16, XLSX_COL_TEXT},
+    {"颜色", 6, XLSX_COL_TEXT},          {"网格", 16, XLSX_COL_TEXT},
 };
 #define COLOUR_COL 18
 
@@ -56,9 +56,9 @@ static int write_one(void *arg, const struct resident_place *rp)
 {
     struct exporter *e = arg;
     const struct resident *r = &rp->r;
-    char committee[UNITCODE_STR_LEN], grid[UNITCODE_STR_LEN] = "", birth[DATE_STR_LEN],
-        arrived[DATE_STR_LEN], qf[DATE_STR_LEN], qu[DATE_STR_LEN], name[RES_NAME_MAX * 2],
-        doc[RES_DOC_MAX * 2], phone[RES_PHONE_MAX * 2];
+    char committee[UNITCODE_STR_LEN],
+        grid[UNITCODE_STR_LEN] = "", birth[DATE_STR_LEN], arrived[DATE_STR_LEN], qf[DATE_STR_LEN],
+        qu[DATE_STR_LEN], name[RES_NAME_MAX * 2], doc[RES_DOC_MAX * 2], phone[RES_PHONE_MAX * 2];
     const char *cells[NCOLS];
     uint32_t fills[NCOLS] = {0};
     int rc;
@@ -230,7 +230,8 @@ int64_t export_counts(struct db *db, int64_t unit, const char *path, char err[25
     if (!(e.x = xlsx_table_open(path, sheet, cols, 3 + COLOUR_COUNT, err)) &&
         !(e.x = xlsx_table_open(path, "counts", cols, 3 + COLOUR_COUNT, err)))
         return -1;
-    if ((rc = counts_row(&e, &u)) < 0 || (rc = store_unit_children(db, unit, counts_child, &e)) < 0) {
+    if ((rc = counts_row(&e, &u)) < 0 ||
+        (rc = store_unit_children(db, unit, counts_child, &e)) < 0) {
         xlsx_table_discard(e.x);
         unlink(path);
         if (!err[0])

@@ -13,9 +13,9 @@
 enum export_format { EXPORT_XLSX = 1, EXPORT_CSV = 2 };
 
 struct export_opts {
-    int64_t unit;              /* any level; a grid too */
+    int64_t unit; /* any level; a grid too */
     enum export_format format;
-    int masked;                /* 1: names, document numbers and phones masked */
+    int masked; /* 1: names, document numbers and phones masked */
 };
 
 /* Writes the file at `path`. Returns the number of residents written, or

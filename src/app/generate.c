@@ -34,36 +34,36 @@ static uint32_t below(uint64_t *s, uint32_t n)
 }
 
 static const char *const surnames[] = {
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡",
-    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
-    "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏",
-    "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪", "范", "金",
-    "石", "廖", "贾", "夏", "韦", "付", "方", "白", "邹", "孟", "熊", "秦", "邱", "江", "尹",
-    "薛", "闫", "段", "雷", "侯", "龙", "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周",   "徐",   "孙",  "马", "朱", "胡",
+    "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐",   "许",   "韩",  "冯", "邓", "曹",
+    "彭", "曾", "肖", "田", "董", "袁", "潘", "于", "蒋", "蔡",   "余",   "杜",  "叶", "程", "苏",
+    "魏", "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟",   "谭",   "陆",  "汪", "范", "金",
+    "石", "廖", "贾", "夏", "韦", "付", "方", "白", "邹", "孟",   "熊",   "秦",  "邱", "江", "尹",
+    "薛", "闫", "段", "雷", "侯", "龙", "史", "陶", "黎", "贺",   "顾",   "毛",  "郝", "龚", "邵",
     "万", "钱", "严", "覃", "武", "戴", "莫", "孔", "向", "欧阳", "司马", "上官"};
 
 static const char *const given[] = {
-    "伟", "芳", "娜", "秀", "英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰",
-    "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂", "英华", "文", "华", "建", "国",
-    "红", "玲", "斌", "辉", "鹏", "飞", "宇", "浩", "凯", "晨", "欣", "怡", "佳", "婷", "雪",
-    "琳", "晶", "颖", "丹", "俊", "峰", "鑫", "波", "彬", "宁", "昊", "梓", "涵", "睿", "轩",
-    "博", "子", "一", "诗", "雨", "思", "嘉", "依", "可", "心", "若", "欢", "乐", "志", "德",
-    "海", "春", "秋", "冬", "梅", "兰", "竹", "松", "荣", "福", "贵", "祥", "瑞", "安", "康"};
+    "伟", "芳", "娜", "秀", "英",   "敏", "静", "丽", "强", "磊",   "军", "洋", "勇", "艳", "杰",
+    "娟", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂", "英华", "文", "华", "建", "国", "红",
+    "玲", "斌", "辉", "鹏", "飞",   "宇", "浩", "凯", "晨", "欣",   "怡", "佳", "婷", "雪", "琳",
+    "晶", "颖", "丹", "俊", "峰",   "鑫", "波", "彬", "宁", "昊",   "梓", "涵", "睿", "轩", "博",
+    "子", "一", "诗", "雨", "思",   "嘉", "依", "可", "心", "若",   "欢", "乐", "志", "德", "海",
+    "春", "秋", "冬", "梅", "兰",   "竹", "松", "荣", "福", "贵",   "祥", "瑞", "安", "康"};
 
-static const char *const provinces[] = {"湖北武汉", "浙江杭州", "江苏南京", "安徽合肥", "河南郑州",
-                                        "江西南昌", "湖南长沙", "山东济南", "四川成都", "广东广州",
-                                        "福建福州", "黑龙江哈尔滨", "北京", "重庆", "河北石家庄"};
+static const char *const provinces[] = {"湖北武汉", "浙江杭州", "江苏南京",  "安徽合肥",
+                                        "河南郑州", "江西南昌", "湖南长沙",  "山东济南",
+                                        "四川成都", "广东广州", "福建福州",  "黑龙江哈尔滨",
+                                        "北京",     "重庆",     "河北石家庄"};
 
-static const char *const countries[] = {"意大利", "伊朗", "韩国", "日本", "美国",
-                                        "英国", "法国", "德国", "西班牙", "新加坡"};
+static const char *const countries[] = {"意大利", "伊朗", "韩国", "日本",   "美国",
+                                        "英国",   "法国", "德国", "西班牙", "新加坡"};
 
-static const char *const roads[] = {"愚园路", "江苏路", "长宁路", "武夷路", "延安西路",
+static const char *const roads[] = {"愚园路", "江苏路", "长宁路",   "武夷路", "延安西路",
                                     "安化路", "宣化路", "万航渡路", "华山路", "定西路"};
 
 /* Mainland province codes people's IDs come from (their birthplace). */
-static const int province_codes[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
-                                     41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64,
-                                     65};
+static const int province_codes[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41,
+                                     42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65};
 
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -121,8 +121,8 @@ static void new_compound(struct place_cursor *p, const struct gen_committee *c,
             base[n - 9] = '\0';
         snprintf(p->compound_name, sizeof p->compound_name, "%s新村%d", base, p->compound);
     } else {
-        snprintf(p->compound_name, sizeof p->compound_name, "%s%u弄",
-                 roads[below(s, NELEM(roads))], 100 + below(s, 1900));
+        snprintf(p->compound_name, sizeof p->compound_name, "%s%u弄", roads[below(s, NELEM(roads))],
+                 100 + below(s, 1900));
     }
     p->buildings = 4 + (int)below(s, 12);
     p->floors = below(s, 4) == 0 ? 18 : 3 + (int)below(s, 4);
@@ -162,7 +162,7 @@ static int write_person(FILE *f, const struct gen_committee *c, const struct gen
                         const char *origin, int quarantine_kind)
 {
     char name[32], id[19], phone[12], room[16], building[16], unit[8], arrived[DATE_STR_LEN] = "",
-                                                                          qfrom[DATE_STR_LEN] = "";
+                                                                       qfrom[DATE_STR_LEN] = "";
     char committee[UNITCODE_STR_LEN];
     const char *health = "正常", *situation = household_situation, *quarantine = "无";
     int region, r = (int)below(s, 10000);
@@ -218,14 +218,13 @@ static int write_person(FILE *f, const struct gen_committee *c, const struct gen
     return csvwrite_row(f, fields, (size_t)n);
 }
 
-int gen_residents_csv(FILE *out, const struct gen_committee *c, int n,
-                      const struct gen_opts *opts, uint64_t start_index,
-                      uint64_t *out_next_index)
+int gen_residents_csv(FILE *out, const struct gen_committee *c, int n, const struct gen_opts *opts,
+                      uint64_t start_index, uint64_t *out_next_index)
 {
-    static const char *const header[] = {"小区", "楼号", "单元", "室号", "姓名",
-                                         "身份证号", "手机号", "在沪情况", "返沪日期",
-                                         "来源地", "隔离情况", "隔离开始日期", "隔离结束日期",
-                                         "健康状况", "居委会代码", "网格"};
+    static const char *const header[] = {"小区",         "楼号",     "单元",       "室号",
+                                         "姓名",         "身份证号", "手机号",     "在沪情况",
+                                         "返沪日期",     "来源地",   "隔离情况",   "隔离开始日期",
+                                         "隔离结束日期", "健康状况", "居委会代码", "网格"};
     const char *h[16];
     size_t nh = 0;
     uint64_t index = start_index;
@@ -269,8 +268,8 @@ int gen_residents_csv(FILE *out, const struct gen_committee *c, int n,
             }
             next_room(&p, &c[i], opts, &s);
             for (int j = 0; j < size && made < c[i].residents; j++, made++, index++)
-                if (write_person(out, &c[i], opts, &p, index, &s, situation, arrival, origin,
-                                 qk) < 0)
+                if (write_person(out, &c[i], opts, &p, index, &s, situation, arrival, origin, qk) <
+                    0)
                     return -1;
         }
     }
@@ -375,8 +374,8 @@ out:
     return rc;
 }
 
-int gen_residents_db(struct db *db, int64_t unit, int64_t count, uint64_t seed,
-                     int64_t chunk_rows, int progress, char err[256])
+int gen_residents_db(struct db *db, int64_t unit, int64_t count, uint64_t seed, int64_t chunk_rows,
+                     int progress, char err[256])
 {
     struct committee_list l = {0};
     struct gen_opts opts = {seed, 0, 1, NULL, NULL, 0};

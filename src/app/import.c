@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_HEADERS 256
+#define MAX_HEADERS    256
 #define MAX_ROW_ERRORS 16
 
 struct importer {
@@ -37,12 +37,12 @@ struct importer {
     struct import_report *rep;
     struct register_batch batch;
     int batch_open;
-    int col_of[COL_COUNT];       /* field -> column index, -1 when absent */
-    char *headers[MAX_HEADERS];  /* as written in the file */
+    int col_of[COL_COUNT];      /* field -> column index, -1 when absent */
+    char *headers[MAX_HEADERS]; /* as written in the file */
     size_t nheaders;
-    struct strmap docs;   /* "type:number" -> line */
-    struct strmap places; /* "c\\x1fname", "b\\x1fid\\x1fname", "h\\x1fid\\x1funit\\x1froom" */
-    struct strmap grids;  /* "committee\x1fgrid name or code" -> grid code */
+    struct strmap docs;       /* "type:number" -> line */
+    struct strmap places;     /* "c\\x1fname", "b\\x1fid\\x1fname", "h\\x1fid\\x1funit\\x1froom" */
+    struct strmap grids;      /* "committee\x1fgrid name or code" -> grid code */
     struct strmap committees; /* committee code text -> 1 known, 0 unknown */
     int32_t today;
     int fresh; /* the register was empty at the start: no lookups needed */
@@ -52,7 +52,7 @@ struct importer {
     struct store_bulk *bulk;
     int64_t loading_committee;
     struct progress prog;
-    int fatal;            /* stop reading: err is set */
+    int fatal; /* stop reading: err is set */
     char *err;
     /* Errors of the row being read. */
     struct import_error row_errors[MAX_ROW_ERRORS];
@@ -166,11 +166,10 @@ static int map_header(struct importer *im, const struct csvread_row *row)
         if (f == COL_NONE) {
             if (row->lens[i] == 0)
                 continue;
-            used += (size_t)snprintf(im->rep->ignored_columns + used,
-                                     used < sizeof im->rep->ignored_columns
-                                         ? sizeof im->rep->ignored_columns - used
-                                         : 0,
-                                     "%s%s", used ? ", " : "", row->fields[i]);
+            used += (size_t)snprintf(
+                im->rep->ignored_columns + used,
+                used < sizeof im->rep->ignored_columns ? sizeof im->rep->ignored_columns - used : 0,
+                "%s%s", used ? ", " : "", row->fields[i]);
             if (used >= sizeof im->rep->ignored_columns)
                 used = sizeof im->rep->ignored_columns;
             continue;
@@ -271,8 +270,7 @@ static void parse_row(struct importer *im, const struct csvread_row *row, struct
         for (size_t i = im->nheaders; i < row->nfields; i++)
             if (row->lens[i]) {
                 row_error(im, line, (int)i, "extra_field",
-                          "%zu fields, but the header has %zu columns", row->nfields,
-                          im->nheaders);
+                          "%zu fields, but the header has %zu columns", row->nfields, im->nheaders);
                 break;
             }
     }
@@ -350,12 +348,13 @@ static void parse_row(struct importer *im, const struct csvread_row *row, struct
         int32_t a = r->facts.arrival_day;
         if (a != DATE_NONE && a > im->today) {
             row_error(im, line, im->col_of[COL_ARRIVED_ON], "future_date",
-                      "%s: the return date is after today", cell(im, row, COL_ARRIVED_ON, bufs[5], 256));
+                      "%s: the return date is after today",
+                      cell(im, row, COL_ARRIVED_ON, bufs[5], 256));
         } else if (have_sit && (sit == SITUATION_DOMESTIC || sit == SITUATION_ABROAD) &&
                    a == DATE_NONE) {
             row_error(im, line,
                       im->col_of[COL_ARRIVED_ON] >= 0 ? im->col_of[COL_ARRIVED_ON]
-                                                       : im->col_of[COL_PRESENCE],
+                                                      : im->col_of[COL_PRESENCE],
                       "missing", "%s needs a return date (返沪日期)", situation_label_zh(sit));
         } else if (have_sit && (sit == SITUATION_STAYED || sit == SITUATION_AWAY) &&
                    a != DATE_NONE) {
@@ -372,7 +371,8 @@ static void parse_row(struct importer *im, const struct csvread_row *row, struct
 
     s = cell(im, row, COL_ORIGIN, bufs[6], 256);
     if (strlen(s) >= 120)
-        row_error(im, line, im->col_of[COL_ORIGIN], "too_long", "the origin is longer than 120 bytes");
+        row_error(im, line, im->col_of[COL_ORIGIN], "too_long",
+                  "the origin is longer than 120 bytes");
     else
         snprintf(r->origin, sizeof r->origin, "%s", s);
 
@@ -426,9 +426,8 @@ static void parse_row(struct importer *im, const struct csvread_row *row, struct
     w->unit = cell(im, row, COL_UNIT, bufs[12], 256);
     w->room = cell(im, row, COL_ROOM, bufs[13], 256);
     if (*w->compound && (!*w->building || !*w->room))
-        row_error(im, line,
-                  !*w->building ? im->col_of[COL_BUILDING] : im->col_of[COL_ROOM], "missing",
-                  "a compound needs a building (楼号) and a room (室号)");
+        row_error(im, line, !*w->building ? im->col_of[COL_BUILDING] : im->col_of[COL_ROOM],
+                  "missing", "a compound needs a building (楼号) and a room (室号)");
     if (!*w->compound && (*w->building || *w->room))
         row_error(im, line, im->col_of[COL_COMPOUND], "missing",
                   "a building or room needs its compound (小区)");
@@ -645,8 +644,8 @@ static int load_grids(struct importer *im, int64_t committee)
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t code = db_column_int64(st, 0);
         char key[300];
-        int n = snprintf(key, sizeof key, "%lld\x1f%s", (long long)committee,
-                         db_column_text(st, 1));
+        int n =
+            snprintf(key, sizeof key, "%lld\x1f%s", (long long)committee, db_column_text(st, 1));
         int m;
         if (strmap_put(&im->grids, key, (size_t)n, code) < 0) {
             rc = DB_E_NOMEM;
@@ -662,9 +661,9 @@ static int load_grids(struct importer *im, int64_t committee)
     return rc < 0 ? rc : 0;
 }
 
-static int remember_place(void *arg, int64_t compound, const char *compound_name,
-                          int64_t building, const char *building_name, int64_t household,
-                          const char *unit, const char *room)
+static int remember_place(void *arg, int64_t compound, const char *compound_name, int64_t building,
+                          const char *building_name, int64_t household, const char *unit,
+                          const char *room)
 {
     struct importer *im = arg;
     int64_t committee = im->loading_committee;
@@ -873,4 +872,3 @@ void import_report_cleanup(struct import_report *r)
     free(r->errors);
     r->errors = NULL;
 }
-

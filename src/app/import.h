@@ -15,34 +15,34 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define IMPORT_ERR_LEN 256
+#define IMPORT_ERR_LEN         256
 #define IMPORT_MAX_KEPT_ERRORS 10000 /* errors kept for the report; more are counted */
 
 struct import_opts {
-    int64_t committee;        /* the committee the sheet belongs to; 0: each row
-                                 names its own in a 居委会代码 (committee) column,
-                                 for sheets spanning a street or more */
-    FILE *rejects;            /* NULL: all or nothing; else skip bad rows, write them here */
-    int progress;             /* 1 show, 0 hide, -1 if stderr is a terminal */
-    const char *by;           /* who imports (history), e.g. "cli" or an account */
+    int64_t committee; /* the committee the sheet belongs to; 0: each row
+                          names its own in a 居委会代码 (committee) column,
+                          for sheets spanning a street or more */
+    FILE *rejects;     /* NULL: all or nothing; else skip bad rows, write them here */
+    int progress;      /* 1 show, 0 hide, -1 if stderr is a terminal */
+    const char *by;    /* who imports (history), e.g. "cli" or an account */
 };
 
 struct import_error {
-    size_t line;        /* 1-based line in the file; the header is line 1 */
-    int column;         /* 1-based column, 0 for the whole row */
-    char header[64];    /* the column's header as written in the file */
-    char code[32];      /* stable machine code: bad_check_digit, missing, ... */
-    char message[192];  /* English sentence with the value */
+    size_t line;       /* 1-based line in the file; the header is line 1 */
+    int column;        /* 1-based column, 0 for the whole row */
+    char header[64];   /* the column's header as written in the file */
+    char code[32];     /* stable machine code: bad_check_digit, missing, ... */
+    char message[192]; /* English sentence with the value */
 };
 
 struct import_report {
-    const char *encoding;   /* "UTF-8", "UTF-8 with BOM", "GB18030" */
-    size_t rows;            /* data rows read */
-    size_t created;         /* residents newly registered */
-    size_t updated;         /* residents already registered, updated */
-    size_t rejected;        /* rows with at least one error */
-    size_t households;      /* distinct households in the file */
-    char ignored_columns[256]; /* headers not recognised, comma-separated */
+    const char *encoding;        /* "UTF-8", "UTF-8 with BOM", "GB18030" */
+    size_t rows;                 /* data rows read */
+    size_t created;              /* residents newly registered */
+    size_t updated;              /* residents already registered, updated */
+    size_t rejected;             /* rows with at least one error */
+    size_t households;           /* distinct households in the file */
+    char ignored_columns[256];   /* headers not recognised, comma-separated */
     struct import_error *errors; /* first IMPORT_MAX_KEPT_ERRORS errors */
     size_t nerrors;              /* kept */
     size_t total_errors;         /* all, including those not kept */

@@ -46,8 +46,7 @@ int wallchart_load(struct db *db, int64_t compound, int64_t scope, int32_t today
  * WALLCHART_E_NOTFOUND (reply 404), WALLCHART_E_ARG (400: bad sheet) or
  * another negative code (500), with err set.
  */
-int wallchart_compound_mem(struct db *db,
-                           int64_t compound,             /* compounds.id */
+int wallchart_compound_mem(struct db *db, int64_t compound, /* compounds.id */
                            int64_t scope,                /* caller's unit, see wallchart_load() */
                            int32_t today,                /* date printed on the chart */
                            enum wallchart_format format, /* PDF, PNG or SVG */
@@ -60,13 +59,12 @@ int wallchart_compound_mem(struct db *db,
  * Loads and writes files (see wallchart_render_file(): a PDF of M pages, or
  * M PNG/SVG files). Returns the number of sheets, or < 0 with err set.
  */
-int wallchart_compound_file(struct db *db,
-                            int64_t compound,             /* compounds.id */
-                            int64_t scope,                /* caller's unit */
-                            int32_t today,                /* date printed on the chart */
-                            enum wallchart_format format, /* PDF, PNG or SVG */
-                            int dpi,                      /* PNG resolution; 0: default */
-                            const char *path,             /* output file (stem for many) */
+int wallchart_compound_file(struct db *db, int64_t compound, /* compounds.id */
+                            int64_t scope,                   /* caller's unit */
+                            int32_t today,                   /* date printed on the chart */
+                            enum wallchart_format format,    /* PDF, PNG or SVG */
+                            int dpi,                         /* PNG resolution; 0: default */
+                            const char *path,                /* output file (stem for many) */
                             char err[WALLCHART_ERR_LEN]);
 
 /*

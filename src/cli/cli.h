@@ -12,9 +12,9 @@
 #include <stdint.h>
 
 /* Exit codes. */
-#define EXIT_OK 0
+#define EXIT_OK      0
 #define EXIT_RUNTIME 1
-#define EXIT_USAGE 2
+#define EXIT_USAGE   2
 
 struct cli_command {
     const char *name;
@@ -37,7 +37,11 @@ extern struct cli_common cli_opts;
  * value (message printed). */
 #define CLI_OPT_DB 1000
 #define CLI_OPT_TZ 1001
-#define CLI_COMMON_LONGOPTS {"db", required_argument, 0, CLI_OPT_DB}, {"tz", required_argument, 0, CLI_OPT_TZ}
+#define CLI_COMMON_LONGOPTS                                                                        \
+    {"db", required_argument, 0, CLI_OPT_DB},                                                      \
+    {                                                                                              \
+        "tz", required_argument, 0, CLI_OPT_TZ                                                     \
+    }
 int cli_common_option(int opt, const char *arg);
 
 /* The database URL in force. */

@@ -49,8 +49,7 @@ int cmd_counts(int argc, char **argv)
         db_close(db);
         return cli_fail("%s", err);
     }
-    j = days ? counts_history_json(db, code, clock_today(), days, &rc)
-             : counts_json(db, code, &rc);
+    j = days ? counts_history_json(db, code, clock_today(), days, &rc) : counts_json(db, code, &rc);
     if (!j) {
         if (rc == DB_E_NOTFOUND)
             rc = cli_fail("no unit %s", argv[optind]);
@@ -65,7 +64,8 @@ int cmd_counts(int argc, char **argv)
         putchar('\n');
     } else {
         json_t *c = json_object_get(j, "colours");
-        printf("%s total %lld:", argv[optind], (long long)json_integer_value(json_object_get(j, "total")));
+        printf("%s total %lld:", argv[optind],
+               (long long)json_integer_value(json_object_get(j, "total")));
         for (int i = 0; i < COLOUR_COUNT; i++)
             printf(" %s %s %lld", colour_default_label_zh((enum colour)i),
                    colour_code((enum colour)i),

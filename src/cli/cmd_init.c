@@ -29,12 +29,11 @@ static void remove_created(const char *url)
 
 int cmd_init(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"city", required_argument, 0, 'c'},
-        {"demo", no_argument, 0, 'd'},
-        {"demo-per-committee", required_argument, 0, 'p'},
-        CLI_COMMON_LONGOPTS,
-        {0, 0, 0, 0}};
+    static const struct option longopts[] = {{"city", required_argument, 0, 'c'},
+                                             {"demo", no_argument, 0, 'd'},
+                                             {"demo-per-committee", required_argument, 0, 'p'},
+                                             CLI_COMMON_LONGOPTS,
+                                             {0, 0, 0, 0}};
     struct demo_report demo;
     int want_demo = 0, demo_accounts = 0;
     long per_committee = 10;
@@ -88,8 +87,8 @@ int cmd_init(int argc, char **argv)
     printf("%s %s (%s): %lld districts, %lld streets and towns, %lld committees and villages, "
            "%lld grids\n",
            rep.created ? "created" : "already initialised, nothing changed:", rep.city_name,
-           city_arg, (long long)rep.counts[2], (long long)rep.counts[3],
-           (long long)rep.counts[4], (long long)rep.counts[5]);
+           city_arg, (long long)rep.counts[2], (long long)rep.counts[3], (long long)rep.counts[4],
+           (long long)rep.counts[5]);
     if (want_demo && demo.residents)
         printf("demo: %lld residents, of which %lld in 岐山居委会 (310105002002) in %d grids; "
                "30 days of history\n",

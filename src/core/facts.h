@@ -11,19 +11,19 @@
 #include <stdint.h>
 
 enum presence {
-    PRESENCE_IN = 0, /* in the city (一直在沪 / 已返沪) */
+    PRESENCE_IN = 0,   /* in the city (一直在沪 / 已返沪) */
     PRESENCE_AWAY = 1, /* away, expected back (外出未返) */
 };
 
 enum quarantine_kind {
-    QUARANTINE_NONE = 0, /* 无 */
-    QUARANTINE_HOME = 1, /* 居家隔离 */
+    QUARANTINE_NONE = 0,    /* 无 */
+    QUARANTINE_HOME = 1,    /* 居家隔离 */
     QUARANTINE_CENTRAL = 2, /* 集中隔离 */
 };
 
 enum health {
-    HEALTH_NORMAL = 0, /* 正常 */
-    HEALTH_FEVER = 1, /* 发热 */
+    HEALTH_NORMAL = 0,    /* 正常 */
+    HEALTH_FEVER = 1,     /* 发热 */
     HEALTH_SUSPECTED = 2, /* 疑似 */
     HEALTH_CONFIRMED = 3, /* 确诊 */
     HEALTH_RECOVERED = 4, /* 已康复 */

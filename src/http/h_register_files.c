@@ -51,17 +51,16 @@ static json_t *report_json(const struct import_report *rep, const char *rejects,
     for (size_t i = 0; i < rep->nerrors; i++) {
         const struct import_error *e = &rep->errors[i];
         json_array_append_new(errors, json_pack("{s:I, s:i, s:s, s:s, s:s}", "line",
-                                                (json_int_t)e->line, "column", e->column,
-                                                "header", e->header, "code", e->code, "message",
-                                                e->message));
+                                                (json_int_t)e->line, "column", e->column, "header",
+                                                e->header, "code", e->code, "message", e->message));
     }
     return json_pack("{s:b, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:o, s:s%}", "committed",
                      rep->committed, "encoding", rep->encoding ? rep->encoding : "", "rows",
                      (json_int_t)rep->rows, "created", (json_int_t)rep->created, "updated",
-                     (json_int_t)rep->updated, "rejected", (json_int_t)rep->rejected,
-                     "households", (json_int_t)rep->households, "total_errors",
-                     (json_int_t)rep->total_errors, "ignored_columns", rep->ignored_columns,
-                     "errors", errors, "rejects_csv", rejects ? rejects : "", rejects ? rlen : 0);
+                     (json_int_t)rep->updated, "rejected", (json_int_t)rep->rejected, "households",
+                     (json_int_t)rep->households, "total_errors", (json_int_t)rep->total_errors,
+                     "ignored_columns", rep->ignored_columns, "errors", errors, "rejects_csv",
+                     rejects ? rejects : "", rejects ? rlen : 0);
 }
 
 int h_import_residents(struct http_request *req, struct http_response *res)
@@ -170,8 +169,7 @@ int h_export_counts(struct http_request *req, struct http_response *res)
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
 }
 
-static int export_as(struct http_request *req, struct http_response *res,
-                     enum export_format format)
+static int export_as(struct http_request *req, struct http_response *res, enum export_format format)
 {
     struct export_opts opts = {0, format, 1};
     const char *unmask = http_query(req, "unmask");
@@ -198,8 +196,8 @@ static int export_as(struct http_request *req, struct http_response *res,
                                 (long long)total);
     if (temp_path(path, sizeof path) < 0)
         return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
-    if (!opts.masked && audit_record(req->db, req->caller, "export_unmasked", 0, opts.unit,
-                                     NULL) < 0) {
+    if (!opts.masked &&
+        audit_record(req->db, req->caller, "export_unmasked", 0, opts.unit, NULL) < 0) {
         unlink(path);
         return http_reply_error(res, 500, "db_error", NULL, "%s", db_errmsg(req->db));
     }

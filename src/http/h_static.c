@@ -59,9 +59,8 @@ int h_static_file(struct http_request *req, struct http_response *res)
     char path[256];
 
     /* One path segment of safe characters: no way out of web/. */
-    if (strlen(name) > 128 || strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-_.") !=
-                                  strlen(name) ||
-        name[0] == '.')
+    if (strlen(name) > 128 ||
+        strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789-_.") != strlen(name) || name[0] == '.')
         return http_reply_error(res, 404, "not_found", NULL, "no such file");
     snprintf(path, sizeof path, "web/%s", name);
     return serve(res, path);

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define OPS(db) (((const struct db_base *)(db))->ops)
+#define OPS(db)  (((const struct db_base *)(db))->ops)
 #define SOPS(st) (((const struct db_stmt_base *)(st))->ops)
 
 int db_open(const char *url, int flags, struct db **out, char err[DB_ERR_LEN])
@@ -311,8 +311,7 @@ static int migrate(struct db *db, char err[DB_ERR_LEN])
             goto fail;
         if ((rc = db_exec(db, "DELETE FROM schema_version")) < 0)
             goto fail;
-        rc = db_query_int64(db, "INSERT INTO schema_version (version) VALUES ($1)", 1, &arg,
-                            NULL);
+        rc = db_query_int64(db, "INSERT INTO schema_version (version) VALUES ($1)", 1, &arg, NULL);
         if (rc < 0)
             goto fail;
         if ((rc = db_commit(db)) < 0)

@@ -17,17 +17,17 @@
 #include <sys/stat.h>
 
 #define CACHE_SLOTS 128 /* distinct statements kept prepared per connection */
-#define MAX_PARAMS 64
+#define MAX_PARAMS  64
 
 struct db_stmt {
     struct db_stmt_base base;
     struct db *db;
     sqlite3_stmt *st;
-    char *sql;      /* owned copy, the cache key */
-    uint64_t hash;  /* of sql */
-    int in_use;     /* handed out and not yet done */
-    int cached;     /* lives in the cache (else freed on done) */
-    int stepped;    /* stepped since the last reset */
+    char *sql;     /* owned copy, the cache key */
+    uint64_t hash; /* of sql */
+    int in_use;    /* handed out and not yet done */
+    int cached;    /* lives in the cache (else freed on done) */
+    int stepped;   /* stepped since the last reset */
     int nparams;
     unsigned char pmap[MAX_PARAMS + 1]; /* $n -> sqlite index */
     /* "INSERT ... RETURNING id" is run as a plain INSERT and answered from
@@ -129,8 +129,7 @@ static int sq_begin_write(struct db *db)
 /* Locks between processes: a write transaction (BEGIN IMMEDIATE) already
  * holds the database's one write lock, which excludes every other writer,
  * so any lock a writer asks for is already held. */
-static int sq_xact_lock(struct db *db, int64_t key, enum db_lock_mode mode, int wait,
-                        int *out_got)
+static int sq_xact_lock(struct db *db, int64_t key, enum db_lock_mode mode, int wait, int *out_got)
 {
     (void)db;
     (void)key;
@@ -418,8 +417,7 @@ int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR
     pthread_once(&config_once, configure);
     if (stat(path, &sb) != 0) {
         if (!(flags & DB_OPEN_CREATE)) {
-            snprintf(err, DB_ERR_LEN, "%s: no such database (create it with `cordon init`)",
-                     path);
+            snprintf(err, DB_ERR_LEN, "%s: no such database (create it with `cordon init`)", path);
             return DB_E_NOTFOUND;
         }
         oflags |= SQLITE_OPEN_CREATE;
@@ -434,8 +432,7 @@ int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR
     db->base.ops = &sqlite_ops;
     rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
     if (rc != SQLITE_OK) {
-        snprintf(err, DB_ERR_LEN, "%s: %s", path,
-                 db->h ? sqlite3_errmsg(db->h) : "cannot open");
+        snprintf(err, DB_ERR_LEN, "%s: %s", path, db->h ? sqlite3_errmsg(db->h) : "cannot open");
         sqlite3_close_v2(db->h);
         free(db);
         return map_rc(rc);

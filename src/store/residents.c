@@ -11,9 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define RESIDENT_COLS                                                                            \
-    "id, committee, grid, household, name, doc_type, doc_no, birth, sex, phone, presence, "     \
-    "arrival_day, arrival_abroad, origin, quarantine, quarantine_from, quarantine_until, "      \
+#define RESIDENT_COLS                                                                              \
+    "id, committee, grid, household, name, doc_type, doc_no, birth, sex, phone, presence, "        \
+    "arrival_day, arrival_abroad, origin, quarantine, quarantine_from, quarantine_until, "         \
     "health, colour, next_change, updated_at, version"
 
 int64_t resident_count_unit(const struct resident *r)
@@ -203,9 +203,9 @@ int store_household_ensure(struct db *db, int64_t building, const char *unit, co
     struct db_stmt *st;
     int rc;
 
-    if ((rc = db_prepare(db,
-                         "SELECT id FROM households WHERE building = $1 AND unit = $2 AND room = $3",
-                         &st)) < 0)
+    if ((rc = db_prepare(
+             db, "SELECT id FROM households WHERE building = $1 AND unit = $2 AND room = $3",
+             &st)) < 0)
         return rc;
     db_bind_int64(st, 1, building);
     db_bind_text(st, 2, unit, -1);
@@ -221,10 +221,11 @@ int store_household_insert(struct db *db, int64_t building, const char *unit, co
     struct db_stmt *st;
     int rc;
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO households (building, unit, room, floor, committee, district) "
-                         "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                         &st)) < 0)
+    if ((rc =
+             db_prepare(db,
+                        "INSERT INTO households (building, unit, room, floor, committee, district) "
+                        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                        &st)) < 0)
         return rc;
     db_bind_int64(st, 1, building);
     db_bind_text(st, 2, unit, -1);
@@ -285,16 +286,14 @@ static int one_resident(struct db_stmt *st, struct resident *out)
     return rc;
 }
 
-int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no,
-                            struct resident *out)
+int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no, struct resident *out)
 {
     struct db_stmt *st;
     int rc;
 
-    if ((rc = db_prepare(db,
-                         "SELECT " RESIDENT_COLS
-                         " FROM residents WHERE doc_type = $1 AND doc_no = $2",
-                         &st)) < 0)
+    if ((rc = db_prepare(
+             db, "SELECT " RESIDENT_COLS " FROM residents WHERE doc_type = $1 AND doc_no = $2",
+             &st)) < 0)
         return rc;
     db_bind_int64(st, 1, doc_type);
     db_bind_text(st, 2, doc_no, -1);
@@ -406,8 +405,10 @@ int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *ar
     if (!level)
         return DB_E_RANGE;
     if (level == LEVEL_GRID) {
-        if ((rc = db_prepare(db, "SELECT " RESIDENT_COLS " FROM residents WHERE grid = $1 "
-                                 "ORDER BY committee, household NULLS FIRST, id", &st)) < 0)
+        if ((rc = db_prepare(db,
+                             "SELECT " RESIDENT_COLS " FROM residents WHERE grid = $1 "
+                             "ORDER BY committee, household NULLS FIRST, id",
+                             &st)) < 0)
             return rc;
         db_bind_int64(st, 1, unit);
         return each_resident(st, fn, arg);
@@ -417,8 +418,10 @@ int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *ar
         lo *= m;
         hi *= m;
     }
-    if ((rc = db_prepare(db, "SELECT " RESIDENT_COLS " FROM residents WHERE committee >= $1 AND "
-                             "committee < $2 ORDER BY committee, household NULLS FIRST, id", &st)) < 0)
+    if ((rc = db_prepare(db,
+                         "SELECT " RESIDENT_COLS " FROM residents WHERE committee >= $1 AND "
+                         "committee < $2 ORDER BY committee, household NULLS FIRST, id",
+                         &st)) < 0)
         return rc;
     db_bind_int64(st, 1, lo);
     db_bind_int64(st, 2, hi);
@@ -594,11 +597,12 @@ int store_counts_snapshot(struct db *db, int32_t day)
     struct db_stmt *st;
     int rc;
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO colour_daily (unit, day, colour, n) SELECT unit, $1, colour, "
-                         "n FROM colour_counts WHERE true ON CONFLICT (unit, day, colour) DO UPDATE "
-                         "SET n = excluded.n",
-                         &st)) < 0)
+    if ((rc =
+             db_prepare(db,
+                        "INSERT INTO colour_daily (unit, day, colour, n) SELECT unit, $1, colour, "
+                        "n FROM colour_counts WHERE true ON CONFLICT (unit, day, colour) DO UPDATE "
+                        "SET n = excluded.n",
+                        &st)) < 0)
         return rc;
     db_bind_int64(st, 1, day);
     rc = db_step(st);

@@ -13,16 +13,16 @@
 
 #include <stdint.h>
 
-#define RES_NAME_MAX 128
-#define RES_DOC_MAX 32
-#define RES_PHONE_MAX 24
+#define RES_NAME_MAX   128
+#define RES_DOC_MAX    32
+#define RES_PHONE_MAX  24
 #define RES_ORIGIN_MAX 128
 #define PLACE_NAME_MAX 128
 
 struct resident {
     int64_t id;
     int64_t committee;
-    int64_t grid; /* 0: none */
+    int64_t grid;      /* 0: none */
     int64_t household; /* 0: none */
     char name[RES_NAME_MAX];
     int doc_type; /* enum doc_type (core/document.h) */
@@ -45,12 +45,11 @@ int64_t resident_count_unit(const struct resident *r);
 int store_compound_ensure(struct db *db, int64_t committee, const char *name, int64_t *out_id);
 int store_building_ensure(struct db *db, int64_t compound, int64_t district, const char *name,
                           int64_t *out_id);
-int store_household_ensure(struct db *db,
-                           int64_t building,  /* buildings.id */
-                           const char *unit,  /* 单元, "" if none */
-                           const char *room,  /* 室号 */
-                           int floor,         /* 0 if unknown */
-                           int64_t committee, /* owning committee */
+int store_household_ensure(struct db *db, int64_t building, /* buildings.id */
+                           const char *unit,                /* 单元, "" if none */
+                           const char *room,                /* 室号 */
+                           int floor,                       /* 0 if unknown */
+                           int64_t committee,               /* owning committee */
                            int64_t *out_id);
 
 /* Draws a compound into a grid (0: none). */
@@ -75,8 +74,7 @@ int store_places_of_committee(struct db *db, int64_t committee, place_row_fn fn,
 int store_residents_empty(struct db *db, int *out_empty);
 
 /* Residents. find/get return 0, DB_E_NOTFOUND or < 0. */
-int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no,
-                            struct resident *out);
+int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no, struct resident *out);
 int store_resident_get(struct db *db, int64_t id, struct resident *out);
 /* Inserts r (r->id set on return). */
 int store_resident_insert(struct db *db, struct resident *r);
@@ -111,10 +109,10 @@ int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn f
 /* Appends to the fact history. */
 struct fact_record {
     int64_t resident;
-    int64_t version;    /* the resident's version after this change */
-    const char *kind;   /* "register", "presence", "arrival", "quarantine", "health", "rollover" */
-    const char *value;  /* JSON text */
-    int32_t effective;  /* day it took effect */
+    int64_t version;   /* the resident's version after this change */
+    const char *kind;  /* "register", "presence", "arrival", "quarantine", "health", "rollover" */
+    const char *value; /* JSON text */
+    int32_t effective; /* day it took effect */
     int64_t recorded_at;
     const char *recorded_by;
     const char *source; /* "import", "api", "handover", "cli" */

@@ -164,8 +164,8 @@ int store_city_code(struct db *db, int64_t *out)
 int store_grid_last(struct db *db, int64_t committee, int *out_n)
 {
     int64_t args[2] = {committee * 1000, committee * 1000 + 999}, v = 0;
-    int rc = db_query_int64(db, "SELECT max(code) FROM units WHERE code >= $1 AND code <= $2",
-                            2, args, &v);
+    int rc = db_query_int64(db, "SELECT max(code) FROM units WHERE code >= $1 AND code <= $2", 2,
+                            args, &v);
     if (rc < 0)
         return rc;
     *out_n = v ? (int)(v - committee * 1000) : 0;

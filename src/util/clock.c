@@ -44,8 +44,8 @@ static int parse_now(const char *s, int64_t *out)
     int y, mo, d, h, mi, n = 0;
     struct tm tm;
 
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 ||
-        s[n] != '\0' || !date_valid(y, mo, d) || h > 23 || mi > 59 || h < 0 || mi < 0)
+    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d%n", &y, &mo, &d, &h, &mi, &n) != 5 || s[n] != '\0' ||
+        !date_valid(y, mo, d) || h > 23 || mi > 59 || h < 0 || mi < 0)
         return -1;
     pthread_once(&tz_once, tz_apply);
     memset(&tm, 0, sizeof tm);

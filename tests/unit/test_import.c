@@ -124,11 +124,11 @@ static void bad_rows_write_nothing_and_are_each_reported(void **state)
 {
     static const char sheet[] =
         "小区,楼号,室号,姓名,身份证号,在沪情况,返沪日期,健康状况\n"
-        "岐山村,12号,701,甲,310105198001010014,一直在沪,,正常\n"   /* line 2: bad check digit */
+        "岐山村,12号,701,甲,310105198001010014,一直在沪,,正常\n" /* line 2: bad check digit */
         "岐山村,12号,702,乙,310105196203030072,近期返沪,2020-02-30,正常\n" /* 3: no such date */
-        "岐山村,12号,703,丙,310105200002290061,回老家,,正常\n"     /* 4: unknown value */
-        "岐山村,12号,704,,310105196203030072,一直在沪,,正常\n"     /* 5: no name, duplicate of 3 */
-        "岐山村,12号,705,丁,310105200002290061,一直在沪,,头疼\n";  /* 6: dup of 4, unknown health */
+        "岐山村,12号,703,丙,310105200002290061,回老家,,正常\n"             /* 4: unknown value */
+        "岐山村,12号,704,,310105196203030072,一直在沪,,正常\n"    /* 5: no name, duplicate of 3 */
+        "岐山村,12号,705,丁,310105200002290061,一直在沪,,头疼\n"; /* 6: dup of 4, unknown health */
     struct import_report rep;
     char err[IMPORT_ERR_LEN];
     int64_t before = count("SELECT count(*) FROM residents");

@@ -24,8 +24,8 @@
 static char path[512];
 static struct db *db;
 
-static const int64_t committees[] = {310105002002LL, 310105002003LL, 310105001001LL,
-                                     310112001001LL, 310101002001LL};
+static const int64_t committees[] = {310105002002LL, 310105002003LL, 310105001001LL, 310112001001LL,
+                                     310101002001LL};
 #define NCOMMITTEES 5
 
 static void set_today(int32_t day)
@@ -111,10 +111,9 @@ static char *dump_counts(void)
             out = realloc(out, cap);
             assert_non_null(out);
         }
-        len += (size_t)snprintf(out + len, cap - len, "%lld %lld %lld\n",
-                                (long long)db_column_int64(st, 0),
-                                (long long)db_column_int64(st, 1),
-                                (long long)db_column_int64(st, 2));
+        len += (size_t)snprintf(
+            out + len, cap - len, "%lld %lld %lld\n", (long long)db_column_int64(st, 0),
+            (long long)db_column_int64(st, 1), (long long)db_column_int64(st, 2));
     }
     db_done(st);
     return out;
@@ -159,8 +158,7 @@ static void live_counts_equal_full_recount(void **state)
                 random_facts(&r.facts, day);
                 if (rnd(4) == 0) {
                     r.committee = committees[rnd(NCOMMITTEES)];
-                    r.grid = r.committee == committees[0] && rnd(2) ? committees[0] * 1000 + 1
-                                                                     : 0;
+                    r.grid = r.committee == committees[0] && rnd(2) ? committees[0] * 1000 + 1 : 0;
                 }
                 if (register_put(&b, &r, &old, "register", NULL, day) != 0)
                     fail_msg("update: %s", db_errmsg(db));
@@ -256,10 +254,10 @@ static void quarantine_day_by_day(void **state)
     snprintf(r.doc_no, sizeof r.doc_no, "QDAYBYDAY");
     r.birth = DATE_NONE;
     facts_init(&r.facts);
-    r.facts.arrival_day = start;                 /* arrived today from elsewhere */
+    r.facts.arrival_day = start; /* arrived today from elsewhere */
     r.facts.quarantine = QUARANTINE_HOME;
     r.facts.quarantine_from = start;
-    r.facts.quarantine_until = start + 13;       /* 14 days inclusive */
+    r.facts.quarantine_until = start + 13; /* 14 days inclusive */
     assert_int_equal(register_put(&b, &r, NULL, "register", NULL, start), 0);
     assert_int_equal(register_commit(&b, err), 0);
     for (day = start; day <= start + 15; day++) {
@@ -280,12 +278,12 @@ static void history_is_appended(void **state)
 {
     int64_t n = 0, id = 0;
     (void)state;
-    assert_int_equal(db_query_int64(db, "SELECT id FROM residents WHERE doc_no = 'QDAYBYDAY'", 0,
-                                    NULL, &id),
-                     DB_ROW);
-    assert_int_equal(db_query_int64(db, "SELECT count(*) FROM fact_history WHERE resident = $1", 1,
-                                    &id, &n),
-                     DB_ROW);
+    assert_int_equal(
+        db_query_int64(db, "SELECT id FROM residents WHERE doc_no = 'QDAYBYDAY'", 0, NULL, &id),
+        DB_ROW);
+    assert_int_equal(
+        db_query_int64(db, "SELECT count(*) FROM fact_history WHERE resident = $1", 1, &id, &n),
+        DB_ROW);
     assert_int_equal(n, 1);
     assert_int_equal(db_query_int64(db,
                                     "SELECT count(*) FROM fact_history WHERE resident = $1 AND "
