@@ -14,11 +14,11 @@
 #include <stdint.h>
 
 struct rollover_report {
-    int32_t from;       /* first day processed (DATE_NONE: none) */
-    int32_t to;         /* last day processed */
-    int64_t evaluated;  /* residents re-evaluated */
-    int64_t changed;    /* of which changed colour */
-    int skipped;        /* rollover_run only: another process was rolling over */
+    int32_t from;      /* first day processed (DATE_NONE: none) */
+    int32_t to;        /* last day processed */
+    int64_t evaluated; /* residents re-evaluated */
+    int64_t changed;   /* of which changed colour */
+    int skipped;       /* rollover_run only: another process was rolling over */
 };
 
 /*

@@ -109,13 +109,14 @@ int db_rollback(struct db *db);
 
 /*
  * Locks between processes that share one database, held until the current
- * transaction ends (call inside a write transaction: db_begin_write). A job that must run once however many
- * servers there are takes one, so that its check ("is there anything to
- * do?") and its work are not interleaved with another process doing the
- * same. `key` names the lock: every user of one lock passes the same key.
- * SQLite's write lock already serialises every writer, so there these are
- * no-ops that always succeed; PostgreSQL uses transaction-level advisory
- * locks (pg_advisory_xact_lock and its shared and try variants).
+ * transaction ends (call inside a write transaction: db_begin_write). A job
+ * that must run once however many servers there are takes one, so that its
+ * check ("is there anything to do?") and its work are not interleaved with
+ * another process doing the same. `key` names the lock: every user of one
+ * lock passes the same key. SQLite's write lock already serialises every
+ * writer, so there these are no-ops that always succeed; PostgreSQL uses
+ * transaction-level advisory locks (pg_advisory_xact_lock and its shared
+ * and try variants).
  */
 enum db_lock_mode {
     DB_LOCK_SHARED = 1,    /* many holders at once, none while it is held exclusive */

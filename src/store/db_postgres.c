@@ -736,8 +736,7 @@ static int pg_new_ids(struct db *db, const char *table, int n, int64_t *out)
  * crashed holder never leaves one behind. Outside a transaction the server
  * would release the lock as soon as the statement ends, which is never what
  * the caller meant. A wait is bounded by lock_timeout (DB_E_BUSY past it). */
-static int pg_xact_lock(struct db *db, int64_t key, enum db_lock_mode mode, int wait,
-                        int *out_got)
+static int pg_xact_lock(struct db *db, int64_t key, enum db_lock_mode mode, int wait, int *out_got)
 {
     static const char *const sql[2][2] = {
         {"SELECT pg_try_advisory_xact_lock_shared($1)", "SELECT pg_try_advisory_xact_lock($1)"},

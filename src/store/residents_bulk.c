@@ -14,10 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define FLUSH_RESIDENTS 8192 /* staged residents that trigger a flush */
-#define ID_BLOCK 8192        /* ids drawn from a sequence at once, at most: the
-                              * first draw is of 64, then twice as many each
-                              * time, so a small import wastes few */
+/* Staged residents that trigger a flush. */
+#define FLUSH_RESIDENTS 8192
+/* Ids drawn from a sequence at once, at most: the first draw is of 64, then
+ * twice as many each time, so a small import wastes few. */
+#define ID_BLOCK 8192
 
 struct stage {
     const char *table;
@@ -244,8 +245,8 @@ int store_bulk_building(struct store_bulk *b, int64_t compound, int64_t district
     return 0;
 }
 
-int store_bulk_household(struct store_bulk *b, int64_t building, const char *unit,
-                         const char *room, int floor, int64_t committee, int64_t *out_id)
+int store_bulk_household(struct store_bulk *b, int64_t building, const char *unit, const char *room,
+                         int floor, int64_t committee, int64_t *out_id)
 {
     struct stage *s = &b->households;
     struct db_value *v;

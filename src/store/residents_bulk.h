@@ -2,11 +2,12 @@
  * The bulk path of a first import: on PostgreSQL one INSERT per row is a
  * round trip to the server, so a million-row import into an empty register
  * would spend minutes waiting. Instead the places (compounds, buildings,
- * households), residents and history rows it creates are staged here, with ids drawn in advance from
- * the tables' own sequences (db_new_ids), and sent a few thousand at a time
- * with db_bulk_* (COPY), parents before children, in the caller's
- * transaction. Whoever stages rows also checks them first: what reaches the
- * database is what the per-row path (store/residents.h) would have written.
+ * households), residents and history rows it creates are staged here, with
+ * ids drawn in advance from the tables' own sequences (db_new_ids), and
+ * sent a few thousand at a time with db_bulk_* (COPY), parents before
+ * children, in the caller's transaction. Whoever stages rows also checks
+ * them first: what reaches the database is what the per-row path
+ * (store/residents.h) would have written.
  *
  * Use it only where db_bulk_is_fast() and nothing else writes these rows in
  * the same transaction meanwhile: a staged row is not in the database until
@@ -37,8 +38,8 @@ int store_bulk_building(struct store_bulk *b, int64_t compound, int64_t district
 
 /* Stages a household (as store_household_insert) of a building staged or
  * in the database. */
-int store_bulk_household(struct store_bulk *b, int64_t building, const char *unit,
-                         const char *room, int floor, int64_t committee, int64_t *out_id);
+int store_bulk_household(struct store_bulk *b, int64_t building, const char *unit, const char *room,
+                         int floor, int64_t committee, int64_t *out_id);
 
 /* Stages resident r, setting r->id. Every few thousand residents it sends
  * everything staged (store_bulk_flush). */

@@ -24,7 +24,7 @@
 
 #include <cmocka.h>
 
-#define QISHAN 310105002002LL
+#define QISHAN    310105002002LL
 #define GENERATED 20000 /* more than two chunks of the bulk path */
 
 static char bulk_path[512], rows_path[512];
@@ -278,8 +278,8 @@ static void a_failure_in_a_late_chunk_leaves_nothing(void **state)
                                  "(value NOT LIKE '%火星%')"),
                      0);
     id_of("31010519800101127", id);
-    snprintf(row, sizeof row,
-             ",,,,最后一个,%s,,近期返沪,2020-03-02,火星,,,,正常,310105002002,\r\n", id);
+    snprintf(row, sizeof row, ",,,,最后一个,%s,,近期返沪,2020-03-02,火星,,,,正常,310105002002,\r\n",
+             id);
     add(row);
     counts_before = dump(db, "SELECT unit, colour, n FROM colour_counts WHERE n <> 0");
     assert_true(import_residents(db, NULL, sheet, sheet_len, &o, &rep, err) < 0);

@@ -25,7 +25,7 @@
 
 #include <cmocka.h>
 
-#define NPROCS 6
+#define NPROCS     6
 #define NRESIDENTS 1500
 
 static char path[512];
@@ -141,13 +141,14 @@ static int64_t counts_drift(void)
                                  "colour_counts WHERE n <> 0"),
                      0);
     assert_int_equal(store_counts_rebuild(db), 0);
-    assert_int_equal(db_query_int64(db,
-                                    "SELECT coalesce(sum(abs(coalesce(l.n, 0) - coalesce(c.n, 0))), "
-                                    "0) FROM live l FULL OUTER JOIN (SELECT unit, colour, n FROM "
-                                    "colour_counts WHERE n <> 0) c ON c.unit = l.unit AND "
-                                    "c.colour = l.colour",
-                                    0, NULL, &d),
-                     DB_ROW);
+    assert_int_equal(
+        db_query_int64(db,
+                       "SELECT coalesce(sum(abs(coalesce(l.n, 0) - coalesce(c.n, 0))), "
+                       "0) FROM live l FULL OUTER JOIN (SELECT unit, colour, n FROM "
+                       "colour_counts WHERE n <> 0) c ON c.unit = l.unit AND "
+                       "c.colour = l.colour",
+                       0, NULL, &d),
+        DB_ROW);
     assert_int_equal(db_rollback(db), 0);
     return d;
 }
