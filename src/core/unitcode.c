@@ -27,9 +27,12 @@ int unitcode_level(int64_t code)
 {
     int n = digits(code);
 
+    /* A level's own digits may not be all zeros, except a district's: the
+     * cities without districts (东莞 4419, 中山 4420, 儋州 4604, 嘉峪关 6202)
+     * have one pseudo-district numbered 00 (441900) holding their towns. */
     for (int l = LEVEL_CITY; l <= LEVEL_GRID; l++)
         if (level_digits[l] == n)
-            return code % (parent_divisor[l]) == 0 ? 0 : l;
+            return code % (parent_divisor[l]) == 0 && l != LEVEL_DISTRICT ? 0 : l;
     return 0;
 }
 

@@ -24,6 +24,10 @@ static void levels_follow_digit_count(void **state)
     /* A level's own part may not be all zeros. */
     assert_int_equal(unitcode_level(310105000), 0);
     assert_int_equal(unitcode_level(310105002000LL), 0);
+    /* Cities without districts: one pseudo-district 00 (东莞 441900). */
+    assert_int_equal(unitcode_level(441900), LEVEL_DISTRICT);
+    assert_int_equal(unitcode_parent(441900003), 441900);
+    assert_int_equal(unitcode_level(3100), 0);
 }
 
 static void parents_and_ancestors(void **state)
