@@ -128,12 +128,8 @@ static void *writer_main(void *arg)
         t1 = now_s();
         if (rc == 0 && w->cfg.committed)
             w->cfg.committed(w->cfg.committed_arg, n);
-        for (int i = 0; i < n; i++) {
-            j = jobs[i];
-            if (j->done)
-                j->done(j->arg, rc < 0 ? rc : j->rc);
-            free(j);
-        }
+        /* Statistics first, then the answers: whoever has its answer sees
+         * its write counted (the metrics and tests read them after). */
         pthread_mutex_lock(&w->lock);
         w->stats.groups++;
         w->stats.jobs += (uint64_t)n;
@@ -144,6 +140,12 @@ static void *writer_main(void *arg)
         w->stats.commit_s += commit_s;
         w->stats.group_size[bucket_of(n)]++;
         pthread_mutex_unlock(&w->lock);
+        for (int i = 0; i < n; i++) {
+            j = jobs[i];
+            if (j->done)
+                j->done(j->arg, rc < 0 ? rc : j->rc);
+            free(j);
+        }
         if (rc < 0)
             fprintf(stderr, "cordon: writer: a group of %d writes failed: %s%s%s\n", n,
                     db_strerror(rc), *db_errmsg(w->db) ? ": " : "", db_errmsg(w->db));

@@ -158,8 +158,11 @@ static void *writer_thread(void *arg)
 
     for (int i = 0; i < t->n; i++) {
         int64_t v = t->base + i;
-        if (writer_run(t->w, insert_job, &v) == 0)
+        int rc = writer_run(t->w, insert_job, &v);
+        if (rc == 0)
             t->ok++;
+        else
+            fprintf(stderr, "write %lld failed: %d %s\n", (long long)v, rc, db_strerror(rc));
     }
     return NULL;
 }
