@@ -30,12 +30,12 @@ enum db_status {
     DB_E_NOTADB = -4,     /* the file is not a database, or is corrupt */
     DB_E_NEWER = -5,      /* the schema is newer than this program */
     DB_E_NOMEM = -6,
-    DB_E_NOTFOUND = -7,   /* a lookup found no row (used by store_* functions) */
-    DB_E_RANGE = -8,      /* an argument out of range */
+    DB_E_NOTFOUND = -7, /* a lookup found no row (used by store_* functions) */
+    DB_E_RANGE = -8,    /* an argument out of range */
 };
 
 /* Open flags. */
-#define DB_OPEN_CREATE 1    /* create the database file if missing */
+#define DB_OPEN_CREATE    1 /* create the database file if missing */
 #define DB_OPEN_NOMIGRATE 2 /* do not apply migrations (tests, `cordon version`) */
 
 /*
