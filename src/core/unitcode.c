@@ -86,6 +86,22 @@ int unitcode_within(int64_t code, int64_t scope)
     return ls != 0 && unitcode_at_level(code, ls) == scope;
 }
 
+int unitcode_committee_range(int64_t unit, int64_t *out_lo, int64_t *out_hi)
+{
+    int level = unitcode_level(unit);
+    int64_t lo = unit, hi = unit + 1;
+
+    if (!level || level > LEVEL_COMMITTEE)
+        return -1;
+    for (int l = level + 1; l <= LEVEL_COMMITTEE; l++) {
+        lo *= parent_divisor[l];
+        hi *= parent_divisor[l];
+    }
+    *out_lo = lo;
+    *out_hi = hi;
+    return 0;
+}
+
 int unitcode_province(int64_t code)
 {
     int64_t city = unitcode_at_level(code, LEVEL_CITY);

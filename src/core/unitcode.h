@@ -44,6 +44,14 @@ int64_t unitcode_at_level(int64_t code, int level);
 /* 1 if `code` is `scope` or lies beneath it, else 0. */
 int unitcode_within(int64_t code, int64_t scope);
 
+/*
+ * The committee codes beneath a unit of level city to committee form one
+ * range [*out_lo, *out_hi): a district 310105 holds 310105000000..
+ * 310105999999. SQL filters "within this unit" by that range on an index.
+ * Returns 0, or -1 for a grid or a code that is no unit.
+ */
+int unitcode_committee_range(int64_t unit, int64_t *out_lo, int64_t *out_hi);
+
 /* The province (2-digit) code above a city or anything beneath it. */
 int unitcode_province(int64_t code);
 

@@ -51,21 +51,10 @@ int store_compound_get(struct db *db, int64_t id, struct place_compound *out)
     return rc;
 }
 
-/* [lo, hi) of the committee codes beneath a unit of level <= committee. */
+/* [lo, hi) of the committee codes within a unit (core/unitcode.c). */
 static int committee_range(int64_t unit, int64_t *lo, int64_t *hi)
 {
-    int level = unitcode_level(unit);
-
-    if (!level || level > LEVEL_COMMITTEE)
-        return DB_E_RANGE;
-    *lo = unit;
-    *hi = unit + 1;
-    for (int l = level; l < LEVEL_COMMITTEE; l++) {
-        int64_t m = (l + 1 == LEVEL_DISTRICT) ? 100 : 1000;
-        *lo *= m;
-        *hi *= m;
-    }
-    return 0;
+    return unitcode_committee_range(unit, lo, hi) < 0 ? DB_E_RANGE : 0;
 }
 
 #define COMPOUND_SUMMARY                                                                           \

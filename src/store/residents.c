@@ -400,7 +400,7 @@ int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *ar
 {
     struct db_stmt *st;
     int level = unitcode_level(unit), rc;
-    int64_t lo = unit, hi = unit + 1;
+    int64_t lo, hi;
 
     if (!level)
         return DB_E_RANGE;
@@ -413,11 +413,8 @@ int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *ar
         db_bind_int64(st, 1, unit);
         return each_resident(st, fn, arg);
     }
-    for (int l = level; l < LEVEL_COMMITTEE; l++) {
-        int64_t m = (l + 1 == LEVEL_DISTRICT) ? 100 : 1000;
-        lo *= m;
-        hi *= m;
-    }
+    if (unitcode_committee_range(unit, &lo, &hi) < 0)
+        return DB_E_RANGE;
     if ((rc = db_prepare(db,
                          "SELECT " RESIDENT_COLS " FROM residents WHERE committee >= $1 AND "
                          "committee < $2 ORDER BY committee, household NULLS FIRST, id",
@@ -428,21 +425,10 @@ int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *ar
     return each_resident(st, fn, arg);
 }
 
-/* [lo, hi) of committee codes within a unit of level <= committee. */
+/* [lo, hi) of the committee codes within a unit (core/unitcode.c). */
 static int committee_range(int64_t unit, int64_t *lo, int64_t *hi)
 {
-    int level = unitcode_level(unit);
-
-    if (!level || level > LEVEL_COMMITTEE)
-        return DB_E_RANGE;
-    *lo = unit;
-    *hi = unit + 1;
-    for (int l = level; l < LEVEL_COMMITTEE; l++) {
-        int64_t m = (l + 1 == LEVEL_DISTRICT) ? 100 : 1000;
-        *lo *= m;
-        *hi *= m;
-    }
-    return 0;
+    return unitcode_committee_range(unit, lo, hi) < 0 ? DB_E_RANGE : 0;
 }
 
 int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn fn, void *arg)

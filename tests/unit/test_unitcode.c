@@ -75,6 +75,26 @@ static void parse_accepts_and_rejects(void **state)
     assert_int_equal(unitcode_parse("310105000", 9, &c), UNITCODE_E_ZERO);
 }
 
+static void committee_ranges(void **state)
+{
+    int64_t lo = 0, hi = 0;
+    (void)state;
+    assert_int_equal(unitcode_committee_range(310105, &lo, &hi), 0);
+    assert_int_equal(lo, 310105000000LL);
+    assert_int_equal(hi, 310106000000LL);
+    assert_int_equal(unitcode_committee_range(3101, &lo, &hi), 0);
+    assert_int_equal(lo, 310100000000LL);
+    assert_int_equal(hi, 310200000000LL);
+    assert_int_equal(unitcode_committee_range(310105002, &lo, &hi), 0);
+    assert_int_equal(lo, 310105002000LL);
+    assert_int_equal(hi, 310105003000LL);
+    assert_int_equal(unitcode_committee_range(310105002002LL, &lo, &hi), 0);
+    assert_int_equal(lo, 310105002002LL);
+    assert_int_equal(hi, 310105002003LL);
+    assert_int_equal(unitcode_committee_range(310105002002001LL, &lo, &hi), -1);
+    assert_int_equal(unitcode_committee_range(31010, &lo, &hi), -1);
+}
+
 static void format_round_trip(void **state)
 {
     char s[UNITCODE_STR_LEN];
@@ -90,6 +110,7 @@ int main(void)
         cmocka_unit_test(parents_and_ancestors),
         cmocka_unit_test(within_scope),
         cmocka_unit_test(parse_accepts_and_rejects),
+        cmocka_unit_test(committee_ranges),
         cmocka_unit_test(format_round_trip),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
