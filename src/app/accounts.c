@@ -120,6 +120,15 @@ int accounts_password_ok(const char *password, char err[ACCOUNTS_ERR_LEN])
 
 /* Checks role against unit and grid, normalising a grid given as the unit:
  * on return *unit is never a grid. */
+/* 1 if `sql` (a count with one parameter) counts a row, 0 if not, < 0. */
+static int exists(struct db *db, const char *sql, int64_t id)
+{
+    int64_t n = 0;
+    int rc = db_query_int64(db, sql, 1, &id, &n);
+
+    return rc < 0 ? rc : n > 0;
+}
+
 static int check_scope(struct db *db, enum role role, int64_t *unit, int64_t *grid,
                        char err[ACCOUNTS_ERR_LEN])
 {
@@ -201,6 +210,30 @@ int accounts_create(struct db *db, const struct account_new *n,
     }
     if ((rc = check_scope(db, role, &a.unit, &a.grid, err)) < 0)
         return rc;
+    if (n->post && role != ROLE_CHECKPOINT) {
+        snprintf(err, ACCOUNTS_ERR_LEN, "only checkpoint accounts belong to a post");
+        return -1;
+    }
+    if (n->org && role != ROLE_PROPERTY) {
+        snprintf(err, ACCOUNTS_ERR_LEN, "only property accounts belong to an organisation");
+        return -1;
+    }
+    if (n->post && (rc = exists(db, "SELECT count(*) FROM posts WHERE id = $1", n->post)) <= 0) {
+        if (rc < 0)
+            snprintf(err, ACCOUNTS_ERR_LEN, "%s", db_errmsg(db));
+        else
+            snprintf(err, ACCOUNTS_ERR_LEN, "no post %lld", (long long)n->post);
+        return rc < 0 ? rc : -1;
+    }
+    if (n->org && (rc = exists(db, "SELECT count(*) FROM orgs WHERE id = $1", n->org)) <= 0) {
+        if (rc < 0)
+            snprintf(err, ACCOUNTS_ERR_LEN, "%s", db_errmsg(db));
+        else
+            snprintf(err, ACCOUNTS_ERR_LEN, "no organisation %lld", (long long)n->org);
+        return rc < 0 ? rc : -1;
+    }
+    a.post = n->post;
+    a.org = n->org;
     if (pw && accounts_password_ok(pw, err) < 0)
         return -1;
     if ((rc = store_account_by_name(db, n->name, &old)) == 0) {
@@ -327,7 +360,7 @@ int accounts_create_demo(struct db *db, int *out_created, char err[ACCOUNTS_ERR_
     int created = 0, rc;
 
     for (const struct demo_account *d = accounts_demo; d->name; d++) {
-        struct account_new n = {d->name, d->role, d->unit, d->grid, d->password};
+        struct account_new n = {d->name, d->role, d->unit, d->grid, d->password, 0, 0};
         if ((rc = store_account_by_name(db, d->name, &old)) == 0)
             continue;
         if (rc != DB_E_NOTFOUND) {

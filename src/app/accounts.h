@@ -42,6 +42,8 @@ struct account_new {
     int64_t unit;         /* the account's org unit */
     int64_t grid;         /* grid workers: a grid of `unit` (or unit is the grid); else 0 */
     const char *password; /* NULL: generate one (must be changed at first login) */
+    int64_t post;         /* checkpoint accounts: their post (posts.id); else 0 */
+    int64_t org;          /* property accounts: their organisation (orgs.id); else 0 */
 };
 
 /*

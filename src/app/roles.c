@@ -5,7 +5,10 @@
  * city see masked lists for drill-down. Only those who keep the register
  * (committee, grid worker) change it. The viewer sees aggregates and never a
  * name. Checkpoint, specialist, enterprise and property accounts exist for
- * their own features and have no access to the register.
+ * their own features and have no access to the register: checkpoints screen
+ * travellers, property companies work on the tasks of the compounds they
+ * serve. Hand-overs and tasks are seen within the scope, at every level
+ * above the committee too, because overdue ones escalate up the tree.
  */
 #include "app/roles.h"
 
@@ -17,22 +20,26 @@
 
 const struct role_def role_table[ROLE_COUNT] = {
     [ROLE_CITY_ADMIN] = {"city_admin", "市级管理员", LEVEL_CITY, LEVEL_CITY,
-                         READ | PERM_AUDIT | PERM_RULES},
-    [ROLE_DISTRICT] = {"district", "区", LEVEL_DISTRICT, LEVEL_DISTRICT, READ},
-    [ROLE_STREET] = {"street", "街道/镇", LEVEL_STREET, LEVEL_STREET, READ | PERM_UNMASK},
+                         READ | PERM_AUDIT | PERM_RULES | PERM_HANDOVER | PERM_TASKS},
+    [ROLE_DISTRICT] = {"district", "区", LEVEL_DISTRICT, LEVEL_DISTRICT,
+                       READ | PERM_HANDOVER | PERM_TASKS},
+    [ROLE_STREET] = {"street", "街道/镇", LEVEL_STREET, LEVEL_STREET,
+                     READ | PERM_UNMASK | PERM_HANDOVER | PERM_TASKS},
     [ROLE_COMMITTEE] = {"committee", "居委会/村委会", LEVEL_COMMITTEE, LEVEL_COMMITTEE,
-                        READ | PERM_UNMASK | PERM_REGISTER_WRITE | PERM_GRIDS},
+                        READ | PERM_UNMASK | PERM_REGISTER_WRITE | PERM_GRIDS | PERM_HANDOVER |
+                            PERM_QUARANTINE | PERM_TASKS},
     [ROLE_GRID_WORKER] = {"grid_worker", "网格员", LEVEL_GRID, LEVEL_GRID,
-                          READ | PERM_UNMASK | PERM_REGISTER_WRITE},
-    [ROLE_CHECKPOINT] = {"checkpoint", "道口/站点", LEVEL_CITY, LEVEL_COMMITTEE, 0},
+                          READ | PERM_UNMASK | PERM_REGISTER_WRITE | PERM_QUARANTINE | PERM_TASKS},
+    [ROLE_CHECKPOINT] = {"checkpoint", "道口/站点", LEVEL_CITY, LEVEL_COMMITTEE, PERM_SCREEN},
     [ROLE_SPECIALIST] = {"specialist", "企业服务专员", LEVEL_DISTRICT, LEVEL_COMMITTEE, 0},
     [ROLE_ENTERPRISE] = {"enterprise", "企业", LEVEL_DISTRICT, LEVEL_COMMITTEE, 0},
-    [ROLE_PROPERTY] = {"property", "物业/业委会", LEVEL_STREET, LEVEL_COMMITTEE, 0},
+    [ROLE_PROPERTY] = {"property", "物业/业委会", LEVEL_STREET, LEVEL_COMMITTEE, PERM_TASKS},
     [ROLE_VIEWER] = {"viewer", "只读(汇总)", LEVEL_CITY, LEVEL_GRID, PERM_COUNTS},
 };
 
 static const char *const perm_codes[PERM_COUNT] = {
-    "counts", "register_read", "unmask", "register_write", "grids", "audit", "rules",
+    "counts", "register_read", "unmask",   "register_write", "grids", "audit",
+    "rules",  "screen",        "handover", "quarantine",     "tasks",
 };
 
 int role_parse(const char *s, enum role *out)

@@ -31,8 +31,12 @@ enum perm {
     PERM_GRIDS = 1u << 4,          /* draw grids in the committee */
     PERM_AUDIT = 1u << 5,          /* read the audit log */
     PERM_RULES = 1u << 6,          /* replace the colour rules */
+    PERM_SCREEN = 1u << 7,         /* screen travellers at a post; see that post's screenings */
+    PERM_HANDOVER = 1u << 8,   /* hand-overs addressed within the scope: accept, reject, route */
+    PERM_QUARANTINE = 1u << 9, /* open quarantine cases, record their temperatures */
+    PERM_TASKS = 1u << 10,     /* tasks within the scope (or the organisation's compounds) */
 };
-#define PERM_COUNT 7
+#define PERM_COUNT 11
 
 struct role_def {
     const char *code;     /* "committee" */

@@ -26,6 +26,8 @@ struct caller {
     enum role role;
     int64_t unit;                  /* the account's org unit */
     int64_t grid;                  /* grid workers: their grid; else 0 */
+    int64_t post;                  /* checkpoint accounts: their post; else 0 */
+    int64_t org;                   /* property accounts: their organisation; else 0 */
     char address[CALLER_ADDR_MAX]; /* client address, "" if none */
     int must_change;               /* must change a one-time password first */
 };

@@ -79,6 +79,8 @@ static int caller_from(const struct account *a, struct caller *c)
     snprintf(c->name, sizeof c->name, "%s", a->name);
     c->unit = a->unit;
     c->grid = a->grid;
+    c->post = a->post;
+    c->org = a->org;
     c->must_change = a->must_change;
     return 0;
 }

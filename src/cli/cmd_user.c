@@ -10,6 +10,7 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -51,13 +52,15 @@ int cmd_user(int argc, char **argv)
     static const struct option longopts[] = {{"role", required_argument, 0, 'r'},
                                              {"unit", required_argument, 0, 'u'},
                                              {"grid", required_argument, 0, 'g'},
+                                             {"post", required_argument, 0, 'P'},
+                                             {"org", required_argument, 0, 'O'},
                                              {"password-stdin", no_argument, 0, 'p'},
                                              CLI_COMMON_LONGOPTS,
                                              {0, 0, 0, 0}};
     const char *action, *role = NULL, *unit_s = NULL, *grid_s = NULL, *name = NULL;
     char password[ACCOUNTS_PASSWORD_MAX + 2], generated[ACCOUNTS_GENERATED_LEN];
     char err[ACCOUNTS_ERR_LEN];
-    int64_t unit = 0, grid = 0;
+    int64_t unit = 0, grid = 0, post = 0, org = 0;
     int opt, rc, from_stdin = 0;
     struct db *db;
 
@@ -74,7 +77,14 @@ int cmd_user(int argc, char **argv)
             grid_s = optarg;
         else if (opt == 'p')
             from_stdin = 1;
-        else if ((rc = cli_common_option(opt, optarg)) <= 0)
+        else if (opt == 'P' || opt == 'O') {
+            char *end;
+            long long v = strtoll(optarg, &end, 10);
+            if (*optarg == '\0' || *end || v <= 0)
+                return cli_usage_error("user", "--%s needs a positive number, not %s",
+                                       opt == 'P' ? "post" : "org", optarg);
+            *(opt == 'P' ? &post : &org) = v;
+        } else if ((rc = cli_common_option(opt, optarg)) <= 0)
             return rc < 0 ? EXIT_USAGE : cli_usage_error("user", "unknown option");
     }
     if (strcmp(action, "list") == 0) {
@@ -94,8 +104,8 @@ int cmd_user(int argc, char **argv)
         if (cli_parse_code("user", unit_s, &unit) < 0 ||
             (grid_s && cli_parse_code("user", grid_s, &grid) < 0))
             return EXIT_USAGE;
-    } else if (role || unit_s || grid_s) {
-        return cli_usage_error("user", "--role, --unit and --grid go with add");
+    } else if (role || unit_s || grid_s || post || org) {
+        return cli_usage_error("user", "--role, --unit, --grid, --post and --org go with add");
     }
     if (from_stdin && strcmp(action, "add") != 0 && strcmp(action, "passwd") != 0)
         return cli_usage_error("user", "--password-stdin goes with add and passwd");
@@ -113,7 +123,7 @@ int cmd_user(int argc, char **argv)
         if (rc < 0)
             snprintf(err, sizeof err, "%s", db_errmsg(db));
     } else if (strcmp(action, "add") == 0) {
-        struct account_new n = {name, role, unit, grid, from_stdin ? password : NULL};
+        struct account_new n = {name, role, unit, grid, from_stdin ? password : NULL, post, org};
         if ((rc = accounts_create(db, &n, generated, NULL, err)) == 0) {
             if (generated[0])
                 printf("created %s (%s); one-time password, to be changed at first login: %s\n",

@@ -101,13 +101,16 @@ const struct cli_command cli_commands[] = {
      "  The API needs a session (see docs/api.md and `cordon user`). One JSON line per\n"
      "  request goes to standard error (the access log). Stops cleanly on SIGINT or SIGTERM.\n"},
     {"user", cmd_user, "add, list, disable, enable accounts and set their passwords",
-     "usage: cordon user add NAME --role ROLE --unit CODE [--grid CODE] [--password-stdin]\n"
+     "usage: cordon user add NAME --role ROLE --unit CODE [--grid CODE] [--post ID] [--org ID]\n"
+     "                        [--password-stdin]\n"
      "       cordon user list\n"
      "       cordon user disable|enable NAME\n"
      "       cordon user passwd NAME [--password-stdin]\n"
      "  Roles: city_admin (scope: the city), district, street, committee, grid_worker\n"
      "  (--unit COMMITTEE --grid GRID), checkpoint, specialist, enterprise, property, viewer\n"
-     "  (counts only, never a name). Without --password-stdin a one-time password is\n"
+     "  (counts only, never a name). A checkpoint account may belong to a post (--post, see\n"
+     "  `cordon checkpoint`), a property account to an organisation (--org). Without "
+     "--password-stdin a one-time password is\n"
      "  generated and printed; it must be changed at first login. Disabling an account or\n"
      "  setting its password ends its sessions.\n"},
     {"audit", cmd_audit, "show who saw unmasked personal data or changed a resident",

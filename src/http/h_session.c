@@ -29,9 +29,11 @@ static json_t *user_json(const struct caller *c, const char *unit_name)
     for (int i = 0; i < PERM_COUNT; i++)
         if (role_can(c->role, 1u << i))
             json_array_append_new(perms, json_string(perm_code(1u << i)));
-    return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:b, s:o}", "name", c->name, "role",
+    return json_pack("{s:s, s:s, s:s, s:s?, s:s?, s:o, s:o, s:b, s:o}", "name", c->name, "role",
                      role_code(c->role), "unit", unit, "unit_name", unit_name, "grid",
-                     c->grid ? grid : NULL, "must_change", c->must_change, "permissions", perms);
+                     c->grid ? grid : NULL, "post", c->post ? json_integer(c->post) : json_null(),
+                     "org", c->org ? json_integer(c->org) : json_null(), "must_change",
+                     c->must_change, "permissions", perms);
 }
 
 /* Reads {"a": string, "b": string} with exactly the given keys. */

@@ -8,7 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define ACCOUNT_COLS "id, name, role, unit, grid, password_hash, must_change, disabled, created_at"
+#define ACCOUNT_COLS                                                                               \
+    "id, name, role, unit, grid, password_hash, must_change, disabled, created_at, post, org"
 
 static void read_account(struct db_stmt *st, int c, struct account *a)
 {
@@ -22,6 +23,8 @@ static void read_account(struct db_stmt *st, int c, struct account *a)
     a->must_change = (int)db_column_int64(st, c + 6);
     a->disabled = (int)db_column_int64(st, c + 7);
     a->created_at = db_column_int64(st, c + 8);
+    a->post = db_column_is_null(st, c + 9) ? 0 : db_column_int64(st, c + 9);
+    a->org = db_column_is_null(st, c + 10) ? 0 : db_column_int64(st, c + 10);
 }
 
 /* Steps once: 0 on a change, the error otherwise. */
@@ -41,8 +44,8 @@ int store_account_insert(struct db *db, struct account *a)
 
     if ((rc = db_prepare(db,
                          "INSERT INTO accounts (name, role, unit, grid, password_hash, "
-                         "must_change, disabled, created_at, district) "
-                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                         "must_change, disabled, created_at, district, post, org) "
+                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
                          &st)) < 0)
         return rc;
     db_bind_text(st, 1, a->name, -1);
@@ -57,6 +60,14 @@ int store_account_insert(struct db *db, struct account *a)
     db_bind_int64(st, 7, a->disabled);
     db_bind_int64(st, 8, a->created_at);
     db_bind_int64(st, 9, district ? district : a->unit);
+    if (a->post)
+        db_bind_int64(st, 10, a->post);
+    else
+        db_bind_null(st, 10);
+    if (a->org)
+        db_bind_int64(st, 11, a->org);
+    else
+        db_bind_null(st, 11);
     rc = db_step(st);
     if (rc == DB_ROW) {
         a->id = db_column_int64(st, 0);
@@ -171,11 +182,12 @@ int store_session_get(struct db *db, const char *token_hash, struct session_row 
     struct db_stmt *st;
     int rc;
 
-    if ((rc = db_prepare(db,
-                         "SELECT s.created_at, s.last_seen, a.id, a.name, a.role, a.unit, a.grid, "
-                         "'', a.must_change, a.disabled, a.created_at FROM sessions s "
-                         "JOIN accounts a ON a.id = s.account WHERE s.token_hash = $1",
-                         &st)) < 0)
+    if ((rc = db_prepare(
+             db,
+             "SELECT s.created_at, s.last_seen, a.id, a.name, a.role, a.unit, a.grid, "
+             "'', a.must_change, a.disabled, a.created_at, a.post, a.org FROM sessions s "
+             "JOIN accounts a ON a.id = s.account WHERE s.token_hash = $1",
+             &st)) < 0)
         return rc;
     db_bind_text(st, 1, token_hash, -1);
     rc = db_step(st);

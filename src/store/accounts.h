@@ -21,6 +21,8 @@ struct account {
     char role[ACCOUNT_ROLE_MAX];
     int64_t unit;
     int64_t grid; /* 0: none */
+    int64_t post; /* checkpoint accounts: their post (004_checkpoints.sql); else 0 */
+    int64_t org;  /* property accounts: their organisation (005_tasks.sql); else 0 */
     char password_hash[ACCOUNT_HASH_MAX];
     int must_change;
     int disabled;

@@ -137,15 +137,15 @@ static void creating_accounts_checks_role_scope_and_password(void **state)
         {"x8", "street", 310105002, 310105002002001LL, "password1", "only grid workers"},
         {"x9", "grid_worker", 310105002002999LL, 0, "password1", "no unit"},
     };
-    struct account_new n = {"qishan", "committee", 310105002002LL, 0, "password1"};
+    struct account_new n = {"qishan", "committee", 310105002002LL, 0, "password1", 0, 0};
     char gen[ACCOUNTS_GENERATED_LEN], err[ACCOUNTS_ERR_LEN];
     struct account a;
     int64_t id;
 
     (void)state;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        struct account_new b = {bad[i].name, bad[i].role, bad[i].unit, bad[i].grid,
-                                bad[i].password};
+        struct account_new b = {
+            bad[i].name, bad[i].role, bad[i].unit, bad[i].grid, bad[i].password, 0, 0};
         err[0] = '\0';
         assert_int_equal(accounts_create(db, &b, gen, &id, err), -1);
         if (!strstr(err, bad[i].err))
@@ -162,7 +162,7 @@ static void creating_accounts_checks_role_scope_and_password(void **state)
     assert_null(strstr(a.password_hash, "password1"));
     /* A grid given as the unit is normalised to unit + grid; no password:
      * a one-time one. */
-    struct account_new g = {"grid1", "grid_worker", 310105002002001LL, 0, NULL};
+    struct account_new g = {"grid1", "grid_worker", 310105002002001LL, 0, NULL, 0, 0};
     assert_int_equal(accounts_create(db, &g, gen, &id, err), 0);
     assert_int_equal(strlen(gen), ACCOUNTS_GENERATED_LEN - 1);
     assert_int_equal(store_account_by_name(db, "grid1", &a), 0);
