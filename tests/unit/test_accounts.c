@@ -172,6 +172,61 @@ static void creating_accounts_checks_role_scope_and_password(void **state)
     assert_int_equal(accounts_verify_password(a.password_hash, gen), 0);
 }
 
+/* A post belongs to checkpoint accounts and an organisation to property
+ * accounts only, and each must exist; the session's caller carries them. */
+static void posts_and_orgs_belong_to_their_roles(void **state)
+{
+    struct account_new cp = {"gate1", "checkpoint", 310106LL, 0, "password1", 0, 0};
+    char gen[ACCOUNTS_GENERATED_LEN], err[ACCOUNTS_ERR_LEN];
+    int64_t id, post = 0, org = 0, cpid = 0;
+    struct account a;
+
+    (void)state;
+    assert_int_equal(db_exec(db, "INSERT INTO checkpoints (name, kind, district) "
+                                 "VALUES ('station', 'railway', 310106)"),
+                     0);
+    assert_int_equal(db_query_int64(db, "SELECT max(id) FROM checkpoints", 0, NULL, &cpid), DB_ROW);
+    assert_int_equal(db_query_int64(db,
+                                    "INSERT INTO posts (checkpoint, name) VALUES ($1, 'SW exit') "
+                                    "RETURNING id",
+                                    1, &cpid, &post),
+                     DB_ROW);
+    assert_int_equal(db_query_int64(db,
+                                    "INSERT INTO orgs (name, kind, street) VALUES "
+                                    "('property co', 'property', 310105002) RETURNING id",
+                                    0, NULL, &org),
+                     DB_ROW);
+    cp.post = post + 1000;
+    assert_int_equal(accounts_create(db, &cp, gen, &id, err), -1);
+    assert_non_null(strstr(err, "no post"));
+    cp.post = post;
+    cp.role = "street";
+    cp.unit = 310105002;
+    assert_int_equal(accounts_create(db, &cp, gen, &id, err), -1);
+    assert_non_null(strstr(err, "only checkpoint accounts"));
+    cp.role = "checkpoint";
+    cp.unit = 310106;
+    assert_int_equal(accounts_create(db, &cp, gen, &id, err), 0);
+    assert_int_equal(store_account_by_name(db, "gate1", &a), 0);
+    assert_int_equal(a.post, post);
+    assert_int_equal(a.org, 0);
+
+    struct account_new pr = {"prop1", "property", 310105002LL, 0, "password1", 0, org + 1000};
+    assert_int_equal(accounts_create(db, &pr, gen, &id, err), -1);
+    assert_non_null(strstr(err, "no organisation"));
+    pr.org = org;
+    pr.role = "committee";
+    pr.unit = 310105002002LL;
+    assert_int_equal(accounts_create(db, &pr, gen, &id, err), -1);
+    assert_non_null(strstr(err, "only property accounts"));
+    pr.role = "property";
+    pr.unit = 310105002;
+    assert_int_equal(accounts_create(db, &pr, gen, &id, err), 0);
+    assert_int_equal(store_account_by_name(db, "prop1", &a), 0);
+    assert_int_equal(a.org, org);
+    assert_int_equal(a.post, 0);
+}
+
 static void demo_accounts_cover_every_role(void **state)
 {
     char err[ACCOUNTS_ERR_LEN];
@@ -349,6 +404,7 @@ int main(void)
         cmocka_unit_test(scope_is_arithmetic_on_codes),
         cmocka_unit_test(account_names_are_checked),
         cmocka_unit_test(creating_accounts_checks_role_scope_and_password),
+        cmocka_unit_test(posts_and_orgs_belong_to_their_roles),
         cmocka_unit_test(demo_accounts_cover_every_role),
         cmocka_unit_test(sessions_login_check_csrf_logout),
         cmocka_unit_test(sessions_expire_when_idle),
