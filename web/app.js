@@ -1,5 +1,6 @@
 // The shell: who is logged in, the language switch, the breadcrumb, and a
-// small hash router (#/, #/unit/CODE, #/compound/ID, #/residents, #/import).
+// small hash router (#/, #/unit/CODE, #/compound/ID, #/residents, #/import,
+// #/tasks, #/board/CODE, #/quarantine).
 import { t, setLang, getLang, applyStatic } from './i18n.js';
 import { get, post, del, setCsrf, whenUnauthorized, ApiError } from './api.js';
 import { renderLogin } from './login.js';
@@ -38,6 +39,10 @@ export function scopeCode() {
   return String(u.grid || u.unit || '3101');
 }
 
+function can(perm) {
+  return ((state.user && state.user.permissions) || []).includes(perm);
+}
+
 function showUser() {
   const who = document.getElementById('who');
   const out = document.getElementById('logout');
@@ -46,6 +51,7 @@ function showUser() {
     who.textContent = `${state.user.name || state.user.username || ''} · ${state.user.unit_name || scopeCode()}`;
     out.hidden = false;
     tabs.hidden = false;
+    tabs.querySelectorAll('[data-perm]').forEach((a) => { a.hidden = !can(a.dataset.perm); });
   } else {
     who.textContent = '';
     out.hidden = true;
@@ -82,6 +88,11 @@ async function route() {
     a.classList.toggle('on', a.dataset.tab === (page || 'dashboard') || (page === 'unit' && a.dataset.tab === 'dashboard'));
   });
   try {
+    // Checkpoint accounts see no dashboard: their page is the screening form.
+    if (!page && !can('counts') && can('screen')) {
+      location.hash = '#/screening';
+      return;
+    }
     if (!page || page === 'unit') {
       state.stop = await renderDashboard(main, arg || scopeCode());
     } else if (page === 'compound') {
@@ -90,6 +101,21 @@ async function route() {
     } else if (page === 'residents') {
       const m = await import('./residents.js');
       state.stop = await m.renderResidents(main);
+    } else if (page === 'screening') {
+      const m = await import('./screening.js');
+      state.stop = await m.renderScreening(main, state.user);
+    } else if (page === 'inbox') {
+      const m = await import('./inbox.js');
+      state.stop = await m.renderInbox(main, state.user, arg);
+    } else if (page === 'tasks') {
+      const m = await import('./tasks.js');
+      state.stop = await m.renderTasks(main, state.user);
+    } else if (page === 'board') {
+      const m = await import('./tasks.js');
+      state.stop = await m.renderBoard(main, arg);
+    } else if (page === 'quarantine') {
+      const m = await import('./quarantine.js');
+      state.stop = await m.renderQuarantine(main);
     } else if (page === 'import') {
       const m = await import('./importer.js');
       state.stop = await m.renderImport(main);

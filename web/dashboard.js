@@ -7,6 +7,8 @@ import { get } from './api.js';
 import { setCrumbs } from './app.js';
 import { COLOURS, HEX } from './colours.js';
 import { el } from './dom.js';
+import { checkpointCard } from './inbox.js';
+import { tasksCard } from './tasks.js';
 
 const REFRESH_MS = 5000;
 
@@ -115,6 +117,10 @@ export async function renderDashboard(main, code) {
           el('a', { href: `/api/v1/units/${d.code}/counts.xlsx`, id: 'export-counts', text: t('dash.export') })),
         childrenTable(d)));
     }
+    const cp = checkpointCard(d);
+    if (cp) parts.splice(2, 0, cp);
+    const tc = tasksCard(d);
+    if (tc) parts.splice(2, 0, tc);
     if (d.compounds && d.compounds.length) parts.push(el('div', { class: 'card' }, el('h2', { text: t('dash.compounds') }), compoundsList(d)));
     main.replaceChildren(...parts);
     applyStatic(main);
@@ -127,7 +133,9 @@ export async function renderDashboard(main, code) {
     try {
       const n = await get(`/api/v1/units/${encodeURIComponent(code)}/dashboard`);
       const changed = JSON.stringify(n.counts) !== JSON.stringify(d.counts) ||
-        JSON.stringify(n.children) !== JSON.stringify(d.children);
+        JSON.stringify(n.children) !== JSON.stringify(d.children) ||
+        JSON.stringify(n.checkpoints) !== JSON.stringify(d.checkpoints) ||
+        JSON.stringify([n.quarantine, n.tasks]) !== JSON.stringify([d.quarantine, d.tasks]);
       d = n;
       if (changed) draw();
       const u = main.querySelector('#updated');

@@ -6,6 +6,7 @@ import { t } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { HEX } from './colours.js';
 import { el } from './dom.js';
+import { startHomeQuarantine } from './quarantine.js';
 
 
 // The server's date (it may replay an exercise with CORDON_TODAY).
@@ -108,7 +109,27 @@ function residentCard(r, onSaved) {
   recordBtn.addEventListener('click', () => {
     recordBtn.replaceWith(factForm(r, onSaved));
   });
-  card.append(el('div', { class: 'row' }, recordBtn, histBtn), hist);
+  const row = el('div', { class: 'row' }, recordBtn, histBtn);
+  // A committee or grid worker puts a resident into home quarantine in one
+  // tap: a case from today, fourteen days, with its daily rubbish task.
+  const perms = (JSON.parse(sessionStorage.getItem('cordon.user') || '{}').permissions) || [];
+  if (perms.includes('quarantine') && r.facts.quarantine.kind === 'none' && r.household) {
+    const qBtn = el('button', { type: 'button', class: 'quarantine-start', text: t('q.start') });
+    qBtn.addEventListener('click', async () => {
+      qBtn.disabled = true;
+      try {
+        const c = await startHomeQuarantine(r.id, today());
+        await onSaved(); // redraws the panel: the link goes below it afterwards
+        const box = document.getElementById('room') || card.parentNode;
+        if (box) box.append(el('p', { class: 'muted checkin-link', text: `${t('q.started')}${location.origin}${c.checkin}` }));
+      } catch (e) {
+        qBtn.disabled = false;
+        card.append(el('p', { class: 'error', text: e instanceof ApiError ? e.message : t('err.network') }));
+      }
+    });
+    row.append(qBtn);
+  }
+  card.append(row, hist);
   return card;
 }
 

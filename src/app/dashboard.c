@@ -5,10 +5,14 @@
 #include "app/dashboard.h"
 
 #include "app/counts.h"
+#include "app/daytime.h"
+#include "app/handovers.h"
+#include "app/tasks.h"
 #include "core/unitcode.h"
 #include "store/places.h"
 #include "store/residents.h"
 #include "store/units.h"
+#include "util/clock.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -118,6 +122,22 @@ json_t *dashboard_json(struct db *db, int64_t unit, int32_t today, int days, int
                     y.found ? counts_obj(y.c) : json_null(), "history",
                     json_object_get(hist, "days"), "children", k.arr, "compounds", compounds);
     json_decref(hist);
+    /* Screenings by post, fever alerts, hand-overs pending and overdue
+     * (app/checkpoint_counts.c). */
+    {
+        json_t *cp = checkpoints_dashboard_json(db, unit, clock_now(), today, &rc);
+        if (!cp) {
+            json_decref(out);
+            goto fail;
+        }
+        json_object_set_new(out, "checkpoints", cp);
+    }
+    /* Quarantines and tasks: in quarantine, ending today, check-ins missed,
+     * tasks open, overdue, on this level's board (app/tasks.c). */
+    if ((rc = tasks_dashboard_add(db, unit, today, daytime_now(), out)) < 0) {
+        json_decref(out);
+        goto fail;
+    }
     *out_rc = 0;
     return out;
 fail:

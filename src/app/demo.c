@@ -4,6 +4,8 @@
  */
 #include "app/demo.h"
 
+#include "app/demo_checkpoints.h"
+#include "app/demo_tasks.h"
 #include "app/generate.h"
 #include "app/hierarchy.h"
 #include "app/import.h"
@@ -50,6 +52,8 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
                  (long long)city);
         return -1;
     }
+    if ((rc = demo_checkpoints_create(db, NULL, err)) < 0)
+        return rc;
     for (int i = 0; i < 4; i++) {
         if ((rc = hierarchy_grid_add(db, DEMO_COMMITTEE, qishan_grids[i], &grid, err)) < 0)
             return rc;
@@ -77,6 +81,8 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
     out->qishan_residents = (int64_t)rep.created;
     import_report_cleanup(&rep);
     if (rc < 0)
+        return rc;
+    if ((rc = demo_tasks_create(db, err)) < 0)
         return rc;
     if (per_committee > 0) {
         int64_t n = 0;

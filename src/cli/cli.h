@@ -77,5 +77,18 @@ int cmd_gen(int argc, char **argv);
 int cmd_resolve(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_checkpoint(int argc, char **argv);
+int cmd_handover(int argc, char **argv);
+int cmd_quarantine(int argc, char **argv);
+int cmd_task(int argc, char **argv);
+int cmd_place(int argc, char **argv);
+int cmd_org(int argc, char **argv);
+
+/* The server's tick: records due hand-over escalations (cmd_checkpoint.c). */
+void handover_tick(struct db *db);
+
+/* The server's tick: ends quarantines, generates the day's recurring tasks,
+ * raises missed check-ins, records task escalations (cmd_task.c). */
+void task_tick(struct db *db);
 
 #endif

@@ -21,6 +21,8 @@ static void serve_tick(void *arg)
     struct rollover_report rep;
     char err[256], d[DATE_STR_LEN];
 
+    handover_tick(db);
+    task_tick(db);
     if (rollover_run(db, clock_today(), &rep, err) < 0) {
         fprintf(stderr, "cordon: roll-over failed: %s\n", err);
         return;

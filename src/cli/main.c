@@ -91,6 +91,53 @@ const struct cli_command cli_commands[] = {
      "  unit it names unambiguously, and reads compound, building, unit and room\n"
      "  from what follows (see docs/address.md). --file reads one address per line\n"
      "  and prints one line each (TSV, or JSON lines with --json).\n"},
+    {"checkpoint", cmd_checkpoint, "add and list checkpoints and posts, print a post's poster",
+     "usage: cordon checkpoint add --name NAME --kind KIND --district CODE\n"
+     "       cordon checkpoint post CHECKPOINT_ID --name NAME\n"
+     "       cordon checkpoint list\n"
+     "       cordon checkpoint poster POST_ID --url BASE -o FILE.pdf|FILE.png\n"
+     "  Kinds: railway_station, highway_gate, airport, metro_station. A checkpoint sits in\n"
+     "  a district; its posts (exits, lanes) get checkpoint accounts (`cordon user add\n"
+     "  NAME --role checkpoint --unit CODE --post ID`). The poster's QR code opens\n"
+     "  BASE/declare.html?post=ID, the self-declaration form (see docs/checkpoints.md).\n"},
+    {"handover", cmd_handover, "record due hand-over escalations; set the deadline",
+     "usage: cordon handover escalate\n"
+     "       cordon handover deadline HOURS\n"
+     "  escalate records, in each overdue hand-over's timeline, its escalation to the\n"
+     "  street (past the deadline) and to the district (a further period later); the\n"
+     "  server does it on its tick. deadline sets the time a unit has to accept or\n"
+     "  reject a hand-over, for hand-overs created from now on (default 12 hours).\n"},
+    {"quarantine", cmd_quarantine, "open and list quarantine cases",
+     "usage: cordon quarantine open --resident ID --kind home|central --from DATE\n"
+     "                              [--until DATE] [--facility TEXT] [--follower NAME]\n"
+     "       cordon quarantine list [--unit CODE] [--all]\n"
+     "  open sets the resident's quarantine fact (colour and counts change at once)\n"
+     "  and prints the resident's check-in link; until defaults to from + 13 (14 days).\n"
+     "  The case ends by itself after its last day (see docs/tasks.md).\n"},
+    {"task", cmd_task, "run the daily task sweep; list a unit's tasks",
+     "usage: cordon task sweep\n"
+     "       cordon task list [--unit CODE] [--state open|accepted|done|cancelled|active]\n"
+     "                        [--board]\n"
+     "  sweep ends quarantines past their last day, generates today's rubbish\n"
+     "  collection for each household in home quarantine, raises missed check-ins\n"
+     "  and records the escalation of overdue tasks; the server runs it on its tick,\n"
+     "  and running it twice a day adds nothing. --board lists the overdue tasks on\n"
+     "  the unit's level's board (committee, street, district).\n"},
+    {"place", cmd_place, "places in grids, grid responsible persons, compounds into grids",
+     "usage: cordon place add --grid CODE --kind KIND --name NAME [--compound ID] [--org ID]\n"
+     "                        [--responsible NAME]\n"
+     "       cordon place list [--unit CODE]\n"
+     "       cordon place responsible --grid CODE --account NAME\n"
+     "       cordon place assign --compound ID [--building ID] --grid CODE\n"
+     "  Kinds: office, park, garage, corridor, passage, market, shop, station_exit, other.\n"
+     "  Every place lies in one grid; its tasks go to its responsible person, else to\n"
+     "  the grid's. assign draws a compound (or one building) into a grid.\n"},
+    {"org", cmd_org, "property companies and owners' committees, their compounds and accounts",
+     "usage: cordon org add --street CODE --name NAME --kind property|owners\n"
+     "       cordon org link ORG_ID --compound ID\n"
+     "       cordon org member ORG_ID --account NAME\n"
+     "  An organisation sees the tasks of the compounds it serves (link); its\n"
+     "  accounts have the role property (member, or `cordon user add --org ID`).\n"},
     {"serve", cmd_serve, "serve the API (and the UI) over HTTP",
      "usage: cordon serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
      "                    [--request-timeout S] [--db PATH]\n"

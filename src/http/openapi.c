@@ -133,6 +133,140 @@ static const struct {
                   "\"unit\":{\"type\":\"string\",\"nullable\":true},\"address\":{\"type\":"
                   "\"string\"},\"detail\":{}}}},\"next\":{\"type\":\"string\",\"nullable\":"
                   "true}}}"},
+    /* Checkpoints, screenings, hand-overs (docs/checkpoints.md). */
+    {"Post", "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{"
+             "\"type\":\"string\"},\"checkpoint_id\":{\"type\":\"integer\"},\"checkpoint\":{"
+             "\"type\":\"string\"},\"kind\":{\"type\":\"string\"},\"district\":{\"type\":"
+             "\"string\"}}}"},
+    {"PostList", "{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{"
+                 "\"$ref\":\"#/components/schemas/Post\"}}}}"},
+    {"ScreeningNew",
+     "{\"type\":\"object\",\"required\":[\"document\",\"name\",\"origin\",\"destination\","
+     "\"temperature\"],\"additionalProperties\":false,\"properties\":{\"document\":{\"type\":"
+     "\"string\"},\"document_type\":{\"type\":\"string\",\"enum\":[\"id_card\",\"passport\","
+     "\"hk_macao\",\"taiwan\",\"foreign_pr\",\"other\"]},\"document_override\":{\"type\":"
+     "\"string\",\"description\":\"why a number that fails its check is recorded as "
+     "written (not for id_card)\"},\"name\":{\"type\":\"string\"},\"phone\":{\"type\":"
+     "\"string\"},\"origin\":{\"type\":\"string\"},\"abroad\":{\"type\":\"boolean\"},\"travel\":{"
+     "\"type\":\"string\"},\"destination\":{\"type\":\"string\"},\"temperature\":{\"oneOf\":[{"
+     "\"type\":\"number\"},{\"type\":\"string\"}]},\"symptoms\":{\"type\":\"string\"},\"post\":{"
+     "\"type\":\"integer\"},\"declaration\":{\"type\":\"integer\"}}}"},
+    {"Screening",
+     "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"post\":{\"type\":"
+     "\"object\"},\"at\":{\"type\":\"string\"},\"date\":{\"type\":\"string\"},\"document_type\":{"
+     "\"type\":\"string\"},\"document\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},"
+     "\"temperature\":{\"type\":\"number\"},\"fever\":{\"type\":\"boolean\"},\"duplicate\":{"
+     "\"type\":\"boolean\"},\"alert\":{\"type\":\"string\",\"nullable\":true},\"handover\":{"
+     "\"type\":\"object\"},\"masked\":{\"type\":\"boolean\"}}}"},
+    {"ScreeningPage", "{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\","
+                      "\"items\":{\"$ref\":\"#/components/schemas/Screening\"}},\"next\":{"
+                      "\"type\":\"string\",\"nullable\":true}}}"},
+    {"DeclarationNew",
+     "{\"type\":\"object\",\"required\":[\"post\",\"document\",\"name\",\"origin\","
+     "\"destination\"],\"additionalProperties\":false,\"properties\":{\"post\":{\"type\":"
+     "\"integer\"},\"document\":{\"type\":\"string\"},\"document_type\":{\"type\":\"string\"},"
+     "\"name\":{\"type\":\"string\"},\"phone\":{\"type\":\"string\"},\"origin\":{\"type\":"
+     "\"string\"},\"abroad\":{\"type\":\"boolean\"},\"travel\":{\"type\":\"string\"},"
+     "\"destination\":{\"type\":\"string\"},\"symptoms\":{\"type\":\"string\"}}}"},
+    {"DeclarationList", "{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\","
+                        "\"items\":{\"type\":\"object\"}}}}"},
+    {"Handover",
+     "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"state\":{\"type\":"
+     "\"string\",\"enum\":[\"pending\",\"accepted\"]},\"unit\":{\"type\":\"string\"},"
+     "\"unit_name\":{\"type\":\"string\"},\"level\":{\"type\":\"integer\"},\"status\":{\"type\":"
+     "\"string\"},\"address\":{\"type\":\"object\"},\"created_at\":{\"type\":\"string\"},"
+     "\"deadline\":{\"type\":\"string\"},\"overdue\":{\"type\":\"boolean\"},\"escalation\":{"
+     "\"type\":\"integer\"},\"escalated_to\":{\"type\":\"object\",\"nullable\":true},"
+     "\"resident\":{\"type\":\"integer\",\"nullable\":true},\"screening\":{\"$ref\":"
+     "\"#/components/schemas/Screening\"},\"events\":{\"type\":\"array\",\"items\":{\"type\":"
+     "\"object\"}}}}"},
+    {"HandoverPage", "{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\","
+                     "\"items\":{\"$ref\":\"#/components/schemas/Handover\"}},\"next\":{\"type\":"
+                     "\"string\",\"nullable\":true}}}"},
+    {"HandoverAccept", "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{"
+                       "\"address\":{\"type\":\"object\",\"properties\":{\"compound\":{\"type\":"
+                       "\"string\"},\"building\":{\"type\":\"string\"},\"unit\":{\"type\":"
+                       "\"string\"},\"room\":{\"type\":\"string\"}}}}}"},
+    {"HandoverReject", "{\"type\":\"object\",\"required\":[\"reason\"],\"additionalProperties\":"
+                       "false,\"properties\":{\"reason\":{\"type\":\"string\"}}}"},
+    {"HandoverRoute", "{\"type\":\"object\",\"required\":[\"unit\"],\"additionalProperties\":"
+                      "false,\"properties\":{\"unit\":{\"type\":\"string\"},\"reason\":{\"type\":"
+                      "\"string\"}}}"},
+    {"QuarantineNew",
+     "{\"type\":\"object\",\"required\":[\"resident\",\"kind\",\"from\"],\"additionalPrope"
+     "rties\":false,\"properties\":{\"resident\":{\"type\":\"integer\"},\"kind\":{\"type\""
+     ":\"string\",\"enum\":[\"home\",\"central\"]},\"from\":{\"$ref\":\"#/components/schem"
+     "as/Date\"},\"until\":{\"$ref\":\"#/components/schemas/Date\"},\"facility\":{\"type\""
+     ":\"string\"},\"follower\":{\"type\":\"string\"}}}"},
+    {"QuarantineCase",
+     "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"resident\":{\"t"
+     "ype\":\"integer\"},\"household\":{\"type\":\"integer\",\"nullable\":true},\"kind\":{"
+     "\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"from\":{\"type\":\"string\"},\""
+     "until\":{\"type\":\"string\"},\"address\":{\"type\":\"string\"},\"facility\":{\"type"
+     "\":\"string\"},\"state\":{\"type\":\"string\",\"enum\":[\"open\",\"ended\",\"cancell"
+     "ed\"]},\"colour\":{\"type\":\"string\"},\"follower\":{\"type\":\"string\",\"nullable"
+     "\":true},\"due\":{\"type\":\"object\",\"properties\":{\"day\":{\"type\":\"string\"},"
+     "\"slot\":{\"type\":\"string\"},\"missed\":{\"type\":\"boolean\"}}},\"temperatures\":"
+     "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"day\":{\"type\""
+     ":\"string\"},\"slot\":{\"type\":\"string\"},\"temperature\":{\"type\":\"number\"},\""
+     "fever\":{\"type\":\"boolean\"},\"at\":{\"type\":\"string\"},\"recorded_by\":{\"type\""
+     ":\"string\"}}}},\"checkin\":{\"type\":\"string\"},\"fever\":{\"type\":\"boolean\"}}}"},
+    {"QuarantinePage",
+     "{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref"
+     "\":\"#/components/schemas/QuarantineCase\"}},\"next\":{\"type\":\"string\",\"nullabl"
+     "e\":true}}}"},
+    {"Temperature",
+     "{\"type\":\"object\",\"required\":[\"temperature\"],\"additionalProperties\":false,\""
+     "properties\":{\"temperature\":{\"oneOf\":[{\"type\":\"number\"},{\"type\":\"string\""
+     "}]},\"slot\":{\"type\":\"string\",\"enum\":[\"morning\",\"evening\"]},\"day\":{\"$re"
+     "f\":\"#/components/schemas/Date\"}}}"},
+    {"Task", "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"kind\":{\"type\""
+             ":\"string\",\"enum\":[\"rubbish\",\"groceries\",\"medicine\",\"inspection\",\"repair"
+             "\",\"other\"]},\"title\":{\"type\":\"string\"},\"where\":{\"type\":\"string\"},\"pla"
+             "ce\":{\"type\":\"integer\",\"nullable\":true},\"household\":{\"type\":\"integer\",\""
+             "nullable\":true},\"grid\":{\"type\":\"string\",\"nullable\":true},\"committee\":{\"t"
+             "ype\":\"string\"},\"state\":{\"type\":\"string\",\"enum\":[\"open\",\"accepted\",\"d"
+             "one\",\"cancelled\"]},\"urgent\":{\"type\":\"boolean\"},\"day\":{\"type\":\"string\""
+             ",\"nullable\":true},\"deadline\":{\"type\":\"string\"},\"assignee\":{\"type\":\"stri"
+             "ng\",\"nullable\":true},\"escalation\":{\"type\":\"string\",\"enum\":[\"none\",\"com"
+             "mittee\",\"street\",\"district\"]},\"overdue\":{\"type\":\"boolean\"},\"note\":{\"ty"
+             "pe\":\"string\"},\"events\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}}}}"},
+    {"TaskPage",
+     "{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref"
+     "\":\"#/components/schemas/Task\"}},\"next\":{\"type\":\"string\",\"nullable\":true}}"
+     "}"},
+    {"TaskNew",
+     "{\"type\":\"object\",\"required\":[\"kind\"],\"additionalProperties\":false,\"proper"
+     "ties\":{\"kind\":{\"type\":\"string\"},\"place\":{\"type\":\"integer\"},\"household\""
+     ":{\"type\":\"integer\"},\"title\":{\"type\":\"string\"},\"note\":{\"type\":\"string\""
+     "},\"deadline\":{\"type\":\"string\",\"example\":\"2020-03-09T18:00\"},\"assignee\":{"
+     "\"type\":\"string\"},\"urgent\":{\"type\":\"boolean\"}}}"},
+    {"TaskNote",
+     "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"note\":{\"type"
+     "\":\"string\"}}}"},
+    {"Place",
+     "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"kind\":{\"type\""
+     ":\"string\"},\"name\":{\"type\":\"string\"},\"grid\":{\"type\":\"string\"},\"committ"
+     "ee\":{\"type\":\"string\"},\"compound\":{\"type\":\"integer\",\"nullable\":true},\"o"
+     "rg\":{\"type\":\"integer\",\"nullable\":true},\"responsible\":{\"type\":\"string\",\""
+     "nullable\":true}}}"},
+    {"PlaceList",
+     "{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref"
+     "\":\"#/components/schemas/Place\"}},\"next\":{\"type\":\"string\",\"nullable\":true}"
+     "}}"},
+    {"PlaceNew",
+     "{\"type\":\"object\",\"required\":[\"kind\",\"name\",\"grid\"],\"additionalPropertie"
+     "s\":false,\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"office\",\"park\""
+     ",\"garage\",\"corridor\",\"passage\",\"market\",\"shop\",\"station_exit\",\"other\"]"
+     "},\"name\":{\"type\":\"string\"},\"grid\":{\"type\":\"string\"},\"compound\":{\"type"
+     "\":\"integer\"},\"org\":{\"type\":\"integer\"},\"responsible\":{\"type\":\"string\"}"
+     "}}"},
+    {"GridPerson",
+     "{\"type\":\"object\",\"required\":[\"account\"],\"properties\":{\"grid\":{\"type\":\""
+     "string\"},\"account\":{\"type\":\"string\",\"nullable\":true}}}"},
+    {"CompoundGrid",
+     "{\"type\":\"object\",\"additionalProperties\":false,\"properties\":{\"grid\":{\"type"
+     "\":\"string\",\"nullable\":true},\"building\":{\"type\":\"integer\"}}}"},
 };
 
 static json_t *ref(const char *name)

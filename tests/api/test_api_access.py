@@ -50,7 +50,26 @@ OUTSIDE = {
 # imports and exports in test_api_files.py (scope, role, CSRF, masking).
 OTHERS = {("GET", "/api/v1/resolve"), ("GET", "/api/v1/compounds/{id}/wallchart.pdf"),
           ("POST", "/api/v1/imports"), ("GET", "/api/v1/residents/export.xlsx"),
-          ("GET", "/api/v1/residents/export.csv")}
+          ("GET", "/api/v1/residents/export.csv"),
+          # Checkpoints, screenings and hand-overs: every role and scope crossing in
+          # test_checkpoints.py and test_handovers.py; leaks checked below.
+          ("GET", "/api/v1/posts"), ("GET", "/api/v1/posts/{id}"),
+          ("GET", "/api/v1/posts/{id}/poster.pdf"), ("GET", "/api/v1/posts/{id}/poster.png"),
+          ("POST", "/api/v1/screenings"), ("GET", "/api/v1/screenings"),
+          ("GET", "/api/v1/screenings/{id}"), ("POST", "/api/v1/declarations"),
+          ("GET", "/api/v1/declarations"), ("GET", "/api/v1/handovers"),
+          ("GET", "/api/v1/handovers/{id}"), ("POST", "/api/v1/handovers/{id}/accept"),
+          ("POST", "/api/v1/handovers/{id}/reject"), ("POST", "/api/v1/handovers/{id}/route"),
+          # Quarantine cases, places, grids and tasks: roles, scopes and the
+          # property company's compounds in test_quarantines.py and test_tasks.py.
+          ("POST", "/api/v1/quarantines"), ("GET", "/api/v1/quarantines"),
+          ("GET", "/api/v1/quarantines/{id}"), ("POST", "/api/v1/quarantines/{id}/temperatures"),
+          ("POST", "/api/v1/quarantines/{id}/link"), ("GET", "/api/v1/checkin/{token}"),
+          ("POST", "/api/v1/checkin/{token}"), ("GET", "/api/v1/tasks"),
+          ("POST", "/api/v1/tasks"), ("GET", "/api/v1/tasks/{id}"),
+          ("POST", "/api/v1/tasks/{id}/accept"), ("POST", "/api/v1/tasks/{id}/done"),
+          ("POST", "/api/v1/tasks/{id}/cancel"), ("GET", "/api/v1/places"),
+          ("POST", "/api/v1/places"), ("POST", "/api/v1/compounds/{id}/grid")}
 
 
 def masked_name(n):
@@ -300,6 +319,14 @@ class AccessMatrixTest(unittest.TestCase):
     def test_other_features_routes_leak_nothing(self):
         for name in ACCOUNTS:
             self.call(name, "GET", "/api/v1/resolve?address=%E5%B2%90%E5%B1%B1%E6%9D%91")
+            for path in ("/api/v1/posts", "/api/v1/screenings", "/api/v1/handovers",
+                         "/api/v1/handovers?state=all", "/api/v1/screenings/1",
+                         "/api/v1/handovers/1", "/api/v1/declarations?document=310105198001011235"):
+                self.call(name, "GET", path)
+            for path in ("/api/v1/quarantines", "/api/v1/quarantines?state=all",
+                         "/api/v1/quarantines/1", "/api/v1/tasks", "/api/v1/tasks/1",
+                         "/api/v1/places"):
+                self.call(name, "GET", path)
 
     def test_viewer_never_sees_a_name(self):
         viewer = self.clients["viewer"]

@@ -1,0 +1,214 @@
+/*
+ * The demo's grids, organisation, places, quarantine and tasks (see
+ * demo_tasks.h), made through the same use cases as the API.
+ */
+#include "app/demo_tasks.h"
+
+#include "app/accounts.h"
+#include "app/daytime.h"
+#include "app/demo.h"
+#include "app/places_grids.h"
+#include "app/quarantines.h"
+#include "app/tasks.h"
+#include "core/date.h"
+#include "core/tasks.h"
+#include "core/unitcode.h"
+#include "store/accounts.h"
+#include "store/orgs.h"
+#include "store/places.h"
+#include "store/units.h"
+#include "util/clock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define GRID(n) (DEMO_COMMITTEE * 1000 + (n))
+
+static const struct {
+    const char *name, *password;
+    int grid;
+} people[] = {
+    {"qishan-grid1", NULL, 1},
+    {"qishan-grid2", "demo-qishan-grid2", 2},
+    {"qishan-grid3", "demo-qishan-grid3", 3},
+    {"qishan-grid4", "demo-qishan-grid4", 4},
+};
+
+static const struct {
+    const char *kind, *name;
+    int grid;
+    int compound; /* index into the committee's compounds + 1, 0: none */
+    int org;
+} places[] = {
+    {"market", "岐山菜场", 1, 0, 0},
+    {"garage", "岐山村地下车库", 1, 1, 1},
+    {"corridor", "愚园路1032弄3号楼楼道", 3, 3, 0},
+    {"station_exit", "江苏路地铁站4号口", 2, 0, 0},
+};
+
+static int fail(char err[256], struct db *db, const struct app_error *e, const char *what)
+{
+    snprintf(err, 256, "demo %s: %s", what, e && e->code[0] ? e->message : db_errmsg(db));
+    return -1;
+}
+
+struct pick {
+    struct db *db;
+    int64_t compounds[8];
+    int n;
+};
+
+static int take_compound(void *arg, const struct place_compound *pc)
+{
+    struct pick *p = arg;
+    if (p->n < 8)
+        p->compounds[p->n++] = pc->id;
+    return 0;
+}
+
+int demo_tasks_create(struct db *db, char err[256])
+{
+    struct caller cli, qishan;
+    struct app_error e;
+    struct account a;
+    struct pick pick;
+    int64_t city = 0, org = 0, n = 0, resident = 0, garage = 0;
+    char generated[ACCOUNTS_GENERATED_LEN], aerr[ACCOUNTS_ERR_LEN];
+    int rc;
+
+    memset(&e, 0, sizeof e);
+    if ((rc = db_query_int64(db, "SELECT count(*) FROM places", 0, NULL, &n)) < 0)
+        return fail(err, db, NULL, "places");
+    if (n > 0)
+        return 0;
+    if ((rc = accounts_create_demo(db, NULL, aerr)) < 0) {
+        snprintf(err, 256, "demo accounts: %s", aerr);
+        return rc;
+    }
+    for (size_t i = 1; i < sizeof people / sizeof *people; i++) {
+        struct account_new an = {people[i].name,
+                                 "grid_worker",
+                                 DEMO_COMMITTEE,
+                                 GRID(people[i].grid),
+                                 people[i].password,
+                                 0,
+                                 0};
+        if (store_account_by_name(db, people[i].name, &a) == 0)
+            continue;
+        if ((rc = accounts_create(db, &an, generated, NULL, aerr)) < 0) {
+            snprintf(err, 256, "demo account %s: %s", people[i].name, aerr);
+            return rc;
+        }
+    }
+    if ((rc = store_city_code(db, &city)) < 0)
+        return fail(err, db, NULL, "city");
+    caller_cli(&cli, city);
+    for (size_t i = 0; i < sizeof people / sizeof *people; i++) {
+        struct grids_set_person u;
+        memset(&u, 0, sizeof u);
+        u.c = cli;
+        u.grid = GRID(people[i].grid);
+        snprintf(u.account, sizeof u.account, "%s", people[i].name);
+        if ((rc = app_write(db, NULL, grids_set_person_job, &u)) < 0)
+            return fail(err, db, &u.err, "grid person");
+    }
+    /* The property company serves the first three compounds. */
+    memset(&pick, 0, sizeof pick);
+    if ((rc = store_compounds_within(db, DEMO_COMMITTEE, take_compound, &pick)) < 0)
+        return fail(err, db, NULL, "compounds");
+    if ((rc = db_begin_write(db)) < 0)
+        return fail(err, db, NULL, "organisation");
+    if ((rc = orgs_create(db, "长宁物业公司", "property", unitcode_parent(DEMO_COMMITTEE), &org,
+                          &e)) < 0)
+        goto rollback;
+    for (int i = 0; i < pick.n && i < 3; i++)
+        if ((rc = orgs_link(db, org, pick.compounds[i], &e)) < 0)
+            goto rollback;
+    if ((rc = orgs_attach_account(db, "property", org, &e)) < 0)
+        goto rollback;
+    if ((rc = db_commit(db)) < 0)
+        goto rollback;
+    for (size_t i = 0; i < sizeof places / sizeof *places; i++) {
+        struct places_create u;
+        enum place_kind k;
+        memset(&u, 0, sizeof u);
+        u.c = cli;
+        place_kind_parse(places[i].kind, &k);
+        u.p.kind = (int)k;
+        snprintf(u.p.name, sizeof u.p.name, "%s", places[i].name);
+        u.p.grid = GRID(places[i].grid);
+        if (places[i].compound && places[i].compound <= pick.n)
+            u.p.compound = pick.compounds[places[i].compound - 1];
+        u.p.org = places[i].org ? org : 0;
+        if ((rc = app_write(db, NULL, places_create_job, &u)) < 0)
+            return fail(err, db, &u.err, "place");
+        if (k == PLACE_GARAGE)
+            garage = u.p.id;
+    }
+    /* A household of grid 1 back from Hubei, in home quarantine since three
+     * days ago: its rubbish is collected every day until the last day. */
+    {
+        int64_t g = GRID(1);
+        if ((rc = db_query_int64(db,
+                                 "SELECT min(id) FROM residents WHERE grid = $1 AND quarantine = 0 "
+                                 "AND health = 0 AND household IS NOT NULL",
+                                 1, &g, &resident)) < 0)
+            return fail(err, db, NULL, "resident");
+    }
+    memset(&qishan, 0, sizeof qishan);
+    if (resident) {
+        struct quarantines_open *u = calloc(1, sizeof *u);
+        if (!u)
+            return fail(err, db, NULL, "quarantine");
+        snprintf(qishan.name, sizeof qishan.name, "qishan");
+        qishan.role = ROLE_COMMITTEE;
+        qishan.unit = DEMO_COMMITTEE;
+        qishan.account = store_account_by_name(db, "qishan", &a) == 0 ? a.id : 0;
+        u->c = qishan.account ? qishan : cli;
+        u->resident = resident;
+        u->kind = 1; /* home */
+        u->from = clock_today() - 3;
+        u->until = u->from + 13;
+        rc = app_write(db, NULL, quarantines_open_job, u);
+        if (rc < 0) {
+            e = u->err;
+            free(u);
+            return fail(err, db, &e, "quarantine");
+        }
+        free(u);
+    }
+    /* A blocked garage ramp reported yesterday, still not repaired: past
+     * its deadline long enough to be on the street's board. */
+    if (garage) {
+        struct place_row p;
+        struct task_row t;
+        int64_t now = daytime_now();
+        memset(&t, 0, sizeof t);
+        if ((rc = store_place_get(db, garage, &p)) < 0)
+            return fail(err, db, NULL, "task");
+        t.kind = TASK_REPAIR;
+        snprintf(t.title, sizeof t.title, "车库坡道堆放杂物，需清理 (clear the garage ramp)");
+        t.place = p.id;
+        t.grid = p.grid;
+        t.committee = p.committee;
+        t.compound = p.compound;
+        t.org = p.org;
+        t.street = unitcode_at_level(p.committee, LEVEL_STREET);
+        t.district = p.district;
+        t.day = DATE_NONE;
+        t.deadline = now - 6 * 3600;
+        t.created_at = now - 30 * 3600;
+        snprintf(t.created_by, sizeof t.created_by, "qishan");
+        if ((rc = db_begin_write(db)) < 0 ||
+            (rc = tasks_default_assignee(db, t.place, t.grid, &t.assignee)) < 0 ||
+            (rc = tasks_add(db, &t, "qishan", NULL)) < 0 || (rc = db_commit(db)) < 0) {
+            db_rollback(db);
+            return fail(err, db, NULL, "task");
+        }
+    }
+    return 0;
+rollback:
+    db_rollback(db);
+    return fail(err, db, &e, "organisation");
+}

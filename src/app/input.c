@@ -1,0 +1,194 @@
+/*
+ * Strict JSON input for the quarantine, place and task use cases (see
+ * input.h).
+ */
+#include "app/input.h"
+
+#include "app/daytime.h"
+#include "core/date.h"
+#include "core/unitcode.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int input_only_keys(const json_t *obj, const char *const *allowed, struct app_error *err)
+{
+    const char *key;
+    json_t *v;
+
+    if (!json_is_object(obj))
+        return app_fail(err, APP_E_INVALID, "bad_type", NULL, "the body must be a JSON object");
+    json_object_foreach((json_t *)obj, key, v)
+    {
+        int ok = 0;
+        for (const char *const *a = allowed; *a && !ok; a++)
+            ok = strcmp(key, *a) == 0;
+        if (!ok)
+            return app_fail(err, APP_E_INVALID, "unknown_field", key, "unknown field %.40s", key);
+    }
+    return 0;
+}
+
+static const json_t *get(const json_t *obj, const char *field)
+{
+    const json_t *j = json_object_get(obj, field);
+    return j && !json_is_null(j) ? j : NULL;
+}
+
+int input_text(const json_t *obj, const char *field, int required, size_t max, char *out,
+               size_t size, struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+    const char *s;
+
+    out[0] = '\0';
+    if (!j) {
+        if (required)
+            return app_fail(err, APP_E_INVALID, "missing", field, "%s is required", field);
+        return 0;
+    }
+    if (!json_is_string(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a string", field);
+    s = json_string_value(j);
+    if (required && !*s)
+        return app_fail(err, APP_E_INVALID, "missing", field, "%s is empty", field);
+    if (strlen(s) > max || strlen(s) >= size)
+        return app_fail(err, APP_E_INVALID, "too_long", field, "%s is longer than %zu bytes", field,
+                        max < size - 1 ? max : size - 1);
+    for (const char *p = s; *p; p++)
+        if ((unsigned char)*p < 0x20)
+            return app_fail(err, APP_E_INVALID, "bad_value", field,
+                            "%s contains a control character", field);
+    snprintf(out, size, "%s", s);
+    return 0;
+}
+
+static int strict_date(const char *s, size_t len, int32_t *out)
+{
+    if (len != 10 || s[4] != '-' || s[7] != '-' || strspn(s, "0123456789-") < 10)
+        return -1;
+    return date_parse(s, 10, out) < 0 ? -1 : 0;
+}
+
+int input_date(const json_t *obj, const char *field, int32_t *out, int *present,
+               struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+    const char *s;
+
+    *present = 0;
+    if (!j)
+        return 0;
+    if (!json_is_string(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a date YYYY-MM-DD",
+                        field);
+    s = json_string_value(j);
+    if (strict_date(s, strlen(s), out) < 0)
+        return app_fail(err, APP_E_INVALID, "bad_date", field, "%s: %.40s is not a date YYYY-MM-DD",
+                        field, s);
+    *present = 1;
+    return 0;
+}
+
+int input_time(const json_t *obj, const char *field, int64_t *out, int *present,
+               struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+    const char *s;
+    int32_t day;
+    int h = 18, mi = 0, n = 0;
+
+    *present = 0;
+    if (!j)
+        return 0;
+    if (!json_is_string(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", field,
+                        "%s must be a local time YYYY-MM-DDTHH:MM", field);
+    s = json_string_value(j);
+    if (strlen(s) == 16 && s[10] == 'T') {
+        if (sscanf(s + 11, "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5 || h < 0 || h > 23 || mi < 0 ||
+            mi > 59 || s[11] < '0' || s[11] > '9' || s[14] < '0' || s[14] > '9')
+            return app_fail(err, APP_E_INVALID, "bad_date", field,
+                            "%s: %.40s is not a time YYYY-MM-DDTHH:MM", field, s);
+    } else if (strlen(s) != 10) {
+        return app_fail(err, APP_E_INVALID, "bad_date", field,
+                        "%s: %.40s is not a time YYYY-MM-DDTHH:MM", field, s);
+    }
+    if (strict_date(s, 10, &day) < 0)
+        return app_fail(err, APP_E_INVALID, "bad_date", field,
+                        "%s: %.40s is not a time YYYY-MM-DDTHH:MM", field, s);
+    *out = daytime_at(day, h, mi);
+    *present = 1;
+    return 0;
+}
+
+int input_code(const json_t *obj, const char *field, int64_t *out, int *present,
+               struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+    const char *s;
+
+    *present = 0;
+    if (!j)
+        return 0;
+    if (!json_is_string(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a code as a string",
+                        field);
+    s = json_string_value(j);
+    if (unitcode_parse(s, strlen(s), out) < 0)
+        return app_fail(err, APP_E_INVALID, "bad_code", field, "%s: %.32s is not a unit code",
+                        field, s);
+    *present = 1;
+    return 0;
+}
+
+int input_id(const json_t *obj, const char *field, int64_t *out, int *present,
+             struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+
+    *present = 0;
+    if (!j)
+        return 0;
+    if (!json_is_integer(j) || json_integer_value(j) < 1 ||
+        json_integer_value(j) > 9007199254740991LL)
+        return app_fail(err, APP_E_INVALID, "bad_id", field, "%s must be a positive integer id",
+                        field);
+    *out = json_integer_value(j);
+    *present = 1;
+    return 0;
+}
+
+int input_bool(const json_t *obj, const char *field, int *out, struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+
+    *out = 0;
+    if (!j)
+        return 0;
+    if (!json_is_boolean(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be true or false", field);
+    *out = json_is_true(j);
+    return 0;
+}
+
+int input_account(struct db *db, const json_t *obj, const char *field, struct account *out,
+                  int *present, struct app_error *err)
+{
+    char name[ACCOUNT_NAME_MAX];
+    int rc;
+
+    *present = 0;
+    if ((rc = input_text(obj, field, 0, ACCOUNT_NAME_MAX - 1, name, sizeof name, err)) < 0)
+        return rc;
+    if (!name[0])
+        return 0;
+    rc = store_account_by_name(db, name, out);
+    if (rc == DB_E_NOTFOUND || (rc == 0 && out->disabled))
+        return app_fail(err, APP_E_INVALID, "bad_value", field, "%s: no account %.40s", field,
+                        name);
+    if (rc < 0)
+        return app_db_fail(err, db, rc);
+    *present = 1;
+    return 0;
+}

@@ -1,0 +1,51 @@
+/*
+ * Strict reading of JSON request bodies for the quarantine, place and task
+ * use cases: only known keys, typed values, text without control
+ * characters and within a size, real dates, unit codes, account names.
+ * Every failure is an APP_E_INVALID naming the JSON field, so the API can
+ * answer 400 with `field` and nothing is written.
+ */
+#ifndef CORDON_APP_INPUT_H
+#define CORDON_APP_INPUT_H
+
+#include "app/scope.h"
+#include "store/accounts.h"
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* Refuses keys of obj outside `allowed` (NULL-terminated). */
+int input_only_keys(const json_t *obj, const char *const *allowed, struct app_error *err);
+
+/* Text of at most size-1 bytes (and `max` bytes); absent or null gives ""
+ * unless required (then "missing"). */
+int input_text(const json_t *obj, const char *field, int required, size_t max, char *out,
+               size_t size, struct app_error *err);
+
+/* A "YYYY-MM-DD" date; *present 0 when absent or null (out untouched). */
+int input_date(const json_t *obj, const char *field, int32_t *out, int *present,
+               struct app_error *err);
+
+/* A local time "YYYY-MM-DDTHH:MM" (or a date, meaning 18:00 that day) as
+ * Unix seconds; *present as input_date. */
+int input_time(const json_t *obj, const char *field, int64_t *out, int *present,
+               struct app_error *err);
+
+/* A unit code given as a string of digits; *present as above. */
+int input_code(const json_t *obj, const char *field, int64_t *out, int *present,
+               struct app_error *err);
+
+/* A positive integer id; *present as above. */
+int input_id(const json_t *obj, const char *field, int64_t *out, int *present,
+             struct app_error *err);
+
+/* true/false; absent gives 0. */
+int input_bool(const json_t *obj, const char *field, int *out, struct app_error *err);
+
+/* An account named by obj[field] (a string): looked up, must be enabled.
+ * *present as above; unknown or disabled: 400 bad_value on the field. */
+int input_account(struct db *db, const json_t *obj, const char *field, struct account *out,
+                  int *present, struct app_error *err);
+
+#endif

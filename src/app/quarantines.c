@@ -1,0 +1,609 @@
+/*
+ * Quarantine cases (see quarantines.h): opening one sets the fact, readings
+ * go in twice a day, a fever sets health and raises a task, a case ends
+ * after its last day.
+ */
+#include "app/quarantines.h"
+
+#include "app/audit.h"
+#include "app/daytime.h"
+#include "app/input.h"
+#include "app/places_grids.h"
+#include "app/register.h"
+#include "app/residents.h"
+#include "app/tasks.h"
+#include "core/date.h"
+#include "core/facts.h"
+#include "core/mask.h"
+#include "core/tasks.h"
+#include "core/temperature.h"
+#include "core/unitcode.h"
+#include "store/accounts.h"
+#include "store/orgs.h"
+#include "store/residents_query.h"
+#include "util/clock.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define URGENT_WITHIN (2 * 3600) /* a fever's task is due within two hours */
+
+/* ---- the check-in link ------------------------------------------------------- */
+
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
+static int sodium_ok;
+
+static void sodium_start(void)
+{
+    sodium_ok = sodium_init() >= 0;
+}
+
+static int new_token(char token[QUARANTINE_TOKEN_LEN])
+{
+    unsigned char raw[32];
+
+    pthread_once(&sodium_once, sodium_start);
+    if (!sodium_ok)
+        return -1;
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(token, QUARANTINE_TOKEN_LEN, raw, sizeof raw);
+    return 0;
+}
+
+static int token_hash(const char *token, char out[QUARANTINE_HASH_LEN])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    size_t n = strlen(token);
+
+    if (n != 64 || strspn(token, "0123456789abcdef") != n)
+        return -1;
+    pthread_once(&sodium_once, sodium_start);
+    if (!sodium_ok)
+        return -1;
+    crypto_hash_sha256(h, (const unsigned char *)token, n);
+    sodium_bin2hex(out, QUARANTINE_HASH_LEN, h, sizeof h);
+    return 0;
+}
+
+/* ---- views --------------------------------------------------------------------- */
+
+static int add_temp(void *arg, const struct temperature_row *t)
+{
+    struct quarantine_view *v = arg;
+
+    if (v->ntemps == QUARANTINE_TEMPS_MAX) {
+        memmove(v->temps, v->temps + 1, (QUARANTINE_TEMPS_MAX - 1) * sizeof *v->temps);
+        v->ntemps--;
+    }
+    v->temps[v->ntemps++] = *t;
+    return 0;
+}
+
+static int fill_view(struct db *db, const struct quarantine_row *q, struct quarantine_view *v)
+{
+    struct resident_place rp;
+    struct account a;
+    int32_t today = clock_today();
+    int64_t due;
+    int rc, have = 0;
+
+    memset(v, 0, sizeof *v);
+    v->q = *q;
+    v->state = q->state;
+    if (q->state == QSTATE_OPEN && q->day_until < today)
+        v->state = QSTATE_ENDED;
+    if ((rc = store_resident_place_get(db, q->resident, &rp)) < 0 && rc != DB_E_NOTFOUND)
+        return rc;
+    if (rc == 0) {
+        mask_name(rp.r.name, v->name, sizeof v->name);
+        v->colour = (int)rp.r.colour;
+        if (q->kind == QUARANTINE_HOME && rp.r.household)
+            snprintf(v->address, sizeof v->address, "%s %s %s%s%s", rp.compound, rp.building,
+                     rp.unit, rp.unit[0] ? "-" : "", rp.room);
+    }
+    if (!v->address[0])
+        snprintf(v->address, sizeof v->address, "%s", q->facility);
+    if (q->follower && store_account_by_id(db, q->follower, &a) == 0)
+        snprintf(v->follower, sizeof v->follower, "%s", a.name);
+    daytime_last_due(daytime_now(), &v->due_day, &v->due_slot, &due);
+    if (v->state == QSTATE_OPEN && v->due_day >= q->day_from && v->due_day <= q->day_until &&
+        q->created_at < due) {
+        if ((rc = store_temperature_exists(db, q->id, v->due_day, v->due_slot, &have)) < 0)
+            return rc;
+        v->missed = !have;
+    }
+    return store_temperatures_of(db, q->id, today - 13, add_temp, v);
+}
+
+/* The unit a case is seen from: the resident's grid, else committee. */
+static int case_visible(const struct caller *c, const struct quarantine_row *q)
+{
+    return c->account == 0 || scope_contains(c, q->unit);
+}
+
+int quarantines_get(struct db *db, const struct caller *c, int64_t id, struct quarantine_view *out,
+                    struct app_error *err)
+{
+    struct quarantine_row q;
+    int rc;
+
+    if ((rc = grids_require(c, PERM_QUARANTINE, err)) < 0 &&
+        (rc = grids_require(c, PERM_REGISTER_READ, err)) < 0)
+        return rc;
+    rc = store_quarantine_get(db, id, &q);
+    if (rc == DB_E_NOTFOUND || (rc == 0 && !case_visible(c, &q)))
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "id", "no quarantine case %lld",
+                        (long long)id);
+    if (rc < 0 || (rc = fill_view(db, &q, out)) < 0)
+        return app_db_fail(err, db, rc);
+    return 0;
+}
+
+struct list_ctx {
+    struct db *db;
+    quarantine_view_fn fn;
+    void *arg;
+    int64_t last;
+    int n;
+    int rc;
+};
+
+static int list_one(void *arg, const struct quarantine_row *q)
+{
+    struct list_ctx *l = arg;
+    struct quarantine_view *v = malloc(sizeof *v);
+    int rc;
+
+    if (!v)
+        return DB_E_NOMEM;
+    if ((rc = fill_view(l->db, q, v)) == 0)
+        rc = l->fn(l->arg, v);
+    free(v);
+    l->last = q->id;
+    l->n++;
+    return rc;
+}
+
+int quarantines_list(struct db *db, const struct caller *c, int64_t unit, int open_only,
+                     int64_t cursor, int limit, quarantine_view_fn fn, void *arg, int64_t *out_next,
+                     struct app_error *err)
+{
+    struct list_ctx l = {db, fn, arg, 0, 0, 0};
+    int64_t scope, lo = 0, hi = 0;
+    int rc;
+
+    *out_next = 0;
+    if ((rc = grids_require(c, PERM_QUARANTINE, err)) < 0 &&
+        (rc = grids_require(c, PERM_REGISTER_READ, err)) < 0)
+        return rc;
+    if (unit && c->account && !scope_contains(c, unit))
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
+    scope = unit ? unit : scope_of(c);
+    if (limit <= 0 || limit > QUARANTINES_PAGE_MAX)
+        limit = 50;
+    if (unitcode_level(scope) == LEVEL_GRID)
+        rc = store_quarantines_within(db, 0, 0, scope, open_only, cursor, limit, list_one, &l);
+    else if (unitcode_committee_range(scope, &lo, &hi) < 0)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)scope);
+    else
+        rc = store_quarantines_within(db, lo, hi, 0, open_only, cursor, limit, list_one, &l);
+    if (rc < 0)
+        return app_db_fail(err, db, rc);
+    if (l.n == limit)
+        *out_next = l.last;
+    return rc;
+}
+
+/* ---- changing facts through the register ------------------------------------- */
+
+/* Records quarantine and/or health facts of resident `id` through a
+ * register batch inside the caller's transaction (colour, history, counts)
+ * and audits the change as `c`. */
+static int record_facts(struct db *db, const struct caller *c, int64_t id,
+                        const struct facts_change *ch, const char *kind, struct app_error *err)
+{
+    struct register_batch b;
+    struct resident old, r;
+    struct caller ac = *c;
+    char rerr[REGISTER_ERR_LEN], *value;
+    int rc;
+
+    if (ac.account < 0) /* the check-in link: no account to name */
+        ac.account = 0;
+    if ((rc = store_resident_get(db, id, &r)) < 0)
+        return rc == DB_E_NOTFOUND ? app_fail(err, APP_E_NOTFOUND, "not_found", "resident",
+                                              "no resident %lld", (long long)id)
+                                   : app_db_fail(err, db, rc);
+    old = r;
+    if (ch->set & FACT_QUARANTINE) {
+        r.facts.quarantine = ch->quarantine;
+        r.facts.quarantine_from = ch->quarantine_from;
+        r.facts.quarantine_until = ch->quarantine_until;
+    }
+    if (ch->set & FACT_HEALTH)
+        r.facts.health = ch->health;
+    if (!(value = residents_change_json(ch)))
+        return app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
+    register_begin_within(&b, db, app_group_rules(), c->name, "quarantine");
+    if ((rc = register_put(&b, &r, &old, kind, value, ch->effective)) < 0 ||
+        (rc = register_commit(&b, rerr)) < 0 ||
+        (rc = audit_record(db, &ac, "facts", id, resident_count_unit(&r), value)) < 0) {
+        register_abort(&b);
+        free(value);
+        return app_db_fail(err, db, rc);
+    }
+    free(value);
+    return 0;
+}
+
+/* ---- opening a case ------------------------------------------------------------- */
+
+int quarantines_open_parse(const json_t *body, int32_t today, struct quarantines_open *u)
+{
+    static const char *const keys[] = {"resident", "kind",     "from", "until",
+                                       "facility", "follower", NULL};
+    char kind[16];
+    enum quarantine_kind k;
+    int rc, present;
+
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
+        (rc = input_id(body, "resident", &u->resident, &present, &u->err)) < 0)
+        return rc;
+    if (!present)
+        return app_fail(&u->err, APP_E_INVALID, "missing", "resident", "resident is required");
+    if ((rc = input_text(body, "kind", 1, 15, kind, sizeof kind, &u->err)) < 0)
+        return rc;
+    if (quarantine_parse(kind, &k) < 0 || k == QUARANTINE_NONE)
+        return app_fail(&u->err, APP_E_INVALID, "bad_value", "kind",
+                        "kind: %s is not home or central", kind);
+    u->kind = (int)k;
+    if ((rc = input_date(body, "from", &u->from, &present, &u->err)) < 0)
+        return rc;
+    if (!present)
+        return app_fail(&u->err, APP_E_INVALID, "missing", "from",
+                        "from is required (the first day of the quarantine)");
+    if (u->from > today)
+        return app_fail(&u->err, APP_E_INVALID, "future_date", "from", "from is after today");
+    if ((rc = input_date(body, "until", &u->until, &present, &u->err)) < 0)
+        return rc;
+    if (!present)
+        u->until = u->from + 13; /* fourteen days, both ends included */
+    if (u->until < u->from)
+        return app_fail(&u->err, APP_E_INVALID, "inconsistent", "until",
+                        "the quarantine ends before it starts");
+    if (u->until > u->from + 366)
+        return app_fail(&u->err, APP_E_INVALID, "out_of_range", "until",
+                        "a quarantine lasts at most a year");
+    if (u->until < today)
+        return app_fail(&u->err, APP_E_INVALID, "inconsistent", "until",
+                        "that quarantine has already ended (until is before today)");
+    if ((rc = input_text(body, "facility", 0, 120, u->facility, sizeof u->facility, &u->err)) < 0 ||
+        (rc = input_text(body, "follower", 0, 63, u->follower, sizeof u->follower, &u->err)) < 0)
+        return rc;
+    if (u->kind == QUARANTINE_CENTRAL && !u->facility[0])
+        return app_fail(&u->err, APP_E_INVALID, "missing", "facility",
+                        "a central quarantine needs its facility");
+    if (u->kind == QUARANTINE_HOME && u->facility[0])
+        return app_fail(&u->err, APP_E_INVALID, "inconsistent", "facility",
+                        "a home quarantine is at the resident's address, not a facility");
+    return 0;
+}
+
+int quarantines_open_job(struct db *db, void *arg)
+{
+    struct quarantines_open *u = arg;
+    struct quarantine_row q;
+    struct resident r;
+    struct facts_change ch;
+    char hash[QUARANTINE_HASH_LEN];
+    int32_t today = clock_today();
+    int rc;
+
+    if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
+        return rc;
+    rc = store_resident_get(db, u->resident, &r);
+    if (rc == DB_E_NOTFOUND ||
+        (rc == 0 && u->c.account && !scope_contains(&u->c, resident_count_unit(&r))))
+        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "resident", "no resident %lld",
+                        (long long)u->resident);
+    if (rc < 0)
+        return app_db_fail(&u->err, db, rc);
+    if (u->kind == QUARANTINE_HOME && !r.household)
+        return app_fail(&u->err, APP_E_INVALID, "inconsistent", "kind",
+                        "the resident has no address for a home quarantine");
+    rc = store_quarantine_open_of(db, r.id, &q);
+    if (rc == 0 && q.day_until >= today)
+        return app_fail(&u->err, APP_E_CONFLICT, "duplicate", "resident",
+                        "the resident already has an open quarantine case (%lld)", (long long)q.id);
+    if (rc == 0 && (rc = store_quarantine_close(db, q.id, QSTATE_ENDED, q.day_until + 1)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    if (rc < 0 && rc != DB_E_NOTFOUND)
+        return app_db_fail(&u->err, db, rc);
+    memset(&q, 0, sizeof q);
+    if (u->follower[0]) {
+        struct account a;
+        rc = store_account_by_name(db, u->follower, &a);
+        if (rc == DB_E_NOTFOUND ||
+            (rc == 0 && (a.disabled || !unitcode_within(a.grid ? a.grid : a.unit, r.committee))))
+            return app_fail(&u->err, APP_E_INVALID, "bad_value", "follower",
+                            "follower: %.40s is no account of the resident's committee",
+                            u->follower);
+        if (rc < 0)
+            return app_db_fail(&u->err, db, rc);
+        q.follower = a.id;
+    } else if (r.grid && (rc = grids_responsible(db, r.grid, &q.follower, NULL)) < 0) {
+        return app_db_fail(&u->err, db, rc);
+    }
+    if (!q.follower && u->c.account)
+        q.follower = u->c.account;
+    q.resident = r.id;
+    q.household = r.household;
+    q.unit = resident_count_unit(&r);
+    q.committee = r.committee;
+    q.district = unitcode_at_level(r.committee, LEVEL_DISTRICT);
+    q.kind = u->kind;
+    q.day_from = u->from;
+    q.day_until = u->until;
+    snprintf(q.facility, sizeof q.facility, "%s", u->facility);
+    q.created_at = daytime_now();
+    snprintf(q.created_by, sizeof q.created_by, "%s", u->c.name);
+    if (new_token(u->token) < 0 || token_hash(u->token, hash) < 0)
+        return app_fail(&u->err, APP_E_INTERNAL, "random", NULL, "no random numbers");
+    if ((rc = store_quarantine_insert(db, &q, hash)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    memset(&ch, 0, sizeof ch);
+    ch.set = FACT_QUARANTINE;
+    ch.quarantine = (enum quarantine_kind)u->kind;
+    ch.quarantine_from = u->from;
+    ch.quarantine_until = u->until;
+    ch.effective = u->from;
+    if ((rc = record_facts(db, &u->c, r.id, &ch, "quarantine", &u->err)) < 0)
+        return rc;
+    if ((rc = tasks_generate_for_case(db, &q, today, daytime_now(), &u->tasks)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    if ((rc = fill_view(db, &q, &u->out)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    return 0;
+}
+
+/* ---- temperatures --------------------------------------------------------------- */
+
+int quarantines_temp_parse(const json_t *body, struct quarantines_temp *u)
+{
+    static const char *const keys[] = {"temperature", "slot", "day", NULL};
+    const json_t *t;
+    char slot[16];
+    int rc, present;
+
+    u->slot = -1;
+    u->day = DATE_NONE;
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0)
+        return rc;
+    t = json_object_get(body, "temperature");
+    if (!t || json_is_null(t))
+        return app_fail(&u->err, APP_E_INVALID, "missing", "temperature",
+                        "temperature is required (°C, e.g. 36.6)");
+    if (json_is_number(t))
+        rc = temperature_from_double(json_number_value(t), &u->tenths);
+    else if (json_is_string(t))
+        rc = temperature_parse(json_string_value(t), strlen(json_string_value(t)), &u->tenths);
+    else
+        return app_fail(&u->err, APP_E_INVALID, "bad_type", "temperature",
+                        "temperature must be a number of °C");
+    if (rc < 0)
+        return app_fail(&u->err, APP_E_INVALID, temperature_errcode(rc), "temperature",
+                        "temperature: %s", temperature_strerror(rc));
+    if ((rc = input_text(body, "slot", 0, 15, slot, sizeof slot, &u->err)) < 0)
+        return rc;
+    if (slot[0]) {
+        if (strcmp(slot, "morning") == 0)
+            u->slot = 0;
+        else if (strcmp(slot, "evening") == 0)
+            u->slot = 1;
+        else
+            return app_fail(&u->err, APP_E_INVALID, "bad_value", "slot",
+                            "slot: %s is not morning or evening", slot);
+    }
+    if ((rc = input_date(body, "day", &u->day, &present, &u->err)) < 0)
+        return rc;
+    return 0;
+}
+
+/* A fever: health = fever (unless already fever, suspected or confirmed)
+ * and an urgent inspection task for the follower (or the grid's person). */
+static int raise_fever(struct db *db, const struct caller *c, const struct quarantine_row *q,
+                       int tenths, int64_t now, int64_t *out_task, struct app_error *err)
+{
+    struct resident r;
+    struct facts_change ch;
+    struct household_where w;
+    struct task_row t;
+    char temp[8];
+    int rc;
+
+    if ((rc = store_resident_get(db, q->resident, &r)) < 0)
+        return app_db_fail(err, db, rc);
+    if (r.facts.health != HEALTH_FEVER && r.facts.health != HEALTH_SUSPECTED &&
+        r.facts.health != HEALTH_CONFIRMED) {
+        memset(&ch, 0, sizeof ch);
+        ch.set = FACT_HEALTH;
+        ch.health = HEALTH_FEVER;
+        ch.effective = clock_day_of(now);
+        if ((rc = record_facts(db, c, r.id, &ch, "health", err)) < 0)
+            return rc;
+    }
+    memset(&t, 0, sizeof t);
+    t.kind = TASK_INSPECTION;
+    t.urgent = 1;
+    t.day = DATE_NONE;
+    t.quarantine = q->id;
+    t.household = q->household;
+    t.committee = q->committee;
+    t.grid = unitcode_level(q->unit) == LEVEL_GRID ? q->unit : 0;
+    if (q->household && (rc = store_household_where(db, q->household, &w)) == 0) {
+        t.compound = w.compound;
+        if (!t.grid)
+            t.grid = w.grid;
+    }
+    t.street = unitcode_at_level(q->committee, LEVEL_STREET);
+    t.district = q->district;
+    t.assignee = q->follower;
+    if (!t.assignee && (rc = grids_responsible(db, t.grid, &t.assignee, NULL)) < 0)
+        return app_db_fail(err, db, rc);
+    temperature_format(tenths, temp, sizeof temp);
+    snprintf(t.title, sizeof t.title,
+             "发热 %s°C：上门复核并联系医疗 (fever %s °C: visit and refer)", temp, temp);
+    t.deadline = now + URGENT_WITHIN;
+    t.created_at = now;
+    snprintf(t.created_by, sizeof t.created_by, "%s", c->name);
+    if ((rc = tasks_add(db, &t, c->name, NULL)) < 0)
+        return app_db_fail(err, db, rc);
+    *out_task = t.id;
+    return 0;
+}
+
+int quarantines_temp_job(struct db *db, void *arg)
+{
+    struct quarantines_temp *u = arg;
+    struct quarantine_row q;
+    struct temperature_row t;
+    struct caller resident_caller;
+    const struct caller *c = &u->c;
+    char hash[QUARANTINE_HASH_LEN];
+    int64_t now = daytime_now();
+    int32_t today = clock_today();
+    int rc;
+
+    if (u->token[0]) {
+        if (token_hash(u->token, hash) < 0)
+            return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "token", "no such link");
+        rc = store_quarantine_by_token(db, hash, &q);
+        if (rc == DB_E_NOTFOUND)
+            return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "token", "no such link");
+        if (rc < 0)
+            return app_db_fail(&u->err, db, rc);
+        memset(&resident_caller, 0, sizeof resident_caller);
+        snprintf(resident_caller.name, sizeof resident_caller.name, "resident");
+        resident_caller.role = ROLE_VIEWER;
+        resident_caller.account = -1; /* not the command line: no rights of its own */
+        c = &resident_caller;
+    } else {
+        if ((rc = grids_require(c, PERM_QUARANTINE, &u->err)) < 0)
+            return rc;
+        rc = store_quarantine_get(db, u->id, &q);
+        if (rc == DB_E_NOTFOUND || (rc == 0 && !case_visible(c, &q)))
+            return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "id", "no quarantine case %lld",
+                            (long long)u->id);
+        if (rc < 0)
+            return app_db_fail(&u->err, db, rc);
+    }
+    if (q.state != QSTATE_OPEN || q.day_until < today)
+        return app_fail(&u->err, APP_E_INVALID, "inconsistent", NULL,
+                        "the quarantine has ended: no more readings");
+    memset(&t, 0, sizeof t);
+    t.day = u->day == DATE_NONE ? today : u->day;
+    if (t.day > today)
+        return app_fail(&u->err, APP_E_INVALID, "future_date", "day", "day is after today");
+    if (t.day < q.day_from || t.day < today - 1)
+        return app_fail(&u->err, APP_E_INVALID, "out_of_range", "day",
+                        "readings are for today or yesterday within the quarantine");
+    t.slot = u->slot >= 0 ? u->slot : daytime_slot_of(now);
+    t.tenths = u->tenths;
+    t.at = now;
+    snprintf(t.recorded_by, sizeof t.recorded_by, "%s", c->name);
+    rc = store_temperature_insert(db, q.id, &t, q.district);
+    if (rc == DB_E_CONSTRAINT)
+        return app_fail(&u->err, APP_E_CONFLICT, "duplicate", "slot",
+                        "the %s reading of that day is already recorded",
+                        t.slot ? "evening" : "morning");
+    if (rc < 0)
+        return app_db_fail(&u->err, db, rc);
+    u->fever = temperature_is_fever(u->tenths);
+    if (u->fever && (rc = raise_fever(db, c, &q, u->tenths, now, &u->task, &u->err)) < 0)
+        return rc;
+    if ((rc = fill_view(db, &q, &u->out)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    return 0;
+}
+
+int quarantines_checkin_get(struct db *db, const char *token, struct quarantine_view *out,
+                            struct app_error *err)
+{
+    struct quarantine_row q;
+    char hash[QUARANTINE_HASH_LEN];
+    int rc;
+
+    if (token_hash(token, hash) < 0)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "token", "no such link");
+    rc = store_quarantine_by_token(db, hash, &q);
+    if (rc == DB_E_NOTFOUND)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "token", "no such link");
+    if (rc < 0 || (rc = fill_view(db, &q, out)) < 0)
+        return app_db_fail(err, db, rc);
+    return 0;
+}
+
+int quarantines_link_job(struct db *db, void *arg)
+{
+    struct quarantines_link *u = arg;
+    struct quarantine_row q;
+    char hash[QUARANTINE_HASH_LEN];
+    int rc;
+
+    if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
+        return rc;
+    rc = store_quarantine_get(db, u->id, &q);
+    if (rc == DB_E_NOTFOUND || (rc == 0 && !case_visible(&u->c, &q)))
+        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "id", "no quarantine case %lld",
+                        (long long)u->id);
+    if (rc < 0)
+        return app_db_fail(&u->err, db, rc);
+    if (new_token(u->token) < 0 || token_hash(u->token, hash) < 0)
+        return app_fail(&u->err, APP_E_INTERNAL, "random", NULL, "no random numbers");
+    if ((rc = store_quarantine_set_token(db, q.id, hash)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    return 0;
+}
+
+struct end_ctx {
+    struct db *db;
+    int64_t n;
+    int64_t ids[256];
+    int nids;
+};
+
+static int collect_expired(void *arg, const struct quarantine_row *q)
+{
+    struct end_ctx *e = arg;
+
+    if (e->nids == 256)
+        return 1; /* the rest next time round */
+    e->ids[e->nids] = q->id;
+    e->nids++;
+    return 0;
+}
+
+int quarantines_end_expired(struct db *db, int32_t today, int64_t *out_ended)
+{
+    struct end_ctx e;
+    struct quarantine_row q;
+    int rc;
+
+    *out_ended = 0;
+    do {
+        memset(&e, 0, sizeof e);
+        e.db = db;
+        if ((rc = store_quarantines_expired(db, today, collect_expired, &e)) < 0)
+            return rc;
+        for (int i = 0; i < e.nids; i++) {
+            if ((rc = store_quarantine_get(db, e.ids[i], &q)) < 0 ||
+                (rc = store_quarantine_close(db, q.id, QSTATE_ENDED, q.day_until + 1)) < 0)
+                return rc;
+            (*out_ended)++;
+        }
+    } while (e.nids == 256);
+    return 0;
+}

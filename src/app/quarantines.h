@@ -1,0 +1,105 @@
+/*
+ * Quarantine follow-up: a committee or grid worker opens a case for a
+ * resident (home or central, from / until, fourteen days by default, the
+ * facility, who follows up); opening sets the resident's quarantine fact
+ * through the register batch, so colour, history and live counts change in
+ * the same transaction. Temperatures are taken twice a day, by the grid
+ * worker or by the resident through the case's own check-in link (a secret
+ * token that opens nothing else); 37.3 °C or more records health = fever
+ * (the resident turns red) and raises an urgent task. A case ends by itself
+ * after its last day (the sweep in app/tasks.c); the colour follows from
+ * the fact's dates with no write at all.
+ */
+#ifndef CORDON_APP_QUARANTINES_H
+#define CORDON_APP_QUARANTINES_H
+
+#include "app/scope.h"
+#include "store/quarantines.h"
+#include "store/residents.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+#define QUARANTINE_TOKEN_LEN 65 /* 64 hex and a NUL */
+#define QUARANTINE_TEMPS_MAX 32 /* readings shown with a case */
+#define QUARANTINES_PAGE_MAX 500
+
+/* A case as readers see it: the resident's name masked, the address (or
+ * facility), the follower's name, the state now ("open" turns "ended" the
+ * day after day_until even before the sweep has run), the last check-in
+ * slot that was due and whether it was missed, and recent readings. */
+struct quarantine_view {
+    struct quarantine_row q;
+    char name[RES_NAME_MAX];
+    char address[256];
+    char follower[64];
+    int state; /* enum quarantine_state, derived */
+    int32_t due_day;
+    int due_slot;
+    int missed;
+    int colour; /* the resident's colour now */
+    int ntemps;
+    struct temperature_row temps[QUARANTINE_TEMPS_MAX];
+};
+
+/* Opening a case: parse, then a writer job. */
+struct quarantines_open {
+    struct caller c;
+    int64_t resident;
+    int kind; /* enum quarantine_kind: home or central */
+    int32_t from, until;
+    char facility[QUARANTINE_FACILITY_MAX];
+    char follower[64];
+    struct quarantine_view out;
+    char token[QUARANTINE_TOKEN_LEN]; /* the check-in link's secret */
+    int64_t tasks;                    /* tasks generated at once */
+    struct app_error err;
+};
+int quarantines_open_parse(const json_t *body, int32_t today, struct quarantines_open *u);
+int quarantines_open_job(struct db *db, void *arg);
+
+/* Lists cases within a unit (0: scope), open only or all, newest first;
+ * *out_next the next cursor (an id) or 0. */
+typedef int (*quarantine_view_fn)(void *arg, const struct quarantine_view *v);
+int quarantines_list(struct db *db, const struct caller *c, int64_t unit, int open_only,
+                     int64_t cursor, int limit, quarantine_view_fn fn, void *arg, int64_t *out_next,
+                     struct app_error *err);
+int quarantines_get(struct db *db, const struct caller *c, int64_t id, struct quarantine_view *out,
+                    struct app_error *err);
+
+/* A temperature reading, by a worker (token "") or through the check-in
+ * link (token set; the caller is then ignored). Body {temperature, slot?,
+ * day?}: slot "morning" or "evening" (default: by the time of day), day
+ * today unless given. */
+struct quarantines_temp {
+    struct caller c;
+    int64_t id;
+    char token[QUARANTINE_TOKEN_LEN];
+    int tenths;
+    int slot;    /* -1: by the time of day */
+    int32_t day; /* DATE_NONE: today */
+    int fever;
+    int64_t task; /* the urgent task raised by a fever, or 0 */
+    struct quarantine_view out;
+    struct app_error err;
+};
+int quarantines_temp_parse(const json_t *body, struct quarantines_temp *u);
+int quarantines_temp_job(struct db *db, void *arg);
+
+/* The case behind a check-in link (for the resident's page). */
+int quarantines_checkin_get(struct db *db, const char *token, struct quarantine_view *out,
+                            struct app_error *err);
+
+/* A new check-in link for a case (the old one stops working). */
+struct quarantines_link {
+    struct caller c;
+    int64_t id;
+    char token[QUARANTINE_TOKEN_LEN];
+    struct app_error err;
+};
+int quarantines_link_job(struct db *db, void *arg);
+
+/* Ends the open cases whose last day is before today; *out_ended. */
+int quarantines_end_expired(struct db *db, int32_t today, int64_t *out_ended);
+
+#endif

@@ -1,0 +1,96 @@
+/*
+ * Tasks: a service or a problem at a place or a household, for the person
+ * answerable for its grid (or one named by hand), with a deadline and a
+ * state (open -> accepted -> done, or cancelled) and an event history.
+ * Visibility follows the caller: a grid worker sees its grid's tasks and
+ * those assigned to it, committee and above everything within their unit,
+ * a property company the tasks it owns and those of the compounds it
+ * serves. Overdue tasks escalate committee -> street -> district
+ * (core/tasks.h derives the level from the clock; the daily sweep records
+ * each step as an event). The sweep also ends quarantines past their last
+ * day and generates each quarantined household's rubbish collection.
+ */
+#ifndef CORDON_APP_TASKS_H
+#define CORDON_APP_TASKS_H
+
+#include "app/scope.h"
+#include "store/tasks.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+#define TASKS_PAGE_DEFAULT 50
+#define TASKS_PAGE_MAX     500
+
+/* Inserts a task and its "created" event (no scope check: for use cases
+ * that have done theirs). *out_new as store_task_insert (may be NULL). */
+int tasks_add(struct db *db, struct task_row *t, const char *by, int *out_new);
+
+/* A task created by hand: body {kind, place | household, title?, note?,
+ * deadline?, assignee?, urgent?}; a writer job. */
+struct tasks_create {
+    struct caller c;
+    json_t *body; /* borrowed until the job has run */
+    struct task_row out;
+    struct app_error err;
+};
+int tasks_create_job(struct db *db, void *arg);
+
+/* accept, done or cancel (to: enum task_state), with an optional note. */
+struct tasks_move {
+    struct caller c;
+    int64_t id;
+    int to;
+    char note[TASK_NOTE_MAX];
+    struct task_row out;
+    struct app_error err;
+};
+int tasks_move_parse(const json_t *body, struct tasks_move *u); /* body may be NULL */
+int tasks_move_job(struct db *db, void *arg);
+
+struct tasks_query {
+    int64_t unit;      /* 0: the caller's scope */
+    int state;         /* enum task_state, -1 any, -2 open or accepted */
+    char assignee[64]; /* "" anyone */
+    int board;         /* 1: only those escalated to the unit's level or beyond */
+    int64_t cursor;
+    int limit;
+};
+/* Lists tasks; *out_next the next cursor or 0. */
+int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, task_fn fn,
+               void *arg, int64_t *out_next, struct app_error *err);
+/* One task and its events. */
+int tasks_get(struct db *db, const struct caller *c, int64_t id, struct task_row *out,
+              task_event_fn fn, void *arg, struct app_error *err);
+
+/* The daily sweep: ends quarantines whose last day has passed, generates
+ * today's rubbish collection for every household in home quarantine,
+ * raises an inspection task for each missed check-in, and records the
+ * escalation steps overdue tasks have reached. Idempotent; with several
+ * servers only one runs it at a time (an advisory lock; out->skipped when
+ * another holds it). Runs in its own write transaction on db. */
+struct tasks_sweep_report {
+    int skipped;
+    int64_t ended, generated, alerts, escalated;
+};
+int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
+                char err[256]);
+
+/* The same work inside a transaction the caller owns (no lock). */
+int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out);
+
+/* Today's tasks of one quarantine case, generated at once when the case
+ * opens (the sweep would do it at its next run). */
+struct quarantine_row;
+int tasks_generate_for_case(struct db *db, const struct quarantine_row *q, int32_t today,
+                            int64_t now, int64_t *out_generated);
+
+/* Adds "quarantine" {active, ending_today, missed} and "tasks" {open,
+ * overdue, board} of a unit to a dashboard answer. */
+int tasks_dashboard_add(struct db *db, int64_t unit, int32_t today, int64_t now, json_t *out);
+
+/* Whom a task in grid `grid` goes to when nobody is named: the grid's
+ * person (0 when none). */
+int tasks_default_assignee(struct db *db, int64_t place, int64_t grid, int64_t *out);
+
+#endif

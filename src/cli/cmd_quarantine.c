@@ -1,0 +1,141 @@
+/*
+ * `cordon quarantine open|list`: quarantine cases from the command line
+ * (setting up an exercise, or a committee without the web UI). Opening a
+ * case goes through the same use case as the API, so the resident's fact,
+ * colour and counts change with it.
+ */
+#include "app/quarantines.h"
+#include "cli/cli.h"
+#include "core/date.h"
+#include "core/facts.h"
+#include "store/units.h"
+#include "util/clock.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int print_case(void *arg, const struct quarantine_view *v)
+{
+    char from[DATE_STR_LEN], until[DATE_STR_LEN];
+    static const char *const states[] = {"open", "ended", "cancelled"};
+
+    (void)arg;
+    date_format(v->q.day_from, from);
+    date_format(v->q.day_until, until);
+    printf("%lld\tresident %lld\t%s\t%s..%s\t%s\t%s\t%s\n", (long long)v->q.id,
+           (long long)v->q.resident, quarantine_code((enum quarantine_kind)v->q.kind), from, until,
+           states[v->state < 3 ? v->state : 0], v->address, v->missed ? "check-in missed" : "");
+    return 0;
+}
+
+static int open_case(struct db *db, int argc, char **argv)
+{
+    static const struct option longopts[] = {{"resident", required_argument, 0, 'r'},
+                                             {"kind", required_argument, 0, 'k'},
+                                             {"from", required_argument, 0, 'f'},
+                                             {"until", required_argument, 0, 'u'},
+                                             {"facility", required_argument, 0, 'a'},
+                                             {"follower", required_argument, 0, 'w'},
+                                             CLI_COMMON_LONGOPTS,
+                                             {0, 0, 0, 0}};
+    struct quarantines_open *u;
+    json_t *body = json_object();
+    int64_t city = 0;
+    int opt, rc;
+
+    optind = 2;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        const char *key = opt == 'r'   ? NULL
+                          : opt == 'k' ? "kind"
+                          : opt == 'f' ? "from"
+                          : opt == 'u' ? "until"
+                          : opt == 'a' ? "facility"
+                          : opt == 'w' ? "follower"
+                                       : "";
+        if (opt == 'r')
+            json_object_set_new(body, "resident", json_integer(strtoll(optarg, NULL, 10)));
+        else if (key && *key)
+            json_object_set_new(body, key, json_string(optarg));
+        else if (cli_common_option(opt, optarg) <= 0) {
+            json_decref(body);
+            return cli_usage_error("quarantine", "unknown option");
+        }
+    }
+    if (!(u = calloc(1, sizeof *u))) {
+        json_decref(body);
+        return cli_fail("out of memory");
+    }
+    rc = quarantines_open_parse(body, clock_today(), u);
+    json_decref(body);
+    if (rc == 0 && (rc = store_city_code(db, &city)) == 0) {
+        caller_cli(&u->c, city);
+        rc = app_write(db, NULL, quarantines_open_job, u);
+    }
+    if (rc < 0) {
+        rc = u->err.code[0]
+                 ? cli_fail("%s%s%s", u->err.field, u->err.field[0] ? ": " : "", u->err.message)
+                 : cli_fail("cannot open the case: %s", db_errmsg(db));
+        free(u);
+        return rc;
+    }
+    printf("quarantine case %lld opened; check-in link /checkin.html#%s; %lld task(s) today\n",
+           (long long)u->out.q.id, u->token, (long long)u->tasks);
+    free(u);
+    return EXIT_OK;
+}
+
+int cmd_quarantine(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"unit", required_argument, 0, 'u'},
+                                             {"all", no_argument, 0, 'a'},
+                                             CLI_COMMON_LONGOPTS,
+                                             {0, 0, 0, 0}};
+    struct caller c;
+    struct app_error e;
+    struct db *db;
+    int64_t unit = 0, city = 0, next = 0;
+    int opt, rc, all = 0;
+
+    if (argc < 2)
+        return cli_usage_error("quarantine", "say open or list");
+    if (strcmp(argv[1], "open") == 0) {
+        for (int i = 2; i < argc; i++) /* --db first: open_case needs the database */
+            if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
+                cli_common_option(CLI_OPT_DB, argv[i + 1]);
+        if (!(db = cli_open_db(0)))
+            return EXIT_RUNTIME;
+        rc = open_case(db, argc, argv);
+        db_close(db);
+        return rc;
+    }
+    if (strcmp(argv[1], "list") != 0)
+        return cli_usage_error("quarantine", "unknown action %s", argv[1]);
+    optind = 2;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (opt == 'u') {
+            if (cli_parse_code("quarantine", optarg, &unit) < 0)
+                return EXIT_USAGE;
+        } else if (opt == 'a') {
+            all = 1;
+        } else if ((rc = cli_common_option(opt, optarg)) <= 0) {
+            return rc < 0 ? EXIT_USAGE : cli_usage_error("quarantine", "unknown option");
+        }
+    }
+    if (!(db = cli_open_db(0)))
+        return EXIT_RUNTIME;
+    if ((rc = store_city_code(db, &city)) < 0) {
+        db_close(db);
+        return cli_fail("cannot read the database");
+    }
+    caller_cli(&c, city);
+    do {
+        rc = quarantines_list(db, &c, unit, !all, next, QUARANTINES_PAGE_MAX, print_case, NULL,
+                              &next, &e);
+    } while (rc >= 0 && next);
+    db_close(db);
+    if (rc < 0)
+        return cli_fail("%s", e.message);
+    return EXIT_OK;
+}

@@ -1,0 +1,114 @@
+/*
+ * `cordon task sweep|list`: the daily sweep (quarantines ending, recurring
+ * rubbish collection, missed check-ins, escalation events), which the
+ * server also runs on its tick, and a list of a unit's tasks.
+ */
+#include "app/daytime.h"
+#include "app/tasks.h"
+#include "cli/cli.h"
+#include "core/tasks.h"
+#include "store/units.h"
+#include "util/clock.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+void task_tick(struct db *db)
+{
+    struct tasks_sweep_report rep;
+    char err[256];
+
+    if (tasks_sweep(db, clock_today(), daytime_now(), &rep, err) < 0) {
+        fprintf(stderr, "cordon: %s\n", err);
+        return;
+    }
+    if (rep.ended || rep.generated || rep.alerts || rep.escalated)
+        fprintf(stderr,
+                "cordon: tasks: %lld quarantine(s) ended, %lld task(s) generated, %lld missed "
+                "check-in(s), %lld escalated\n",
+                (long long)rep.ended, (long long)rep.generated, (long long)rep.alerts,
+                (long long)rep.escalated);
+}
+
+static int print_task(void *arg, const struct task_row *t)
+{
+    char deadline[32];
+    int64_t now = *(int64_t *)arg;
+
+    clock_format(t->deadline, deadline);
+    printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)t->id,
+           task_kind_code((enum task_kind)t->kind), task_state_code((enum task_state)t->state),
+           deadline,
+           task_escalation_code(task_escalation_at((enum task_state)t->state, t->deadline, now)),
+           t->assignee_name[0] ? t->assignee_name : "-", t->where, t->title);
+    return 0;
+}
+
+int cmd_task(int argc, char **argv)
+{
+    static const struct option longopts[] = {{"unit", required_argument, 0, 'u'},
+                                             {"state", required_argument, 0, 's'},
+                                             {"board", no_argument, 0, 'b'},
+                                             CLI_COMMON_LONGOPTS,
+                                             {0, 0, 0, 0}};
+    struct tasks_query q;
+    struct tasks_sweep_report rep;
+    struct caller c;
+    struct app_error e;
+    struct db *db;
+    enum task_state s;
+    char err[256];
+    int64_t city = 0, next = 0, now = daytime_now();
+    int opt, rc;
+
+    if (argc < 2)
+        return cli_usage_error("task", "say sweep or list");
+    memset(&q, 0, sizeof q);
+    q.state = -1;
+    optind = 2;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if (opt == 'u') {
+            if (cli_parse_code("task", optarg, &q.unit) < 0)
+                return EXIT_USAGE;
+        } else if (opt == 's') {
+            if (strcmp(optarg, "active") == 0)
+                q.state = -2;
+            else if (task_state_parse(optarg, &s) == 0)
+                q.state = (int)s;
+            else
+                return cli_usage_error("task", "--state: open, accepted, done, cancelled, active");
+        } else if (opt == 'b') {
+            q.board = 1;
+        } else if ((rc = cli_common_option(opt, optarg)) <= 0) {
+            return rc < 0 ? EXIT_USAGE : cli_usage_error("task", "unknown option");
+        }
+    }
+    if (strcmp(argv[1], "sweep") != 0 && strcmp(argv[1], "list") != 0)
+        return cli_usage_error("task", "unknown action %s", argv[1]);
+    if (!(db = cli_open_db(0)))
+        return EXIT_RUNTIME;
+    if (strcmp(argv[1], "sweep") == 0) {
+        rc = tasks_sweep(db, clock_today(), now, &rep, err);
+        db_close(db);
+        if (rc < 0)
+            return cli_fail("%s", err);
+        printf("%lld quarantine(s) ended, %lld task(s) generated, %lld missed check-in(s), "
+               "%lld task(s) escalated%s\n",
+               (long long)rep.ended, (long long)rep.generated, (long long)rep.alerts,
+               (long long)rep.escalated, rep.skipped ? " (skipped: another process sweeps)" : "");
+        return EXIT_OK;
+    }
+    if ((rc = store_city_code(db, &city)) < 0) {
+        db_close(db);
+        return cli_fail("cannot read the database");
+    }
+    caller_cli(&c, city);
+    q.limit = TASKS_PAGE_MAX;
+    do {
+        q.cursor = next;
+        rc = tasks_list(db, &c, &q, print_task, &now, &next, &e);
+    } while (rc >= 0 && next);
+    db_close(db);
+    return rc < 0 ? cli_fail("%s", e.message) : EXIT_OK;
+}

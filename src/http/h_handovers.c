@@ -1,0 +1,170 @@
+/*
+ * Hand-overs over HTTP: the inbox (GET /api/v1/handovers?unit&state),
+ * one hand-over with its timeline, and POST …/{id}/accept, reject and
+ * route, each answered once durable. Handlers parse and call
+ * app/handovers.c, which checks the role and the scope.
+ */
+#include "http/http.h"
+
+#include "app/handovers.h"
+#include "core/unitcode.h"
+#include "util/clock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define ID_MAX 9007199254740991LL
+
+static int parse_id(const char *s, int64_t *out)
+{
+    int64_t v = 0;
+
+    if (!s || !*s || strlen(s) > 16)
+        return -1;
+    for (const char *p = s; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        v = v * 10 + (*p - '0');
+    }
+    if (v < 1 || v > ID_MAX)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int add_handover(void *arg, const struct handover_view *v)
+{
+    json_array_append_new(arg, handover_json(v));
+    return 0;
+}
+
+int h_handovers_list(struct http_request *req, struct http_response *res)
+{
+    static const char *const states[] = {"pending", "overdue", "accepted", "all"};
+    const char *us = http_query(req, "unit"), *ss = http_query(req, "state");
+    const char *cs = http_query(req, "cursor"), *ls = http_query(req, "limit");
+    struct handovers_query q;
+    struct app_error e;
+    int64_t limit = HANDOVERS_PAGE_DEFAULT, next = 0;
+    json_t *items;
+    char nb[24];
+    int rc;
+
+    memset(&q, 0, sizeof q);
+    q.state = HQ_PENDING;
+    if (us && (rc = unitcode_parse(us, strlen(us), &q.unit)) < 0)
+        return http_reply_error(res, 400, "bad_code", "unit", "%.32s: %s", us,
+                                unitcode_strerror(rc));
+    if (ss) {
+        int i = 0;
+        while (i < 4 && strcmp(ss, states[i]) != 0)
+            i++;
+        if (i == 4)
+            return http_reply_error(res, 400, "bad_value", "state",
+                                    "%.32s: not one of pending, overdue, accepted, all", ss);
+        q.state = (enum handover_query_state)i;
+    }
+    if (cs && parse_id(cs, &q.cursor) < 0)
+        return http_reply_error(res, 400, "bad_value", "cursor", "%.32s is not a cursor", cs);
+    if (ls && (parse_id(ls, &limit) < 0 || limit > HANDOVERS_PAGE_MAX))
+        return http_reply_error(res, 400, "bad_value", "limit", "limit is 1 to %d",
+                                HANDOVERS_PAGE_MAX);
+    q.limit = (int)limit;
+    items = json_array();
+    if ((rc = handovers_list(req->db, req->caller, &q, clock_now(), add_handover, items, &next,
+                             &e)) < 0) {
+        json_decref(items);
+        return http_reply_app_error(res, rc, &e);
+    }
+    snprintf(nb, sizeof nb, "%lld", (long long)next);
+    http_reply_json(res, 200, json_pack("{s:o, s:s?}", "items", items, "next", next ? nb : NULL));
+    return 0;
+}
+
+static int add_event(void *arg, const struct handover_event *ev)
+{
+    json_array_append_new(arg, handover_event_json(ev));
+    return 0;
+}
+
+int h_handover_get(struct http_request *req, struct http_response *res)
+{
+    struct handover_view v;
+    struct app_error e;
+    json_t *events, *j;
+    int64_t id;
+    int rc;
+
+    if (parse_id(req->params[0], &id) < 0)
+        return http_reply_error(res, 400, "bad_id", "id", "%.32s is not an id", req->params[0]);
+    events = json_array();
+    if ((rc = handovers_get(req->db, req->caller, id, clock_now(), &v, add_event, events, &e)) <
+        0) {
+        json_decref(events);
+        return http_reply_app_error(res, rc, &e);
+    }
+    j = handover_json(&v);
+    json_object_set_new(j, "events", events);
+    http_reply_json(res, 200, j);
+    return 0;
+}
+
+static void action_finish(void *arg, int rc, struct http_response *res)
+{
+    struct handover_action *a = arg;
+
+    if (rc < 0)
+        http_reply_app_error(res, rc, &a->err);
+    else
+        http_reply_json(res, 200, handover_json(&a->out));
+    free(a);
+}
+
+/* The three actions share everything but the body's parser and the job. */
+static int action(struct http_request *req, struct http_response *res,
+                  int (*parse)(const json_t *, struct handover_action *, struct app_error *),
+                  writer_job_fn job)
+{
+    struct handover_action *a;
+    struct app_error e;
+    json_t *body;
+    int64_t id;
+    int rc;
+
+    if (parse_id(req->params[0], &id) < 0)
+        return http_reply_error(res, 400, "bad_id", "id", "%.32s is not an id", req->params[0]);
+    if ((rc = app_require(req->caller, PERM_HANDOVER, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (!(body = http_json_body(req, res)))
+        return 0;
+    if (!(a = calloc(1, sizeof *a))) {
+        json_decref(body);
+        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
+    }
+    rc = parse(body, a, &e);
+    json_decref(body);
+    if (rc < 0) {
+        free(a);
+        return http_reply_app_error(res, rc, &e);
+    }
+    a->c = *req->caller;
+    a->id = id;
+    a->now = clock_now();
+    return http_defer_write(req, job, action_finish, a);
+}
+
+int h_handover_accept(struct http_request *req, struct http_response *res)
+{
+    return action(req, res, handovers_accept_parse, handovers_accept_job);
+}
+
+int h_handover_reject(struct http_request *req, struct http_response *res)
+{
+    return action(req, res, handovers_reject_parse, handovers_reject_job);
+}
+
+int h_handover_route(struct http_request *req, struct http_response *res)
+{
+    return action(req, res, handovers_route_parse, handovers_route_job);
+}

@@ -1,0 +1,252 @@
+/*
+ * Places and grids over HTTP: non-residential places (list, create), the
+ * person answerable for a grid (read, set), and drawing a compound or one
+ * of its buildings into a grid. Handlers parse, call app/places_grids.c
+ * and format; writes go through the group-commit writer.
+ */
+#include "http/http.h"
+
+#include "app/input.h"
+#include "app/places_grids.h"
+#include "core/tasks.h"
+#include "core/unitcode.h"
+#include "http/params.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct places_out {
+    struct db *db;
+    json_t *items;
+};
+
+static json_t *place_json(struct db *db, const struct place_row *p)
+{
+    int64_t who = 0;
+    char name[64] = "";
+
+    if (p->responsible) {
+        struct account a;
+        if (store_account_by_id(db, p->responsible, &a) == 0)
+            snprintf(name, sizeof name, "%s", a.name);
+    } else {
+        (void)grids_responsible(db, p->grid, &who, name);
+    }
+    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)p->id,
+                     "kind", place_kind_code((enum place_kind)p->kind), "kind_label",
+                     place_kind_label_zh((enum place_kind)p->kind), "name", p->name, "grid",
+                     params_code_json(p->grid), "committee", params_code_json(p->committee),
+                     "compound", p->compound ? json_integer(p->compound) : json_null(), "org",
+                     p->org ? json_integer(p->org) : json_null(), "responsible",
+                     name[0] ? json_string(name) : json_null());
+}
+
+static int add_place(void *arg, const struct place_row *p)
+{
+    struct places_out *o = arg;
+    json_array_append_new(o->items, place_json(o->db, p));
+    return 0;
+}
+
+int h_places_list(struct http_request *req, struct http_response *res)
+{
+    struct places_out o = {req->db, NULL};
+    struct app_error e;
+    int64_t unit;
+    int rc;
+
+    if (params_unit(req, res, "unit", &unit) < 0)
+        return 0;
+    o.items = json_array();
+    if ((rc = places_list(req->db, req->caller, unit, add_place, &o, &e)) < 0) {
+        json_decref(o.items);
+        return http_reply_app_error(res, rc, &e);
+    }
+    http_reply_json(res, 200, params_page_json(o.items, 0));
+    return 0;
+}
+
+struct place_create_ctx {
+    struct places_create u;
+    json_t *out;
+};
+
+/* Formats the answer on the writer thread, where the new row is visible. */
+static int place_create_job(struct db *db, void *arg)
+{
+    struct place_create_ctx *x = arg;
+    int rc = places_create_job(db, &x->u);
+
+    if (rc == 0)
+        x->out = place_json(db, &x->u.p);
+    return rc;
+}
+
+static void place_finish(void *arg, int rc, struct http_response *res)
+{
+    struct place_create_ctx *x = arg;
+
+    if (rc < 0) {
+        json_decref(x->out);
+        http_reply_app_error(res, rc, &x->u.err);
+    } else {
+        http_reply_json(res, 201, x->out);
+    }
+    free(x);
+}
+
+int h_places_create(struct http_request *req, struct http_response *res)
+{
+    struct place_create_ctx *x;
+    struct app_error e;
+    json_t *body;
+    int rc;
+
+    if ((rc = app_require(req->caller, PERM_GRIDS, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (!(body = http_json_body(req, res)))
+        return 0;
+    if (!(x = calloc(1, sizeof *x))) {
+        json_decref(body);
+        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
+    }
+    rc = places_create_parse(body, &x->u);
+    json_decref(body);
+    if (rc < 0) {
+        rc = http_reply_app_error(res, rc, &x->u.err);
+        free(x);
+        return rc;
+    }
+    x->u.c = *req->caller;
+    return http_defer_write(req, place_create_job, place_finish, x);
+}
+
+/* ---- /api/v1/units/{code}/responsible ----------------------------------------------- */
+
+static int code_param(struct http_request *req, struct http_response *res, int64_t *out)
+{
+    int rc = unitcode_parse(req->params[0], strlen(req->params[0]), out);
+
+    if (rc < 0) {
+        http_reply_error(res, 400, "bad_code", "code", "%.32s: %s", req->params[0],
+                         unitcode_strerror(rc));
+        return -1;
+    }
+    return 0;
+}
+
+int h_grid_responsible_get(struct http_request *req, struct http_response *res)
+{
+    struct app_error e;
+    int64_t grid, who = 0;
+    char name[64];
+    int rc;
+
+    if (code_param(req, res, &grid) < 0)
+        return 0;
+    if ((rc = app_require(req->caller, PERM_TASKS, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (unitcode_level(grid) != LEVEL_GRID || !scope_contains(req->caller, grid))
+        return http_reply_error(res, 404, "not_found", "code", "no grid %s", req->params[0]);
+    if ((rc = grids_responsible(req->db, grid, &who, name)) < 0)
+        return http_reply_error(res, 503, "db_unavailable", NULL, "%s", db_errmsg(req->db));
+    http_reply_json(res, 200,
+                    json_pack("{s:o, s:o}", "grid", params_code_json(grid), "account",
+                              who ? json_string(name) : json_null()));
+    return 0;
+}
+
+static void person_finish(void *arg, int rc, struct http_response *res)
+{
+    struct grids_set_person *u = arg;
+
+    if (rc < 0)
+        http_reply_app_error(res, rc, &u->err);
+    else
+        http_reply_json(
+            res, 200,
+            json_pack("{s:o, s:s}", "grid", params_code_json(u->grid), "account", u->account));
+    free(u);
+}
+
+int h_grid_responsible_put(struct http_request *req, struct http_response *res)
+{
+    static const char *const keys[] = {"account", NULL};
+    struct grids_set_person *u;
+    struct app_error e;
+    json_t *body;
+    int64_t grid;
+    int rc;
+
+    if (code_param(req, res, &grid) < 0)
+        return 0;
+    if ((rc = app_require(req->caller, PERM_GRIDS, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (!(body = http_json_body(req, res)))
+        return 0;
+    if (!(u = calloc(1, sizeof *u))) {
+        json_decref(body);
+        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
+    }
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
+        (rc = input_text(body, "account", 1, 63, u->account, sizeof u->account, &u->err)) < 0) {
+        json_decref(body);
+        rc = http_reply_app_error(res, rc, &u->err);
+        free(u);
+        return rc;
+    }
+    json_decref(body);
+    u->c = *req->caller;
+    u->grid = grid;
+    return http_defer_write(req, grids_set_person_job, person_finish, u);
+}
+
+/* ---- POST /api/v1/compounds/{id}/grid ------------------------------------------------- */
+
+static void assign_finish(void *arg, int rc, struct http_response *res)
+{
+    struct grids_assign *u = arg;
+
+    if (rc < 0)
+        http_reply_app_error(res, rc, &u->err);
+    else
+        http_reply_json(res, 200,
+                        json_pack("{s:I, s:o, s:o}", "compound", (json_int_t)u->compound,
+                                  "building", u->building ? json_integer(u->building) : json_null(),
+                                  "grid", params_code_json(u->grid)));
+    free(u);
+}
+
+int h_compound_grid(struct http_request *req, struct http_response *res)
+{
+    static const char *const keys[] = {"grid", "building", NULL};
+    struct grids_assign *u;
+    struct app_error e;
+    json_t *body;
+    int64_t id;
+    int rc, present;
+
+    if (params_id(req, res, &id) < 0)
+        return 0;
+    if ((rc = app_require(req->caller, PERM_GRIDS, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (!(body = http_json_body(req, res)))
+        return 0;
+    if (!(u = calloc(1, sizeof *u))) {
+        json_decref(body);
+        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
+    }
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
+        (rc = input_code(body, "grid", &u->grid, &present, &u->err)) < 0 ||
+        (rc = input_id(body, "building", &u->building, &present, &u->err)) < 0) {
+        json_decref(body);
+        rc = http_reply_app_error(res, rc, &u->err);
+        free(u);
+        return rc;
+    }
+    json_decref(body);
+    u->c = *req->caller;
+    u->compound = id;
+    return http_defer_write(req, grids_assign_job, assign_finish, u);
+}

@@ -1,0 +1,223 @@
+/*
+ * Tasks over HTTP: list (by unit, state, assignee; ?board=1 for the overdue
+ * board of a level), create, read with its events, and accept / done /
+ * cancel. Handlers parse, call app/tasks.c and format; the escalation shown
+ * is derived from the deadline and the clock at the moment of the answer.
+ */
+#include "http/http.h"
+
+#include "app/daytime.h"
+#include "app/tasks.h"
+#include "core/date.h"
+#include "core/tasks.h"
+#include "http/params.h"
+#include "util/clock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static json_t *task_json(const struct task_row *t, int64_t now)
+{
+    enum task_escalation esc = task_escalation_at((enum task_state)t->state, t->deadline, now);
+
+    return json_pack(
+        "{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:b, s:o, s:o, s:o, s:s, s:b, "
+        "s:s, s:o, s:s, s:o}",
+        "id", (json_int_t)t->id, "kind", task_kind_code((enum task_kind)t->kind), "kind_label",
+        task_kind_label_zh((enum task_kind)t->kind), "title", t->title, "where", t->where, "place",
+        t->place ? json_integer(t->place) : json_null(), "household",
+        t->household ? json_integer(t->household) : json_null(), "quarantine",
+        t->quarantine ? json_integer(t->quarantine) : json_null(), "grid",
+        params_code_json(t->grid), "committee", params_code_json(t->committee), "state",
+        task_state_code((enum task_state)t->state), "urgent", t->urgent, "day",
+        params_day_json(t->day), "deadline", params_time_json(t->deadline), "assignee",
+        t->assignee_name[0] ? json_string(t->assignee_name) : json_null(), "escalation",
+        task_escalation_code(esc), "overdue", esc != ESC_NONE, "note", t->note, "created_at",
+        params_time_json(t->created_at), "created_by", t->created_by, "updated_at",
+        params_time_json(t->updated_at));
+}
+
+/* ---- GET /api/v1/tasks ------------------------------------------------------------ */
+
+struct list_out {
+    json_t *items;
+    int64_t now;
+};
+
+static int add_task(void *arg, const struct task_row *t)
+{
+    struct list_out *o = arg;
+    json_array_append_new(o->items, task_json(t, o->now));
+    return 0;
+}
+
+int h_tasks_list(struct http_request *req, struct http_response *res)
+{
+    struct tasks_query q;
+    struct app_error e;
+    struct list_out o;
+    const char *state = http_query(req, "state"), *assignee = http_query(req, "assignee");
+    int64_t cursor = 0, limit = TASKS_PAGE_DEFAULT, next;
+    enum task_state s;
+    int rc;
+
+    memset(&q, 0, sizeof q);
+    q.state = -1;
+    if (params_unit(req, res, "unit", &q.unit) < 0 ||
+        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &cursor) < 0 ||
+        params_int(req, res, "limit", 1, TASKS_PAGE_MAX, &limit) < 0 ||
+        params_flag(req, res, "board", &q.board) < 0)
+        return 0;
+    if (state) {
+        if (strcmp(state, "active") == 0)
+            q.state = -2;
+        else if (task_state_parse(state, &s) == 0)
+            q.state = (int)s;
+        else
+            return http_reply_error(res, 400, "bad_value", "state",
+                                    "state: %.20s is not open, accepted, done, cancelled or active",
+                                    state);
+    }
+    if (assignee) {
+        if (!*assignee || strlen(assignee) >= sizeof q.assignee)
+            return http_reply_error(res, 400, "bad_value", "assignee",
+                                    "assignee must be an account name");
+        snprintf(q.assignee, sizeof q.assignee, "%s", assignee);
+    }
+    q.cursor = cursor;
+    q.limit = (int)limit;
+    o.items = json_array();
+    o.now = daytime_now();
+    if ((rc = tasks_list(req->db, req->caller, &q, add_task, &o, &next, &e)) < 0) {
+        json_decref(o.items);
+        return http_reply_app_error(res, rc, &e);
+    }
+    http_reply_json(res, 200, params_page_json(o.items, next));
+    return 0;
+}
+
+/* ---- POST /api/v1/tasks ------------------------------------------------------------- */
+
+static void create_finish(void *arg, int rc, struct http_response *res)
+{
+    struct tasks_create *u = arg;
+
+    if (rc < 0)
+        http_reply_app_error(res, rc, &u->err);
+    else
+        http_reply_json(res, 201, task_json(&u->out, daytime_now()));
+    json_decref(u->body);
+    free(u);
+}
+
+int h_tasks_create(struct http_request *req, struct http_response *res)
+{
+    struct tasks_create *u;
+    struct app_error e;
+    json_t *body;
+    int rc;
+
+    if ((rc = app_require(req->caller, PERM_TASKS, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (!(body = http_json_body(req, res)))
+        return 0;
+    if (!(u = calloc(1, sizeof *u))) {
+        json_decref(body);
+        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
+    }
+    u->c = *req->caller;
+    u->body = body; /* freed by create_finish */
+    return http_defer_write(req, tasks_create_job, create_finish, u);
+}
+
+/* ---- GET /api/v1/tasks/{id} ------------------------------------------------------- */
+
+static int add_event(void *arg, const struct task_event *ev)
+{
+    json_array_append_new(arg, json_pack("{s:i, s:o, s:s, s:o, s:s, s:s}", "seq", ev->seq, "at",
+                                         params_time_json(ev->at), "kind", ev->kind, "unit",
+                                         params_code_json(ev->unit), "by", ev->recorded_by,
+                                         "detail", ev->detail));
+    return 0;
+}
+
+int h_task_get(struct http_request *req, struct http_response *res)
+{
+    struct task_row t;
+    struct app_error e;
+    json_t *events, *j;
+    int64_t id;
+    int rc;
+
+    if (params_id(req, res, &id) < 0)
+        return 0;
+    events = json_array();
+    if ((rc = tasks_get(req->db, req->caller, id, &t, add_event, events, &e)) < 0) {
+        json_decref(events);
+        return http_reply_app_error(res, rc, &e);
+    }
+    j = task_json(&t, daytime_now());
+    json_object_set_new(j, "events", events);
+    http_reply_json(res, 200, j);
+    return 0;
+}
+
+/* ---- POST /api/v1/tasks/{id}/accept|done|cancel -------------------------------------- */
+
+static void move_finish(void *arg, int rc, struct http_response *res)
+{
+    struct tasks_move *u = arg;
+
+    if (rc < 0)
+        http_reply_app_error(res, rc, &u->err);
+    else
+        http_reply_json(res, 200, task_json(&u->out, daytime_now()));
+    free(u);
+}
+
+static int move(struct http_request *req, struct http_response *res, enum task_state to)
+{
+    struct tasks_move *u;
+    struct app_error e;
+    json_t *body = NULL;
+    int64_t id;
+    int rc;
+
+    if (params_id(req, res, &id) < 0)
+        return 0;
+    if ((rc = app_require(req->caller, PERM_TASKS, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (req->body_len > 0 && !(body = http_json_body(req, res)))
+        return 0;
+    if (!(u = calloc(1, sizeof *u))) {
+        json_decref(body);
+        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
+    }
+    rc = tasks_move_parse(body, u);
+    json_decref(body);
+    if (rc < 0) {
+        rc = http_reply_app_error(res, rc, &u->err);
+        free(u);
+        return rc;
+    }
+    u->c = *req->caller;
+    u->id = id;
+    u->to = (int)to;
+    return http_defer_write(req, tasks_move_job, move_finish, u);
+}
+
+int h_task_accept(struct http_request *req, struct http_response *res)
+{
+    return move(req, res, TASK_ACCEPTED);
+}
+
+int h_task_done(struct http_request *req, struct http_response *res)
+{
+    return move(req, res, TASK_DONE);
+}
+
+int h_task_cancel(struct http_request *req, struct http_response *res)
+{
+    return move(req, res, TASK_CANCELLED);
+}

@@ -1,0 +1,31 @@
+/*
+ * Path and query parameters shared by the quarantine, place and task
+ * handlers: an {id} capture, bounded integers, a unit code, a flag. Each
+ * replies 400 with the parameter named and returns -1 when malformed.
+ */
+#ifndef CORDON_HTTP_PARAMS_H
+#define CORDON_HTTP_PARAMS_H
+
+#include "http/http.h"
+
+#include <stdint.h>
+
+#define PARAMS_ID_MAX 9007199254740991LL /* 2^53 - 1: exact in every JSON reader */
+
+int params_id(struct http_request *req, struct http_response *res, int64_t *out);
+int params_int(struct http_request *req, struct http_response *res, const char *name, int64_t min,
+               int64_t max, int64_t *out);
+int params_unit(struct http_request *req, struct http_response *res, const char *name,
+                int64_t *out);
+int params_flag(struct http_request *req, struct http_response *res, const char *name, int *out);
+
+/* JSON helpers: a unit code as a string (null for 0), a day (null for
+ * DATE_NONE), an instant as local time (null for 0). */
+json_t *params_code_json(int64_t code);
+json_t *params_day_json(int32_t day);
+json_t *params_time_json(int64_t t);
+
+/* {"items": items, "next": "cursor" | null} */
+json_t *params_page_json(json_t *items, int64_t next);
+
+#endif

@@ -1,0 +1,298 @@
+/*
+ * SQL of organisations, grid responsible persons, places and where a
+ * household lies (see orgs.h).
+ */
+#include "store/orgs.h"
+
+#include "core/tasks.h"
+#include "core/unitcode.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int exec_args(struct db *db, const char *sql, int n, const int64_t *args)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, sql, &st)) < 0)
+        return rc;
+    for (int i = 0; i < n; i++)
+        db_bind_int64(st, i + 1, args[i]);
+    rc = db_step(st);
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_org_insert(struct db *db, struct org_row *o)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "INSERT INTO orgs (name, kind, street) VALUES ($1, $2, $3) RETURNING id",
+                         &st)) < 0)
+        return rc;
+    db_bind_text(st, 1, o->name, -1);
+    db_bind_text(st, 2, o->kind, -1);
+    db_bind_int64(st, 3, o->street);
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        o->id = db_column_int64(st, 0);
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DB_E_ERROR;
+    }
+    db_done(st);
+    return rc;
+}
+
+int store_org_get(struct db *db, int64_t id, struct org_row *out)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, "SELECT id, name, kind, street FROM orgs WHERE id = $1", &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, id);
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        memset(out, 0, sizeof *out);
+        out->id = db_column_int64(st, 0);
+        snprintf(out->name, sizeof out->name, "%s", db_column_text(st, 1));
+        snprintf(out->kind, sizeof out->kind, "%s", db_column_text(st, 2));
+        out->street = db_column_int64(st, 3);
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DB_E_NOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+int store_org_link(struct db *db, int64_t org, int64_t compound)
+{
+    int64_t a[2] = {org, compound};
+    return exec_args(db,
+                     "INSERT INTO org_compounds (org, compound) VALUES ($1, $2) "
+                     "ON CONFLICT DO NOTHING",
+                     2, a);
+}
+
+int store_org_serves(struct db *db, int64_t org, int64_t compound, int *out)
+{
+    int64_t a[2] = {org, compound}, n = 0;
+    int rc = db_query_int64(
+        db, "SELECT count(*) FROM org_compounds WHERE org = $1 AND compound = $2", 2, a, &n);
+    if (rc < 0)
+        return rc;
+    *out = n > 0;
+    return 0;
+}
+
+int store_org_compounds(struct db *db, int64_t org, org_compound_fn fn, void *arg)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, "SELECT compound FROM org_compounds WHERE org = $1 ORDER BY compound",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, org);
+    while ((rc = db_step(st)) == DB_ROW)
+        if ((rc = fn(arg, db_column_int64(st, 0))) != 0)
+            break;
+    db_done(st);
+    return rc == DB_DONE ? 0 : rc;
+}
+
+int store_account_set_org(struct db *db, int64_t account, int64_t org)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, "UPDATE accounts SET org = $2 WHERE id = $1", &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, account);
+    if (org)
+        db_bind_int64(st, 2, org);
+    else
+        db_bind_null(st, 2);
+    rc = db_step(st);
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    return db_changes(db) ? 0 : DB_E_NOTFOUND;
+}
+
+int store_grid_person_set(struct db *db, int64_t grid, int64_t account)
+{
+    int64_t a[3] = {grid, account, unitcode_at_level(grid, 2)};
+    return exec_args(db,
+                     "INSERT INTO grid_people (grid, account, district) VALUES ($1, $2, $3) "
+                     "ON CONFLICT (grid) DO UPDATE SET account = excluded.account",
+                     3, a);
+}
+
+int store_grid_person_get(struct db *db, int64_t grid, int64_t *out_account)
+{
+    int rc = db_query_int64(db, "SELECT account FROM grid_people WHERE grid = $1", 1, &grid,
+                            out_account);
+    if (rc == DB_DONE)
+        return DB_E_NOTFOUND;
+    return rc < 0 ? rc : 0;
+}
+
+int store_building_set_grid(struct db *db, int64_t building, int64_t grid)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, "UPDATE buildings SET grid = $2 WHERE id = $1", &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, building);
+    if (grid)
+        db_bind_int64(st, 2, grid);
+    else
+        db_bind_null(st, 2);
+    rc = db_step(st);
+    db_done(st);
+    if (rc < 0)
+        return rc;
+    return db_changes(db) ? 0 : DB_E_NOTFOUND;
+}
+
+int store_household_where(struct db *db, int64_t household, struct household_where *out)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(
+             db,
+             "SELECT h.committee, c.id, COALESCE(b.grid, (SELECT min(r.grid) FROM residents r "
+             "WHERE r.committee = h.committee AND r.household = h.id), c.grid, 0), "
+             "h.district "
+             "FROM households h JOIN buildings b ON b.id = h.building "
+             "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
+             &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, household);
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        out->committee = db_column_int64(st, 0);
+        out->compound = db_column_int64(st, 1);
+        out->grid = db_column_int64(st, 2);
+        out->district = db_column_int64(st, 3);
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DB_E_NOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+#define PLACE_COLS "id, committee, grid, kind, name, compound, org, responsible, district"
+
+static void read_place(struct db_stmt *st, struct place_row *p)
+{
+    enum place_kind k;
+
+    memset(p, 0, sizeof *p);
+    p->id = db_column_int64(st, 0);
+    p->committee = db_column_int64(st, 1);
+    p->grid = db_column_int64(st, 2);
+    p->kind = place_kind_parse(db_column_text(st, 3), &k) == 0 ? (int)k : PLACE_OTHER;
+    snprintf(p->name, sizeof p->name, "%s", db_column_text(st, 4));
+    p->compound = db_column_int64(st, 5);
+    p->org = db_column_int64(st, 6);
+    p->responsible = db_column_int64(st, 7);
+    p->district = db_column_int64(st, 8);
+}
+
+static void bind_opt(struct db_stmt *st, int idx, int64_t v)
+{
+    if (v)
+        db_bind_int64(st, idx, v);
+    else
+        db_bind_null(st, idx);
+}
+
+int store_place_insert(struct db *db, struct place_row *p)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if (p->kind < 0 || p->kind >= PLACE_KIND_COUNT)
+        return DB_E_RANGE;
+    if ((rc = db_prepare(db,
+                         "INSERT INTO places (committee, grid, kind, name, compound, org, "
+                         "responsible, district) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                         "RETURNING id",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, p->committee);
+    db_bind_int64(st, 2, p->grid);
+    db_bind_text(st, 3, place_kind_code((enum place_kind)p->kind), -1);
+    db_bind_text(st, 4, p->name, -1);
+    bind_opt(st, 5, p->compound);
+    bind_opt(st, 6, p->org);
+    bind_opt(st, 7, p->responsible);
+    db_bind_int64(st, 8, p->district);
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        p->id = db_column_int64(st, 0);
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DB_E_ERROR;
+    }
+    db_done(st);
+    return rc;
+}
+
+int store_place_get(struct db *db, int64_t id, struct place_row *out)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, "SELECT " PLACE_COLS " FROM places WHERE id = $1", &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, id);
+    rc = db_step(st);
+    if (rc == DB_ROW) {
+        read_place(st, out);
+        rc = 0;
+    } else if (rc == DB_DONE) {
+        rc = DB_E_NOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+int store_places_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, place_row_cb fn,
+                        void *arg)
+{
+    struct place_row p;
+    struct db_stmt *st;
+    int rc;
+
+    rc = grid ? db_prepare(db, "SELECT " PLACE_COLS " FROM places WHERE grid = $1 ORDER BY id", &st)
+              : db_prepare(db,
+                           "SELECT " PLACE_COLS
+                           " FROM places WHERE committee >= $1 AND committee < $2 ORDER BY id",
+                           &st);
+    if (rc < 0)
+        return rc;
+    if (grid) {
+        db_bind_int64(st, 1, grid);
+    } else {
+        db_bind_int64(st, 1, lo);
+        db_bind_int64(st, 2, hi);
+    }
+    while ((rc = db_step(st)) == DB_ROW) {
+        read_place(st, &p);
+        if ((rc = fn(arg, &p)) != 0)
+            break;
+    }
+    db_done(st);
+    return rc == DB_DONE ? 0 : rc;
+}

@@ -1,0 +1,103 @@
+// Quarantine follow-up and tasks in headless chromium against a real server
+// with the demo: the grid worker, on a 390 px phone, sees today's rubbish
+// collection for the quarantined household and completes it with one tap;
+// the street sees the overdue garage repair on its board and the counters
+// on its dashboard; a committee worker puts a resident into home
+// quarantine from the room panel and the resident checks in through the
+// link, without logging in.
+import path from 'node:path';
+import { demoDatabase, startServer, SHOTS, assert } from './harness.mjs';
+
+async function login(page, url, user, password) {
+  await page.goto(url + '/');
+  await page.fill('#username', user);
+  await page.fill('#password', password);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#tiles');
+}
+
+async function withServer(browser, fn, viewport = { width: 1280, height: 900 }) {
+  const srv = await startServer(demoDatabase());
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  try {
+    await fn(page, srv.url, ctx);
+  } finally {
+    await ctx.close();
+    await srv.stop();
+  }
+}
+
+export async function test_grid_worker_completes_rubbish_task_on_a_phone(browser) {
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'qishan-grid1', 'demo-qishan-grid1');
+    // The dashboard counts the quarantine and the open tasks.
+    await page.waitForSelector('#tasks-card [data-k="quarantine"] .n');
+    const inQ = Number(await page.textContent('#tasks-card [data-k="quarantine"] .n'));
+    assert(inQ >= 1, `someone in quarantine in grid 1: ${inQ}`);
+    await page.click('#tabs a[data-tab="tasks"]');
+    const item = page.locator('#tasks li[data-kind="rubbish"]').first();
+    await item.waitFor();
+    const id = await item.getAttribute('data-task');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert(width <= 400, `no sideways page scroll at 390 px: ${width}`);
+    const done = item.locator('button.done');
+    const box = await done.boundingBox();
+    assert(box.height >= 40, `a button for a thumb: ${box.height}`);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-tasks.png'), fullPage: true });
+    await done.click();
+    await page.waitForSelector(`#tasks li[data-task="${id}"]`, { state: 'detached', timeout: 15000 });
+    // Done on the server too.
+    const state = await page.evaluate(async (tid) => (await (await fetch(`/api/v1/tasks/${tid}`)).json()).state, id);
+    assert(state === 'done', `the task is done: ${state}`);
+  }, { width: 390, height: 844 });
+}
+
+export async function test_street_sees_the_overdue_board(browser) {
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'jiangsulu', 'demo-jiangsulu');
+    await page.waitForSelector('#tasks-card [data-k="board"] .n');
+    const onBoard = Number(await page.textContent('#tasks-card [data-k="board"] .n'));
+    assert(onBoard >= 1, `the garage repair is on the street's board: ${onBoard}`);
+    await page.click('#tabs a[data-tab="board"]');
+    await page.waitForSelector('#board tbody tr');
+    const text = await page.textContent('#board tbody');
+    assert(text.includes('岐山村地下车库'), `the garage on the board: ${text}`);
+    await page.screenshot({ path: path.join(SHOTS, 'street-board.png'), fullPage: true });
+  });
+}
+
+export async function test_home_quarantine_from_the_room_and_checkin(browser) {
+  await withServer(browser, async (page, url, ctx) => {
+    await login(page, url, 'qishan', 'demo-qishan');
+    await page.waitForSelector('#compounds');
+    await page.click('#compounds a:text("岐山村")');
+    await page.waitForSelector('#map .cell');
+    const cell = page.locator('#map .cell[data-colour="green"]').first();
+    const household = await cell.getAttribute('data-household');
+    await cell.click();
+    await page.waitForSelector('#room .resident button.quarantine-start');
+    await page.click('#room .resident button.quarantine-start >> nth=0');
+    await page.waitForSelector(`#map .cell[data-household="${household}"][data-colour="orange"]`, { timeout: 15000 });
+    const link = await page.textContent('#room .checkin-link');
+    const m = link.match(/(https?:\/\/\S+checkin\.html#[0-9a-f]{64})/);
+    assert(m, `a check-in link: ${link}`);
+    // The resident's phone: no session, the link alone.
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN' });
+    const p2 = await phone.newPage();
+    try {
+      await p2.goto(m[1]);
+      await p2.waitForSelector('#ci-temperature');
+      await p2.fill('#ci-temperature', '36.6');
+      await p2.click('button[type=submit]');
+      await p2.waitForSelector('#ci-readings li');
+      const readings = await p2.textContent('#ci-readings');
+      assert(readings.includes('36.6'), `the reading is listed: ${readings}`);
+      const r = await p2.evaluate(async () => (await fetch('/api/v1/tasks')).status);
+      assert(r === 401, `the link is no session: ${r}`);
+      await p2.screenshot({ path: path.join(SHOTS, 'phone-checkin.png'), fullPage: true });
+    } finally {
+      await phone.close();
+    }
+  });
+}

@@ -1,0 +1,277 @@
+/*
+ * Tests of tasks and quarantine follow-up: the pure rules (kinds, states
+ * and their moves, escalation by the clock at its boundaries), and against
+ * a real database the whole flow through the use cases — a home quarantine
+ * opened (colour and counts at once), the daily rubbish task generated once
+ * a day however often the sweep runs and ending with the quarantine,
+ * assignment from the grid's person, escalation events recorded once each,
+ * and a committee that cannot reach another committee's resident or task.
+ */
+#include "app/accounts.h"
+#include "app/daytime.h"
+#include "app/hierarchy.h"
+#include "app/import.h"
+#include "app/places_grids.h"
+#include "app/quarantines.h"
+#include "app/tasks.h"
+#include "core/date.h"
+#include "core/facts.h"
+#include "core/tasks.h"
+#include "store/residents.h"
+#include "store/tasks.h"
+#include "util/clock.h"
+
+#include "testutil.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <cmocka.h>
+
+#define QISHAN  310105002002LL
+#define GRID1   310105002002001LL
+#define JIANGSU 310105002003LL
+
+static char path[512];
+static struct db *db;
+
+/* ---- pure rules ------------------------------------------------------------------ */
+
+static void test_codes(void **state)
+{
+    enum task_kind k;
+    enum task_state s;
+    enum place_kind p;
+
+    (void)state;
+    assert_int_equal(task_kind_parse("rubbish", &k), 0);
+    assert_int_equal(k, TASK_RUBBISH);
+    assert_int_equal(task_kind_parse("代购药品", &k), 0);
+    assert_int_equal(k, TASK_MEDICINE);
+    assert_int_equal(task_kind_parse("Rubbish", &k), -1);
+    assert_int_equal(task_state_parse("accepted", &s), 0);
+    assert_int_equal(s, TASK_ACCEPTED);
+    assert_int_equal(task_state_parse("closed", &s), -1);
+    assert_int_equal(place_kind_parse("车库", &p), 0);
+    assert_int_equal(p, PLACE_GARAGE);
+    assert_string_equal(place_kind_code(PLACE_STATION_EXIT), "station_exit");
+    assert_string_equal(task_kind_code(TASK_KIND_COUNT), "?");
+}
+
+static void test_moves(void **state)
+{
+    (void)state;
+    assert_true(task_can_move(TASK_OPEN, TASK_ACCEPTED));
+    assert_true(task_can_move(TASK_OPEN, TASK_DONE));
+    assert_true(task_can_move(TASK_ACCEPTED, TASK_DONE));
+    assert_true(task_can_move(TASK_ACCEPTED, TASK_CANCELLED));
+    assert_false(task_can_move(TASK_ACCEPTED, TASK_ACCEPTED));
+    assert_false(task_can_move(TASK_DONE, TASK_CANCELLED));
+    assert_false(task_can_move(TASK_CANCELLED, TASK_DONE));
+    assert_false(task_can_move(TASK_DONE, TASK_OPEN));
+    assert_false(task_can_move(TASK_OPEN, TASK_OPEN));
+}
+
+static void test_escalation_boundaries(void **state)
+{
+    const int64_t d = 1583748000; /* any deadline */
+
+    (void)state;
+    assert_int_equal(task_escalation_at(TASK_OPEN, d, d), ESC_NONE);
+    assert_int_equal(task_escalation_at(TASK_OPEN, d, d + 1), ESC_COMMITTEE);
+    assert_int_equal(task_escalation_at(TASK_ACCEPTED, d, d + ESC_STREET_AFTER), ESC_COMMITTEE);
+    assert_int_equal(task_escalation_at(TASK_ACCEPTED, d, d + ESC_STREET_AFTER + 1), ESC_STREET);
+    assert_int_equal(task_escalation_at(TASK_OPEN, d, d + ESC_DISTRICT_AFTER), ESC_STREET);
+    assert_int_equal(task_escalation_at(TASK_OPEN, d, d + ESC_DISTRICT_AFTER + 1), ESC_DISTRICT);
+    assert_int_equal(task_escalation_at(TASK_DONE, d, d + ESC_DISTRICT_AFTER + 1), ESC_NONE);
+    assert_int_equal(task_escalation_at(TASK_CANCELLED, d, d + 99999), ESC_NONE);
+    assert_int_equal(task_escalation_level(ESC_STREET), 3);
+    assert_int_equal(task_escalation_level(ESC_NONE), 0);
+}
+
+/* ---- against a database ------------------------------------------------------------- */
+
+static const char sheet[] =
+    "居委会代码,网格,小区,楼号,单元,室号,姓名,身份证号,手机号,在沪情况,返沪日期,来源地,隔离情况,"
+    "隔离开始日期,隔离结束日期,健康状况\n"
+    "310105002002,一网格,岐山村,1号,1,101,张伟,310105198001011235,13800138001,一直在沪,,,无,,,"
+    "正常\n"
+    "310105002002,一网格,岐山村,1号,1,101,李娜,310105198202022344,13800138002,一直在沪,,,无,,,"
+    "正常\n";
+
+static int setup(void **state)
+{
+    char err[256];
+    struct hierarchy_report rep;
+    struct import_opts io = {QISHAN, NULL, 0, "test"};
+    struct import_report ir;
+    struct account_new a = {"g1", "grid_worker", QISHAN, GRID1, "password-g1", 0, 0};
+    char pw[ACCOUNTS_GENERATED_LEN];
+    int64_t grid;
+    int rc;
+
+    (void)state;
+    setenv("CORDON_NOW", "2020-03-09T08:00", 1);
+    testutil_db_path(path, sizeof path, "tasks");
+    if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 ||
+        hierarchy_init_city(db, 3101, &rep, err) < 0 ||
+        hierarchy_grid_add(db, QISHAN, "一网格", &grid, err) < 0)
+        return -1;
+    rc = import_residents(db, NULL, sheet, sizeof sheet - 1, &io, &ir, err);
+    import_report_cleanup(&ir);
+    if (rc != 0 || accounts_create(db, &a, pw, NULL, err) < 0)
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    db_close(db);
+    testutil_db_remove(path);
+    unsetenv("CORDON_NOW");
+    return 0;
+}
+
+static void committee_caller(struct caller *c, int64_t unit)
+{
+    memset(c, 0, sizeof *c);
+    c->account = 9999; /* an account, not the command line */
+    snprintf(c->name, sizeof c->name, "committee");
+    c->role = ROLE_COMMITTEE;
+    c->unit = unit;
+}
+
+static int64_t count(const char *sql)
+{
+    int64_t n = -1;
+    assert_true(db_query_int64(db, sql, 0, NULL, &n) >= 0);
+    return n;
+}
+
+static void sweep_at(const char *now, struct tasks_sweep_report *rep)
+{
+    char err[256];
+    setenv("CORDON_NOW", now, 1);
+    assert_int_equal(tasks_sweep(db, clock_today(), daytime_now(), rep, err), 0);
+    assert_false(rep->skipped);
+}
+
+static void test_quarantine_and_daily_rubbish(void **state)
+{
+    struct caller cli, qishan, jiangsu;
+    struct quarantines_open *u = calloc(1, sizeof *u);
+    struct grids_set_person gp;
+    struct tasks_sweep_report rep;
+    struct resident r;
+    int64_t rid, counts[COLOUR_COUNT];
+
+    (void)state;
+    assert_non_null(u);
+    caller_cli(&cli, 3101);
+    committee_caller(&qishan, QISHAN);
+    committee_caller(&jiangsu, JIANGSU);
+    memset(&gp, 0, sizeof gp);
+    gp.c = cli;
+    gp.grid = GRID1;
+    snprintf(gp.account, sizeof gp.account, "g1");
+    assert_int_equal(app_write(db, NULL, grids_set_person_job, &gp), 0);
+    rid = count("SELECT min(id) FROM residents");
+
+    /* Another committee cannot reach the resident: as if absent. */
+    u->c = jiangsu;
+    u->resident = rid;
+    u->kind = QUARANTINE_HOME;
+    u->from = clock_today();
+    u->until = u->from + 2;
+    assert_int_equal(app_write(db, NULL, quarantines_open_job, u), APP_E_NOTFOUND);
+    assert_string_equal(u->err.field, "resident");
+    assert_int_equal(count("SELECT count(*) FROM quarantines"), 0);
+
+    u->c = qishan;
+    memset(&u->err, 0, sizeof u->err);
+    assert_int_equal(app_write(db, NULL, quarantines_open_job, u), 0);
+    assert_int_equal(u->tasks, 1);
+    assert_int_equal(store_resident_get(db, rid, &r), 0);
+    assert_int_equal(r.colour, COLOUR_ORANGE);
+    assert_int_equal(store_counts_get(db, GRID1, counts), 0);
+    assert_int_equal(counts[COLOUR_ORANGE], 1);
+    assert_int_equal(count("SELECT count(*) FROM tasks t JOIN accounts a ON a.id = t.assignee "
+                           "WHERE t.kind = 'rubbish' AND a.name = 'g1'"),
+                     1);
+
+    /* The same day again, then each day: one task a day. */
+    sweep_at("2020-03-09T09:00", &rep);
+    assert_int_equal(rep.generated, 0);
+    sweep_at("2020-03-10T06:00", &rep);
+    assert_int_equal(rep.generated, 1);
+    sweep_at("2020-03-10T07:00", &rep);
+    assert_int_equal(rep.generated, 0);
+    sweep_at("2020-03-11T06:00", &rep);
+    assert_int_equal(rep.generated, 1);
+    assert_int_equal(rep.ended, 0);
+    /* 03-09 to 03-11 was the quarantine; the 12th ends it, no more tasks. */
+    sweep_at("2020-03-12T06:00", &rep);
+    assert_int_equal(rep.ended, 1);
+    assert_int_equal(rep.generated, 0);
+    assert_int_equal(count("SELECT count(*) FROM tasks WHERE kind = 'rubbish'"), 3);
+    assert_int_equal(count("SELECT state FROM quarantines"), QSTATE_ENDED);
+    free(u);
+}
+
+static void test_escalation_events_once(void **state)
+{
+    struct tasks_sweep_report rep;
+    struct caller jiangsu, qishan;
+    struct task_row t;
+    struct app_error e;
+    char sql[160];
+    int32_t day;
+
+    (void)state;
+    /* A repair due on 2020-03-20 at 18:00, never done. */
+    assert_int_equal(date_parse("2020-03-20", 10, &day), 0);
+    memset(&t, 0, sizeof t);
+    t.kind = TASK_REPAIR;
+    t.grid = GRID1;
+    t.committee = QISHAN;
+    t.street = 310105002;
+    t.district = 310105;
+    t.day = DATE_NONE;
+    t.deadline = daytime_at(day, 18, 0);
+    t.created_at = t.deadline - 3600;
+    snprintf(t.created_by, sizeof t.created_by, "test");
+    assert_int_equal(db_begin_write(db), 0);
+    assert_int_equal(tasks_add(db, &t, "test", NULL), 0);
+    assert_int_equal(db_commit(db), 0);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM task_events WHERE kind = 'escalated' AND task = %lld",
+             (long long)t.id);
+    sweep_at("2020-03-20T17:59", &rep);
+    assert_int_equal(count(sql), 0);
+    sweep_at("2020-03-20T18:30", &rep);
+    assert_int_equal(count(sql), 1);
+    sweep_at("2020-03-20T23:00", &rep);
+    sweep_at("2020-03-20T23:30", &rep);
+    assert_int_equal(count(sql), 2);
+    sweep_at("2020-03-21T18:01", &rep);
+    assert_int_equal(count(sql), 3);
+    committee_caller(&jiangsu, JIANGSU);
+    committee_caller(&qishan, QISHAN);
+    assert_int_equal(tasks_get(db, &jiangsu, t.id, &t, NULL, NULL, &e), APP_E_NOTFOUND);
+    assert_int_equal(tasks_get(db, &qishan, t.id, &t, NULL, NULL, &e), 0);
+    assert_int_equal(t.escalated, ESC_DISTRICT);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_codes),
+        cmocka_unit_test(test_moves),
+        cmocka_unit_test(test_escalation_boundaries),
+        cmocka_unit_test_setup_teardown(test_quarantine_and_daily_rubbish, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_escalation_events_once, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

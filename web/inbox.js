@@ -1,0 +1,123 @@
+// The inbox of hand-overs for a committee (and the queue of a street,
+// district or city): travellers screened at checkpoints on their way here,
+// oldest first, each with its deadline — overdue ones marked with the level
+// they have escalated to. Accept (the traveller joins the register and gets
+// a colour), reject with a reason (back to the street), or route to another
+// unit. Also the checkpoint tiles of the dashboard. Refreshes every 5 s.
+import { t, fmtNumber } from './i18n.js';
+import { get, post, ApiError } from './api.js';
+import { setCrumbs, toast } from './app.js';
+import { el } from './dom.js';
+
+const REFRESH_MS = 5000;
+const STATES = ['pending', 'overdue', 'accepted'];
+
+function item(h, canRoute, onChange) {
+  const s = h.screening;
+  const reason = el('input', { class: 'reason', placeholder: t('inbox.reason'), hidden: '' });
+  const routeTo = el('input', { class: 'route-to', placeholder: t('inbox.route.hint'), hidden: '' });
+  const msg = el('span', { class: 'muted msg' });
+  const act = async (what, body) => {
+    try {
+      await post(`/api/v1/handovers/${h.id}/${what}`, body);
+      toast(t(`inbox.${what}.done`));
+      onChange();
+    } catch (e) {
+      msg.textContent = e instanceof ApiError ? e.message : t('err.network');
+    }
+  };
+  const accept = el('button', { class: 'primary accept', type: 'button', text: t('inbox.accept') });
+  accept.addEventListener('click', () => act('accept', {}));
+  const reject = el('button', { class: 'reject', type: 'button', text: t('inbox.reject') });
+  reject.addEventListener('click', () => {
+    if (reason.hidden) { reason.hidden = false; reason.focus(); return; }
+    act('reject', { reason: reason.value.trim() });
+  });
+  reason.addEventListener('keydown', (ev) => { if (ev.key === 'Enter') act('reject', { reason: reason.value.trim() }); });
+  const route = el('button', { class: 'route', type: 'button', text: t('inbox.route') });
+  route.addEventListener('click', () => {
+    if (routeTo.hidden) { routeTo.hidden = false; routeTo.focus(); return; }
+    act('route', { unit: routeTo.value.trim() });
+  });
+  const badges = el('span', {});
+  if (s.fever) badges.append(el('span', { class: 'badge red', text: `${t('inbox.fever')} ${s.temperature_text}℃` }));
+  if (s.abroad) badges.append(el('span', { class: 'badge yellow', text: t('inbox.abroad') }));
+  if (h.overdue) badges.append(el('span', { class: 'badge overdue', text: t('inbox.overdue.badge', h.escalated_to ? h.escalated_to.name : '') }));
+  if (h.state === 'accepted') badges.append(el('span', { class: 'badge ok', text: t('inbox.accepted') }));
+  const addr = [h.address.compound, h.address.building && `${h.address.building}号`, h.address.room && `${h.address.room}室`].filter(Boolean).join(' ');
+  const li = el('li', { class: `handover${h.overdue ? ' is-overdue' : ''}`, 'data-id': String(h.id) },
+    el('div', { class: 'row' }, el('strong', { text: s.name }), el('span', { class: 'muted', text: s.document }), badges,
+      el('span', { class: 'spacer' }), el('span', { class: 'muted', text: `${t('inbox.deadline')} ${h.deadline.slice(5, 16).replace('T', ' ')}` })),
+    el('div', { class: 'muted', text: `${s.origin}${s.travel ? ' · ' + s.travel : ''} · ${s.post.checkpoint}${s.post.name} ${s.at.slice(5, 16).replace('T', ' ')}` }),
+    el('div', { text: `${t('inbox.to')} ${s.destination}${addr ? ' (' + addr + ')' : ''} → ${h.unit_name}` }));
+  if (h.state === 'pending') {
+    const buttons = el('div', { class: 'row actions' });
+    if (h.level === 4) buttons.append(accept);
+    if (h.level > 1) buttons.append(reject, reason);
+    if (canRoute) buttons.append(route, routeTo);
+    buttons.append(msg);
+    li.append(buttons);
+  }
+  return li;
+}
+
+export async function renderInbox(main, user, unit) {
+  setCrumbs([{ label: t('inbox.title') }]);
+  let state = 'pending';
+  let timer = null;
+  const list = el('ul', { class: 'inbox', id: 'inbox' });
+  const tabs = el('div', { class: 'row seg' });
+  const canRoute = (user.unit || '').length < 12;
+  STATES.forEach((s) => {
+    const b = el('button', { type: 'button', 'data-state': s, text: t(`inbox.${s}`) });
+    b.addEventListener('click', () => { state = s; load(); });
+    tabs.append(b);
+  });
+  main.replaceChildren(el('div', { class: 'card' }, el('div', { class: 'row' }, el('h2', { text: t('inbox.title') }),
+    el('span', { class: 'spacer' }), tabs), list));
+
+  async function load() {
+    clearTimeout(timer);
+    tabs.querySelectorAll('button').forEach((b) => b.classList.toggle('on', b.dataset.state === state));
+    try {
+      const q = `?state=${state}&limit=200${unit ? '&unit=' + unit : ''}`;
+      const r = await get(`/api/v1/handovers${q}`);
+      list.replaceChildren(...(r.items.length ? r.items.map((h) => item(h, canRoute, load))
+        : [el('li', { class: 'muted', text: t('inbox.empty') })]));
+    } catch (e) { /* keep the last picture */ }
+    timer = setTimeout(load, REFRESH_MS);
+  }
+  await load();
+  return () => clearTimeout(timer);
+}
+
+// The dashboard's checkpoint card: screened today by post, fever alerts,
+// hand-overs pending and overdue by level.
+export function checkpointCard(d) {
+  const cp = d.checkpoints;
+  if (!cp) return null;
+  const ho = cp.handovers;
+  const tiles = el('div', { class: 'tiles cp-tiles', id: 'cp-tiles' },
+    el('div', { class: 'tile total', 'data-k': 'screened' }, el('div', { class: 'n', text: fmtNumber(cp.screenings.today) }), el('div', { class: 'l', text: t('cp.screened') })),
+    el('div', { class: 'tile bg-red', 'data-k': 'fever' }, el('div', { class: 'n', text: fmtNumber(cp.screenings.fever) }), el('div', { class: 'l', text: t('cp.fever') })),
+    el('div', { class: 'tile bg-blue', 'data-k': 'pending' }, el('div', { class: 'n', text: fmtNumber(ho.pending) }), el('div', { class: 'l', text: t('cp.pending') })),
+    el('div', { class: 'tile bg-orange', 'data-k': 'overdue' }, el('div', { class: 'n', text: fmtNumber(ho.overdue) }),
+      el('div', { class: 'l', text: t('cp.overdue') }),
+      el('div', { class: 'd', text: `${t('cp.at.street')} ${ho.escalated.street} · ${t('cp.at.district')} ${ho.escalated.district}` })));
+  const card = el('div', { class: 'card', id: 'checkpoints' }, el('div', { class: 'row' }, el('h2', { text: t('cp.title') }),
+    el('span', { class: 'spacer' }), el('a', { href: '#/inbox', text: t('inbox.title') })), tiles);
+  const levels = Object.entries(ho.levels);
+  if (levels.length) {
+    card.append(el('table', { id: 'cp-levels' }, el('thead', {}, el('tr', {}, el('th', { text: t('dash.unit') }),
+      el('th', { class: 'num', text: t('cp.pending') }), el('th', { class: 'num', text: t('cp.overdue') }))),
+    el('tbody', {}, ...levels.map(([lv, n]) => el('tr', {}, el('td', { text: t(`cp.level.${lv}`) }),
+      el('td', { class: 'num', text: fmtNumber(n.pending) }), el('td', { class: 'num', text: fmtNumber(n.overdue) }))))));
+  }
+  if (cp.screenings.posts.length) {
+    card.append(el('table', { id: 'cp-posts' }, el('thead', {}, el('tr', {}, el('th', { text: t('scr.post') }),
+      el('th', { class: 'num', text: t('cp.screened') }), el('th', { class: 'num', text: t('cp.fever') }))),
+    el('tbody', {}, ...cp.screenings.posts.map((p) => el('tr', {}, el('td', { text: `${p.checkpoint} ${p.name}` }),
+      el('td', { class: 'num', text: fmtNumber(p.screened) }), el('td', { class: 'num', text: fmtNumber(p.fever) }))))));
+  }
+  return card;
+}

@@ -1,0 +1,57 @@
+// Quarantine follow-up (#/quarantine): the open cases of the caller's
+// scope with their dates, the last check-in due (and whether it was
+// missed), the latest readings, and a one-line form to record a
+// temperature. A reading of 37.3 °C or more is shown in red: the server
+// has turned the resident red and raised an urgent task.
+import { t } from './i18n.js';
+import { get, post, ApiError } from './api.js';
+import { setCrumbs, toast } from './app.js';
+import { el } from './dom.js';
+
+function caseItem(c, onChange) {
+  const last = c.temperatures.slice(-4).map((r) => `${r.day.slice(5)} ${t('q.slot.' + r.slot)} ${r.temperature.toFixed(1)}`).join(' · ');
+  const temp = el('input', { name: 'temperature', inputmode: 'decimal', placeholder: '36.5', size: '5' });
+  const slot = el('select', { name: 'slot' }, el('option', { value: 'morning', text: t('q.slot.morning') }),
+    el('option', { value: 'evening', text: t('q.slot.evening') }));
+  slot.value = new Date().getHours() >= 14 ? 'evening' : 'morning';
+  const form = el('form', { class: 'row tempform' }, temp, slot, el('button', { class: 'primary', type: 'submit', text: t('q.record') }));
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    try {
+      const r = await post(`/api/v1/quarantines/${c.id}/temperatures`, { temperature: temp.value, slot: slot.value });
+      toast(r.fever ? t('q.fever') : t('q.saved'));
+      await onChange();
+    } catch (e) {
+      temp.classList.add('bad');
+      toast(e instanceof ApiError ? `${e.field ? e.field + ': ' : ''}${e.message}` : t('err.network'));
+    }
+  });
+  return el('li', { class: `qcase${c.due.missed ? ' is-overdue' : ''}`, 'data-case': c.id },
+    el('div', { class: 'row' }, el('strong', { text: `${c.name} · ${t('quarantine.' + c.kind)}` }),
+      c.due.missed ? el('span', { class: 'badge red', text: t('q.missed') }) : null,
+      el('span', { class: 'spacer' }), el('span', { class: 'muted', text: `${c.from} → ${c.until}` })),
+    el('div', { class: 'where', text: c.address }),
+    el('div', { class: 'muted', text: `${t('q.follower')} ${c.follower || '-'} · ${last}` }),
+    form);
+}
+
+export async function renderQuarantine(main) {
+  async function draw() {
+    const r = await get('/api/v1/quarantines?limit=200');
+    setCrumbs([{ label: t('q.title') }]);
+    const list = el('ul', { class: 'tasks', id: 'cases' });
+    r.items.forEach((c) => list.append(caseItem(c, draw)));
+    main.replaceChildren(el('div', { class: 'card' },
+      el('div', { class: 'row' }, el('h1', { text: t('q.title') }), el('span', { class: 'spacer' }),
+        el('span', { class: 'muted', text: `${r.items.length}` })),
+      r.items.length ? list : el('p', { class: 'muted', text: t('q.none') })));
+  }
+  await draw();
+  return null;
+}
+
+// The room panel's action: home quarantine for a resident from today,
+// fourteen days. Returns the case (with the resident's check-in link).
+export async function startHomeQuarantine(residentId, from) {
+  return post('/api/v1/quarantines', { resident: residentId, kind: 'home', from });
+}

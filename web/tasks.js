@@ -1,0 +1,120 @@
+// Tasks on a phone and on a board. "My tasks" (#/tasks) is the grid
+// worker's screen: today's open and accepted tasks, nearest deadline first,
+// each with one big button to accept it and one to mark it done. The
+// overdue board (#/board, #/board/CODE) lists the tasks that have escalated
+// to a unit's level (committee, street, district), the oldest first. The
+// dashboard card with the counters is tasksCard().
+import { t, fmtNumber } from './i18n.js';
+import { get, post, ApiError } from './api.js';
+import { setCrumbs, toast, scopeCode } from './app.js';
+import { el } from './dom.js';
+
+const REFRESH_MS = 15000;
+
+function hhmm(iso) {
+  return iso ? iso.slice(5, 16).replace('T', ' ') : '';
+}
+
+function taskItem(task, onChange) {
+  const li = el('li', { class: `task state-${task.state}${task.overdue ? ' is-overdue' : ''}${task.urgent ? ' is-urgent' : ''}`,
+    'data-task': task.id, 'data-kind': task.kind });
+  const badges = el('span', {});
+  if (task.urgent) badges.append(el('span', { class: 'badge red', text: t('task.urgent') }));
+  if (task.overdue) badges.append(el('span', { class: 'badge overdue', text: t(`task.esc.${task.escalation}`) }));
+  li.append(
+    el('div', { class: 'row' }, el('strong', { text: t(`task.kind.${task.kind}`) }), badges,
+      el('span', { class: 'spacer' }), el('span', { class: 'muted', text: `${t('task.due')} ${hhmm(task.deadline)}` })),
+    el('div', { class: 'where', text: task.where || '' }),
+    el('div', { class: 'muted', text: task.title }));
+  const actions = el('div', { class: 'row actions' });
+  const act = async (verb) => {
+    actions.querySelectorAll('button').forEach((b) => { b.disabled = true; });
+    try {
+      await post(`/api/v1/tasks/${task.id}/${verb}`);
+      toast(t(`task.${verb}.ok`));
+      await onChange();
+    } catch (e) {
+      toast(e instanceof ApiError ? e.message : t('err.network'));
+      actions.querySelectorAll('button').forEach((b) => { b.disabled = false; });
+    }
+  };
+  if (task.state === 'open') {
+    const b = el('button', { type: 'button', class: 'big accept', text: t('task.accept') });
+    b.addEventListener('click', () => act('accept'));
+    actions.append(b);
+  }
+  if (task.state === 'open' || task.state === 'accepted') {
+    const b = el('button', { type: 'button', class: 'big primary done', text: t('task.done') });
+    b.addEventListener('click', () => act('done'));
+    actions.append(b);
+  } else {
+    actions.append(el('span', { class: 'muted', text: t(`task.state.${task.state}`) }));
+  }
+  li.append(actions);
+  return li;
+}
+
+export async function renderTasks(main, user) {
+  let timer = null;
+  const mine = user.role === 'grid_worker' || user.role === 'property';
+  async function draw() {
+    const q = mine && user.role === 'grid_worker' ? `assignee=${encodeURIComponent(user.name)}&` : '';
+    const r = await get(`/api/v1/tasks?${q}state=active&limit=200`);
+    const items = r.items.slice().sort((a, b) => (a.deadline < b.deadline ? -1 : 1));
+    setCrumbs([{ label: t('task.mine') }]);
+    const list = el('ul', { class: 'tasks', id: 'tasks' });
+    items.forEach((x) => list.append(taskItem(x, draw)));
+    main.replaceChildren(el('div', { class: 'card taskscreen' },
+      el('div', { class: 'row' }, el('h1', { text: mine ? t('task.mine') : t('task.all') }), el('span', { class: 'spacer' }),
+        el('span', { class: 'muted', text: `${items.length}` })),
+      items.length ? list : el('p', { class: 'muted', id: 'no-tasks', text: t('task.none') })));
+  }
+  async function tick() {
+    try { await draw(); } catch (e) { /* the next tick retries */ }
+    timer = setTimeout(tick, REFRESH_MS);
+  }
+  await draw();
+  timer = setTimeout(tick, REFRESH_MS);
+  return () => clearTimeout(timer);
+}
+
+export async function renderBoard(main, code) {
+  const unit = code || scopeCode();
+  const r = await get(`/api/v1/tasks?unit=${encodeURIComponent(unit)}&board=1&limit=500`);
+  setCrumbs([{ label: t('board.title') }]);
+  const table = el('table', { id: 'board' }, el('thead', {}, el('tr', {},
+    el('th', { text: t('task.kind') }), el('th', { text: t('task.where') }), el('th', { text: t('task.due') }),
+    el('th', { text: t('task.assignee') }), el('th', { text: t('task.escalation') }))));
+  const body = el('tbody');
+  r.items.forEach((x) => body.append(el('tr', { 'data-task': x.id, class: `esc-${x.escalation}` },
+    el('td', { text: t(`task.kind.${x.kind}`) }), el('td', { text: x.where || x.title }),
+    el('td', { text: hhmm(x.deadline) }), el('td', { text: x.assignee || t('task.nobody') }),
+    el('td', {}, el('span', { class: 'badge overdue', text: t(`task.esc.${x.escalation}`) })))));
+  table.append(body);
+  main.replaceChildren(el('div', { class: 'card' },
+    el('div', { class: 'row' }, el('h1', { text: t('board.title') }), el('span', { class: 'spacer' }),
+      el('span', { class: 'muted', text: `${r.items.length}` })),
+    el('p', { class: 'muted', text: t('board.hint') }),
+    r.items.length ? table : el('p', { class: 'muted', text: t('board.empty') })));
+  return null;
+}
+
+// The dashboard's card: people in quarantine, ending today, check-ins
+// missed; tasks open, overdue, and on this level's board.
+export function tasksCard(d) {
+  if (!d.quarantine || !d.tasks) return null;
+  const q = d.quarantine;
+  const k = d.tasks;
+  const tile = (cls, key, n, label) => el('div', { class: `tile ${cls}`, 'data-k': key },
+    el('div', { class: 'n', text: fmtNumber(n) }), el('div', { class: 'l', text: label }));
+  return el('div', { class: 'card', id: 'tasks-card' },
+    el('div', { class: 'row' }, el('h2', { text: t('task.card') }), el('span', { class: 'spacer' }),
+      el('a', { href: `#/board/${d.code}`, text: t('board.title') })),
+    el('div', { class: 'tiles cp-tiles' },
+      tile('bg-orange', 'quarantine', q.active, t('q.active')),
+      tile('bg-green', 'ending', q.ending_today, t('q.ending')),
+      tile('bg-red', 'missed', q.missed, t('q.missed')),
+      tile('total', 'open', k.open, t('task.open')),
+      tile('bg-yellow', 'overdue', k.overdue, t('task.overdue')),
+      tile('bg-purple', 'board', k.board, t('task.board'))));
+}
