@@ -146,8 +146,9 @@ static int may_see(const struct caller *c, const struct handover *h)
     return scope_contains(c, h->unit);
 }
 
-/* Fills a view of h as of now (screening masked). */
-static int fill_view(struct db *db, const struct handover *h, int64_t now, struct handover_view *v)
+/* Fills a view of h as of now (screening masked unless `full`). */
+static int fill_view_as(struct db *db, const struct handover *h, int64_t now, int full,
+                        struct handover_view *v)
 {
     int rc;
 
@@ -156,7 +157,9 @@ static int fill_view(struct db *db, const struct handover *h, int64_t now, struc
     if ((rc = store_screening_get(db, h->screening, &v->s)) < 0 ||
         (rc = store_post_get(db, v->s.post, &v->post)) < 0)
         return rc;
-    screening_mask(&v->s);
+    v->masked = !full;
+    if (!full)
+        screening_mask(&v->s);
     if ((rc = store_unit_get(db, h->unit, &v->holder)) < 0)
         return rc;
     v->escalation = handover_escalation(h, now);
@@ -165,6 +168,11 @@ static int fill_view(struct db *db, const struct handover *h, int64_t now, struc
         (rc = store_unit_get(db, handover_escalated_unit(h, v->escalation), &v->escalated_to)) < 0)
         return rc;
     return 0;
+}
+
+static int fill_view(struct db *db, const struct handover *h, int64_t now, struct handover_view *v)
+{
+    return fill_view_as(db, h, now, 0, v);
 }
 
 static int check_unit(struct db *db, const struct caller *c, int64_t unit, struct app_error *err)
@@ -246,6 +254,32 @@ int handovers_get(struct db *db, const struct caller *c, int64_t id, int64_t now
     if ((rc = fill_view(db, &h, now, out)) < 0 ||
         (fn && (rc = store_handover_events(db, id, fn, arg)) < 0))
         return app_db_fail(err, db, rc);
+    return 0;
+}
+
+static int add_event(void *arg, const struct handover_event *ev)
+{
+    json_array_append_new(arg, handover_event_json(ev));
+    return 0;
+}
+
+int handovers_read_unmasked_job(struct db *db, void *arg)
+{
+    struct handover_read *r = arg;
+    struct handover h;
+    char detail[64];
+    int rc;
+
+    if ((rc = app_require(&r->c, PERM_HANDOVER | PERM_UNMASK, &r->err)) < 0 ||
+        (rc = read_visible(db, &r->c, r->id, &h, &r->err)) < 0)
+        return rc;
+    if (!(r->events = json_array()))
+        return app_fail(&r->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
+    snprintf(detail, sizeof detail, "{\"handover\":%lld}", (long long)h.id);
+    if ((rc = fill_view_as(db, &h, r->now, 1, &r->out)) < 0 ||
+        (rc = store_handover_events(db, h.id, add_event, r->events)) < 0 ||
+        (rc = audit_record(db, &r->c, "read_unmasked_handover", h.resident, h.unit, detail)) < 0)
+        return app_db_fail(&r->err, db, rc);
     return 0;
 }
 
@@ -655,7 +689,7 @@ json_t *handover_json(const struct handover_view *v)
     memset(&sv, 0, sizeof sv);
     sv.s = v->s;
     sv.post = v->post;
-    sv.masked = 1;
+    sv.masked = v->masked;
     clock_format(h->created_at, created);
     clock_format(h->deadline, deadline);
     if (v->escalation)

@@ -60,6 +60,7 @@ struct handover_view {
     int escalation;           /* as of now */
     struct unit escalated_to; /* when escalation > 0 */
     int overdue;
+    int masked; /* the screening's name, document and phone */
 };
 
 enum handover_query_state { HQ_PENDING, HQ_OVERDUE, HQ_ACCEPTED, HQ_ALL };
@@ -83,6 +84,21 @@ int handovers_list(struct db *db, const struct caller *c, const struct handovers
 int handovers_get(struct db *db, const struct caller *c, int64_t id, int64_t now,
                   struct handover_view *out, handover_event_fn fn, void *arg,
                   struct app_error *err);
+
+/* One hand-over with the traveller's name, document, phone and birth date
+ * in full, and its timeline: a writer job (arg: struct handover_read) that
+ * reads it and writes the audit entry (action `read_unmasked_handover`) in
+ * the same transaction; PERM_HANDOVER and PERM_UNMASK (APP_E_FORBIDDEN
+ * otherwise). `events` is a new JSON array the caller releases. */
+struct handover_read {
+    struct caller c;
+    int64_t id;
+    int64_t now;
+    struct handover_view out;
+    json_t *events;
+    struct app_error err;
+};
+int handovers_read_unmasked_job(struct db *db, void *arg);
 
 /* Accept, reject, route: writer jobs (arg: struct handover_action). */
 struct handover_action {

@@ -88,16 +88,58 @@ static int add_event(void *arg, const struct handover_event *ev)
     return 0;
 }
 
+static void read_finish(void *arg, int rc, struct http_response *res)
+{
+    struct handover_read *r = arg;
+    json_t *j;
+
+    if (rc < 0) {
+        http_reply_app_error(res, rc, &r->err);
+    } else {
+        j = handover_json(&r->out);
+        json_object_set_new(j, "events", r->events);
+        r->events = NULL;
+        http_reply_json(res, 200, j);
+    }
+    json_decref(r->events);
+    free(r);
+}
+
+/* ?unmask=1: the traveller in full, for roles that may unmask, audited and
+ * answered once the audit entry is durable. */
+static int get_unmasked(struct http_request *req, struct http_response *res, int64_t id)
+{
+    struct handover_read *r;
+    struct app_error e;
+    int rc;
+
+    if ((rc = app_require(req->caller, PERM_HANDOVER | PERM_UNMASK, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (!(r = calloc(1, sizeof *r)))
+        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
+    r->c = *req->caller;
+    r->id = id;
+    r->now = clock_now();
+    return http_defer_write(req, handovers_read_unmasked_job, read_finish, r);
+}
+
 int h_handover_get(struct http_request *req, struct http_response *res)
 {
     struct handover_view v;
     struct app_error e;
+    const char *unmask;
     json_t *events, *j;
     int64_t id;
     int rc;
 
     if (parse_id(req->params[0], &id) < 0)
         return http_reply_error(res, 400, "bad_id", "id", "%.32s is not an id", req->params[0]);
+    if ((unmask = http_query(req, "unmask"))) {
+        if (strcmp(unmask, "1") == 0 || strcmp(unmask, "true") == 0)
+            return get_unmasked(req, res, id);
+        if (strcmp(unmask, "0") != 0 && strcmp(unmask, "false") != 0)
+            return http_reply_error(res, 400, "bad_value", "unmask", "unmask must be 1 or 0");
+    }
     events = json_array();
     if ((rc = handovers_get(req->db, req->caller, id, clock_now(), &v, add_event, events, &e)) <
         0) {

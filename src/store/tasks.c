@@ -1,7 +1,7 @@
 /*
- * SQL of tasks and task events (see tasks.h). One list query serves every
- * scope: the filter's parameters select the committee range, the grid (and
- * assignee) or the organisation, so the statement is prepared once.
+ * SQL of tasks and task events (see tasks.h). Lists and counts come in
+ * three variants, one per kind of scope (a committee range, a grid and its
+ * assignee, an organisation), sharing their parameters.
  */
 #include "store/tasks.h"
 
@@ -168,15 +168,29 @@ int store_task_set_escalated(struct db *db, int64_t id, int level)
     return rc < 0 ? rc : 0;
 }
 
-/* The scope part of every list: $1..$5 (see struct task_filter). */
-/* (The casts: PostgreSQL types a parameter by where it first appears, and
- * "$3 = 0" alone would make a grid code an integer.) */
-#define T_SCOPE                                                                                    \
-    "((CAST($3 AS BIGINT) = 0 AND CAST($5 AS BIGINT) = 0 AND t.committee >= $1 AND "               \
-    "t.committee < $2) OR "                                                                        \
-    "($3 <> 0 AND (t.grid = $3 OR t.assignee = CAST($4 AS BIGINT))) OR "                           \
-    "($5 <> 0 AND (t.org = $5 OR t.compound IN "                                                   \
-    "(SELECT oc.compound FROM org_compounds oc WHERE oc.org = $5)))) "
+/*
+ * The scope part of every list, one variant per kind of scope so that each
+ * can use its index (an OR of the three would scan the table). All three
+ * take the same parameters $1..$5 (see bind_scope); each variant mentions
+ * the ones it does not use in a condition that is always true, because
+ * PostgreSQL refuses a parameter that appears nowhere. (The casts:
+ * PostgreSQL types a parameter by where it first appears.)
+ */
+#define SCOPE_RANGE                                                                                \
+    "t.committee >= $1 AND t.committee < $2 AND COALESCE(CAST($3 AS BIGINT), "                     \
+    "CAST($4 AS BIGINT), CAST($5 AS BIGINT)) IS NOT NULL "
+#define SCOPE_GRID                                                                                 \
+    "(t.grid = CAST($3 AS BIGINT) OR t.assignee = CAST($4 AS BIGINT)) AND "                        \
+    "COALESCE(CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($5 AS BIGINT)) IS NOT NULL "
+#define SCOPE_ORG                                                                                  \
+    "(t.org = CAST($5 AS BIGINT) OR t.compound IN (SELECT oc.compound FROM org_compounds oc "      \
+    "WHERE oc.org = $5)) AND COALESCE(CAST($1 AS BIGINT), CAST($2 AS BIGINT), "                    \
+    "CAST($3 AS BIGINT), CAST($4 AS BIGINT)) IS NOT NULL "
+
+static int scope_variant(const struct task_filter *f)
+{
+    return f->org ? 2 : f->grid ? 1 : 0;
+}
 
 static void bind_scope(struct db_stmt *st, const struct task_filter *f)
 {
@@ -193,13 +207,15 @@ int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, voi
     struct db_stmt *st;
     int rc;
 
-    if ((rc = db_prepare(db,
-                         "SELECT " T_COLS T_FROM "WHERE " T_SCOPE
-                         "AND ($6 = -1 OR ($6 = -2 AND t.state < 2) OR t.state = $6) "
-                         "AND (CAST($7 AS BIGINT) = 0 OR t.assignee = $7) "
-                         "AND (CAST($8 AS BIGINT) = 0 OR (t.state < 2 AND t.deadline < $8)) "
-                         "AND t.id > $9 ORDER BY t.id LIMIT $10",
-                         &st)) < 0)
+#define FIND(SCOPE)                                                                                \
+    "SELECT " T_COLS T_FROM "WHERE " SCOPE                                                         \
+    "AND ($6 = -1 OR ($6 = -2 AND t.state < 2) OR t.state = $6) "                                  \
+    "AND (CAST($7 AS BIGINT) = 0 OR t.assignee = $7) "                                             \
+    "AND (CAST($8 AS BIGINT) = 0 OR (t.state < 2 AND t.deadline < $8)) "                           \
+    "AND t.id > $9 ORDER BY t.id LIMIT $10"
+    static const char *const sql[3] = {FIND(SCOPE_RANGE), FIND(SCOPE_GRID), FIND(SCOPE_ORG)};
+
+    if ((rc = db_prepare(db, sql[scope_variant(f)], &st)) < 0)
         return rc;
     bind_scope(st, f);
     db_bind_int64(st, 6, f->state);
@@ -244,13 +260,14 @@ int store_task_counts(struct db *db, const struct task_filter *f, int64_t now, i
     struct db_stmt *st;
     int rc;
 
+#define COUNTS(SCOPE)                                                                              \
+    "SELECT count(*), count(CASE WHEN t.deadline < $6 THEN 1 END), "                               \
+    "count(CASE WHEN t.deadline < $7 THEN 1 END), "                                                \
+    "count(CASE WHEN t.deadline < $8 THEN 1 END) FROM tasks t WHERE " SCOPE "AND t.state < 2"
+    static const char *const sql[3] = {COUNTS(SCOPE_RANGE), COUNTS(SCOPE_GRID), COUNTS(SCOPE_ORG)};
+
     memset(out, 0, sizeof *out);
-    if ((rc = db_prepare(db,
-                         "SELECT count(*), count(CASE WHEN t.deadline < $6 THEN 1 END), "
-                         "count(CASE WHEN t.deadline < $7 THEN 1 END), "
-                         "count(CASE WHEN t.deadline < $8 THEN 1 END) FROM tasks t WHERE " T_SCOPE
-                         "AND t.state < 2",
-                         &st)) < 0)
+    if ((rc = db_prepare(db, sql[scope_variant(f)], &st)) < 0)
         return rc;
     bind_scope(st, f);
     db_bind_int64(st, 6, now);

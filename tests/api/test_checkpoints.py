@@ -142,7 +142,7 @@ class ScreeningLoopTest(unittest.TestCase):
         self.assertTrue(again["masked"])
         self.assertEqual(again["post"]["name"], "西南出口")
         self.assertEqual(sql(self.db, "SELECT count(*) FROM screenings")[0][0], n)
-        self.assertEqual(sql(self.db, "SELECT count(*) FROM handovers WHERE screening = %d"
+        self.assertEqual(sql(self.db, "SELECT count(*) FROM handovers WHERE id = %d"
                              % first["id"])[0][0], 1)
 
     # ---- bad input --------------------------------------------------------------------
@@ -280,6 +280,26 @@ class ScreeningLoopTest(unittest.TestCase):
             self.assertEqual(st, 404, (action, data))
         st, h, data = self.c["qishan"].get("/api/v1/handovers/99999")
         self.assertEqual(st, 404)
+
+    def test_unmasked_for_roles_that_may_unmask_and_audited(self):
+        s = self.screen(**traveller(131, name="王小明"))
+        hid = s["handover"]["id"]
+        st, h, body = self.c["qishan"].get(f"/api/v1/handovers/{hid}")
+        self.assertEqual(body["screening"]["name"], "王**")
+        st, h, body = self.c["qishan"].get(f"/api/v1/handovers/{hid}?unmask=1")
+        self.assertEqual(st, 200, body)
+        self.assertFalse(body["screening"]["masked"])
+        self.assertEqual((body["screening"]["name"], body["screening"]["phone"]),
+                         ("王小明", "13900000131"))
+        self.assertEqual(event_kinds(body), ["created"])
+        st, h, audit = self.c["admin"].get("/api/v1/audit?account=qishan")
+        self.assertIn("read_unmasked_handover", [i["action"] for i in audit["items"]])
+        for who, status in (("changning", 403), ("admin", 403), ("jiangsu", 404),
+                            ("sw", 403), ("jiangsulu", 200)):
+            st, h, body = self.c[who].get(f"/api/v1/handovers/{hid}?unmask=1")
+            self.assertEqual(st, status, (who, body))
+        st, h, body = self.c["qishan"].get(f"/api/v1/handovers/{hid}?unmask=yes")
+        self.assertEqual((st, body["error"]["field"]), (400, "unmask"))
 
     def test_reject_goes_back_to_the_street_then_route(self):
         s = self.screen(**traveller(140))

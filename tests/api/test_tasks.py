@@ -313,3 +313,46 @@ class JurisdictionTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CommandLineTest(unittest.TestCase):
+    def test_setup_from_the_command_line(self):
+        db = make_task_world()
+        env = {"CORDON_NOW": "2020-03-09T09:00"}
+        rc, out, err = cordon("place", "responsible", "--grid", GRID1, "--account", "grid1",
+                              "--db", db)
+        self.assertEqual(rc, 0, err)
+        rc, out, err = cordon("place", "add", "--grid", GRID1, "--kind", "garage", "--name",
+                              "地下车库", "--db", db)
+        self.assertEqual((rc, out.split()[0]), (0, "place"), err)
+        rc, out, err = cordon("place", "list", "--unit", QISHAN, "--db", db)
+        self.assertIn("地下车库", out)
+        rid = sql(db, "SELECT id FROM residents WHERE doc_no = '310105198001011235'")[0][0]
+        rc, out, err = cordon("quarantine", "open", "--resident", str(rid), "--kind", "home",
+                              "--from", "2020-03-09", "--db", db, env=env)
+        self.assertEqual(rc, 0, err)
+        self.assertRegex(out, r"checkin\.html#[0-9a-f]{64}; 1 task")
+        rc, out, err = cordon("quarantine", "open", "--resident", str(rid), "--kind", "home",
+                              "--from", "2020-03-09", "--db", db, env=env)
+        self.assertEqual(rc, 1)
+        self.assertIn("resident", err)
+        rc, out, err = cordon("quarantine", "list", "--unit", QISHAN, "--db", db, env=env)
+        self.assertIn("2020-03-09..2020-03-22", out)
+        rc, out, err = cordon("task", "list", "--unit", QISHAN, "--db", db, env=env)
+        self.assertEqual(len([l for l in out.splitlines() if "\trubbish\t" in l]), 1, out)
+        self.assertIn("grid1", out)
+        rc, out, err = cordon("task", "sweep", "--db", db, env=env)
+        self.assertEqual((rc, out.split(",")[1].strip()), (0, "0 task(s) generated"), out)
+        # Usage errors say so and exit 2; wrong values exit 1 with the field.
+        for args in (("task",), ("task", "frobnicate"), ("place", "add", "--bogus"),
+                     ("org", "link", "1"), ("quarantine",)):
+            rc, out, err = cordon(*args, "--db", db)
+            self.assertEqual(rc, 2, (args, err))
+        rc, out, err = cordon("place", "add", "--grid", GRID1, "--kind", "pub", "--name", "x",
+                              "--db", db)
+        self.assertEqual(rc, 1)
+        self.assertIn("kind", err)
+        rc, out, err = cordon("org", "add", "--street", QISHAN, "--name", "x", "--kind",
+                              "property", "--db", db)
+        self.assertEqual(rc, 1)
+        self.assertIn("street", err)

@@ -76,6 +76,7 @@ CREATE TABLE quarantines (
 );
 CREATE INDEX quarantines_committee ON quarantines (committee, state);
 CREATE INDEX quarantines_resident ON quarantines (resident, state);
+CREATE INDEX quarantines_open ON quarantines (day_until) WHERE state = 0;
 
 -- Temperatures of a case, twice a day (slot 0 morning, 1 evening), in
 -- tenths of a degree; recorded_by is an account name or "resident" (the
@@ -127,6 +128,8 @@ CREATE TABLE tasks (
 );
 CREATE INDEX tasks_committee ON tasks (committee, state);
 CREATE INDEX tasks_street ON tasks (street, state);
+CREATE INDEX tasks_grid ON tasks (grid, state);
+CREATE INDEX tasks_compound ON tasks (compound);
 CREATE INDEX tasks_assignee ON tasks (assignee, state);
 CREATE INDEX tasks_due ON tasks (deadline) WHERE state < 2;
 
