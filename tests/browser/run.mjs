@@ -11,7 +11,9 @@ let passed = 0;
 let failed = 0;
 const browser = await launch();
 try {
-  for (const f of readdirSync(here).filter((n) => /^test_.*\.mjs$/.test(n)).sort()) {
+  // CORDON_BROWSER_ONLY=overdue runs only the files whose name contains it.
+  const only = process.env.CORDON_BROWSER_ONLY || '';
+  for (const f of readdirSync(here).filter((n) => /^test_.*\.mjs$/.test(n) && n.includes(only)).sort()) {
     const mod = await import(pathToFileURL(path.join(here, f)));
     for (const [name, fn] of Object.entries(mod)) {
       if (!name.startsWith('test_') || typeof fn !== 'function') continue;
