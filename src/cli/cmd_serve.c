@@ -44,9 +44,10 @@ int cmd_serve(int argc, char **argv)
                                              {"threads", required_argument, 0, 't'},
                                              {"max-body", required_argument, 0, 'b'},
                                              {"request-timeout", required_argument, 0, 'r'},
+                                             {"public-rate", required_argument, 0, 'p'},
                                              CLI_COMMON_LONGOPTS,
                                              {0, 0, 0, 0}};
-    struct server_config cfg = {"127.0.0.1:8080", NULL, 0, 1 << 20, 30, serve_tick, NULL, 30, 30};
+    struct server_config cfg = {"127.0.0.1:8080", NULL, 0, 1 << 20, 30, serve_tick, NULL, 30, 30, 0};
     struct db *jobs_db;
     char err[256], *end;
     long v;
@@ -75,6 +76,12 @@ int cmd_serve(int argc, char **argv)
             if (*end || v < 1 || v > 3600)
                 return cli_usage_error("serve", "--request-timeout takes 1 to 3600 seconds");
             cfg.request_timeout_s = (unsigned)v;
+            break;
+        case 'p':
+            v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 1000000)
+                return cli_usage_error("serve", "--public-rate takes 1 to 1000000 a minute");
+            cfg.public_rate = (unsigned)v;
             break;
         default:
             if ((rc = cli_common_option(opt, optarg)) <= 0)

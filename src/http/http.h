@@ -123,6 +123,7 @@ struct http_route {
  * one) and, for POST/PUT/PATCH/DELETE, the session's X-CSRF-Token (403). */
 #define HTTP_PUBLIC      1u /* no session needed */
 #define HTTP_FIRST_LOGIN 2u /* allowed before a one-time password is changed */
+#define HTTP_LIMITED     4u /* public writes: at most --public-rate a minute per address (429) */
 
 /* The route table (http/routes.c), terminated by a zero entry. */
 extern const struct http_route http_routes[];

@@ -20,6 +20,7 @@
 #include "app/session.h"
 #include "http/http.h"
 #include "http/metrics.h"
+#include "http/ratelimit.h"
 #include "store/db.h"
 #include "store/writer.h"
 
@@ -416,7 +417,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     struct http_request req;
     char err[DB_ERR_LEN], *pathbuf;
     unsigned timeout = s->cfg->request_timeout_s ? s->cfg->request_timeout_s : 30;
-    int status;
+    int status, wait;
     enum MHD_Result ok;
 
     (void)version;
@@ -494,6 +495,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                              method, url);
         else
             http_reply_error(&res, 404, "not_found", NULL, "no route %s", url);
+    } else if ((rs->route->flags & HTTP_LIMITED) && (wait = ratelimit_take(rs->client, mono()))) {
+        char secs[16];
+        snprintf(secs, sizeof secs, "%d", wait);
+        http_add_header(&res, "Retry-After", secs);
+        http_reply_error(&res, 429, "rate_limited", NULL,
+                         "too many requests from this address; try again in %d s", wait);
     } else if (!(req.db = thread_db(s, err))) {
         http_reply_error(&res, 503, "db_unavailable", NULL, "%s", err);
     } else if (((rs->route->flags & HTTP_PUBLIC) || authenticate(s, &req, rs, &res) == 0) &&
@@ -626,6 +633,7 @@ int server_run(const struct server_config *cfg, char err[256])
 
     memset(&s, 0, sizeof s);
     s.cfg = cfg;
+    ratelimit_configure(cfg->public_rate ? cfg->public_rate : RATELIMIT_DEFAULT);
     pthread_mutex_init(&s.lock, NULL);
     pthread_mutex_init(&s.task_lock, NULL);
     pthread_cond_init(&s.task_wake, NULL);

@@ -23,6 +23,9 @@ struct server_config {
     /* A request must arrive whole within this many seconds (408 beyond);
      * 0: 30. */
     unsigned request_timeout_s;
+    /* Public writes (HTTP_LIMITED routes) a minute per client address;
+     * 0: RATELIMIT_DEFAULT. */
+    unsigned public_rate;
 };
 
 /*
