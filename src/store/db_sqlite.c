@@ -303,6 +303,10 @@ static int sq_step(struct db_stmt *st)
     rc = sqlite3_step(st->st);
     st->stepped = 1;
     if (st->rowid_returning && rc == SQLITE_DONE) {
+        /* Nothing inserted (ON CONFLICT DO NOTHING): no row, as RETURNING
+         * would give; last_insert_rowid() would be a stale earlier one. */
+        if (sqlite3_changes(st->db->h) == 0)
+            return DB_DONE;
         st->rowid = sqlite3_last_insert_rowid(st->db->h);
         st->rowid_returning = 2;
         return DB_ROW;

@@ -36,7 +36,13 @@ static int group_setup(void **state)
         return -1;
     if (hierarchy_init_city(db, 3101, &rep, err) < 0)
         return -1;
-    return hierarchy_grid_add(db, 310105002002LL, "岐山第一网格", &grid, err);
+    /* Qishan's four grids, as in the demo (its accounts need them). */
+    static const char *const grids[] = {"岐山第一网格", "岐山第二网格", "岐山第三网格",
+                                        "岐山第四网格"};
+    for (int i = 0; i < 4; i++)
+        if (hierarchy_grid_add(db, 310105002002LL, grids[i], &grid, err) < 0)
+            return -1;
+    return 0;
 }
 
 static int group_teardown(void **state)
