@@ -11,22 +11,35 @@
 #include <stdio.h>
 #include <string.h>
 
-int input_only_keys(const json_t *obj, const char *const *allowed, struct app_error *err)
+int input_only_keys_in(const json_t *obj, const char *const *allowed, const char *prefix,
+                       struct app_error *err)
 {
     const char *key;
     json_t *v;
 
-    if (!json_is_object(obj))
+    if (!json_is_object(obj)) {
+        if (prefix)
+            return app_fail(err, APP_E_INVALID, "bad_type", prefix, "%s must be an object", prefix);
         return app_fail(err, APP_E_INVALID, "bad_type", NULL, "the body must be a JSON object");
+    }
     json_object_foreach((json_t *)obj, key, v)
     {
         int ok = 0;
         for (const char *const *a = allowed; *a && !ok; a++)
             ok = strcmp(key, *a) == 0;
-        if (!ok)
-            return app_fail(err, APP_E_INVALID, "unknown_field", key, "unknown field %.40s", key);
+        if (!ok) {
+            char field[64];
+            snprintf(field, sizeof field, "%s%s%.40s", prefix ? prefix : "", prefix ? "." : "",
+                     key);
+            return app_fail(err, APP_E_INVALID, "unknown_field", field, "unknown field %s", field);
+        }
     }
     return 0;
+}
+
+int input_only_keys(const json_t *obj, const char *const *allowed, struct app_error *err)
+{
+    return input_only_keys_in(obj, allowed, NULL, err);
 }
 
 static const json_t *get(const json_t *obj, const char *field)

@@ -1,9 +1,8 @@
 /*
- * Strict reading of JSON request bodies for the quarantine, place and task
- * use cases: only known keys, typed values, text without control
- * characters and within a size, real dates, unit codes, account names.
- * Every failure is an APP_E_INVALID naming the JSON field, so the API can
- * answer 400 with `field` and nothing is written.
+ * Strict reading of JSON request bodies for the use cases: only known keys, typed values, text
+ * without control characters and within a size, real dates, unit codes, account names. Every
+ * failure is an APP_E_INVALID naming the JSON field, so the API can answer 400 with `field` and
+ * nothing is written.
  */
 #ifndef CORDON_APP_INPUT_H
 #define CORDON_APP_INPUT_H
@@ -15,8 +14,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Refuses keys of obj outside `allowed` (NULL-terminated). */
+/* Refuses a body that is not an object, and keys of obj outside `allowed`
+ * (NULL-terminated). */
 int input_only_keys(const json_t *obj, const char *const *allowed, struct app_error *err);
+
+/* The same for an object nested at `prefix` ("arrival"): the field named
+ * is "arrival.key". */
+int input_only_keys_in(const json_t *obj, const char *const *allowed, const char *prefix,
+                       struct app_error *err);
 
 /* Text of at most size-1 bytes (and `max` bytes); absent or null gives ""
  * unless required (then "missing"). */

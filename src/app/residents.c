@@ -4,6 +4,8 @@
  */
 #include "app/residents.h"
 
+#include "app/input.h"
+
 #include "app/audit.h"
 #include "app/register.h"
 #include "core/date.h"
@@ -302,29 +304,6 @@ static int parse_date(const json_t *j, const char *field, int32_t today, int all
     return 0;
 }
 
-/* Checks that obj has no keys outside `allowed` (NULL-terminated); names
- * the first unknown one as prefix.key. */
-static int only_keys(const json_t *obj, const char *const *allowed, const char *prefix,
-                     struct app_error *err)
-{
-    const char *key;
-    json_t *v;
-
-    json_object_foreach((json_t *)obj, key, v)
-    {
-        int ok = 0;
-        for (const char *const *a = allowed; *a && !ok; a++)
-            ok = strcmp(key, *a) == 0;
-        if (!ok) {
-            char field[64];
-            snprintf(field, sizeof field, "%s%s%.40s", prefix ? prefix : "", prefix ? "." : "",
-                     key);
-            return app_fail(err, APP_E_INVALID, "unknown_field", field, "unknown field %s", field);
-        }
-    }
-    return 0;
-}
-
 static int parse_text(const json_t *j, const char *field, int required, char *out, size_t size,
                       struct app_error *err)
 {
@@ -394,7 +373,7 @@ static int parse_arrival(const json_t *j, int32_t today, struct facts_change *ch
     if (!json_is_object(j))
         return app_fail(err, APP_E_INVALID, "bad_type", "arrival",
                         "arrival must be an object {date, origin, abroad} or null");
-    if ((rc = only_keys(j, keys, "arrival", err)) < 0)
+    if ((rc = input_only_keys_in(j, keys, "arrival", err)) < 0)
         return rc;
     if (!json_object_get(j, "date"))
         return app_fail(err, APP_E_INVALID, "missing", "arrival.date", "arrival.date is required");
@@ -422,7 +401,7 @@ static int parse_quarantine(const json_t *j, int32_t today, struct facts_change 
     if (!json_is_object(j))
         return app_fail(err, APP_E_INVALID, "bad_type", "quarantine",
                         "quarantine must be an object {kind, from, until}");
-    if ((rc = only_keys(j, keys, "quarantine", err)) < 0)
+    if ((rc = input_only_keys_in(j, keys, "quarantine", err)) < 0)
         return rc;
     if (!json_object_get(j, "kind"))
         return app_fail(err, APP_E_INVALID, "missing", "quarantine.kind",
@@ -486,7 +465,7 @@ static int parse_facts(const json_t *body, int32_t today, int allow_effective,
     for (int i = 0; extra && extra[i] && n < 31; i++)
         allowed[n++] = extra[i];
     allowed[n] = NULL;
-    if ((rc = only_keys(body, allowed, NULL, err)) < 0)
+    if ((rc = input_only_keys_in(body, allowed, NULL, err)) < 0)
         return rc;
     if ((j = json_object_get(body, "presence"))) {
         ch->set |= FACT_PRESENCE;
@@ -653,7 +632,7 @@ static int parse_address(const json_t *j, struct residents_create *u, struct app
     if (!json_is_object(j))
         return app_fail(err, APP_E_INVALID, "bad_type", "address",
                         "address must be an object {compound, building, unit, room, floor}");
-    if ((rc = only_keys(j, keys, "address", err)) < 0 ||
+    if ((rc = input_only_keys_in(j, keys, "address", err)) < 0 ||
         (rc = parse_text(json_object_get(j, "compound"), "address.compound", 1, u->compound,
                          sizeof u->compound, err)) < 0 ||
         (rc = parse_text(json_object_get(j, "building"), "address.building", 1, u->building,

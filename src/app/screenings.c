@@ -7,6 +7,7 @@
 
 #include "app/checkpoints.h"
 #include "app/handovers.h"
+#include "app/input.h"
 #include "core/date.h"
 #include "core/document.h"
 #include "core/idcard.h"
@@ -22,22 +23,6 @@
 #define ID_MAX 9007199254740991LL
 
 /* ---- parsing ------------------------------------------------------------------ */
-
-static int only_keys(const json_t *obj, const char *const *allowed, struct app_error *err)
-{
-    const char *key;
-    json_t *v;
-
-    json_object_foreach((json_t *)obj, key, v)
-    {
-        int ok = 0;
-        for (const char *const *a = allowed; *a && !ok; a++)
-            ok = strcmp(key, *a) == 0;
-        if (!ok)
-            return app_fail(err, APP_E_INVALID, "unknown_field", key, "unknown field %.40s", key);
-    }
-    return 0;
-}
 
 /* A string field of at most size - 1 bytes without control characters,
  * surrounding spaces dropped. */
@@ -220,7 +205,7 @@ int screenings_parse(struct db *db, const json_t *body, const struct caller *c, 
         return rc;
     if (!json_is_object(body))
         return app_fail(err, APP_E_INVALID, "bad_type", NULL, "the body must be a JSON object");
-    if ((rc = only_keys(body, keys, err)) < 0 ||
+    if ((rc = input_only_keys(body, keys, err)) < 0 ||
         (rc = parse_traveller(body, clock_today(), 1, &s->t, s->doc_override, err)) < 0 ||
         (rc = parse_temperature(body, &s->temperature, err)) < 0 ||
         (rc = id_field(body, "post", &post, err)) < 0 ||
@@ -424,7 +409,8 @@ int declarations_parse(struct db *db, const json_t *body, int64_t now, struct de
     memset(u, 0, sizeof *u);
     if (!json_is_object(body))
         return app_fail(err, APP_E_INVALID, "bad_type", NULL, "the body must be a JSON object");
-    if ((rc = only_keys(body, keys, err)) < 0 || (rc = id_field(body, "post", &post, err)) < 0)
+    if ((rc = input_only_keys(body, keys, err)) < 0 ||
+        (rc = id_field(body, "post", &post, err)) < 0)
         return rc;
     if (!post)
         return app_fail(err, APP_E_INVALID, "missing", "post", "post is required");

@@ -5,6 +5,7 @@
  * app/handovers.c, which checks the role and the scope.
  */
 #include "http/http.h"
+#include "http/params.h"
 
 #include "app/handovers.h"
 #include "core/unitcode.h"
@@ -13,25 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define ID_MAX 9007199254740991LL
-
-static int parse_id(const char *s, int64_t *out)
-{
-    int64_t v = 0;
-
-    if (!s || !*s || strlen(s) > 16)
-        return -1;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return -1;
-        v = v * 10 + (*p - '0');
-    }
-    if (v < 1 || v > ID_MAX)
-        return -1;
-    *out = v;
-    return 0;
-}
 
 static int add_handover(void *arg, const struct handover_view *v)
 {
@@ -65,9 +47,9 @@ int h_handovers_list(struct http_request *req, struct http_response *res)
                                     "%.32s: not one of pending, overdue, accepted, all", ss);
         q.state = (enum handover_query_state)i;
     }
-    if (cs && parse_id(cs, &q.cursor) < 0)
+    if (cs && params_parse_int(cs, 1, PARAMS_ID_MAX, &q.cursor) < 0)
         return http_reply_error(res, 400, "bad_value", "cursor", "%.32s is not a cursor", cs);
-    if (ls && (parse_id(ls, &limit) < 0 || limit > HANDOVERS_PAGE_MAX))
+    if (ls && (params_parse_int(ls, 1, PARAMS_ID_MAX, &limit) < 0 || limit > HANDOVERS_PAGE_MAX))
         return http_reply_error(res, 400, "bad_value", "limit", "limit is 1 to %d",
                                 HANDOVERS_PAGE_MAX);
     q.limit = (int)limit;
@@ -132,7 +114,7 @@ int h_handover_get(struct http_request *req, struct http_response *res)
     int64_t id;
     int rc;
 
-    if (parse_id(req->params[0], &id) < 0)
+    if (params_parse_int(req->params[0], 1, PARAMS_ID_MAX, &id) < 0)
         return http_reply_error(res, 400, "bad_id", "id", "%.32s is not an id", req->params[0]);
     if ((unmask = http_query(req, "unmask"))) {
         if (strcmp(unmask, "1") == 0 || strcmp(unmask, "true") == 0)
@@ -174,7 +156,7 @@ static int action(struct http_request *req, struct http_response *res,
     int64_t id;
     int rc;
 
-    if (parse_id(req->params[0], &id) < 0)
+    if (params_parse_int(req->params[0], 1, PARAMS_ID_MAX, &id) < 0)
         return http_reply_error(res, 400, "bad_id", "id", "%.32s is not an id", req->params[0]);
     if ((rc = app_require(req->caller, PERM_HANDOVER, &e)) < 0)
         return http_reply_app_error(res, rc, &e);

@@ -7,6 +7,7 @@
  * after their commit.
  */
 #include "http/http.h"
+#include "http/params.h"
 
 #include "app/counts.h"
 #include "app/residents.h"
@@ -20,107 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define ID_MAX 9007199254740991LL /* 2^53 - 1: exact in every JSON reader */
-
-/* ---- parsing ------------------------------------------------------------------ */
-
-static int parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
-{
-    int64_t v = 0;
-
-    if (!s || !*s || strlen(s) > 16)
-        return -1;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return -1;
-        v = v * 10 + (*p - '0');
-    }
-    if (v < min || v > max)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* The {id} capture: a positive integer; else replies 400. */
-static int id_param(struct http_request *req, struct http_response *res, int64_t *out)
-{
-    if (parse_int(req->params[0], 1, ID_MAX, out) < 0) {
-        http_reply_error(res, 400, "bad_id", "id", "%.32s is not an id", req->params[0]);
-        return -1;
-    }
-    return 0;
-}
-
-/* An optional integer query argument; replies 400 when malformed. */
-static int query_int(struct http_request *req, struct http_response *res, const char *name,
-                     int64_t min, int64_t max, int64_t *out)
-{
-    const char *s = http_query(req, name);
-
-    if (!s)
-        return 0;
-    if (parse_int(s, min, max, out) < 0) {
-        http_reply_error(res, 400, "bad_value", name, "%s must be an integer from %lld to %lld",
-                         name, (long long)min, (long long)max);
-        return -1;
-    }
-    return 0;
-}
-
-static int query_unit(struct http_request *req, struct http_response *res, int64_t *out)
-{
-    const char *s = http_query(req, "unit");
-    int rc;
-
-    *out = 0;
-    if (!s)
-        return 0;
-    if ((rc = unitcode_parse(s, strlen(s), out)) < 0) {
-        http_reply_error(res, 400, "bad_code", "unit", "%.32s: %s", s, unitcode_strerror(rc));
-        return -1;
-    }
-    return 0;
-}
-
-/* ?unmask=1|true|0|false */
-static int query_bool(struct http_request *req, struct http_response *res, const char *name,
-                      int *out)
-{
-    const char *s = http_query(req, name);
-
-    *out = 0;
-    if (!s)
-        return 0;
-    if (strcmp(s, "1") == 0 || strcmp(s, "true") == 0) {
-        *out = 1;
-    } else if (strcmp(s, "0") != 0 && strcmp(s, "false") != 0) {
-        http_reply_error(res, 400, "bad_value", name, "%s must be 1 or 0", name);
-        return -1;
-    }
-    return 0;
-}
-
 /* ---- formatting ------------------------------------------------------------------ */
-
-static json_t *day_json(int32_t day)
-{
-    char s[DATE_STR_LEN];
-
-    if (day == DATE_NONE)
-        return json_null();
-    date_format(day, s);
-    return json_string(s);
-}
-
-static json_t *code_json(int64_t code)
-{
-    char s[UNITCODE_STR_LEN];
-
-    if (!code)
-        return json_null();
-    unitcode_format(code, s);
-    return json_string(s);
-}
 
 static json_t *facts_json(const struct resident *r)
 {
@@ -128,12 +29,12 @@ static json_t *facts_json(const struct resident *r)
     json_t *arrival = json_null();
 
     if (f->arrival_day != DATE_NONE)
-        arrival = json_pack("{s:o, s:s, s:b}", "date", day_json(f->arrival_day), "origin",
+        arrival = json_pack("{s:o, s:s, s:b}", "date", params_day_json(f->arrival_day), "origin",
                             r->origin, "abroad", f->arrival_abroad);
     return json_pack("{s:s, s:o, s:{s:s, s:o, s:o}, s:s}", "presence", presence_code(f->presence),
                      "arrival", arrival, "quarantine", "kind", quarantine_code(f->quarantine),
-                     "from", day_json(f->quarantine_from), "until", day_json(f->quarantine_until),
-                     "health", health_code(f->health));
+                     "from", params_day_json(f->quarantine_from), "until",
+                     params_day_json(f->quarantine_until), "health", health_code(f->health));
 }
 
 static json_t *resident_json(const struct resident_view *v)
@@ -150,22 +51,15 @@ static json_t *resident_json(const struct resident_view *v)
     clock_format(r->updated_at, updated);
     return json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:s, s:s, s:s?, s:s?, s:o, s:o, s:s, s:o, "
                      "s:s, s:b}",
-                     "id", (json_int_t)r->id, "committee", code_json(r->committee), "grid",
-                     code_json(r->grid), "household",
+                     "id", (json_int_t)r->id, "committee", params_code_json(r->committee), "grid",
+                     params_code_json(r->grid), "household",
                      r->household ? json_integer(r->household) : json_null(), "address", address,
                      "name", r->name, "doc_type", doc_type_code((enum doc_type)r->doc_type),
                      "doc_no", r->doc_no, "phone", r->phone[0] ? r->phone : NULL, "sex",
-                     r->sex >= 1 && r->sex <= 2 ? sexes[r->sex] : NULL, "birth", day_json(r->birth),
-                     "facts", facts_json(r), "colour", colour_code(r->colour), "next_change",
-                     day_json(r->next_change), "updated_at", updated, "masked", v->masked);
-}
-
-static json_t *page_json(json_t *items, int64_t next)
-{
-    char s[24];
-
-    snprintf(s, sizeof s, "%lld", (long long)next);
-    return json_pack("{s:o, s:s?}", "items", items, "next", next ? s : NULL);
+                     r->sex >= 1 && r->sex <= 2 ? sexes[r->sex] : NULL, "birth",
+                     params_day_json(r->birth), "facts", facts_json(r), "colour",
+                     colour_code(r->colour), "next_change", params_day_json(r->next_change),
+                     "updated_at", updated, "masked", v->masked);
 }
 
 /* ---- GET /api/v1/residents --------------------------------------------------------- */
@@ -188,10 +82,10 @@ int h_residents_list(struct http_request *req, struct http_response *res)
 
     memset(&q, 0, sizeof q);
     q.colour = -1;
-    if (query_unit(req, res, &q.unit) < 0 ||
-        query_int(req, res, "compound", 1, ID_MAX, &q.compound) < 0 ||
-        query_int(req, res, "cursor", 0, ID_MAX, &q.cursor) < 0 ||
-        query_int(req, res, "limit", 1, RESIDENTS_PAGE_MAX, &limit) < 0)
+    if (params_unit(req, res, "unit", &q.unit) < 0 ||
+        params_int(req, res, "compound", 1, PARAMS_ID_MAX, &q.compound) < 0 ||
+        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &q.cursor) < 0 ||
+        params_int(req, res, "limit", 1, RESIDENTS_PAGE_MAX, &limit) < 0)
         return 0;
     if (colour) {
         if (colour_parse(colour, &col) < 0)
@@ -210,7 +104,7 @@ int h_residents_list(struct http_request *req, struct http_response *res)
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    http_reply_json(res, 200, page_json(items, next));
+    http_reply_json(res, 200, params_page_json(items, next));
     return 0;
 }
 
@@ -272,7 +166,7 @@ int h_resident_get(struct http_request *req, struct http_response *res)
     int64_t id;
     int unmask, rc;
 
-    if (id_param(req, res, &id) < 0 || query_bool(req, res, "unmask", &unmask) < 0)
+    if (params_id(req, res, &id) < 0 || params_flag(req, res, "unmask", &unmask) < 0)
         return 0;
     if (!unmask) {
         if ((rc = residents_get(req->db, req->caller, id, &v, &e)) < 0)
@@ -312,7 +206,7 @@ int h_resident_facts(struct http_request *req, struct http_response *res)
     int64_t id;
     int rc;
 
-    if (id_param(req, res, &id) < 0)
+    if (params_id(req, res, &id) < 0)
         return 0;
     if ((rc = app_require(req->caller, PERM_REGISTER_WRITE, &e)) < 0)
         return http_reply_app_error(res, rc, &e);
@@ -350,7 +244,7 @@ static int add_history(void *arg, const struct history_row *h)
     json_array_append_new(o->items, json_pack("{s:I, s:s, s:o, s:o, s:s, s:s, s:s, s:s}", "id",
                                               (json_int_t)h->id, "kind", h->kind, "value",
                                               value ? value : json_null(), "effective",
-                                              day_json(h->effective), "recorded_at", at,
+                                              params_day_json(h->effective), "recorded_at", at,
                                               "recorded_by", h->recorded_by, "source", h->source,
                                               "colour", colour_code((enum colour)h->colour)));
     o->last = h->id;
@@ -364,8 +258,9 @@ int h_resident_history(struct http_request *req, struct http_response *res)
     int64_t id, cursor = 0, limit = RESIDENTS_PAGE_DEFAULT, next = 0;
     int rc;
 
-    if (id_param(req, res, &id) < 0 || query_int(req, res, "cursor", 0, ID_MAX, &cursor) < 0 ||
-        query_int(req, res, "limit", 1, RESIDENTS_PAGE_MAX, &limit) < 0)
+    if (params_id(req, res, &id) < 0 ||
+        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &cursor) < 0 ||
+        params_int(req, res, "limit", 1, RESIDENTS_PAGE_MAX, &limit) < 0)
         return 0;
     o.items = json_array();
     if ((rc = residents_history(req->db, req->caller, id, cursor, (int)limit, add_history, &o,
@@ -377,7 +272,7 @@ int h_resident_history(struct http_request *req, struct http_response *res)
      * last id shown. */
     if ((int64_t)json_array_size(o.items) == limit)
         next = o.last;
-    http_reply_json(res, 200, page_json(o.items, next));
+    http_reply_json(res, 200, params_page_json(o.items, next));
     return 0;
 }
 
@@ -391,7 +286,7 @@ int h_household_get(struct http_request *req, struct http_response *res)
     int64_t id;
     int rc;
 
-    if (id_param(req, res, &id) < 0)
+    if (params_id(req, res, &id) < 0)
         return 0;
     if (!(hv = malloc(sizeof *hv)))
         return http_reply_error(res, 500, "nomem", NULL, "out of memory");
@@ -405,7 +300,7 @@ int h_household_get(struct http_request *req, struct http_response *res)
     http_reply_json(
         res, 200,
         json_pack("{s:I, s:o, s:I, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)hv->h.id,
-                  "committee", code_json(hv->h.committee), "compound_id",
+                  "committee", params_code_json(hv->h.committee), "compound_id",
                   (json_int_t)hv->h.compound, "compound", hv->h.compound_name, "building",
                   hv->h.building, "unit", hv->h.unit, "room", hv->h.room, "floor",
                   hv->h.floor ? json_integer(hv->h.floor) : json_null(), "residents", people));
@@ -418,10 +313,11 @@ int h_household_get(struct http_request *req, struct http_response *res)
 static int add_compound(void *arg, const struct place_compound *pc)
 {
     json_array_append_new(
-        arg, json_pack("{s:I, s:s, s:o, s:o, s:I, s:I, s:I}", "id", (json_int_t)pc->id, "name",
-                       pc->name, "committee", code_json(pc->committee), "grid", code_json(pc->grid),
-                       "buildings", (json_int_t)pc->buildings, "households",
-                       (json_int_t)pc->households, "residents", (json_int_t)pc->residents));
+        arg,
+        json_pack("{s:I, s:s, s:o, s:o, s:I, s:I, s:I}", "id", (json_int_t)pc->id, "name", pc->name,
+                  "committee", params_code_json(pc->committee), "grid", params_code_json(pc->grid),
+                  "buildings", (json_int_t)pc->buildings, "households", (json_int_t)pc->households,
+                  "residents", (json_int_t)pc->residents));
     return 0;
 }
 
@@ -432,8 +328,9 @@ int h_compounds_list(struct http_request *req, struct http_response *res)
     json_t *items;
     int rc;
 
-    if (query_unit(req, res, &unit) < 0 || query_int(req, res, "cursor", 0, ID_MAX, &cursor) < 0 ||
-        query_int(req, res, "limit", 1, RESIDENTS_PAGE_MAX, &limit) < 0)
+    if (params_unit(req, res, "unit", &unit) < 0 ||
+        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &cursor) < 0 ||
+        params_int(req, res, "limit", 1, RESIDENTS_PAGE_MAX, &limit) < 0)
         return 0;
     items = json_array();
     if ((rc = residents_compounds(req->db, req->caller, unit, cursor, (int)limit, add_compound,
@@ -441,7 +338,7 @@ int h_compounds_list(struct http_request *req, struct http_response *res)
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    http_reply_json(res, 200, page_json(items, next));
+    http_reply_json(res, 200, params_page_json(items, next));
     return 0;
 }
 
@@ -464,7 +361,7 @@ int h_compound_get(struct http_request *req, struct http_response *res)
     int64_t id;
     int rc;
 
-    if (id_param(req, res, &id) < 0)
+    if (params_id(req, res, &id) < 0)
         return 0;
     households = json_array();
     if ((rc = residents_compound(req->db, req->caller, id, &pc, add_household, households, &e)) <
@@ -474,7 +371,7 @@ int h_compound_get(struct http_request *req, struct http_response *res)
     }
     http_reply_json(res, 200,
                     json_pack("{s:I, s:s, s:o, s:o, s:o}", "id", (json_int_t)pc.id, "name", pc.name,
-                              "committee", code_json(pc.committee), "grid", code_json(pc.grid),
-                              "households", households));
+                              "committee", params_code_json(pc.committee), "grid",
+                              params_code_json(pc.grid), "households", households));
     return 0;
 }

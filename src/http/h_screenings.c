@@ -7,6 +7,7 @@
  * ?document=… for the officer. Handlers parse and call app/screenings.c.
  */
 #include "http/http.h"
+#include "http/params.h"
 
 #include "app/screenings.h"
 #include "core/date.h"
@@ -16,25 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define ID_MAX 9007199254740991LL
-
-static int parse_id(const char *s, int64_t *out)
-{
-    int64_t v = 0;
-
-    if (!s || !*s || strlen(s) > 16)
-        return -1;
-    for (const char *p = s; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return -1;
-        v = v * 10 + (*p - '0');
-    }
-    if (v < 1 || v > ID_MAX)
-        return -1;
-    *out = v;
-    return 0;
-}
 
 static void create_finish(void *arg, int rc, struct http_response *res)
 {
@@ -86,14 +68,6 @@ int h_screenings_create(struct http_request *req, struct http_response *res)
     return http_defer_write(req, screenings_create_job, create_finish, u);
 }
 
-static json_t *page_json(json_t *items, int64_t next)
-{
-    char s[24];
-
-    snprintf(s, sizeof s, "%lld", (long long)next);
-    return json_pack("{s:o, s:s?}", "items", items, "next", next ? s : NULL);
-}
-
 static int add_screening(void *arg, const struct screening_view *v)
 {
     json_array_append_new(arg, screening_json(v));
@@ -111,13 +85,13 @@ int h_screenings_list(struct http_request *req, struct http_response *res)
     json_t *items;
     int rc;
 
-    if (ps && parse_id(ps, &post) < 0)
+    if (ps && params_parse_int(ps, 1, PARAMS_ID_MAX, &post) < 0)
         return http_reply_error(res, 400, "bad_id", "post", "%.32s is not a post id", ps);
     if (ds && (strlen(ds) != 10 || date_parse(ds, 10, &day) < 0))
         return http_reply_error(res, 400, "bad_date", "date", "%.32s is not YYYY-MM-DD", ds);
-    if (cs && parse_id(cs, &cursor) < 0)
+    if (cs && params_parse_int(cs, 1, PARAMS_ID_MAX, &cursor) < 0)
         return http_reply_error(res, 400, "bad_value", "cursor", "%.32s is not a cursor", cs);
-    if (ls && (parse_id(ls, &limit) < 0 || limit > SCREENINGS_PAGE_MAX))
+    if (ls && (params_parse_int(ls, 1, PARAMS_ID_MAX, &limit) < 0 || limit > SCREENINGS_PAGE_MAX))
         return http_reply_error(res, 400, "bad_value", "limit", "limit is 1 to %d",
                                 SCREENINGS_PAGE_MAX);
     items = json_array();
@@ -126,7 +100,7 @@ int h_screenings_list(struct http_request *req, struct http_response *res)
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    http_reply_json(res, 200, page_json(items, next));
+    http_reply_json(res, 200, params_page_json(items, next));
     return 0;
 }
 
@@ -137,7 +111,7 @@ int h_screening_get(struct http_request *req, struct http_response *res)
     int64_t id;
     int rc;
 
-    if (parse_id(req->params[0], &id) < 0)
+    if (params_parse_int(req->params[0], 1, PARAMS_ID_MAX, &id) < 0)
         return http_reply_error(res, 400, "bad_id", "id", "%.32s is not an id", req->params[0]);
     if ((rc = screenings_get(req->db, req->caller, id, &v, &e)) < 0)
         return http_reply_app_error(res, rc, &e);

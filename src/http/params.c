@@ -1,6 +1,6 @@
 /*
- * Parameter parsing and small JSON helpers for http/h_quarantines.c,
- * h_tasks.c and h_places.c (see params.h).
+ * Parameter parsing and small JSON helpers shared by the handlers (see
+ * params.h).
  */
 #include "http/params.h"
 
@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
+int params_parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
 {
     int64_t v = 0;
 
@@ -30,7 +30,7 @@ static int parse_int(const char *s, int64_t min, int64_t max, int64_t *out)
 
 int params_id(struct http_request *req, struct http_response *res, int64_t *out)
 {
-    if (parse_int(req->params[0], 1, PARAMS_ID_MAX, out) < 0) {
+    if (params_parse_int(req->params[0], 1, PARAMS_ID_MAX, out) < 0) {
         http_reply_error(res, 400, "bad_id", "id", "%.32s is not an id", req->params[0]);
         return -1;
     }
@@ -44,7 +44,7 @@ int params_int(struct http_request *req, struct http_response *res, const char *
 
     if (!s)
         return 0;
-    if (parse_int(s, min, max, out) < 0) {
+    if (params_parse_int(s, min, max, out) < 0) {
         http_reply_error(res, 400, "bad_value", name, "%s must be an integer from %lld to %lld",
                          name, (long long)min, (long long)max);
         return -1;

@@ -1,7 +1,8 @@
 /*
- * Path and query parameters shared by the quarantine, place and task
- * handlers: an {id} capture, bounded integers, a unit code, a flag. Each
- * replies 400 with the parameter named and returns -1 when malformed.
+ * Path and query parameters shared by the handlers: an {id} capture,
+ * bounded integers, a unit code, a flag. Each replies 400 with the
+ * parameter named and returns -1 when malformed (params_parse_int only
+ * parses).
  */
 #ifndef CORDON_HTTP_PARAMS_H
 #define CORDON_HTTP_PARAMS_H
@@ -11,6 +12,10 @@
 #include <stdint.h>
 
 #define PARAMS_ID_MAX 9007199254740991LL /* 2^53 - 1: exact in every JSON reader */
+
+/* Decimal digits only (no sign, at most 16), within [min, max]: 0 with
+ * *out set, or -1. */
+int params_parse_int(const char *s, int64_t min, int64_t max, int64_t *out);
 
 int params_id(struct http_request *req, struct http_response *res, int64_t *out);
 int params_int(struct http_request *req, struct http_response *res, const char *name, int64_t min,
