@@ -20,11 +20,11 @@
 
 const struct role_def role_table[ROLE_COUNT] = {
     [ROLE_CITY_ADMIN] = {"city_admin", "市级管理员", LEVEL_CITY, LEVEL_CITY,
-                         READ | PERM_AUDIT | PERM_RULES | PERM_HANDOVER | PERM_TASKS},
+                         READ | PERM_AUDIT | PERM_RULES | PERM_HANDOVER | PERM_TASKS | PERM_ORGS},
     [ROLE_DISTRICT] = {"district", "区", LEVEL_DISTRICT, LEVEL_DISTRICT,
-                       READ | PERM_HANDOVER | PERM_TASKS},
+                       READ | PERM_HANDOVER | PERM_TASKS | PERM_ORGS},
     [ROLE_STREET] = {"street", "街道/镇", LEVEL_STREET, LEVEL_STREET,
-                     READ | PERM_UNMASK | PERM_HANDOVER | PERM_TASKS},
+                     READ | PERM_UNMASK | PERM_HANDOVER | PERM_TASKS | PERM_ORGS},
     [ROLE_COMMITTEE] = {"committee", "居委会/村委会", LEVEL_COMMITTEE, LEVEL_COMMITTEE,
                         READ | PERM_UNMASK | PERM_REGISTER_WRITE | PERM_GRIDS | PERM_HANDOVER |
                             PERM_QUARANTINE | PERM_TASKS},
@@ -39,7 +39,7 @@ const struct role_def role_table[ROLE_COUNT] = {
 
 static const char *const perm_codes[PERM_COUNT] = {
     "counts", "register_read", "unmask",   "register_write", "grids", "audit",
-    "rules",  "screen",        "handover", "quarantine",     "tasks",
+    "rules",  "screen",        "handover", "quarantine",     "tasks", "orgs",
 };
 
 int role_parse(const char *s, enum role *out)

@@ -35,8 +35,9 @@ enum perm {
     PERM_HANDOVER = 1u << 8,   /* hand-overs addressed within the scope: accept, reject, route */
     PERM_QUARANTINE = 1u << 9, /* open quarantine cases, record their temperatures */
     PERM_TASKS = 1u << 10,     /* tasks within the scope (or the organisation's compounds) */
+    PERM_ORGS = 1u << 11,      /* register property companies and owners' committees */
 };
-#define PERM_COUNT 11
+#define PERM_COUNT 12
 
 struct role_def {
     const char *code;     /* "committee" */

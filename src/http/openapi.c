@@ -261,6 +261,23 @@ static const struct {
      "},\"name\":{\"type\":\"string\"},\"grid\":{\"type\":\"string\"},\"compound\":{\"type"
      "\":\"integer\"},\"org\":{\"type\":\"integer\"},\"responsible\":{\"type\":\"string\"}"
      "}}"},
+    {"Org",
+     "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\""
+     ":\"string\"},\"kind\":{\"type\":\"string\",\"enum\":[\"property\",\"owners\"]},\"st"
+     "reet\":{\"type\":\"string\"},\"street_name\":{\"type\":\"string\"},\"compounds\":{\"t"
+     "ype\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"in"
+     "teger\"},\"name\":{\"type\":\"string\"},\"committee\":{\"type\":\"string\"}}}}}}"},
+    {"OrgList",
+     "{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref"
+     "\":\"#/components/schemas/Org\"}},\"next\":{\"type\":\"string\",\"nullable\":true}"
+     "}}"},
+    {"OrgNew",
+     "{\"type\":\"object\",\"required\":[\"name\",\"kind\",\"street\"],\"additionalPrope"
+     "rties\":false,\"properties\":{\"name\":{\"type\":\"string\"},\"kind\":{\"type\":\"st"
+     "ring\",\"enum\":[\"property\",\"owners\"]},\"street\":{\"type\":\"string\"}}}"},
+    {"OrgCompound",
+     "{\"type\":\"object\",\"required\":[\"compound\"],\"additionalProperties\":false,\"p"
+     "roperties\":{\"compound\":{\"type\":\"integer\"}}}"},
     {"GridPerson",
      "{\"type\":\"object\",\"required\":[\"account\"],\"properties\":{\"grid\":{\"type\":\""
      "string\"},\"account\":{\"type\":\"string\",\"nullable\":true}}}"},

@@ -70,6 +70,32 @@ int store_org_get(struct db *db, int64_t id, struct org_row *out)
     return rc;
 }
 
+int store_orgs_within(struct db *db, int64_t lo, int64_t hi, org_row_fn fn, void *arg)
+{
+    struct db_stmt *st;
+    struct org_row o;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "SELECT id, name, kind, street FROM orgs WHERE street >= $1 AND "
+                         "street < $2 ORDER BY id",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, lo);
+    db_bind_int64(st, 2, hi);
+    while ((rc = db_step(st)) == DB_ROW) {
+        memset(&o, 0, sizeof o);
+        o.id = db_column_int64(st, 0);
+        snprintf(o.name, sizeof o.name, "%s", db_column_text(st, 1));
+        snprintf(o.kind, sizeof o.kind, "%s", db_column_text(st, 2));
+        o.street = db_column_int64(st, 3);
+        if ((rc = fn(arg, &o)) != 0)
+            break;
+    }
+    db_done(st);
+    return rc == DB_DONE ? 0 : rc;
+}
+
 int store_org_link(struct db *db, int64_t org, int64_t compound)
 {
     int64_t a[2] = {org, compound};

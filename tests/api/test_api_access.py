@@ -69,7 +69,10 @@ OTHERS = {("GET", "/api/v1/resolve"), ("GET", "/api/v1/compounds/{id}/wallchart.
           ("POST", "/api/v1/tasks"), ("GET", "/api/v1/tasks/{id}"),
           ("POST", "/api/v1/tasks/{id}/accept"), ("POST", "/api/v1/tasks/{id}/done"),
           ("POST", "/api/v1/tasks/{id}/cancel"), ("GET", "/api/v1/places"),
-          ("POST", "/api/v1/places"), ("POST", "/api/v1/compounds/{id}/grid")}
+          ("POST", "/api/v1/places"), ("POST", "/api/v1/compounds/{id}/grid"),
+          # Organisations: roles and scopes in test_orgs.py.
+          ("GET", "/api/v1/orgs"), ("POST", "/api/v1/orgs"),
+          ("POST", "/api/v1/orgs/{id}/compounds")}
 
 
 def masked_name(n):

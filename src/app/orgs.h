@@ -1,0 +1,60 @@
+/*
+ * Organisations over the API: property companies (物业) and owners'
+ * committees (业委会) as the street registers them and the committees link
+ * them to the compounds they serve. Listing is open to everyone who works
+ * with tasks within the organisation's street; registering needs the
+ * `orgs` permission (street, district, city) over the street; linking a
+ * compound needs `orgs` or `grids` (the committee) over the compound. The
+ * rules themselves (kinds, the compound lying in the organisation's
+ * street) are app/places_grids.c's orgs_create() and orgs_link(), shared
+ * with the command line.
+ */
+#ifndef CORDON_APP_ORGS_H
+#define CORDON_APP_ORGS_H
+
+#include "app/scope.h"
+#include "store/orgs.h"
+#include "store/places.h"
+
+#include <jansson.h>
+#include <stdint.h>
+
+#define ORGS_COMPOUNDS_MAX 64 /* compounds shown with an organisation */
+
+struct org_view {
+    struct org_row o;
+    char street_name[64];
+    int ncompounds;
+    struct place_compound compounds[ORGS_COMPOUNDS_MAX];
+};
+
+/* The organisations of the streets within `unit` (0: the caller's scope),
+ * or of the street above it for a committee or grid. 0 or an app status. */
+typedef int (*org_view_fn)(void *arg, const struct org_view *v);
+int orgs_list(struct db *db, const struct caller *c, int64_t unit, org_view_fn fn, void *arg,
+              struct app_error *err);
+
+/* Registering one: body {name, kind: property|owners, street}. */
+struct orgs_add {
+    struct caller c;
+    char name[ORG_NAME_MAX];
+    char kind[ORG_KIND_MAX];
+    int64_t street;
+    struct org_view out;
+    struct app_error err;
+};
+int orgs_add_parse(const json_t *body, struct orgs_add *u);
+int orgs_add_job(struct db *db, void *arg);
+
+/* Linking a compound it serves: body {compound}. */
+struct orgs_serve {
+    struct caller c;
+    int64_t org;
+    int64_t compound;
+    struct org_view out;
+    struct app_error err;
+};
+int orgs_serve_parse(const json_t *body, struct orgs_serve *u);
+int orgs_serve_job(struct db *db, void *arg);
+
+#endif
