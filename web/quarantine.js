@@ -2,11 +2,51 @@
 // scope with their dates, the last check-in due (and whether it was
 // missed), the latest readings, and a one-line form to record a
 // temperature. A reading of 37.3 °C or more is shown in red: the server
-// has turned the resident red and raised an urgent task.
+// has turned the resident red and raised an urgent task. Each case can be
+// released early or extended (a new last day) and cancelled when opened by
+// mistake, always with a reason (the server records it and moves the
+// resident's colour, counts and generated tasks with it).
 import { t } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { setCrumbs, toast } from './app.js';
 import { el } from './dom.js';
+
+// The change form of a case: a new last day (the button reads "release
+// early" or "extend" by the date chosen) or cancel, both with a reason.
+function changeForm(c, onChange) {
+  // No `min`: "today" is the server's (yesterday at the earliest), and it says so.
+  const until = el('input', { type: 'date', name: 'until', value: c.until });
+  const reason = el('input', { name: 'reason', maxlength: '60', placeholder: t('q.reason'), required: 'required' });
+  const move = el('button', { type: 'submit', class: 'q-until', text: t('q.change_until') });
+  const cancel = el('button', { type: 'button', class: 'q-cancel danger', text: t('q.cancel') });
+  until.addEventListener('input', () => {
+    move.textContent = t(until.value < c.until ? 'q.release' : until.value > c.until ? 'q.extend' : 'q.change_until');
+  });
+  async function send(path, body, done) {
+    if (!reason.value.trim()) {
+      reason.classList.add('bad');
+      reason.focus();
+      toast(t('q.reason_needed'));
+      return;
+    }
+    try {
+      await post(`/api/v1/quarantines/${c.id}/${path}`, body);
+      toast(t(done));
+      await onChange();
+    } catch (e) {
+      (e instanceof ApiError && e.field === 'until' ? until : reason).classList.add('bad');
+      toast(e instanceof ApiError ? `${e.field ? e.field + ': ' : ''}${e.message}` : t('err.network'));
+    }
+  }
+  const form = el('form', { class: 'row qchange' }, until, reason, move, cancel);
+  form.addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    send('until', { until: until.value, reason: reason.value.trim() },
+      until.value < c.until ? 'q.released' : 'q.extended');
+  });
+  cancel.addEventListener('click', () => send('cancel', { reason: reason.value.trim() }, 'q.cancelled'));
+  return el('details', { class: 'qchange' }, el('summary', { text: t('q.change') }), form);
+}
 
 function caseItem(c, onChange) {
   const last = c.temperatures.slice(-4).map((r) => `${r.day.slice(5)} ${t('q.slot.' + r.slot)} ${r.temperature.toFixed(1)}`).join(' · ');
@@ -32,7 +72,7 @@ function caseItem(c, onChange) {
       el('span', { class: 'spacer' }), el('span', { class: 'muted', text: `${c.from} → ${c.until}` })),
     el('div', { class: 'where', text: c.address }),
     el('div', { class: 'muted', text: `${t('q.follower')} ${c.follower || '-'} · ${last}` }),
-    form);
+    form, changeForm(c, onChange));
 }
 
 export async function renderQuarantine(main) {

@@ -1,7 +1,8 @@
 /*
  * Quarantine cases (see quarantines.h): opening one sets the fact, readings
  * go in twice a day, a fever sets health and raises a task, a case ends
- * after its last day.
+ * after its last day, or earlier, later or not at all when the health
+ * authority moves its last day or it was opened by mistake.
  */
 #include "app/quarantines.h"
 
@@ -15,6 +16,7 @@
 #include "core/date.h"
 #include "core/facts.h"
 #include "core/mask.h"
+#include "core/quarantine.h"
 #include "core/tasks.h"
 #include "core/temperature.h"
 #include "core/unitcode.h"
@@ -68,6 +70,21 @@ static int token_hash(const char *token, char out[QUARANTINE_HASH_LEN])
     return 0;
 }
 
+/* The case behind a check-in link; a cancelled case's link opens nothing
+ * (DB_E_NOTFOUND, like a wrong one). */
+static int case_by_token(struct db *db, const char *token, struct quarantine_row *out)
+{
+    char hash[QUARANTINE_HASH_LEN];
+    int rc;
+
+    if (token_hash(token, hash) < 0)
+        return DB_E_NOTFOUND;
+    rc = store_quarantine_by_token(db, hash, out);
+    if (rc == 0 && out->state == QSTATE_CANCELLED)
+        rc = DB_E_NOTFOUND;
+    return rc;
+}
+
 /* ---- views --------------------------------------------------------------------- */
 
 static int add_temp(void *arg, const struct temperature_row *t)
@@ -79,6 +96,18 @@ static int add_temp(void *arg, const struct temperature_row *t)
         v->ntemps--;
     }
     v->temps[v->ntemps++] = *t;
+    return 0;
+}
+
+static int add_event(void *arg, const struct quarantine_event *e)
+{
+    struct quarantine_view *v = arg;
+
+    if (v->nevents == QUARANTINE_EVENTS_MAX) {
+        memmove(v->events, v->events + 1, (QUARANTINE_EVENTS_MAX - 1) * sizeof *v->events);
+        v->nevents--;
+    }
+    v->events[v->nevents++] = *e;
     return 0;
 }
 
@@ -115,7 +144,9 @@ static int fill_view(struct db *db, const struct quarantine_row *q, struct quara
             return rc;
         v->missed = !have;
     }
-    return store_temperatures_of(db, q->id, today - 13, add_temp, v);
+    if ((rc = store_temperatures_of(db, q->id, today - 13, add_temp, v)) < 0)
+        return rc;
+    return store_quarantine_events(db, q->id, add_event, v);
 }
 
 /* The unit a case is seen from: the resident's grid, else committee. */
@@ -472,15 +503,12 @@ int quarantines_temp_job(struct db *db, void *arg)
     struct temperature_row t;
     struct caller resident_caller;
     const struct caller *c = &u->c;
-    char hash[QUARANTINE_HASH_LEN];
     int64_t now = daytime_now();
     int32_t today = clock_today();
     int rc;
 
     if (u->token[0]) {
-        if (token_hash(u->token, hash) < 0)
-            return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "token", "no such link");
-        rc = store_quarantine_by_token(db, hash, &q);
+        rc = case_by_token(db, u->token, &q);
         if (rc == DB_E_NOTFOUND)
             return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "token", "no such link");
         if (rc < 0)
@@ -533,12 +561,9 @@ int quarantines_checkin_get(struct db *db, const char *token, struct quarantine_
                             struct app_error *err)
 {
     struct quarantine_row q;
-    char hash[QUARANTINE_HASH_LEN];
     int rc;
 
-    if (token_hash(token, hash) < 0)
-        return app_fail(err, APP_E_NOTFOUND, "not_found", "token", "no such link");
-    rc = store_quarantine_by_token(db, hash, &q);
+    rc = case_by_token(db, token, &q);
     if (rc == DB_E_NOTFOUND)
         return app_fail(err, APP_E_NOTFOUND, "not_found", "token", "no such link");
     if (rc < 0 || (rc = fill_view(db, &q, out)) < 0)
@@ -564,6 +589,200 @@ int quarantines_link_job(struct db *db, void *arg)
     if (new_token(u->token) < 0 || token_hash(u->token, hash) < 0)
         return app_fail(&u->err, APP_E_INTERNAL, "random", NULL, "no random numbers");
     if ((rc = store_quarantine_set_token(db, q.id, hash)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    return 0;
+}
+
+/* ---- moving the last day, cancelling ------------------------------------------- */
+
+/* The reason of a change: required, at most QUARANTINE_REASON_LEN bytes,
+ * not only spaces. */
+static int parse_reason(const json_t *body, struct quarantines_change *u)
+{
+    int rc;
+
+    if ((rc = input_text(body, "reason", 1, QUARANTINE_REASON_LEN, u->reason, sizeof u->reason,
+                         &u->err)) < 0)
+        return rc;
+    if (!u->reason[strspn(u->reason, " \t")])
+        return app_fail(&u->err, APP_E_INVALID, "missing", "reason", "reason is empty");
+    return 0;
+}
+
+int quarantines_until_parse(const json_t *body, struct quarantines_change *u)
+{
+    static const char *const keys[] = {"until", "reason", NULL};
+    int rc, present;
+
+    u->cancel = 0;
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
+        (rc = input_date(body, "until", &u->until, &present, &u->err)) < 0)
+        return rc;
+    if (!present)
+        return app_fail(&u->err, APP_E_INVALID, "missing", "until",
+                        "until is required (the new last day of the quarantine)");
+    return parse_reason(body, u);
+}
+
+int quarantines_cancel_parse(const json_t *body, struct quarantines_change *u)
+{
+    static const char *const keys[] = {"reason", NULL};
+    int rc;
+
+    u->cancel = 1;
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0)
+        return rc;
+    return parse_reason(body, u);
+}
+
+/* The case `id` if the caller may change it — the case visible to it and
+ * its resident within its scope, as for opening (else 404) — and it is
+ * still open today (else 409). */
+static int changeable(struct db *db, const struct caller *c, int64_t id, int32_t today,
+                      struct quarantine_row *q, struct app_error *err)
+{
+    struct resident r;
+    int rc;
+
+    rc = store_quarantine_get(db, id, q);
+    if (rc == 0 && !case_visible(c, q))
+        rc = DB_E_NOTFOUND;
+    if (rc == 0 && (rc = store_resident_get(db, q->resident, &r)) == 0 && c->account &&
+        !scope_contains(c, resident_count_unit(&r)))
+        rc = DB_E_NOTFOUND;
+    if (rc == DB_E_NOTFOUND)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "id", "no quarantine case %lld",
+                        (long long)id);
+    if (rc < 0)
+        return app_db_fail(err, db, rc);
+    if (q->state != QSTATE_OPEN || q->day_until < today)
+        return app_fail(err, APP_E_CONFLICT, "bad_state", "state",
+                        "the quarantine case is %s: it can no longer be changed",
+                        q->state == QSTATE_CANCELLED ? "cancelled" : "ended");
+    return 0;
+}
+
+/* Writes the case's quarantine fact as it now stands — kind and first day
+ * of the case, last day `until`; cleared (kind none) when `clear` or when
+ * the case holds no whole day — through the register, unless the
+ * resident's fact is no longer this case's (changed by hand since): that
+ * record is not the case's to overwrite. */
+static int set_case_fact(struct db *db, const struct caller *c, const struct quarantine_row *q,
+                         int32_t until, int clear, int32_t today, struct app_error *err)
+{
+    struct facts_change ch;
+    struct resident r;
+    int rc;
+
+    if ((rc = store_resident_get(db, q->resident, &r)) < 0)
+        return app_db_fail(err, db, rc);
+    if ((int)r.facts.quarantine != q->kind || r.facts.quarantine_from != q->day_from)
+        return 0;
+    memset(&ch, 0, sizeof ch);
+    ch.set = FACT_QUARANTINE;
+    ch.quarantine_from = ch.quarantine_until = DATE_NONE;
+    ch.quarantine = QUARANTINE_NONE;
+    if (!clear && until >= q->day_from) {
+        ch.quarantine = (enum quarantine_kind)q->kind;
+        ch.quarantine_from = q->day_from;
+        ch.quarantine_until = until;
+    }
+    ch.effective = today;
+    return record_facts(db, c, q->resident, &ch, "quarantine", err);
+}
+
+/* The event of the change, its audit entry, and the tasks of the days no
+ * longer in quarantine (after `last`) cancelled with the reason. */
+static int record_change(struct db *db, struct quarantines_change *u,
+                         const struct quarantine_row *q, int32_t last, int64_t now)
+{
+    struct quarantine_event e;
+    char why[TASK_NOTE_MAX], until[DATE_STR_LEN] = "", *detail;
+    json_t *j;
+    int rc;
+
+    memset(&e, 0, sizeof e);
+    e.quarantine = q->id;
+    e.at = now;
+    snprintf(e.kind, sizeof e.kind, "%s", u->cancel ? "cancelled" : "until");
+    e.until_before = q->day_until;
+    e.until_after = u->cancel ? DATE_NONE : u->until;
+    snprintf(e.reason, sizeof e.reason, "%s", u->reason);
+    snprintf(e.recorded_by, sizeof e.recorded_by, "%s", u->c.name);
+    if (u->cancel) {
+        snprintf(why, sizeof why, "隔离已撤销 (quarantine case %lld cancelled): %s",
+                 (long long)q->id, u->reason);
+    } else {
+        date_format(u->until, until);
+        snprintf(why, sizeof why, "隔离解除日期改为 %s (quarantine case %lld now ends %s): %s",
+                 until, (long long)q->id, until, u->reason);
+    }
+    j = json_pack("{s:I, s:s, s:s?, s:s}", "case", (json_int_t)q->id, "change", e.kind, "until",
+                  u->cancel ? NULL : until, "reason", u->reason);
+    detail = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    if (!detail)
+        return app_fail(&u->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
+    if ((rc = store_quarantine_event_add(db, &e, q->district)) < 0 ||
+        (rc = audit_record(db, &u->c, u->cancel ? "quarantine_cancel" : "quarantine_until",
+                           q->resident, q->unit, detail)) < 0 ||
+        (rc = tasks_cancel_for_case(db, q, last, u->c.name, why, now, &u->tasks_cancelled)) < 0) {
+        free(detail);
+        return app_db_fail(&u->err, db, rc);
+    }
+    free(detail);
+    return 0;
+}
+
+/* Moves the last day; a release before today ends the case now. */
+static int move_until(struct db *db, struct quarantines_change *u, const struct quarantine_row *q,
+                      int32_t today, int64_t now)
+{
+    enum quarantine_change ch;
+    int rc;
+
+    if ((rc = quarantine_until_check(q->day_from, q->day_until, u->until, today, &ch)) < 0)
+        return app_fail(&u->err, APP_E_INVALID, quarantine_until_errcode(rc), "until", "%s",
+                        quarantine_until_strerror(rc));
+    if (ch == QCHANGE_NONE)
+        return 0; /* already so: nothing to write (a retried request) */
+    if ((rc = store_quarantine_set_until(db, q->id, u->until)) < 0 ||
+        (ch == QCHANGE_END_NOW &&
+         (rc = store_quarantine_close(db, q->id, QSTATE_ENDED, today)) < 0))
+        return app_db_fail(&u->err, db, rc);
+    if ((rc = set_case_fact(db, &u->c, q, u->until, 0, today, &u->err)) < 0)
+        return rc;
+    return record_change(db, u, q, u->until, now);
+}
+
+static int cancel_case(struct db *db, struct quarantines_change *u, const struct quarantine_row *q,
+                       int32_t today, int64_t now)
+{
+    int rc;
+
+    if ((rc = store_quarantine_close(db, q->id, QSTATE_CANCELLED, today)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    if ((rc = set_case_fact(db, &u->c, q, DATE_NONE, 1, today, &u->err)) < 0)
+        return rc;
+    return record_change(db, u, q, DATE_NONE, now);
+}
+
+int quarantines_change_job(struct db *db, void *arg)
+{
+    struct quarantines_change *u = arg;
+    struct quarantine_row q;
+    int32_t today = clock_today();
+    int64_t now = daytime_now();
+    int rc;
+
+    u->tasks_cancelled = 0;
+    if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0 ||
+        (rc = changeable(db, &u->c, u->id, today, &q, &u->err)) < 0)
+        return rc;
+    rc = u->cancel ? cancel_case(db, u, &q, today, now) : move_until(db, u, &q, today, now);
+    if (rc < 0)
+        return rc;
+    if ((rc = store_quarantine_get(db, q.id, &q)) < 0 || (rc = fill_view(db, &q, &u->out)) < 0)
         return app_db_fail(&u->err, db, rc);
     return 0;
 }

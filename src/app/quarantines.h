@@ -20,9 +20,11 @@
 #include <jansson.h>
 #include <stdint.h>
 
-#define QUARANTINE_TOKEN_LEN 65 /* 64 hex and a NUL */
-#define QUARANTINE_TEMPS_MAX 32 /* readings shown with a case */
-#define QUARANTINES_PAGE_MAX 500
+#define QUARANTINE_TOKEN_LEN  65 /* 64 hex and a NUL */
+#define QUARANTINE_TEMPS_MAX  32 /* readings shown with a case */
+#define QUARANTINES_PAGE_MAX  500
+#define QUARANTINE_EVENTS_MAX 16  /* changes shown with a case (the latest) */
+#define QUARANTINE_REASON_LEN 200 /* bytes of a change's reason */
 
 /* A case as readers see it: the resident's name masked, the address (or
  * facility), the follower's name, the state now ("open" turns "ended" the
@@ -40,6 +42,8 @@ struct quarantine_view {
     int colour; /* the resident's colour now */
     int ntemps;
     struct temperature_row temps[QUARANTINE_TEMPS_MAX];
+    int nevents; /* changes after opening, oldest first */
+    struct quarantine_event events[QUARANTINE_EVENTS_MAX];
 };
 
 /* Opening a case: parse, then a writer job. */
@@ -98,6 +102,30 @@ struct quarantines_link {
     struct app_error err;
 };
 int quarantines_link_job(struct db *db, void *arg);
+
+/* Changing an open case (within the caller's scope, PERM_QUARANTINE, as
+ * opening): moving its last day (body {until, reason}: an early release
+ * by the health authority, or an extension) or cancelling a case opened by
+ * mistake (body {reason}). Either writes the resident's quarantine fact
+ * through the register batch in the same transaction (while the fact is
+ * still this case's), records an event with the reason, cancels the open
+ * generated tasks of the days no longer in quarantine, and audits. A case
+ * released before today ends at once (state ended, closed today); a
+ * cancelled one's fact is cleared and its check-in link opens nothing.
+ * An ended or cancelled case: APP_E_CONFLICT "bad_state". */
+struct quarantines_change {
+    struct caller c;
+    int64_t id;
+    int cancel;    /* 1: cancel the case; 0: move the last day */
+    int32_t until; /* the new last day (cancel: unused) */
+    char reason[QUARANTINE_REASON_MAX];
+    int64_t tasks_cancelled; /* generated tasks cancelled with it */
+    struct quarantine_view out;
+    struct app_error err;
+};
+int quarantines_until_parse(const json_t *body, struct quarantines_change *u);
+int quarantines_cancel_parse(const json_t *body, struct quarantines_change *u);
+int quarantines_change_job(struct db *db, void *arg);
 
 /* Ends the open cases whose last day is before today; *out_ended. */
 int quarantines_end_expired(struct db *db, int32_t today, int64_t *out_ended);

@@ -476,6 +476,41 @@ static int collect_task(void *arg, const struct task_row *t)
     return push_id(arg, t->id);
 }
 
+int tasks_cancel_for_case(struct db *db, const struct quarantine_row *q, int32_t after,
+                          const char *by, const char *why, int64_t now, int64_t *out_cancelled)
+{
+    struct id_list ids = {0};
+    struct task_event e;
+    struct task_row t;
+    int rc, shared = 0;
+
+    if ((rc = store_tasks_of_case(db, q->id, after, collect_task, &ids)) < 0)
+        goto out;
+    for (size_t i = 0; i < ids.n; i++) {
+        if ((rc = store_task_get(db, ids.v[i], &t)) < 0 ||
+            (t.household &&
+             (rc = store_quarantine_household_running(db, t.household, t.day, q->id, &shared)) < 0))
+            goto out;
+        if (shared)
+            continue; /* another case of the household still needs that day's task */
+        if ((rc = store_task_update(db, t.id, TASK_CANCELLED, NULL, -1, now)) < 0)
+            goto out;
+        memset(&e, 0, sizeof e);
+        e.task = t.id;
+        e.at = now;
+        text_copy(e.kind, sizeof e.kind, task_state_code(TASK_CANCELLED));
+        e.unit = t.grid ? t.grid : t.committee;
+        text_copy(e.recorded_by, sizeof e.recorded_by, by);
+        text_copy(e.detail, sizeof e.detail, why);
+        if ((rc = store_task_event_add(db, &e, t.district)) < 0)
+            goto out;
+        (*out_cancelled)++;
+    }
+out:
+    free(ids.v);
+    return rc;
+}
+
 /* An inspection task for a home case whose last due check-in is missing
  * (at most one per household and day). */
 static int alert_missed(struct db *db, const struct quarantine_row *q, int64_t now,

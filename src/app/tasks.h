@@ -85,6 +85,14 @@ struct quarantine_row;
 int tasks_generate_for_case(struct db *db, const struct quarantine_row *q, int32_t today,
                             int64_t now, int64_t *out_generated);
 
+/* Cancels the open or accepted tasks generated for case `q` for a day after
+ * `after` (DATE_NONE: every day; a fever's inspection, for no particular
+ * day, stays, and so does a day's task another open case of the household
+ * still needs), each with a "cancelled" event by `by` whose detail is `why`.
+ * Adds their number to *out_cancelled. Inside the caller's transaction. */
+int tasks_cancel_for_case(struct db *db, const struct quarantine_row *q, int32_t after,
+                          const char *by, const char *why, int64_t now, int64_t *out_cancelled);
+
 /* Adds "quarantine" {active, ending_today, missed} and "tasks" {open,
  * overdue, board} of a unit to a dashboard answer. */
 int tasks_dashboard_add(struct db *db, int64_t unit, int32_t today, int64_t now, json_t *out);

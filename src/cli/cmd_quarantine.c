@@ -1,8 +1,9 @@
 /*
- * `cordon quarantine open|list`: quarantine cases from the command line
- * (setting up an exercise, or a committee without the web UI). Opening a
- * case goes through the same use case as the API, so the resident's fact,
- * colour and counts change with it.
+ * `cordon quarantine open|until|cancel|list`: quarantine cases from the
+ * command line (setting up an exercise, or a committee without the web
+ * UI). Opening a case, moving its last day and cancelling it go through the
+ * same use cases as the API, so the resident's fact, colour and counts
+ * change with them.
  */
 #include "app/quarantines.h"
 #include "cli/cli.h"
@@ -28,6 +29,14 @@ static int print_case(void *arg, const struct quarantine_view *v)
            (long long)v->q.resident, quarantine_code((enum quarantine_kind)v->q.kind), from, until,
            states[v->state < 3 ? v->state : 0], v->address, v->missed ? "check-in missed" : "");
     return 0;
+}
+
+/* Reports a failed write: the use case's message, else the database's. */
+static int write_failed(struct db *db, const struct app_error *e, const char *what)
+{
+    if (e->code[0])
+        return cli_fail("%s%s%s", e->field, e->field[0] ? ": " : "", e->message);
+    return cli_fail("cannot %s: %s", what, db_errmsg(db));
 }
 
 static int open_case(struct db *db, int argc, char **argv)
@@ -74,14 +83,61 @@ static int open_case(struct db *db, int argc, char **argv)
         rc = app_write(db, NULL, quarantines_open_job, u);
     }
     if (rc < 0) {
-        rc = u->err.code[0]
-                 ? cli_fail("%s%s%s", u->err.field, u->err.field[0] ? ": " : "", u->err.message)
-                 : cli_fail("cannot open the case: %s", db_errmsg(db));
+        rc = write_failed(db, &u->err, "open the case");
         free(u);
         return rc;
     }
     printf("quarantine case %lld opened; check-in link /checkin.html#%s; %lld task(s) today\n",
            (long long)u->out.q.id, u->token, (long long)u->tasks);
+    free(u);
+    return EXIT_OK;
+}
+
+/* `until ID --until DATE --reason TEXT` and `cancel ID --reason TEXT`. */
+static int change_case(struct db *db, int argc, char **argv, int cancel)
+{
+    static const struct option longopts[] = {{"until", required_argument, 0, 'u'},
+                                             {"reason", required_argument, 0, 'r'},
+                                             CLI_COMMON_LONGOPTS,
+                                             {0, 0, 0, 0}};
+    struct quarantines_change *u;
+    json_t *body = json_object();
+    char *end;
+    int64_t city = 0, id;
+    int opt, rc;
+
+    id = argc > 2 ? strtoll(argv[2], &end, 10) : 0;
+    if (argc <= 2 || *end || id <= 0) {
+        json_decref(body);
+        return cli_usage_error("quarantine", "say which case (its id)");
+    }
+    optind = 3;
+    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+        if ((opt == 'u' && !cancel) || opt == 'r')
+            json_object_set_new(body, opt == 'u' ? "until" : "reason", json_string(optarg));
+        else if (cli_common_option(opt, optarg) <= 0) {
+            json_decref(body);
+            return cli_usage_error("quarantine", "unknown option");
+        }
+    }
+    if (!(u = calloc(1, sizeof *u))) {
+        json_decref(body);
+        return cli_fail("out of memory");
+    }
+    rc = cancel ? quarantines_cancel_parse(body, u) : quarantines_until_parse(body, u);
+    json_decref(body);
+    u->id = id;
+    if (rc == 0 && (rc = store_city_code(db, &city)) == 0) {
+        caller_cli(&u->c, city);
+        rc = app_write(db, NULL, quarantines_change_job, u);
+    }
+    if (rc < 0) {
+        rc = write_failed(db, &u->err, "change the case");
+        free(u);
+        return rc;
+    }
+    print_case(NULL, &u->out);
+    printf("%lld task(s) cancelled\n", (long long)u->tasks_cancelled);
     free(u);
     return EXIT_OK;
 }
@@ -99,14 +155,16 @@ int cmd_quarantine(int argc, char **argv)
     int opt, rc, all = 0;
 
     if (argc < 2)
-        return cli_usage_error("quarantine", "say open or list");
-    if (strcmp(argv[1], "open") == 0) {
-        for (int i = 2; i < argc; i++) /* --db first: open_case needs the database */
+        return cli_usage_error("quarantine", "say open, until, cancel or list");
+    if (strcmp(argv[1], "open") == 0 || strcmp(argv[1], "until") == 0 ||
+        strcmp(argv[1], "cancel") == 0) {
+        for (int i = 2; i < argc; i++) /* --db first: the writes need the database */
             if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
                 cli_common_option(CLI_OPT_DB, argv[i + 1]);
         if (!(db = cli_open_db(0)))
             return EXIT_RUNTIME;
-        rc = open_case(db, argc, argv);
+        rc = argv[1][0] == 'o' ? open_case(db, argc, argv)
+                               : change_case(db, argc, argv, argv[1][0] == 'c');
         db_close(db);
         return rc;
     }

@@ -107,13 +107,17 @@ const struct cli_command cli_commands[] = {
      "  street (past the deadline) and to the district (a further period later); the\n"
      "  server does it on its tick. deadline sets the time a unit has to accept or\n"
      "  reject a hand-over, for hand-overs created from now on (default 12 hours).\n"},
-    {"quarantine", cmd_quarantine, "open and list quarantine cases",
+    {"quarantine", cmd_quarantine, "open, change and list quarantine cases",
      "usage: cordon quarantine open --resident ID --kind home|central --from DATE\n"
      "                              [--until DATE] [--facility TEXT] [--follower NAME]\n"
+     "       cordon quarantine until ID --until DATE --reason TEXT\n"
+     "       cordon quarantine cancel ID --reason TEXT\n"
      "       cordon quarantine list [--unit CODE] [--all]\n"
      "  open sets the resident's quarantine fact (colour and counts change at once)\n"
      "  and prints the resident's check-in link; until defaults to from + 13 (14 days).\n"
-     "  The case ends by itself after its last day (see docs/tasks.md).\n"},
+     "  The case ends by itself after its last day (see docs/tasks.md). until moves\n"
+     "  the last day (early release: yesterday at the earliest, or extension); cancel\n"
+     "  withdraws a case opened by mistake and clears the fact.\n"},
     {"task", cmd_task, "run the daily task sweep; list a unit's tasks",
      "usage: cordon task sweep\n"
      "       cordon task list [--unit CODE] [--state open|accepted|done|cancelled|active]\n"

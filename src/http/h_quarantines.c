@@ -1,6 +1,7 @@
 /*
  * Quarantine cases over HTTP: open a case, list and read cases, record a
- * temperature, issue a new check-in link, and the resident's own check-in
+ * temperature, issue a new check-in link, move a case's last day or cancel
+ * it, and the resident's own check-in
  * page behind that link (public routes: the token is the only key, and it
  * opens nothing but its own case). Handlers parse, call app/quarantines.c
  * and format; writes go through the group-commit writer.
@@ -37,6 +38,21 @@ static json_t *temps_json(const struct quarantine_view *v)
     return a;
 }
 
+static json_t *events_json(const struct quarantine_view *v)
+{
+    json_t *a = json_array();
+
+    for (int i = 0; i < v->nevents; i++) {
+        const struct quarantine_event *e = &v->events[i];
+        json_array_append_new(a, json_pack("{s:o, s:s, s:o, s:o, s:s, s:s}", "at",
+                                           params_time_json(e->at), "kind", e->kind, "until_before",
+                                           params_day_json(e->until_before), "until_after",
+                                           params_day_json(e->until_after), "reason", e->reason,
+                                           "recorded_by", e->recorded_by));
+    }
+    return a;
+}
+
 /* The full view for workers; `public` leaves out who follows up and the
  * unit (the resident's page shows only its own dates and readings). */
 static json_t *view_json(const struct quarantine_view *v, int public)
@@ -61,6 +77,7 @@ static json_t *view_json(const struct quarantine_view *v, int public)
         json_object_set_new(j, "follower", v->follower[0] ? json_string(v->follower) : json_null());
         json_object_set_new(j, "closed", params_day_json(q->closed_day));
         json_object_set_new(j, "created_by", json_string(q->created_by));
+        json_object_set_new(j, "events", events_json(v));
     }
     return j;
 }
@@ -288,4 +305,60 @@ int h_quarantine_link(struct http_request *req, struct http_response *res)
     u->c = *req->caller;
     u->id = id;
     return http_defer_write(req, quarantines_link_job, link_finish, u);
+}
+
+/* ---- POST /api/v1/quarantines/{id}/until, /cancel ---------------------------------- */
+
+static void change_finish(void *arg, int rc, struct http_response *res)
+{
+    struct quarantines_change *u = arg;
+
+    if (rc < 0) {
+        http_reply_app_error(res, rc, &u->err);
+    } else {
+        json_t *j = view_json(&u->out, 0);
+        json_object_set_new(j, "tasks_cancelled", json_integer(u->tasks_cancelled));
+        http_reply_json(res, 200, j);
+    }
+    free(u);
+}
+
+static int change_common(struct http_request *req, struct http_response *res, int cancel)
+{
+    struct quarantines_change *u;
+    struct app_error e;
+    json_t *body;
+    int64_t id;
+    int rc;
+
+    if (params_id(req, res, &id) < 0)
+        return 0;
+    if ((rc = app_require(req->caller, PERM_QUARANTINE, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (!(body = http_json_body(req, res)))
+        return 0;
+    if (!(u = calloc(1, sizeof *u))) {
+        json_decref(body);
+        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
+    }
+    rc = cancel ? quarantines_cancel_parse(body, u) : quarantines_until_parse(body, u);
+    json_decref(body);
+    if (rc < 0) {
+        rc = http_reply_app_error(res, rc, &u->err);
+        free(u);
+        return rc;
+    }
+    u->c = *req->caller;
+    u->id = id;
+    return http_defer_write(req, quarantines_change_job, change_finish, u);
+}
+
+int h_quarantine_until(struct http_request *req, struct http_response *res)
+{
+    return change_common(req, res, 0);
+}
+
+int h_quarantine_cancel(struct http_request *req, struct http_response *res)
+{
+    return change_common(req, res, 1);
 }

@@ -185,6 +185,8 @@ int h_quarantines_list(struct http_request *req, struct http_response *res);
 int h_quarantine_get(struct http_request *req, struct http_response *res);
 int h_quarantine_temperature(struct http_request *req, struct http_response *res);
 int h_quarantine_link(struct http_request *req, struct http_response *res);
+int h_quarantine_until(struct http_request *req, struct http_response *res);
+int h_quarantine_cancel(struct http_request *req, struct http_response *res);
 int h_checkin_get(struct http_request *req, struct http_response *res);
 int h_checkin_post(struct http_request *req, struct http_response *res);
 int h_tasks_list(struct http_request *req, struct http_response *res);

@@ -210,7 +210,16 @@ static const struct {
      "{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"day\":{\"type\""
      ":\"string\"},\"slot\":{\"type\":\"string\"},\"temperature\":{\"type\":\"number\"},\""
      "fever\":{\"type\":\"boolean\"},\"at\":{\"type\":\"string\"},\"recorded_by\":{\"type\""
-     ":\"string\"}}}},\"checkin\":{\"type\":\"string\"},\"fever\":{\"type\":\"boolean\"}}}"},
+     ":\"string\"}}}},\"events\":{\"type\":\"array\",\"items\":{\"type\":\"object\"}},\"c"
+     "heckin\":{\"type\":\"string\"},\"fever\":{\"type\":\"boolean\"},\"tasks_cancelled\":"
+     "{\"type\":\"integer\"}}}"},
+    {"QuarantineUntil",
+     "{\"type\":\"object\",\"required\":[\"until\",\"reason\"],\"additionalProperties\":"
+     "false,\"properties\":{\"until\":{\"$ref\":\"#/components/schemas/Date\"},\"reason\":{"
+     "\"type\":\"string\"}}}"},
+    {"QuarantineCancel",
+     "{\"type\":\"object\",\"required\":[\"reason\"],\"additionalProperties\":false,\"pr"
+     "operties\":{\"reason\":{\"type\":\"string\"}}}"},
     {"QuarantinePage",
      "{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref"
      "\":\"#/components/schemas/QuarantineCase\"}},\"next\":{\"type\":\"string\",\"nullabl"

@@ -150,6 +150,78 @@ int store_quarantine_close(struct db *db, int64_t id, int state, int32_t day)
     return rc < 0 ? rc : 0;
 }
 
+int store_quarantine_set_until(struct db *db, int64_t id, int32_t until)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db, "UPDATE quarantines SET day_until = $2 WHERE id = $1 AND state = 0",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 2, until);
+    rc = db_step(st);
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_quarantine_event_add(struct db *db, const struct quarantine_event *e, int64_t district)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "INSERT INTO quarantine_events (quarantine, seq, at, kind, until_before, "
+                         "until_after, reason, recorded_by, district) VALUES ($1, (SELECT "
+                         "COALESCE(max(seq), 0) + 1 FROM quarantine_events WHERE quarantine = $1), "
+                         "$2, $3, $4, $5, $6, $7, $8)",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, e->quarantine);
+    db_bind_int64(st, 2, e->at);
+    db_bind_text(st, 3, e->kind, -1);
+    db_bind_int64(st, 4, e->until_before);
+    if (e->until_after == DATE_NONE)
+        db_bind_null(st, 5);
+    else
+        db_bind_int64(st, 5, e->until_after);
+    db_bind_text(st, 6, e->reason, -1);
+    db_bind_text(st, 7, e->recorded_by, -1);
+    db_bind_int64(st, 8, district);
+    rc = db_step(st);
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int store_quarantine_events(struct db *db, int64_t quarantine, quarantine_event_fn fn, void *arg)
+{
+    struct quarantine_event e;
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "SELECT seq, at, kind, until_before, until_after, reason, recorded_by "
+                         "FROM quarantine_events WHERE quarantine = $1 ORDER BY seq",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, quarantine);
+    while ((rc = db_step(st)) == DB_ROW) {
+        memset(&e, 0, sizeof e);
+        e.quarantine = quarantine;
+        e.seq = (int)db_column_int64(st, 0);
+        e.at = db_column_int64(st, 1);
+        snprintf(e.kind, sizeof e.kind, "%s", db_column_text(st, 2));
+        e.until_before = (int32_t)db_column_int64(st, 3);
+        e.until_after = db_column_is_null(st, 4) ? DATE_NONE : (int32_t)db_column_int64(st, 4);
+        snprintf(e.reason, sizeof e.reason, "%s", db_column_text(st, 5));
+        snprintf(e.recorded_by, sizeof e.recorded_by, "%s", db_column_text(st, 6));
+        if ((rc = fn(arg, &e)) != 0)
+            break;
+    }
+    db_done(st);
+    return rc == DB_DONE ? 0 : rc;
+}
+
 static int each(struct db_stmt *st, quarantine_fn fn, void *arg)
 {
     struct quarantine_row q;
@@ -215,6 +287,20 @@ int store_quarantines_running(struct db *db, int32_t day, quarantine_fn fn, void
         return rc;
     db_bind_int64(st, 1, day);
     return each(st, fn, arg);
+}
+
+int store_quarantine_household_running(struct db *db, int64_t household, int32_t day,
+                                       int64_t except, int *out)
+{
+    int64_t a[3] = {household, day, except}, n = 0;
+    int rc = db_query_int64(db,
+                            "SELECT count(*) FROM quarantines WHERE household = $1 AND state = 0 "
+                            "AND day_from <= $2 AND day_until >= $2 AND id <> $3",
+                            3, a, &n);
+    if (rc < 0)
+        return rc;
+    *out = n > 0;
+    return 0;
 }
 
 int store_quarantine_counts(struct db *db, int64_t lo, int64_t hi, int64_t grid, int32_t today,

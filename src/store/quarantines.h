@@ -45,6 +45,28 @@ int store_quarantine_open_of(struct db *db, int64_t resident, struct quarantine_
 int store_quarantine_set_token(struct db *db, int64_t id, const char *token_hash);
 /* Ends (QSTATE_ENDED) or cancels a case on `day`. */
 int store_quarantine_close(struct db *db, int64_t id, int state, int32_t day);
+/* Moves the last day of an open case. */
+int store_quarantine_set_until(struct db *db, int64_t id, int32_t until);
+
+#define QUARANTINE_REASON_MAX 256
+
+/* A change of a case after it was opened (table quarantine_events): kind
+ * "until" (until_before -> until_after) or "cancelled" (until_after
+ * DATE_NONE), with its reason. */
+struct quarantine_event {
+    int64_t quarantine;
+    int seq;
+    int64_t at;
+    char kind[16];
+    int32_t until_before, until_after;
+    char reason[QUARANTINE_REASON_MAX];
+    char recorded_by[64];
+};
+/* Appends an event (seq is the next of the case). */
+int store_quarantine_event_add(struct db *db, const struct quarantine_event *e, int64_t district);
+/* The events of a case, oldest first. */
+typedef int (*quarantine_event_fn)(void *arg, const struct quarantine_event *e);
+int store_quarantine_events(struct db *db, int64_t quarantine, quarantine_event_fn fn, void *arg);
 
 typedef int (*quarantine_fn)(void *arg, const struct quarantine_row *q);
 /* Cases whose committee lies in [lo, hi) (or of one grid when grid != 0),
@@ -54,6 +76,10 @@ int store_quarantines_within(struct db *db, int64_t lo, int64_t hi, int64_t grid
                              int64_t before, int limit, quarantine_fn fn, void *arg);
 /* Open cases whose last day is before `today` (to be ended). */
 int store_quarantines_expired(struct db *db, int32_t today, quarantine_fn fn, void *arg);
+/* *out 1 if household `household` has an open case other than `except`
+ * running on `day` (its generated tasks of that day are still needed). */
+int store_quarantine_household_running(struct db *db, int64_t household, int32_t day,
+                                       int64_t except, int *out);
 /* Open cases running on `day` (day_from <= day <= day_until). */
 int store_quarantines_running(struct db *db, int32_t day, quarantine_fn fn, void *arg);
 

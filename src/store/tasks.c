@@ -254,6 +254,28 @@ int store_tasks_overdue(struct db *db, int64_t before, int below, task_fn fn, vo
     return rc == DB_DONE ? 0 : rc;
 }
 
+int store_tasks_of_case(struct db *db, int64_t quarantine, int32_t after, task_fn fn, void *arg)
+{
+    struct task_row t;
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare(db,
+                         "SELECT " T_COLS T_FROM "WHERE t.quarantine = $1 AND t.state < 2 "
+                         "AND t.day > $2 ORDER BY t.id",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, quarantine);
+    db_bind_int64(st, 2, after);
+    while ((rc = db_step(st)) == DB_ROW) {
+        read_task(st, &t);
+        if ((rc = fn(arg, &t)) != 0)
+            break;
+    }
+    db_done(st);
+    return rc == DB_DONE ? 0 : rc;
+}
+
 int store_task_counts(struct db *db, const struct task_filter *f, int64_t now, int64_t street_at,
                       int64_t district_at, struct task_counts *out)
 {

@@ -69,6 +69,11 @@ int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, voi
  * recorded escalation is below `below`, by id (the sweep). */
 int store_tasks_overdue(struct db *db, int64_t before, int below, task_fn fn, void *arg);
 
+/* Open or accepted tasks generated for quarantine case `quarantine` for a
+ * day after `after` (tasks for no particular day, as a fever's, are left
+ * out), by id. */
+int store_tasks_of_case(struct db *db, int64_t quarantine, int32_t after, task_fn fn, void *arg);
+
 /* Counts in the scope of f (state and the rest of f ignored): open or
  * accepted, and of those overdue at `now` (past the deadline), escalated to
  * the street (past street_at), to the district (past district_at). */

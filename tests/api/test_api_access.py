@@ -64,7 +64,8 @@ OTHERS = {("GET", "/api/v1/resolve"), ("GET", "/api/v1/compounds/{id}/wallchart.
           # property company's compounds in test_quarantines.py and test_tasks.py.
           ("POST", "/api/v1/quarantines"), ("GET", "/api/v1/quarantines"),
           ("GET", "/api/v1/quarantines/{id}"), ("POST", "/api/v1/quarantines/{id}/temperatures"),
-          ("POST", "/api/v1/quarantines/{id}/link"), ("GET", "/api/v1/checkin/{token}"),
+          ("POST", "/api/v1/quarantines/{id}/link"), ("POST", "/api/v1/quarantines/{id}/until"),
+          ("POST", "/api/v1/quarantines/{id}/cancel"), ("GET", "/api/v1/checkin/{token}"),
           ("POST", "/api/v1/checkin/{token}"), ("GET", "/api/v1/tasks"),
           ("POST", "/api/v1/tasks"), ("GET", "/api/v1/tasks/{id}"),
           ("POST", "/api/v1/tasks/{id}/accept"), ("POST", "/api/v1/tasks/{id}/done"),

@@ -6,6 +6,7 @@ check-in link (which opens nothing else), a fever turning the resident red
 and raising an urgent task, a missed check-in on the dashboard, bad input
 refused with the field named and nothing written, and jurisdiction: outside
 the scope a case does not exist."""
+import datetime
 import unittest
 
 from harness import Server, sql
@@ -261,6 +262,271 @@ class InputAndJurisdictionTest(unittest.TestCase):
             self.assertEqual(r["address"], "长宁区集中隔离点")
             st, h, r = q.get("/api/v1/quarantines/999999")
             self.assertEqual(st, 404)
+
+
+def day_no(d):
+    """Days since 1970-01-01 of "YYYY-MM-DD" (how the tables keep days)."""
+    return (datetime.date.fromisoformat(d) - datetime.date(1970, 1, 1)).days
+
+
+def rubbish_of_day(db, d):
+    return sql(db, "SELECT state FROM tasks WHERE kind = 'rubbish' AND day = %d" % day_no(d))
+
+
+class QuarantineChangeTest(unittest.TestCase):
+    """Moving a case's last day (early release, extension) and cancelling a
+    case opened by mistake: the fact, colour and counts follow on the right
+    day, generated tasks stop, and the change is recorded with its reason."""
+
+    def setUp(self):
+        self.db = make_task_world()
+
+    def open_case(self, now, who, body):
+        with session(self.db, now, "qishan") as (s, q):
+            ids = resident_ids(q)
+            st, h, before = q.get(f"/api/v1/units/{GRID1}/counts")
+            body = dict(body, resident=ids[who][0])
+            st, h, case = q.post("/api/v1/quarantines", body)
+            self.assertEqual(st, 201, case)
+            return ids[who][0], case, before["colours"]
+
+    def look(self, now, rid, cid):
+        with session(self.db, now, "qishan") as (s, q):
+            st, h, r = q.get(f"/api/v1/residents/{rid}")
+            st, h, c = q.get(f"/api/v1/units/{GRID1}/counts")
+            st, h, d = q.get(f"/api/v1/units/{QISHAN}/dashboard")
+            st, h, case = q.get(f"/api/v1/quarantines/{cid}")
+            return r["colour"], c["colours"], d["quarantine"], case
+
+    def test_early_release_turns_the_colour_the_next_day(self):
+        rid, case, before = self.open_case("2020-03-09T10:00", ZHANG_WEI,
+                                           {"kind": "home", "from": "2020-03-09"})
+        cid = case["id"]
+        sweep(self.db, "2020-03-12T08:00")
+        self.assertEqual(rubbish_of_day(self.db, "2020-03-12"), [[0]])
+        with session(self.db, "2020-03-12T09:00", "qishan") as (s, q):
+            st, h, c = q.post(f"/api/v1/quarantines/{cid}/until",
+                              {"until": "2020-03-12", "reason": "卫健委通知提前解除"})
+            self.assertEqual(st, 200, c)
+            self.assertEqual((c["until"], c["state"], c["colour"], c["tasks_cancelled"]),
+                             ("2020-03-12", "open", "orange", 0))
+            self.assertEqual([(e["kind"], e["until_before"], e["until_after"], e["reason"])
+                              for e in c["events"]],
+                             [("until", "2020-03-22", "2020-03-12", "卫健委通知提前解除")])
+            st, h, hist = q.get(f"/api/v1/residents/{rid}/history")
+            self.assertEqual(hist["items"][0]["kind"], "quarantine")
+            st, h, r = q.get(f"/api/v1/residents/{rid}")
+            self.assertEqual(r["facts"]["quarantine"]["until"], "2020-03-12")
+            st, h, d = q.get(f"/api/v1/units/{QISHAN}/dashboard")
+            self.assertEqual(d["quarantine"]["ending_today"], 1)
+        # Still orange on its new last day; released the day after.
+        colour, counts, qd, c = self.look("2020-03-12T20:00", rid, cid)
+        self.assertEqual((colour, counts["orange"]), ("orange", before["orange"] + 1))
+        colour, counts, qd, c = self.look("2020-03-13T09:00", rid, cid)
+        self.assertEqual((colour, counts["orange"], qd["active"]), ("green", before["orange"], 0))
+        self.assertEqual(c["state"], "ended")
+        sweep(self.db, "2020-03-13T09:30")
+        self.assertEqual(rubbish_of_day(self.db, "2020-03-13"), [])
+        self.assertEqual(sql(self.db, f"SELECT state, closed_day FROM quarantines WHERE id = {cid}"),
+                         [[1, day_no("2020-03-13")]])
+
+    def test_release_as_of_yesterday_ends_the_case_now(self):
+        rid, case, before = self.open_case("2020-03-09T10:00", ZHANG_WEI,
+                                           {"kind": "home", "from": "2020-03-08"})
+        cid = case["id"]
+        token = case["checkin"].split("#", 1)[1]
+        sweep(self.db, "2020-03-11T08:00")
+        self.assertEqual(rubbish_of_day(self.db, "2020-03-11"), [[0]])
+        with session(self.db, "2020-03-11T09:00", "qishan") as (s, q):
+            st, h, c = q.post(f"/api/v1/quarantines/{cid}/until",
+                              {"until": "2020-03-10", "reason": "核酸阴性，解除隔离"})
+            self.assertEqual(st, 200, c)
+            self.assertEqual((c["until"], c["state"], c["closed"], c["colour"]),
+                             ("2020-03-10", "ended", "2020-03-11", "green"))
+            self.assertEqual(c["tasks_cancelled"], 1)
+            st, h, counts = q.get(f"/api/v1/units/{GRID1}/counts")
+            self.assertEqual(counts["colours"]["orange"], before["orange"])
+            st, h, d = q.get(f"/api/v1/units/{QISHAN}/dashboard")
+            self.assertEqual(d["quarantine"]["active"], 0)
+            # Today's rubbish collection is cancelled, its event naming the reason.
+            st, h, t = q.get("/api/v1/tasks?state=cancelled")
+            rubbish = [x for x in t["items"] if x["kind"] == "rubbish" and x["day"] == "2020-03-11"]
+            self.assertEqual(len(rubbish), 1, t)
+            st, h, task = q.get(f"/api/v1/tasks/{rubbish[0]['id']}")
+            self.assertEqual(task["state"], "cancelled")
+            self.assertIn("核酸阴性，解除隔离", task["events"][-1]["detail"])
+            # An ended case changes no more; its link still shows the dates.
+            for path, body in (("until", {"until": "2020-03-20", "reason": "x"}),
+                               ("cancel", {"reason": "x"})):
+                st, h, r = q.post(f"/api/v1/quarantines/{cid}/{path}", body)
+                self.assertEqual((st, r["error"]["code"]), (409, "bad_state"), path)
+            anon = Client(s.port)
+            st, h, r = anon.get(f"/api/v1/checkin/{token}")
+            self.assertEqual((st, r["state"]), (200, "ended"))
+            anon.close()
+        sweep(self.db, "2020-03-12T09:00")
+        self.assertEqual(rubbish_of_day(self.db, "2020-03-12"), [])
+        self.assertEqual(sql(self.db, "SELECT action FROM audit WHERE action LIKE 'quarantine%'"),
+                         [["quarantine_until"]])
+
+    def test_extension_keeps_the_colour_and_the_tasks(self):
+        rid, case, before = self.open_case("2020-03-09T10:00", ZHANG_WEI,
+                                           {"kind": "home", "from": "2020-03-09"})
+        cid = case["id"]
+        with session(self.db, "2020-03-20T09:00", "grid1") as (s, g):
+            st, h, c = g.post(f"/api/v1/quarantines/{cid}/until",
+                              {"until": "2020-03-29", "reason": "延长隔离：密接者复检"})
+            self.assertEqual(st, 200, c)
+            self.assertEqual((c["until"], c["state"], c["tasks_cancelled"]),
+                             ("2020-03-29", "open", 0))
+            # The same day again: nothing more written.
+            st, h, c = g.post(f"/api/v1/quarantines/{cid}/until",
+                              {"until": "2020-03-29", "reason": "重复提交"})
+            self.assertEqual((st, len(c["events"])), (200, 1), c)
+        colour, counts, qd, c = self.look("2020-03-25T09:00", rid, cid)
+        self.assertEqual((colour, counts["orange"], qd["active"]),
+                         ("orange", before["orange"] + 1, 1))
+        sweep(self.db, "2020-03-25T09:30")
+        self.assertEqual(rubbish_of_day(self.db, "2020-03-25"), [[0]])
+        colour, counts, qd, c = self.look("2020-03-30T09:00", rid, cid)
+        self.assertEqual((colour, c["state"]), ("green", "ended"))
+
+    def test_cancel_clears_the_fact_and_the_link(self):
+        rid, case, before = self.open_case("2020-03-09T10:00", ZHANG_WEI,
+                                           {"kind": "home", "from": "2020-03-09"})
+        cid = case["id"]
+        token = case["checkin"].split("#", 1)[1]
+        with session(self.db, "2020-03-09T11:00", "qishan") as (s, q):
+            st, h, c = q.post(f"/api/v1/quarantines/{cid}/cancel", {"reason": "录入错误，选错了人"})
+            self.assertEqual(st, 200, c)
+            self.assertEqual((c["state"], c["colour"], c["closed"], c["tasks_cancelled"]),
+                             ("cancelled", "green", "2020-03-09", 1))
+            self.assertEqual(c["events"][0]["kind"], "cancelled")
+            st, h, r = q.get(f"/api/v1/residents/{rid}")
+            self.assertEqual(r["facts"]["quarantine"]["kind"], "none")
+            st, h, counts = q.get(f"/api/v1/units/{GRID1}/counts")
+            self.assertEqual(counts["colours"], before)
+            st, h, d = q.get(f"/api/v1/units/{QISHAN}/dashboard")
+            self.assertEqual(d["quarantine"]["active"], 0)
+            st, h, lst = q.get("/api/v1/quarantines")
+            self.assertEqual(lst["items"], [])
+            anon = Client(s.port)
+            st, h, r = anon.get(f"/api/v1/checkin/{token}")
+            self.assertEqual(st, 404)
+            st, h, r = anon.post(f"/api/v1/checkin/{token}", {"temperature": 36.5})
+            self.assertEqual(st, 404)
+            anon.close()
+            for path, body in (("until", {"until": "2020-03-20", "reason": "x"}),
+                               ("cancel", {"reason": "x"})):
+                st, h, r = q.post(f"/api/v1/quarantines/{cid}/{path}", body)
+                self.assertEqual((st, r["error"]["code"]), (409, "bad_state"), path)
+            # The resident may get a right case now.
+            st, h, again = q.post("/api/v1/quarantines",
+                                  {"resident": rid, "kind": "home", "from": "2020-03-09"})
+            self.assertEqual(st, 201, again)
+        self.assertEqual(sql(self.db, f"SELECT state FROM tasks WHERE quarantine = {cid}"), [[3]])
+        self.assertEqual(sql(self.db, f"SELECT state FROM quarantines WHERE id = {cid}"), [[2]])
+
+    def test_household_still_in_quarantine_keeps_its_rubbish(self):
+        rid, case, before = self.open_case("2020-03-09T10:00", ZHANG_WEI,
+                                           {"kind": "home", "from": "2020-03-09"})
+        other, case2, _ = self.open_case("2020-03-09T10:30", LI_NA,
+                                         {"kind": "home", "from": "2020-03-09"})
+        sweep(self.db, "2020-03-11T08:00")
+        with session(self.db, "2020-03-11T09:00", "qishan") as (s, q):
+            st, h, c = q.post(f"/api/v1/quarantines/{case['id']}/until",
+                              {"until": "2020-03-10", "reason": "提前解除"})
+            self.assertEqual((st, c["state"], c["tasks_cancelled"]), (200, "ended", 0), c)
+        # 李娜 is still at home: the household's rubbish is collected today and after.
+        self.assertEqual(rubbish_of_day(self.db, "2020-03-11"), [[0]])
+        sweep(self.db, "2020-03-12T08:00")
+        self.assertEqual(rubbish_of_day(self.db, "2020-03-12"), [[0]])
+
+    def test_released_on_its_first_day(self):
+        rid, case, before = self.open_case("2020-03-09T10:00", ZHANG_WEI,
+                                           {"kind": "home", "from": "2020-03-09"})
+        with session(self.db, "2020-03-09T16:00", "qishan") as (s, q):
+            st, h, c = q.post(f"/api/v1/quarantines/{case['id']}/until",
+                              {"until": "2020-03-08", "reason": "误判，当日解除"})
+            self.assertEqual(st, 200, c)
+            self.assertEqual((c["state"], c["colour"]), ("ended", "green"))
+            st, h, r = q.get(f"/api/v1/residents/{rid}")
+            self.assertEqual(r["facts"]["quarantine"]["kind"], "none")
+
+
+class QuarantineChangeRefusedTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.db = make_task_world()
+        with session(cls.db, "2020-03-09T10:00", "qishan") as (s, q):
+            cls.ids = resident_ids(q)
+            st, h, case = q.post("/api/v1/quarantines",
+                                 {"resident": cls.ids[WANG_FANG][0], "kind": "home",
+                                  "from": "2020-03-08"})
+            assert st == 201, case
+            cls.case = case["id"]
+            st, h, short = q.post("/api/v1/quarantines",
+                                  {"resident": cls.ids[ZHANG_WEI][0], "kind": "home",
+                                   "from": "2020-03-09", "until": "2020-03-09"})
+            assert st == 201, short
+            cls.short = short["id"]
+
+    def unchanged(self):
+        self.assertEqual(sql(self.db, "SELECT count(*) FROM quarantine_events"), [[0]])
+        self.assertEqual(sql(self.db, f"SELECT state, day_until FROM quarantines "
+                                      f"WHERE id = {self.case}"), [[0, day_no("2020-03-21")]])
+
+    def test_bad_input_names_the_field_and_writes_nothing(self):
+        cid = self.case
+        cases = [
+            ("until", {"until": "2020-03-30"}, "reason", "missing"),
+            ("until", {"until": "2020-03-30", "reason": ""}, "reason", "missing"),
+            ("until", {"until": "2020-03-30", "reason": "   "}, "reason", "missing"),
+            ("until", {"until": "2020-03-30", "reason": 7}, "reason", "bad_type"),
+            ("until", {"until": "2020-03-30", "reason": "长" * 100}, "reason", "too_long"),
+            ("until", {"reason": "x"}, "until", "missing"),
+            ("until", {"until": "2020-3-30", "reason": "x"}, "until", "bad_date"),
+            ("until", {"until": "2020-03-06", "reason": "x"}, "until", "inconsistent"),
+            ("until", {"until": "2020-03-07", "reason": "x"}, "until", "out_of_range"),
+            ("until", {"until": "2021-03-30", "reason": "x"}, "until", "out_of_range"),
+            ("until", {"until": "2020-03-30", "reason": "x", "kind": "home"}, "kind",
+             "unknown_field"),
+            ("cancel", {}, "reason", "missing"),
+            ("cancel", {"reason": "x", "until": "2020-03-30"}, "until", "unknown_field"),
+        ]
+        with session(self.db, "2020-03-09T10:00", "qishan") as (s, q):
+            st, h, before = q.get(f"/api/v1/units/{QISHAN}/counts")
+            for path, body, field, code in cases:
+                st, h, r = q.post(f"/api/v1/quarantines/{cid}/{path}", body)
+                self.assertEqual(st, 400, (path, body, r))
+                self.assertEqual((r["error"]["field"], r["error"]["code"]), (field, code), body)
+            st, h, after = q.get(f"/api/v1/units/{QISHAN}/counts")
+            self.assertEqual(before, after)
+        self.unchanged()
+
+    def test_outside_the_scope_404_other_roles_403(self):
+        cid = self.case
+        body = {"until": "2020-03-30", "reason": "x"}
+        with session(self.db, "2020-03-09T10:00", "jiangsu", "grid1", "checkpoint", "viewer",
+                     "property", "jiangsulu") as (s, js, g1, cp, viewer, prop, street):
+            # Another committee; a grid worker of another grid: as if none.
+            for c in (js, g1):
+                for path, b in (("until", body), ("cancel", {"reason": "x"})):
+                    st, h, r = c.post(f"/api/v1/quarantines/{cid}/{path}", b)
+                    self.assertEqual(st, 404, r)
+            for c in (cp, viewer, prop, street):
+                for path, b in (("until", body), ("cancel", {"reason": "x"})):
+                    st, h, r = c.post(f"/api/v1/quarantines/{cid}/{path}", b)
+                    self.assertEqual(st, 403, r)
+            st, h, r = js.post("/api/v1/quarantines/999999/cancel", {"reason": "x"})
+            self.assertEqual(st, 404)
+        self.unchanged()
+
+    def test_a_case_past_its_last_day_is_409(self):
+        with session(self.db, "2020-03-10T10:00", "qishan") as (s, q):
+            st, h, r = q.post(f"/api/v1/quarantines/{self.short}/until",
+                              {"until": "2020-03-20", "reason": "延长"})
+            self.assertEqual((st, r["error"]["code"]), (409, "bad_state"), r)
 
 
 if __name__ == "__main__":

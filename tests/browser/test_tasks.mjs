@@ -4,7 +4,8 @@
 // the street sees the overdue garage repair on its board and the counters
 // on its dashboard; a committee worker puts a resident into home
 // quarantine from the room panel and the resident checks in through the
-// link, without logging in.
+// link, without logging in; the committee extends and then cancels a
+// case from the list of open cases.
 import path from 'node:path';
 import { demoDatabase, startServer, SHOTS, assert } from './harness.mjs';
 
@@ -99,5 +100,38 @@ export async function test_home_quarantine_from_the_room_and_checkin(browser) {
     } finally {
       await phone.close();
     }
+  });
+}
+
+// The committee extends the demo's home quarantine from the open cases
+// list (the button reads 延长隔离 for a later day), then cancels it as
+// opened by mistake: both ask for the reason, and the cancelled case
+// leaves the list of open cases.
+export async function test_quarantine_extend_and_cancel_from_the_list(browser) {
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'qishan', 'demo-qishan');
+    await page.goto(url + '/#/quarantine');
+    await page.waitForSelector('#cases li.qcase');
+    const item = page.locator('#cases li.qcase').first();
+    const id = await item.getAttribute('data-case');
+    await item.locator('details.qchange summary').click();
+    const until = await item.locator('input[name=until]').inputValue();
+    const later = new Date(Date.parse(until + 'T00:00:00Z') + 3 * 86400000).toISOString().slice(0, 10);
+    await item.locator('input[name=until]').fill(later);
+    const label = await item.locator('button.q-until').textContent();
+    assert(label === '延长隔离', `the button says extend: ${label}`);
+    // Without a reason nothing is sent.
+    await item.locator('button.q-cancel').click();
+    assert(await page.locator(`#cases li[data-case="${id}"]`).count() === 1, 'still listed');
+    await item.locator('input[name=reason]').fill('密接复检，延长隔离');
+    await item.locator('button.q-until').click();
+    await page.waitForSelector(`#cases li[data-case="${id}"] .muted:text("→ ${later}")`);
+    const again = page.locator(`#cases li[data-case="${id}"]`);
+    await again.locator('details.qchange summary').click();
+    await again.locator('input[name=reason]').fill('录入错误');
+    await again.locator('button.q-cancel').click();
+    await page.waitForFunction((cid) => !document.querySelector(`#cases li[data-case="${cid}"]`), id);
+    const c = await page.evaluate(async (cid) => (await fetch(`/api/v1/quarantines/${cid}`)).json(), id);
+    assert(c.state === 'cancelled' && c.events.length === 2, `cancelled with both changes: ${JSON.stringify(c.events)}`);
   });
 }

@@ -78,6 +78,23 @@ CREATE INDEX quarantines_committee ON quarantines (committee, state);
 CREATE INDEX quarantines_resident ON quarantines (resident, state);
 CREATE INDEX quarantines_open ON quarantines (day_until) WHERE state = 0;
 
+-- Changes of a case after it was opened, append-only: `until` (the health
+-- authority moved the last day: ended early or extended; until_before and
+-- until_after are the old and new last days) and `cancelled` (opened by
+-- mistake). `reason` is required text, recorded_by an account name.
+CREATE TABLE quarantine_events (
+    quarantine INTEGER NOT NULL REFERENCES quarantines (id),
+    seq INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    until_before INTEGER NOT NULL,
+    until_after INTEGER,
+    reason TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    district INTEGER NOT NULL,
+    PRIMARY KEY (quarantine, seq)
+);
+
 -- Temperatures of a case, twice a day (slot 0 morning, 1 evening), in
 -- tenths of a degree; recorded_by is an account name or "resident" (the
 -- check-in link).
@@ -131,6 +148,7 @@ CREATE INDEX tasks_street ON tasks (street, state);
 CREATE INDEX tasks_grid ON tasks (grid, state);
 CREATE INDEX tasks_compound ON tasks (compound);
 CREATE INDEX tasks_assignee ON tasks (assignee, state);
+CREATE INDEX tasks_quarantine ON tasks (quarantine);
 CREATE INDEX tasks_due ON tasks (deadline) WHERE state < 2;
 
 -- The history of each task, append-only: created, accepted, done,
