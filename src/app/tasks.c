@@ -583,7 +583,9 @@ static int escalate(struct db *db, int64_t id, int64_t now, int64_t *out_escalat
     return store_task_set_escalated(db, t.id, (int)to);
 }
 
-int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out)
+/* The sweep's work; the pass over every open case only when `cases`. */
+static int sweep_within(struct db *db, int32_t today, int64_t now, int cases_too,
+                        struct tasks_sweep_report *out)
 {
     struct id_list cases = {0}, tasks = {0};
     struct quarantine_row q;
@@ -592,8 +594,9 @@ int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_s
     memset(out, 0, sizeof *out);
     if ((rc = quarantines_end_expired(db, today, &out->ended)) < 0)
         goto out;
-    if ((rc = store_quarantines_running(db, today, collect_case, &cases)) < 0)
+    if (cases_too && (rc = store_quarantines_running(db, today, collect_case, &cases)) < 0)
         goto out;
+    out->cases = (int64_t)cases.n;
     for (size_t i = 0; i < cases.n; i++) {
         if ((rc = store_quarantine_get(db, cases.v[i], &q)) < 0 ||
             (rc = tasks_generate_for_case(db, &q, today, now, &out->generated)) < 0 ||
@@ -611,8 +614,13 @@ out:
     return rc;
 }
 
-int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
-                char err[256])
+int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out)
+{
+    return sweep_within(db, today, now, 1, out);
+}
+
+static int sweep(struct db *db, int32_t today, int64_t now, int cases_too,
+                 struct tasks_sweep_report *out, char err[256])
 {
     int rc, got = 0;
 
@@ -628,13 +636,41 @@ int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_re
         db_rollback(db);
         return 0;
     }
-    if ((rc = tasks_sweep_within(db, today, now, out)) < 0 || (rc = db_commit(db)) < 0)
+    if ((rc = sweep_within(db, today, now, cases_too, out)) < 0 || (rc = db_commit(db)) < 0)
         goto fail;
     return 0;
 fail:
     snprintf(err, 256, "cannot sweep tasks: %s", db_errmsg(db));
     db_rollback(db);
     return rc;
+}
+
+int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
+                char err[256])
+{
+    return sweep(db, today, now, 1, out, err);
+}
+
+int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
+               char err[256])
+{
+    /* The (day, slot) of this process's last pass over the cases; the tick
+     * runs on the server's main thread only. */
+    static int32_t last_day = INT32_MIN;
+    static int last_slot = -1;
+    int32_t due_day;
+    int64_t due;
+    int slot, cases_too, rc;
+
+    daytime_last_due(now, &due_day, &slot, &due);
+    cases_too = today != last_day || slot != last_slot;
+    if ((rc = sweep(db, today, now, cases_too, out, err)) < 0)
+        return rc;
+    if (cases_too && !out->skipped) {
+        last_day = today;
+        last_slot = slot;
+    }
+    return 0;
 }
 
 /* ---- dashboard counters -------------------------------------------------------- */

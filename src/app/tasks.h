@@ -72,12 +72,23 @@ int tasks_get(struct db *db, const struct caller *c, int64_t id, struct task_row
 struct tasks_sweep_report {
     int skipped;
     int64_t ended, generated, alerts, escalated;
+    int64_t cases; /* open cases the pass went over (0: no pass) */
 };
 int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
                 char err[256]);
 
 /* The same work inside a transaction the caller owns (no lock). */
 int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out);
+
+/* The server's tick (every 30 s): the sweep, but its pass over every open
+ * case (the day's recurring tasks, missed check-ins) only when the day or
+ * the check-in slot due has changed since this process last made that pass
+ * — in between it could find nothing new, since a case opened meanwhile
+ * gets its tasks when it opens. Ending cases and escalating overdue tasks
+ * (indexed, cheap) run every time. Keeps a city with 100,000 cases in
+ * quarantine from re-reading them all twice a minute. */
+int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
+               char err[256]);
 
 /* Today's tasks of one quarantine case, generated at once when the case
  * opens (the sweep would do it at its next run). */

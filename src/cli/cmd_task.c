@@ -19,7 +19,7 @@ void task_tick(struct db *db)
     struct tasks_sweep_report rep;
     char err[256];
 
-    if (tasks_sweep(db, clock_today(), daytime_now(), &rep, err) < 0) {
+    if (tasks_tick(db, clock_today(), daytime_now(), &rep, err) < 0) {
         fprintf(stderr, "cordon: %s\n", err);
         return;
     }

@@ -220,6 +220,64 @@ static void test_quarantine_and_daily_rubbish(void **state)
     free(u);
 }
 
+static void tick_at(const char *now, struct tasks_sweep_report *rep)
+{
+    char err[256];
+    setenv("CORDON_NOW", now, 1);
+    assert_int_equal(tasks_tick(db, clock_today(), daytime_now(), rep, err), 0);
+    assert_false(rep->skipped);
+}
+
+/* The server's tick goes over the open cases once per day and check-in
+ * slot; the sweep of the command line every time. */
+static void test_tick_passes_over_cases_once_per_slot(void **state)
+{
+    struct quarantines_open *u = calloc(1, sizeof *u);
+    struct tasks_sweep_report rep;
+    struct grids_set_person gp;
+    struct caller qishan, cli;
+    int64_t before;
+
+    (void)state;
+    assert_non_null(u);
+    committee_caller(&qishan, QISHAN);
+    caller_cli(&cli, 3101);
+    memset(&gp, 0, sizeof gp);
+    gp.c = cli;
+    gp.grid = GRID1;
+    snprintf(gp.account, sizeof gp.account, "g1");
+    assert_int_equal(app_write(db, NULL, grids_set_person_job, &gp), 0);
+    setenv("CORDON_NOW", "2020-03-13T08:00", 1);
+    u->c = qishan;
+    u->resident = count("SELECT min(id) FROM residents");
+    u->kind = QUARANTINE_HOME;
+    u->from = clock_today();
+    u->until = u->from + 5;
+    assert_int_equal(app_write(db, NULL, quarantines_open_job, u), 0);
+    assert_int_equal(u->tasks, 1);
+    before = count("SELECT count(*) FROM tasks WHERE kind = 'rubbish'");
+
+    tick_at("2020-03-13T09:00", &rep);
+    assert_true(rep.cases >= 1);
+    tick_at("2020-03-13T09:30", &rep);
+    assert_int_equal(rep.cases, 0);
+    tick_at("2020-03-13T11:59", &rep);
+    assert_int_equal(rep.cases, 0);
+    tick_at("2020-03-13T12:01", &rep); /* the morning check-in fell due */
+    assert_true(rep.cases >= 1);
+    assert_int_equal(rep.alerts, 1); /* and was missed */
+    tick_at("2020-03-13T13:00", &rep);
+    assert_int_equal(rep.cases, 0);
+    sweep_at("2020-03-13T13:00", &rep);
+    assert_true(rep.cases >= 1);
+    assert_int_equal(rep.generated + rep.alerts, 0);
+    tick_at("2020-03-14T06:00", &rep); /* a new day: its rubbish */
+    assert_true(rep.cases >= 1);
+    assert_int_equal(rep.generated, 1);
+    assert_int_equal(count("SELECT count(*) FROM tasks WHERE kind = 'rubbish'"), before + 1);
+    free(u);
+}
+
 static void test_escalation_events_once(void **state)
 {
     struct tasks_sweep_report rep;
@@ -271,6 +329,7 @@ int main(void)
         cmocka_unit_test(test_moves),
         cmocka_unit_test(test_escalation_boundaries),
         cmocka_unit_test_setup_teardown(test_quarantine_and_daily_rubbish, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_tick_passes_over_cases_once_per_slot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_escalation_events_once, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
