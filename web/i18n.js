@@ -236,6 +236,8 @@ const dict = {
   'q.cancelled': ['已撤销，隔离标记已清除', 'Cancelled; the quarantine fact is cleared'],
   'q.start': ['居家隔离', 'Home quarantine'],
   'q.started': ['已开始居家隔离，体温上报链接：', 'Home quarantine started; check-in link: '],
+  'q.household': ['全户居家隔离', 'Whole household into home quarantine'],
+  'q.household.done': ['全户已开始居家隔离（{0}人），体温上报链接：', 'The household is in home quarantine ({0}); check-in links:'],
   'ci.title': ['隔离期体温上报', 'Temperature check-in'],
   'ci.nolink': ['链接无效或已失效，请联系居委会', 'This link is not valid; please call your committee'],
   'ci.temperature': ['体温（℃）', 'Temperature (°C)'],

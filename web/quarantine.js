@@ -92,6 +92,11 @@ export async function renderQuarantine(main) {
 
 // The room panel's action: home quarantine for a resident from today,
 // fourteen days. Returns the case (with the resident's check-in link).
+// Every resident of a household (within the caller's scope) at once.
+export async function startHouseholdQuarantine(householdId, from) {
+  return post(`/api/v1/households/${householdId}/quarantine`, { kind: 'home', from });
+}
+
 export async function startHomeQuarantine(residentId, from) {
   return post('/api/v1/quarantines', { resident: residentId, kind: 'home', from });
 }

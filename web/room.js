@@ -6,7 +6,7 @@ import { t } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { HEX } from './colours.js';
 import { el } from './dom.js';
-import { startHomeQuarantine } from './quarantine.js';
+import { startHomeQuarantine, startHouseholdQuarantine } from './quarantine.js';
 
 
 // The server's date (it may replay an exercise with CORDON_TODAY).
@@ -140,7 +140,32 @@ export async function renderRoom(box, { compound, building, room, onSaved }) {
   const title = el('h2', {}, el('span', { text: `${building.name} ${h.unit ? h.unit + '-' : ''}${h.room}` }));
   const kids = [title];
   if (!h.residents.length) kids.push(el('p', { class: 'muted', text: t('room.empty') }));
-  const reload = async () => { await onSaved(); await renderRoom(box, { compound, building, room, onSaved }); };
+  // onSaved redraws the map, moving this panel's nodes into a new #room:
+  // render into that one, not the detached box.
+  const reload = async () => {
+    await onSaved();
+    await renderRoom(document.getElementById('room') || box, { compound, building, room, onSaved });
+  };
   h.residents.forEach((r) => kids.push(residentCard(r, reload)));
+  // The whole household into home quarantine in one tap (a returning
+  // family): a case for each resident not yet in quarantine.
+  const perms = (JSON.parse(sessionStorage.getItem('cordon.user') || '{}').permissions) || [];
+  const free = h.residents.filter((r) => r.facts.quarantine.kind === 'none');
+  if (perms.includes('quarantine') && h.residents.length > 1 && free.length) {
+    const hBtn = el('button', { type: 'button', class: 'quarantine-household', text: t('q.household') });
+    hBtn.addEventListener('click', async () => {
+      hBtn.disabled = true;
+      try {
+        const res = await startHouseholdQuarantine(room.household, today());
+        await reload();
+        const links = res.cases.map((c) => el('li', { class: 'checkin-link', text: `${c.name} ${location.origin}${c.checkin}` }));
+        (document.getElementById('room') || box).append(el('p', { class: 'muted', text: t('q.household.done', String(res.cases.length)) }), el('ul', { class: 'muted' }, ...links));
+      } catch (e) {
+        hBtn.disabled = false;
+        box.append(el('p', { class: 'error', text: e instanceof ApiError ? e.message : t('err.network') }));
+      }
+    });
+    kids.splice(1, 0, hBtn);
+  }
   box.replaceChildren(...kids);
 }

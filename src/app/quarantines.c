@@ -400,6 +400,82 @@ int quarantines_open_job(struct db *db, void *arg)
     return 0;
 }
 
+/* ---- a whole household ------------------------------------------------------------ */
+
+int quarantines_household_parse(const json_t *body, int32_t today, struct quarantines_household *u)
+{
+    json_t *copy;
+    int rc;
+
+    /* The same fields as one resident's case, the resident being each of
+     * the household's: parsed by quarantines_open_parse with a stand-in. */
+    if (json_is_object(body) && json_object_get(body, "resident"))
+        return app_fail(&u->err, APP_E_INVALID, "unknown_field", "resident",
+                        "unknown field resident (the household's residents are meant)");
+    if (!json_is_object(body))
+        return app_fail(&u->err, APP_E_INVALID, "bad_type", NULL, "the body must be a JSON object");
+    if (!(copy = json_copy((json_t *)body)))
+        return app_fail(&u->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
+    json_object_set_new(copy, "resident", json_integer(1));
+    rc = quarantines_open_parse(copy, today, &u->one);
+    json_decref(copy);
+    if (rc < 0)
+        u->err = u->one.err;
+    return rc;
+}
+
+int quarantines_household_job(struct db *db, void *arg)
+{
+    struct quarantines_household *u = arg;
+    struct household_info h;
+    int64_t ids[QUARANTINE_HOUSEHOLD_MAX];
+    int n = 0, rc;
+
+    if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
+        return rc;
+    rc = store_household_get(db, u->household, &h);
+    if (rc == DB_E_NOTFOUND)
+        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "id", "no household %lld",
+                        (long long)u->household);
+    if (rc < 0)
+        return app_db_fail(&u->err, db, rc);
+    if ((rc = store_household_residents(db, u->household, h.committee, ids,
+                                        QUARANTINE_HOUSEHOLD_MAX, &n)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    u->n = u->nskipped = 0;
+    u->tasks = 0;
+    for (int i = 0; i < n; i++) {
+        struct quarantines_open *o = &u->one;
+        struct resident r;
+
+        if ((rc = store_resident_get(db, ids[i], &r)) < 0)
+            return app_db_fail(&u->err, db, rc);
+        if (!scope_contains(&u->c, resident_count_unit(&r)))
+            continue; /* another grid's resident: not this worker's to open */
+        o->c = u->c;
+        o->resident = ids[i];
+        o->tasks = 0;
+        memset(&o->err, 0, sizeof o->err);
+        rc = quarantines_open_job(db, o);
+        if (rc == APP_E_CONFLICT) {
+            u->skipped[u->nskipped++] = ids[i];
+            continue;
+        }
+        if (rc < 0) {
+            u->err = o->err;
+            return rc;
+        }
+        u->cases[u->n].view = o->out;
+        snprintf(u->cases[u->n].token, sizeof u->cases[u->n].token, "%s", o->token);
+        u->n++;
+        u->tasks += o->tasks;
+    }
+    if (u->n == 0 && u->nskipped == 0)
+        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "id", "no household %lld",
+                        (long long)u->household);
+    return 0;
+}
+
 /* ---- temperatures --------------------------------------------------------------- */
 
 int quarantines_temp_parse(const json_t *body, struct quarantines_temp *u)

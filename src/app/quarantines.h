@@ -62,6 +62,29 @@ struct quarantines_open {
 int quarantines_open_parse(const json_t *body, int32_t today, struct quarantines_open *u);
 int quarantines_open_job(struct db *db, void *arg);
 
+/* Opening cases for a whole household ("the household is in home
+ * quarantine"): the body of quarantines_open without "resident". Every
+ * resident of the household within the caller's scope gets a case, in one
+ * transaction; one already in an open case is skipped (listed, not an
+ * error). The household's rubbish task is generated once. */
+#define QUARANTINE_HOUSEHOLD_MAX 64
+struct quarantines_household {
+    struct caller c;
+    int64_t household;
+    struct quarantines_open one; /* the template; each case is opened with it */
+    int n;
+    struct {
+        struct quarantine_view view;
+        char token[QUARANTINE_TOKEN_LEN];
+    } cases[QUARANTINE_HOUSEHOLD_MAX];
+    int nskipped;
+    int64_t skipped[QUARANTINE_HOUSEHOLD_MAX];
+    int64_t tasks;
+    struct app_error err;
+};
+int quarantines_household_parse(const json_t *body, int32_t today, struct quarantines_household *u);
+int quarantines_household_job(struct db *db, void *arg);
+
 /* Lists cases within a unit (0: scope), open only or all, newest first;
  * *out_next the next cursor (an id) or 0. */
 typedef int (*quarantine_view_fn)(void *arg, const struct quarantine_view *v);

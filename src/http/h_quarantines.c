@@ -127,6 +127,62 @@ int h_quarantines_create(struct http_request *req, struct http_response *res)
     return http_defer_write(req, quarantines_open_job, open_finish, u);
 }
 
+/* ---- POST /api/v1/households/{id}/quarantine ------------------------------------- */
+
+static void household_finish(void *arg, int rc, struct http_response *res)
+{
+    struct quarantines_household *u = arg;
+
+    if (rc < 0) {
+        http_reply_app_error(res, rc, &u->err);
+    } else {
+        json_t *cases = json_array(), *skipped = json_array();
+        char link[128];
+        for (int i = 0; i < u->n; i++) {
+            json_t *j = view_json(&u->cases[i].view, 0);
+            snprintf(link, sizeof link, "/checkin.html#%s", u->cases[i].token);
+            json_object_set_new(j, "checkin", json_string(link));
+            json_array_append_new(cases, j);
+        }
+        for (int i = 0; i < u->nskipped; i++)
+            json_array_append_new(skipped, json_integer(u->skipped[i]));
+        http_reply_json(res, u->n ? 201 : 200,
+                        json_pack("{s:o, s:o, s:I}", "cases", cases, "skipped", skipped,
+                                  "tasks_generated", (json_int_t)u->tasks));
+    }
+    free(u);
+}
+
+int h_household_quarantine(struct http_request *req, struct http_response *res)
+{
+    struct quarantines_household *u;
+    struct app_error e;
+    json_t *body;
+    int64_t id;
+    int rc;
+
+    if ((rc = app_require(req->caller, PERM_QUARANTINE, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (params_id(req, res, &id) < 0)
+        return 0;
+    if (!(body = http_json_body(req, res)))
+        return 0;
+    if (!(u = calloc(1, sizeof *u))) {
+        json_decref(body);
+        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
+    }
+    rc = quarantines_household_parse(body, clock_today(), u);
+    json_decref(body);
+    if (rc < 0) {
+        rc = http_reply_app_error(res, rc, &u->err);
+        free(u);
+        return rc;
+    }
+    u->household = id;
+    u->c = *req->caller;
+    return http_defer_write(req, quarantines_household_job, household_finish, u);
+}
+
 /* ---- GET /api/v1/quarantines, /api/v1/quarantines/{id} -------------------------- */
 
 static int add_view(void *arg, const struct quarantine_view *v)

@@ -197,6 +197,7 @@ int h_task_done(struct http_request *req, struct http_response *res);
 int h_task_cancel(struct http_request *req, struct http_response *res);
 int h_places_list(struct http_request *req, struct http_response *res);
 int h_places_create(struct http_request *req, struct http_response *res);
+int h_household_quarantine(struct http_request *req, struct http_response *res);
 int h_orgs_list(struct http_request *req, struct http_response *res);
 int h_orgs_create(struct http_request *req, struct http_response *res);
 int h_orgs_serve(struct http_request *req, struct http_response *res);

@@ -270,6 +270,16 @@ static const struct {
      "},\"name\":{\"type\":\"string\"},\"grid\":{\"type\":\"string\"},\"compound\":{\"type"
      "\":\"integer\"},\"org\":{\"type\":\"integer\"},\"responsible\":{\"type\":\"string\"}"
      "}}"},
+    {"QuarantineHousehold",
+     "{\"type\":\"object\",\"required\":[\"kind\",\"from\"],\"additionalProperties\":"
+     "false,\"properties\":{\"kind\":{\"type\":\"string\",\"enum\":[\"home\",\"central\"]},"
+     "\"from\":{\"type\":\"string\",\"format\":\"date\"},\"until\":{\"type\":\"string\","
+     "\"format\":\"date\"},\"facility\":{\"type\":\"string\"},\"follower\":{\"type\":\"st"
+     "ring\"}}}"},
+    {"QuarantineHouseholdCases",
+     "{\"type\":\"object\",\"properties\":{\"cases\":{\"type\":\"array\",\"items\":{\"$r"
+     "ef\":\"#/components/schemas/QuarantineCase\"}},\"skipped\":{\"type\":\"array\",\"ite"
+     "ms\":{\"type\":\"integer\"}},\"tasks_generated\":{\"type\":\"integer\"}}}"},
     {"Org",
      "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\""
      ":\"string\"},\"kind\":{\"type\":\"string\",\"enum\":[\"property\",\"owners\"]},\"st"

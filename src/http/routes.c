@@ -161,6 +161,9 @@ const struct http_route http_routes[] = {
      NULL, "PlaceList"},
     {"POST", "/api/v1/places", h_places_create, "Register a place in a grid (committee)", 0, "",
      "PlaceNew", "201:Place"},
+    {"POST", "/api/v1/households/{id}/quarantine", h_household_quarantine,
+     "Put a household into quarantine: a case for each of its residents within the scope", 0,
+     "", "QuarantineHousehold", "201:QuarantineHouseholdCases"},
     {"GET", "/api/v1/orgs", h_orgs_list,
      "Property companies and owners' committees of the streets within a unit, with their "
      "compounds",

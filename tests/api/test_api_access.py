@@ -73,7 +73,9 @@ OTHERS = {("GET", "/api/v1/resolve"), ("GET", "/api/v1/compounds/{id}/wallchart.
           ("POST", "/api/v1/places"), ("POST", "/api/v1/compounds/{id}/grid"),
           # Organisations: roles and scopes in test_orgs.py.
           ("GET", "/api/v1/orgs"), ("POST", "/api/v1/orgs"),
-          ("POST", "/api/v1/orgs/{id}/compounds")}
+          ("POST", "/api/v1/orgs/{id}/compounds"),
+          # A household into quarantine: test_quarantine_household.py.
+          ("POST", "/api/v1/households/{id}/quarantine")}
 
 
 def masked_name(n):
