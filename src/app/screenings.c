@@ -5,6 +5,7 @@
  */
 #include "app/screenings.h"
 
+#include "app/audit.h"
 #include "app/checkpoints.h"
 #include "app/handovers.h"
 #include "app/input.h"
@@ -462,6 +463,25 @@ int declarations_find(struct db *db, const struct caller *c, const char *documen
         if (store_post_get(db, all[i].post, &p) != 0 || !checkpoints_post_visible(c, &p))
             continue;
         out[(*out_n)++] = all[i];
+    }
+    return 0;
+}
+
+int declarations_lookup_job(struct db *db, void *arg)
+{
+    struct declarations_lookup *u = arg;
+    char detail[96];
+    int rc;
+
+    if ((rc = declarations_find(db, &u->c, u->document, u->day, u->found, &u->n, &u->err)) < 0)
+        return rc;
+    for (int i = 0; i < u->n; i++) {
+        if ((rc = store_post_get(db, u->found[i].post, &u->posts[i])) < 0)
+            return app_db_fail(&u->err, db, rc);
+        snprintf(detail, sizeof detail, "{\"declaration\":%lld,\"post\":%lld}",
+                 (long long)u->found[i].id, (long long)u->found[i].post);
+        if ((rc = audit_record(db, &u->c, "read_declaration", 0, u->posts[i].district, detail)) < 0)
+            return app_db_fail(&u->err, db, rc);
     }
     return 0;
 }

@@ -97,6 +97,20 @@ int declarations_create_job(struct db *db, void *arg);
 int declarations_find(struct db *db, const struct caller *c, const char *document, int32_t day,
                       struct declaration *out, int *out_n, struct app_error *err);
 
+/* The same as a writer job that also writes one audit entry per
+ * declaration shown (`read_declaration`): self-declared personal data read
+ * unmasked, like any other. */
+struct declarations_lookup {
+    struct caller c;
+    char document[RES_DOC_MAX];
+    int32_t day;
+    struct declaration found[DECLARATIONS_FIND_MAX];
+    struct post posts[DECLARATIONS_FIND_MAX];
+    int n;
+    struct app_error err;
+};
+int declarations_lookup_job(struct db *db, void *arg);
+
 /* JSON of a screening: {"id","post":{"id","name","checkpoint"},"at","date",
  * "document_type","document","document_override","name","sex","birth",
  * "phone","origin","abroad","travel","destination","temperature","fever",

@@ -157,24 +157,42 @@ int h_declarations_create(struct http_request *req, struct http_response *res)
     return http_defer_write(req, declarations_create_job, declare_finish, u);
 }
 
+static void lookup_finish(void *arg, int rc, struct http_response *res)
+{
+    struct declarations_lookup *u = arg;
+
+    if (rc < 0) {
+        http_reply_app_error(res, rc, &u->err);
+    } else {
+        json_t *items = json_array();
+        for (int i = 0; i < u->n; i++)
+            json_array_append_new(items, declaration_json(&u->found[i], &u->posts[i]));
+        http_reply_json(res, 200, json_pack("{s:o}", "items", items));
+    }
+    free(u);
+}
+
+/* A read that writes its audit entries: through the writer, answered
+ * after they are committed. */
 int h_declarations_find(struct http_request *req, struct http_response *res)
 {
-    struct declaration found[DECLARATIONS_FIND_MAX];
     const char *doc = http_query(req, "document");
+    struct declarations_lookup *u;
     struct app_error e;
-    struct post p;
-    json_t *items;
-    int n = 0, rc;
+    int rc;
 
+    if ((rc = app_require(req->caller, PERM_SCREEN, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
     if (!doc)
         return http_reply_error(res, 400, "missing", "document",
                                 "give the document number: ?document=…");
-    if ((rc = declarations_find(req->db, req->caller, doc, clock_today(), found, &n, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    items = json_array();
-    for (int i = 0; i < n; i++)
-        if (store_post_get(req->db, found[i].post, &p) == 0)
-            json_array_append_new(items, declaration_json(&found[i], &p));
-    http_reply_json(res, 200, json_pack("{s:o}", "items", items));
-    return 0;
+    if (!*doc || strlen(doc) >= RES_DOC_MAX)
+        return http_reply_error(res, 400, "bad_value", "document",
+                                "give the document number (1 to %d bytes)", RES_DOC_MAX - 1);
+    if (!(u = calloc(1, sizeof *u)))
+        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
+    u->c = *req->caller;
+    snprintf(u->document, sizeof u->document, "%s", doc);
+    u->day = clock_today();
+    return http_defer_write(req, declarations_lookup_job, lookup_finish, u);
 }

@@ -356,6 +356,12 @@ class ScreeningLoopTest(unittest.TestCase):
         st, h, found = self.c["sw"].get("/api/v1/declarations?document=" + decl["document"])
         self.assertEqual(st, 200, found)
         self.assertEqual([d["id"] for d in found["items"]], [did])
+        # Shown unmasked, so audited: one entry for the declaration shown,
+        # none for the post that found nothing.
+        rows = sql(self.db, "SELECT account_name, detail FROM audit "
+                            "WHERE action = 'read_declaration'")
+        self.assertEqual([r[0] for r in rows], ["sw"], rows)
+        self.assertIn('"declaration":%d' % did, rows[0][1])
         self.assertEqual(found["items"][0]["name"], "旅客150")
         s = self.screen(**dict(decl, temperature=36.6, declaration=did))
         self.assertEqual(s["handover"]["unit"], QISHAN)
