@@ -209,8 +209,8 @@ int places_create_job(struct db *db, void *arg)
     return rc < 0 ? app_db_fail(&u->err, db, rc) : 0;
 }
 
-int places_list(struct db *db, const struct caller *c, int64_t unit, place_row_cb fn, void *arg,
-                struct app_error *err)
+int places_list(struct db *db, const struct caller *c, int64_t unit, int64_t after, place_row_cb fn,
+                void *arg, struct app_error *err)
 {
     int64_t lo = 0, hi = 0, scope;
     int rc;
@@ -223,11 +223,11 @@ int places_list(struct db *db, const struct caller *c, int64_t unit, place_row_c
     if (c->role == ROLE_PROPERTY && c->account)
         return 0; /* organisations see their tasks, not the grid's places */
     if (unitcode_level(scope) == LEVEL_GRID)
-        rc = store_places_within(db, 0, 0, scope, fn, arg);
+        rc = store_places_within(db, 0, 0, scope, after, fn, arg);
     else if (unitcode_committee_range(scope, &lo, &hi) < 0)
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)scope);
     else
-        rc = store_places_within(db, lo, hi, 0, fn, arg);
+        rc = store_places_within(db, lo, hi, 0, after, fn, arg);
     return rc < 0 ? app_db_fail(err, db, rc) : rc;
 }
 

@@ -58,9 +58,10 @@ struct places_create {
 int places_create_parse(const json_t *body, struct places_create *out);
 int places_create_job(struct db *db, void *arg);
 
-/* Places within a unit (0: the caller's scope), by id. Needs PERM_TASKS. */
-int places_list(struct db *db, const struct caller *c, int64_t unit, place_row_cb fn, void *arg,
-                struct app_error *err);
+/* Places within a unit (0: the caller's scope) with an id above `after`,
+ * by id; fn returning non-zero stops (and is returned). Needs PERM_TASKS. */
+int places_list(struct db *db, const struct caller *c, int64_t unit, int64_t after, place_row_cb fn,
+                void *arg, struct app_error *err);
 /* One place the caller may see. */
 int places_get(struct db *db, const struct caller *c, int64_t id, struct place_row *out,
                struct app_error *err);

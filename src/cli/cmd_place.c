@@ -95,7 +95,7 @@ int cmd_place(int argc, char **argv)
     }
     caller_cli(&c, city);
     if (strcmp(action, "list") == 0) {
-        if ((rc = places_list(db, &c, unit, print_place, NULL, &e)) < 0)
+        if ((rc = places_list(db, &c, unit, 0, print_place, NULL, &e)) < 0)
             return fail(db, &e);
     } else if (strcmp(action, "add") == 0) {
         struct places_create *u = calloc(1, sizeof *u);

@@ -294,18 +294,21 @@ int store_place_get(struct db *db, int64_t id, struct place_row *out)
     return rc;
 }
 
-int store_places_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, place_row_cb fn,
-                        void *arg)
+int store_places_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, int64_t after,
+                        place_row_cb fn, void *arg)
 {
     struct place_row p;
     struct db_stmt *st;
     int rc;
 
-    rc = grid ? db_prepare(db, "SELECT " PLACE_COLS " FROM places WHERE grid = $1 ORDER BY id", &st)
-              : db_prepare(db,
-                           "SELECT " PLACE_COLS
-                           " FROM places WHERE committee >= $1 AND committee < $2 ORDER BY id",
-                           &st);
+    rc = grid
+             ? db_prepare(
+                   db, "SELECT " PLACE_COLS " FROM places WHERE grid = $1 AND id > $3 ORDER BY id",
+                   &st)
+             : db_prepare(db,
+                          "SELECT " PLACE_COLS " FROM places WHERE committee >= $1 AND committee < "
+                          "$2 AND id > $3 ORDER BY id",
+                          &st);
     if (rc < 0)
         return rc;
     if (grid) {
@@ -314,6 +317,7 @@ int store_places_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, pla
         db_bind_int64(st, 1, lo);
         db_bind_int64(st, 2, hi);
     }
+    db_bind_int64(st, 3, after);
     while ((rc = db_step(st)) == DB_ROW) {
         read_place(st, &p);
         if ((rc = fn(arg, &p)) != 0)

@@ -81,9 +81,10 @@ struct place_row {
 int store_place_insert(struct db *db, struct place_row *p);
 int store_place_get(struct db *db, int64_t id, struct place_row *out);
 /* Calls fn for every place whose committee lies in [lo, hi), or when grid
- * is not 0 for the places of that grid, by id. */
+ * is not 0 for the places of that grid, with an id above `after`, by id;
+ * fn returning non-zero stops and is returned. */
 typedef int (*place_row_cb)(void *arg, const struct place_row *p);
-int store_places_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, place_row_cb fn,
-                        void *arg);
+int store_places_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, int64_t after,
+                        place_row_cb fn, void *arg);
 
 #endif

@@ -51,6 +51,28 @@ class AssignmentAndStatesTest(unittest.TestCase):
         cls.db = make_task_world()
         cls.w = setup_grids(cls.db)
 
+    def test_places_come_a_page_at_a_time(self):
+        with session(self.db, "2020-03-09T10:00", "qishan") as (s, q):
+            st, h, all_ = q.get("/api/v1/places")
+            self.assertEqual(st, 200, all_)
+            ids = [p["id"] for p in all_["items"]]
+            self.assertGreaterEqual(len(ids), 2)
+            self.assertIsNone(all_["next"])
+            seen, cursor = [], None
+            while True:
+                st, h, page = q.get("/api/v1/places?limit=1" +
+                                    (f"&cursor={cursor}" if cursor else ""))
+                self.assertEqual(st, 200, page)
+                self.assertLessEqual(len(page["items"]), 1)
+                seen += [p["id"] for p in page["items"]]
+                cursor = page["next"]
+                if not cursor:
+                    break
+            self.assertEqual(seen, ids)
+            for bad in ("limit=0", "limit=1001", "cursor=x"):
+                st, h, r = q.get("/api/v1/places?" + bad)
+                self.assertEqual((st, r["error"]["field"]), (400, bad.split("=")[0]))
+
     def test_place_grid_person(self):
         with session(self.db, "2020-03-09T10:00", "qishan", "grid1", "grid2") as (s, q, g1, g2):
             st, h, t = q.post("/api/v1/tasks", {"kind": "inspection", "place": self.w["market"]})
