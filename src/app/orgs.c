@@ -85,8 +85,8 @@ static int list_one(void *arg, const struct org_row *o)
     return l->fn(l->arg, &v);
 }
 
-int orgs_list(struct db *db, const struct caller *c, int64_t unit, org_view_fn fn, void *arg,
-              struct app_error *err)
+int orgs_list(struct db *db, const struct caller *c, int64_t unit, int64_t after, org_view_fn fn,
+              void *arg, struct app_error *err)
 {
     struct list_ctx l = {db, c, fn, arg};
     int64_t lo, hi;
@@ -107,7 +107,7 @@ int orgs_list(struct db *db, const struct caller *c, int64_t unit, org_view_fn f
     } else {
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
     }
-    if ((rc = store_orgs_within(db, lo, hi, list_one, &l)) < 0)
+    if ((rc = store_orgs_within(db, lo, hi, after, list_one, &l)) < 0)
         return app_db_fail(err, db, rc);
     return 0;
 }

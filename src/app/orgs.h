@@ -29,10 +29,11 @@ struct org_view {
 };
 
 /* The organisations of the streets within `unit` (0: the caller's scope),
- * or of the street above it for a committee or grid. 0 or an app status. */
+ * or of the street above it for a committee or grid, with an id above
+ * `after`, by id; fn returning non-zero stops. 0 or an app status. */
 typedef int (*org_view_fn)(void *arg, const struct org_view *v);
-int orgs_list(struct db *db, const struct caller *c, int64_t unit, org_view_fn fn, void *arg,
-              struct app_error *err);
+int orgs_list(struct db *db, const struct caller *c, int64_t unit, int64_t after, org_view_fn fn,
+              void *arg, struct app_error *err);
 
 /* Registering one: body {name, kind: property|owners, street}. */
 struct orgs_add {

@@ -167,7 +167,7 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/orgs", h_orgs_list,
      "Property companies and owners' committees of the streets within a unit, with their "
      "compounds",
-     0, "unit", NULL, "OrgList"},
+     0, "unit,cursor,limit", NULL, "OrgList"},
     {"POST", "/api/v1/orgs", h_orgs_create,
      "Register a property company or owners' committee of a street", 0, "", "OrgNew", "201:Org"},
     {"POST", "/api/v1/orgs/{id}/compounds", h_orgs_serve,

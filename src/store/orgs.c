@@ -70,7 +70,8 @@ int store_org_get(struct db *db, int64_t id, struct org_row *out)
     return rc;
 }
 
-int store_orgs_within(struct db *db, int64_t lo, int64_t hi, org_row_fn fn, void *arg)
+int store_orgs_within(struct db *db, int64_t lo, int64_t hi, int64_t after, org_row_fn fn,
+                      void *arg)
 {
     struct db_stmt *st;
     struct org_row o;
@@ -78,11 +79,12 @@ int store_orgs_within(struct db *db, int64_t lo, int64_t hi, org_row_fn fn, void
 
     if ((rc = db_prepare(db,
                          "SELECT id, name, kind, street FROM orgs WHERE street >= $1 AND "
-                         "street < $2 ORDER BY id",
+                         "street < $2 AND id > $3 ORDER BY id",
                          &st)) < 0)
         return rc;
     db_bind_int64(st, 1, lo);
     db_bind_int64(st, 2, hi);
+    db_bind_int64(st, 3, after);
     while ((rc = db_step(st)) == DB_ROW) {
         memset(&o, 0, sizeof o);
         o.id = db_column_int64(st, 0);

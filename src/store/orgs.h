@@ -29,10 +29,12 @@ struct org_row {
 int store_org_insert(struct db *db, struct org_row *o);
 /* 0, DB_E_NOTFOUND or < 0. */
 int store_org_get(struct db *db, int64_t id, struct org_row *out);
-/* Calls fn for every organisation whose street code lies in [lo, hi), by
- * id; fn returning non-zero stops and is returned. */
+/* Calls fn for every organisation whose street code lies in [lo, hi) and
+ * whose id is above `after`, by id; fn returning non-zero stops and is
+ * returned. */
 typedef int (*org_row_fn)(void *arg, const struct org_row *o);
-int store_orgs_within(struct db *db, int64_t lo, int64_t hi, org_row_fn fn, void *arg);
+int store_orgs_within(struct db *db, int64_t lo, int64_t hi, int64_t after, org_row_fn fn,
+                      void *arg);
 
 /* Links an organisation to a compound it serves (linking twice changes
  * nothing). */

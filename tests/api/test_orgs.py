@@ -53,6 +53,15 @@ class OrganisationsTest(unittest.TestCase):
                 st, h, body = c.get("/api/v1/orgs")
                 self.assertEqual(st, 200, body)
                 self.assertIn(oid, [i["id"] for i in body["items"]])
+            # A page at a time.
+            st, h, first = street.get("/api/v1/orgs?limit=1")
+            self.assertEqual((st, len(first["items"])), (200, 1), first)
+            if first["next"]:
+                st, h, rest = street.get(f"/api/v1/orgs?limit=1000&cursor={first['next']}")
+                self.assertEqual(st, 200, rest)
+                self.assertNotIn(first["items"][0]["id"], [i["id"] for i in rest["items"]])
+            st, h, body = street.get("/api/v1/orgs?limit=0")
+            self.assertEqual((st, body["error"]["field"]), (400, "limit"))
             st, h, body = street.get(f"/api/v1/orgs?unit={OTHER_STREET}")
             self.assertEqual(st, 404, body)
             st, h, body = viewer.get("/api/v1/orgs")
