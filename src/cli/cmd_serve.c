@@ -47,7 +47,8 @@ int cmd_serve(int argc, char **argv)
                                              {"public-rate", required_argument, 0, 'p'},
                                              CLI_COMMON_LONGOPTS,
                                              {0, 0, 0, 0}};
-    struct server_config cfg = {"127.0.0.1:8080", NULL, 0, 1 << 20, 30, serve_tick, NULL, 30, 30, 0};
+    struct server_config cfg = {"127.0.0.1:8080", NULL, 0,  1 << 20, 30,
+                                serve_tick,       NULL, 30, 30,      0};
     struct db *jobs_db;
     char err[256], *end;
     long v;

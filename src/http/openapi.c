@@ -280,12 +280,11 @@ static const struct {
      "{\"type\":\"object\",\"properties\":{\"cases\":{\"type\":\"array\",\"items\":{\"$r"
      "ef\":\"#/components/schemas/QuarantineCase\"}},\"skipped\":{\"type\":\"array\",\"ite"
      "ms\":{\"type\":\"integer\"}},\"tasks_generated\":{\"type\":\"integer\"}}}"},
-    {"Org",
-     "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\""
-     ":\"string\"},\"kind\":{\"type\":\"string\",\"enum\":[\"property\",\"owners\"]},\"st"
-     "reet\":{\"type\":\"string\"},\"street_name\":{\"type\":\"string\"},\"compounds\":{\"t"
-     "ype\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"in"
-     "teger\"},\"name\":{\"type\":\"string\"},\"committee\":{\"type\":\"string\"}}}}}}"},
+    {"Org", "{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"integer\"},\"name\":{\"type\""
+            ":\"string\"},\"kind\":{\"type\":\"string\",\"enum\":[\"property\",\"owners\"]},\"st"
+            "reet\":{\"type\":\"string\"},\"street_name\":{\"type\":\"string\"},\"compounds\":{\"t"
+            "ype\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"in"
+            "teger\"},\"name\":{\"type\":\"string\"},\"committee\":{\"type\":\"string\"}}}}}}"},
     {"OrgList",
      "{\"type\":\"object\",\"properties\":{\"items\":{\"type\":\"array\",\"items\":{\"$ref"
      "\":\"#/components/schemas/Org\"}},\"next\":{\"type\":\"string\",\"nullable\":true}"
