@@ -4,34 +4,57 @@
 # committed with synchronous=FULL (group commit shares the flush). Prints
 # writes/s against the target (>= 5,000/s) and, as the reference, the
 # commits/s SQLite achieves on this disk one row per transaction.
-# Usage: bench/api_writes.sh [BUILD_DIR] [--duration S] [--residents N]
+# Usage: bench/api_writes.sh [BUILD_DIR] [--duration S] [--residents N] [--pg]
+# --pg: the same on PostgreSQL, a durable cluster of its own (fsync,
+# synchronous_commit and full-page writes on: scripts/pg-test-server on port
+# 55439, stopped afterwards); the reference is then psql, one INSERT per
+# commit, on that server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 duration=10
 residents=20000
+pg=0
 shift || true
 while [ $# -gt 0 ]; do
   case $1 in
   --duration) duration=$2; shift 2 ;;
   --residents) residents=$2; shift 2 ;;
-  *) echo "usage: $0 [BUILD_DIR] [--duration S] [--residents N]" >&2; exit 2 ;;
+  --pg) pg=1; shift ;;
+  *) echo "usage: $0 [BUILD_DIR] [--duration S] [--residents N] [--pg]" >&2; exit 2 ;;
   esac
 done
 bin=$build/cordon
 work=$(mktemp -d /tmp/cordon-bench-writes.XXXXXX)
 pid=
-cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+pgenv=(CORDON_PG_PORT=55439 CORDON_PG_DIR=/tmp/cordon-pg-durable
+  "CORDON_PG_OPTIONS=-c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=256MB ${CORDON_PG_BENCH_OPTIONS:-}")
+cleanup() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null
+  wait 2>/dev/null
+  [ "$pg" = 1 ] && env "${pgenv[@]}" scripts/pg-test-server stop >/dev/null 2>&1
+  rm -rf "$work"
+}
 trap cleanup EXIT
 export CORDON_TODAY=2020-03-09
 db=$work/w.db
+if [ "$pg" = 1 ]; then
+  admin=$(env "${pgenv[@]}" scripts/pg-test-server start)
+  psql -X -q -d "$admin" -c "CREATE DATABASE cordon_bench_writes" >/dev/null
+  db=${admin%/postgres}/cordon_bench_writes
+fi
+# The first and last resident ids, on either database.
+ids() {
+  if [ "$pg" = 1 ]; then psql -X -qAt -d "$db" -c "SELECT $1(id) FROM residents"
+  else sqlite3 "$db" "SELECT $1(id) FROM residents"; fi
+}
 "$bin" init --db "$db" >/dev/null
 "$bin" grid add --committee 310105002002 --name g1 --db "$db" >/dev/null
 "$bin" gen residents --count "$residents" --seed 1 --unit 310105002002 --db "$db" >/dev/null
 echo "bench-password" | "$bin" user add bench --role committee --unit 310105002002 \
   --password-stdin --db "$db" >/dev/null
-first=$(sqlite3 "$db" "SELECT min(id) FROM residents")
-last=$(sqlite3 "$db" "SELECT max(id) FROM residents")
+first=$(ids min)
+last=$(ids max)
 
 "$bin" serve --db "$db" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
 pid=$!
@@ -43,14 +66,22 @@ export CSRF=$(echo "$login" | sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/')
 export COOKIE=$(sed -n 's/^Set-Cookie: cordon_session=\([0-9a-f]*\);.*/\1/ip' "$work/h")
 export FIRST_ID=$first LAST_ID=$last
 
-echo "-- api_writes: $residents residents in one committee, 64 connections, ${duration} s"
+echo "-- api_writes ($([ "$pg" = 1 ] && echo PostgreSQL || echo SQLite)): $residents residents in one committee, 64 connections, ${duration} s"
 wrk -t2 -c64 -d"${duration}s" -s bench/api_writes.lua "http://127.0.0.1:$port" | tail -1
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^cordon_db_(commits_total|group_jobs_sum|commit_seconds_total|write_seconds_total)' |
   awk '{v[$1]=$2} END {printf "   groups %d, writes per group %.1f, time in COMMIT %.2f s of %.2f s in transactions\n", v["cordon_db_commits_total"], v["cordon_db_group_jobs_sum"]/v["cordon_db_commits_total"], v["cordon_db_commit_seconds_total"], v["cordon_db_write_seconds_total"]}'
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
 
-# Reference: one row per transaction with synchronous=FULL on the same disk.
+# Reference: one row per transaction, durable, on the same disk.
 n=2000
+if [ "$pg" = 1 ]; then
+  psql -X -q -d "$db" -c "CREATE TABLE ref_t (id BIGSERIAL PRIMARY KEY, v INTEGER)" >/dev/null
+  t0=$(date +%s.%N)
+  for i in $(seq $n); do echo "INSERT INTO ref_t (v) VALUES ($i);"; done | psql -X -q -d "$db" >/dev/null
+  t1=$(date +%s.%N)
+  echo "   reference: psql, one INSERT per commit, fsync and synchronous_commit on: $(echo "$n / ($t1 - $t0)" | bc) commits/s (target for the API: >= 5000 writes/s)"
+  exit 0
+fi
 sqlite3 "$work/ref.db" "PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, v INTEGER);" >/dev/null
 t0=$(date +%s.%N)
 { echo "PRAGMA synchronous=FULL;"; for i in $(seq $n); do echo "INSERT INTO t (v) VALUES ($i);"; done; } | sqlite3 "$work/ref.db"
