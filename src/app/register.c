@@ -5,6 +5,8 @@
  */
 #include "app/register.h"
 
+#include "app/group_counts.h"
+
 #include "app/rollover.h"
 #include "app/rules.h"
 #include "core/date.h"
@@ -214,8 +216,15 @@ int register_commit(struct register_batch *b, char err[REGISTER_ERR_LEN])
     int rc;
 
     if (b->within) {
-        if ((rc = tally_each(&b->tally, apply_delta, b->db)) < 0)
-            snprintf(err, REGISTER_ERR_LEN, "cannot update the counts: %s", db_errmsg(b->db));
+        /* In a writer group the counts are written once for the group
+         * (app/group_counts.h); otherwise here. */
+        if ((rc = group_counts_defer(&b->tally)) == 0)
+            rc = tally_each(&b->tally, apply_delta, b->db);
+        if (rc < 0)
+            snprintf(err, REGISTER_ERR_LEN, "cannot update the counts: %s",
+                     rc == DB_E_NOMEM ? "out of memory" : db_errmsg(b->db));
+        else
+            rc = 0;
     } else if ((rc = tally_each(&b->tally, apply_delta, b->db)) < 0 ||
                (rc = db_commit(b->db)) < 0) {
         snprintf(err, REGISTER_ERR_LEN, "cannot commit: %s", db_errmsg(b->db));

@@ -3,6 +3,7 @@
  */
 #include "app/scope.h"
 
+#include "app/group_counts.h"
 #include "app/rollover.h"
 #include "app/rules.h"
 #include "core/unitcode.h"
@@ -90,11 +91,24 @@ int app_group_begin(struct db *db, void *arg)
     int rc;
 
     (void)arg;
+    group_counts_open();
     if ((rc = rules_load(db, &group_rules, err)) < 0) {
         fprintf(stderr, "cordon: %s\n", err);
         return rc;
     }
     return rollover_catch_up(db, &group_rules, clock_today(), &rep);
+}
+
+void app_job_end(void *arg, int rc)
+{
+    (void)arg;
+    group_counts_job_end(rc);
+}
+
+int app_group_end(struct db *db, void *arg)
+{
+    (void)arg;
+    return group_counts_flush(db);
 }
 
 const struct colour_rules *app_group_rules(void)
@@ -110,8 +124,13 @@ int app_write(struct db *db, struct writer *w, writer_job_fn fn, void *arg)
         return writer_run(w, fn, arg);
     if ((rc = db_begin_write(db)) < 0)
         return rc;
-    if ((rc = app_group_begin(db, NULL)) < 0 || (rc = fn(db, arg)) < 0 ||
-        (rc = db_commit(db)) < 0) {
+    if ((rc = app_group_begin(db, NULL)) < 0 || (rc = fn(db, arg)) < 0) {
+        group_counts_close();
+        db_rollback(db);
+        return rc;
+    }
+    app_job_end(NULL, rc);
+    if ((rc = app_group_end(db, NULL)) < 0 || (rc = db_commit(db)) < 0) {
         db_rollback(db);
         return rc;
     }

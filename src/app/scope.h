@@ -95,6 +95,12 @@ int app_write(struct db *db, struct writer *w, writer_job_fn fn, void *arg);
  * today, once for all the group's jobs. */
 int app_group_begin(struct db *db, void *arg);
 
+/* The writer's hooks after each job and before the group's COMMIT
+ * (writer_config.job_end, group_end): the live counts of the group's
+ * writes, kept per job and written once (app/group_counts.h). */
+void app_job_end(void *arg, int rc);
+int app_group_end(struct db *db, void *arg);
+
 /* The rules loaded by the current group's app_group_begin() (valid on the
  * thread that ran it, until its next group). */
 const struct colour_rules *app_group_rules(void);

@@ -81,6 +81,21 @@ int tally_move(struct tally *t, int64_t old_unit, enum colour old_colour, int64_
     return new_unit ? tally_add(t, new_unit, new_colour, 1) : 0;
 }
 
+int tally_merge(struct tally *dst, const struct tally *src)
+{
+    for (uint32_t i = 0; i < src->cap; i++) {
+        const struct tally_entry *e = &src->slots[i];
+        struct tally_entry *d;
+        if (!e->unit)
+            continue;
+        if (!(d = slot(dst, e->unit)))
+            return -1;
+        for (int c = 0; c < COLOUR_COUNT; c++)
+            d->delta[c] += e->delta[c];
+    }
+    return 0;
+}
+
 int tally_each(const struct tally *t, tally_fn fn, void *arg)
 {
     int rc;

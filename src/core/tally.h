@@ -34,6 +34,11 @@ int tally_add(struct tally *t, int64_t unit, enum colour c, int64_t d);
 int tally_move(struct tally *t, int64_t old_unit, enum colour old_colour, int64_t new_unit,
                enum colour new_colour);
 
+/* Adds every change of src to dst, unit by unit (src's entries are
+ * already rolled up: nothing is rolled up again). Returns 0 or -1 when out
+ * of memory. */
+int tally_merge(struct tally *dst, const struct tally *src);
+
 /* Iterates over units with a non-zero change. */
 typedef int (*tally_fn)(void *arg, int64_t unit, const int64_t delta[COLOUR_COUNT]);
 int tally_each(const struct tally *t, tally_fn fn, void *arg);

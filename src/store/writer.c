@@ -79,7 +79,11 @@ static int run_group(struct writer *w, struct job **jobs, int n, int *out_failed
         }
         if ((rc = db_exec(db, "RELEASE SAVEPOINT job")) < 0)
             goto rollback;
+        if (w->cfg.job_end)
+            w->cfg.job_end(w->cfg.group_arg, j->rc);
     }
+    if (w->cfg.group_end && (rc = w->cfg.group_end(db, w->cfg.group_arg)) < 0)
+        goto rollback;
     t = now_s();
     rc = db_commit(db);
     *out_commit_s = now_s() - t;

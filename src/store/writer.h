@@ -36,6 +36,15 @@ struct writer_config {
      * the whole group. May be NULL. */
     int (*group_begin)(struct db *db, void *arg);
     void *group_arg;
+    /* Runs after each job with its result, once its savepoint is released
+     * (rc >= 0) or rolled back (rc < 0), and before the next job (e.g.
+     * keep or drop what the job left for the end of the group). May be
+     * NULL; gets group_arg. */
+    void (*job_end)(void *arg, int rc);
+    /* Runs after the last job, before COMMIT (e.g. write what the jobs
+     * accumulated, once); a failure fails the whole group. May be NULL;
+     * gets group_arg. */
+    int (*group_end)(struct db *db, void *arg);
     /* Runs after each successful commit, with the number of jobs in it
      * (invalidate caches). May be NULL. */
     void (*committed)(void *arg, int jobs);

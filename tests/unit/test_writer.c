@@ -248,6 +248,74 @@ static void a_failing_group_hook_fails_every_job(void **state)
     assert_int_equal(count_rows("SELECT count(*) FROM t WHERE v = 555555"), 1);
 }
 
+/* What the job and group-end hooks see: each job's result in order, and
+ * the end of the group before its commit; a failing group end fails every
+ * job of the group and writes nothing. */
+struct hooks_seen {
+    int kept, dropped, ends;
+    int refuse_end;
+    int64_t rows_at_end; /* rows of the test seen by the last group end */
+};
+
+static void seen_job_end(void *arg, int rc)
+{
+    struct hooks_seen *h = arg;
+    if (rc >= 0)
+        h->kept++;
+    else
+        h->dropped++;
+}
+
+/* On the writer thread: records, the test asserts afterwards. */
+static int seen_group_end(struct db *db, void *arg)
+{
+    struct hooks_seen *h = arg;
+
+    h->ends++;
+    if (db_query_int64(db, "SELECT count(*) FROM t WHERE v >= 880000", 0, NULL, &h->rows_at_end) <
+        0)
+        h->rows_at_end = -1;
+    return h->refuse_end ? DB_E_ERROR : 0;
+}
+
+static void job_and_group_end_hooks(void **state)
+{
+    enum { N = 20 };
+    static struct slot slots[N];
+    struct done_log log = {PTHREAD_MUTEX_INITIALIZER, 0, 0};
+    struct hooks_seen h = {0, 0, 0, 0, 0};
+    struct writer_config cfg = {0};
+    struct writer *w;
+    char err[DB_ERR_LEN];
+    int64_t v = 889999;
+
+    (void)state;
+    cfg.db_url = path;
+    cfg.job_end = seen_job_end;
+    cfg.group_end = seen_group_end;
+    cfg.group_arg = &h;
+    assert_int_equal(writer_start(&cfg, &w, err), 0);
+    for (int i = 0; i < N; i++) {
+        slots[i].v = i % 5 == 0 ? -(880000 + i) : 880000 + i;
+        slots[i].log = &log;
+        assert_int_equal(writer_submit(w, slot_job, slot_done, &slots[i]), 0);
+    }
+    writer_drain(w);
+    assert_int_equal(h.kept + h.dropped, N);
+    assert_int_equal(h.dropped, N / 5);
+    assert_true(h.ends >= 1);
+    /* The last group end ran before COMMIT and saw every kept row. */
+    assert_int_equal(h.rows_at_end, N - N / 5);
+    writer_stop(w);
+    assert_int_equal(count_rows("SELECT count(*) FROM t WHERE v >= 880000"), N - N / 5);
+
+    h.refuse_end = 1;
+    assert_int_equal(writer_start(&cfg, &w, err), 0);
+    assert_int_equal(writer_run(w, insert_job, &v), DB_E_ERROR);
+    writer_stop(w);
+    assert_int_equal(count_rows("SELECT count(*) FROM t WHERE v = 889999"), 0);
+}
+
 static void a_missing_database_fails_to_start(void **state)
 {
     struct writer_config cfg = {0};
@@ -288,6 +356,7 @@ int main(void)
         cmocka_unit_test(failing_jobs_roll_back_alone),
         cmocka_unit_test(concurrent_writers_share_commits),
         cmocka_unit_test(a_failing_group_hook_fails_every_job),
+        cmocka_unit_test(job_and_group_end_hooks),
         cmocka_unit_test(a_drained_writer_refuses_new_jobs),
         cmocka_unit_test(a_missing_database_fails_to_start),
     };
