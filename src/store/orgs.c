@@ -134,16 +134,18 @@ int store_org_compounds(struct db *db, int64_t org, org_compound_fn fn, void *ar
     return rc == DB_DONE ? 0 : rc;
 }
 
-int store_account_set_org(struct db *db, int64_t account, int64_t org)
+/* Runs "UPDATE ... SET col = $2 WHERE id = $1" with $2 NULL when v is 0:
+ * 0, DB_E_NOTFOUND when no row has that id, or < 0. */
+static int set_nullable(struct db *db, const char *sql, int64_t id, int64_t v)
 {
     struct db_stmt *st;
     int rc;
 
-    if ((rc = db_prepare(db, "UPDATE accounts SET org = $2 WHERE id = $1", &st)) < 0)
+    if ((rc = db_prepare(db, sql, &st)) < 0)
         return rc;
-    db_bind_int64(st, 1, account);
-    if (org)
-        db_bind_int64(st, 2, org);
+    db_bind_int64(st, 1, id);
+    if (v)
+        db_bind_int64(st, 2, v);
     else
         db_bind_null(st, 2);
     rc = db_step(st);
@@ -153,9 +155,14 @@ int store_account_set_org(struct db *db, int64_t account, int64_t org)
     return db_changes(db) ? 0 : DB_E_NOTFOUND;
 }
 
+int store_account_set_org(struct db *db, int64_t account, int64_t org)
+{
+    return set_nullable(db, "UPDATE accounts SET org = $2 WHERE id = $1", account, org);
+}
+
 int store_grid_person_set(struct db *db, int64_t grid, int64_t account)
 {
-    int64_t a[3] = {grid, account, unitcode_at_level(grid, 2)};
+    int64_t a[3] = {grid, account, unitcode_at_level(grid, LEVEL_DISTRICT)};
     return exec_args(db,
                      "INSERT INTO grid_people (grid, account, district) VALUES ($1, $2, $3) "
                      "ON CONFLICT (grid) DO UPDATE SET account = excluded.account",
@@ -173,21 +180,7 @@ int store_grid_person_get(struct db *db, int64_t grid, int64_t *out_account)
 
 int store_building_set_grid(struct db *db, int64_t building, int64_t grid)
 {
-    struct db_stmt *st;
-    int rc;
-
-    if ((rc = db_prepare(db, "UPDATE buildings SET grid = $2 WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, building);
-    if (grid)
-        db_bind_int64(st, 2, grid);
-    else
-        db_bind_null(st, 2);
-    rc = db_step(st);
-    db_done(st);
-    if (rc < 0)
-        return rc;
-    return db_changes(db) ? 0 : DB_E_NOTFOUND;
+    return set_nullable(db, "UPDATE buildings SET grid = $2 WHERE id = $1", building, grid);
 }
 
 int store_household_where(struct db *db, int64_t household, struct household_where *out)
