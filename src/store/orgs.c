@@ -298,7 +298,7 @@ int store_places_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, int
 
     rc = grid
              ? db_prepare(
-                   db, "SELECT " PLACE_COLS " FROM places WHERE grid = $1 AND id > $3 ORDER BY id",
+                   db, "SELECT " PLACE_COLS " FROM places WHERE grid = $1 AND id > $2 ORDER BY id",
                    &st)
              : db_prepare(db,
                           "SELECT " PLACE_COLS " FROM places WHERE committee >= $1 AND committee < "
@@ -306,13 +306,16 @@ int store_places_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, int
                           &st);
     if (rc < 0)
         return rc;
+    /* Numbered without a gap: PostgreSQL cannot type a parameter that the
+     * statement never uses. */
     if (grid) {
         db_bind_int64(st, 1, grid);
+        db_bind_int64(st, 2, after);
     } else {
         db_bind_int64(st, 1, lo);
         db_bind_int64(st, 2, hi);
+        db_bind_int64(st, 3, after);
     }
-    db_bind_int64(st, 3, after);
     while ((rc = db_step(st)) == DB_ROW) {
         read_place(st, &p);
         if ((rc = fn(arg, &p)) != 0)
