@@ -137,7 +137,7 @@ def ROUTES(m):
             [Route(READ, lambda t: f"/api/v1/residents/{w['case_resident'][t]}",
                    lambda t: u[("case_resident", t)]),
              Route(READ & UNMASK, lambda t: f"/api/v1/residents/{w['case_resident'][t]}?unmask=1",
-                   lambda t: u[("case_resident", t)], unmask=True)],
+                   lambda t: u[("case_resident", t)], unmask=lambda t: m.case_person[t])],
         ("POST", "/api/v1/residents/{id}/facts"):
             Route(WRITE, lambda t: f"/api/v1/residents/{w['case_resident'][t]}/facts",
                   lambda t: u[("case_resident", t)], body=lambda t, n: {"health": "normal"}),
@@ -189,7 +189,8 @@ def ROUTES(m):
                                      if k != "temperature"}),
         ("GET", "/api/v1/declarations"):
             Route(SCREEN, lambda t: "/api/v1/declarations?document="
-                  + w["declarant"][t]["document"], check=m.check_declarations, unmask=True),
+                  + w["declarant"][t]["document"], check=m.check_declarations,
+                  unmask=lambda t: "declarant " + t),
         # Hand-overs.
         ("GET", "/api/v1/handovers"):
             Route(HANDOVER, lambda t: f"/api/v1/handovers?state=all&unit={COMMITTEE[t]}",
@@ -198,7 +199,7 @@ def ROUTES(m):
             [Route(HANDOVER, lambda t: f"/api/v1/handovers/{w['handover'][t]}",
                    lambda t: u[("handover", t)]),
              Route(HANDOVER & UNMASK, lambda t: f"/api/v1/handovers/{w['handover'][t]}?unmask=1",
-                   lambda t: u[("handover", t)], unmask=True)],
+                   lambda t: u[("handover", t)], unmask=lambda t: "traveller " + t)],
         ("POST", "/api/v1/handovers/{id}/accept"):
             Route(HANDOVER, lambda t, i=None: f"/api/v1/handovers/{i or w['handover'][t]}/accept",
                   lambda t: u[("handover", t)], body=lambda t, n: {}, fresh=m.fresh_handover),
@@ -604,11 +605,14 @@ class AccessMatrixTest(unittest.TestCase):
         return st, data
 
     def assert_no_leak(self, name, method, path, status, text, unmask=False, own=None):
-        """`own`: the person whose own page this is (a check-in link),
-        shown masked to whoever holds it."""
+        """`unmask`: True when the answer may show everyone the caller
+        sees in full (an unmasked export), or the label of the one person it
+        may show in full. `own`: the person whose own page this is (a
+        check-in link), shown masked to whoever holds it."""
         for label, pname, doc, phone, sees in self.persons:
             visible = sees(name) or label == own
-            if not (unmask and status == 200 and visible):
+            in_full = unmask is True or (unmask and unmask == label)
+            if not (in_full and status == 200 and visible):
                 for s in (pname, doc, phone):
                     if s in text:
                         self.fail(f"{name} {method} {path} -> {status} shows {label}'s "
@@ -633,7 +637,8 @@ class AccessMatrixTest(unittest.TestCase):
         own = None
         if r.own:
             own = self.own_person if fresh_id else self.case_person[t]
-        st, data = self.call(name, method, path, body, r.unmask, own)
+        unmask = r.unmask(t) if callable(r.unmask) else r.unmask
+        st, data = self.call(name, method, path, body, unmask, own)
         self.assertEqual(st, want, f"{name} ({ACCOUNTS[name][0]}) {method} {path} [{t}]: "
                          f"{data if not isinstance(data, bytes) else data[:200]}")
         if st < 300 and r.check:
@@ -658,6 +663,115 @@ class AccessMatrixTest(unittest.TestCase):
                          "routes of the server without a row in the access matrix")
         self.assertEqual(set(self.routes) - self.routes_doc(), set(),
                          "rows of the access matrix for routes the server does not have")
+
+    # ---- what lists hold (before the writes add to the world) ------------------------
+
+    def list_ids(self, name, path):
+        st, data = self.call(name, "GET", path)
+        self.assertEqual(st, 200, (name, path, data))
+        return {i["id"] for i in data["items"]}
+
+    def test_0_lists_hold_exactly_the_scope(self):
+        """Lists have no 404 to show the scope: what they hold is the test.
+        Residents and compounds: exactly those within the scope; the seeded
+        cases, hand-overs, tasks, places, organisations, posts and
+        screenings: each listed exactly when the caller may see it."""
+        w, u = self.w, self.w["units"]
+        for name, (role, unit, grid) in ACCOUNTS.items():
+            sc = self.scope(name)
+            with self.subTest(account=name):
+                if role in READ:
+                    got = self.list_ids(name, "/api/v1/residents?limit=100")
+                    self.assertEqual(got, {p["id"] for p in w["people"]
+                                           if within(p["unit"], sc)})
+                    # Filters never widen the list.
+                    for f in ("q=1", "colour=red", "q=" + q("张"), "q=" + q("周杰")):
+                        self.assertLessEqual(self.list_ids(name, "/api/v1/residents?" + f), got)
+                    got = self.list_ids(name, "/api/v1/compounds?limit=100")
+                    self.assertEqual({t for t in PLACES if w["compound"][t] in got},
+                                     {t for t in PLACES if within(u[("compound", t)], sc)})
+                if role in READ | QUARANTINE:
+                    got = self.list_ids(name, "/api/v1/quarantines?state=all&limit=100")
+                    self.assertEqual({t for t in PLACES if w["case"][t] in got},
+                                     {t for t in PLACES if within(u[("case", t)], sc)})
+                if role in HANDOVER:
+                    got = self.list_ids(name, "/api/v1/handovers?state=all&limit=100")
+                    self.assertEqual({t for t in PLACES if w["handover"][t] in got},
+                                     {t for t in PLACES if within(u[("handover", t)], sc)})
+                if role in TASKS:
+                    got = self.list_ids(name, "/api/v1/tasks?limit=100")
+                    self.assertEqual({t for t in PLACES if w["task"][t] in got},
+                                     {t for t in PLACES if self.task_visible(self, name, t)})
+                    got = self.list_ids(name, "/api/v1/places?limit=100")
+                    want = set() if role == "property" else \
+                        {t for t in PLACES if within(GRID[t], sc)}
+                    self.assertEqual({t for t in PLACES if w["place"][t] in got}, want)
+                if role in TASKS | ORGS | GRIDS:
+                    got = self.list_ids(name, "/api/v1/orgs?limit=100")
+                    self.assertEqual({t for t in PLACES if w["org"][t] in got},
+                                     {t for t in PLACES if within(STREET_OF[t], sc) or
+                                      within(sc, STREET_OF[t])})
+                got = self.list_ids(name, "/api/v1/posts")
+                self.assertEqual({t for t in PLACES if w["post"][t] in got},
+                                 {t for t in PLACES if post_visible(self, name, t)})
+                if role in SCREEN:
+                    got = self.list_ids(name, f"/api/v1/screenings?date={TODAY}")
+                    self.assertEqual({t for t in PLACES if w["screening"][t] in got},
+                                     {t for t in PLACES if post_visible(self, name, t)})
+
+    def test_0_one_resident_masked_and_unmasked(self):
+        """What a reader sees of one resident: masked (first character,
+        3+4 of the document and phone, no birth date); in full with
+        ?unmask=1 for the roles that may unmask."""
+        for name, (role, unit, grid) in ACCOUNTS.items():
+            if role not in READ:
+                continue
+            for p in self.w["people"]:
+                if not within(p["unit"], self.scope(name)):
+                    continue
+                with self.subTest(account=name, resident=p["姓名"]):
+                    st, data = self.call(name, "GET", f"/api/v1/residents/{p['id']}")
+                    self.assertEqual(st, 200, data)
+                    self.assertTrue(data["masked"])
+                    self.assertEqual([data["name"], data["doc_no"], data["phone"]],
+                                     masks(p["姓名"], p["身份证号"], p["手机号"]))
+                    self.assertIsNone(data["birth"])
+                    if role in UNMASK:
+                        st, data = self.call(name, "GET", f"/api/v1/residents/{p['id']}?unmask=1",
+                                             unmask=p["姓名"])
+                        self.assertEqual(st, 200, data)
+                        self.assertFalse(data["masked"])
+                        self.assertEqual((data["name"], data["doc_no"], data["phone"]),
+                                         (p["姓名"], p["身份证号"], p["手机号"]))
+
+    def test_0_unknown_looks_like_outside(self):
+        """A record that does not exist answers exactly as one outside the
+        scope: for every read route with an id or code, the caller's answer
+        for C's record (another district) and for a made-up one."""
+        import re
+        n = 0
+        for (method, pattern), rows in sorted(self.routes.items()):
+            if method != "GET" or rows == "session" or "{" not in pattern:
+                continue
+            for r in rows if isinstance(rows, list) else [rows]:
+                if r.roles == PUBLIC:
+                    continue
+                rx = "^" + re.sub(r"\\{\w+\\}", "([^/?]+)", re.escape(pattern)) + "([?].*)?$"
+                for name in ("qishan", "changning", "grid1", "cp_a", "property"):
+                    if self.expected(r, name, "C") != 404:
+                        continue
+                    path = r.path("C")
+                    m = re.match(rx, path)
+                    self.assertIsNotNone(m, (rx, path))
+                    made_up = path[:m.start(1)] + ("310104003099" if "{code}" in pattern
+                                                   else "999999") + path[m.end(1):]
+                    with self.subTest(account=name, path=path):
+                        st, a = self.call(name, "GET", path)
+                        st2, b = self.call(name, "GET", made_up)
+                        self.assertEqual((st, a["error"]["code"]), (404, "not_found"))
+                        self.assertEqual((st2, b["error"]["code"]), (404, "not_found"), made_up)
+                        n += 1
+        self.assertGreater(n, 40)
 
     def test_1_reads(self):
         """Every read route x role x target: status, and nothing leaks."""
