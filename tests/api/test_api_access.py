@@ -21,14 +21,13 @@ reports for it (world.py)."""
 import http.client
 import io
 import json
-import os
 import subprocess
 import tempfile
 import unittest
 import urllib.parse
 import zipfile
 
-from harness import ON_PG, PG, Server, TMP
+from harness import ON_PG, Server, TMP
 from api_helpers import CITY, GRID1, Client, password_of, within
 from checkpoint_helpers import id_number
 import world
