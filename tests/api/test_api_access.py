@@ -743,6 +743,18 @@ class AccessMatrixTest(unittest.TestCase):
                         self.assertEqual((data["name"], data["doc_no"], data["phone"]),
                                          (p["姓名"], p["身份证号"], p["手机号"]))
 
+    def test_0_above_the_scope_is_outside(self):
+        """The unit above an account's own is outside its scope too."""
+        for name, (role, unit, grid) in ACCOUNTS.items():
+            sc = self.scope(name)
+            if role not in COUNTS or len(sc) == 4:
+                continue
+            parent = CITY if len(sc) == 6 else sc[:-3]
+            for suffix in ("/counts", "/dashboard", "/counts/history?days=7", "/counts.xlsx"):
+                with self.subTest(account=name, suffix=suffix):
+                    st, data = self.call(name, "GET", f"/api/v1/units/{parent}{suffix}")
+                    self.assertEqual(st, 404, data)
+
     def test_0_unknown_looks_like_outside(self):
         """A record that does not exist answers exactly as one outside the
         scope: for every read route with an id or code, the caller's answer
@@ -800,6 +812,19 @@ class AccessMatrixTest(unittest.TestCase):
             for r, name, t in refused:
                 with self.subTest(route=f"{method} {pattern}", account=name, target=t):
                     self.run_cell(method, pattern, r, name, t)
+            # Allowed, but without the CSRF header (or with another
+            # session's): refused before anything is read or written.
+            r, name, t = allowed[0] if allowed else (None, None, None)
+            if r is not None and r.roles != PUBLIC:
+                other = self.clients["viewer" if name != "viewer" else "admin"].csrf
+                for token, code in ((None, "no_csrf"), (other, "bad_csrf")):
+                    with self.subTest(route=f"{method} {pattern}", account=name, csrf=code):
+                        path = r.path(t) if r.path else pattern
+                        body = r.body(t, name) if r.body else None
+                        c = self.clients[name]
+                        st, h, data = c.request(method, path, body, csrf=False,
+                                                headers={"X-CSRF-Token": token} if token else {})
+                        self.assertEqual((st, data["error"]["code"]), (403, code), path)
             self.assertEqual(changed_tables(before, fingerprint(self.db)), [],
                              f"{method} {pattern}: a refused write changed these tables")
             for r, name, t in allowed:
