@@ -646,6 +646,26 @@ class AccessMatrixTest(unittest.TestCase):
             r.after(t, name, data)
         return st
 
+    def refused_cells(self, method, pattern, refused, allowed):
+        """The refused cells of a write route; then one allowed cell without
+        the CSRF header and with another session's token: refused before
+        anything is read or written."""
+        for r, name, t in refused:
+            with self.subTest(route=f"{method} {pattern}", account=name, target=t):
+                self.run_cell(method, pattern, r, name, t)
+        r, name, t = allowed[0] if allowed else (None, None, None)
+        if r is None or r.roles == PUBLIC:
+            return
+        other = self.clients["viewer" if name != "viewer" else "admin"].csrf
+        for token, code in ((None, "no_csrf"), (other, "bad_csrf")):
+            with self.subTest(route=f"{method} {pattern}", account=name, csrf=code):
+                path = r.path(t) if r.path else pattern
+                body = r.body(t, name) if r.body else None
+                st, h, data = self.clients[name].request(
+                    method, path, body, csrf=False,
+                    headers={"X-CSRF-Token": token} if token else {})
+                self.assertEqual((st, data["error"]["code"]), (403, code), path)
+
     # ---- the tests ---------------------------------------------------------------------
 
     @classmethod
@@ -808,25 +828,20 @@ class AccessMatrixTest(unittest.TestCase):
             cells = list(self.cells(method, pattern))
             refused = [c for c in cells if self.expected(*c) >= 400]
             allowed = [c for c in cells if self.expected(*c) < 400]
-            before = fingerprint(self.db)
-            for r, name, t in refused:
-                with self.subTest(route=f"{method} {pattern}", account=name, target=t):
-                    self.run_cell(method, pattern, r, name, t)
-            # Allowed, but without the CSRF header (or with another
-            # session's): refused before anything is read or written.
-            r, name, t = allowed[0] if allowed else (None, None, None)
-            if r is not None and r.roles != PUBLIC:
-                other = self.clients["viewer" if name != "viewer" else "admin"].csrf
-                for token, code in ((None, "no_csrf"), (other, "bad_csrf")):
-                    with self.subTest(route=f"{method} {pattern}", account=name, csrf=code):
-                        path = r.path(t) if r.path else pattern
-                        body = r.body(t, name) if r.body else None
-                        c = self.clients[name]
-                        st, h, data = c.request(method, path, body, csrf=False,
-                                                headers={"X-CSRF-Token": token} if token else {})
-                        self.assertEqual((st, data["error"]["code"]), (403, code), path)
-            self.assertEqual(changed_tables(before, fingerprint(self.db)), [],
-                             f"{method} {pattern}: a refused write changed these tables")
+            # The server's tick (every 30 s: task sweep, hand-over
+            # escalation) may write on its own; the clock is frozen, so it
+            # seldom has anything to do, but when it logs that it did within
+            # the window, the window is run again.
+            for attempt in (1, 2):
+                before, mark = fingerprint(self.db), len(self.server.log)
+                self.refused_cells(method, pattern, refused, allowed)
+                changed = changed_tables(before, fingerprint(self.db))
+                ticked = [line for line in self.server.log[mark:]
+                          if line.startswith("cordon: ") and not line.startswith("cordon: {")]
+                if not (changed and ticked and attempt == 1):
+                    break
+            self.assertEqual(changed, [], f"{method} {pattern}: a refused write changed these "
+                             f"tables (server said: {ticked})")
             for r, name, t in allowed:
                 with self.subTest(route=f"{method} {pattern}", account=name, target=t):
                     fresh = r.fresh(t) if r.fresh else None
