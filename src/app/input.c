@@ -1,6 +1,6 @@
 /*
- * Strict JSON input for the quarantine, place and task use cases (see
- * input.h).
+ * Strict JSON input for every use case's parser (see input.h): one rule,
+ * one error code and one message per kind of field.
  */
 #include "app/input.h"
 
@@ -42,37 +42,52 @@ int input_only_keys(const json_t *obj, const char *const *allowed, struct app_er
     return input_only_keys_in(obj, allowed, NULL, err);
 }
 
+/* obj[field], or obj[key] for a dotted field "prefix.key"; NULL when
+ * absent or null. */
 static const json_t *get(const json_t *obj, const char *field)
 {
-    const json_t *j = json_object_get(obj, field);
+    const char *dot = strrchr(field, '.');
+    const json_t *j = json_object_get(obj, dot ? dot + 1 : field);
     return j && !json_is_null(j) ? j : NULL;
 }
 
-int input_text(const json_t *obj, const char *field, int required, size_t max, char *out,
+int input_text(const json_t *obj, const char *field, unsigned flags, size_t max, char *out,
                size_t size, struct app_error *err)
 {
     const json_t *j = get(obj, field);
-    const char *s;
+    const char *s, *e;
+    size_t n;
 
     out[0] = '\0';
     if (!j) {
-        if (required)
+        if (flags & INPUT_REQUIRED)
             return app_fail(err, APP_E_INVALID, "missing", field, "%s is required", field);
         return 0;
     }
     if (!json_is_string(j))
         return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a string", field);
     s = json_string_value(j);
-    if (required && !*s)
+    e = s + strlen(s);
+    if (flags & INPUT_TRIM) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+    }
+    n = (size_t)(e - s);
+    if ((flags & INPUT_REQUIRED) && n == 0)
         return app_fail(err, APP_E_INVALID, "missing", field, "%s is empty", field);
-    if (strlen(s) > max || strlen(s) >= size)
+    if (max > size - 1)
+        max = size - 1;
+    if (n > max)
         return app_fail(err, APP_E_INVALID, "too_long", field, "%s is longer than %zu bytes", field,
-                        max < size - 1 ? max : size - 1);
-    for (const char *p = s; *p; p++)
-        if ((unsigned char)*p < 0x20)
+                        max);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20)
             return app_fail(err, APP_E_INVALID, "bad_value", field,
                             "%s contains a control character", field);
-    snprintf(out, size, "%s", s);
+    memcpy(out, s, n);
+    out[n] = '\0';
     return 0;
 }
 

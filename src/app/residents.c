@@ -492,15 +492,16 @@ static int parse_facts(const json_t *body, int32_t today, int allow_effective,
     return 0;
 }
 
-int residents_facts_parse(const json_t *body, int32_t today, struct facts_change *out,
-                          struct app_error *err)
+int residents_facts_parse(struct db *db, const json_t *body, void *job)
 {
+    struct residents_facts *u = job;
     int rc;
 
-    if ((rc = parse_facts(body, today, 1, NULL, out, err)) < 0)
+    (void)db;
+    if ((rc = parse_facts(body, u->today, 1, NULL, &u->ch, &u->err)) < 0)
         return rc;
-    if (!out->set)
-        return app_fail(err, APP_E_INVALID, "missing", NULL,
+    if (!u->ch.set)
+        return app_fail(&u->err, APP_E_INVALID, "missing", NULL,
                         "give at least one of presence, arrival, quarantine, health");
     return 0;
 }
@@ -657,11 +658,14 @@ static int parse_address(const json_t *j, struct residents_create *u, struct app
     return 0;
 }
 
-int residents_create_parse(const json_t *body, const struct caller *c, int32_t today,
-                           struct residents_create *u, struct app_error *err)
+int residents_create_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const extra[] = {"name",      "doc_type", "doc_no",  "phone",
                                         "committee", "grid",     "address", NULL};
+    struct residents_create *u = job;
+    const struct caller *c = &u->c;
+    struct app_error *err = &u->err;
+    int32_t today = u->today;
     struct facts_change ch;
     struct resident *r = &u->r;
     enum doc_type dt = DOC_ID_CARD;
@@ -669,8 +673,7 @@ int residents_create_parse(const json_t *body, const struct caller *c, int32_t t
     char doc[64];
     int rc;
 
-    memset(u, 0, sizeof *u);
-    u->c = *c;
+    (void)db;
     if ((rc = parse_facts(body, today, 0, extra, &ch, err)) < 0)
         return rc;
     facts_init(&r->facts);
