@@ -118,6 +118,16 @@ int input_date(const json_t *obj, const char *field, int32_t *out, int *present,
     return 0;
 }
 
+int input_past_date(const json_t *obj, const char *field, int32_t today, int32_t *out, int *present,
+                    struct app_error *err)
+{
+    int rc = input_date(obj, field, out, present, err);
+
+    if (rc == 0 && *present && *out > today)
+        return app_fail(err, APP_E_INVALID, "future_date", field, "%s is after today", field);
+    return rc;
+}
+
 int input_time(const json_t *obj, const char *field, int64_t *out, int *present,
                struct app_error *err)
 {

@@ -40,6 +40,10 @@ int input_text(const json_t *obj, const char *field, unsigned flags, size_t max,
 int input_date(const json_t *obj, const char *field, int32_t *out, int *present,
                struct app_error *err);
 
+/* The same, not after `today` (else "future_date"). */
+int input_past_date(const json_t *obj, const char *field, int32_t today, int32_t *out, int *present,
+                    struct app_error *err);
+
 /* A local time "YYYY-MM-DDTHH:MM" (or a date, meaning 18:00 that day) as
  * Unix seconds; *present as input_date. */
 int input_time(const json_t *obj, const char *field, int64_t *out, int *present,

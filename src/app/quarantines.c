@@ -287,13 +287,11 @@ static int open_fields(const json_t *body, int32_t today, struct quarantines_ope
         return app_fail(&u->err, APP_E_INVALID, "bad_value", "kind",
                         "kind: %s is not home or central", kind);
     u->kind = (int)k;
-    if ((rc = input_date(body, "from", &u->from, &present, &u->err)) < 0)
+    if ((rc = input_past_date(body, "from", today, &u->from, &present, &u->err)) < 0)
         return rc;
     if (!present)
         return app_fail(&u->err, APP_E_INVALID, "missing", "from",
                         "from is required (the first day of the quarantine)");
-    if (u->from > today)
-        return app_fail(&u->err, APP_E_INVALID, "future_date", "from", "from is after today");
     if ((rc = input_date(body, "until", &u->until, &present, &u->err)) < 0)
         return rc;
     if (!present)
