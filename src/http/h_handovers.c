@@ -12,7 +12,6 @@
 #include "util/clock.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static int add_handover(void *arg, const struct handover_view *v)

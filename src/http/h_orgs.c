@@ -8,8 +8,6 @@
 #include "app/orgs.h"
 #include "http/params.h"
 
-#include <stdlib.h>
-
 static json_t *org_json(const struct org_view *v)
 {
     json_t *compounds = json_array();

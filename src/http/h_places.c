@@ -13,7 +13,6 @@
 #include "http/params.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define PLACES_PAGE_DEFAULT 200

@@ -13,7 +13,6 @@
 #include "core/facts.h"
 #include "core/temperature.h"
 #include "http/params.h"
-#include "util/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -17,7 +17,6 @@
 #include "core/unitcode.h"
 #include "util/clock.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

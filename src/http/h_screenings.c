@@ -15,7 +15,6 @@
 #include "util/clock.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static void create_answer(void *job, struct http_response *res)

@@ -11,10 +11,8 @@
 #include "core/date.h"
 #include "core/tasks.h"
 #include "http/params.h"
-#include "util/clock.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static json_t *task_json(const struct task_row *t, int64_t now)

@@ -19,7 +19,6 @@
 #include "util/clock.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
