@@ -91,6 +91,21 @@ int input_text(const json_t *obj, const char *field, unsigned flags, size_t max,
     return 0;
 }
 
+/* obj[field] as a string: 1 with *out set, 0 when absent or null, or
+ * "bad_type" saying "FIELD must be WHAT" for a value of another type. */
+static int string_of(const json_t *obj, const char *field, const char *what, const char **out,
+                     struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+
+    if (!j)
+        return 0;
+    if (!json_is_string(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be %s", field, what);
+    *out = json_string_value(j);
+    return 1;
+}
+
 static int strict_date(const char *s, size_t len, int32_t *out)
 {
     if (len != 10 || s[4] != '-' || s[7] != '-' || strspn(s, "0123456789-") < 10)
@@ -101,16 +116,12 @@ static int strict_date(const char *s, size_t len, int32_t *out)
 int input_date(const json_t *obj, const char *field, int32_t *out, int *present,
                struct app_error *err)
 {
-    const json_t *j = get(obj, field);
     const char *s;
+    int rc;
 
     *present = 0;
-    if (!j)
-        return 0;
-    if (!json_is_string(j))
-        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a date YYYY-MM-DD",
-                        field);
-    s = json_string_value(j);
+    if ((rc = string_of(obj, field, "a date YYYY-MM-DD", &s, err)) <= 0)
+        return rc;
     if (strict_date(s, strlen(s), out) < 0)
         return app_fail(err, APP_E_INVALID, "bad_date", field, "%s: %.40s is not a date YYYY-MM-DD",
                         field, s);
@@ -131,18 +142,13 @@ int input_past_date(const json_t *obj, const char *field, int32_t today, int32_t
 int input_time(const json_t *obj, const char *field, int64_t *out, int *present,
                struct app_error *err)
 {
-    const json_t *j = get(obj, field);
     const char *s;
     int32_t day;
-    int h = 18, mi = 0, n = 0;
+    int h = 18, mi = 0, n = 0, rc;
 
     *present = 0;
-    if (!j)
-        return 0;
-    if (!json_is_string(j))
-        return app_fail(err, APP_E_INVALID, "bad_type", field,
-                        "%s must be a local time YYYY-MM-DDTHH:MM", field);
-    s = json_string_value(j);
+    if ((rc = string_of(obj, field, "a local time YYYY-MM-DDTHH:MM", &s, err)) <= 0)
+        return rc;
     if (strlen(s) == 16 && s[10] == 'T') {
         if (sscanf(s + 11, "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5 || h < 0 || h > 23 || mi < 0 ||
             mi > 59 || s[11] < '0' || s[11] > '9' || s[14] < '0' || s[14] > '9')
@@ -163,16 +169,12 @@ int input_time(const json_t *obj, const char *field, int64_t *out, int *present,
 int input_code(const json_t *obj, const char *field, int64_t *out, int *present,
                struct app_error *err)
 {
-    const json_t *j = get(obj, field);
     const char *s;
+    int rc;
 
     *present = 0;
-    if (!j)
-        return 0;
-    if (!json_is_string(j))
-        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a code as a string",
-                        field);
-    s = json_string_value(j);
+    if ((rc = string_of(obj, field, "a code as a string", &s, err)) <= 0)
+        return rc;
     if (unitcode_parse(s, strlen(s), out) < 0)
         return app_fail(err, APP_E_INVALID, "bad_code", field, "%s: %.32s is not a unit code",
                         field, s);
