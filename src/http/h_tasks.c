@@ -152,16 +152,29 @@ static void move_answer(void *job, struct http_response *res)
     http_reply_json(res, 200, task_json(&u->out, daytime_now()));
 }
 
-#define MOVE(name, parser)                                                                         \
-    const struct http_write name = {                                                               \
-        .perm = PERM_TASKS,                                                                        \
-        .flags = HTTP_WRITE_BODY_OPTIONAL,                                                         \
-        .job_size = sizeof(struct tasks_move),                                                     \
-        .parse = parser,                                                                           \
-        .job = tasks_move_job,                                                                     \
-        .answer = move_answer,                                                                     \
-    }
+const struct http_write w_task_accept = {
+    .perm = PERM_TASKS,
+    .flags = HTTP_WRITE_BODY_OPTIONAL,
+    .job_size = sizeof(struct tasks_move),
+    .parse = tasks_accept_parse,
+    .job = tasks_move_job,
+    .answer = move_answer,
+};
 
-MOVE(w_task_accept, tasks_accept_parse);
-MOVE(w_task_done, tasks_done_parse);
-MOVE(w_task_cancel, tasks_cancel_parse);
+const struct http_write w_task_done = {
+    .perm = PERM_TASKS,
+    .flags = HTTP_WRITE_BODY_OPTIONAL,
+    .job_size = sizeof(struct tasks_move),
+    .parse = tasks_done_parse,
+    .job = tasks_move_job,
+    .answer = move_answer,
+};
+
+const struct http_write w_task_cancel = {
+    .perm = PERM_TASKS,
+    .flags = HTTP_WRITE_BODY_OPTIONAL,
+    .job_size = sizeof(struct tasks_move),
+    .parse = tasks_cancel_parse,
+    .job = tasks_move_job,
+    .answer = move_answer,
+};
