@@ -90,9 +90,10 @@ struct app_job {
 /*
  * The one shape of a write's parser: reads `body` (NULL when the route
  * takes none) into `job` (a struct with APP_JOB_HEAD first, header already
- * filled). `db` is the front's own connection, for parsers that must read
- * (a post, an address); it is never written. Returns 0, or an app status
- * with job's err filled.
+ * filled). `db` is the front's own connection, for the parsers that must
+ * read (screenings: the post, the destination; NULL will do for the
+ * others); it is never written. Returns 0, or an app status with the job's
+ * err filled.
  */
 typedef int (*app_parse_fn)(struct db *db, const json_t *body, void *job);
 
