@@ -4,6 +4,7 @@
  * the deadline and its escalation, and the sweep that records escalations.
  */
 #include "app/handovers.h"
+#include "app/input.h"
 
 #include "app/audit.h"
 #include "app/register.h"
@@ -285,107 +286,71 @@ int handovers_read_unmasked_job(struct db *db, void *arg)
 
 /* ---- parsing the actions ------------------------------------------------------------ */
 
-static int only(const json_t *body, const char *const *keys, struct app_error *err)
-{
-    const char *key;
-    json_t *v;
-
-    if (!json_is_object(body))
-        return app_fail(err, APP_E_INVALID, "bad_type", NULL, "the body must be a JSON object");
-    json_object_foreach((json_t *)body, key, v)
-    {
-        int ok = 0;
-        for (const char *const *k = keys; *k && !ok; k++)
-            ok = strcmp(*k, key) == 0;
-        if (!ok)
-            return app_fail(err, APP_E_INVALID, "unknown_field", key, "unknown field %.40s", key);
-    }
-    return 0;
-}
-
-static int str(const json_t *obj, const char *key, const char *field, int required, char *out,
-               size_t size, struct app_error *err)
-{
-    const json_t *j = json_object_get(obj, key);
-    const char *s;
-
-    out[0] = '\0';
-    if (!j || json_is_null(j))
-        return required ? app_fail(err, APP_E_INVALID, "missing", field, "%s is required", field)
-                        : 0;
-    if (!json_is_string(j))
-        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a string", field);
-    s = json_string_value(j);
-    if (required && !*s)
-        return app_fail(err, APP_E_INVALID, "missing", field, "%s is empty", field);
-    if (strlen(s) >= size)
-        return app_fail(err, APP_E_INVALID, "too_long", field, "%s is longer than %zu bytes", field,
-                        size - 1);
-    for (const char *p = s; *p; p++)
-        if ((unsigned char)*p < 0x20)
-            return app_fail(err, APP_E_INVALID, "bad_value", field,
-                            "%s contains a control character", field);
-    memcpy(out, s, strlen(s) + 1);
-    return 0;
-}
-
-int handovers_accept_parse(const json_t *body, struct handover_action *a, struct app_error *err)
+int handovers_accept_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const keys[] = {"address", NULL};
     static const char *const akeys[] = {"compound", "building", "unit", "room", NULL};
+    struct handover_action *a = job;
     const json_t *ad;
     int rc;
 
+    (void)db;
     if (!body)
         return 0;
-    if ((rc = only(body, keys, err)) < 0)
+    if ((rc = input_only_keys(body, keys, &a->err)) < 0)
         return rc;
     if (!(ad = json_object_get(body, "address")) || json_is_null(ad))
         return 0;
     if (!json_is_object(ad))
-        return app_fail(err, APP_E_INVALID, "bad_type", "address",
+        return app_fail(&a->err, APP_E_INVALID, "bad_type", "address",
                         "address must be an object {compound, building, unit, room}");
-    if ((rc = only(ad, akeys, err)) < 0)
-        return rc;
-    if ((rc = str(ad, "compound", "address.compound", 1, a->compound, sizeof a->compound, err)) <
-            0 ||
-        (rc = str(ad, "building", "address.building", 1, a->building, sizeof a->building, err)) <
-            0 ||
-        (rc = str(ad, "unit", "address.unit", 0, a->room_unit, sizeof a->room_unit, err)) < 0 ||
-        (rc = str(ad, "room", "address.room", 1, a->room, sizeof a->room, err)) < 0)
+    if ((rc = input_only_keys_in(ad, akeys, "address", &a->err)) < 0 ||
+        (rc = input_text(ad, "address.compound", INPUT_REQUIRED, HANDOVER_PLACE_MAX, a->compound,
+                         sizeof a->compound, &a->err)) < 0 ||
+        (rc = input_text(ad, "address.building", INPUT_REQUIRED, HANDOVER_FIELD_MAX, a->building,
+                         sizeof a->building, &a->err)) < 0 ||
+        (rc = input_text(ad, "address.unit", 0, HANDOVER_FIELD_MAX, a->room_unit,
+                         sizeof a->room_unit, &a->err)) < 0 ||
+        (rc = input_text(ad, "address.room", INPUT_REQUIRED, HANDOVER_FIELD_MAX, a->room,
+                         sizeof a->room, &a->err)) < 0)
         return rc;
     return 0;
 }
 
-int handovers_reject_parse(const json_t *body, struct handover_action *a, struct app_error *err)
+int handovers_reject_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const keys[] = {"reason", NULL};
+    struct handover_action *a = job;
     int rc;
 
+    (void)db;
     if (!body)
-        return app_fail(err, APP_E_INVALID, "missing", "reason", "reason is required");
-    if ((rc = only(body, keys, err)) < 0)
+        return app_fail(&a->err, APP_E_INVALID, "missing", "reason", "reason is required");
+    if ((rc = input_only_keys(body, keys, &a->err)) < 0)
         return rc;
-    return str(body, "reason", "reason", 1, a->reason, sizeof a->reason, err);
+    return input_text(body, "reason", INPUT_REQUIRED, HANDOVER_REASON_MAX, a->reason,
+                      sizeof a->reason, &a->err);
 }
 
-int handovers_route_parse(const json_t *body, struct handover_action *a, struct app_error *err)
+int handovers_route_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const keys[] = {"unit", "reason", NULL};
-    char code[32];
-    int rc;
+    struct handover_action *a = job;
+    int rc, present;
 
+    (void)db;
     if (!body)
-        return app_fail(err, APP_E_INVALID, "missing", "unit", "unit is required");
-    if ((rc = only(body, keys, err)) < 0 ||
-        (rc = str(body, "unit", "unit", 1, code, sizeof code, err)) < 0 ||
-        (rc = str(body, "reason", "reason", 0, a->reason, sizeof a->reason, err)) < 0)
+        return app_fail(&a->err, APP_E_INVALID, "missing", "unit", "unit is required");
+    if ((rc = input_only_keys(body, keys, &a->err)) < 0 ||
+        (rc = input_code(body, "unit", &a->unit, &present, &a->err)) < 0)
         return rc;
-    if (unitcode_parse(code, strlen(code), &a->unit) < 0 ||
-        unitcode_level(a->unit) > LEVEL_COMMITTEE)
-        return app_fail(err, APP_E_INVALID, "bad_code", "unit",
-                        "%s is not the code of a committee, street, district or city", code);
-    return 0;
+    if (!present)
+        return app_fail(&a->err, APP_E_INVALID, "missing", "unit", "unit is required");
+    if (unitcode_level(a->unit) > LEVEL_COMMITTEE)
+        return app_fail(&a->err, APP_E_INVALID, "bad_code", "unit",
+                        "%lld is not the code of a committee, street, district or city",
+                        (long long)a->unit);
+    return input_text(body, "reason", 0, HANDOVER_REASON_MAX, a->reason, sizeof a->reason, &a->err);
 }
 
 /* ---- the actions ------------------------------------------------------------------ */

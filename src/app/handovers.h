@@ -91,20 +91,15 @@ int handovers_get(struct db *db, const struct caller *c, int64_t id, int64_t now
  * the same transaction; PERM_HANDOVER and PERM_UNMASK (APP_E_FORBIDDEN
  * otherwise). `events` is a new JSON array the caller releases. */
 struct handover_read {
-    struct caller c;
-    int64_t id;
-    int64_t now;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     struct handover_view out;
     json_t *events;
-    struct app_error err;
 };
 int handovers_read_unmasked_job(struct db *db, void *arg);
 
 /* Accept, reject, route: writer jobs (arg: struct handover_action). */
 struct handover_action {
-    struct caller c;
-    int64_t id;
-    int64_t now;
+    APP_JOB_HEAD;                         /* c, id, today, now, err (app/scope.h) */
     char reason[HANDOVER_REASON_MAX + 1]; /* reject, route (optional) */
     int64_t unit;                         /* route: where to */
     /* accept: where the resident lives, when the address did not say */
@@ -116,14 +111,13 @@ struct handover_action {
     struct handover h;
     int64_t resident;
     struct handover_view out; /* the hand-over after the action */
-    struct app_error err;
 };
 
 /* Parse the bodies: accept {address?:{compound,building,unit,room}},
  * reject {reason}, route {unit, reason?}. */
-int handovers_accept_parse(const json_t *body, struct handover_action *a, struct app_error *err);
-int handovers_reject_parse(const json_t *body, struct handover_action *a, struct app_error *err);
-int handovers_route_parse(const json_t *body, struct handover_action *a, struct app_error *err);
+int handovers_accept_parse(struct db *db, const json_t *body, void *job);
+int handovers_reject_parse(struct db *db, const json_t *body, void *job);
+int handovers_route_parse(struct db *db, const json_t *body, void *job);
 
 int handovers_accept_job(struct db *db, void *arg);
 int handovers_reject_job(struct db *db, void *arg);

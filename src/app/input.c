@@ -1,6 +1,6 @@
 /*
- * Strict JSON input for the quarantine, place and task use cases (see
- * input.h).
+ * Strict JSON input for every use case's parser (see input.h): one rule,
+ * one error code and one message per kind of field.
  */
 #include "app/input.h"
 
@@ -42,38 +42,68 @@ int input_only_keys(const json_t *obj, const char *const *allowed, struct app_er
     return input_only_keys_in(obj, allowed, NULL, err);
 }
 
+/* obj[field], or obj[key] for a dotted field "prefix.key"; NULL when
+ * absent or null. */
 static const json_t *get(const json_t *obj, const char *field)
 {
-    const json_t *j = json_object_get(obj, field);
+    const char *dot = strrchr(field, '.');
+    const json_t *j = json_object_get(obj, dot ? dot + 1 : field);
     return j && !json_is_null(j) ? j : NULL;
 }
 
-int input_text(const json_t *obj, const char *field, int required, size_t max, char *out,
+int input_text(const json_t *obj, const char *field, unsigned flags, size_t max, char *out,
                size_t size, struct app_error *err)
 {
     const json_t *j = get(obj, field);
-    const char *s;
+    const char *s, *e;
+    size_t n;
 
     out[0] = '\0';
     if (!j) {
-        if (required)
+        if (flags & INPUT_REQUIRED)
             return app_fail(err, APP_E_INVALID, "missing", field, "%s is required", field);
         return 0;
     }
     if (!json_is_string(j))
         return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a string", field);
     s = json_string_value(j);
-    if (required && !*s)
+    e = s + strlen(s);
+    if (flags & INPUT_TRIM) {
+        while (*s == ' ' || *s == '\t')
+            s++;
+        while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
+            e--;
+    }
+    n = (size_t)(e - s);
+    if ((flags & INPUT_REQUIRED) && n == 0)
         return app_fail(err, APP_E_INVALID, "missing", field, "%s is empty", field);
-    if (strlen(s) > max || strlen(s) >= size)
+    if (max > size - 1)
+        max = size - 1;
+    if (n > max)
         return app_fail(err, APP_E_INVALID, "too_long", field, "%s is longer than %zu bytes", field,
-                        max < size - 1 ? max : size - 1);
-    for (const char *p = s; *p; p++)
-        if ((unsigned char)*p < 0x20)
+                        max);
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)s[i] < 0x20)
             return app_fail(err, APP_E_INVALID, "bad_value", field,
                             "%s contains a control character", field);
-    snprintf(out, size, "%s", s);
+    memcpy(out, s, n);
+    out[n] = '\0';
     return 0;
+}
+
+/* obj[field] as a string: 1 with *out set, 0 when absent or null, or
+ * "bad_type" saying "FIELD must be WHAT" for a value of another type. */
+static int string_of(const json_t *obj, const char *field, const char *what, const char **out,
+                     struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+
+    if (!j)
+        return 0;
+    if (!json_is_string(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be %s", field, what);
+    *out = json_string_value(j);
+    return 1;
 }
 
 static int strict_date(const char *s, size_t len, int32_t *out)
@@ -86,16 +116,12 @@ static int strict_date(const char *s, size_t len, int32_t *out)
 int input_date(const json_t *obj, const char *field, int32_t *out, int *present,
                struct app_error *err)
 {
-    const json_t *j = get(obj, field);
     const char *s;
+    int rc;
 
     *present = 0;
-    if (!j)
-        return 0;
-    if (!json_is_string(j))
-        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a date YYYY-MM-DD",
-                        field);
-    s = json_string_value(j);
+    if ((rc = string_of(obj, field, "a date YYYY-MM-DD", &s, err)) <= 0)
+        return rc;
     if (strict_date(s, strlen(s), out) < 0)
         return app_fail(err, APP_E_INVALID, "bad_date", field, "%s: %.40s is not a date YYYY-MM-DD",
                         field, s);
@@ -103,21 +129,26 @@ int input_date(const json_t *obj, const char *field, int32_t *out, int *present,
     return 0;
 }
 
+int input_past_date(const json_t *obj, const char *field, int32_t today, int32_t *out, int *present,
+                    struct app_error *err)
+{
+    int rc = input_date(obj, field, out, present, err);
+
+    if (rc == 0 && *present && *out > today)
+        return app_fail(err, APP_E_INVALID, "future_date", field, "%s is after today", field);
+    return rc;
+}
+
 int input_time(const json_t *obj, const char *field, int64_t *out, int *present,
                struct app_error *err)
 {
-    const json_t *j = get(obj, field);
     const char *s;
     int32_t day;
-    int h = 18, mi = 0, n = 0;
+    int h = 18, mi = 0, n = 0, rc;
 
     *present = 0;
-    if (!j)
-        return 0;
-    if (!json_is_string(j))
-        return app_fail(err, APP_E_INVALID, "bad_type", field,
-                        "%s must be a local time YYYY-MM-DDTHH:MM", field);
-    s = json_string_value(j);
+    if ((rc = string_of(obj, field, "a local time YYYY-MM-DDTHH:MM", &s, err)) <= 0)
+        return rc;
     if (strlen(s) == 16 && s[10] == 'T') {
         if (sscanf(s + 11, "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5 || h < 0 || h > 23 || mi < 0 ||
             mi > 59 || s[11] < '0' || s[11] > '9' || s[14] < '0' || s[14] > '9')
@@ -138,16 +169,12 @@ int input_time(const json_t *obj, const char *field, int64_t *out, int *present,
 int input_code(const json_t *obj, const char *field, int64_t *out, int *present,
                struct app_error *err)
 {
-    const json_t *j = get(obj, field);
     const char *s;
+    int rc;
 
     *present = 0;
-    if (!j)
-        return 0;
-    if (!json_is_string(j))
-        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a code as a string",
-                        field);
-    s = json_string_value(j);
+    if ((rc = string_of(obj, field, "a code as a string", &s, err)) <= 0)
+        return rc;
     if (unitcode_parse(s, strlen(s), out) < 0)
         return app_fail(err, APP_E_INVALID, "bad_code", field, "%s: %.32s is not a unit code",
                         field, s);

@@ -1,8 +1,12 @@
 /*
- * Strict reading of JSON request bodies for the use cases: only known keys, typed values, text
- * without control characters and within a size, real dates, unit codes, account names. Every
- * failure is an APP_E_INVALID naming the JSON field, so the API can answer 400 with `field` and
- * nothing is written.
+ * Strict reading of JSON request bodies for the use cases, the one reader every parser in app/
+ * uses: only known keys, typed values, text without control characters and within a size, real
+ * dates, unit codes, account names. Every failure is an APP_E_INVALID naming the JSON field, with
+ * the same code and message for the same rule everywhere, so the API can answer 400 with `field`
+ * and nothing is written.
+ *
+ * `field` is the name the error gives; a dotted one ("address.room") reads the key after the last
+ * dot ("room") from `obj`, which is then the nested object.
  */
 #ifndef CORDON_APP_INPUT_H
 #define CORDON_APP_INPUT_H
@@ -23,14 +27,22 @@ int input_only_keys(const json_t *obj, const char *const *allowed, struct app_er
 int input_only_keys_in(const json_t *obj, const char *const *allowed, const char *prefix,
                        struct app_error *err);
 
-/* Text of at most size-1 bytes (and `max` bytes); absent or null gives ""
- * unless required (then "missing"). */
-int input_text(const json_t *obj, const char *field, int required, size_t max, char *out,
+/* Flags of input_text. */
+#define INPUT_REQUIRED 1u /* absent, null or empty: "missing" */
+#define INPUT_TRIM     2u /* spaces and tabs around the text dropped first */
+
+/* Text of at most `max` bytes (and size-1); absent or null gives "". Too
+ * long: "too_long", "FIELD is longer than N bytes". */
+int input_text(const json_t *obj, const char *field, unsigned flags, size_t max, char *out,
                size_t size, struct app_error *err);
 
 /* A "YYYY-MM-DD" date; *present 0 when absent or null (out untouched). */
 int input_date(const json_t *obj, const char *field, int32_t *out, int *present,
                struct app_error *err);
+
+/* The same, not after `today` (else "future_date"). */
+int input_past_date(const json_t *obj, const char *field, int32_t today, int32_t *out, int *present,
+                    struct app_error *err);
 
 /* A local time "YYYY-MM-DDTHH:MM" (or a date, meaning 18:00 that day) as
  * Unix seconds; *present as input_date. */

@@ -112,16 +112,18 @@ int orgs_list(struct db *db, const struct caller *c, int64_t unit, int64_t after
     return 0;
 }
 
-int orgs_add_parse(const json_t *body, struct orgs_add *u)
+int orgs_add_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const keys[] = {"name", "kind", "street", NULL};
+    struct orgs_add *u = job;
     int present = 0, rc;
 
+    (void)db;
     if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
-        (rc = input_text(body, "name", 1, ORG_NAME_MAX - 1, u->name, sizeof u->name, &u->err)) <
-            0 ||
-        (rc = input_text(body, "kind", 1, ORG_KIND_MAX - 1, u->kind, sizeof u->kind, &u->err)) <
-            0 ||
+        (rc = input_text(body, "name", INPUT_REQUIRED, ORG_NAME_MAX - 1, u->name, sizeof u->name,
+                         &u->err)) < 0 ||
+        (rc = input_text(body, "kind", INPUT_REQUIRED, ORG_KIND_MAX - 1, u->kind, sizeof u->kind,
+                         &u->err)) < 0 ||
         (rc = input_code(body, "street", &u->street, &present, &u->err)) < 0)
         return rc;
     if (!present)
@@ -151,11 +153,14 @@ int orgs_add_job(struct db *db, void *arg)
     return 0;
 }
 
-int orgs_serve_parse(const json_t *body, struct orgs_serve *u)
+int orgs_serve_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const keys[] = {"compound", NULL};
+    struct orgs_serve *u = job;
     int present = 0, rc;
 
+    (void)db;
+    u->org = u->id;
     if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
         (rc = input_id(body, "compound", &u->compound, &present, &u->err)) < 0)
         return rc;

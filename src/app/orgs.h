@@ -37,25 +37,23 @@ int orgs_list(struct db *db, const struct caller *c, int64_t unit, int64_t after
 
 /* Registering one: body {name, kind: property|owners, street}. */
 struct orgs_add {
-    struct caller c;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     char name[ORG_NAME_MAX];
     char kind[ORG_KIND_MAX];
     int64_t street;
     struct org_view out;
-    struct app_error err;
 };
-int orgs_add_parse(const json_t *body, struct orgs_add *u);
+int orgs_add_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int orgs_add_job(struct db *db, void *arg);
 
 /* Linking a compound it serves: body {compound}. */
 struct orgs_serve {
-    struct caller c;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     int64_t org;
     int64_t compound;
     struct org_view out;
-    struct app_error err;
 };
-int orgs_serve_parse(const json_t *body, struct orgs_serve *u);
+int orgs_serve_parse(struct db *db, const json_t *body, void *job); /* org: the {id} */
 int orgs_serve_job(struct db *db, void *arg);
 
 #endif

@@ -130,17 +130,47 @@ int grids_assign_job(struct db *db, void *arg)
     return rc < 0 ? app_db_fail(&u->err, db, rc) : 0;
 }
 
-int places_create_parse(const json_t *body, struct places_create *u)
+int grids_set_person_parse(struct db *db, const json_t *body, void *job)
+{
+    static const char *const keys[] = {"account", NULL};
+    struct grids_set_person *u = job;
+    int rc;
+
+    (void)db;
+    u->grid = u->id;
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0)
+        return rc;
+    return input_text(body, "account", INPUT_REQUIRED, sizeof u->account - 1, u->account,
+                      sizeof u->account, &u->err);
+}
+
+int grids_assign_parse(struct db *db, const json_t *body, void *job)
+{
+    static const char *const keys[] = {"grid", "building", NULL};
+    struct grids_assign *u = job;
+    int rc, present;
+
+    (void)db;
+    u->compound = u->id;
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
+        (rc = input_code(body, "grid", &u->grid, &present, &u->err)) < 0)
+        return rc;
+    return input_id(body, "building", &u->building, &present, &u->err);
+}
+
+int places_create_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const keys[] = {"kind", "name",        "grid", "compound",
                                        "org",  "responsible", NULL};
+    struct places_create *u = job;
     char kind[32];
     enum place_kind k;
     int rc, present;
 
+    (void)db;
     memset(&u->p, 0, sizeof u->p);
     if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
-        (rc = input_text(body, "kind", 1, 31, kind, sizeof kind, &u->err)) < 0)
+        (rc = input_text(body, "kind", INPUT_REQUIRED, 31, kind, sizeof kind, &u->err)) < 0)
         return rc;
     if (place_kind_parse(kind, &k) < 0)
         return app_fail(&u->err, APP_E_INVALID, "bad_value", "kind",
@@ -148,7 +178,8 @@ int places_create_parse(const json_t *body, struct places_create *u)
                         "shop, station_exit, other",
                         kind);
     u->p.kind = (int)k;
-    if ((rc = input_text(body, "name", 1, 120, u->p.name, sizeof u->p.name, &u->err)) < 0 ||
+    if ((rc = input_text(body, "name", INPUT_REQUIRED, 120, u->p.name, sizeof u->p.name, &u->err)) <
+            0 ||
         (rc = input_code(body, "grid", &u->p.grid, &present, &u->err)) < 0)
         return rc;
     if (!present)

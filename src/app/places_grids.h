@@ -30,32 +30,33 @@ int places_assignee(struct db *db, const struct place_row *p, int64_t *out_accou
 
 /* Writer jobs. Each: arg is its struct, result 0 or an app status with err. */
 struct grids_set_person {
-    struct caller c;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     int64_t grid;
     char account[64];
-    struct app_error err;
 };
+int grids_set_person_parse(struct db *db, const json_t *body,
+                           void *job); /* {account}; grid: the {code} */
 int grids_set_person_job(struct db *db, void *arg);
 
 /* Draws a compound (or, with building != 0, one building) into a grid of
  * its committee; grid 0 takes it out again. */
 struct grids_assign {
-    struct caller c;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     int64_t compound;
     int64_t building;
     int64_t grid;
-    struct app_error err;
 };
+int grids_assign_parse(struct db *db, const json_t *body,
+                       void *job); /* {grid, building?}; compound: the {id} */
 int grids_assign_job(struct db *db, void *arg);
 
 /* A new place: body {kind, name, grid, compound?, org?, responsible?}. */
 struct places_create {
-    struct caller c;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     struct place_row p;
     char responsible[64];
-    struct app_error err;
 };
-int places_create_parse(const json_t *body, struct places_create *out);
+int places_create_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int places_create_job(struct db *db, void *arg);
 
 /* Places within a unit (0: the caller's scope) with an id above `after`,

@@ -272,32 +272,26 @@ static int record_facts(struct db *db, const struct caller *c, int64_t id,
 
 /* ---- opening a case ------------------------------------------------------------- */
 
-int quarantines_open_parse(const json_t *body, int32_t today, struct quarantines_open *u)
+/* What a case says besides its resident (kind, from, until, facility,
+ * follower): shared by one resident's case and a household's. The keys are
+ * checked by the caller. */
+static int open_fields(const json_t *body, int32_t today, struct quarantines_open *u)
 {
-    static const char *const keys[] = {"resident", "kind",     "from", "until",
-                                       "facility", "follower", NULL};
     char kind[16];
     enum quarantine_kind k;
     int rc, present;
 
-    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
-        (rc = input_id(body, "resident", &u->resident, &present, &u->err)) < 0)
-        return rc;
-    if (!present)
-        return app_fail(&u->err, APP_E_INVALID, "missing", "resident", "resident is required");
-    if ((rc = input_text(body, "kind", 1, 15, kind, sizeof kind, &u->err)) < 0)
+    if ((rc = input_text(body, "kind", INPUT_REQUIRED, 15, kind, sizeof kind, &u->err)) < 0)
         return rc;
     if (quarantine_parse(kind, &k) < 0 || k == QUARANTINE_NONE)
         return app_fail(&u->err, APP_E_INVALID, "bad_value", "kind",
                         "kind: %s is not home or central", kind);
     u->kind = (int)k;
-    if ((rc = input_date(body, "from", &u->from, &present, &u->err)) < 0)
+    if ((rc = input_past_date(body, "from", today, &u->from, &present, &u->err)) < 0)
         return rc;
     if (!present)
         return app_fail(&u->err, APP_E_INVALID, "missing", "from",
                         "from is required (the first day of the quarantine)");
-    if (u->from > today)
-        return app_fail(&u->err, APP_E_INVALID, "future_date", "from", "from is after today");
     if ((rc = input_date(body, "until", &u->until, &present, &u->err)) < 0)
         return rc;
     if (!present)
@@ -321,6 +315,22 @@ int quarantines_open_parse(const json_t *body, int32_t today, struct quarantines
         return app_fail(&u->err, APP_E_INVALID, "inconsistent", "facility",
                         "a home quarantine is at the resident's address, not a facility");
     return 0;
+}
+
+int quarantines_open_parse(struct db *db, const json_t *body, void *job)
+{
+    static const char *const keys[] = {"resident", "kind",     "from", "until",
+                                       "facility", "follower", NULL};
+    struct quarantines_open *u = job;
+    int rc, present;
+
+    (void)db;
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
+        (rc = input_id(body, "resident", &u->resident, &present, &u->err)) < 0)
+        return rc;
+    if (!present)
+        return app_fail(&u->err, APP_E_INVALID, "missing", "resident", "resident is required");
+    return open_fields(body, u->today, u);
 }
 
 int quarantines_open_job(struct db *db, void *arg)
@@ -402,25 +412,22 @@ int quarantines_open_job(struct db *db, void *arg)
 
 /* ---- a whole household ------------------------------------------------------------ */
 
-int quarantines_household_parse(const json_t *body, int32_t today, struct quarantines_household *u)
+int quarantines_household_parse(struct db *db, const json_t *body, void *job)
 {
-    json_t *copy;
+    static const char *const keys[] = {"kind", "from", "until", "facility", "follower", NULL};
+    struct quarantines_household *u = job;
     int rc;
 
-    /* The same fields as one resident's case, the resident being each of
-     * the household's: parsed by quarantines_open_parse with a stand-in. */
+    (void)db;
+    /* The fields of one resident's case; the residents are the household's. */
     if (json_is_object(body) && json_object_get(body, "resident"))
         return app_fail(&u->err, APP_E_INVALID, "unknown_field", "resident",
                         "unknown field resident (the household's residents are meant)");
-    if (!json_is_object(body))
-        return app_fail(&u->err, APP_E_INVALID, "bad_type", NULL, "the body must be a JSON object");
-    if (!(copy = json_copy((json_t *)body)))
-        return app_fail(&u->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
-    json_object_set_new(copy, "resident", json_integer(1));
-    rc = quarantines_open_parse(copy, today, &u->one);
-    json_decref(copy);
-    if (rc < 0)
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0)
+        return rc;
+    if ((rc = open_fields(body, u->today, &u->one)) < 0)
         u->err = u->one.err;
+    u->household = u->id;
     return rc;
 }
 
@@ -478,13 +485,15 @@ int quarantines_household_job(struct db *db, void *arg)
 
 /* ---- temperatures --------------------------------------------------------------- */
 
-int quarantines_temp_parse(const json_t *body, struct quarantines_temp *u)
+int quarantines_temp_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const keys[] = {"temperature", "slot", "day", NULL};
+    struct quarantines_temp *u = job;
     const json_t *t;
     char slot[16];
     int rc, present;
 
+    (void)db;
     u->slot = -1;
     u->day = DATE_NONE;
     if ((rc = input_only_keys(body, keys, &u->err)) < 0)
@@ -675,21 +684,17 @@ int quarantines_link_job(struct db *db, void *arg)
  * not only spaces. */
 static int parse_reason(const json_t *body, struct quarantines_change *u)
 {
-    int rc;
-
-    if ((rc = input_text(body, "reason", 1, QUARANTINE_REASON_LEN, u->reason, sizeof u->reason,
-                         &u->err)) < 0)
-        return rc;
-    if (!u->reason[strspn(u->reason, " \t")])
-        return app_fail(&u->err, APP_E_INVALID, "missing", "reason", "reason is empty");
-    return 0;
+    return input_text(body, "reason", INPUT_REQUIRED | INPUT_TRIM, QUARANTINE_REASON_LEN, u->reason,
+                      sizeof u->reason, &u->err);
 }
 
-int quarantines_until_parse(const json_t *body, struct quarantines_change *u)
+int quarantines_until_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const keys[] = {"until", "reason", NULL};
+    struct quarantines_change *u = job;
     int rc, present;
 
+    (void)db;
     u->cancel = 0;
     if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
         (rc = input_date(body, "until", &u->until, &present, &u->err)) < 0)
@@ -700,11 +705,13 @@ int quarantines_until_parse(const json_t *body, struct quarantines_change *u)
     return parse_reason(body, u);
 }
 
-int quarantines_cancel_parse(const json_t *body, struct quarantines_change *u)
+int quarantines_cancel_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const keys[] = {"reason", NULL};
+    struct quarantines_change *u = job;
     int rc;
 
+    (void)db;
     u->cancel = 1;
     if ((rc = input_only_keys(body, keys, &u->err)) < 0)
         return rc;

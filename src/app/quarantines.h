@@ -48,7 +48,7 @@ struct quarantine_view {
 
 /* Opening a case: parse, then a writer job. */
 struct quarantines_open {
-    struct caller c;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     int64_t resident;
     int kind; /* enum quarantine_kind: home or central */
     int32_t from, until;
@@ -57,9 +57,8 @@ struct quarantines_open {
     struct quarantine_view out;
     char token[QUARANTINE_TOKEN_LEN]; /* the check-in link's secret */
     int64_t tasks;                    /* tasks generated at once */
-    struct app_error err;
 };
-int quarantines_open_parse(const json_t *body, int32_t today, struct quarantines_open *u);
+int quarantines_open_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int quarantines_open_job(struct db *db, void *arg);
 
 /* Opening cases for a whole household ("the household is in home
@@ -69,7 +68,7 @@ int quarantines_open_job(struct db *db, void *arg);
  * error). The household's rubbish task is generated once. */
 #define QUARANTINE_HOUSEHOLD_MAX 64
 struct quarantines_household {
-    struct caller c;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     int64_t household;
     struct quarantines_open one; /* the template; each case is opened with it */
     int n;
@@ -80,9 +79,8 @@ struct quarantines_household {
     int nskipped;
     int64_t skipped[QUARANTINE_HOUSEHOLD_MAX];
     int64_t tasks;
-    struct app_error err;
 };
-int quarantines_household_parse(const json_t *body, int32_t today, struct quarantines_household *u);
+int quarantines_household_parse(struct db *db, const json_t *body, void *job);
 int quarantines_household_job(struct db *db, void *arg);
 
 /* Lists cases within a unit (0: scope), open only or all, newest first;
@@ -99,8 +97,7 @@ int quarantines_get(struct db *db, const struct caller *c, int64_t id, struct qu
  * day?}: slot "morning" or "evening" (default: by the time of day), day
  * today unless given. */
 struct quarantines_temp {
-    struct caller c;
-    int64_t id;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     char token[QUARANTINE_TOKEN_LEN];
     int tenths;
     int slot;    /* -1: by the time of day */
@@ -108,9 +105,8 @@ struct quarantines_temp {
     int fever;
     int64_t task; /* the urgent task raised by a fever, or 0 */
     struct quarantine_view out;
-    struct app_error err;
 };
-int quarantines_temp_parse(const json_t *body, struct quarantines_temp *u);
+int quarantines_temp_parse(struct db *db, const json_t *body, void *job);
 int quarantines_temp_job(struct db *db, void *arg);
 
 /* The case behind a check-in link (for the resident's page). */
@@ -119,10 +115,8 @@ int quarantines_checkin_get(struct db *db, const char *token, struct quarantine_
 
 /* A new check-in link for a case (the old one stops working). */
 struct quarantines_link {
-    struct caller c;
-    int64_t id;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     char token[QUARANTINE_TOKEN_LEN];
-    struct app_error err;
 };
 int quarantines_link_job(struct db *db, void *arg);
 
@@ -137,17 +131,15 @@ int quarantines_link_job(struct db *db, void *arg);
  * cancelled one's fact is cleared and its check-in link opens nothing.
  * An ended or cancelled case: APP_E_CONFLICT "bad_state". */
 struct quarantines_change {
-    struct caller c;
-    int64_t id;
+    APP_JOB_HEAD;  /* c, id, today, now, err (app/scope.h) */
     int cancel;    /* 1: cancel the case; 0: move the last day */
     int32_t until; /* the new last day (cancel: unused) */
     char reason[QUARANTINE_REASON_MAX];
     int64_t tasks_cancelled; /* generated tasks cancelled with it */
     struct quarantine_view out;
-    struct app_error err;
 };
-int quarantines_until_parse(const json_t *body, struct quarantines_change *u);
-int quarantines_cancel_parse(const json_t *body, struct quarantines_change *u);
+int quarantines_until_parse(struct db *db, const json_t *body, void *job);
+int quarantines_cancel_parse(struct db *db, const json_t *body, void *job);
 int quarantines_change_job(struct db *db, void *arg);
 
 /* Ends the open cases whose last day is before today; *out_ended. */

@@ -281,54 +281,18 @@ int residents_compound(struct db *db, const struct caller *c, int64_t id,
 
 /* ---- validating input --------------------------------------------------------- */
 
-/* Parses a strict YYYY-MM-DD date no later than today. */
-static int parse_date(const json_t *j, const char *field, int32_t today, int allow_future,
+/* A required date (obj[field], or the key after the dot of a dotted
+ * field), no later than today unless allow_future. */
+static int parse_date(const json_t *obj, const char *field, int32_t today, int allow_future,
                       int32_t *out, struct app_error *err)
 {
-    const char *s;
-    int rc;
+    int present, rc;
 
-    if (!json_is_string(j))
-        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a date YYYY-MM-DD",
-                        field);
-    s = json_string_value(j);
-    if (strlen(s) != 10 || s[4] != '-' || s[7] != '-' || strspn(s, "0123456789-") != strlen(s))
-        return app_fail(err, APP_E_INVALID, "bad_date", field, "%s: %s is not YYYY-MM-DD", field,
-                        s);
-    if ((rc = date_parse(s, 10, out)) < 0)
-        return app_fail(err, APP_E_INVALID, "bad_date", field, "%s: %s: %s", field, s,
-                        date_strerror(rc));
-    if (!allow_future && *out > today)
-        return app_fail(err, APP_E_INVALID, "future_date", field, "%s: %s is after today", field,
-                        s);
-    return 0;
-}
-
-static int parse_text(const json_t *j, const char *field, int required, char *out, size_t size,
-                      struct app_error *err)
-{
-    const char *s;
-
-    if (!j || json_is_null(j)) {
-        if (required)
-            return app_fail(err, APP_E_INVALID, "missing", field, "%s is required", field);
-        out[0] = '\0';
-        return 0;
-    }
-    if (!json_is_string(j))
-        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a string", field);
-    s = json_string_value(j);
-    if (required && !*s)
-        return app_fail(err, APP_E_INVALID, "missing", field, "%s is empty", field);
-    if (strlen(s) > TEXT_MAX || strlen(s) >= size)
-        return app_fail(err, APP_E_INVALID, "too_long", field, "%s is longer than %d bytes", field,
-                        (int)(size - 1 < TEXT_MAX ? size - 1 : TEXT_MAX));
-    for (const char *p = s; *p; p++)
-        if ((unsigned char)*p < 0x20)
-            return app_fail(err, APP_E_INVALID, "bad_value", field,
-                            "%s contains a control character", field);
-    snprintf(out, size, "%s", s);
-    return 0;
+    rc = allow_future ? input_date(obj, field, out, &present, err)
+                      : input_past_date(obj, field, today, out, &present, err);
+    if (rc == 0 && !present)
+        return app_fail(err, APP_E_INVALID, "missing", field, "%s is required", field);
+    return rc;
 }
 
 static int parse_enum(const json_t *j, const char *field, int (*parse)(const char *, void *),
@@ -377,10 +341,8 @@ static int parse_arrival(const json_t *j, int32_t today, struct facts_change *ch
         return rc;
     if (!json_object_get(j, "date"))
         return app_fail(err, APP_E_INVALID, "missing", "arrival.date", "arrival.date is required");
-    if ((rc = parse_date(json_object_get(j, "date"), "arrival.date", today, 0, &ch->arrival_day,
-                         err)) < 0 ||
-        (rc = parse_text(json_object_get(j, "origin"), "arrival.origin", 0, ch->origin,
-                         sizeof ch->origin, err)) < 0)
+    if ((rc = parse_date(j, "arrival.date", today, 0, &ch->arrival_day, err)) < 0 ||
+        (rc = input_text(j, "arrival.origin", 0, TEXT_MAX, ch->origin, sizeof ch->origin, err)) < 0)
         return rc;
     abroad = json_object_get(j, "abroad");
     if (abroad && !json_is_boolean(abroad))
@@ -426,13 +388,13 @@ static int parse_quarantine(const json_t *j, int32_t today, struct facts_change 
     if (!from)
         return app_fail(err, APP_E_INVALID, "missing", "quarantine.from",
                         "a quarantine needs its start date");
-    if ((rc = parse_date(from, "quarantine.from", today, 0, &ch->quarantine_from, err)) < 0)
+    if ((rc = parse_date(j, "quarantine.from", today, 0, &ch->quarantine_from, err)) < 0)
         return rc;
     if (!until) {
         ch->quarantine_until = ch->quarantine_from + 13; /* 14 days, inclusive */
         return 0;
     }
-    if ((rc = parse_date(until, "quarantine.until", today, 1, &ch->quarantine_until, err)) < 0)
+    if ((rc = parse_date(j, "quarantine.until", today, 1, &ch->quarantine_until, err)) < 0)
         return rc;
     if (ch->quarantine_until < ch->quarantine_from)
         return app_fail(err, APP_E_INVALID, "inconsistent", "quarantine.until",
@@ -482,8 +444,8 @@ static int parse_facts(const json_t *body, int32_t today, int allow_effective,
                              "normal, fever, suspected, confirmed, recovered", err)) < 0)
             return rc;
     }
-    if (allow_effective && (j = json_object_get(body, "effective")) &&
-        (rc = parse_date(j, "effective", today, 0, &ch->effective, err)) < 0)
+    if (allow_effective && json_object_get(body, "effective") &&
+        (rc = parse_date(body, "effective", today, 0, &ch->effective, err)) < 0)
         return rc;
     if ((ch->set & FACT_PRESENCE) && ch->presence == PRESENCE_AWAY && (ch->set & FACT_ARRIVAL) &&
         ch->arrival_day != DATE_NONE)
@@ -492,15 +454,16 @@ static int parse_facts(const json_t *body, int32_t today, int allow_effective,
     return 0;
 }
 
-int residents_facts_parse(const json_t *body, int32_t today, struct facts_change *out,
-                          struct app_error *err)
+int residents_facts_parse(struct db *db, const json_t *body, void *job)
 {
+    struct residents_facts *u = job;
     int rc;
 
-    if ((rc = parse_facts(body, today, 1, NULL, out, err)) < 0)
+    (void)db;
+    if ((rc = parse_facts(body, u->today, 1, NULL, &u->ch, &u->err)) < 0)
         return rc;
-    if (!out->set)
-        return app_fail(err, APP_E_INVALID, "missing", NULL,
+    if (!u->ch.set)
+        return app_fail(&u->err, APP_E_INVALID, "missing", NULL,
                         "give at least one of presence, arrival, quarantine, health");
     return 0;
 }
@@ -609,20 +572,6 @@ int residents_facts_job(struct db *db, void *arg)
 
 /* ---- registering ---------------------------------------------------------------- */
 
-static int parse_code(const json_t *j, const char *field, int64_t *out, struct app_error *err)
-{
-    const char *s;
-
-    if (!json_is_string(j))
-        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a code as a string",
-                        field);
-    s = json_string_value(j);
-    if (unitcode_parse(s, strlen(s), out) < 0)
-        return app_fail(err, APP_E_INVALID, "bad_code", field, "%s: %s is not a unit code", field,
-                        s);
-    return 0;
-}
-
 static int parse_address(const json_t *j, struct residents_create *u, struct app_error *err)
 {
     static const char *const keys[] = {"compound", "building", "unit", "room", "floor", NULL};
@@ -633,13 +582,12 @@ static int parse_address(const json_t *j, struct residents_create *u, struct app
         return app_fail(err, APP_E_INVALID, "bad_type", "address",
                         "address must be an object {compound, building, unit, room, floor}");
     if ((rc = input_only_keys_in(j, keys, "address", err)) < 0 ||
-        (rc = parse_text(json_object_get(j, "compound"), "address.compound", 1, u->compound,
+        (rc = input_text(j, "address.compound", INPUT_REQUIRED, TEXT_MAX, u->compound,
                          sizeof u->compound, err)) < 0 ||
-        (rc = parse_text(json_object_get(j, "building"), "address.building", 1, u->building,
+        (rc = input_text(j, "address.building", INPUT_REQUIRED, TEXT_MAX, u->building,
                          sizeof u->building, err)) < 0 ||
-        (rc = parse_text(json_object_get(j, "unit"), "address.unit", 0, u->unit, sizeof u->unit,
-                         err)) < 0 ||
-        (rc = parse_text(json_object_get(j, "room"), "address.room", 1, u->room, sizeof u->room,
+        (rc = input_text(j, "address.unit", 0, TEXT_MAX, u->unit, sizeof u->unit, err)) < 0 ||
+        (rc = input_text(j, "address.room", INPUT_REQUIRED, TEXT_MAX, u->room, sizeof u->room,
                          err)) < 0)
         return rc;
     fl = json_object_get(j, "floor");
@@ -657,27 +605,28 @@ static int parse_address(const json_t *j, struct residents_create *u, struct app
     return 0;
 }
 
-int residents_create_parse(const json_t *body, const struct caller *c, int32_t today,
-                           struct residents_create *u, struct app_error *err)
+int residents_create_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const extra[] = {"name",      "doc_type", "doc_no",  "phone",
                                         "committee", "grid",     "address", NULL};
+    struct residents_create *u = job;
+    const struct caller *c = &u->c;
+    struct app_error *err = &u->err;
+    int32_t today = u->today;
     struct facts_change ch;
     struct resident *r = &u->r;
     enum doc_type dt = DOC_ID_CARD;
     const json_t *j;
-    char doc[64];
-    int rc;
+    char doc[64], phone[64];
+    int rc, present;
 
-    memset(u, 0, sizeof *u);
-    u->c = *c;
+    (void)db;
     if ((rc = parse_facts(body, today, 0, extra, &ch, err)) < 0)
         return rc;
     facts_init(&r->facts);
     r->birth = DATE_NONE;
     apply_change(&ch, r);
-    if ((rc = parse_text(json_object_get(body, "name"), "name", 1, r->name, sizeof r->name, err)) <
-        0)
+    if ((rc = input_text(body, "name", INPUT_REQUIRED, TEXT_MAX, r->name, sizeof r->name, err)) < 0)
         return rc;
     if ((j = json_object_get(body, "doc_type"))) {
         if (!json_is_string(j))
@@ -690,7 +639,7 @@ int residents_create_parse(const json_t *body, const struct caller *c, int32_t t
                             json_string_value(j));
     }
     r->doc_type = dt;
-    if ((rc = parse_text(json_object_get(body, "doc_no"), "doc_no", 1, doc, sizeof doc, err)) < 0)
+    if ((rc = input_text(body, "doc_no", INPUT_REQUIRED, TEXT_MAX, doc, sizeof doc, err)) < 0)
         return rc;
     if (dt == DOC_ID_CARD) {
         struct idcard ic;
@@ -704,23 +653,18 @@ int residents_create_parse(const json_t *body, const struct caller *c, int32_t t
         return app_fail(err, APP_E_INVALID, doc_errcode(rc), "doc_no", "%s: %s", doc,
                         doc_strerror(rc));
     }
-    if ((j = json_object_get(body, "phone")) && !json_is_null(j)) {
-        char phone[64];
-        if ((rc = parse_text(j, "phone", 0, phone, sizeof phone, err)) < 0)
-            return rc;
-        if (*phone && (rc = phone_check(phone, strlen(phone), r->phone)) < 0)
-            return app_fail(err, APP_E_INVALID, phone_errcode(rc), "phone", "%s: %s", phone,
-                            phone_strerror(rc));
-    }
+    if ((rc = input_text(body, "phone", 0, TEXT_MAX, phone, sizeof phone, err)) < 0)
+        return rc;
+    if (*phone && (rc = phone_check(phone, strlen(phone), r->phone)) < 0)
+        return app_fail(err, APP_E_INVALID, phone_errcode(rc), "phone", "%s: %s", phone,
+                        phone_strerror(rc));
     /* Where: by default the caller's own committee (and grid). */
     r->committee = unitcode_level(c->unit) == LEVEL_COMMITTEE ? c->unit : 0;
-    if ((j = json_object_get(body, "committee")) &&
-        (rc = parse_code(j, "committee", &r->committee, err)) < 0)
+    if ((rc = input_code(body, "committee", &r->committee, &present, err)) < 0)
         return rc;
     if (r->committee == c->unit)
         r->grid = c->grid;
-    if ((j = json_object_get(body, "grid")) && !json_is_null(j) &&
-        (rc = parse_code(j, "grid", &r->grid, err)) < 0)
+    if ((rc = input_code(body, "grid", &r->grid, &present, err)) < 0)
         return rc;
     if (!r->committee)
         return app_fail(err, APP_E_INVALID, "missing", "committee",

@@ -58,10 +58,8 @@ int residents_get(struct db *db, const struct caller *c, int64_t id, struct resi
  * reads and writes the audit entry in the same transaction. rc and err as
  * residents_get; APP_E_FORBIDDEN for a role that may not unmask. */
 struct residents_read {
-    struct caller c;
-    int64_t id;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     struct resident_view out;
-    struct app_error err;
 };
 int residents_read_unmasked_job(struct db *db, void *arg);
 
@@ -90,24 +88,20 @@ struct facts_change {
     int32_t effective; /* day the change took effect */
 };
 
-/* Validates a body {presence, arrival, quarantine, health, effective}.
- * Returns 0 or APP_E_INVALID with the field named. */
-int residents_facts_parse(const json_t *body, int32_t today, struct facts_change *out,
-                          struct app_error *err);
-
-/* Records a change of facts: a writer job (arg: struct residents_facts). */
+/* Records a change of facts: the body {presence, arrival, quarantine,
+ * health, effective} validated by residents_facts_parse (0 or APP_E_INVALID
+ * with the field named), then a writer job (arg: struct residents_facts). */
 struct residents_facts {
-    struct caller c;
-    int64_t id;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     struct facts_change ch;
     struct resident_view out; /* the resident after the change, masked */
-    struct app_error err;
 };
+int residents_facts_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int residents_facts_job(struct db *db, void *arg);
 
 /* Registers a new resident: parse, then a writer job. */
 struct residents_create {
-    struct caller c;
+    APP_JOB_HEAD;      /* c, id, today, now, err (app/scope.h) */
     struct resident r; /* committee, grid, name, document, phone, facts */
     char compound[PLACE_NAME_MAX];
     char building[PLACE_NAME_MAX];
@@ -115,10 +109,8 @@ struct residents_create {
     char room[32];
     int floor;
     struct resident_view out;
-    struct app_error err;
 };
-int residents_create_parse(const json_t *body, const struct caller *c, int32_t today,
-                           struct residents_create *out, struct app_error *err);
+int residents_create_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int residents_create_job(struct db *db, void *arg);
 
 /* A household and those of its residents within the caller's scope. */

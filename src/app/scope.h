@@ -15,6 +15,7 @@
 #include "store/db.h"
 #include "store/writer.h"
 
+#include <jansson.h>
 #include <stdint.h>
 
 #define CALLER_NAME_MAX 64
@@ -58,6 +59,43 @@ struct app_error {
     char message[256]; /* English sentence */
     int retry_after;   /* seconds, for APP_E_THROTTLED */
 };
+
+/*
+ * What every write job starts with, filled by the front (http/write.c, the
+ * command line) before the job's parser runs: who asks, the path's {id} or
+ * {code}, the request's day and time, and the error the parser or the job
+ * leaves. A job struct puts APP_JOB_HEAD first; its fields are then reached
+ * directly (u->c, u->err) and the whole header as u->job, the two being
+ * one union over the same members (C17 6.5.2.3: a common initial sequence).
+ */
+#define APP_JOB_FIELDS                                                                             \
+    struct caller c;                                                                               \
+    int64_t id;    /* the path's {id} or {code}; 0 when none */                                    \
+    int32_t today; /* the request's day (clock_today) */                                           \
+    int64_t now;   /* the request's time (clock_now) */                                            \
+    struct app_error err
+
+struct app_job {
+    APP_JOB_FIELDS;
+};
+
+#define APP_JOB_HEAD                                                                               \
+    union {                                                                                        \
+        struct app_job job;                                                                        \
+        struct {                                                                                   \
+            APP_JOB_FIELDS;                                                                        \
+        };                                                                                         \
+    }
+
+/*
+ * The one shape of a write's parser: reads `body` (NULL when the route
+ * takes none) into `job` (a struct with APP_JOB_HEAD first, header already
+ * filled). `db` is the front's own connection, for the parsers that must
+ * read (screenings: the post, the destination; NULL will do for the
+ * others); it is never written. Returns 0, or an app status with the job's
+ * err filled.
+ */
+typedef int (*app_parse_fn)(struct db *db, const json_t *body, void *job);
 
 /* Fills e and returns status, so use cases can `return app_fail(...)`.
  * field may be NULL. */

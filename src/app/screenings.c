@@ -25,58 +25,6 @@
 
 /* ---- parsing ------------------------------------------------------------------ */
 
-/* A string field of at most size - 1 bytes without control characters,
- * surrounding spaces dropped. */
-static int text_field(const json_t *body, const char *field, int required, char *out, size_t size,
-                      struct app_error *err)
-{
-    const json_t *j = json_object_get(body, field);
-    const char *s, *e;
-    size_t n;
-
-    out[0] = '\0';
-    if (!j || json_is_null(j)) {
-        if (required)
-            return app_fail(err, APP_E_INVALID, "missing", field, "%s is required", field);
-        return 0;
-    }
-    if (!json_is_string(j))
-        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a string", field);
-    s = json_string_value(j);
-    while (*s == ' ' || *s == '\t')
-        s++;
-    e = s + strlen(s);
-    while (e > s && (e[-1] == ' ' || e[-1] == '\t'))
-        e--;
-    n = (size_t)(e - s);
-    if (required && n == 0)
-        return app_fail(err, APP_E_INVALID, "missing", field, "%s is empty", field);
-    if (n >= size)
-        return app_fail(err, APP_E_INVALID, "too_long", field, "%s is longer than %zu bytes", field,
-                        size - 1);
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)s[i] < 0x20)
-            return app_fail(err, APP_E_INVALID, "bad_value", field,
-                            "%s contains a control character", field);
-    memcpy(out, s, n);
-    out[n] = '\0';
-    return 0;
-}
-
-static int id_field(const json_t *body, const char *field, int64_t *out, struct app_error *err)
-{
-    const json_t *j = json_object_get(body, field);
-
-    *out = 0;
-    if (!j || json_is_null(j))
-        return 0;
-    if (!json_is_integer(j) || json_integer_value(j) < 1 || json_integer_value(j) > ID_MAX)
-        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a positive integer id",
-                        field);
-    *out = (int64_t)json_integer_value(j);
-    return 0;
-}
-
 /*
  * The traveller: document (checked; a mainland ID gives birth and sex; a
  * number that fails the check is accepted only for other document types,
@@ -107,10 +55,12 @@ static int parse_traveller(const json_t *body, int32_t today, int allow_override
                             json_string_value(j));
     }
     t->doc_type = (int)dt;
-    if ((rc = text_field(body, "document", 1, doc, sizeof doc, err)) < 0)
+    if ((rc = input_text(body, "document", INPUT_REQUIRED | INPUT_TRIM, sizeof doc - 1, doc,
+                         sizeof doc, err)) < 0)
         return rc;
     if (allow_override &&
-        (rc = text_field(body, "document_override", 0, override, SCREENING_TEXT_MAX, err)) < 0)
+        (rc = input_text(body, "document_override", INPUT_TRIM, SCREENING_TEXT_MAX - 1, override,
+                         SCREENING_TEXT_MAX, err)) < 0)
         return rc;
     if (dt == DOC_ID_CARD) {
         struct idcard ic;
@@ -136,16 +86,23 @@ static int parse_traveller(const json_t *body, int32_t today, int allow_override
     } else if (override) {
         override[0] = '\0'; /* the number passed its check: nothing to override */
     }
-    if ((rc = text_field(body, "name", 1, t->name, sizeof t->name, err)) < 0 ||
-        (rc = text_field(body, "phone", 0, phone, sizeof phone, err)) < 0)
+    if ((rc = input_text(body, "name", INPUT_REQUIRED | INPUT_TRIM, sizeof t->name - 1, t->name,
+                         sizeof t->name, err)) < 0 ||
+        (rc = input_text(body, "phone", INPUT_TRIM, sizeof phone - 1, phone, sizeof phone, err)) <
+            0)
         return rc;
     if (phone[0] && (rc = phone_check(phone, strlen(phone), t->phone)) < 0)
         return app_fail(err, APP_E_INVALID, phone_errcode(rc), "phone", "%s: %s", phone,
                         phone_strerror(rc));
-    if ((rc = text_field(body, "origin", 1, t->origin, sizeof t->origin, err)) < 0 ||
-        (rc = text_field(body, "travel", 0, t->travel, sizeof t->travel, err)) < 0 ||
-        (rc = text_field(body, "destination", 1, t->destination, sizeof t->destination, err)) < 0 ||
-        (rc = text_field(body, "symptoms", 0, t->symptoms, sizeof t->symptoms, err)) < 0)
+    if ((rc = input_text(body, "origin", INPUT_REQUIRED | INPUT_TRIM, sizeof t->origin - 1,
+                         t->origin, sizeof t->origin, err)) < 0 ||
+        (rc = input_text(body, "travel", INPUT_TRIM, sizeof t->travel - 1, t->travel,
+                         sizeof t->travel, err)) < 0 ||
+        (rc = input_text(body, "destination", INPUT_REQUIRED | INPUT_TRIM,
+                         sizeof t->destination - 1, t->destination, sizeof t->destination, err)) <
+            0 ||
+        (rc = input_text(body, "symptoms", INPUT_TRIM, sizeof t->symptoms - 1, t->symptoms,
+                         sizeof t->symptoms, err)) < 0)
         return rc;
     for (char *p = t->travel; *p; p++)
         if (*p >= 'a' && *p <= 'z')
@@ -179,8 +136,10 @@ static int parse_temperature(const json_t *body, int *out, struct app_error *err
     return 0;
 }
 
-int screenings_parse(struct db *db, const json_t *body, const struct caller *c, int64_t now,
-                     struct screening_new *u, struct app_error *err)
+/* Resolves u->s.t.destination into u->res (reads the database). */
+static int resolve(struct db *db, struct screening_new *u, struct app_error *err);
+
+int screenings_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const keys[] = {"document",
                                        "document_type",
@@ -196,21 +155,22 @@ int screenings_parse(struct db *db, const json_t *body, const struct caller *c, 
                                        "post",
                                        "declaration",
                                        NULL};
+    struct screening_new *u = job;
+    const struct caller *c = &u->c;
+    struct app_error *err = &u->err;
     struct screening *s = &u->s;
-    int64_t post;
-    int rc;
+    int64_t post = 0;
+    int rc, present;
 
-    memset(u, 0, sizeof *u);
-    u->c = *c;
     if ((rc = app_require(c, PERM_SCREEN, err)) < 0)
         return rc;
     if (!json_is_object(body))
         return app_fail(err, APP_E_INVALID, "bad_type", NULL, "the body must be a JSON object");
     if ((rc = input_only_keys(body, keys, err)) < 0 ||
-        (rc = parse_traveller(body, clock_today(), 1, &s->t, s->doc_override, err)) < 0 ||
+        (rc = parse_traveller(body, u->today, 1, &s->t, s->doc_override, err)) < 0 ||
         (rc = parse_temperature(body, &s->temperature, err)) < 0 ||
-        (rc = id_field(body, "post", &post, err)) < 0 ||
-        (rc = id_field(body, "declaration", &s->declaration, err)) < 0)
+        (rc = input_id(body, "post", &post, &present, err)) < 0 ||
+        (rc = input_id(body, "declaration", &s->declaration, &present, err)) < 0)
         return rc;
     if (!post && !(post = c->post))
         return app_fail(err, APP_E_INVALID, "missing", "post",
@@ -219,14 +179,14 @@ int screenings_parse(struct db *db, const json_t *body, const struct caller *c, 
         return rc;
     s->post = post;
     s->district = u->post.district;
-    s->at = now;
-    s->day = clock_today();
+    s->at = u->now;
+    s->day = u->today;
     s->fever = temperature_is_fever(s->temperature);
     snprintf(s->recorded_by, sizeof s->recorded_by, "%s", c->name);
-    return 0;
+    return resolve(db, u, err);
 }
 
-int screenings_resolve(struct db *db, struct screening_new *u, struct app_error *err)
+static int resolve(struct db *db, struct screening_new *u, struct app_error *err)
 {
     char rerr[RESOLVE_ERR_LEN];
     const char *d = u->s.t.destination;
@@ -398,30 +358,30 @@ int screenings_get(struct db *db, const struct caller *c, int64_t id, struct scr
 
 /* ---- self-declarations ------------------------------------------------------------ */
 
-int declarations_parse(struct db *db, const json_t *body, int64_t now, struct declaration_new *u,
-                       struct app_error *err)
+int declarations_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const keys[] = {"document", "document_type", "name",   "phone",
                                        "origin",   "abroad",        "travel", "destination",
                                        "symptoms", "post",          NULL};
-    int64_t post;
-    int rc;
+    struct declaration_new *u = job;
+    struct app_error *err = &u->err;
+    int64_t post = 0;
+    int rc, present;
 
-    memset(u, 0, sizeof *u);
     if (!json_is_object(body))
         return app_fail(err, APP_E_INVALID, "bad_type", NULL, "the body must be a JSON object");
     if ((rc = input_only_keys(body, keys, err)) < 0 ||
-        (rc = id_field(body, "post", &post, err)) < 0)
+        (rc = input_id(body, "post", &post, &present, err)) < 0)
         return rc;
     if (!post)
         return app_fail(err, APP_E_INVALID, "missing", "post", "post is required");
     if ((rc = checkpoints_post_public(db, post, &u->post, err)) < 0 ||
-        (rc = parse_traveller(body, clock_today(), 0, &u->d.t, NULL, err)) < 0)
+        (rc = parse_traveller(body, u->today, 0, &u->d.t, NULL, err)) < 0)
         return rc;
     u->d.post = post;
     u->d.district = u->post.district;
-    u->d.at = now;
-    u->d.day = clock_today();
+    u->d.at = u->now;
+    u->d.day = u->today;
     return 0;
 }
 

@@ -36,7 +36,7 @@ struct screening_view {
 /* Creating a screening: parse (any thread), resolve (a server thread: it
  * reads), then the writer job. */
 struct screening_new {
-    struct caller c;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     struct screening s;
     struct post post;
     struct resolution res;
@@ -45,21 +45,18 @@ struct screening_new {
     struct screening_view out; /* the new screening, or the earlier one (masked) */
     struct handover h;         /* its hand-over */
     struct unit holder;        /* the unit holding it */
-    struct app_error err;
 };
 
 /*
  * Validates a body {document, document_type, document_override, name,
  * phone, origin, abroad, travel, destination, temperature, symptoms, post,
- * declaration} for the caller (PERM_SCREEN; `post` defaults to the
- * account's own and must be one it may screen at). Fills u (u->c, u->s,
- * u->post). Returns 0 or an app status with the field named.
+ * declaration} for the caller u->c (PERM_SCREEN; `post` defaults to the
+ * account's own and must be one it may screen at) and resolves the
+ * destination: reads the database, on the front's thread. Fills u->s,
+ * u->post, u->res. Returns 0 or an app status with the field named
+ * (app_parse_fn).
  */
-int screenings_parse(struct db *db, const json_t *body, const struct caller *c, int64_t now,
-                     struct screening_new *u, struct app_error *err);
-
-/* Resolves u->s.t.destination into u->res (reads the database). */
-int screenings_resolve(struct db *db, struct screening_new *u, struct app_error *err);
+int screenings_parse(struct db *db, const json_t *body, void *job);
 
 /* The writer job (arg: struct screening_new): the screening, its hand-over
  * and their first timeline events, or the earlier screening (duplicate). */
@@ -83,12 +80,11 @@ void screening_mask(struct screening *s);
 /* Self-declarations. The body is a screening's without temperature,
  * override and declaration, and `post` is required; anyone may declare. */
 struct declaration_new {
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     struct declaration d;
     struct post post;
-    struct app_error err;
 };
-int declarations_parse(struct db *db, const json_t *body, int64_t now, struct declaration_new *u,
-                       struct app_error *err);
+int declarations_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int declarations_create_job(struct db *db, void *arg);
 
 /* Today's declarations with that document number at posts the caller may
@@ -101,13 +97,12 @@ int declarations_find(struct db *db, const struct caller *c, const char *documen
  * declaration shown (`read_declaration`): self-declared personal data read
  * unmasked, like any other. */
 struct declarations_lookup {
-    struct caller c;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     char document[RES_DOC_MAX];
     int32_t day;
     struct declaration found[DECLARATIONS_FIND_MAX];
     struct post posts[DECLARATIONS_FIND_MAX];
     int n;
-    struct app_error err;
 };
 int declarations_lookup_job(struct db *db, void *arg);
 

@@ -217,7 +217,7 @@ int tasks_create_job(struct db *db, void *arg)
     t->day = DATE_NONE;
     if ((rc = grids_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
         (rc = input_only_keys(body, keys, &u->err)) < 0 ||
-        (rc = input_text(body, "kind", 1, 31, kind, sizeof kind, &u->err)) < 0)
+        (rc = input_text(body, "kind", INPUT_REQUIRED, 31, kind, sizeof kind, &u->err)) < 0)
         return rc;
     if (task_kind_parse(kind, &k) < 0)
         return app_fail(&u->err, APP_E_INVALID, "bad_value", "kind",
@@ -271,11 +271,30 @@ int tasks_create_job(struct db *db, void *arg)
 
 /* ---- moving through the states ------------------------------------------------ */
 
-int tasks_move_parse(const json_t *body, struct tasks_move *u)
+int tasks_create_parse(struct db *db, const json_t *body, void *job)
+{
+    struct tasks_create *u = job;
+
+    (void)db;
+    u->body = json_incref((json_t *)body);
+    return 0;
+}
+
+void tasks_create_release(void *job)
+{
+    struct tasks_create *u = job;
+
+    json_decref(u->body);
+    u->body = NULL;
+}
+
+/* The optional body {note} of a move to `to`. */
+static int move_parse(const json_t *body, struct tasks_move *u, enum task_state to)
 {
     static const char *const keys[] = {"note", NULL};
     int rc;
 
+    u->to = (int)to;
     u->note[0] = '\0';
     if (!body)
         return 0;
@@ -283,6 +302,24 @@ int tasks_move_parse(const json_t *body, struct tasks_move *u)
         (rc = input_text(body, "note", 0, 500, u->note, sizeof u->note, &u->err)) < 0)
         return rc;
     return 0;
+}
+
+int tasks_accept_parse(struct db *db, const json_t *body, void *job)
+{
+    (void)db;
+    return move_parse(body, job, TASK_ACCEPTED);
+}
+
+int tasks_done_parse(struct db *db, const json_t *body, void *job)
+{
+    (void)db;
+    return move_parse(body, job, TASK_DONE);
+}
+
+int tasks_cancel_parse(struct db *db, const json_t *body, void *job)
+{
+    (void)db;
+    return move_parse(body, job, TASK_CANCELLED);
 }
 
 int tasks_move_job(struct db *db, void *arg)

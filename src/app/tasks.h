@@ -29,23 +29,28 @@ int tasks_add(struct db *db, struct task_row *t, const char *by, int *out_new);
 /* A task created by hand: body {kind, place | household, title?, note?,
  * deadline?, assignee?, urgent?}; a writer job. */
 struct tasks_create {
-    struct caller c;
-    json_t *body; /* borrowed until the job has run */
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
+    json_t *body; /* a reference taken by tasks_create_parse, read by the job */
     struct task_row out;
-    struct app_error err;
 };
+/* The body is read inside the job (it looks accounts and places up in the
+ * writer's transaction): the parser keeps a reference, the release drops
+ * it. */
+int tasks_create_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
+void tasks_create_release(void *job);
 int tasks_create_job(struct db *db, void *arg);
 
 /* accept, done or cancel (to: enum task_state), with an optional note. */
 struct tasks_move {
-    struct caller c;
-    int64_t id;
+    APP_JOB_HEAD; /* c, id, today, now, err (app/scope.h) */
     int to;
     char note[TASK_NOTE_MAX];
     struct task_row out;
-    struct app_error err;
 };
-int tasks_move_parse(const json_t *body, struct tasks_move *u); /* body may be NULL */
+/* The optional body {note} (NULL: none), and the state moved to. */
+int tasks_accept_parse(struct db *db, const json_t *body, void *job);
+int tasks_done_parse(struct db *db, const json_t *body, void *job);
+int tasks_cancel_parse(struct db *db, const json_t *body, void *job);
 int tasks_move_job(struct db *db, void *arg);
 
 struct tasks_query {

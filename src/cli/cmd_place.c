@@ -113,7 +113,7 @@ int cmd_place(int argc, char **argv)
         if (who)
             json_object_set_new(body, "responsible", json_string(who));
         u->c = c;
-        rc = places_create_parse(body, u);
+        rc = places_create_parse(db, body, u);
         json_decref(body);
         if (rc == 0)
             rc = app_write(db, NULL, places_create_job, u);

@@ -76,7 +76,8 @@ static int open_case(struct db *db, int argc, char **argv)
         json_decref(body);
         return cli_fail("out of memory");
     }
-    rc = quarantines_open_parse(body, clock_today(), u);
+    u->today = clock_today();
+    rc = quarantines_open_parse(db, body, u);
     json_decref(body);
     if (rc == 0 && (rc = store_city_code(db, &city)) == 0) {
         caller_cli(&u->c, city);
@@ -124,7 +125,7 @@ static int change_case(struct db *db, int argc, char **argv, int cancel)
         json_decref(body);
         return cli_fail("out of memory");
     }
-    rc = cancel ? quarantines_cancel_parse(body, u) : quarantines_until_parse(body, u);
+    rc = cancel ? quarantines_cancel_parse(db, body, u) : quarantines_until_parse(db, body, u);
     json_decref(body);
     u->id = id;
     if (rc == 0 && (rc = store_city_code(db, &city)) == 0) {

@@ -12,7 +12,6 @@
 #include "util/clock.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static int add_handover(void *arg, const struct handover_view *v)
@@ -70,40 +69,31 @@ static int add_event(void *arg, const struct handover_event *ev)
     return 0;
 }
 
-static void read_finish(void *arg, int rc, struct http_response *res)
+static void read_answer(void *job, struct http_response *res)
 {
-    struct handover_read *r = arg;
-    json_t *j;
+    struct handover_read *r = job;
+    json_t *j = handover_json(&r->out);
 
-    if (rc < 0) {
-        http_reply_app_error(res, rc, &r->err);
-    } else {
-        j = handover_json(&r->out);
-        json_object_set_new(j, "events", r->events);
-        r->events = NULL;
-        http_reply_json(res, 200, j);
-    }
+    json_object_set_new(j, "events", r->events);
+    r->events = NULL;
+    http_reply_json(res, 200, j);
+}
+
+static void read_release(void *job)
+{
+    struct handover_read *r = job;
     json_decref(r->events);
-    free(r);
 }
 
 /* ?unmask=1: the traveller in full, for roles that may unmask, audited and
  * answered once the audit entry is durable. */
-static int get_unmasked(struct http_request *req, struct http_response *res, int64_t id)
-{
-    struct handover_read *r;
-    struct app_error e;
-    int rc;
-
-    if ((rc = app_require(req->caller, PERM_HANDOVER | PERM_UNMASK, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!(r = calloc(1, sizeof *r)))
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    r->c = *req->caller;
-    r->id = id;
-    r->now = clock_now();
-    return http_defer_write(req, handovers_read_unmasked_job, read_finish, r);
-}
+static const struct http_write w_handover_unmasked = {
+    .perm = PERM_HANDOVER | PERM_UNMASK,
+    .job_size = sizeof(struct handover_read),
+    .job = handovers_read_unmasked_job,
+    .answer = read_answer,
+    .release = read_release,
+};
 
 int h_handover_get(struct http_request *req, struct http_response *res)
 {
@@ -118,7 +108,7 @@ int h_handover_get(struct http_request *req, struct http_response *res)
         return http_reply_error(res, 400, "bad_id", "id", "%.32s is not an id", req->params[0]);
     if ((unmask = http_query(req, "unmask"))) {
         if (strcmp(unmask, "1") == 0 || strcmp(unmask, "true") == 0)
-            return get_unmasked(req, res, id);
+            return http_write(req, res, &w_handover_unmasked);
         if (strcmp(unmask, "0") != 0 && strcmp(unmask, "false") != 0)
             return http_reply_error(res, 400, "bad_value", "unmask", "unmask must be 1 or 0");
     }
@@ -134,61 +124,32 @@ int h_handover_get(struct http_request *req, struct http_response *res)
     return 0;
 }
 
-static void action_finish(void *arg, int rc, struct http_response *res)
+static void action_answer(void *job, struct http_response *res)
 {
-    struct handover_action *a = arg;
-
-    if (rc < 0)
-        http_reply_app_error(res, rc, &a->err);
-    else
-        http_reply_json(res, 200, handover_json(&a->out));
-    free(a);
+    struct handover_action *a = job;
+    http_reply_json(res, 200, handover_json(&a->out));
 }
 
-/* The three actions share everything but the body's parser and the job. */
-static int action(struct http_request *req, struct http_response *res,
-                  int (*parse)(const json_t *, struct handover_action *, struct app_error *),
-                  writer_job_fn job)
-{
-    struct handover_action *a;
-    struct app_error e;
-    json_t *body;
-    int64_t id;
-    int rc;
+const struct http_write w_handover_accept = {
+    .perm = PERM_HANDOVER,
+    .job_size = sizeof(struct handover_action),
+    .parse = handovers_accept_parse,
+    .job = handovers_accept_job,
+    .answer = action_answer,
+};
 
-    if (params_parse_int(req->params[0], 1, PARAMS_ID_MAX, &id) < 0)
-        return http_reply_error(res, 400, "bad_id", "id", "%.32s is not an id", req->params[0]);
-    if ((rc = app_require(req->caller, PERM_HANDOVER, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(a = calloc(1, sizeof *a))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    rc = parse(body, a, &e);
-    json_decref(body);
-    if (rc < 0) {
-        free(a);
-        return http_reply_app_error(res, rc, &e);
-    }
-    a->c = *req->caller;
-    a->id = id;
-    a->now = clock_now();
-    return http_defer_write(req, job, action_finish, a);
-}
+const struct http_write w_handover_reject = {
+    .perm = PERM_HANDOVER,
+    .job_size = sizeof(struct handover_action),
+    .parse = handovers_reject_parse,
+    .job = handovers_reject_job,
+    .answer = action_answer,
+};
 
-int h_handover_accept(struct http_request *req, struct http_response *res)
-{
-    return action(req, res, handovers_accept_parse, handovers_accept_job);
-}
-
-int h_handover_reject(struct http_request *req, struct http_response *res)
-{
-    return action(req, res, handovers_reject_parse, handovers_reject_job);
-}
-
-int h_handover_route(struct http_request *req, struct http_response *res)
-{
-    return action(req, res, handovers_route_parse, handovers_route_job);
-}
+const struct http_write w_handover_route = {
+    .perm = PERM_HANDOVER,
+    .job_size = sizeof(struct handover_action),
+    .parse = handovers_route_parse,
+    .job = handovers_route_job,
+    .answer = action_answer,
+};

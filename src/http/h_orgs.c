@@ -8,8 +8,6 @@
 #include "app/orgs.h"
 #include "http/params.h"
 
-#include <stdlib.h>
-
 static json_t *org_json(const struct org_view *v)
 {
     json_t *compounds = json_array();
@@ -67,78 +65,29 @@ int h_orgs_list(struct http_request *req, struct http_response *res)
     return 0;
 }
 
-/* The two writes share their shape: a use case's struct with `err` and
- * `out`, a job, an answer. */
-struct org_write {
-    int status; /* on success */
-    union {
-        struct orgs_add add;
-        struct orgs_serve serve;
-    } u;
-    int is_add;
+static void add_answer(void *job, struct http_response *res)
+{
+    struct orgs_add *u = job;
+    http_reply_json(res, 201, org_json(&u->out));
+}
+
+static void serve_answer(void *job, struct http_response *res)
+{
+    struct orgs_serve *u = job;
+    http_reply_json(res, 200, org_json(&u->out));
+}
+
+/* The jobs check the role (PERM_ORGS, or PERM_GRIDS to link a compound). */
+const struct http_write w_orgs_create = {
+    .job_size = sizeof(struct orgs_add),
+    .parse = orgs_add_parse,
+    .job = orgs_add_job,
+    .answer = add_answer,
 };
 
-static int org_write_job(struct db *db, void *arg)
-{
-    struct org_write *w = arg;
-    return w->is_add ? orgs_add_job(db, &w->u.add) : orgs_serve_job(db, &w->u.serve);
-}
-
-static void org_write_finish(void *arg, int rc, struct http_response *res)
-{
-    struct org_write *w = arg;
-    const struct org_view *out = w->is_add ? &w->u.add.out : &w->u.serve.out;
-    const struct app_error *err = w->is_add ? &w->u.add.err : &w->u.serve.err;
-
-    if (rc < 0)
-        http_reply_app_error(res, rc, err);
-    else
-        http_reply_json(res, w->status, org_json(out));
-    free(w);
-}
-
-static int org_write(struct http_request *req, struct http_response *res, int is_add)
-{
-    struct org_write *w;
-    json_t *body;
-    int rc;
-
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(w = calloc(1, sizeof *w))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    w->is_add = is_add;
-    w->status = is_add ? 201 : 200;
-    if (is_add) {
-        rc = orgs_add_parse(body, &w->u.add);
-        w->u.add.c = *req->caller;
-    } else {
-        rc = params_id(req, res, &w->u.serve.org);
-        if (rc < 0) {
-            json_decref(body);
-            free(w);
-            return 0;
-        }
-        rc = orgs_serve_parse(body, &w->u.serve);
-        w->u.serve.c = *req->caller;
-    }
-    json_decref(body);
-    if (rc < 0) {
-        rc = http_reply_app_error(res, rc, is_add ? &w->u.add.err : &w->u.serve.err);
-        free(w);
-        return rc;
-    }
-    return http_defer_write(req, org_write_job, org_write_finish, w);
-}
-
-int h_orgs_create(struct http_request *req, struct http_response *res)
-{
-    return org_write(req, res, 1);
-}
-
-int h_orgs_serve(struct http_request *req, struct http_response *res)
-{
-    return org_write(req, res, 0);
-}
+const struct http_write w_orgs_serve = {
+    .job_size = sizeof(struct orgs_serve),
+    .parse = orgs_serve_parse,
+    .job = orgs_serve_job,
+    .answer = serve_answer,
+};

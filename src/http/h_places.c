@@ -13,7 +13,6 @@
 #include "http/params.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #define PLACES_PAGE_DEFAULT 200
@@ -80,12 +79,14 @@ int h_places_list(struct http_request *req, struct http_response *res)
     return 0;
 }
 
+/* The answer is formatted on the writer thread, where the new row and its
+ * grid's responsible person are visible: the job's struct first, then the
+ * JSON. */
 struct place_create_ctx {
     struct places_create u;
     json_t *out;
 };
 
-/* Formats the answer on the writer thread, where the new row is visible. */
 static int place_create_job(struct db *db, void *arg)
 {
     struct place_create_ctx *x = arg;
@@ -96,44 +97,28 @@ static int place_create_job(struct db *db, void *arg)
     return rc;
 }
 
-static void place_finish(void *arg, int rc, struct http_response *res)
+static void place_answer(void *job, struct http_response *res)
 {
-    struct place_create_ctx *x = arg;
+    struct place_create_ctx *x = job;
 
-    if (rc < 0) {
-        json_decref(x->out);
-        http_reply_app_error(res, rc, &x->u.err);
-    } else {
-        http_reply_json(res, 201, x->out);
-    }
-    free(x);
+    http_reply_json(res, 201, x->out);
+    x->out = NULL;
 }
 
-int h_places_create(struct http_request *req, struct http_response *res)
+static void place_release(void *job)
 {
-    struct place_create_ctx *x;
-    struct app_error e;
-    json_t *body;
-    int rc;
-
-    if ((rc = app_require(req->caller, PERM_GRIDS, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(x = calloc(1, sizeof *x))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    rc = places_create_parse(body, &x->u);
-    json_decref(body);
-    if (rc < 0) {
-        rc = http_reply_app_error(res, rc, &x->u.err);
-        free(x);
-        return rc;
-    }
-    x->u.c = *req->caller;
-    return http_defer_write(req, place_create_job, place_finish, x);
+    struct place_create_ctx *x = job;
+    json_decref(x->out);
 }
+
+const struct http_write w_places_create = {
+    .perm = PERM_GRIDS,
+    .job_size = sizeof(struct place_create_ctx),
+    .parse = places_create_parse,
+    .job = place_create_job,
+    .answer = place_answer,
+    .release = place_release,
+};
 
 /* ---- /api/v1/units/{code}/responsible ----------------------------------------------- */
 
@@ -170,96 +155,39 @@ int h_grid_responsible_get(struct http_request *req, struct http_response *res)
     return 0;
 }
 
-static void person_finish(void *arg, int rc, struct http_response *res)
+static void person_answer(void *job, struct http_response *res)
 {
-    struct grids_set_person *u = arg;
+    struct grids_set_person *u = job;
 
-    if (rc < 0)
-        http_reply_app_error(res, rc, &u->err);
-    else
-        http_reply_json(
-            res, 200,
-            json_pack("{s:o, s:s}", "grid", params_code_json(u->grid), "account", u->account));
-    free(u);
+    http_reply_json(
+        res, 200,
+        json_pack("{s:o, s:s}", "grid", params_code_json(u->grid), "account", u->account));
 }
 
-int h_grid_responsible_put(struct http_request *req, struct http_response *res)
-{
-    static const char *const keys[] = {"account", NULL};
-    struct grids_set_person *u;
-    struct app_error e;
-    json_t *body;
-    int64_t grid;
-    int rc;
-
-    if (code_param(req, res, &grid) < 0)
-        return 0;
-    if ((rc = app_require(req->caller, PERM_GRIDS, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(u = calloc(1, sizeof *u))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
-        (rc = input_text(body, "account", 1, 63, u->account, sizeof u->account, &u->err)) < 0) {
-        json_decref(body);
-        rc = http_reply_app_error(res, rc, &u->err);
-        free(u);
-        return rc;
-    }
-    json_decref(body);
-    u->c = *req->caller;
-    u->grid = grid;
-    return http_defer_write(req, grids_set_person_job, person_finish, u);
-}
+const struct http_write w_grid_responsible_put = {
+    .perm = PERM_GRIDS,
+    .job_size = sizeof(struct grids_set_person),
+    .parse = grids_set_person_parse,
+    .job = grids_set_person_job,
+    .answer = person_answer,
+};
 
 /* ---- POST /api/v1/compounds/{id}/grid ------------------------------------------------- */
 
-static void assign_finish(void *arg, int rc, struct http_response *res)
+static void assign_answer(void *job, struct http_response *res)
 {
-    struct grids_assign *u = arg;
+    struct grids_assign *u = job;
 
-    if (rc < 0)
-        http_reply_app_error(res, rc, &u->err);
-    else
-        http_reply_json(res, 200,
-                        json_pack("{s:I, s:o, s:o}", "compound", (json_int_t)u->compound,
-                                  "building", u->building ? json_integer(u->building) : json_null(),
-                                  "grid", params_code_json(u->grid)));
-    free(u);
+    http_reply_json(res, 200,
+                    json_pack("{s:I, s:o, s:o}", "compound", (json_int_t)u->compound, "building",
+                              u->building ? json_integer(u->building) : json_null(), "grid",
+                              params_code_json(u->grid)));
 }
 
-int h_compound_grid(struct http_request *req, struct http_response *res)
-{
-    static const char *const keys[] = {"grid", "building", NULL};
-    struct grids_assign *u;
-    struct app_error e;
-    json_t *body;
-    int64_t id;
-    int rc, present;
-
-    if (params_id(req, res, &id) < 0)
-        return 0;
-    if ((rc = app_require(req->caller, PERM_GRIDS, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(u = calloc(1, sizeof *u))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
-        (rc = input_code(body, "grid", &u->grid, &present, &u->err)) < 0 ||
-        (rc = input_id(body, "building", &u->building, &present, &u->err)) < 0) {
-        json_decref(body);
-        rc = http_reply_app_error(res, rc, &u->err);
-        free(u);
-        return rc;
-    }
-    json_decref(body);
-    u->c = *req->caller;
-    u->compound = id;
-    return http_defer_write(req, grids_assign_job, assign_finish, u);
-}
+const struct http_write w_compound_grid = {
+    .perm = PERM_GRIDS,
+    .job_size = sizeof(struct grids_assign),
+    .parse = grids_assign_parse,
+    .job = grids_assign_job,
+    .answer = assign_answer,
+};

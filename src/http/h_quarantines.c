@@ -13,7 +13,6 @@
 #include "core/facts.h"
 #include "core/temperature.h"
 #include "http/params.h"
-#include "util/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,106 +81,54 @@ static json_t *view_json(const struct quarantine_view *v, int public)
     return j;
 }
 
-/* ---- POST /api/v1/quarantines ------------------------------------------------- */
+/* ---- POST /api/v1/quarantines, /api/v1/households/{id}/quarantine ---------------- */
 
-static void open_finish(void *arg, int rc, struct http_response *res)
+static void open_answer(void *job, struct http_response *res)
 {
-    struct quarantines_open *u = arg;
+    struct quarantines_open *u = job;
+    json_t *j = view_json(&u->out, 0);
+    char link[128];
 
-    if (rc < 0) {
-        http_reply_app_error(res, rc, &u->err);
-    } else {
-        json_t *j = view_json(&u->out, 0);
-        char link[128];
-        snprintf(link, sizeof link, "/checkin.html#%s", u->token);
+    snprintf(link, sizeof link, "/checkin.html#%s", u->token);
+    json_object_set_new(j, "checkin", json_string(link));
+    json_object_set_new(j, "tasks_generated", json_integer(u->tasks));
+    http_reply_json(res, 201, j);
+}
+
+const struct http_write w_quarantines_open = {
+    .perm = PERM_QUARANTINE,
+    .job_size = sizeof(struct quarantines_open),
+    .parse = quarantines_open_parse,
+    .job = quarantines_open_job,
+    .answer = open_answer,
+};
+
+static void household_answer(void *job, struct http_response *res)
+{
+    struct quarantines_household *u = job;
+    json_t *cases = json_array(), *skipped = json_array();
+    char link[128];
+
+    for (int i = 0; i < u->n; i++) {
+        json_t *j = view_json(&u->cases[i].view, 0);
+        snprintf(link, sizeof link, "/checkin.html#%s", u->cases[i].token);
         json_object_set_new(j, "checkin", json_string(link));
-        json_object_set_new(j, "tasks_generated", json_integer(u->tasks));
-        http_reply_json(res, 201, j);
+        json_array_append_new(cases, j);
     }
-    free(u);
+    for (int i = 0; i < u->nskipped; i++)
+        json_array_append_new(skipped, json_integer(u->skipped[i]));
+    http_reply_json(res, u->n ? 201 : 200,
+                    json_pack("{s:o, s:o, s:I}", "cases", cases, "skipped", skipped,
+                              "tasks_generated", (json_int_t)u->tasks));
 }
 
-int h_quarantines_create(struct http_request *req, struct http_response *res)
-{
-    struct quarantines_open *u;
-    struct app_error e;
-    json_t *body;
-    int rc;
-
-    if ((rc = app_require(req->caller, PERM_QUARANTINE, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(u = calloc(1, sizeof *u))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    rc = quarantines_open_parse(body, clock_today(), u);
-    json_decref(body);
-    if (rc < 0) {
-        rc = http_reply_app_error(res, rc, &u->err);
-        free(u);
-        return rc;
-    }
-    u->c = *req->caller;
-    return http_defer_write(req, quarantines_open_job, open_finish, u);
-}
-
-/* ---- POST /api/v1/households/{id}/quarantine ------------------------------------- */
-
-static void household_finish(void *arg, int rc, struct http_response *res)
-{
-    struct quarantines_household *u = arg;
-
-    if (rc < 0) {
-        http_reply_app_error(res, rc, &u->err);
-    } else {
-        json_t *cases = json_array(), *skipped = json_array();
-        char link[128];
-        for (int i = 0; i < u->n; i++) {
-            json_t *j = view_json(&u->cases[i].view, 0);
-            snprintf(link, sizeof link, "/checkin.html#%s", u->cases[i].token);
-            json_object_set_new(j, "checkin", json_string(link));
-            json_array_append_new(cases, j);
-        }
-        for (int i = 0; i < u->nskipped; i++)
-            json_array_append_new(skipped, json_integer(u->skipped[i]));
-        http_reply_json(res, u->n ? 201 : 200,
-                        json_pack("{s:o, s:o, s:I}", "cases", cases, "skipped", skipped,
-                                  "tasks_generated", (json_int_t)u->tasks));
-    }
-    free(u);
-}
-
-int h_household_quarantine(struct http_request *req, struct http_response *res)
-{
-    struct quarantines_household *u;
-    struct app_error e;
-    json_t *body;
-    int64_t id;
-    int rc;
-
-    if ((rc = app_require(req->caller, PERM_QUARANTINE, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (params_id(req, res, &id) < 0)
-        return 0;
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(u = calloc(1, sizeof *u))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    rc = quarantines_household_parse(body, clock_today(), u);
-    json_decref(body);
-    if (rc < 0) {
-        rc = http_reply_app_error(res, rc, &u->err);
-        free(u);
-        return rc;
-    }
-    u->household = id;
-    u->c = *req->caller;
-    return http_defer_write(req, quarantines_household_job, household_finish, u);
-}
+const struct http_write w_quarantines_household = {
+    .perm = PERM_QUARANTINE,
+    .job_size = sizeof(struct quarantines_household),
+    .parse = quarantines_household_parse,
+    .job = quarantines_household_job,
+    .answer = household_answer,
+};
 
 /* ---- GET /api/v1/quarantines, /api/v1/quarantines/{id} -------------------------- */
 
@@ -239,68 +186,51 @@ int h_quarantine_get(struct http_request *req, struct http_response *res)
 
 /* ---- temperatures: by a worker, or through the check-in link --------------------- */
 
-static void temp_finish(void *arg, int rc, struct http_response *res)
+static void temp_answer(void *job, struct http_response *res)
 {
-    struct quarantines_temp *u = arg;
+    struct quarantines_temp *u = job;
+    json_t *j = view_json(&u->out, u->token[0] != 0);
 
-    if (rc < 0) {
-        http_reply_app_error(res, rc, &u->err);
-    } else {
-        json_t *j = view_json(&u->out, u->token[0] != 0);
-        json_object_set_new(j, "fever", json_boolean(u->fever));
-        if (!u->token[0])
-            json_object_set_new(j, "task", u->task ? json_integer(u->task) : json_null());
-        http_reply_json(res, 201, j);
-    }
-    free(u);
+    json_object_set_new(j, "fever", json_boolean(u->fever));
+    if (!u->token[0])
+        json_object_set_new(j, "task", u->task ? json_integer(u->task) : json_null());
+    http_reply_json(res, 201, j);
 }
 
-static int temp_common(struct http_request *req, struct http_response *res, int64_t id,
-                       const char *token)
-{
-    struct quarantines_temp *u;
-    json_t *body;
-    int rc;
-
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(u = calloc(1, sizeof *u))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    rc = quarantines_temp_parse(body, u);
-    json_decref(body);
-    if (rc < 0) {
-        rc = http_reply_app_error(res, rc, &u->err);
-        free(u);
-        return rc;
-    }
-    if (req->caller)
-        u->c = *req->caller;
-    u->id = id;
-    if (token)
-        snprintf(u->token, sizeof u->token, "%.64s", token);
-    return http_defer_write(req, quarantines_temp_job, temp_finish, u);
-}
-
-int h_quarantine_temperature(struct http_request *req, struct http_response *res)
-{
-    struct app_error e;
-    int64_t id;
-    int rc;
-
-    if (params_id(req, res, &id) < 0)
-        return 0;
-    if ((rc = app_require(req->caller, PERM_QUARANTINE, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    return temp_common(req, res, id, NULL);
-}
+const struct http_write w_quarantine_temperature = {
+    .perm = PERM_QUARANTINE,
+    .job_size = sizeof(struct quarantines_temp),
+    .parse = quarantines_temp_parse,
+    .job = quarantines_temp_job,
+    .answer = temp_answer,
+};
 
 /* The token: exactly 64 lower-case hex digits, else 404 like a wrong one. */
 static int token_ok(const char *t)
 {
     return strlen(t) == 64 && strspn(t, "0123456789abcdef") == 64;
 }
+
+/* The check-in link's token is the only key: the caller (none) is unused. */
+static int checkin_token(struct http_request *req, struct http_response *res, void *job)
+{
+    struct quarantines_temp *u = job;
+
+    if (!token_ok(req->params[0])) {
+        http_reply_error(res, 404, "not_found", "token", "no such link");
+        return -1;
+    }
+    snprintf(u->token, sizeof u->token, "%.64s", req->params[0]);
+    return 0;
+}
+
+const struct http_write w_checkin_temperature = {
+    .job_size = sizeof(struct quarantines_temp),
+    .request = checkin_token,
+    .parse = quarantines_temp_parse,
+    .job = quarantines_temp_job,
+    .answer = temp_answer,
+};
 
 int h_checkin_get(struct http_request *req, struct http_response *res)
 {
@@ -321,100 +251,47 @@ int h_checkin_get(struct http_request *req, struct http_response *res)
     return 0;
 }
 
-int h_checkin_post(struct http_request *req, struct http_response *res)
-{
-    if (!token_ok(req->params[0]))
-        return http_reply_error(res, 404, "not_found", "token", "no such link");
-    return temp_common(req, res, 0, req->params[0]);
-}
-
 /* ---- POST /api/v1/quarantines/{id}/link ------------------------------------------- */
 
-static void link_finish(void *arg, int rc, struct http_response *res)
+static void link_answer(void *job, struct http_response *res)
 {
-    struct quarantines_link *u = arg;
+    struct quarantines_link *u = job;
     char link[128];
 
-    if (rc < 0) {
-        http_reply_app_error(res, rc, &u->err);
-    } else {
-        snprintf(link, sizeof link, "/checkin.html#%s", u->token);
-        http_reply_json(res, 200,
-                        json_pack("{s:I, s:s}", "id", (json_int_t)u->id, "checkin", link));
-    }
-    free(u);
+    snprintf(link, sizeof link, "/checkin.html#%s", u->token);
+    http_reply_json(res, 200, json_pack("{s:I, s:s}", "id", (json_int_t)u->id, "checkin", link));
 }
 
-int h_quarantine_link(struct http_request *req, struct http_response *res)
-{
-    struct quarantines_link *u;
-    struct app_error e;
-    int64_t id;
-    int rc;
-
-    if (params_id(req, res, &id) < 0)
-        return 0;
-    if ((rc = app_require(req->caller, PERM_QUARANTINE, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!(u = calloc(1, sizeof *u)))
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    u->c = *req->caller;
-    u->id = id;
-    return http_defer_write(req, quarantines_link_job, link_finish, u);
-}
+const struct http_write w_quarantine_link = {
+    .perm = PERM_QUARANTINE,
+    .job_size = sizeof(struct quarantines_link),
+    .job = quarantines_link_job,
+    .answer = link_answer,
+};
 
 /* ---- POST /api/v1/quarantines/{id}/until, /cancel ---------------------------------- */
 
-static void change_finish(void *arg, int rc, struct http_response *res)
+static void change_answer(void *job, struct http_response *res)
 {
-    struct quarantines_change *u = arg;
+    struct quarantines_change *u = job;
+    json_t *j = view_json(&u->out, 0);
 
-    if (rc < 0) {
-        http_reply_app_error(res, rc, &u->err);
-    } else {
-        json_t *j = view_json(&u->out, 0);
-        json_object_set_new(j, "tasks_cancelled", json_integer(u->tasks_cancelled));
-        http_reply_json(res, 200, j);
-    }
-    free(u);
+    json_object_set_new(j, "tasks_cancelled", json_integer(u->tasks_cancelled));
+    http_reply_json(res, 200, j);
 }
 
-static int change_common(struct http_request *req, struct http_response *res, int cancel)
-{
-    struct quarantines_change *u;
-    struct app_error e;
-    json_t *body;
-    int64_t id;
-    int rc;
+const struct http_write w_quarantine_until = {
+    .perm = PERM_QUARANTINE,
+    .job_size = sizeof(struct quarantines_change),
+    .parse = quarantines_until_parse,
+    .job = quarantines_change_job,
+    .answer = change_answer,
+};
 
-    if (params_id(req, res, &id) < 0)
-        return 0;
-    if ((rc = app_require(req->caller, PERM_QUARANTINE, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(u = calloc(1, sizeof *u))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    rc = cancel ? quarantines_cancel_parse(body, u) : quarantines_until_parse(body, u);
-    json_decref(body);
-    if (rc < 0) {
-        rc = http_reply_app_error(res, rc, &u->err);
-        free(u);
-        return rc;
-    }
-    u->c = *req->caller;
-    u->id = id;
-    return http_defer_write(req, quarantines_change_job, change_finish, u);
-}
-
-int h_quarantine_until(struct http_request *req, struct http_response *res)
-{
-    return change_common(req, res, 0);
-}
-
-int h_quarantine_cancel(struct http_request *req, struct http_response *res)
-{
-    return change_common(req, res, 1);
-}
+const struct http_write w_quarantine_cancel = {
+    .perm = PERM_QUARANTINE,
+    .job_size = sizeof(struct quarantines_change),
+    .parse = quarantines_cancel_parse,
+    .job = quarantines_change_job,
+    .answer = change_answer,
+};

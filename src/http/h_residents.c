@@ -17,7 +17,6 @@
 #include "core/unitcode.h"
 #include "util/clock.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,124 +107,67 @@ int h_residents_list(struct http_request *req, struct http_response *res)
     return 0;
 }
 
-/* ---- POST /api/v1/residents --------------------------------------------------------- */
+/* ---- POST /api/v1/residents, GET …/{id}?unmask=1, POST …/{id}/facts ------------------ */
 
-static void create_finish(void *arg, int rc, struct http_response *res)
+static void create_answer(void *job, struct http_response *res)
 {
-    struct residents_create *u = arg;
-
-    if (rc < 0)
-        http_reply_app_error(res, rc, &u->err);
-    else
-        http_reply_json(res, 201, resident_json(&u->out));
-    free(u);
+    struct residents_create *u = job;
+    http_reply_json(res, 201, resident_json(&u->out));
 }
 
-int h_residents_create(struct http_request *req, struct http_response *res)
-{
-    struct residents_create *u;
-    struct app_error e;
-    json_t *body;
-    int rc;
+const struct http_write w_residents_create = {
+    .perm = PERM_REGISTER_WRITE,
+    .job_size = sizeof(struct residents_create),
+    .parse = residents_create_parse,
+    .job = residents_create_job,
+    .answer = create_answer,
+};
 
-    if ((rc = app_require(req->caller, PERM_REGISTER_WRITE, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(u = malloc(sizeof *u))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    rc = residents_create_parse(body, req->caller, clock_today(), u, &e);
-    json_decref(body);
-    if (rc < 0) {
-        free(u);
-        return http_reply_app_error(res, rc, &e);
-    }
-    return http_defer_write(req, residents_create_job, create_finish, u);
+static void read_answer(void *job, struct http_response *res)
+{
+    struct residents_read *u = job;
+    http_reply_json(res, 200, resident_json(&u->out));
 }
 
-/* ---- GET /api/v1/residents/{id} ----------------------------------------------------- */
-
-static void read_finish(void *arg, int rc, struct http_response *res)
-{
-    struct residents_read *u = arg;
-
-    if (rc < 0)
-        http_reply_app_error(res, rc, &u->err);
-    else
-        http_reply_json(res, 200, resident_json(&u->out));
-    free(u);
-}
+/* Unmasking writes an audit entry with the read: answered after both are
+ * durable. A role that may not unmask is refused before queueing. */
+static const struct http_write w_resident_unmasked = {
+    .perm = PERM_REGISTER_READ | PERM_UNMASK,
+    .job_size = sizeof(struct residents_read),
+    .job = residents_read_unmasked_job,
+    .answer = read_answer,
+};
 
 int h_resident_get(struct http_request *req, struct http_response *res)
 {
     struct resident_view v;
-    struct residents_read *u;
     struct app_error e;
     int64_t id;
     int unmask, rc;
 
     if (params_id(req, res, &id) < 0 || params_flag(req, res, "unmask", &unmask) < 0)
         return 0;
-    if (!unmask) {
-        if ((rc = residents_get(req->db, req->caller, id, &v, &e)) < 0)
-            return http_reply_app_error(res, rc, &e);
-        http_reply_json(res, 200, resident_json(&v));
-        return 0;
-    }
-    /* Unmasking writes an audit entry with the read: answered after both
-     * are durable. A role that may not unmask is refused before queueing. */
-    if ((rc = app_require(req->caller, PERM_REGISTER_READ | PERM_UNMASK, &e)) < 0)
+    if (unmask)
+        return http_write(req, res, &w_resident_unmasked);
+    if ((rc = residents_get(req->db, req->caller, id, &v, &e)) < 0)
         return http_reply_app_error(res, rc, &e);
-    if (!(u = calloc(1, sizeof *u)))
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    u->c = *req->caller;
-    u->id = id;
-    return http_defer_write(req, residents_read_unmasked_job, read_finish, u);
+    http_reply_json(res, 200, resident_json(&v));
+    return 0;
 }
 
-/* ---- POST /api/v1/residents/{id}/facts ------------------------------------------------ */
-
-static void facts_finish(void *arg, int rc, struct http_response *res)
+static void facts_answer(void *job, struct http_response *res)
 {
-    struct residents_facts *u = arg;
-
-    if (rc < 0)
-        http_reply_app_error(res, rc, &u->err);
-    else
-        http_reply_json(res, 200, resident_json(&u->out));
-    free(u);
+    struct residents_facts *u = job;
+    http_reply_json(res, 200, resident_json(&u->out));
 }
 
-int h_resident_facts(struct http_request *req, struct http_response *res)
-{
-    struct residents_facts *u;
-    struct app_error e;
-    json_t *body;
-    int64_t id;
-    int rc;
-
-    if (params_id(req, res, &id) < 0)
-        return 0;
-    if ((rc = app_require(req->caller, PERM_REGISTER_WRITE, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(u = calloc(1, sizeof *u))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    rc = residents_facts_parse(body, clock_today(), &u->ch, &e);
-    json_decref(body);
-    if (rc < 0) {
-        free(u);
-        return http_reply_app_error(res, rc, &e);
-    }
-    u->c = *req->caller;
-    u->id = id;
-    return http_defer_write(req, residents_facts_job, facts_finish, u);
-}
+const struct http_write w_resident_facts = {
+    .perm = PERM_REGISTER_WRITE,
+    .job_size = sizeof(struct residents_facts),
+    .parse = residents_facts_parse,
+    .job = residents_facts_job,
+    .answer = facts_answer,
+};
 
 /* ---- GET /api/v1/residents/{id}/history ------------------------------------------------ */
 

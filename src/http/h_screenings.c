@@ -15,21 +15,14 @@
 #include "util/clock.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-static void create_finish(void *arg, int rc, struct http_response *res)
+static void create_answer(void *job, struct http_response *res)
 {
-    struct screening_new *u = arg;
+    struct screening_new *u = job;
     char code[UNITCODE_STR_LEN], deadline[32];
-    json_t *j;
+    json_t *j = screening_json(&u->out);
 
-    if (rc < 0) {
-        http_reply_app_error(res, rc, &u->err);
-        free(u);
-        return;
-    }
-    j = screening_json(&u->out);
     unitcode_format(u->h.unit, code);
     clock_format(u->h.deadline, deadline);
     json_object_set_new(j, "duplicate", json_boolean(u->duplicate));
@@ -39,34 +32,15 @@ static void create_finish(void *arg, int rc, struct http_response *res)
                                   "unit", code, "unit_name", u->holder.name, "level",
                                   u->holder.level, "status", u->h.status, "deadline", deadline));
     http_reply_json(res, u->duplicate ? 200 : 201, j);
-    free(u);
 }
 
-int h_screenings_create(struct http_request *req, struct http_response *res)
-{
-    struct screening_new *u;
-    struct app_error e;
-    json_t *body;
-    int rc;
-
-    if ((rc = app_require(req->caller, PERM_SCREEN, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(u = malloc(sizeof *u))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    rc = screenings_parse(req->db, body, req->caller, clock_now(), u, &e);
-    json_decref(body);
-    if (rc == 0)
-        rc = screenings_resolve(req->db, u, &e);
-    if (rc < 0) {
-        free(u);
-        return http_reply_app_error(res, rc, &e);
-    }
-    return http_defer_write(req, screenings_create_job, create_finish, u);
-}
+const struct http_write w_screenings_create = {
+    .perm = PERM_SCREEN,
+    .job_size = sizeof(struct screening_new),
+    .parse = screenings_parse,
+    .job = screenings_create_job,
+    .answer = create_answer,
+};
 
 static int add_screening(void *arg, const struct screening_view *v)
 {
@@ -121,78 +95,59 @@ int h_screening_get(struct http_request *req, struct http_response *res)
 
 /* ---- self-declarations ------------------------------------------------------------ */
 
-static void declare_finish(void *arg, int rc, struct http_response *res)
+static void declare_answer(void *job, struct http_response *res)
 {
-    struct declaration_new *u = arg;
+    struct declaration_new *u = job;
 
-    if (rc < 0)
-        http_reply_app_error(res, rc, &u->err);
-    else
-        http_reply_json(res, 201,
-                        json_pack("{s:I, s:{s:I, s:s, s:s}}", "id", (json_int_t)u->d.id, "post",
-                                  "id", (json_int_t)u->post.id, "name", u->post.name, "checkpoint",
-                                  u->post.checkpoint_name));
-    free(u);
+    http_reply_json(res, 201,
+                    json_pack("{s:I, s:{s:I, s:s, s:s}}", "id", (json_int_t)u->d.id, "post", "id",
+                              (json_int_t)u->post.id, "name", u->post.name, "checkpoint",
+                              u->post.checkpoint_name));
 }
 
-int h_declarations_create(struct http_request *req, struct http_response *res)
-{
-    struct declaration_new *u;
-    struct app_error e;
-    json_t *body;
-    int rc;
+const struct http_write w_declarations_create = {
+    .job_size = sizeof(struct declaration_new),
+    .parse = declarations_parse,
+    .job = declarations_create_job,
+    .answer = declare_answer,
+};
 
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(u = malloc(sizeof *u))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    rc = declarations_parse(req->db, body, clock_now(), u, &e);
-    json_decref(body);
-    if (rc < 0) {
-        free(u);
-        return http_reply_app_error(res, rc, &e);
-    }
-    return http_defer_write(req, declarations_create_job, declare_finish, u);
+static void lookup_answer(void *job, struct http_response *res)
+{
+    struct declarations_lookup *u = job;
+    json_t *items = json_array();
+
+    for (int i = 0; i < u->n; i++)
+        json_array_append_new(items, declaration_json(&u->found[i], &u->posts[i]));
+    http_reply_json(res, 200, json_pack("{s:o}", "items", items));
 }
 
-static void lookup_finish(void *arg, int rc, struct http_response *res)
+/* ?document=…, required. */
+static int lookup_document(struct http_request *req, struct http_response *res, void *job)
 {
-    struct declarations_lookup *u = arg;
+    struct declarations_lookup *u = job;
+    const char *doc = http_query(req, "document");
 
-    if (rc < 0) {
-        http_reply_app_error(res, rc, &u->err);
-    } else {
-        json_t *items = json_array();
-        for (int i = 0; i < u->n; i++)
-            json_array_append_new(items, declaration_json(&u->found[i], &u->posts[i]));
-        http_reply_json(res, 200, json_pack("{s:o}", "items", items));
+    if (!doc) {
+        http_reply_error(res, 400, "missing", "document", "give the document number: ?document=…");
+        return -1;
     }
-    free(u);
+    if (!*doc || strlen(doc) >= RES_DOC_MAX) {
+        http_reply_error(res, 400, "bad_value", "document",
+                         "give the document number (1 to %d bytes)", RES_DOC_MAX - 1);
+        return -1;
+    }
+    snprintf(u->document, sizeof u->document, "%s", doc);
+    u->day = u->today;
+    return 0;
 }
 
 /* A read that writes its audit entries: through the writer, answered
  * after they are committed. */
-int h_declarations_find(struct http_request *req, struct http_response *res)
-{
-    const char *doc = http_query(req, "document");
-    struct declarations_lookup *u;
-    struct app_error e;
-    int rc;
-
-    if ((rc = app_require(req->caller, PERM_SCREEN, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!doc)
-        return http_reply_error(res, 400, "missing", "document",
-                                "give the document number: ?document=…");
-    if (!*doc || strlen(doc) >= RES_DOC_MAX)
-        return http_reply_error(res, 400, "bad_value", "document",
-                                "give the document number (1 to %d bytes)", RES_DOC_MAX - 1);
-    if (!(u = calloc(1, sizeof *u)))
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    u->c = *req->caller;
-    snprintf(u->document, sizeof u->document, "%s", doc);
-    u->day = clock_today();
-    return http_defer_write(req, declarations_lookup_job, lookup_finish, u);
-}
+const struct http_write w_declarations_find = {
+    .perm = PERM_SCREEN,
+    .job_size = sizeof(struct declarations_lookup),
+    .request = lookup_document,
+    .job = declarations_lookup_job,
+    .answer = lookup_answer,
+};

@@ -11,10 +11,8 @@
 #include "core/date.h"
 #include "core/tasks.h"
 #include "http/params.h"
-#include "util/clock.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 static json_t *task_json(const struct task_row *t, int64_t now)
@@ -99,37 +97,20 @@ int h_tasks_list(struct http_request *req, struct http_response *res)
 
 /* ---- POST /api/v1/tasks ------------------------------------------------------------- */
 
-static void create_finish(void *arg, int rc, struct http_response *res)
+static void create_answer(void *job, struct http_response *res)
 {
-    struct tasks_create *u = arg;
-
-    if (rc < 0)
-        http_reply_app_error(res, rc, &u->err);
-    else
-        http_reply_json(res, 201, task_json(&u->out, daytime_now()));
-    json_decref(u->body);
-    free(u);
+    struct tasks_create *u = job;
+    http_reply_json(res, 201, task_json(&u->out, daytime_now()));
 }
 
-int h_tasks_create(struct http_request *req, struct http_response *res)
-{
-    struct tasks_create *u;
-    struct app_error e;
-    json_t *body;
-    int rc;
-
-    if ((rc = app_require(req->caller, PERM_TASKS, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (!(body = http_json_body(req, res)))
-        return 0;
-    if (!(u = calloc(1, sizeof *u))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    u->c = *req->caller;
-    u->body = body; /* freed by create_finish */
-    return http_defer_write(req, tasks_create_job, create_finish, u);
-}
+const struct http_write w_tasks_create = {
+    .perm = PERM_TASKS,
+    .job_size = sizeof(struct tasks_create),
+    .parse = tasks_create_parse,
+    .job = tasks_create_job,
+    .answer = create_answer,
+    .release = tasks_create_release,
+};
 
 /* ---- GET /api/v1/tasks/{id} ------------------------------------------------------- */
 
@@ -165,59 +146,35 @@ int h_task_get(struct http_request *req, struct http_response *res)
 
 /* ---- POST /api/v1/tasks/{id}/accept|done|cancel -------------------------------------- */
 
-static void move_finish(void *arg, int rc, struct http_response *res)
+static void move_answer(void *job, struct http_response *res)
 {
-    struct tasks_move *u = arg;
-
-    if (rc < 0)
-        http_reply_app_error(res, rc, &u->err);
-    else
-        http_reply_json(res, 200, task_json(&u->out, daytime_now()));
-    free(u);
+    struct tasks_move *u = job;
+    http_reply_json(res, 200, task_json(&u->out, daytime_now()));
 }
 
-static int move(struct http_request *req, struct http_response *res, enum task_state to)
-{
-    struct tasks_move *u;
-    struct app_error e;
-    json_t *body = NULL;
-    int64_t id;
-    int rc;
+const struct http_write w_task_accept = {
+    .perm = PERM_TASKS,
+    .flags = HTTP_WRITE_BODY_OPTIONAL,
+    .job_size = sizeof(struct tasks_move),
+    .parse = tasks_accept_parse,
+    .job = tasks_move_job,
+    .answer = move_answer,
+};
 
-    if (params_id(req, res, &id) < 0)
-        return 0;
-    if ((rc = app_require(req->caller, PERM_TASKS, &e)) < 0)
-        return http_reply_app_error(res, rc, &e);
-    if (req->body_len > 0 && !(body = http_json_body(req, res)))
-        return 0;
-    if (!(u = calloc(1, sizeof *u))) {
-        json_decref(body);
-        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
-    }
-    rc = tasks_move_parse(body, u);
-    json_decref(body);
-    if (rc < 0) {
-        rc = http_reply_app_error(res, rc, &u->err);
-        free(u);
-        return rc;
-    }
-    u->c = *req->caller;
-    u->id = id;
-    u->to = (int)to;
-    return http_defer_write(req, tasks_move_job, move_finish, u);
-}
+const struct http_write w_task_done = {
+    .perm = PERM_TASKS,
+    .flags = HTTP_WRITE_BODY_OPTIONAL,
+    .job_size = sizeof(struct tasks_move),
+    .parse = tasks_done_parse,
+    .job = tasks_move_job,
+    .answer = move_answer,
+};
 
-int h_task_accept(struct http_request *req, struct http_response *res)
-{
-    return move(req, res, TASK_ACCEPTED);
-}
-
-int h_task_done(struct http_request *req, struct http_response *res)
-{
-    return move(req, res, TASK_DONE);
-}
-
-int h_task_cancel(struct http_request *req, struct http_response *res)
-{
-    return move(req, res, TASK_CANCELLED);
-}
+const struct http_write w_task_cancel = {
+    .perm = PERM_TASKS,
+    .flags = HTTP_WRITE_BODY_OPTIONAL,
+    .job_size = sizeof(struct tasks_move),
+    .parse = tasks_cancel_parse,
+    .job = tasks_move_job,
+    .answer = move_answer,
+};

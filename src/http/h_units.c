@@ -13,12 +13,12 @@
 
 #include "app/counts.h"
 #include "app/hierarchy.h"
+#include "app/input.h"
 #include "core/unitcode.h"
 #include "store/units.h"
 #include "util/clock.h"
 
 #include <pthread.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -211,9 +211,8 @@ int h_unit_grids_add(struct http_request *req, struct http_response *res)
 {
     static const char *const keys[] = {"name", NULL};
     struct app_error e;
-    char err[APP_ERR_LEN], code_s[UNITCODE_STR_LEN];
-    const char *key;
-    json_t *body, *v, *name;
+    char err[APP_ERR_LEN], code_s[UNITCODE_STR_LEN], name[UNIT_NAME_MAX];
+    json_t *body;
     int64_t code, grid;
     int rc;
 
@@ -223,36 +222,18 @@ int h_unit_grids_add(struct http_request *req, struct http_response *res)
         return http_reply_app_error(res, rc, &e);
     if (!(body = http_json_body(req, res)))
         return 0;
-    json_object_foreach(body, key, v)
-    {
-        int ok = 0;
-        for (int i = 0; keys[i]; i++)
-            ok |= strcmp(key, keys[i]) == 0;
-        if (!ok) {
-            http_reply_error(res, 400, "unknown_field", key, "unknown field %.40s", key);
-            json_decref(body);
-            return 0;
-        }
-    }
-    name = json_object_get(body, "name");
-    if (!json_is_string(name) || !*json_string_value(name) ||
-        strlen(json_string_value(name)) > 120) {
-        http_reply_error(res, 400, name && !json_is_string(name) ? "bad_type" : "bad_value", "name",
-                         "name must be a string of 1 to 120 bytes");
-        json_decref(body);
-        return 0;
-    }
-    rc = hierarchy_grid_add(req->db, code, json_string_value(name), &grid, err);
-    if (rc < 0) {
-        json_decref(body);
+    rc = input_only_keys(body, keys, &e);
+    if (rc == 0)
+        rc = input_text(body, "name", INPUT_REQUIRED, 120, name, sizeof name, &e);
+    json_decref(body);
+    if (rc < 0)
+        return http_reply_app_error(res, rc, &e);
+    if ((rc = hierarchy_grid_add(req->db, code, name, &grid, err)) < 0)
         return http_reply_error(res, rc == -1 ? 400 : 500, rc == -1 ? "bad_value" : "db_error",
                                 rc == -1 ? "code" : NULL, "%s", err);
-    }
     unitcode_format(grid, code_s);
     http_reply_json(res, 201,
-                    json_pack("{s:s, s:s, s:i, s:s}", "code", code_s, "name",
-                              json_string_value(name), "level", LEVEL_GRID, "parent",
-                              req->params[0]));
-    json_decref(body);
+                    json_pack("{s:s, s:s, s:i, s:s}", "code", code_s, "name", name, "level",
+                              LEVEL_GRID, "parent", req->params[0]));
     return 0;
 }

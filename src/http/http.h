@@ -33,7 +33,8 @@ struct http_request {
     const struct caller *caller;
     const char *token;
     const char *client;
-    struct req_state *state; /* the server's, for http_defer_*() */
+    struct req_state *state;        /* the server's, for http_defer_*() */
+    const struct http_route *route; /* the route matched */
 };
 
 struct http_response {
@@ -108,15 +109,52 @@ void http_reply_text(struct http_response *res, int status, const char *content_
 
 typedef int (*http_handler)(struct http_request *req, struct http_response *res);
 
+/*
+ * A write route, as data (http/write.c runs it): the permission, the job's
+ * size, its parser, the job that runs on the group-commit writer and the
+ * function that writes the 2xx answer once the job is durable. The job
+ * struct starts with APP_JOB_HEAD (app/scope.h), which the generic handler
+ * fills: the caller, the path's {id} or {code}, today and now.
+ */
+struct http_write {
+    unsigned perm;   /* PERM_* the role needs before anything is read; 0: none
+                      * (a public route, or one whose job checks) */
+    unsigned flags;  /* HTTP_WRITE_* */
+    size_t job_size; /* sizeof the job struct; calloc'd per request */
+    /* Optional: what the path or query carry besides {id} and {code} (a
+     * token, a query argument) into the job. Replies and returns -1 when
+     * it is malformed. */
+    int (*request)(struct http_request *req, struct http_response *res, void *job);
+    app_parse_fn parse; /* the JSON body into the job; NULL: nothing to parse */
+    writer_job_fn job;  /* runs on the writer, inside a savepoint */
+    void (*answer)(void *job, struct http_response *res); /* the 2xx reply, after the commit */
+    void (*release)(void *job); /* optional: frees what the job holds (not the job) */
+};
+
+/* The body is optional: an empty one is parsed as NULL. Without this flag a
+ * route with a request schema needs a JSON body. */
+#define HTTP_WRITE_BODY_OPTIONAL 1u
+
+/*
+ * Runs a write: path id → permission → request hook → JSON body (when the
+ * route has a request schema) → parse → the writer; replies on every
+ * failure and, after the commit, with w->answer or the job's error.
+ */
+int http_write(struct http_request *req, struct http_response *res, const struct http_write *w);
+
+/* The handler of every route with a .write descriptor. */
+int h_write(struct http_request *req, struct http_response *res);
+
 struct http_route {
     const char *method;  /* "GET", "POST", ... */
     const char *pattern; /* "/api/v1/units/{code}" */
     http_handler fn;
-    const char *summary;  /* one line, for the OpenAPI document */
-    unsigned flags;       /* HTTP_PUBLIC ...; 0: a session is required */
-    const char *query;    /* query parameters, comma-separated (OpenAPI) */
-    const char *request;  /* schema of the JSON body (http/openapi.c), or NULL */
-    const char *response; /* schema of the 2xx body, or NULL */
+    const char *summary;            /* one line, for the OpenAPI document */
+    unsigned flags;                 /* HTTP_PUBLIC ...; 0: a session is required */
+    const char *query;              /* query parameters, comma-separated (OpenAPI) */
+    const char *request;            /* schema of the JSON body (http/openapi.c), or NULL */
+    const char *response;           /* schema of the 2xx body, or NULL */
+    const struct http_write *write; /* a write route (handler h_write), or NULL */
 };
 
 /* Route flags. Without HTTP_PUBLIC a route needs a session (401 without
@@ -148,9 +186,7 @@ int h_session_get(struct http_request *req, struct http_response *res);
 int h_session_logout(struct http_request *req, struct http_response *res);
 int h_session_password(struct http_request *req, struct http_response *res);
 int h_residents_list(struct http_request *req, struct http_response *res);
-int h_residents_create(struct http_request *req, struct http_response *res);
 int h_resident_get(struct http_request *req, struct http_response *res);
-int h_resident_facts(struct http_request *req, struct http_response *res);
 int h_resident_history(struct http_request *req, struct http_response *res);
 int h_household_get(struct http_request *req, struct http_response *res);
 int h_compounds_list(struct http_request *req, struct http_response *res);
@@ -170,42 +206,31 @@ int h_posts_list(struct http_request *req, struct http_response *res);
 int h_post_get(struct http_request *req, struct http_response *res);
 int h_post_poster_pdf(struct http_request *req, struct http_response *res);
 int h_post_poster_png(struct http_request *req, struct http_response *res);
-int h_screenings_create(struct http_request *req, struct http_response *res);
 int h_screenings_list(struct http_request *req, struct http_response *res);
 int h_screening_get(struct http_request *req, struct http_response *res);
-int h_declarations_create(struct http_request *req, struct http_response *res);
-int h_declarations_find(struct http_request *req, struct http_response *res);
 int h_handovers_list(struct http_request *req, struct http_response *res);
 int h_handover_get(struct http_request *req, struct http_response *res);
-int h_handover_accept(struct http_request *req, struct http_response *res);
-int h_handover_reject(struct http_request *req, struct http_response *res);
-int h_handover_route(struct http_request *req, struct http_response *res);
-int h_quarantines_create(struct http_request *req, struct http_response *res);
 int h_quarantines_list(struct http_request *req, struct http_response *res);
 int h_quarantine_get(struct http_request *req, struct http_response *res);
-int h_quarantine_temperature(struct http_request *req, struct http_response *res);
-int h_quarantine_link(struct http_request *req, struct http_response *res);
-int h_quarantine_until(struct http_request *req, struct http_response *res);
-int h_quarantine_cancel(struct http_request *req, struct http_response *res);
 int h_checkin_get(struct http_request *req, struct http_response *res);
-int h_checkin_post(struct http_request *req, struct http_response *res);
 int h_tasks_list(struct http_request *req, struct http_response *res);
-int h_tasks_create(struct http_request *req, struct http_response *res);
 int h_task_get(struct http_request *req, struct http_response *res);
-int h_task_accept(struct http_request *req, struct http_response *res);
-int h_task_done(struct http_request *req, struct http_response *res);
-int h_task_cancel(struct http_request *req, struct http_response *res);
 int h_places_list(struct http_request *req, struct http_response *res);
-int h_places_create(struct http_request *req, struct http_response *res);
-int h_household_quarantine(struct http_request *req, struct http_response *res);
 int h_orgs_list(struct http_request *req, struct http_response *res);
-int h_orgs_create(struct http_request *req, struct http_response *res);
-int h_orgs_serve(struct http_request *req, struct http_response *res);
 int h_grid_responsible_get(struct http_request *req, struct http_response *res);
-int h_grid_responsible_put(struct http_request *req, struct http_response *res);
-int h_compound_grid(struct http_request *req, struct http_response *res);
 int h_static_index(struct http_request *req, struct http_response *res);
 int h_static_file(struct http_request *req, struct http_response *res);
 int h_static_vendor(struct http_request *req, struct http_response *res);
+
+/* Write descriptors (run by h_write), next to their answers in h_*.c. */
+extern const struct http_write w_residents_create, w_resident_facts;
+extern const struct http_write w_screenings_create, w_declarations_create, w_declarations_find;
+extern const struct http_write w_handover_accept, w_handover_reject, w_handover_route;
+extern const struct http_write w_quarantines_open, w_quarantines_household, w_quarantine_link;
+extern const struct http_write w_quarantine_temperature, w_checkin_temperature;
+extern const struct http_write w_quarantine_until, w_quarantine_cancel;
+extern const struct http_write w_tasks_create, w_task_accept, w_task_done, w_task_cancel;
+extern const struct http_write w_places_create, w_grid_responsible_put, w_compound_grid;
+extern const struct http_write w_orgs_create, w_orgs_serve;
 
 #endif

@@ -489,6 +489,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (!(pathbuf = malloc(strlen(url) + 1)))
         return MHD_NO;
     rs->route = http_route_find(&req, pathbuf, &status);
+    req.route = rs->route;
     if (!rs->route) {
         if (status == 405)
             http_reply_error(&res, 405, "method_not_allowed", NULL, "%s is not allowed on %s",

@@ -83,10 +83,13 @@ static int parse(const struct caller *c, const char *json, struct screening_new 
     int rc;
 
     assert_non_null(j);
-    rc = screenings_parse(db, j, c, T0, u, e);
+    memset(u, 0, sizeof *u);
+    u->c = *c;
+    u->now = T0;
+    u->today = clock_today();
+    rc = screenings_parse(db, j, u);
     json_decref(j);
-    if (rc == 0)
-        rc = screenings_resolve(db, u, e);
+    *e = u->err;
     return rc;
 }
 

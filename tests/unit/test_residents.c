@@ -37,6 +37,31 @@ static void make_caller(struct caller *c, const char *name, enum role r, int64_t
     snprintf(c->address, sizeof c->address, "192.0.2.1");
 }
 
+/* The parsers as the front calls them: the job's header filled first. */
+static int create_parse(json_t *j, const struct caller *c, struct residents_create *u,
+                        struct app_error *e)
+{
+    int rc;
+
+    memset(u, 0, sizeof *u);
+    u->c = *c;
+    u->today = clock_today();
+    rc = residents_create_parse(NULL, j, u);
+    *e = u->err;
+    return rc;
+}
+
+static int facts_parse(json_t *j, struct residents_facts *u, struct app_error *e)
+{
+    int rc;
+
+    memset(u, 0, sizeof *u);
+    u->today = clock_today();
+    rc = residents_facts_parse(NULL, j, u);
+    *e = u->err;
+    return rc;
+}
+
 static int64_t create(const struct caller *c, const char *json)
 {
     struct residents_create u;
@@ -45,7 +70,7 @@ static int64_t create(const struct caller *c, const char *json)
     int rc;
 
     assert_non_null(j);
-    rc = residents_create_parse(j, c, clock_today(), &u, &e);
+    rc = create_parse(j, c, &u, &e);
     json_decref(j);
     if (rc < 0)
         fail_msg("parse %s: %s (%s)", json, e.message, e.field);
@@ -148,7 +173,7 @@ static void registering_refuses_what_it_must(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         json_t *j = json_loads(bad[i].json, 0, NULL);
-        int rc = residents_create_parse(j, &qishan, clock_today(), &u, &e);
+        int rc = create_parse(j, &qishan, &u, &e);
         json_decref(j);
         if (rc != bad[i].rc || strcmp(e.field, bad[i].field) != 0)
             fail_msg("%s: got %d field '%s' (%s)", bad[i].json, rc, e.field, e.message);
@@ -157,12 +182,12 @@ static void registering_refuses_what_it_must(void **state)
     json_t *j = json_loads("{\"name\":\"x\",\"doc_no\":\"E1234567\",\"doc_type\":\"passport\","
                            "\"committee\":\"310105002003\"}",
                            0, NULL);
-    assert_int_equal(residents_create_parse(j, &qishan, clock_today(), &u, &e), 0);
+    assert_int_equal(create_parse(j, &qishan, &u, &e), 0);
     json_decref(j);
     assert_int_equal(app_write(db, NULL, residents_create_job, &u), APP_E_NOTFOUND);
     /* The same document twice: a conflict. */
     j = json_loads("{\"name\":\"x\",\"doc_no\":\"310105198001011235\"}", 0, NULL);
-    assert_int_equal(residents_create_parse(j, &qishan, clock_today(), &u, &e), 0);
+    assert_int_equal(create_parse(j, &qishan, &u, &e), 0);
     json_decref(j);
     assert_int_equal(app_write(db, NULL, residents_create_job, &u), APP_E_CONFLICT);
     assert_string_equal(u.err.field, "doc_no");
@@ -170,7 +195,7 @@ static void registering_refuses_what_it_must(void **state)
     j = json_loads("{\"name\":\"x\",\"doc_no\":\"E7654321\",\"doc_type\":\"passport\","
                    "\"committee\":\"310105002002\"}",
                    0, NULL);
-    assert_int_equal(residents_create_parse(j, &viewer, clock_today(), &u, &e), 0);
+    assert_int_equal(create_parse(j, &viewer, &u, &e), 0);
     json_decref(j);
     assert_int_equal(app_write(db, NULL, residents_create_job, &u), APP_E_FORBIDDEN);
 }
@@ -217,13 +242,13 @@ static void facts_are_validated_strictly(void **state)
         {"{\"presence\":\"away\",\"arrival\":{\"date\":\"2020-03-01\"}}", "inconsistent",
          "presence"},
     };
-    struct facts_change ch;
+    struct residents_facts u;
     struct app_error e;
 
     (void)state;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         json_t *j = json_loads(bad[i].json, JSON_DECODE_ANY, NULL);
-        int rc = residents_facts_parse(j, clock_today(), &ch, &e);
+        int rc = facts_parse(j, &u, &e);
         json_decref(j);
         if (rc != APP_E_INVALID || strcmp(e.code, bad[i].code) != 0 ||
             strcmp(e.field, bad[i].field) != 0)
@@ -238,8 +263,7 @@ static struct resident_view record(const struct caller *c, int64_t id, const cha
     json_t *j = json_loads(json, 0, NULL);
     int rc;
 
-    memset(&u, 0, sizeof u);
-    assert_int_equal(residents_facts_parse(j, clock_today(), &u.ch, &e), 0);
+    assert_int_equal(facts_parse(j, &u, &e), 0);
     json_decref(j);
     u.c = *c;
     u.id = id;
