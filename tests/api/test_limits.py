@@ -184,8 +184,10 @@ class WriterBusyTest(unittest.TestCase):
             for st, h, body in busy:
                 self.assertEqual(body["error"]["code"], "busy", body)
                 self.assertEqual(h.get("retry-after"), "1", h)
-            # No group failed or timed out: every 503 was the queue's.
+            # No group and no write failed or timed out on the lock: every
+            # 503 was the full queue's.
             self.assertEqual(metric(s, "cordon_db_commits_failed_total"), 0)
+            self.assertEqual(metric(s, 'cordon_db_write_jobs_total{result="failed"}'), 0)
         # Every 201 is there, and nothing else was written.
         titles = sorted(r[0] for r in sql(db, "SELECT title FROM tasks WHERE title LIKE 'busy-%'"))
         self.assertEqual(titles, sorted(body["title"] for st, h, body in ok))
