@@ -43,19 +43,22 @@ def d(s):
     return datetime.date.fromisoformat(s) if s else None
 
 
-# name, presence, arrival day, origin, quarantine kind, from, until, health
+# name, presence, arrival day, origin, quarantine kind, from, until, health.
+# On 03-09: 甲一 乙二 壬九 blue, 丙三 yellow, 丁四 戊五 orange, 己六 癸十 red,
+# 庚七 purple, 辛八 green. Then 甲一 turns green on 03-10, 丁四 on 03-11,
+# 乙二 on 03-12, 丙三 on 03-13; 戊五 goes from orange to yellow on 03-15;
+# 壬九 stays blue to the end (03-16).
 PEOPLE = [
-    ("甲一", "近期返沪", "2020-02-25", "湖北武汉", "无", "", "", "正常"),      # blue, green 03-10
-    ("乙二", "近期返沪", "2020-02-27", "浙江温州", "无", "", "", "正常"),      # blue, green 03-12
-    ("丙三", "境外返沪", "2020-02-28", "意大利", "无", "", "", "正常"),        # yellow, green 03-13
-    ("丁四", "一直在沪", "", "", "居家隔离", "2020-03-02", "2020-03-10", "正常"),  # green 03-11
-    ("戊五", "境外返沪", "2020-03-05", "意大利", "集中隔离", "2020-03-05", "2020-03-14",
-     "正常"),                                                               # orange, yellow 03-15
-    ("己六", "一直在沪", "", "", "无", "", "", "发热"),                        # red
-    ("庚七", "外出未返", "", "", "无", "", "", "正常"),                        # purple
-    ("辛八", "一直在沪", "", "", "无", "", "", "正常"),                        # green
-    ("壬九", "近期返沪", "2020-03-03", "安徽合肥", "无", "", "", "正常"),      # blue until 03-16
-    ("癸十", "境外返沪", "2020-03-01", "日本", "无", "", "", "疑似"),          # red
+    ("甲一", "近期返沪", "2020-02-25", "湖北武汉", "无", "", "", "正常"),
+    ("乙二", "近期返沪", "2020-02-27", "浙江温州", "无", "", "", "正常"),
+    ("丙三", "境外返沪", "2020-02-28", "意大利", "无", "", "", "正常"),
+    ("丁四", "一直在沪", "", "", "居家隔离", "2020-03-02", "2020-03-10", "正常"),
+    ("戊五", "境外返沪", "2020-03-05", "意大利", "集中隔离", "2020-03-05", "2020-03-14", "正常"),
+    ("己六", "一直在沪", "", "", "无", "", "", "发热"),
+    ("庚七", "外出未返", "", "", "无", "", "", "正常"),
+    ("辛八", "一直在沪", "", "", "无", "", "", "正常"),
+    ("壬九", "近期返沪", "2020-03-03", "安徽合肥", "无", "", "", "正常"),
+    ("癸十", "境外返沪", "2020-03-01", "日本", "无", "", "", "疑似"),
 ]
 
 
@@ -90,9 +93,11 @@ def sheet():
     w = csv.writer(out, lineterminator="\n")
     w.writerow(["小区", "楼号", "室号", "姓名", "身份证号", "在沪情况", "返沪日期", "来源地",
                 "隔离情况", "隔离开始日期", "隔离结束日期", "健康状况"])
-    for i, (name, presence, arrived, origin, qkind, qfrom, quntil, health) in enumerate(PEOPLE):
-        w.writerow(["岐山村", "8号", f"{i + 1}01", name, id_number(f"31010519800115{i + 1:03d}"),
-                    presence, arrived, origin, qkind, qfrom, quntil, health])
+    for i, p in enumerate(PEOPLE):
+        name, presence, arrived, origin, qkind, qfrom, quntil, health = p
+        w.writerow(["岐山村", "8号", f"{i + 1}01", name,
+                    id_number(f"31010519800115{i + 1:03d}"), presence, arrived, origin, qkind,
+                    qfrom, quntil, health])
     return out.getvalue()
 
 
