@@ -23,6 +23,7 @@ static pthread_once_t hash_once = PTHREAD_ONCE_INIT;
 static char dummy_hash[crypto_pwhash_STRBYTES];
 static int dummy_ready;
 static pthread_mutex_t dummy_lock = PTHREAD_MUTEX_INITIALIZER;
+static uint64_t verify_count;
 
 static void hash_init(void)
 {
@@ -80,7 +81,13 @@ int accounts_verify_password(const char *hash, const char *password)
     slot_take();
     rc = crypto_pwhash_str_verify(hash, password, strlen(password));
     slot_give();
+    __atomic_add_fetch(&verify_count, 1, __ATOMIC_RELAXED);
     return rc == 0 ? 0 : -1;
+}
+
+uint64_t accounts_verify_count(void)
+{
+    return __atomic_load_n(&verify_count, __ATOMIC_RELAXED);
 }
 
 void accounts_verify_dummy(const char *password)

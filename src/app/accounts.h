@@ -33,6 +33,11 @@ int accounts_verify_password(const char *hash, const char *password);
  * an unknown name takes as long as one with a wrong password. */
 void accounts_verify_dummy(const char *password);
 
+/* Password verifications (real or dummy) run by this process so far, for
+ * /metrics: a login for an unknown name must add one, like a wrong
+ * password. */
+uint64_t accounts_verify_count(void);
+
 /* 16 random characters from an alphabet without look-alikes (0/O, 1/l/I). */
 void accounts_generate_password(char out[ACCOUNTS_GENERATED_LEN]);
 

@@ -613,8 +613,9 @@ int quarantines_temp_job(struct db *db, void *arg)
         if (rc < 0)
             return app_db_fail(&u->err, db, rc);
     }
+    /* Like moving the last day or cancelling: only an open case changes. */
     if (q.state != QSTATE_OPEN || q.day_until < today)
-        return app_fail(&u->err, APP_E_INVALID, "inconsistent", NULL,
+        return app_fail(&u->err, APP_E_CONFLICT, "bad_state", NULL,
                         "the quarantine has ended: no more readings");
     memset(&t, 0, sizeof t);
     t.day = u->day == DATE_NONE ? today : u->day;

@@ -45,10 +45,15 @@ int cmd_serve(int argc, char **argv)
                                              {"max-body", required_argument, 0, 'b'},
                                              {"request-timeout", required_argument, 0, 'r'},
                                              {"public-rate", required_argument, 0, 'p'},
+                                             {"writer-queue", required_argument, 0, 'q'},
                                              CLI_COMMON_LONGOPTS,
                                              {0, 0, 0, 0}};
-    struct server_config cfg = {"127.0.0.1:8080", NULL, 0,  1 << 20, 30,
-                                serve_tick,       NULL, 30, 30,      0};
+    struct server_config cfg = {.listen = "127.0.0.1:8080",
+                                .max_body = 1 << 20,
+                                .timeout_s = 30,
+                                .tick = serve_tick,
+                                .tick_s = 30,
+                                .request_timeout_s = 30};
     struct db *jobs_db;
     char err[256], *end;
     long v;
@@ -83,6 +88,12 @@ int cmd_serve(int argc, char **argv)
             if (*end || v < 1 || v > 1000000)
                 return cli_usage_error("serve", "--public-rate takes 1 to 1000000 a minute");
             cfg.public_rate = (unsigned)v;
+            break;
+        case 'q':
+            v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 1000000)
+                return cli_usage_error("serve", "--writer-queue takes 1 to 1000000 writes");
+            cfg.writer_queue = (int)v;
             break;
         default:
             if ((rc = cli_common_option(opt, optarg)) <= 0)

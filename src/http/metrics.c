@@ -5,6 +5,7 @@
  */
 #include "http/metrics.h"
 
+#include "app/accounts.h"
 #include "app/session.h"
 
 #include <stdint.h>
@@ -165,6 +166,12 @@ char *metrics_render(struct db *db, struct writer *w, size_t *out_len)
                 "%llu\ncordon_db_group_jobs_count %llu\n",
                 (unsigned long long)cum, (unsigned long long)st.jobs, (unsigned long long)cum);
     }
+    fprintf(f,
+            "# HELP cordon_password_verifications_total Password hashes computed to check a "
+            "login (an unknown name costs one too).\n"
+            "# TYPE cordon_password_verifications_total counter\n"
+            "cordon_password_verifications_total %llu\n",
+            (unsigned long long)accounts_verify_count());
     if (db && session_live_count(db, &live) == 0)
         fprintf(f,
                 "# HELP cordon_sessions_live Sessions used within the idle timeout.\n"

@@ -662,6 +662,7 @@ int server_run(const struct server_config *cfg, char err[256])
 
     memset(&wc, 0, sizeof wc);
     wc.db_url = cfg->db_url;
+    wc.max_queue = cfg->writer_queue;
     wc.group_begin = app_group_begin;
     wc.job_end = app_job_end;
     wc.group_end = app_group_end;
