@@ -519,11 +519,10 @@ grid:
 int handovers_accept_job(struct db *db, void *arg)
 {
     struct handover_action *a = arg;
-    struct register_batch b;
     struct screening s;
     struct resident r, old;
     struct facts_change ch;
-    char rerr[REGISTER_ERR_LEN], detail[64], *value = NULL;
+    char detail[64];
     int found, rc;
 
     if ((rc = pending_visible(db, a)) < 0)
@@ -575,26 +574,10 @@ int handovers_accept_job(struct db *db, void *arg)
     snprintf(ch.origin, sizeof ch.origin, "%s", s.t.origin);
     ch.health = HEALTH_FEVER;
     ch.effective = s.day;
-    r.facts.presence = PRESENCE_IN;
-    r.facts.arrival_day = s.day;
-    r.facts.arrival_abroad = s.t.abroad;
-    snprintf(r.origin, sizeof r.origin, "%s", s.t.origin);
-    if (s.fever)
-        r.facts.health = HEALTH_FEVER;
-    if (found && !(value = residents_change_json(&ch)))
-        return app_fail(&a->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
-    register_begin_within(&b, db, app_group_rules(), a->c.name, "handover");
     snprintf(detail, sizeof detail, "{\"handover\":%lld}", (long long)a->h.id);
-    if ((rc = register_put(&b, &r, found ? &old : NULL, found ? "facts" : "register", value,
-                           s.day)) < 0 ||
-        (rc = register_commit(&b, rerr)) < 0 ||
-        (rc = audit_record(db, &a->c, "handover_accept", r.id, resident_count_unit(&r), detail)) <
-            0) {
-        register_abort(&b);
-        free(value);
-        return app_db_fail(&a->err, db, rc);
-    }
-    free(value);
+    if ((rc = register_one(db, &a->c, &r, found ? &old : NULL, &ch, "handover", "handover_accept",
+                           detail, &a->err)) < 0)
+        return rc;
     a->resident = r.id;
     a->h.state = HANDOVER_ACCEPTED;
     a->h.resident = r.id;

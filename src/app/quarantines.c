@@ -230,44 +230,21 @@ int quarantines_list(struct db *db, const struct caller *c, int64_t unit, int op
 
 /* ---- changing facts through the register ------------------------------------- */
 
-/* Records quarantine and/or health facts of resident `id` through a
- * register batch inside the caller's transaction (colour, history, counts)
- * and audits the change as `c`. */
+/* Records quarantine and/or health facts of resident `id` through the
+ * register (colour, history, counts, audit as `c`) inside the caller's
+ * transaction. */
 static int record_facts(struct db *db, const struct caller *c, int64_t id,
-                        const struct facts_change *ch, const char *kind, struct app_error *err)
+                        const struct facts_change *ch, struct app_error *err)
 {
-    struct register_batch b;
     struct resident old, r;
-    struct caller ac = *c;
-    char rerr[REGISTER_ERR_LEN], *value;
     int rc;
 
-    if (ac.account < 0) /* the check-in link: no account to name */
-        ac.account = 0;
     if ((rc = store_resident_get(db, id, &r)) < 0)
         return rc == DB_E_NOTFOUND ? app_fail(err, APP_E_NOTFOUND, "not_found", "resident",
                                               "no resident %lld", (long long)id)
                                    : app_db_fail(err, db, rc);
     old = r;
-    if (ch->set & FACT_QUARANTINE) {
-        r.facts.quarantine = ch->quarantine;
-        r.facts.quarantine_from = ch->quarantine_from;
-        r.facts.quarantine_until = ch->quarantine_until;
-    }
-    if (ch->set & FACT_HEALTH)
-        r.facts.health = ch->health;
-    if (!(value = residents_change_json(ch)))
-        return app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
-    register_begin_within(&b, db, app_group_rules(), c->name, "quarantine");
-    if ((rc = register_put(&b, &r, &old, kind, value, ch->effective)) < 0 ||
-        (rc = register_commit(&b, rerr)) < 0 ||
-        (rc = audit_record(db, &ac, "facts", id, resident_count_unit(&r), value)) < 0) {
-        register_abort(&b);
-        free(value);
-        return app_db_fail(err, db, rc);
-    }
-    free(value);
-    return 0;
+    return register_one(db, c, &r, &old, ch, "quarantine", "facts", NULL, err);
 }
 
 /* ---- opening a case ------------------------------------------------------------- */
@@ -391,7 +368,7 @@ int quarantines_open_job(struct db *db, void *arg)
     ch.quarantine_from = u->from;
     ch.quarantine_until = u->until;
     ch.effective = u->from;
-    if ((rc = record_facts(db, &u->c, r.id, &ch, "quarantine", &u->err)) < 0)
+    if ((rc = record_facts(db, &u->c, r.id, &ch, &u->err)) < 0)
         return rc;
     if ((rc = tasks_generate_for_case(db, &q, today, daytime_now(), &u->tasks)) < 0)
         return app_db_fail(&u->err, db, rc);
@@ -539,7 +516,7 @@ static int raise_fever(struct db *db, const struct caller *c, const struct quara
         ch.set = FACT_HEALTH;
         ch.health = HEALTH_FEVER;
         ch.effective = clock_day_of(now);
-        if ((rc = record_facts(db, c, r.id, &ch, "health", err)) < 0)
+        if ((rc = record_facts(db, c, r.id, &ch, err)) < 0)
             return rc;
     }
     memset(&t, 0, sizeof t);
@@ -764,7 +741,7 @@ static int set_case_fact(struct db *db, const struct caller *c, const struct qua
         ch.quarantine_until = until;
     }
     ch.effective = today;
-    return record_facts(db, c, q->resident, &ch, "quarantine", err);
+    return record_facts(db, c, q->resident, &ch, err);
 }
 
 /* The event of the change, its audit entry, and the tasks of the days no

@@ -505,104 +505,19 @@ int residents_facts_parse(const json_t *body, int32_t today, struct facts_change
     return 0;
 }
 
-/* Applies a change to facts (an arrival puts someone back in the city). */
-static void apply_change(const struct facts_change *ch, struct resident *r)
-{
-    if (ch->set & FACT_PRESENCE)
-        r->facts.presence = ch->presence;
-    if (ch->set & FACT_ARRIVAL) {
-        r->facts.arrival_day = ch->arrival_day;
-        r->facts.arrival_abroad = ch->arrival_abroad;
-        snprintf(r->origin, sizeof r->origin, "%s", ch->origin);
-        if (ch->arrival_day != DATE_NONE && !(ch->set & FACT_PRESENCE))
-            r->facts.presence = PRESENCE_IN;
-    }
-    if (ch->set & FACT_QUARANTINE) {
-        r->facts.quarantine = ch->quarantine;
-        r->facts.quarantine_from = ch->quarantine_from;
-        r->facts.quarantine_until = ch->quarantine_until;
-    }
-    if (ch->set & FACT_HEALTH)
-        r->facts.health = ch->health;
-}
-
-static json_t *day_json(int32_t day)
-{
-    char s[DATE_STR_LEN];
-
-    if (day == DATE_NONE)
-        return json_null();
-    date_format(day, s);
-    return json_string(s);
-}
-
-char *residents_change_json(const struct facts_change *ch)
-{
-    json_t *o = json_object();
-    char *s;
-
-    if (ch->set & FACT_PRESENCE)
-        json_object_set_new(o, "presence", json_string(presence_code(ch->presence)));
-    if (ch->set & FACT_ARRIVAL) {
-        if (ch->arrival_day == DATE_NONE)
-            json_object_set_new(o, "arrival", json_null());
-        else
-            json_object_set_new(o, "arrival",
-                                json_pack("{s:o, s:s, s:b}", "date", day_json(ch->arrival_day),
-                                          "origin", ch->origin, "abroad", ch->arrival_abroad));
-    }
-    if (ch->set & FACT_QUARANTINE)
-        json_object_set_new(o, "quarantine",
-                            json_pack("{s:s, s:o, s:o}", "kind", quarantine_code(ch->quarantine),
-                                      "from", day_json(ch->quarantine_from), "until",
-                                      day_json(ch->quarantine_until)));
-    if (ch->set & FACT_HEALTH)
-        json_object_set_new(o, "health", json_string(health_code(ch->health)));
-    s = json_dumps(o, JSON_COMPACT);
-    json_decref(o);
-    return s;
-}
-
-static const char *change_kind(unsigned set)
-{
-    switch (set) {
-    case FACT_PRESENCE:
-        return "presence";
-    case FACT_ARRIVAL:
-        return "arrival";
-    case FACT_QUARANTINE:
-        return "quarantine";
-    case FACT_HEALTH:
-        return "health";
-    default:
-        return "facts";
-    }
-}
-
 int residents_facts_job(struct db *db, void *arg)
 {
     struct residents_facts *u = arg;
-    struct register_batch b;
-    struct resident old, *r = &u->out.rp.r;
-    char rerr[REGISTER_ERR_LEN], *value;
+    struct resident old;
     int rc;
 
     if ((rc = app_require(&u->c, PERM_REGISTER_WRITE, &u->err)) < 0 ||
         (rc = read_visible(db, &u->c, u->id, &u->out, &u->err)) < 0)
         return rc;
-    old = *r;
-    apply_change(&u->ch, r);
-    if (!(value = residents_change_json(&u->ch)))
-        return app_fail(&u->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
-    register_begin_within(&b, db, app_group_rules(), u->c.name, "api");
-    if ((rc = register_put(&b, r, &old, change_kind(u->ch.set), value, u->ch.effective)) < 0 ||
-        (rc = register_commit(&b, rerr)) < 0 ||
-        (rc = audit_record(db, &u->c, "facts", u->id, resident_count_unit(r), value)) < 0) {
-        register_abort(&b);
-        free(value);
-        return app_db_fail(&u->err, db, rc);
-    }
-    free(value);
+    old = u->out.rp.r;
+    if ((rc = register_one(db, &u->c, &u->out.rp.r, &old, &u->ch, "api", "facts", NULL,
+                           &u->err)) < 0)
+        return rc;
     mask_view(&u->out);
     return 0;
 }
@@ -675,7 +590,7 @@ int residents_create_parse(const json_t *body, const struct caller *c, int32_t t
         return rc;
     facts_init(&r->facts);
     r->birth = DATE_NONE;
-    apply_change(&ch, r);
+    facts_apply(&r->facts, r->origin, sizeof r->origin, &ch);
     if ((rc = parse_text(json_object_get(body, "name"), "name", 1, r->name, sizeof r->name, err)) <
         0)
         return rc;
@@ -740,11 +655,9 @@ int residents_create_parse(const json_t *body, const struct caller *c, int32_t t
 int residents_create_job(struct db *db, void *arg)
 {
     struct residents_create *u = arg;
-    struct register_batch b;
     struct resident *r = &u->r, dup;
     struct unit unit;
     int64_t compound, building;
-    char rerr[REGISTER_ERR_LEN];
     int rc;
 
     if ((rc = app_require(&u->c, PERM_REGISTER_WRITE, &u->err)) < 0)
@@ -769,13 +682,8 @@ int residents_create_job(struct db *db, void *arg)
                                          &r->household)) < 0)
             return app_db_fail(&u->err, db, rc);
     }
-    register_begin_within(&b, db, app_group_rules(), u->c.name, "api");
-    if ((rc = register_put(&b, r, NULL, "register", NULL, DATE_NONE)) < 0 ||
-        (rc = register_commit(&b, rerr)) < 0 ||
-        (rc = audit_record(db, &u->c, "register", r->id, resident_count_unit(r), NULL)) < 0) {
-        register_abort(&b);
-        return app_db_fail(&u->err, db, rc);
-    }
+    if ((rc = register_one(db, &u->c, r, NULL, NULL, "api", "register", NULL, &u->err)) < 0)
+        return rc;
     if ((rc = read_visible(db, &u->c, r->id, &u->out, &u->err)) < 0)
         return rc;
     mask_view(&u->out);

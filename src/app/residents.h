@@ -69,27 +69,6 @@ int residents_read_unmasked_job(struct db *db, void *arg);
 int residents_history(struct db *db, const struct caller *c, int64_t id, int64_t cursor, int limit,
                       history_fn fn, void *arg, int64_t *out_next, struct app_error *err);
 
-/* Which facts a change sets. */
-enum fact_bits {
-    FACT_PRESENCE = 1u << 0,
-    FACT_ARRIVAL = 1u << 1,
-    FACT_QUARANTINE = 1u << 2,
-    FACT_HEALTH = 1u << 3,
-};
-
-struct facts_change {
-    unsigned set; /* enum fact_bits */
-    enum presence presence;
-    int32_t arrival_day; /* DATE_NONE with FACT_ARRIVAL: arrival cleared */
-    int arrival_abroad;
-    char origin[RES_ORIGIN_MAX];
-    enum quarantine_kind quarantine;
-    int32_t quarantine_from;
-    int32_t quarantine_until;
-    enum health health;
-    int32_t effective; /* day the change took effect */
-};
-
 /* Validates a body {presence, arrival, quarantine, health, effective}.
  * Returns 0 or APP_E_INVALID with the field named. */
 int residents_facts_parse(const json_t *body, int32_t today, struct facts_change *out,
@@ -141,9 +120,5 @@ int residents_compounds(struct db *db, const struct caller *c, int64_t unit, int
 int residents_compound(struct db *db, const struct caller *c, int64_t id,
                        struct place_compound *out, place_household_fn fn, void *arg,
                        struct app_error *err);
-
-/* The JSON of a change as stored in the history ({"presence":"in",...}).
- * Caller frees. */
-char *residents_change_json(const struct facts_change *ch);
 
 #endif

@@ -10,6 +10,7 @@
 #include "core/date.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 struct alias {
@@ -61,6 +62,43 @@ void facts_init(struct facts *f)
     f->quarantine_from = DATE_NONE;
     f->quarantine_until = DATE_NONE;
     f->health = HEALTH_NORMAL;
+}
+
+void facts_apply(struct facts *f, char *origin, size_t origin_size, const struct facts_change *ch)
+{
+    if (ch->set & FACT_PRESENCE)
+        f->presence = ch->presence;
+    if (ch->set & FACT_ARRIVAL) {
+        f->arrival_day = ch->arrival_day;
+        f->arrival_abroad = ch->arrival_abroad;
+        if (origin_size)
+            snprintf(origin, origin_size, "%s", ch->origin);
+        if (ch->arrival_day != DATE_NONE && !(ch->set & FACT_PRESENCE))
+            f->presence = PRESENCE_IN;
+    }
+    if (ch->set & FACT_QUARANTINE) {
+        f->quarantine = ch->quarantine;
+        f->quarantine_from = ch->quarantine_from;
+        f->quarantine_until = ch->quarantine_until;
+    }
+    if (ch->set & FACT_HEALTH)
+        f->health = ch->health;
+}
+
+const char *facts_change_kind(unsigned set)
+{
+    switch (set) {
+    case FACT_PRESENCE:
+        return "presence";
+    case FACT_ARRIVAL:
+        return "arrival";
+    case FACT_QUARANTINE:
+        return "quarantine";
+    case FACT_HEALTH:
+        return "health";
+    default:
+        return "facts";
+    }
 }
 
 /* Table lookups return NULL for a value outside the enum: a caller bug. */
