@@ -300,6 +300,13 @@ int quarantines_open_parse(const json_t *body, int32_t today, struct quarantines
     return 0;
 }
 
+/* 1 if a case store_quarantine_open_of() found still runs today (one past
+ * its last day is closed by opening a new one). */
+static int case_still_open(const struct quarantine_row *q, int32_t today)
+{
+    return q->day_until >= today;
+}
+
 int quarantines_open_job(struct db *db, void *arg)
 {
     struct quarantines_open *u = arg;
@@ -323,7 +330,7 @@ int quarantines_open_job(struct db *db, void *arg)
         return app_fail(&u->err, APP_E_INVALID, "inconsistent", "kind",
                         "the resident has no address for a home quarantine");
     rc = store_quarantine_open_of(db, r.id, &q);
-    if (rc == 0 && q.day_until >= today)
+    if (rc == 0 && case_still_open(&q, today))
         return app_fail(&u->err, APP_E_CONFLICT, "duplicate", "resident",
                         "the resident already has an open quarantine case (%lld)", (long long)q.id);
     if (rc == 0 && (rc = store_quarantine_close(db, q.id, QSTATE_ENDED, q.day_until + 1)) < 0)
@@ -401,11 +408,53 @@ int quarantines_household_parse(const json_t *body, int32_t today, struct quaran
     return rc;
 }
 
+/* 1 in *out_open when resident `id` is in a case that still runs today:
+ * the household skips it (asked explicitly, not inferred from an error). */
+static int already_open(struct db *db, int64_t id, int32_t today, int *out_open)
+{
+    struct quarantine_row q;
+    int rc = store_quarantine_open_of(db, id, &q);
+
+    *out_open = rc == 0 && case_still_open(&q, today);
+    return rc == DB_E_NOTFOUND ? 0 : rc;
+}
+
+/* Opens the household template's case for resident `id` in a savepoint of
+ * its own: when any step fails, nothing of this resident's is kept, and the
+ * error is the household's (the writer then rolls the whole job back). */
+static int open_one(struct db *db, struct quarantines_household *u, int64_t id)
+{
+    struct quarantines_open *o = &u->one;
+    int rc;
+
+    o->c = u->c;
+    o->resident = id;
+    o->tasks = 0;
+    memset(&o->err, 0, sizeof o->err);
+    if ((rc = db_exec(db, "SAVEPOINT household_one")) < 0)
+        return app_db_fail(&u->err, db, rc);
+    if ((rc = quarantines_open_job(db, o)) < 0) {
+        u->err = o->err;
+        if (db_exec(db, "ROLLBACK TO SAVEPOINT household_one") < 0 ||
+            db_exec(db, "RELEASE SAVEPOINT household_one") < 0)
+            return app_db_fail(&u->err, db, DB_E_ERROR);
+        return rc;
+    }
+    if ((rc = db_exec(db, "RELEASE SAVEPOINT household_one")) < 0)
+        return app_db_fail(&u->err, db, rc);
+    u->cases[u->n].view = o->out;
+    snprintf(u->cases[u->n].token, sizeof u->cases[u->n].token, "%s", o->token);
+    u->n++;
+    u->tasks += o->tasks;
+    return 0;
+}
+
 int quarantines_household_job(struct db *db, void *arg)
 {
     struct quarantines_household *u = arg;
     struct household_info h;
     int64_t ids[QUARANTINE_HOUSEHOLD_MAX];
+    int32_t today = clock_today();
     int n = 0, rc;
 
     if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
@@ -422,30 +471,21 @@ int quarantines_household_job(struct db *db, void *arg)
     u->n = u->nskipped = 0;
     u->tasks = 0;
     for (int i = 0; i < n; i++) {
-        struct quarantines_open *o = &u->one;
         struct resident r;
+        int open = 0;
 
         if ((rc = store_resident_get(db, ids[i], &r)) < 0)
             return app_db_fail(&u->err, db, rc);
         if (!scope_contains(&u->c, resident_count_unit(&r)))
             continue; /* another grid's resident: not this worker's to open */
-        o->c = u->c;
-        o->resident = ids[i];
-        o->tasks = 0;
-        memset(&o->err, 0, sizeof o->err);
-        rc = quarantines_open_job(db, o);
-        if (rc == APP_E_CONFLICT) {
+        if ((rc = already_open(db, ids[i], today, &open)) < 0)
+            return app_db_fail(&u->err, db, rc);
+        if (open) {
             u->skipped[u->nskipped++] = ids[i];
             continue;
         }
-        if (rc < 0) {
-            u->err = o->err;
+        if ((rc = open_one(db, u, ids[i])) < 0)
             return rc;
-        }
-        u->cases[u->n].view = o->out;
-        snprintf(u->cases[u->n].token, sizeof u->cases[u->n].token, "%s", o->token);
-        u->n++;
-        u->tasks += o->tasks;
     }
     if (u->n == 0 && u->nskipped == 0)
         return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "id", "no household %lld",
