@@ -17,9 +17,6 @@
 #include <jansson.h>
 #include <stdint.h>
 
-/* Like app_require, but the command line (account 0) may do anything. */
-int grids_require(const struct caller *c, unsigned perm, struct app_error *e);
-
 /* The person answerable for a grid: *out_account 0 (and name "") when
  * none. out_name may be NULL. */
 int grids_responsible(struct db *db, int64_t grid, int64_t *out_account, char out_name[64]);

@@ -152,7 +152,7 @@ static int fill_view(struct db *db, const struct quarantine_row *q, struct quara
 /* The unit a case is seen from: the resident's grid, else committee. */
 static int case_visible(const struct caller *c, const struct quarantine_row *q)
 {
-    return c->account == 0 || scope_contains(c, q->unit);
+    return scope_contains(c, q->unit);
 }
 
 int quarantines_get(struct db *db, const struct caller *c, int64_t id, struct quarantine_view *out,
@@ -161,8 +161,8 @@ int quarantines_get(struct db *db, const struct caller *c, int64_t id, struct qu
     struct quarantine_row q;
     int rc;
 
-    if ((rc = grids_require(c, PERM_QUARANTINE, err)) < 0 &&
-        (rc = grids_require(c, PERM_REGISTER_READ, err)) < 0)
+    if ((rc = app_require(c, PERM_QUARANTINE, err)) < 0 &&
+        (rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
         return rc;
     rc = store_quarantine_get(db, id, &q);
     if (rc == DB_E_NOTFOUND || (rc == 0 && !case_visible(c, &q)))
@@ -207,10 +207,10 @@ int quarantines_list(struct db *db, const struct caller *c, int64_t unit, int op
     int rc;
 
     *out_next = 0;
-    if ((rc = grids_require(c, PERM_QUARANTINE, err)) < 0 &&
-        (rc = grids_require(c, PERM_REGISTER_READ, err)) < 0)
+    if ((rc = app_require(c, PERM_QUARANTINE, err)) < 0 &&
+        (rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
         return rc;
-    if (unit && c->account && !scope_contains(c, unit))
+    if (unit && !scope_contains(c, unit))
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
     scope = unit ? unit : scope_of(c);
     if (limit <= 0 || limit > QUARANTINES_PAGE_MAX)
@@ -317,11 +317,10 @@ int quarantines_open_job(struct db *db, void *arg)
     int32_t today = clock_today();
     int rc;
 
-    if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
+    if ((rc = app_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
         return rc;
     rc = store_resident_get(db, u->resident, &r);
-    if (rc == DB_E_NOTFOUND ||
-        (rc == 0 && u->c.account && !scope_contains(&u->c, resident_count_unit(&r))))
+    if (rc == DB_E_NOTFOUND || (rc == 0 && !scope_contains(&u->c, resident_count_unit(&r))))
         return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "resident", "no resident %lld",
                         (long long)u->resident);
     if (rc < 0)
@@ -457,7 +456,7 @@ int quarantines_household_job(struct db *db, void *arg)
     int32_t today = clock_today();
     int n = 0, rc;
 
-    if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
+    if ((rc = app_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
         return rc;
     rc = store_household_get(db, u->household, &h);
     if (rc == DB_E_NOTFOUND)
@@ -594,7 +593,7 @@ int quarantines_temp_job(struct db *db, void *arg)
     struct quarantines_temp *u = arg;
     struct quarantine_row q;
     struct temperature_row t;
-    struct caller resident_caller;
+    struct caller link;
     const struct caller *c = &u->c;
     int64_t now = daytime_now();
     int32_t today = clock_today();
@@ -606,13 +605,12 @@ int quarantines_temp_job(struct db *db, void *arg)
             return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "token", "no such link");
         if (rc < 0)
             return app_db_fail(&u->err, db, rc);
-        memset(&resident_caller, 0, sizeof resident_caller);
-        snprintf(resident_caller.name, sizeof resident_caller.name, "resident");
-        resident_caller.role = ROLE_VIEWER;
-        resident_caller.account = -1; /* not the command line: no rights of its own */
-        c = &resident_caller;
+        caller_link(&link, "resident");
+        c = &link;
+        if ((rc = app_require(c, PERM_CHECKIN, &u->err)) < 0)
+            return rc;
     } else {
-        if ((rc = grids_require(c, PERM_QUARANTINE, &u->err)) < 0)
+        if ((rc = app_require(c, PERM_QUARANTINE, &u->err)) < 0)
             return rc;
         rc = store_quarantine_get(db, u->id, &q);
         if (rc == DB_E_NOTFOUND || (rc == 0 && !case_visible(c, &q)))
@@ -671,7 +669,7 @@ int quarantines_link_job(struct db *db, void *arg)
     char hash[QUARANTINE_HASH_LEN];
     int rc;
 
-    if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
+    if ((rc = app_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
         return rc;
     rc = store_quarantine_get(db, u->id, &q);
     if (rc == DB_E_NOTFOUND || (rc == 0 && !case_visible(&u->c, &q)))
@@ -740,7 +738,7 @@ static int changeable(struct db *db, const struct caller *c, int64_t id, int32_t
     rc = store_quarantine_get(db, id, q);
     if (rc == 0 && !case_visible(c, q))
         rc = DB_E_NOTFOUND;
-    if (rc == 0 && (rc = store_resident_get(db, q->resident, &r)) == 0 && c->account &&
+    if (rc == 0 && (rc = store_resident_get(db, q->resident, &r)) == 0 &&
         !scope_contains(c, resident_count_unit(&r)))
         rc = DB_E_NOTFOUND;
     if (rc == DB_E_NOTFOUND)
@@ -869,7 +867,7 @@ int quarantines_change_job(struct db *db, void *arg)
     int rc;
 
     u->tasks_cancelled = 0;
-    if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0 ||
+    if ((rc = app_require(&u->c, PERM_QUARANTINE, &u->err)) < 0 ||
         (rc = changeable(db, &u->c, u->id, today, &q, &u->err)) < 0)
         return rc;
     rc = u->cancel ? cancel_case(db, u, &q, today, now) : move_until(db, u, &q, today, now);

@@ -78,8 +78,15 @@ void caller_cli(struct caller *out, int64_t city)
 {
     memset(out, 0, sizeof *out);
     snprintf(out->name, sizeof out->name, "cli");
-    out->role = ROLE_CITY_ADMIN;
+    out->role = ROLE_SYSTEM;
     out->unit = city;
+}
+
+void caller_link(struct caller *out, const char *name)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->name, sizeof out->name, "%s", name);
+    out->role = ROLE_LINK;
 }
 
 static __thread struct colour_rules group_rules;

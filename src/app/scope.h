@@ -21,7 +21,7 @@
 #define CALLER_ADDR_MAX 64
 
 struct caller {
-    int64_t account;            /* 0: the command line */
+    int64_t account;            /* 0: none (the command line, a link) */
     char name[CALLER_NAME_MAX]; /* account name, or "cli" */
     enum role role;
     int64_t unit;                  /* the account's org unit */
@@ -78,9 +78,14 @@ int app_require(const struct caller *c, unsigned perm, struct app_error *e);
  * outside the scope, as if it did not exist. */
 int scope_check_unit(const struct caller *c, int64_t unit, unsigned perm, struct app_error *e);
 
-/* A caller for the command line: city-wide, every permission of the city
- * administrator, named "cli". */
+/* A caller for the command line: the system role (every permission), the
+ * whole city as its scope, named "cli", no account. */
 void caller_cli(struct caller *out, int64_t city);
+
+/* A caller for a link sent to a resident (a quarantine case's check-in):
+ * the link role, no account and no scope, named `name` in what it
+ * records. */
+void caller_link(struct caller *out, const char *name);
 
 /*
  * Runs `fn` as one durable write: through the group-commit writer when w is

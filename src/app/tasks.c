@@ -80,10 +80,6 @@ static int task_visible(struct db *db, const struct caller *c, const struct task
     int serves = 0, rc;
 
     *out = 0;
-    if (c->account == 0) {
-        *out = 1;
-        return 0;
-    }
     if (c->role == ROLE_PROPERTY) {
         if (!c->org)
             return 0;
@@ -151,10 +147,9 @@ static int locate_place(struct db *db, const struct caller *c, int64_t id, struc
     int rc;
 
     rc = store_place_get(db, id, &p);
-    if (rc == 0 && c->account &&
-        !(c->role == ROLE_PROPERTY      ? c->org && p.org == c->org
-          : c->role == ROLE_GRID_WORKER ? p.grid == c->grid
-                                        : scope_contains(c, p.grid)))
+    if (rc == 0 && !(c->role == ROLE_PROPERTY      ? c->org && p.org == c->org
+                     : c->role == ROLE_GRID_WORKER ? p.grid == c->grid
+                                                   : scope_contains(c, p.grid)))
         rc = DB_E_NOTFOUND;
     if (rc == DB_E_NOTFOUND)
         return app_fail(err, APP_E_NOTFOUND, "not_found", "place", "no place %lld", (long long)id);
@@ -176,7 +171,7 @@ static int locate_household(struct db *db, const struct caller *c, int64_t id, s
     int rc, serves = 0;
 
     rc = store_household_where(db, id, &w);
-    if (rc == 0 && c->account) {
+    if (rc == 0) {
         if (c->role == ROLE_PROPERTY) {
             if (c->org && (rc = store_org_serves(db, c->org, w.compound, &serves)) < 0)
                 return app_db_fail(err, db, rc);
@@ -215,7 +210,7 @@ int tasks_create_job(struct db *db, void *arg)
 
     memset(t, 0, sizeof *t);
     t->day = DATE_NONE;
-    if ((rc = grids_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
+    if ((rc = app_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
         (rc = input_only_keys(body, keys, &u->err)) < 0 ||
         (rc = input_text(body, "kind", 1, 31, kind, sizeof kind, &u->err)) < 0)
         return rc;
@@ -293,15 +288,14 @@ int tasks_move_job(struct db *db, void *arg)
     int64_t assignee = -1, now = daytime_now();
     int rc;
 
-    if ((rc = grids_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
+    if ((rc = app_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
         (rc = read_visible(db, &u->c, u->id, t, &u->err)) < 0)
         return rc;
     if (!task_can_move((enum task_state)t->state, (enum task_state)u->to))
         return app_fail(&u->err, APP_E_CONFLICT, "bad_state", "state",
                         "a task that is %s cannot be %s", task_state_code(t->state),
                         task_state_code(u->to));
-    if (u->to == TASK_CANCELLED && u->c.account &&
-        (u->c.role == ROLE_GRID_WORKER || u->c.role == ROLE_PROPERTY) &&
+    if (u->to == TASK_CANCELLED && (u->c.role == ROLE_GRID_WORKER || u->c.role == ROLE_PROPERTY) &&
         strcmp(t->created_by, u->c.name) != 0)
         return app_fail(&u->err, APP_E_FORBIDDEN, "forbidden", NULL,
                         "only the committee (or whoever created it) cancels a task");
@@ -349,9 +343,9 @@ int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *
     int rc, level;
 
     *out_next = 0;
-    if ((rc = grids_require(c, PERM_TASKS, err)) < 0)
+    if ((rc = app_require(c, PERM_TASKS, err)) < 0)
         return rc;
-    if (q->unit && c->account && !scope_contains(c, q->unit))
+    if (q->unit && !scope_contains(c, q->unit))
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld",
                         (long long)q->unit);
     unit = q->unit ? q->unit : scope_of(c);
@@ -360,11 +354,11 @@ int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *
     f.after = q->cursor;
     f.limit = q->limit > 0 && q->limit <= TASKS_PAGE_MAX ? q->limit : TASKS_PAGE_DEFAULT;
     level = unitcode_level(unit);
-    if (c->account && c->role == ROLE_PROPERTY) {
+    if (c->role == ROLE_PROPERTY) {
         if (!c->org)
             return 0;
         f.org = c->org;
-    } else if (c->account && c->role == ROLE_GRID_WORKER) {
+    } else if (c->role == ROLE_GRID_WORKER) {
         f.grid = c->grid;
         f.grid_also = c->account;
     } else if (level == LEVEL_GRID) {
@@ -397,8 +391,7 @@ int tasks_get(struct db *db, const struct caller *c, int64_t id, struct task_row
 {
     int rc;
 
-    if ((rc = grids_require(c, PERM_TASKS, err)) < 0 ||
-        (rc = read_visible(db, c, id, out, err)) < 0)
+    if ((rc = app_require(c, PERM_TASKS, err)) < 0 || (rc = read_visible(db, c, id, out, err)) < 0)
         return rc;
     if (fn && (rc = store_task_events(db, id, fn, arg)) < 0)
         return app_db_fail(err, db, rc);

@@ -322,6 +322,156 @@ static void test_escalation_events_once(void **state)
     assert_int_equal(t.escalated, ESC_DISTRICT);
 }
 
+static int count_task(void *arg, const struct task_row *t)
+{
+    (void)t;
+    (*(int *)arg)++;
+    return 0;
+}
+
+static int count_place(void *arg, const struct place_row *p)
+{
+    (void)p;
+    (*(int *)arg)++;
+    return 0;
+}
+
+static int count_case(void *arg, const struct quarantine_view *v)
+{
+    (void)v;
+    (*(int *)arg)++;
+    return 0;
+}
+
+/* An account id of 0 is no command line: a caller of any other role with
+ * account 0 reaches only what its role and scope give it, while the
+ * command line (the system role) reaches the whole city. One check for
+ * each place that used to let account 0 through. */
+static void test_account_zero_is_no_command_line(void **state)
+{
+    struct caller cli, qishan, jiangsu, viewer, property, grid2, link;
+    struct quarantines_open *u = calloc(1, sizeof *u);
+    struct quarantines_change ch;
+    struct quarantine_view *v = calloc(1, sizeof *v);
+    struct grids_set_person gp;
+    struct grids_assign ga;
+    struct tasks_create tc;
+    struct tasks_move tm;
+    struct tasks_query tq;
+    struct task_row t;
+    struct app_error e;
+    enum role r;
+    int64_t next, rid, household, compound, task;
+    int n;
+
+    (void)state;
+    assert_non_null(u);
+    assert_non_null(v);
+    assert_int_equal(role_parse("system", &r), -1);
+    assert_int_equal(role_parse("link", &r), -1);
+    caller_cli(&cli, 3101);
+    caller_link(&link, "resident");
+    committee_caller(&qishan, QISHAN);
+    committee_caller(&jiangsu, JIANGSU);
+    committee_caller(&viewer, QISHAN);
+    committee_caller(&property, QISHAN);
+    committee_caller(&grid2, QISHAN);
+    jiangsu.account = viewer.account = property.account = grid2.account = 0;
+    viewer.role = ROLE_VIEWER;
+    property.role = ROLE_PROPERTY; /* of no organisation */
+    grid2.role = ROLE_GRID_WORKER;
+    grid2.grid = GRID1 + 1;
+    rid = count("SELECT min(id) FROM residents");
+    household = count("SELECT household FROM residents WHERE id = (SELECT min(id) FROM residents)");
+    compound = count("SELECT min(id) FROM compounds");
+
+    /* Grids: the permission, then the scope. */
+    memset(&gp, 0, sizeof gp);
+    gp.c = viewer;
+    gp.grid = GRID1;
+    snprintf(gp.account, sizeof gp.account, "g1");
+    assert_int_equal(app_write(db, NULL, grids_set_person_job, &gp), APP_E_FORBIDDEN);
+    gp.c = jiangsu;
+    assert_int_equal(app_write(db, NULL, grids_set_person_job, &gp), APP_E_NOTFOUND);
+    gp.c = cli;
+    assert_int_equal(app_write(db, NULL, grids_set_person_job, &gp), 0);
+    memset(&ga, 0, sizeof ga);
+    ga.c = jiangsu;
+    ga.compound = compound;
+    ga.grid = GRID1;
+    assert_int_equal(app_write(db, NULL, grids_assign_job, &ga), APP_E_NOTFOUND);
+    ga.c = cli;
+    assert_int_equal(app_write(db, NULL, grids_assign_job, &ga), 0);
+
+    /* Opening, reading, listing and changing a case. */
+    u->c = viewer;
+    u->resident = rid;
+    u->kind = QUARANTINE_HOME;
+    u->from = clock_today();
+    u->until = u->from + 2;
+    assert_int_equal(app_write(db, NULL, quarantines_open_job, u), APP_E_FORBIDDEN);
+    u->c = jiangsu;
+    assert_int_equal(app_write(db, NULL, quarantines_open_job, u), APP_E_NOTFOUND);
+    u->c = link;
+    assert_int_equal(app_write(db, NULL, quarantines_open_job, u), APP_E_FORBIDDEN);
+    u->c = cli;
+    assert_int_equal(app_write(db, NULL, quarantines_open_job, u), 0);
+    assert_int_equal(quarantines_get(db, &jiangsu, u->out.q.id, v, &e), APP_E_NOTFOUND);
+    assert_int_equal(quarantines_get(db, &link, u->out.q.id, v, &e), APP_E_FORBIDDEN);
+    assert_int_equal(quarantines_get(db, &cli, u->out.q.id, v, &e), 0);
+    n = 0;
+    assert_int_equal(quarantines_list(db, &jiangsu, QISHAN, 0, 0, 10, count_case, &n, &next, &e),
+                     APP_E_NOTFOUND);
+    assert_int_equal(quarantines_list(db, &cli, QISHAN, 0, 0, 10, count_case, &n, &next, &e), 0);
+    assert_int_equal(n, 1);
+    memset(&ch, 0, sizeof ch);
+    ch.c = jiangsu;
+    ch.id = u->out.q.id;
+    ch.until = u->until + 1;
+    snprintf(ch.reason, sizeof ch.reason, "test");
+    assert_int_equal(app_write(db, NULL, quarantines_change_job, &ch), APP_E_NOTFOUND);
+
+    /* Tasks: the case's rubbish task. */
+    task = count("SELECT min(id) FROM tasks");
+    assert_true(task > 0);
+    assert_int_equal(tasks_get(db, &jiangsu, task, &t, NULL, NULL, &e), APP_E_NOTFOUND);
+    assert_int_equal(tasks_get(db, &property, task, &t, NULL, NULL, &e), APP_E_NOTFOUND);
+    assert_int_equal(tasks_get(db, &grid2, task, &t, NULL, NULL, &e), APP_E_NOTFOUND);
+    assert_int_equal(tasks_get(db, &cli, task, &t, NULL, NULL, &e), 0);
+    memset(&tq, 0, sizeof tq);
+    tq.state = -1;
+    tq.unit = QISHAN;
+    n = 0;
+    assert_int_equal(tasks_list(db, &jiangsu, &tq, count_task, &n, &next, &e), APP_E_NOTFOUND);
+    tq.unit = 0;
+    assert_int_equal(tasks_list(db, &property, &tq, count_task, &n, &next, &e), 0);
+    assert_int_equal(tasks_list(db, &grid2, &tq, count_task, &n, &next, &e), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(tasks_list(db, &cli, &tq, count_task, &n, &next, &e), 0);
+    assert_int_equal(n, 1);
+    memset(&tc, 0, sizeof tc);
+    tc.c = jiangsu;
+    tc.body = json_pack("{s:s, s:I}", "kind", "groceries", "household", (json_int_t)household);
+    assert_non_null(tc.body);
+    assert_int_equal(app_write(db, NULL, tasks_create_job, &tc), APP_E_NOTFOUND);
+    tc.c = cli;
+    memset(&tc.err, 0, sizeof tc.err);
+    assert_int_equal(app_write(db, NULL, tasks_create_job, &tc), 0);
+    json_decref(tc.body);
+    /* A grid worker cancels only what it created (the sweep made this). */
+    memset(&tm, 0, sizeof tm);
+    tm.c = grid2;
+    tm.c.grid = GRID1;
+    tm.id = task;
+    tm.to = TASK_CANCELLED;
+    assert_int_equal(app_write(db, NULL, tasks_move_job, &tm), APP_E_FORBIDDEN);
+    /* Places of a unit outside the scope: as if absent. */
+    assert_int_equal(places_list(db, &jiangsu, QISHAN, 0, count_place, &n, &e), APP_E_NOTFOUND);
+    assert_int_equal(places_list(db, &cli, QISHAN, 0, count_place, &n, &e), 0);
+    free(v);
+    free(u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +481,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_quarantine_and_daily_rubbish, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tick_passes_over_cases_once_per_slot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_escalation_events_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_account_zero_is_no_command_line, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
