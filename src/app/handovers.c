@@ -189,7 +189,7 @@ static int check_unit(struct db *db, const struct caller *c, int64_t unit, struc
 }
 
 int handovers_list(struct db *db, const struct caller *c, const struct handovers_query *q,
-                   int64_t now, handover_view_fn fn, void *arg, int64_t *out_next,
+                   int64_t now, struct page *pg, handover_view_fn fn, void *arg,
                    struct app_error *err)
 {
     struct handover_filter f;
@@ -198,7 +198,7 @@ int handovers_list(struct db *db, const struct caller *c, const struct handovers
     int64_t ids[HANDOVERS_PAGE_MAX + 1];
     int n = 0, rc;
 
-    *out_next = 0;
+    page_begin(pg, HANDOVERS_PAGE_DEFAULT, HANDOVERS_PAGE_MAX);
     if ((rc = app_require(c, PERM_HANDOVER, err)) < 0)
         return rc;
     memset(&f, 0, sizeof f);
@@ -209,14 +209,13 @@ int handovers_list(struct db *db, const struct caller *c, const struct handovers
               : q->state == HQ_ALL    ? -1
                                       : HANDOVER_PENDING;
     f.due = q->state == HQ_OVERDUE ? now : 0;
-    f.after = q->cursor;
-    f.limit = q->limit > 0 && q->limit <= HANDOVERS_PAGE_MAX ? q->limit : HANDOVERS_PAGE_DEFAULT;
-    f.limit++;
+    f.after = pg->cursor;
+    f.limit = pg->limit + 1; /* one more says whether there is a next page */
     if ((rc = store_handovers_find(db, &f, ids, &n)) < 0)
         return app_db_fail(err, db, rc);
     if (n == f.limit) {
         n--;
-        *out_next = ids[n - 1];
+        pg->next = ids[n - 1];
     }
     for (int i = 0; i < n; i++) {
         if ((rc = store_handover_get(db, ids[i], &h)) == DB_E_NOTFOUND)

@@ -68,16 +68,14 @@ enum handover_query_state { HQ_PENDING, HQ_OVERDUE, HQ_ACCEPTED, HQ_ALL };
 struct handovers_query {
     int64_t unit; /* 0: the caller's scope */
     enum handover_query_state state;
-    int64_t cursor;
-    int limit;
 };
 
 typedef int (*handover_view_fn)(void *arg, const struct handover_view *v);
 
 /* Hand-overs held within the unit (PERM_HANDOVER, unit within the scope),
- * in id order. *out_next: the next page's cursor (0: none). */
+ * in id order, a page at a time (the cursor an id). */
 int handovers_list(struct db *db, const struct caller *c, const struct handovers_query *q,
-                   int64_t now, handover_view_fn fn, void *arg, int64_t *out_next,
+                   int64_t now, struct page *pg, handover_view_fn fn, void *arg,
                    struct app_error *err);
 
 /* One hand-over held within the scope, and its timeline (fn may be NULL). */

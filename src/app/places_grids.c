@@ -202,12 +202,29 @@ int places_create_job(struct db *db, void *arg)
     return rc < 0 ? app_db_fail(&u->err, db, rc) : 0;
 }
 
-int places_list(struct db *db, const struct caller *c, int64_t unit, int64_t after, place_row_cb fn,
-                void *arg, struct app_error *err)
+struct place_page {
+    struct page_walk w;
+    place_row_cb fn;
+    void *arg;
+};
+
+static int place_one(void *arg, const struct place_row *p)
 {
-    int64_t lo = 0, hi = 0, scope;
+    struct place_page *pp = arg;
+
+    if (page_take(&pp->w, p->id))
+        return 1;
+    return pp->fn(pp->arg, p);
+}
+
+int places_list(struct db *db, const struct caller *c, int64_t unit, struct page *pg,
+                place_row_cb fn, void *arg, struct app_error *err)
+{
+    struct place_page pp = {{pg, 0, 0}, fn, arg};
+    int64_t lo = 0, hi = 0, scope, after = pg->cursor;
     int rc;
 
+    page_begin(pg, PLACES_PAGE_DEFAULT, PLACES_PAGE_MAX);
     if ((rc = app_require(c, PERM_TASKS, err)) < 0)
         return rc;
     if (unit && !scope_contains(c, unit))
@@ -216,11 +233,11 @@ int places_list(struct db *db, const struct caller *c, int64_t unit, int64_t aft
     if (c->role == ROLE_PROPERTY)
         return 0; /* organisations see their tasks, not the grid's places */
     if (unitcode_level(scope) == LEVEL_GRID)
-        rc = store_places_within(db, 0, 0, scope, after, fn, arg);
+        rc = store_places_within(db, 0, 0, scope, after, place_one, &pp);
     else if (unitcode_committee_range(scope, &lo, &hi) < 0)
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)scope);
     else
-        rc = store_places_within(db, lo, hi, 0, after, fn, arg);
+        rc = store_places_within(db, lo, hi, 0, after, place_one, &pp);
     return rc < 0 ? app_db_fail(err, db, rc) : rc;
 }
 

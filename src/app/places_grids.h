@@ -55,10 +55,13 @@ struct places_create {
 int places_create_parse(const json_t *body, struct places_create *out);
 int places_create_job(struct db *db, void *arg);
 
-/* Places within a unit (0: the caller's scope) with an id above `after`,
- * by id; fn returning non-zero stops (and is returned). Needs PERM_TASKS. */
-int places_list(struct db *db, const struct caller *c, int64_t unit, int64_t after, place_row_cb fn,
-                void *arg, struct app_error *err);
+/* Places within a unit (0: the caller's scope), by id, a page at a time
+ * (the cursor an id; limit PLACES_PAGE_DEFAULT, at most PLACES_PAGE_MAX);
+ * fn returning non-zero stops (and is returned). Needs PERM_TASKS. */
+#define PLACES_PAGE_DEFAULT 200
+#define PLACES_PAGE_MAX     1000
+int places_list(struct db *db, const struct caller *c, int64_t unit, struct page *pg,
+                place_row_cb fn, void *arg, struct app_error *err);
 /* One place the caller may see. */
 int places_get(struct db *db, const struct caller *c, int64_t id, struct place_row *out,
                struct app_error *err);

@@ -175,46 +175,40 @@ int quarantines_get(struct db *db, const struct caller *c, int64_t id, struct qu
 
 struct list_ctx {
     struct db *db;
+    struct page_walk w;
     quarantine_view_fn fn;
     void *arg;
-    int64_t last;
-    int n;
-    int rc;
 };
 
 static int list_one(void *arg, const struct quarantine_row *q)
 {
     struct list_ctx *l = arg;
-    struct quarantine_view *v = malloc(sizeof *v);
+    struct quarantine_view *v;
     int rc;
 
-    if (!v)
+    if (page_take(&l->w, q->id))
+        return 1;
+    if (!(v = malloc(sizeof *v)))
         return DB_E_NOMEM;
     if ((rc = fill_view(l->db, q, v)) == 0)
         rc = l->fn(l->arg, v);
     free(v);
-    l->last = q->id;
-    l->n++;
     return rc;
 }
 
 int quarantines_list(struct db *db, const struct caller *c, int64_t unit, int open_only,
-                     int64_t cursor, int limit, quarantine_view_fn fn, void *arg, int64_t *out_next,
-                     struct app_error *err)
+                     struct page *pg, quarantine_view_fn fn, void *arg, struct app_error *err)
 {
-    struct list_ctx l = {db, fn, arg, 0, 0, 0};
-    int64_t scope, lo = 0, hi = 0;
-    int rc;
+    struct list_ctx l = {db, {pg, 0, 0}, fn, arg};
+    int64_t scope, lo = 0, hi = 0, cursor = pg->cursor;
+    int rc, limit = page_begin(pg, 50, QUARANTINES_PAGE_MAX) + 1; /* one more: a next page? */
 
-    *out_next = 0;
     if ((rc = app_require(c, PERM_QUARANTINE, err)) < 0 &&
         (rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
         return rc;
     if (unit && !scope_contains(c, unit))
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
     scope = unit ? unit : scope_of(c);
-    if (limit <= 0 || limit > QUARANTINES_PAGE_MAX)
-        limit = 50;
     if (unitcode_level(scope) == LEVEL_GRID)
         rc = store_quarantines_within(db, 0, 0, scope, open_only, cursor, limit, list_one, &l);
     else if (unitcode_committee_range(scope, &lo, &hi) < 0)
@@ -223,9 +217,7 @@ int quarantines_list(struct db *db, const struct caller *c, int64_t unit, int op
         rc = store_quarantines_within(db, lo, hi, 0, open_only, cursor, limit, list_one, &l);
     if (rc < 0)
         return app_db_fail(err, db, rc);
-    if (l.n == limit)
-        *out_next = l.last;
-    return rc;
+    return 0;
 }
 
 /* ---- changing facts through the register ------------------------------------- */

@@ -102,14 +102,14 @@ static int check_unit(struct db *db, const struct caller *c, int64_t unit, const
 }
 
 int residents_list(struct db *db, const struct caller *c, const struct residents_query *q,
-                   resident_view_fn fn, void *arg, int64_t *out_next, struct app_error *err)
+                   struct page *pg, resident_view_fn fn, void *arg, struct app_error *err)
 {
     struct resident_filter f;
     struct resident_view v;
     int64_t ids[RESIDENTS_PAGE_MAX + 1];
     int n = 0, rc;
 
-    *out_next = 0;
+    page_begin(pg, RESIDENTS_PAGE_DEFAULT, RESIDENTS_PAGE_MAX);
     if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
         return rc;
     memset(&f, 0, sizeof f);
@@ -128,16 +128,13 @@ int residents_list(struct db *db, const struct caller *c, const struct residents
     }
     f.colour = q->colour;
     f.q = q->q;
-    f.after = q->cursor;
-    f.limit = q->limit > 0 ? q->limit : RESIDENTS_PAGE_DEFAULT;
-    if (f.limit > RESIDENTS_PAGE_MAX)
-        f.limit = RESIDENTS_PAGE_MAX;
-    f.limit++; /* one more says whether there is a next page */
+    f.after = pg->cursor;
+    f.limit = pg->limit + 1; /* one more says whether there is a next page */
     if ((rc = store_residents_find(db, &f, ids, &n)) < 0)
         return app_db_fail(err, db, rc);
     if (n == f.limit) {
         n--;
-        *out_next = ids[n - 1];
+        pg->next = ids[n - 1];
     }
     for (int i = 0; i < n; i++) {
         memset(&v, 0, sizeof v);
@@ -153,23 +150,36 @@ int residents_list(struct db *db, const struct caller *c, const struct residents
     return 0;
 }
 
-int residents_history(struct db *db, const struct caller *c, int64_t id, int64_t cursor, int limit,
-                      history_fn fn, void *arg, int64_t *out_next, struct app_error *err)
+struct history_page {
+    struct page_walk w;
+    history_fn fn;
+    void *arg;
+};
+
+static int history_one(void *arg, const struct history_row *h)
 {
+    struct history_page *p = arg;
+
+    if (page_take(&p->w, h->id))
+        return 1;
+    return p->fn(p->arg, h);
+}
+
+int residents_history(struct db *db, const struct caller *c, int64_t id, struct page *pg,
+                      history_fn fn, void *arg, struct app_error *err)
+{
+    struct history_page p = {{pg, 0, 0}, fn, arg};
     struct resident_view v;
     int rc;
 
-    *out_next = 0;
+    page_begin(pg, RESIDENTS_PAGE_DEFAULT, RESIDENTS_PAGE_MAX);
     if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0 ||
         (rc = read_visible(db, c, id, &v, err)) < 0)
         return rc;
-    if (limit <= 0)
-        limit = RESIDENTS_PAGE_DEFAULT;
-    if (limit > RESIDENTS_PAGE_MAX)
-        limit = RESIDENTS_PAGE_MAX;
-    if ((rc = store_history_list(db, id, cursor, limit, fn, arg)) < 0)
+    /* One more than the page says whether there is a next one. */
+    if ((rc = store_history_list(db, id, pg->cursor, pg->limit + 1, history_one, &p)) < 0)
         return app_db_fail(err, db, rc);
-    return rc;
+    return 0;
 }
 
 int residents_household(struct db *db, const struct caller *c, int64_t id,
@@ -236,14 +246,13 @@ static int compound_one(void *arg, const struct place_compound *pc)
     return p->fn(p->arg, pc);
 }
 
-int residents_compounds(struct db *db, const struct caller *c, int64_t unit, int64_t skip,
-                        int limit, compound_view_fn fn, void *arg, int64_t *out_next,
-                        struct app_error *err)
+int residents_compounds(struct db *db, const struct caller *c, int64_t unit, struct page *pg,
+                        compound_view_fn fn, void *arg, struct app_error *err)
 {
     struct compound_page p;
     int rc;
 
-    *out_next = 0;
+    page_begin(pg, RESIDENTS_PAGE_DEFAULT, RESIDENTS_PAGE_MAX);
     if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
         return rc;
     if (unit && (rc = check_unit(db, c, unit, "unit", err)) < 0)
@@ -251,13 +260,13 @@ int residents_compounds(struct db *db, const struct caller *c, int64_t unit, int
     memset(&p, 0, sizeof p);
     p.fn = fn;
     p.arg = arg;
-    p.skip = skip;
-    p.limit = limit > 0 && limit <= RESIDENTS_PAGE_MAX ? limit : RESIDENTS_PAGE_DEFAULT;
+    p.skip = pg->cursor;
+    p.limit = pg->limit;
     rc = store_compounds_within(db, unit ? unit : scope_of(c), compound_one, &p);
     if (rc < 0)
         return app_db_fail(err, db, rc);
     if (p.more)
-        *out_next = skip + p.limit;
+        pg->next = pg->cursor + p.limit;
     return 0;
 }
 
@@ -515,8 +524,8 @@ int residents_facts_job(struct db *db, void *arg)
         (rc = read_visible(db, &u->c, u->id, &u->out, &u->err)) < 0)
         return rc;
     old = u->out.rp.r;
-    if ((rc = register_one(db, &u->c, &u->out.rp.r, &old, &u->ch, "api", "facts", NULL,
-                           &u->err)) < 0)
+    if ((rc = register_one(db, &u->c, &u->out.rp.r, &old, &u->ch, "api", "facts", NULL, &u->err)) <
+        0)
         return rc;
     mask_view(&u->out);
     return 0;

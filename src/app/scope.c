@@ -23,6 +23,27 @@ int scope_contains(const struct caller *c, int64_t unit)
     return unit != 0 && unitcode_within(unit, scope_of(c));
 }
 
+int page_begin(struct page *pg, int def, int max)
+{
+    pg->next = 0;
+    if (pg->limit <= 0)
+        pg->limit = def;
+    if (pg->limit > max)
+        pg->limit = max;
+    return pg->limit;
+}
+
+int page_take(struct page_walk *w, int64_t cursor)
+{
+    if (w->n == w->pg->limit) {
+        w->pg->next = w->last;
+        return 1;
+    }
+    w->n++;
+    w->last = cursor;
+    return 0;
+}
+
 int app_fail(struct app_error *e, int status, const char *code, const char *field, const char *fmt,
              ...)
 {

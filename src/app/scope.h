@@ -39,6 +39,37 @@ int64_t scope_of(const struct caller *c);
  * scope. */
 int scope_contains(const struct caller *c, int64_t unit);
 
+/*
+ * One page of a list, the same for every list use case: the caller sets
+ * cursor (0: the first page; what it means is the list's, usually the last
+ * id of the page before) and limit (0 or less: the list's default; above
+ * its maximum: the maximum); the list sets next, the cursor of the page
+ * after this one, or 0 when this one was the last.
+ */
+struct page {
+    int64_t cursor;
+    int limit;
+    int64_t next;
+};
+
+/* Starts a page in a list: next 0, the limit brought within 1..max (def
+ * when not given). Returns the limit. */
+int page_begin(struct page *pg, int def, int max);
+
+/*
+ * Walking rows of a list given one more than the limit (or unbounded), in
+ * cursor order: page_take() is called with each row's cursor value before
+ * the row is passed on. It returns 0 to pass the row on, or 1 for a row
+ * past the limit, having set pg->next to the last row passed on (the
+ * walk is then to stop).
+ */
+struct page_walk {
+    struct page *pg;
+    int n;
+    int64_t last;
+};
+int page_take(struct page_walk *w, int64_t cursor);
+
 /* Use-case results: 0, a negative enum db_status from the store, or one of
  * these (the API maps each to its HTTP status). */
 enum app_status {

@@ -319,30 +319,30 @@ int tasks_move_job(struct db *db, void *arg)
 
 /* ---- reading ------------------------------------------------------------------- */
 
-struct page {
+struct task_page {
+    struct page_walk w;
     task_fn fn;
     void *arg;
-    int n;
-    int64_t last;
 };
 
 static int page_one(void *arg, const struct task_row *t)
 {
-    struct page *p = arg;
-    p->n++;
-    p->last = t->id;
+    struct task_page *p = arg;
+
+    if (page_take(&p->w, t->id))
+        return 1;
     return p->fn(p->arg, t);
 }
 
-int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, task_fn fn,
-               void *arg, int64_t *out_next, struct app_error *err)
+int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, struct page *pg,
+               task_fn fn, void *arg, struct app_error *err)
 {
     struct task_filter f;
-    struct page p = {fn, arg, 0, 0};
+    struct task_page p = {{pg, 0, 0}, fn, arg};
     int64_t unit, now = daytime_now();
     int rc, level;
 
-    *out_next = 0;
+    page_begin(pg, TASKS_PAGE_DEFAULT, TASKS_PAGE_MAX);
     if ((rc = app_require(c, PERM_TASKS, err)) < 0)
         return rc;
     if (q->unit && !scope_contains(c, q->unit))
@@ -351,8 +351,8 @@ int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *
     unit = q->unit ? q->unit : scope_of(c);
     memset(&f, 0, sizeof f);
     f.state = q->state;
-    f.after = q->cursor;
-    f.limit = q->limit > 0 && q->limit <= TASKS_PAGE_MAX ? q->limit : TASKS_PAGE_DEFAULT;
+    f.after = pg->cursor;
+    f.limit = pg->limit + 1; /* one more says whether there is a next page */
     level = unitcode_level(unit);
     if (c->role == ROLE_PROPERTY) {
         if (!c->org)
@@ -381,9 +381,7 @@ int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *
                                                : now;
     if ((rc = store_tasks_find(db, &f, page_one, &p)) < 0)
         return app_db_fail(err, db, rc);
-    if (p.n == f.limit)
-        *out_next = p.last;
-    return rc;
+    return 0;
 }
 
 int tasks_get(struct db *db, const struct caller *c, int64_t id, struct task_row *out,

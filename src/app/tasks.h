@@ -53,12 +53,10 @@ struct tasks_query {
     int state;         /* enum task_state, -1 any, -2 open or accepted */
     char assignee[64]; /* "" anyone */
     int board;         /* 1: only those escalated to the unit's level or beyond */
-    int64_t cursor;
-    int limit;
 };
-/* Lists tasks; *out_next the next cursor or 0. */
-int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, task_fn fn,
-               void *arg, int64_t *out_next, struct app_error *err);
+/* Lists tasks a page at a time (the cursor an id). */
+int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, struct page *pg,
+               task_fn fn, void *arg, struct app_error *err);
 /* One task and its events. */
 int tasks_get(struct db *db, const struct caller *c, int64_t id, struct task_row *out,
               task_event_fn fn, void *arg, struct app_error *err);

@@ -95,8 +95,12 @@ int cmd_place(int argc, char **argv)
     }
     caller_cli(&c, city);
     if (strcmp(action, "list") == 0) {
-        if ((rc = places_list(db, &c, unit, 0, print_place, NULL, &e)) < 0)
-            return fail(db, &e);
+        struct page pg = {0, PLACES_PAGE_MAX, 0};
+        do {
+            pg.cursor = pg.next;
+            if ((rc = places_list(db, &c, unit, &pg, print_place, NULL, &e)) < 0)
+                return fail(db, &e);
+        } while (pg.next);
     } else if (strcmp(action, "add") == 0) {
         struct places_create *u = calloc(1, sizeof *u);
         json_t *body = json_pack("{s:s?, s:s?, s:s?}", "kind", kind, "name", name, "grid", grid_s);

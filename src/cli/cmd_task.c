@@ -59,7 +59,8 @@ int cmd_task(int argc, char **argv)
     struct db *db;
     enum task_state s;
     char err[256];
-    int64_t city = 0, next = 0, now = daytime_now();
+    int64_t city = 0, now = daytime_now();
+    struct page pg = {0, 0, 0};
     int opt, rc;
 
     if (argc < 2)
@@ -104,11 +105,11 @@ int cmd_task(int argc, char **argv)
         return cli_fail("cannot read the database");
     }
     caller_cli(&c, city);
-    q.limit = TASKS_PAGE_MAX;
+    pg.limit = TASKS_PAGE_MAX;
     do {
-        q.cursor = next;
-        rc = tasks_list(db, &c, &q, print_task, &now, &next, &e);
-    } while (rc >= 0 && next);
+        pg.cursor = pg.next;
+        rc = tasks_list(db, &c, &q, &pg, print_task, &now, &e);
+    } while (rc >= 0 && pg.next);
     db_close(db);
     return rc < 0 ? cli_fail("%s", e.message) : EXIT_OK;
 }

@@ -117,15 +117,14 @@ static int add_entry(void *arg, const struct audit_item *it)
 int h_audit_list(struct http_request *req, struct http_response *res)
 {
     struct audit_query q;
+    struct page pg = {0, 100, 0};
     struct app_error e;
     const char *s;
     char *end, next_s[24];
-    int64_t next = 0;
     json_t *items;
     int rc;
 
     memset(&q, 0, sizeof q);
-    q.limit = 100;
     q.person = http_query(req, "person");
     q.account = http_query(req, "account");
     if (q.person && (!*q.person || strlen(q.person) > 32))
@@ -133,8 +132,8 @@ int h_audit_list(struct http_request *req, struct http_response *res)
     if (q.account && (!*q.account || strlen(q.account) > 64))
         return http_reply_error(res, 400, "bad_value", "account", "account is a name");
     if ((s = http_query(req, "cursor"))) {
-        q.cursor = strtoll(s, &end, 10);
-        if (!*s || *end || q.cursor < 0)
+        pg.cursor = strtoll(s, &end, 10);
+        if (!*s || *end || pg.cursor < 0)
             return http_reply_error(res, 400, "bad_value", "cursor", "cursor is an integer");
     }
     if ((s = http_query(req, "limit"))) {
@@ -142,15 +141,15 @@ int h_audit_list(struct http_request *req, struct http_response *res)
         if (!*s || *end || v < 1 || v > AUDIT_PAGE_MAX)
             return http_reply_error(res, 400, "bad_value", "limit", "limit is 1 to %d",
                                     AUDIT_PAGE_MAX);
-        q.limit = (int)v;
+        pg.limit = (int)v;
     }
     items = json_array();
-    if ((rc = audit_list(req->db, req->caller, &q, add_entry, items, &next, &e)) < 0) {
+    if ((rc = audit_list(req->db, req->caller, &q, &pg, add_entry, items, &e)) < 0) {
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    snprintf(next_s, sizeof next_s, "%lld", (long long)next);
+    snprintf(next_s, sizeof next_s, "%lld", (long long)pg.next);
     http_reply_json(res, 200,
-                    json_pack("{s:o, s:s?}", "items", items, "next", next ? next_s : NULL));
+                    json_pack("{s:o, s:s?}", "items", items, "next", pg.next ? next_s : NULL));
     return 0;
 }

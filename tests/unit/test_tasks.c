@@ -358,10 +358,11 @@ static void test_account_zero_is_no_command_line(void **state)
     struct tasks_create tc;
     struct tasks_move tm;
     struct tasks_query tq;
+    struct page pg = {0, 0, 0};
     struct task_row t;
     struct app_error e;
     enum role r;
-    int64_t next, rid, household, compound, task;
+    int64_t rid, household, compound, task;
     int n;
 
     (void)state;
@@ -420,9 +421,9 @@ static void test_account_zero_is_no_command_line(void **state)
     assert_int_equal(quarantines_get(db, &link, u->out.q.id, v, &e), APP_E_FORBIDDEN);
     assert_int_equal(quarantines_get(db, &cli, u->out.q.id, v, &e), 0);
     n = 0;
-    assert_int_equal(quarantines_list(db, &jiangsu, QISHAN, 0, 0, 10, count_case, &n, &next, &e),
+    assert_int_equal(quarantines_list(db, &jiangsu, QISHAN, 0, &pg, count_case, &n, &e),
                      APP_E_NOTFOUND);
-    assert_int_equal(quarantines_list(db, &cli, QISHAN, 0, 0, 10, count_case, &n, &next, &e), 0);
+    assert_int_equal(quarantines_list(db, &cli, QISHAN, 0, &pg, count_case, &n, &e), 0);
     assert_int_equal(n, 1);
     memset(&ch, 0, sizeof ch);
     ch.c = jiangsu;
@@ -442,12 +443,12 @@ static void test_account_zero_is_no_command_line(void **state)
     tq.state = -1;
     tq.unit = QISHAN;
     n = 0;
-    assert_int_equal(tasks_list(db, &jiangsu, &tq, count_task, &n, &next, &e), APP_E_NOTFOUND);
+    assert_int_equal(tasks_list(db, &jiangsu, &tq, &pg, count_task, &n, &e), APP_E_NOTFOUND);
     tq.unit = 0;
-    assert_int_equal(tasks_list(db, &property, &tq, count_task, &n, &next, &e), 0);
-    assert_int_equal(tasks_list(db, &grid2, &tq, count_task, &n, &next, &e), 0);
+    assert_int_equal(tasks_list(db, &property, &tq, &pg, count_task, &n, &e), 0);
+    assert_int_equal(tasks_list(db, &grid2, &tq, &pg, count_task, &n, &e), 0);
     assert_int_equal(n, 0);
-    assert_int_equal(tasks_list(db, &cli, &tq, count_task, &n, &next, &e), 0);
+    assert_int_equal(tasks_list(db, &cli, &tq, &pg, count_task, &n, &e), 0);
     assert_int_equal(n, 1);
     memset(&tc, 0, sizeof tc);
     tc.c = jiangsu;
@@ -466,8 +467,8 @@ static void test_account_zero_is_no_command_line(void **state)
     tm.to = TASK_CANCELLED;
     assert_int_equal(app_write(db, NULL, tasks_move_job, &tm), APP_E_FORBIDDEN);
     /* Places of a unit outside the scope: as if absent. */
-    assert_int_equal(places_list(db, &jiangsu, QISHAN, 0, count_place, &n, &e), APP_E_NOTFOUND);
-    assert_int_equal(places_list(db, &cli, QISHAN, 0, count_place, &n, &e), 0);
+    assert_int_equal(places_list(db, &jiangsu, QISHAN, &pg, count_place, &n, &e), APP_E_NOTFOUND);
+    assert_int_equal(places_list(db, &cli, QISHAN, &pg, count_place, &n, &e), 0);
     free(v);
     free(u);
 }
