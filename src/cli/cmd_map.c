@@ -35,7 +35,8 @@ int cmd_map(int argc, char **argv)
                                              CLI_COMMON_LONGOPTS,
                                              {0, 0, 0, 0}};
     const char *compound = NULL, *format = NULL, *out = NULL;
-    char err[WALLCHART_ERR_LEN], rerr[256], name[4096], *end;
+    char err[WALLCHART_ERR_LEN], name[4096], *end;
+    struct app_error rerr;
     enum wallchart_format f;
     struct rollover_report rep;
     long long id = 0;
@@ -79,9 +80,9 @@ int cmd_map(int argc, char **argv)
     if (!(db = cli_open_db(0)))
         return EXIT_RUNTIME;
     /* The chart is dated today: bring colours up to today first. */
-    if (rollover_run(db, clock_today(), &rep, rerr) < 0) {
+    if (rollover_run(db, clock_today(), &rep, &rerr) < 0) {
         db_close(db);
-        return cli_fail("%s", rerr);
+        return cli_fail("%s", rerr.message);
     }
     /* Whoever holds the database file sees every compound of its city. */
     if (store_city_code(db, &city) < 0) {

@@ -51,7 +51,7 @@ int h_rules_get(struct http_request *req, struct http_response *res)
 struct rules_put {
     char *text;
     int64_t changed;
-    char err[256];
+    struct app_error err;
 };
 
 /* Re-evaluates every resident: minutes for a whole city, so on the task
@@ -59,7 +59,7 @@ struct rules_put {
 static int rules_task(struct db *db, void *arg)
 {
     struct rules_put *p = arg;
-    return rules_set(db, p->text, &p->changed, p->err);
+    return rules_set(db, p->text, &p->changed, &p->err);
 }
 
 static void rules_finish(void *arg, int rc, struct http_response *res)
@@ -67,10 +67,10 @@ static void rules_finish(void *arg, int rc, struct http_response *res)
     struct rules_put *p = arg;
 
     if (rc == -1)
-        http_reply_error(res, 400, "bad_rules", NULL, "%s", p->err);
+        http_reply_error(res, 400, "bad_rules", NULL, "%s", p->err.message);
     else if (rc < 0)
         http_reply_error(res, rc == DB_E_BUSY ? 503 : 500, "db_error", NULL, "%s",
-                         p->err[0] ? p->err : db_strerror(rc));
+                         p->err.message[0] ? p->err.message : db_strerror(rc));
     else
         http_reply_json(res, 200, json_pack("{s:I}", "changed", (json_int_t)p->changed));
     if (rc >= 0)
