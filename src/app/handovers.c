@@ -56,19 +56,20 @@ int64_t handovers_period(struct db *db)
     return p;
 }
 
-int handovers_set_period(struct db *db, int hours, char err[256])
+int handovers_set_period(struct db *db, int hours, struct app_error *err)
 {
     char buf[16];
     int rc;
 
     if (hours < 1 || hours > 168) {
-        snprintf(err, 256, "a deadline is 1 to 168 hours");
+        app_fail(err, APP_E_INVALID, "out_of_range", NULL, "a deadline is 1 to 168 hours");
         return DB_E_RANGE;
     }
     snprintf(buf, sizeof buf, "%d", hours);
     if ((rc = db_begin_write(db)) < 0 ||
         (rc = store_meta_set(db, "handover_deadline_hours", buf)) < 0 || (rc = db_commit(db)) < 0) {
-        snprintf(err, 256, "cannot set the deadline: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot set the deadline: %s",
+                 db_errmsg(db));
         db_rollback(db);
         return rc;
     }
@@ -626,13 +627,14 @@ static int sweep(struct db *db, int64_t now, struct escalation_report *out)
     return rc;
 }
 
-int handovers_escalate(struct db *db, int64_t now, struct escalation_report *out, char err[256])
+int handovers_escalate(struct db *db, int64_t now, struct escalation_report *out,
+                       struct app_error *err)
 {
     int rc, got = 0;
 
     memset(out, 0, sizeof *out);
     if ((rc = db_begin_write(db)) < 0) {
-        snprintf(err, 256, "cannot escalate: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot escalate: %s", db_errmsg(db));
         return rc;
     }
     if ((rc = db_try_lock(db, ESCALATION_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
@@ -646,7 +648,7 @@ int handovers_escalate(struct db *db, int64_t now, struct escalation_report *out
         goto fail;
     return 0;
 fail:
-    snprintf(err, 256, "cannot escalate: %s", db_errmsg(db));
+    app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot escalate: %s", db_errmsg(db));
     db_rollback(db);
     return rc;
 }

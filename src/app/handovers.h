@@ -34,7 +34,7 @@
 int64_t handovers_period(struct db *db);
 
 /* Sets the deadline for hand-overs created from now on: 1 to 168 hours. */
-int handovers_set_period(struct db *db, int hours, char err[256]);
+int handovers_set_period(struct db *db, int hours, struct app_error *err);
 
 /* Escalation as of `now`: 0 none, 1 the street's, 2 the district's (one
  * level up and two, from the holder, never above the city). */
@@ -135,7 +135,8 @@ struct escalation_report {
     int64_t to_district;
     int skipped;
 };
-int handovers_escalate(struct db *db, int64_t now, struct escalation_report *out, char err[256]);
+int handovers_escalate(struct db *db, int64_t now, struct escalation_report *out,
+                       struct app_error *err);
 
 /* What the dashboard of `unit` shows of checkpoints: screened today by
  * post, fever alerts, hand-overs pending and overdue by level. New

@@ -611,13 +611,13 @@ int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_s
 }
 
 static int sweep(struct db *db, int32_t today, int64_t now, int cases_too,
-                 struct tasks_sweep_report *out, char err[256])
+                 struct tasks_sweep_report *out, struct app_error *err)
 {
     int rc, got = 0;
 
     memset(out, 0, sizeof *out);
     if ((rc = db_begin_write(db)) < 0) {
-        snprintf(err, 256, "cannot sweep tasks: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot sweep tasks: %s", db_errmsg(db));
         return rc;
     }
     if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
@@ -631,19 +631,19 @@ static int sweep(struct db *db, int32_t today, int64_t now, int cases_too,
         goto fail;
     return 0;
 fail:
-    snprintf(err, 256, "cannot sweep tasks: %s", db_errmsg(db));
+    app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot sweep tasks: %s", db_errmsg(db));
     db_rollback(db);
     return rc;
 }
 
 int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
-                char err[256])
+                struct app_error *err)
 {
     return sweep(db, today, now, 1, out, err);
 }
 
 int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
-               char err[256])
+               struct app_error *err)
 {
     /* The (day, slot) of this process's last pass over the cases; the tick
      * runs on the server's main thread only. */

@@ -73,7 +73,7 @@ struct tasks_sweep_report {
     int64_t cases; /* open cases the pass went over (0: no pass) */
 };
 int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
-                char err[256]);
+                struct app_error *err);
 
 /* The same work inside a transaction the caller owns (no lock). */
 int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out);
@@ -86,7 +86,7 @@ int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_s
  * (indexed, cheap) run every time. Keeps a city with 100,000 cases in
  * quarantine from re-reading them all twice a minute. */
 int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
-               char err[256]);
+               struct app_error *err);
 
 /* Today's tasks of one quarantine case, generated at once when the case
  * opens (the sweep would do it at its next run). */
