@@ -21,6 +21,9 @@
 
 #include <cmocka.h>
 
+/* The error of the use cases that report one (app/scope.h). */
+static struct app_error ae;
+
 static char path[512];
 static struct db *db;
 
@@ -34,7 +37,7 @@ static int group_setup(void **state)
     testutil_db_path(path, sizeof path, "accounts");
     if (db_open(path, DB_OPEN_CREATE, &db, err) < 0)
         return -1;
-    if (hierarchy_init_city(db, 3101, &rep, err) < 0)
+    if (hierarchy_init_city(db, 3101, &rep, &ae) < 0)
         return -1;
     /* Qishan's four grids, as in the demo (its accounts need them). */
     static const char *const grids[] = {"岐山第一网格", "岐山第二网格", "岐山第三网格",

@@ -56,7 +56,7 @@ static int group_setup(void **state)
     setenv("CORDON_NOW", "2020-03-09T10:00", 1);
     testutil_db_path(path, sizeof path, "handover");
     if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 ||
-        hierarchy_init_city(db, 3101, &rep, err) < 0 ||
+        hierarchy_init_city(db, 3101, &rep, &ae) < 0 ||
         checkpoints_add(db, "上海站", "railway_station", 310106, &station, &ae) < 0 ||
         checkpoints_post_add(db, station, "西南出口", &post_sw, &ae) < 0 ||
         checkpoints_post_add(db, station, "东南出口", &post_se, &ae) < 0)

@@ -47,7 +47,7 @@ static int setup(void **state)
     testutil_db_path(path, sizeof path, "register");
     if (db_open(path, DB_OPEN_CREATE, &db, err) < 0)
         return -1;
-    if (hierarchy_init_city(db, 3101, &rep, err) < 0)
+    if (hierarchy_init_city(db, 3101, &rep, &ae) < 0)
         return -1;
     return hierarchy_grid_add(db, committees[0], "一网格", &grid, err);
 }

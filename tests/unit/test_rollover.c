@@ -86,7 +86,7 @@ static int setup(void **state)
     day0 = date_from_ymd(2020, 3, 1);
     set_today(day0);
     testutil_db_path(path, sizeof path, "rollover");
-    if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 || hierarchy_init_city(db, 3101, &hr, err) < 0)
+    if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 || hierarchy_init_city(db, 3101, &hr, &ae) < 0)
         return -1;
     if (register_begin(&b, db, "test", "cli", err) < 0)
         return -1;

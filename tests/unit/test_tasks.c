@@ -118,7 +118,7 @@ static int setup(void **state)
     setenv("CORDON_NOW", "2020-03-09T08:00", 1);
     testutil_db_path(path, sizeof path, "tasks");
     if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 ||
-        hierarchy_init_city(db, 3101, &rep, err) < 0 ||
+        hierarchy_init_city(db, 3101, &rep, &ae) < 0 ||
         hierarchy_grid_add(db, QISHAN, "一网格", &grid, err) < 0)
         return -1;
     rc = import_residents(db, NULL, sheet, sizeof sheet - 1, &io, &ir, err);
