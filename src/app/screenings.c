@@ -228,21 +228,21 @@ int screenings_parse(struct db *db, const json_t *body, const struct caller *c, 
 
 int screenings_resolve(struct db *db, struct screening_new *u, struct app_error *err)
 {
-    char rerr[RESOLVE_ERR_LEN];
+    struct app_error rerr;
     const char *d = u->s.t.destination;
-    int rc = resolve_address(db, d, strlen(d), &u->res, rerr);
+    int rc = resolve_address(db, d, strlen(d), &u->res, &rerr);
 
     switch (rc) {
     case 0:
         return 0;
     case RESOLVE_E_EMPTY:
-        return app_fail(err, APP_E_INVALID, "empty", "destination", "%s", rerr);
+        return app_fail(err, APP_E_INVALID, "empty", "destination", "%s", rerr.message);
     case RESOLVE_E_TOOLONG:
-        return app_fail(err, APP_E_INVALID, "too_long", "destination", "%s", rerr);
+        return app_fail(err, APP_E_INVALID, "too_long", "destination", "%s", rerr.message);
     case RESOLVE_E_UTF8:
-        return app_fail(err, APP_E_INVALID, "bad_encoding", "destination", "%s", rerr);
+        return app_fail(err, APP_E_INVALID, "bad_encoding", "destination", "%s", rerr.message);
     default:
-        return app_fail(err, APP_E_INTERNAL, "internal", NULL, "%s", rerr);
+        return app_fail(err, APP_E_INTERNAL, "internal", NULL, "%s", rerr.message);
     }
 }
 

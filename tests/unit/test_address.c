@@ -330,8 +330,8 @@ static int group_setup(void **state)
             return -1;
     if (db_commit(db) < 0)
         return -1;
-    if (resolver_new(db, &res, err) < 0) {
-        fprintf(stderr, "resolver_new: %s\n", err);
+    if (resolver_new(db, &res, &ae) < 0) {
+        fprintf(stderr, "resolver_new: %s\n", ae.message);
         return -1;
     }
     return 0;
