@@ -40,7 +40,7 @@ int checkpoints_add(struct db *db, const char *name, const char *kind, int64_t d
         return DB_E_RANGE;
     }
     if (!checkpoint_kind_label(kind)) {
-        app_fail(err, APP_E_INVALID, "bad_value", "name",
+        app_fail(err, APP_E_INVALID, "bad_value", "kind",
                  "%s: not a kind (railway_station, highway_gate, airport, metro_station)", kind);
         return DB_E_RANGE;
     }

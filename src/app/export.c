@@ -247,25 +247,26 @@ static int64_t counts_to(struct db *db, int64_t unit, const char *path, char err
     return e.rows;
 }
 
-int64_t export_residents(struct db *db, const struct export_opts *opts, const char *path,
-                         struct app_error *err)
+/* An export's result: n < 0 with its line `why` becomes the app error. */
+static int64_t export_result(struct app_error *err, int64_t n, const char *why)
 {
-    char why[256];
-    int64_t n = residents_to(db, opts, path, why);
-
     if (n < 0)
         app_fail(err, n == DB_E_NOTFOUND ? APP_E_NOTFOUND : APP_E_INTERNAL, "export_failed", NULL,
                  "%s", why);
     return n;
 }
 
+int64_t export_residents(struct db *db, const struct export_opts *opts, const char *path,
+                         struct app_error *err)
+{
+    char why[256];
+
+    return export_result(err, residents_to(db, opts, path, why), why);
+}
+
 int64_t export_counts(struct db *db, int64_t unit, const char *path, struct app_error *err)
 {
     char why[256];
-    int64_t n = counts_to(db, unit, path, why);
 
-    if (n < 0)
-        app_fail(err, n == DB_E_NOTFOUND ? APP_E_NOTFOUND : APP_E_INTERNAL, "export_failed", NULL,
-                 "%s", why);
-    return n;
+    return export_result(err, counts_to(db, unit, path, why), why);
 }

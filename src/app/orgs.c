@@ -185,12 +185,8 @@ int orgs_serve_job(struct db *db, void *arg)
                         (long long)u->org);
     if (rc < 0)
         return app_db_fail(&u->err, db, rc);
-    rc = store_compound_get(db, u->compound, &pc);
-    if (rc == DB_E_NOTFOUND || (rc == 0 && !scope_contains(&u->c, pc.committee)))
-        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "compound", "no compound %lld",
-                        (long long)u->compound);
-    if (rc < 0)
-        return app_db_fail(&u->err, db, rc);
+    if ((rc = places_compound_in_scope(db, &u->c, u->compound, "compound", &pc, &u->err)) < 0)
+        return rc;
     if ((rc = orgs_link(db, u->org, u->compound, &u->err)) < 0)
         return rc;
     if ((rc = view_of(db, &o, &u->out)) < 0)

@@ -43,6 +43,16 @@ int places_assignee(struct db *db, const struct place_row *p, int64_t *out_accou
     return grids_responsible(db, p->grid, out_account, NULL);
 }
 
+int places_compound_in_scope(struct db *db, const struct caller *c, int64_t id, const char *field,
+                             struct place_compound *out, struct app_error *err)
+{
+    int rc = store_compound_get(db, id, out);
+
+    if (rc == DB_E_NOTFOUND || (rc == 0 && !scope_contains(c, out->committee)))
+        return app_fail(err, APP_E_NOTFOUND, "not_found", field, "no compound %lld", (long long)id);
+    return rc < 0 ? app_db_fail(err, db, rc) : 0;
+}
+
 /* An account may answer for things in a committee when its scope lies
  * within that committee (its grid workers and the committee itself) or it
  * is an organisation's account. */
@@ -93,12 +103,8 @@ int grids_assign_job(struct db *db, void *arg)
 
     if ((rc = app_require(&u->c, PERM_GRIDS, &u->err)) < 0)
         return rc;
-    rc = store_compound_get(db, u->compound, &pc);
-    if (rc == DB_E_NOTFOUND || (rc == 0 && !scope_contains(&u->c, pc.committee)))
-        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "id", "no compound %lld",
-                        (long long)u->compound);
-    if (rc < 0)
-        return app_db_fail(&u->err, db, rc);
+    if ((rc = places_compound_in_scope(db, &u->c, u->compound, "id", &pc, &u->err)) < 0)
+        return rc;
     if (u->grid) {
         if ((rc = check_grid(db, &u->c, u->grid, "grid", &u->err)) < 0)
             return rc;
@@ -202,20 +208,7 @@ int places_create_job(struct db *db, void *arg)
     return rc < 0 ? app_db_fail(&u->err, db, rc) : 0;
 }
 
-struct place_page {
-    struct page_walk w;
-    place_row_cb fn;
-    void *arg;
-};
-
-static int place_one(void *arg, const struct place_row *p)
-{
-    struct place_page *pp = arg;
-
-    if (page_take(&pp->w, p->id))
-        return 1;
-    return pp->fn(pp->arg, p);
-}
+PAGE_FORWARD(place_page, place_row_cb, struct place_row)
 
 int places_list(struct db *db, const struct caller *c, int64_t unit, struct page *pg,
                 place_row_cb fn, void *arg, struct app_error *err)
@@ -233,11 +226,11 @@ int places_list(struct db *db, const struct caller *c, int64_t unit, struct page
     if (c->role == ROLE_PROPERTY)
         return 0; /* organisations see their tasks, not the grid's places */
     if (unitcode_level(scope) == LEVEL_GRID)
-        rc = store_places_within(db, 0, 0, scope, after, place_one, &pp);
+        rc = store_places_within(db, 0, 0, scope, after, place_page_one, &pp);
     else if (unitcode_committee_range(scope, &lo, &hi) < 0)
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)scope);
     else
-        rc = store_places_within(db, lo, hi, 0, after, place_one, &pp);
+        rc = store_places_within(db, lo, hi, 0, after, place_page_one, &pp);
     return rc < 0 ? app_db_fail(err, db, rc) : rc;
 }
 

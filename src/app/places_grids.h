@@ -13,6 +13,7 @@
 
 #include "app/scope.h"
 #include "store/orgs.h"
+#include "store/places.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -24,6 +25,12 @@ int grids_responsible(struct db *db, int64_t grid, int64_t *out_account, char ou
 /* Who answers for a place: its own responsible person, else its grid's
  * (0 when neither). */
 int places_assignee(struct db *db, const struct place_row *p, int64_t *out_account);
+
+/* Compound `id` when its committee lies within the caller's scope: 0, or
+ * APP_E_NOTFOUND naming `field` (absent and out of scope alike), or the
+ * database's failure. */
+int places_compound_in_scope(struct db *db, const struct caller *c, int64_t id, const char *field,
+                             struct place_compound *out, struct app_error *err);
 
 /* Writer jobs. Each: arg is its struct, result 0 or an app status with err. */
 struct grids_set_person {

@@ -87,15 +87,25 @@ static int case_by_token(struct db *db, const char *token, struct quarantine_row
 
 /* ---- views --------------------------------------------------------------------- */
 
+/* Appends `item` (of `size` bytes) to the `*n` items of an array of `max`,
+ * dropping the oldest when full: a view keeps the latest ones. */
+static void keep_latest(void *items, int *n, int max, size_t size, const void *item)
+{
+    char *a = items;
+
+    if (*n == max) {
+        memmove(a, a + size, (size_t)(max - 1) * size);
+        (*n)--;
+    }
+    memcpy(a + (size_t)*n * size, item, size);
+    (*n)++;
+}
+
 static int add_temp(void *arg, const struct temperature_row *t)
 {
     struct quarantine_view *v = arg;
 
-    if (v->ntemps == QUARANTINE_TEMPS_MAX) {
-        memmove(v->temps, v->temps + 1, (QUARANTINE_TEMPS_MAX - 1) * sizeof *v->temps);
-        v->ntemps--;
-    }
-    v->temps[v->ntemps++] = *t;
+    keep_latest(v->temps, &v->ntemps, QUARANTINE_TEMPS_MAX, sizeof *t, t);
     return 0;
 }
 
@@ -103,11 +113,7 @@ static int add_event(void *arg, const struct quarantine_event *e)
 {
     struct quarantine_view *v = arg;
 
-    if (v->nevents == QUARANTINE_EVENTS_MAX) {
-        memmove(v->events, v->events + 1, (QUARANTINE_EVENTS_MAX - 1) * sizeof *v->events);
-        v->nevents--;
-    }
-    v->events[v->nevents++] = *e;
+    keep_latest(v->events, &v->nevents, QUARANTINE_EVENTS_MAX, sizeof *e, e);
     return 0;
 }
 

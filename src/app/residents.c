@@ -150,20 +150,7 @@ int residents_list(struct db *db, const struct caller *c, const struct residents
     return 0;
 }
 
-struct history_page {
-    struct page_walk w;
-    history_fn fn;
-    void *arg;
-};
-
-static int history_one(void *arg, const struct history_row *h)
-{
-    struct history_page *p = arg;
-
-    if (page_take(&p->w, h->id))
-        return 1;
-    return p->fn(p->arg, h);
-}
+PAGE_FORWARD(history_page, history_fn, struct history_row)
 
 int residents_history(struct db *db, const struct caller *c, int64_t id, struct page *pg,
                       history_fn fn, void *arg, struct app_error *err)
@@ -177,7 +164,7 @@ int residents_history(struct db *db, const struct caller *c, int64_t id, struct 
         (rc = read_visible(db, c, id, &v, err)) < 0)
         return rc;
     /* One more than the page says whether there is a next one. */
-    if ((rc = store_history_list(db, id, pg->cursor, pg->limit + 1, history_one, &p)) < 0)
+    if ((rc = store_history_list(db, id, pg->cursor, pg->limit + 1, history_page_one, &p)) < 0)
         return app_db_fail(err, db, rc);
     return 0;
 }

@@ -70,6 +70,24 @@ struct page_walk {
 };
 int page_take(struct page_walk *w, int64_t cursor);
 
+/*
+ * For a list that hands a store's rows (with an `id`, the cursor) to the
+ * caller's callback as they are: defines `struct name` (the walk, the
+ * callback and its argument) and `name##_one`, the store callback that
+ * passes each row of the page on and stops one row past it.
+ */
+#define PAGE_FORWARD(name, fn_type, row_type)                                                      \
+    struct name {                                                                                  \
+        struct page_walk w;                                                                        \
+        fn_type fn;                                                                                \
+        void *arg;                                                                                 \
+    };                                                                                             \
+    static int name##_one(void *arg, const row_type *row)                                          \
+    {                                                                                              \
+        struct name *p = arg;                                                                      \
+        return page_take(&p->w, row->id) ? 1 : p->fn(p->arg, row);                                 \
+    }
+
 /* Use-case results: 0, a negative enum db_status from the store, or one of
  * these (the API maps each to its HTTP status). */
 enum app_status {

@@ -319,20 +319,7 @@ int tasks_move_job(struct db *db, void *arg)
 
 /* ---- reading ------------------------------------------------------------------- */
 
-struct task_page {
-    struct page_walk w;
-    task_fn fn;
-    void *arg;
-};
-
-static int page_one(void *arg, const struct task_row *t)
-{
-    struct task_page *p = arg;
-
-    if (page_take(&p->w, t->id))
-        return 1;
-    return p->fn(p->arg, t);
-}
+PAGE_FORWARD(task_page, task_fn, struct task_row)
 
 int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, struct page *pg,
                task_fn fn, void *arg, struct app_error *err)
@@ -379,7 +366,7 @@ int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *
         f.overdue_at = level <= LEVEL_DISTRICT ? now - ESC_DISTRICT_AFTER
                        : level == LEVEL_STREET ? now - ESC_STREET_AFTER
                                                : now;
-    if ((rc = store_tasks_find(db, &f, page_one, &p)) < 0)
+    if ((rc = store_tasks_find(db, &f, task_page_one, &p)) < 0)
         return app_db_fail(err, db, rc);
     return 0;
 }
