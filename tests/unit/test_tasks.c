@@ -359,6 +359,9 @@ static void test_account_zero_is_no_command_line(void **state)
     struct tasks_create tc;
     struct tasks_move tm;
     struct tasks_query tq;
+    struct places_create pc;
+    struct place_row place;
+    json_t *body;
     struct page pg = {0, 0, 0};
     struct task_row t;
     struct app_error e;
@@ -470,6 +473,23 @@ static void test_account_zero_is_no_command_line(void **state)
     /* Places of a unit outside the scope: as if absent. */
     assert_int_equal(places_list(db, &jiangsu, QISHAN, &pg, count_place, &n, &e), APP_E_NOTFOUND);
     assert_int_equal(places_list(db, &cli, QISHAN, &pg, count_place, &n, &e), 0);
+    memset(&pc, 0, sizeof pc);
+    pc.c = cli;
+    body = json_pack("{s:s, s:s, s:s}", "kind", "garage", "name", "一号车库", "grid",
+                     "310105002002001");
+    assert_non_null(body);
+    assert_int_equal(places_create_parse(body, &pc), 0);
+    json_decref(body);
+    assert_int_equal(app_write(db, NULL, places_create_job, &pc), 0);
+    assert_int_equal(places_get(db, &jiangsu, pc.p.id, &place, &e), APP_E_NOTFOUND);
+    assert_int_equal(places_get(db, &cli, pc.p.id, &place, &e), 0);
+    memset(&tc, 0, sizeof tc);
+    tc.c = jiangsu;
+    tc.body = json_pack("{s:s, s:I}", "kind", "repair", "place", (json_int_t)pc.p.id);
+    assert_non_null(tc.body);
+    assert_int_equal(app_write(db, NULL, tasks_create_job, &tc), APP_E_NOTFOUND);
+    assert_string_equal(tc.err.field, "place");
+    json_decref(tc.body);
     free(v);
     free(u);
 }
