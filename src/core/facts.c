@@ -87,18 +87,13 @@ void facts_apply(struct facts *f, char *origin, size_t origin_size, const struct
 
 const char *facts_change_kind(unsigned set)
 {
-    switch (set) {
-    case FACT_PRESENCE:
-        return "presence";
-    case FACT_ARRIVAL:
-        return "arrival";
-    case FACT_QUARANTINE:
-        return "quarantine";
-    case FACT_HEALTH:
-        return "health";
-    default:
-        return "facts";
-    }
+    /* Indexed by bit: FACT_PRESENCE, FACT_ARRIVAL, FACT_QUARANTINE, FACT_HEALTH. */
+    static const char *const one[] = {"presence", "arrival", "quarantine", "health"};
+
+    for (unsigned i = 0; i < sizeof one / sizeof one[0]; i++)
+        if (set == 1u << i)
+            return one[i];
+    return "facts";
 }
 
 /* Table lookups return NULL for a value outside the enum: a caller bug. */

@@ -9,6 +9,7 @@
 #include "app/rules.h"
 #include "core/unitcode.h"
 #include "http/metrics.h"
+#include "http/params.h"
 #include "util/clock.h"
 
 #include <stdio.h>
@@ -120,7 +121,7 @@ int h_audit_list(struct http_request *req, struct http_response *res)
     struct page pg = {0, 100, 0};
     struct app_error e;
     const char *s;
-    char *end, next_s[24];
+    char *end;
     json_t *items;
     int rc;
 
@@ -148,8 +149,6 @@ int h_audit_list(struct http_request *req, struct http_response *res)
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    snprintf(next_s, sizeof next_s, "%lld", (long long)pg.next);
-    http_reply_json(res, 200,
-                    json_pack("{s:o, s:s?}", "items", items, "next", pg.next ? next_s : NULL));
+    http_reply_json(res, 200, params_page_json(items, pg.next));
     return 0;
 }

@@ -31,7 +31,6 @@ int h_handovers_list(struct http_request *req, struct http_response *res)
     struct app_error e;
     int64_t limit = HANDOVERS_PAGE_DEFAULT;
     json_t *items;
-    char nb[24];
     int rc;
 
     memset(&q, 0, sizeof q);
@@ -60,9 +59,7 @@ int h_handovers_list(struct http_request *req, struct http_response *res)
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    snprintf(nb, sizeof nb, "%lld", (long long)pg.next);
-    http_reply_json(res, 200,
-                    json_pack("{s:o, s:s?}", "items", items, "next", pg.next ? nb : NULL));
+    http_reply_json(res, 200, params_page_json(items, pg.next));
     return 0;
 }
 
