@@ -113,13 +113,13 @@ void accounts_generate_password(char out[ACCOUNTS_GENERATED_LEN])
     out[ACCOUNTS_GENERATED_LEN - 1] = '\0';
 }
 
-int accounts_password_ok(const char *password, char err[ACCOUNTS_ERR_LEN])
+int accounts_password_ok(const char *password, struct app_error *err)
 {
     size_t n = strlen(password);
 
     if (n < ACCOUNTS_PASSWORD_MIN || n > ACCOUNTS_PASSWORD_MAX) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "a password has %d to %d characters", ACCOUNTS_PASSWORD_MIN,
-                 ACCOUNTS_PASSWORD_MAX);
+        app_fail(err, APP_E_INVALID, "bad_value", "password", "a password has %d to %d characters",
+                 ACCOUNTS_PASSWORD_MIN, ACCOUNTS_PASSWORD_MAX);
         return -1;
     }
     return 0;
@@ -188,6 +188,7 @@ int accounts_create(struct db *db, const struct account_new *n,
                     char err[ACCOUNTS_ERR_LEN])
 {
     struct account a, old;
+    struct app_error pe;
     enum role role;
     const char *pw = n->password;
     int rc;
@@ -241,8 +242,10 @@ int accounts_create(struct db *db, const struct account_new *n,
     }
     a.post = n->post;
     a.org = n->org;
-    if (pw && accounts_password_ok(pw, err) < 0)
+    if (pw && accounts_password_ok(pw, &pe) < 0) {
+        snprintf(err, ACCOUNTS_ERR_LEN, "%s", pe.message);
         return -1;
+    }
     if ((rc = store_account_by_name(db, n->name, &old)) == 0) {
         snprintf(err, ACCOUNTS_ERR_LEN, "an account %s already exists", n->name);
         return -1;
@@ -314,9 +317,11 @@ static int set_pw(struct db *db, int64_t id, void *arg)
 }
 
 int accounts_set_password(struct db *db, const char *name, const char *password,
-                          char out_password[ACCOUNTS_GENERATED_LEN], char err[ACCOUNTS_ERR_LEN])
+                          char out_password[ACCOUNTS_GENERATED_LEN], struct app_error *err)
 {
     struct pw_update u;
+    char why[ACCOUNTS_ERR_LEN];
+    int rc;
 
     out_password[0] = '\0';
     u.must_change = 0;
@@ -328,10 +333,12 @@ int accounts_set_password(struct db *db, const char *name, const char *password,
         u.must_change = 1;
     }
     if (accounts_hash_password(password, u.hash) < 0) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "out of memory while hashing the password");
+        app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory while hashing the password");
         return DB_E_NOMEM;
     }
-    return update_account(db, name, set_pw, &u, err);
+    if ((rc = update_account(db, name, set_pw, &u, why)) < 0)
+        app_fail(err, rc == -1 ? APP_E_NOTFOUND : APP_E_INTERNAL, "failed", NULL, "%s", why);
+    return rc;
 }
 
 static int set_disabled(struct db *db, int64_t id, void *arg)
@@ -339,9 +346,14 @@ static int set_disabled(struct db *db, int64_t id, void *arg)
     return store_account_set_disabled(db, id, *(int *)arg);
 }
 
-int accounts_set_disabled(struct db *db, const char *name, int disabled, char err[ACCOUNTS_ERR_LEN])
+int accounts_set_disabled(struct db *db, const char *name, int disabled, struct app_error *err)
 {
-    return update_account(db, name, set_disabled, &disabled, err);
+    char why[ACCOUNTS_ERR_LEN];
+    int rc;
+
+    if ((rc = update_account(db, name, set_disabled, &disabled, why)) < 0)
+        app_fail(err, rc == -1 ? APP_E_NOTFOUND : APP_E_INTERNAL, "failed", NULL, "%s", why);
+    return rc;
 }
 
 const struct demo_account accounts_demo[] = {

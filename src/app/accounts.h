@@ -8,6 +8,7 @@
 #define CORDON_APP_ACCOUNTS_H
 
 #include "app/roles.h"
+#include "app/scope.h"
 #include "store/accounts.h"
 #include "store/db.h"
 
@@ -65,14 +66,13 @@ int accounts_create(struct db *db, const struct account_new *n,
 /* Sets a new password (NULL: generate one into out_password, to be changed
  * at next login) and ends the account's sessions. */
 int accounts_set_password(struct db *db, const char *name, const char *password,
-                          char out_password[ACCOUNTS_GENERATED_LEN], char err[ACCOUNTS_ERR_LEN]);
+                          char out_password[ACCOUNTS_GENERATED_LEN], struct app_error *err);
 
 /* Disables (1) or enables (0) an account; disabling ends its sessions. */
-int accounts_set_disabled(struct db *db, const char *name, int disabled,
-                          char err[ACCOUNTS_ERR_LEN]);
+int accounts_set_disabled(struct db *db, const char *name, int disabled, struct app_error *err);
 
 /* Checks a new password's length: 0, or -1 with err. */
-int accounts_password_ok(const char *password, char err[ACCOUNTS_ERR_LEN]);
+int accounts_password_ok(const char *password, struct app_error *err);
 
 /*
  * The demo's accounts (demo only: their passwords are printed in the docs):

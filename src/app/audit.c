@@ -61,19 +61,16 @@ static int by_id_desc(const void *a, const void *b)
     return x < y ? 1 : x > y ? -1 : 0;
 }
 
-int audit_list(struct db *db, const struct caller *c, const struct audit_query *q, audit_item_fn fn,
-               void *arg, int64_t *out_next, struct app_error *err)
+int audit_list(struct db *db, const struct caller *c, const struct audit_query *q, struct page *pg,
+               audit_item_fn fn, void *arg, struct app_error *err)
 {
     struct audit_filter f;
     struct collect col;
     int64_t ids[PERSON_IDS_MAX];
-    int nids = 1, rc, limit = q->limit > 0 ? q->limit : 100;
+    int nids = 1, rc, limit = page_begin(pg, 100, AUDIT_PAGE_MAX);
 
-    *out_next = 0;
     if ((rc = app_require(c, PERM_AUDIT, err)) < 0)
         return rc;
-    if (limit > AUDIT_PAGE_MAX)
-        limit = AUDIT_PAGE_MAX;
     ids[0] = 0;
     if (q->person && *q->person) {
         if ((rc = store_residents_by_doc_no(db, q->person, ids, PERSON_IDS_MAX, &nids)) < 0)
@@ -90,7 +87,7 @@ int audit_list(struct db *db, const struct caller *c, const struct audit_query *
     memset(&f, 0, sizeof f);
     f.scope = scope_of(c);
     f.account_name = q->account;
-    f.before = q->cursor;
+    f.before = pg->cursor;
     f.limit = limit + 1;
     for (int i = 0; i < nids; i++) {
         f.resident = ids[i];
@@ -104,7 +101,7 @@ int audit_list(struct db *db, const struct caller *c, const struct audit_query *
     for (int i = 0; i < col.n && i < limit && rc == 0; i++)
         rc = fn(arg, &col.items[i]);
     if (col.n > limit)
-        *out_next = col.items[limit - 1].id;
+        pg->next = col.items[limit - 1].id;
     free(col.items);
     return rc < 0 ? rc : 0;
 }

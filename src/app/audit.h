@@ -36,17 +36,16 @@ struct audit_item {
 struct audit_query {
     const char *person;  /* a document number; NULL: anyone */
     const char *account; /* an account name; NULL: anyone */
-    int64_t cursor;      /* entries with smaller ids; 0: the newest */
-    int limit;           /* 1..AUDIT_PAGE_MAX */
 };
 
 /*
- * Calls fn for the entries, newest first, within the caller's scope;
- * requires PERM_AUDIT. *out_next is the cursor of the next page (0: none).
- * Returns 0 or an app status with err.
+ * Calls fn for the entries, newest first, within the caller's scope, a
+ * page at a time (the cursor: entries with smaller ids; limit 100, at
+ * most AUDIT_PAGE_MAX); requires PERM_AUDIT. Returns 0 or an app status
+ * with err.
  */
 typedef int (*audit_item_fn)(void *arg, const struct audit_item *it);
-int audit_list(struct db *db, const struct caller *c, const struct audit_query *q, audit_item_fn fn,
-               void *arg, int64_t *out_next, struct app_error *err);
+int audit_list(struct db *db, const struct caller *c, const struct audit_query *q, struct page *pg,
+               audit_item_fn fn, void *arg, struct app_error *err);
 
 #endif

@@ -29,18 +29,18 @@ const char *checkpoint_kind_label(const char *code)
 }
 
 int checkpoints_add(struct db *db, const char *name, const char *kind, int64_t district,
-                    int64_t *out_id, char err[CHECKPOINTS_ERR_LEN])
+                    int64_t *out_id, struct app_error *err)
 {
     struct unit u;
     int rc;
 
     if (!name || !*name || strlen(name) >= CHECKPOINT_NAME_MAX) {
-        snprintf(err, CHECKPOINTS_ERR_LEN, "a checkpoint's name has 1 to %d bytes",
+        app_fail(err, APP_E_INVALID, "bad_value", "name", "a checkpoint's name has 1 to %d bytes",
                  CHECKPOINT_NAME_MAX - 1);
         return DB_E_RANGE;
     }
     if (!checkpoint_kind_label(kind)) {
-        snprintf(err, CHECKPOINTS_ERR_LEN,
+        app_fail(err, APP_E_INVALID, "bad_value", "kind",
                  "%s: not a kind (railway_station, highway_gate, airport, metro_station)", kind);
         return DB_E_RANGE;
     }
@@ -49,16 +49,17 @@ int checkpoints_add(struct db *db, const char *name, const char *kind, int64_t d
         rc = DB_E_RANGE;
     if (rc < 0) {
         if (rc == DB_E_NOTFOUND || rc == DB_E_RANGE)
-            snprintf(err, CHECKPOINTS_ERR_LEN, "%lld is not a district of this city",
-                     (long long)district);
+            app_fail(err, APP_E_NOTFOUND, "not_found", "district",
+                     "%lld is not a district of this city", (long long)district);
         else
-            snprintf(err, CHECKPOINTS_ERR_LEN, "%s", db_errmsg(db));
+            app_fail(err, APP_E_INTERNAL, "db_error", NULL, "%s", db_errmsg(db));
         return rc;
     }
     if ((rc = db_begin_write(db)) < 0 ||
         (rc = store_checkpoint_ensure(db, name, kind, district, out_id, NULL)) < 0 ||
         (rc = db_commit(db)) < 0) {
-        snprintf(err, CHECKPOINTS_ERR_LEN, "cannot add the checkpoint: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot add the checkpoint: %s",
+                 db_errmsg(db));
         db_rollback(db);
         return rc;
     }
@@ -66,27 +67,28 @@ int checkpoints_add(struct db *db, const char *name, const char *kind, int64_t d
 }
 
 int checkpoints_post_add(struct db *db, int64_t checkpoint, const char *name, int64_t *out_id,
-                         char err[CHECKPOINTS_ERR_LEN])
+                         struct app_error *err)
 {
     struct checkpoint cp;
     int rc;
 
     if (!name || !*name || strlen(name) >= CHECKPOINT_NAME_MAX) {
-        snprintf(err, CHECKPOINTS_ERR_LEN, "a post's name has 1 to %d bytes",
+        app_fail(err, APP_E_INVALID, "bad_value", "name", "a post's name has 1 to %d bytes",
                  CHECKPOINT_NAME_MAX - 1);
         return DB_E_RANGE;
     }
     if ((rc = store_checkpoint_get(db, checkpoint, &cp)) < 0) {
         if (rc == DB_E_NOTFOUND)
-            snprintf(err, CHECKPOINTS_ERR_LEN, "no checkpoint %lld", (long long)checkpoint);
+            app_fail(err, APP_E_NOTFOUND, "not_found", "checkpoint", "no checkpoint %lld",
+                     (long long)checkpoint);
         else
-            snprintf(err, CHECKPOINTS_ERR_LEN, "%s", db_errmsg(db));
+            app_fail(err, APP_E_INTERNAL, "db_error", NULL, "%s", db_errmsg(db));
         return rc;
     }
     if ((rc = db_begin_write(db)) < 0 ||
         (rc = store_post_ensure(db, checkpoint, name, out_id, NULL)) < 0 ||
         (rc = db_commit(db)) < 0) {
-        snprintf(err, CHECKPOINTS_ERR_LEN, "cannot add the post: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot add the post: %s", db_errmsg(db));
         db_rollback(db);
         return rc;
     }

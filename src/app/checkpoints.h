@@ -29,11 +29,11 @@ const char *checkpoint_kind_label(const char *code);
 /* Adds (or finds) a checkpoint in a district, in a transaction of its own.
  * Returns 0 with *out_id, or < 0 with one line in err. */
 int checkpoints_add(struct db *db, const char *name, const char *kind, int64_t district,
-                    int64_t *out_id, char err[CHECKPOINTS_ERR_LEN]);
+                    int64_t *out_id, struct app_error *err);
 
 /* Adds (or finds) a post of a checkpoint. */
 int checkpoints_post_add(struct db *db, int64_t checkpoint, const char *name, int64_t *out_id,
-                         char err[CHECKPOINTS_ERR_LEN]);
+                         struct app_error *err);
 
 /* The district range [lo, hi] of the posts a caller may see. */
 void checkpoints_scope_districts(const struct caller *c, int64_t *out_lo, int64_t *out_hi);

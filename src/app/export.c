@@ -111,8 +111,10 @@ static int write_one(void *arg, const struct resident_place *rp)
     return 0;
 }
 
-int64_t export_residents(struct db *db, const struct export_opts *opts, const char *path,
-                         char err[256])
+/* The export, its failure as one line in err (the xlsx writer's
+ * convention). */
+static int64_t residents_to(struct db *db, const struct export_opts *opts, const char *path,
+                            char err[256])
 {
     struct exporter e;
     struct unit u;
@@ -207,7 +209,7 @@ static int counts_child(void *arg, const struct unit *u)
     return counts_row(arg, u);
 }
 
-int64_t export_counts(struct db *db, int64_t unit, const char *path, char err[256])
+static int64_t counts_to(struct db *db, int64_t unit, const char *path, char err[256])
 {
     struct xlsx_column cols[3 + COLOUR_COUNT] = {
         {"代码", 16, XLSX_COL_TEXT}, {"单位", 20, XLSX_COL_TEXT}, {"合计", 10, XLSX_COL_NUMBER}};
@@ -243,4 +245,28 @@ int64_t export_counts(struct db *db, int64_t unit, const char *path, char err[25
         return -1;
     }
     return e.rows;
+}
+
+/* An export's result: n < 0 with its line `why` becomes the app error. */
+static int64_t export_result(struct app_error *err, int64_t n, const char *why)
+{
+    if (n < 0)
+        app_fail(err, n == DB_E_NOTFOUND ? APP_E_NOTFOUND : APP_E_INTERNAL, "export_failed", NULL,
+                 "%s", why);
+    return n;
+}
+
+int64_t export_residents(struct db *db, const struct export_opts *opts, const char *path,
+                         struct app_error *err)
+{
+    char why[256];
+
+    return export_result(err, residents_to(db, opts, path, why), why);
+}
+
+int64_t export_counts(struct db *db, int64_t unit, const char *path, struct app_error *err)
+{
+    char why[256];
+
+    return export_result(err, counts_to(db, unit, path, why), why);
 }

@@ -6,6 +6,7 @@
 #ifndef CORDON_APP_EXPORT_H
 #define CORDON_APP_EXPORT_H
 
+#include "app/scope.h"
 #include "store/db.h"
 
 #include <stdint.h>
@@ -21,11 +22,11 @@ struct export_opts {
 /* Writes the file at `path`. Returns the number of residents written, or
  * < 0 with err set (nothing is left at path on failure). */
 int64_t export_residents(struct db *db, const struct export_opts *opts, const char *path,
-                         char err[256]);
+                         struct app_error *err);
 
 /* Writes the colour counts of `unit` and of each unit directly below it to
  * .xlsx (the dashboard's table): code, name, total and the six colours, the
  * colour headers filled. Returns the number of rows, or < 0 with err set. */
-int64_t export_counts(struct db *db, int64_t unit, const char *path, char err[256]);
+int64_t export_counts(struct db *db, int64_t unit, const char *path, struct app_error *err);
 
 #endif

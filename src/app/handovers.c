@@ -57,19 +57,20 @@ int64_t handovers_period(struct db *db)
     return p;
 }
 
-int handovers_set_period(struct db *db, int hours, char err[256])
+int handovers_set_period(struct db *db, int hours, struct app_error *err)
 {
     char buf[16];
     int rc;
 
     if (hours < 1 || hours > 168) {
-        snprintf(err, 256, "a deadline is 1 to 168 hours");
+        app_fail(err, APP_E_INVALID, "out_of_range", NULL, "a deadline is 1 to 168 hours");
         return DB_E_RANGE;
     }
     snprintf(buf, sizeof buf, "%d", hours);
     if ((rc = db_begin_write(db)) < 0 ||
         (rc = store_meta_set(db, "handover_deadline_hours", buf)) < 0 || (rc = db_commit(db)) < 0) {
-        snprintf(err, 256, "cannot set the deadline: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot set the deadline: %s",
+                 db_errmsg(db));
         db_rollback(db);
         return rc;
     }
@@ -190,7 +191,7 @@ static int check_unit(struct db *db, const struct caller *c, int64_t unit, struc
 }
 
 int handovers_list(struct db *db, const struct caller *c, const struct handovers_query *q,
-                   int64_t now, handover_view_fn fn, void *arg, int64_t *out_next,
+                   int64_t now, struct page *pg, handover_view_fn fn, void *arg,
                    struct app_error *err)
 {
     struct handover_filter f;
@@ -199,7 +200,7 @@ int handovers_list(struct db *db, const struct caller *c, const struct handovers
     int64_t ids[HANDOVERS_PAGE_MAX + 1];
     int n = 0, rc;
 
-    *out_next = 0;
+    page_begin(pg, HANDOVERS_PAGE_DEFAULT, HANDOVERS_PAGE_MAX);
     if ((rc = app_require(c, PERM_HANDOVER, err)) < 0)
         return rc;
     memset(&f, 0, sizeof f);
@@ -210,14 +211,13 @@ int handovers_list(struct db *db, const struct caller *c, const struct handovers
               : q->state == HQ_ALL    ? -1
                                       : HANDOVER_PENDING;
     f.due = q->state == HQ_OVERDUE ? now : 0;
-    f.after = q->cursor;
-    f.limit = q->limit > 0 && q->limit <= HANDOVERS_PAGE_MAX ? q->limit : HANDOVERS_PAGE_DEFAULT;
-    f.limit++;
+    f.after = pg->cursor;
+    f.limit = pg->limit + 1; /* one more says whether there is a next page */
     if ((rc = store_handovers_find(db, &f, ids, &n)) < 0)
         return app_db_fail(err, db, rc);
     if (n == f.limit) {
         n--;
-        *out_next = ids[n - 1];
+        pg->next = ids[n - 1];
     }
     for (int i = 0; i < n; i++) {
         if ((rc = store_handover_get(db, ids[i], &h)) == DB_E_NOTFOUND)
@@ -484,11 +484,10 @@ grid:
 int handovers_accept_job(struct db *db, void *arg)
 {
     struct handover_action *a = arg;
-    struct register_batch b;
     struct screening s;
     struct resident r, old;
     struct facts_change ch;
-    char rerr[REGISTER_ERR_LEN], detail[64], *value = NULL;
+    char detail[64];
     int found, rc;
 
     if ((rc = pending_visible(db, a)) < 0)
@@ -540,26 +539,10 @@ int handovers_accept_job(struct db *db, void *arg)
     snprintf(ch.origin, sizeof ch.origin, "%s", s.t.origin);
     ch.health = HEALTH_FEVER;
     ch.effective = s.day;
-    r.facts.presence = PRESENCE_IN;
-    r.facts.arrival_day = s.day;
-    r.facts.arrival_abroad = s.t.abroad;
-    snprintf(r.origin, sizeof r.origin, "%s", s.t.origin);
-    if (s.fever)
-        r.facts.health = HEALTH_FEVER;
-    if (found && !(value = residents_change_json(&ch)))
-        return app_fail(&a->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
-    register_begin_within(&b, db, app_group_rules(), a->c.name, "handover");
     snprintf(detail, sizeof detail, "{\"handover\":%lld}", (long long)a->h.id);
-    if ((rc = register_put(&b, &r, found ? &old : NULL, found ? "facts" : "register", value,
-                           s.day)) < 0 ||
-        (rc = register_commit(&b, rerr)) < 0 ||
-        (rc = audit_record(db, &a->c, "handover_accept", r.id, resident_count_unit(&r), detail)) <
-            0) {
-        register_abort(&b);
-        free(value);
-        return app_db_fail(&a->err, db, rc);
-    }
-    free(value);
+    if ((rc = register_one(db, &a->c, &r, found ? &old : NULL, &ch, "handover", "handover_accept",
+                           detail, &a->err)) < 0)
+        return rc;
     a->resident = r.id;
     a->h.state = HANDOVER_ACCEPTED;
     a->h.resident = r.id;
@@ -609,13 +592,14 @@ static int sweep(struct db *db, int64_t now, struct escalation_report *out)
     return rc;
 }
 
-int handovers_escalate(struct db *db, int64_t now, struct escalation_report *out, char err[256])
+int handovers_escalate(struct db *db, int64_t now, struct escalation_report *out,
+                       struct app_error *err)
 {
     int rc, got = 0;
 
     memset(out, 0, sizeof *out);
     if ((rc = db_begin_write(db)) < 0) {
-        snprintf(err, 256, "cannot escalate: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot escalate: %s", db_errmsg(db));
         return rc;
     }
     if ((rc = db_try_lock(db, ESCALATION_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
@@ -629,7 +613,7 @@ int handovers_escalate(struct db *db, int64_t now, struct escalation_report *out
         goto fail;
     return 0;
 fail:
-    snprintf(err, 256, "cannot escalate: %s", db_errmsg(db));
+    app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot escalate: %s", db_errmsg(db));
     db_rollback(db);
     return rc;
 }

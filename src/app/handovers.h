@@ -34,7 +34,7 @@
 int64_t handovers_period(struct db *db);
 
 /* Sets the deadline for hand-overs created from now on: 1 to 168 hours. */
-int handovers_set_period(struct db *db, int hours, char err[256]);
+int handovers_set_period(struct db *db, int hours, struct app_error *err);
 
 /* Escalation as of `now`: 0 none, 1 the street's, 2 the district's (one
  * level up and two, from the holder, never above the city). */
@@ -68,16 +68,14 @@ enum handover_query_state { HQ_PENDING, HQ_OVERDUE, HQ_ACCEPTED, HQ_ALL };
 struct handovers_query {
     int64_t unit; /* 0: the caller's scope */
     enum handover_query_state state;
-    int64_t cursor;
-    int limit;
 };
 
 typedef int (*handover_view_fn)(void *arg, const struct handover_view *v);
 
 /* Hand-overs held within the unit (PERM_HANDOVER, unit within the scope),
- * in id order. *out_next: the next page's cursor (0: none). */
+ * in id order, a page at a time (the cursor an id). */
 int handovers_list(struct db *db, const struct caller *c, const struct handovers_query *q,
-                   int64_t now, handover_view_fn fn, void *arg, int64_t *out_next,
+                   int64_t now, struct page *pg, handover_view_fn fn, void *arg,
                    struct app_error *err);
 
 /* One hand-over held within the scope, and its timeline (fn may be NULL). */
@@ -131,7 +129,8 @@ struct escalation_report {
     int64_t to_district;
     int skipped;
 };
-int handovers_escalate(struct db *db, int64_t now, struct escalation_report *out, char err[256]);
+int handovers_escalate(struct db *db, int64_t now, struct escalation_report *out,
+                       struct app_error *err);
 
 /* What the dashboard of `unit` shows of checkpoints: screened today by
  * post, fever alerts, hand-overs pending and overdue by level. New

@@ -81,8 +81,10 @@ static int insert_unit(struct db_bulk *b, int64_t code, const char *name, size_t
     return db_bulk_row(b, v);
 }
 
-int hierarchy_init_city(struct db *db, int64_t city, struct hierarchy_report *out,
-                        char err[APP_ERR_LEN])
+/* hierarchy_init_city with its failure as one line in err (the asset
+ * reader's convention). */
+static int init_city(struct db *db, int64_t city, struct hierarchy_report *out,
+                     char err[APP_ERR_LEN])
 {
     char *data = NULL, prefix[UNITCODE_STR_LEN], province[UNIT_NAME_MAX] = "", cityname[16];
     size_t len = 0, plen;
@@ -188,7 +190,7 @@ out:
     return rc;
 }
 
-int hierarchy_cities(const char *filter, city_fn fn, void *arg, char err[APP_ERR_LEN])
+static int cities(const char *filter, city_fn fn, void *arg, char err[APP_ERR_LEN])
 {
     char *data = NULL, province[UNIT_NAME_MAX] = "";
     size_t len = 0;
@@ -283,41 +285,67 @@ dberr:
     return rc;
 }
 
-int hierarchy_grid_rename(struct db *db, int64_t grid, const char *name, char err[APP_ERR_LEN])
+int hierarchy_grid_rename(struct db *db, int64_t grid, const char *name, struct app_error *err)
 {
     int rc;
 
     if (unitcode_level(grid) != LEVEL_GRID) {
-        snprintf(err, APP_ERR_LEN, "%lld is not a grid code (15 digits)", (long long)grid);
+        app_fail(err, APP_E_INVALID, "bad_code", "grid", "%lld is not a grid code (15 digits)",
+                 (long long)grid);
         return -1;
     }
     if (!name || !*name || strlen(name) >= UNIT_NAME_MAX) {
-        snprintf(err, APP_ERR_LEN, "a grid needs a name of 1 to %d bytes", UNIT_NAME_MAX - 1);
+        app_fail(err, APP_E_INVALID, "bad_value", "name", "a grid needs a name of 1 to %d bytes",
+                 UNIT_NAME_MAX - 1);
         return -1;
     }
     rc = store_unit_rename(db, grid, name);
     if (rc == DB_E_NOTFOUND)
-        snprintf(err, APP_ERR_LEN, "no grid %lld", (long long)grid);
+        app_fail(err, APP_E_NOTFOUND, "not_found", "grid", "no grid %lld", (long long)grid);
     else if (rc < 0)
-        snprintf(err, APP_ERR_LEN, "cannot rename the grid: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot rename the grid: %s",
+                 db_errmsg(db));
     return rc;
 }
 
-int hierarchy_grid_remove(struct db *db, int64_t grid, char err[APP_ERR_LEN])
+int hierarchy_grid_remove(struct db *db, int64_t grid, struct app_error *err)
 {
     int rc;
 
     if (unitcode_level(grid) != LEVEL_GRID) {
-        snprintf(err, APP_ERR_LEN, "%lld is not a grid code (15 digits)", (long long)grid);
+        app_fail(err, APP_E_INVALID, "bad_code", "grid", "%lld is not a grid code (15 digits)",
+                 (long long)grid);
         return -1;
     }
     rc = store_unit_delete(db, grid);
     if (rc == DB_E_NOTFOUND)
-        snprintf(err, APP_ERR_LEN, "no grid %lld", (long long)grid);
+        app_fail(err, APP_E_NOTFOUND, "not_found", "grid", "no grid %lld", (long long)grid);
     else if (rc == DB_E_CONSTRAINT)
-        snprintf(err, APP_ERR_LEN, "grid %lld still has places or people assigned",
-                 (long long)grid);
+        app_fail(err, APP_E_CONFLICT, "in_use", "grid",
+                 "grid %lld still has places or people assigned", (long long)grid);
     else if (rc < 0)
-        snprintf(err, APP_ERR_LEN, "cannot remove the grid: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot remove the grid: %s",
+                 db_errmsg(db));
+    return rc;
+}
+
+int hierarchy_init_city(struct db *db, int64_t city, struct hierarchy_report *out,
+                        struct app_error *err)
+{
+    char why[APP_ERR_LEN];
+    int rc = init_city(db, city, out, why);
+
+    if (rc < 0)
+        app_fail(err, rc == -1 ? APP_E_INVALID : APP_E_INTERNAL, "init_failed", NULL, "%s", why);
+    return rc;
+}
+
+int hierarchy_cities(const char *filter, city_fn fn, void *arg, struct app_error *err)
+{
+    char why[APP_ERR_LEN];
+    int rc = cities(filter, fn, arg, why);
+
+    if (rc < 0)
+        app_fail(err, APP_E_INTERNAL, "no_divisions", NULL, "%s", why);
     return rc;
 }

@@ -6,6 +6,7 @@
 #ifndef CORDON_APP_HIERARCHY_H
 #define CORDON_APP_HIERARCHY_H
 
+#include "app/scope.h"
 #include "store/db.h"
 #include "store/units.h"
 
@@ -27,7 +28,7 @@ struct hierarchy_report {
  * or an unknown city code, is an error (-1 with a message in err).
  */
 int hierarchy_init_city(struct db *db, int64_t city, struct hierarchy_report *out,
-                        char err[APP_ERR_LEN]);
+                        struct app_error *err);
 
 /* One city of the embedded data. */
 struct city_info {
@@ -40,12 +41,12 @@ struct city_info {
 /* Calls fn for every city whose code or name (or its province's name)
  * contains `filter` (NULL: all), in code order. */
 typedef int (*city_fn)(void *arg, const struct city_info *c);
-int hierarchy_cities(const char *filter, city_fn fn, void *arg, char err[APP_ERR_LEN]);
+int hierarchy_cities(const char *filter, city_fn fn, void *arg, struct app_error *err);
 
 /* Adds a grid to a committee: returns its new code in *out_code. */
 int hierarchy_grid_add(struct db *db, int64_t committee, const char *name, int64_t *out_code,
                        char err[APP_ERR_LEN]);
-int hierarchy_grid_rename(struct db *db, int64_t grid, const char *name, char err[APP_ERR_LEN]);
-int hierarchy_grid_remove(struct db *db, int64_t grid, char err[APP_ERR_LEN]);
+int hierarchy_grid_rename(struct db *db, int64_t grid, const char *name, struct app_error *err);
+int hierarchy_grid_remove(struct db *db, int64_t grid, struct app_error *err);
 
 #endif

@@ -68,6 +68,7 @@ static int may_read(const struct caller *c, struct app_error *err)
 struct list_ctx {
     struct db *db;
     const struct caller *c;
+    struct page_walk w;
     org_view_fn fn;
     void *arg;
 };
@@ -80,18 +81,21 @@ static int list_one(void *arg, const struct org_row *o)
 
     if (!visible(l->c, o->street))
         return 0;
+    if (page_take(&l->w, o->id))
+        return 1;
     if ((rc = view_of(l->db, o, &v)) < 0)
         return rc;
     return l->fn(l->arg, &v);
 }
 
-int orgs_list(struct db *db, const struct caller *c, int64_t unit, int64_t after, org_view_fn fn,
+int orgs_list(struct db *db, const struct caller *c, int64_t unit, struct page *pg, org_view_fn fn,
               void *arg, struct app_error *err)
 {
-    struct list_ctx l = {db, c, fn, arg};
+    struct list_ctx l = {db, c, {pg, 0, 0}, fn, arg};
     int64_t lo, hi;
     int rc;
 
+    page_begin(pg, ORGS_PAGE_DEFAULT, ORGS_PAGE_MAX);
     if ((rc = may_read(c, err)) < 0)
         return rc;
     if (!unit)
@@ -107,7 +111,7 @@ int orgs_list(struct db *db, const struct caller *c, int64_t unit, int64_t after
     } else {
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
     }
-    if ((rc = store_orgs_within(db, lo, hi, after, list_one, &l)) < 0)
+    if ((rc = store_orgs_within(db, lo, hi, pg->cursor, list_one, &l)) < 0)
         return app_db_fail(err, db, rc);
     return 0;
 }
@@ -186,12 +190,8 @@ int orgs_serve_job(struct db *db, void *arg)
                         (long long)u->org);
     if (rc < 0)
         return app_db_fail(&u->err, db, rc);
-    rc = store_compound_get(db, u->compound, &pc);
-    if (rc == DB_E_NOTFOUND || (rc == 0 && !scope_contains(&u->c, pc.committee)))
-        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "compound", "no compound %lld",
-                        (long long)u->compound);
-    if (rc < 0)
-        return app_db_fail(&u->err, db, rc);
+    if ((rc = places_compound_in_scope(db, &u->c, u->compound, "compound", &pc, &u->err)) < 0)
+        return rc;
     if ((rc = orgs_link(db, u->org, u->compound, &u->err)) < 0)
         return rc;
     if ((rc = view_of(db, &o, &u->out)) < 0)

@@ -20,6 +20,8 @@
 #include <stdint.h>
 
 #define ORGS_COMPOUNDS_MAX 64 /* compounds shown with an organisation */
+#define ORGS_PAGE_DEFAULT  200
+#define ORGS_PAGE_MAX      1000
 
 struct org_view {
     struct org_row o;
@@ -29,10 +31,11 @@ struct org_view {
 };
 
 /* The organisations of the streets within `unit` (0: the caller's scope),
- * or of the street above it for a committee or grid, with an id above
- * `after`, by id; fn returning non-zero stops. 0 or an app status. */
+ * or of the street above it for a committee or grid, by id, a page at a
+ * time (the cursor an id); fn returning non-zero stops. 0 or an app
+ * status. */
 typedef int (*org_view_fn)(void *arg, const struct org_view *v);
-int orgs_list(struct db *db, const struct caller *c, int64_t unit, int64_t after, org_view_fn fn,
+int orgs_list(struct db *db, const struct caller *c, int64_t unit, struct page *pg, org_view_fn fn,
               void *arg, struct app_error *err);
 
 /* Registering one: body {name, kind: property|owners, street}. */

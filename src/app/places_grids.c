@@ -14,13 +14,6 @@
 #include <stdio.h>
 #include <string.h>
 
-int grids_require(const struct caller *c, unsigned perm, struct app_error *e)
-{
-    if (c->account == 0)
-        return 0;
-    return app_require(c, perm, e);
-}
-
 int grids_responsible(struct db *db, int64_t grid, int64_t *out_account, char out_name[64])
 {
     struct account a;
@@ -50,6 +43,16 @@ int places_assignee(struct db *db, const struct place_row *p, int64_t *out_accou
     return grids_responsible(db, p->grid, out_account, NULL);
 }
 
+int places_compound_in_scope(struct db *db, const struct caller *c, int64_t id, const char *field,
+                             struct place_compound *out, struct app_error *err)
+{
+    int rc = store_compound_get(db, id, out);
+
+    if (rc == DB_E_NOTFOUND || (rc == 0 && !scope_contains(c, out->committee)))
+        return app_fail(err, APP_E_NOTFOUND, "not_found", field, "no compound %lld", (long long)id);
+    return rc < 0 ? app_db_fail(err, db, rc) : 0;
+}
+
 /* An account may answer for things in a committee when its scope lies
  * within that committee (its grid workers and the committee itself) or it
  * is an organisation's account. */
@@ -65,7 +68,7 @@ static int check_grid(struct db *db, const struct caller *c, int64_t grid, const
     struct unit u;
     int rc;
 
-    if (unitcode_level(grid) != LEVEL_GRID || (c->account && !scope_contains(c, grid)))
+    if (unitcode_level(grid) != LEVEL_GRID || !scope_contains(c, grid))
         return app_fail(err, APP_E_NOTFOUND, "not_found", field, "no grid %lld", (long long)grid);
     rc = store_unit_get(db, grid, &u);
     if (rc == DB_E_NOTFOUND)
@@ -79,7 +82,7 @@ int grids_set_person_job(struct db *db, void *arg)
     struct account a;
     int rc;
 
-    if ((rc = grids_require(&u->c, PERM_GRIDS, &u->err)) < 0 ||
+    if ((rc = app_require(&u->c, PERM_GRIDS, &u->err)) < 0 ||
         (rc = check_grid(db, &u->c, u->grid, "code", &u->err)) < 0)
         return rc;
     rc = store_account_by_name(db, u->account, &a);
@@ -98,14 +101,10 @@ int grids_assign_job(struct db *db, void *arg)
     struct place_compound pc;
     int rc;
 
-    if ((rc = grids_require(&u->c, PERM_GRIDS, &u->err)) < 0)
+    if ((rc = app_require(&u->c, PERM_GRIDS, &u->err)) < 0)
         return rc;
-    rc = store_compound_get(db, u->compound, &pc);
-    if (rc == DB_E_NOTFOUND || (rc == 0 && u->c.account && !scope_contains(&u->c, pc.committee)))
-        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "id", "no compound %lld",
-                        (long long)u->compound);
-    if (rc < 0)
-        return app_db_fail(&u->err, db, rc);
+    if ((rc = places_compound_in_scope(db, &u->c, u->compound, "id", &pc, &u->err)) < 0)
+        return rc;
     if (u->grid) {
         if ((rc = check_grid(db, &u->c, u->grid, "grid", &u->err)) < 0)
             return rc;
@@ -199,7 +198,7 @@ int places_create_job(struct db *db, void *arg)
     struct place_row *p = &u->p;
     int rc;
 
-    if ((rc = grids_require(&u->c, PERM_GRIDS, &u->err)) < 0 ||
+    if ((rc = app_require(&u->c, PERM_GRIDS, &u->err)) < 0 ||
         (rc = check_grid(db, &u->c, p->grid, "grid", &u->err)) < 0)
         return rc;
     p->committee = unitcode_parent(p->grid);
@@ -240,25 +239,29 @@ int places_create_job(struct db *db, void *arg)
     return rc < 0 ? app_db_fail(&u->err, db, rc) : 0;
 }
 
-int places_list(struct db *db, const struct caller *c, int64_t unit, int64_t after, place_row_cb fn,
-                void *arg, struct app_error *err)
+PAGE_FORWARD(place_page, place_row_cb, struct place_row)
+
+int places_list(struct db *db, const struct caller *c, int64_t unit, struct page *pg,
+                place_row_cb fn, void *arg, struct app_error *err)
 {
-    int64_t lo = 0, hi = 0, scope;
+    struct place_page pp = {{pg, 0, 0}, fn, arg};
+    int64_t lo = 0, hi = 0, scope, after = pg->cursor;
     int rc;
 
-    if ((rc = grids_require(c, PERM_TASKS, err)) < 0)
+    page_begin(pg, PLACES_PAGE_DEFAULT, PLACES_PAGE_MAX);
+    if ((rc = app_require(c, PERM_TASKS, err)) < 0)
         return rc;
-    if (unit && c->account && !scope_contains(c, unit))
+    if (unit && !scope_contains(c, unit))
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
     scope = unit ? unit : scope_of(c);
-    if (c->role == ROLE_PROPERTY && c->account)
+    if (c->role == ROLE_PROPERTY)
         return 0; /* organisations see their tasks, not the grid's places */
     if (unitcode_level(scope) == LEVEL_GRID)
-        rc = store_places_within(db, 0, 0, scope, after, fn, arg);
+        rc = store_places_within(db, 0, 0, scope, after, place_page_one, &pp);
     else if (unitcode_committee_range(scope, &lo, &hi) < 0)
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)scope);
     else
-        rc = store_places_within(db, lo, hi, 0, after, fn, arg);
+        rc = store_places_within(db, lo, hi, 0, after, place_page_one, &pp);
     return rc < 0 ? app_db_fail(err, db, rc) : rc;
 }
 
@@ -267,11 +270,11 @@ int places_get(struct db *db, const struct caller *c, int64_t id, struct place_r
 {
     int rc;
 
-    if ((rc = grids_require(c, PERM_TASKS, err)) < 0)
+    if ((rc = app_require(c, PERM_TASKS, err)) < 0)
         return rc;
     rc = store_place_get(db, id, out);
-    if (rc == DB_E_NOTFOUND || (rc == 0 && c->account &&
-                                !(scope_contains(c, out->grid) || (c->org && out->org == c->org))))
+    if (rc == DB_E_NOTFOUND ||
+        (rc == 0 && !(scope_contains(c, out->grid) || (c->org && out->org == c->org))))
         return app_fail(err, APP_E_NOTFOUND, "not_found", "place", "no place %lld", (long long)id);
     return rc < 0 ? app_db_fail(err, db, rc) : 0;
 }

@@ -13,12 +13,10 @@
 
 #include "app/scope.h"
 #include "store/orgs.h"
+#include "store/places.h"
 
 #include <jansson.h>
 #include <stdint.h>
-
-/* Like app_require, but the command line (account 0) may do anything. */
-int grids_require(const struct caller *c, unsigned perm, struct app_error *e);
 
 /* The person answerable for a grid: *out_account 0 (and name "") when
  * none. out_name may be NULL. */
@@ -27,6 +25,12 @@ int grids_responsible(struct db *db, int64_t grid, int64_t *out_account, char ou
 /* Who answers for a place: its own responsible person, else its grid's
  * (0 when neither). */
 int places_assignee(struct db *db, const struct place_row *p, int64_t *out_account);
+
+/* Compound `id` when its committee lies within the caller's scope: 0, or
+ * APP_E_NOTFOUND naming `field` (absent and out of scope alike), or the
+ * database's failure. */
+int places_compound_in_scope(struct db *db, const struct caller *c, int64_t id, const char *field,
+                             struct place_compound *out, struct app_error *err);
 
 /* Writer jobs. Each: arg is its struct, result 0 or an app status with err. */
 struct grids_set_person {
@@ -59,10 +63,13 @@ struct places_create {
 int places_create_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int places_create_job(struct db *db, void *arg);
 
-/* Places within a unit (0: the caller's scope) with an id above `after`,
- * by id; fn returning non-zero stops (and is returned). Needs PERM_TASKS. */
-int places_list(struct db *db, const struct caller *c, int64_t unit, int64_t after, place_row_cb fn,
-                void *arg, struct app_error *err);
+/* Places within a unit (0: the caller's scope), by id, a page at a time
+ * (the cursor an id; limit PLACES_PAGE_DEFAULT, at most PLACES_PAGE_MAX);
+ * fn returning non-zero stops (and is returned). Needs PERM_TASKS. */
+#define PLACES_PAGE_DEFAULT 200
+#define PLACES_PAGE_MAX     1000
+int places_list(struct db *db, const struct caller *c, int64_t unit, struct page *pg,
+                place_row_cb fn, void *arg, struct app_error *err);
 /* One place the caller may see. */
 int places_get(struct db *db, const struct caller *c, int64_t id, struct place_row *out,
                struct app_error *err);

@@ -87,15 +87,25 @@ static int case_by_token(struct db *db, const char *token, struct quarantine_row
 
 /* ---- views --------------------------------------------------------------------- */
 
+/* Appends `item` (of `size` bytes) to the `*n` items of an array of `max`,
+ * dropping the oldest when full: a view keeps the latest ones. */
+static void keep_latest(void *items, int *n, int max, size_t size, const void *item)
+{
+    char *a = items;
+
+    if (*n == max) {
+        memmove(a, a + size, (size_t)(max - 1) * size);
+        (*n)--;
+    }
+    memcpy(a + (size_t)*n * size, item, size);
+    (*n)++;
+}
+
 static int add_temp(void *arg, const struct temperature_row *t)
 {
     struct quarantine_view *v = arg;
 
-    if (v->ntemps == QUARANTINE_TEMPS_MAX) {
-        memmove(v->temps, v->temps + 1, (QUARANTINE_TEMPS_MAX - 1) * sizeof *v->temps);
-        v->ntemps--;
-    }
-    v->temps[v->ntemps++] = *t;
+    keep_latest(v->temps, &v->ntemps, QUARANTINE_TEMPS_MAX, sizeof *t, t);
     return 0;
 }
 
@@ -103,11 +113,7 @@ static int add_event(void *arg, const struct quarantine_event *e)
 {
     struct quarantine_view *v = arg;
 
-    if (v->nevents == QUARANTINE_EVENTS_MAX) {
-        memmove(v->events, v->events + 1, (QUARANTINE_EVENTS_MAX - 1) * sizeof *v->events);
-        v->nevents--;
-    }
-    v->events[v->nevents++] = *e;
+    keep_latest(v->events, &v->nevents, QUARANTINE_EVENTS_MAX, sizeof *e, e);
     return 0;
 }
 
@@ -152,7 +158,7 @@ static int fill_view(struct db *db, const struct quarantine_row *q, struct quara
 /* The unit a case is seen from: the resident's grid, else committee. */
 static int case_visible(const struct caller *c, const struct quarantine_row *q)
 {
-    return c->account == 0 || scope_contains(c, q->unit);
+    return scope_contains(c, q->unit);
 }
 
 int quarantines_get(struct db *db, const struct caller *c, int64_t id, struct quarantine_view *out,
@@ -161,8 +167,8 @@ int quarantines_get(struct db *db, const struct caller *c, int64_t id, struct qu
     struct quarantine_row q;
     int rc;
 
-    if ((rc = grids_require(c, PERM_QUARANTINE, err)) < 0 &&
-        (rc = grids_require(c, PERM_REGISTER_READ, err)) < 0)
+    if ((rc = app_require(c, PERM_QUARANTINE, err)) < 0 &&
+        (rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
         return rc;
     rc = store_quarantine_get(db, id, &q);
     if (rc == DB_E_NOTFOUND || (rc == 0 && !case_visible(c, &q)))
@@ -175,46 +181,40 @@ int quarantines_get(struct db *db, const struct caller *c, int64_t id, struct qu
 
 struct list_ctx {
     struct db *db;
+    struct page_walk w;
     quarantine_view_fn fn;
     void *arg;
-    int64_t last;
-    int n;
-    int rc;
 };
 
 static int list_one(void *arg, const struct quarantine_row *q)
 {
     struct list_ctx *l = arg;
-    struct quarantine_view *v = malloc(sizeof *v);
+    struct quarantine_view *v;
     int rc;
 
-    if (!v)
+    if (page_take(&l->w, q->id))
+        return 1;
+    if (!(v = malloc(sizeof *v)))
         return DB_E_NOMEM;
     if ((rc = fill_view(l->db, q, v)) == 0)
         rc = l->fn(l->arg, v);
     free(v);
-    l->last = q->id;
-    l->n++;
     return rc;
 }
 
 int quarantines_list(struct db *db, const struct caller *c, int64_t unit, int open_only,
-                     int64_t cursor, int limit, quarantine_view_fn fn, void *arg, int64_t *out_next,
-                     struct app_error *err)
+                     struct page *pg, quarantine_view_fn fn, void *arg, struct app_error *err)
 {
-    struct list_ctx l = {db, fn, arg, 0, 0, 0};
-    int64_t scope, lo = 0, hi = 0;
-    int rc;
+    struct list_ctx l = {db, {pg, 0, 0}, fn, arg};
+    int64_t scope, lo = 0, hi = 0, cursor = pg->cursor;
+    int rc, limit = page_begin(pg, 50, QUARANTINES_PAGE_MAX) + 1; /* one more: a next page? */
 
-    *out_next = 0;
-    if ((rc = grids_require(c, PERM_QUARANTINE, err)) < 0 &&
-        (rc = grids_require(c, PERM_REGISTER_READ, err)) < 0)
+    if ((rc = app_require(c, PERM_QUARANTINE, err)) < 0 &&
+        (rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
         return rc;
-    if (unit && c->account && !scope_contains(c, unit))
+    if (unit && !scope_contains(c, unit))
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
     scope = unit ? unit : scope_of(c);
-    if (limit <= 0 || limit > QUARANTINES_PAGE_MAX)
-        limit = 50;
     if (unitcode_level(scope) == LEVEL_GRID)
         rc = store_quarantines_within(db, 0, 0, scope, open_only, cursor, limit, list_one, &l);
     else if (unitcode_committee_range(scope, &lo, &hi) < 0)
@@ -223,51 +223,26 @@ int quarantines_list(struct db *db, const struct caller *c, int64_t unit, int op
         rc = store_quarantines_within(db, lo, hi, 0, open_only, cursor, limit, list_one, &l);
     if (rc < 0)
         return app_db_fail(err, db, rc);
-    if (l.n == limit)
-        *out_next = l.last;
-    return rc;
+    return 0;
 }
 
 /* ---- changing facts through the register ------------------------------------- */
 
-/* Records quarantine and/or health facts of resident `id` through a
- * register batch inside the caller's transaction (colour, history, counts)
- * and audits the change as `c`. */
+/* Records quarantine and/or health facts of resident `id` through the
+ * register (colour, history, counts, audit as `c`) inside the caller's
+ * transaction. */
 static int record_facts(struct db *db, const struct caller *c, int64_t id,
-                        const struct facts_change *ch, const char *kind, struct app_error *err)
+                        const struct facts_change *ch, struct app_error *err)
 {
-    struct register_batch b;
     struct resident old, r;
-    struct caller ac = *c;
-    char rerr[REGISTER_ERR_LEN], *value;
     int rc;
 
-    if (ac.account < 0) /* the check-in link: no account to name */
-        ac.account = 0;
     if ((rc = store_resident_get(db, id, &r)) < 0)
         return rc == DB_E_NOTFOUND ? app_fail(err, APP_E_NOTFOUND, "not_found", "resident",
                                               "no resident %lld", (long long)id)
                                    : app_db_fail(err, db, rc);
     old = r;
-    if (ch->set & FACT_QUARANTINE) {
-        r.facts.quarantine = ch->quarantine;
-        r.facts.quarantine_from = ch->quarantine_from;
-        r.facts.quarantine_until = ch->quarantine_until;
-    }
-    if (ch->set & FACT_HEALTH)
-        r.facts.health = ch->health;
-    if (!(value = residents_change_json(ch)))
-        return app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
-    register_begin_within(&b, db, app_group_rules(), c->name, "quarantine");
-    if ((rc = register_put(&b, &r, &old, kind, value, ch->effective)) < 0 ||
-        (rc = register_commit(&b, rerr)) < 0 ||
-        (rc = audit_record(db, &ac, "facts", id, resident_count_unit(&r), value)) < 0) {
-        register_abort(&b);
-        free(value);
-        return app_db_fail(err, db, rc);
-    }
-    free(value);
-    return 0;
+    return register_one(db, c, &r, &old, ch, "quarantine", "facts", NULL, err);
 }
 
 /* ---- opening a case ------------------------------------------------------------- */
@@ -333,6 +308,13 @@ int quarantines_open_parse(struct db *db, const json_t *body, void *job)
     return open_fields(body, u->today, u);
 }
 
+/* 1 if a case store_quarantine_open_of() found still runs today (one past
+ * its last day is closed by opening a new one). */
+static int case_still_open(const struct quarantine_row *q, int32_t today)
+{
+    return q->day_until >= today;
+}
+
 int quarantines_open_job(struct db *db, void *arg)
 {
     struct quarantines_open *u = arg;
@@ -343,11 +325,10 @@ int quarantines_open_job(struct db *db, void *arg)
     int32_t today = clock_today();
     int rc;
 
-    if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
+    if ((rc = app_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
         return rc;
     rc = store_resident_get(db, u->resident, &r);
-    if (rc == DB_E_NOTFOUND ||
-        (rc == 0 && u->c.account && !scope_contains(&u->c, resident_count_unit(&r))))
+    if (rc == DB_E_NOTFOUND || (rc == 0 && !scope_contains(&u->c, resident_count_unit(&r))))
         return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "resident", "no resident %lld",
                         (long long)u->resident);
     if (rc < 0)
@@ -356,7 +337,7 @@ int quarantines_open_job(struct db *db, void *arg)
         return app_fail(&u->err, APP_E_INVALID, "inconsistent", "kind",
                         "the resident has no address for a home quarantine");
     rc = store_quarantine_open_of(db, r.id, &q);
-    if (rc == 0 && q.day_until >= today)
+    if (rc == 0 && case_still_open(&q, today))
         return app_fail(&u->err, APP_E_CONFLICT, "duplicate", "resident",
                         "the resident already has an open quarantine case (%lld)", (long long)q.id);
     if (rc == 0 && (rc = store_quarantine_close(db, q.id, QSTATE_ENDED, q.day_until + 1)) < 0)
@@ -401,7 +382,7 @@ int quarantines_open_job(struct db *db, void *arg)
     ch.quarantine_from = u->from;
     ch.quarantine_until = u->until;
     ch.effective = u->from;
-    if ((rc = record_facts(db, &u->c, r.id, &ch, "quarantine", &u->err)) < 0)
+    if ((rc = record_facts(db, &u->c, r.id, &ch, &u->err)) < 0)
         return rc;
     if ((rc = tasks_generate_for_case(db, &q, today, daytime_now(), &u->tasks)) < 0)
         return app_db_fail(&u->err, db, rc);
@@ -431,14 +412,56 @@ int quarantines_household_parse(struct db *db, const json_t *body, void *job)
     return rc;
 }
 
+/* 1 in *out_open when resident `id` is in a case that still runs today:
+ * the household skips it (asked explicitly, not inferred from an error). */
+static int already_open(struct db *db, int64_t id, int32_t today, int *out_open)
+{
+    struct quarantine_row q;
+    int rc = store_quarantine_open_of(db, id, &q);
+
+    *out_open = rc == 0 && case_still_open(&q, today);
+    return rc == DB_E_NOTFOUND ? 0 : rc;
+}
+
+/* Opens the household template's case for resident `id` in a savepoint of
+ * its own: when any step fails, nothing of this resident's is kept, and the
+ * error is the household's (the writer then rolls the whole job back). */
+static int open_one(struct db *db, struct quarantines_household *u, int64_t id)
+{
+    struct quarantines_open *o = &u->one;
+    int rc;
+
+    o->c = u->c;
+    o->resident = id;
+    o->tasks = 0;
+    memset(&o->err, 0, sizeof o->err);
+    if ((rc = db_exec(db, "SAVEPOINT household_one")) < 0)
+        return app_db_fail(&u->err, db, rc);
+    if ((rc = quarantines_open_job(db, o)) < 0) {
+        u->err = o->err;
+        if (db_exec(db, "ROLLBACK TO SAVEPOINT household_one") < 0 ||
+            db_exec(db, "RELEASE SAVEPOINT household_one") < 0)
+            return app_db_fail(&u->err, db, DB_E_ERROR);
+        return rc;
+    }
+    if ((rc = db_exec(db, "RELEASE SAVEPOINT household_one")) < 0)
+        return app_db_fail(&u->err, db, rc);
+    u->cases[u->n].view = o->out;
+    snprintf(u->cases[u->n].token, sizeof u->cases[u->n].token, "%s", o->token);
+    u->n++;
+    u->tasks += o->tasks;
+    return 0;
+}
+
 int quarantines_household_job(struct db *db, void *arg)
 {
     struct quarantines_household *u = arg;
     struct household_info h;
     int64_t ids[QUARANTINE_HOUSEHOLD_MAX];
+    int32_t today = clock_today();
     int n = 0, rc;
 
-    if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
+    if ((rc = app_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
         return rc;
     rc = store_household_get(db, u->household, &h);
     if (rc == DB_E_NOTFOUND)
@@ -452,30 +475,21 @@ int quarantines_household_job(struct db *db, void *arg)
     u->n = u->nskipped = 0;
     u->tasks = 0;
     for (int i = 0; i < n; i++) {
-        struct quarantines_open *o = &u->one;
         struct resident r;
+        int open = 0;
 
         if ((rc = store_resident_get(db, ids[i], &r)) < 0)
             return app_db_fail(&u->err, db, rc);
         if (!scope_contains(&u->c, resident_count_unit(&r)))
             continue; /* another grid's resident: not this worker's to open */
-        o->c = u->c;
-        o->resident = ids[i];
-        o->tasks = 0;
-        memset(&o->err, 0, sizeof o->err);
-        rc = quarantines_open_job(db, o);
-        if (rc == APP_E_CONFLICT) {
+        if ((rc = already_open(db, ids[i], today, &open)) < 0)
+            return app_db_fail(&u->err, db, rc);
+        if (open) {
             u->skipped[u->nskipped++] = ids[i];
             continue;
         }
-        if (rc < 0) {
-            u->err = o->err;
+        if ((rc = open_one(db, u, ids[i])) < 0)
             return rc;
-        }
-        u->cases[u->n].view = o->out;
-        snprintf(u->cases[u->n].token, sizeof u->cases[u->n].token, "%s", o->token);
-        u->n++;
-        u->tasks += o->tasks;
     }
     if (u->n == 0 && u->nskipped == 0)
         return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "id", "no household %lld",
@@ -548,7 +562,7 @@ static int raise_fever(struct db *db, const struct caller *c, const struct quara
         ch.set = FACT_HEALTH;
         ch.health = HEALTH_FEVER;
         ch.effective = clock_day_of(now);
-        if ((rc = record_facts(db, c, r.id, &ch, "health", err)) < 0)
+        if ((rc = record_facts(db, c, r.id, &ch, err)) < 0)
             return rc;
     }
     memset(&t, 0, sizeof t);
@@ -586,7 +600,7 @@ int quarantines_temp_job(struct db *db, void *arg)
     struct quarantines_temp *u = arg;
     struct quarantine_row q;
     struct temperature_row t;
-    struct caller resident_caller;
+    struct caller link;
     const struct caller *c = &u->c;
     int64_t now = daytime_now();
     int32_t today = clock_today();
@@ -598,13 +612,12 @@ int quarantines_temp_job(struct db *db, void *arg)
             return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "token", "no such link");
         if (rc < 0)
             return app_db_fail(&u->err, db, rc);
-        memset(&resident_caller, 0, sizeof resident_caller);
-        snprintf(resident_caller.name, sizeof resident_caller.name, "resident");
-        resident_caller.role = ROLE_VIEWER;
-        resident_caller.account = -1; /* not the command line: no rights of its own */
-        c = &resident_caller;
+        caller_link(&link, "resident");
+        c = &link;
+        if ((rc = app_require(c, PERM_CHECKIN, &u->err)) < 0)
+            return rc;
     } else {
-        if ((rc = grids_require(c, PERM_QUARANTINE, &u->err)) < 0)
+        if ((rc = app_require(c, PERM_QUARANTINE, &u->err)) < 0)
             return rc;
         rc = store_quarantine_get(db, u->id, &q);
         if (rc == DB_E_NOTFOUND || (rc == 0 && !case_visible(c, &q)))
@@ -664,7 +677,7 @@ int quarantines_link_job(struct db *db, void *arg)
     char hash[QUARANTINE_HASH_LEN];
     int rc;
 
-    if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
+    if ((rc = app_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
         return rc;
     rc = store_quarantine_get(db, u->id, &q);
     if (rc == DB_E_NOTFOUND || (rc == 0 && !case_visible(&u->c, &q)))
@@ -731,7 +744,7 @@ static int changeable(struct db *db, const struct caller *c, int64_t id, int32_t
     rc = store_quarantine_get(db, id, q);
     if (rc == 0 && !case_visible(c, q))
         rc = DB_E_NOTFOUND;
-    if (rc == 0 && (rc = store_resident_get(db, q->resident, &r)) == 0 && c->account &&
+    if (rc == 0 && (rc = store_resident_get(db, q->resident, &r)) == 0 &&
         !scope_contains(c, resident_count_unit(&r)))
         rc = DB_E_NOTFOUND;
     if (rc == DB_E_NOTFOUND)
@@ -772,7 +785,7 @@ static int set_case_fact(struct db *db, const struct caller *c, const struct qua
         ch.quarantine_until = until;
     }
     ch.effective = today;
-    return record_facts(db, c, q->resident, &ch, "quarantine", err);
+    return record_facts(db, c, q->resident, &ch, err);
 }
 
 /* The event of the change, its audit entry, and the tasks of the days no
@@ -860,7 +873,7 @@ int quarantines_change_job(struct db *db, void *arg)
     int rc;
 
     u->tasks_cancelled = 0;
-    if ((rc = grids_require(&u->c, PERM_QUARANTINE, &u->err)) < 0 ||
+    if ((rc = app_require(&u->c, PERM_QUARANTINE, &u->err)) < 0 ||
         (rc = changeable(db, &u->c, u->id, today, &q, &u->err)) < 0)
         return rc;
     rc = u->cancel ? cancel_case(db, u, &q, today, now) : move_until(db, u, &q, today, now);

@@ -83,12 +83,12 @@ struct quarantines_household {
 int quarantines_household_parse(struct db *db, const json_t *body, void *job);
 int quarantines_household_job(struct db *db, void *arg);
 
-/* Lists cases within a unit (0: scope), open only or all, newest first;
- * *out_next the next cursor (an id) or 0. */
+/* Lists cases within a unit (0: scope), open only or all, newest first,
+ * a page at a time (the cursor an id; limit 50, at most
+ * QUARANTINES_PAGE_MAX). */
 typedef int (*quarantine_view_fn)(void *arg, const struct quarantine_view *v);
 int quarantines_list(struct db *db, const struct caller *c, int64_t unit, int open_only,
-                     int64_t cursor, int limit, quarantine_view_fn fn, void *arg, int64_t *out_next,
-                     struct app_error *err);
+                     struct page *pg, quarantine_view_fn fn, void *arg, struct app_error *err);
 int quarantines_get(struct db *db, const struct caller *c, int64_t id, struct quarantine_view *out,
                     struct app_error *err);
 

@@ -5,6 +5,7 @@
  */
 #include "app/register.h"
 
+#include "app/audit.h"
 #include "app/group_counts.h"
 
 #include "app/rollover.h"
@@ -13,9 +14,12 @@
 #include "core/unitcode.h"
 #include "util/clock.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+_Static_assert(FACTS_ORIGIN_MAX == RES_ORIGIN_MAX, "a change's origin fits the register's");
 
 int register_begin(struct register_batch *b, struct db *db, const char *by, const char *source,
                    char err[REGISTER_ERR_LEN])
@@ -239,4 +243,70 @@ void register_abort(struct register_batch *b)
     if (!b->within)
         db_rollback(b->db);
     tally_cleanup(&b->tally);
+}
+
+static json_t *day_json(int32_t day)
+{
+    char s[DATE_STR_LEN];
+
+    if (day == DATE_NONE)
+        return json_null();
+    date_format(day, s);
+    return json_string(s);
+}
+
+char *register_change_json(const struct facts_change *ch)
+{
+    json_t *o = json_object();
+    char *s;
+
+    if (!o)
+        return NULL;
+    if (ch->set & FACT_PRESENCE)
+        json_object_set_new(o, "presence", json_string(presence_code(ch->presence)));
+    if (ch->set & FACT_ARRIVAL) {
+        if (ch->arrival_day == DATE_NONE)
+            json_object_set_new(o, "arrival", json_null());
+        else
+            json_object_set_new(o, "arrival",
+                                json_pack("{s:o, s:s, s:b}", "date", day_json(ch->arrival_day),
+                                          "origin", ch->origin, "abroad", ch->arrival_abroad));
+    }
+    if (ch->set & FACT_QUARANTINE)
+        json_object_set_new(o, "quarantine",
+                            json_pack("{s:s, s:o, s:o}", "kind", quarantine_code(ch->quarantine),
+                                      "from", day_json(ch->quarantine_from), "until",
+                                      day_json(ch->quarantine_until)));
+    if (ch->set & FACT_HEALTH)
+        json_object_set_new(o, "health", json_string(health_code(ch->health)));
+    s = json_dumps(o, JSON_COMPACT);
+    json_decref(o);
+    return s;
+}
+
+int register_one(struct db *db, const struct caller *c, struct resident *r,
+                 const struct resident *old, const struct facts_change *ch, const char *source,
+                 const char *action, const char *detail, struct app_error *err)
+{
+    struct register_batch b;
+    char rerr[REGISTER_ERR_LEN], *value = NULL;
+    int rc;
+
+    if (ch)
+        facts_apply(&r->facts, r->origin, sizeof r->origin, ch);
+    /* An update records the change; a new resident all its facts. */
+    if (old && ch && !(value = register_change_json(ch)))
+        return app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
+    register_begin_within(&b, db, app_group_rules(), c->name, source);
+    if ((rc = register_put(&b, r, old, old ? facts_change_kind(ch ? ch->set : 0) : "register",
+                           value, ch ? ch->effective : DATE_NONE)) < 0 ||
+        (rc = register_commit(&b, rerr)) < 0 ||
+        (rc = audit_record(db, c, action, r->id, resident_count_unit(r), detail ? detail : value)) <
+            0) {
+        register_abort(&b);
+        free(value);
+        return app_db_fail(err, db, rc);
+    }
+    free(value);
+    return 0;
 }

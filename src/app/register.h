@@ -8,7 +8,9 @@
 #ifndef CORDON_APP_REGISTER_H
 #define CORDON_APP_REGISTER_H
 
+#include "app/scope.h"
 #include "core/colour.h"
+#include "core/facts.h"
 #include "core/tally.h"
 #include "store/db.h"
 #include "store/residents.h"
@@ -65,6 +67,29 @@ void register_abort(struct register_batch *b);
  */
 void register_begin_within(struct register_batch *b, struct db *db,
                            const struct colour_rules *rules, const char *by, const char *source);
+
+/*
+ * The one register write of a use case, inside the writer job's savepoint:
+ * applies change ch (if any) to r's facts (core/facts.h), derives colour
+ * and next-change day, writes r, appends its history row (kind from the
+ * change, "register" for a new resident), tallies the count change and
+ * audits it as caller c, all or nothing. r->id is set for a new resident.
+ * Returns 0, or an app status with err filled (the caller's savepoint is
+ * then to be rolled back).
+ */
+int register_one(struct db *db,                 /* inside the writer job's savepoint */
+                 const struct caller *c,        /* who records it, as audited */
+                 struct resident *r,            /* the resident to write; facts changed by ch */
+                 const struct resident *old,    /* as stored, or NULL: a new resident */
+                 const struct facts_change *ch, /* the change, or NULL: r's facts as they are */
+                 const char *source,            /* "api", "quarantine", "handover" */
+                 const char *action,            /* the audit entry's action */
+                 const char *detail,            /* its detail; NULL: the change as JSON */
+                 struct app_error *err);
+
+/* A change as stored in the history ({"presence":"in",...}): only the
+ * parts it sets. Caller frees; NULL when out of memory. */
+char *register_change_json(const struct facts_change *ch);
 
 /* The facts of a resident as JSON text (for history rows), absent parts left
  * out: {"presence":"in","arrival":{"date","origin","abroad"},

@@ -102,14 +102,14 @@ static int check_unit(struct db *db, const struct caller *c, int64_t unit, const
 }
 
 int residents_list(struct db *db, const struct caller *c, const struct residents_query *q,
-                   resident_view_fn fn, void *arg, int64_t *out_next, struct app_error *err)
+                   struct page *pg, resident_view_fn fn, void *arg, struct app_error *err)
 {
     struct resident_filter f;
     struct resident_view v;
     int64_t ids[RESIDENTS_PAGE_MAX + 1];
     int n = 0, rc;
 
-    *out_next = 0;
+    page_begin(pg, RESIDENTS_PAGE_DEFAULT, RESIDENTS_PAGE_MAX);
     if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
         return rc;
     memset(&f, 0, sizeof f);
@@ -128,16 +128,13 @@ int residents_list(struct db *db, const struct caller *c, const struct residents
     }
     f.colour = q->colour;
     f.q = q->q;
-    f.after = q->cursor;
-    f.limit = q->limit > 0 ? q->limit : RESIDENTS_PAGE_DEFAULT;
-    if (f.limit > RESIDENTS_PAGE_MAX)
-        f.limit = RESIDENTS_PAGE_MAX;
-    f.limit++; /* one more says whether there is a next page */
+    f.after = pg->cursor;
+    f.limit = pg->limit + 1; /* one more says whether there is a next page */
     if ((rc = store_residents_find(db, &f, ids, &n)) < 0)
         return app_db_fail(err, db, rc);
     if (n == f.limit) {
         n--;
-        *out_next = ids[n - 1];
+        pg->next = ids[n - 1];
     }
     for (int i = 0; i < n; i++) {
         memset(&v, 0, sizeof v);
@@ -153,23 +150,23 @@ int residents_list(struct db *db, const struct caller *c, const struct residents
     return 0;
 }
 
-int residents_history(struct db *db, const struct caller *c, int64_t id, int64_t cursor, int limit,
-                      history_fn fn, void *arg, int64_t *out_next, struct app_error *err)
+PAGE_FORWARD(history_page, history_fn, struct history_row)
+
+int residents_history(struct db *db, const struct caller *c, int64_t id, struct page *pg,
+                      history_fn fn, void *arg, struct app_error *err)
 {
+    struct history_page p = {{pg, 0, 0}, fn, arg};
     struct resident_view v;
     int rc;
 
-    *out_next = 0;
+    page_begin(pg, RESIDENTS_PAGE_DEFAULT, RESIDENTS_PAGE_MAX);
     if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0 ||
         (rc = read_visible(db, c, id, &v, err)) < 0)
         return rc;
-    if (limit <= 0)
-        limit = RESIDENTS_PAGE_DEFAULT;
-    if (limit > RESIDENTS_PAGE_MAX)
-        limit = RESIDENTS_PAGE_MAX;
-    if ((rc = store_history_list(db, id, cursor, limit, fn, arg)) < 0)
+    /* One more than the page says whether there is a next one. */
+    if ((rc = store_history_list(db, id, pg->cursor, pg->limit + 1, history_page_one, &p)) < 0)
         return app_db_fail(err, db, rc);
-    return rc;
+    return 0;
 }
 
 int residents_household(struct db *db, const struct caller *c, int64_t id,
@@ -236,14 +233,13 @@ static int compound_one(void *arg, const struct place_compound *pc)
     return p->fn(p->arg, pc);
 }
 
-int residents_compounds(struct db *db, const struct caller *c, int64_t unit, int64_t skip,
-                        int limit, compound_view_fn fn, void *arg, int64_t *out_next,
-                        struct app_error *err)
+int residents_compounds(struct db *db, const struct caller *c, int64_t unit, struct page *pg,
+                        compound_view_fn fn, void *arg, struct app_error *err)
 {
     struct compound_page p;
     int rc;
 
-    *out_next = 0;
+    page_begin(pg, RESIDENTS_PAGE_DEFAULT, RESIDENTS_PAGE_MAX);
     if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
         return rc;
     if (unit && (rc = check_unit(db, c, unit, "unit", err)) < 0)
@@ -251,13 +247,13 @@ int residents_compounds(struct db *db, const struct caller *c, int64_t unit, int
     memset(&p, 0, sizeof p);
     p.fn = fn;
     p.arg = arg;
-    p.skip = skip;
-    p.limit = limit > 0 && limit <= RESIDENTS_PAGE_MAX ? limit : RESIDENTS_PAGE_DEFAULT;
+    p.skip = pg->cursor;
+    p.limit = pg->limit;
     rc = store_compounds_within(db, unit ? unit : scope_of(c), compound_one, &p);
     if (rc < 0)
         return app_db_fail(err, db, rc);
     if (p.more)
-        *out_next = skip + p.limit;
+        pg->next = pg->cursor + p.limit;
     return 0;
 }
 
@@ -468,104 +464,19 @@ int residents_facts_parse(struct db *db, const json_t *body, void *job)
     return 0;
 }
 
-/* Applies a change to facts (an arrival puts someone back in the city). */
-static void apply_change(const struct facts_change *ch, struct resident *r)
-{
-    if (ch->set & FACT_PRESENCE)
-        r->facts.presence = ch->presence;
-    if (ch->set & FACT_ARRIVAL) {
-        r->facts.arrival_day = ch->arrival_day;
-        r->facts.arrival_abroad = ch->arrival_abroad;
-        snprintf(r->origin, sizeof r->origin, "%s", ch->origin);
-        if (ch->arrival_day != DATE_NONE && !(ch->set & FACT_PRESENCE))
-            r->facts.presence = PRESENCE_IN;
-    }
-    if (ch->set & FACT_QUARANTINE) {
-        r->facts.quarantine = ch->quarantine;
-        r->facts.quarantine_from = ch->quarantine_from;
-        r->facts.quarantine_until = ch->quarantine_until;
-    }
-    if (ch->set & FACT_HEALTH)
-        r->facts.health = ch->health;
-}
-
-static json_t *day_json(int32_t day)
-{
-    char s[DATE_STR_LEN];
-
-    if (day == DATE_NONE)
-        return json_null();
-    date_format(day, s);
-    return json_string(s);
-}
-
-char *residents_change_json(const struct facts_change *ch)
-{
-    json_t *o = json_object();
-    char *s;
-
-    if (ch->set & FACT_PRESENCE)
-        json_object_set_new(o, "presence", json_string(presence_code(ch->presence)));
-    if (ch->set & FACT_ARRIVAL) {
-        if (ch->arrival_day == DATE_NONE)
-            json_object_set_new(o, "arrival", json_null());
-        else
-            json_object_set_new(o, "arrival",
-                                json_pack("{s:o, s:s, s:b}", "date", day_json(ch->arrival_day),
-                                          "origin", ch->origin, "abroad", ch->arrival_abroad));
-    }
-    if (ch->set & FACT_QUARANTINE)
-        json_object_set_new(o, "quarantine",
-                            json_pack("{s:s, s:o, s:o}", "kind", quarantine_code(ch->quarantine),
-                                      "from", day_json(ch->quarantine_from), "until",
-                                      day_json(ch->quarantine_until)));
-    if (ch->set & FACT_HEALTH)
-        json_object_set_new(o, "health", json_string(health_code(ch->health)));
-    s = json_dumps(o, JSON_COMPACT);
-    json_decref(o);
-    return s;
-}
-
-static const char *change_kind(unsigned set)
-{
-    switch (set) {
-    case FACT_PRESENCE:
-        return "presence";
-    case FACT_ARRIVAL:
-        return "arrival";
-    case FACT_QUARANTINE:
-        return "quarantine";
-    case FACT_HEALTH:
-        return "health";
-    default:
-        return "facts";
-    }
-}
-
 int residents_facts_job(struct db *db, void *arg)
 {
     struct residents_facts *u = arg;
-    struct register_batch b;
-    struct resident old, *r = &u->out.rp.r;
-    char rerr[REGISTER_ERR_LEN], *value;
+    struct resident old;
     int rc;
 
     if ((rc = app_require(&u->c, PERM_REGISTER_WRITE, &u->err)) < 0 ||
         (rc = read_visible(db, &u->c, u->id, &u->out, &u->err)) < 0)
         return rc;
-    old = *r;
-    apply_change(&u->ch, r);
-    if (!(value = residents_change_json(&u->ch)))
-        return app_fail(&u->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
-    register_begin_within(&b, db, app_group_rules(), u->c.name, "api");
-    if ((rc = register_put(&b, r, &old, change_kind(u->ch.set), value, u->ch.effective)) < 0 ||
-        (rc = register_commit(&b, rerr)) < 0 ||
-        (rc = audit_record(db, &u->c, "facts", u->id, resident_count_unit(r), value)) < 0) {
-        register_abort(&b);
-        free(value);
-        return app_db_fail(&u->err, db, rc);
-    }
-    free(value);
+    old = u->out.rp.r;
+    if ((rc = register_one(db, &u->c, &u->out.rp.r, &old, &u->ch, "api", "facts", NULL, &u->err)) <
+        0)
+        return rc;
     mask_view(&u->out);
     return 0;
 }
@@ -625,7 +536,7 @@ int residents_create_parse(struct db *db, const json_t *body, void *job)
         return rc;
     facts_init(&r->facts);
     r->birth = DATE_NONE;
-    apply_change(&ch, r);
+    facts_apply(&r->facts, r->origin, sizeof r->origin, &ch);
     if ((rc = input_text(body, "name", INPUT_REQUIRED, TEXT_MAX, r->name, sizeof r->name, err)) < 0)
         return rc;
     if ((j = json_object_get(body, "doc_type"))) {
@@ -684,11 +595,9 @@ int residents_create_parse(struct db *db, const json_t *body, void *job)
 int residents_create_job(struct db *db, void *arg)
 {
     struct residents_create *u = arg;
-    struct register_batch b;
     struct resident *r = &u->r, dup;
     struct unit unit;
     int64_t compound, building;
-    char rerr[REGISTER_ERR_LEN];
     int rc;
 
     if ((rc = app_require(&u->c, PERM_REGISTER_WRITE, &u->err)) < 0)
@@ -713,13 +622,8 @@ int residents_create_job(struct db *db, void *arg)
                                          &r->household)) < 0)
             return app_db_fail(&u->err, db, rc);
     }
-    register_begin_within(&b, db, app_group_rules(), u->c.name, "api");
-    if ((rc = register_put(&b, r, NULL, "register", NULL, DATE_NONE)) < 0 ||
-        (rc = register_commit(&b, rerr)) < 0 ||
-        (rc = audit_record(db, &u->c, "register", r->id, resident_count_unit(r), NULL)) < 0) {
-        register_abort(&b);
-        return app_db_fail(&u->err, db, rc);
-    }
+    if ((rc = register_one(db, &u->c, r, NULL, NULL, "api", "register", NULL, &u->err)) < 0)
+        return rc;
     if ((rc = read_visible(db, &u->c, r->id, &u->out, &u->err)) < 0)
         return rc;
     mask_view(&u->out);

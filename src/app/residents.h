@@ -39,15 +39,14 @@ struct residents_query {
     int64_t compound; /* 0: any */
     int colour;       /* enum colour, or -1 */
     const char *q;    /* text search, or NULL */
-    int64_t cursor;   /* 0: first page */
-    int limit;        /* 0: RESIDENTS_PAGE_DEFAULT; at most RESIDENTS_PAGE_MAX */
 };
 
-/* Lists residents (masked) a page at a time; *out_next is the next page's
- * cursor or 0. Returns 0 or an app status with err. */
+/* Lists residents (masked) a page at a time (the cursor an id; limit
+ * RESIDENTS_PAGE_DEFAULT, at most RESIDENTS_PAGE_MAX). Returns 0 or an app
+ * status with err. */
 typedef int (*resident_view_fn)(void *arg, const struct resident_view *v);
 int residents_list(struct db *db, const struct caller *c, const struct residents_query *q,
-                   resident_view_fn fn, void *arg, int64_t *out_next, struct app_error *err);
+                   struct page *pg, resident_view_fn fn, void *arg, struct app_error *err);
 
 /* One resident, masked. 0 or an app status (APP_E_NOTFOUND also when the
  * resident lies outside the caller's scope). */
@@ -63,30 +62,10 @@ struct residents_read {
 };
 int residents_read_unmasked_job(struct db *db, void *arg);
 
-/* The fact history of a resident, newest first; *out_next as above. */
-int residents_history(struct db *db, const struct caller *c, int64_t id, int64_t cursor, int limit,
-                      history_fn fn, void *arg, int64_t *out_next, struct app_error *err);
-
-/* Which facts a change sets. */
-enum fact_bits {
-    FACT_PRESENCE = 1u << 0,
-    FACT_ARRIVAL = 1u << 1,
-    FACT_QUARANTINE = 1u << 2,
-    FACT_HEALTH = 1u << 3,
-};
-
-struct facts_change {
-    unsigned set; /* enum fact_bits */
-    enum presence presence;
-    int32_t arrival_day; /* DATE_NONE with FACT_ARRIVAL: arrival cleared */
-    int arrival_abroad;
-    char origin[RES_ORIGIN_MAX];
-    enum quarantine_kind quarantine;
-    int32_t quarantine_from;
-    int32_t quarantine_until;
-    enum health health;
-    int32_t effective; /* day the change took effect */
-};
+/* The fact history of a resident, newest first, a page at a time as
+ * above (the cursor a history entry's id). */
+int residents_history(struct db *db, const struct caller *c, int64_t id, struct page *pg,
+                      history_fn fn, void *arg, struct app_error *err);
 
 /* Records a change of facts: the body {presence, arrival, quarantine,
  * health, effective} validated by residents_facts_parse (0 or APP_E_INVALID
@@ -122,20 +101,15 @@ struct household_view {
 int residents_household(struct db *db, const struct caller *c, int64_t id,
                         struct household_view *out, struct app_error *err);
 
-/* Compounds within a unit (0: the scope), `skip` first ones skipped, at
- * most `limit`; *out_next is the skip of the next page or 0. */
+/* Compounds within a unit (0: the scope), a page at a time (the cursor
+ * the number of compounds of the pages before). */
 typedef int (*compound_view_fn)(void *arg, const struct place_compound *pc);
-int residents_compounds(struct db *db, const struct caller *c, int64_t unit, int64_t skip,
-                        int limit, compound_view_fn fn, void *arg, int64_t *out_next,
-                        struct app_error *err);
+int residents_compounds(struct db *db, const struct caller *c, int64_t unit, struct page *pg,
+                        compound_view_fn fn, void *arg, struct app_error *err);
 
 /* One compound and its households with their colour counts. */
 int residents_compound(struct db *db, const struct caller *c, int64_t id,
                        struct place_compound *out, place_household_fn fn, void *arg,
                        struct app_error *err);
-
-/* The JSON of a change as stored in the history ({"presence":"in",...}).
- * Caller frees. */
-char *residents_change_json(const struct facts_change *ch);
 
 #endif

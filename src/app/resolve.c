@@ -190,7 +190,8 @@ static int add_outside(struct address_index *ix, int64_t city, char err[RESOLVE_
     return 0;
 }
 
-int resolver_new(struct db *db, struct resolver **out, char err[RESOLVE_ERR_LEN])
+/* resolver_new with its failure as one line in err. */
+static int new_resolver(struct db *db, struct resolver **out, char err[RESOLVE_ERR_LEN])
 {
     struct resolver *r;
     struct unit city;
@@ -356,8 +357,18 @@ static int64_t monotonic_ns(void)
     return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+int resolver_new(struct db *db, struct resolver **out, struct app_error *err)
+{
+    char why[RESOLVE_ERR_LEN];
+    int rc = new_resolver(db, out, why);
+
+    if (rc < 0)
+        app_fail(err, APP_E_INTERNAL, "resolver", NULL, "%s", why);
+    return rc;
+}
+
 int resolve_address(struct db *db, const char *text, size_t len, struct resolution *out,
-                    char err[RESOLVE_ERR_LEN])
+                    struct app_error *err)
 {
     struct resolver *r;
     int64_t now = monotonic_ns();
@@ -376,12 +387,13 @@ int resolve_address(struct db *db, const char *text, size_t len, struct resoluti
     if (rc < 0)
         return rc;
     if (check && (rc = resolver_refresh(r, db)) < 0) {
-        snprintf(err, RESOLVE_ERR_LEN, "%s",
+        app_fail(err, APP_E_INTERNAL, "resolver", NULL, "%s",
                  rc == RESOLVE_E_DB ? db_errmsg(db) : resolve_strerror(rc));
         return rc;
     }
     if ((rc = resolver_resolve(r, db, text, len, out)) < 0)
-        snprintf(err, RESOLVE_ERR_LEN, "%s", resolve_strerror(rc));
+        app_fail(err, rc == RESOLVE_E_DB || rc == RESOLVE_E_NOCITY ? APP_E_INTERNAL : APP_E_INVALID,
+                 "resolver", NULL, "%s", resolve_strerror(rc));
     return rc;
 }
 

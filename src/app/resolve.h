@@ -12,6 +12,7 @@
 #define CORDON_APP_RESOLVE_H
 
 #include "core/address.h"
+#include "app/scope.h"
 #include "store/db.h"
 #include "store/units.h"
 
@@ -52,7 +53,7 @@ struct resolution {
  * Returns 0 and *out (free with resolver_free, which accepts NULL), or < 0
  * with one line in err.
  */
-int resolver_new(struct db *db, struct resolver **out, char err[RESOLVE_ERR_LEN]);
+int resolver_new(struct db *db, struct resolver **out, struct app_error *err);
 void resolver_free(struct resolver *r);
 
 /* Adds the compounds registered since the resolver last looked (one cheap
@@ -77,7 +78,7 @@ int resolver_resolve(struct resolver *r, struct db *db, const char *text, size_t
  * resolver_resolve. Errors go to err.
  */
 int resolve_address(struct db *db, const char *text, size_t len, struct resolution *out,
-                    char err[RESOLVE_ERR_LEN]);
+                    struct app_error *err);
 
 /* Size of the resolver's index (units, compounds, outside names, keys,
  * bytes), for benchmarks and `cordon resolve --stats`. */

@@ -8,7 +8,10 @@
  * their own features and have no access to the register: checkpoints screen
  * travellers, property companies work on the tasks of the compounds they
  * serve. Hand-overs and tasks are seen within the scope, at every level
- * above the committee too, because overdue ones escalate up the tree.
+ * above the committee too, because overdue ones escalate up the tree. The
+ * command line acts as the system role: the whole city, every permission
+ * (nothing else in the program treats it specially). A check-in link acts
+ * as the link role: no scope, only the reading it was sent for.
  */
 #include "app/roles.h"
 
@@ -18,7 +21,7 @@
 
 #define READ (PERM_COUNTS | PERM_REGISTER_READ)
 
-const struct role_def role_table[ROLE_COUNT] = {
+const struct role_def role_table[ROLE_ALL] = {
     [ROLE_CITY_ADMIN] = {"city_admin", "市级管理员", LEVEL_CITY, LEVEL_CITY,
                          READ | PERM_AUDIT | PERM_RULES | PERM_HANDOVER | PERM_TASKS | PERM_ORGS},
     [ROLE_DISTRICT] = {"district", "区", LEVEL_DISTRICT, LEVEL_DISTRICT,
@@ -35,11 +38,14 @@ const struct role_def role_table[ROLE_COUNT] = {
     [ROLE_ENTERPRISE] = {"enterprise", "企业", LEVEL_DISTRICT, LEVEL_COMMITTEE, 0},
     [ROLE_PROPERTY] = {"property", "物业/业委会", LEVEL_STREET, LEVEL_COMMITTEE, PERM_TASKS},
     [ROLE_VIEWER] = {"viewer", "只读(汇总)", LEVEL_CITY, LEVEL_GRID, PERM_COUNTS},
+    [ROLE_SYSTEM] = {"system", "系统(命令行)", LEVEL_CITY, LEVEL_CITY,
+                     ((1u << PERM_COUNT) - 1) & ~PERM_CHECKIN},
+    [ROLE_LINK] = {"link", "居民链接", LEVEL_CITY, LEVEL_GRID, PERM_CHECKIN},
 };
 
 static const char *const perm_codes[PERM_COUNT] = {
-    "counts", "register_read", "unmask",   "register_write", "grids", "audit",
-    "rules",  "screen",        "handover", "quarantine",     "tasks", "orgs",
+    "counts", "register_read", "unmask",     "register_write", "grids", "audit",   "rules",
+    "screen", "handover",      "quarantine", "tasks",          "orgs",  "checkin",
 };
 
 int role_parse(const char *s, enum role *out)
@@ -54,12 +60,12 @@ int role_parse(const char *s, enum role *out)
 
 const char *role_code(enum role r)
 {
-    return (unsigned)r < ROLE_COUNT ? role_table[r].code : "?";
+    return (unsigned)r < ROLE_ALL ? role_table[r].code : "?";
 }
 
 int role_can(enum role r, unsigned perm)
 {
-    return (unsigned)r < ROLE_COUNT && (role_table[r].perms & perm) == perm;
+    return (unsigned)r < ROLE_ALL && (role_table[r].perms & perm) == perm;
 }
 
 const char *perm_code(unsigned perm)

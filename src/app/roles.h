@@ -19,7 +19,13 @@ enum role {
     ROLE_ENTERPRISE,
     ROLE_PROPERTY,
     ROLE_VIEWER,
-    ROLE_COUNT,
+    ROLE_COUNT, /* the roles an account may have: those above */
+    /* Roles no account has (role_parse() refuses them): the command line,
+     * city-wide with every permission, and a resident's check-in link,
+     * with no scope and only what the link itself opens. */
+    ROLE_SYSTEM = ROLE_COUNT,
+    ROLE_LINK,
+    ROLE_ALL,
 };
 
 /* Permissions, one bit each. */
@@ -36,8 +42,9 @@ enum perm {
     PERM_QUARANTINE = 1u << 9, /* open quarantine cases, record their temperatures */
     PERM_TASKS = 1u << 10,     /* tasks within the scope (or the organisation's compounds) */
     PERM_ORGS = 1u << 11,      /* register property companies and owners' committees */
+    PERM_CHECKIN = 1u << 12,   /* a reading on the one case a check-in link opens */
 };
-#define PERM_COUNT 12
+#define PERM_COUNT 13
 
 struct role_def {
     const char *code;     /* "committee" */
@@ -47,9 +54,10 @@ struct role_def {
     unsigned perms; /* enum perm bits */
 };
 
-extern const struct role_def role_table[ROLE_COUNT];
+extern const struct role_def role_table[ROLE_ALL];
 
-/* Parses a role code. Returns 0, or -1 if unknown. */
+/* Parses the code of a role an account may have. Returns 0, or -1 if
+ * unknown (also for "system" and "link"). */
 int role_parse(const char *s, enum role *out);
 
 const char *role_code(enum role r);

@@ -184,19 +184,22 @@ int rollover_exclude_writers(struct db *db)
     return db_lock(db, ROLLOVER_LOCK, DB_LOCK_EXCLUSIVE);
 }
 
-int rollover_run(struct db *db, int32_t today, struct rollover_report *out, char err[256])
+int rollover_run(struct db *db, int32_t today, struct rollover_report *out, struct app_error *err)
 {
     struct colour_rules rules;
+    char why[256];
     int rc;
 
-    if ((rc = rules_load(db, &rules, err)) < 0)
+    if ((rc = rules_load(db, &rules, why)) < 0) {
+        app_fail(err, APP_E_INTERNAL, "rules", NULL, "%s", why);
         return rc;
+    }
     if ((rc = db_begin_write(db)) < 0) {
-        snprintf(err, 256, "cannot roll over: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot roll over: %s", db_errmsg(db));
         return rc;
     }
     if ((rc = catch_up(db, &rules, today, 1, out)) < 0 || (rc = db_commit(db)) < 0) {
-        snprintf(err, 256, "cannot roll over: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot roll over: %s", db_errmsg(db));
         db_rollback(db);
         return rc;
     }

@@ -8,6 +8,7 @@
 #ifndef CORDON_APP_ROLLOVER_H
 #define CORDON_APP_ROLLOVER_H
 
+#include "app/scope.h"
 #include "core/colour.h"
 #include "store/db.h"
 
@@ -44,7 +45,7 @@ int rollover_catch_up(struct db *db, const struct colour_rules *rules, int32_t t
  * that is rolling over, or writing: it sets out->skipped and returns 0,
  * and the other one does the work (the next tick tries again).
  */
-int rollover_run(struct db *db, int32_t today, struct rollover_report *out, char err[256]);
+int rollover_run(struct db *db, int32_t today, struct rollover_report *out, struct app_error *err);
 
 /*
  * Inside an open write transaction, before rollover_catch_up: takes the

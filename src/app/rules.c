@@ -55,23 +55,26 @@ static int reeval_one(void *arg, const struct resident *r)
     return store_resident_set_colour(e->db, r->id, c, next);
 }
 
-int rules_set(struct db *db, const char *json, int64_t *out_changed, char err[256])
+int rules_set(struct db *db, const char *json, int64_t *out_changed, struct app_error *err)
 {
     struct colour_rules rules;
     struct reeval e;
     struct rollover_report rep;
-    char *canon = NULL;
+    char *canon = NULL, why[256];
     int64_t city = 0;
     int rc;
 
     if (strlen(json) > COLOUR_RULES_TEXT_MAX) {
-        snprintf(err, 256, "the rule file is larger than %d bytes", COLOUR_RULES_TEXT_MAX);
+        app_fail(err, APP_E_INVALID, "too_long", NULL, "the rule file is larger than %d bytes",
+                 COLOUR_RULES_TEXT_MAX);
         return -1;
     }
-    if (colour_rules_parse(json, &rules, err) < 0)
+    if (colour_rules_parse(json, &rules, why) < 0) {
+        app_fail(err, APP_E_INVALID, "bad_rules", NULL, "%s", why);
         return -1;
+    }
     if (!(canon = colour_rules_to_json(&rules))) {
-        snprintf(err, 256, "out of memory");
+        app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
         return DB_E_NOMEM;
     }
     memset(&e, 0, sizeof e);
@@ -97,12 +100,12 @@ int rules_set(struct db *db, const char *json, int64_t *out_changed, char err[25
         *out_changed = e.changed;
     return 0;
 rollback:
-    snprintf(err, 256, "cannot apply the rules: %s", db_errmsg(db));
+    app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot apply the rules: %s", db_errmsg(db));
     db_rollback(db);
     free(canon);
     return rc;
 fail:
-    snprintf(err, 256, "cannot apply the rules: %s", db_errmsg(db));
+    app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot apply the rules: %s", db_errmsg(db));
     free(canon);
     return rc;
 }

@@ -7,6 +7,7 @@
 #ifndef CORDON_APP_RULES_H
 #define CORDON_APP_RULES_H
 
+#include "app/scope.h"
 #include "core/colour.h"
 #include "store/db.h"
 
@@ -15,6 +16,6 @@ int rules_load(struct db *db, struct colour_rules *out, char err[256]);
 
 /* Validates and stores a rule file, then re-evaluates everyone. Returns 0,
  * -1 for an invalid file (err has the precise reason), or a db error. */
-int rules_set(struct db *db, const char *json, int64_t *out_changed, char err[256]);
+int rules_set(struct db *db, const char *json, int64_t *out_changed, struct app_error *err);
 
 #endif

@@ -23,6 +23,27 @@ int scope_contains(const struct caller *c, int64_t unit)
     return unit != 0 && unitcode_within(unit, scope_of(c));
 }
 
+int page_begin(struct page *pg, int def, int max)
+{
+    pg->next = 0;
+    if (pg->limit <= 0)
+        pg->limit = def;
+    if (pg->limit > max)
+        pg->limit = max;
+    return pg->limit;
+}
+
+int page_take(struct page_walk *w, int64_t cursor)
+{
+    if (w->n == w->pg->limit) {
+        w->pg->next = w->last;
+        return 1;
+    }
+    w->n++;
+    w->last = cursor;
+    return 0;
+}
+
 int app_fail(struct app_error *e, int status, const char *code, const char *field, const char *fmt,
              ...)
 {
@@ -78,8 +99,15 @@ void caller_cli(struct caller *out, int64_t city)
 {
     memset(out, 0, sizeof *out);
     snprintf(out->name, sizeof out->name, "cli");
-    out->role = ROLE_CITY_ADMIN;
+    out->role = ROLE_SYSTEM;
     out->unit = city;
+}
+
+void caller_link(struct caller *out, const char *name)
+{
+    memset(out, 0, sizeof *out);
+    snprintf(out->name, sizeof out->name, "%s", name);
+    out->role = ROLE_LINK;
 }
 
 static __thread struct colour_rules group_rules;

@@ -22,7 +22,7 @@
 #define CALLER_ADDR_MAX 64
 
 struct caller {
-    int64_t account;            /* 0: the command line */
+    int64_t account;            /* 0: none (the command line, a link) */
     char name[CALLER_NAME_MAX]; /* account name, or "cli" */
     enum role role;
     int64_t unit;                  /* the account's org unit */
@@ -39,6 +39,55 @@ int64_t scope_of(const struct caller *c);
 /* 1 if `unit` (a grid, committee or any code) lies within the caller's
  * scope. */
 int scope_contains(const struct caller *c, int64_t unit);
+
+/*
+ * One page of a list, the same for every list use case: the caller sets
+ * cursor (0: the first page; what it means is the list's, usually the last
+ * id of the page before) and limit (0 or less: the list's default; above
+ * its maximum: the maximum); the list sets next, the cursor of the page
+ * after this one, or 0 when this one was the last.
+ */
+struct page {
+    int64_t cursor;
+    int limit;
+    int64_t next;
+};
+
+/* Starts a page in a list: next 0, the limit brought within 1..max (def
+ * when not given). Returns the limit. */
+int page_begin(struct page *pg, int def, int max);
+
+/*
+ * Walking rows of a list given one more than the limit (or unbounded), in
+ * cursor order: page_take() is called with each row's cursor value before
+ * the row is passed on. It returns 0 to pass the row on, or 1 for a row
+ * past the limit, having set pg->next to the last row passed on (the
+ * walk is then to stop).
+ */
+struct page_walk {
+    struct page *pg;
+    int n;
+    int64_t last;
+};
+int page_take(struct page_walk *w, int64_t cursor);
+
+/*
+ * For a list that hands a store's rows (with an `id`, the cursor) to the
+ * caller's callback as they are: defines `struct name` (the walk, the
+ * callback and its argument) and `name##_one`, the store callback that
+ * passes each row of the page on and stops one row past it.
+ */
+#define PAGE_FORWARD(name, fn_type, row_type)                                                      \
+    struct name {                                                                                  \
+        struct page_walk w;                                                                        \
+        fn_type fn;                                                                                \
+        void *arg;                                                                                 \
+    };                                                                                             \
+    static int name##_one(void *arg, const row_type *row)                                          \
+    {                                                                                              \
+        struct name *p = arg;                                                                      \
+        return page_take(&p->w, row->id) ? 1 : p->fn(p->arg, row);                                 \
+    }
 
 /* Use-case results: 0, a negative enum db_status from the store, or one of
  * these (the API maps each to its HTTP status). */
@@ -116,9 +165,14 @@ int app_require(const struct caller *c, unsigned perm, struct app_error *e);
  * outside the scope, as if it did not exist. */
 int scope_check_unit(const struct caller *c, int64_t unit, unsigned perm, struct app_error *e);
 
-/* A caller for the command line: city-wide, every permission of the city
- * administrator, named "cli". */
+/* A caller for the command line: the system role (every permission), the
+ * whole city as its scope, named "cli", no account. */
 void caller_cli(struct caller *out, int64_t city);
+
+/* A caller for a link sent to a resident (a quarantine case's check-in):
+ * the link role, no account and no scope, named `name` in what it
+ * records. */
+void caller_link(struct caller *out, const char *name);
 
 /*
  * Runs `fn` as one durable write: through the group-commit writer when w is

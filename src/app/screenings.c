@@ -188,21 +188,21 @@ int screenings_parse(struct db *db, const json_t *body, void *job)
 
 static int resolve(struct db *db, struct screening_new *u, struct app_error *err)
 {
-    char rerr[RESOLVE_ERR_LEN];
+    struct app_error rerr;
     const char *d = u->s.t.destination;
-    int rc = resolve_address(db, d, strlen(d), &u->res, rerr);
+    int rc = resolve_address(db, d, strlen(d), &u->res, &rerr);
 
     switch (rc) {
     case 0:
         return 0;
     case RESOLVE_E_EMPTY:
-        return app_fail(err, APP_E_INVALID, "empty", "destination", "%s", rerr);
+        return app_fail(err, APP_E_INVALID, "empty", "destination", "%s", rerr.message);
     case RESOLVE_E_TOOLONG:
-        return app_fail(err, APP_E_INVALID, "too_long", "destination", "%s", rerr);
+        return app_fail(err, APP_E_INVALID, "too_long", "destination", "%s", rerr.message);
     case RESOLVE_E_UTF8:
-        return app_fail(err, APP_E_INVALID, "bad_encoding", "destination", "%s", rerr);
+        return app_fail(err, APP_E_INVALID, "bad_encoding", "destination", "%s", rerr.message);
     default:
-        return app_fail(err, APP_E_INTERNAL, "internal", NULL, "%s", rerr);
+        return app_fail(err, APP_E_INTERNAL, "internal", NULL, "%s", rerr.message);
     }
 }
 
@@ -310,15 +310,14 @@ static int list_one(void *arg, const struct screening *s)
 }
 
 int screenings_list(struct db *db, const struct caller *c, int64_t post, int32_t day,
-                    int64_t before, int limit, screening_view_fn fn, void *arg, int64_t *out_next,
-                    struct app_error *err)
+                    struct page *pg, screening_view_fn fn, void *arg, struct app_error *err)
 {
     struct list_ctx l = {db, c, fn, arg, 0, 0, 0, 0};
     struct post p;
     int64_t lo = 0, hi = 0;
     int rc;
 
-    *out_next = 0;
+    l.limit = page_begin(pg, SCREENINGS_PAGE_DEFAULT, SCREENINGS_PAGE_MAX);
     if ((rc = app_require(c, PERM_SCREEN, err)) < 0)
         return rc;
     if (!post && c->post)
@@ -327,12 +326,11 @@ int screenings_list(struct db *db, const struct caller *c, int64_t post, int32_t
         return rc;
     if (!post)
         checkpoints_scope_districts(c, &lo, &hi);
-    l.limit = limit > 0 && limit <= SCREENINGS_PAGE_MAX ? limit : SCREENINGS_PAGE_DEFAULT;
-    rc = store_screenings_list(db, post, lo, hi, day, before, l.limit + 1, list_one, &l);
+    rc = store_screenings_list(db, post, lo, hi, day, pg->cursor, l.limit + 1, list_one, &l);
     if (rc < 0)
         return app_db_fail(err, db, rc);
     if (l.more)
-        *out_next = l.last;
+        pg->next = l.last;
     return 0;
 }
 

@@ -63,12 +63,11 @@ int screenings_parse(struct db *db, const json_t *body, void *job);
 int screenings_create_job(struct db *db, void *arg);
 
 /* Screenings of `day` at a post the caller may see (post 0: every such
- * post), newest first, ids below `before`; masked. *out_next is the cursor
- * of the next page (0: none). */
+ * post), newest first, masked, a page at a time (the cursor: ids below
+ * it). */
 typedef int (*screening_view_fn)(void *arg, const struct screening_view *v);
 int screenings_list(struct db *db, const struct caller *c, int64_t post, int32_t day,
-                    int64_t before, int limit, screening_view_fn fn, void *arg, int64_t *out_next,
-                    struct app_error *err);
+                    struct page *pg, screening_view_fn fn, void *arg, struct app_error *err);
 
 /* One screening at a post the caller may see, masked. */
 int screenings_get(struct db *db, const struct caller *c, int64_t id, struct screening_view *out,

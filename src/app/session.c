@@ -402,11 +402,12 @@ int session_change_password(struct db *db, struct writer *w, const struct caller
 {
     struct password_job j;
     struct account a;
-    char perr[ACCOUNTS_ERR_LEN];
     int rc;
 
-    if (accounts_password_ok(next, perr) < 0)
-        return app_fail(err, APP_E_INVALID, "bad_value", "new_password", "%s", perr);
+    if (accounts_password_ok(next, err) < 0) {
+        snprintf(err->field, sizeof err->field, "new_password");
+        return APP_E_INVALID;
+    }
     if (strcmp(current, next) == 0)
         return app_fail(err, APP_E_INVALID, "bad_value", "new_password",
                         "the new password must differ from the current one");

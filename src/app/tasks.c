@@ -80,10 +80,6 @@ static int task_visible(struct db *db, const struct caller *c, const struct task
     int serves = 0, rc;
 
     *out = 0;
-    if (c->account == 0) {
-        *out = 1;
-        return 0;
-    }
     if (c->role == ROLE_PROPERTY) {
         if (!c->org)
             return 0;
@@ -151,10 +147,9 @@ static int locate_place(struct db *db, const struct caller *c, int64_t id, struc
     int rc;
 
     rc = store_place_get(db, id, &p);
-    if (rc == 0 && c->account &&
-        !(c->role == ROLE_PROPERTY      ? c->org && p.org == c->org
-          : c->role == ROLE_GRID_WORKER ? p.grid == c->grid
-                                        : scope_contains(c, p.grid)))
+    if (rc == 0 && !(c->role == ROLE_PROPERTY      ? c->org && p.org == c->org
+                     : c->role == ROLE_GRID_WORKER ? p.grid == c->grid
+                                                   : scope_contains(c, p.grid)))
         rc = DB_E_NOTFOUND;
     if (rc == DB_E_NOTFOUND)
         return app_fail(err, APP_E_NOTFOUND, "not_found", "place", "no place %lld", (long long)id);
@@ -176,7 +171,7 @@ static int locate_household(struct db *db, const struct caller *c, int64_t id, s
     int rc, serves = 0;
 
     rc = store_household_where(db, id, &w);
-    if (rc == 0 && c->account) {
+    if (rc == 0) {
         if (c->role == ROLE_PROPERTY) {
             if (c->org && (rc = store_org_serves(db, c->org, w.compound, &serves)) < 0)
                 return app_db_fail(err, db, rc);
@@ -215,7 +210,7 @@ int tasks_create_job(struct db *db, void *arg)
 
     memset(t, 0, sizeof *t);
     t->day = DATE_NONE;
-    if ((rc = grids_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
+    if ((rc = app_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
         (rc = input_only_keys(body, keys, &u->err)) < 0 ||
         (rc = input_text(body, "kind", INPUT_REQUIRED, 31, kind, sizeof kind, &u->err)) < 0)
         return rc;
@@ -330,15 +325,14 @@ int tasks_move_job(struct db *db, void *arg)
     int64_t assignee = -1, now = daytime_now();
     int rc;
 
-    if ((rc = grids_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
+    if ((rc = app_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
         (rc = read_visible(db, &u->c, u->id, t, &u->err)) < 0)
         return rc;
     if (!task_can_move((enum task_state)t->state, (enum task_state)u->to))
         return app_fail(&u->err, APP_E_CONFLICT, "bad_state", "state",
                         "a task that is %s cannot be %s", task_state_code(t->state),
                         task_state_code(u->to));
-    if (u->to == TASK_CANCELLED && u->c.account &&
-        (u->c.role == ROLE_GRID_WORKER || u->c.role == ROLE_PROPERTY) &&
+    if (u->to == TASK_CANCELLED && (u->c.role == ROLE_GRID_WORKER || u->c.role == ROLE_PROPERTY) &&
         strcmp(t->created_by, u->c.name) != 0)
         return app_fail(&u->err, APP_E_FORBIDDEN, "forbidden", NULL,
                         "only the committee (or whoever created it) cancels a task");
@@ -362,46 +356,33 @@ int tasks_move_job(struct db *db, void *arg)
 
 /* ---- reading ------------------------------------------------------------------- */
 
-struct page {
-    task_fn fn;
-    void *arg;
-    int n;
-    int64_t last;
-};
+PAGE_FORWARD(task_page, task_fn, struct task_row)
 
-static int page_one(void *arg, const struct task_row *t)
-{
-    struct page *p = arg;
-    p->n++;
-    p->last = t->id;
-    return p->fn(p->arg, t);
-}
-
-int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, task_fn fn,
-               void *arg, int64_t *out_next, struct app_error *err)
+int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, struct page *pg,
+               task_fn fn, void *arg, struct app_error *err)
 {
     struct task_filter f;
-    struct page p = {fn, arg, 0, 0};
+    struct task_page p = {{pg, 0, 0}, fn, arg};
     int64_t unit, now = daytime_now();
     int rc, level;
 
-    *out_next = 0;
-    if ((rc = grids_require(c, PERM_TASKS, err)) < 0)
+    page_begin(pg, TASKS_PAGE_DEFAULT, TASKS_PAGE_MAX);
+    if ((rc = app_require(c, PERM_TASKS, err)) < 0)
         return rc;
-    if (q->unit && c->account && !scope_contains(c, q->unit))
+    if (q->unit && !scope_contains(c, q->unit))
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld",
                         (long long)q->unit);
     unit = q->unit ? q->unit : scope_of(c);
     memset(&f, 0, sizeof f);
     f.state = q->state;
-    f.after = q->cursor;
-    f.limit = q->limit > 0 && q->limit <= TASKS_PAGE_MAX ? q->limit : TASKS_PAGE_DEFAULT;
+    f.after = pg->cursor;
+    f.limit = pg->limit + 1; /* one more says whether there is a next page */
     level = unitcode_level(unit);
-    if (c->account && c->role == ROLE_PROPERTY) {
+    if (c->role == ROLE_PROPERTY) {
         if (!c->org)
             return 0;
         f.org = c->org;
-    } else if (c->account && c->role == ROLE_GRID_WORKER) {
+    } else if (c->role == ROLE_GRID_WORKER) {
         f.grid = c->grid;
         f.grid_also = c->account;
     } else if (level == LEVEL_GRID) {
@@ -422,11 +403,9 @@ int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *
         f.overdue_at = level <= LEVEL_DISTRICT ? now - ESC_DISTRICT_AFTER
                        : level == LEVEL_STREET ? now - ESC_STREET_AFTER
                                                : now;
-    if ((rc = store_tasks_find(db, &f, page_one, &p)) < 0)
+    if ((rc = store_tasks_find(db, &f, task_page_one, &p)) < 0)
         return app_db_fail(err, db, rc);
-    if (p.n == f.limit)
-        *out_next = p.last;
-    return rc;
+    return 0;
 }
 
 int tasks_get(struct db *db, const struct caller *c, int64_t id, struct task_row *out,
@@ -434,8 +413,7 @@ int tasks_get(struct db *db, const struct caller *c, int64_t id, struct task_row
 {
     int rc;
 
-    if ((rc = grids_require(c, PERM_TASKS, err)) < 0 ||
-        (rc = read_visible(db, c, id, out, err)) < 0)
+    if ((rc = app_require(c, PERM_TASKS, err)) < 0 || (rc = read_visible(db, c, id, out, err)) < 0)
         return rc;
     if (fn && (rc = store_task_events(db, id, fn, arg)) < 0)
         return app_db_fail(err, db, rc);
@@ -657,13 +635,13 @@ int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_s
 }
 
 static int sweep(struct db *db, int32_t today, int64_t now, int cases_too,
-                 struct tasks_sweep_report *out, char err[256])
+                 struct tasks_sweep_report *out, struct app_error *err)
 {
     int rc, got = 0;
 
     memset(out, 0, sizeof *out);
     if ((rc = db_begin_write(db)) < 0) {
-        snprintf(err, 256, "cannot sweep tasks: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot sweep tasks: %s", db_errmsg(db));
         return rc;
     }
     if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
@@ -677,19 +655,19 @@ static int sweep(struct db *db, int32_t today, int64_t now, int cases_too,
         goto fail;
     return 0;
 fail:
-    snprintf(err, 256, "cannot sweep tasks: %s", db_errmsg(db));
+    app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot sweep tasks: %s", db_errmsg(db));
     db_rollback(db);
     return rc;
 }
 
 int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
-                char err[256])
+                struct app_error *err)
 {
     return sweep(db, today, now, 1, out, err);
 }
 
 int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
-               char err[256])
+               struct app_error *err)
 {
     /* The (day, slot) of this process's last pass over the cases; the tick
      * runs on the server's main thread only. */

@@ -58,12 +58,10 @@ struct tasks_query {
     int state;         /* enum task_state, -1 any, -2 open or accepted */
     char assignee[64]; /* "" anyone */
     int board;         /* 1: only those escalated to the unit's level or beyond */
-    int64_t cursor;
-    int limit;
 };
-/* Lists tasks; *out_next the next cursor or 0. */
-int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, task_fn fn,
-               void *arg, int64_t *out_next, struct app_error *err);
+/* Lists tasks a page at a time (the cursor an id). */
+int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, struct page *pg,
+               task_fn fn, void *arg, struct app_error *err);
 /* One task and its events. */
 int tasks_get(struct db *db, const struct caller *c, int64_t id, struct task_row *out,
               task_event_fn fn, void *arg, struct app_error *err);
@@ -80,7 +78,7 @@ struct tasks_sweep_report {
     int64_t cases; /* open cases the pass went over (0: no pass) */
 };
 int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
-                char err[256]);
+                struct app_error *err);
 
 /* The same work inside a transaction the caller owns (no lock). */
 int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out);
@@ -93,7 +91,7 @@ int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_s
  * (indexed, cheap) run every time. Keeps a city with 100,000 cases in
  * quarantine from re-reading them all twice a minute. */
 int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
-               char err[256]);
+               struct app_error *err);
 
 /* Today's tasks of one quarantine case, generated at once when the case
  * opens (the sweep would do it at its next run). */

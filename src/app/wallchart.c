@@ -70,8 +70,10 @@ static int add_household(void *arg, const struct place_household *h)
     return 0;
 }
 
-int wallchart_load(struct db *db, int64_t compound, int64_t scope, int32_t today,
-                   struct wallchart **out, char err[WALLCHART_ERR_LEN])
+/* wallchart_load, its failure as one line in err (the renderer's
+ * convention, shared by the two below). */
+static int load(struct db *db, int64_t compound, int64_t scope, int32_t today,
+                struct wallchart **out, char err[WALLCHART_ERR_LEN])
 {
     struct place_compound c;
     struct loader ld = {NULL, 0};
@@ -119,51 +121,73 @@ db_error:
     return WALLCHART_E_DB;
 }
 
+/* A renderer's result as an app error: rc < 0 with its line `why`. */
+static int chart_fail(struct app_error *err, int rc, const char *why)
+{
+    if (rc < 0)
+        app_fail(err,
+                 rc == WALLCHART_E_NOTFOUND ? APP_E_NOTFOUND
+                 : rc == WALLCHART_E_ARG    ? APP_E_INVALID
+                                            : APP_E_INTERNAL,
+                 "wallchart", NULL, "%s", why);
+    return rc;
+}
+
+int wallchart_load(struct db *db, int64_t compound, int64_t scope, int32_t today,
+                   struct wallchart **out, struct app_error *err)
+{
+    char why[WALLCHART_ERR_LEN];
+
+    return chart_fail(err, load(db, compound, scope, today, out, why), why);
+}
+
 int wallchart_compound_mem(struct db *db, int64_t compound, int64_t scope, int32_t today,
                            enum wallchart_format format, int sheet, unsigned char **out,
-                           size_t *out_len, char err[WALLCHART_ERR_LEN])
+                           size_t *out_len, struct app_error *err)
 {
     struct wallchart *w;
+    char why[WALLCHART_ERR_LEN];
     int rc;
 
     *out = NULL;
     *out_len = 0;
-    if ((rc = wallchart_load(db, compound, scope, today, &w, err)) < 0)
-        return rc;
-    rc = wallchart_render_mem(w, format, 0, sheet, out, out_len, err);
+    if ((rc = load(db, compound, scope, today, &w, why)) < 0)
+        return chart_fail(err, rc, why);
+    rc = wallchart_render_mem(w, format, 0, sheet, out, out_len, why);
     wallchart_free(w);
-    return rc;
+    return chart_fail(err, rc, why);
 }
 
 int wallchart_compound_file(struct db *db, int64_t compound, int64_t scope, int32_t today,
                             enum wallchart_format format, int dpi, const char *path,
-                            char err[WALLCHART_ERR_LEN])
+                            struct app_error *err)
 {
     struct wallchart *w;
+    char why[WALLCHART_ERR_LEN];
     int rc;
 
-    if ((rc = wallchart_load(db, compound, scope, today, &w, err)) < 0)
-        return rc;
-    rc = wallchart_render_file(w, format, dpi, path, err);
+    if ((rc = load(db, compound, scope, today, &w, why)) < 0)
+        return chart_fail(err, rc, why);
+    rc = wallchart_render_file(w, format, dpi, path, why);
     wallchart_free(w);
-    return rc;
+    return chart_fail(err, rc, why);
 }
 
 int wallchart_compounds(struct db *db, int64_t unit, place_compound_fn fn, void *arg,
-                        char err[WALLCHART_ERR_LEN])
+                        struct app_error *err)
 {
     struct unit u;
     int rc;
 
     rc = store_unit_get(db, unit, &u);
     if (rc == DB_E_NOTFOUND) {
-        snprintf(err, WALLCHART_ERR_LEN, "no unit %lld", (long long)unit);
+        app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
         return WALLCHART_E_NOTFOUND;
     }
     if (rc == 0)
         rc = store_compounds_within(db, unit, fn, arg);
     if (rc < 0) {
-        snprintf(err, WALLCHART_ERR_LEN, "cannot list compounds: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot list compounds: %s", db_errmsg(db));
         return WALLCHART_E_DB;
     }
     return rc;

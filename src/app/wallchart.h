@@ -8,6 +8,7 @@
 #ifndef CORDON_APP_WALLCHART_H
 #define CORDON_APP_WALLCHART_H
 
+#include "app/scope.h"
 #include "render/wallchart.h"
 #include "store/db.h"
 #include "store/places.h"
@@ -36,7 +37,7 @@ enum wallchart_app_error {
  * in err and *out NULL.
  */
 int wallchart_load(struct db *db, int64_t compound, int64_t scope, int32_t today,
-                   struct wallchart **out, char err[WALLCHART_ERR_LEN]);
+                   struct wallchart **out, struct app_error *err);
 
 /*
  * Loads and renders into memory: the whole chart as PDF (sheet 0), or one
@@ -53,7 +54,7 @@ int wallchart_compound_mem(struct db *db, int64_t compound, /* compounds.id */
                            int sheet,                    /* 0 for PDF, else 1..M */
                            unsigned char **out,          /* receives the bytes */
                            size_t *out_len,              /* and their number */
-                           char err[WALLCHART_ERR_LEN]);
+                           struct app_error *err);
 
 /*
  * Loads and writes files (see wallchart_render_file(): a PDF of M pages, or
@@ -65,7 +66,7 @@ int wallchart_compound_file(struct db *db, int64_t compound, /* compounds.id */
                             enum wallchart_format format,    /* PDF, PNG or SVG */
                             int dpi,                         /* PNG resolution; 0: default */
                             const char *path,                /* output file (stem for many) */
-                            char err[WALLCHART_ERR_LEN]);
+                            struct app_error *err);
 
 /*
  * Calls fn for each compound within unit `unit` (see
@@ -74,6 +75,6 @@ int wallchart_compound_file(struct db *db, int64_t compound, /* compounds.id */
  * or WALLCHART_E_DB with err set.
  */
 int wallchart_compounds(struct db *db, int64_t unit, place_compound_fn fn, void *arg,
-                        char err[WALLCHART_ERR_LEN]);
+                        struct app_error *err);
 
 #endif

@@ -41,16 +41,16 @@ int cmd_audit(int argc, char **argv)
                                              CLI_COMMON_LONGOPTS,
                                              {0, 0, 0, 0}};
     struct audit_query q;
+    struct page pg = {0, 100, 0};
     struct app_error e;
     struct caller c;
     struct db *db;
-    int64_t city = 0, next = 0;
+    int64_t city = 0;
     char *end;
     long v;
     int opt, rc;
 
     memset(&q, 0, sizeof q);
-    q.limit = 100;
     optind = 1;
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         if (opt == 'p') {
@@ -61,7 +61,7 @@ int cmd_audit(int argc, char **argv)
             v = strtol(optarg, &end, 10);
             if (*end || v < 1 || v > AUDIT_PAGE_MAX)
                 return cli_usage_error("audit", "--limit takes 1 to %d", AUDIT_PAGE_MAX);
-            q.limit = (int)v;
+            pg.limit = (int)v;
         } else if ((rc = cli_common_option(opt, optarg)) <= 0) {
             return rc < 0 ? EXIT_USAGE : cli_usage_error("audit", "unknown option");
         }
@@ -75,11 +75,11 @@ int cmd_audit(int argc, char **argv)
         return cli_fail("the database holds no city yet (`cordon init`)");
     }
     caller_cli(&c, city);
-    rc = audit_list(db, &c, &q, print_entry, NULL, &next, &e);
+    rc = audit_list(db, &c, &q, &pg, print_entry, NULL, &e);
     db_close(db);
     if (rc < 0)
         return cli_fail("%s", e.message);
-    if (next)
+    if (pg.next)
         fprintf(stderr, "(more: older entries exist; raise --limit)\n");
     return EXIT_OK;
 }

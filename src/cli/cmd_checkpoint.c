@@ -107,11 +107,17 @@ int cmd_checkpoint(int argc, char **argv)
         return EXIT_RUNTIME;
     rc = 0;
     if (strcmp(action, "add") == 0) {
-        if ((rc = checkpoints_add(db, name, kind, district, &new_id, err)) == 0)
+        struct app_error e;
+        if ((rc = checkpoints_add(db, name, kind, district, &new_id, &e)) == 0)
             printf("%lld\t%s\n", (long long)new_id, name);
+        else
+            snprintf(err, sizeof err, "%s", e.message);
     } else if (strcmp(action, "post") == 0) {
-        if ((rc = checkpoints_post_add(db, id, name, &new_id, err)) == 0)
+        struct app_error e;
+        if ((rc = checkpoints_post_add(db, id, name, &new_id, &e)) == 0)
             printf("%lld\t%s\n", (long long)new_id, name);
+        else
+            snprintf(err, sizeof err, "%s", e.message);
     } else if (strcmp(action, "list") == 0) {
         struct caller c;
         struct app_error e;
@@ -155,10 +161,10 @@ int cmd_checkpoint(int argc, char **argv)
 void handover_tick(struct db *db)
 {
     struct escalation_report rep;
-    char err[256];
+    struct app_error err;
 
-    if (handovers_escalate(db, clock_now(), &rep, err) < 0) {
-        fprintf(stderr, "cordon: escalation failed: %s\n", err);
+    if (handovers_escalate(db, clock_now(), &rep, &err) < 0) {
+        fprintf(stderr, "cordon: escalation failed: %s\n", err.message);
         return;
     }
     if (rep.to_street || rep.to_district)
@@ -171,7 +177,7 @@ int cmd_handover(int argc, char **argv)
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
     struct escalation_report rep;
     const char *action;
-    char err[256];
+    struct app_error err;
     struct db *db;
     int opt, rc, hours = 0;
 
@@ -195,11 +201,11 @@ int cmd_handover(int argc, char **argv)
     if (!(db = cli_open_db(0)))
         return EXIT_RUNTIME;
     if (hours) {
-        rc = handovers_set_period(db, hours, err);
+        rc = handovers_set_period(db, hours, &err);
         if (rc == 0)
             printf("hand-overs created from now on are due within %d hours\n", hours);
     } else {
-        rc = handovers_escalate(db, clock_now(), &rep, err);
+        rc = handovers_escalate(db, clock_now(), &rep, &err);
         if (rc == 0 && rep.skipped)
             printf("skipped: another process is escalating\n");
         else if (rc == 0)
@@ -207,5 +213,5 @@ int cmd_handover(int argc, char **argv)
                    (long long)rep.to_district);
     }
     db_close(db);
-    return rc < 0 ? cli_fail("%s", err) : EXIT_OK;
+    return rc < 0 ? cli_fail("%s", err.message) : EXIT_OK;
 }

@@ -20,7 +20,7 @@ static int print_city(void *arg, const struct city_info *c)
 int cmd_cities(int argc, char **argv)
 {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
-    char err[APP_ERR_LEN];
+    struct app_error err;
     int opt, rc, n = 0;
 
     optind = 1;
@@ -29,8 +29,8 @@ int cmd_cities(int argc, char **argv)
             return rc < 0 ? EXIT_USAGE : cli_usage_error("cities", "unknown option");
     if (argc - optind > 1)
         return cli_usage_error("cities", "at most one filter");
-    if (hierarchy_cities(optind < argc ? argv[optind] : NULL, print_city, &n, err) < 0)
-        return cli_fail("%s", err);
+    if (hierarchy_cities(optind < argc ? argv[optind] : NULL, print_city, &n, &err) < 0)
+        return cli_fail("%s", err.message);
     if (n == 0)
         return cli_fail("no city matches %s", argv[optind]);
     return EXIT_OK;

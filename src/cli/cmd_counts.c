@@ -24,7 +24,8 @@ int cmd_counts(int argc, char **argv)
     int64_t code;
     struct db *db;
     json_t *j;
-    char *end, err[256];
+    char *end;
+    struct app_error err;
     struct rollover_report rep;
 
     optind = 1;
@@ -45,9 +46,9 @@ int cmd_counts(int argc, char **argv)
     if (!(db = cli_open_db(0)))
         return EXIT_RUNTIME;
     /* Counts are for today: bring the roll-over up to date first. */
-    if (rollover_run(db, clock_today(), &rep, err) < 0) {
+    if (rollover_run(db, clock_today(), &rep, &err) < 0) {
         db_close(db);
-        return cli_fail("%s", err);
+        return cli_fail("%s", err.message);
     }
     j = days ? counts_history_json(db, code, clock_today(), days, &rc) : counts_json(db, code, &rc);
     if (!j) {
@@ -80,7 +81,8 @@ int cmd_rollover(int argc, char **argv)
 {
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
     struct rollover_report rep;
-    char err[256], from[DATE_STR_LEN], to[DATE_STR_LEN];
+    char from[DATE_STR_LEN], to[DATE_STR_LEN];
+    struct app_error ae;
     struct db *db;
     int opt, rc;
 
@@ -92,10 +94,10 @@ int cmd_rollover(int argc, char **argv)
         return cli_usage_error("rollover", "unexpected argument %s", argv[optind]);
     if (!(db = cli_open_db(0)))
         return EXIT_RUNTIME;
-    rc = rollover_run(db, clock_today(), &rep, err);
+    rc = rollover_run(db, clock_today(), &rep, &ae);
     db_close(db);
     if (rc < 0)
-        return cli_fail("%s", err);
+        return cli_fail("%s", ae.message);
     if (rep.skipped) {
         printf("another process is rolling over right now; nothing done here\n");
         return EXIT_OK;
@@ -142,6 +144,7 @@ int cmd_rules(int argc, char **argv)
     static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
     struct colour_rules rules;
     char err[256], *text;
+    struct app_error ae;
     int64_t changed = 0;
     struct db *db;
     int opt, rc;
@@ -171,11 +174,11 @@ int cmd_rules(int argc, char **argv)
         db_close(db);
         return cli_fail("%s", err);
     }
-    rc = rules_set(db, text, &changed, err);
+    rc = rules_set(db, text, &changed, &ae);
     free(text);
     db_close(db);
     if (rc < 0)
-        return cli_fail("%s: %s", argv[optind], err);
+        return cli_fail("%s: %s", argv[optind], ae.message);
     printf("rules set; every resident re-evaluated, %lld changed colour\n", (long long)changed);
     return EXIT_OK;
 }

@@ -18,7 +18,7 @@ int cmd_export(int argc, char **argv)
                                              {0, 0, 0, 0}};
     struct export_opts opts = {0, 0, 0};
     const char *unit = NULL, *format = NULL, *out = NULL;
-    char err[256];
+    struct app_error ae;
     struct db *db;
     int64_t n;
     int opt, rc;
@@ -54,10 +54,10 @@ int cmd_export(int argc, char **argv)
         return cli_usage_error("export", "--format is xlsx or csv");
     if (!(db = cli_open_db(0)))
         return EXIT_RUNTIME;
-    n = export_residents(db, &opts, out, err);
+    n = export_residents(db, &opts, out, &ae);
     db_close(db);
     if (n < 0)
-        return cli_fail("%s", err);
+        return cli_fail("%s", ae.message);
     printf("exported %lld residents to %s\n", (long long)n, out);
     return EXIT_OK;
 }

@@ -25,6 +25,7 @@ int cmd_grid(int argc, char **argv)
                                              {0, 0, 0, 0}};
     const char *action, *committee_arg = NULL, *name = NULL;
     char err[APP_ERR_LEN];
+    struct app_error ae;
     int64_t committee = 0, grid = 0, code;
     struct db *db;
     struct unit u;
@@ -79,9 +80,10 @@ int cmd_grid(int argc, char **argv)
         if (rc == 0 && n == 0)
             fprintf(stderr, "no grids yet in %s %s\n", committee_arg, u.name);
     } else if (strcmp(action, "rename") == 0) {
-        rc = hierarchy_grid_rename(db, grid, name, err);
-    } else {
-        rc = hierarchy_grid_remove(db, grid, err);
+        if ((rc = hierarchy_grid_rename(db, grid, name, &ae)) < 0)
+            snprintf(err, sizeof err, "%s", ae.message);
+    } else if ((rc = hierarchy_grid_remove(db, grid, &ae)) < 0) {
+        snprintf(err, sizeof err, "%s", ae.message);
     }
     db_close(db);
     return rc < 0 ? cli_fail("%s", err) : EXIT_OK;

@@ -41,6 +41,7 @@ int cmd_init(int argc, char **argv)
     const char *city_arg = "3101";
     struct hierarchy_report rep;
     char err[APP_ERR_LEN];
+    struct app_error ae;
     struct db *db;
     int64_t city;
     int opt, rc, existed;
@@ -73,7 +74,8 @@ int cmd_init(int argc, char **argv)
             remove_created(cli_db_url());
         return EXIT_RUNTIME;
     }
-    rc = hierarchy_init_city(db, city, &rep, err);
+    if ((rc = hierarchy_init_city(db, city, &rep, &ae)) < 0)
+        snprintf(err, sizeof err, "%s", ae.message);
     if (rc == 0 && want_demo)
         rc = demo_create(db, per_committee, &demo, err);
     if (rc == 0 && want_demo)

@@ -35,7 +35,8 @@ int cmd_map(int argc, char **argv)
                                              CLI_COMMON_LONGOPTS,
                                              {0, 0, 0, 0}};
     const char *compound = NULL, *format = NULL, *out = NULL;
-    char err[WALLCHART_ERR_LEN], rerr[256], name[4096], *end;
+    char name[4096], *end;
+    struct app_error rerr;
     enum wallchart_format f;
     struct rollover_report rep;
     long long id = 0;
@@ -79,9 +80,9 @@ int cmd_map(int argc, char **argv)
     if (!(db = cli_open_db(0)))
         return EXIT_RUNTIME;
     /* The chart is dated today: bring colours up to today first. */
-    if (rollover_run(db, clock_today(), &rep, rerr) < 0) {
+    if (rollover_run(db, clock_today(), &rep, &rerr) < 0) {
         db_close(db);
-        return cli_fail("%s", rerr);
+        return cli_fail("%s", rerr.message);
     }
     /* Whoever holds the database file sees every compound of its city. */
     if (store_city_code(db, &city) < 0) {
@@ -89,10 +90,10 @@ int cmd_map(int argc, char **argv)
         db_close(db);
         return rc;
     }
-    rc = wallchart_compound_file(db, id, city, clock_today(), f, dpi, out, err);
+    rc = wallchart_compound_file(db, id, city, clock_today(), f, dpi, out, &rerr);
     db_close(db);
     if (rc < 0)
-        return cli_fail("%s", err);
+        return cli_fail("%s", rerr.message);
     if (f == WALLCHART_PDF || rc == 1) {
         printf("wrote %s: %d A4 %s\n", out, rc, rc == 1 ? "sheet" : "sheets");
     } else {
@@ -141,7 +142,7 @@ int cmd_compounds(int argc, char **argv)
                                              {0, 0, 0, 0}};
     struct listing ls = {0, 0, NULL};
     const char *unit = NULL;
-    char err[WALLCHART_ERR_LEN];
+    struct app_error err;
     int64_t code;
     struct db *db;
     int opt, rc;
@@ -165,11 +166,11 @@ int cmd_compounds(int argc, char **argv)
         return EXIT_RUNTIME;
     if (ls.json)
         ls.arr = json_array();
-    rc = wallchart_compounds(db, code, print_compound, &ls, err);
+    rc = wallchart_compounds(db, code, print_compound, &ls, &err);
     db_close(db);
     if (rc < 0) {
         json_decref(ls.arr);
-        return cli_fail("%s", err);
+        return cli_fail("%s", err.message);
     }
     if (ls.json) {
         json_dumpf(ls.arr, stdout, JSON_COMPACT);

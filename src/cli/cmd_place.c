@@ -28,6 +28,20 @@ static int fail(struct db *db, const struct app_error *e)
     return rc;
 }
 
+/* Every place within unit, a page at a time. */
+static int list_all(struct db *db, const struct caller *c, int64_t unit, struct app_error *e)
+{
+    struct page pg = {0, PLACES_PAGE_MAX, 0};
+    int rc;
+
+    do {
+        pg.cursor = pg.next;
+        if ((rc = places_list(db, c, unit, &pg, print_place, NULL, e)) < 0)
+            return rc;
+    } while (pg.next);
+    return 0;
+}
+
 int cmd_place(int argc, char **argv)
 {
     static const struct option longopts[] = {{"grid", required_argument, 0, 'g'},
@@ -95,7 +109,7 @@ int cmd_place(int argc, char **argv)
     }
     caller_cli(&c, city);
     if (strcmp(action, "list") == 0) {
-        if ((rc = places_list(db, &c, unit, 0, print_place, NULL, &e)) < 0)
+        if ((rc = list_all(db, &c, unit, &e)) < 0)
             return fail(db, &e);
     } else if (strcmp(action, "add") == 0) {
         struct places_create *u = calloc(1, sizeof *u);

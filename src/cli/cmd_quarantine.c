@@ -152,7 +152,8 @@ int cmd_quarantine(int argc, char **argv)
     struct caller c;
     struct app_error e;
     struct db *db;
-    int64_t unit = 0, city = 0, next = 0;
+    int64_t unit = 0, city = 0;
+    struct page pg = {0, 0, 0};
     int opt, rc, all = 0;
 
     if (argc < 2)
@@ -189,10 +190,11 @@ int cmd_quarantine(int argc, char **argv)
         return cli_fail("cannot read the database");
     }
     caller_cli(&c, city);
+    pg.limit = QUARANTINES_PAGE_MAX;
     do {
-        rc = quarantines_list(db, &c, unit, !all, next, QUARANTINES_PAGE_MAX, print_case, NULL,
-                              &next, &e);
-    } while (rc >= 0 && next);
+        pg.cursor = pg.next;
+        rc = quarantines_list(db, &c, unit, !all, &pg, print_case, NULL, &e);
+    } while (rc >= 0 && pg.next);
     db_close(db);
     if (rc < 0)
         return cli_fail("%s", e.message);

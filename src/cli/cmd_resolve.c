@@ -102,7 +102,7 @@ int cmd_resolve(int argc, char **argv)
     const char *file = NULL;
     struct resolver *r = NULL;
     struct db *db;
-    char err[RESOLVE_ERR_LEN];
+    struct app_error err;
     int opt, json = 0, rc = EXIT_OK;
 
     optind = 1;
@@ -127,9 +127,9 @@ int cmd_resolve(int argc, char **argv)
             return cli_usage_error("resolve", "the address is empty");
     if (!(db = cli_open_db(0)))
         return EXIT_RUNTIME;
-    if (resolver_new(db, &r, err) < 0) {
+    if (resolver_new(db, &r, &err) < 0) {
         db_close(db);
-        return cli_fail("%s", err);
+        return cli_fail("%s", err.message);
     }
     if (file) {
         FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "r");

@@ -19,12 +19,13 @@ static void serve_tick(void *arg)
 {
     struct db *db = arg;
     struct rollover_report rep;
-    char err[256], d[DATE_STR_LEN];
+    struct app_error err;
+    char d[DATE_STR_LEN];
 
     handover_tick(db);
     task_tick(db);
-    if (rollover_run(db, clock_today(), &rep, err) < 0) {
-        fprintf(stderr, "cordon: roll-over failed: %s\n", err);
+    if (rollover_run(db, clock_today(), &rep, &err) < 0) {
+        fprintf(stderr, "cordon: roll-over failed: %s\n", err.message);
         return;
     }
     if (rep.skipped) {

@@ -17,10 +17,10 @@
 void task_tick(struct db *db)
 {
     struct tasks_sweep_report rep;
-    char err[256];
+    struct app_error err;
 
-    if (tasks_tick(db, clock_today(), daytime_now(), &rep, err) < 0) {
-        fprintf(stderr, "cordon: %s\n", err);
+    if (tasks_tick(db, clock_today(), daytime_now(), &rep, &err) < 0) {
+        fprintf(stderr, "cordon: %s\n", err.message);
         return;
     }
     if (rep.ended || rep.generated || rep.alerts || rep.escalated)
@@ -58,8 +58,9 @@ int cmd_task(int argc, char **argv)
     struct app_error e;
     struct db *db;
     enum task_state s;
-    char err[256];
-    int64_t city = 0, next = 0, now = daytime_now();
+    struct app_error err;
+    int64_t city = 0, now = daytime_now();
+    struct page pg = {0, 0, 0};
     int opt, rc;
 
     if (argc < 2)
@@ -89,10 +90,10 @@ int cmd_task(int argc, char **argv)
     if (!(db = cli_open_db(0)))
         return EXIT_RUNTIME;
     if (strcmp(argv[1], "sweep") == 0) {
-        rc = tasks_sweep(db, clock_today(), now, &rep, err);
+        rc = tasks_sweep(db, clock_today(), now, &rep, &err);
         db_close(db);
         if (rc < 0)
-            return cli_fail("%s", err);
+            return cli_fail("%s", err.message);
         printf("%lld quarantine(s) ended, %lld task(s) generated, %lld missed check-in(s), "
                "%lld task(s) escalated%s\n",
                (long long)rep.ended, (long long)rep.generated, (long long)rep.alerts,
@@ -104,11 +105,11 @@ int cmd_task(int argc, char **argv)
         return cli_fail("cannot read the database");
     }
     caller_cli(&c, city);
-    q.limit = TASKS_PAGE_MAX;
+    pg.limit = TASKS_PAGE_MAX;
     do {
-        q.cursor = next;
-        rc = tasks_list(db, &c, &q, print_task, &now, &next, &e);
-    } while (rc >= 0 && next);
+        pg.cursor = pg.next;
+        rc = tasks_list(db, &c, &q, &pg, print_task, &now, &e);
+    } while (rc >= 0 && pg.next);
     db_close(db);
     return rc < 0 ? cli_fail("%s", e.message) : EXIT_OK;
 }

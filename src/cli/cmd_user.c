@@ -60,6 +60,7 @@ int cmd_user(int argc, char **argv)
     const char *action, *role = NULL, *unit_s = NULL, *grid_s = NULL, *name = NULL;
     char password[ACCOUNTS_PASSWORD_MAX + 2], generated[ACCOUNTS_GENERATED_LEN];
     char err[ACCOUNTS_ERR_LEN];
+    struct app_error ae;
     int64_t unit = 0, grid = 0, post = 0, org = 0;
     int opt, rc, from_stdin = 0;
     struct db *db;
@@ -113,8 +114,8 @@ int cmd_user(int argc, char **argv)
         if (read_password(password, sizeof password) < 0)
             return cli_fail("no password on standard input (one line, at most %d bytes)",
                             ACCOUNTS_PASSWORD_MAX);
-        if (accounts_password_ok(password, err) < 0)
-            return cli_fail("%s", err);
+        if (accounts_password_ok(password, &ae) < 0)
+            return cli_fail("%s", ae.message);
     }
     if (!(db = cli_open_db(0)))
         return EXIT_RUNTIME;
@@ -132,8 +133,10 @@ int cmd_user(int argc, char **argv)
                 printf("created %s (%s)\n", name, role);
         }
     } else if (strcmp(action, "passwd") == 0) {
-        if ((rc = accounts_set_password(db, name, from_stdin ? password : NULL, generated, err)) ==
+        if ((rc = accounts_set_password(db, name, from_stdin ? password : NULL, generated, &ae)) <
             0) {
+            snprintf(err, sizeof err, "%s", ae.message);
+        } else {
             if (generated[0])
                 printf("%s: one-time password, to be changed at first login: %s\n", name,
                        generated);
@@ -142,7 +145,9 @@ int cmd_user(int argc, char **argv)
         }
     } else {
         int disable = strcmp(action, "disable") == 0;
-        if ((rc = accounts_set_disabled(db, name, disable, err)) == 0)
+        if ((rc = accounts_set_disabled(db, name, disable, &ae)) < 0)
+            snprintf(err, sizeof err, "%s", ae.message);
+        else
             printf("%s %s%s\n", name, disable ? "disabled" : "enabled",
                    disable ? "; its sessions have ended" : "");
     }

@@ -10,6 +10,7 @@
 #include "core/date.h"
 
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
 
 struct alias {
@@ -61,6 +62,38 @@ void facts_init(struct facts *f)
     f->quarantine_from = DATE_NONE;
     f->quarantine_until = DATE_NONE;
     f->health = HEALTH_NORMAL;
+}
+
+void facts_apply(struct facts *f, char *origin, size_t origin_size, const struct facts_change *ch)
+{
+    if (ch->set & FACT_PRESENCE)
+        f->presence = ch->presence;
+    if (ch->set & FACT_ARRIVAL) {
+        f->arrival_day = ch->arrival_day;
+        f->arrival_abroad = ch->arrival_abroad;
+        if (origin_size)
+            snprintf(origin, origin_size, "%s", ch->origin);
+        if (ch->arrival_day != DATE_NONE && !(ch->set & FACT_PRESENCE))
+            f->presence = PRESENCE_IN;
+    }
+    if (ch->set & FACT_QUARANTINE) {
+        f->quarantine = ch->quarantine;
+        f->quarantine_from = ch->quarantine_from;
+        f->quarantine_until = ch->quarantine_until;
+    }
+    if (ch->set & FACT_HEALTH)
+        f->health = ch->health;
+}
+
+const char *facts_change_kind(unsigned set)
+{
+    /* Indexed by bit: FACT_PRESENCE, FACT_ARRIVAL, FACT_QUARANTINE, FACT_HEALTH. */
+    static const char *const one[] = {"presence", "arrival", "quarantine", "health"};
+
+    for (unsigned i = 0; i < sizeof one / sizeof one[0]; i++)
+        if (set == 1u << i)
+            return one[i];
+    return "facts";
 }
 
 /* Table lookups return NULL for a value outside the enum: a caller bug. */

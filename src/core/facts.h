@@ -8,6 +8,7 @@
 #ifndef CORDON_CORE_FACTS_H
 #define CORDON_CORE_FACTS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 enum presence {
@@ -46,6 +47,45 @@ struct facts {
 
 /* Facts of someone who has stayed in the city, healthy, all along. */
 void facts_init(struct facts *f);
+
+/* Bytes of the place an arrival came from, with its NUL (the register's
+ * origin column). */
+#define FACTS_ORIGIN_MAX 128
+
+/* Which facts a change sets. */
+enum fact_bits {
+    FACT_PRESENCE = 1u << 0,
+    FACT_ARRIVAL = 1u << 1,
+    FACT_QUARANTINE = 1u << 2,
+    FACT_HEALTH = 1u << 3,
+};
+
+/* A change of some of the facts, as recorded by the API, a quarantine case
+ * or a hand-over: only the parts named in `set` apply. */
+struct facts_change {
+    unsigned set; /* enum fact_bits */
+    enum presence presence;
+    int32_t arrival_day; /* DATE_NONE with FACT_ARRIVAL: arrival cleared */
+    int arrival_abroad;
+    char origin[FACTS_ORIGIN_MAX];
+    enum quarantine_kind quarantine;
+    int32_t quarantine_from;
+    int32_t quarantine_until;
+    enum health health;
+    int32_t effective; /* day the change took effect */
+};
+
+/*
+ * Applies change ch to facts f and the arrival's origin (a buffer of
+ * origin_size bytes, truncated to fit): the parts named in ch->set replace
+ * the current ones, the rest stay. An arrival puts someone back in the
+ * city unless the change says where they are.
+ */
+void facts_apply(struct facts *f, char *origin, size_t origin_size, const struct facts_change *ch);
+
+/* The history kind of a change: "presence", "arrival", "quarantine" or
+ * "health" when it sets one part, "facts" for several (or none). */
+const char *facts_change_kind(unsigned set);
 
 /* English codes ("in", "away"; "none", "home", "central"; "normal",
  * "fever", "suspected", "confirmed", "recovered"). */

@@ -9,6 +9,7 @@
 #include "app/rules.h"
 #include "core/unitcode.h"
 #include "http/metrics.h"
+#include "http/params.h"
 #include "util/clock.h"
 
 #include <stdio.h>
@@ -51,7 +52,7 @@ int h_rules_get(struct http_request *req, struct http_response *res)
 struct rules_put {
     char *text;
     int64_t changed;
-    char err[256];
+    struct app_error err;
 };
 
 /* Re-evaluates every resident: minutes for a whole city, so on the task
@@ -59,7 +60,7 @@ struct rules_put {
 static int rules_task(struct db *db, void *arg)
 {
     struct rules_put *p = arg;
-    return rules_set(db, p->text, &p->changed, p->err);
+    return rules_set(db, p->text, &p->changed, &p->err);
 }
 
 static void rules_finish(void *arg, int rc, struct http_response *res)
@@ -67,10 +68,10 @@ static void rules_finish(void *arg, int rc, struct http_response *res)
     struct rules_put *p = arg;
 
     if (rc == -1)
-        http_reply_error(res, 400, "bad_rules", NULL, "%s", p->err);
+        http_reply_error(res, 400, "bad_rules", NULL, "%s", p->err.message);
     else if (rc < 0)
         http_reply_error(res, rc == DB_E_BUSY ? 503 : 500, "db_error", NULL, "%s",
-                         p->err[0] ? p->err : db_strerror(rc));
+                         p->err.message[0] ? p->err.message : db_strerror(rc));
     else
         http_reply_json(res, 200, json_pack("{s:I}", "changed", (json_int_t)p->changed));
     if (rc >= 0)
@@ -117,15 +118,14 @@ static int add_entry(void *arg, const struct audit_item *it)
 int h_audit_list(struct http_request *req, struct http_response *res)
 {
     struct audit_query q;
+    struct page pg = {0, 100, 0};
     struct app_error e;
     const char *s;
-    char *end, next_s[24];
-    int64_t next = 0;
+    char *end;
     json_t *items;
     int rc;
 
     memset(&q, 0, sizeof q);
-    q.limit = 100;
     q.person = http_query(req, "person");
     q.account = http_query(req, "account");
     if (q.person && (!*q.person || strlen(q.person) > 32))
@@ -133,8 +133,8 @@ int h_audit_list(struct http_request *req, struct http_response *res)
     if (q.account && (!*q.account || strlen(q.account) > 64))
         return http_reply_error(res, 400, "bad_value", "account", "account is a name");
     if ((s = http_query(req, "cursor"))) {
-        q.cursor = strtoll(s, &end, 10);
-        if (!*s || *end || q.cursor < 0)
+        pg.cursor = strtoll(s, &end, 10);
+        if (!*s || *end || pg.cursor < 0)
             return http_reply_error(res, 400, "bad_value", "cursor", "cursor is an integer");
     }
     if ((s = http_query(req, "limit"))) {
@@ -142,15 +142,13 @@ int h_audit_list(struct http_request *req, struct http_response *res)
         if (!*s || *end || v < 1 || v > AUDIT_PAGE_MAX)
             return http_reply_error(res, 400, "bad_value", "limit", "limit is 1 to %d",
                                     AUDIT_PAGE_MAX);
-        q.limit = (int)v;
+        pg.limit = (int)v;
     }
     items = json_array();
-    if ((rc = audit_list(req->db, req->caller, &q, add_entry, items, &next, &e)) < 0) {
+    if ((rc = audit_list(req->db, req->caller, &q, &pg, add_entry, items, &e)) < 0) {
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    snprintf(next_s, sizeof next_s, "%lld", (long long)next);
-    http_reply_json(res, 200,
-                    json_pack("{s:o, s:s?}", "items", items, "next", next ? next_s : NULL));
+    http_reply_json(res, 200, params_page_json(items, pg.next));
     return 0;
 }

@@ -63,7 +63,7 @@ int h_compound_map(struct http_request *req, struct http_response *res)
 int h_compound_wallchart(struct http_request *req, struct http_response *res)
 {
     const char *s = req->params[0];
-    char *end, err[WALLCHART_ERR_LEN];
+    char *end;
     long long id = strtoll(s, &end, 10);
     unsigned char *pdf = NULL;
     size_t len = 0;
@@ -75,11 +75,11 @@ int h_compound_wallchart(struct http_request *req, struct http_response *res)
     if ((rc = app_require(req->caller, PERM_REGISTER_READ, &e)) < 0)
         return http_reply_app_error(res, rc, &e);
     rc = wallchart_compound_mem(req->db, (int64_t)id, scope_of(req->caller), clock_today(),
-                                WALLCHART_PDF, 0, &pdf, &len, err);
+                                WALLCHART_PDF, 0, &pdf, &len, &e);
     if (rc == WALLCHART_E_NOTFOUND)
         return http_reply_error(res, 404, "not_found", "id", "no compound %s", s);
     if (rc < 0)
-        return http_reply_error(res, 500, "wallchart_failed", NULL, "%s", err);
+        return http_reply_error(res, 500, "wallchart_failed", NULL, "%s", e.message);
     free(res->body);
     res->body = (char *)pdf; /* the server frees it */
     res->len = len;

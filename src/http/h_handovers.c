@@ -26,10 +26,10 @@ int h_handovers_list(struct http_request *req, struct http_response *res)
     const char *us = http_query(req, "unit"), *ss = http_query(req, "state");
     const char *cs = http_query(req, "cursor"), *ls = http_query(req, "limit");
     struct handovers_query q;
+    struct page pg = {0, 0, 0};
     struct app_error e;
-    int64_t limit = HANDOVERS_PAGE_DEFAULT, next = 0;
+    int64_t limit = HANDOVERS_PAGE_DEFAULT;
     json_t *items;
-    char nb[24];
     int rc;
 
     memset(&q, 0, sizeof q);
@@ -46,20 +46,19 @@ int h_handovers_list(struct http_request *req, struct http_response *res)
                                     "%.32s: not one of pending, overdue, accepted, all", ss);
         q.state = (enum handover_query_state)i;
     }
-    if (cs && params_parse_int(cs, 1, PARAMS_ID_MAX, &q.cursor) < 0)
+    if (cs && params_parse_int(cs, 1, PARAMS_ID_MAX, &pg.cursor) < 0)
         return http_reply_error(res, 400, "bad_value", "cursor", "%.32s is not a cursor", cs);
     if (ls && (params_parse_int(ls, 1, PARAMS_ID_MAX, &limit) < 0 || limit > HANDOVERS_PAGE_MAX))
         return http_reply_error(res, 400, "bad_value", "limit", "limit is 1 to %d",
                                 HANDOVERS_PAGE_MAX);
-    q.limit = (int)limit;
+    pg.limit = (int)limit;
     items = json_array();
-    if ((rc = handovers_list(req->db, req->caller, &q, clock_now(), add_handover, items, &next,
-                             &e)) < 0) {
+    if ((rc = handovers_list(req->db, req->caller, &q, clock_now(), &pg, add_handover, items, &e)) <
+        0) {
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    snprintf(nb, sizeof nb, "%lld", (long long)next);
-    http_reply_json(res, 200, json_pack("{s:o, s:s?}", "items", items, "next", next ? nb : NULL));
+    http_reply_json(res, 200, params_page_json(items, pg.next));
     return 0;
 }
 

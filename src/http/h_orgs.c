@@ -22,46 +22,31 @@ static json_t *org_json(const struct org_view *v)
                      v->street_name, "compounds", compounds);
 }
 
-#define ORGS_PAGE_DEFAULT 200
-#define ORGS_PAGE_MAX     1000
-
-struct orgs_page {
-    json_t *items;
-    int64_t limit, n, last;
-    int more;
-};
-
 static int add_org(void *arg, const struct org_view *v)
 {
-    struct orgs_page *p = arg;
-
-    if (p->n == p->limit) {
-        p->more = 1; /* one row past the page: there is a next one */
-        return 1;
-    }
-    json_array_append_new(p->items, org_json(v));
-    p->n++;
-    p->last = v->o.id;
+    json_array_append_new(arg, org_json(v));
     return 0;
 }
 
 int h_orgs_list(struct http_request *req, struct http_response *res)
 {
-    struct orgs_page p = {NULL, ORGS_PAGE_DEFAULT, 0, 0, 0};
+    struct page pg = {0, 0, 0};
     struct app_error e;
-    int64_t unit, cursor = 0;
+    int64_t unit, limit = ORGS_PAGE_DEFAULT;
+    json_t *items;
     int rc;
 
     if (params_unit(req, res, "unit", &unit) < 0 ||
-        params_int(req, res, "cursor", 1, PARAMS_ID_MAX, &cursor) < 0 ||
-        params_int(req, res, "limit", 1, ORGS_PAGE_MAX, &p.limit) < 0)
+        params_int(req, res, "cursor", 1, PARAMS_ID_MAX, &pg.cursor) < 0 ||
+        params_int(req, res, "limit", 1, ORGS_PAGE_MAX, &limit) < 0)
         return 0;
-    p.items = json_array();
-    if ((rc = orgs_list(req->db, req->caller, unit, cursor, add_org, &p, &e)) < 0) {
-        json_decref(p.items);
+    pg.limit = (int)limit;
+    items = json_array();
+    if ((rc = orgs_list(req->db, req->caller, unit, &pg, add_org, items, &e)) < 0) {
+        json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    http_reply_json(res, 200, params_page_json(p.items, p.more ? p.last : 0));
+    http_reply_json(res, 200, params_page_json(items, pg.next));
     return 0;
 }
 

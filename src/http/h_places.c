@@ -15,14 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#define PLACES_PAGE_DEFAULT 200
-#define PLACES_PAGE_MAX     1000
-
 struct places_out {
     struct db *db;
     json_t *items;
-    int64_t limit, n, last; /* a page: stops one row past it */
-    int more;
 };
 
 static json_t *place_json(struct db *db, const struct place_row *p)
@@ -49,33 +44,29 @@ static json_t *place_json(struct db *db, const struct place_row *p)
 static int add_place(void *arg, const struct place_row *p)
 {
     struct places_out *o = arg;
-    if (o->n == o->limit) {
-        o->more = 1;
-        return 1;
-    }
     json_array_append_new(o->items, place_json(o->db, p));
-    o->n++;
-    o->last = p->id;
     return 0;
 }
 
 int h_places_list(struct http_request *req, struct http_response *res)
 {
-    struct places_out o = {req->db, NULL, PLACES_PAGE_DEFAULT, 0, 0, 0};
+    struct places_out o = {req->db, NULL};
+    struct page pg = {0, 0, 0};
     struct app_error e;
-    int64_t unit, cursor = 0;
+    int64_t unit, limit = PLACES_PAGE_DEFAULT;
     int rc;
 
     if (params_unit(req, res, "unit", &unit) < 0 ||
-        params_int(req, res, "cursor", 1, PARAMS_ID_MAX, &cursor) < 0 ||
-        params_int(req, res, "limit", 1, PLACES_PAGE_MAX, &o.limit) < 0)
+        params_int(req, res, "cursor", 1, PARAMS_ID_MAX, &pg.cursor) < 0 ||
+        params_int(req, res, "limit", 1, PLACES_PAGE_MAX, &limit) < 0)
         return 0;
+    pg.limit = (int)limit;
     o.items = json_array();
-    if ((rc = places_list(req->db, req->caller, unit, cursor, add_place, &o, &e)) < 0) {
+    if ((rc = places_list(req->db, req->caller, unit, &pg, add_place, &o, &e)) < 0) {
         json_decref(o.items);
         return http_reply_app_error(res, rc, &e);
     }
-    http_reply_json(res, 200, params_page_json(o.items, o.more ? o.last : 0));
+    http_reply_json(res, 200, params_page_json(o.items, pg.next));
     return 0;
 }
 

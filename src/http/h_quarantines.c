@@ -142,25 +142,27 @@ int h_quarantines_list(struct http_request *req, struct http_response *res)
 {
     struct app_error e;
     const char *state = http_query(req, "state");
-    int64_t unit, cursor = 0, limit = 50, next;
+    int64_t unit, limit = 50;
+    struct page pg = {0, 0, 0};
     json_t *items;
     int rc, open_only = 1;
 
     if (params_unit(req, res, "unit", &unit) < 0 ||
-        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &cursor) < 0 ||
+        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &pg.cursor) < 0 ||
         params_int(req, res, "limit", 1, QUARANTINES_PAGE_MAX, &limit) < 0)
         return 0;
     if (state && strcmp(state, "open") != 0 && strcmp(state, "all") != 0)
         return http_reply_error(res, 400, "bad_value", "state", "state must be open or all");
     if (state && strcmp(state, "all") == 0)
         open_only = 0;
+    pg.limit = (int)limit;
     items = json_array();
-    if ((rc = quarantines_list(req->db, req->caller, unit, open_only, cursor, (int)limit, add_view,
-                               items, &next, &e)) < 0) {
+    if ((rc = quarantines_list(req->db, req->caller, unit, open_only, &pg, add_view, items, &e)) <
+        0) {
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    http_reply_json(res, 200, params_page_json(items, next));
+    http_reply_json(res, 200, params_page_json(items, pg.next));
     return 0;
 }
 

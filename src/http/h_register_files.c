@@ -149,7 +149,7 @@ static int temp_path(char *path, size_t size)
 int h_export_counts(struct http_request *req, struct http_response *res)
 {
     const char *s = req->params[0];
-    char path[512], err[256], name[64];
+    char path[512], name[64];
     struct app_error e;
     int64_t code;
     int rc;
@@ -160,9 +160,9 @@ int h_export_counts(struct http_request *req, struct http_response *res)
         return http_reply_app_error(res, rc, &e);
     if (temp_path(path, sizeof path) < 0)
         return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
-    if (export_counts(req->db, code, path, err) < 0) {
+    if (export_counts(req->db, code, path, &e) < 0) {
         unlink(path);
-        return http_reply_error(res, 500, "export_failed", NULL, "%s", err);
+        return http_reply_error(res, 500, "export_failed", NULL, "%s", e.message);
     }
     snprintf(name, sizeof name, "counts-%s.xlsx", s);
     return reply_file(res, path,
@@ -173,7 +173,8 @@ static int export_as(struct http_request *req, struct http_response *res, enum e
 {
     struct export_opts opts = {0, format, 1};
     const char *unmask = http_query(req, "unmask");
-    char path[512], err[256];
+    char path[512];
+    struct app_error err;
     int64_t counts[COLOUR_COUNT], total = 0, n;
 
     if (!role_can(req->caller->role, PERM_REGISTER_READ))
@@ -201,10 +202,10 @@ static int export_as(struct http_request *req, struct http_response *res, enum e
         unlink(path);
         return http_reply_error(res, 500, "db_error", NULL, "%s", db_errmsg(req->db));
     }
-    n = export_residents(req->db, &opts, path, err);
+    n = export_residents(req->db, &opts, path, &err);
     if (n < 0) {
         unlink(path);
-        return http_reply_error(res, 500, "export_failed", NULL, "%s", err);
+        return http_reply_error(res, 500, "export_failed", NULL, "%s", err.message);
     }
     {
         char name[64], code[UNITCODE_STR_LEN];

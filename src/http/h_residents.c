@@ -72,9 +72,10 @@ static int add_view(void *arg, const struct resident_view *v)
 int h_residents_list(struct http_request *req, struct http_response *res)
 {
     struct residents_query q;
+    struct page pg = {0, 0, 0};
     struct app_error e;
     const char *colour = http_query(req, "colour");
-    int64_t limit = RESIDENTS_PAGE_DEFAULT, next;
+    int64_t limit = RESIDENTS_PAGE_DEFAULT;
     enum colour col;
     json_t *items;
     int rc;
@@ -83,7 +84,7 @@ int h_residents_list(struct http_request *req, struct http_response *res)
     q.colour = -1;
     if (params_unit(req, res, "unit", &q.unit) < 0 ||
         params_int(req, res, "compound", 1, PARAMS_ID_MAX, &q.compound) < 0 ||
-        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &q.cursor) < 0 ||
+        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &pg.cursor) < 0 ||
         params_int(req, res, "limit", 1, RESIDENTS_PAGE_MAX, &limit) < 0)
         return 0;
     if (colour) {
@@ -97,13 +98,13 @@ int h_residents_list(struct http_request *req, struct http_response *res)
     q.q = http_query(req, "q");
     if (q.q && (strlen(q.q) > 64 || !*q.q))
         return http_reply_error(res, 400, "bad_value", "q", "q must have 1 to 64 bytes");
-    q.limit = (int)limit;
+    pg.limit = (int)limit;
     items = json_array();
-    if ((rc = residents_list(req->db, req->caller, &q, add_view, items, &next, &e)) < 0) {
+    if ((rc = residents_list(req->db, req->caller, &q, &pg, add_view, items, &e)) < 0) {
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    http_reply_json(res, 200, params_page_json(items, next));
+    http_reply_json(res, 200, params_page_json(items, pg.next));
     return 0;
 }
 
@@ -173,7 +174,6 @@ const struct http_write w_resident_facts = {
 
 struct history_out {
     json_t *items;
-    int64_t last;
 };
 
 static int add_history(void *arg, const struct history_row *h)
@@ -189,32 +189,28 @@ static int add_history(void *arg, const struct history_row *h)
                                               params_day_json(h->effective), "recorded_at", at,
                                               "recorded_by", h->recorded_by, "source", h->source,
                                               "colour", colour_code((enum colour)h->colour)));
-    o->last = h->id;
     return 0;
 }
 
 int h_resident_history(struct http_request *req, struct http_response *res)
 {
-    struct history_out o = {NULL, 0};
+    struct history_out o = {NULL};
+    struct page pg = {0, 0, 0};
     struct app_error e;
-    int64_t id, cursor = 0, limit = RESIDENTS_PAGE_DEFAULT, next = 0;
+    int64_t id, limit = RESIDENTS_PAGE_DEFAULT;
     int rc;
 
     if (params_id(req, res, &id) < 0 ||
-        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &cursor) < 0 ||
+        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &pg.cursor) < 0 ||
         params_int(req, res, "limit", 1, RESIDENTS_PAGE_MAX, &limit) < 0)
         return 0;
+    pg.limit = (int)limit;
     o.items = json_array();
-    if ((rc = residents_history(req->db, req->caller, id, cursor, (int)limit, add_history, &o,
-                                &next, &e)) < 0) {
+    if ((rc = residents_history(req->db, req->caller, id, &pg, add_history, &o, &e)) < 0) {
         json_decref(o.items);
         return http_reply_app_error(res, rc, &e);
     }
-    /* A full page may have more behind it; the next page starts below the
-     * last id shown. */
-    if ((int64_t)json_array_size(o.items) == limit)
-        next = o.last;
-    http_reply_json(res, 200, params_page_json(o.items, next));
+    http_reply_json(res, 200, params_page_json(o.items, pg.next));
     return 0;
 }
 
@@ -265,22 +261,23 @@ static int add_compound(void *arg, const struct place_compound *pc)
 
 int h_compounds_list(struct http_request *req, struct http_response *res)
 {
+    struct page pg = {0, 0, 0};
     struct app_error e;
-    int64_t unit, cursor = 0, limit = RESIDENTS_PAGE_DEFAULT, next;
+    int64_t unit, limit = RESIDENTS_PAGE_DEFAULT;
     json_t *items;
     int rc;
 
     if (params_unit(req, res, "unit", &unit) < 0 ||
-        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &cursor) < 0 ||
+        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &pg.cursor) < 0 ||
         params_int(req, res, "limit", 1, RESIDENTS_PAGE_MAX, &limit) < 0)
         return 0;
+    pg.limit = (int)limit;
     items = json_array();
-    if ((rc = residents_compounds(req->db, req->caller, unit, cursor, (int)limit, add_compound,
-                                  items, &next, &e)) < 0) {
+    if ((rc = residents_compounds(req->db, req->caller, unit, &pg, add_compound, items, &e)) < 0) {
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    http_reply_json(res, 200, params_page_json(items, next));
+    http_reply_json(res, 200, params_page_json(items, pg.next));
     return 0;
 }
 

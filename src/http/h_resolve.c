@@ -14,27 +14,27 @@ int h_resolve(struct http_request *req, struct http_response *res)
 {
     const char *address = http_query(req, "address");
     struct resolution r;
-    char err[RESOLVE_ERR_LEN];
+    struct app_error err;
     json_t *j;
     int rc;
 
     if (!address)
         return http_reply_error(res, 400, "missing", "address",
                                 "give the address to resolve: ?address=…");
-    rc = resolve_address(req->db, address, strlen(address), &r, err);
+    rc = resolve_address(req->db, address, strlen(address), &r, &err);
     switch (rc) {
     case 0:
         break;
     case RESOLVE_E_EMPTY:
-        return http_reply_error(res, 400, "empty", "address", "%s", err);
+        return http_reply_error(res, 400, "empty", "address", "%s", err.message);
     case RESOLVE_E_TOOLONG:
-        return http_reply_error(res, 400, "too_long", "address", "%s", err);
+        return http_reply_error(res, 400, "too_long", "address", "%s", err.message);
     case RESOLVE_E_UTF8:
-        return http_reply_error(res, 400, "bad_encoding", "address", "%s", err);
+        return http_reply_error(res, 400, "bad_encoding", "address", "%s", err.message);
     case RESOLVE_E_NOCITY:
-        return http_reply_error(res, 503, "no_city", NULL, "%s", err);
+        return http_reply_error(res, 503, "no_city", NULL, "%s", err.message);
     default:
-        return http_reply_error(res, 500, "internal", NULL, "%s", err);
+        return http_reply_error(res, 500, "internal", NULL, "%s", err.message);
     }
     if (!(j = resolution_json(&r)))
         return http_reply_error(res, 500, "internal", NULL, "out of memory");

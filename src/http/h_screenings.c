@@ -53,7 +53,8 @@ int h_screenings_list(struct http_request *req, struct http_response *res)
 {
     const char *ps = http_query(req, "post"), *ds = http_query(req, "date");
     const char *cs = http_query(req, "cursor"), *ls = http_query(req, "limit");
-    int64_t post = 0, cursor = 0, limit = SCREENINGS_PAGE_DEFAULT, next = 0;
+    int64_t post = 0, limit = SCREENINGS_PAGE_DEFAULT;
+    struct page pg = {0, 0, 0};
     int32_t day = clock_today();
     struct app_error e;
     json_t *items;
@@ -63,18 +64,19 @@ int h_screenings_list(struct http_request *req, struct http_response *res)
         return http_reply_error(res, 400, "bad_id", "post", "%.32s is not a post id", ps);
     if (ds && (strlen(ds) != 10 || date_parse(ds, 10, &day) < 0))
         return http_reply_error(res, 400, "bad_date", "date", "%.32s is not YYYY-MM-DD", ds);
-    if (cs && params_parse_int(cs, 1, PARAMS_ID_MAX, &cursor) < 0)
+    if (cs && params_parse_int(cs, 1, PARAMS_ID_MAX, &pg.cursor) < 0)
         return http_reply_error(res, 400, "bad_value", "cursor", "%.32s is not a cursor", cs);
     if (ls && (params_parse_int(ls, 1, PARAMS_ID_MAX, &limit) < 0 || limit > SCREENINGS_PAGE_MAX))
         return http_reply_error(res, 400, "bad_value", "limit", "limit is 1 to %d",
                                 SCREENINGS_PAGE_MAX);
+    pg.limit = (int)limit;
     items = json_array();
-    if ((rc = screenings_list(req->db, req->caller, post, day, cursor, (int)limit, add_screening,
-                              items, &next, &e)) < 0) {
+    if ((rc = screenings_list(req->db, req->caller, post, day, &pg, add_screening, items, &e)) <
+        0) {
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    http_reply_json(res, 200, params_page_json(items, next));
+    http_reply_json(res, 200, params_page_json(items, pg.next));
     return 0;
 }
 

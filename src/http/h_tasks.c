@@ -55,15 +55,16 @@ int h_tasks_list(struct http_request *req, struct http_response *res)
     struct tasks_query q;
     struct app_error e;
     struct list_out o;
+    struct page pg = {0, 0, 0};
     const char *state = http_query(req, "state"), *assignee = http_query(req, "assignee");
-    int64_t cursor = 0, limit = TASKS_PAGE_DEFAULT, next;
+    int64_t limit = TASKS_PAGE_DEFAULT;
     enum task_state s;
     int rc;
 
     memset(&q, 0, sizeof q);
     q.state = -1;
     if (params_unit(req, res, "unit", &q.unit) < 0 ||
-        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &cursor) < 0 ||
+        params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &pg.cursor) < 0 ||
         params_int(req, res, "limit", 1, TASKS_PAGE_MAX, &limit) < 0 ||
         params_flag(req, res, "board", &q.board) < 0)
         return 0;
@@ -83,15 +84,14 @@ int h_tasks_list(struct http_request *req, struct http_response *res)
                                     "assignee must be an account name");
         snprintf(q.assignee, sizeof q.assignee, "%s", assignee);
     }
-    q.cursor = cursor;
-    q.limit = (int)limit;
+    pg.limit = (int)limit;
     o.items = json_array();
     o.now = daytime_now();
-    if ((rc = tasks_list(req->db, req->caller, &q, add_task, &o, &next, &e)) < 0) {
+    if ((rc = tasks_list(req->db, req->caller, &q, &pg, add_task, &o, &e)) < 0) {
         json_decref(o.items);
         return http_reply_app_error(res, rc, &e);
     }
-    http_reply_json(res, 200, params_page_json(o.items, next));
+    http_reply_json(res, 200, params_page_json(o.items, pg.next));
     return 0;
 }
 

@@ -78,6 +78,46 @@ class HouseholdQuarantineTest(unittest.TestCase):
             st, h, r = grid1.post("/api/v1/households/99999999/quarantine", body)
             self.assertEqual((st, r["error"]["field"]), (404, "id"))
 
+    def fail_history_of(self, resident):
+        """Makes the register's history insert of one resident fail with a
+        constraint error, as a later step of opening its case (after the
+        case row is written) might."""
+        if "://" in self.db:
+            sql(self.db, "CREATE FUNCTION fail_one() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                         f"BEGIN IF NEW.resident = {resident} THEN RAISE EXCEPTION 'injected' "
+                         "USING ERRCODE = '23514'; END IF; RETURN NEW; END $$")
+            sql(self.db, "CREATE TRIGGER fail_one BEFORE INSERT ON fact_history "
+                         "FOR EACH ROW EXECUTE FUNCTION fail_one()")
+        else:
+            sql(self.db, "CREATE TRIGGER fail_one BEFORE INSERT ON fact_history "
+                         f"WHEN NEW.resident = {resident} "
+                         "BEGIN SELECT RAISE(ABORT, 'injected'); END")
+
+    def test_a_failure_is_not_reported_as_skipped(self):
+        # A constraint failure after li's case row was written: the answer
+        # is the error, not "skipped", and nothing of the household stays.
+        history = sql(self.db, "SELECT count(*) FROM fact_history")
+        colours = sql(self.db, f"SELECT id, colour FROM residents WHERE household = {self.household} "
+                               "ORDER BY id")
+        self.fail_history_of(self.li)
+        url = f"/api/v1/households/{self.household}/quarantine"
+        body = {"kind": "home", "from": "2020-03-09"}
+        with session(self.db, NOW, "qishan") as (s, q):
+            st, h, r = q.post(url, body)
+            self.assertEqual(st, 409, r)
+            self.assertNotIn("skipped", r)
+            self.assertEqual(self.cases(), 0)
+            self.assertEqual(sql(self.db, "SELECT count(*) FROM fact_history"), history)
+            self.assertEqual(sql(self.db, "SELECT count(*) FROM tasks"), [[0]])
+            self.assertEqual(sql(self.db, "SELECT id, colour FROM residents WHERE household = "
+                                          f"{self.household} ORDER BY id"), colours)
+        # The cause removed, the same request opens both.
+        sql(self.db, "DROP TRIGGER fail_one" + (" ON fact_history" if "://" in self.db else ""))
+        with session(self.db, NOW, "qishan") as (s, q):
+            st, h, r = q.post(url, body)
+            self.assertEqual((st, len(r["cases"]), r["skipped"]), (201, 2, []), r)
+        self.assertEqual(self.cases(), 2)
+
     def test_bad_input_names_the_field_and_writes_nothing(self):
         with session(self.db, NOW, "qishan") as (s, q):
             url = f"/api/v1/households/{self.household}/quarantine"

@@ -21,6 +21,9 @@
 
 #define CORPUS "tests/data/addresses.tsv"
 
+/* The error of the use cases that report one (app/scope.h). */
+static struct app_error ae;
+
 static char norm[ADDRESS_MAX + 1];
 
 static const char *n(const char *s)
@@ -318,7 +321,7 @@ static int group_setup(void **state)
     (void)state;
 
     testutil_db_path(path, sizeof path, "address");
-    if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 || hierarchy_init_city(db, 3101, &rep, err) < 0)
+    if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 || hierarchy_init_city(db, 3101, &rep, &ae) < 0)
         return -1;
     if (db_begin_write(db) < 0)
         return -1;
@@ -327,8 +330,8 @@ static int group_setup(void **state)
             return -1;
     if (db_commit(db) < 0)
         return -1;
-    if (resolver_new(db, &res, err) < 0) {
-        fprintf(stderr, "resolver_new: %s\n", err);
+    if (resolver_new(db, &res, &ae) < 0) {
+        fprintf(stderr, "resolver_new: %s\n", ae.message);
         return -1;
     }
     return 0;

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -207,6 +208,82 @@ static void test_out_of_range_values(void **state)
     assert_null(health_label_zh((enum health)5));
 }
 
+/* A change touches only the parts it names. */
+static void test_apply_only_what_is_set(void **state)
+{
+    struct facts f;
+    struct facts_change ch;
+    char origin[FACTS_ORIGIN_MAX] = "Wuhan";
+
+    (void)state;
+    facts_init(&f);
+    f.arrival_day = 19000;
+    memset(&ch, 0, sizeof ch);
+    ch.set = FACT_HEALTH;
+    ch.health = HEALTH_FEVER;
+    ch.presence = PRESENCE_AWAY; /* not named: ignored */
+    ch.arrival_day = DATE_NONE;
+    facts_apply(&f, origin, sizeof origin, &ch);
+    assert_int_equal(f.health, HEALTH_FEVER);
+    assert_int_equal(f.presence, PRESENCE_IN);
+    assert_int_equal(f.arrival_day, 19000);
+    assert_string_equal(origin, "Wuhan");
+    assert_string_equal(facts_change_kind(ch.set), "health");
+
+    ch.set = FACT_QUARANTINE;
+    ch.quarantine = QUARANTINE_HOME;
+    ch.quarantine_from = 19001;
+    ch.quarantine_until = 19014;
+    facts_apply(&f, origin, sizeof origin, &ch);
+    assert_int_equal(f.quarantine, QUARANTINE_HOME);
+    assert_int_equal(f.quarantine_from, 19001);
+    assert_int_equal(f.quarantine_until, 19014);
+    assert_int_equal(f.health, HEALTH_FEVER);
+    assert_string_equal(facts_change_kind(ch.set), "quarantine");
+}
+
+/* An arrival brings someone back unless the change also says where they
+ * are; clearing it clears the origin; the origin is cut to the buffer. */
+static void test_apply_arrival(void **state)
+{
+    struct facts f;
+    struct facts_change ch;
+    char origin[8] = "";
+
+    (void)state;
+    facts_init(&f);
+    f.presence = PRESENCE_AWAY;
+    memset(&ch, 0, sizeof ch);
+    ch.set = FACT_ARRIVAL;
+    ch.arrival_day = 19005;
+    ch.arrival_abroad = 1;
+    snprintf(ch.origin, sizeof ch.origin, "Guangzhou");
+    facts_apply(&f, origin, sizeof origin, &ch);
+    assert_int_equal(f.presence, PRESENCE_IN);
+    assert_int_equal(f.arrival_day, 19005);
+    assert_int_equal(f.arrival_abroad, 1);
+    assert_string_equal(origin, "Guangzh");
+    assert_string_equal(facts_change_kind(ch.set), "arrival");
+
+    f.presence = PRESENCE_AWAY;
+    ch.set = FACT_ARRIVAL | FACT_PRESENCE;
+    ch.presence = PRESENCE_AWAY;
+    facts_apply(&f, origin, sizeof origin, &ch);
+    assert_int_equal(f.presence, PRESENCE_AWAY);
+    assert_string_equal(facts_change_kind(ch.set), "facts");
+
+    ch.set = FACT_ARRIVAL;
+    ch.arrival_day = DATE_NONE;
+    ch.arrival_abroad = 0;
+    ch.origin[0] = '\0';
+    facts_apply(&f, origin, sizeof origin, &ch);
+    assert_int_equal(f.presence, PRESENCE_AWAY); /* a cleared arrival moves nobody */
+    assert_int_equal(f.arrival_day, DATE_NONE);
+    assert_int_equal(f.arrival_abroad, 0);
+    assert_string_equal(origin, "");
+    assert_string_equal(facts_change_kind(0), "facts");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -221,6 +298,8 @@ int main(void)
         cmocka_unit_test(test_codes_and_labels_round_trip),
         cmocka_unit_test(test_documented_codes),
         cmocka_unit_test(test_out_of_range_values),
+        cmocka_unit_test(test_apply_only_what_is_set),
+        cmocka_unit_test(test_apply_arrival),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,9 @@
 
 #include <cmocka.h>
 
+/* The error of the use cases that report one (app/scope.h). */
+static struct app_error ae;
+
 static char path[512];
 static struct db *db;
 
@@ -27,7 +30,7 @@ static int group_setup(void **state)
     testutil_db_path(path, sizeof path, "hier");
     if (db_open(path, DB_OPEN_CREATE, &db, err) < 0)
         return -1;
-    return hierarchy_init_city(db, 3101, &rep, err);
+    return hierarchy_init_city(db, 3101, &rep, &ae);
 }
 
 static int group_teardown(void **state)
@@ -123,9 +126,8 @@ static void subtree_counts_add_up(void **state)
 static void init_again_changes_nothing(void **state)
 {
     struct hierarchy_report rep;
-    char err[APP_ERR_LEN];
     (void)state;
-    assert_int_equal(hierarchy_init_city(db, 3101, &rep, err), 0);
+    assert_int_equal(hierarchy_init_city(db, 3101, &rep, &ae), 0);
     assert_int_equal(rep.created, 0);
     assert_int_equal(rep.counts[LEVEL_COMMITTEE], 6509);
 }
@@ -138,17 +140,17 @@ static void other_city_or_unknown_code_is_refused(void **state)
     struct db *db2;
     int64_t city = -1;
     (void)state;
-    assert_int_equal(hierarchy_init_city(db, 1101, &rep, err), -1);
-    assert_non_null(strstr(err, "already holds city 3101"));
+    assert_int_equal(hierarchy_init_city(db, 1101, &rep, &ae), -1);
+    assert_non_null(strstr(ae.message, "already holds city 3101"));
     testutil_db_path(p2, sizeof p2, "hier2");
     assert_int_equal(db_open(p2, DB_OPEN_CREATE, &db2, err), 0);
-    assert_int_equal(hierarchy_init_city(db2, 9901, &rep, err), -1);
-    assert_non_null(strstr(err, "cordon cities"));
+    assert_int_equal(hierarchy_init_city(db2, 9901, &rep, &ae), -1);
+    assert_non_null(strstr(ae.message, "cordon cities"));
     /* Nothing was written by the failed init. */
     assert_int_equal(store_city_code(db2, &city), 0);
     assert_int_equal(city, 0);
-    assert_int_equal(hierarchy_init_city(db2, 310105, &rep, err), -1);
-    assert_non_null(strstr(err, "not a city code"));
+    assert_int_equal(hierarchy_init_city(db2, 310105, &rep, &ae), -1);
+    assert_non_null(strstr(ae.message, "not a city code"));
     db_close(db2);
     testutil_db_remove(p2);
 }
@@ -166,13 +168,12 @@ static int count_city(void *arg, const struct city_info *c)
 static void cities_filter_finds_shanghai(void **state)
 {
     struct collect c = {0};
-    char err[APP_ERR_LEN];
     (void)state;
-    assert_int_equal(hierarchy_cities("上海", count_city, &c, err), 0);
+    assert_int_equal(hierarchy_cities("上海", count_city, &c, &ae), 0);
     assert_int_equal(c.n, 1);
     assert_true(c.found_qishan);
     memset(&c, 0, sizeof c);
-    assert_int_equal(hierarchy_cities(NULL, count_city, &c, err), 0);
+    assert_int_equal(hierarchy_cities(NULL, count_city, &c, &ae), 0);
     assert_true(c.n > 300);
 }
 
@@ -189,19 +190,19 @@ static void grids_add_rename_remove(void **state)
     assert_int_equal(store_unit_get(db, g2, &u), 0);
     assert_int_equal(u.level, LEVEL_GRID);
     assert_int_equal(u.parent, 310105002002LL);
-    assert_int_equal(hierarchy_grid_rename(db, g2, "二网格", err), 0);
+    assert_int_equal(hierarchy_grid_rename(db, g2, "二网格", &ae), 0);
     assert_int_equal(store_unit_get(db, g2, &u), 0);
     assert_string_equal(u.name, "二网格");
-    assert_int_equal(hierarchy_grid_remove(db, g1, err), 0);
+    assert_int_equal(hierarchy_grid_remove(db, g1, &ae), 0);
     assert_int_equal(store_unit_get(db, g1, &u), DB_E_NOTFOUND);
-    assert_int_not_equal(hierarchy_grid_remove(db, g1, err), 0);
+    assert_int_not_equal(hierarchy_grid_remove(db, g1, &ae), 0);
     /* Grids only under committees, and the committee must exist. */
     assert_int_equal(hierarchy_grid_add(db, 310105002, "x", &g1, err), -1);
     assert_int_not_equal(hierarchy_grid_add(db, 310105002999LL, "x", &g1, err), 0);
     assert_non_null(strstr(err, "no committee"));
     assert_int_equal(hierarchy_grid_add(db, 310105002002LL, "", &g1, err), -1);
     /* A district cannot be removed through the grid path. */
-    assert_int_equal(hierarchy_grid_remove(db, 310105, err), -1);
+    assert_int_equal(hierarchy_grid_remove(db, 310105, &ae), -1);
 }
 
 int main(void)

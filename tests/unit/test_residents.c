@@ -21,6 +21,9 @@
 
 #include <cmocka.h>
 
+/* The error of the use cases that report one (app/scope.h). */
+static struct app_error ae;
+
 static char path[512];
 static struct db *db;
 static struct caller qishan, jiangsu, grid1, street, district, viewer;
@@ -89,7 +92,7 @@ static int group_setup(void **state)
     setenv("CORDON_TODAY", "2020-03-09", 1);
     testutil_db_path(path, sizeof path, "residents");
     if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 ||
-        hierarchy_init_city(db, 3101, &rep, err) < 0 ||
+        hierarchy_init_city(db, 3101, &rep, &ae) < 0 ||
         hierarchy_grid_add(db, 310105002002LL, "一网格", &grid, err) < 0 ||
         hierarchy_grid_add(db, 310105002002LL, "二网格", &grid, err) < 0)
         return -1;
@@ -344,11 +347,15 @@ static int see(void *arg, const struct resident_view *v)
 static int list(const struct caller *c, int64_t unit, const char *q, int colour, int limit,
                 int64_t cursor, struct seen *out, int64_t *next)
 {
-    struct residents_query rq = {unit, 0, colour, q, cursor, limit};
+    struct residents_query rq = {unit, 0, colour, q};
+    struct page pg = {cursor, limit, -1};
     struct app_error e;
+    int rc;
 
     memset(out, 0, sizeof *out);
-    return residents_list(db, c, &rq, see, out, next, &e);
+    rc = residents_list(db, c, &rq, &pg, see, out, &e);
+    *next = pg.next;
+    return rc;
 }
 
 static void lists_are_filtered_by_scope(void **state)
@@ -402,10 +409,10 @@ static int count_items(void *arg, const struct audit_item *it)
 static void unmasking_is_audited_and_the_log_read_by_person(void **state)
 {
     struct residents_read u;
-    struct audit_query q = {"310105198001011235", NULL, 0, 10};
+    struct audit_query q = {"310105198001011235", NULL};
+    struct page pg = {0, 10, 0};
     struct app_error e;
     struct caller admin;
-    int64_t next;
     int n = 0;
 
     (void)state;
@@ -421,12 +428,68 @@ static void unmasking_is_audited_and_the_log_read_by_person(void **state)
     u.c = jiangsu;
     assert_int_equal(app_write(db, NULL, residents_read_unmasked_job, &u), APP_E_NOTFOUND);
     caller_cli(&admin, 3101);
-    assert_int_equal(audit_list(db, &admin, &q, count_items, &n, &next, &e), 0);
+    assert_int_equal(audit_list(db, &admin, &q, &pg, count_items, &n, &e), 0);
     assert_int_equal(n, 3); /* registered, facts, read_unmasked */
-    assert_int_equal(audit_list(db, &qishan, &q, count_items, &n, &next, &e), APP_E_FORBIDDEN);
+    assert_int_equal(pg.next, 0);
+    assert_int_equal(audit_list(db, &qishan, &q, &pg, count_items, &n, &e), APP_E_FORBIDDEN);
     /* Append-only. */
     assert_true(db_exec(db, "DELETE FROM audit") < 0);
     assert_true(db_exec(db, "UPDATE audit SET account_name = 'x'") < 0);
+}
+
+struct versions {
+    int n;
+    int64_t v[64];
+};
+
+static int add_version(void *arg, const struct history_row *h)
+{
+    struct versions *s = arg;
+
+    assert_true(s->n < 64);
+    s->v[s->n++] = h->id;
+    return 0;
+}
+
+/* Paging through a resident's history with small pages gives every entry
+ * exactly once, newest first, and the last page says there is no next
+ * one, also when it is full. */
+static void history_pages_give_every_entry_once(void **state)
+{
+    static const char *const changes[] = {"{\"health\":\"fever\"}", "{\"health\":\"normal\"}",
+                                          "{\"presence\":\"away\"}", "{\"presence\":\"in\"}"};
+    struct versions all = {0}, paged;
+    struct page pg = {0, 0, 0};
+    struct app_error e;
+
+    (void)state;
+    for (int i = 0; i < 4; i++)
+        record(&grid1, ids[0], changes[i], 0);
+    pg.limit = 64;
+    assert_int_equal(residents_history(db, &grid1, ids[0], &pg, add_version, &all, &e), 0);
+    assert_int_equal(pg.next, 0);
+    assert_true(all.n >= 5);
+    for (int limit = 1; limit <= all.n + 1; limit++) {
+        int pages = 0;
+        memset(&paged, 0, sizeof paged);
+        pg.next = 0;
+        do {
+            pg.cursor = pg.next;
+            pg.limit = limit;
+            assert_int_equal(residents_history(db, &grid1, ids[0], &pg, add_version, &paged, &e),
+                             0);
+            pages++;
+            assert_true(pages <= all.n);
+        } while (pg.next);
+        assert_int_equal(pages, (all.n + limit - 1) / limit);
+        assert_int_equal(paged.n, all.n);
+        for (int i = 0; i < all.n; i++)
+            assert_int_equal(paged.v[i], all.v[i]);
+    }
+    pg.cursor = 0;
+    pg.limit = 1;
+    assert_int_equal(residents_history(db, &jiangsu, ids[0], &pg, add_version, &paged, &e),
+                     APP_E_NOTFOUND);
 }
 
 int main(void)
@@ -439,6 +502,7 @@ int main(void)
         cmocka_unit_test(reading_is_masked_and_bounded_by_scope),
         cmocka_unit_test(lists_are_filtered_by_scope),
         cmocka_unit_test(unmasking_is_audited_and_the_log_read_by_person),
+        cmocka_unit_test(history_pages_give_every_entry_once),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -33,6 +33,9 @@
 #define GRID1   310105002002001LL
 #define JIANGSU 310105002003LL
 
+/* The error of the use cases that report one (app/scope.h). */
+static struct app_error ae;
+
 static char path[512];
 static struct db *db;
 
@@ -115,7 +118,7 @@ static int setup(void **state)
     setenv("CORDON_NOW", "2020-03-09T08:00", 1);
     testutil_db_path(path, sizeof path, "tasks");
     if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 ||
-        hierarchy_init_city(db, 3101, &rep, err) < 0 ||
+        hierarchy_init_city(db, 3101, &rep, &ae) < 0 ||
         hierarchy_grid_add(db, QISHAN, "一网格", &grid, err) < 0)
         return -1;
     rc = import_residents(db, NULL, sheet, sizeof sheet - 1, &io, &ir, err);
@@ -152,9 +155,8 @@ static int64_t count(const char *sql)
 
 static void sweep_at(const char *now, struct tasks_sweep_report *rep)
 {
-    char err[256];
     setenv("CORDON_NOW", now, 1);
-    assert_int_equal(tasks_sweep(db, clock_today(), daytime_now(), rep, err), 0);
+    assert_int_equal(tasks_sweep(db, clock_today(), daytime_now(), rep, &ae), 0);
     assert_false(rep->skipped);
 }
 
@@ -222,9 +224,8 @@ static void test_quarantine_and_daily_rubbish(void **state)
 
 static void tick_at(const char *now, struct tasks_sweep_report *rep)
 {
-    char err[256];
     setenv("CORDON_NOW", now, 1);
-    assert_int_equal(tasks_tick(db, clock_today(), daytime_now(), rep, err), 0);
+    assert_int_equal(tasks_tick(db, clock_today(), daytime_now(), rep, &ae), 0);
     assert_false(rep->skipped);
 }
 
@@ -322,6 +323,177 @@ static void test_escalation_events_once(void **state)
     assert_int_equal(t.escalated, ESC_DISTRICT);
 }
 
+static int count_task(void *arg, const struct task_row *t)
+{
+    (void)t;
+    (*(int *)arg)++;
+    return 0;
+}
+
+static int count_place(void *arg, const struct place_row *p)
+{
+    (void)p;
+    (*(int *)arg)++;
+    return 0;
+}
+
+static int count_case(void *arg, const struct quarantine_view *v)
+{
+    (void)v;
+    (*(int *)arg)++;
+    return 0;
+}
+
+/* An account id of 0 is no command line: a caller of any other role with
+ * account 0 reaches only what its role and scope give it, while the
+ * command line (the system role) reaches the whole city. One check for
+ * each place that used to let account 0 through. */
+static void test_account_zero_is_no_command_line(void **state)
+{
+    struct caller cli, qishan, jiangsu, viewer, property, grid2, link;
+    struct quarantines_open *u = calloc(1, sizeof *u);
+    struct quarantines_change ch;
+    struct quarantine_view *v = calloc(1, sizeof *v);
+    struct grids_set_person gp;
+    struct grids_assign ga;
+    struct tasks_create tc;
+    struct tasks_move tm;
+    struct tasks_query tq;
+    struct places_create pc;
+    struct place_row place;
+    json_t *body;
+    struct page pg = {0, 0, 0};
+    struct task_row t;
+    struct app_error e;
+    enum role r;
+    int64_t rid, household, compound, task;
+    int n;
+
+    (void)state;
+    assert_non_null(u);
+    assert_non_null(v);
+    assert_int_equal(role_parse("system", &r), -1);
+    assert_int_equal(role_parse("link", &r), -1);
+    caller_cli(&cli, 3101);
+    caller_link(&link, "resident");
+    committee_caller(&qishan, QISHAN);
+    committee_caller(&jiangsu, JIANGSU);
+    committee_caller(&viewer, QISHAN);
+    committee_caller(&property, QISHAN);
+    committee_caller(&grid2, QISHAN);
+    jiangsu.account = viewer.account = property.account = grid2.account = 0;
+    viewer.role = ROLE_VIEWER;
+    property.role = ROLE_PROPERTY; /* of no organisation */
+    grid2.role = ROLE_GRID_WORKER;
+    grid2.grid = GRID1 + 1;
+    rid = count("SELECT min(id) FROM residents");
+    household = count("SELECT household FROM residents WHERE id = (SELECT min(id) FROM residents)");
+    compound = count("SELECT min(id) FROM compounds");
+
+    /* Grids: the permission, then the scope. */
+    memset(&gp, 0, sizeof gp);
+    gp.c = viewer;
+    gp.grid = GRID1;
+    snprintf(gp.account, sizeof gp.account, "g1");
+    assert_int_equal(app_write(db, NULL, grids_set_person_job, &gp), APP_E_FORBIDDEN);
+    gp.c = jiangsu;
+    assert_int_equal(app_write(db, NULL, grids_set_person_job, &gp), APP_E_NOTFOUND);
+    gp.c = cli;
+    assert_int_equal(app_write(db, NULL, grids_set_person_job, &gp), 0);
+    memset(&ga, 0, sizeof ga);
+    ga.c = jiangsu;
+    ga.compound = compound;
+    ga.grid = GRID1;
+    assert_int_equal(app_write(db, NULL, grids_assign_job, &ga), APP_E_NOTFOUND);
+    ga.c = cli;
+    assert_int_equal(app_write(db, NULL, grids_assign_job, &ga), 0);
+
+    /* Opening, reading, listing and changing a case. */
+    u->c = viewer;
+    u->resident = rid;
+    u->kind = QUARANTINE_HOME;
+    u->from = clock_today();
+    u->until = u->from + 2;
+    assert_int_equal(app_write(db, NULL, quarantines_open_job, u), APP_E_FORBIDDEN);
+    u->c = jiangsu;
+    assert_int_equal(app_write(db, NULL, quarantines_open_job, u), APP_E_NOTFOUND);
+    u->c = link;
+    assert_int_equal(app_write(db, NULL, quarantines_open_job, u), APP_E_FORBIDDEN);
+    u->c = cli;
+    assert_int_equal(app_write(db, NULL, quarantines_open_job, u), 0);
+    assert_int_equal(quarantines_get(db, &jiangsu, u->out.q.id, v, &e), APP_E_NOTFOUND);
+    assert_int_equal(quarantines_get(db, &link, u->out.q.id, v, &e), APP_E_FORBIDDEN);
+    assert_int_equal(quarantines_get(db, &cli, u->out.q.id, v, &e), 0);
+    n = 0;
+    assert_int_equal(quarantines_list(db, &jiangsu, QISHAN, 0, &pg, count_case, &n, &e),
+                     APP_E_NOTFOUND);
+    assert_int_equal(quarantines_list(db, &cli, QISHAN, 0, &pg, count_case, &n, &e), 0);
+    assert_int_equal(n, 1);
+    memset(&ch, 0, sizeof ch);
+    ch.c = jiangsu;
+    ch.id = u->out.q.id;
+    ch.until = u->until + 1;
+    snprintf(ch.reason, sizeof ch.reason, "test");
+    assert_int_equal(app_write(db, NULL, quarantines_change_job, &ch), APP_E_NOTFOUND);
+
+    /* Tasks: the case's rubbish task. */
+    task = count("SELECT min(id) FROM tasks");
+    assert_true(task > 0);
+    assert_int_equal(tasks_get(db, &jiangsu, task, &t, NULL, NULL, &e), APP_E_NOTFOUND);
+    assert_int_equal(tasks_get(db, &property, task, &t, NULL, NULL, &e), APP_E_NOTFOUND);
+    assert_int_equal(tasks_get(db, &grid2, task, &t, NULL, NULL, &e), APP_E_NOTFOUND);
+    assert_int_equal(tasks_get(db, &cli, task, &t, NULL, NULL, &e), 0);
+    memset(&tq, 0, sizeof tq);
+    tq.state = -1;
+    tq.unit = QISHAN;
+    n = 0;
+    assert_int_equal(tasks_list(db, &jiangsu, &tq, &pg, count_task, &n, &e), APP_E_NOTFOUND);
+    tq.unit = 0;
+    assert_int_equal(tasks_list(db, &property, &tq, &pg, count_task, &n, &e), 0);
+    assert_int_equal(tasks_list(db, &grid2, &tq, &pg, count_task, &n, &e), 0);
+    assert_int_equal(n, 0);
+    assert_int_equal(tasks_list(db, &cli, &tq, &pg, count_task, &n, &e), 0);
+    assert_int_equal(n, 1);
+    memset(&tc, 0, sizeof tc);
+    tc.c = jiangsu;
+    tc.body = json_pack("{s:s, s:I}", "kind", "groceries", "household", (json_int_t)household);
+    assert_non_null(tc.body);
+    assert_int_equal(app_write(db, NULL, tasks_create_job, &tc), APP_E_NOTFOUND);
+    tc.c = cli;
+    memset(&tc.err, 0, sizeof tc.err);
+    assert_int_equal(app_write(db, NULL, tasks_create_job, &tc), 0);
+    json_decref(tc.body);
+    /* A grid worker cancels only what it created (the sweep made this). */
+    memset(&tm, 0, sizeof tm);
+    tm.c = grid2;
+    tm.c.grid = GRID1;
+    tm.id = task;
+    tm.to = TASK_CANCELLED;
+    assert_int_equal(app_write(db, NULL, tasks_move_job, &tm), APP_E_FORBIDDEN);
+    /* Places of a unit outside the scope: as if absent. */
+    assert_int_equal(places_list(db, &jiangsu, QISHAN, &pg, count_place, &n, &e), APP_E_NOTFOUND);
+    assert_int_equal(places_list(db, &cli, QISHAN, &pg, count_place, &n, &e), 0);
+    memset(&pc, 0, sizeof pc);
+    pc.c = cli;
+    body = json_pack("{s:s, s:s, s:s}", "kind", "garage", "name", "一号车库", "grid",
+                     "310105002002001");
+    assert_non_null(body);
+    assert_int_equal(places_create_parse(db, body, &pc), 0);
+    json_decref(body);
+    assert_int_equal(app_write(db, NULL, places_create_job, &pc), 0);
+    assert_int_equal(places_get(db, &jiangsu, pc.p.id, &place, &e), APP_E_NOTFOUND);
+    assert_int_equal(places_get(db, &cli, pc.p.id, &place, &e), 0);
+    memset(&tc, 0, sizeof tc);
+    tc.c = jiangsu;
+    tc.body = json_pack("{s:s, s:I}", "kind", "repair", "place", (json_int_t)pc.p.id);
+    assert_non_null(tc.body);
+    assert_int_equal(app_write(db, NULL, tasks_create_job, &tc), APP_E_NOTFOUND);
+    assert_string_equal(tc.err.field, "place");
+    json_decref(tc.body);
+    free(v);
+    free(u);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -331,6 +503,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_quarantine_and_daily_rubbish, setup, teardown),
         cmocka_unit_test_setup_teardown(test_tick_passes_over_cases_once_per_slot, setup, teardown),
         cmocka_unit_test_setup_teardown(test_escalation_events_once, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_account_zero_is_no_command_line, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,6 +30,9 @@
 #define QISHAN 310105002002LL /* 岐山居委会 */
 #define OTHER  310112001001LL /* a committee in another district */
 
+/* The error of the use cases that report one (app/scope.h). */
+static struct app_error ae;
+
 static char path[512];
 static struct db *db;
 
@@ -559,7 +562,7 @@ static int setup(void **state)
     testutil_db_path(path, sizeof path, "wallchart");
     if (db_open(path, DB_OPEN_CREATE, &db, err) < 0)
         return -1;
-    if (hierarchy_init_city(db, 3101, &rep, err) < 0)
+    if (hierarchy_init_city(db, 3101, &rep, &ae) < 0)
         return -1;
     if (store_compound_ensure(db, QISHAN, "岐山村", &compound_id) < 0 ||
         store_building_ensure(db, compound_id, 310105, "1号", &b1) < 0 ||
@@ -641,19 +644,18 @@ static int count_compound(void *arg, const struct place_compound *pc)
 static void compounds_are_listed_within_a_unit(void **state)
 {
     struct place_compound pc[2];
-    char err[WALLCHART_ERR_LEN];
     (void)state;
     memset(pc, 0, sizeof pc);
-    assert_int_equal(wallchart_compounds(db, 310105002, count_compound, pc, err), 0);
+    assert_int_equal(wallchart_compounds(db, 310105002, count_compound, pc, &ae), 0);
     assert_int_equal(pc[1].id, 1); /* one compound under the street */
     assert_int_equal(pc[0].id, compound_id);
     assert_int_equal(pc[0].buildings, 2);
     assert_int_equal(pc[0].households, 4);
     assert_int_equal(pc[0].residents, 5);
     memset(pc, 0, sizeof pc);
-    assert_int_equal(wallchart_compounds(db, 3101, count_compound, pc, err), 0);
+    assert_int_equal(wallchart_compounds(db, 3101, count_compound, pc, &ae), 0);
     assert_int_equal(pc[1].id, 2);
-    assert_int_equal(wallchart_compounds(db, 310105002999LL, count_compound, pc, err),
+    assert_int_equal(wallchart_compounds(db, 310105002999LL, count_compound, pc, &ae),
                      WALLCHART_E_NOTFOUND);
 }
 
@@ -661,12 +663,11 @@ static void load_checks_the_scope(void **state)
 {
     static const int64_t inside[] = {3101, 310105, 310105002, QISHAN};
     static const int64_t outside[] = {0, 310112, 310105001, 310105002003LL, OTHER, 12345};
-    char err[WALLCHART_ERR_LEN];
     struct wallchart *w;
     int32_t day = date_from_ymd(2020, 3, 9);
     (void)state;
     for (size_t i = 0; i < sizeof inside / sizeof inside[0]; i++) {
-        assert_int_equal(wallchart_load(db, compound_id, inside[i], day, &w, err), 0);
+        assert_int_equal(wallchart_load(db, compound_id, inside[i], day, &w, &ae), 0);
         assert_string_equal(w->compound, "岐山村");
         assert_string_equal(w->place, "长宁区 江苏路街道 岐山居委会");
         assert_int_equal(w->day, day);
@@ -675,14 +676,14 @@ static void load_checks_the_scope(void **state)
         wallchart_free(w);
     }
     for (size_t i = 0; i < sizeof outside / sizeof outside[0]; i++) {
-        assert_int_equal(wallchart_load(db, compound_id, outside[i], day, &w, err),
+        assert_int_equal(wallchart_load(db, compound_id, outside[i], day, &w, &ae),
                          WALLCHART_E_NOTFOUND);
         assert_null(w);
-        assert_non_null(strstr(err, "no compound"));
+        assert_non_null(strstr(ae.message, "no compound"));
     }
-    assert_int_equal(wallchart_load(db, 999999, 3101, day, &w, err), WALLCHART_E_NOTFOUND);
+    assert_int_equal(wallchart_load(db, 999999, 3101, day, &w, &ae), WALLCHART_E_NOTFOUND);
     /* The other committee's compound, from its own district. */
-    assert_int_equal(wallchart_load(db, other_compound, 310112, day, &w, err), 0);
+    assert_int_equal(wallchart_load(db, other_compound, 310112, day, &w, &ae), 0);
     assert_int_equal(w->nrooms, 0);
     wallchart_free(w);
 }
@@ -692,35 +693,34 @@ static void load_checks_the_scope(void **state)
  */
 static void renders_pdf_png_svg_to_memory(void **state)
 {
-    char err[WALLCHART_ERR_LEN];
     unsigned char *buf;
     size_t len;
     int32_t day = date_from_ymd(2020, 3, 9);
     int rc;
     (void)state;
-    rc = wallchart_compound_mem(db, compound_id, QISHAN, day, WALLCHART_PDF, 0, &buf, &len, err);
+    rc = wallchart_compound_mem(db, compound_id, QISHAN, day, WALLCHART_PDF, 0, &buf, &len, &ae);
     assert_int_equal(rc, 1);
     assert_true(len > 1000);
     assert_memory_equal(buf, "%PDF-", 5);
     free(buf);
-    rc = wallchart_compound_mem(db, compound_id, QISHAN, day, WALLCHART_PNG, 1, &buf, &len, err);
+    rc = wallchart_compound_mem(db, compound_id, QISHAN, day, WALLCHART_PNG, 1, &buf, &len, &ae);
     assert_int_equal(rc, 1);
     assert_memory_equal(buf, "\x89PNG\r\n\x1a\n", 8);
     free(buf);
-    rc = wallchart_compound_mem(db, compound_id, QISHAN, day, WALLCHART_SVG, 1, &buf, &len, err);
+    rc = wallchart_compound_mem(db, compound_id, QISHAN, day, WALLCHART_SVG, 1, &buf, &len, &ae);
     assert_int_equal(rc, 1);
     assert_non_null(memmem(buf, len, "<svg", 4));
     free(buf);
     /* A PDF takes every sheet; PNG needs one that exists. */
     assert_int_equal(
-        wallchart_compound_mem(db, compound_id, QISHAN, day, WALLCHART_PDF, 1, &buf, &len, err),
+        wallchart_compound_mem(db, compound_id, QISHAN, day, WALLCHART_PDF, 1, &buf, &len, &ae),
         WALLCHART_E_ARG);
     assert_null(buf);
     assert_int_equal(
-        wallchart_compound_mem(db, compound_id, QISHAN, day, WALLCHART_PNG, 2, &buf, &len, err),
+        wallchart_compound_mem(db, compound_id, QISHAN, day, WALLCHART_PNG, 2, &buf, &len, &ae),
         WALLCHART_E_ARG);
     assert_int_equal(
-        wallchart_compound_mem(db, compound_id, OTHER, day, WALLCHART_PDF, 0, &buf, &len, err),
+        wallchart_compound_mem(db, compound_id, OTHER, day, WALLCHART_PDF, 0, &buf, &len, &ae),
         WALLCHART_E_NOTFOUND);
     assert_null(buf);
 }
