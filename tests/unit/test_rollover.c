@@ -308,7 +308,7 @@ static void tick_skips_while_a_writer_writes(void **state)
     char err[256];
     (void)state;
     if (!testutil_pg())
-        skip(); /* SQLite: the tick's BEGIN IMMEDIATE waits for the writer */
+        TESTUTIL_SKIP("PostgreSQL only: on SQLite the tick's BEGIN IMMEDIATE waits for the writer");
     set_today(day);
     assert_int_equal(register_begin(&b, db, "test", "cli", err), 0);
     memset(&r, 0, sizeof r);
@@ -348,7 +348,7 @@ static void writer_waits_for_a_rollover_in_progress(void **state)
     struct result res;
     (void)state;
     if (!testutil_pg())
-        skip(); /* SQLite: the write lock makes every other writer wait */
+        TESTUTIL_SKIP("PostgreSQL only: on SQLite the write lock makes every other writer wait");
     due = count_due(day);
     assert_int_equal(rules_load(db, &rules, err), 0);
     assert_int_equal(db_begin_write(db), 0);
