@@ -108,7 +108,7 @@ class ServerTest(unittest.TestCase):
     def test_concurrent_writes_are_durable_when_answered(self):
         db = make_world(SOME)
         history0 = sql(db, "SELECT count(*) FROM fact_history")[0][0]
-        # Every write transaction takes 20 ms more (a slow disk): while one
+        # Every write transaction takes 50 ms more (a slow disk): while one
         # runs, the other writers' jobs queue and share the next commit on
         # either database, whatever this machine's speed.
         s = Server(db, env=dict(ENV, CORDON_TEST_WRITER_DELAY_MS="50"))
