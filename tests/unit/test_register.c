@@ -13,6 +13,7 @@
 #include "store/residents.h"
 #include "store/units.h"
 
+#include "doc_colours.h"
 #include "testutil.h"
 
 #include <setjmp.h>
@@ -117,44 +118,6 @@ static char *dump_counts(void)
     }
     db_done(st);
     return out;
-}
-
-/* The default rule table as docs/colours.md states it, written out here
- * rather than taken from core/colour.c, so that a wrong rule there cannot
- * agree with itself: first match wins, the window is 14 days (day 13 after
- * arrival still counts, day 14 does not), the last day of a quarantine is
- * still orange. */
-#define DOC_WINDOW 14
-static enum colour doc_colour(const struct facts *f, int32_t today)
-{
-    int recent = f->arrival_day != DATE_NONE && today - f->arrival_day >= 0 &&
-                 today - f->arrival_day < DOC_WINDOW;
-
-    if (f->health == HEALTH_FEVER || f->health == HEALTH_SUSPECTED || f->health == HEALTH_CONFIRMED)
-        return COLOUR_RED;
-    if (f->quarantine != QUARANTINE_NONE && f->quarantine_from <= today &&
-        today <= f->quarantine_until)
-        return COLOUR_ORANGE;
-    if (recent && f->arrival_abroad)
-        return COLOUR_YELLOW;
-    if (recent)
-        return COLOUR_BLUE;
-    if (f->presence == PRESENCE_AWAY)
-        return COLOUR_PURPLE;
-    return COLOUR_GREEN;
-}
-
-/* docs/colours.md: the first later day on which the colour would change
- * with no new fact, found by looking at every day (a year is far beyond
- * any date random_facts() makes), DATE_NONE if none. */
-static int32_t doc_next_change(const struct facts *f, int32_t today)
-{
-    enum colour now = doc_colour(f, today);
-
-    for (int32_t d = today + 1; d <= today + 366; d++)
-        if (doc_colour(f, d) != now)
-            return d;
-    return DATE_NONE;
 }
 
 struct check_ctx {
