@@ -605,6 +605,20 @@ static int open_listener(const char *listen_at, char *out_desc, size_t desc_size
     return fd;
 }
 
+/* Test-only (tests/api/test_api_server.py): CORDON_TEST_WRITER_DELAY_MS
+ * makes every write transaction take that much longer, standing for a slow
+ * disk, so that a test sees concurrent writes share a commit without
+ * depending on how fast this machine happens to be. Unset: no delay. */
+static long writer_delay_ms;
+
+static int slow_group_begin(struct db *db, void *arg)
+{
+    struct timespec ts = {writer_delay_ms / 1000, (writer_delay_ms % 1000) * 1000000L};
+
+    nanosleep(&ts, NULL);
+    return app_group_begin(db, arg);
+}
+
 static void writes_committed(void *arg, int jobs)
 {
     (void)arg, (void)jobs;
@@ -664,6 +678,11 @@ int server_run(const struct server_config *cfg, char err[256])
     wc.db_url = cfg->db_url;
     wc.max_queue = cfg->writer_queue;
     wc.group_begin = app_group_begin;
+    if (getenv("CORDON_TEST_WRITER_DELAY_MS")) {
+        writer_delay_ms = strtol(getenv("CORDON_TEST_WRITER_DELAY_MS"), NULL, 10);
+        if (writer_delay_ms > 0 && writer_delay_ms <= 10000)
+            wc.group_begin = slow_group_begin;
+    }
     wc.job_end = app_job_end;
     wc.group_end = app_group_end;
     wc.committed = writes_committed;

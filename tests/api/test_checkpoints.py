@@ -55,6 +55,7 @@ class ScreeningLoopTest(unittest.TestCase):
 
     def test_the_loop_domestic_turns_blue(self):
         before = self.counts()
+        above = {unit: self.counts(unit) for unit in (STREET, DISTRICT, CITY)}
         s = self.screen(**traveller(101))
         self.assertFalse(s["duplicate"])
         self.assertIsNone(s["alert"])
@@ -90,9 +91,11 @@ class ScreeningLoopTest(unittest.TestCase):
         after = self.counts()
         self.assertEqual(after["total"], before["total"] + 1)
         self.assertEqual(after["colours"]["blue"], before["colours"]["blue"] + 1)
-        # Every level above counts the newcomer too.
+        # Every level above counts the newcomer too, exactly once.
         for unit in (STREET, DISTRICT, CITY):
-            self.assertGreaterEqual(self.counts(unit)["colours"]["blue"], 1)
+            now = self.counts(unit)
+            self.assertEqual(now["total"], above[unit]["total"] + 1, unit)
+            self.assertEqual(now["colours"]["blue"], above[unit]["colours"]["blue"] + 1, unit)
         st, h, full = self.c["qishan"].get(f"/api/v1/handovers/{ho['id']}")
         self.assertEqual(event_kinds(full), ["created", "accepted"])
         st, h, hist = self.c["qishan"].get(f"/api/v1/residents/{rid}/history")
@@ -245,13 +248,15 @@ class ScreeningLoopTest(unittest.TestCase):
 
     def test_screenings_a_page_at_a_time(self):
         nw = self.posts["nw"]
+        st, h, body = self.c["checkpoint"].get(f"/api/v1/screenings?post={nw}&limit=500")
+        already = len(body["items"])
         for seq in (124, 125):
             st, h, body = self.c["checkpoint"].post("/api/v1/screenings",
                                                     traveller(seq, post=nw))
             self.assertEqual(st, 201, body)
         st, h, body = self.c["checkpoint"].get(f"/api/v1/screenings?post={nw}&limit=500")
         n = len(body["items"])
-        self.assertGreaterEqual(n, 2)
+        self.assertEqual(n, already + 2)
         st, h, body = self.c["checkpoint"].get(f"/api/v1/screenings?post={nw}&limit={n}")
         self.assertIsNone(body["next"])
         st, h, first = self.c["checkpoint"].get(f"/api/v1/screenings?post={nw}&limit={n - 1}")
@@ -390,16 +395,23 @@ class ScreeningLoopTest(unittest.TestCase):
         self.assertEqual((st, body["error"]["field"]), (400, "base"))
 
     def test_dashboard_counters(self):
+        st, h, d = self.c["admin"].get(f"/api/v1/units/{CITY}/dashboard")
+        city0 = d["checkpoints"]
+        st, h, d = self.c["qishan"].get(f"/api/v1/units/{QISHAN}/dashboard")
+        qishan0 = d["checkpoints"]
         self.screen(**traveller(160, temperature=38.2))
         st, h, d = self.c["admin"].get(f"/api/v1/units/{CITY}/dashboard")
         self.assertEqual(st, 200, d)
         cp = d["checkpoints"]
-        self.assertGreaterEqual(cp["screenings"]["today"], 1)
-        self.assertGreaterEqual(cp["screenings"]["fever"], 1)
-        self.assertIn("西南出口", [p["name"] for p in cp["screenings"]["posts"]])
+        self.assertEqual(cp["screenings"]["today"], city0["screenings"]["today"] + 1)
+        self.assertEqual(cp["screenings"]["fever"], city0["screenings"]["fever"] + 1)
+        posts0 = {p["name"]: p for p in city0["screenings"]["posts"]}
+        sw0 = posts0.get("西南出口", {"screened": 0, "fever": 0})
+        sw = {p["name"]: p for p in cp["screenings"]["posts"]}["西南出口"]
+        self.assertEqual((sw["screened"], sw["fever"]), (sw0["screened"] + 1, sw0["fever"] + 1))
         st, h, d = self.c["qishan"].get(f"/api/v1/units/{QISHAN}/dashboard")
         cp = d["checkpoints"]
-        self.assertGreaterEqual(cp["handovers"]["pending"], 1)
+        self.assertEqual(cp["handovers"]["pending"], qishan0["handovers"]["pending"] + 1)
         self.assertEqual(cp["handovers"]["overdue"], 0)
         self.assertEqual(cp["screenings"]["posts"], [])
 

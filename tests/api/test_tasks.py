@@ -56,7 +56,12 @@ class AssignmentAndStatesTest(unittest.TestCase):
             st, h, all_ = q.get("/api/v1/places")
             self.assertEqual(st, 200, all_)
             ids = [p["id"] for p in all_["items"]]
-            self.assertGreaterEqual(len(ids), 2)
+            # Every place of 岐山 (the two of setup_grids and those other
+            # tests of this class added), each once.
+            want = [r[0] for r in sql(self.db, f"SELECT id FROM places WHERE committee = {QISHAN}")]
+            self.assertEqual(sorted(ids), sorted(want))
+            self.assertIn(self.w["market"], ids)
+            self.assertIn(self.w["corridor"], ids)
             self.assertIsNone(all_["next"])
             seen, cursor = [], None
             while True:

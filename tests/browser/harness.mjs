@@ -95,3 +95,12 @@ export async function launch() {
 export function assert(cond, msg) {
   if (!cond) throw new Error(`assertion failed: ${msg}`);
 }
+
+// Thrown by a test that cannot run here (say why in the message): run.mjs
+// counts it as skipped and lists it by name, never as passed.
+export class Skip extends Error {
+  constructor(reason) {
+    super(reason);
+    this.name = 'Skip';
+  }
+}

@@ -86,11 +86,17 @@ export async function test_an_unaccepted_handover_is_overdue_at_the_street(brows
     await srv.stop();
   }
 
+  // The street dashboard's overdue count before the deadline, to see it
+  // grow by exactly this hand-over after.
+  let overdueBefore;
   srv = await serverAt(db, '2020-03-09T21:00');
   try {
-    const { ctx, item } = await streetInbox(browser, srv.url, id);
+    const { ctx, page, item } = await streetInbox(browser, srv.url, id);
     assert(!(await item.getAttribute('class')).includes('is-overdue'), 'not overdue before the deadline');
     assert((await item.locator('.badge.overdue').count()) === 0, 'no overdue badge before the deadline');
+    await page.goto(srv.url + '/#/');
+    await page.waitForSelector('#checkpoints [data-k="overdue"] .n');
+    overdueBefore = Number((await page.textContent('#checkpoints [data-k="overdue"] .n')).replace(/[^0-9]/g, ''));
     await ctx.close();
   } finally {
     await srv.stop();
@@ -106,7 +112,8 @@ export async function test_an_unaccepted_handover_is_overdue_at_the_street(brows
     await page.goto(srv.url + '/#/');
     await page.waitForSelector('#checkpoints');
     const overdue = await page.textContent('#checkpoints [data-k="overdue"] .n');
-    assert(Number(overdue.replace(/[^0-9]/g, '')) >= 1, `the street's dashboard counts it overdue: ${overdue}`);
+    assert(Number(overdue.replace(/[^0-9]/g, '')) === overdueBefore + 1,
+      `the street's dashboard counts it overdue: ${overdue} (${overdueBefore} before the deadline)`);
     await ctx.close();
   } finally {
     await srv.stop();

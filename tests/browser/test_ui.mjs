@@ -142,6 +142,8 @@ export async function test_import_page_lists_bad_rows(browser) {
     await page.setInputFiles('#file', path.join(DATA, 'qishan_sheet.csv'));
     await page.click('form button[type=submit]');
     await page.waitForSelector('#import-ok');
-    assert((await page.textContent('#import-ok')).includes('6'), 'six rows imported');
+    const done = (await page.textContent('#import-ok')).trim();
+    const m = /^已导入 (\d+) 行：新增 (\d+)，更新 (\d+)$/.exec(done);
+    assert(m && m[1] === '6' && Number(m[2]) + Number(m[3]) === 6, `six rows imported: "${done}"`);
   });
 }

@@ -43,7 +43,7 @@ static int teardown(void **state)
 #define NEED_SERVER()                                                                              \
     do {                                                                                           \
         if (!testutil_pg())                                                                        \
-            skip();                                                                                \
+            TESTUTIL_SKIP("needs PostgreSQL (CORDON_TEST_PG)");                                    \
     } while (0)
 
 static struct db *open_new(void)

@@ -38,7 +38,7 @@ static size_t sheet_len;
 #define NEED_PG()                                                                                  \
     do {                                                                                           \
         if (!testutil_pg())                                                                        \
-            skip();                                                                                \
+            TESTUTIL_SKIP("needs PostgreSQL (CORDON_TEST_PG)");                                    \
     } while (0)
 
 /* A valid ID number from 17 digits. */

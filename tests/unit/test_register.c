@@ -13,6 +13,7 @@
 #include "store/residents.h"
 #include "store/units.h"
 
+#include "doc_colours.h"
 #include "testutil.h"
 
 #include <setjmp.h>
@@ -123,19 +124,64 @@ static char *dump_counts(void)
 }
 
 struct check_ctx {
-    struct colour_rules rules;
     int32_t today;
+    int checked;
     int bad;
 };
 
 static int check_colour(void *arg, const struct resident *r)
 {
     struct check_ctx *c = arg;
-    int32_t next;
-    enum colour want = colour_eval(&c->rules, &r->facts, c->today, &next);
-    if (want != r->colour || next != r->next_change)
-        c->bad++;
+    enum colour want = doc_colour(&r->facts, c->today);
+    int32_t next = doc_next_change(&r->facts, c->today);
+
+    c->checked++;
+    if (want != r->colour || next != r->next_change) {
+        if (c->bad++ < 5)
+            print_error("resident %lld: stored colour %d next %d, the documented rules say %d "
+                        "next %d on day %d\n",
+                        (long long)r->id, (int)r->colour, (int)r->next_change, (int)want, (int)next,
+                        (int)c->today);
+    }
     return 0;
+}
+
+/* The oracle above against cases worked out by hand from the table. */
+static void documented_rules_by_hand(void **state)
+{
+    int32_t t = date_from_ymd(2020, 3, 9);
+    struct facts f;
+    (void)state;
+
+    facts_init(&f);
+    assert_int_equal(doc_colour(&f, t), COLOUR_GREEN);
+    assert_int_equal(doc_next_change(&f, t), DATE_NONE);
+    f.presence = PRESENCE_AWAY;
+    assert_int_equal(doc_colour(&f, t), COLOUR_PURPLE);
+    /* Arrived from elsewhere in China on 03-01: blue through 03-14 (day
+     * 13), green from 03-15 (day 14). */
+    facts_init(&f);
+    f.arrival_day = date_from_ymd(2020, 3, 1);
+    assert_int_equal(doc_colour(&f, date_from_ymd(2020, 3, 14)), COLOUR_BLUE);
+    assert_int_equal(doc_colour(&f, date_from_ymd(2020, 3, 15)), COLOUR_GREEN);
+    assert_int_equal(doc_next_change(&f, t), date_from_ymd(2020, 3, 15));
+    f.arrival_abroad = 1;
+    assert_int_equal(doc_colour(&f, t), COLOUR_YELLOW);
+    /* Home quarantine 03-10 to 03-23: green today, orange from tomorrow
+     * through the 23rd, and a fever beats everything. */
+    facts_init(&f);
+    f.quarantine = QUARANTINE_HOME;
+    f.quarantine_from = date_from_ymd(2020, 3, 10);
+    f.quarantine_until = date_from_ymd(2020, 3, 23);
+    assert_int_equal(doc_colour(&f, t), COLOUR_GREEN);
+    assert_int_equal(doc_next_change(&f, t), date_from_ymd(2020, 3, 10));
+    assert_int_equal(doc_colour(&f, date_from_ymd(2020, 3, 23)), COLOUR_ORANGE);
+    assert_int_equal(doc_next_change(&f, date_from_ymd(2020, 3, 10)), date_from_ymd(2020, 3, 24));
+    f.health = HEALTH_FEVER;
+    assert_int_equal(doc_colour(&f, date_from_ymd(2020, 3, 12)), COLOUR_RED);
+    assert_int_equal(doc_next_change(&f, t), DATE_NONE);
+    f.health = HEALTH_RECOVERED;
+    assert_int_equal(doc_colour(&f, date_from_ymd(2020, 3, 12)), COLOUR_ORANGE);
 }
 
 static void live_counts_equal_full_recount(void **state)
@@ -196,12 +242,28 @@ static void live_counts_equal_full_recount(void **state)
     free(live);
     free(recount);
 
-    /* Every stored colour is what the rules say today. */
+    /* Every stored colour and next change is what the documented rules
+     * say today. */
     memset(&cc, 0, sizeof cc);
-    colour_rules_default(&cc.rules);
     cc.today = day;
     assert_int_equal(store_residents_within(db, 3101, check_colour, &cc), 0);
+    assert_int_equal(cc.checked, made);
     assert_int_equal(cc.bad, 0);
+}
+
+/* How many residents the documented rules give another colour on `day`
+ * than the one they have stored: those a roll-over to `day` must touch. */
+struct due_ctx {
+    int32_t day;
+    int due;
+};
+
+static int count_changing(void *arg, const struct resident *r)
+{
+    struct due_ctx *c = arg;
+
+    c->due += doc_colour(&r->facts, c->day) != r->colour;
+    return 0;
 }
 
 static int count_due(struct db *d, int32_t day)
@@ -218,16 +280,24 @@ static int count_due(struct db *d, int32_t day)
 static void rollover_touches_only_the_due(void **state)
 {
     struct rollover_report rep;
+    struct due_ctx dc;
+    struct check_ctx cc;
     int32_t last;
-    int due;
     (void)state;
     assert_int_equal(rollover_last_day(db, &last), 0);
     assert_true(last != DATE_NONE);
-    due = count_due(db, last + 1);
+    dc.day = last + 1;
+    dc.due = 0;
+    assert_int_equal(store_residents_within(db, 3101, count_changing, &dc), 0);
+    assert_true(dc.due > 0);
     assert_int_equal(rollover_run(db, last + 1, &rep, &ae), 0);
-    assert_int_equal(rep.evaluated, due);
+    assert_int_equal(rep.evaluated, dc.due);
     assert_int_equal(rep.from, last + 1);
     assert_int_equal(count_due(db, last + 1), 0);
+    memset(&cc, 0, sizeof cc);
+    cc.today = last + 1;
+    assert_int_equal(store_residents_within(db, 3101, check_colour, &cc), 0);
+    assert_int_equal(cc.bad, 0);
     /* Running again the same day touches nobody. */
     assert_int_equal(rollover_run(db, last + 1, &rep, &ae), 0);
     assert_int_equal(rep.evaluated, 0);
@@ -276,13 +346,32 @@ static void quarantine_day_by_day(void **state)
     }
 }
 
+/* One write of a resident's facts appends one history row with them (the
+ * case makes its own resident: it runs alone as well as after the others). */
 static void history_is_appended(void **state)
 {
+    int32_t day = date_from_ymd(2022, 5, 2);
+    struct register_batch b;
+    struct resident r;
     int64_t n = 0, id = 0;
+    char err[256];
     (void)state;
-    assert_int_equal(
-        db_query_int64(db, "SELECT id FROM residents WHERE doc_no = 'QDAYBYDAY'", 0, NULL, &id),
-        DB_ROW);
+    set_today(day);
+    assert_int_equal(register_begin(&b, db, "test", "cli", err), 0);
+    memset(&r, 0, sizeof r);
+    r.committee = committees[2];
+    snprintf(r.name, sizeof r.name, "历史");
+    r.doc_type = 1;
+    snprintf(r.doc_no, sizeof r.doc_no, "QHISTORY");
+    r.birth = DATE_NONE;
+    facts_init(&r.facts);
+    r.facts.quarantine = QUARANTINE_HOME;
+    r.facts.quarantine_from = day;
+    r.facts.quarantine_until = day + 13;
+    assert_int_equal(register_put(&b, &r, NULL, "register", NULL, day), 0);
+    assert_int_equal(register_commit(&b, err), 0);
+    id = r.id;
+    assert_true(id > 0);
     assert_int_equal(
         db_query_int64(db, "SELECT count(*) FROM fact_history WHERE resident = $1", 1, &id, &n),
         DB_ROW);
@@ -298,6 +387,7 @@ static void history_is_appended(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(documented_rules_by_hand),
         cmocka_unit_test(live_counts_equal_full_recount),
         cmocka_unit_test(rollover_touches_only_the_due),
         cmocka_unit_test(quarantine_day_by_day),

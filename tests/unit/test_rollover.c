@@ -15,6 +15,7 @@
 #include "core/date.h"
 #include "store/residents.h"
 
+#include "doc_colours.h"
 #include "testutil.h"
 
 #include <poll.h>
@@ -123,17 +124,6 @@ static struct db *open_other(void)
     return d;
 }
 
-static int count_due(int32_t day)
-{
-    int64_t n = 0, a = day;
-    assert_int_equal(db_query_int64(db,
-                                    "SELECT count(*) FROM residents WHERE next_change IS NOT "
-                                    "NULL AND next_change <= $1",
-                                    1, &a, &n),
-                     DB_ROW);
-    return (int)n;
-}
-
 /* Live counts minus a full recount, summed over every unit and colour as
  * absolute differences: 0 when they agree. */
 static int64_t counts_drift(void)
@@ -156,31 +146,66 @@ static int64_t counts_drift(void)
     return d;
 }
 
+/* Every stored colour and next change against the documented rules
+ * (doc_colours.h), not against core/colour.c itself. */
 struct check_ctx {
-    struct colour_rules rules;
     int32_t today;
+    int checked;
     int bad;
 };
 
 static int check_colour(void *arg, const struct resident *r)
 {
     struct check_ctx *c = arg;
-    int32_t next;
-    if (colour_eval(&c->rules, &r->facts, c->today, &next) != r->colour || next != r->next_change)
+
+    c->checked++;
+    if (doc_colour(&r->facts, c->today) != r->colour ||
+        doc_next_change(&r->facts, c->today) != r->next_change)
         c->bad++;
     return 0;
+}
+
+/* How many residents the documented rules give another colour on `day`
+ * than the one stored: those a roll-over from the day before to `day` must
+ * re-evaluate (independent of the next_change the code wrote). */
+struct due_ctx {
+    int32_t day;
+    int due;
+};
+
+static int count_changing(void *arg, const struct resident *r)
+{
+    struct due_ctx *c = arg;
+
+    c->due += doc_colour(&r->facts, c->day) != r->colour;
+    return 0;
+}
+
+/* The residents a roll-over to `day` must re-evaluate, the database being
+ * rolled over to the day before. */
+static int due_by_the_rules(int32_t day)
+{
+    struct due_ctx dc = {day, 0};
+    int32_t last;
+
+    assert_int_equal(rollover_last_day(db, &last), 0);
+    assert_int_equal(last, day - 1);
+    assert_int_equal(store_residents_within(db, 3101, count_changing, &dc), 0);
+    return dc.due;
 }
 
 static void assert_consistent(int32_t today)
 {
     struct check_ctx cc;
     int32_t last;
+    int64_t n = 0;
 
     assert_int_equal(counts_drift(), 0);
     memset(&cc, 0, sizeof cc);
-    colour_rules_default(&cc.rules);
     cc.today = today;
     assert_int_equal(store_residents_within(db, 3101, check_colour, &cc), 0);
+    assert_int_equal(db_query_int64(db, "SELECT count(*) FROM residents", 0, NULL, &n), DB_ROW);
+    assert_int_equal(cc.checked, n);
     assert_int_equal(cc.bad, 0);
     assert_int_equal(rollover_last_day(db, &last), 0);
     assert_int_equal(last, today);
@@ -195,10 +220,11 @@ struct result {
     int64_t evaluated;
 };
 
-/* In a child: waits for the start signal, then rolls over to `day` either
- * as the server's tick does (rollover_run, never waits) or as a writer does
- * at the start of its transaction (rollover_catch_up, waits). */
-static void child(int start_fd, int result_fd, int32_t day, int as_writer)
+/* In a child: connects, says so on ready_fd, waits for the start signal,
+ * then rolls over to `day` either as the server's tick does (rollover_run,
+ * never waits) or as a writer does at the start of its transaction
+ * (rollover_catch_up, waits). */
+static void child(int start_fd, int ready_fd, int result_fd, int32_t day, int as_writer)
 {
     struct result res;
     struct rollover_report rep;
@@ -207,10 +233,14 @@ static void child(int start_fd, int result_fd, int32_t day, int as_writer)
     struct db *d = NULL;
 
     memset(&res, 0, sizeof res);
-    if (db_open(path, 0, &d, err) < 0) {
+    if (db_open(path, 0, &d, err) < 0)
         res.rc = -100;
+    c = 'r';
+    if (write(ready_fd, &c, 1) != 1)
+        _exit(2);
+    close(ready_fd);
+    if (res.rc < 0)
         goto out;
-    }
     if (read(start_fd, &c, 1) < 0) /* 0 at end of file: everyone starts now */
         res.rc = -101;
     if (as_writer) {
@@ -239,25 +269,32 @@ out:
  * one of them did the day's work and the others nothing. */
 static void race(int32_t day, int writers)
 {
-    int start[2], results[2], rolled = 0, skipped = 0;
+    int start[2], ready[2], results[2], rolled = 0, skipped = 0;
+    char c;
     pid_t kids[NPROCS];
     int64_t evaluated = 0;
-    int due = count_due(day);
+    int due = due_by_the_rules(day);
 
     assert_true(due > 50);
     assert_int_equal(pipe(start), 0);
+    assert_int_equal(pipe(ready), 0);
     assert_int_equal(pipe(results), 0);
     for (int i = 0; i < NPROCS; i++) {
         if ((kids[i] = fork()) == 0) {
             close(start[1]);
+            close(ready[0]);
             close(results[0]);
-            child(start[0], results[1], day, writers == 2 ? i % 2 : writers);
+            child(start[0], ready[1], results[1], day, writers == 2 ? i % 2 : writers);
         }
         assert_true(kids[i] > 0);
     }
     close(start[0]);
+    close(ready[1]);
     close(results[1]);
-    usleep(200 * 1000); /* every child has connected and waits */
+    /* Every child has connected and waits: then all start at once. */
+    for (int i = 0; i < NPROCS; i++)
+        assert_int_equal(read(ready[0], &c, 1), 1);
+    close(ready[0]);
     close(start[1]);
     for (int i = 0; i < NPROCS; i++) {
         struct result res;
@@ -311,7 +348,7 @@ static void tick_skips_while_a_writer_writes(void **state)
     char err[256];
     (void)state;
     if (!testutil_pg())
-        skip(); /* SQLite: the tick's BEGIN IMMEDIATE waits for the writer */
+        TESTUTIL_SKIP("PostgreSQL only: on SQLite the tick's BEGIN IMMEDIATE waits for the writer");
     set_today(day);
     assert_int_equal(register_begin(&b, db, "test", "cli", err), 0);
     memset(&r, 0, sizeof r);
@@ -351,8 +388,8 @@ static void writer_waits_for_a_rollover_in_progress(void **state)
     struct result res;
     (void)state;
     if (!testutil_pg())
-        skip(); /* SQLite: the write lock makes every other writer wait */
-    due = count_due(day);
+        TESTUTIL_SKIP("PostgreSQL only: on SQLite the write lock makes every other writer wait");
+    due = due_by_the_rules(day);
     assert_int_equal(rules_load(db, &rules, err), 0);
     assert_int_equal(db_begin_write(db), 0);
     assert_int_equal(rollover_catch_up(db, &rules, day, &rep), 0);

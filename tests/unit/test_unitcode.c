@@ -95,12 +95,28 @@ static void committee_ranges(void **state)
     assert_int_equal(unitcode_committee_range(31010, &lo, &hi), -1);
 }
 
+/* Formatting a code of each level gives its digits, and parsing them gives
+ * the code back. */
 static void format_round_trip(void **state)
 {
+    static const struct {
+        int64_t code;
+        const char *text;
+    } cases[] = {{3101LL, "3101"},
+                 {310105LL, "310105"},
+                 {310105002LL, "310105002"},
+                 {310105002002LL, "310105002002"},
+                 {310105002002001LL, "310105002002001"}};
     char s[UNITCODE_STR_LEN];
+    int64_t back;
     (void)state;
-    unitcode_format(310105002002001LL, s);
-    assert_string_equal(s, "310105002002001");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        unitcode_format(cases[i].code, s);
+        assert_string_equal(s, cases[i].text);
+        back = 0;
+        assert_int_equal(unitcode_parse(s, strlen(s), &back), 0);
+        assert_int_equal(back, cases[i].code);
+    }
 }
 
 int main(void)

@@ -27,11 +27,20 @@ static inline const char *testutil_pg(void)
     return u && *u ? u : NULL;
 }
 
+/* In a cmocka case (after <cmocka.h>): skips it, saying why on a line
+ * "skip reason: ..." that tests/run pairs with the case's name when it
+ * lists the skipped tests (cmocka's skip() takes no reason). */
+#define TESTUTIL_SKIP(reason)                                                                      \
+    do {                                                                                           \
+        printf("skip reason: %s\n", reason);                                                       \
+        skip();                                                                                    \
+    } while (0)
+
 /* In a cmocka case (after <cmocka.h>): skip it on the PostgreSQL pass. */
 #define TESTUTIL_SQLITE_ONLY()                                                                     \
     do {                                                                                           \
         if (testutil_pg())                                                                         \
-            skip();                                                                                \
+            TESTUTIL_SKIP("SQLite only");                                                          \
     } while (0)
 
 static inline void testutil_pg_quiet(void *arg, const char *message)
