@@ -16,6 +16,7 @@
  * The rules, and why they are so, are in docs/address.md.
  */
 #include "core/address.h"
+#include "core/errtab.h"
 
 #include "core/unitcode.h"
 
@@ -126,24 +127,19 @@ static size_t nchars(const char *s, size_t len)
     return n;
 }
 
+static const struct errtab errors[] = {
+    {0, "ok", "ok"},
+    {ADDRESS_E_EMPTY, "empty", "the address is empty"},
+    {ADDRESS_E_TOOLONG, "too_long", "the address is too long"},
+    {ADDRESS_E_UTF8, "bad_utf8", "the address is not valid UTF-8"},
+    {ADDRESS_E_NOMEM, "no_memory", "out of memory"},
+    {ADDRESS_E_CODE, "bad_code", "the code does not belong in this index"},
+    ERRTAB_END("unknown", "unknown error"),
+};
+
 const char *address_strerror(int rc)
 {
-    switch (rc) {
-    case 0:
-        return "ok";
-    case ADDRESS_E_EMPTY:
-        return "the address is empty";
-    case ADDRESS_E_TOOLONG:
-        return "the address is too long";
-    case ADDRESS_E_UTF8:
-        return "the address is not valid UTF-8";
-    case ADDRESS_E_NOMEM:
-        return "out of memory";
-    case ADDRESS_E_CODE:
-        return "the code does not belong in this index";
-    default:
-        return "unknown error";
-    }
+    return errtab_find(errors, rc)->message;
 }
 
 /* ------------------------------------------------------------------------

@@ -6,6 +6,7 @@
  * character already rejects random typing errors.
  */
 #include "core/creditcode.h"
+#include "core/errtab.h"
 
 #include "core/fold.h"
 #include <string.h>
@@ -60,38 +61,23 @@ int creditcode_check(const char *s, size_t len, char out_norm[CREDITCODE_STR_LEN
     return 0;
 }
 
+static const struct errtab errors[] = {
+    {0, "ok", "success"},
+    {CREDITCODE_E_EMPTY, "empty", "the credit code is empty"},
+    {CREDITCODE_E_LENGTH, "bad_length", "a unified social credit code has 18 characters"},
+    {CREDITCODE_E_CHAR, "bad_char",
+     "a credit code has only digits and capital letters other than I, O, S, V, Z"},
+    {CREDITCODE_E_CHECK, "bad_check_digit",
+     "the last character of the credit code does not match its check character"},
+    ERRTAB_END("unknown", "unknown credit code error"),
+};
+
 const char *creditcode_strerror(int rc)
 {
-    switch (rc) {
-    case 0:
-        return "success";
-    case CREDITCODE_E_EMPTY:
-        return "the credit code is empty";
-    case CREDITCODE_E_LENGTH:
-        return "a unified social credit code has 18 characters";
-    case CREDITCODE_E_CHAR:
-        return "a credit code has only digits and capital letters other than I, O, S, V, Z";
-    case CREDITCODE_E_CHECK:
-        return "the last character of the credit code does not match its check character";
-    default:
-        return "unknown credit code error";
-    }
+    return errtab_find(errors, rc)->message;
 }
 
 const char *creditcode_errcode(int rc)
 {
-    switch (rc) {
-    case 0:
-        return "ok";
-    case CREDITCODE_E_EMPTY:
-        return "empty";
-    case CREDITCODE_E_LENGTH:
-        return "bad_length";
-    case CREDITCODE_E_CHAR:
-        return "bad_char";
-    case CREDITCODE_E_CHECK:
-        return "bad_check_digit";
-    default:
-        return "unknown";
-    }
+    return errtab_find(errors, rc)->code;
 }

@@ -6,6 +6,7 @@
  * the last line of defence against a typo that still looks plausible.
  */
 #include "core/idcard.h"
+#include "core/errtab.h"
 
 #include "core/fold.h"
 #include "core/date.h"
@@ -104,50 +105,27 @@ int idcard_parse(const char *s, size_t len, int32_t max_day, struct idcard *out)
     return 0;
 }
 
+static const struct errtab errors[] = {
+    {0, "ok", "success"},
+    {IDCARD_E_EMPTY, "empty", "the ID number is empty"},
+    {IDCARD_E_LENGTH, "bad_length", "an ID number has 18 characters"},
+    {IDCARD_E_CHAR, "bad_char", "an ID number is 17 digits followed by a digit or X"},
+    {IDCARD_E_PROVINCE, "bad_province",
+     "the first two digits of the ID number are not a province code"},
+    {IDCARD_E_BIRTH, "bad_birth_date",
+     "digits 7-14 of the ID number are not a birth date from 1900 on"},
+    {IDCARD_E_FUTURE, "birth_in_future", "the birth date in the ID number is in the future"},
+    {IDCARD_E_CHECK, "bad_check_digit",
+     "the last character of the ID number does not match its check character"},
+    ERRTAB_END("unknown", "unknown ID number error"),
+};
+
 const char *idcard_strerror(int rc)
 {
-    switch (rc) {
-    case 0:
-        return "success";
-    case IDCARD_E_EMPTY:
-        return "the ID number is empty";
-    case IDCARD_E_LENGTH:
-        return "an ID number has 18 characters";
-    case IDCARD_E_CHAR:
-        return "an ID number is 17 digits followed by a digit or X";
-    case IDCARD_E_PROVINCE:
-        return "the first two digits of the ID number are not a province code";
-    case IDCARD_E_BIRTH:
-        return "digits 7-14 of the ID number are not a birth date from 1900 on";
-    case IDCARD_E_FUTURE:
-        return "the birth date in the ID number is in the future";
-    case IDCARD_E_CHECK:
-        return "the last character of the ID number does not match its check character";
-    default:
-        return "unknown ID number error";
-    }
+    return errtab_find(errors, rc)->message;
 }
 
 const char *idcard_errcode(int rc)
 {
-    switch (rc) {
-    case 0:
-        return "ok";
-    case IDCARD_E_EMPTY:
-        return "empty";
-    case IDCARD_E_LENGTH:
-        return "bad_length";
-    case IDCARD_E_CHAR:
-        return "bad_char";
-    case IDCARD_E_PROVINCE:
-        return "bad_province";
-    case IDCARD_E_BIRTH:
-        return "bad_birth_date";
-    case IDCARD_E_FUTURE:
-        return "birth_in_future";
-    case IDCARD_E_CHECK:
-        return "bad_check_digit";
-    default:
-        return "unknown";
-    }
+    return errtab_find(errors, rc)->code;
 }

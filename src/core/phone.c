@@ -6,6 +6,7 @@
  * or a foreign number typed in the wrong column.
  */
 #include "core/phone.h"
+#include "core/errtab.h"
 
 #include "core/fold.h"
 #include <string.h>
@@ -70,42 +71,22 @@ int phone_check(const char *s, size_t len, char out_norm[PHONE_STR_LEN])
     return 0;
 }
 
+static const struct errtab errors[] = {
+    {0, "ok", "success"},
+    {PHONE_E_EMPTY, "empty", "the phone number is empty"},
+    {PHONE_E_CHAR, "bad_char", "a phone number has only digits, spaces, '-' and a leading '+'"},
+    {PHONE_E_COUNTRY, "not_mainland", "only mainland China (+86) numbers are accepted"},
+    {PHONE_E_LENGTH, "bad_length", "a mobile number has 11 digits"},
+    {PHONE_E_NOT_MOBILE, "not_mobile", "a mobile number starts with 13 to 19"},
+    ERRTAB_END("unknown", "unknown phone number error"),
+};
+
 const char *phone_strerror(int rc)
 {
-    switch (rc) {
-    case 0:
-        return "success";
-    case PHONE_E_EMPTY:
-        return "the phone number is empty";
-    case PHONE_E_CHAR:
-        return "a phone number has only digits, spaces, '-' and a leading '+'";
-    case PHONE_E_COUNTRY:
-        return "only mainland China (+86) numbers are accepted";
-    case PHONE_E_LENGTH:
-        return "a mobile number has 11 digits";
-    case PHONE_E_NOT_MOBILE:
-        return "a mobile number starts with 13 to 19";
-    default:
-        return "unknown phone number error";
-    }
+    return errtab_find(errors, rc)->message;
 }
 
 const char *phone_errcode(int rc)
 {
-    switch (rc) {
-    case 0:
-        return "ok";
-    case PHONE_E_EMPTY:
-        return "empty";
-    case PHONE_E_CHAR:
-        return "bad_char";
-    case PHONE_E_COUNTRY:
-        return "not_mainland";
-    case PHONE_E_LENGTH:
-        return "bad_length";
-    case PHONE_E_NOT_MOBILE:
-        return "not_mobile";
-    default:
-        return "unknown";
-    }
+    return errtab_find(errors, rc)->code;
 }

@@ -3,6 +3,7 @@
  * the plausible range and the fever threshold (core/temperature.h).
  */
 #include "core/temperature.h"
+#include "core/errtab.h"
 
 #include "core/fold.h"
 
@@ -107,32 +108,21 @@ char *temperature_format(int tenths, char *out, size_t cap)
     return out;
 }
 
+static const struct errtab errors[] = {
+    {0, "bad_temperature", "ok"},
+    {TEMP_E_EMPTY, "empty", "temperature is empty"},
+    {TEMP_E_FORMAT, "bad_temperature",
+     "temperature must be a number of degrees Celsius with at most one decimal"},
+    {TEMP_E_RANGE, "impossible_temperature", "temperature must be between 34.0 and 43.0 °C"},
+    ERRTAB_END("bad_temperature", "bad temperature"),
+};
+
 const char *temperature_strerror(int rc)
 {
-    switch (rc) {
-    case 0:
-        return "ok";
-    case TEMP_E_EMPTY:
-        return "temperature is empty";
-    case TEMP_E_FORMAT:
-        return "temperature must be a number of degrees Celsius with at most one decimal";
-    case TEMP_E_RANGE:
-        return "temperature must be between 34.0 and 43.0 °C";
-    default:
-        return "bad temperature";
-    }
+    return errtab_find(errors, rc)->message;
 }
 
 const char *temperature_errcode(int rc)
 {
-    switch (rc) {
-    case TEMP_E_EMPTY:
-        return "empty";
-    case TEMP_E_FORMAT:
-        return "bad_temperature";
-    case TEMP_E_RANGE:
-        return "impossible_temperature";
-    default:
-        return "bad_temperature";
-    }
+    return errtab_find(errors, rc)->code;
 }

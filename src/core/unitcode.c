@@ -3,6 +3,7 @@
  * division gives the parent. See unitcode.h.
  */
 #include "core/unitcode.h"
+#include "core/errtab.h"
 
 #include <stdio.h>
 
@@ -113,21 +114,19 @@ void unitcode_format(int64_t code, char out[UNITCODE_STR_LEN])
     snprintf(out, UNITCODE_STR_LEN, "%lld", (long long)code);
 }
 
+static const struct errtab errors[] = {
+    {UNITCODE_E_EMPTY, "empty", "empty code"},
+    {UNITCODE_E_DIGITS, "bad_char", "a code has only digits"},
+    {UNITCODE_E_LENGTH, "bad_length",
+     "a code has 4 (city), 6 (district), 9 (street/town), 12 (committee/village) "
+     "or 15 (grid) digits"},
+    {UNITCODE_E_ZERO, "bad_code", "not a valid division code"},
+    ERRTAB_END("bad_code", "bad code"),
+};
+
 const char *unitcode_strerror(int rc)
 {
-    switch (rc) {
-    case UNITCODE_E_EMPTY:
-        return "empty code";
-    case UNITCODE_E_DIGITS:
-        return "a code has only digits";
-    case UNITCODE_E_LENGTH:
-        return "a code has 4 (city), 6 (district), 9 (street/town), 12 (committee/village) "
-               "or 15 (grid) digits";
-    case UNITCODE_E_ZERO:
-        return "not a valid division code";
-    default:
-        return "bad code";
-    }
+    return errtab_find(errors, rc)->message;
 }
 
 const char *unitcode_level_name(int level)
