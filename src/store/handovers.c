@@ -274,53 +274,38 @@ int store_handovers_tally(struct db *db, int64_t unit, int64_t now, struct hando
 int store_handover_event_add(struct db *db, int64_t handover, int64_t at, const char *kind,
                              int64_t unit, const char *by, const char *detail)
 {
-    struct db_stmt *st;
     int64_t district = holder_district(unit);
-    int rc;
 
-    if ((rc = db_prepare(
-             db,
-             "INSERT INTO handover_events (handover, seq, at, kind, unit, "
-             "recorded_by, detail, district) SELECT CAST($1 AS BIGINT), COALESCE(MAX(seq), "
-             "0) + 1, CAST($2 AS BIGINT), CAST($3 AS TEXT), CAST($4 AS BIGINT), "
-             "CAST($5 AS TEXT), CAST($6 AS TEXT), CAST($7 AS BIGINT) FROM "
-             "handover_events WHERE handover = $1",
-             &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, handover);
-    db_bind_int64(st, 2, at);
-    db_bind_text(st, 3, kind, -1);
-    db_bind_int64(st, 4, unit);
-    db_bind_text(st, 5, by, -1);
-    db_bind_text(st, 6, detail ? detail : "", -1);
-    db_bind_int64(st, 7, district);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    const struct db_value args[] = {DB_ARG_INT(handover), DB_ARG_INT(at),
+                                    DB_ARG_TEXT(kind),    DB_ARG_INT(unit),
+                                    DB_ARG_TEXT(by),      DB_ARG_TEXT(detail ? detail : ""),
+                                    DB_ARG_INT(district)};
+
+    return db_run(db,
+                  "INSERT INTO handover_events (handover, seq, at, kind, unit, "
+                  "recorded_by, detail, district) SELECT CAST($1 AS BIGINT), COALESCE(MAX(seq), "
+                  "0) + 1, CAST($2 AS BIGINT), CAST($3 AS TEXT), CAST($4 AS BIGINT), "
+                  "CAST($5 AS TEXT), CAST($6 AS TEXT), CAST($7 AS BIGINT) FROM "
+                  "handover_events WHERE handover = $1",
+                  args, 7);
 }
 
 int store_handover_event_put(struct db *db, int64_t handover, int seq, int64_t at, const char *kind,
                              int64_t unit, const char *by, const char *detail)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(handover),
+                                    DB_ARG_INT(seq),
+                                    DB_ARG_INT(at),
+                                    DB_ARG_TEXT(kind),
+                                    DB_ARG_INT(unit),
+                                    DB_ARG_TEXT(by),
+                                    DB_ARG_TEXT(detail ? detail : ""),
+                                    DB_ARG_INT(holder_district(unit))};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO handover_events (handover, seq, at, kind, unit, "
-                         "recorded_by, detail, district) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, handover);
-    db_bind_int64(st, 2, seq);
-    db_bind_int64(st, 3, at);
-    db_bind_text(st, 4, kind, -1);
-    db_bind_int64(st, 5, unit);
-    db_bind_text(st, 6, by, -1);
-    db_bind_text(st, 7, detail ? detail : "", -1);
-    db_bind_int64(st, 8, holder_district(unit));
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "INSERT INTO handover_events (handover, seq, at, kind, unit, "
+                  "recorded_by, detail, district) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                  args, 8);
 }
 
 int store_handover_events(struct db *db, int64_t handover, handover_event_fn fn, void *arg)

@@ -120,49 +120,26 @@ int store_quarantine_open_of(struct db *db, int64_t resident, struct quarantine_
 
 int store_quarantine_set_token(struct db *db, int64_t id, const char *token_hash)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_TEXT(token_hash)};
 
-    if ((rc = db_prepare(db, "UPDATE quarantines SET token_hash = $2 WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    db_bind_text(st, 2, token_hash, -1);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db, "UPDATE quarantines SET token_hash = $2 WHERE id = $1", args, 2);
 }
 
 int store_quarantine_close(struct db *db, int64_t id, int state, int32_t day)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(state), DB_ARG_INT(day)};
 
-    if ((rc = db_prepare(db,
-                         "UPDATE quarantines SET state = $2, closed_day = $3 "
-                         "WHERE id = $1 AND state = 0",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    db_bind_int64(st, 2, state);
-    db_bind_int64(st, 3, day);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "UPDATE quarantines SET state = $2, closed_day = $3 "
+                  "WHERE id = $1 AND state = 0",
+                  args, 3);
 }
 
 int store_quarantine_set_until(struct db *db, int64_t id, int32_t until)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(until)};
 
-    if ((rc = db_prepare(db, "UPDATE quarantines SET day_until = $2 WHERE id = $1 AND state = 0",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    db_bind_int64(st, 2, until);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db, "UPDATE quarantines SET day_until = $2 WHERE id = $1 AND state = 0", args, 2);
 }
 
 int store_quarantine_event_add(struct db *db, const struct quarantine_event *e, int64_t district)
@@ -350,24 +327,15 @@ int store_quarantine_counts(struct db *db, int64_t lo, int64_t hi, int64_t grid,
 int store_temperature_insert(struct db *db, int64_t quarantine, const struct temperature_row *t,
                              int64_t district)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(quarantine), DB_ARG_INT(t->day),
+                                    DB_ARG_INT(t->slot),    DB_ARG_INT(t->tenths),
+                                    DB_ARG_INT(t->at),      DB_ARG_TEXT(t->recorded_by),
+                                    DB_ARG_INT(district)};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO temperatures (quarantine, day, slot, tenths, at, "
-                         "recorded_by, district) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, quarantine);
-    db_bind_int64(st, 2, t->day);
-    db_bind_int64(st, 3, t->slot);
-    db_bind_int64(st, 4, t->tenths);
-    db_bind_int64(st, 5, t->at);
-    db_bind_text(st, 6, t->recorded_by, -1);
-    db_bind_int64(st, 7, district);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "INSERT INTO temperatures (quarantine, day, slot, tenths, at, "
+                  "recorded_by, district) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                  args, 7);
 }
 
 int store_temperatures_of(struct db *db, int64_t quarantine, int32_t since, temperature_fn fn,

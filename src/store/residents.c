@@ -102,80 +102,43 @@ static void bind_resident(struct db_stmt *st, int b, const struct resident *r)
     db_bind_int64(st, b + 21, r->version);
 }
 
-static int one_id(struct db_stmt *st, int64_t *out)
-{
-    int rc = db_step(st);
-
-    if (rc == DB_ROW) {
-        *out = db_column_int64(st, 0);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
-}
-
 int store_compound_ensure(struct db *db, int64_t committee, const char *name, int64_t *out_id)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(committee), DB_ARG_TEXT(name)};
+    int rc = db_get(db, "SELECT id FROM compounds WHERE committee = $1 AND name = $2", args, 2,
+                    NULL, out_id);
 
-    if ((rc = db_prepare(db, "SELECT id FROM compounds WHERE committee = $1 AND name = $2", &st)) <
-        0)
-        return rc;
-    db_bind_int64(st, 1, committee);
-    db_bind_text(st, 2, name, -1);
-    if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
+    if (rc != DB_E_NOTFOUND)
         return rc;
     return store_compound_insert(db, committee, name, out_id);
 }
 
 int store_compound_set_grid(struct db *db, int64_t compound, int64_t grid)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(compound), DB_ARG_OPT(grid)};
 
-    if ((rc = db_prepare(db, "UPDATE compounds SET grid = $2 WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, compound);
-    if (grid)
-        db_bind_int64(st, 2, grid);
-    else
-        db_bind_null(st, 2);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db, "UPDATE compounds SET grid = $2 WHERE id = $1", args, 2);
 }
 
 int store_compound_insert(struct db *db, int64_t committee, const char *name, int64_t *out_id)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(committee), DB_ARG_TEXT(name),
+                                    DB_ARG_INT(district_of(committee))};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO compounds (committee, name, district) VALUES ($1, $2, $3) "
-                         "RETURNING id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, committee);
-    db_bind_text(st, 2, name, -1);
-    db_bind_int64(st, 3, district_of(committee));
-    return one_id(st, out_id);
+    return db_get(db,
+                  "INSERT INTO compounds (committee, name, district) VALUES ($1, $2, $3) "
+                  "RETURNING id",
+                  args, 3, NULL, out_id);
 }
 
 int store_building_ensure(struct db *db, int64_t compound, int64_t district, const char *name,
                           int64_t *out_id)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(compound), DB_ARG_TEXT(name)};
+    int rc = db_get(db, "SELECT id FROM buildings WHERE compound = $1 AND name = $2", args, 2, NULL,
+                    out_id);
 
-    if ((rc = db_prepare(db, "SELECT id FROM buildings WHERE compound = $1 AND name = $2", &st)) <
-        0)
-        return rc;
-    db_bind_int64(st, 1, compound);
-    db_bind_text(st, 2, name, -1);
-    if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
+    if (rc != DB_E_NOTFOUND)
         return rc;
     return store_building_insert(db, compound, district, name, out_id);
 }
@@ -183,34 +146,22 @@ int store_building_ensure(struct db *db, int64_t compound, int64_t district, con
 int store_building_insert(struct db *db, int64_t compound, int64_t district, const char *name,
                           int64_t *out_id)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(compound), DB_ARG_TEXT(name), DB_ARG_INT(district)};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO buildings (compound, name, district) VALUES ($1, $2, $3) "
-                         "RETURNING id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, compound);
-    db_bind_text(st, 2, name, -1);
-    db_bind_int64(st, 3, district);
-    return one_id(st, out_id);
+    return db_get(db,
+                  "INSERT INTO buildings (compound, name, district) VALUES ($1, $2, $3) "
+                  "RETURNING id",
+                  args, 3, NULL, out_id);
 }
 
 int store_household_ensure(struct db *db, int64_t building, const char *unit, const char *room,
                            int floor, int64_t committee, int64_t *out_id)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(building), DB_ARG_TEXT(unit), DB_ARG_TEXT(room)};
+    int rc = db_get(db, "SELECT id FROM households WHERE building = $1 AND unit = $2 AND room = $3",
+                    args, 3, NULL, out_id);
 
-    if ((rc = db_prepare(
-             db, "SELECT id FROM households WHERE building = $1 AND unit = $2 AND room = $3",
-             &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, building);
-    db_bind_text(st, 2, unit, -1);
-    db_bind_text(st, 3, room, -1);
-    if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
+    if (rc != DB_E_NOTFOUND)
         return rc;
     return store_household_insert(db, building, unit, room, floor, committee, out_id);
 }
@@ -218,25 +169,14 @@ int store_household_ensure(struct db *db, int64_t building, const char *unit, co
 int store_household_insert(struct db *db, int64_t building, const char *unit, const char *room,
                            int floor, int64_t committee, int64_t *out_id)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(building),  DB_ARG_TEXT(unit),
+                                    DB_ARG_TEXT(room),     DB_ARG_OPT(floor),
+                                    DB_ARG_INT(committee), DB_ARG_INT(district_of(committee))};
 
-    if ((rc =
-             db_prepare(db,
-                        "INSERT INTO households (building, unit, room, floor, committee, district) "
-                        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                        &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, building);
-    db_bind_text(st, 2, unit, -1);
-    db_bind_text(st, 3, room, -1);
-    if (floor)
-        db_bind_int64(st, 4, floor);
-    else
-        db_bind_null(st, 4);
-    db_bind_int64(st, 5, committee);
-    db_bind_int64(st, 6, district_of(committee));
-    return one_id(st, out_id);
+    return db_get(db,
+                  "INSERT INTO households (building, unit, room, floor, committee, district) "
+                  "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                  args, 6, NULL, out_id);
 }
 
 int store_places_of_committee(struct db *db, int64_t committee, place_row_fn fn, void *arg)
@@ -326,7 +266,7 @@ int store_resident_insert(struct db *db, struct resident *r)
                          &st)) < 0)
         return rc;
     bind_resident(st, 1, r);
-    return one_id(st, &r->id);
+    return db_one(st, NULL, &r->id);
 }
 
 int store_resident_update(struct db *db, const struct resident *r)

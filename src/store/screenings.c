@@ -291,14 +291,7 @@ int store_declarations_find(struct db *db, const char *doc_no, int32_t day, stru
 
 int store_declaration_set_screening(struct db *db, int64_t id, int64_t screening)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(screening)};
 
-    if ((rc = db_prepare(db, "UPDATE declarations SET screening = $2 WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    db_bind_int64(st, 2, screening);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db, "UPDATE declarations SET screening = $2 WHERE id = $1", args, 2);
 }

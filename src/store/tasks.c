@@ -134,38 +134,23 @@ int store_task_get(struct db *db, int64_t id, struct task_row *out)
 int store_task_update(struct db *db, int64_t id, int state, const char *note, int64_t assignee,
                       int64_t now)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(state), DB_ARG_TEXT(note),
+                                    DB_ARG_INT(assignee), DB_ARG_INT(now)};
 
-    if ((rc = db_prepare(db,
-                         "UPDATE tasks SET state = $2, note = COALESCE($3, note), "
-                         "assignee = CASE WHEN CAST($4 AS BIGINT) < 0 THEN assignee WHEN $4 = 0 "
-                         "THEN NULL ELSE $4 END, updated_at = $5 WHERE id = $1",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    db_bind_int64(st, 2, state);
-    db_bind_text(st, 3, note, -1);
-    db_bind_int64(st, 4, assignee);
-    db_bind_int64(st, 5, now);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "UPDATE tasks SET state = $2, note = COALESCE($3, note), "
+                  "assignee = CASE WHEN CAST($4 AS BIGINT) < 0 THEN assignee WHEN $4 = 0 "
+                  "THEN NULL ELSE $4 END, updated_at = $5 WHERE id = $1",
+                  args, 5);
 }
 
 int store_task_set_escalated(struct db *db, int64_t id, int level)
 {
     int64_t a[2] = {id, level};
-    struct db_stmt *st;
-    int rc;
 
-    if ((rc = db_prepare(db, "UPDATE tasks SET escalated = $2 WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, a[0]);
-    db_bind_int64(st, 2, a[1]);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    const struct db_value args[] = {DB_ARG_INT(a[0]), DB_ARG_INT(a[1])};
+
+    return db_run(db, "UPDATE tasks SET escalated = $2 WHERE id = $1", args, 2);
 }
 
 /*
@@ -309,25 +294,16 @@ int store_task_counts(struct db *db, const struct task_filter *f, int64_t now, i
 
 int store_task_event_add(struct db *db, const struct task_event *e, int64_t district)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(e->task),         DB_ARG_INT(e->at),
+                                    DB_ARG_TEXT(e->kind),        DB_ARG_INT(e->unit),
+                                    DB_ARG_TEXT(e->recorded_by), DB_ARG_TEXT(e->detail),
+                                    DB_ARG_INT(district)};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO task_events (task, seq, at, kind, unit, recorded_by, detail, "
-                         "district) VALUES ($1, (SELECT COALESCE(max(seq), 0) + 1 FROM task_events "
-                         "WHERE task = $1), $2, $3, $4, $5, $6, $7)",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, e->task);
-    db_bind_int64(st, 2, e->at);
-    db_bind_text(st, 3, e->kind, -1);
-    db_bind_int64(st, 4, e->unit);
-    db_bind_text(st, 5, e->recorded_by, -1);
-    db_bind_text(st, 6, e->detail, -1);
-    db_bind_int64(st, 7, district);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "INSERT INTO task_events (task, seq, at, kind, unit, recorded_by, detail, "
+                  "district) VALUES ($1, (SELECT COALESCE(max(seq), 0) + 1 FROM task_events "
+                  "WHERE task = $1), $2, $3, $4, $5, $6, $7)",
+                  args, 7);
 }
 
 int store_task_events(struct db *db, int64_t task, task_event_fn fn, void *arg)

@@ -193,17 +193,10 @@ int store_meta_get(struct db *db, const char *key, char *out, size_t size)
 
 int store_meta_set(struct db *db, const char *key, const char *value)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_TEXT(key), DB_ARG_TEXT(value)};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO meta (key, value) VALUES ($1, $2) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                         &st)) < 0)
-        return rc;
-    db_bind_text(st, 1, key, -1);
-    db_bind_text(st, 2, value, -1);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "INSERT INTO meta (key, value) VALUES ($1, $2) "
+                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                  args, 2);
 }
