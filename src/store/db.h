@@ -147,7 +147,8 @@ int db_query_int64(struct db *db, const char *sql, int n, const int64_t *args, i
 #define DB_ARG_INT(x)  {DB_INT, (int64_t)(x), NULL}
 #define DB_ARG_TEXT(s) {DB_TEXT, 0, (s)}
 #define DB_ARG_NULL    {DB_NULL, 0, NULL}
-#define DB_ARG_OPT(x)  {(x) ? DB_INT : DB_NULL, (int64_t)(x), NULL} /* 0 binds NULL */
+#define DB_ARG_NULLIF(x, none) {(x) == (none) ? DB_NULL : DB_INT, (int64_t)(x), NULL}
+#define DB_ARG_OPT(x)  DB_ARG_NULLIF(x, 0) /* 0 binds NULL */
 /* clang-format on */
 struct db_value;
 
