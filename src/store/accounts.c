@@ -86,23 +86,11 @@ int store_account_set_disabled(struct db *db, int64_t id, int disabled)
     return db_run(db, "UPDATE accounts SET disabled = $2 WHERE id = $1", args, 2);
 }
 
-struct account_each {
-    account_fn fn;
-    void *arg;
-};
-
-static int account_row(void *arg, struct db_stmt *st)
-{
-    struct account_each *e = arg;
-    struct account a;
-
-    read_account(&a, st);
-    return e->fn(e->arg, &a);
-}
+DB_HAND_ROWS(account_row, struct account, read_account, account_fn)
 
 int store_accounts_each(struct db *db, account_fn fn, void *arg)
 {
-    struct account_each e = {fn, arg};
+    struct db_hand e = DB_HAND(fn, arg);
 
     return db_list(db, "SELECT " ACCOUNT_COLS " FROM accounts ORDER BY name", NULL, 0, account_row,
                    &e);

@@ -177,6 +177,31 @@ int db_each(struct db_stmt *st, db_row_fn fn, void *arg);
  * column into *(int64_t *)arg (an id). */
 int db_one(struct db_stmt *st, db_row_fn fn, void *arg);
 
+/*
+ * A caller's typed callback and its argument, carried through db_each() to
+ * a row function made by DB_HAND_ROWS (the pointer is cast back to its own
+ * type before the call, which C allows).
+ */
+struct db_hand {
+    void (*fn)(void);
+    void *arg;
+};
+#define DB_HAND(f, a)                                                                              \
+    {                                                                                              \
+        (void (*)(void))(f), (a)                                                                   \
+    }
+/* Defines `static int NAME(void *hand, struct db_stmt *st)`: reads the row
+ * into a TYPE with READ (a db_row_fn) and hands it to the FN_TYPE callback
+ * of the struct db_hand. */
+#define DB_HAND_ROWS(name, type, read, fn_type)                                                    \
+    static int name(void *hand, struct db_stmt *st)                                                \
+    {                                                                                              \
+        const struct db_hand *h_ = hand;                                                           \
+        type row_;                                                                                 \
+        read(&row_, st);                                                                           \
+        return ((fn_type)h_->fn)(h_->arg, &row_);                                                  \
+    }
+
 /* The three whole shapes, prepare to finish: one row read by `read` into
  * out (0, DB_E_NOTFOUND or < 0); every row handed to fn (as db_each());
  * an INSERT ... RETURNING id (0 with *out_id, or < 0). */

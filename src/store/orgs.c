@@ -40,25 +40,13 @@ int store_org_get(struct db *db, int64_t id, struct org_row *out)
                   out);
 }
 
-struct org_each {
-    org_row_fn fn;
-    void *arg;
-};
-
-static int org_each_row(void *arg, struct db_stmt *st)
-{
-    struct org_each *e = arg;
-    struct org_row o;
-
-    read_org(&o, st);
-    return e->fn(e->arg, &o);
-}
+DB_HAND_ROWS(org_each_row, struct org_row, read_org, org_row_fn)
 
 int store_orgs_within(struct db *db, int64_t lo, int64_t hi, int64_t after, org_row_fn fn,
                       void *arg)
 {
     const struct db_value args[] = {DB_ARG_INT(lo), DB_ARG_INT(hi), DB_ARG_INT(after)};
-    struct org_each e = {fn, arg};
+    struct db_hand e = DB_HAND(fn, arg);
 
     return db_list(db,
                    "SELECT id, name, kind, street FROM orgs WHERE street >= $1 AND "
@@ -215,24 +203,12 @@ int store_place_get(struct db *db, int64_t id, struct place_row *out)
     return db_get(db, "SELECT " PLACE_COLS " FROM places WHERE id = $1", args, 1, read_place, out);
 }
 
-struct place_each {
-    place_row_cb fn;
-    void *arg;
-};
-
-static int place_each_row(void *arg, struct db_stmt *st)
-{
-    struct place_each *e = arg;
-    struct place_row p;
-
-    read_place(&p, st);
-    return e->fn(e->arg, &p);
-}
+DB_HAND_ROWS(place_each_row, struct place_row, read_place, place_row_cb)
 
 int store_places_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, int64_t after,
                         place_row_cb fn, void *arg)
 {
-    struct place_each e = {fn, arg};
+    struct db_hand e = DB_HAND(fn, arg);
     struct db_stmt *st;
     int rc;
 

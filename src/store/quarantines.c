@@ -162,26 +162,14 @@ int store_quarantine_events(struct db *db, int64_t quarantine, quarantine_event_
                    args, 1, event_row, &x);
 }
 
-struct q_each {
-    quarantine_fn fn;
-    void *arg;
-};
-
-static int q_each_row(void *arg, struct db_stmt *st)
-{
-    struct q_each *e = arg;
-    struct quarantine_row q;
-
-    read_row(&q, st);
-    return e->fn(e->arg, &q);
-}
+DB_HAND_ROWS(q_each_row, struct quarantine_row, read_row, quarantine_fn)
 
 int store_quarantines_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, int open_only,
                              int64_t before, int limit, quarantine_fn fn, void *arg)
 {
     const struct db_value args[] = {DB_ARG_INT(grid ? grid : lo), DB_ARG_INT(grid ? 0 : hi),
                                     DB_ARG_INT(open_only), DB_ARG_INT(before), DB_ARG_INT(limit)};
-    struct q_each e = {fn, arg};
+    struct db_hand e = DB_HAND(fn, arg);
 
     return db_list(
         db,
@@ -197,7 +185,7 @@ int store_quarantines_within(struct db *db, int64_t lo, int64_t hi, int64_t grid
 int store_quarantines_expired(struct db *db, int32_t today, quarantine_fn fn, void *arg)
 {
     const struct db_value args[] = {DB_ARG_INT(today)};
-    struct q_each e = {fn, arg};
+    struct db_hand e = DB_HAND(fn, arg);
 
     return db_list(db,
                    "SELECT " Q_COLS " FROM quarantines WHERE state = 0 AND day_until < $1 "
@@ -208,7 +196,7 @@ int store_quarantines_expired(struct db *db, int32_t today, quarantine_fn fn, vo
 int store_quarantines_running(struct db *db, int32_t day, quarantine_fn fn, void *arg)
 {
     const struct db_value args[] = {DB_ARG_INT(day)};
-    struct q_each e = {fn, arg};
+    struct db_hand e = DB_HAND(fn, arg);
 
     return db_list(db,
                    "SELECT " Q_COLS " FROM quarantines WHERE state = 0 AND day_from <= $1 "

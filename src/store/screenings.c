@@ -121,19 +121,7 @@ int store_screening_find(struct db *db, int doc_type, const char *doc_no, int32_
                   args, 3, read_screening, out);
 }
 
-struct screening_each {
-    screening_fn fn;
-    void *arg;
-};
-
-static int screening_row(void *arg, struct db_stmt *st)
-{
-    struct screening_each *e = arg;
-    struct screening s;
-
-    read_screening(&s, st);
-    return e->fn(e->arg, &s);
-}
+DB_HAND_ROWS(screening_row, struct screening, read_screening, screening_fn)
 
 int store_screenings_list(struct db *db, int64_t post, int64_t district_lo, int64_t district_hi,
                           int32_t day, int64_t before, int limit, screening_fn fn, void *arg)
@@ -141,7 +129,7 @@ int store_screenings_list(struct db *db, int64_t post, int64_t district_lo, int6
     const struct db_value args[] = {DB_ARG_INT(post ? post : district_lo), DB_ARG_INT(day),
                                     DB_ARG_INT(before > 0 ? before : INT64_MAX), DB_ARG_INT(limit),
                                     DB_ARG_INT(district_hi)};
-    struct screening_each e = {fn, arg};
+    struct db_hand e = DB_HAND(fn, arg);
     int rc = db_list(db,
                      post ? "SELECT " SCREENING_COLS " FROM screenings WHERE post = $1 AND day = "
                             "$2 AND id < $3 ORDER BY id DESC LIMIT $4"

@@ -55,19 +55,7 @@ static int read_task(void *out, struct db_stmt *st)
     return 0;
 }
 
-struct task_each {
-    task_fn fn;
-    void *arg;
-};
-
-static int task_each_row(void *arg, struct db_stmt *st)
-{
-    struct task_each *e = arg;
-    struct task_row t;
-
-    read_task(&t, st);
-    return e->fn(e->arg, &t);
-}
+DB_HAND_ROWS(task_each_row, struct task_row, read_task, task_fn)
 
 int store_task_insert(struct db *db, struct task_row *t, int *out_new)
 {
@@ -171,7 +159,7 @@ int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, voi
     const struct db_value args[] = {SCOPE_ARGS(f),           DB_ARG_INT(f->state),
                                     DB_ARG_INT(f->assignee), DB_ARG_INT(f->overdue_at),
                                     DB_ARG_INT(f->after),    DB_ARG_INT(f->limit)};
-    struct task_each e = {fn, arg};
+    struct db_hand e = DB_HAND(fn, arg);
 
 #define FIND(SCOPE)                                                                                \
     "SELECT " T_COLS T_FROM "WHERE " SCOPE                                                         \
@@ -187,7 +175,7 @@ int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, voi
 int store_tasks_overdue(struct db *db, int64_t before, int below, task_fn fn, void *arg)
 {
     const struct db_value args[] = {DB_ARG_INT(before), DB_ARG_INT(below)};
-    struct task_each e = {fn, arg};
+    struct db_hand e = DB_HAND(fn, arg);
 
     return db_list(db,
                    "SELECT " T_COLS T_FROM "WHERE t.state < 2 AND t.deadline < $1 "
@@ -198,7 +186,7 @@ int store_tasks_overdue(struct db *db, int64_t before, int below, task_fn fn, vo
 int store_tasks_of_case(struct db *db, int64_t quarantine, int32_t after, task_fn fn, void *arg)
 {
     const struct db_value args[] = {DB_ARG_INT(quarantine), DB_ARG_INT(after)};
-    struct task_each e = {fn, arg};
+    struct db_hand e = DB_HAND(fn, arg);
 
     return db_list(db,
                    "SELECT " T_COLS T_FROM "WHERE t.quarantine = $1 AND t.state < 2 "
