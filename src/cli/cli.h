@@ -60,50 +60,20 @@ struct cli_option {
     char letter; /* a one-letter form (-o), or 0 */
 };
 
-#define CLI_TEXT(name, var)                                                                        \
-    {                                                                                              \
-        name, CLI_K_TEXT, &(var), 0, 0, 0, NULL, NULL, NULL, 0                                     \
-    }
-#define CLI_LETTER(c, name, var)                                                                   \
-    {                                                                                              \
-        name, CLI_K_TEXT, &(var), 0, 0, 0, NULL, NULL, NULL, c                                     \
-    }
-#define CLI_CODE(name, var)                                                                        \
-    {                                                                                              \
-        name, CLI_K_CODE, &(var), 0, 0, 0, NULL, NULL, NULL, 0                                     \
-    }
-#define CLI_CODE_TEXT(name, var, s)                                                                \
-    {                                                                                              \
-        name, CLI_K_CODE, &(var), 0, 0, 0, NULL, &(s), NULL, 0                                     \
-    }
-#define CLI_NUM(name, var)                                                                         \
-    {                                                                                              \
-        name, CLI_K_NUM, &(var), 0, 0, 0, NULL, NULL, NULL, 0                                      \
-    }
-#define CLI_POSITIVE(name, var)                                                                    \
-    {                                                                                              \
-        name, CLI_K_POSITIVE, &(var), 0, 0, 0, NULL, NULL, NULL, 0                                 \
-    }
-#define CLI_RANGE(name, var, lo, hi, unit)                                                         \
-    {                                                                                              \
-        name, CLI_K_RANGE, &(var), sizeof(var), lo, hi, unit, NULL, NULL, 0                        \
-    }
-#define CLI_FLAG(name, var)                                                                        \
-    {                                                                                              \
-        name, CLI_K_SET, &(var), 0, 1, 0, NULL, NULL, NULL, 0                                      \
-    }
-#define CLI_SET(name, var, v)                                                                      \
-    {                                                                                              \
-        name, CLI_K_SET, &(var), 0, v, 0, NULL, NULL, NULL, 0                                      \
-    }
-#define CLI_FN(name, var, fn)                                                                      \
-    {                                                                                              \
-        name, CLI_K_FN, &(var), 0, 0, 0, NULL, NULL, fn, 0                                         \
-    }
-#define CLI_END                                                                                    \
-    {                                                                                              \
-        NULL, CLI_K_TEXT, NULL, 0, 0, 0, NULL, NULL, NULL, 0                                       \
-    }
+/* clang-format off */
+#define CLI_TEXT(name, var)         {name, CLI_K_TEXT, &(var), 0, 0, 0, NULL, NULL, NULL, 0}
+#define CLI_LETTER(c, name, var)    {name, CLI_K_TEXT, &(var), 0, 0, 0, NULL, NULL, NULL, c}
+#define CLI_CODE(name, var)         {name, CLI_K_CODE, &(var), 0, 0, 0, NULL, NULL, NULL, 0}
+#define CLI_CODE_TEXT(name, var, s) {name, CLI_K_CODE, &(var), 0, 0, 0, NULL, &(s), NULL, 0}
+#define CLI_NUM(name, var)          {name, CLI_K_NUM, &(var), 0, 0, 0, NULL, NULL, NULL, 0}
+#define CLI_POSITIVE(name, var)     {name, CLI_K_POSITIVE, &(var), 0, 0, 0, NULL, NULL, NULL, 0}
+#define CLI_RANGE(name, var, lo, hi, unit) \
+    {name, CLI_K_RANGE, &(var), sizeof(var), lo, hi, unit, NULL, NULL, 0}
+#define CLI_FLAG(name, var)         {name, CLI_K_SET, &(var), 0, 1, 0, NULL, NULL, NULL, 0}
+#define CLI_SET(name, var, v)       {name, CLI_K_SET, &(var), 0, v, 0, NULL, NULL, NULL, 0}
+#define CLI_FN(name, var, fn)       {name, CLI_K_FN, &(var), 0, 0, 0, NULL, NULL, fn, 0}
+#define CLI_END                     {NULL, CLI_K_TEXT, NULL, 0, 0, 0, NULL, NULL, NULL, 0}
+/* clang-format on */
 
 /* cli_parse_options() flags. */
 #define CLI_QUIET_BAD 1 /* an unknown option: "bad option ARG", not getopt's line and ours */
