@@ -681,34 +681,25 @@ static int on_row(void *arg, const struct csvread_row *row)
 
 /* Remembers the grids of a committee under "committee\x1fname" and
  * "committee\x1fcode". */
+static int remember_grid(void *arg, const struct unit *u)
+{
+    struct importer *im = arg;
+    int64_t committee = im->loading_committee;
+    char key[300];
+    int n = snprintf(key, sizeof key, "%lld\x1f%s", (long long)committee, u->name);
+
+    if (strmap_put(&im->grids, key, (size_t)n, u->code) < 0)
+        return DB_E_NOMEM;
+    n = snprintf(key, sizeof key, "%lld\x1f%lld", (long long)committee, (long long)u->code);
+    return strmap_put(&im->grids, key, (size_t)n, u->code) < 0 ? DB_E_NOMEM : 0;
+}
+
 static int load_grids(struct importer *im, int64_t committee)
 {
-    struct db_stmt *st;
-    int64_t lo = committee * 1000, hi = lo + 999;
     int rc;
 
-    if ((rc = db_prepare(im->db, "SELECT code, name FROM units WHERE code >= $1 AND code <= $2",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, lo);
-    db_bind_int64(st, 2, hi);
-    while ((rc = db_step(st)) == DB_ROW) {
-        int64_t code = db_column_int64(st, 0);
-        char key[300];
-        int n =
-            snprintf(key, sizeof key, "%lld\x1f%s", (long long)committee, db_column_text(st, 1));
-        int m;
-        if (strmap_put(&im->grids, key, (size_t)n, code) < 0) {
-            rc = DB_E_NOMEM;
-            break;
-        }
-        m = snprintf(key, sizeof key, "%lld\x1f%lld", (long long)committee, (long long)code);
-        if (strmap_put(&im->grids, key, (size_t)m, code) < 0) {
-            rc = DB_E_NOMEM;
-            break;
-        }
-    }
-    db_done(st);
+    im->loading_committee = committee;
+    rc = store_unit_children(im->db, committee, remember_grid, im);
     return rc < 0 ? rc : 0;
 }
 

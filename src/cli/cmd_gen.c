@@ -2,7 +2,7 @@
  * `cordon gen residents --count N --seed S [--unit CODE] [-o FILE.csv]`:
  * synthetic residents for tests, benchmarks and demos.
  */
-#include "app/generate.h"
+#include "demo/generate.h"
 #include "cli/cli.h"
 #include "store/units.h"
 

@@ -2,7 +2,7 @@
  * `cordon init`: create the database with a city's hierarchy.
  */
 #include "app/accounts.h"
-#include "app/demo.h"
+#include "demo/demo.h"
 #include "app/hierarchy.h"
 #include "cli/cli.h"
 

@@ -196,6 +196,13 @@ int store_place_insert(struct db *db, struct place_row *p)
                         args, 8, &p->id);
 }
 
+int store_places_count(struct db *db, int64_t *out)
+{
+    int rc = db_query_int64(db, "SELECT count(*) FROM places", 0, NULL, out);
+
+    return rc < 0 ? rc : 0;
+}
+
 int store_place_get(struct db *db, int64_t id, struct place_row *out)
 {
     const struct db_value args[] = {DB_ARG_INT(id)};

@@ -202,6 +202,38 @@ int store_places_of_committee(struct db *db, int64_t committee, place_row_fn fn,
     return rc < 0 ? rc : (rc == DB_DONE ? 0 : rc);
 }
 
+int store_residents_count(struct db *db, int64_t *out)
+{
+    int rc = db_query_int64(db, "SELECT count(*) FROM residents", 0, NULL, out);
+
+    return rc < 0 ? rc : 0;
+}
+
+int store_resident_first_well_at_home(struct db *db, int64_t grid, int64_t *out_id)
+{
+    int rc;
+
+    *out_id = 0;
+    rc = db_query_int64(db,
+                        "SELECT min(id) FROM residents WHERE grid = $1 AND quarantine = 0 "
+                        "AND health = 0 AND household IS NOT NULL",
+                        1, &grid, out_id);
+    return rc < 0 ? rc : 0;
+}
+
+int store_counts_daily_since(struct db *db, int32_t day, int64_t *out)
+{
+    int64_t d = day;
+    int rc = db_query_int64(db, "SELECT count(*) FROM colour_daily WHERE day >= $1", 1, &d, out);
+
+    return rc < 0 ? rc : 0;
+}
+
+int store_counts_daily_bulk(struct db *db, struct db_bulk **out)
+{
+    return db_bulk_begin(db, "colour_daily", "unit, day, colour, n", 4, out);
+}
+
 int store_residents_empty(struct db *db, int *out_empty)
 {
     int rc = db_query_int64(db, "SELECT id FROM residents LIMIT 1", 0, NULL, NULL);

@@ -2,11 +2,11 @@
  * The demo's grids, organisation, places, quarantine and tasks (see
  * demo_tasks.h), made through the same use cases as the API.
  */
-#include "app/demo_tasks.h"
+#include "demo/demo_tasks.h"
 
 #include "app/accounts.h"
 #include "app/daytime.h"
-#include "app/demo.h"
+#include "demo/demo.h"
 #include "app/places_grids.h"
 #include "app/quarantines.h"
 #include "app/tasks.h"
@@ -178,13 +178,10 @@ static int demo_quarantine(struct demo_work *k)
     struct quarantines_open *u;
     struct app_error e;
     struct account a;
-    int64_t resident = 0, g = GRID(1);
+    int64_t resident = 0;
     int rc;
 
-    if ((rc = db_query_int64(k->db,
-                             "SELECT min(id) FROM residents WHERE grid = $1 AND quarantine = 0 "
-                             "AND health = 0 AND household IS NOT NULL",
-                             1, &g, &resident)) < 0)
+    if ((rc = store_resident_first_well_at_home(k->db, GRID(1), &resident)) < 0)
         return fail(k->err, k->db, NULL, "resident");
     if (!resident)
         return 0;
@@ -255,7 +252,7 @@ int demo_tasks_create(struct db *db, char err[256])
     memset(&k, 0, sizeof k);
     k.db = db;
     k.err = err;
-    if ((rc = db_query_int64(db, "SELECT count(*) FROM places", 0, NULL, &n)) < 0)
+    if ((rc = store_places_count(db, &n)) < 0)
         return fail(err, db, NULL, "places");
     if (n > 0)
         return 0;
