@@ -16,7 +16,6 @@
  * The rules, and why they are so, are in docs/address.md.
  */
 #include "core/address.h"
-#include "core/errtab.h"
 
 #include "core/unitcode.h"
 
@@ -125,21 +124,6 @@ static size_t nchars(const char *s, size_t len)
     for (size_t i = 0; i < len; i += clen(s + i))
         n++;
     return n;
-}
-
-static const struct errtab errors[] = {
-    {0, "ok", "ok"},
-    {ADDRESS_E_EMPTY, "empty", "the address is empty"},
-    {ADDRESS_E_TOOLONG, "too_long", "the address is too long"},
-    {ADDRESS_E_UTF8, "bad_utf8", "the address is not valid UTF-8"},
-    {ADDRESS_E_NOMEM, "no_memory", "out of memory"},
-    {ADDRESS_E_CODE, "bad_code", "the code does not belong in this index"},
-    ERRTAB_END("unknown", "unknown error"),
-};
-
-const char *address_strerror(int rc)
-{
-    return errtab_find(errors, rc)->message;
 }
 
 /* ------------------------------------------------------------------------

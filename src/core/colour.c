@@ -7,7 +7,6 @@
  * Rule-file text lives in colour_rules.c. See colour.h.
  */
 #include "core/colour.h"
-#include "core/errtab.h"
 
 #include <string.h>
 #include <strings.h>
@@ -85,20 +84,6 @@ int colour_parse(const char *s, enum colour *out)
         }
     }
     return COLOUR_E_UNKNOWN;
-}
-
-static const struct errtab errors[] = {
-    {0, "ok", "success"},
-    {COLOUR_E_UNKNOWN, "unknown_colour", "unknown colour"},
-    {COLOUR_E_JSON, "bad_json", "rule file is not well-formed JSON"},
-    {COLOUR_E_RULES, "bad_rules", "invalid colour rule table"},
-    {COLOUR_E_NOMEM, "no_memory", "out of memory"},
-    ERRTAB_END("unknown", "unknown error"),
-};
-
-const char *colour_strerror(int rc)
-{
-    return errtab_find(errors, rc)->message;
 }
 
 /*

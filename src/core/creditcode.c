@@ -6,7 +6,6 @@
  * character already rejects random typing errors.
  */
 #include "core/creditcode.h"
-#include "core/errtab.h"
 
 #include "core/fold.h"
 #include <string.h>
@@ -59,25 +58,4 @@ int creditcode_check(const char *s, size_t len, char out_norm[CREDITCODE_STR_LEN
     if (creditcode_make_check(buf) != buf[17])
         return CREDITCODE_E_CHECK;
     return 0;
-}
-
-static const struct errtab errors[] = {
-    {0, "ok", "success"},
-    {CREDITCODE_E_EMPTY, "empty", "the credit code is empty"},
-    {CREDITCODE_E_LENGTH, "bad_length", "a unified social credit code has 18 characters"},
-    {CREDITCODE_E_CHAR, "bad_char",
-     "a credit code has only digits and capital letters other than I, O, S, V, Z"},
-    {CREDITCODE_E_CHECK, "bad_check_digit",
-     "the last character of the credit code does not match its check character"},
-    ERRTAB_END("unknown", "unknown credit code error"),
-};
-
-const char *creditcode_strerror(int rc)
-{
-    return errtab_find(errors, rc)->message;
-}
-
-const char *creditcode_errcode(int rc)
-{
-    return errtab_find(errors, rc)->code;
 }

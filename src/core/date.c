@@ -6,7 +6,6 @@
  * after it) so a mistyped cell is reported rather than guessed at.
  */
 #include "core/date.h"
-#include "core/errtab.h"
 
 /* Longest run of digits the parser reads as one number ("20200309"). */
 #define MAX_DIGITS 8
@@ -285,25 +284,4 @@ void date_format(int32_t days, char out[DATE_STR_LEN])
     *p++ = '-';
     p = put_digits(p, d, 2);
     *p = '\0';
-}
-
-static const struct errtab errors[] = {
-    {0, "ok", "success"},
-    {DATE_E_EMPTY, "empty", "the date is empty"},
-    {DATE_E_SYNTAX, "bad_date_format",
-     "not a date: write it as YYYY-MM-DD (2020-3-9, 2020/3/9, 20200309 and "
-     "2020年3月9日 are also accepted)"},
-    {DATE_E_RANGE, "no_such_date", "no such day in the calendar"},
-    {DATE_E_YEAR, "year_out_of_range", "the year must be between 1900 and 2200"},
-    ERRTAB_END("unknown", "unknown date error"),
-};
-
-const char *date_strerror(int rc)
-{
-    return errtab_find(errors, rc)->message;
-}
-
-const char *date_errcode(int rc)
-{
-    return errtab_find(errors, rc)->code;
 }

@@ -6,7 +6,6 @@
  * letters and digits rather than reject a real document.
  */
 #include "core/document.h"
-#include "core/errtab.h"
 
 #include "core/fold.h"
 #include "core/date.h"
@@ -153,26 +152,4 @@ int doc_check(enum doc_type t, const char *s, size_t len, char *out_norm, size_t
             return DOC_E_CHAR;
     }
     return put_number(buf, (size_t)n, out_norm, out_size);
-}
-
-/* Codes not here are the ID card's (doc_check() returns IDCARD_E_*). */
-static const struct errtab errors[] = {
-    {DOC_E_EMPTY, "empty", "the document number is empty"},
-    {DOC_E_LENGTH, "bad_length", "a document number has 5 to 20 characters"},
-    {DOC_E_CHAR, "bad_char", "a document number has only letters A-Z and digits"},
-    {DOC_E_TYPE, "bad_doc_type", "unknown document type"},
-    {DOC_E_BUFFER, "buffer_too_small", "no room for the document number"},
-    ERRTAB_END(NULL, NULL),
-};
-
-const char *doc_strerror(int rc)
-{
-    const struct errtab *e = errtab_find(errors, rc);
-    return e->message ? e->message : idcard_strerror(rc);
-}
-
-const char *doc_errcode(int rc)
-{
-    const struct errtab *e = errtab_find(errors, rc);
-    return e->code ? e->code : idcard_errcode(rc);
 }

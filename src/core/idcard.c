@@ -6,7 +6,6 @@
  * the last line of defence against a typo that still looks plausible.
  */
 #include "core/idcard.h"
-#include "core/errtab.h"
 
 #include "core/fold.h"
 #include "core/date.h"
@@ -103,29 +102,4 @@ int idcard_parse(const char *s, size_t len, int32_t max_day, struct idcard *out)
     out->sex = (buf[16] - '0') % 2 ? IDCARD_MALE : IDCARD_FEMALE;
     out->region = digits_value(buf, 6);
     return 0;
-}
-
-static const struct errtab errors[] = {
-    {0, "ok", "success"},
-    {IDCARD_E_EMPTY, "empty", "the ID number is empty"},
-    {IDCARD_E_LENGTH, "bad_length", "an ID number has 18 characters"},
-    {IDCARD_E_CHAR, "bad_char", "an ID number is 17 digits followed by a digit or X"},
-    {IDCARD_E_PROVINCE, "bad_province",
-     "the first two digits of the ID number are not a province code"},
-    {IDCARD_E_BIRTH, "bad_birth_date",
-     "digits 7-14 of the ID number are not a birth date from 1900 on"},
-    {IDCARD_E_FUTURE, "birth_in_future", "the birth date in the ID number is in the future"},
-    {IDCARD_E_CHECK, "bad_check_digit",
-     "the last character of the ID number does not match its check character"},
-    ERRTAB_END("unknown", "unknown ID number error"),
-};
-
-const char *idcard_strerror(int rc)
-{
-    return errtab_find(errors, rc)->message;
-}
-
-const char *idcard_errcode(int rc)
-{
-    return errtab_find(errors, rc)->code;
 }

@@ -6,7 +6,6 @@
  * or a foreign number typed in the wrong column.
  */
 #include "core/phone.h"
-#include "core/errtab.h"
 
 #include "core/fold.h"
 #include <string.h>
@@ -69,24 +68,4 @@ int phone_check(const char *s, size_t len, char out_norm[PHONE_STR_LEN])
     memcpy(out_norm, digits + skip, PHONE_LEN);
     out_norm[PHONE_LEN] = '\0';
     return 0;
-}
-
-static const struct errtab errors[] = {
-    {0, "ok", "success"},
-    {PHONE_E_EMPTY, "empty", "the phone number is empty"},
-    {PHONE_E_CHAR, "bad_char", "a phone number has only digits, spaces, '-' and a leading '+'"},
-    {PHONE_E_COUNTRY, "not_mainland", "only mainland China (+86) numbers are accepted"},
-    {PHONE_E_LENGTH, "bad_length", "a mobile number has 11 digits"},
-    {PHONE_E_NOT_MOBILE, "not_mobile", "a mobile number starts with 13 to 19"},
-    ERRTAB_END("unknown", "unknown phone number error"),
-};
-
-const char *phone_strerror(int rc)
-{
-    return errtab_find(errors, rc)->message;
-}
-
-const char *phone_errcode(int rc)
-{
-    return errtab_find(errors, rc)->code;
 }

@@ -4,7 +4,6 @@
  * acts on the answer.
  */
 #include "core/quarantine.h"
-#include "core/errtab.h"
 
 int quarantine_until_check(int32_t from, int32_t until, int32_t next, int32_t today,
                            enum quarantine_change *out)
@@ -24,23 +23,4 @@ int quarantine_until_check(int32_t from, int32_t until, int32_t next, int32_t to
     else
         *out = QCHANGE_SHORTEN;
     return 0;
-}
-
-static const struct errtab until_errors[] = {
-    {QUNTIL_E_BEFORE_FROM, "inconsistent",
-     "the quarantine would end before it starts (the day before from at the earliest)"},
-    {QUNTIL_E_PAST, "out_of_range",
-     "a release takes effect today at the earliest: until is yesterday or later"},
-    {QUNTIL_E_TOO_LONG, "out_of_range", "a quarantine lasts at most a year"},
-    ERRTAB_END("out_of_range", "bad last day"),
-};
-
-const char *quarantine_until_errcode(int rc)
-{
-    return errtab_find(until_errors, rc)->code;
-}
-
-const char *quarantine_until_strerror(int rc)
-{
-    return errtab_find(until_errors, rc)->message;
 }

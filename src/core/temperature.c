@@ -3,7 +3,6 @@
  * the plausible range and the fever threshold (core/temperature.h).
  */
 #include "core/temperature.h"
-#include "core/errtab.h"
 
 #include "core/fold.h"
 
@@ -106,23 +105,4 @@ char *temperature_format(int tenths, char *out, size_t cap)
 {
     snprintf(out, cap, "%d.%d", tenths / 10, tenths % 10);
     return out;
-}
-
-static const struct errtab errors[] = {
-    {0, "bad_temperature", "ok"},
-    {TEMP_E_EMPTY, "empty", "temperature is empty"},
-    {TEMP_E_FORMAT, "bad_temperature",
-     "temperature must be a number of degrees Celsius with at most one decimal"},
-    {TEMP_E_RANGE, "impossible_temperature", "temperature must be between 34.0 and 43.0 °C"},
-    ERRTAB_END("bad_temperature", "bad temperature"),
-};
-
-const char *temperature_strerror(int rc)
-{
-    return errtab_find(errors, rc)->message;
-}
-
-const char *temperature_errcode(int rc)
-{
-    return errtab_find(errors, rc)->code;
 }

@@ -3,7 +3,6 @@
  * division gives the parent. See unitcode.h.
  */
 #include "core/unitcode.h"
-#include "core/errtab.h"
 
 #include <stdio.h>
 
@@ -112,21 +111,6 @@ int unitcode_province(int64_t code)
 void unitcode_format(int64_t code, char out[UNITCODE_STR_LEN])
 {
     snprintf(out, UNITCODE_STR_LEN, "%lld", (long long)code);
-}
-
-static const struct errtab errors[] = {
-    {UNITCODE_E_EMPTY, "empty", "empty code"},
-    {UNITCODE_E_DIGITS, "bad_char", "a code has only digits"},
-    {UNITCODE_E_LENGTH, "bad_length",
-     "a code has 4 (city), 6 (district), 9 (street/town), 12 (committee/village) "
-     "or 15 (grid) digits"},
-    {UNITCODE_E_ZERO, "bad_code", "not a valid division code"},
-    ERRTAB_END("bad_code", "bad code"),
-};
-
-const char *unitcode_strerror(int rc)
-{
-    return errtab_find(errors, rc)->message;
 }
 
 const char *unitcode_level_name(int level)
