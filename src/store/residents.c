@@ -48,7 +48,7 @@ static void bind_opt_id(struct db_stmt *st, int i, int64_t v)
         db_bind_null(st, i);
 }
 
-static void read_resident(struct db_stmt *st, struct resident *r)
+static void read_resident_at(struct db_stmt *st, struct resident *r)
 {
     memset(r, 0, sizeof *r);
     r->id = db_column_int64(st, 0);
@@ -244,43 +244,28 @@ int store_residents_empty(struct db *db, int *out_empty)
     return 0;
 }
 
-static int one_resident(struct db_stmt *st, struct resident *out)
+static int read_resident(void *out, struct db_stmt *st)
 {
-    int rc = db_step(st);
-
-    if (rc == DB_ROW) {
-        read_resident(st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
+    read_resident_at(st, out);
+    return 0;
 }
+
+DB_HAND_ROWS(resident_row, struct resident, read_resident, resident_fn)
 
 int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no, struct resident *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(doc_type), DB_ARG_TEXT(doc_no)};
 
-    if ((rc = db_prepare(
-             db, "SELECT " RESIDENT_COLS " FROM residents WHERE doc_type = $1 AND doc_no = $2",
-             &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, doc_type);
-    db_bind_text(st, 2, doc_no, -1);
-    return one_resident(st, out);
+    return db_get(db, "SELECT " RESIDENT_COLS " FROM residents WHERE doc_type = $1 AND doc_no = $2",
+                  args, 2, read_resident, out);
 }
 
 int store_resident_get(struct db *db, int64_t id, struct resident *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id)};
 
-    if ((rc = db_prepare(db, "SELECT " RESIDENT_COLS " FROM residents WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    return one_resident(st, out);
+    return db_get(db, "SELECT " RESIDENT_COLS " FROM residents WHERE id = $1", args, 1,
+                  read_resident, out);
 }
 
 int store_resident_insert(struct db *db, struct resident *r)
@@ -341,31 +326,21 @@ int store_resident_set_colour(struct db *db, int64_t id, enum colour c, int32_t 
 
 static int each_resident(struct db_stmt *st, resident_fn fn, void *arg)
 {
-    struct resident r;
-    int rc;
+    struct db_hand h = DB_HAND(fn, arg);
 
-    while ((rc = db_step(st)) == DB_ROW) {
-        read_resident(st, &r);
-        if ((rc = fn(arg, &r)) != 0)
-            break;
-    }
-    db_done(st);
-    return rc < 0 ? rc : (rc == DB_DONE ? 0 : rc);
+    return db_each(st, resident_row, &h);
 }
 
 int store_residents_due(struct db *db, int32_t day, resident_fn fn, void *arg)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(day)};
+    struct db_hand h = DB_HAND(fn, arg);
 
-    if ((rc = db_prepare(db,
-                         "SELECT " RESIDENT_COLS
-                         " FROM residents WHERE next_change IS NOT NULL AND next_change <= $1 "
-                         "ORDER BY id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, day);
-    return each_resident(st, fn, arg);
+    return db_list(db,
+                   "SELECT " RESIDENT_COLS
+                   " FROM residents WHERE next_change IS NOT NULL AND next_change <= $1 "
+                   "ORDER BY id",
+                   args, 1, resident_row, &h);
 }
 
 int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *arg)
@@ -443,7 +418,7 @@ int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn f
         db_bind_int64(st, 2, hi);
     }
     while ((rc = db_step(st)) == DB_ROW) {
-        read_resident(st, &rp.r);
+        read_resident_at(st, &rp.r);
         snprintf(rp.compound, sizeof rp.compound, "%s", db_column_text(st, 22));
         snprintf(rp.building, sizeof rp.building, "%s", db_column_text(st, 23));
         snprintf(rp.unit, sizeof rp.unit, "%s", db_column_text(st, 24));
