@@ -127,12 +127,16 @@ static int take_option(const char *cmd, const struct cli_option *o, const char *
                             o->unit[0] ? " " : "", o->unit);
             return -1;
         }
-        if (o->size == sizeof(int)) {
-            int i = (int)v;
+        /* int and unsigned, or long, long long and size_t (all in range). */
+        if (o->size == sizeof(int32_t)) {
+            int32_t i = (int32_t)v;
             memcpy(o->dest, &i, sizeof i);
-        } else {
+        } else if (o->size == sizeof(int64_t)) {
             int64_t l = v;
             memcpy(o->dest, &l, sizeof l);
+        } else {
+            cli_usage_error(cmd, "--%s: no room for the number in its table row", o->name);
+            return -1;
         }
         return 0;
     case CLI_K_SET:

@@ -186,20 +186,19 @@ struct db_hand {
     void (*fn)(void);
     void *arg;
 };
-#define DB_HAND(f, a)                                                                              \
-    {                                                                                              \
-        (void (*)(void))(f), (a)                                                                   \
-    }
+/* clang-format off */
+#define DB_HAND(f, a) {(void (*)(void))(f), (a)}
+/* clang-format on */
 /* Defines `static int NAME(void *hand, struct db_stmt *st)`: reads the row
- * into a TYPE with READ (a db_row_fn) and hands it to the FN_TYPE callback
- * of the struct db_hand. */
+ * into a TYPE with READ (a db_row_fn; its failure is returned) and hands it
+ * to the FN_TYPE callback of the struct db_hand. */
 #define DB_HAND_ROWS(name, type, read, fn_type)                                                    \
     static int name(void *hand, struct db_stmt *st)                                                \
     {                                                                                              \
         const struct db_hand *h_ = hand;                                                           \
         type row_;                                                                                 \
-        read(&row_, st);                                                                           \
-        return ((fn_type)h_->fn)(h_->arg, &row_);                                                  \
+        int rc_ = read(&row_, st);                                                                 \
+        return rc_ ? rc_ : ((fn_type)h_->fn)(h_->arg, &row_);                                      \
     }
 
 /* The three whole shapes, prepare to finish: one row read by `read` into
