@@ -293,6 +293,31 @@ int db_insert_id(struct db *db, const char *sql, const struct db_value *args, in
     return rc == DB_E_NOTFOUND ? DB_E_ERROR : rc;
 }
 
+struct id_list {
+    int64_t *ids;
+    int n, max;
+};
+
+static int take_id(void *arg, struct db_stmt *st)
+{
+    struct id_list *l = arg;
+
+    if (l->n >= l->max)
+        return 1;
+    l->ids[l->n++] = db_column_int64(st, 0);
+    return 0;
+}
+
+int db_list_ids(struct db *db, const char *sql, const struct db_value *args, int n,
+                int64_t *out_ids, int max, int *out_n)
+{
+    struct id_list l = {out_ids, 0, max};
+    int rc = db_list(db, sql, args, n, take_id, &l);
+
+    *out_n = l.n;
+    return rc < 0 ? rc : 0;
+}
+
 int db_find_or_insert(struct db *db, const char *select, int nselect, const char *insert,
                       const struct db_value *args, int n, int64_t *out_id, int *out_created)
 {

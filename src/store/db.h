@@ -211,6 +211,11 @@ int db_list(struct db *db, const char *sql, const struct db_value *args, int n, 
 int db_insert_id(struct db *db, const char *sql, const struct db_value *args, int n,
                  int64_t *out_id);
 
+/* The first column of up to `max` rows into out_ids[], their number in
+ * *out_n. 0 or < 0. */
+int db_list_ids(struct db *db, const char *sql, const struct db_value *args, int n,
+                int64_t *out_ids, int max, int *out_n);
+
 /* The id of the row `select` finds with args[0..nselect-1], else of the row
  * `insert` (... RETURNING id) makes with args[0..n-1]; *out_created (if
  * not NULL) says which. 0 or < 0. */

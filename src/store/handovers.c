@@ -146,39 +146,20 @@ static void within_args(int64_t unit, struct db_value *args)
     }
 }
 
-struct id_list {
-    int64_t *ids;
-    int n, max;
-};
-
-static int take_id(void *arg, struct db_stmt *st)
-{
-    struct id_list *l = arg;
-
-    if (l->n >= l->max)
-        return 1;
-    l->ids[l->n++] = db_column_int64(st, 0);
-    return 0;
-}
-
 int store_handovers_find(struct db *db, const struct handover_filter *f, int64_t *ids, int *out_n)
 {
     struct db_value args[12] = {DB_ARG_NULL};
-    struct id_list l = {ids, 0, f->limit};
-    int rc;
 
     within_args(f->unit, args);
     args[8] = (struct db_value)DB_ARG_INT(f->state);
     args[9] = (struct db_value)DB_ARG_INT(f->due);
     args[10] = (struct db_value)DB_ARG_INT(f->after);
     args[11] = (struct db_value)DB_ARG_INT(f->limit);
-    rc = db_list(db,
-                 "SELECT id FROM handovers WHERE " WITHIN_SQL " AND (CAST($9 AS INTEGER) "
-                 "< 0 OR state = $9) AND (CAST($10 AS BIGINT) = 0 OR (state = 0 AND "
-                 "deadline <= $10)) AND id > $11 ORDER BY id LIMIT $12",
-                 args, 12, take_id, &l);
-    *out_n = l.n;
-    return rc < 0 ? rc : 0;
+    return db_list_ids(db,
+                       "SELECT id FROM handovers WHERE " WITHIN_SQL " AND (CAST($9 AS INTEGER) "
+                       "< 0 OR state = $9) AND (CAST($10 AS BIGINT) = 0 OR (state = 0 AND "
+                       "deadline <= $10)) AND id > $11 ORDER BY id LIMIT $12",
+                       args, 12, ids, f->limit, out_n);
 }
 
 struct handover_list {

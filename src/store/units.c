@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static int read_unit(void *out, struct db_stmt *st)
+int store_unit_row(void *out, struct db_stmt *st)
 {
     struct unit *u = out;
 
@@ -19,14 +19,14 @@ static int read_unit(void *out, struct db_stmt *st)
     return 0;
 }
 
-DB_HAND_ROWS(unit_row, struct unit, read_unit, unit_fn)
+DB_HAND_ROWS(unit_row, struct unit, store_unit_row, unit_fn)
 
 int store_unit_get(struct db *db, int64_t code, struct unit *out)
 {
     const struct db_value args[] = {DB_ARG_INT(code)};
 
     return db_get(db, "SELECT code, name, level, parent FROM units WHERE code = $1", args, 1,
-                  read_unit, out);
+                  store_unit_row, out);
 }
 
 int store_unit_children(struct db *db, int64_t code, unit_fn fn, void *arg)
