@@ -233,75 +233,84 @@ static int parse_day(struct importer *im, const struct csvread_row *row, enum co
     return 0;
 }
 
-/* Parses and checks one data row into *w. Errors go to im->row_errors. */
-static void parse_row(struct importer *im, const struct csvread_row *row, struct row *w,
-                      char bufs[][256])
+/*
+ * The checks of one data row, in the order of the sheet's columns. Each
+ * phase reads its cells with cell() into its own slot of `bufs` (the row's
+ * strings must outlive the phase: w->compound and the rest point into them)
+ * and fills its part of *w; errors go to im->row_errors.
+ */
+#define ROW_ARGS struct importer *im, const struct csvread_row *row, struct row *w, char bufs[][256]
+
+/* The committee cell: 0, or -1 when out of memory (im->fatal is set). */
+static int parse_committee(ROW_ARGS)
+{
+    const char *s = cell(im, row, COL_COMMITTEE, bufs[15], 256);
+    int64_t code = 0;
+    int known;
+
+    if (!*s && im->opts->committee)
+        return 0;
+    if ((known = resolve_committee(im, s, &code)) < 0)
+        return -1;
+    if (!known)
+        row_error(im, row->line, im->col_of[COL_COMMITTEE], "unknown_committee",
+                  "%s: not a committee (12-digit code) of this database", s);
+    else if (im->opts->committee && code != im->opts->committee)
+        row_error(im, row->line, im->col_of[COL_COMMITTEE], "other_committee",
+                  "%s: this sheet is being imported into committee %lld", s,
+                  (long long)im->opts->committee);
+    else
+        w->r.committee = code;
+    return 0;
+}
+
+/* Cells past the header's columns, and the name. */
+static void parse_name(ROW_ARGS)
+{
+    struct resident *r = &w->r;
+    const char *s;
+
+    for (size_t i = im->nheaders; i < row->nfields; i++)
+        if (row->lens[i]) {
+            row_error(im, row->line, (int)i, "extra_field",
+                      "%zu fields, but the header has %zu columns", row->nfields, im->nheaders);
+            break;
+        }
+    s = cell(im, row, COL_NAME, bufs[0], 256);
+    if (!*s)
+        row_error(im, row->line, im->col_of[COL_NAME], "missing", "the name is empty");
+    else if (strlen(s) >= 120)
+        row_error(im, row->line, im->col_of[COL_NAME], "too_long",
+                  "the name is longer than 120 bytes");
+    else
+        snprintf(r->name, sizeof r->name, "%s", s);
+}
+
+/* The document type and number (an ID card gives birth day and sex), and
+ * whether an earlier line of the sheet had the same. */
+static void parse_document(ROW_ARGS)
 {
     struct resident *r = &w->r;
     enum doc_type dt = DOC_ID_CARD;
-    enum situation sit = SITUATION_STAYED;
-    int have_sit = 0, rc;
-    size_t line = row->line;
-    const char *s;
+    int col = im->col_of[COL_ID_NUMBER], rc;
+    const char *s = cell(im, row, COL_DOC_TYPE, bufs[1], 256);
 
-    memset(w, 0, sizeof *w);
-    facts_init(&r->facts);
-    r->committee = im->opts->committee;
-    r->birth = DATE_NONE;
-
-    s = cell(im, row, COL_COMMITTEE, bufs[15], 256);
-    if (*s || !im->opts->committee) {
-        int64_t code = 0;
-        int known = resolve_committee(im, s, &code);
-        if (known < 0)
-            return; /* out of memory: im->fatal is set */
-        if (!known)
-            row_error(im, line, im->col_of[COL_COMMITTEE], "unknown_committee",
-                      "%s: not a committee (12-digit code) of this database", s);
-        else if (im->opts->committee && code != im->opts->committee)
-            row_error(im, line, im->col_of[COL_COMMITTEE], "other_committee",
-                      "%s: this sheet is being imported into committee %lld", s,
-                      (long long)im->opts->committee);
-        else
-            r->committee = code;
-    }
-
-    if (row->nfields > im->nheaders) {
-        for (size_t i = im->nheaders; i < row->nfields; i++)
-            if (row->lens[i]) {
-                row_error(im, line, (int)i, "extra_field",
-                          "%zu fields, but the header has %zu columns", row->nfields, im->nheaders);
-                break;
-            }
-    }
-
-    s = cell(im, row, COL_NAME, bufs[0], 256);
-    if (!*s)
-        row_error(im, line, im->col_of[COL_NAME], "missing", "the name is empty");
-    else if (strlen(s) >= 120)
-        row_error(im, line, im->col_of[COL_NAME], "too_long", "the name is longer than 120 bytes");
-    else
-        snprintf(r->name, sizeof r->name, "%s", s);
-
-    s = cell(im, row, COL_DOC_TYPE, bufs[1], 256);
     if (*s && doc_type_parse(s, strlen(s), &dt) < 0)
-        row_error(im, line, im->col_of[COL_DOC_TYPE], "unknown_value",
+        row_error(im, row->line, im->col_of[COL_DOC_TYPE], "unknown_value",
                   "%s: not a document type (居民身份证, 护照, 港澳居民来往内地通行证, ...)", s);
     r->doc_type = dt;
 
     s = cell(im, row, COL_ID_NUMBER, bufs[2], 256);
     if (!*s) {
-        row_error(im, line, im->col_of[COL_ID_NUMBER], "missing", "the document number is empty");
+        row_error(im, row->line, col, "missing", "the document number is empty");
     } else if (dt == DOC_ID_CARD) {
         struct idcard ic;
         if ((rc = idcard_parse(s, strlen(s), im->today, &ic)) < 0) {
             if (rc == IDCARD_E_CHECK)
-                row_error(im, line, im->col_of[COL_ID_NUMBER], idcard_errcode(rc),
-                          "%s: %s (expected %c)", s, idcard_strerror(rc),
-                          idcard_make_check(ic.number));
+                row_error(im, row->line, col, idcard_errcode(rc), "%s: %s (expected %c)", s,
+                          idcard_strerror(rc), idcard_make_check(ic.number));
             else
-                row_error(im, line, im->col_of[COL_ID_NUMBER], idcard_errcode(rc), "%s: %s", s,
-                          idcard_strerror(rc));
+                row_error(im, row->line, col, idcard_errcode(rc), "%s: %s", s, idcard_strerror(rc));
         } else {
             snprintf(r->doc_no, sizeof r->doc_no, "%s", ic.number);
             r->birth = ic.birth_day;
@@ -310,8 +319,7 @@ static void parse_row(struct importer *im, const struct csvread_row *row, struct
     } else {
         char norm[DOC_NUMBER_LEN + 1];
         if ((rc = doc_check(dt, s, strlen(s), norm, sizeof norm)) < 0)
-            row_error(im, line, im->col_of[COL_ID_NUMBER], doc_errcode(rc), "%s: %s", s,
-                      doc_strerror(rc));
+            row_error(im, row->line, col, doc_errcode(rc), "%s: %s", s, doc_strerror(rc));
         else
             snprintf(r->doc_no, sizeof r->doc_no, "%s", norm);
     }
@@ -320,26 +328,40 @@ static void parse_row(struct importer *im, const struct csvread_row *row, struct
         int64_t prev;
         int n = (int)make_key(key, sizeof key, 'd', r->doc_type, r->doc_no, NULL);
         if (strmap_get(&im->docs, key, (size_t)n, &prev))
-            row_error(im, line, im->col_of[COL_ID_NUMBER], "duplicate",
-                      "%s: the same document number as line %lld", r->doc_no, (long long)prev);
-        else if (strmap_put(&im->docs, key, (size_t)n, (int64_t)line) < 0)
+            row_error(im, row->line, col, "duplicate", "%s: the same document number as line %lld",
+                      r->doc_no, (long long)prev);
+        else if (strmap_put(&im->docs, key, (size_t)n, (int64_t)row->line) < 0)
             im->fatal = 1;
     }
+}
 
-    s = cell(im, row, COL_PHONE, bufs[3], 256);
-    if (*s) {
-        char norm[PHONE_STR_LEN];
-        if ((rc = phone_check(s, strlen(s), norm)) < 0)
-            row_error(im, line, im->col_of[COL_PHONE], phone_errcode(rc), "%s: %s", s,
-                      phone_strerror(rc));
-        else
-            snprintf(r->phone, sizeof r->phone, "%s", norm);
-    }
+static void parse_phone(ROW_ARGS)
+{
+    const char *s = cell(im, row, COL_PHONE, bufs[3], 256);
+    char norm[PHONE_STR_LEN];
+    int rc;
 
-    s = cell(im, row, COL_PRESENCE, bufs[4], 256);
+    if (!*s)
+        return;
+    if ((rc = phone_check(s, strlen(s), norm)) < 0)
+        row_error(im, row->line, im->col_of[COL_PHONE], phone_errcode(rc), "%s: %s", s,
+                  phone_strerror(rc));
+    else
+        snprintf(w->r.phone, sizeof w->r.phone, "%s", norm);
+}
+
+/* The situation (一直在沪, 近期返沪, ...) and the return date, checked
+ * against each other, then the origin. */
+static void parse_presence(ROW_ARGS)
+{
+    struct resident *r = &w->r;
+    enum situation sit = SITUATION_STAYED;
+    int have_sit = 0;
+    const char *s = cell(im, row, COL_PRESENCE, bufs[4], 256);
+
     if (*s) {
         if (situation_parse(s, &sit) < 0)
-            row_error(im, line, im->col_of[COL_PRESENCE], "unknown_value",
+            row_error(im, row->line, im->col_of[COL_PRESENCE], "unknown_value",
                       "%s: not a situation (一直在沪, 近期返沪, 境外返沪, 外出未返)", s);
         else
             have_sit = 1;
@@ -347,18 +369,18 @@ static void parse_row(struct importer *im, const struct csvread_row *row, struct
     if (parse_day(im, row, COL_ARRIVED_ON, &r->facts.arrival_day) == 0) {
         int32_t a = r->facts.arrival_day;
         if (a != DATE_NONE && a > im->today) {
-            row_error(im, line, im->col_of[COL_ARRIVED_ON], "future_date",
+            row_error(im, row->line, im->col_of[COL_ARRIVED_ON], "future_date",
                       "%s: the return date is after today",
                       cell(im, row, COL_ARRIVED_ON, bufs[5], 256));
         } else if (have_sit && (sit == SITUATION_DOMESTIC || sit == SITUATION_ABROAD) &&
                    a == DATE_NONE) {
-            row_error(im, line,
+            row_error(im, row->line,
                       im->col_of[COL_ARRIVED_ON] >= 0 ? im->col_of[COL_ARRIVED_ON]
                                                       : im->col_of[COL_PRESENCE],
                       "missing", "%s needs a return date (返沪日期)", situation_label_zh(sit));
         } else if (have_sit && (sit == SITUATION_STAYED || sit == SITUATION_AWAY) &&
                    a != DATE_NONE) {
-            row_error(im, line, im->col_of[COL_ARRIVED_ON], "inconsistent",
+            row_error(im, row->line, im->col_of[COL_ARRIVED_ON], "inconsistent",
                       "a return date, but the situation is %s", situation_label_zh(sit));
         } else if (!have_sit && a != DATE_NONE) {
             sit = SITUATION_DOMESTIC;
@@ -371,51 +393,63 @@ static void parse_row(struct importer *im, const struct csvread_row *row, struct
 
     s = cell(im, row, COL_ORIGIN, bufs[6], 256);
     if (strlen(s) >= 120)
-        row_error(im, line, im->col_of[COL_ORIGIN], "too_long",
+        row_error(im, row->line, im->col_of[COL_ORIGIN], "too_long",
                   "the origin is longer than 120 bytes");
     else
         snprintf(r->origin, sizeof r->origin, "%s", s);
+}
 
-    s = cell(im, row, COL_QUARANTINE, bufs[7], 256);
-    if (*s && quarantine_parse(s, &r->facts.quarantine) < 0)
-        row_error(im, line, im->col_of[COL_QUARANTINE], "unknown_value",
+/* The quarantine and its dates (from the return date, 14 days by default),
+ * then the health state. */
+static void parse_quarantine(ROW_ARGS)
+{
+    struct facts *f = &w->r.facts;
+    const char *s = cell(im, row, COL_QUARANTINE, bufs[7], 256);
+    int32_t from, until;
+    int okf, oku;
+
+    if (*s && quarantine_parse(s, &f->quarantine) < 0)
+        row_error(im, row->line, im->col_of[COL_QUARANTINE], "unknown_value",
                   "%s: not a quarantine (无, 居家隔离, 集中隔离)", s);
-    {
-        int32_t from, until;
-        int okf = parse_day(im, row, COL_QUARANTINE_FROM, &from) == 0;
-        int oku = parse_day(im, row, COL_QUARANTINE_UNTIL, &until) == 0;
-        if (r->facts.quarantine != QUARANTINE_NONE && okf && oku) {
-            if (from == DATE_NONE)
-                from = r->facts.arrival_day;
-            if (from == DATE_NONE) {
-                row_error(im, line,
-                          im->col_of[COL_QUARANTINE_FROM] >= 0 ? im->col_of[COL_QUARANTINE_FROM]
-                                                               : im->col_of[COL_QUARANTINE],
-                          "missing", "a quarantine needs its start date (隔离开始日期)");
-            } else {
-                if (until == DATE_NONE)
-                    until = from + 13; /* 14 days counted inclusively */
-                if (until < from)
-                    row_error(im, line, im->col_of[COL_QUARANTINE_UNTIL], "inconsistent",
-                              "the quarantine ends before it starts");
-                r->facts.quarantine_from = from;
-                r->facts.quarantine_until = until;
-            }
+    okf = parse_day(im, row, COL_QUARANTINE_FROM, &from) == 0;
+    oku = parse_day(im, row, COL_QUARANTINE_UNTIL, &until) == 0;
+    if (f->quarantine != QUARANTINE_NONE && okf && oku) {
+        if (from == DATE_NONE)
+            from = f->arrival_day;
+        if (from == DATE_NONE) {
+            row_error(im, row->line,
+                      im->col_of[COL_QUARANTINE_FROM] >= 0 ? im->col_of[COL_QUARANTINE_FROM]
+                                                           : im->col_of[COL_QUARANTINE],
+                      "missing", "a quarantine needs its start date (隔离开始日期)");
+        } else {
+            if (until == DATE_NONE)
+                until = from + 13; /* 14 days counted inclusively */
+            if (until < from)
+                row_error(im, row->line, im->col_of[COL_QUARANTINE_UNTIL], "inconsistent",
+                          "the quarantine ends before it starts");
+            f->quarantine_from = from;
+            f->quarantine_until = until;
         }
     }
 
     s = cell(im, row, COL_HEALTH, bufs[8], 256);
-    if (*s && health_parse(s, &r->facts.health) < 0)
-        row_error(im, line, im->col_of[COL_HEALTH], "unknown_value",
+    if (*s && health_parse(s, &f->health) < 0)
+        row_error(im, row->line, im->col_of[COL_HEALTH], "unknown_value",
                   "%s: not a health state (正常, 发热, 疑似, 确诊, 已康复)", s);
+}
 
-    s = cell(im, row, COL_GRID, bufs[9], 256);
+/* The grid, the address (compound, building, unit, room) and the floor. */
+static void parse_place(ROW_ARGS)
+{
+    struct resident *r = &w->r;
+    const char *s = cell(im, row, COL_GRID, bufs[9], 256);
+
     if (*s && r->committee) {
         char key[300];
         int64_t g;
         int n = snprintf(key, sizeof key, "%lld\x1f%s", (long long)r->committee, s);
         if (!strmap_get(&im->grids, key, (size_t)n, &g))
-            row_error(im, line, im->col_of[COL_GRID], "unknown_grid",
+            row_error(im, row->line, im->col_of[COL_GRID], "unknown_grid",
                       "%s: no such grid in this committee (`cordon grid list`)", s);
         else
             r->grid = g;
@@ -426,22 +460,39 @@ static void parse_row(struct importer *im, const struct csvread_row *row, struct
     w->unit = cell(im, row, COL_UNIT, bufs[12], 256);
     w->room = cell(im, row, COL_ROOM, bufs[13], 256);
     if (*w->compound && (!*w->building || !*w->room))
-        row_error(im, line, !*w->building ? im->col_of[COL_BUILDING] : im->col_of[COL_ROOM],
+        row_error(im, row->line, !*w->building ? im->col_of[COL_BUILDING] : im->col_of[COL_ROOM],
                   "missing", "a compound needs a building (楼号) and a room (室号)");
     if (!*w->compound && (*w->building || *w->room))
-        row_error(im, line, im->col_of[COL_COMPOUND], "missing",
+        row_error(im, row->line, im->col_of[COL_COMPOUND], "missing",
                   "a building or room needs its compound (小区)");
     s = cell(im, row, COL_FLOOR, bufs[14], 256);
     if (*s) {
         char *end;
         long f = strtol(s, &end, 10);
         if (*end || f < -5 || f > 200 || f == 0)
-            row_error(im, line, im->col_of[COL_FLOOR], "bad_number", "%s: not a floor", s);
+            row_error(im, row->line, im->col_of[COL_FLOOR], "bad_number", "%s: not a floor", s);
         else
             w->floor = (int)f;
     } else {
         w->floor = floor_of_room(w->room);
     }
+}
+
+/* Parses and checks one data row into *w. Errors go to im->row_errors. */
+static void parse_row(ROW_ARGS)
+{
+    memset(w, 0, sizeof *w);
+    facts_init(&w->r.facts);
+    w->r.committee = im->opts->committee;
+    w->r.birth = DATE_NONE;
+    if (parse_committee(im, row, w, bufs) < 0)
+        return; /* out of memory: im->fatal is set */
+    parse_name(im, row, w, bufs);
+    parse_document(im, row, w, bufs);
+    parse_phone(im, row, w, bufs);
+    parse_presence(im, row, w, bufs);
+    parse_quarantine(im, row, w, bufs);
+    parse_place(im, row, w, bufs);
 }
 
 static int place_id(struct importer *im, const char *key, size_t n, int64_t *out)
@@ -630,34 +681,25 @@ static int on_row(void *arg, const struct csvread_row *row)
 
 /* Remembers the grids of a committee under "committee\x1fname" and
  * "committee\x1fcode". */
+static int remember_grid(void *arg, const struct unit *u)
+{
+    struct importer *im = arg;
+    int64_t committee = im->loading_committee;
+    char key[300];
+    int n = snprintf(key, sizeof key, "%lld\x1f%s", (long long)committee, u->name);
+
+    if (strmap_put(&im->grids, key, (size_t)n, u->code) < 0)
+        return DB_E_NOMEM;
+    n = snprintf(key, sizeof key, "%lld\x1f%lld", (long long)committee, (long long)u->code);
+    return strmap_put(&im->grids, key, (size_t)n, u->code) < 0 ? DB_E_NOMEM : 0;
+}
+
 static int load_grids(struct importer *im, int64_t committee)
 {
-    struct db_stmt *st;
-    int64_t lo = committee * 1000, hi = lo + 999;
     int rc;
 
-    if ((rc = db_prepare(im->db, "SELECT code, name FROM units WHERE code >= $1 AND code <= $2",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, lo);
-    db_bind_int64(st, 2, hi);
-    while ((rc = db_step(st)) == DB_ROW) {
-        int64_t code = db_column_int64(st, 0);
-        char key[300];
-        int n =
-            snprintf(key, sizeof key, "%lld\x1f%s", (long long)committee, db_column_text(st, 1));
-        int m;
-        if (strmap_put(&im->grids, key, (size_t)n, code) < 0) {
-            rc = DB_E_NOMEM;
-            break;
-        }
-        m = snprintf(key, sizeof key, "%lld\x1f%lld", (long long)committee, (long long)code);
-        if (strmap_put(&im->grids, key, (size_t)m, code) < 0) {
-            rc = DB_E_NOMEM;
-            break;
-        }
-    }
-    db_done(st);
+    im->loading_committee = committee;
+    rc = store_unit_children(im->db, committee, remember_grid, im);
     return rc < 0 ? rc : 0;
 }
 
@@ -740,14 +782,119 @@ static size_t count_lines(const char *path)
     return lines;
 }
 
+/*
+ * Before the first row: the committee given checked, the write transaction
+ * opened, its places and grids remembered, and the bulk path chosen when the
+ * register is empty. 0, or negative with im->err set.
+ */
+static int import_open(struct importer *im)
+{
+    const struct import_opts *opts = im->opts;
+    struct db *db = im->db;
+    struct unit committee;
+    char rerr[REGISTER_ERR_LEN];
+    int rc;
+
+    if (opts->committee) {
+        rc = store_unit_get(db, opts->committee, &committee);
+        if (rc == DB_E_NOTFOUND || (rc == 0 && committee.level != LEVEL_COMMITTEE)) {
+            snprintf(im->err, IMPORT_ERR_LEN, "%lld is not a committee of this database",
+                     (long long)opts->committee);
+            return -1;
+        }
+        if (rc < 0) {
+            snprintf(im->err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
+            return rc;
+        }
+    }
+    if ((rc = register_begin(&im->batch, db, opts->by ? opts->by : "cli", "import", rerr)) < 0) {
+        snprintf(im->err, IMPORT_ERR_LEN, "%s", rerr);
+        return rc;
+    }
+    im->batch_open = 1;
+    im->today = im->batch.today;
+    if (opts->committee) {
+        /* Places are read inside the write transaction: nobody else can add
+         * one meanwhile, so a place not remembered is new. */
+        char code[UNITCODE_STR_LEN];
+        int64_t got = 0;
+        unitcode_format(opts->committee, code);
+        if (resolve_committee(im, code, &got) < 0) {
+            snprintf(im->err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
+            return -1;
+        }
+    }
+    /* Inside the write transaction, so nobody can add residents meanwhile. */
+    if ((rc = store_residents_empty(db, &im->fresh)) < 0) {
+        snprintf(im->err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
+        return rc;
+    }
+    if (im->fresh && db_bulk_is_fast(db)) {
+        if ((rc = store_bulk_new(db, &im->bulk)) < 0) {
+            snprintf(im->err, IMPORT_ERR_LEN, "out of memory");
+            return rc;
+        }
+        im->batch.bulk = im->bulk;
+    }
+    return 0;
+}
+
+/*
+ * After the last row: nothing is written when a row was bad and there is no
+ * rejects file (1); else the staged bulk rows are sent and the transaction
+ * committed (0). Negative with im->err set on failure.
+ */
+static int import_close(struct importer *im)
+{
+    char rerr[REGISTER_ERR_LEN];
+    int rc;
+
+    if (im->rep->rejected && !im->opts->rejects)
+        return 1; /* bad rows: nothing written */
+    if (im->bulk && (rc = store_bulk_flush(im->bulk)) < 0) {
+        snprintf(im->err, IMPORT_ERR_LEN, "cannot write: %s", db_errmsg(im->db));
+        return rc;
+    }
+    im->batch_open = 0;
+    if ((rc = register_commit(&im->batch, rerr)) < 0) {
+        snprintf(im->err, IMPORT_ERR_LEN, "%s", rerr);
+        return rc;
+    }
+    im->rep->committed = 1;
+    return 0;
+}
+
+/* Reads the file or buffer through on_row(). 0, or -1 with im->err set. */
+static int import_read(struct importer *im, const char *path, const char *data, size_t len)
+{
+    struct csvread_info info;
+    char cerr[CSVREAD_ERR_LEN];
+    int rc;
+
+    if (path)
+        rc = csvread_file(path, NULL, on_row, im, &info, cerr);
+    else
+        rc = csvread_buffer(data, len, NULL, on_row, im, &info, cerr);
+    im->rep->encoding = csvread_encoding_name(info.encoding);
+    progress_finish(&im->prog, im->rep->rows);
+    if (rc < 0) {
+        snprintf(im->err, IMPORT_ERR_LEN, "%s%s%s", path ? path : "", path ? ": " : "", cerr);
+        return -1;
+    }
+    if (rc > 0) /* stopped by on_row: err is set */
+        return -1;
+    if (info.records == 0) {
+        snprintf(im->err, IMPORT_ERR_LEN, "%s: the file is empty", path ? path : "upload");
+        return -1;
+    }
+    return 0;
+}
+
 int import_residents(struct db *db, const char *path, const char *data, size_t len,
                      const struct import_opts *opts, struct import_report *out,
                      char err[IMPORT_ERR_LEN])
 {
     struct importer im;
-    struct csvread_info info;
-    struct unit committee;
-    char cerr[CSVREAD_ERR_LEN], rerr[REGISTER_ERR_LEN];
     int rc;
 
     memset(out, 0, sizeof *out);
@@ -766,97 +913,21 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
         rc = DB_E_NOMEM;
         goto out;
     }
-    if (opts->committee) {
-        rc = store_unit_get(db, opts->committee, &committee);
-        if (rc == DB_E_NOTFOUND || (rc == 0 && committee.level != LEVEL_COMMITTEE)) {
-            snprintf(err, IMPORT_ERR_LEN, "%lld is not a committee of this database",
-                     (long long)opts->committee);
-            rc = -1;
-            goto out;
-        }
-        if (rc < 0) {
-            snprintf(err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
-            goto out;
-        }
-    }
-    if ((rc = register_begin(&im.batch, db, opts->by ? opts->by : "cli", "import", rerr)) < 0) {
-        snprintf(err, IMPORT_ERR_LEN, "%s", rerr);
+    if ((rc = import_open(&im)) < 0)
         goto out;
-    }
-    im.batch_open = 1;
-    im.today = im.batch.today;
-    if (opts->committee) {
-        /* Places are read inside the write transaction: nobody else can add
-         * one meanwhile, so a place not remembered is new. */
-        char code[UNITCODE_STR_LEN];
-        int64_t got = 0;
-        unitcode_format(opts->committee, code);
-        if (resolve_committee(&im, code, &got) < 0) {
-            snprintf(err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
-            rc = -1;
-            goto out;
-        }
-    }
-    /* Inside the write transaction, so nobody can add residents meanwhile. */
-    if ((rc = store_residents_empty(db, &im.fresh)) < 0) {
-        snprintf(err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
-        goto out;
-    }
-    if (im.fresh && db_bulk_is_fast(db)) {
-        if ((rc = store_bulk_new(db, &im.bulk)) < 0) {
-            snprintf(err, IMPORT_ERR_LEN, "out of memory");
-            goto out;
-        }
-        im.batch.bulk = im.bulk;
-    }
     db_bulk_hint(db, 1);
     progress_init(&im.prog, "importing", path ? count_lines(path) : 0, opts->progress);
-
-    if (path)
-        rc = csvread_file(path, NULL, on_row, &im, &info, cerr);
-    else
-        rc = csvread_buffer(data, len, NULL, on_row, &im, &info, cerr);
-    out->encoding = csvread_encoding_name(info.encoding);
-    progress_finish(&im.prog, out->rows);
-    if (rc < 0) {
-        snprintf(err, IMPORT_ERR_LEN, "%s%s%s", path ? path : "", path ? ": " : "", cerr);
-        rc = -1;
+    if ((rc = import_read(&im, path, data, len)) < 0)
         goto out;
-    }
-    if (rc > 0) { /* stopped by on_row: err is set */
-        rc = -1;
-        goto out;
-    }
-    if (info.records == 0) {
-        snprintf(err, IMPORT_ERR_LEN, "%s: the file is empty", path ? path : "upload");
-        rc = -1;
-        goto out;
-    }
-    if (out->rejected && !opts->rejects) {
-        rc = 1; /* bad rows: nothing written */
-        goto out;
-    }
-    if (im.bulk && (rc = store_bulk_flush(im.bulk)) < 0) {
-        snprintf(err, IMPORT_ERR_LEN, "cannot write: %s", db_errmsg(db));
-        goto out;
-    }
-    im.batch_open = 0;
-    if ((rc = register_commit(&im.batch, rerr)) < 0) {
-        snprintf(err, IMPORT_ERR_LEN, "%s", rerr);
-        goto out;
-    }
-    out->committed = 1;
-    rc = 0;
+    rc = import_close(&im);
 out:
     if (im.batch_open)
         register_abort(&im.batch);
     db_bulk_hint(db, 0);
     store_bulk_free(im.bulk);
-    if (rc != 0) {
-        if (!out->committed) {
-            out->created = out->updated = 0;
-            out->households = 0;
-        }
+    if (rc != 0 && !out->committed) {
+        out->created = out->updated = 0;
+        out->households = 0;
     }
     for (size_t i = 0; i < im.nheaders; i++)
         free(im.headers[i]);

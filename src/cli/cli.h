@@ -32,16 +32,78 @@ struct cli_common {
 
 extern struct cli_common cli_opts;
 
-/* Long option entries for --db and --tz, to splice into getopt tables, and
- * their handler: returns 1 if `opt` was one of them, 0 if not, -1 on a bad
- * value (message printed). */
+/*
+ * A command's options as data: a table of cli_option rows (made with the
+ * CLI_* macros below, ended by CLI_END) read by cli_parse_options(), which
+ * also takes --db and --tz and prints one precise usage line on a bad value.
+ * Each row names the option, how its argument is read, and where it goes.
+ */
+enum cli_kind {
+    CLI_K_TEXT,     /* const char *: the argument as given */
+    CLI_K_CODE,     /* int64_t: a unit code (cli_parse_code) */
+    CLI_K_NUM,      /* int64_t: leading digits, 0 if none (strtoll) */
+    CLI_K_POSITIVE, /* int64_t: a whole number > 0, else "--NAME needs a positive number" */
+    CLI_K_RANGE,    /* int, unsigned, long or size_t: MIN to MAX, else "--NAME takes MIN to MAX" */
+    CLI_K_SET,      /* int: set to `min`, no argument */
+    CLI_K_FN,       /* fn(cmd, arg, dest): 0, or -1 after printing a usage error */
+};
+
+struct cli_option {
+    const char *name;
+    enum cli_kind kind;
+    void *dest;
+    size_t size;        /* CLI_K_RANGE: sizeof *dest */
+    long long min, max; /* CLI_K_RANGE bounds; CLI_K_SET: the value */
+    const char *unit;   /* CLI_K_RANGE: said after the bounds ("days"), or "" */
+    const char **text;  /* if not NULL, also receives the argument as given */
+    int (*fn)(const char *cmd, const char *arg, void *dest);
+    char letter; /* a one-letter form (-o), or 0 */
+};
+
+/* clang-format off */
+#define CLI_TEXT(name, var)         {name, CLI_K_TEXT, &(var), 0, 0, 0, NULL, NULL, NULL, 0}
+#define CLI_LETTER(c, name, var)    {name, CLI_K_TEXT, &(var), 0, 0, 0, NULL, NULL, NULL, c}
+#define CLI_CODE(name, var)         {name, CLI_K_CODE, &(var), 0, 0, 0, NULL, NULL, NULL, 0}
+#define CLI_CODE_TEXT(name, var, s) {name, CLI_K_CODE, &(var), 0, 0, 0, NULL, &(s), NULL, 0}
+#define CLI_NUM(name, var)          {name, CLI_K_NUM, &(var), 0, 0, 0, NULL, NULL, NULL, 0}
+#define CLI_POSITIVE(name, var)     {name, CLI_K_POSITIVE, &(var), 0, 0, 0, NULL, NULL, NULL, 0}
+#define CLI_RANGE(name, var, lo, hi, unit) \
+    {name, CLI_K_RANGE, &(var), sizeof(var), lo, hi, unit, NULL, NULL, 0}
+#define CLI_FLAG(name, var)         {name, CLI_K_SET, &(var), 0, 1, 0, NULL, NULL, NULL, 0}
+#define CLI_SET(name, var, v)       {name, CLI_K_SET, &(var), 0, v, 0, NULL, NULL, NULL, 0}
+#define CLI_FN(name, var, fn)       {name, CLI_K_FN, &(var), 0, 0, 0, NULL, NULL, fn, 0}
+#define CLI_END                     {NULL, CLI_K_TEXT, NULL, 0, 0, 0, NULL, NULL, NULL, 0}
+/* clang-format on */
+
+/* cli_parse_options() flags. */
+#define CLI_QUIET_BAD 1 /* an unknown option: "bad option ARG", not getopt's line and ours */
+
+/*
+ * Parses argv[first..] by `opts` (and --db, --tz) for command `cmd`. Returns
+ * the index of the first operand, also left in optind as getopt does (it
+ * moves the operands last), or -1 after printing one usage line (the caller
+ * exits with EXIT_USAGE).
+ */
+int cli_parse_options(const char *cmd, int argc, char **argv, int first,
+                      const struct cli_option *opts, int flags);
+
+/*
+ * Opens the database with the command line's caller: the city
+ * administrator of the database's city. On failure prints `fail_msg` (or
+ * the open error) and returns NULL.
+ */
+struct caller;
+struct db *cli_open_city(struct caller *out, const char *fail_msg);
+
+/* Prints a use case's failure ("field: message", else the database's error
+ * after "cannot WHAT: "), closes the database; returns EXIT_RUNTIME. */
+struct app_error;
+int cli_app_fail(struct db *db, const struct app_error *e, const char *what);
+
+/* The --db and --tz handler (cli_parse_options() calls it): returns 1 if
+ * `opt` was one of them, 0 if not, -1 on a bad value (message printed). */
 #define CLI_OPT_DB 1000
 #define CLI_OPT_TZ 1001
-#define CLI_COMMON_LONGOPTS                                                                        \
-    {"db", required_argument, 0, CLI_OPT_DB},                                                      \
-    {                                                                                              \
-        "tz", required_argument, 0, CLI_OPT_TZ                                                     \
-    }
 int cli_common_option(int opt, const char *arg);
 
 /* The database URL in force. */

@@ -55,37 +55,20 @@ static int write_file(const char *path, const unsigned char *buf, size_t len)
 
 int cmd_checkpoint(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"kind", required_argument, 0, 'k'},
-                                             {"district", required_argument, 0, 'd'},
-                                             {"name", required_argument, 0, 'n'},
-                                             {"url", required_argument, 0, 'u'},
-                                             {"output", required_argument, 0, 'o'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     const char *action, *kind = NULL, *district_s = NULL, *name = NULL, *url = NULL, *out = NULL;
+    const struct cli_option opts[] = {
+        CLI_TEXT("kind", kind), CLI_TEXT("district", district_s), CLI_TEXT("name", name),
+        CLI_TEXT("url", url),   CLI_LETTER('o', "output", out),   CLI_END};
     char err[CHECKPOINTS_ERR_LEN];
     int64_t district = 0, id = 0, new_id = 0;
     struct db *db;
-    int opt, rc, n = 0;
+    int rc, n = 0;
 
     if (argc < 2)
         return cli_usage_error("checkpoint", "say add, post, list or poster");
     action = argv[1];
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        if (opt == 'k')
-            kind = optarg;
-        else if (opt == 'd')
-            district_s = optarg;
-        else if (opt == 'n')
-            name = optarg;
-        else if (opt == 'u')
-            url = optarg;
-        else if (opt == 'o')
-            out = optarg;
-        else if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("checkpoint", "unknown option");
-    }
+    if (cli_parse_options("checkpoint", argc, argv, 2, opts, 0) < 0)
+        return EXIT_USAGE;
     if (strcmp(action, "add") == 0) {
         if (!name || !kind || !district_s)
             return cli_usage_error("checkpoint", "add needs --name NAME --kind KIND --district "
@@ -174,20 +157,18 @@ void handover_tick(struct db *db)
 
 int cmd_handover(int argc, char **argv)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
+    static const struct cli_option opts[] = {CLI_END};
     struct escalation_report rep;
     const char *action;
     struct app_error err;
     struct db *db;
-    int opt, rc, hours = 0;
+    int rc, hours = 0;
 
     if (argc < 2)
         return cli_usage_error("handover", "say escalate or deadline");
     action = argv[1];
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1)
-        if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("handover", "unknown option");
+    if (cli_parse_options("handover", argc, argv, 2, opts, 0) < 0)
+        return EXIT_USAGE;
     if (strcmp(action, "deadline") == 0) {
         char *end;
         if (argc - optind != 1)

@@ -19,14 +19,12 @@ static int print_city(void *arg, const struct city_info *c)
 
 int cmd_cities(int argc, char **argv)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
+    static const struct cli_option opts[] = {CLI_END};
     struct app_error err;
-    int opt, rc, n = 0;
+    int n = 0;
 
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1)
-        if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("cities", "unknown option");
+    if (cli_parse_options("cities", argc, argv, 1, opts, 0) < 0)
+        return EXIT_USAGE;
     if (argc - optind > 1)
         return cli_usage_error("cities", "at most one filter");
     if (hierarchy_cities(optind < argc ? argv[optind] : NULL, print_city, &n, &err) < 0)

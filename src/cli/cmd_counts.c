@@ -16,29 +16,17 @@
 
 int cmd_counts(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"json", no_argument, 0, 'j'},
-                                             {"history", required_argument, 0, 'h'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
-    int json = 0, days = 0, opt, rc;
+    int json = 0, days = 0, rc;
+    const struct cli_option opts[] = {CLI_FLAG("json", json),
+                                      CLI_RANGE("history", days, 1, 366, "days"), CLI_END};
     int64_t code;
     struct db *db;
     json_t *j;
-    char *end;
     struct app_error err;
     struct rollover_report rep;
 
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == 'j')
-            json = 1;
-        else if (opt == 'h') {
-            days = (int)strtol(optarg, &end, 10);
-            if (*end || days < 1 || days > 366)
-                return cli_usage_error("counts", "--history takes 1 to 366 days");
-        } else if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("counts", "unknown option");
-    }
+    if (cli_parse_options("counts", argc, argv, 1, opts, 0) < 0)
+        return EXIT_USAGE;
     if (argc - optind != 1)
         return cli_usage_error("counts", "give one unit code");
     if (cli_parse_code("counts", argv[optind], &code) < 0)
@@ -79,17 +67,15 @@ int cmd_counts(int argc, char **argv)
 
 int cmd_rollover(int argc, char **argv)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
+    static const struct cli_option opts[] = {CLI_END};
     struct rollover_report rep;
     char from[DATE_STR_LEN], to[DATE_STR_LEN];
     struct app_error ae;
     struct db *db;
-    int opt, rc;
+    int rc;
 
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1)
-        if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("rollover", "unknown option");
+    if (cli_parse_options("rollover", argc, argv, 1, opts, 0) < 0)
+        return EXIT_USAGE;
     if (optind < argc)
         return cli_usage_error("rollover", "unexpected argument %s", argv[optind]);
     if (!(db = cli_open_db(0)))
@@ -141,20 +127,18 @@ static char *read_file(const char *path, char err[256])
 
 int cmd_rules(int argc, char **argv)
 {
-    static const struct option longopts[] = {CLI_COMMON_LONGOPTS, {0, 0, 0, 0}};
+    static const struct cli_option opts[] = {CLI_END};
     struct colour_rules rules;
     char err[256], *text;
     struct app_error ae;
     int64_t changed = 0;
     struct db *db;
-    int opt, rc;
+    int rc;
 
     if (argc < 2 || (strcmp(argv[1], "show") != 0 && strcmp(argv[1], "set") != 0))
         return cli_usage_error("rules", "say show or set FILE");
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1)
-        if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("rules", "unknown option");
+    if (cli_parse_options("rules", argc, argv, 2, opts, 0) < 0)
+        return EXIT_USAGE;
     if (strcmp(argv[1], "set") == 0 && argc - optind != 1)
         return cli_usage_error("rules", "set needs the rule file");
     if (!(db = cli_open_db(0)))

@@ -10,34 +10,19 @@
 
 int cmd_export(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"unit", required_argument, 0, 'u'},
-                                             {"format", required_argument, 0, 'f'},
-                                             {"output", required_argument, 0, 'o'},
-                                             {"masked", no_argument, 0, 'm'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     struct export_opts opts = {0, 0, 0};
     const char *unit = NULL, *format = NULL, *out = NULL;
+    const struct cli_option options[] = {CLI_TEXT("unit", unit), CLI_TEXT("format", format),
+                                         CLI_LETTER('o', "output", out),
+                                         CLI_FLAG("masked", opts.masked), CLI_END};
     struct app_error ae;
     struct db *db;
     int64_t n;
-    int opt, rc;
 
     if (argc < 2 || strcmp(argv[1], "residents") != 0)
         return cli_usage_error("export", "say what to export: `cordon export residents`");
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        if (opt == 'u')
-            unit = optarg;
-        else if (opt == 'f')
-            format = optarg;
-        else if (opt == 'o')
-            out = optarg;
-        else if (opt == 'm')
-            opts.masked = 1;
-        else if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("export", "unknown option");
-    }
+    if (cli_parse_options("export", argc, argv, 2, options, 0) < 0)
+        return EXIT_USAGE;
     if (!unit || !out)
         return cli_usage_error("export", "--unit CODE and -o FILE are required");
     if (cli_parse_code("export", unit, &opts.unit) < 0)

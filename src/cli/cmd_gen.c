@@ -2,7 +2,7 @@
  * `cordon gen residents --count N --seed S [--unit CODE] [-o FILE.csv]`:
  * synthetic residents for tests, benchmarks and demos.
  */
-#include "app/generate.h"
+#include "demo/generate.h"
 #include "cli/cli.h"
 #include "store/units.h"
 
@@ -11,52 +11,36 @@
 #include <stdlib.h>
 #include <string.h>
 
+static int parse_seed(const char *cmd, const char *arg, void *dest)
+{
+    char *end;
+
+    *(unsigned long long *)dest = strtoull(arg, &end, 10);
+    if (*end || !*arg)
+        return cli_usage_error(cmd, "--seed takes a whole number"), -1;
+    return 0;
+}
+
 int cmd_gen(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"count", required_argument, 0, 'n'},
-                                             {"seed", required_argument, 0, 's'},
-                                             {"unit", required_argument, 0, 'u'},
-                                             {"output", required_argument, 0, 'o'},
-                                             {"quiet", no_argument, 0, 'q'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     const char *unit_arg = NULL, *out_path = NULL;
     long long count = -1;
     unsigned long long seed = 1;
     int64_t unit = 0;
-    int opt, rc, progress = -1;
-    char err[256], *end;
+    int rc, progress = -1;
+    const struct cli_option opts[] = {CLI_RANGE("count", count, 1, 100000000, ""),
+                                      CLI_FN("seed", seed, parse_seed),
+                                      CLI_TEXT("unit", unit_arg),
+                                      CLI_LETTER('o', "output", out_path),
+                                      CLI_SET("quiet", progress, 0),
+                                      CLI_END};
+    char err[256];
     struct db *db;
 
     if (argc < 2 || strcmp(argv[1], "residents") != 0)
         return cli_usage_error("gen", "say what to generate: `cordon gen residents`");
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'n':
-            count = strtoll(optarg, &end, 10);
-            if (*end || count < 1 || count > 100000000LL)
-                return cli_usage_error("gen", "--count takes 1 to 100000000");
-            break;
-        case 's':
-            seed = strtoull(optarg, &end, 10);
-            if (*end || !*optarg)
-                return cli_usage_error("gen", "--seed takes a whole number");
-            break;
-        case 'u':
-            unit_arg = optarg;
-            break;
-        case 'o':
-            out_path = optarg;
-            break;
-        case 'q':
-            progress = 0;
-            break;
-        default:
-            if ((rc = cli_common_option(opt, optarg)) <= 0)
-                return rc < 0 ? EXIT_USAGE : cli_usage_error("gen", "unknown option");
-        }
-    }
+    if (cli_parse_options("gen", argc, argv, 2, opts, 0) < 0)
+        return EXIT_USAGE;
     if (optind < argc)
         return cli_usage_error("gen", "unexpected argument %s", argv[optind]);
     if (count < 0)

@@ -19,30 +19,21 @@ static int print_grid(void *arg, const struct unit *u)
 
 int cmd_grid(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"committee", required_argument, 0, 'c'},
-                                             {"name", required_argument, 0, 'n'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     const char *action, *committee_arg = NULL, *name = NULL;
+    const struct cli_option opts[] = {CLI_TEXT("committee", committee_arg), CLI_TEXT("name", name),
+                                      CLI_END};
     char err[APP_ERR_LEN];
     struct app_error ae;
     int64_t committee = 0, grid = 0, code;
     struct db *db;
     struct unit u;
-    int opt, rc, n = 0;
+    int rc, n = 0;
 
     if (argc < 2)
         return cli_usage_error("grid", "say add, list, rename or remove");
     action = argv[1];
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == 'c')
-            committee_arg = optarg;
-        else if (opt == 'n')
-            name = optarg;
-        else if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("grid", "unknown option");
-    }
+    if (cli_parse_options("grid", argc, argv, 2, opts, 0) < 0)
+        return EXIT_USAGE;
     if (strcmp(action, "add") == 0 || strcmp(action, "list") == 0) {
         if (!committee_arg)
             return cli_usage_error("grid", "%s needs --committee CODE", action);

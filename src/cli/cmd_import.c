@@ -32,32 +32,21 @@ static void print_errors(const struct import_report *rep, const char *file)
 
 int cmd_import(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"committee", required_argument, 0, 'c'},
-                                             {"skip-bad", required_argument, 0, 's'},
-                                             {"quiet", no_argument, 0, 'q'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     struct import_opts opts = {0, NULL, -1, "cli"};
     struct import_report rep;
     const char *committee = NULL, *rejects = NULL, *file;
+    const struct cli_option options[] = {CLI_TEXT("committee", committee),
+                                         CLI_TEXT("skip-bad", rejects),
+                                         CLI_SET("quiet", opts.progress, 0), CLI_END};
     char err[IMPORT_ERR_LEN];
     struct db *db;
     double t0;
-    int opt, rc;
+    int rc;
 
     if (argc < 2 || strcmp(argv[1], "residents") != 0)
         return cli_usage_error("import", "say what to import: `cordon import residents FILE`");
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == 'c')
-            committee = optarg;
-        else if (opt == 's')
-            rejects = optarg;
-        else if (opt == 'q')
-            opts.progress = 0;
-        else if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("import", "unknown option");
-    }
+    if (cli_parse_options("import", argc, argv, 2, options, 0) < 0)
+        return EXIT_USAGE;
     if (argc - optind != 1)
         return cli_usage_error("import", "give one CSV file");
     file = argv[optind];

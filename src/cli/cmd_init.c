@@ -2,7 +2,7 @@
  * `cordon init`: create the database with a city's hierarchy.
  */
 #include "app/accounts.h"
-#include "app/demo.h"
+#include "demo/demo.h"
 #include "app/hierarchy.h"
 #include "cli/cli.h"
 
@@ -29,36 +29,22 @@ static void remove_created(const char *url)
 
 int cmd_init(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"city", required_argument, 0, 'c'},
-                                             {"demo", no_argument, 0, 'd'},
-                                             {"demo-per-committee", required_argument, 0, 'p'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     struct demo_report demo;
     int want_demo = 0, demo_accounts = 0;
     long per_committee = 10;
-    char *end;
     const char *city_arg = "3101";
+    const struct cli_option opts[] = {CLI_TEXT("city", city_arg), CLI_FLAG("demo", want_demo),
+                                      CLI_RANGE("demo-per-committee", per_committee, 0, 10000, ""),
+                                      CLI_END};
     struct hierarchy_report rep;
     char err[APP_ERR_LEN];
     struct app_error ae;
     struct db *db;
     int64_t city;
-    int opt, rc, existed;
+    int rc, existed;
 
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == 'c')
-            city_arg = optarg;
-        else if (opt == 'd')
-            want_demo = 1;
-        else if (opt == 'p') {
-            per_committee = strtol(optarg, &end, 10);
-            if (*end || per_committee < 0 || per_committee > 10000)
-                return cli_usage_error("init", "--demo-per-committee takes 0 to 10000");
-        } else if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("init", "unknown option");
-    }
+    if (cli_parse_options("init", argc, argv, 1, opts, 0) < 0)
+        return EXIT_USAGE;
     if (optind < argc)
         return cli_usage_error("init", "unexpected argument %s", argv[optind]);
     if (strlen(city_arg) != 4 || strspn(city_arg, "0123456789") != 4)

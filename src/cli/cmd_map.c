@@ -28,39 +28,21 @@ static enum wallchart_format format_of_path(const char *path)
 
 int cmd_map(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"compound", required_argument, 0, 'c'},
-                                             {"format", required_argument, 0, 'f'},
-                                             {"output", required_argument, 0, 'o'},
-                                             {"dpi", required_argument, 0, 'r'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     const char *compound = NULL, *format = NULL, *out = NULL;
+    int rc, dpi = 0;
+    const struct cli_option opts[] = {
+        CLI_TEXT("compound", compound), CLI_TEXT("format", format), CLI_LETTER('o', "output", out),
+        CLI_RANGE("dpi", dpi, WALLCHART_DPI_MIN, WALLCHART_DPI_MAX, ""), CLI_END};
     char name[4096], *end;
     struct app_error rerr;
     enum wallchart_format f;
     struct rollover_report rep;
     long long id = 0;
     int64_t city = 0;
-    int opt, rc, dpi = 0;
     struct db *db;
 
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-        if (opt == 'c')
-            compound = optarg;
-        else if (opt == 'f')
-            format = optarg;
-        else if (opt == 'o')
-            out = optarg;
-        else if (opt == 'r') {
-            long v = strtol(optarg, &end, 10);
-            if (*end || end == optarg || v < WALLCHART_DPI_MIN || v > WALLCHART_DPI_MAX)
-                return cli_usage_error("map", "--dpi takes %d to %d", WALLCHART_DPI_MIN,
-                                       WALLCHART_DPI_MAX);
-            dpi = (int)v;
-        } else if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("map", "unknown option");
-    }
+    if (cli_parse_options("map", argc, argv, 1, opts, 0) < 0)
+        return EXIT_USAGE;
     if (optind < argc)
         return cli_usage_error("map", "unexpected argument %s", argv[optind]);
     if (!compound || !out)
@@ -136,26 +118,17 @@ static int print_compound(void *arg, const struct place_compound *c)
 
 int cmd_compounds(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"committee", required_argument, 0, 'c'},
-                                             {"json", no_argument, 0, 'j'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     struct listing ls = {0, 0, NULL};
     const char *unit = NULL;
+    const struct cli_option opts[] = {CLI_TEXT("committee", unit), CLI_FLAG("json", ls.json),
+                                      CLI_END};
     struct app_error err;
     int64_t code;
     struct db *db;
-    int opt, rc;
+    int rc;
 
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == 'c')
-            unit = optarg;
-        else if (opt == 'j')
-            ls.json = 1;
-        else if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("compounds", "unknown option");
-    }
+    if (cli_parse_options("compounds", argc, argv, 1, opts, 0) < 0)
+        return EXIT_USAGE;
     if (optind < argc)
         return cli_usage_error("compounds", "unexpected argument %s", argv[optind]);
     if (!unit)

@@ -30,38 +30,20 @@ static int run(struct db *db, const char *action, int64_t id, const char *name, 
 
 int cmd_org(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"name", required_argument, 0, 'n'},
-                                             {"kind", required_argument, 0, 'k'},
-                                             {"street", required_argument, 0, 's'},
-                                             {"compound", required_argument, 0, 'c'},
-                                             {"account", required_argument, 0, 'a'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     const char *action, *name = NULL, *kind = NULL, *account = NULL;
     int64_t street = 0, compound = 0, id = 0;
+    const struct cli_option opts[] = {CLI_TEXT("name", name),       CLI_TEXT("kind", kind),
+                                      CLI_CODE("street", street),   CLI_NUM("compound", compound),
+                                      CLI_TEXT("account", account), CLI_END};
     struct app_error e;
     struct db *db;
-    int opt, rc;
+    int rc;
 
     if (argc < 2)
         return cli_usage_error("org", "say add, link or member");
     action = argv[1];
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == 'n')
-            name = optarg;
-        else if (opt == 'k')
-            kind = optarg;
-        else if (opt == 's') {
-            if (cli_parse_code("org", optarg, &street) < 0)
-                return EXIT_USAGE;
-        } else if (opt == 'c')
-            compound = strtoll(optarg, NULL, 10);
-        else if (opt == 'a')
-            account = optarg;
-        else if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("org", "unknown option");
-    }
+    if (cli_parse_options("org", argc, argv, 2, opts, 0) < 0)
+        return EXIT_USAGE;
     if (strcmp(action, "add") == 0) {
         if (!name || !street)
             return cli_usage_error("org", "add needs --street CODE --name NAME --kind KIND");

@@ -21,12 +21,12 @@ static int print_place(void *arg, const struct place_row *p)
     return 0;
 }
 
-static int fail(struct db *db, const struct app_error *e)
-{
-    int rc = cli_fail("%s%s%s", e->field, e->field[0] ? ": " : "", e->message);
-    db_close(db);
-    return rc;
-}
+/* The options of `cordon place`, and the caller they act as. */
+struct place_args {
+    const char *grid_s, *kind, *name, *who;
+    int64_t grid, compound, building, org, unit;
+    struct caller c;
+};
 
 /* Every place within unit, a page at a time. */
 static int list_all(struct db *db, const struct caller *c, int64_t unit, struct app_error *e)
@@ -42,133 +42,121 @@ static int list_all(struct db *db, const struct caller *c, int64_t unit, struct 
     return 0;
 }
 
+/* Each action returns an exit code; the database stays open. */
+static int place_list(struct db *db, const struct place_args *a)
+{
+    struct app_error e;
+
+    if (list_all(db, &a->c, a->unit, &e) < 0)
+        return cli_app_fail(db, &e, NULL);
+    return EXIT_OK;
+}
+
+static int place_add(struct db *db, const struct place_args *a)
+{
+    struct places_create *u = calloc(1, sizeof *u);
+    json_t *body =
+        json_pack("{s:s?, s:s?, s:s?}", "kind", a->kind, "name", a->name, "grid", a->grid_s);
+    struct app_error e;
+    int rc;
+
+    if (!u || !body) {
+        free(u);
+        json_decref(body);
+        return cli_fail("out of memory");
+    }
+    if (a->compound)
+        json_object_set_new(body, "compound", json_integer(a->compound));
+    if (a->org)
+        json_object_set_new(body, "org", json_integer(a->org));
+    if (a->who)
+        json_object_set_new(body, "responsible", json_string(a->who));
+    u->c = a->c;
+    rc = places_create_parse(db, body, u);
+    json_decref(body);
+    if (rc == 0)
+        rc = app_write(db, NULL, places_create_job, u);
+    if (rc < 0) {
+        e = u->err;
+        free(u);
+        if (!e.code[0])
+            snprintf(e.message, sizeof e.message, "%s", db_errmsg(db));
+        return cli_app_fail(db, &e, NULL);
+    }
+    printf("place %lld added\n", (long long)u->p.id);
+    free(u);
+    return EXIT_OK;
+}
+
+static int place_responsible(struct db *db, const struct place_args *a)
+{
+    struct grids_set_person u;
+
+    memset(&u, 0, sizeof u);
+    if (!a->grid || !a->who)
+        return cli_usage_error("place", "responsible needs --grid CODE --account NAME");
+    u.c = a->c;
+    u.grid = a->grid;
+    snprintf(u.account, sizeof u.account, "%s", a->who);
+    if (app_write(db, NULL, grids_set_person_job, &u) < 0)
+        return cli_app_fail(db, &u.err, NULL);
+    return EXIT_OK;
+}
+
+static int place_assign(struct db *db, const struct place_args *a)
+{
+    struct grids_assign u;
+
+    memset(&u, 0, sizeof u);
+    if (!a->compound)
+        return cli_usage_error("place", "assign needs --compound ID --grid CODE");
+    u.c = a->c;
+    u.compound = a->compound;
+    u.building = a->building;
+    u.grid = a->grid;
+    if (app_write(db, NULL, grids_assign_job, &u) < 0)
+        return cli_app_fail(db, &u.err, NULL);
+    return EXIT_OK;
+}
+
+static const struct {
+    const char *name;
+    int (*run)(struct db *db, const struct place_args *a);
+} actions[] = {
+    {"list", place_list},
+    {"add", place_add},
+    {"responsible", place_responsible},
+    {"assign", place_assign},
+};
+
 int cmd_place(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"grid", required_argument, 0, 'g'},
-                                             {"kind", required_argument, 0, 'k'},
-                                             {"name", required_argument, 0, 'n'},
-                                             {"compound", required_argument, 0, 'c'},
-                                             {"building", required_argument, 0, 'b'},
-                                             {"org", required_argument, 0, 'o'},
-                                             {"responsible", required_argument, 0, 'r'},
-                                             {"account", required_argument, 0, 'a'},
-                                             {"unit", required_argument, 0, 'u'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
-    const char *action, *grid_s = NULL, *kind = NULL, *name = NULL, *who = NULL;
-    int64_t grid = 0, compound = 0, building = 0, org = 0, unit = 0, city = 0;
-    struct caller c;
-    struct app_error e;
+    struct place_args a;
+    const struct cli_option opts[] = {CLI_CODE_TEXT("grid", a.grid, a.grid_s),
+                                      CLI_TEXT("kind", a.kind),
+                                      CLI_TEXT("name", a.name),
+                                      CLI_NUM("compound", a.compound),
+                                      CLI_NUM("building", a.building),
+                                      CLI_NUM("org", a.org),
+                                      CLI_TEXT("responsible", a.who),
+                                      CLI_TEXT("account", a.who),
+                                      CLI_CODE("unit", a.unit),
+                                      CLI_END};
     struct db *db;
-    int opt, rc;
+    int rc = -1;
 
+    memset(&a, 0, sizeof a);
     if (argc < 2)
         return cli_usage_error("place", "say add, list, responsible or assign");
-    action = argv[1];
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'g':
-            grid_s = optarg;
-            if (cli_parse_code("place", optarg, &grid) < 0)
-                return EXIT_USAGE;
-            break;
-        case 'u':
-            if (cli_parse_code("place", optarg, &unit) < 0)
-                return EXIT_USAGE;
-            break;
-        case 'k':
-            kind = optarg;
-            break;
-        case 'n':
-            name = optarg;
-            break;
-        case 'c':
-            compound = strtoll(optarg, NULL, 10);
-            break;
-        case 'b':
-            building = strtoll(optarg, NULL, 10);
-            break;
-        case 'o':
-            org = strtoll(optarg, NULL, 10);
-            break;
-        case 'r':
-        case 'a':
-            who = optarg;
-            break;
-        default:
-            if ((rc = cli_common_option(opt, optarg)) <= 0)
-                return rc < 0 ? EXIT_USAGE : cli_usage_error("place", "unknown option");
-        }
-    }
-    if (!(db = cli_open_db(0)))
+    if (cli_parse_options("place", argc, argv, 2, opts, 0) < 0)
+        return EXIT_USAGE;
+    if (!(db = cli_open_city(&a.c, "cannot read the database")))
         return EXIT_RUNTIME;
-    if (store_city_code(db, &city) < 0) {
-        db_close(db);
-        return cli_fail("cannot read the database");
-    }
-    caller_cli(&c, city);
-    if (strcmp(action, "list") == 0) {
-        if ((rc = list_all(db, &c, unit, &e)) < 0)
-            return fail(db, &e);
-    } else if (strcmp(action, "add") == 0) {
-        struct places_create *u = calloc(1, sizeof *u);
-        json_t *body = json_pack("{s:s?, s:s?, s:s?}", "kind", kind, "name", name, "grid", grid_s);
-        if (!u || !body) {
-            free(u);
-            json_decref(body);
-            db_close(db);
-            return cli_fail("out of memory");
-        }
-        if (compound)
-            json_object_set_new(body, "compound", json_integer(compound));
-        if (org)
-            json_object_set_new(body, "org", json_integer(org));
-        if (who)
-            json_object_set_new(body, "responsible", json_string(who));
-        u->c = c;
-        rc = places_create_parse(db, body, u);
-        json_decref(body);
-        if (rc == 0)
-            rc = app_write(db, NULL, places_create_job, u);
-        if (rc < 0) {
-            e = u->err;
-            free(u);
-            if (!e.code[0])
-                snprintf(e.message, sizeof e.message, "%s", db_errmsg(db));
-            return fail(db, &e);
-        }
-        printf("place %lld added\n", (long long)u->p.id);
-        free(u);
-    } else if (strcmp(action, "responsible") == 0) {
-        struct grids_set_person u;
-        memset(&u, 0, sizeof u);
-        if (!grid || !who) {
-            db_close(db);
-            return cli_usage_error("place", "responsible needs --grid CODE --account NAME");
-        }
-        u.c = c;
-        u.grid = grid;
-        snprintf(u.account, sizeof u.account, "%s", who);
-        if ((rc = app_write(db, NULL, grids_set_person_job, &u)) < 0)
-            return fail(db, &u.err);
-    } else if (strcmp(action, "assign") == 0) {
-        struct grids_assign u;
-        memset(&u, 0, sizeof u);
-        if (!compound) {
-            db_close(db);
-            return cli_usage_error("place", "assign needs --compound ID --grid CODE");
-        }
-        u.c = c;
-        u.compound = compound;
-        u.building = building;
-        u.grid = grid;
-        if ((rc = app_write(db, NULL, grids_assign_job, &u)) < 0)
-            return fail(db, &u.err);
-    } else {
-        db_close(db);
-        return cli_usage_error("place", "unknown action %s", action);
-    }
+    for (size_t i = 0; i < sizeof actions / sizeof *actions; i++)
+        if (strcmp(argv[1], actions[i].name) == 0)
+            rc = actions[i].run(db, &a);
+    if (rc < 0)
+        rc = cli_usage_error("place", "unknown action %s", argv[1]);
     db_close(db);
-    return EXIT_OK;
+    return rc;
 }

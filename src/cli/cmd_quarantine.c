@@ -41,37 +41,30 @@ static int write_failed(struct db *db, const struct app_error *e, const char *wh
 
 static int open_case(struct db *db, int argc, char **argv)
 {
-    static const struct option longopts[] = {{"resident", required_argument, 0, 'r'},
-                                             {"kind", required_argument, 0, 'k'},
-                                             {"from", required_argument, 0, 'f'},
-                                             {"until", required_argument, 0, 'u'},
-                                             {"facility", required_argument, 0, 'a'},
-                                             {"follower", required_argument, 0, 'w'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
+    /* The options are the body's fields, as the API takes them. */
+    static const char *const keys[] = {"kind", "from", "until", "facility", "follower"};
+    const char *text[5] = {NULL}, *resident = NULL;
+    const struct cli_option opts[] = {CLI_TEXT("resident", resident),
+                                      CLI_TEXT("kind", text[0]),
+                                      CLI_TEXT("from", text[1]),
+                                      CLI_TEXT("until", text[2]),
+                                      CLI_TEXT("facility", text[3]),
+                                      CLI_TEXT("follower", text[4]),
+                                      CLI_END};
     struct quarantines_open *u;
     json_t *body = json_object();
     int64_t city = 0;
-    int opt, rc;
+    int rc;
 
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        const char *key = opt == 'r'   ? NULL
-                          : opt == 'k' ? "kind"
-                          : opt == 'f' ? "from"
-                          : opt == 'u' ? "until"
-                          : opt == 'a' ? "facility"
-                          : opt == 'w' ? "follower"
-                                       : "";
-        if (opt == 'r')
-            json_object_set_new(body, "resident", json_integer(strtoll(optarg, NULL, 10)));
-        else if (key && *key)
-            json_object_set_new(body, key, json_string(optarg));
-        else if (cli_common_option(opt, optarg) <= 0) {
-            json_decref(body);
-            return cli_usage_error("quarantine", "unknown option");
-        }
+    if (cli_parse_options("quarantine", argc, argv, 2, opts, 0) < 0) {
+        json_decref(body);
+        return EXIT_USAGE;
     }
+    if (resident)
+        json_object_set_new(body, "resident", json_integer(strtoll(resident, NULL, 10)));
+    for (int i = 0; i < 5; i++)
+        if (text[i])
+            json_object_set_new(body, keys[i], json_string(text[i]));
     if (!(u = calloc(1, sizeof *u))) {
         json_decref(body);
         return cli_fail("out of memory");
@@ -94,33 +87,41 @@ static int open_case(struct db *db, int argc, char **argv)
     return EXIT_OK;
 }
 
+/* An option that the action does not take, though its sibling does. */
+static int refuse(const char *cmd, const char *arg, void *dest)
+{
+    (void)arg;
+    (void)dest;
+    return cli_usage_error(cmd, "unknown option"), -1;
+}
+
 /* `until ID --until DATE --reason TEXT` and `cancel ID --reason TEXT`. */
 static int change_case(struct db *db, int argc, char **argv, int cancel)
 {
-    static const struct option longopts[] = {{"until", required_argument, 0, 'u'},
-                                             {"reason", required_argument, 0, 'r'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
+    const char *until = NULL, *reason = NULL;
+    /* Cancelling takes no --until. */
+    const struct cli_option opts[] = {cancel ? (struct cli_option)CLI_FN("until", until, refuse)
+                                             : (struct cli_option)CLI_TEXT("until", until),
+                                      CLI_TEXT("reason", reason), CLI_END};
     struct quarantines_change *u;
     json_t *body = json_object();
     char *end;
     int64_t city = 0, id;
-    int opt, rc;
+    int rc;
 
     id = argc > 2 ? strtoll(argv[2], &end, 10) : 0;
     if (argc <= 2 || *end || id <= 0) {
         json_decref(body);
         return cli_usage_error("quarantine", "say which case (its id)");
     }
-    optind = 3;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if ((opt == 'u' && !cancel) || opt == 'r')
-            json_object_set_new(body, opt == 'u' ? "until" : "reason", json_string(optarg));
-        else if (cli_common_option(opt, optarg) <= 0) {
-            json_decref(body);
-            return cli_usage_error("quarantine", "unknown option");
-        }
+    if (cli_parse_options("quarantine", argc, argv, 3, opts, 0) < 0) {
+        json_decref(body);
+        return EXIT_USAGE;
     }
+    if (until)
+        json_object_set_new(body, "until", json_string(until));
+    if (reason)
+        json_object_set_new(body, "reason", json_string(reason));
     if (!(u = calloc(1, sizeof *u))) {
         json_decref(body);
         return cli_fail("out of memory");
@@ -145,16 +146,13 @@ static int change_case(struct db *db, int argc, char **argv, int cancel)
 
 int cmd_quarantine(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"unit", required_argument, 0, 'u'},
-                                             {"all", no_argument, 0, 'a'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     struct caller c;
     struct app_error e;
     struct db *db;
-    int64_t unit = 0, city = 0;
-    struct page pg = {0, 0, 0};
-    int opt, rc, all = 0;
+    int64_t unit = 0;
+    struct page pg = {0, QUARANTINES_PAGE_MAX, 0};
+    int rc, all = 0;
+    const struct cli_option opts[] = {CLI_CODE("unit", unit), CLI_FLAG("all", all), CLI_END};
 
     if (argc < 2)
         return cli_usage_error("quarantine", "say open, until, cancel or list");
@@ -172,25 +170,10 @@ int cmd_quarantine(int argc, char **argv)
     }
     if (strcmp(argv[1], "list") != 0)
         return cli_usage_error("quarantine", "unknown action %s", argv[1]);
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == 'u') {
-            if (cli_parse_code("quarantine", optarg, &unit) < 0)
-                return EXIT_USAGE;
-        } else if (opt == 'a') {
-            all = 1;
-        } else if ((rc = cli_common_option(opt, optarg)) <= 0) {
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("quarantine", "unknown option");
-        }
-    }
-    if (!(db = cli_open_db(0)))
+    if (cli_parse_options("quarantine", argc, argv, 2, opts, 0) < 0)
+        return EXIT_USAGE;
+    if (!(db = cli_open_city(&c, "cannot read the database")))
         return EXIT_RUNTIME;
-    if ((rc = store_city_code(db, &city)) < 0) {
-        db_close(db);
-        return cli_fail("cannot read the database");
-    }
-    caller_cli(&c, city);
-    pg.limit = QUARANTINES_PAGE_MAX;
     do {
         pg.cursor = pg.next;
         rc = quarantines_list(db, &c, unit, !all, &pg, print_case, NULL, &e);

@@ -95,29 +95,16 @@ static int resolve_lines(struct resolver *r, struct db *db, FILE *f, int json)
 
 int cmd_resolve(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"json", no_argument, 0, 'j'},
-                                             {"file", required_argument, 0, 'f'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     const char *file = NULL;
+    int json = 0, rc = EXIT_OK;
+    const struct cli_option opts[] = {CLI_FLAG("json", json), CLI_TEXT("file", file), CLI_END};
     struct resolver *r = NULL;
     struct db *db;
     struct app_error err;
-    int opt, json = 0, rc = EXIT_OK;
 
-    optind = 1;
-    opterr = 0; /* one line of ours, not getopt's too */
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == 'j')
-            json = 1;
-        else if (opt == 'f')
-            file = optarg;
-        else if (opt == '?' || opt == ':')
-            return cli_usage_error("resolve", "bad option %s", argv[optind - 1]);
-        else if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("resolve", "unknown option");
-    }
-    rc = EXIT_OK;
+    /* One line of ours on a bad option, not getopt's too. */
+    if (cli_parse_options("resolve", argc, argv, 1, opts, CLI_QUIET_BAD) < 0)
+        return EXIT_USAGE;
     if (!file && optind >= argc)
         return cli_usage_error("resolve", "give an address, or --file FILE");
     if (file && optind < argc)

@@ -41,66 +41,26 @@ static void serve_tick(void *arg)
 
 int cmd_serve(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"listen", required_argument, 0, 'l'},
-                                             {"threads", required_argument, 0, 't'},
-                                             {"max-body", required_argument, 0, 'b'},
-                                             {"request-timeout", required_argument, 0, 'r'},
-                                             {"public-rate", required_argument, 0, 'p'},
-                                             {"writer-queue", required_argument, 0, 'q'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     struct server_config cfg = {.listen = "127.0.0.1:8080",
                                 .max_body = 1 << 20,
                                 .timeout_s = 30,
                                 .tick = serve_tick,
                                 .tick_s = 30,
                                 .request_timeout_s = 30};
+    const struct cli_option opts[] = {
+        CLI_TEXT("listen", cfg.listen),
+        CLI_RANGE("threads", cfg.threads, 1, 64, ""),
+        CLI_RANGE("max-body", cfg.max_body, 1024, 1L << 30, "bytes"),
+        CLI_RANGE("request-timeout", cfg.request_timeout_s, 1, 3600, "seconds"),
+        CLI_RANGE("public-rate", cfg.public_rate, 1, 1000000, "a minute"),
+        CLI_RANGE("writer-queue", cfg.writer_queue, 1, 1000000, "writes"),
+        CLI_END};
     struct db *jobs_db;
-    char err[256], *end;
-    long v;
-    int opt, rc;
+    char err[256];
+    int rc;
 
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        switch (opt) {
-        case 'l':
-            cfg.listen = optarg;
-            break;
-        case 't':
-            v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 64)
-                return cli_usage_error("serve", "--threads takes 1 to 64");
-            cfg.threads = (unsigned)v;
-            break;
-        case 'b':
-            v = strtol(optarg, &end, 10);
-            if (*end || v < 1024 || v > (1L << 30))
-                return cli_usage_error("serve", "--max-body takes 1024 to 1073741824 bytes");
-            cfg.max_body = (size_t)v;
-            break;
-        case 'r':
-            v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 3600)
-                return cli_usage_error("serve", "--request-timeout takes 1 to 3600 seconds");
-            cfg.request_timeout_s = (unsigned)v;
-            break;
-        case 'p':
-            v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 1000000)
-                return cli_usage_error("serve", "--public-rate takes 1 to 1000000 a minute");
-            cfg.public_rate = (unsigned)v;
-            break;
-        case 'q':
-            v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 1000000)
-                return cli_usage_error("serve", "--writer-queue takes 1 to 1000000 writes");
-            cfg.writer_queue = (int)v;
-            break;
-        default:
-            if ((rc = cli_common_option(opt, optarg)) <= 0)
-                return rc < 0 ? EXIT_USAGE : cli_usage_error("serve", "unknown option");
-        }
-    }
+    if (cli_parse_options("serve", argc, argv, 1, opts, 0) < 0)
+        return EXIT_USAGE;
     if (optind < argc)
         return cli_usage_error("serve", "unexpected argument %s", argv[optind]);
     cfg.db_url = cli_db_url();

@@ -45,46 +45,41 @@ static int print_task(void *arg, const struct task_row *t)
     return 0;
 }
 
+/* --state: a task state, or "active" (open or accepted). */
+static int parse_state(const char *cmd, const char *arg, void *dest)
+{
+    enum task_state s;
+
+    if (strcmp(arg, "active") == 0)
+        *(int *)dest = -2;
+    else if (task_state_parse(arg, &s) == 0)
+        *(int *)dest = (int)s;
+    else
+        return cli_usage_error(cmd, "--state: open, accepted, done, cancelled, active"), -1;
+    return 0;
+}
+
 int cmd_task(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"unit", required_argument, 0, 'u'},
-                                             {"state", required_argument, 0, 's'},
-                                             {"board", no_argument, 0, 'b'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     struct tasks_query q;
+    const struct cli_option opts[] = {CLI_CODE("unit", q.unit),
+                                      CLI_FN("state", q.state, parse_state),
+                                      CLI_FLAG("board", q.board), CLI_END};
     struct tasks_sweep_report rep;
     struct caller c;
     struct app_error e;
     struct db *db;
-    enum task_state s;
     struct app_error err;
     int64_t city = 0, now = daytime_now();
     struct page pg = {0, 0, 0};
-    int opt, rc;
+    int rc;
 
     if (argc < 2)
         return cli_usage_error("task", "say sweep or list");
     memset(&q, 0, sizeof q);
     q.state = -1;
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == 'u') {
-            if (cli_parse_code("task", optarg, &q.unit) < 0)
-                return EXIT_USAGE;
-        } else if (opt == 's') {
-            if (strcmp(optarg, "active") == 0)
-                q.state = -2;
-            else if (task_state_parse(optarg, &s) == 0)
-                q.state = (int)s;
-            else
-                return cli_usage_error("task", "--state: open, accepted, done, cancelled, active");
-        } else if (opt == 'b') {
-            q.board = 1;
-        } else if ((rc = cli_common_option(opt, optarg)) <= 0) {
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("task", "unknown option");
-        }
-    }
+    if (cli_parse_options("task", argc, argv, 2, opts, 0) < 0)
+        return EXIT_USAGE;
     if (strcmp(argv[1], "sweep") != 0 && strcmp(argv[1], "list") != 0)
         return cli_usage_error("task", "unknown action %s", argv[1]);
     if (!(db = cli_open_db(0)))

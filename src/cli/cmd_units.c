@@ -51,30 +51,17 @@ static int visit(void *arg, const struct unit *u)
 
 int cmd_units(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"depth", required_argument, 0, 'd'},
-                                             {"json", no_argument, 0, 'j'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     struct walk w = {0};
+    const struct cli_option opts[] = {CLI_RANGE("depth", w.max_depth, 0, 4, ""),
+                                      CLI_FLAG("json", w.json), CLI_END};
     struct unit u;
     struct db *db;
     int64_t code;
-    char *end;
-    int opt, rc;
+    int rc;
 
     w.max_depth = 1;
-    optind = 1;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == 'd') {
-            w.max_depth = (int)strtol(optarg, &end, 10);
-            if (*end || w.max_depth < 0 || w.max_depth > 4)
-                return cli_usage_error("units", "--depth takes 0 to 4");
-        } else if (opt == 'j') {
-            w.json = 1;
-        } else if ((rc = cli_common_option(opt, optarg)) <= 0) {
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("units", "unknown option");
-        }
-    }
+    if (cli_parse_options("units", argc, argv, 1, opts, 0) < 0)
+        return EXIT_USAGE;
     if (argc - optind != 1)
         return cli_usage_error("units", "give one unit code");
     if (cli_parse_code("units", argv[optind], &code) < 0)

@@ -49,45 +49,26 @@ static int print_account(void *arg, const struct account *a)
 
 int cmd_user(int argc, char **argv)
 {
-    static const struct option longopts[] = {{"role", required_argument, 0, 'r'},
-                                             {"unit", required_argument, 0, 'u'},
-                                             {"grid", required_argument, 0, 'g'},
-                                             {"post", required_argument, 0, 'P'},
-                                             {"org", required_argument, 0, 'O'},
-                                             {"password-stdin", no_argument, 0, 'p'},
-                                             CLI_COMMON_LONGOPTS,
-                                             {0, 0, 0, 0}};
     const char *action, *role = NULL, *unit_s = NULL, *grid_s = NULL, *name = NULL;
     char password[ACCOUNTS_PASSWORD_MAX + 2], generated[ACCOUNTS_GENERATED_LEN];
     char err[ACCOUNTS_ERR_LEN];
     struct app_error ae;
     int64_t unit = 0, grid = 0, post = 0, org = 0;
-    int opt, rc, from_stdin = 0;
+    int rc, from_stdin = 0;
+    const struct cli_option opts[] = {CLI_TEXT("role", role),
+                                      CLI_TEXT("unit", unit_s),
+                                      CLI_TEXT("grid", grid_s),
+                                      CLI_POSITIVE("post", post),
+                                      CLI_POSITIVE("org", org),
+                                      CLI_FLAG("password-stdin", from_stdin),
+                                      CLI_END};
     struct db *db;
 
     if (argc < 2)
         return cli_usage_error("user", "say add, list, disable, enable or passwd");
     action = argv[1];
-    optind = 2;
-    while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
-        if (opt == 'r')
-            role = optarg;
-        else if (opt == 'u')
-            unit_s = optarg;
-        else if (opt == 'g')
-            grid_s = optarg;
-        else if (opt == 'p')
-            from_stdin = 1;
-        else if (opt == 'P' || opt == 'O') {
-            char *end;
-            long long v = strtoll(optarg, &end, 10);
-            if (*optarg == '\0' || *end || v <= 0)
-                return cli_usage_error("user", "--%s needs a positive number, not %s",
-                                       opt == 'P' ? "post" : "org", optarg);
-            *(opt == 'P' ? &post : &org) = v;
-        } else if ((rc = cli_common_option(opt, optarg)) <= 0)
-            return rc < 0 ? EXIT_USAGE : cli_usage_error("user", "unknown option");
-    }
+    if (cli_parse_options("user", argc, argv, 2, opts, 0) < 0)
+        return EXIT_USAGE;
     if (strcmp(action, "list") == 0) {
         if (optind < argc)
             return cli_usage_error("user", "list takes no argument");

@@ -126,26 +126,6 @@ static size_t nchars(const char *s, size_t len)
     return n;
 }
 
-const char *address_strerror(int rc)
-{
-    switch (rc) {
-    case 0:
-        return "ok";
-    case ADDRESS_E_EMPTY:
-        return "the address is empty";
-    case ADDRESS_E_TOOLONG:
-        return "the address is too long";
-    case ADDRESS_E_UTF8:
-        return "the address is not valid UTF-8";
-    case ADDRESS_E_NOMEM:
-        return "out of memory";
-    case ADDRESS_E_CODE:
-        return "the code does not belong in this index";
-    default:
-        return "unknown error";
-    }
-}
-
 /* ------------------------------------------------------------------------
  * Normalisation
  */

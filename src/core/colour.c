@@ -86,23 +86,6 @@ int colour_parse(const char *s, enum colour *out)
     return COLOUR_E_UNKNOWN;
 }
 
-const char *colour_strerror(int rc)
-{
-    switch (rc) {
-    case 0:
-        return "success";
-    case COLOUR_E_UNKNOWN:
-        return "unknown colour";
-    case COLOUR_E_JSON:
-        return "rule file is not well-formed JSON";
-    case COLOUR_E_RULES:
-        return "invalid colour rule table";
-    case COLOUR_E_NOMEM:
-        return "out of memory";
-    }
-    return "unknown error";
-}
-
 /*
  * Conditions take the day as int64_t so that date arithmetic near the ends
  * of int32_t (until + 1, arrival + window) cannot overflow.

@@ -59,39 +59,3 @@ int creditcode_check(const char *s, size_t len, char out_norm[CREDITCODE_STR_LEN
         return CREDITCODE_E_CHECK;
     return 0;
 }
-
-const char *creditcode_strerror(int rc)
-{
-    switch (rc) {
-    case 0:
-        return "success";
-    case CREDITCODE_E_EMPTY:
-        return "the credit code is empty";
-    case CREDITCODE_E_LENGTH:
-        return "a unified social credit code has 18 characters";
-    case CREDITCODE_E_CHAR:
-        return "a credit code has only digits and capital letters other than I, O, S, V, Z";
-    case CREDITCODE_E_CHECK:
-        return "the last character of the credit code does not match its check character";
-    default:
-        return "unknown credit code error";
-    }
-}
-
-const char *creditcode_errcode(int rc)
-{
-    switch (rc) {
-    case 0:
-        return "ok";
-    case CREDITCODE_E_EMPTY:
-        return "empty";
-    case CREDITCODE_E_LENGTH:
-        return "bad_length";
-    case CREDITCODE_E_CHAR:
-        return "bad_char";
-    case CREDITCODE_E_CHECK:
-        return "bad_check_digit";
-    default:
-        return "unknown";
-    }
-}

@@ -153,39 +153,3 @@ int doc_check(enum doc_type t, const char *s, size_t len, char *out_norm, size_t
     }
     return put_number(buf, (size_t)n, out_norm, out_size);
 }
-
-const char *doc_strerror(int rc)
-{
-    switch (rc) {
-    case DOC_E_EMPTY:
-        return "the document number is empty";
-    case DOC_E_LENGTH:
-        return "a document number has 5 to 20 characters";
-    case DOC_E_CHAR:
-        return "a document number has only letters A-Z and digits";
-    case DOC_E_TYPE:
-        return "unknown document type";
-    case DOC_E_BUFFER:
-        return "no room for the document number";
-    default:
-        return idcard_strerror(rc);
-    }
-}
-
-const char *doc_errcode(int rc)
-{
-    switch (rc) {
-    case DOC_E_EMPTY:
-        return "empty";
-    case DOC_E_LENGTH:
-        return "bad_length";
-    case DOC_E_CHAR:
-        return "bad_char";
-    case DOC_E_TYPE:
-        return "bad_doc_type";
-    case DOC_E_BUFFER:
-        return "buffer_too_small";
-    default:
-        return idcard_errcode(rc);
-    }
-}

@@ -24,22 +24,3 @@ int quarantine_until_check(int32_t from, int32_t until, int32_t next, int32_t to
         *out = QCHANGE_SHORTEN;
     return 0;
 }
-
-const char *quarantine_until_errcode(int rc)
-{
-    return rc == QUNTIL_E_BEFORE_FROM ? "inconsistent" : "out_of_range";
-}
-
-const char *quarantine_until_strerror(int rc)
-{
-    switch (rc) {
-    case QUNTIL_E_BEFORE_FROM:
-        return "the quarantine would end before it starts (the day before from at the earliest)";
-    case QUNTIL_E_PAST:
-        return "a release takes effect today at the earliest: until is yesterday or later";
-    case QUNTIL_E_TOO_LONG:
-        return "a quarantine lasts at most a year";
-    default:
-        return "bad last day";
-    }
-}

@@ -106,33 +106,3 @@ char *temperature_format(int tenths, char *out, size_t cap)
     snprintf(out, cap, "%d.%d", tenths / 10, tenths % 10);
     return out;
 }
-
-const char *temperature_strerror(int rc)
-{
-    switch (rc) {
-    case 0:
-        return "ok";
-    case TEMP_E_EMPTY:
-        return "temperature is empty";
-    case TEMP_E_FORMAT:
-        return "temperature must be a number of degrees Celsius with at most one decimal";
-    case TEMP_E_RANGE:
-        return "temperature must be between 34.0 and 43.0 °C";
-    default:
-        return "bad temperature";
-    }
-}
-
-const char *temperature_errcode(int rc)
-{
-    switch (rc) {
-    case TEMP_E_EMPTY:
-        return "empty";
-    case TEMP_E_FORMAT:
-        return "bad_temperature";
-    case TEMP_E_RANGE:
-        return "impossible_temperature";
-    default:
-        return "bad_temperature";
-    }
-}

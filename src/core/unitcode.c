@@ -113,23 +113,6 @@ void unitcode_format(int64_t code, char out[UNITCODE_STR_LEN])
     snprintf(out, UNITCODE_STR_LEN, "%lld", (long long)code);
 }
 
-const char *unitcode_strerror(int rc)
-{
-    switch (rc) {
-    case UNITCODE_E_EMPTY:
-        return "empty code";
-    case UNITCODE_E_DIGITS:
-        return "a code has only digits";
-    case UNITCODE_E_LENGTH:
-        return "a code has 4 (city), 6 (district), 9 (street/town), 12 (committee/village) "
-               "or 15 (grid) digits";
-    case UNITCODE_E_ZERO:
-        return "not a valid division code";
-    default:
-        return "bad code";
-    }
-}
-
 const char *unitcode_level_name(int level)
 {
     static const char *names[] = {"", "city", "district", "street", "committee", "grid"};

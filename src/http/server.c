@@ -23,6 +23,7 @@
 #include "http/ratelimit.h"
 #include "store/db.h"
 #include "store/writer.h"
+#include "util/queue.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -43,10 +44,10 @@
 enum { PHASE_READ = 0, PHASE_WAIT, PHASE_DONE };
 
 /* The blocking task pool: password hashing and other slow work. */
+#define MAX_TASKS_QUEUED 4096
 struct task {
     int (*fn)(struct db *db, void *arg);
     struct req_state *rs;
-    struct task *next;
 };
 
 struct server {
@@ -55,12 +56,7 @@ struct server {
     struct db *dbs[MAX_WORKERS + MAX_TASK_THREADS + 8]; /* every connection, closed at stop */
     int ndbs;
     struct writer *writer;
-    /* task pool */
-    pthread_mutex_t task_lock;
-    pthread_cond_t task_wake;
-    struct task *task_head, *task_tail;
-    int task_queued;
-    int task_stopping;
+    struct queue tasks; /* of struct task, for the task threads */
     pthread_t task_threads[MAX_TASK_THREADS];
     int ntask_threads;
     int stopping;
@@ -167,22 +163,11 @@ static int defer(struct http_request *req, writer_job_fn job, http_finish_fn fin
         if (t) {
             t->fn = job;
             t->rs = rs;
-            t->next = NULL;
-            pthread_mutex_lock(&s->task_lock);
-            if (s->task_stopping || s->task_queued >= 4096) {
+            rc = 0;
+            if (queue_push(&s->tasks, t) < 0) { /* full, or stopping */
                 free(t);
                 rc = DB_E_BUSY;
-            } else {
-                if (s->task_tail)
-                    s->task_tail->next = t;
-                else
-                    s->task_head = t;
-                s->task_tail = t;
-                s->task_queued++;
-                pthread_cond_signal(&s->task_wake);
-                rc = 0;
             }
-            pthread_mutex_unlock(&s->task_lock);
         }
     }
     if (rc < 0)
@@ -207,22 +192,14 @@ static void *task_main(void *arg)
     char err[DB_ERR_LEN];
 
     for (;;) {
+        void *item;
         struct task *t;
         struct db *db;
         int rc;
 
-        pthread_mutex_lock(&s->task_lock);
-        while (!s->task_head && !s->task_stopping)
-            pthread_cond_wait(&s->task_wake, &s->task_lock);
-        if (!(t = s->task_head)) {
-            pthread_mutex_unlock(&s->task_lock);
-            break;
-        }
-        s->task_head = t->next;
-        if (!s->task_head)
-            s->task_tail = NULL;
-        s->task_queued--;
-        pthread_mutex_unlock(&s->task_lock);
+        if (queue_pop(&s->tasks, &item, 1) == 0)
+            break; /* closed and empty */
+        t = item;
         db = thread_db(s, err);
         rc = db ? t->fn(db, t->rs->arg) : DB_E_BUSY;
         deferred_done(t->rs, rc);
@@ -627,10 +604,7 @@ static void writes_committed(void *arg, int jobs)
 
 static void tasks_stop(struct server *s)
 {
-    pthread_mutex_lock(&s->task_lock);
-    s->task_stopping = 1;
-    pthread_cond_broadcast(&s->task_wake);
-    pthread_mutex_unlock(&s->task_lock);
+    queue_close(&s->tasks);
     for (int i = 0; i < s->ntask_threads; i++)
         pthread_join(s->task_threads[i], NULL);
 }
@@ -649,9 +623,11 @@ int server_run(const struct server_config *cfg, char err[256])
     memset(&s, 0, sizeof s);
     s.cfg = cfg;
     ratelimit_configure(cfg->public_rate ? cfg->public_rate : RATELIMIT_DEFAULT);
+    if (queue_init(&s.tasks, MAX_TASKS_QUEUED) < 0) {
+        snprintf(err, 256, "out of memory");
+        return -1;
+    }
     pthread_mutex_init(&s.lock, NULL);
-    pthread_mutex_init(&s.task_lock, NULL);
-    pthread_cond_init(&s.task_wake, NULL);
     if (!threads) {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
         threads = n > 0 ? (unsigned)n : 2;
@@ -661,11 +637,11 @@ int server_run(const struct server_config *cfg, char err[256])
     /* Fail now, with the real reason, if the database is unusable. */
     if (db_open(cfg->db_url, 0, &probe, dberr) < 0) {
         snprintf(err, 256, "%s", dberr);
-        return -1;
+        goto fail;
     }
     db_close(probe);
     if ((fd = open_listener(cfg->listen, desc, sizeof desc, err)) < 0)
-        return -1;
+        goto fail;
 
     /* Workers inherit this mask: only the main thread takes the signals. */
     sigemptyset(&set);
@@ -689,7 +665,7 @@ int server_run(const struct server_config *cfg, char err[256])
     if (writer_start(&wc, &s.writer, dberr) < 0) {
         close(fd);
         snprintf(err, 256, "%s", dberr);
-        return -1;
+        goto fail;
     }
     s.ntask_threads = (int)(threads < MAX_TASK_THREADS ? threads : MAX_TASK_THREADS);
     for (int i = 0; i < s.ntask_threads; i++)
@@ -708,7 +684,7 @@ int server_run(const struct server_config *cfg, char err[256])
         writer_stop(s.writer);
         the_server = NULL;
         snprintf(err, 256, "cannot start the HTTP server on %s", desc);
-        return -1;
+        goto fail;
     }
     if (cfg->tick)
         cfg->tick(cfg->tick_arg);
@@ -735,8 +711,11 @@ int server_run(const struct server_config *cfg, char err[256])
     the_server = NULL;
     for (int i = 0; i < s.ndbs; i++)
         db_close(s.dbs[i]);
-    pthread_cond_destroy(&s.task_wake);
-    pthread_mutex_destroy(&s.task_lock);
+    queue_cleanup(&s.tasks);
     pthread_mutex_destroy(&s.lock);
     return 0;
+fail:
+    queue_cleanup(&s.tasks);
+    pthread_mutex_destroy(&s.lock);
+    return -1;
 }

@@ -551,60 +551,93 @@ struct made_strip {
     int sheet; /* made_sheet index */
 };
 
-int wallchart_layout_compute(const struct wallchart *w, const struct wallchart_geometry *g,
-                             struct wallchart_layout *out)
+/*
+ * The work of one wallchart_layout_compute() call, shared by its phases
+ * (the way SQLite's where.c passes one WhereInfo through its steps): each
+ * phase reads what the earlier ones left here and returns 0 or a negative
+ * WALLCHART_E_*. Everything in it except `out` is freed by work_free().
+ */
+struct layout_work {
+    const struct wallchart *w;
+    const struct wallchart_geometry *g;
+    struct wallchart_layout *out;
+    double avail_w, avail_h, pitch, top;
+    struct bplan *plans; /* per building */
+    int *order;          /* buildings in presentation order */
+    struct band *bands;  /* per column band */
+    int nbands;
+    struct band_floor *bf; /* distinct (band, floor), sorted */
+    int nbf;
+    struct made_sheet *ms; /* sheets in the order they are made */
+    int nms;
+    struct made_strip *mst; /* strips in the order they are made */
+    int nmst;
+    int *strip_at;              /* per made strip: index in out->strips */
+    int *by_number;             /* per sheet number - 1: made_sheet index */
+    int *room_strip, *room_row; /* per room in presentation order */
+    struct present *pres;       /* per room in presentation order */
+    int heads_cap;
+};
+
+static void work_free(struct layout_work *k)
 {
-    struct bplan *plans = NULL;
-    struct band *bands = NULL;
-    struct band_floor *bf = NULL;
-    struct made_sheet *ms = NULL;
-    struct made_strip *mst = NULL;
-    int *order = NULL, *strip_at = NULL, *by_number = NULL, *room_strip = NULL, *room_row = NULL;
-    struct present *pres = NULL;
-    int nbf = 0, nbands = 0, nms = 0, nmst = 0, rc = WALLCHART_E_NOMEM, heads_cap = 0;
-    double avail_w, avail_h, pitch = g->cell_h + g->gap, top = g->margin + g->header_h;
-    struct packer k;
+    if (k->plans)
+        for (int b = 0; b < k->w->nbuildings; b++)
+            bplan_free(&k->plans[b]);
+    free(k->plans);
+    free(k->order);
+    free(k->bf);
+    free(k->bands);
+    free(k->ms);
+    free(k->mst);
+    free(k->strip_at);
+    free(k->by_number);
+    free(k->room_strip);
+    free(k->room_row);
+    free(k->pres);
+}
 
-    memset(out, 0, sizeof *out);
-    out->g = *g;
-    out->grid_x = g->margin + g->label_w;
-    avail_w = g->page_w - g->margin - out->grid_x;
-    avail_h = g->page_h - 2 * g->margin - g->header_h - g->footer_h;
-    if (g->cell_w <= 0 || g->cell_h <= 0 || g->gap < 0 || g->nofloor_wrap < 1 ||
-        avail_w < g->cell_w || avail_h < g->heads_h + g->cell_h)
-        return WALLCHART_E_GEOMETRY;
-    out->rows_per_sheet = (int)floor((avail_h - g->heads_h + g->gap) / pitch);
-    if (w->nrooms > WALLCHART_MAX_ROOMS)
-        return WALLCHART_E_TOOBIG;
+/* Each building's columns, and the buildings packed into column bands. */
+static int lay_pack(struct layout_work *k)
+{
+    const struct wallchart *w = k->w;
+    struct packer pk;
+    int rc;
 
-    /* Each building's columns, and the buildings packed into column bands. */
-    plans = calloc((size_t)w->nbuildings + 1, sizeof *plans);
-    order = malloc(((size_t)w->nbuildings + 1) * sizeof *order);
-    bf = malloc(((size_t)w->nrooms + 1) * sizeof *bf);
-    if (!plans || !order || !bf)
-        goto out;
+    k->plans = calloc((size_t)w->nbuildings + 1, sizeof *k->plans);
+    k->order = malloc(((size_t)w->nbuildings + 1) * sizeof *k->order);
+    k->bf = malloc(((size_t)w->nrooms + 1) * sizeof *k->bf);
+    if (!k->plans || !k->order || !k->bf)
+        return WALLCHART_E_NOMEM;
     for (int b = 0; b < w->nbuildings; b++) {
-        order[b] = b;
-        if ((rc = plan_building(&w->buildings[b], g->nofloor_wrap, &plans[b])) < 0)
-            goto out;
-        rc = WALLCHART_E_NOMEM;
+        k->order[b] = b;
+        if ((rc = plan_building(&w->buildings[b], k->g->nofloor_wrap, &k->plans[b])) < 0)
+            return rc;
     }
-    qsort_r(order, (size_t)w->nbuildings, sizeof *order, cmp_building, (void *)w);
-    memset(&k, 0, sizeof k);
-    k.g = g;
-    k.avail = avail_w;
-    k.last_b = k.last_g = -1;
+    qsort_r(k->order, (size_t)w->nbuildings, sizeof *k->order, cmp_building, (void *)w);
+    memset(&pk, 0, sizeof pk);
+    pk.g = k->g;
+    pk.avail = k->avail_w;
+    pk.last_b = pk.last_g = -1;
     for (int oi = 0; oi < w->nbuildings; oi++)
-        pack_building(&k, &plans[order[oi]], order[oi]);
-    nbands = w->nrooms ? k.band + 1 : 0;
-    bands = calloc((size_t)nbands + 1, sizeof *bands);
-    if (!bands)
-        goto out;
+        pack_building(&pk, &k->plans[k->order[oi]], k->order[oi]);
+    k->nbands = w->nrooms ? pk.band + 1 : 0;
+    k->bands = calloc((size_t)k->nbands + 1, sizeof *k->bands);
+    return k->bands ? 0 : WALLCHART_E_NOMEM;
+}
 
-    /* Each band's rows: the floors its rooms have, highest first, then the
-     * rows of its rooms without a floor. */
+/* Each band's rows: the floors its rooms have, highest first, then the
+ * rows of its rooms without a floor; and each band's right edge. */
+static int lay_rows(struct layout_work *k)
+{
+    const struct wallchart *w = k->w;
+    struct wallchart_layout *out = k->out;
+    struct band *bands = k->bands;
+    struct band_floor *bf = k->bf;
+    int nbf = 0, nd = 0;
+
     for (int b = 0; b < w->nbuildings; b++) {
-        const struct bplan *p = &plans[b];
+        const struct bplan *p = &k->plans[b];
         for (int i = 0; i < w->buildings[b].nrooms; i++) {
             int cb = p->band[p->col[i]], f = w->buildings[b].rooms[i].floor;
             if (f != 0) {
@@ -616,18 +649,15 @@ int wallchart_layout_compute(const struct wallchart *w, const struct wallchart_g
         }
     }
     qsort(bf, (size_t)nbf, sizeof *bf, cmp_band_floor);
-    {
-        int nd = 0;
-        for (int i = 0; i < nbf; i++)
-            if (nd == 0 || cmp_band_floor(&bf[nd - 1], &bf[i]) != 0)
-                bf[nd++] = bf[i];
-        nbf = nd;
-    }
+    for (int i = 0; i < nbf; i++)
+        if (nd == 0 || cmp_band_floor(&bf[nd - 1], &bf[i]) != 0)
+            bf[nd++] = bf[i];
+    k->nbf = nbf = nd;
     for (int i = nbf - 1; i >= 0; i--) {
         bands[bf[i].band].first_floor = i;
         bands[bf[i].band].nfloors++;
     }
-    for (int cb = 0; cb < nbands; cb++) {
+    for (int cb = 0; cb < k->nbands; cb++) {
         struct band *bd = &bands[cb];
         bd->nrows = bd->nfloors + bd->nf_rows;
         bd->parts = (bd->nrows + out->rows_per_sheet - 1) / out->rows_per_sheet;
@@ -640,89 +670,99 @@ int wallchart_layout_compute(const struct wallchart *w, const struct wallchart_g
     }
     out->rows = calloc((size_t)out->nrows + 1, sizeof *out->rows);
     if (!out->rows)
-        goto out;
-    for (int cb = 0; cb < nbands; cb++)
+        return WALLCHART_E_NOMEM;
+    for (int cb = 0; cb < k->nbands; cb++)
         for (int i = 0; i < bands[cb].nfloors; i++)
             out->rows[bands[cb].first_row + i].floor = bf[bands[cb].first_floor + i].floor;
 
-    /* Each band's right edge. */
     for (int b = 0; b < w->nbuildings; b++) {
-        const struct bplan *p = &plans[b];
+        const struct bplan *p = &k->plans[b];
         for (int c = 0; c < p->ncols; c++)
-            if (out->grid_x + p->x[c] + g->cell_w > bands[p->band[c]].x_end)
-                bands[p->band[c]].x_end = out->grid_x + p->x[c] + g->cell_w;
+            if (out->grid_x + p->x[c] + k->g->cell_w > bands[p->band[c]].x_end)
+                bands[p->band[c]].x_end = out->grid_x + p->x[c] + k->g->cell_w;
     }
+    return 0;
+}
 
-    /* Strips onto sheets, column by column of the taped grid: a band in
-     * parts takes a column of its own, one sheet per part; a band in one
-     * part goes below the previous one when that was in one part too and
-     * there is room left on its sheet. */
-    if (out->nstrips > WALLCHART_MAX_SHEETS) {
-        rc = WALLCHART_E_TOOBIG;
-        goto out;
-    }
-    ms = calloc((size_t)out->nstrips + 1, sizeof *ms);
-    mst = calloc((size_t)out->nstrips + 1, sizeof *mst);
-    if (!ms || !mst)
-        goto out;
-    {
-        int col = 0, open = 0;
-        double used = 0;
-        for (int cb = 0; cb < nbands; cb++) {
-            struct band *bd = &bands[cb];
-            bd->first_strip = nmst;
-            for (int p = 0; p < bd->parts; p++) {
-                struct made_strip *m = &mst[nmst++];
-                int nrows = bd->nrows - p * bd->per < bd->per ? bd->nrows - p * bd->per : bd->per;
-                double h = g->heads_h + nrows * pitch - g->gap;
-                m->s.band = cb;
-                m->s.part = p;
-                m->s.x_end = bd->x_end;
-                m->s.first_row = bd->first_row + p * bd->per;
-                m->s.nrows = nrows;
-                if (bd->parts == 1 && open && used + g->strip_gap + h <= avail_h) {
-                    m->s.y = top + used + g->strip_gap;
-                    used += g->strip_gap + h;
-                } else {
-                    if (p == 0)
-                        col++;
-                    ms[nms].row = p + 1;
-                    ms[nms].col = col;
-                    nms++;
-                    m->s.y = top;
-                    used = h;
-                    open = bd->parts == 1;
-                }
-                m->sheet = nms - 1;
-                ms[nms - 1].nstrips++;
+/* Strips onto sheets, column by column of the taped grid: a band in parts
+ * takes a column of its own, one sheet per part; a band in one part goes
+ * below the previous one when that was in one part too and there is room
+ * left on its sheet. */
+static int lay_strips(struct layout_work *k)
+{
+    const struct wallchart_geometry *g = k->g;
+    struct wallchart_layout *out = k->out;
+    struct made_sheet *ms;
+    int col = 0, open = 0;
+    double used = 0;
+
+    if (out->nstrips > WALLCHART_MAX_SHEETS)
+        return WALLCHART_E_TOOBIG;
+    k->ms = ms = calloc((size_t)out->nstrips + 1, sizeof *k->ms);
+    k->mst = calloc((size_t)out->nstrips + 1, sizeof *k->mst);
+    if (!k->ms || !k->mst)
+        return WALLCHART_E_NOMEM;
+    for (int cb = 0; cb < k->nbands; cb++) {
+        struct band *bd = &k->bands[cb];
+        bd->first_strip = k->nmst;
+        for (int p = 0; p < bd->parts; p++) {
+            struct made_strip *m = &k->mst[k->nmst++];
+            int nrows = bd->nrows - p * bd->per < bd->per ? bd->nrows - p * bd->per : bd->per;
+            double h = g->heads_h + nrows * k->pitch - g->gap;
+            m->s.band = cb;
+            m->s.part = p;
+            m->s.x_end = bd->x_end;
+            m->s.first_row = bd->first_row + p * bd->per;
+            m->s.nrows = nrows;
+            if (bd->parts == 1 && open && used + g->strip_gap + h <= k->avail_h) {
+                m->s.y = k->top + used + g->strip_gap;
+                used += g->strip_gap + h;
+            } else {
+                if (p == 0)
+                    col++;
+                ms[k->nms].row = p + 1;
+                ms[k->nms].col = col;
+                k->nms++;
+                m->s.y = k->top;
+                used = h;
+                open = bd->parts == 1;
             }
+            m->sheet = k->nms - 1;
+            ms[k->nms - 1].nstrips++;
         }
-        if (nms == 0) {
-            ms[0].row = ms[0].col = 1;
-            nms = 1;
-        }
-        out->grid_cols = col ? col : 1;
-        out->grid_rows = 1;
-        for (int i = 0; i < nms; i++)
-            if (ms[i].row > out->grid_rows)
-                out->grid_rows = ms[i].row;
     }
+    if (k->nms == 0) {
+        ms[0].row = ms[0].col = 1;
+        k->nms = 1;
+    }
+    out->grid_cols = col ? col : 1;
+    out->grid_rows = 1;
+    for (int i = 0; i < k->nms; i++)
+        if (ms[i].row > out->grid_rows)
+            out->grid_rows = ms[i].row;
     /* The taped grid, holes included, is bounded too (a tall column next to
      * many short ones is mostly holes). */
-    if ((int64_t)out->grid_rows * out->grid_cols > 16 * WALLCHART_MAX_SHEETS) {
-        rc = WALLCHART_E_TOOBIG;
-        goto out;
-    }
+    if ((int64_t)out->grid_rows * out->grid_cols > 16 * WALLCHART_MAX_SHEETS)
+        return WALLCHART_E_TOOBIG;
+    return 0;
+}
 
-    /* Numbers, row by row over the taped grid. */
+/* Sheet numbers, row by row over the taped grid; then the strips grouped
+ * by sheet number. */
+static int lay_number(struct layout_work *k)
+{
+    struct wallchart_layout *out = k->out;
+    struct made_sheet *ms = k->ms;
+    int nms = k->nms, at = 0;
+
     out->slot = calloc((size_t)out->grid_rows * out->grid_cols, sizeof *out->slot);
     out->sheets = calloc((size_t)nms, sizeof *out->sheets);
     out->strips = calloc((size_t)out->nstrips + 1, sizeof *out->strips);
-    out->cells = malloc(((size_t)w->nrooms + 1) * sizeof *out->cells);
-    strip_at = malloc(((size_t)out->nstrips + 1) * sizeof *strip_at);
-    by_number = malloc((size_t)nms * sizeof *by_number);
-    if (!out->slot || !out->sheets || !out->strips || !out->cells || !strip_at || !by_number)
-        goto out;
+    out->cells = malloc(((size_t)k->w->nrooms + 1) * sizeof *out->cells);
+    k->strip_at = malloc(((size_t)out->nstrips + 1) * sizeof *k->strip_at);
+    k->by_number = malloc((size_t)nms * sizeof *k->by_number);
+    if (!out->slot || !out->sheets || !out->strips || !out->cells || !k->strip_at || !k->by_number)
+        return WALLCHART_E_NOMEM;
     for (int i = 0; i < nms; i++)
         out->slot[(ms[i].row - 1) * out->grid_cols + ms[i].col - 1] = i + 1;
     for (int s = 0; s < out->grid_rows * out->grid_cols; s++)
@@ -730,84 +770,98 @@ int wallchart_layout_compute(const struct wallchart *w, const struct wallchart_g
             ms[out->slot[s] - 1].number = ++out->nsheets;
     for (int s = 0; s < out->grid_rows * out->grid_cols; s++) {
         if (out->slot[s]) {
-            by_number[ms[out->slot[s] - 1].number - 1] = out->slot[s] - 1;
+            k->by_number[ms[out->slot[s] - 1].number - 1] = out->slot[s] - 1;
             out->slot[s] = ms[out->slot[s] - 1].number;
         }
     }
 
-    /* Strips and cells grouped by sheet number. */
-    {
-        int at = 0;
-        for (int n = 0; n < out->nsheets; n++) {
-            struct made_sheet *sh = &ms[by_number[n]];
-            sh->first_strip = at;
-            at += sh->nstrips;
-        }
-        for (int i = 0; i < nms; i++)
-            ms[i].nstrips = 0;
-        for (int j = 0; j < nmst; j++) {
-            struct made_sheet *sh = &ms[mst[j].sheet];
-            strip_at[j] = sh->first_strip + sh->nstrips++;
-            out->strips[strip_at[j]] = mst[j].s;
-        }
+    for (int n = 0; n < out->nsheets; n++) {
+        struct made_sheet *sh = &ms[k->by_number[n]];
+        sh->first_strip = at;
+        at += sh->nstrips;
     }
-    /* Every room: its band row, hence its part (strip) and sheet. */
-    room_strip = malloc(((size_t)w->nrooms + 1) * sizeof *room_strip);
-    room_row = malloc(((size_t)w->nrooms + 1) * sizeof *room_row);
-    pres = malloc(((size_t)w->nrooms + 1) * sizeof *pres);
-    if (!room_strip || !room_row || !pres)
-        goto out;
+    for (int i = 0; i < nms; i++)
+        ms[i].nstrips = 0;
+    for (int j = 0; j < k->nmst; j++) {
+        struct made_sheet *sh = &ms[k->mst[j].sheet];
+        k->strip_at[j] = sh->first_strip + sh->nstrips++;
+        out->strips[k->strip_at[j]] = k->mst[j].s;
+    }
+    return 0;
+}
+
+/* Every room: its band row, hence its part (strip) and sheet; then the
+ * cells grouped by sheet number. */
+static int lay_cells(struct layout_work *k)
+{
+    const struct wallchart *w = k->w;
+    struct wallchart_layout *out = k->out;
+    struct made_sheet *ms = k->ms;
+    int at = 0;
+
+    k->room_strip = malloc(((size_t)w->nrooms + 1) * sizeof *k->room_strip);
+    k->room_row = malloc(((size_t)w->nrooms + 1) * sizeof *k->room_row);
+    k->pres = malloc(((size_t)w->nrooms + 1) * sizeof *k->pres);
+    if (!k->room_strip || !k->room_row || !k->pres)
+        return WALLCHART_E_NOMEM;
     for (int oi = 0, ri = 0; oi < w->nbuildings; oi++) {
-        int b = order[oi];
-        const struct bplan *p = &plans[b];
+        int b = k->order[oi];
+        const struct bplan *p = &k->plans[b];
         for (int i = 0; i < w->buildings[b].nrooms; i++, ri++) {
-            const struct band *bd = &bands[p->band[p->col[i]]];
+            const struct band *bd = &k->bands[p->band[p->col[i]]];
             int f = w->buildings[b].rooms[i].floor, row;
             if (f != 0) {
                 struct band_floor key = {p->band[p->col[i]], f};
-                struct band_floor *hit = bsearch(&key, bf, (size_t)nbf, sizeof *bf, cmp_band_floor);
-                row = (int)(hit - bf) - bd->first_floor;
+                struct band_floor *hit =
+                    bsearch(&key, k->bf, (size_t)k->nbf, sizeof *k->bf, cmp_band_floor);
+                row = (int)(hit - k->bf) - bd->first_floor;
             } else {
                 row = bd->nfloors + p->nfrow[i];
             }
-            room_row[ri] = row % bd->per;
-            room_strip[ri] = bd->first_strip + row / bd->per;
-            ms[mst[room_strip[ri]].sheet].ncells++;
-            pres[ri].strip = room_strip[ri];
-            pres[ri].oi = oi;
-            pres[ri].gi = group_of(p, p->col[i]);
+            k->room_row[ri] = row % bd->per;
+            k->room_strip[ri] = bd->first_strip + row / bd->per;
+            ms[k->mst[k->room_strip[ri]].sheet].ncells++;
+            k->pres[ri].strip = k->room_strip[ri];
+            k->pres[ri].oi = oi;
+            k->pres[ri].gi = group_of(p, p->col[i]);
         }
     }
-    {
-        int at = 0;
-        for (int n = 0; n < out->nsheets; n++) {
-            struct made_sheet *sh = &ms[by_number[n]];
-            sh->first_cell = at;
-            at += sh->ncells;
-            sh->ncells = 0;
-        }
+    for (int n = 0; n < out->nsheets; n++) {
+        struct made_sheet *sh = &ms[k->by_number[n]];
+        sh->first_cell = at;
+        at += sh->ncells;
+        sh->ncells = 0;
     }
     for (int oi = 0, ri = 0; oi < w->nbuildings; oi++) {
-        int b = order[oi];
-        const struct bplan *p = &plans[b];
+        int b = k->order[oi];
+        const struct bplan *p = &k->plans[b];
         for (int i = 0; i < w->buildings[b].nrooms; i++, ri++) {
-            struct made_sheet *sh = &ms[mst[room_strip[ri]].sheet];
+            struct made_sheet *sh = &ms[k->mst[k->room_strip[ri]].sheet];
             struct wallchart_cell *c = &out->cells[sh->first_cell + sh->ncells++];
             c->building = b;
             c->room = i;
             c->x = out->grid_x + p->x[p->col[i]];
-            c->y = mst[room_strip[ri]].s.y + g->heads_h + room_row[ri] * pitch;
+            c->y = k->mst[k->room_strip[ri]].s.y + k->g->heads_h + k->room_row[ri] * k->pitch;
         }
     }
+    out->ncells = w->nrooms;
+    return 0;
+}
 
-    /* Heads: in each strip, every building with a room in it, over its
-     * columns in the band, and each of its named units with a room in it. */
-    qsort(pres, (size_t)w->nrooms, sizeof *pres, cmp_present);
-    for (int j = 0; j < w->nrooms; j++) {
+/* Heads: in each strip, every building with a room in it, over its
+ * columns in the band, and each of its named units with a room in it. */
+static int lay_heads(struct layout_work *k)
+{
+    struct wallchart_layout *out = k->out;
+    struct present *pres = k->pres;
+    int rc;
+
+    qsort(pres, (size_t)k->w->nrooms, sizeof *pres, cmp_present);
+    for (int j = 0; j < k->w->nrooms; j++) {
         const struct present *pr = &pres[j];
-        int b = order[pr->oi], cb = mst[pr->strip].s.band, c0 = -1, c1 = -1;
-        const struct bplan *p = &plans[b];
-        struct wallchart_strip *st = &out->strips[strip_at[pr->strip]];
+        int b = k->order[pr->oi], cb = k->mst[pr->strip].s.band, c0 = -1, c1 = -1;
+        const struct bplan *p = &k->plans[b];
+        struct wallchart_strip *st = &out->strips[k->strip_at[pr->strip]];
 
         if (j > 0 && cmp_present(&pres[j - 1], pr) == 0)
             continue;
@@ -821,24 +875,30 @@ int wallchart_layout_compute(const struct wallchart *w, const struct wallchart_g
             c1 = c + 1;
         }
         if (j == 0 || pres[j - 1].strip != pr->strip || pres[j - 1].oi != pr->oi) {
-            if ((rc = push_head(out, &heads_cap, p, b, -1, c0, c1)) < 0)
-                goto out;
+            if ((rc = push_head(out, &k->heads_cap, p, b, -1, c0, c1)) < 0)
+                return rc;
             st->nheads++;
         }
         if (p->ngroups > 1 || p->groups[0].unit[0]) {
             const struct group *gr = &p->groups[pr->gi];
             int s0 = gr->c0 > c0 ? gr->c0 : c0, s1 = gr->c1 < c1 ? gr->c1 : c1;
             if (s0 < s1) {
-                if ((rc = push_head(out, &heads_cap, p, b, pr->gi, s0, s1)) < 0)
-                    goto out;
+                if ((rc = push_head(out, &k->heads_cap, p, b, pr->gi, s0, s1)) < 0)
+                    return rc;
                 st->nheads++;
             }
         }
-        rc = WALLCHART_E_NOMEM;
     }
-    out->ncells = w->nrooms;
+    return 0;
+}
 
-    for (int i = 0; i < nms; i++) {
+/* The sheets in number order, each with its neighbours on the taped grid. */
+static void lay_sheets(struct layout_work *k)
+{
+    struct wallchart_layout *out = k->out;
+    const struct made_sheet *ms = k->ms;
+
+    for (int i = 0; i < k->nms; i++) {
         struct wallchart_sheet *sh = &out->sheets[ms[i].number - 1];
         int r = ms[i].row - 1, c = ms[i].col - 1, cols = out->grid_cols;
         sh->number = ms[i].number;
@@ -853,22 +913,34 @@ int wallchart_layout_compute(const struct wallchart *w, const struct wallchart_g
         sh->up = r > 0 ? out->slot[(r - 1) * cols + c] : 0;
         sh->down = r + 1 < out->grid_rows ? out->slot[(r + 1) * cols + c] : 0;
     }
-    rc = 0;
+}
+
+int wallchart_layout_compute(const struct wallchart *w, const struct wallchart_geometry *g,
+                             struct wallchart_layout *out)
+{
+    struct layout_work k = {.w = w, .g = g, .out = out};
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    out->g = *g;
+    out->grid_x = g->margin + g->label_w;
+    k.pitch = g->cell_h + g->gap;
+    k.top = g->margin + g->header_h;
+    k.avail_w = g->page_w - g->margin - out->grid_x;
+    k.avail_h = g->page_h - 2 * g->margin - g->header_h - g->footer_h;
+    if (g->cell_w <= 0 || g->cell_h <= 0 || g->gap < 0 || g->nofloor_wrap < 1 ||
+        k.avail_w < g->cell_w || k.avail_h < g->heads_h + g->cell_h)
+        return WALLCHART_E_GEOMETRY;
+    out->rows_per_sheet = (int)floor((k.avail_h - g->heads_h + g->gap) / k.pitch);
+    if (w->nrooms > WALLCHART_MAX_ROOMS)
+        return WALLCHART_E_TOOBIG;
+
+    if ((rc = lay_pack(&k)) < 0 || (rc = lay_rows(&k)) < 0 || (rc = lay_strips(&k)) < 0 ||
+        (rc = lay_number(&k)) < 0 || (rc = lay_cells(&k)) < 0 || (rc = lay_heads(&k)) < 0)
+        goto out;
+    lay_sheets(&k);
 out:
-    if (plans)
-        for (int b = 0; b < w->nbuildings; b++)
-            bplan_free(&plans[b]);
-    free(plans);
-    free(order);
-    free(bf);
-    free(bands);
-    free(ms);
-    free(mst);
-    free(strip_at);
-    free(by_number);
-    free(room_strip);
-    free(room_row);
-    free(pres);
+    work_free(&k);
     if (rc < 0)
         wallchart_layout_cleanup(out);
     return rc;

@@ -10,36 +10,21 @@
 
 int store_audit_add(struct db *db, const struct audit_entry *e)
 {
-    struct db_stmt *st;
     int64_t district = e->unit ? unitcode_at_level(e->unit, LEVEL_DISTRICT) : 0;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(e->at),
+                                    DB_ARG_OPT(e->account),
+                                    DB_ARG_TEXT(e->account_name),
+                                    DB_ARG_TEXT(e->action),
+                                    DB_ARG_OPT(e->resident),
+                                    DB_ARG_OPT(e->unit),
+                                    DB_ARG_TEXT(e->address ? e->address : ""),
+                                    DB_ARG_TEXT(e->detail),
+                                    DB_ARG_INT(district)};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO audit (at, account, account_name, action, resident, unit, "
-                         "address, detail, district) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, e->at);
-    if (e->account)
-        db_bind_int64(st, 2, e->account);
-    else
-        db_bind_null(st, 2);
-    db_bind_text(st, 3, e->account_name, -1);
-    db_bind_text(st, 4, e->action, -1);
-    if (e->resident)
-        db_bind_int64(st, 5, e->resident);
-    else
-        db_bind_null(st, 5);
-    if (e->unit)
-        db_bind_int64(st, 6, e->unit);
-    else
-        db_bind_null(st, 6);
-    db_bind_text(st, 7, e->address ? e->address : "", -1);
-    db_bind_text(st, 8, e->detail, -1);
-    db_bind_int64(st, 9, district);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "INSERT INTO audit (at, account, account_name, action, resident, unit, "
+                  "address, detail, district) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                  args, 9);
 }
 
 /*

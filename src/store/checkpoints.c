@@ -21,48 +21,15 @@ static void read_post(struct db_stmt *st, struct post *p)
 
 /* Runs a one-row SELECT of an id with text/int parameters bound by the
  * caller; 0 with *out_id, DB_E_NOTFOUND or < 0. */
-static int one_id(struct db_stmt *st, int64_t *out_id)
-{
-    int rc = db_step(st);
-
-    if (rc == DB_ROW) {
-        *out_id = db_column_int64(st, 0);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
-}
-
 int store_checkpoint_ensure(struct db *db, const char *name, const char *kind, int64_t district,
                             int64_t *out_id, int *out_created)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(district), DB_ARG_TEXT(name), DB_ARG_TEXT(kind)};
 
-    if (out_created)
-        *out_created = 0;
-    if ((rc = db_prepare(db, "SELECT id FROM checkpoints WHERE district = $1 AND name = $2", &st)) <
-        0)
-        return rc;
-    db_bind_int64(st, 1, district);
-    db_bind_text(st, 2, name, -1);
-    if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
-        return rc;
-    if ((rc = db_prepare(db,
-                         "INSERT INTO checkpoints (name, kind, district) VALUES ($1, $2, $3) "
-                         "RETURNING id",
-                         &st)) < 0)
-        return rc;
-    db_bind_text(st, 1, name, -1);
-    db_bind_text(st, 2, kind, -1);
-    db_bind_int64(st, 3, district);
-    if ((rc = one_id(st, out_id)) == DB_E_NOTFOUND)
-        rc = DB_E_ERROR;
-    if (rc == 0 && out_created)
-        *out_created = 1;
-    return rc;
+    return db_find_or_insert(db, "SELECT id FROM checkpoints WHERE district = $1 AND name = $2", 2,
+                             "INSERT INTO checkpoints (district, name, kind) VALUES ($1, $2, $3) "
+                             "RETURNING id",
+                             args, 3, out_id, out_created);
 }
 
 int store_checkpoint_get(struct db *db, int64_t id, struct checkpoint *out)
@@ -92,27 +59,11 @@ int store_checkpoint_get(struct db *db, int64_t id, struct checkpoint *out)
 int store_post_ensure(struct db *db, int64_t checkpoint, const char *name, int64_t *out_id,
                       int *out_created)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(checkpoint), DB_ARG_TEXT(name)};
 
-    if (out_created)
-        *out_created = 0;
-    if ((rc = db_prepare(db, "SELECT id FROM posts WHERE checkpoint = $1 AND name = $2", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, checkpoint);
-    db_bind_text(st, 2, name, -1);
-    if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
-        return rc;
-    if ((rc = db_prepare(db, "INSERT INTO posts (checkpoint, name) VALUES ($1, $2) RETURNING id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, checkpoint);
-    db_bind_text(st, 2, name, -1);
-    if ((rc = one_id(st, out_id)) == DB_E_NOTFOUND)
-        rc = DB_E_ERROR;
-    if (rc == 0 && out_created)
-        *out_created = 1;
-    return rc;
+    return db_find_or_insert(db, "SELECT id FROM posts WHERE checkpoint = $1 AND name = $2", 2,
+                             "INSERT INTO posts (checkpoint, name) VALUES ($1, $2) RETURNING id",
+                             args, 2, out_id, out_created);
 }
 
 int store_post_get(struct db *db, int64_t id, struct post *out)

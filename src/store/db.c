@@ -192,6 +192,146 @@ out:
     return rc;
 }
 
+int db_bind_values(struct db_stmt *st, const struct db_value *args, int n)
+{
+    int rc = 0;
+
+    for (int i = 0; i < n && rc >= 0; i++) {
+        if (args[i].type == DB_INT)
+            rc = db_bind_int64(st, i + 1, args[i].i);
+        else if (args[i].type == DB_TEXT)
+            rc = db_bind_text(st, i + 1, args[i].s, -1);
+        else
+            rc = db_bind_null(st, i + 1);
+    }
+    return rc < 0 ? rc : 0;
+}
+
+int db_prepare_args(struct db *db, const char *sql, const struct db_value *args, int n,
+                    struct db_stmt **out)
+{
+    int rc;
+
+    if ((rc = db_prepare(db, sql, out)) < 0)
+        return rc;
+    if ((rc = db_bind_values(*out, args, n)) < 0) {
+        db_done(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int db_run(struct db *db, const char *sql, const struct db_value *args, int n)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare_args(db, sql, args, n, &st)) < 0)
+        return rc;
+    rc = db_step(st);
+    db_done(st);
+    return rc < 0 ? rc : 0;
+}
+
+int db_each(struct db_stmt *st, db_row_fn fn, void *arg)
+{
+    int rc;
+
+    while ((rc = db_step(st)) == DB_ROW)
+        if ((rc = fn(arg, st)) != 0)
+            break;
+    db_done(st);
+    return rc == DB_DONE ? 0 : rc;
+}
+
+int db_one(struct db_stmt *st, db_row_fn fn, void *arg)
+{
+    int rc = db_step(st);
+
+    if (rc == DB_ROW) {
+        if (fn) {
+            rc = fn(arg, st);
+            rc = rc < 0 ? rc : 0;
+        } else {
+            *(int64_t *)arg = db_column_int64(st, 0);
+            rc = 0;
+        }
+    } else if (rc == DB_DONE) {
+        rc = DB_E_NOTFOUND;
+    }
+    db_done(st);
+    return rc;
+}
+
+int db_get(struct db *db, const char *sql, const struct db_value *args, int n, db_row_fn read,
+           void *out)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare_args(db, sql, args, n, &st)) < 0)
+        return rc;
+    return db_one(st, read, out);
+}
+
+int db_list(struct db *db, const char *sql, const struct db_value *args, int n, db_row_fn fn,
+            void *arg)
+{
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare_args(db, sql, args, n, &st)) < 0)
+        return rc;
+    return db_each(st, fn, arg);
+}
+
+int db_insert_id(struct db *db, const char *sql, const struct db_value *args, int n,
+                 int64_t *out_id)
+{
+    int rc = db_get(db, sql, args, n, NULL, out_id);
+
+    return rc == DB_E_NOTFOUND ? DB_E_ERROR : rc;
+}
+
+struct id_list {
+    int64_t *ids;
+    int n, max;
+};
+
+static int take_id(void *arg, struct db_stmt *st)
+{
+    struct id_list *l = arg;
+
+    if (l->n >= l->max)
+        return 1;
+    l->ids[l->n++] = db_column_int64(st, 0);
+    return 0;
+}
+
+int db_list_ids(struct db *db, const char *sql, const struct db_value *args, int n,
+                int64_t *out_ids, int max, int *out_n)
+{
+    struct id_list l = {out_ids, 0, max};
+    int rc = db_list(db, sql, args, n, take_id, &l);
+
+    *out_n = l.n;
+    return rc < 0 ? rc : 0;
+}
+
+int db_find_or_insert(struct db *db, const char *select, int nselect, const char *insert,
+                      const struct db_value *args, int n, int64_t *out_id, int *out_created)
+{
+    int rc;
+
+    if (out_created)
+        *out_created = 0;
+    if ((rc = db_get(db, select, args, nselect, NULL, out_id)) != DB_E_NOTFOUND)
+        return rc;
+    if ((rc = db_insert_id(db, insert, args, n, out_id)) == 0 && out_created)
+        *out_created = 1;
+    return rc;
+}
+
 const char *db_strerror(int rc)
 {
     switch (rc) {

@@ -138,6 +138,90 @@ int db_try_lock(struct db *db, int64_t key, enum db_lock_mode mode, int *out_got
  */
 int db_query_int64(struct db *db, const char *sql, int n, const int64_t *args, int64_t *out);
 
+/* ------------------------------------------------------------------------
+ * The shapes every store function shares, written once: arguments as a
+ * db_value array (DB_ARG_INT(x), DB_ARG_TEXT(s): NULL text binds NULL), a
+ * statement run for its effect, and the row loops.
+ */
+/* clang-format off */
+#define DB_ARG_INT(x)  {DB_INT, (int64_t)(x), NULL}
+#define DB_ARG_TEXT(s) {DB_TEXT, 0, (s)}
+#define DB_ARG_NULL    {DB_NULL, 0, NULL}
+#define DB_ARG_NULLIF(x, none) {(x) == (none) ? DB_NULL : DB_INT, (int64_t)(x), NULL}
+#define DB_ARG_OPT(x)  DB_ARG_NULLIF(x, 0) /* 0 binds NULL */
+/* clang-format on */
+struct db_value;
+
+/* Binds args[0..n-1] to $1..$n. 0 or < 0. */
+int db_bind_values(struct db_stmt *st, const struct db_value *args, int n);
+
+/* Prepares sql and binds args[0..n-1] to $1..$n. 0 or < 0 (nothing to
+ * finish then). */
+int db_prepare_args(struct db *db, const char *sql, const struct db_value *args, int n,
+                    struct db_stmt **out);
+
+/* A statement run for its effect (INSERT, UPDATE, DELETE): prepare, bind,
+ * step once, finish. 0 or < 0. */
+int db_run(struct db *db, const char *sql, const struct db_value *args, int n);
+
+/* Reads the current row of st into a caller's struct, or hands it on;
+ * a non-zero return stops db_each(). */
+typedef int (*db_row_fn)(void *arg, struct db_stmt *st);
+
+/* Steps st to its end calling fn(arg, st) on each row, then finishes st.
+ * 0, fn's first non-zero return, or < 0. */
+int db_each(struct db_stmt *st, db_row_fn fn, void *arg);
+
+/* Steps st once: fn(arg, st) on its row and 0 (fn's return when < 0), or
+ * DB_E_NOTFOUND when there is none; then finishes st. fn NULL: the first
+ * column into *(int64_t *)arg (an id). */
+int db_one(struct db_stmt *st, db_row_fn fn, void *arg);
+
+/*
+ * A caller's typed callback and its argument, carried through db_each() to
+ * a row function made by DB_HAND_ROWS (the pointer is cast back to its own
+ * type before the call, which C allows).
+ */
+struct db_hand {
+    void (*fn)(void);
+    void *arg;
+};
+/* clang-format off */
+#define DB_HAND(f, a) {(void (*)(void))(f), (a)}
+/* clang-format on */
+/* Defines `static int NAME(void *hand, struct db_stmt *st)`: reads the row
+ * into a TYPE with READ (a db_row_fn; its failure is returned) and hands it
+ * to the FN_TYPE callback of the struct db_hand. */
+#define DB_HAND_ROWS(name, type, read, fn_type)                                                    \
+    static int name(void *hand, struct db_stmt *st)                                                \
+    {                                                                                              \
+        const struct db_hand *h_ = hand;                                                           \
+        type row_;                                                                                 \
+        int rc_ = read(&row_, st);                                                                 \
+        return rc_ ? rc_ : ((fn_type)h_->fn)(h_->arg, &row_);                                      \
+    }
+
+/* The three whole shapes, prepare to finish: one row read by `read` into
+ * out (0, DB_E_NOTFOUND or < 0); every row handed to fn (as db_each());
+ * an INSERT ... RETURNING id (0 with *out_id, or < 0). */
+int db_get(struct db *db, const char *sql, const struct db_value *args, int n, db_row_fn read,
+           void *out);
+int db_list(struct db *db, const char *sql, const struct db_value *args, int n, db_row_fn fn,
+            void *arg);
+int db_insert_id(struct db *db, const char *sql, const struct db_value *args, int n,
+                 int64_t *out_id);
+
+/* The first column of up to `max` rows into out_ids[], their number in
+ * *out_n. 0 or < 0. */
+int db_list_ids(struct db *db, const char *sql, const struct db_value *args, int n,
+                int64_t *out_ids, int max, int *out_n);
+
+/* The id of the row `select` finds with args[0..nselect-1], else of the row
+ * `insert` (... RETURNING id) makes with args[0..n-1]; *out_created (if
+ * not NULL) says which. 0 or < 0. */
+int db_find_or_insert(struct db *db, const char *select, int nselect, const char *insert,
+                      const struct db_value *args, int n, int64_t *out_id, int *out_created);
+
 /* The schema version of the open database, and the newest this program
  * knows. */
 int db_schema_version(struct db *db, int *out_version);

@@ -7,44 +7,37 @@
 #include <stdio.h>
 #include <string.h>
 
+DB_HAND_ROWS(unit_row, struct unit, store_unit_row, unit_fn)
+
 int store_gazetteer_units(struct db *db, unit_fn fn, void *arg)
 {
-    struct db_stmt *st;
-    int rc;
+    struct db_hand h = DB_HAND(fn, arg);
 
-    if ((rc = db_prepare(db,
-                         "SELECT code, name, level, parent FROM units "
-                         "WHERE level BETWEEN 2 AND 4 ORDER BY level, code",
-                         &st)) < 0)
-        return rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct unit u;
-        u.code = db_column_int64(st, 0);
-        snprintf(u.name, sizeof u.name, "%s", db_column_text(st, 1));
-        u.level = (int)db_column_int64(st, 2);
-        u.parent = db_column_is_null(st, 3) ? 0 : db_column_int64(st, 3);
-        if ((rc = fn(arg, &u)) != 0)
-            break;
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_list(db,
+                   "SELECT code, name, level, parent FROM units "
+                   "WHERE level BETWEEN 2 AND 4 ORDER BY level, code",
+                   NULL, 0, unit_row, &h);
+}
+
+struct compound_each {
+    gazetteer_compound_fn fn;
+    void *arg;
+};
+
+static int compound_row(void *arg, struct db_stmt *st)
+{
+    struct compound_each *e = arg;
+
+    return e->fn(e->arg, db_column_int64(st, 0), db_column_int64(st, 1), db_column_text(st, 2));
 }
 
 int store_gazetteer_compounds(struct db *db, int64_t after_id, gazetteer_compound_fn fn, void *arg)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(after_id)};
+    struct compound_each e = {fn, arg};
 
-    if ((rc = db_prepare(db, "SELECT id, committee, name FROM compounds WHERE id > $1 ORDER BY id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, after_id);
-    while ((rc = db_step(st)) == DB_ROW)
-        if ((rc = fn(arg, db_column_int64(st, 0), db_column_int64(st, 1), db_column_text(st, 2))) !=
-            0)
-            break;
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_list(db, "SELECT id, committee, name FROM compounds WHERE id > $1 ORDER BY id", args,
+                   1, compound_row, &e);
 }
 
 int store_compound_last_id(struct db *db, int64_t *out)

@@ -12,8 +12,10 @@
     "id, id, unit, level, state, status, compound, building, room_unit, room, floor, "             \
     "household, created_at, deadline, period, escalated, resident, updated_at, resolved"
 
-static void read_handover(struct db_stmt *st, struct handover *h)
+static int read_handover(void *out, struct db_stmt *st)
 {
+    struct handover *h = out;
+
     memset(h, 0, sizeof *h);
     h->id = db_column_int64(st, 0);
     h->screening = db_column_int64(st, 1);
@@ -34,6 +36,7 @@ static void read_handover(struct db_stmt *st, struct handover *h)
     h->resident = db_column_int64(st, 16);
     h->updated_at = db_column_int64(st, 17);
     h->resolved = db_column_int64(st, 18);
+    return 0;
 }
 
 /* The holder's district (the city itself for the city's queue): the
@@ -43,130 +46,74 @@ static int64_t holder_district(int64_t unit)
     return unitcode_level(unit) >= LEVEL_DISTRICT ? unitcode_at_level(unit, LEVEL_DISTRICT) : unit;
 }
 
-static void bind_opt(struct db_stmt *st, int i, int64_t v)
-{
-    if (v)
-        db_bind_int64(st, i, v);
-    else
-        db_bind_null(st, i);
-}
-
 int store_handover_insert(struct db *db, struct handover *h)
 {
-    struct db_stmt *st;
     int rc;
 
     h->level = unitcode_level(h->unit);
-    if ((rc = db_prepare(db,
-                         "INSERT INTO handovers (id, unit, level, district, state, status, "
-                         "compound, building, room_unit, room, floor, household, created_at, "
-                         "deadline, period, escalated, resident, updated_at, resolved) VALUES ($1, "
-                         "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
-                         "$18, $2)",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, h->screening);
-    db_bind_int64(st, 2, h->unit);
-    db_bind_int64(st, 3, h->level);
-    db_bind_int64(st, 4, holder_district(h->unit));
-    db_bind_int64(st, 5, h->state);
-    db_bind_text(st, 6, h->status, -1);
-    db_bind_text(st, 7, h->compound, -1);
-    db_bind_text(st, 8, h->building, -1);
-    db_bind_text(st, 9, h->room_unit, -1);
-    db_bind_text(st, 10, h->room, -1);
-    db_bind_int64(st, 11, h->floor);
-    bind_opt(st, 12, h->household);
-    db_bind_int64(st, 13, h->created_at);
-    db_bind_int64(st, 14, h->deadline);
-    db_bind_int64(st, 15, h->period);
-    db_bind_int64(st, 16, h->escalated);
-    bind_opt(st, 17, h->resident);
-    db_bind_int64(st, 18, h->updated_at);
+    const struct db_value args[] = {DB_ARG_INT(h->screening),  DB_ARG_INT(h->unit),
+                                    DB_ARG_INT(h->level),      DB_ARG_INT(holder_district(h->unit)),
+                                    DB_ARG_INT(h->state),      DB_ARG_TEXT(h->status),
+                                    DB_ARG_TEXT(h->compound),  DB_ARG_TEXT(h->building),
+                                    DB_ARG_TEXT(h->room_unit), DB_ARG_TEXT(h->room),
+                                    DB_ARG_INT(h->floor),      DB_ARG_OPT(h->household),
+                                    DB_ARG_INT(h->created_at), DB_ARG_INT(h->deadline),
+                                    DB_ARG_INT(h->period),     DB_ARG_INT(h->escalated),
+                                    DB_ARG_OPT(h->resident),   DB_ARG_INT(h->updated_at)};
+    rc = db_run(db,
+                "INSERT INTO handovers (id, unit, level, district, state, status, "
+                "compound, building, room_unit, room, floor, household, created_at, "
+                "deadline, period, escalated, resident, updated_at, resolved) VALUES ($1, "
+                "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
+                "$18, $2)",
+                args, 18);
     h->resolved = h->unit;
     h->id = h->screening;
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
-}
-
-static int one_handover(struct db_stmt *st, struct handover *out)
-{
-    int rc = db_step(st);
-
-    if (rc == DB_ROW) {
-        read_handover(st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
     return rc;
 }
 
 int store_handover_get(struct db *db, int64_t id, struct handover *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id)};
 
-    if ((rc = db_prepare(db, "SELECT " HANDOVER_COLS " FROM handovers WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    return one_handover(st, out);
+    return db_get(db, "SELECT " HANDOVER_COLS " FROM handovers WHERE id = $1", args, 1,
+                  read_handover, out);
 }
 
 int store_handover_by_screening(struct db *db, int64_t screening, struct handover *out)
 {
-    struct db_stmt *st;
-    int rc;
-
-    if ((rc = db_prepare(db, "SELECT " HANDOVER_COLS " FROM handovers WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, screening);
-    return one_handover(st, out);
+    return store_handover_get(db, screening, out); /* a hand-over's id is its screening's */
 }
 
 int store_handover_update(struct db *db, const struct handover *h)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(h->id),
+                                    DB_ARG_INT(h->unit),
+                                    DB_ARG_INT(unitcode_level(h->unit)),
+                                    DB_ARG_INT(holder_district(h->unit)),
+                                    DB_ARG_INT(h->state),
+                                    DB_ARG_INT(h->deadline),
+                                    DB_ARG_INT(h->escalated),
+                                    DB_ARG_OPT(h->resident),
+                                    DB_ARG_INT(h->updated_at)};
 
-    if ((rc = db_prepare(db,
-                         "UPDATE handovers SET unit = $2, level = $3, district = $4, state = $5, "
-                         "deadline = $6, escalated = $7, resident = $8, updated_at = $9 WHERE id "
-                         "= $1",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, h->id);
-    db_bind_int64(st, 2, h->unit);
-    db_bind_int64(st, 3, unitcode_level(h->unit));
-    db_bind_int64(st, 4, holder_district(h->unit));
-    db_bind_int64(st, 5, h->state);
-    db_bind_int64(st, 6, h->deadline);
-    db_bind_int64(st, 7, h->escalated);
-    bind_opt(st, 8, h->resident);
-    db_bind_int64(st, 9, h->updated_at);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "UPDATE handovers SET unit = $2, level = $3, district = $4, state = $5, "
+                  "deadline = $6, escalated = $7, resident = $8, updated_at = $9 WHERE id "
+                  "= $1",
+                  args, 9);
 }
 
 int store_handover_set_escalated(struct db *db, int64_t id, int step, int *out_changed)
 {
-    struct db_stmt *st;
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(step)};
     int rc;
 
     *out_changed = 0;
-    if ((rc = db_prepare(db,
-                         "UPDATE handovers SET escalated = $2 WHERE id = $1 AND escalated < $2 "
-                         "AND state = 0",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    db_bind_int64(st, 2, step);
-    rc = db_step(st);
-    db_done(st);
-    if (rc < 0)
+    if ((rc = db_run(db,
+                     "UPDATE handovers SET escalated = $2 WHERE id = $1 AND escalated < $2 "
+                     "AND state = 0",
+                     args, 2)) < 0)
         return rc;
     *out_changed = db_changes(db) > 0;
     return 0;
@@ -181,172 +128,162 @@ int store_handover_set_escalated(struct db *db, int64_t id, int step, int *out_c
     "(unit BETWEEN $1 AND $2 OR unit BETWEEN $3 AND $4 OR unit BETWEEN $5 AND $6 OR unit "         \
     "BETWEEN $7 AND $8)"
 
-static void bind_within(struct db_stmt *st, int64_t unit)
+/* args[0..7]: the ranges of WITHIN_SQL. */
+static void within_args(int64_t unit, struct db_value *args)
 {
     int64_t lo = unit, hi = unit;
-    int level = unitcode_level(unit), i = 0;
+    int level = unitcode_level(unit), i = 1;
 
-    db_bind_int64(st, 1, unit);
-    db_bind_int64(st, 2, unit);
-    for (int l = level + 1; l <= LEVEL_COMMITTEE; l++) {
+    for (int k = 0; k < 8; k++)
+        args[k] = (struct db_value)DB_ARG_INT(-1);
+    args[0].i = args[1].i = unit;
+    for (int l = level + 1; l <= LEVEL_COMMITTEE && i < 4; l++, i++) {
         int64_t f = l == LEVEL_DISTRICT ? 100 : 1000;
         lo = lo * f;
         hi = hi * f + f - 1;
-        db_bind_int64(st, 3 + 2 * i, lo);
-        db_bind_int64(st, 4 + 2 * i, hi);
-        i++;
-    }
-    for (; i < 3; i++) {
-        db_bind_int64(st, 3 + 2 * i, -1);
-        db_bind_int64(st, 4 + 2 * i, -1);
+        args[2 * i].i = lo;
+        args[2 * i + 1].i = hi;
     }
 }
 
 int store_handovers_find(struct db *db, const struct handover_filter *f, int64_t *ids, int *out_n)
 {
-    struct db_stmt *st;
-    int rc;
+    struct db_value args[12] = {DB_ARG_NULL};
 
-    *out_n = 0;
-    if ((rc = db_prepare(db,
-                         "SELECT id FROM handovers WHERE " WITHIN_SQL " AND (CAST($9 AS INTEGER) "
-                         "< 0 OR state = $9) AND (CAST($10 AS BIGINT) = 0 OR (state = 0 AND "
-                         "deadline <= $10)) AND id > $11 ORDER BY id LIMIT $12",
-                         &st)) < 0)
-        return rc;
-    bind_within(st, f->unit);
-    db_bind_int64(st, 9, f->state);
-    db_bind_int64(st, 10, f->due);
-    db_bind_int64(st, 11, f->after);
-    db_bind_int64(st, 12, f->limit);
-    while ((rc = db_step(st)) == DB_ROW && *out_n < f->limit)
-        ids[(*out_n)++] = db_column_int64(st, 0);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    within_args(f->unit, args);
+    args[8] = (struct db_value)DB_ARG_INT(f->state);
+    args[9] = (struct db_value)DB_ARG_INT(f->due);
+    args[10] = (struct db_value)DB_ARG_INT(f->after);
+    args[11] = (struct db_value)DB_ARG_INT(f->limit);
+    return db_list_ids(db,
+                       "SELECT id FROM handovers WHERE " WITHIN_SQL " AND (CAST($9 AS INTEGER) "
+                       "< 0 OR state = $9) AND (CAST($10 AS BIGINT) = 0 OR (state = 0 AND "
+                       "deadline <= $10)) AND id > $11 ORDER BY id LIMIT $12",
+                       args, 12, ids, f->limit, out_n);
+}
+
+struct handover_list {
+    struct handover *out;
+    int n, max;
+};
+
+static int take_handover(void *arg, struct db_stmt *st)
+{
+    struct handover_list *l = arg;
+
+    if (l->n >= l->max)
+        return 1;
+    return read_handover(&l->out[l->n++], st);
 }
 
 int store_handovers_due(struct db *db, int64_t now, struct handover *out, int max, int *out_n)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(now), DB_ARG_INT(max)};
+    struct handover_list l = {out, 0, max};
+    int rc = db_list(db,
+                     "SELECT " HANDOVER_COLS " FROM handovers WHERE state = 0 AND deadline "
+                     "<= $1 AND (escalated = 0 OR (escalated = 1 AND deadline + period <= "
+                     "$1)) ORDER BY deadline, id LIMIT $2",
+                     args, 2, take_handover, &l);
 
-    *out_n = 0;
-    if ((rc = db_prepare(db,
-                         "SELECT " HANDOVER_COLS " FROM handovers WHERE state = 0 AND deadline "
-                         "<= $1 AND (escalated = 0 OR (escalated = 1 AND deadline + period <= "
-                         "$1)) ORDER BY deadline, id LIMIT $2",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, now);
-    db_bind_int64(st, 2, max);
-    while ((rc = db_step(st)) == DB_ROW && *out_n < max)
-        read_handover(st, &out[(*out_n)++]);
-    db_done(st);
+    *out_n = l.n;
     return rc < 0 ? rc : 0;
 }
 
-int store_handovers_tally(struct db *db, int64_t unit, int64_t now, struct handover_tally *out)
+static int tally_row(void *arg, struct db_stmt *st)
 {
-    struct db_stmt *st;
-    int rc;
+    struct handover_tally *out = arg;
+    int level = (int)db_column_int64(st, 0);
 
-    memset(out, 0, sizeof *out);
-    if ((rc = db_prepare(db,
-                         "SELECT level, count(*), sum(CASE WHEN deadline <= $9 THEN 1 ELSE 0 "
-                         "END), sum(CASE WHEN deadline + period <= $9 THEN 1 ELSE 0 END) FROM "
-                         "handovers WHERE " WITHIN_SQL " AND state = 0 GROUP BY level",
-                         &st)) < 0)
-        return rc;
-    bind_within(st, unit);
-    db_bind_int64(st, 9, now);
-    while ((rc = db_step(st)) == DB_ROW) {
-        int level = (int)db_column_int64(st, 0);
-        if (level < 1 || level > 4)
-            continue;
+    if (level >= 1 && level <= 4) {
         out->pending[level] = db_column_int64(st, 1);
         out->overdue[level] = db_column_int64(st, 2);
         out->overdue2[level] = db_column_int64(st, 3);
     }
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return 0;
+}
+
+int store_handovers_tally(struct db *db, int64_t unit, int64_t now, struct handover_tally *out)
+{
+    struct db_value args[9];
+
+    memset(out, 0, sizeof *out);
+    within_args(unit, args);
+    args[8] = (struct db_value)DB_ARG_INT(now);
+    return db_list(db,
+                   "SELECT level, count(*), sum(CASE WHEN deadline <= $9 THEN 1 ELSE 0 "
+                   "END), sum(CASE WHEN deadline + period <= $9 THEN 1 ELSE 0 END) FROM "
+                   "handovers WHERE " WITHIN_SQL " AND state = 0 GROUP BY level",
+                   args, 9, tally_row, out);
 }
 
 int store_handover_event_add(struct db *db, int64_t handover, int64_t at, const char *kind,
                              int64_t unit, const char *by, const char *detail)
 {
-    struct db_stmt *st;
     int64_t district = holder_district(unit);
-    int rc;
 
-    if ((rc = db_prepare(
-             db,
-             "INSERT INTO handover_events (handover, seq, at, kind, unit, "
-             "recorded_by, detail, district) SELECT CAST($1 AS BIGINT), COALESCE(MAX(seq), "
-             "0) + 1, CAST($2 AS BIGINT), CAST($3 AS TEXT), CAST($4 AS BIGINT), "
-             "CAST($5 AS TEXT), CAST($6 AS TEXT), CAST($7 AS BIGINT) FROM "
-             "handover_events WHERE handover = $1",
-             &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, handover);
-    db_bind_int64(st, 2, at);
-    db_bind_text(st, 3, kind, -1);
-    db_bind_int64(st, 4, unit);
-    db_bind_text(st, 5, by, -1);
-    db_bind_text(st, 6, detail ? detail : "", -1);
-    db_bind_int64(st, 7, district);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    const struct db_value args[] = {DB_ARG_INT(handover), DB_ARG_INT(at),
+                                    DB_ARG_TEXT(kind),    DB_ARG_INT(unit),
+                                    DB_ARG_TEXT(by),      DB_ARG_TEXT(detail ? detail : ""),
+                                    DB_ARG_INT(district)};
+
+    return db_run(db,
+                  "INSERT INTO handover_events (handover, seq, at, kind, unit, "
+                  "recorded_by, detail, district) SELECT CAST($1 AS BIGINT), COALESCE(MAX(seq), "
+                  "0) + 1, CAST($2 AS BIGINT), CAST($3 AS TEXT), CAST($4 AS BIGINT), "
+                  "CAST($5 AS TEXT), CAST($6 AS TEXT), CAST($7 AS BIGINT) FROM "
+                  "handover_events WHERE handover = $1",
+                  args, 7);
 }
 
 int store_handover_event_put(struct db *db, int64_t handover, int seq, int64_t at, const char *kind,
                              int64_t unit, const char *by, const char *detail)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(handover),
+                                    DB_ARG_INT(seq),
+                                    DB_ARG_INT(at),
+                                    DB_ARG_TEXT(kind),
+                                    DB_ARG_INT(unit),
+                                    DB_ARG_TEXT(by),
+                                    DB_ARG_TEXT(detail ? detail : ""),
+                                    DB_ARG_INT(holder_district(unit))};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO handover_events (handover, seq, at, kind, unit, "
-                         "recorded_by, detail, district) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, handover);
-    db_bind_int64(st, 2, seq);
-    db_bind_int64(st, 3, at);
-    db_bind_text(st, 4, kind, -1);
-    db_bind_int64(st, 5, unit);
-    db_bind_text(st, 6, by, -1);
-    db_bind_text(st, 7, detail ? detail : "", -1);
-    db_bind_int64(st, 8, holder_district(unit));
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "INSERT INTO handover_events (handover, seq, at, kind, unit, "
+                  "recorded_by, detail, district) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                  args, 8);
+}
+
+struct event_each {
+    handover_event_fn fn;
+    void *arg;
+    int64_t handover;
+};
+
+static int event_row(void *arg, struct db_stmt *st)
+{
+    struct event_each *x = arg;
+    struct handover_event e;
+
+    memset(&e, 0, sizeof e);
+    e.handover = x->handover;
+    e.seq = (int)db_column_int64(st, 0);
+    e.at = db_column_int64(st, 1);
+    snprintf(e.kind, sizeof e.kind, "%s", db_column_text(st, 2));
+    e.unit = db_column_int64(st, 3);
+    snprintf(e.recorded_by, sizeof e.recorded_by, "%s", db_column_text(st, 4));
+    snprintf(e.detail, sizeof e.detail, "%s", db_column_text(st, 5));
+    return x->fn(x->arg, &e);
 }
 
 int store_handover_events(struct db *db, int64_t handover, handover_event_fn fn, void *arg)
 {
-    struct db_stmt *st;
-    struct handover_event e;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(handover)};
+    struct event_each x = {fn, arg, handover};
+    int rc = db_list(db,
+                     "SELECT seq, at, kind, unit, recorded_by, detail FROM handover_events "
+                     "WHERE handover = $1 ORDER BY seq",
+                     args, 1, event_row, &x);
 
-    if ((rc = db_prepare(db,
-                         "SELECT seq, at, kind, unit, recorded_by, detail FROM handover_events "
-                         "WHERE handover = $1 ORDER BY seq",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, handover);
-    while ((rc = db_step(st)) == DB_ROW) {
-        memset(&e, 0, sizeof e);
-        e.handover = handover;
-        e.seq = (int)db_column_int64(st, 0);
-        e.at = db_column_int64(st, 1);
-        snprintf(e.kind, sizeof e.kind, "%s", db_column_text(st, 2));
-        e.unit = db_column_int64(st, 3);
-        snprintf(e.recorded_by, sizeof e.recorded_by, "%s", db_column_text(st, 4));
-        snprintf(e.detail, sizeof e.detail, "%s", db_column_text(st, 5));
-        if ((rc = fn(arg, &e)) != 0)
-            break;
-    }
-    db_done(st);
     return rc < 0 ? rc : 0;
 }

@@ -10,101 +10,58 @@
 #include <stdio.h>
 #include <string.h>
 
-static int exec_args(struct db *db, const char *sql, int n, const int64_t *args)
-{
-    struct db_stmt *st;
-    int rc;
-
-    if ((rc = db_prepare(db, sql, &st)) < 0)
-        return rc;
-    for (int i = 0; i < n; i++)
-        db_bind_int64(st, i + 1, args[i]);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
-}
-
 int store_org_insert(struct db *db, struct org_row *o)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_TEXT(o->name), DB_ARG_TEXT(o->kind),
+                                    DB_ARG_INT(o->street)};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO orgs (name, kind, street) VALUES ($1, $2, $3) RETURNING id",
-                         &st)) < 0)
-        return rc;
-    db_bind_text(st, 1, o->name, -1);
-    db_bind_text(st, 2, o->kind, -1);
-    db_bind_int64(st, 3, o->street);
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        o->id = db_column_int64(st, 0);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_ERROR;
-    }
-    db_done(st);
-    return rc;
+    return db_insert_id(db,
+                        "INSERT INTO orgs (name, kind, street) VALUES ($1, $2, $3) RETURNING id",
+                        args, 3, &o->id);
+}
+
+static int read_org(void *out, struct db_stmt *st)
+{
+    struct org_row *o = out;
+
+    memset(o, 0, sizeof *o);
+    o->id = db_column_int64(st, 0);
+    snprintf(o->name, sizeof o->name, "%s", db_column_text(st, 1));
+    snprintf(o->kind, sizeof o->kind, "%s", db_column_text(st, 2));
+    o->street = db_column_int64(st, 3);
+    return 0;
 }
 
 int store_org_get(struct db *db, int64_t id, struct org_row *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id)};
 
-    if ((rc = db_prepare(db, "SELECT id, name, kind, street FROM orgs WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        memset(out, 0, sizeof *out);
-        out->id = db_column_int64(st, 0);
-        snprintf(out->name, sizeof out->name, "%s", db_column_text(st, 1));
-        snprintf(out->kind, sizeof out->kind, "%s", db_column_text(st, 2));
-        out->street = db_column_int64(st, 3);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
+    return db_get(db, "SELECT id, name, kind, street FROM orgs WHERE id = $1", args, 1, read_org,
+                  out);
 }
+
+DB_HAND_ROWS(org_each_row, struct org_row, read_org, org_row_fn)
 
 int store_orgs_within(struct db *db, int64_t lo, int64_t hi, int64_t after, org_row_fn fn,
                       void *arg)
 {
-    struct db_stmt *st;
-    struct org_row o;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(lo), DB_ARG_INT(hi), DB_ARG_INT(after)};
+    struct db_hand e = DB_HAND(fn, arg);
 
-    if ((rc = db_prepare(db,
-                         "SELECT id, name, kind, street FROM orgs WHERE street >= $1 AND "
-                         "street < $2 AND id > $3 ORDER BY id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, lo);
-    db_bind_int64(st, 2, hi);
-    db_bind_int64(st, 3, after);
-    while ((rc = db_step(st)) == DB_ROW) {
-        memset(&o, 0, sizeof o);
-        o.id = db_column_int64(st, 0);
-        snprintf(o.name, sizeof o.name, "%s", db_column_text(st, 1));
-        snprintf(o.kind, sizeof o.kind, "%s", db_column_text(st, 2));
-        o.street = db_column_int64(st, 3);
-        if ((rc = fn(arg, &o)) != 0)
-            break;
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_list(db,
+                   "SELECT id, name, kind, street FROM orgs WHERE street >= $1 AND "
+                   "street < $2 AND id > $3 ORDER BY id",
+                   args, 3, org_each_row, &e);
 }
 
 int store_org_link(struct db *db, int64_t org, int64_t compound)
 {
-    int64_t a[2] = {org, compound};
-    return exec_args(db,
-                     "INSERT INTO org_compounds (org, compound) VALUES ($1, $2) "
-                     "ON CONFLICT DO NOTHING",
-                     2, a);
+    const struct db_value args[] = {DB_ARG_INT(org), DB_ARG_INT(compound)};
+
+    return db_run(db,
+                  "INSERT INTO org_compounds (org, compound) VALUES ($1, $2) "
+                  "ON CONFLICT DO NOTHING",
+                  args, 2);
 }
 
 int store_org_serves(struct db *db, int64_t org, int64_t compound, int *out)
@@ -138,18 +95,9 @@ int store_org_compounds(struct db *db, int64_t org, org_compound_fn fn, void *ar
  * 0, DB_E_NOTFOUND when no row has that id, or < 0. */
 static int set_nullable(struct db *db, const char *sql, int64_t id, int64_t v)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_OPT(v)};
+    int rc = db_run(db, sql, args, 2);
 
-    if ((rc = db_prepare(db, sql, &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    if (v)
-        db_bind_int64(st, 2, v);
-    else
-        db_bind_null(st, 2);
-    rc = db_step(st);
-    db_done(st);
     if (rc < 0)
         return rc;
     return db_changes(db) ? 0 : DB_E_NOTFOUND;
@@ -162,11 +110,13 @@ int store_account_set_org(struct db *db, int64_t account, int64_t org)
 
 int store_grid_person_set(struct db *db, int64_t grid, int64_t account)
 {
-    int64_t a[3] = {grid, account, unitcode_at_level(grid, LEVEL_DISTRICT)};
-    return exec_args(db,
-                     "INSERT INTO grid_people (grid, account, district) VALUES ($1, $2, $3) "
-                     "ON CONFLICT (grid) DO UPDATE SET account = excluded.account",
-                     3, a);
+    const struct db_value args[] = {DB_ARG_INT(grid), DB_ARG_INT(account),
+                                    DB_ARG_INT(unitcode_at_level(grid, LEVEL_DISTRICT))};
+
+    return db_run(db,
+                  "INSERT INTO grid_people (grid, account, district) VALUES ($1, $2, $3) "
+                  "ON CONFLICT (grid) DO UPDATE SET account = excluded.account",
+                  args, 3);
 }
 
 int store_grid_person_get(struct db *db, int64_t grid, int64_t *out_account)
@@ -183,39 +133,35 @@ int store_building_set_grid(struct db *db, int64_t building, int64_t grid)
     return set_nullable(db, "UPDATE buildings SET grid = $2 WHERE id = $1", building, grid);
 }
 
+static int read_where(void *arg, struct db_stmt *st)
+{
+    struct household_where *out = arg;
+
+    out->committee = db_column_int64(st, 0);
+    out->compound = db_column_int64(st, 1);
+    out->grid = db_column_int64(st, 2);
+    out->district = db_column_int64(st, 3);
+    return 0;
+}
+
 int store_household_where(struct db *db, int64_t household, struct household_where *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(household)};
 
-    if ((rc = db_prepare(
-             db,
-             "SELECT h.committee, c.id, COALESCE(b.grid, (SELECT min(r.grid) FROM residents r "
-             "WHERE r.committee = h.committee AND r.household = h.id), c.grid, 0), "
-             "h.district "
-             "FROM households h JOIN buildings b ON b.id = h.building "
-             "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
-             &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, household);
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        out->committee = db_column_int64(st, 0);
-        out->compound = db_column_int64(st, 1);
-        out->grid = db_column_int64(st, 2);
-        out->district = db_column_int64(st, 3);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
+    return db_get(db,
+                  "SELECT h.committee, c.id, COALESCE(b.grid, (SELECT min(r.grid) FROM residents "
+                  "r WHERE r.committee = h.committee AND r.household = h.id), c.grid, 0), "
+                  "h.district "
+                  "FROM households h JOIN buildings b ON b.id = h.building "
+                  "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
+                  args, 1, read_where, out);
 }
 
 #define PLACE_COLS "id, committee, grid, kind, name, compound, org, responsible, district"
 
-static void read_place(struct db_stmt *st, struct place_row *p)
+static int read_place(void *out, struct db_stmt *st)
 {
+    struct place_row *p = out;
     enum place_kind k;
 
     memset(p, 0, sizeof *p);
@@ -228,71 +174,48 @@ static void read_place(struct db_stmt *st, struct place_row *p)
     p->org = db_column_int64(st, 6);
     p->responsible = db_column_int64(st, 7);
     p->district = db_column_int64(st, 8);
-}
-
-static void bind_opt(struct db_stmt *st, int idx, int64_t v)
-{
-    if (v)
-        db_bind_int64(st, idx, v);
-    else
-        db_bind_null(st, idx);
+    return 0;
 }
 
 int store_place_insert(struct db *db, struct place_row *p)
 {
-    struct db_stmt *st;
-    int rc;
-
     if (p->kind < 0 || p->kind >= PLACE_KIND_COUNT)
         return DB_E_RANGE;
-    if ((rc = db_prepare(db,
-                         "INSERT INTO places (committee, grid, kind, name, compound, org, "
-                         "responsible, district) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
-                         "RETURNING id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, p->committee);
-    db_bind_int64(st, 2, p->grid);
-    db_bind_text(st, 3, place_kind_code((enum place_kind)p->kind), -1);
-    db_bind_text(st, 4, p->name, -1);
-    bind_opt(st, 5, p->compound);
-    bind_opt(st, 6, p->org);
-    bind_opt(st, 7, p->responsible);
-    db_bind_int64(st, 8, p->district);
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        p->id = db_column_int64(st, 0);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_ERROR;
-    }
-    db_done(st);
-    return rc;
+    const struct db_value args[] = {DB_ARG_INT(p->committee),
+                                    DB_ARG_INT(p->grid),
+                                    DB_ARG_TEXT(place_kind_code((enum place_kind)p->kind)),
+                                    DB_ARG_TEXT(p->name),
+                                    DB_ARG_OPT(p->compound),
+                                    DB_ARG_OPT(p->org),
+                                    DB_ARG_OPT(p->responsible),
+                                    DB_ARG_INT(p->district)};
+    return db_insert_id(db,
+                        "INSERT INTO places (committee, grid, kind, name, compound, org, "
+                        "responsible, district) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                        "RETURNING id",
+                        args, 8, &p->id);
+}
+
+int store_places_count(struct db *db, int64_t *out)
+{
+    int rc = db_query_int64(db, "SELECT count(*) FROM places", 0, NULL, out);
+
+    return rc < 0 ? rc : 0;
 }
 
 int store_place_get(struct db *db, int64_t id, struct place_row *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id)};
 
-    if ((rc = db_prepare(db, "SELECT " PLACE_COLS " FROM places WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        read_place(st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
+    return db_get(db, "SELECT " PLACE_COLS " FROM places WHERE id = $1", args, 1, read_place, out);
 }
+
+DB_HAND_ROWS(place_each_row, struct place_row, read_place, place_row_cb)
 
 int store_places_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, int64_t after,
                         place_row_cb fn, void *arg)
 {
-    struct place_row p;
+    struct db_hand e = DB_HAND(fn, arg);
     struct db_stmt *st;
     int rc;
 
@@ -316,11 +239,5 @@ int store_places_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, int
         db_bind_int64(st, 2, hi);
         db_bind_int64(st, 3, after);
     }
-    while ((rc = db_step(st)) == DB_ROW) {
-        read_place(st, &p);
-        if ((rc = fn(arg, &p)) != 0)
-            break;
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_each(st, place_each_row, &e);
 }

@@ -82,6 +82,8 @@ struct place_row {
  * the committee. */
 int store_place_insert(struct db *db, struct place_row *p);
 int store_place_get(struct db *db, int64_t id, struct place_row *out);
+/* How many places there are, city-wide. */
+int store_places_count(struct db *db, int64_t *out);
 /* Calls fn for every place whose committee lies in [lo, hi), or when grid
  * is not 0 for the places of that grid, with an id above `after`, by id;
  * fn returning non-zero stops and is returned. */

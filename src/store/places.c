@@ -22,33 +22,24 @@ int place_urgent_colour(const int64_t counts[COLOUR_COUNT])
     return PLACE_EMPTY;
 }
 
-static void read_compound(struct db_stmt *st, struct place_compound *c)
+static int read_compound(void *out, struct db_stmt *st)
 {
+    struct place_compound *c = out;
+
     memset(c, 0, sizeof *c);
     c->id = db_column_int64(st, 0);
     c->committee = db_column_int64(st, 1);
     c->grid = db_column_int64(st, 2);
     snprintf(c->name, sizeof c->name, "%s", db_column_text(st, 3));
+    return 0;
 }
 
 int store_compound_get(struct db *db, int64_t id, struct place_compound *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id)};
 
-    if ((rc = db_prepare(db, "SELECT id, committee, grid, name FROM compounds WHERE id = $1",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        read_compound(st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
+    return db_get(db, "SELECT id, committee, grid, name FROM compounds WHERE id = $1", args, 1,
+                  read_compound, out);
 }
 
 /* [lo, hi) of the committee codes within a unit (core/unitcode.c). */
@@ -88,7 +79,7 @@ int store_compounds_within(struct db *db, int64_t unit, place_compound_fn fn, vo
         db_bind_int64(st, 2, hi);
     }
     while ((rc = db_step(st)) == DB_ROW) {
-        read_compound(st, &c);
+        read_compound(&c, st);
         c.buildings = db_column_int64(st, 4);
         c.households = db_column_int64(st, 5);
         c.residents = db_column_int64(st, 6);

@@ -48,7 +48,7 @@ static void bind_opt_id(struct db_stmt *st, int i, int64_t v)
         db_bind_null(st, i);
 }
 
-static void read_resident(struct db_stmt *st, struct resident *r)
+static void read_resident_at(struct db_stmt *st, struct resident *r)
 {
     memset(r, 0, sizeof *r);
     r->id = db_column_int64(st, 0);
@@ -102,80 +102,43 @@ static void bind_resident(struct db_stmt *st, int b, const struct resident *r)
     db_bind_int64(st, b + 21, r->version);
 }
 
-static int one_id(struct db_stmt *st, int64_t *out)
-{
-    int rc = db_step(st);
-
-    if (rc == DB_ROW) {
-        *out = db_column_int64(st, 0);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
-}
-
 int store_compound_ensure(struct db *db, int64_t committee, const char *name, int64_t *out_id)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(committee), DB_ARG_TEXT(name)};
+    int rc = db_get(db, "SELECT id FROM compounds WHERE committee = $1 AND name = $2", args, 2,
+                    NULL, out_id);
 
-    if ((rc = db_prepare(db, "SELECT id FROM compounds WHERE committee = $1 AND name = $2", &st)) <
-        0)
-        return rc;
-    db_bind_int64(st, 1, committee);
-    db_bind_text(st, 2, name, -1);
-    if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
+    if (rc != DB_E_NOTFOUND)
         return rc;
     return store_compound_insert(db, committee, name, out_id);
 }
 
 int store_compound_set_grid(struct db *db, int64_t compound, int64_t grid)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(compound), DB_ARG_OPT(grid)};
 
-    if ((rc = db_prepare(db, "UPDATE compounds SET grid = $2 WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, compound);
-    if (grid)
-        db_bind_int64(st, 2, grid);
-    else
-        db_bind_null(st, 2);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db, "UPDATE compounds SET grid = $2 WHERE id = $1", args, 2);
 }
 
 int store_compound_insert(struct db *db, int64_t committee, const char *name, int64_t *out_id)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(committee), DB_ARG_TEXT(name),
+                                    DB_ARG_INT(district_of(committee))};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO compounds (committee, name, district) VALUES ($1, $2, $3) "
-                         "RETURNING id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, committee);
-    db_bind_text(st, 2, name, -1);
-    db_bind_int64(st, 3, district_of(committee));
-    return one_id(st, out_id);
+    return db_get(db,
+                  "INSERT INTO compounds (committee, name, district) VALUES ($1, $2, $3) "
+                  "RETURNING id",
+                  args, 3, NULL, out_id);
 }
 
 int store_building_ensure(struct db *db, int64_t compound, int64_t district, const char *name,
                           int64_t *out_id)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(compound), DB_ARG_TEXT(name)};
+    int rc = db_get(db, "SELECT id FROM buildings WHERE compound = $1 AND name = $2", args, 2, NULL,
+                    out_id);
 
-    if ((rc = db_prepare(db, "SELECT id FROM buildings WHERE compound = $1 AND name = $2", &st)) <
-        0)
-        return rc;
-    db_bind_int64(st, 1, compound);
-    db_bind_text(st, 2, name, -1);
-    if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
+    if (rc != DB_E_NOTFOUND)
         return rc;
     return store_building_insert(db, compound, district, name, out_id);
 }
@@ -183,34 +146,22 @@ int store_building_ensure(struct db *db, int64_t compound, int64_t district, con
 int store_building_insert(struct db *db, int64_t compound, int64_t district, const char *name,
                           int64_t *out_id)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(compound), DB_ARG_TEXT(name), DB_ARG_INT(district)};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO buildings (compound, name, district) VALUES ($1, $2, $3) "
-                         "RETURNING id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, compound);
-    db_bind_text(st, 2, name, -1);
-    db_bind_int64(st, 3, district);
-    return one_id(st, out_id);
+    return db_get(db,
+                  "INSERT INTO buildings (compound, name, district) VALUES ($1, $2, $3) "
+                  "RETURNING id",
+                  args, 3, NULL, out_id);
 }
 
 int store_household_ensure(struct db *db, int64_t building, const char *unit, const char *room,
                            int floor, int64_t committee, int64_t *out_id)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(building), DB_ARG_TEXT(unit), DB_ARG_TEXT(room)};
+    int rc = db_get(db, "SELECT id FROM households WHERE building = $1 AND unit = $2 AND room = $3",
+                    args, 3, NULL, out_id);
 
-    if ((rc = db_prepare(
-             db, "SELECT id FROM households WHERE building = $1 AND unit = $2 AND room = $3",
-             &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, building);
-    db_bind_text(st, 2, unit, -1);
-    db_bind_text(st, 3, room, -1);
-    if ((rc = one_id(st, out_id)) != DB_E_NOTFOUND)
+    if (rc != DB_E_NOTFOUND)
         return rc;
     return store_household_insert(db, building, unit, room, floor, committee, out_id);
 }
@@ -218,25 +169,14 @@ int store_household_ensure(struct db *db, int64_t building, const char *unit, co
 int store_household_insert(struct db *db, int64_t building, const char *unit, const char *room,
                            int floor, int64_t committee, int64_t *out_id)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(building),  DB_ARG_TEXT(unit),
+                                    DB_ARG_TEXT(room),     DB_ARG_OPT(floor),
+                                    DB_ARG_INT(committee), DB_ARG_INT(district_of(committee))};
 
-    if ((rc =
-             db_prepare(db,
-                        "INSERT INTO households (building, unit, room, floor, committee, district) "
-                        "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-                        &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, building);
-    db_bind_text(st, 2, unit, -1);
-    db_bind_text(st, 3, room, -1);
-    if (floor)
-        db_bind_int64(st, 4, floor);
-    else
-        db_bind_null(st, 4);
-    db_bind_int64(st, 5, committee);
-    db_bind_int64(st, 6, district_of(committee));
-    return one_id(st, out_id);
+    return db_get(db,
+                  "INSERT INTO households (building, unit, room, floor, committee, district) "
+                  "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                  args, 6, NULL, out_id);
 }
 
 int store_places_of_committee(struct db *db, int64_t committee, place_row_fn fn, void *arg)
@@ -262,6 +202,38 @@ int store_places_of_committee(struct db *db, int64_t committee, place_row_fn fn,
     return rc < 0 ? rc : (rc == DB_DONE ? 0 : rc);
 }
 
+int store_residents_count(struct db *db, int64_t *out)
+{
+    int rc = db_query_int64(db, "SELECT count(*) FROM residents", 0, NULL, out);
+
+    return rc < 0 ? rc : 0;
+}
+
+int store_resident_first_well_at_home(struct db *db, int64_t grid, int64_t *out_id)
+{
+    int rc;
+
+    *out_id = 0;
+    rc = db_query_int64(db,
+                        "SELECT min(id) FROM residents WHERE grid = $1 AND quarantine = 0 "
+                        "AND health = 0 AND household IS NOT NULL",
+                        1, &grid, out_id);
+    return rc < 0 ? rc : 0;
+}
+
+int store_counts_daily_since(struct db *db, int32_t day, int64_t *out)
+{
+    int64_t d = day;
+    int rc = db_query_int64(db, "SELECT count(*) FROM colour_daily WHERE day >= $1", 1, &d, out);
+
+    return rc < 0 ? rc : 0;
+}
+
+int store_counts_daily_bulk(struct db *db, struct db_bulk **out)
+{
+    return db_bulk_begin(db, "colour_daily", "unit, day, colour, n", 4, out);
+}
+
 int store_residents_empty(struct db *db, int *out_empty)
 {
     int rc = db_query_int64(db, "SELECT id FROM residents LIMIT 1", 0, NULL, NULL);
@@ -272,43 +244,28 @@ int store_residents_empty(struct db *db, int *out_empty)
     return 0;
 }
 
-static int one_resident(struct db_stmt *st, struct resident *out)
+static int read_resident(void *out, struct db_stmt *st)
 {
-    int rc = db_step(st);
-
-    if (rc == DB_ROW) {
-        read_resident(st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
+    read_resident_at(st, out);
+    return 0;
 }
+
+DB_HAND_ROWS(resident_row, struct resident, read_resident, resident_fn)
 
 int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no, struct resident *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(doc_type), DB_ARG_TEXT(doc_no)};
 
-    if ((rc = db_prepare(
-             db, "SELECT " RESIDENT_COLS " FROM residents WHERE doc_type = $1 AND doc_no = $2",
-             &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, doc_type);
-    db_bind_text(st, 2, doc_no, -1);
-    return one_resident(st, out);
+    return db_get(db, "SELECT " RESIDENT_COLS " FROM residents WHERE doc_type = $1 AND doc_no = $2",
+                  args, 2, read_resident, out);
 }
 
 int store_resident_get(struct db *db, int64_t id, struct resident *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id)};
 
-    if ((rc = db_prepare(db, "SELECT " RESIDENT_COLS " FROM residents WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    return one_resident(st, out);
+    return db_get(db, "SELECT " RESIDENT_COLS " FROM residents WHERE id = $1", args, 1,
+                  read_resident, out);
 }
 
 int store_resident_insert(struct db *db, struct resident *r)
@@ -326,7 +283,7 @@ int store_resident_insert(struct db *db, struct resident *r)
                          &st)) < 0)
         return rc;
     bind_resident(st, 1, r);
-    return one_id(st, &r->id);
+    return db_one(st, NULL, &r->id);
 }
 
 int store_resident_update(struct db *db, const struct resident *r)
@@ -369,31 +326,21 @@ int store_resident_set_colour(struct db *db, int64_t id, enum colour c, int32_t 
 
 static int each_resident(struct db_stmt *st, resident_fn fn, void *arg)
 {
-    struct resident r;
-    int rc;
+    struct db_hand h = DB_HAND(fn, arg);
 
-    while ((rc = db_step(st)) == DB_ROW) {
-        read_resident(st, &r);
-        if ((rc = fn(arg, &r)) != 0)
-            break;
-    }
-    db_done(st);
-    return rc < 0 ? rc : (rc == DB_DONE ? 0 : rc);
+    return db_each(st, resident_row, &h);
 }
 
 int store_residents_due(struct db *db, int32_t day, resident_fn fn, void *arg)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(day)};
+    struct db_hand h = DB_HAND(fn, arg);
 
-    if ((rc = db_prepare(db,
-                         "SELECT " RESIDENT_COLS
-                         " FROM residents WHERE next_change IS NOT NULL AND next_change <= $1 "
-                         "ORDER BY id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, day);
-    return each_resident(st, fn, arg);
+    return db_list(db,
+                   "SELECT " RESIDENT_COLS
+                   " FROM residents WHERE next_change IS NOT NULL AND next_change <= $1 "
+                   "ORDER BY id",
+                   args, 1, resident_row, &h);
 }
 
 int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *arg)
@@ -471,7 +418,7 @@ int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn f
         db_bind_int64(st, 2, hi);
     }
     while ((rc = db_step(st)) == DB_ROW) {
-        read_resident(st, &rp.r);
+        read_resident_at(st, &rp.r);
         snprintf(rp.compound, sizeof rp.compound, "%s", db_column_text(st, 22));
         snprintf(rp.building, sizeof rp.building, "%s", db_column_text(st, 23));
         snprintf(rp.unit, sizeof rp.unit, "%s", db_column_text(st, 24));

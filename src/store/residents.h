@@ -73,6 +73,13 @@ int store_places_of_committee(struct db *db, int64_t committee, place_row_fn fn,
 /* 1 if the register has no resident at all (a first import), else 0. */
 int store_residents_empty(struct db *db, int *out_empty);
 
+/* How many residents the register holds. */
+int store_residents_count(struct db *db, int64_t *out);
+
+/* The lowest id of a resident of `grid` who lives in a household, is not in
+ * quarantine and is well (the demo quarantines one); 0 if there is none. */
+int store_resident_first_well_at_home(struct db *db, int64_t grid, int64_t *out_id);
+
 /* Residents. find/get return 0, DB_E_NOTFOUND or < 0. */
 int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no, struct resident *out);
 int store_resident_get(struct db *db, int64_t id, struct resident *out);
@@ -136,5 +143,10 @@ int store_counts_snapshot(struct db *db, int32_t day);
 typedef int (*daily_fn)(void *arg, int32_t day, const int64_t counts[COLOUR_COUNT]);
 int store_counts_daily(struct db *db, int64_t unit, int32_t from, int32_t to, daily_fn fn,
                        void *arg);
+/* How many snapshot rows exist from `day` on. */
+int store_counts_daily_since(struct db *db, int32_t day, int64_t *out);
+/* Starts a bulk load of snapshot rows: (unit, day, colour, n) per
+ * db_bulk_row(); finish with db_bulk_end(). */
+int store_counts_daily_bulk(struct db *db, struct db_bulk **out);
 
 #endif

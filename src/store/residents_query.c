@@ -103,29 +103,32 @@ int store_residents_find(struct db *db, const struct resident_filter *f, int64_t
 }
 
 /* Compound, building, unit and room of a household into rp. */
+static int read_place_names(void *arg, struct db_stmt *st)
+{
+    struct resident_place *rp = arg;
+
+    snprintf(rp->compound, sizeof rp->compound, "%s", db_column_text(st, 0));
+    snprintf(rp->building, sizeof rp->building, "%s", db_column_text(st, 1));
+    snprintf(rp->unit, sizeof rp->unit, "%s", db_column_text(st, 2));
+    snprintf(rp->room, sizeof rp->room, "%s", db_column_text(st, 3));
+    return 0;
+}
+
+/* Compound, building, unit and room of a household into rp. */
 static int read_address(struct db *db, int64_t household, struct resident_place *rp)
 {
-    struct db_stmt *st;
+    const struct db_value args[] = {DB_ARG_INT(household)};
     int rc;
 
     rp->compound[0] = rp->building[0] = rp->unit[0] = rp->room[0] = '\0';
     if (!household)
         return 0;
-    if ((rc = db_prepare(db,
-                         "SELECT c.name, b.name, h.unit, h.room FROM households h "
-                         "JOIN buildings b ON b.id = h.building "
-                         "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, household);
-    if ((rc = db_step(st)) == DB_ROW) {
-        snprintf(rp->compound, sizeof rp->compound, "%s", db_column_text(st, 0));
-        snprintf(rp->building, sizeof rp->building, "%s", db_column_text(st, 1));
-        snprintf(rp->unit, sizeof rp->unit, "%s", db_column_text(st, 2));
-        snprintf(rp->room, sizeof rp->room, "%s", db_column_text(st, 3));
-    }
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    rc = db_get(db,
+                "SELECT c.name, b.name, h.unit, h.room FROM households h "
+                "JOIN buildings b ON b.id = h.building "
+                "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
+                args, 1, read_place_names, rp);
+    return rc < 0 && rc != DB_E_NOTFOUND ? rc : 0;
 }
 
 int store_resident_place_get(struct db *db, int64_t id, struct resident_place *out)
@@ -138,59 +141,43 @@ int store_resident_place_get(struct db *db, int64_t id, struct resident_place *o
     return read_address(db, out->r.household, out);
 }
 
+static int read_household(void *arg, struct db_stmt *st)
+{
+    struct household_info *out = arg;
+
+    out->id = db_column_int64(st, 0);
+    out->committee = db_column_int64(st, 1);
+    out->compound = db_column_int64(st, 2);
+    snprintf(out->compound_name, sizeof out->compound_name, "%s", db_column_text(st, 3));
+    snprintf(out->building, sizeof out->building, "%s", db_column_text(st, 4));
+    snprintf(out->unit, sizeof out->unit, "%s", db_column_text(st, 5));
+    snprintf(out->room, sizeof out->room, "%s", db_column_text(st, 6));
+    out->floor = db_column_is_null(st, 7) ? 0 : (int)db_column_int64(st, 7);
+    return 0;
+}
+
 int store_household_get(struct db *db, int64_t id, struct household_info *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id)};
 
     memset(out, 0, sizeof *out);
-    if ((rc = db_prepare(db,
-                         "SELECT h.id, h.committee, c.id, c.name, b.name, h.unit, h.room, h.floor "
-                         "FROM households h JOIN buildings b ON b.id = h.building "
-                         "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        out->id = db_column_int64(st, 0);
-        out->committee = db_column_int64(st, 1);
-        out->compound = db_column_int64(st, 2);
-        snprintf(out->compound_name, sizeof out->compound_name, "%s", db_column_text(st, 3));
-        snprintf(out->building, sizeof out->building, "%s", db_column_text(st, 4));
-        snprintf(out->unit, sizeof out->unit, "%s", db_column_text(st, 5));
-        snprintf(out->room, sizeof out->room, "%s", db_column_text(st, 6));
-        out->floor = db_column_is_null(st, 7) ? 0 : (int)db_column_int64(st, 7);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
+    return db_get(db,
+                  "SELECT h.id, h.committee, c.id, c.name, b.name, h.unit, h.room, h.floor "
+                  "FROM households h JOIN buildings b ON b.id = h.building "
+                  "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
+                  args, 1, read_household, out);
 }
 
 int store_household_residents(struct db *db, int64_t household, int64_t committee, int64_t *out_ids,
                               int max, int *out_n)
 {
-    struct db_stmt *st;
-    int rc, n = 0;
+    const struct db_value args[] = {DB_ARG_INT(committee), DB_ARG_INT(household)};
 
-    *out_n = 0;
     /* (committee, household) is the index that serves this. */
-    if ((rc = db_prepare(db,
-                         "SELECT id FROM residents WHERE committee = $1 AND household = $2 "
-                         "ORDER BY id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, committee);
-    db_bind_int64(st, 2, household);
-    while (n < max && (rc = db_step(st)) == DB_ROW)
-        out_ids[n++] = db_column_int64(st, 0);
-    db_done(st);
-    if (rc < 0)
-        return rc;
-    *out_n = n;
-    return 0;
+    return db_list_ids(db,
+                       "SELECT id FROM residents WHERE committee = $1 AND household = $2 "
+                       "ORDER BY id",
+                       args, 2, out_ids, max, out_n);
 }
 
 int store_history_list(struct db *db, int64_t resident, int64_t before, int limit, history_fn fn,
@@ -228,18 +215,8 @@ int store_history_list(struct db *db, int64_t resident, int64_t before, int limi
 int store_residents_by_doc_no(struct db *db, const char *doc_no, int64_t *out_ids, int max,
                               int *out_n)
 {
-    struct db_stmt *st;
-    int rc, n = 0;
+    const struct db_value args[] = {DB_ARG_TEXT(doc_no)};
 
-    *out_n = 0;
-    if ((rc = db_prepare(db, "SELECT id FROM residents WHERE doc_no = $1 ORDER BY id", &st)) < 0)
-        return rc;
-    db_bind_text(st, 1, doc_no, -1);
-    while (n < max && (rc = db_step(st)) == DB_ROW)
-        out_ids[n++] = db_column_int64(st, 0);
-    db_done(st);
-    if (rc < 0)
-        return rc;
-    *out_n = n;
-    return 0;
+    return db_list_ids(db, "SELECT id FROM residents WHERE doc_no = $1 ORDER BY id", args, 1,
+                       out_ids, max, out_n);
 }

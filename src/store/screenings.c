@@ -15,11 +15,6 @@
     "id, post, district, at, day, doc_type, doc_no, name, birth, sex, phone, origin, abroad, "     \
     "travel, destination, symptoms, screening"
 
-static void bind_text(struct db_stmt *st, int i, const char *s)
-{
-    db_bind_text(st, i, s, -1);
-}
-
 /* Columns 5..15 of both tables: the traveller. */
 static void read_traveller(struct db_stmt *st, struct traveller *t)
 {
@@ -37,26 +32,24 @@ static void read_traveller(struct db_stmt *st, struct traveller *t)
 }
 
 /* Binds the traveller as $5..$15 (after post, district, at, day). */
-static void bind_traveller(struct db_stmt *st, const struct traveller *t)
+/* The traveller as args[4..14], bound as $5..$15 (after post, district,
+ * at, day). */
+static void traveller_args(const struct traveller *t, struct db_value *args)
 {
-    db_bind_int64(st, 5, t->doc_type);
-    bind_text(st, 6, t->doc_no);
-    bind_text(st, 7, t->name);
-    if (t->birth == DATE_NONE)
-        db_bind_null(st, 8);
-    else
-        db_bind_int64(st, 8, t->birth);
-    db_bind_int64(st, 9, t->sex);
-    bind_text(st, 10, t->phone);
-    bind_text(st, 11, t->origin);
-    db_bind_int64(st, 12, t->abroad);
-    bind_text(st, 13, t->travel);
-    bind_text(st, 14, t->destination);
-    bind_text(st, 15, t->symptoms);
+    const struct db_value a[] = {DB_ARG_INT(t->doc_type), DB_ARG_TEXT(t->doc_no),
+                                 DB_ARG_TEXT(t->name),    DB_ARG_NULLIF(t->birth, DATE_NONE),
+                                 DB_ARG_INT(t->sex),      DB_ARG_TEXT(t->phone),
+                                 DB_ARG_TEXT(t->origin),  DB_ARG_INT(t->abroad),
+                                 DB_ARG_TEXT(t->travel),  DB_ARG_TEXT(t->destination),
+                                 DB_ARG_TEXT(t->symptoms)};
+
+    memcpy(args + 4, a, sizeof a);
 }
 
-static void read_screening(struct db_stmt *st, struct screening *s)
+static int read_screening(void *out, struct db_stmt *st)
 {
+    struct screening *s = out;
+
     memset(s, 0, sizeof *s);
     s->id = db_column_int64(st, 0);
     s->post = db_column_int64(st, 1);
@@ -69,10 +62,13 @@ static void read_screening(struct db_stmt *st, struct screening *s)
     s->fever = (int)db_column_int64(st, 18);
     snprintf(s->recorded_by, sizeof s->recorded_by, "%s", db_column_text(st, 19));
     s->declaration = db_column_int64(st, 20);
+    return 0;
 }
 
-static void read_declaration(struct db_stmt *st, struct declaration *d)
+static int read_declaration(void *out, struct db_stmt *st)
 {
+    struct declaration *d = out;
+
     memset(d, 0, sizeof *d);
     d->id = db_column_int64(st, 0);
     d->post = db_column_int64(st, 1);
@@ -81,224 +77,148 @@ static void read_declaration(struct db_stmt *st, struct declaration *d)
     d->day = (int32_t)db_column_int64(st, 4);
     read_traveller(st, &d->t);
     d->screening = db_column_int64(st, 16);
+    return 0;
 }
 
 /* Steps an INSERT ... RETURNING id. */
-static int returning_id(struct db_stmt *st, int64_t *out_id)
-{
-    int rc = db_step(st);
-
-    if (rc == DB_ROW) {
-        *out_id = db_column_int64(st, 0);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_ERROR;
-    }
-    db_done(st);
-    return rc;
-}
-
 int store_screening_insert(struct db *db, struct screening *s)
 {
-    struct db_stmt *st;
-    int rc;
+    struct db_value args[20] = {DB_ARG_INT(s->post), DB_ARG_INT(s->district), DB_ARG_INT(s->at),
+                                DB_ARG_INT(s->day)};
+    const struct db_value tail[] = {{s->doc_override[0] ? DB_TEXT : DB_NULL, 0, s->doc_override},
+                                    DB_ARG_INT(s->temperature),
+                                    DB_ARG_INT(s->fever),
+                                    DB_ARG_TEXT(s->recorded_by),
+                                    DB_ARG_OPT(s->declaration)};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO screenings (post, district, at, day, doc_type, doc_no, "
-                         "name, birth, sex, phone, origin, abroad, travel, destination, symptoms, "
-                         "doc_override, temperature, fever, recorded_by, declaration) VALUES ($1, "
-                         "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
-                         "$18, $19, $20) RETURNING id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, s->post);
-    db_bind_int64(st, 2, s->district);
-    db_bind_int64(st, 3, s->at);
-    db_bind_int64(st, 4, s->day);
-    bind_traveller(st, &s->t);
-    if (s->doc_override[0])
-        bind_text(st, 16, s->doc_override);
-    else
-        db_bind_null(st, 16);
-    db_bind_int64(st, 17, s->temperature);
-    db_bind_int64(st, 18, s->fever);
-    bind_text(st, 19, s->recorded_by);
-    if (s->declaration)
-        db_bind_int64(st, 20, s->declaration);
-    else
-        db_bind_null(st, 20);
-    return returning_id(st, &s->id);
-}
-
-static int one_screening(struct db_stmt *st, struct screening *out)
-{
-    int rc = db_step(st);
-
-    if (rc == DB_ROW) {
-        read_screening(st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
+    traveller_args(&s->t, args);
+    memcpy(args + 15, tail, sizeof tail);
+    return db_insert_id(db,
+                        "INSERT INTO screenings (post, district, at, day, doc_type, doc_no, "
+                        "name, birth, sex, phone, origin, abroad, travel, destination, symptoms, "
+                        "doc_override, temperature, fever, recorded_by, declaration) VALUES ($1, "
+                        "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
+                        "$18, $19, $20) RETURNING id",
+                        args, 20, &s->id);
 }
 
 int store_screening_get(struct db *db, int64_t id, struct screening *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id)};
 
-    if ((rc = db_prepare(db, "SELECT " SCREENING_COLS " FROM screenings WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    return one_screening(st, out);
+    return db_get(db, "SELECT " SCREENING_COLS " FROM screenings WHERE id = $1", args, 1,
+                  read_screening, out);
 }
 
 int store_screening_find(struct db *db, int doc_type, const char *doc_no, int32_t day,
                          struct screening *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(doc_type), DB_ARG_TEXT(doc_no), DB_ARG_INT(day)};
 
-    if ((rc = db_prepare(db,
-                         "SELECT " SCREENING_COLS
-                         " FROM screenings WHERE doc_type = $1 AND doc_no = $2 AND day = $3",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, doc_type);
-    bind_text(st, 2, doc_no);
-    db_bind_int64(st, 3, day);
-    return one_screening(st, out);
+    return db_get(db,
+                  "SELECT " SCREENING_COLS
+                  " FROM screenings WHERE doc_type = $1 AND doc_no = $2 AND day = $3",
+                  args, 3, read_screening, out);
 }
+
+DB_HAND_ROWS(screening_row, struct screening, read_screening, screening_fn)
 
 int store_screenings_list(struct db *db, int64_t post, int64_t district_lo, int64_t district_hi,
                           int32_t day, int64_t before, int limit, screening_fn fn, void *arg)
 {
-    struct db_stmt *st;
-    struct screening s;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(post ? post : district_lo), DB_ARG_INT(day),
+                                    DB_ARG_INT(before > 0 ? before : INT64_MAX), DB_ARG_INT(limit),
+                                    DB_ARG_INT(district_hi)};
+    struct db_hand e = DB_HAND(fn, arg);
+    int rc = db_list(db,
+                     post ? "SELECT " SCREENING_COLS " FROM screenings WHERE post = $1 AND day = "
+                            "$2 AND id < $3 ORDER BY id DESC LIMIT $4"
+                          : "SELECT " SCREENING_COLS " FROM screenings WHERE district BETWEEN $1 "
+                            "AND $5 AND day = $2 AND id < $3 ORDER BY id DESC LIMIT $4",
+                     args, post ? 4 : 5, screening_row, &e);
 
-    if (post)
-        rc = db_prepare(db,
-                        "SELECT " SCREENING_COLS " FROM screenings WHERE post = $1 AND day = $2 "
-                        "AND id < $3 ORDER BY id DESC LIMIT $4",
-                        &st);
-    else
-        rc = db_prepare(db,
-                        "SELECT " SCREENING_COLS " FROM screenings WHERE district BETWEEN $1 AND "
-                        "$5 AND day = $2 AND id < $3 ORDER BY id DESC LIMIT $4",
-                        &st);
-    if (rc < 0)
-        return rc;
-    db_bind_int64(st, 1, post ? post : district_lo);
-    db_bind_int64(st, 2, day);
-    db_bind_int64(st, 3, before > 0 ? before : INT64_MAX);
-    db_bind_int64(st, 4, limit);
-    if (!post)
-        db_bind_int64(st, 5, district_hi);
-    while ((rc = db_step(st)) == DB_ROW) {
-        read_screening(st, &s);
-        if ((rc = fn(arg, &s)) != 0)
-            break;
-    }
-    db_done(st);
     return rc < 0 ? rc : 0;
+}
+
+struct count_each {
+    post_count_fn fn;
+    void *arg;
+};
+
+static int count_row(void *arg, struct db_stmt *st)
+{
+    struct count_each *e = arg;
+
+    return e->fn(e->arg, db_column_int64(st, 0), db_column_int64(st, 1), db_column_int64(st, 2));
 }
 
 int store_screenings_count(struct db *db, int64_t district_lo, int64_t district_hi, int32_t day,
                            post_count_fn fn, void *arg)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(day), DB_ARG_INT(district_lo),
+                                    DB_ARG_INT(district_hi)};
+    struct count_each e = {fn, arg};
+    int rc = db_list(db,
+                     "SELECT post, count(*), sum(fever) FROM screenings WHERE day = $1 AND "
+                     "district BETWEEN $2 AND $3 GROUP BY post ORDER BY post",
+                     args, 3, count_row, &e);
 
-    if ((rc = db_prepare(db,
-                         "SELECT post, count(*), sum(fever) FROM screenings WHERE day = $1 AND "
-                         "district BETWEEN $2 AND $3 GROUP BY post ORDER BY post",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, day);
-    db_bind_int64(st, 2, district_lo);
-    db_bind_int64(st, 3, district_hi);
-    while ((rc = db_step(st)) == DB_ROW)
-        if ((rc = fn(arg, db_column_int64(st, 0), db_column_int64(st, 1),
-                     db_column_int64(st, 2))) != 0)
-            break;
-    db_done(st);
     return rc < 0 ? rc : 0;
 }
 
 int store_declaration_insert(struct db *db, struct declaration *d)
 {
-    struct db_stmt *st;
-    int rc;
+    struct db_value args[15] = {DB_ARG_INT(d->post), DB_ARG_INT(d->district), DB_ARG_INT(d->at),
+                                DB_ARG_INT(d->day)};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO declarations (post, district, at, day, doc_type, doc_no, "
-                         "name, birth, sex, phone, origin, abroad, travel, destination, symptoms) "
-                         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-                         "$15) RETURNING id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, d->post);
-    db_bind_int64(st, 2, d->district);
-    db_bind_int64(st, 3, d->at);
-    db_bind_int64(st, 4, d->day);
-    bind_traveller(st, &d->t);
-    return returning_id(st, &d->id);
+    traveller_args(&d->t, args);
+    return db_insert_id(db,
+                        "INSERT INTO declarations (post, district, at, day, doc_type, doc_no, "
+                        "name, birth, sex, phone, origin, abroad, travel, destination, symptoms) "
+                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                        "$15) RETURNING id",
+                        args, 15, &d->id);
 }
 
 int store_declaration_get(struct db *db, int64_t id, struct declaration *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id)};
 
-    if ((rc = db_prepare(db, "SELECT " DECLARATION_COLS " FROM declarations WHERE id = $1", &st)) <
-        0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        read_declaration(st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
+    return db_get(db, "SELECT " DECLARATION_COLS " FROM declarations WHERE id = $1", args, 1,
+                  read_declaration, out);
+}
+
+struct declaration_list {
+    struct declaration *out;
+    int n, max;
+};
+
+static int take_declaration(void *arg, struct db_stmt *st)
+{
+    struct declaration_list *l = arg;
+
+    if (l->n >= l->max)
+        return 1;
+    return read_declaration(&l->out[l->n++], st);
 }
 
 int store_declarations_find(struct db *db, const char *doc_no, int32_t day, struct declaration *out,
                             int max, int *out_n)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_TEXT(doc_no), DB_ARG_INT(day), DB_ARG_INT(max)};
+    struct declaration_list l = {out, 0, max};
+    int rc = db_list(db,
+                     "SELECT " DECLARATION_COLS " FROM declarations WHERE doc_no = $1 AND "
+                     "day = $2 ORDER BY id DESC LIMIT $3",
+                     args, 3, take_declaration, &l);
 
-    *out_n = 0;
-    if ((rc = db_prepare(db,
-                         "SELECT " DECLARATION_COLS " FROM declarations WHERE doc_no = $1 AND "
-                         "day = $2 ORDER BY id DESC LIMIT $3",
-                         &st)) < 0)
-        return rc;
-    bind_text(st, 1, doc_no);
-    db_bind_int64(st, 2, day);
-    db_bind_int64(st, 3, max);
-    while ((rc = db_step(st)) == DB_ROW && *out_n < max)
-        read_declaration(st, &out[(*out_n)++]);
-    db_done(st);
+    *out_n = l.n;
     return rc < 0 ? rc : 0;
 }
 
 int store_declaration_set_screening(struct db *db, int64_t id, int64_t screening)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(screening)};
 
-    if ((rc = db_prepare(db, "UPDATE declarations SET screening = $2 WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    db_bind_int64(st, 2, screening);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db, "UPDATE declarations SET screening = $2 WHERE id = $1", args, 2);
 }

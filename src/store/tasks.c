@@ -22,8 +22,9 @@
     "LEFT JOIN places p ON p.id = t.place LEFT JOIN households h ON h.id = t.household "           \
     "LEFT JOIN buildings b ON b.id = h.building LEFT JOIN compounds c ON c.id = b.compound "
 
-static void read_task(struct db_stmt *st, struct task_row *t)
+static int read_task(void *out, struct db_stmt *st)
 {
+    struct task_row *t = out;
     enum task_kind k;
 
     memset(t, 0, sizeof *t);
@@ -51,127 +52,83 @@ static void read_task(struct db_stmt *st, struct task_row *t)
     t->updated_at = db_column_int64(st, 21);
     snprintf(t->assignee_name, sizeof t->assignee_name, "%s", db_column_text(st, 22));
     snprintf(t->where, sizeof t->where, "%s", db_column_text(st, 23));
+    return 0;
 }
 
-static void bind_opt(struct db_stmt *st, int idx, int64_t v)
-{
-    if (v)
-        db_bind_int64(st, idx, v);
-    else
-        db_bind_null(st, idx);
-}
+DB_HAND_ROWS(task_each_row, struct task_row, read_task, task_fn)
 
 int store_task_insert(struct db *db, struct task_row *t, int *out_new)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_TEXT(task_kind_code((enum task_kind)t->kind)),
+                                    DB_ARG_TEXT(t->title),
+                                    DB_ARG_OPT(t->place),
+                                    DB_ARG_OPT(t->household),
+                                    DB_ARG_OPT(t->quarantine),
+                                    DB_ARG_OPT(t->compound),
+                                    DB_ARG_INT(t->grid),
+                                    DB_ARG_INT(t->committee),
+                                    DB_ARG_INT(t->street),
+                                    DB_ARG_INT(t->district),
+                                    DB_ARG_OPT(t->org),
+                                    DB_ARG_OPT(t->assignee),
+                                    DB_ARG_INT(t->urgent),
+                                    DB_ARG_NULLIF(t->day, DATE_NONE),
+                                    DB_ARG_INT(t->deadline),
+                                    DB_ARG_TEXT(t->note),
+                                    DB_ARG_INT(t->created_at),
+                                    DB_ARG_TEXT(t->created_by)};
+    int rc = db_get(db,
+                    "INSERT INTO tasks (kind, title, place, household, quarantine, compound, "
+                    "grid, committee, street, district, org, assignee, state, urgent, day, "
+                    "deadline, escalated, note, created_at, created_by, updated_at) VALUES "
+                    "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13, $14, $15, 0, "
+                    "$16, $17, $18, $17) ON CONFLICT (household, kind, day) DO NOTHING "
+                    /* not "RETURNING id" alone: the SQLite driver answers that
+                     * from last_insert_rowid, which is stale when nothing was
+                     * inserted */
+                    "RETURNING id, 1",
+                    args, 18, NULL, &t->id);
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO tasks (kind, title, place, household, quarantine, compound, "
-                         "grid, committee, street, district, org, assignee, state, urgent, day, "
-                         "deadline, escalated, note, created_at, created_by, updated_at) VALUES "
-                         "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 0, $13, $14, $15, 0, "
-                         "$16, $17, $18, $17) ON CONFLICT (household, kind, day) DO NOTHING "
-                         /* not "RETURNING id" alone: the SQLite driver answers that
-                          * from last_insert_rowid, which is stale when nothing was
-                          * inserted */
-                         "RETURNING id, 1",
-                         &st)) < 0)
-        return rc;
-    db_bind_text(st, 1, task_kind_code((enum task_kind)t->kind), -1);
-    db_bind_text(st, 2, t->title, -1);
-    bind_opt(st, 3, t->place);
-    bind_opt(st, 4, t->household);
-    bind_opt(st, 5, t->quarantine);
-    bind_opt(st, 6, t->compound);
-    db_bind_int64(st, 7, t->grid);
-    db_bind_int64(st, 8, t->committee);
-    db_bind_int64(st, 9, t->street);
-    db_bind_int64(st, 10, t->district);
-    bind_opt(st, 11, t->org);
-    bind_opt(st, 12, t->assignee);
-    db_bind_int64(st, 13, t->urgent);
-    if (t->day == DATE_NONE)
-        db_bind_null(st, 14);
-    else
-        db_bind_int64(st, 14, t->day);
-    db_bind_int64(st, 15, t->deadline);
-    db_bind_text(st, 16, t->note, -1);
-    db_bind_int64(st, 17, t->created_at);
-    db_bind_text(st, 18, t->created_by, -1);
-    rc = db_step(st);
     if (out_new)
-        *out_new = rc == DB_ROW;
-    if (rc == DB_ROW) {
-        t->id = db_column_int64(st, 0);
+        *out_new = rc == 0;
+    if (rc == 0) {
         t->state = TASK_OPEN;
         t->updated_at = t->created_at;
-        rc = 0;
     }
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return rc == DB_E_NOTFOUND ? 0 : rc;
 }
 
 int store_task_get(struct db *db, int64_t id, struct task_row *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id)};
 
-    if ((rc = db_prepare(db, "SELECT " T_COLS T_FROM "WHERE t.id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        read_task(st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
+    return db_get(db, "SELECT " T_COLS T_FROM "WHERE t.id = $1", args, 1, read_task, out);
 }
 
 int store_task_update(struct db *db, int64_t id, int state, const char *note, int64_t assignee,
                       int64_t now)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(state), DB_ARG_TEXT(note),
+                                    DB_ARG_INT(assignee), DB_ARG_INT(now)};
 
-    if ((rc = db_prepare(db,
-                         "UPDATE tasks SET state = $2, note = COALESCE($3, note), "
-                         "assignee = CASE WHEN CAST($4 AS BIGINT) < 0 THEN assignee WHEN $4 = 0 "
-                         "THEN NULL ELSE $4 END, updated_at = $5 WHERE id = $1",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, id);
-    db_bind_int64(st, 2, state);
-    db_bind_text(st, 3, note, -1);
-    db_bind_int64(st, 4, assignee);
-    db_bind_int64(st, 5, now);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "UPDATE tasks SET state = $2, note = COALESCE($3, note), "
+                  "assignee = CASE WHEN CAST($4 AS BIGINT) < 0 THEN assignee WHEN $4 = 0 "
+                  "THEN NULL ELSE $4 END, updated_at = $5 WHERE id = $1",
+                  args, 5);
 }
 
 int store_task_set_escalated(struct db *db, int64_t id, int level)
 {
-    int64_t a[2] = {id, level};
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(level)};
 
-    if ((rc = db_prepare(db, "UPDATE tasks SET escalated = $2 WHERE id = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, a[0]);
-    db_bind_int64(st, 2, a[1]);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db, "UPDATE tasks SET escalated = $2 WHERE id = $1", args, 2);
 }
 
 /*
  * The scope part of every list, one variant per kind of scope so that each
  * can use its index (an OR of the three would scan the table). All three
- * take the same parameters $1..$5 (see bind_scope); each variant mentions
+ * take the same parameters $1..$5 (see SCOPE_ARGS); each variant mentions
  * the ones it does not use in a condition that is always true, because
  * PostgreSQL refuses a parameter that appears nowhere. (The casts:
  * PostgreSQL types a parameter by where it first appears.)
@@ -192,20 +149,17 @@ static int scope_variant(const struct task_filter *f)
     return f->org ? 2 : f->grid ? 1 : 0;
 }
 
-static void bind_scope(struct db_stmt *st, const struct task_filter *f)
-{
-    db_bind_int64(st, 1, f->lo);
-    db_bind_int64(st, 2, f->hi);
-    db_bind_int64(st, 3, f->grid);
-    db_bind_int64(st, 4, f->grid_also ? f->grid_also : -1);
-    db_bind_int64(st, 5, f->org);
-}
+/* The scope's $1..$5 (see above), then the caller's own from args[5]. */
+#define SCOPE_ARGS(f)                                                                              \
+    DB_ARG_INT((f)->lo), DB_ARG_INT((f)->hi), DB_ARG_INT((f)->grid),                               \
+        DB_ARG_INT((f)->grid_also ? (f)->grid_also : -1), DB_ARG_INT((f)->org)
 
 int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, void *arg)
 {
-    struct task_row t;
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {SCOPE_ARGS(f),           DB_ARG_INT(f->state),
+                                    DB_ARG_INT(f->assignee), DB_ARG_INT(f->overdue_at),
+                                    DB_ARG_INT(f->after),    DB_ARG_INT(f->limit)};
+    struct db_hand e = DB_HAND(fn, arg);
 
 #define FIND(SCOPE)                                                                                \
     "SELECT " T_COLS T_FROM "WHERE " SCOPE                                                         \
@@ -215,71 +169,47 @@ int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, voi
     "AND t.id > $9 ORDER BY t.id LIMIT $10"
     static const char *const sql[3] = {FIND(SCOPE_RANGE), FIND(SCOPE_GRID), FIND(SCOPE_ORG)};
 
-    if ((rc = db_prepare(db, sql[scope_variant(f)], &st)) < 0)
-        return rc;
-    bind_scope(st, f);
-    db_bind_int64(st, 6, f->state);
-    db_bind_int64(st, 7, f->assignee);
-    db_bind_int64(st, 8, f->overdue_at);
-    db_bind_int64(st, 9, f->after);
-    db_bind_int64(st, 10, f->limit);
-    while ((rc = db_step(st)) == DB_ROW) {
-        read_task(st, &t);
-        if ((rc = fn(arg, &t)) != 0)
-            break;
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_list(db, sql[scope_variant(f)], args, 10, task_each_row, &e);
 }
 
 int store_tasks_overdue(struct db *db, int64_t before, int below, task_fn fn, void *arg)
 {
-    struct task_row t;
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(before), DB_ARG_INT(below)};
+    struct db_hand e = DB_HAND(fn, arg);
 
-    if ((rc = db_prepare(db,
-                         "SELECT " T_COLS T_FROM "WHERE t.state < 2 AND t.deadline < $1 "
-                         "AND t.escalated < $2 ORDER BY t.id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, before);
-    db_bind_int64(st, 2, below);
-    while ((rc = db_step(st)) == DB_ROW) {
-        read_task(st, &t);
-        if ((rc = fn(arg, &t)) != 0)
-            break;
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_list(db,
+                   "SELECT " T_COLS T_FROM "WHERE t.state < 2 AND t.deadline < $1 "
+                   "AND t.escalated < $2 ORDER BY t.id",
+                   args, 2, task_each_row, &e);
 }
 
 int store_tasks_of_case(struct db *db, int64_t quarantine, int32_t after, task_fn fn, void *arg)
 {
-    struct task_row t;
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(quarantine), DB_ARG_INT(after)};
+    struct db_hand e = DB_HAND(fn, arg);
 
-    if ((rc = db_prepare(db,
-                         "SELECT " T_COLS T_FROM "WHERE t.quarantine = $1 AND t.state < 2 "
-                         "AND t.day > $2 ORDER BY t.id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, quarantine);
-    db_bind_int64(st, 2, after);
-    while ((rc = db_step(st)) == DB_ROW) {
-        read_task(st, &t);
-        if ((rc = fn(arg, &t)) != 0)
-            break;
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_list(db,
+                   "SELECT " T_COLS T_FROM "WHERE t.quarantine = $1 AND t.state < 2 "
+                   "AND t.day > $2 ORDER BY t.id",
+                   args, 2, task_each_row, &e);
+}
+
+static int read_task_counts(void *arg, struct db_stmt *st)
+{
+    struct task_counts *out = arg;
+
+    out->open = db_column_int64(st, 0);
+    out->overdue = db_column_int64(st, 1);
+    out->street = db_column_int64(st, 2);
+    out->district = db_column_int64(st, 3);
+    return 0;
 }
 
 int store_task_counts(struct db *db, const struct task_filter *f, int64_t now, int64_t street_at,
                       int64_t district_at, struct task_counts *out)
 {
-    struct db_stmt *st;
+    const struct db_value args[] = {SCOPE_ARGS(f), DB_ARG_INT(now), DB_ARG_INT(street_at),
+                                    DB_ARG_INT(district_at)};
     int rc;
 
 #define COUNTS(SCOPE)                                                                              \
@@ -289,71 +219,52 @@ int store_task_counts(struct db *db, const struct task_filter *f, int64_t now, i
     static const char *const sql[3] = {COUNTS(SCOPE_RANGE), COUNTS(SCOPE_GRID), COUNTS(SCOPE_ORG)};
 
     memset(out, 0, sizeof *out);
-    if ((rc = db_prepare(db, sql[scope_variant(f)], &st)) < 0)
-        return rc;
-    bind_scope(st, f);
-    db_bind_int64(st, 6, now);
-    db_bind_int64(st, 7, street_at);
-    db_bind_int64(st, 8, district_at);
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        out->open = db_column_int64(st, 0);
-        out->overdue = db_column_int64(st, 1);
-        out->street = db_column_int64(st, 2);
-        out->district = db_column_int64(st, 3);
-        rc = 0;
-    }
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    rc = db_get(db, sql[scope_variant(f)], args, 8, read_task_counts, out);
+    return rc == DB_E_NOTFOUND ? 0 : rc;
 }
 
 int store_task_event_add(struct db *db, const struct task_event *e, int64_t district)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(e->task),         DB_ARG_INT(e->at),
+                                    DB_ARG_TEXT(e->kind),        DB_ARG_INT(e->unit),
+                                    DB_ARG_TEXT(e->recorded_by), DB_ARG_TEXT(e->detail),
+                                    DB_ARG_INT(district)};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO task_events (task, seq, at, kind, unit, recorded_by, detail, "
-                         "district) VALUES ($1, (SELECT COALESCE(max(seq), 0) + 1 FROM task_events "
-                         "WHERE task = $1), $2, $3, $4, $5, $6, $7)",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, e->task);
-    db_bind_int64(st, 2, e->at);
-    db_bind_text(st, 3, e->kind, -1);
-    db_bind_int64(st, 4, e->unit);
-    db_bind_text(st, 5, e->recorded_by, -1);
-    db_bind_text(st, 6, e->detail, -1);
-    db_bind_int64(st, 7, district);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "INSERT INTO task_events (task, seq, at, kind, unit, recorded_by, detail, "
+                  "district) VALUES ($1, (SELECT COALESCE(max(seq), 0) + 1 FROM task_events "
+                  "WHERE task = $1), $2, $3, $4, $5, $6, $7)",
+                  args, 7);
+}
+
+struct event_each {
+    task_event_fn fn;
+    void *arg;
+};
+
+static int event_row(void *arg, struct db_stmt *st)
+{
+    struct event_each *x = arg;
+    struct task_event e;
+
+    memset(&e, 0, sizeof e);
+    e.task = db_column_int64(st, 0);
+    e.seq = (int)db_column_int64(st, 1);
+    e.at = db_column_int64(st, 2);
+    snprintf(e.kind, sizeof e.kind, "%s", db_column_text(st, 3));
+    e.unit = db_column_int64(st, 4);
+    snprintf(e.recorded_by, sizeof e.recorded_by, "%s", db_column_text(st, 5));
+    snprintf(e.detail, sizeof e.detail, "%s", db_column_text(st, 6));
+    return x->fn(x->arg, &e);
 }
 
 int store_task_events(struct db *db, int64_t task, task_event_fn fn, void *arg)
 {
-    struct task_event e;
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(task)};
+    struct event_each x = {fn, arg};
 
-    if ((rc = db_prepare(db,
-                         "SELECT task, seq, at, kind, unit, recorded_by, detail FROM task_events "
-                         "WHERE task = $1 ORDER BY seq",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, task);
-    while ((rc = db_step(st)) == DB_ROW) {
-        memset(&e, 0, sizeof e);
-        e.task = db_column_int64(st, 0);
-        e.seq = (int)db_column_int64(st, 1);
-        e.at = db_column_int64(st, 2);
-        snprintf(e.kind, sizeof e.kind, "%s", db_column_text(st, 3));
-        e.unit = db_column_int64(st, 4);
-        snprintf(e.recorded_by, sizeof e.recorded_by, "%s", db_column_text(st, 5));
-        snprintf(e.detail, sizeof e.detail, "%s", db_column_text(st, 6));
-        if ((rc = fn(arg, &e)) != 0)
-            break;
-    }
-    db_done(st);
-    return rc == DB_DONE ? 0 : rc;
+    return db_list(db,
+                   "SELECT task, seq, at, kind, unit, recorded_by, detail FROM task_events "
+                   "WHERE task = $1 ORDER BY seq",
+                   args, 1, event_row, &x);
 }

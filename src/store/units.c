@@ -8,64 +8,40 @@
 #include <stdio.h>
 #include <string.h>
 
-static void read_unit(struct db_stmt *st, struct unit *u)
+int store_unit_row(void *out, struct db_stmt *st)
 {
+    struct unit *u = out;
+
     u->code = db_column_int64(st, 0);
     snprintf(u->name, sizeof u->name, "%s", db_column_text(st, 1));
     u->level = (int)db_column_int64(st, 2);
     u->parent = db_column_is_null(st, 3) ? 0 : db_column_int64(st, 3);
+    return 0;
 }
+
+DB_HAND_ROWS(unit_row, struct unit, store_unit_row, unit_fn)
 
 int store_unit_get(struct db *db, int64_t code, struct unit *out)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(code)};
 
-    if ((rc = db_prepare(db, "SELECT code, name, level, parent FROM units WHERE code = $1", &st)) <
-        0)
-        return rc;
-    if ((rc = db_bind_int64(st, 1, code)) < 0)
-        goto out;
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        read_unit(st, out);
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-out:
-    db_done(st);
-    return rc;
+    return db_get(db, "SELECT code, name, level, parent FROM units WHERE code = $1", args, 1,
+                  store_unit_row, out);
 }
 
 int store_unit_children(struct db *db, int64_t code, unit_fn fn, void *arg)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(code)};
+    struct db_hand h = DB_HAND(fn, arg);
 
     if (code == 0)
-        rc = db_prepare(db,
-                        "SELECT code, name, level, parent FROM units WHERE parent IS NULL "
-                        "ORDER BY code",
-                        &st);
-    else
-        rc = db_prepare(db,
-                        "SELECT code, name, level, parent FROM units WHERE parent = $1 "
-                        "ORDER BY code",
-                        &st);
-    if (rc < 0)
-        return rc;
-    if (code != 0 && (rc = db_bind_int64(st, 1, code)) < 0)
-        goto out;
-    while ((rc = db_step(st)) == DB_ROW) {
-        struct unit u;
-        read_unit(st, &u);
-        if ((rc = fn(arg, &u)) != 0)
-            goto out;
-    }
-out:
-    db_done(st);
-    return rc;
+        return db_list(db,
+                       "SELECT code, name, level, parent FROM units WHERE parent IS NULL "
+                       "ORDER BY code",
+                       NULL, 0, unit_row, &h);
+    return db_list(db,
+                   "SELECT code, name, level, parent FROM units WHERE parent = $1 ORDER BY code",
+                   args, 1, unit_row, &h);
 }
 
 int store_unit_count_levels(struct db *db, int64_t code, int64_t out_counts[6])
@@ -100,39 +76,22 @@ int store_unit_count_levels(struct db *db, int64_t code, int64_t out_counts[6])
 
 int store_unit_insert(struct db *db, const struct unit *u)
 {
-    struct db_stmt *st;
-    int rc;
     int64_t district = unitcode_at_level(u->code, LEVEL_DISTRICT);
+    const struct db_value args[] = {DB_ARG_INT(u->code), DB_ARG_TEXT(u->name), DB_ARG_INT(u->level),
+                                    DB_ARG_OPT(u->parent),
+                                    DB_ARG_INT(district ? district : u->code)};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO units (code, name, level, parent, district) "
-                         "VALUES ($1, $2, $3, $4, $5)",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, u->code);
-    db_bind_text(st, 2, u->name, -1);
-    db_bind_int64(st, 3, u->level);
-    if (u->parent)
-        db_bind_int64(st, 4, u->parent);
-    else
-        db_bind_null(st, 4);
-    db_bind_int64(st, 5, district ? district : u->code);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "INSERT INTO units (code, name, level, parent, district) "
+                  "VALUES ($1, $2, $3, $4, $5)",
+                  args, 5);
 }
 
 int store_unit_rename(struct db *db, int64_t code, const char *name)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_INT(code), DB_ARG_TEXT(name)};
+    int rc = db_run(db, "UPDATE units SET name = $2 WHERE code = $1", args, 2);
 
-    if ((rc = db_prepare(db, "UPDATE units SET name = $2 WHERE code = $1", &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, code);
-    db_bind_text(st, 2, name, -1);
-    rc = db_step(st);
-    db_done(st);
     if (rc < 0)
         return rc;
     return db_changes(db) == 1 ? 0 : DB_E_NOTFOUND;
@@ -172,38 +131,33 @@ int store_grid_last(struct db *db, int64_t committee, int *out_n)
     return 0;
 }
 
+struct text_out {
+    char *s;
+    size_t size;
+};
+
+static int read_text(void *arg, struct db_stmt *st)
+{
+    struct text_out *t = arg;
+
+    snprintf(t->s, t->size, "%s", db_column_text(st, 0));
+    return 0;
+}
+
 int store_meta_get(struct db *db, const char *key, char *out, size_t size)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_TEXT(key)};
+    struct text_out t = {out, size};
 
-    if ((rc = db_prepare(db, "SELECT value FROM meta WHERE key = $1", &st)) < 0)
-        return rc;
-    db_bind_text(st, 1, key, -1);
-    rc = db_step(st);
-    if (rc == DB_ROW) {
-        snprintf(out, size, "%s", db_column_text(st, 0));
-        rc = 0;
-    } else if (rc == DB_DONE) {
-        rc = DB_E_NOTFOUND;
-    }
-    db_done(st);
-    return rc;
+    return db_get(db, "SELECT value FROM meta WHERE key = $1", args, 1, read_text, &t);
 }
 
 int store_meta_set(struct db *db, const char *key, const char *value)
 {
-    struct db_stmt *st;
-    int rc;
+    const struct db_value args[] = {DB_ARG_TEXT(key), DB_ARG_TEXT(value)};
 
-    if ((rc = db_prepare(db,
-                         "INSERT INTO meta (key, value) VALUES ($1, $2) "
-                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                         &st)) < 0)
-        return rc;
-    db_bind_text(st, 1, key, -1);
-    db_bind_text(st, 2, value, -1);
-    rc = db_step(st);
-    db_done(st);
-    return rc < 0 ? rc : 0;
+    return db_run(db,
+                  "INSERT INTO meta (key, value) VALUES ($1, $2) "
+                  "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                  args, 2);
 }

@@ -18,6 +18,10 @@ struct unit {
     int64_t parent; /* 0 for the city */
 };
 
+/* Reads the current row of a "SELECT code, name, level, parent FROM
+ * units" into *(struct unit *)out (a db_row_fn). Returns 0. */
+int store_unit_row(void *out, struct db_stmt *st);
+
 /* Reads one unit. Returns 0, DB_E_NOTFOUND, or < 0. */
 int store_unit_get(struct db *db, int64_t code, struct unit *out);
 

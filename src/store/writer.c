@@ -1,10 +1,13 @@
 /*
- * The group-commit writer (see writer.h). A mutex-protected FIFO of jobs;
- * the thread takes everything queued (up to max_jobs) as one group. There is
+ * The group-commit writer (see writer.h). A bounded FIFO of jobs
+ * (util/queue.c); the thread takes everything queued (up to max_jobs) as
+ * one group. There is
  * no artificial delay: while one group's COMMIT waits for the disk, new jobs
  * queue up and form the next group, so the group size follows the load.
  */
 #include "store/writer.h"
+
+#include "util/queue.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -17,18 +20,14 @@ struct job {
     writer_done_fn done;
     void *arg;
     int rc;
-    struct job *next;
 };
 
 struct writer {
     struct writer_config cfg;
     struct db *db;
     pthread_t thread;
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
-    struct job *head, *tail;
-    int queued;
-    int stopping;
+    pthread_mutex_t lock;      /* the statistics */
+    struct queue q;            /* of struct job */
     int joined;                /* the thread has ended (writer_drain) */
     struct writer_stats stats; /* under lock */
 };
@@ -108,24 +107,10 @@ static void *writer_main(void *arg)
     for (;;) {
         struct job *j;
         double t0, t1, commit_s = 0;
-        int n = 0, failed = 0, rc;
+        int n, failed = 0, rc;
 
-        pthread_mutex_lock(&w->lock);
-        while (!w->head && !w->stopping)
-            pthread_cond_wait(&w->wake, &w->lock);
-        if (!w->head) {
-            pthread_mutex_unlock(&w->lock);
-            break;
-        }
-        while (w->head && n < max) {
-            j = w->head;
-            w->head = j->next;
-            jobs[n++] = j;
-        }
-        if (!w->head)
-            w->tail = NULL;
-        w->queued -= n;
-        pthread_mutex_unlock(&w->lock);
+        if ((n = queue_pop(&w->q, (void **)jobs, max)) == 0)
+            break; /* closed and empty */
 
         t0 = now_s();
         rc = run_group(w, jobs, n, &failed, &commit_s);
@@ -175,10 +160,17 @@ int writer_start(const struct writer_config *cfg, struct writer **out, char err[
         free(w);
         return rc;
     }
+    if (queue_init(&w->q, w->cfg.max_queue) < 0) {
+        snprintf(err, DB_ERR_LEN, "out of memory");
+        db_close(w->db);
+        free(w);
+        return DB_E_NOMEM;
+    }
     pthread_mutex_init(&w->lock, NULL);
-    pthread_cond_init(&w->wake, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
         snprintf(err, DB_ERR_LEN, "cannot start the writer thread");
+        pthread_mutex_destroy(&w->lock);
+        queue_cleanup(&w->q);
         db_close(w->db);
         free(w);
         return DB_E_ERROR;
@@ -197,21 +189,10 @@ int writer_submit(struct writer *w, writer_job_fn job, writer_done_fn done, void
     j->done = done;
     j->arg = arg;
     j->rc = 0;
-    j->next = NULL;
-    pthread_mutex_lock(&w->lock);
-    if (w->stopping || w->queued >= w->cfg.max_queue) {
-        pthread_mutex_unlock(&w->lock);
+    if (queue_push(&w->q, j) < 0) { /* full, or stopping */
         free(j);
         return DB_E_BUSY;
     }
-    if (w->tail)
-        w->tail->next = j;
-    else
-        w->head = j;
-    w->tail = j;
-    w->queued++;
-    pthread_cond_signal(&w->wake);
-    pthread_mutex_unlock(&w->lock);
     return 0;
 }
 
@@ -278,10 +259,7 @@ void writer_drain(struct writer *w)
 {
     if (!w || w->joined)
         return;
-    pthread_mutex_lock(&w->lock);
-    w->stopping = 1;
-    pthread_cond_signal(&w->wake);
-    pthread_mutex_unlock(&w->lock);
+    queue_close(&w->q);
     pthread_join(w->thread, NULL);
     w->joined = 1;
 }
@@ -292,7 +270,7 @@ void writer_stop(struct writer *w)
         return;
     writer_drain(w);
     db_close(w->db);
-    pthread_cond_destroy(&w->wake);
+    queue_cleanup(&w->q);
     pthread_mutex_destroy(&w->lock);
     free(w);
 }
@@ -301,6 +279,6 @@ void writer_get_stats(struct writer *w, struct writer_stats *out)
 {
     pthread_mutex_lock(&w->lock);
     *out = w->stats;
-    out->queued = w->queued;
     pthread_mutex_unlock(&w->lock);
+    out->queued = queue_length(&w->q);
 }

@@ -8,7 +8,7 @@
  * were sent, leaves nothing behind. On SQLite both imports take the
  * per-row path (there is no bulk path), so the cases are skipped there.
  */
-#include "app/generate.h"
+#include "demo/generate.h"
 #include "app/hierarchy.h"
 #include "app/import.h"
 #include "app/register.h"

@@ -6,8 +6,8 @@
  * quarantine with its daily rubbish collection, and an overdue repair that
  * has reached the street's board.
  */
-#ifndef CORDON_APP_DEMO_TASKS_H
-#define CORDON_APP_DEMO_TASKS_H
+#ifndef CORDON_DEMO_DEMO_TASKS_H
+#define CORDON_DEMO_DEMO_TASKS_H
 
 #include "store/db.h"
 

@@ -5,7 +5,7 @@
  * index picks the birth day and the 3-digit sequence, so no two people in
  * one run (up to 27 million) share a number.
  */
-#include "app/generate.h"
+#include "demo/generate.h"
 
 #include "app/import.h"
 #include "core/date.h"

@@ -3,7 +3,7 @@
  * created here rather than by accounts_create_demo() because only here is
  * the post known; that function then leaves the existing name alone.
  */
-#include "app/demo_checkpoints.h"
+#include "demo/demo_checkpoints.h"
 
 #include "app/accounts.h"
 #include "store/accounts.h"

@@ -5,8 +5,8 @@
  * population in every other committee of the city, and 30 days of history
  * so the dashboards have a trend to show.
  */
-#ifndef CORDON_APP_DEMO_H
-#define CORDON_APP_DEMO_H
+#ifndef CORDON_DEMO_DEMO_H
+#define CORDON_DEMO_DEMO_H
 
 #include "store/db.h"
 

@@ -2,11 +2,11 @@
  * The demo scenario (see demo.h): grids for Qishan, its compounds and
  * residents, a light population elsewhere, 30 days of history.
  */
-#include "app/demo.h"
+#include "demo/demo.h"
 
-#include "app/demo_checkpoints.h"
-#include "app/demo_tasks.h"
-#include "app/generate.h"
+#include "demo/demo_checkpoints.h"
+#include "demo/demo_tasks.h"
+#include "demo/generate.h"
 #include "app/hierarchy.h"
 #include "app/import.h"
 #include "app/rules.h"
@@ -40,8 +40,7 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
     int rc;
 
     memset(out, 0, sizeof *out);
-    if ((rc = db_query_int64(db, "SELECT count(*) FROM residents", 0, NULL, &existing)) < 0 ||
-        (rc = store_city_code(db, &city)) < 0) {
+    if ((rc = store_residents_count(db, &existing)) < 0 || (rc = store_city_code(db, &city)) < 0) {
         snprintf(err, 256, "cannot read the database: %s", db_errmsg(db));
         return rc;
     }
@@ -85,16 +84,16 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
     if ((rc = demo_tasks_create(db, err)) < 0)
         return rc;
     if (per_committee > 0) {
-        int64_t n = 0;
-        if ((rc = db_query_int64(db, "SELECT count(*) FROM units WHERE level = 4", 0, NULL, &n)) <
-            0) {
+        int64_t levels[6] = {0};
+        if ((rc = store_unit_count_levels(db, city, levels)) < 0) {
             snprintf(err, 256, "%s", db_errmsg(db));
             return rc;
         }
-        if ((rc = gen_residents_db(db, city, n * per_committee, 2020, 200000, 0, err)) < 0)
+        if ((rc = gen_residents_db(db, city, levels[LEVEL_COMMITTEE] * per_committee, 2020, 200000,
+                                   0, err)) < 0)
             return rc;
     }
-    if ((rc = db_query_int64(db, "SELECT count(*) FROM residents", 0, NULL, &out->residents)) < 0)
+    if ((rc = store_residents_count(db, &out->residents)) < 0)
         return rc;
     return demo_backfill_history(db, 30, err);
 }
@@ -181,13 +180,12 @@ int demo_backfill_history(struct db *db, int days, char err[256])
      * overwritten. */
     {
         struct db_bulk *bulk;
-        int64_t have = 0, first = b.first;
-        if ((rc = db_query_int64(db, "SELECT count(*) FROM colour_daily WHERE day >= $1", 1, &first,
-                                 &have)) < 0)
+        int64_t have = 0;
+        if ((rc = store_counts_daily_since(db, b.first, &have)) < 0)
             goto rollback;
         if (have > 0)
             goto commit;
-        if ((rc = db_bulk_begin(db, "colour_daily", "unit, day, colour, n", 4, &bulk)) < 0)
+        if ((rc = store_counts_daily_bulk(db, &bulk)) < 0)
             goto rollback;
         for (int i = 0; i < days && rc >= 0; i++) {
             struct day_writer w = {bulk, b.first + i};

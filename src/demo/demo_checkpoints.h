@@ -4,8 +4,8 @@
  * north-west exits (东南出口, 西南出口, 西北出口), and the demo account
  * `checkpoint` on the south-west exit, where the March 2020 teams stood.
  */
-#ifndef CORDON_APP_DEMO_CHECKPOINTS_H
-#define CORDON_APP_DEMO_CHECKPOINTS_H
+#ifndef CORDON_DEMO_DEMO_CHECKPOINTS_H
+#define CORDON_DEMO_DEMO_CHECKPOINTS_H
 
 #include "store/db.h"
 

@@ -6,8 +6,8 @@
  * returned from elsewhere in China or abroad, some in home quarantine, a few
  * away, very few with fever). The same seed gives the same people.
  */
-#ifndef CORDON_APP_GENERATE_H
-#define CORDON_APP_GENERATE_H
+#ifndef CORDON_DEMO_GENERATE_H
+#define CORDON_DEMO_GENERATE_H
 
 #include "store/db.h"
 
