@@ -1,5 +1,5 @@
 /*
- * Benchmark: destination address resolution (app/resolve.c), in
+ * Benchmark: destination address resolution (app/units/resolve.c), in
  * microseconds per address over the corpus tests/data/addresses.tsv, against
  * the checkpoint's budget of 100 us per traveller. Three figures: the index
  * alone; with the household lookup (one query when a registered room is
@@ -7,7 +7,7 @@
  * newly registered compounds). Also the time to build the index.
  * Usage: bench_resolve DB [ROUNDS]   (DB made by `cordon init`)
  */
-#include "app/resolve.h"
+#include "app/units/resolve.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -11,7 +11,7 @@
 #ifndef CORDON_APP_INPUT_H
 #define CORDON_APP_INPUT_H
 
-#include "app/scope.h"
+#include "app/app.h"
 #include "store/accounts.h"
 
 #include <jansson.h>

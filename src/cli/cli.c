@@ -5,7 +5,7 @@
  */
 #include "cli/cli.h"
 
-#include "app/scope.h"
+#include "app/app.h"
 #include "core/unitcode.h"
 #include "store/units.h"
 #include "util/clock.h"

@@ -3,7 +3,7 @@
  * log of personal data, newest first, city-wide (the command line acts as
  * the city administrator).
  */
-#include "app/audit.h"
+#include "app/accounts/audit.h"
 #include "cli/cli.h"
 #include "core/unitcode.h"
 #include "store/units.h"

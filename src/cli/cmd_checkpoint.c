@@ -2,11 +2,11 @@
  * `cordon checkpoint add|post|list|poster` (checkpoints, their posts and a
  * post's self-declaration poster) and `cordon handover escalate|deadline`
  * (the escalation sweep the server also runs on its tick, and the
- * deadline's length). Thin: parse, call app/checkpoints.c or
- * app/handovers.c, print.
+ * deadline's length). Thin: parse, call app/checkpoints/checkpoints.c or
+ * app/checkpoints/handovers.c, print.
  */
-#include "app/checkpoints.h"
-#include "app/handovers.h"
+#include "app/checkpoints/checkpoints.h"
+#include "app/checkpoints/handovers.h"
 #include "cli/cli.h"
 #include "core/unitcode.h"
 #include "util/clock.h"

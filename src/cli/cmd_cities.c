@@ -1,7 +1,7 @@
 /*
  * `cordon cities [FILTER]`: the cities `init --city` can create.
  */
-#include "app/hierarchy.h"
+#include "app/units/hierarchy.h"
 #include "cli/cli.h"
 
 #include <getopt.h>

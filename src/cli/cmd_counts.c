@@ -2,9 +2,9 @@
  * `cordon counts CODE [--json] [--history DAYS]`, `cordon rollover` and
  * `cordon rules show|set FILE`: the colour side of the register.
  */
-#include "app/counts.h"
-#include "app/rollover.h"
-#include "app/rules.h"
+#include "app/dashboard/counts.h"
+#include "app/register/rollover.h"
+#include "app/register/rules.h"
 #include "cli/cli.h"
 #include "core/date.h"
 #include "util/clock.h"

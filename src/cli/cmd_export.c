@@ -1,7 +1,7 @@
 /*
  * `cordon export residents --unit CODE --format xlsx|csv -o FILE [--masked]`.
  */
-#include "app/export.h"
+#include "app/register/export.h"
 #include "cli/cli.h"
 
 #include <getopt.h>

@@ -1,7 +1,7 @@
 /*
  * `cordon grid add|list|rename|remove`: the grids a committee draws.
  */
-#include "app/hierarchy.h"
+#include "app/units/hierarchy.h"
 #include "cli/cli.h"
 #include "core/unitcode.h"
 

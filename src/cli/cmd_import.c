@@ -1,7 +1,7 @@
 /*
  * `cordon import residents FILE --committee CODE [--skip-bad REJECTS.csv]`.
  */
-#include "app/import.h"
+#include "app/register/import.h"
 #include "cli/cli.h"
 
 #include <getopt.h>

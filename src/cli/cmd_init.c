@@ -1,9 +1,9 @@
 /*
  * `cordon init`: create the database with a city's hierarchy.
  */
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "demo/demo.h"
-#include "app/hierarchy.h"
+#include "app/units/hierarchy.h"
 #include "cli/cli.h"
 
 #include <getopt.h>

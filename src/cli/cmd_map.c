@@ -3,8 +3,8 @@
  * printable six-colour wall chart of a compound, and `cordon compounds
  * --committee CODE [--json]` to find a compound's id.
  */
-#include "app/rollover.h"
-#include "app/wallchart.h"
+#include "app/register/rollover.h"
+#include "app/dashboard/wallchart.h"
 #include "cli/cli.h"
 #include "store/units.h"
 #include "util/clock.h"

@@ -3,7 +3,7 @@
  * (property companies, owners' committees), the compounds they serve, and
  * the property accounts that belong to them.
  */
-#include "app/places_grids.h"
+#include "app/units/places_grids.h"
 #include "cli/cli.h"
 
 #include <getopt.h>

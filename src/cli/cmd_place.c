@@ -3,7 +3,7 @@
  * person answerable for each grid, and drawing compounds and buildings
  * into grids — the same use cases as the API, as the command line.
  */
-#include "app/places_grids.h"
+#include "app/units/places_grids.h"
 #include "cli/cli.h"
 #include "core/tasks.h"
 #include "store/units.h"

@@ -5,7 +5,7 @@
  * same use cases as the API, so the resident's fact, colour and counts
  * change with them.
  */
-#include "app/quarantines.h"
+#include "app/quarantine/quarantines.h"
 #include "cli/cli.h"
 #include "core/date.h"
 #include "core/facts.h"

@@ -3,7 +3,7 @@
  * resolve destination addresses to the deepest unit they name, as the
  * checkpoint screening does, and show what was read below it.
  */
-#include "app/resolve.h"
+#include "app/units/resolve.h"
 #include "cli/cli.h"
 #include "core/unitcode.h"
 

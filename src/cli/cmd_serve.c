@@ -1,7 +1,7 @@
 /*
  * `cordon serve`: run the HTTP server until SIGINT/SIGTERM.
  */
-#include "app/rollover.h"
+#include "app/register/rollover.h"
 #include "cli/cli.h"
 #include "core/date.h"
 #include "http/server.h"

@@ -4,7 +4,7 @@
  * server also runs on its tick, and a list of a unit's tasks.
  */
 #include "app/daytime.h"
-#include "app/tasks.h"
+#include "app/tasks/tasks.h"
 #include "cli/cli.h"
 #include "core/tasks.h"
 #include "store/units.h"

@@ -3,7 +3,7 @@
  * line of the machine that holds the database (there is no API for them:
  * whoever can run this can read the database anyway).
  */
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "cli/cli.h"
 #include "core/unitcode.h"
 #include "store/units.h"

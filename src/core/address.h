@@ -6,7 +6,7 @@
  * of registered compounds, resolving an address to the deepest unit it names
  * unambiguously, and reading compound/building/unit/floor/room from the part
  * below it. Pure: the caller fills the index from wherever the names live
- * (app/resolve.c reads the database); the rules are in docs/address.md.
+ * (app/units/resolve.c reads the database); the rules are in docs/address.md.
  */
 #ifndef CORDON_CORE_ADDRESS_H
 #define CORDON_CORE_ADDRESS_H

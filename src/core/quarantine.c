@@ -1,6 +1,6 @@
 /*
  * The rules of moving a quarantine case's last day (see quarantine.h). No
- * I/O: the use case in app/quarantines.c reads the case and the clock and
+ * I/O: the use case in app/quarantine/quarantines.c reads the case and the clock and
  * acts on the answer.
  */
 #include "core/quarantine.h"

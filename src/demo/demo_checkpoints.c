@@ -5,7 +5,7 @@
  */
 #include "demo/demo_checkpoints.h"
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "store/accounts.h"
 #include "store/checkpoints.h"
 

@@ -4,12 +4,12 @@
  */
 #include "demo/demo_tasks.h"
 
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/daytime.h"
 #include "demo/demo.h"
-#include "app/places_grids.h"
-#include "app/quarantines.h"
-#include "app/tasks.h"
+#include "app/units/places_grids.h"
+#include "app/quarantine/quarantines.h"
+#include "app/tasks/tasks.h"
 #include "core/date.h"
 #include "core/tasks.h"
 #include "core/unitcode.h"

@@ -7,7 +7,7 @@
  */
 #include "demo/generate.h"
 
-#include "app/import.h"
+#include "app/register/import.h"
 #include "core/date.h"
 #include "core/idcard.h"
 #include "core/unitcode.h"

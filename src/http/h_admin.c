@@ -5,8 +5,8 @@
  */
 #include "http/http.h"
 
-#include "app/audit.h"
-#include "app/rules.h"
+#include "app/accounts/audit.h"
+#include "app/register/rules.h"
 #include "core/unitcode.h"
 #include "http/metrics.h"
 #include "http/params.h"

@@ -5,7 +5,7 @@
  */
 #include "http/http.h"
 
-#include "app/checkpoints.h"
+#include "app/checkpoints/checkpoints.h"
 
 #include <microhttpd.h>
 

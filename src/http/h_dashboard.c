@@ -1,13 +1,13 @@
 /*
  * The pages of the web UI that are one read each: GET
- * /api/v1/units/{code}/dashboard (app/dashboard.c) and GET
- * /api/v1/compounds/{id}/map (app/compound_map.c).
+ * /api/v1/units/{code}/dashboard (app/dashboard/dashboard.c) and GET
+ * /api/v1/compounds/{id}/map (app/dashboard/compound_map.c).
  */
 #include "http/http.h"
 
-#include "app/compound_map.h"
-#include "app/dashboard.h"
-#include "app/wallchart.h"
+#include "app/dashboard/compound_map.h"
+#include "app/dashboard/dashboard.h"
+#include "app/dashboard/wallchart.h"
 #include "core/unitcode.h"
 #include "util/clock.h"
 

@@ -2,12 +2,12 @@
  * Hand-overs over HTTP: the inbox (GET /api/v1/handovers?unit&state),
  * one hand-over with its timeline, and POST …/{id}/accept, reject and
  * route, each answered once durable. Handlers parse and call
- * app/handovers.c, which checks the role and the scope.
+ * app/checkpoints/handovers.c, which checks the role and the scope.
  */
 #include "http/http.h"
 #include "http/params.h"
 
-#include "app/handovers.h"
+#include "app/checkpoints/handovers.h"
 #include "core/unitcode.h"
 #include "util/clock.h"
 

@@ -1,11 +1,11 @@
 /*
  * Organisations over HTTP: list those of a street, register one, link a
- * compound it serves. Handlers parse, call app/orgs.c and format; writes go
+ * compound it serves. Handlers parse, call app/units/orgs.c and format; writes go
  * through the group-commit writer.
  */
 #include "http/http.h"
 
-#include "app/orgs.h"
+#include "app/units/orgs.h"
 #include "http/params.h"
 
 static json_t *org_json(const struct org_view *v)

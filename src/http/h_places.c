@@ -1,13 +1,13 @@
 /*
  * Places and grids over HTTP: non-residential places (list, create), the
  * person answerable for a grid (read, set), and drawing a compound or one
- * of its buildings into a grid. Handlers parse, call app/places_grids.c
+ * of its buildings into a grid. Handlers parse, call app/units/places_grids.c
  * and format; writes go through the group-commit writer.
  */
 #include "http/http.h"
 
 #include "app/input.h"
-#include "app/places_grids.h"
+#include "app/units/places_grids.h"
 #include "core/tasks.h"
 #include "core/unitcode.h"
 #include "http/params.h"

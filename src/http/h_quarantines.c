@@ -3,12 +3,12 @@
  * temperature, issue a new check-in link, move a case's last day or cancel
  * it, and the resident's own check-in
  * page behind that link (public routes: the token is the only key, and it
- * opens nothing but its own case). Handlers parse, call app/quarantines.c
+ * opens nothing but its own case). Handlers parse, call app/quarantine/quarantines.c
  * and format; writes go through the group-commit writer.
  */
 #include "http/http.h"
 
-#include "app/quarantines.h"
+#include "app/quarantine/quarantines.h"
 #include "core/colour.h"
 #include "core/facts.h"
 #include "core/temperature.h"

@@ -7,10 +7,10 @@
  */
 #include "http/http.h"
 
-#include "app/audit.h"
-#include "app/counts.h"
-#include "app/export.h"
-#include "app/import.h"
+#include "app/accounts/audit.h"
+#include "app/dashboard/counts.h"
+#include "app/register/export.h"
+#include "app/register/import.h"
 #include "core/unitcode.h"
 #include "store/residents.h"
 

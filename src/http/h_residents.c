@@ -1,7 +1,7 @@
 /*
  * The register over HTTP: residents (list, register, read, facts, history),
  * households and compounds. Each handler parses the path, query and body,
- * calls one use case of app/residents.c (which checks role and scope and
+ * calls one use case of app/register/residents.c (which checks role and scope and
  * masks), and formats the answer. Writes, and unmasked reads (which write
  * an audit entry), are deferred to the group-commit writer and answered
  * after their commit.
@@ -9,8 +9,8 @@
 #include "http/http.h"
 #include "http/params.h"
 
-#include "app/counts.h"
-#include "app/residents.h"
+#include "app/dashboard/counts.h"
+#include "app/register/residents.h"
 #include "core/colour.h"
 #include "core/date.h"
 #include "core/document.h"

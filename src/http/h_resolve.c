@@ -1,12 +1,12 @@
 /*
  * GET /api/v1/resolve?address=…: what the checkpoint screening makes of a
  * destination address — the deepest unit it names, the text below it, and
- * the compound, building, unit and room read there (app/resolve.h). The
+ * the compound, building, unit and room read there (app/units/resolve.h). The
  * index is the process-wide one, shared by every worker thread.
  */
 #include "http/http.h"
 
-#include "app/resolve.h"
+#include "app/units/resolve.h"
 
 #include <string.h>
 

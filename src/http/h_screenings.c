@@ -4,12 +4,12 @@
  * screening and "duplicate":true), the post's screenings of a day, one
  * screening, and the self-declarations: POST /api/v1/declarations (public,
  * from the phone form of a post's poster) and GET /api/v1/declarations
- * ?document=… for the officer. Handlers parse and call app/screenings.c.
+ * ?document=… for the officer. Handlers parse and call app/checkpoints/screenings.c.
  */
 #include "http/http.h"
 #include "http/params.h"
 
-#include "app/screenings.h"
+#include "app/checkpoints/screenings.h"
 #include "core/date.h"
 #include "core/unitcode.h"
 #include "util/clock.h"

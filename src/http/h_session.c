@@ -7,8 +7,8 @@
  */
 #include "http/http.h"
 
-#include "app/accounts.h"
-#include "app/session.h"
+#include "app/accounts/accounts.h"
+#include "app/accounts/session.h"
 #include "core/unitcode.h"
 #include "store/units.h"
 

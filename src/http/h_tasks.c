@@ -1,13 +1,13 @@
 /*
  * Tasks over HTTP: list (by unit, state, assignee; ?board=1 for the overdue
  * board of a level), create, read with its events, and accept / done /
- * cancel. Handlers parse, call app/tasks.c and format; the escalation shown
+ * cancel. Handlers parse, call app/tasks/tasks.c and format; the escalation shown
  * is derived from the deadline and the clock at the moment of the answer.
  */
 #include "http/http.h"
 
 #include "app/daytime.h"
-#include "app/tasks.h"
+#include "app/tasks/tasks.h"
 #include "core/date.h"
 #include "core/tasks.h"
 #include "http/params.h"

@@ -11,8 +11,8 @@
  */
 #include "http/http.h"
 
-#include "app/counts.h"
-#include "app/hierarchy.h"
+#include "app/dashboard/counts.h"
+#include "app/units/hierarchy.h"
 #include "app/input.h"
 #include "core/unitcode.h"
 #include "store/units.h"

@@ -7,7 +7,7 @@
 #ifndef CORDON_HTTP_HTTP_H
 #define CORDON_HTTP_HTTP_H
 
-#include "app/scope.h"
+#include "app/app.h"
 #include "store/db.h"
 #include "store/writer.h"
 
@@ -113,7 +113,7 @@ typedef int (*http_handler)(struct http_request *req, struct http_response *res)
  * A write route, as data (http/write.c runs it): the permission, the job's
  * size, its parser, the job that runs on the group-commit writer and the
  * function that writes the 2xx answer once the job is durable. The job
- * struct starts with APP_JOB_HEAD (app/scope.h), which the generic handler
+ * struct starts with APP_JOB_HEAD (app/app.h), which the generic handler
  * fills: the caller, the path's {id} or {code}, today and now.
  */
 struct http_write {

@@ -5,8 +5,8 @@
  */
 #include "http/metrics.h"
 
-#include "app/accounts.h"
-#include "app/session.h"
+#include "app/accounts/accounts.h"
+#include "app/accounts/session.h"
 
 #include <stdint.h>
 #include <stdio.h>

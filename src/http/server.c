@@ -17,7 +17,7 @@
  */
 #include "http/server.h"
 
-#include "app/session.h"
+#include "app/accounts/session.h"
 #include "http/http.h"
 #include "http/metrics.h"
 #include "http/ratelimit.h"

@@ -7,7 +7,7 @@
  * its row and column in the taped chart with a small map of all sheets, and
  * the legend with the six colours' counts.
  *
- * Three parts: the chart's data (struct wallchart, filled by app/wallchart.c
+ * Three parts: the chart's data (struct wallchart, filled by app/dashboard/wallchart.c
  * or by hand in tests), the layout (pure arithmetic: which room goes on
  * which sheet and where, unit-tested), and the painters (PDF with one page
  * per sheet; PNG or SVG with one file per sheet). Text is set in a font with

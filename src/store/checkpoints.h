@@ -2,7 +2,7 @@
  * Storage of checkpoints (a railway station, a highway toll gate, an
  * airport, a metro station) and their posts (an exit, a lane), each
  * checkpoint in one district. All SQL of the two tables lives here; who may
- * create or see them is decided in app/checkpoints.c.
+ * create or see them is decided in app/checkpoints/checkpoints.c.
  */
 #ifndef CORDON_STORE_CHECKPOINTS_H
 #define CORDON_STORE_CHECKPOINTS_H

@@ -1,5 +1,5 @@
 /*
- * Bulk reads for the address resolver (app/resolve.c): every named unit of
+ * Bulk reads for the address resolver (app/units/resolve.c): every named unit of
  * the city, the compounds registered after a given id (so the resolver's
  * index can catch up cheaply), and the household at a resolved address.
  * Read-only; places are written by residents.c.

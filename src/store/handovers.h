@@ -3,7 +3,7 @@
  * must receive them) and of their append-only timeline. "Within a unit" is
  * an equality on the holder's district, street or committee column, so an
  * inbox or a street's overview is one index range. All SQL of the two
- * tables lives here; scope and state rules are in app/handovers.c.
+ * tables lives here; scope and state rules are in app/checkpoints/handovers.c.
  */
 #ifndef CORDON_STORE_HANDOVERS_H
 #define CORDON_STORE_HANDOVERS_H

@@ -4,7 +4,7 @@
  * committees) and the compounds they serve, the person answerable for each
  * grid, non-residential places in grids, and where a household lies (its
  * building's or compound's grid). Plain rows; who may change them is
- * decided in app/places_grids.c.
+ * decided in app/units/places_grids.c.
  */
 #ifndef CORDON_STORE_ORGS_H
 #define CORDON_STORE_ORGS_H

@@ -3,7 +3,7 @@
  * 005_tasks.sql). A case is found by id, by the hash of its check-in link,
  * or as the open case of a resident; lists are bounded by a range of
  * committee codes (or one grid) in the query itself. The colour effect of a
- * case lives in the resident's facts (app/quarantines.c), not here.
+ * case lives in the resident's facts (app/quarantine/quarantines.c), not here.
  */
 #ifndef CORDON_STORE_QUARANTINES_H
 #define CORDON_STORE_QUARANTINES_H

@@ -16,7 +16,7 @@ never). A write that is refused writes nothing: the database is compared
 row by row before and after a route's refused cells.
 
 The expected permissions are written out here from docs/api.md, apart from
-src/app/roles.c; the scope of a seeded object is the unit the API itself
+src/app/accounts/roles.c; the scope of a seeded object is the unit the API itself
 reports for it (world.py)."""
 import http.client
 import io

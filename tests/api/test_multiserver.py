@@ -8,7 +8,7 @@ servers; servers started together roll the colours over once.
 
 State kept in each process's memory, and how long it may lag behind the
 database: the live-count answers (src/http/h_units.c, up to 1 s, dropped at
-once on the server that wrote) and recognised sessions (src/app/session.c,
+once on the server that wrote) and recognised sessions (src/app/accounts/session.c,
 SESSION_CACHE_S = 1 s, dropped at once on the server that logged out). The
 tests poll for up to 5 s where another server's change must show.
 

@@ -1,16 +1,16 @@
 /*
- * Tests of app/roles.c, app/scope.c, app/accounts.c and app/session.c
+ * Tests of app/accounts/roles.c, app/app.c, app/accounts/accounts.c and app/accounts/session.c
  * against a real database: the permission table's promises (the viewer and
  * the roles of later features never touch the register), scope arithmetic,
  * account creation with every kind of bad input, passwords, the demo
  * accounts, and sessions: login, CSRF, logout, idle expiry, disabled
  * accounts, and the throttle of failed logins per account and per address.
  */
-#include "app/accounts.h"
-#include "app/hierarchy.h"
-#include "app/roles.h"
-#include "app/scope.h"
-#include "app/session.h"
+#include "app/accounts/accounts.h"
+#include "app/units/hierarchy.h"
+#include "app/accounts/roles.h"
+#include "app/app.h"
+#include "app/accounts/session.h"
 #include "store/accounts.h"
 
 #include "testutil.h"
@@ -21,7 +21,7 @@
 
 #include <cmocka.h>
 
-/* The error of the use cases that report one (app/scope.h). */
+/* The error of the use cases that report one (app/app.h). */
 static struct app_error ae;
 
 static char path[512];
@@ -353,7 +353,7 @@ static void disabled_accounts_lose_their_sessions(void **state)
 }
 
 /* The throttle as docs/api.md promises it, written out here rather than
- * read from app/session.h, so that a changed limit fails a test: 5 failures
+ * read from app/accounts/session.h, so that a changed limit fails a test: 5 failures
  * for an account or 20 from one address lock that key for 60 s, doubling
  * with each lockout in a row. */
 #define DOC_FAILURES_ACCOUNT 5

@@ -5,8 +5,8 @@
  * reported with its address; then compounds registered after the index was
  * built, and the household at a resolved room.
  */
-#include "app/hierarchy.h"
-#include "app/resolve.h"
+#include "app/units/hierarchy.h"
+#include "app/units/resolve.h"
 #include "core/address.h"
 #include "core/unitcode.h"
 #include "store/residents.h"
@@ -21,7 +21,7 @@
 
 #define CORPUS "tests/data/addresses.tsv"
 
-/* The error of the use cases that report one (app/scope.h). */
+/* The error of the use cases that report one (app/app.h). */
 static struct app_error ae;
 
 static char norm[ADDRESS_MAX + 1];

@@ -1,11 +1,11 @@
 /*
- * Unit tests for app/group_counts.c against the real storage: a job's count
+ * Unit tests for app/register/group_counts.c against the real storage: a job's count
  * changes reach the live counts only if the job ended well, once per group,
  * without rolling up the tree twice; outside a group nothing is deferred;
  * and a group that ended badly leaves nothing behind for the next one.
  */
-#include "app/group_counts.h"
-#include "app/hierarchy.h"
+#include "app/register/group_counts.h"
+#include "app/units/hierarchy.h"
 #include "store/residents.h"
 
 #include "testutil.h"
@@ -18,7 +18,7 @@
 
 #define QISHAN 310105002002LL
 
-/* The error of the use cases that report one (app/scope.h). */
+/* The error of the use cases that report one (app/app.h). */
 static struct app_error ae;
 
 static char path[512];

@@ -1,5 +1,5 @@
 /*
- * Tests of app/screenings.c and app/handovers.c against a real database:
+ * Tests of app/checkpoints/screenings.c and app/checkpoints/handovers.c against a real database:
  * the escalation rule (pure: deadline, one period later, never above the
  * city), strict parsing of a screening with the field named, the screening
  * job (hand-over in the committee's inbox, a second screening the same day
@@ -7,10 +7,10 @@
  * recorded, colour and counts), rejecting and routing, the escalation sweep
  * (idempotent) and the dashboard's counters.
  */
-#include "app/checkpoints.h"
-#include "app/handovers.h"
-#include "app/hierarchy.h"
-#include "app/screenings.h"
+#include "app/checkpoints/checkpoints.h"
+#include "app/checkpoints/handovers.h"
+#include "app/units/hierarchy.h"
+#include "app/checkpoints/screenings.h"
 #include "core/unitcode.h"
 #include "store/residents.h"
 #include "util/clock.h"
@@ -28,7 +28,7 @@
 #define STREET  310105002LL
 #define T0      INT64_C(1583719200) /* 2020-03-09 10:00 +08:00 */
 
-/* The error of the use cases that report one (app/scope.h). */
+/* The error of the use cases that report one (app/app.h). */
 static struct app_error ae;
 
 static char path[512];

@@ -3,7 +3,7 @@
  * embedded division codes, parents and children, subtree counts, idempotent
  * init, refusing another city or an unknown code, and grids.
  */
-#include "app/hierarchy.h"
+#include "app/units/hierarchy.h"
 #include "core/unitcode.h"
 #include "store/units.h"
 
@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-/* The error of the use cases that report one (app/scope.h). */
+/* The error of the use cases that report one (app/app.h). */
 static struct app_error ae;
 
 static char path[512];

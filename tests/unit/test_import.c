@@ -1,13 +1,13 @@
 /*
- * Tests of the resident spreadsheet import (app/import.c) on real storage:
+ * Tests of the resident spreadsheet import (app/register/import.c) on real storage:
  * a good sheet in Chinese, the same sheet in GB18030 and in English, a sheet
  * with bad rows (nothing written, every bad row reported by line and column
  * with its reason), re-import updating instead of duplicating, --skip-bad
  * with a rejects file, a missing required column, and a sheet spanning two
  * committees.
  */
-#include "app/hierarchy.h"
-#include "app/import.h"
+#include "app/units/hierarchy.h"
+#include "app/register/import.h"
 #include "core/colour.h"
 #include "store/residents.h"
 
@@ -22,7 +22,7 @@
 
 #define QISHAN 310105002002LL
 
-/* The error of the use cases that report one (app/scope.h). */
+/* The error of the use cases that report one (app/app.h). */
 static struct app_error ae;
 
 static char path[512];

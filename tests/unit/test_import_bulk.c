@@ -9,9 +9,9 @@
  * per-row path (there is no bulk path), so the cases are skipped there.
  */
 #include "demo/generate.h"
-#include "app/hierarchy.h"
-#include "app/import.h"
-#include "app/register.h"
+#include "app/units/hierarchy.h"
+#include "app/register/import.h"
+#include "app/register/register.h"
 #include "core/date.h"
 #include "core/idcard.h"
 #include "store/residents.h"
@@ -27,7 +27,7 @@
 #define QISHAN    310105002002LL
 #define GENERATED 20000 /* more than two chunks of the bulk path */
 
-/* The error of the use cases that report one (app/scope.h). */
+/* The error of the use cases that report one (app/app.h). */
 static struct app_error ae;
 
 static char bulk_path[512], rows_path[512];

@@ -5,9 +5,9 @@
  * the rules evaluated today; the roll-over touches only the residents due;
  * a quarantine seen day by day changes colour on the right days.
  */
-#include "app/hierarchy.h"
-#include "app/register.h"
-#include "app/rollover.h"
+#include "app/units/hierarchy.h"
+#include "app/register/register.h"
+#include "app/register/rollover.h"
 #include "core/date.h"
 #include "core/unitcode.h"
 #include "store/residents.h"
@@ -22,7 +22,7 @@
 
 #include <cmocka.h>
 
-/* The error of the use cases that report one (app/scope.h). */
+/* The error of the use cases that report one (app/app.h). */
 static struct app_error ae;
 
 static char path[512];

@@ -1,14 +1,14 @@
 /*
- * Tests of app/residents.c and app/audit.c (the register's API use cases)
+ * Tests of app/register/residents.c and app/accounts/audit.c (the register's API use cases)
  * against a real database: strict validation of facts with the field named,
  * registering and recording facts through the write path (colour, counts,
  * history, audit in one go), masking, scope (outside answers as absent,
  * lists bounded by the scope), unmasked reads audited, the audit log by
  * person.
  */
-#include "app/audit.h"
-#include "app/hierarchy.h"
-#include "app/residents.h"
+#include "app/accounts/audit.h"
+#include "app/units/hierarchy.h"
+#include "app/register/residents.h"
 #include "core/date.h"
 #include "store/residents.h"
 #include "util/clock.h"
@@ -21,7 +21,7 @@
 
 #include <cmocka.h>
 
-/* The error of the use cases that report one (app/scope.h). */
+/* The error of the use cases that report one (app/app.h). */
 static struct app_error ae;
 
 static char path[512];

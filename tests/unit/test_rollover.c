@@ -8,10 +8,10 @@
  * skips while another process rolls over or writes, and a writer waits for
  * a roll-over in progress instead of rolling the same day again.
  */
-#include "app/hierarchy.h"
-#include "app/register.h"
-#include "app/rollover.h"
-#include "app/rules.h"
+#include "app/units/hierarchy.h"
+#include "app/register/register.h"
+#include "app/register/rollover.h"
+#include "app/register/rules.h"
 #include "core/date.h"
 #include "store/residents.h"
 
@@ -29,7 +29,7 @@
 #define NPROCS     6
 #define NRESIDENTS 1500
 
-/* The error of the use cases that report one (app/scope.h). */
+/* The error of the use cases that report one (app/app.h). */
 static struct app_error ae;
 
 static char path[512];

@@ -7,13 +7,13 @@
  * assignment from the grid's person, escalation events recorded once each,
  * and a committee that cannot reach another committee's resident or task.
  */
-#include "app/accounts.h"
+#include "app/accounts/accounts.h"
 #include "app/daytime.h"
-#include "app/hierarchy.h"
-#include "app/import.h"
-#include "app/places_grids.h"
-#include "app/quarantines.h"
-#include "app/tasks.h"
+#include "app/units/hierarchy.h"
+#include "app/register/import.h"
+#include "app/units/places_grids.h"
+#include "app/quarantine/quarantines.h"
+#include "app/tasks/tasks.h"
 #include "core/date.h"
 #include "core/facts.h"
 #include "core/tasks.h"
@@ -33,7 +33,7 @@
 #define GRID1   310105002002001LL
 #define JIANGSU 310105002003LL
 
-/* The error of the use cases that report one (app/scope.h). */
+/* The error of the use cases that report one (app/app.h). */
 static struct app_error ae;
 
 static char path[512];

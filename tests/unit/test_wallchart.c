@@ -7,9 +7,9 @@
  * a compound from the store with its scope check, and rendering to memory
  * and to files, including an unwritable path.
  */
-#include "app/wallchart.h"
+#include "app/dashboard/wallchart.h"
 
-#include "app/hierarchy.h"
+#include "app/units/hierarchy.h"
 #include "core/date.h"
 #include "core/facts.h"
 #include "render/wallchart.h"
@@ -30,7 +30,7 @@
 #define QISHAN 310105002002LL /* 岐山居委会 */
 #define OTHER  310112001001LL /* a committee in another district */
 
-/* The error of the use cases that report one (app/scope.h). */
+/* The error of the use cases that report one (app/app.h). */
 static struct app_error ae;
 
 static char path[512];

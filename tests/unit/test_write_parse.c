@@ -13,9 +13,9 @@
 
 #include <cmocka.h>
 
-#include "app/handovers.h"
+#include "app/checkpoints/handovers.h"
 #include "app/input.h"
-#include "app/quarantines.h"
+#include "app/quarantine/quarantines.h"
 #include "core/date.h"
 
 #define TODAY 18330 /* 2020-03-09 */

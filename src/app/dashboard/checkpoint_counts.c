@@ -1,0 +1,79 @@
+/*
+ * The checkpoint part of a unit's dashboard (checkpoints_dashboard_json in
+ * handovers.h): travellers screened today at each post within the unit and
+ * the fever alerts among them, and the hand-overs pending within it by the
+ * level that holds them, with those past their deadline (escalated to the
+ * street) and past it by a further period (escalated to the district).
+ */
+#include "app/checkpoints/checkpoints.h"
+#include "app/checkpoints/handovers.h"
+
+#include "core/unitcode.h"
+#include "store/checkpoints.h"
+#include "store/screenings.h"
+
+#include <string.h>
+
+struct post_counts {
+    struct db *db;
+    json_t *posts;
+    int64_t screened, fever;
+};
+
+static int add_post(void *arg, int64_t post, int64_t screened, int64_t fever)
+{
+    struct post_counts *pc = arg;
+    struct post p;
+    int rc;
+
+    if ((rc = store_post_get(pc->db, post, &p)) < 0)
+        return rc;
+    pc->screened += screened;
+    pc->fever += fever;
+    json_array_append_new(pc->posts,
+                          json_pack("{s:I, s:s, s:s, s:I, s:I}", "id", (json_int_t)p.id, "name",
+                                    p.name, "checkpoint", p.checkpoint_name, "screened",
+                                    (json_int_t)screened, "fever", (json_int_t)fever));
+    return 0;
+}
+
+json_t *checkpoints_dashboard_json(struct db *db, int64_t unit, int64_t now, int32_t today,
+                                   int *out_rc)
+{
+    static const char *const level_names[] = {NULL, "city", "district", "street", "committee"};
+    struct post_counts pc = {db, NULL, 0, 0};
+    struct handover_tally t;
+    struct caller scope;
+    int64_t lo, hi, pending = 0, overdue = 0, street = 0, district = 0;
+    json_t *levels;
+    int rc;
+
+    memset(&scope, 0, sizeof scope);
+    scope.unit = unit;
+    checkpoints_scope_districts(&scope, &lo, &hi);
+    pc.posts = json_array();
+    if ((rc = store_screenings_count(db, lo, hi, today, add_post, &pc)) < 0 ||
+        (rc = store_handovers_tally(db, unit, now, &t)) < 0) {
+        json_decref(pc.posts);
+        *out_rc = rc;
+        return NULL;
+    }
+    levels = json_object();
+    for (int l = LEVEL_COMMITTEE; l >= LEVEL_CITY; l--) {
+        if (l < unitcode_level(unit) && !t.pending[l])
+            continue;
+        pending += t.pending[l];
+        overdue += t.overdue[l];
+        street += t.overdue[l] - t.overdue2[l];
+        district += t.overdue2[l];
+        json_object_set_new(levels, level_names[l],
+                            json_pack("{s:I, s:I}", "pending", (json_int_t)t.pending[l], "overdue",
+                                      (json_int_t)t.overdue[l]));
+    }
+    *out_rc = 0;
+    return json_pack("{s:{s:I, s:I, s:o}, s:{s:I, s:I, s:o, s:{s:I, s:I}}}", "screenings", "today",
+                     (json_int_t)pc.screened, "fever", (json_int_t)pc.fever, "posts", pc.posts,
+                     "handovers", "pending", (json_int_t)pending, "overdue", (json_int_t)overdue,
+                     "levels", levels, "escalated", "street", (json_int_t)street, "district",
+                     (json_int_t)district);
+}

@@ -1,0 +1,32 @@
+/*
+ * Exporting residents of any unit to .xlsx (the colour as a filled cell) or
+ * CSV (UTF-8 with BOM, for Excel and WPS), with the same Chinese headers the
+ * import reads, so an exported sheet can be edited and imported back.
+ */
+#ifndef CORDON_APP_EXPORT_H
+#define CORDON_APP_EXPORT_H
+
+#include "app/app.h"
+#include "store/db.h"
+
+#include <stdint.h>
+
+enum export_format { EXPORT_XLSX = 1, EXPORT_CSV = 2 };
+
+struct export_opts {
+    int64_t unit; /* any level; a grid too */
+    enum export_format format;
+    int masked; /* 1: names, document numbers and phones masked */
+};
+
+/* Writes the file at `path`. Returns the number of residents written, or
+ * < 0 with err set (nothing is left at path on failure). */
+int64_t export_residents(struct db *db, const struct export_opts *opts, const char *path,
+                         struct app_error *err);
+
+/* Writes the colour counts of `unit` and of each unit directly below it to
+ * .xlsx (the dashboard's table): code, name, total and the six colours, the
+ * colour headers filled. Returns the number of rows, or < 0 with err set. */
+int64_t export_counts(struct db *db, int64_t unit, const char *path, struct app_error *err);
+
+#endif

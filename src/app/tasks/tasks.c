@@ -1,0 +1,721 @@
+/*
+ * Tasks (see tasks.h): creation with assignment from place to grid to
+ * person, the state machine, lists bounded by the caller's scope, the daily
+ * sweep (quarantines ending, recurring rubbish collection, missed
+ * check-ins, escalation events) and the dashboard's counters.
+ */
+#include "app/tasks/tasks.h"
+
+#include "app/daytime.h"
+#include "app/input.h"
+#include "app/units/places_grids.h"
+#include "app/quarantine/quarantines.h"
+#include "core/date.h"
+#include "core/facts.h"
+#include "core/tasks.h"
+#include "core/unitcode.h"
+#include "store/accounts.h"
+#include "store/orgs.h"
+#include "store/quarantines.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DEFAULT_DEADLINE (24 * 3600)
+#define RUBBISH_DUE_H    18         /* a day's rubbish is collected by 18:00 */
+#define ALERT_WITHIN     (2 * 3600) /* a missed check-in is followed up within two hours */
+
+/* The sweep's lock between processes: the bytes of "cordon", 0 and 7. */
+#define SWEEP_LOCK INT64_C(0x636f72646f6e0007)
+
+static void text_copy(char *dst, size_t size, const char *src)
+{
+    snprintf(dst, size, "%s", src);
+}
+
+int tasks_add(struct db *db, struct task_row *t, const char *by, int *out_new)
+{
+    struct task_event e;
+    int rc, fresh = 0;
+
+    if ((rc = store_task_insert(db, t, &fresh)) < 0)
+        return rc;
+    if (out_new)
+        *out_new = fresh;
+    if (!fresh)
+        return 0;
+    memset(&e, 0, sizeof e);
+    e.task = t->id;
+    e.at = t->created_at;
+    text_copy(e.kind, sizeof e.kind, "created");
+    e.unit = t->grid ? t->grid : t->committee;
+    text_copy(e.recorded_by, sizeof e.recorded_by, by);
+    if (t->assignee) {
+        struct account a;
+        if (store_account_by_id(db, t->assignee, &a) == 0)
+            snprintf(e.detail, sizeof e.detail, "assigned to %s", a.name);
+    }
+    return store_task_event_add(db, &e, t->district);
+}
+
+int tasks_default_assignee(struct db *db, int64_t place, int64_t grid, int64_t *out)
+{
+    struct place_row p;
+    int rc;
+
+    *out = 0;
+    if (place) {
+        if ((rc = store_place_get(db, place, &p)) < 0)
+            return rc;
+        return places_assignee(db, &p, out);
+    }
+    return grids_responsible(db, grid, out, NULL);
+}
+
+/* ---- who sees a task ---------------------------------------------------------- */
+
+static int task_visible(struct db *db, const struct caller *c, const struct task_row *t, int *out)
+{
+    int serves = 0, rc;
+
+    *out = 0;
+    if (c->role == ROLE_PROPERTY) {
+        if (!c->org)
+            return 0;
+        if (t->org == c->org) {
+            *out = 1;
+            return 0;
+        }
+        if (t->compound && (rc = store_org_serves(db, c->org, t->compound, &serves)) < 0)
+            return rc;
+        *out = serves;
+        return 0;
+    }
+    if (c->role == ROLE_GRID_WORKER) {
+        *out = (t->grid && t->grid == c->grid) || (t->assignee && t->assignee == c->account);
+        return 0;
+    }
+    *out = scope_contains(c, t->grid ? t->grid : t->committee);
+    return 0;
+}
+
+static int read_visible(struct db *db, const struct caller *c, int64_t id, struct task_row *t,
+                        struct app_error *err)
+{
+    int rc, ok = 0;
+
+    rc = store_task_get(db, id, t);
+    if (rc == 0 && (rc = task_visible(db, c, t, &ok)) == 0 && !ok)
+        rc = DB_E_NOTFOUND;
+    if (rc == DB_E_NOTFOUND)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "id", "no task %lld", (long long)id);
+    return rc < 0 ? app_db_fail(err, db, rc) : 0;
+}
+
+/* ---- creating by hand --------------------------------------------------------- */
+
+/* An account may take a task when it answers for something within the
+ * task's committee, or belongs to the organisation concerned. */
+static int assignee_fits(struct db *db, const struct account *a, const struct task_row *t, int *out)
+{
+    int serves = 0, rc;
+
+    *out = 0;
+    if (a->disabled)
+        return 0;
+    if (unitcode_within(a->grid ? a->grid : a->unit, t->committee)) {
+        *out = 1;
+        return 0;
+    }
+    if (a->org) {
+        if (a->org == t->org) {
+            *out = 1;
+            return 0;
+        }
+        if (t->compound && (rc = store_org_serves(db, a->org, t->compound, &serves)) < 0)
+            return rc;
+    }
+    *out = serves;
+    return 0;
+}
+
+static int locate_place(struct db *db, const struct caller *c, int64_t id, struct task_row *t,
+                        struct app_error *err)
+{
+    struct place_row p;
+    int rc;
+
+    rc = store_place_get(db, id, &p);
+    if (rc == 0 && !(c->role == ROLE_PROPERTY      ? c->org && p.org == c->org
+                     : c->role == ROLE_GRID_WORKER ? p.grid == c->grid
+                                                   : scope_contains(c, p.grid)))
+        rc = DB_E_NOTFOUND;
+    if (rc == DB_E_NOTFOUND)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "place", "no place %lld", (long long)id);
+    if (rc < 0)
+        return app_db_fail(err, db, rc);
+    t->place = p.id;
+    t->grid = p.grid;
+    t->committee = p.committee;
+    t->compound = p.compound;
+    t->org = p.org;
+    t->district = p.district;
+    return 0;
+}
+
+static int locate_household(struct db *db, const struct caller *c, int64_t id, struct task_row *t,
+                            struct app_error *err)
+{
+    struct household_where w;
+    int rc, serves = 0;
+
+    rc = store_household_where(db, id, &w);
+    if (rc == 0) {
+        if (c->role == ROLE_PROPERTY) {
+            if (c->org && (rc = store_org_serves(db, c->org, w.compound, &serves)) < 0)
+                return app_db_fail(err, db, rc);
+            if (!serves)
+                rc = DB_E_NOTFOUND;
+        } else if (c->role == ROLE_GRID_WORKER ? w.grid != c->grid
+                                               : !scope_contains(c, w.committee)) {
+            rc = DB_E_NOTFOUND;
+        }
+    }
+    if (rc == DB_E_NOTFOUND)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "household", "no household %lld",
+                        (long long)id);
+    if (rc < 0)
+        return app_db_fail(err, db, rc);
+    t->household = id;
+    t->grid = w.grid;
+    t->committee = w.committee;
+    t->compound = w.compound;
+    t->district = w.district;
+    return 0;
+}
+
+int tasks_create_job(struct db *db, void *arg)
+{
+    static const char *const keys[] = {"kind",     "place",    "household", "title", "note",
+                                       "deadline", "assignee", "urgent",    NULL};
+    struct tasks_create *u = arg;
+    struct task_row *t = &u->out;
+    const json_t *body = u->body;
+    struct account a;
+    char kind[32];
+    enum task_kind k;
+    int64_t place = 0, household = 0, now = daytime_now();
+    int rc, has_place, has_household, has_deadline, has_assignee, fits;
+
+    memset(t, 0, sizeof *t);
+    t->day = DATE_NONE;
+    if ((rc = app_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
+        (rc = input_only_keys(body, keys, &u->err)) < 0 ||
+        (rc = input_text(body, "kind", INPUT_REQUIRED, 31, kind, sizeof kind, &u->err)) < 0)
+        return rc;
+    if (task_kind_parse(kind, &k) < 0)
+        return app_fail(&u->err, APP_E_INVALID, "bad_value", "kind",
+                        "kind: %s is not one of rubbish, groceries, medicine, inspection, repair, "
+                        "other",
+                        kind);
+    t->kind = (int)k;
+    if ((rc = input_id(body, "place", &place, &has_place, &u->err)) < 0 ||
+        (rc = input_id(body, "household", &household, &has_household, &u->err)) < 0 ||
+        (rc = input_text(body, "title", 0, 200, t->title, sizeof t->title, &u->err)) < 0 ||
+        (rc = input_text(body, "note", 0, 500, t->note, sizeof t->note, &u->err)) < 0 ||
+        (rc = input_time(body, "deadline", &t->deadline, &has_deadline, &u->err)) < 0 ||
+        (rc = input_bool(body, "urgent", &t->urgent, &u->err)) < 0 ||
+        (rc = input_account(db, body, "assignee", &a, &has_assignee, &u->err)) < 0)
+        return rc;
+    if (has_place == has_household)
+        return app_fail(&u->err, APP_E_INVALID, has_place ? "inconsistent" : "missing",
+                        has_place ? "household" : "place",
+                        "a task is at a place or at a household: give exactly one");
+    if (!has_deadline)
+        t->deadline = now + DEFAULT_DEADLINE;
+    else if (t->deadline <= now)
+        return app_fail(&u->err, APP_E_INVALID, "bad_value", "deadline",
+                        "the deadline has already passed");
+    if ((rc = has_place ? locate_place(db, &u->c, place, t, &u->err)
+                        : locate_household(db, &u->c, household, t, &u->err)) < 0)
+        return rc;
+    if (u->c.role == ROLE_PROPERTY && u->c.org && !t->org)
+        t->org = u->c.org;
+    t->street = unitcode_at_level(t->committee, LEVEL_STREET);
+    if (!t->district)
+        t->district = unitcode_at_level(t->committee, LEVEL_DISTRICT);
+    if (has_assignee) {
+        if ((rc = assignee_fits(db, &a, t, &fits)) < 0)
+            return app_db_fail(&u->err, db, rc);
+        if (!fits)
+            return app_fail(&u->err, APP_E_INVALID, "bad_value", "assignee",
+                            "assignee: %.40s does not answer for this place", a.name);
+        t->assignee = a.id;
+    } else if ((rc = tasks_default_assignee(db, t->place, t->grid, &t->assignee)) < 0) {
+        return app_db_fail(&u->err, db, rc);
+    }
+    if (!t->title[0])
+        text_copy(t->title, sizeof t->title, task_kind_label_zh(k));
+    t->created_at = now;
+    text_copy(t->created_by, sizeof t->created_by, u->c.name);
+    if ((rc = tasks_add(db, t, u->c.name, NULL)) < 0 || (rc = store_task_get(db, t->id, t)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    return 0;
+}
+
+/* ---- moving through the states ------------------------------------------------ */
+
+int tasks_create_parse(struct db *db, const json_t *body, void *job)
+{
+    struct tasks_create *u = job;
+
+    (void)db;
+    u->body = json_incref((json_t *)body);
+    return 0;
+}
+
+void tasks_create_release(void *job)
+{
+    struct tasks_create *u = job;
+
+    json_decref(u->body);
+    u->body = NULL;
+}
+
+/* The optional body {note} of a move to `to`. */
+static int move_parse(const json_t *body, struct tasks_move *u, enum task_state to)
+{
+    static const char *const keys[] = {"note", NULL};
+    int rc;
+
+    u->to = (int)to;
+    u->note[0] = '\0';
+    if (!body)
+        return 0;
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
+        (rc = input_text(body, "note", 0, 500, u->note, sizeof u->note, &u->err)) < 0)
+        return rc;
+    return 0;
+}
+
+int tasks_accept_parse(struct db *db, const json_t *body, void *job)
+{
+    (void)db;
+    return move_parse(body, job, TASK_ACCEPTED);
+}
+
+int tasks_done_parse(struct db *db, const json_t *body, void *job)
+{
+    (void)db;
+    return move_parse(body, job, TASK_DONE);
+}
+
+int tasks_cancel_parse(struct db *db, const json_t *body, void *job)
+{
+    (void)db;
+    return move_parse(body, job, TASK_CANCELLED);
+}
+
+int tasks_move_job(struct db *db, void *arg)
+{
+    struct tasks_move *u = arg;
+    struct task_row *t = &u->out;
+    struct task_event e;
+    int64_t assignee = -1, now = daytime_now();
+    int rc;
+
+    if ((rc = app_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
+        (rc = read_visible(db, &u->c, u->id, t, &u->err)) < 0)
+        return rc;
+    if (!task_can_move((enum task_state)t->state, (enum task_state)u->to))
+        return app_fail(&u->err, APP_E_CONFLICT, "bad_state", "state",
+                        "a task that is %s cannot be %s", task_state_code(t->state),
+                        task_state_code(u->to));
+    if (u->to == TASK_CANCELLED && (u->c.role == ROLE_GRID_WORKER || u->c.role == ROLE_PROPERTY) &&
+        strcmp(t->created_by, u->c.name) != 0)
+        return app_fail(&u->err, APP_E_FORBIDDEN, "forbidden", NULL,
+                        "only the committee (or whoever created it) cancels a task");
+    /* Whoever accepts a task takes it on. */
+    if (u->to == TASK_ACCEPTED && u->c.account > 0 && t->assignee != u->c.account)
+        assignee = u->c.account;
+    if ((rc = store_task_update(db, t->id, u->to, u->note[0] ? u->note : NULL, assignee, now)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    memset(&e, 0, sizeof e);
+    e.task = t->id;
+    e.at = now;
+    text_copy(e.kind, sizeof e.kind, task_state_code(u->to));
+    e.unit = scope_of(&u->c);
+    text_copy(e.recorded_by, sizeof e.recorded_by, u->c.name);
+    text_copy(e.detail, sizeof e.detail, u->note);
+    if ((rc = store_task_event_add(db, &e, t->district)) < 0 ||
+        (rc = store_task_get(db, t->id, t)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    return 0;
+}
+
+/* ---- reading ------------------------------------------------------------------- */
+
+PAGE_FORWARD(task_page, task_fn, struct task_row)
+
+int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, struct page *pg,
+               task_fn fn, void *arg, struct app_error *err)
+{
+    struct task_filter f;
+    struct task_page p = {{pg, 0, 0}, fn, arg};
+    int64_t unit, now = daytime_now();
+    int rc, level;
+
+    page_begin(pg, TASKS_PAGE_DEFAULT, TASKS_PAGE_MAX);
+    if ((rc = app_require(c, PERM_TASKS, err)) < 0)
+        return rc;
+    if (q->unit && !scope_contains(c, q->unit))
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld",
+                        (long long)q->unit);
+    unit = q->unit ? q->unit : scope_of(c);
+    memset(&f, 0, sizeof f);
+    f.state = q->state;
+    f.after = pg->cursor;
+    f.limit = pg->limit + 1; /* one more says whether there is a next page */
+    level = unitcode_level(unit);
+    if (c->role == ROLE_PROPERTY) {
+        if (!c->org)
+            return 0;
+        f.org = c->org;
+    } else if (c->role == ROLE_GRID_WORKER) {
+        f.grid = c->grid;
+        f.grid_also = c->account;
+    } else if (level == LEVEL_GRID) {
+        f.grid = unit;
+    } else if (unitcode_committee_range(unit, &f.lo, &f.hi) < 0) {
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
+    }
+    if (q->assignee[0]) {
+        struct account a;
+        rc = store_account_by_name(db, q->assignee, &a);
+        if (rc == DB_E_NOTFOUND)
+            return 0; /* nobody of that name: nothing assigned to them */
+        if (rc < 0)
+            return app_db_fail(err, db, rc);
+        f.assignee = a.id;
+    }
+    if (q->board)
+        f.overdue_at = level <= LEVEL_DISTRICT ? now - ESC_DISTRICT_AFTER
+                       : level == LEVEL_STREET ? now - ESC_STREET_AFTER
+                                               : now;
+    if ((rc = store_tasks_find(db, &f, task_page_one, &p)) < 0)
+        return app_db_fail(err, db, rc);
+    return 0;
+}
+
+int tasks_get(struct db *db, const struct caller *c, int64_t id, struct task_row *out,
+              task_event_fn fn, void *arg, struct app_error *err)
+{
+    int rc;
+
+    if ((rc = app_require(c, PERM_TASKS, err)) < 0 || (rc = read_visible(db, c, id, out, err)) < 0)
+        return rc;
+    if (fn && (rc = store_task_events(db, id, fn, arg)) < 0)
+        return app_db_fail(err, db, rc);
+    return 0;
+}
+
+/* ---- generated tasks --------------------------------------------------------- */
+
+int tasks_generate_for_case(struct db *db, const struct quarantine_row *q, int32_t today,
+                            int64_t now, int64_t *out_generated)
+{
+    struct household_where w;
+    struct task_row t;
+    int rc, fresh = 0;
+
+    if (q->kind != QUARANTINE_HOME || !q->household || q->state != QSTATE_OPEN ||
+        today < q->day_from || today > q->day_until)
+        return 0;
+    if ((rc = store_household_where(db, q->household, &w)) < 0)
+        return rc == DB_E_NOTFOUND ? 0 : rc;
+    memset(&t, 0, sizeof t);
+    t.kind = TASK_RUBBISH;
+    t.household = q->household;
+    t.quarantine = q->id;
+    t.compound = w.compound;
+    t.grid = w.grid ? w.grid : (unitcode_level(q->unit) == LEVEL_GRID ? q->unit : 0);
+    t.committee = w.committee;
+    t.street = unitcode_at_level(w.committee, LEVEL_STREET);
+    t.district = w.district;
+    t.day = today;
+    t.deadline = daytime_at(today, RUBBISH_DUE_H, 0);
+    if (t.deadline < now + ALERT_WITHIN)
+        t.deadline = now + ALERT_WITHIN; /* a case opened late in the day */
+    if ((rc = grids_responsible(db, t.grid, &t.assignee, NULL)) < 0)
+        return rc;
+    if (!t.assignee)
+        t.assignee = q->follower;
+    text_copy(t.title, sizeof t.title,
+              "居家隔离户垃圾上门清运 (rubbish collection, home quarantine)");
+    t.created_at = now;
+    text_copy(t.created_by, sizeof t.created_by, "sweep");
+    if ((rc = tasks_add(db, &t, "sweep", &fresh)) < 0)
+        return rc;
+    if (out_generated)
+        *out_generated += fresh;
+    return 0;
+}
+
+struct id_list {
+    int64_t *v;
+    size_t n, cap;
+};
+
+static int push_id(struct id_list *l, int64_t id)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        int64_t *nv = realloc(l->v, cap * sizeof *nv);
+        if (!nv)
+            return DB_E_NOMEM;
+        l->v = nv;
+        l->cap = cap;
+    }
+    l->v[l->n++] = id;
+    return 0;
+}
+
+static int collect_case(void *arg, const struct quarantine_row *q)
+{
+    return push_id(arg, q->id);
+}
+
+static int collect_task(void *arg, const struct task_row *t)
+{
+    return push_id(arg, t->id);
+}
+
+int tasks_cancel_for_case(struct db *db, const struct quarantine_row *q, int32_t after,
+                          const char *by, const char *why, int64_t now, int64_t *out_cancelled)
+{
+    struct id_list ids = {0};
+    struct task_event e;
+    struct task_row t;
+    int rc, shared = 0;
+
+    if ((rc = store_tasks_of_case(db, q->id, after, collect_task, &ids)) < 0)
+        goto out;
+    for (size_t i = 0; i < ids.n; i++) {
+        if ((rc = store_task_get(db, ids.v[i], &t)) < 0 ||
+            (t.household &&
+             (rc = store_quarantine_household_running(db, t.household, t.day, q->id, &shared)) < 0))
+            goto out;
+        if (shared)
+            continue; /* another case of the household still needs that day's task */
+        if ((rc = store_task_update(db, t.id, TASK_CANCELLED, NULL, -1, now)) < 0)
+            goto out;
+        memset(&e, 0, sizeof e);
+        e.task = t.id;
+        e.at = now;
+        text_copy(e.kind, sizeof e.kind, task_state_code(TASK_CANCELLED));
+        e.unit = t.grid ? t.grid : t.committee;
+        text_copy(e.recorded_by, sizeof e.recorded_by, by);
+        text_copy(e.detail, sizeof e.detail, why);
+        if ((rc = store_task_event_add(db, &e, t.district)) < 0)
+            goto out;
+        (*out_cancelled)++;
+    }
+out:
+    free(ids.v);
+    return rc;
+}
+
+/* An inspection task for a home case whose last due check-in is missing
+ * (at most one per household and day). */
+static int alert_missed(struct db *db, const struct quarantine_row *q, int64_t now,
+                        int64_t *out_alerts)
+{
+    struct household_where w;
+    struct task_row t;
+    int32_t day;
+    int64_t due;
+    int slot, have = 0, fresh = 0, rc;
+
+    daytime_last_due(now, &day, &slot, &due);
+    if (q->kind != QUARANTINE_HOME || !q->household || day < q->day_from || day > q->day_until ||
+        q->created_at >= due)
+        return 0;
+    if ((rc = store_temperature_exists(db, q->id, day, slot, &have)) < 0 || have)
+        return rc;
+    if ((rc = store_household_where(db, q->household, &w)) < 0)
+        return rc == DB_E_NOTFOUND ? 0 : rc;
+    memset(&t, 0, sizeof t);
+    t.kind = TASK_INSPECTION;
+    t.household = q->household;
+    t.quarantine = q->id;
+    t.compound = w.compound;
+    t.grid = w.grid ? w.grid : (unitcode_level(q->unit) == LEVEL_GRID ? q->unit : 0);
+    t.committee = w.committee;
+    t.street = unitcode_at_level(w.committee, LEVEL_STREET);
+    t.district = w.district;
+    t.day = day;
+    t.urgent = 1;
+    t.deadline = now + ALERT_WITHIN;
+    t.assignee = q->follower;
+    if (!t.assignee && (rc = grids_responsible(db, t.grid, &t.assignee, NULL)) < 0)
+        return rc;
+    snprintf(t.title, sizeof t.title,
+             "体温未报(%s)：联系隔离户 (check-in missed: call the household)", slot ? "晚" : "早");
+    t.created_at = now;
+    text_copy(t.created_by, sizeof t.created_by, "sweep");
+    if ((rc = tasks_add(db, &t, "sweep", &fresh)) < 0)
+        return rc;
+    *out_alerts += fresh;
+    return 0;
+}
+
+static int escalate(struct db *db, int64_t id, int64_t now, int64_t *out_escalated)
+{
+    struct task_row t;
+    struct task_event e;
+    enum task_escalation to;
+    int rc;
+
+    if ((rc = store_task_get(db, id, &t)) < 0)
+        return rc;
+    to = task_escalation_at((enum task_state)t.state, t.deadline, now);
+    if ((int)to <= t.escalated)
+        return 0;
+    for (int step = t.escalated + 1; step <= (int)to; step++) {
+        memset(&e, 0, sizeof e);
+        e.task = t.id;
+        e.at = now;
+        text_copy(e.kind, sizeof e.kind, "escalated");
+        e.unit = unitcode_at_level(t.committee, task_escalation_level((enum task_escalation)step));
+        text_copy(e.recorded_by, sizeof e.recorded_by, "sweep");
+        snprintf(e.detail, sizeof e.detail, "overdue: on the %s board",
+                 task_escalation_code((enum task_escalation)step));
+        if ((rc = store_task_event_add(db, &e, t.district)) < 0)
+            return rc;
+    }
+    (*out_escalated)++;
+    return store_task_set_escalated(db, t.id, (int)to);
+}
+
+/* The sweep's work; the pass over every open case only when `cases`. */
+static int sweep_within(struct db *db, int32_t today, int64_t now, int cases_too,
+                        struct tasks_sweep_report *out)
+{
+    struct id_list cases = {0}, tasks = {0};
+    struct quarantine_row q;
+    int rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = quarantines_end_expired(db, today, &out->ended)) < 0)
+        goto out;
+    if (cases_too && (rc = store_quarantines_running(db, today, collect_case, &cases)) < 0)
+        goto out;
+    out->cases = (int64_t)cases.n;
+    for (size_t i = 0; i < cases.n; i++) {
+        if ((rc = store_quarantine_get(db, cases.v[i], &q)) < 0 ||
+            (rc = tasks_generate_for_case(db, &q, today, now, &out->generated)) < 0 ||
+            (rc = alert_missed(db, &q, now, &out->alerts)) < 0)
+            goto out;
+    }
+    if ((rc = store_tasks_overdue(db, now, ESC_DISTRICT, collect_task, &tasks)) < 0)
+        goto out;
+    for (size_t i = 0; i < tasks.n; i++)
+        if ((rc = escalate(db, tasks.v[i], now, &out->escalated)) < 0)
+            goto out;
+out:
+    free(cases.v);
+    free(tasks.v);
+    return rc;
+}
+
+int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out)
+{
+    return sweep_within(db, today, now, 1, out);
+}
+
+static int sweep(struct db *db, int32_t today, int64_t now, int cases_too,
+                 struct tasks_sweep_report *out, struct app_error *err)
+{
+    int rc, got = 0;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = db_begin_write(db)) < 0) {
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot sweep tasks: %s", db_errmsg(db));
+        return rc;
+    }
+    if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
+        goto fail;
+    if (!got) {
+        out->skipped = 1;
+        db_rollback(db);
+        return 0;
+    }
+    if ((rc = sweep_within(db, today, now, cases_too, out)) < 0 || (rc = db_commit(db)) < 0)
+        goto fail;
+    return 0;
+fail:
+    app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot sweep tasks: %s", db_errmsg(db));
+    db_rollback(db);
+    return rc;
+}
+
+int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
+                struct app_error *err)
+{
+    return sweep(db, today, now, 1, out, err);
+}
+
+int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
+               struct app_error *err)
+{
+    /* The (day, slot) of this process's last pass over the cases; the tick
+     * runs on the server's main thread only. */
+    static int32_t last_day = INT32_MIN;
+    static int last_slot = -1;
+    int32_t due_day;
+    int64_t due;
+    int slot, cases_too, rc;
+
+    daytime_last_due(now, &due_day, &slot, &due);
+    cases_too = today != last_day || slot != last_slot;
+    if ((rc = sweep(db, today, now, cases_too, out, err)) < 0)
+        return rc;
+    if (cases_too && !out->skipped) {
+        last_day = today;
+        last_slot = slot;
+    }
+    return 0;
+}
+
+/* ---- dashboard counters -------------------------------------------------------- */
+
+int tasks_dashboard_add(struct db *db, int64_t unit, int32_t today, int64_t now, json_t *out)
+{
+    struct task_filter f;
+    struct task_counts tc;
+    struct quarantine_counts qc;
+    int32_t due_day;
+    int64_t due, board;
+    int slot, rc, level = unitcode_level(unit);
+
+    memset(&f, 0, sizeof f);
+    if (level == LEVEL_GRID)
+        f.grid = unit;
+    else if (unitcode_committee_range(unit, &f.lo, &f.hi) < 0)
+        return DB_E_RANGE;
+    daytime_last_due(now, &due_day, &slot, &due);
+    if ((rc = store_task_counts(db, &f, now, now - ESC_STREET_AFTER, now - ESC_DISTRICT_AFTER,
+                                &tc)) < 0 ||
+        (rc = store_quarantine_counts(db, f.lo, f.hi, f.grid, today, due_day, slot, due, &qc)) < 0)
+        return rc;
+    board = level <= LEVEL_DISTRICT ? tc.district : level == LEVEL_STREET ? tc.street : tc.overdue;
+    json_object_set_new(out, "quarantine",
+                        json_pack("{s:I, s:I, s:I}", "active", (json_int_t)qc.active,
+                                  "ending_today", (json_int_t)qc.ending_today, "missed",
+                                  (json_int_t)qc.missed));
+    json_object_set_new(out, "tasks",
+                        json_pack("{s:I, s:I, s:I}", "open", (json_int_t)tc.open, "overdue",
+                                  (json_int_t)tc.overdue, "board", (json_int_t)board));
+    return 0;
+}
