@@ -56,38 +56,34 @@ static int committee_range(int64_t unit, int64_t *lo, int64_t *hi)
     "(SELECT count(*) FROM residents r JOIN households h ON h.id = r.household "                   \
     "JOIN buildings b ON b.id = h.building WHERE b.compound = c.id) FROM compounds c "
 
+/* A COMPOUND_SUMMARY row: the compound and its numbers. */
+static int read_summary(void *out, struct db_stmt *st)
+{
+    struct place_compound *c = out;
+
+    read_compound(c, st);
+    c->buildings = db_column_int64(st, 4);
+    c->households = db_column_int64(st, 5);
+    c->residents = db_column_int64(st, 6);
+    return 0;
+}
+
+DB_HAND_ROWS(summary_row, struct place_compound, read_summary, place_compound_fn)
+
 int store_compounds_within(struct db *db, int64_t unit, place_compound_fn fn, void *arg)
 {
-    struct place_compound c;
-    struct db_stmt *st;
+    struct db_hand h = DB_HAND(fn, arg);
     int64_t lo = 0, hi = 0;
     int rc, grid = unitcode_level(unit) == LEVEL_GRID;
 
     if (!grid && (rc = committee_range(unit, &lo, &hi)) < 0)
         return rc;
-    rc = db_prepare(db,
-                    grid ? COMPOUND_SUMMARY "WHERE c.grid = $1 ORDER BY c.committee, c.id"
-                         : COMPOUND_SUMMARY
-                        "WHERE c.committee >= $1 AND c.committee < $2 ORDER BY c.committee, c.id",
-                    &st);
-    if (rc < 0)
-        return rc;
-    if (grid) {
-        db_bind_int64(st, 1, unit);
-    } else {
-        db_bind_int64(st, 1, lo);
-        db_bind_int64(st, 2, hi);
-    }
-    while ((rc = db_step(st)) == DB_ROW) {
-        read_compound(&c, st);
-        c.buildings = db_column_int64(st, 4);
-        c.households = db_column_int64(st, 5);
-        c.residents = db_column_int64(st, 6);
-        if ((rc = fn(arg, &c)) != 0)
-            break;
-    }
-    db_done(st);
-    return rc < 0 ? rc : (rc == DB_DONE ? 0 : rc);
+    const struct db_value args[] = {DB_ARG_INT(grid ? unit : lo), DB_ARG_INT(hi)};
+    return db_list(db,
+                   grid ? COMPOUND_SUMMARY "WHERE c.grid = $1 ORDER BY c.committee, c.id"
+                        : COMPOUND_SUMMARY
+                       "WHERE c.committee >= $1 AND c.committee < $2 ORDER BY c.committee, c.id",
+                   args, grid ? 1 : 2, summary_row, &h);
 }
 
 int store_households_of_compound(struct db *db, int64_t compound, place_household_fn fn, void *arg)

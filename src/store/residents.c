@@ -324,13 +324,6 @@ int store_resident_set_colour(struct db *db, int64_t id, enum colour c, int32_t 
     return rc < 0 ? rc : 0;
 }
 
-static int each_resident(struct db_stmt *st, resident_fn fn, void *arg)
-{
-    struct db_hand h = DB_HAND(fn, arg);
-
-    return db_each(st, resident_row, &h);
-}
-
 int store_residents_due(struct db *db, int32_t day, resident_fn fn, void *arg)
 {
     const struct db_value args[] = {DB_ARG_INT(day)};
@@ -345,31 +338,26 @@ int store_residents_due(struct db *db, int32_t day, resident_fn fn, void *arg)
 
 int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *arg)
 {
-    struct db_stmt *st;
-    int level = unitcode_level(unit), rc;
+    struct db_hand h = DB_HAND(fn, arg);
     int64_t lo, hi;
+    int level = unitcode_level(unit);
 
     if (!level)
         return DB_E_RANGE;
     if (level == LEVEL_GRID) {
-        if ((rc = db_prepare(db,
-                             "SELECT " RESIDENT_COLS " FROM residents WHERE grid = $1 "
-                             "ORDER BY committee, household NULLS FIRST, id",
-                             &st)) < 0)
-            return rc;
-        db_bind_int64(st, 1, unit);
-        return each_resident(st, fn, arg);
+        const struct db_value args[] = {DB_ARG_INT(unit)};
+        return db_list(db,
+                       "SELECT " RESIDENT_COLS " FROM residents WHERE grid = $1 "
+                       "ORDER BY committee, household NULLS FIRST, id",
+                       args, 1, resident_row, &h);
     }
     if (unitcode_committee_range(unit, &lo, &hi) < 0)
         return DB_E_RANGE;
-    if ((rc = db_prepare(db,
-                         "SELECT " RESIDENT_COLS " FROM residents WHERE committee >= $1 AND "
-                         "committee < $2 ORDER BY committee, household NULLS FIRST, id",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, lo);
-    db_bind_int64(st, 2, hi);
-    return each_resident(st, fn, arg);
+    const struct db_value args[] = {DB_ARG_INT(lo), DB_ARG_INT(hi)};
+    return db_list(db,
+                   "SELECT " RESIDENT_COLS " FROM residents WHERE committee >= $1 AND "
+                   "committee < $2 ORDER BY committee, household NULLS FIRST, id",
+                   args, 2, resident_row, &h);
 }
 
 /* [lo, hi) of the committee codes within a unit (core/unitcode.c). */
