@@ -27,7 +27,8 @@ int main(int argc, char **argv)
 {
     static char *addr[MAX_ADDR];
     int rounds = argc > 2 ? atoi(argv[2]) : 200, n = 0;
-    char err[RESOLVE_ERR_LEN], line[2048];
+    char err[DB_ERR_LEN], line[2048];
+    struct app_error ae;
     struct resolver *r;
     struct resolution res;
     struct db *db;
@@ -52,8 +53,8 @@ int main(int argc, char **argv)
     fclose(f);
 
     t0 = now();
-    if (resolver_new(db, &r, err) < 0) {
-        fprintf(stderr, "bench_resolve: %s\n", err);
+    if (resolver_new(db, &r, &ae) < 0) {
+        fprintf(stderr, "bench_resolve: %s\n", ae.message);
         return 1;
     }
     printf("resolve: index built in %.1f ms\n", (now() - t0) * 1e3);
@@ -80,11 +81,11 @@ int main(int argc, char **argv)
     t = (now() - t0) / ((double)rounds * n) * 1e6;
     printf("resolve: with household      %6.2f us/address  (budget 100 us: %.3f)\n", t, t / 100);
 
-    resolve_address(db, addr[0], strlen(addr[0]), &res, err); /* builds the shared index */
+    resolve_address(db, addr[0], strlen(addr[0]), &res, &ae); /* builds the shared index */
     t0 = now();
     for (int k = 0; k < rounds; k++)
         for (int i = 0; i < n; i++)
-            resolve_address(db, addr[i], strlen(addr[i]), &res, err);
+            resolve_address(db, addr[i], strlen(addr[i]), &res, &ae);
     t = (now() - t0) / ((double)rounds * n) * 1e6;
     printf("resolve: resolve_address()   %6.2f us/address  (budget 100 us: %.3f)\n", t, t / 100);
 

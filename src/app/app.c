@@ -115,13 +115,13 @@ static __thread struct colour_rules group_rules;
 int app_group_begin(struct db *db, void *arg)
 {
     struct rollover_report rep;
-    char err[256];
+    struct app_error err;
     int rc;
 
     (void)arg;
     group_counts_open();
-    if ((rc = rules_load(db, &group_rules, err)) < 0) {
-        fprintf(stderr, "cordon: %s\n", err);
+    if ((rc = rules_load(db, &group_rules, &err)) < 0) {
+        fprintf(stderr, "cordon: %s\n", err.message);
         return rc;
     }
     return rollover_catch_up(db, &group_rules, clock_today(), &rep);

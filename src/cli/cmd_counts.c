@@ -144,10 +144,10 @@ int cmd_rules(int argc, char **argv)
     if (!(db = cli_open_db(0)))
         return EXIT_RUNTIME;
     if (strcmp(argv[1], "show") == 0) {
-        rc = rules_load(db, &rules, err);
+        rc = rules_load(db, &rules, &ae);
         db_close(db);
         if (rc < 0)
-            return cli_fail("%s", err);
+            return cli_fail("%s", ae.message);
         if (!(text = colour_rules_to_json(&rules)))
             return cli_fail("out of memory");
         fputs(text, stdout);

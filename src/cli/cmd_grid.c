@@ -55,8 +55,10 @@ int cmd_grid(int argc, char **argv)
         return EXIT_RUNTIME;
     rc = 0;
     if (strcmp(action, "add") == 0) {
-        if ((rc = hierarchy_grid_add(db, committee, name, &code, err)) == 0)
+        if ((rc = hierarchy_grid_add(db, committee, name, &code, &ae)) == 0)
             printf("%lld  %s\n", (long long)code, name);
+        else
+            snprintf(err, sizeof err, "%s", ae.message);
     } else if (strcmp(action, "list") == 0) {
         rc = store_unit_get(db, committee, &u);
         if (rc == DB_E_NOTFOUND)

@@ -38,7 +38,7 @@ int cmd_import(int argc, char **argv)
     const struct cli_option options[] = {CLI_TEXT("committee", committee),
                                          CLI_TEXT("skip-bad", rejects),
                                          CLI_SET("quiet", opts.progress, 0), CLI_END};
-    char err[IMPORT_ERR_LEN];
+    struct app_error err;
     struct db *db;
     double t0;
     int rc;
@@ -61,7 +61,7 @@ int cmd_import(int argc, char **argv)
         return EXIT_RUNTIME;
     }
     t0 = seconds();
-    rc = import_residents(db, file, NULL, 0, &opts, &rep, err);
+    rc = import_residents(db, file, NULL, 0, &opts, &rep, &err);
     db_close(db);
     if (opts.rejects && fclose(opts.rejects) != 0 && rc == 0) {
         import_report_cleanup(&rep);
@@ -69,7 +69,7 @@ int cmd_import(int argc, char **argv)
     }
     if (rc < 0) {
         import_report_cleanup(&rep);
-        return cli_fail("%s", err);
+        return cli_fail("%s", err.message);
     }
     if (rc == 1) {
         print_errors(&rep, file);

@@ -64,8 +64,8 @@ int cmd_init(int argc, char **argv)
         snprintf(err, sizeof err, "%s", ae.message);
     if (rc == 0 && want_demo)
         rc = demo_create(db, per_committee, &demo, err);
-    if (rc == 0 && want_demo)
-        rc = accounts_create_demo(db, &demo_accounts, err);
+    if (rc == 0 && want_demo && (rc = accounts_create_demo(db, &demo_accounts, &ae)) < 0)
+        snprintf(err, sizeof err, "%s", ae.message);
     db_close(db);
     if (rc < 0) {
         if (!existed)

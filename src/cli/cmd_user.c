@@ -106,12 +106,14 @@ int cmd_user(int argc, char **argv)
             snprintf(err, sizeof err, "%s", db_errmsg(db));
     } else if (strcmp(action, "add") == 0) {
         struct account_new n = {name, role, unit, grid, from_stdin ? password : NULL, post, org};
-        if ((rc = accounts_create(db, &n, generated, NULL, err)) == 0) {
+        if ((rc = accounts_create(db, &n, generated, NULL, &ae)) == 0) {
             if (generated[0])
                 printf("created %s (%s); one-time password, to be changed at first login: %s\n",
                        name, role, generated);
             else
                 printf("created %s (%s)\n", name, role);
+        } else {
+            snprintf(err, sizeof err, "%s", ae.message);
         }
     } else if (strcmp(action, "passwd") == 0) {
         if ((rc = accounts_set_password(db, name, from_stdin ? password : NULL, generated, &ae)) <

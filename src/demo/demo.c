@@ -33,6 +33,7 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
     struct gen_committee q = {DEMO_COMMITTEE, "岐山居委会", 6000};
     struct import_opts io = {DEMO_COMMITTEE, NULL, 0, "demo"};
     struct import_report rep;
+    struct app_error ae;
     int64_t existing = 0, city = 0, grid;
     char *buf = NULL;
     size_t len = 0;
@@ -54,8 +55,10 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
     if ((rc = demo_checkpoints_create(db, NULL, err)) < 0)
         return rc;
     for (int i = 0; i < 4; i++) {
-        if ((rc = hierarchy_grid_add(db, DEMO_COMMITTEE, qishan_grids[i], &grid, err)) < 0)
+        if ((rc = hierarchy_grid_add(db, DEMO_COMMITTEE, qishan_grids[i], &grid, &ae)) < 0) {
+            snprintf(err, 256, "%s", ae.message);
             return rc;
+        }
         out->grids++;
     }
     opts.today = clock_today();
@@ -70,8 +73,10 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
         snprintf(err, 256, "cannot generate the demo");
         return -1;
     }
-    rc = import_residents(db, NULL, buf, len, &io, &rep, err);
+    rc = import_residents(db, NULL, buf, len, &io, &rep, &ae);
     free(buf);
+    if (rc < 0)
+        snprintf(err, 256, "%s", ae.message);
     if (rc == 1) {
         snprintf(err, 256, "demo rows rejected: line %zu: %s", rep.errors[0].line,
                  rep.errors[0].message);
@@ -157,13 +162,16 @@ int demo_backfill_history(struct db *db, int days, char err[256])
     struct tally *t;
     struct backfill b;
     int64_t city = 0;
+    struct app_error ae;
     int rc;
 
     err[0] = '\0';
     if (days < 1 || days > 366)
         return DB_E_RANGE;
-    if ((rc = rules_load(db, &rules, err)) < 0)
+    if ((rc = rules_load(db, &rules, &ae)) < 0) {
+        snprintf(err, 256, "%s", ae.message);
         return rc;
+    }
     if (!(t = calloc((size_t)days, sizeof *t))) {
         snprintf(err, 256, "out of memory");
         return DB_E_NOMEM;

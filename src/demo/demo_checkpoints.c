@@ -41,12 +41,13 @@ int demo_checkpoints_create(struct db *db, int64_t *out_post, char err[256])
     if (rc != DB_E_NOTFOUND)
         goto fail;
     for (const struct demo_account *d = accounts_demo; d->name; d++) {
-        char generated[ACCOUNTS_GENERATED_LEN], aerr[ACCOUNTS_ERR_LEN];
+        char generated[ACCOUNTS_GENERATED_LEN];
+        struct app_error aerr;
         struct account_new n = {d->name, d->role, d->unit, d->grid, d->password, sw, 0};
         if (strcmp(d->name, "checkpoint") != 0)
             continue;
-        if ((rc = accounts_create(db, &n, generated, NULL, aerr)) < 0) {
-            snprintf(err, 256, "%s", aerr);
+        if ((rc = accounts_create(db, &n, generated, NULL, &aerr)) < 0) {
+            snprintf(err, 256, "%s", aerr.message);
             return rc;
         }
     }

@@ -81,12 +81,13 @@ struct demo_work {
 static int demo_people(struct demo_work *k)
 {
     struct account a;
-    char generated[ACCOUNTS_GENERATED_LEN], aerr[ACCOUNTS_ERR_LEN];
+    char generated[ACCOUNTS_GENERATED_LEN];
+    struct app_error aerr;
     int64_t city = 0;
     int rc;
 
-    if ((rc = accounts_create_demo(k->db, NULL, aerr)) < 0) {
-        snprintf(k->err, 256, "demo accounts: %s", aerr);
+    if ((rc = accounts_create_demo(k->db, NULL, &aerr)) < 0) {
+        snprintf(k->err, 256, "demo accounts: %s", aerr.message);
         return rc;
     }
     for (size_t i = 1; i < sizeof people / sizeof *people; i++) {
@@ -99,8 +100,8 @@ static int demo_people(struct demo_work *k)
                                  0};
         if (store_account_by_name(k->db, people[i].name, &a) == 0)
             continue;
-        if ((rc = accounts_create(k->db, &an, generated, NULL, aerr)) < 0) {
-            snprintf(k->err, 256, "demo account %s: %s", people[i].name, aerr);
+        if ((rc = accounts_create(k->db, &an, generated, NULL, &aerr)) < 0) {
+            snprintf(k->err, 256, "demo account %s: %s", people[i].name, aerr.message);
             return rc;
         }
     }

@@ -416,6 +416,7 @@ int gen_residents_db(struct db *db, int64_t unit, int64_t count, uint64_t seed, 
         size_t len = 0;
         FILE *f;
         struct import_report rep;
+        struct app_error ae;
 
         while (last < l.n && (rows == 0 || rows + l.v[last].residents <= chunk_rows))
             rows += l.v[last++].residents;
@@ -431,8 +432,10 @@ int gen_residents_db(struct db *db, int64_t unit, int64_t count, uint64_t seed, 
             snprintf(err, 256, "cannot generate");
             goto out;
         }
-        rc = import_residents(db, NULL, buf, len, &io, &rep, err);
+        rc = import_residents(db, NULL, buf, len, &io, &rep, &ae);
         free(buf);
+        if (rc < 0)
+            snprintf(err, 256, "%s", ae.message);
         if (rc == 1) {
             snprintf(err, 256, "generated rows were rejected (first: line %zu: %s)",
                      rep.nerrors ? rep.errors[0].line : 0,

@@ -35,13 +35,13 @@ int h_rules_get(struct http_request *req, struct http_response *res)
 {
     struct colour_rules rules;
     struct app_error e;
-    char err[256], *text;
+    char *text;
     int rc;
 
     if ((rc = app_require(req->caller, PERM_COUNTS, &e)) < 0)
         return http_reply_app_error(res, rc, &e);
-    if (rules_load(req->db, &rules, err) < 0)
-        return http_reply_error(res, 500, "db_error", NULL, "%s", err);
+    if (rules_load(req->db, &rules, &e) < 0)
+        return http_reply_error(res, 500, "db_error", NULL, "%s", e.message);
     if (!(text = colour_rules_to_json(&rules)))
         return http_reply_error(res, 500, "nomem", NULL, "out of memory");
     http_reply_text(res, 200, "application/json; charset=utf-8", text, strlen(text));

@@ -68,7 +68,8 @@ int h_import_residents(struct http_request *req, struct http_response *res)
     struct import_opts opts = {0, NULL, 0, NULL};
     struct import_report rep;
     const char *skip = http_query(req, "skip_bad");
-    char err[IMPORT_ERR_LEN], detail[256], *rejects = NULL;
+    struct app_error err;
+    char detail[256], *rejects = NULL;
     size_t rlen = 0;
     int rc;
 
@@ -84,13 +85,13 @@ int h_import_residents(struct http_request *req, struct http_response *res)
     if (skip && strcmp(skip, "1") == 0 && !(opts.rejects = open_memstream(&rejects, &rlen)))
         return http_reply_error(res, 500, "internal", NULL, "out of memory");
     opts.by = req->caller->name;
-    rc = import_residents(req->db, NULL, req->body, req->body_len, &opts, &rep, err);
+    rc = import_residents(req->db, NULL, req->body, req->body_len, &opts, &rep, &err);
     if (opts.rejects)
         fclose(opts.rejects);
     if (rc < 0) {
         import_report_cleanup(&rep);
         free(rejects);
-        return http_reply_error(res, 400, "bad_file", "body", "%s", err);
+        return http_reply_error(res, 400, "bad_file", "body", "%s", err.message);
     }
     if (rep.committed) {
         http_cache_invalidate();

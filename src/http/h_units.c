@@ -211,7 +211,7 @@ int h_unit_grids_add(struct http_request *req, struct http_response *res)
 {
     static const char *const keys[] = {"name", NULL};
     struct app_error e;
-    char err[APP_ERR_LEN], code_s[UNITCODE_STR_LEN], name[UNIT_NAME_MAX];
+    char code_s[UNITCODE_STR_LEN], name[UNIT_NAME_MAX];
     json_t *body;
     int64_t code, grid;
     int rc;
@@ -228,9 +228,9 @@ int h_unit_grids_add(struct http_request *req, struct http_response *res)
     json_decref(body);
     if (rc < 0)
         return http_reply_app_error(res, rc, &e);
-    if ((rc = hierarchy_grid_add(req->db, code, name, &grid, err)) < 0)
+    if ((rc = hierarchy_grid_add(req->db, code, name, &grid, &e)) < 0)
         return http_reply_error(res, rc == -1 ? 400 : 500, rc == -1 ? "bad_value" : "db_error",
-                                rc == -1 ? "code" : NULL, "%s", err);
+                                rc == -1 ? "code" : NULL, "%s", e.message);
     unitcode_format(grid, code_s);
     http_reply_json(res, 201,
                     json_pack("{s:s, s:s, s:i, s:s}", "code", code_s, "name", name, "level",

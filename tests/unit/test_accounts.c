@@ -43,7 +43,7 @@ static int group_setup(void **state)
     static const char *const grids[] = {"岐山第一网格", "岐山第二网格", "岐山第三网格",
                                         "岐山第四网格"};
     for (int i = 0; i < 4; i++)
-        if (hierarchy_grid_add(db, 310105002002LL, grids[i], &grid, err) < 0)
+        if (hierarchy_grid_add(db, 310105002002LL, grids[i], &grid, &ae) < 0)
             return -1;
     return 0;
 }
@@ -147,7 +147,8 @@ static void creating_accounts_checks_role_scope_and_password(void **state)
         {"x9", "grid_worker", 310105002002999LL, 0, "password1", "no unit"},
     };
     struct account_new n = {"qishan", "committee", 310105002002LL, 0, "password1", 0, 0};
-    char gen[ACCOUNTS_GENERATED_LEN], err[ACCOUNTS_ERR_LEN];
+    char gen[ACCOUNTS_GENERATED_LEN];
+    struct app_error err;
     struct account a;
     int64_t id;
 
@@ -155,15 +156,16 @@ static void creating_accounts_checks_role_scope_and_password(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         struct account_new b = {
             bad[i].name, bad[i].role, bad[i].unit, bad[i].grid, bad[i].password, 0, 0};
-        err[0] = '\0';
-        assert_int_equal(accounts_create(db, &b, gen, &id, err), -1);
-        if (!strstr(err, bad[i].err))
-            fail_msg("%s: expected \"%s\" in \"%s\"", bad[i].name, bad[i].err, err);
+        memset(&err, 0, sizeof err);
+        assert_int_equal(accounts_create(db, &b, gen, &id, &err), -1);
+        if (!strstr(err.message, bad[i].err))
+            fail_msg("%s: expected \"%s\" in \"%s\"", bad[i].name, bad[i].err, err.message);
     }
-    assert_int_equal(accounts_create(db, &n, gen, &id, err), 0);
+    assert_int_equal(accounts_create(db, &n, gen, &id, &err), 0);
     assert_string_equal(gen, "");
-    assert_int_equal(accounts_create(db, &n, gen, &id, err), -1);
-    assert_non_null(strstr(err, "already exists"));
+    assert_int_equal(accounts_create(db, &n, gen, &id, &err), -1);
+    assert_non_null(strstr(err.message, "already exists"));
+    assert_string_equal(err.code, "exists");
     assert_int_equal(store_account_by_name(db, "qishan", &a), 0);
     assert_int_equal(a.unit, 310105002002LL);
     assert_int_equal(accounts_verify_password(a.password_hash, "password1"), 0);
@@ -172,7 +174,7 @@ static void creating_accounts_checks_role_scope_and_password(void **state)
     /* A grid given as the unit is normalised to unit + grid; no password:
      * a one-time one. */
     struct account_new g = {"grid1", "grid_worker", 310105002002001LL, 0, NULL, 0, 0};
-    assert_int_equal(accounts_create(db, &g, gen, &id, err), 0);
+    assert_int_equal(accounts_create(db, &g, gen, &id, &err), 0);
     assert_int_equal(strlen(gen), ACCOUNTS_GENERATED_LEN - 1);
     assert_int_equal(store_account_by_name(db, "grid1", &a), 0);
     assert_int_equal(a.unit, 310105002002LL);
@@ -186,7 +188,8 @@ static void creating_accounts_checks_role_scope_and_password(void **state)
 static void posts_and_orgs_belong_to_their_roles(void **state)
 {
     struct account_new cp = {"gate1", "checkpoint", 310106LL, 0, "password1", 0, 0};
-    char gen[ACCOUNTS_GENERATED_LEN], err[ACCOUNTS_ERR_LEN];
+    char gen[ACCOUNTS_GENERATED_LEN];
+    struct app_error err;
     int64_t id, post = 0, org = 0, cpid = 0;
     struct account a;
 
@@ -206,31 +209,31 @@ static void posts_and_orgs_belong_to_their_roles(void **state)
                                     0, NULL, &org),
                      DB_ROW);
     cp.post = post + 1000;
-    assert_int_equal(accounts_create(db, &cp, gen, &id, err), -1);
-    assert_non_null(strstr(err, "no post"));
+    assert_int_equal(accounts_create(db, &cp, gen, &id, &err), -1);
+    assert_non_null(strstr(err.message, "no post"));
     cp.post = post;
     cp.role = "street";
     cp.unit = 310105002;
-    assert_int_equal(accounts_create(db, &cp, gen, &id, err), -1);
-    assert_non_null(strstr(err, "only checkpoint accounts"));
+    assert_int_equal(accounts_create(db, &cp, gen, &id, &err), -1);
+    assert_non_null(strstr(err.message, "only checkpoint accounts"));
     cp.role = "checkpoint";
     cp.unit = 310106;
-    assert_int_equal(accounts_create(db, &cp, gen, &id, err), 0);
+    assert_int_equal(accounts_create(db, &cp, gen, &id, &err), 0);
     assert_int_equal(store_account_by_name(db, "gate1", &a), 0);
     assert_int_equal(a.post, post);
     assert_int_equal(a.org, 0);
 
     struct account_new pr = {"prop1", "property", 310105002LL, 0, "password1", 0, org + 1000};
-    assert_int_equal(accounts_create(db, &pr, gen, &id, err), -1);
-    assert_non_null(strstr(err, "no organisation"));
+    assert_int_equal(accounts_create(db, &pr, gen, &id, &err), -1);
+    assert_non_null(strstr(err.message, "no organisation"));
     pr.org = org;
     pr.role = "committee";
     pr.unit = 310105002002LL;
-    assert_int_equal(accounts_create(db, &pr, gen, &id, err), -1);
-    assert_non_null(strstr(err, "only property accounts"));
+    assert_int_equal(accounts_create(db, &pr, gen, &id, &err), -1);
+    assert_non_null(strstr(err.message, "only property accounts"));
     pr.role = "property";
     pr.unit = 310105002;
-    assert_int_equal(accounts_create(db, &pr, gen, &id, err), 0);
+    assert_int_equal(accounts_create(db, &pr, gen, &id, &err), 0);
     assert_int_equal(store_account_by_name(db, "prop1", &a), 0);
     assert_int_equal(a.org, org);
     assert_int_equal(a.post, 0);
@@ -238,7 +241,7 @@ static void posts_and_orgs_belong_to_their_roles(void **state)
 
 static void demo_accounts_cover_every_role(void **state)
 {
-    char err[ACCOUNTS_ERR_LEN];
+    struct app_error err;
     int seen[ROLE_COUNT] = {0}, created = -1, listed = 0, existed = 0;
     struct account a;
     enum role r;
@@ -251,10 +254,10 @@ static void demo_accounts_cover_every_role(void **state)
         existed += store_account_by_name(db, d->name, &a) == 0;
     }
     assert_int_equal(listed, 14);
-    if (accounts_create_demo(db, &created, err) != 0)
-        fail_msg("%s", err);
+    if (accounts_create_demo(db, &created, &err) != 0)
+        fail_msg("%s", err.message);
     assert_int_equal(created, 14 - existed);
-    assert_int_equal(accounts_create_demo(db, &created, err), 0);
+    assert_int_equal(accounts_create_demo(db, &created, &err), 0);
     assert_int_equal(created, 0);
     for (const struct demo_account *d = accounts_demo; d->name; d++) {
         assert_int_equal(store_account_by_name(db, d->name, &a), 0);

@@ -179,13 +179,12 @@ static void cities_filter_finds_shanghai(void **state)
 
 static void grids_add_rename_remove(void **state)
 {
-    char err[APP_ERR_LEN];
     int64_t g1, g2;
     struct unit u;
     (void)state;
-    assert_int_equal(hierarchy_grid_add(db, 310105002002LL, "岐山第一网格", &g1, err), 0);
+    assert_int_equal(hierarchy_grid_add(db, 310105002002LL, "岐山第一网格", &g1, &ae), 0);
     assert_int_equal(g1, 310105002002001LL);
-    assert_int_equal(hierarchy_grid_add(db, 310105002002LL, "岐山第二网格", &g2, err), 0);
+    assert_int_equal(hierarchy_grid_add(db, 310105002002LL, "岐山第二网格", &g2, &ae), 0);
     assert_int_equal(g2, 310105002002002LL);
     assert_int_equal(store_unit_get(db, g2, &u), 0);
     assert_int_equal(u.level, LEVEL_GRID);
@@ -197,10 +196,12 @@ static void grids_add_rename_remove(void **state)
     assert_int_equal(store_unit_get(db, g1, &u), DB_E_NOTFOUND);
     assert_int_not_equal(hierarchy_grid_remove(db, g1, &ae), 0);
     /* Grids only under committees, and the committee must exist. */
-    assert_int_equal(hierarchy_grid_add(db, 310105002, "x", &g1, err), -1);
-    assert_int_not_equal(hierarchy_grid_add(db, 310105002999LL, "x", &g1, err), 0);
-    assert_non_null(strstr(err, "no committee"));
-    assert_int_equal(hierarchy_grid_add(db, 310105002002LL, "", &g1, err), -1);
+    assert_int_equal(hierarchy_grid_add(db, 310105002, "x", &g1, &ae), -1);
+    assert_string_equal(ae.field, "code");
+    assert_int_not_equal(hierarchy_grid_add(db, 310105002999LL, "x", &g1, &ae), 0);
+    assert_non_null(strstr(ae.message, "no committee"));
+    assert_int_equal(hierarchy_grid_add(db, 310105002002LL, "", &g1, &ae), -1);
+    assert_string_equal(ae.field, "name");
     /* A district cannot be removed through the grid path. */
     assert_int_equal(hierarchy_grid_remove(db, 310105, &ae), -1);
 }

@@ -67,7 +67,7 @@ static int64_t count(const char *sql)
 }
 
 static int run(const char *data, size_t len, int64_t committee, FILE *rejects,
-               struct import_report *rep, char err[IMPORT_ERR_LEN])
+               struct import_report *rep, struct app_error *err)
 {
     struct import_opts o = {committee, rejects, 0, "test"};
     return import_residents(db, NULL, data, len, &o, rep, err);
@@ -76,11 +76,11 @@ static int run(const char *data, size_t len, int64_t committee, FILE *rejects,
 static void good_sheet_imports_with_the_right_colours(void **state)
 {
     struct import_report rep;
-    char err[IMPORT_ERR_LEN];
+    struct app_error err;
     int64_t c[COLOUR_COUNT];
     struct resident r;
     (void)state;
-    assert_int_equal(run(good_sheet, sizeof good_sheet - 1, QISHAN, NULL, &rep, err), 0);
+    assert_int_equal(run(good_sheet, sizeof good_sheet - 1, QISHAN, NULL, &rep, &err), 0);
     assert_int_equal(rep.rows, 5);
     assert_int_equal(rep.created, 5);
     assert_int_equal(rep.households, 4);
@@ -108,11 +108,11 @@ static void good_sheet_imports_with_the_right_colours(void **state)
 static void reimport_updates_and_never_duplicates(void **state)
 {
     struct import_report rep;
-    char err[IMPORT_ERR_LEN];
+    struct app_error err;
     struct resident r;
     static const char sheet[] = "姓名,身份证号,健康状况\n张三,310105198001010013,发热\n";
     (void)state;
-    assert_int_equal(run(sheet, sizeof sheet - 1, QISHAN, NULL, &rep, err), 0);
+    assert_int_equal(run(sheet, sizeof sheet - 1, QISHAN, NULL, &rep, &err), 0);
     assert_int_equal(rep.created, 0);
     assert_int_equal(rep.updated, 1);
     import_report_cleanup(&rep);
@@ -133,12 +133,12 @@ static void bad_rows_write_nothing_and_are_each_reported(void **state)
         "岐山村,12号,704,,310105196203030072,一直在沪,,正常\n"    /* 5: no name, duplicate of 3 */
         "岐山村,12号,705,丁,310105200002290061,一直在沪,,头疼\n"; /* 6: dup of 4, unknown health */
     struct import_report rep;
-    char err[IMPORT_ERR_LEN];
+    struct app_error err;
     int64_t before = count("SELECT count(*) FROM residents");
     int64_t hist = count("SELECT count(*) FROM fact_history");
     int found[8] = {0};
     (void)state;
-    assert_int_equal(run(sheet, sizeof sheet - 1, QISHAN, NULL, &rep, err), 1);
+    assert_int_equal(run(sheet, sizeof sheet - 1, QISHAN, NULL, &rep, &err), 1);
     assert_int_equal(rep.rows, 5);
     assert_int_equal(rep.rejected, 5);
     for (size_t i = 0; i < rep.nerrors; i++) {
@@ -177,13 +177,14 @@ static void skip_bad_writes_good_rows_and_rejects(void **state)
                                 "坏人,310105196203030073,13800000000\n"
                                 "号码坏,310105200002290061,12345\n";
     struct import_report rep;
-    char err[IMPORT_ERR_LEN], *out = NULL;
+    struct app_error err;
+    char *out = NULL;
     size_t len = 0;
     FILE *f = open_memstream(&out, &len);
     int64_t before = count("SELECT count(*) FROM residents");
     (void)state;
     assert_non_null(f);
-    assert_int_equal(run(sheet, sizeof sheet - 1, QISHAN, f, &rep, err), 0);
+    assert_int_equal(run(sheet, sizeof sheet - 1, QISHAN, f, &rep, &err), 0);
     fclose(f);
     assert_int_equal(rep.created, 1);
     assert_int_equal(rep.rejected, 2);
@@ -204,10 +205,10 @@ static void english_headers_and_values(void **state)
         "Li Lei,310105199009090032,abroad,2020-03-08,Italy,central,2020-03-08,normal,Qishan,"
         "12,603\n";
     struct import_report rep;
-    char err[IMPORT_ERR_LEN];
+    struct app_error err;
     struct resident r;
     (void)state;
-    assert_int_equal(run(sheet, sizeof sheet - 1, QISHAN, NULL, &rep, err), 0);
+    assert_int_equal(run(sheet, sizeof sheet - 1, QISHAN, NULL, &rep, &err), 0);
     import_report_cleanup(&rep);
     assert_int_equal(store_resident_find_doc(db, 0, "310105199009090032", &r), 0);
     assert_string_equal(r.name, "Li Lei");
@@ -219,7 +220,8 @@ static void english_headers_and_values(void **state)
 static void gb18030_imports_like_utf8(void **state)
 {
     static const char utf8[] = "姓名,身份证号,在沪情况\n欧阳娜娜,310105197511110044,外出未返\n";
-    char gb[256], *in = (char *)utf8, *out = gb, err[IMPORT_ERR_LEN];
+    char gb[256], *in = (char *)utf8, *out = gb;
+    struct app_error err;
     size_t inl = sizeof utf8 - 1, outl = sizeof gb;
     iconv_t cd = iconv_open("GB18030", "UTF-8");
     struct import_report rep;
@@ -228,7 +230,7 @@ static void gb18030_imports_like_utf8(void **state)
     assert_true(cd != (iconv_t)-1);
     assert_true(iconv(cd, &in, &inl, &out, &outl) != (size_t)-1);
     iconv_close(cd);
-    assert_int_equal(run(gb, sizeof gb - outl, QISHAN, NULL, &rep, err), 0);
+    assert_int_equal(run(gb, sizeof gb - outl, QISHAN, NULL, &rep, &err), 0);
     assert_string_equal(rep.encoding, "GB18030");
     import_report_cleanup(&rep);
     assert_int_equal(store_resident_find_doc(db, 0, "310105197511110044", &r), 0);
@@ -240,11 +242,11 @@ static void missing_required_column_is_one_error(void **state)
 {
     static const char sheet[] = "姓名,手机号\n张三,13812345678\n";
     struct import_report rep;
-    char err[IMPORT_ERR_LEN];
+    struct app_error err;
     (void)state;
-    assert_true(run(sheet, sizeof sheet - 1, QISHAN, NULL, &rep, err) < 0);
-    assert_non_null(strstr(err, "身份证号"));
-    assert_non_null(strstr(err, "line 1"));
+    assert_true(run(sheet, sizeof sheet - 1, QISHAN, NULL, &rep, &err) < 0);
+    assert_non_null(strstr(err.message, "身份证号"));
+    assert_non_null(strstr(err.message, "line 1"));
     import_report_cleanup(&rep);
 }
 
@@ -257,19 +259,19 @@ static void sheet_spanning_committees(void **state)
                                  "310105002003,Anna,E12345678,护照\n"
                                  "310112001001,Carl,E34567890,passport\n";
     struct import_report rep;
-    char err[IMPORT_ERR_LEN];
+    struct app_error err;
     struct resident r;
     (void)state;
     /* 护照号 is not a known header: no document column at all. */
-    assert_true(run(sheet, sizeof sheet - 1, 0, NULL, &rep, err) < 0);
+    assert_true(run(sheet, sizeof sheet - 1, 0, NULL, &rep, &err) < 0);
     import_report_cleanup(&rep);
-    assert_int_equal(run(sheet2, sizeof sheet2 - 1, 0, NULL, &rep, err), 0);
+    assert_int_equal(run(sheet2, sizeof sheet2 - 1, 0, NULL, &rep, &err), 0);
     assert_int_equal(rep.created, 2);
     import_report_cleanup(&rep);
     assert_int_equal(store_resident_find_doc(db, 1, "E34567890", &r), 0);
     assert_int_equal(r.committee, 310112001001LL);
     /* Into one committee, a row naming another is refused. */
-    assert_int_equal(run(sheet2, sizeof sheet2 - 1, QISHAN, NULL, &rep, err), 1);
+    assert_int_equal(run(sheet2, sizeof sheet2 - 1, QISHAN, NULL, &rep, &err), 1);
     assert_string_equal(rep.errors[0].code, "other_committee");
     import_report_cleanup(&rep);
 }

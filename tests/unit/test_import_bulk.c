@@ -105,16 +105,16 @@ static int make_sheet(struct db *db)
 
 static int open_world(char *path, size_t size, const char *name, struct db **out)
 {
-    char err[256];
+    char err[256] = "";
     struct hierarchy_report hr;
     int64_t grid;
 
     testutil_db_path(path, size, name);
     if (db_open(path, DB_OPEN_CREATE, out, err) < 0 ||
         hierarchy_init_city(*out, 3101, &hr, &ae) < 0 ||
-        hierarchy_grid_add(*out, QISHAN, "岐山第一网格", &grid, err) < 0 ||
-        hierarchy_grid_add(*out, QISHAN, "岐山第二网格", &grid, err) < 0) {
-        fprintf(stderr, "setup %s: %s\n", name, err);
+        hierarchy_grid_add(*out, QISHAN, "岐山第一网格", &grid, &ae) < 0 ||
+        hierarchy_grid_add(*out, QISHAN, "岐山第二网格", &grid, &ae) < 0) {
+        fprintf(stderr, "setup %s: %s%s\n", name, err, ae.message);
         return -1;
     }
     return 0;
@@ -124,7 +124,6 @@ static int setup(void **state)
 {
     struct register_batch b;
     struct resident r;
-    char err[256];
     (void)state;
     if (!testutil_pg())
         return 0;
@@ -135,7 +134,7 @@ static int setup(void **state)
         return -1;
     /* One resident elsewhere (宝山区), so that the import into rows_db is no
      * first import and writes row by row. */
-    if (register_begin(&b, rows_db, "test", "cli", err) < 0)
+    if (register_begin(&b, rows_db, "test", "cli", &ae) < 0)
         return -1;
     memset(&r, 0, sizeof r);
     r.committee = 310113001001LL;
@@ -146,7 +145,7 @@ static int setup(void **state)
     facts_init(&r.facts);
     if (register_put(&b, &r, NULL, "register", NULL, DATE_NONE) < 0)
         return -1;
-    return register_commit(&b, err);
+    return register_commit(&b, &ae);
 }
 
 static int teardown(void **state)
@@ -226,15 +225,15 @@ static void bulk_and_row_by_row_write_the_same(void **state)
 {
     struct import_opts o = {0, NULL, 0, "test"};
     struct import_report rb, rr;
-    char err[IMPORT_ERR_LEN];
+    struct app_error err;
     char *a, *b;
     (void)state;
     NEED_PG();
     assert_true(db_bulk_is_fast(bulk_db));
-    if (import_residents(bulk_db, NULL, sheet, sheet_len, &o, &rb, err) != 0)
-        fail_msg("bulk import: %s", err);
-    if (import_residents(rows_db, NULL, sheet, sheet_len, &o, &rr, err) != 0)
-        fail_msg("row-by-row import: %s", err);
+    if (import_residents(bulk_db, NULL, sheet, sheet_len, &o, &rb, &err) != 0)
+        fail_msg("bulk import: %s", err.message);
+    if (import_residents(rows_db, NULL, sheet, sheet_len, &o, &rr, &err) != 0)
+        fail_msg("row-by-row import: %s", err.message);
     assert_int_equal(rb.created, GENERATED + 4);
     assert_int_equal(rb.created, rr.created);
     assert_int_equal(rb.households, rr.households);
@@ -271,7 +270,8 @@ static void a_failure_in_a_late_chunk_leaves_nothing(void **state)
 {
     struct import_opts o = {0, NULL, 0, "test"};
     struct import_report rep;
-    char path[512], err[IMPORT_ERR_LEN], row[512], id[19], *counts_before, *counts_after;
+    struct app_error err;
+    char path[512], row[512], id[19], *counts_before, *counts_after;
     struct db *db;
     int64_t n = -1;
     (void)state;
@@ -285,9 +285,9 @@ static void a_failure_in_a_late_chunk_leaves_nothing(void **state)
              id);
     add(row);
     counts_before = dump(db, "SELECT unit, colour, n FROM colour_counts WHERE n <> 0");
-    assert_true(import_residents(db, NULL, sheet, sheet_len, &o, &rep, err) < 0);
-    assert_non_null(strstr(err, "cannot write"));
-    assert_non_null(strstr(err, "no_mars"));
+    assert_true(import_residents(db, NULL, sheet, sheet_len, &o, &rep, &err) < 0);
+    assert_non_null(strstr(err.message, "cannot write"));
+    assert_non_null(strstr(err.message, "no_mars"));
     assert_int_equal(rep.committed, 0);
     import_report_cleanup(&rep);
     sheet_len -= strlen(row);

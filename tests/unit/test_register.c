@@ -50,7 +50,7 @@ static int setup(void **state)
         return -1;
     if (hierarchy_init_city(db, 3101, &rep, &ae) < 0)
         return -1;
-    return hierarchy_grid_add(db, committees[0], "一网格", &grid, err);
+    return hierarchy_grid_add(db, committees[0], "一网格", &grid, &ae);
 }
 
 static int teardown(void **state)
@@ -189,7 +189,7 @@ static void live_counts_equal_full_recount(void **state)
     int32_t day = date_from_ymd(2020, 3, 1);
     int64_t ids[2000];
     int nids = 0, made = 0;
-    char err[256], *live, *recount;
+    char *live, *recount;
     struct check_ctx cc;
     (void)state;
 
@@ -197,7 +197,7 @@ static void live_counts_equal_full_recount(void **state)
         struct register_batch b;
         struct rollover_report rep;
         set_today(day);
-        assert_int_equal(register_begin(&b, db, "test", "cli", err), 0);
+        assert_int_equal(register_begin(&b, db, "test", "cli", &ae), 0);
         for (int i = 0; i < 100; i++) {
             struct resident r, old;
             if (nids > 0 && rnd(3) == 0) {
@@ -226,7 +226,7 @@ static void live_counts_equal_full_recount(void **state)
                     ids[nids++] = r.id;
             }
         }
-        assert_int_equal(register_commit(&b, err), 0);
+        assert_int_equal(register_commit(&b, &ae), 0);
         day += 1 + (int32_t)rnd(3);
         set_today(day);
         assert_int_equal(rollover_run(db, day, &rep, &ae), 0);
@@ -308,7 +308,6 @@ static void quarantine_day_by_day(void **state)
     int32_t start = date_from_ymd(2021, 1, 10), day;
     struct register_batch b;
     struct resident r;
-    char err[256];
     int64_t before[COLOUR_COUNT], now[COLOUR_COUNT];
     (void)state;
     set_today(start);
@@ -318,7 +317,7 @@ static void quarantine_day_by_day(void **state)
         assert_int_equal(rollover_run(db, start, &rep, &ae), 0);
     }
     assert_int_equal(store_counts_get(db, committees[1], before), 0);
-    assert_int_equal(register_begin(&b, db, "test", "cli", err), 0);
+    assert_int_equal(register_begin(&b, db, "test", "cli", &ae), 0);
     memset(&r, 0, sizeof r);
     r.committee = committees[1];
     snprintf(r.name, sizeof r.name, "隔离者");
@@ -331,7 +330,7 @@ static void quarantine_day_by_day(void **state)
     r.facts.quarantine_from = start;
     r.facts.quarantine_until = start + 13; /* 14 days inclusive */
     assert_int_equal(register_put(&b, &r, NULL, "register", NULL, start), 0);
-    assert_int_equal(register_commit(&b, err), 0);
+    assert_int_equal(register_commit(&b, &ae), 0);
     for (day = start; day <= start + 15; day++) {
         struct rollover_report rep;
         struct resident got;
@@ -354,10 +353,9 @@ static void history_is_appended(void **state)
     struct register_batch b;
     struct resident r;
     int64_t n = 0, id = 0;
-    char err[256];
     (void)state;
     set_today(day);
-    assert_int_equal(register_begin(&b, db, "test", "cli", err), 0);
+    assert_int_equal(register_begin(&b, db, "test", "cli", &ae), 0);
     memset(&r, 0, sizeof r);
     r.committee = committees[2];
     snprintf(r.name, sizeof r.name, "历史");
@@ -369,7 +367,7 @@ static void history_is_appended(void **state)
     r.facts.quarantine_from = day;
     r.facts.quarantine_until = day + 13;
     assert_int_equal(register_put(&b, &r, NULL, "register", NULL, day), 0);
-    assert_int_equal(register_commit(&b, err), 0);
+    assert_int_equal(register_commit(&b, &ae), 0);
     id = r.id;
     assert_true(id > 0);
     assert_int_equal(

@@ -93,8 +93,8 @@ static int group_setup(void **state)
     testutil_db_path(path, sizeof path, "residents");
     if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 ||
         hierarchy_init_city(db, 3101, &rep, &ae) < 0 ||
-        hierarchy_grid_add(db, 310105002002LL, "一网格", &grid, err) < 0 ||
-        hierarchy_grid_add(db, 310105002002LL, "二网格", &grid, err) < 0)
+        hierarchy_grid_add(db, 310105002002LL, "一网格", &grid, &ae) < 0 ||
+        hierarchy_grid_add(db, 310105002002LL, "二网格", &grid, &ae) < 0)
         return -1;
     make_caller(&qishan, "qishan", ROLE_COMMITTEE, 310105002002LL, 0);
     make_caller(&jiangsu, "jiangsu", ROLE_COMMITTEE, 310105002003LL, 0);

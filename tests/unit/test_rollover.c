@@ -89,7 +89,7 @@ static int setup(void **state)
     testutil_db_path(path, sizeof path, "rollover");
     if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 || hierarchy_init_city(db, 3101, &hr, &ae) < 0)
         return -1;
-    if (register_begin(&b, db, "test", "cli", err) < 0)
+    if (register_begin(&b, db, "test", "cli", &ae) < 0)
         return -1;
     for (int i = 0; i < NRESIDENTS; i++) {
         struct resident r;
@@ -103,7 +103,7 @@ static int setup(void **state)
         if (register_put(&b, &r, NULL, "register", NULL, day0) < 0)
             return -1;
     }
-    return register_commit(&b, err);
+    return register_commit(&b, &ae);
 }
 
 static int teardown(void **state)
@@ -244,7 +244,7 @@ static void child(int start_fd, int ready_fd, int result_fd, int32_t day, int as
     if (read(start_fd, &c, 1) < 0) /* 0 at end of file: everyone starts now */
         res.rc = -101;
     if (as_writer) {
-        if ((res.rc = rules_load(d, &rules, err)) == 0 && (res.rc = db_begin_write(d)) == 0) {
+        if ((res.rc = rules_load(d, &rules, &ae)) == 0 && (res.rc = db_begin_write(d)) == 0) {
             if ((res.rc = rollover_catch_up(d, &rules, day, &rep)) == 0)
                 res.rc = db_commit(d);
             else
@@ -345,12 +345,11 @@ static void tick_skips_while_a_writer_writes(void **state)
     struct resident r;
     struct db *other;
     int32_t day = day0 + 3, last;
-    char err[256];
     (void)state;
     if (!testutil_pg())
         TESTUTIL_SKIP("PostgreSQL only: on SQLite the tick's BEGIN IMMEDIATE waits for the writer");
     set_today(day);
-    assert_int_equal(register_begin(&b, db, "test", "cli", err), 0);
+    assert_int_equal(register_begin(&b, db, "test", "cli", &ae), 0);
     memset(&r, 0, sizeof r);
     r.committee = committees[0];
     snprintf(r.name, sizeof r.name, "新居民");
@@ -364,7 +363,7 @@ static void tick_skips_while_a_writer_writes(void **state)
     assert_int_equal(rollover_run(other, day + 1, &rep, &ae), 0);
     assert_int_equal(rep.skipped, 1);
     assert_int_equal(rep.from, DATE_NONE);
-    assert_int_equal(register_commit(&b, err), 0);
+    assert_int_equal(register_commit(&b, &ae), 0);
     assert_int_equal(rollover_run(other, day + 1, &rep, &ae), 0);
     assert_int_equal(rep.skipped, 0);
     assert_int_equal(rep.from, day + 1);
@@ -390,7 +389,7 @@ static void writer_waits_for_a_rollover_in_progress(void **state)
     if (!testutil_pg())
         TESTUTIL_SKIP("PostgreSQL only: on SQLite the write lock makes every other writer wait");
     due = due_by_the_rules(day);
-    assert_int_equal(rules_load(db, &rules, err), 0);
+    assert_int_equal(rules_load(db, &rules, &ae), 0);
     assert_int_equal(db_begin_write(db), 0);
     assert_int_equal(rollover_catch_up(db, &rules, day, &rep), 0);
     assert_int_equal(rep.evaluated, due);

@@ -119,11 +119,11 @@ static int setup(void **state)
     testutil_db_path(path, sizeof path, "tasks");
     if (db_open(path, DB_OPEN_CREATE, &db, err) < 0 ||
         hierarchy_init_city(db, 3101, &rep, &ae) < 0 ||
-        hierarchy_grid_add(db, QISHAN, "一网格", &grid, err) < 0)
+        hierarchy_grid_add(db, QISHAN, "一网格", &grid, &ae) < 0)
         return -1;
-    rc = import_residents(db, NULL, sheet, sizeof sheet - 1, &io, &ir, err);
+    rc = import_residents(db, NULL, sheet, sizeof sheet - 1, &io, &ir, &ae);
     import_report_cleanup(&ir);
-    if (rc != 0 || accounts_create(db, &a, pw, NULL, err) < 0)
+    if (rc != 0 || accounts_create(db, &a, pw, NULL, &ae) < 0)
         return -1;
     return 0;
 }

@@ -137,7 +137,7 @@ static int exists(struct db *db, const char *sql, int64_t id)
 }
 
 static int check_scope(struct db *db, enum role role, int64_t *unit, int64_t *grid,
-                       char err[ACCOUNTS_ERR_LEN])
+                       struct app_error *err)
 {
     const struct role_def *rd = &role_table[role];
     struct unit u;
@@ -146,38 +146,43 @@ static int check_scope(struct db *db, enum role role, int64_t *unit, int64_t *gr
 
     if (unitcode_level(*unit) == LEVEL_GRID) {
         if (*grid && *grid != *unit) {
-            snprintf(err, ACCOUNTS_ERR_LEN, "--unit is a grid and --grid another one");
+            app_fail(err, APP_E_INVALID, "bad_value", "grid",
+                     "--unit is a grid and --grid another one");
             return -1;
         }
         *grid = *unit;
         *unit = unitcode_parent(*unit);
     }
     if (*grid && role != ROLE_GRID_WORKER && role != ROLE_VIEWER) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "only grid workers and viewers are scoped to a grid");
+        app_fail(err, APP_E_INVALID, "bad_value", "grid",
+                 "only grid workers and viewers are scoped to a grid");
         return -1;
     }
     if (*grid && unitcode_parent(*grid) != *unit) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "grid %lld is not a grid of %lld", (long long)*grid,
-                 (long long)*unit);
+        app_fail(err, APP_E_INVALID, "bad_value", "grid", "grid %lld is not a grid of %lld",
+                 (long long)*grid, (long long)*unit);
         return -1;
     }
     scope = *grid ? *grid : *unit;
     level = unitcode_level(scope);
     if (level < rd->min_level || level > rd->max_level) {
         if (rd->min_level == rd->max_level)
-            snprintf(err, ACCOUNTS_ERR_LEN, "a %s account is scoped to a %s, not a %s", rd->code,
+            app_fail(err, APP_E_INVALID, "bad_value", "unit",
+                     "a %s account is scoped to a %s, not a %s", rd->code,
                      unitcode_level_name(rd->min_level), unitcode_level_name(level));
         else
-            snprintf(err, ACCOUNTS_ERR_LEN, "a %s account is scoped to a %s down to a %s", rd->code,
+            app_fail(err, APP_E_INVALID, "bad_value", "unit",
+                     "a %s account is scoped to a %s down to a %s", rd->code,
                      unitcode_level_name(rd->min_level), unitcode_level_name(rd->max_level));
         return -1;
     }
     if ((rc = store_unit_get(db, scope, &u)) == DB_E_NOTFOUND) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "no unit %lld in this database", (long long)scope);
+        app_fail(err, APP_E_INVALID, "not_found", "unit", "no unit %lld in this database",
+                 (long long)scope);
         return -1;
     }
     if (rc < 0) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "%s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "%s", db_errmsg(db));
         return rc;
     }
     return 0;
@@ -185,17 +190,16 @@ static int check_scope(struct db *db, enum role role, int64_t *unit, int64_t *gr
 
 int accounts_create(struct db *db, const struct account_new *n,
                     char out_password[ACCOUNTS_GENERATED_LEN], int64_t *out_id,
-                    char err[ACCOUNTS_ERR_LEN])
+                    struct app_error *err)
 {
     struct account a, old;
-    struct app_error pe;
     enum role role;
     const char *pw = n->password;
     int rc;
 
     out_password[0] = '\0';
     if (!accounts_name_valid(n->name)) {
-        snprintf(err, ACCOUNTS_ERR_LEN,
+        app_fail(err, APP_E_INVALID, "bad_value", "name",
                  "%s: a name has 2 to 32 of a-z, 0-9, '.', '_', '-', starting with a letter or "
                  "digit",
                  n->name);
@@ -206,52 +210,55 @@ int accounts_create(struct db *db, const struct account_new *n,
         for (int r = 0; r < ROLE_COUNT; r++)
             snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", r ? ", " : "",
                      role_table[r].code);
-        snprintf(err, ACCOUNTS_ERR_LEN, "%s: unknown role (one of %s)", n->role, list);
+        app_fail(err, APP_E_INVALID, "bad_value", "role", "%s: unknown role (one of %s)", n->role,
+                 list);
         return -1;
     }
     memset(&a, 0, sizeof a);
     a.unit = n->unit;
     a.grid = n->grid;
     if (role == ROLE_GRID_WORKER && !a.grid && unitcode_level(a.unit) != LEVEL_GRID) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "a grid worker needs --grid CODE (a grid of --unit)");
+        app_fail(err, APP_E_INVALID, "missing", "grid",
+                 "a grid worker needs --grid CODE (a grid of --unit)");
         return -1;
     }
     if ((rc = check_scope(db, role, &a.unit, &a.grid, err)) < 0)
         return rc;
     if (n->post && role != ROLE_CHECKPOINT) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "only checkpoint accounts belong to a post");
+        app_fail(err, APP_E_INVALID, "bad_value", "post",
+                 "only checkpoint accounts belong to a post");
         return -1;
     }
     if (n->org && role != ROLE_PROPERTY) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "only property accounts belong to an organisation");
+        app_fail(err, APP_E_INVALID, "bad_value", "org",
+                 "only property accounts belong to an organisation");
         return -1;
     }
     if (n->post && (rc = exists(db, "SELECT count(*) FROM posts WHERE id = $1", n->post)) <= 0) {
         if (rc < 0)
-            snprintf(err, ACCOUNTS_ERR_LEN, "%s", db_errmsg(db));
+            app_fail(err, APP_E_INTERNAL, "db_error", NULL, "%s", db_errmsg(db));
         else
-            snprintf(err, ACCOUNTS_ERR_LEN, "no post %lld", (long long)n->post);
+            app_fail(err, APP_E_INVALID, "not_found", "post", "no post %lld", (long long)n->post);
         return rc < 0 ? rc : -1;
     }
     if (n->org && (rc = exists(db, "SELECT count(*) FROM orgs WHERE id = $1", n->org)) <= 0) {
         if (rc < 0)
-            snprintf(err, ACCOUNTS_ERR_LEN, "%s", db_errmsg(db));
+            app_fail(err, APP_E_INTERNAL, "db_error", NULL, "%s", db_errmsg(db));
         else
-            snprintf(err, ACCOUNTS_ERR_LEN, "no organisation %lld", (long long)n->org);
+            app_fail(err, APP_E_INVALID, "not_found", "org", "no organisation %lld",
+                     (long long)n->org);
         return rc < 0 ? rc : -1;
     }
     a.post = n->post;
     a.org = n->org;
-    if (pw && accounts_password_ok(pw, &pe) < 0) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "%s", pe.message);
+    if (pw && accounts_password_ok(pw, err) < 0)
         return -1;
-    }
     if ((rc = store_account_by_name(db, n->name, &old)) == 0) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "an account %s already exists", n->name);
+        app_fail(err, APP_E_CONFLICT, "exists", "name", "an account %s already exists", n->name);
         return -1;
     }
     if (rc != DB_E_NOTFOUND) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "%s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "%s", db_errmsg(db));
         return rc;
     }
     if (!pw) {
@@ -263,15 +270,17 @@ int accounts_create(struct db *db, const struct account_new *n,
     snprintf(a.role, sizeof a.role, "%s", role_code(role));
     a.created_at = clock_now();
     if (accounts_hash_password(pw, a.password_hash) < 0) {
-        snprintf(err, ACCOUNTS_ERR_LEN, "out of memory while hashing the password");
+        app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory while hashing the password");
         return DB_E_NOMEM;
     }
     if ((rc = store_account_insert(db, &a)) < 0) {
         if (rc == DB_E_CONSTRAINT) {
-            snprintf(err, ACCOUNTS_ERR_LEN, "an account %s already exists", n->name);
+            app_fail(err, APP_E_CONFLICT, "exists", "name", "an account %s already exists",
+                     n->name);
             return -1;
         }
-        snprintf(err, ACCOUNTS_ERR_LEN, "cannot create the account: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot create the account: %s",
+                 db_errmsg(db));
         return rc;
     }
     if (out_id)
@@ -378,7 +387,7 @@ const struct demo_account accounts_demo[] = {
     {NULL, NULL, 0, 0, NULL, NULL},
 };
 
-int accounts_create_demo(struct db *db, int *out_created, char err[ACCOUNTS_ERR_LEN])
+int accounts_create_demo(struct db *db, int *out_created, struct app_error *err)
 {
     char generated[ACCOUNTS_GENERATED_LEN];
     struct account old;
@@ -389,7 +398,7 @@ int accounts_create_demo(struct db *db, int *out_created, char err[ACCOUNTS_ERR_
         if ((rc = store_account_by_name(db, d->name, &old)) == 0)
             continue;
         if (rc != DB_E_NOTFOUND) {
-            snprintf(err, ACCOUNTS_ERR_LEN, "%s", db_errmsg(db));
+            app_fail(err, APP_E_INTERNAL, "db_error", NULL, "%s", db_errmsg(db));
             return rc;
         }
         if ((rc = accounts_create(db, &n, generated, NULL, err)) < 0)

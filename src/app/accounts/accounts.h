@@ -61,7 +61,7 @@ struct account_new {
  */
 int accounts_create(struct db *db, const struct account_new *n,
                     char out_password[ACCOUNTS_GENERATED_LEN], int64_t *out_id,
-                    char err[ACCOUNTS_ERR_LEN]);
+                    struct app_error *err);
 
 /* Sets a new password (NULL: generate one into out_password, to be changed
  * at next login) and ends the account's sessions. */
@@ -95,6 +95,6 @@ extern const struct demo_account accounts_demo[]; /* ends with name == NULL */
  * 310105002002001 must exist. Returns 0 (how many were created in
  * *out_created, may be NULL) or < 0 with err.
  */
-int accounts_create_demo(struct db *db, int *out_created, char err[ACCOUNTS_ERR_LEN]);
+int accounts_create_demo(struct db *db, int *out_created, struct app_error *err);
 
 #endif

@@ -78,7 +78,7 @@ static int load(struct db *db, int64_t compound, int64_t scope, int32_t today,
     struct place_compound c;
     struct loader ld = {NULL, 0};
     struct colour_rules rules;
-    char rerr[256];
+    struct app_error rerr;
     int rc;
 
     *out = NULL;
@@ -99,7 +99,7 @@ static int load(struct db *db, int64_t compound, int64_t scope, int32_t today,
     snprintf(ld.w->compound, sizeof ld.w->compound, "%s", c.name);
     ld.w->day = today;
     /* The legend names the colours as the city's rule table does. */
-    if (rules_load(db, &rules, rerr) == 0)
+    if (rules_load(db, &rules, &rerr) == 0)
         memcpy(ld.w->labels, rules.label, sizeof ld.w->labels);
     if ((rc = describe_place(db, &c, ld.w->place, sizeof ld.w->place)) < 0)
         goto db_error;

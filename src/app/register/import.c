@@ -53,7 +53,7 @@ struct importer {
     int64_t loading_committee;
     struct progress prog;
     int fatal; /* stop reading: err is set */
-    char *err;
+    struct app_error *err;
     /* Errors of the row being read. */
     struct import_error row_errors[MAX_ROW_ERRORS];
     int nrow_errors;
@@ -155,7 +155,8 @@ static int map_header(struct importer *im, const struct csvread_row *row)
     for (int f = 0; f < COL_COUNT; f++)
         im->col_of[f] = -1;
     if (row->nfields > MAX_HEADERS) {
-        snprintf(im->err, IMPORT_ERR_LEN, "line 1: more than %d columns", MAX_HEADERS);
+        app_fail(im->err, APP_E_INVALID, "bad_header", NULL, "line 1: more than %d columns",
+                 MAX_HEADERS);
         return -1;
     }
     for (size_t i = 0; i < row->nfields; i++) {
@@ -175,7 +176,7 @@ static int map_header(struct importer *im, const struct csvread_row *row)
             continue;
         }
         if (im->col_of[f] >= 0) {
-            snprintf(im->err, IMPORT_ERR_LEN,
+            app_fail(im->err, APP_E_INVALID, "bad_header", NULL,
                      "line 1: columns %d (%s) and %zu (%s) both mean %s (%s)", im->col_of[f] + 1,
                      im->headers[im->col_of[f]], i + 1, row->fields[i], columns_header_zh(f),
                      columns_key(f));
@@ -184,14 +185,14 @@ static int map_header(struct importer *im, const struct csvread_row *row)
         im->col_of[f] = (int)i;
     }
     if (!im->opts->committee && im->col_of[COL_COMMITTEE] < 0) {
-        snprintf(im->err, IMPORT_ERR_LEN,
+        app_fail(im->err, APP_E_INVALID, "missing_column", "committee",
                  "line 1: no %s (%s) column; give --committee CODE or add the column",
                  columns_header_zh(COL_COMMITTEE), columns_key(COL_COMMITTEE));
         return -1;
     }
     if (im->col_of[COL_NAME] < 0 || im->col_of[COL_ID_NUMBER] < 0) {
         enum column_field f = im->col_of[COL_NAME] < 0 ? COL_NAME : COL_ID_NUMBER;
-        snprintf(im->err, IMPORT_ERR_LEN,
+        app_fail(im->err, APP_E_INVALID, "missing_column", NULL,
                  "line 1: no %s (%s) column; the header row must name it (e.g. %s)",
                  columns_header_zh(f), columns_key(f), columns_aliases(f)[0]);
         return -1;
@@ -658,7 +659,7 @@ static int on_row(void *arg, const struct csvread_row *row)
     im->nrow_errors = 0;
     parse_row(im, row, &w, bufs);
     if (im->fatal) {
-        snprintf(im->err, IMPORT_ERR_LEN, "out of memory at line %zu", row->line);
+        app_fail(im->err, APP_E_INTERNAL, "nomem", NULL, "out of memory at line %zu", row->line);
         return 1;
     }
     if (im->nrow_errors) {
@@ -670,8 +671,8 @@ static int on_row(void *arg, const struct csvread_row *row)
         /* Without a rejects file, writing stops at the first bad row: the
          * transaction will be rolled back, and checking goes on alone. */
         if ((rc = write_row(im, &w)) < 0) {
-            snprintf(im->err, IMPORT_ERR_LEN, "line %zu: cannot write: %s", row->line,
-                     db_errmsg(im->db));
+            app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "line %zu: cannot write: %s",
+                     row->line, db_errmsg(im->db));
             return 1;
         }
     }
@@ -792,25 +793,23 @@ static int import_open(struct importer *im)
     const struct import_opts *opts = im->opts;
     struct db *db = im->db;
     struct unit committee;
-    char rerr[REGISTER_ERR_LEN];
     int rc;
 
     if (opts->committee) {
         rc = store_unit_get(db, opts->committee, &committee);
         if (rc == DB_E_NOTFOUND || (rc == 0 && committee.level != LEVEL_COMMITTEE)) {
-            snprintf(im->err, IMPORT_ERR_LEN, "%lld is not a committee of this database",
-                     (long long)opts->committee);
+            app_fail(im->err, APP_E_INVALID, "not_found", "committee",
+                     "%lld is not a committee of this database", (long long)opts->committee);
             return -1;
         }
         if (rc < 0) {
-            snprintf(im->err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
+            app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "cannot read the database: %s",
+                     db_errmsg(db));
             return rc;
         }
     }
-    if ((rc = register_begin(&im->batch, db, opts->by ? opts->by : "cli", "import", rerr)) < 0) {
-        snprintf(im->err, IMPORT_ERR_LEN, "%s", rerr);
+    if ((rc = register_begin(&im->batch, db, opts->by ? opts->by : "cli", "import", im->err)) < 0)
         return rc;
-    }
     im->batch_open = 1;
     im->today = im->batch.today;
     if (opts->committee) {
@@ -820,18 +819,20 @@ static int import_open(struct importer *im)
         int64_t got = 0;
         unitcode_format(opts->committee, code);
         if (resolve_committee(im, code, &got) < 0) {
-            snprintf(im->err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
+            app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "cannot read the database: %s",
+                     db_errmsg(db));
             return -1;
         }
     }
     /* Inside the write transaction, so nobody can add residents meanwhile. */
     if ((rc = store_residents_empty(db, &im->fresh)) < 0) {
-        snprintf(im->err, IMPORT_ERR_LEN, "cannot read the database: %s", db_errmsg(db));
+        app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "cannot read the database: %s",
+                 db_errmsg(db));
         return rc;
     }
     if (im->fresh && db_bulk_is_fast(db)) {
         if ((rc = store_bulk_new(db, &im->bulk)) < 0) {
-            snprintf(im->err, IMPORT_ERR_LEN, "out of memory");
+            app_fail(im->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
             return rc;
         }
         im->batch.bulk = im->bulk;
@@ -846,20 +847,17 @@ static int import_open(struct importer *im)
  */
 static int import_close(struct importer *im)
 {
-    char rerr[REGISTER_ERR_LEN];
     int rc;
 
     if (im->rep->rejected && !im->opts->rejects)
         return 1; /* bad rows: nothing written */
     if (im->bulk && (rc = store_bulk_flush(im->bulk)) < 0) {
-        snprintf(im->err, IMPORT_ERR_LEN, "cannot write: %s", db_errmsg(im->db));
+        app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "cannot write: %s", db_errmsg(im->db));
         return rc;
     }
     im->batch_open = 0;
-    if ((rc = register_commit(&im->batch, rerr)) < 0) {
-        snprintf(im->err, IMPORT_ERR_LEN, "%s", rerr);
+    if ((rc = register_commit(&im->batch, im->err)) < 0)
         return rc;
-    }
     im->rep->committed = 1;
     return 0;
 }
@@ -878,13 +876,15 @@ static int import_read(struct importer *im, const char *path, const char *data, 
     im->rep->encoding = csvread_encoding_name(info.encoding);
     progress_finish(&im->prog, im->rep->rows);
     if (rc < 0) {
-        snprintf(im->err, IMPORT_ERR_LEN, "%s%s%s", path ? path : "", path ? ": " : "", cerr);
+        app_fail(im->err, APP_E_INVALID, "bad_file", NULL, "%s%s%s", path ? path : "",
+                 path ? ": " : "", cerr);
         return -1;
     }
     if (rc > 0) /* stopped by on_row: err is set */
         return -1;
     if (info.records == 0) {
-        snprintf(im->err, IMPORT_ERR_LEN, "%s: the file is empty", path ? path : "upload");
+        app_fail(im->err, APP_E_INVALID, "empty_file", NULL, "%s: the file is empty",
+                 path ? path : "upload");
         return -1;
     }
     return 0;
@@ -892,7 +892,7 @@ static int import_read(struct importer *im, const char *path, const char *data, 
 
 int import_residents(struct db *db, const char *path, const char *data, size_t len,
                      const struct import_opts *opts, struct import_report *out,
-                     char err[IMPORT_ERR_LEN])
+                     struct app_error *err)
 {
     struct importer im;
     int rc;
@@ -903,13 +903,13 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
     im.opts = opts;
     im.rep = out;
     im.err = err;
-    err[0] = '\0';
+    memset(err, 0, sizeof *err);
     strmap_init(&im.docs);
     strmap_init(&im.places);
     strmap_init(&im.grids);
     strmap_init(&im.committees);
     if (!(out->errors = calloc(IMPORT_MAX_KEPT_ERRORS, sizeof *out->errors))) {
-        snprintf(err, IMPORT_ERR_LEN, "out of memory");
+        app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
         rc = DB_E_NOMEM;
         goto out;
     }

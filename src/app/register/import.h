@@ -9,13 +9,13 @@
 #ifndef CORDON_APP_IMPORT_H
 #define CORDON_APP_IMPORT_H
 
+#include "app/app.h"
 #include "store/db.h"
 
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
-#define IMPORT_ERR_LEN         256
 #define IMPORT_MAX_KEPT_ERRORS 10000 /* errors kept for the report; more are counted */
 
 struct import_opts {
@@ -54,12 +54,12 @@ struct import_report {
  * success (report filled; with rejects, bad rows may exist), 1 when rows were
  * bad and nothing was written (report lists them), or < 0 for a failure that
  * is not about rows (unreadable file, unknown committee, missing required
- * column, database error) with one line in err. The caller frees the report
+ * column, database error) with err filled. The caller frees the report
  * with import_report_cleanup().
  */
 int import_residents(struct db *db, const char *path, const char *data, size_t len,
                      const struct import_opts *opts, struct import_report *out,
-                     char err[IMPORT_ERR_LEN]);
+                     struct app_error *err);
 
 void import_report_cleanup(struct import_report *r);
 

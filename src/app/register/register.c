@@ -22,7 +22,7 @@
 _Static_assert(FACTS_ORIGIN_MAX == RES_ORIGIN_MAX, "a change's origin fits the register's");
 
 int register_begin(struct register_batch *b, struct db *db, const char *by, const char *source,
-                   char err[REGISTER_ERR_LEN])
+                   struct app_error *err)
 {
     struct rollover_report rep;
     int rc;
@@ -37,11 +37,11 @@ int register_begin(struct register_batch *b, struct db *db, const char *by, cons
     if ((rc = rules_load(db, &b->rules, err)) < 0)
         return rc;
     if ((rc = db_begin_write(db)) < 0) {
-        snprintf(err, REGISTER_ERR_LEN, "cannot write: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot write: %s", db_errmsg(db));
         return rc;
     }
     if ((rc = rollover_catch_up(db, &b->rules, b->today, &rep)) < 0) {
-        snprintf(err, REGISTER_ERR_LEN, "cannot roll over: %s", db_errmsg(db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot roll over: %s", db_errmsg(db));
         db_rollback(db);
         return rc;
     }
@@ -215,7 +215,7 @@ static int apply_delta(void *arg, int64_t unit, const int64_t delta[COLOUR_COUNT
     return store_counts_add(arg, unit, delta);
 }
 
-int register_commit(struct register_batch *b, char err[REGISTER_ERR_LEN])
+int register_commit(struct register_batch *b, struct app_error *err)
 {
     int rc;
 
@@ -225,13 +225,13 @@ int register_commit(struct register_batch *b, char err[REGISTER_ERR_LEN])
         if ((rc = group_counts_defer(&b->tally)) == 0)
             rc = tally_each(&b->tally, apply_delta, b->db);
         if (rc < 0)
-            snprintf(err, REGISTER_ERR_LEN, "cannot update the counts: %s",
+            app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot update the counts: %s",
                      rc == DB_E_NOMEM ? "out of memory" : db_errmsg(b->db));
         else
             rc = 0;
     } else if ((rc = tally_each(&b->tally, apply_delta, b->db)) < 0 ||
                (rc = db_commit(b->db)) < 0) {
-        snprintf(err, REGISTER_ERR_LEN, "cannot commit: %s", db_errmsg(b->db));
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot commit: %s", db_errmsg(b->db));
         db_rollback(b->db);
     }
     tally_cleanup(&b->tally);
@@ -289,7 +289,7 @@ int register_one(struct db *db, const struct caller *c, struct resident *r,
                  const char *action, const char *detail, struct app_error *err)
 {
     struct register_batch b;
-    char rerr[REGISTER_ERR_LEN], *value = NULL;
+    char *value = NULL;
     int rc;
 
     if (ch)
@@ -300,7 +300,7 @@ int register_one(struct db *db, const struct caller *c, struct resident *r,
     register_begin_within(&b, db, app_group_rules(), c->name, source);
     if ((rc = register_put(&b, r, old, old ? facts_change_kind(ch ? ch->set : 0) : "register",
                            value, ch ? ch->effective : DATE_NONE)) < 0 ||
-        (rc = register_commit(&b, rerr)) < 0 ||
+        (rc = register_commit(&b, err)) < 0 ||
         (rc = audit_record(db, c, action, r->id, resident_count_unit(r), detail ? detail : value)) <
             0) {
         register_abort(&b);

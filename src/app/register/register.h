@@ -18,8 +18,6 @@
 
 #include <stdint.h>
 
-#define REGISTER_ERR_LEN 256
-
 struct register_batch {
     struct db *db;
     struct colour_rules rules;
@@ -40,7 +38,7 @@ struct register_batch {
 /* Loads the rules, begins the write transaction and catches the roll-over
  * up to today. Returns 0, or < 0 with a message in err (nothing begun). */
 int register_begin(struct register_batch *b, struct db *db, const char *by, const char *source,
-                   char err[REGISTER_ERR_LEN]);
+                   struct app_error *err);
 
 /*
  * Writes resident `r` (new when old is NULL, else an update of old->id):
@@ -52,7 +50,7 @@ int register_put(struct register_batch *b, struct resident *r, const struct resi
                  const char *kind, const char *value, int32_t effective);
 
 /* Applies the tallied count changes and commits. On failure rolls back. */
-int register_commit(struct register_batch *b, char err[REGISTER_ERR_LEN]);
+int register_commit(struct register_batch *b, struct app_error *err);
 
 /* Rolls back and frees. Safe after a failed commit. */
 void register_abort(struct register_batch *b);

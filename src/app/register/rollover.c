@@ -187,13 +187,10 @@ int rollover_exclude_writers(struct db *db)
 int rollover_run(struct db *db, int32_t today, struct rollover_report *out, struct app_error *err)
 {
     struct colour_rules rules;
-    char why[256];
     int rc;
 
-    if ((rc = rules_load(db, &rules, why)) < 0) {
-        app_fail(err, APP_E_INTERNAL, "rules", NULL, "%s", why);
+    if ((rc = rules_load(db, &rules, err)) < 0)
         return rc;
-    }
     if ((rc = db_begin_write(db)) < 0) {
         app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot roll over: %s", db_errmsg(db));
         return rc;

@@ -13,13 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-int rules_load(struct db *db, struct colour_rules *out, char err[256])
+int rules_load(struct db *db, struct colour_rules *out, struct app_error *err)
 {
     char *text = malloc(COLOUR_RULES_TEXT_MAX + 1);
+    char why[COLOUR_ERR_LEN];
     int rc;
 
     if (!text) {
-        snprintf(err, 256, "out of memory");
+        app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
         return DB_E_NOMEM;
     }
     rc = store_meta_get(db, "rules", text, COLOUR_RULES_TEXT_MAX + 1);
@@ -27,8 +28,9 @@ int rules_load(struct db *db, struct colour_rules *out, char err[256])
         colour_rules_default(out);
         rc = 0;
     } else if (rc < 0) {
-        snprintf(err, 256, "cannot read the rules: %s", db_errmsg(db));
-    } else if (colour_rules_parse(text, out, err) < 0) {
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot read the rules: %s", db_errmsg(db));
+    } else if (colour_rules_parse(text, out, why) < 0) {
+        app_fail(err, APP_E_INTERNAL, "bad_rules", NULL, "%s", why);
         rc = -1;
     }
     free(text);

@@ -12,7 +12,7 @@
 #include "store/db.h"
 
 /* Loads the rules in force. Returns 0 or < 0 (err says why). */
-int rules_load(struct db *db, struct colour_rules *out, char err[256]);
+int rules_load(struct db *db, struct colour_rules *out, struct app_error *err);
 
 /* Validates and stores a rule file, then re-evaluates everyone. Returns 0,
  * -1 for an invalid file (err has the precise reason), or a db error. */

@@ -239,30 +239,34 @@ static int cities(const char *filter, city_fn fn, void *arg, char err[APP_ERR_LE
 }
 
 int hierarchy_grid_add(struct db *db, int64_t committee, const char *name, int64_t *out_code,
-                       char err[APP_ERR_LEN])
+                       struct app_error *err)
 {
     struct unit parent, g;
     int n = 0, rc;
 
     if (unitcode_level(committee) != LEVEL_COMMITTEE) {
-        snprintf(err, APP_ERR_LEN, "grids belong to a committee (a 12-digit code)");
+        app_fail(err, APP_E_INVALID, "bad_value", "code",
+                 "grids belong to a committee (a 12-digit code)");
         return -1;
     }
     if (!name || !*name || strlen(name) >= UNIT_NAME_MAX) {
-        snprintf(err, APP_ERR_LEN, "a grid needs a name of 1 to %d bytes", UNIT_NAME_MAX - 1);
+        app_fail(err, APP_E_INVALID, "bad_value", "name", "a grid needs a name of 1 to %d bytes",
+                 UNIT_NAME_MAX - 1);
         return -1;
     }
     if ((rc = db_begin_write(db)) < 0)
         goto dberr;
     rc = store_unit_get(db, committee, &parent);
     if (rc == DB_E_NOTFOUND) {
-        snprintf(err, APP_ERR_LEN, "no committee %lld in this database", (long long)committee);
+        app_fail(err, APP_E_NOTFOUND, "not_found", "code", "no committee %lld in this database",
+                 (long long)committee);
         goto rollback;
     }
     if (rc < 0 || (rc = store_grid_last(db, committee, &n)) < 0)
         goto dberr_rb;
     if (n >= 999) {
-        snprintf(err, APP_ERR_LEN, "committee %lld already has 999 grids", (long long)committee);
+        app_fail(err, APP_E_CONFLICT, "full", "code", "committee %lld already has 999 grids",
+                 (long long)committee);
         rc = -1;
         goto rollback;
     }
@@ -276,12 +280,12 @@ int hierarchy_grid_add(struct db *db, int64_t committee, const char *name, int64
     *out_code = g.code;
     return 0;
 dberr_rb:
-    snprintf(err, APP_ERR_LEN, "cannot add the grid: %s", db_errmsg(db));
+    app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot add the grid: %s", db_errmsg(db));
 rollback:
     db_rollback(db);
     return rc < 0 ? rc : -1;
 dberr:
-    snprintf(err, APP_ERR_LEN, "cannot add the grid: %s", db_errmsg(db));
+    app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot add the grid: %s", db_errmsg(db));
     return rc;
 }
 

@@ -45,7 +45,7 @@ int hierarchy_cities(const char *filter, city_fn fn, void *arg, struct app_error
 
 /* Adds a grid to a committee: returns its new code in *out_code. */
 int hierarchy_grid_add(struct db *db, int64_t committee, const char *name, int64_t *out_code,
-                       char err[APP_ERR_LEN]);
+                       struct app_error *err);
 int hierarchy_grid_rename(struct db *db, int64_t grid, const char *name, struct app_error *err);
 int hierarchy_grid_remove(struct db *db, int64_t grid, struct app_error *err);
 
