@@ -55,6 +55,31 @@ int db_exec(struct db *db, const char *sql)
     return OPS(db)->exec(db, sql);
 }
 
+static int savepoint_sql(struct db *db, const char *fmt, const char *name)
+{
+    char sql[128];
+
+    if (strlen(name) > 64 || strspn(name, "abcdefghijklmnopqrstuvwxyz_") != strlen(name))
+        return DB_E_RANGE;
+    snprintf(sql, sizeof sql, fmt, name);
+    return db_exec(db, sql);
+}
+
+int db_savepoint(struct db *db, const char *name)
+{
+    return savepoint_sql(db, "SAVEPOINT %s", name);
+}
+
+int db_savepoint_release(struct db *db, const char *name)
+{
+    return savepoint_sql(db, "RELEASE SAVEPOINT %s", name);
+}
+
+int db_savepoint_undo(struct db *db, const char *name)
+{
+    return savepoint_sql(db, "ROLLBACK TO SAVEPOINT %s", name);
+}
+
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
     return OPS(db)->prepare(db, sql, out);

@@ -59,6 +59,17 @@ const char *db_errmsg(const struct db *db);
 int db_exec(struct db *db, const char *sql);
 
 /*
+ * Savepoints inside the open transaction, so that a use case can undo one
+ * step of a job without SQL of its own. `name` is the caller's fixed
+ * identifier (lower-case letters and underscores; DB_E_RANGE otherwise).
+ * db_savepoint_undo() rolls back to the savepoint, which stays open until
+ * released; none of them ends the transaction.
+ */
+int db_savepoint(struct db *db, const char *name);
+int db_savepoint_release(struct db *db, const char *name);
+int db_savepoint_undo(struct db *db, const char *name);
+
+/*
  * Returns a prepared statement for `sql`, from the connection's cache when
  * the same text was prepared before and is not in use. The statement belongs
  * to the connection; hand it back with db_done() when finished.

@@ -133,6 +133,15 @@ int store_building_set_grid(struct db *db, int64_t building, int64_t grid)
     return set_nullable(db, "UPDATE buildings SET grid = $2 WHERE id = $1", building, grid);
 }
 
+int store_building_in_compound(struct db *db, int64_t building, int64_t compound)
+{
+    int64_t a[2] = {building, compound}, n = 0;
+    int rc = db_query_int64(db, "SELECT count(*) FROM buildings WHERE id = $1 AND compound = $2", 2,
+                            a, &n);
+
+    return rc < 0 ? rc : n > 0;
+}
+
 static int read_where(void *arg, struct db_stmt *st)
 {
     struct household_where *out = arg;

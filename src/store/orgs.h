@@ -55,6 +55,10 @@ int store_grid_person_get(struct db *db, int64_t grid, int64_t *out_account);
 /* Draws a building into a grid (0: back to its compound's). */
 int store_building_set_grid(struct db *db, int64_t building, int64_t grid);
 
+/* 1 when building `building` stands in compound `compound`, 0 when not (or
+ * absent), < 0 on failure. */
+int store_building_in_compound(struct db *db, int64_t building, int64_t compound);
+
 /* Where a household lies: its committee, compound, and grid: the grid its
  * building is drawn into, else its residents' grid in the register, else
  * its compound's, else 0. 0, DB_E_NOTFOUND or < 0. */

@@ -64,19 +64,19 @@ static int run_group(struct writer *w, struct job **jobs, int n, int *out_failed
         goto rollback;
     for (int i = 0; i < n; i++) {
         struct job *j = jobs[i];
-        if ((rc = db_exec(db, "SAVEPOINT job")) < 0)
+        if ((rc = db_savepoint(db, "job")) < 0)
             goto rollback;
         j->rc = j->fn(db, j->arg);
         if (j->rc < 0) {
             (*out_failed)++;
             /* If the database rolled the whole transaction back by itself
              * (I/O error, out of memory), the savepoint is gone too. */
-            if ((rc = db_exec(db, "ROLLBACK TO SAVEPOINT job")) < 0)
+            if ((rc = db_savepoint_undo(db, "job")) < 0)
                 goto rollback;
         } else {
             j->rc = 0;
         }
-        if ((rc = db_exec(db, "RELEASE SAVEPOINT job")) < 0)
+        if ((rc = db_savepoint_release(db, "job")) < 0)
             goto rollback;
         if (w->cfg.job_end)
             w->cfg.job_end(w->cfg.group_arg, j->rc);

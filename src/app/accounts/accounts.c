@@ -7,6 +7,8 @@
 #include "app/accounts/accounts.h"
 
 #include "core/unitcode.h"
+#include "store/checkpoints.h"
+#include "store/orgs.h"
 #include "store/units.h"
 #include "util/clock.h"
 
@@ -128,12 +130,22 @@ int accounts_password_ok(const char *password, struct app_error *err)
 /* Checks role against unit and grid, normalising a grid given as the unit:
  * on return *unit is never a grid. */
 /* 1 if `sql` (a count with one parameter) counts a row, 0 if not, < 0. */
-static int exists(struct db *db, const char *sql, int64_t id)
+/* 1 when the account's post (or organisation) exists, 0 when not, < 0 on
+ * failure. */
+static int post_exists(struct db *db, int64_t id)
 {
-    int64_t n = 0;
-    int rc = db_query_int64(db, sql, 1, &id, &n);
+    struct post p;
+    int rc = store_post_get(db, id, &p);
 
-    return rc < 0 ? rc : n > 0;
+    return rc == DB_E_NOTFOUND ? 0 : rc < 0 ? rc : 1;
+}
+
+static int org_exists(struct db *db, int64_t id)
+{
+    struct org_row o;
+    int rc = store_org_get(db, id, &o);
+
+    return rc == DB_E_NOTFOUND ? 0 : rc < 0 ? rc : 1;
 }
 
 static int check_scope(struct db *db, enum role role, int64_t *unit, int64_t *grid,
@@ -234,14 +246,14 @@ int accounts_create(struct db *db, const struct account_new *n,
                  "only property accounts belong to an organisation");
         return -1;
     }
-    if (n->post && (rc = exists(db, "SELECT count(*) FROM posts WHERE id = $1", n->post)) <= 0) {
+    if (n->post && (rc = post_exists(db, n->post)) <= 0) {
         if (rc < 0)
             app_fail(err, APP_E_INTERNAL, "db_error", NULL, "%s", db_errmsg(db));
         else
             app_fail(err, APP_E_INVALID, "not_found", "post", "no post %lld", (long long)n->post);
         return rc < 0 ? rc : -1;
     }
-    if (n->org && (rc = exists(db, "SELECT count(*) FROM orgs WHERE id = $1", n->org)) <= 0) {
+    if (n->org && (rc = org_exists(db, n->org)) <= 0) {
         if (rc < 0)
             app_fail(err, APP_E_INTERNAL, "db_error", NULL, "%s", db_errmsg(db));
         else

@@ -435,16 +435,16 @@ static int open_one(struct db *db, struct quarantines_household *u, int64_t id)
     o->resident = id;
     o->tasks = 0;
     memset(&o->err, 0, sizeof o->err);
-    if ((rc = db_exec(db, "SAVEPOINT household_one")) < 0)
+    if ((rc = db_savepoint(db, "household_one")) < 0)
         return app_db_fail(&u->err, db, rc);
     if ((rc = quarantines_open_job(db, o)) < 0) {
         u->err = o->err;
-        if (db_exec(db, "ROLLBACK TO SAVEPOINT household_one") < 0 ||
-            db_exec(db, "RELEASE SAVEPOINT household_one") < 0)
+        if (db_savepoint_undo(db, "household_one") < 0 ||
+            db_savepoint_release(db, "household_one") < 0)
             return app_db_fail(&u->err, db, DB_E_ERROR);
         return rc;
     }
-    if ((rc = db_exec(db, "RELEASE SAVEPOINT household_one")) < 0)
+    if ((rc = db_savepoint_release(db, "household_one")) < 0)
         return app_db_fail(&u->err, db, rc);
     u->cases[u->n].view = o->out;
     snprintf(u->cases[u->n].token, sizeof u->cases[u->n].token, "%s", o->token);

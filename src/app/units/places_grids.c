@@ -114,12 +114,9 @@ int grids_assign_job(struct db *db, void *arg)
                             (long long)u->grid);
     }
     if (u->building) {
-        int64_t a[2] = {u->building, u->compound}, n = 0;
-        if ((rc = db_query_int64(db,
-                                 "SELECT count(*) FROM buildings WHERE id = $1 AND compound = $2",
-                                 2, a, &n)) < 0)
+        if ((rc = store_building_in_compound(db, u->building, u->compound)) < 0)
             return app_db_fail(&u->err, db, rc);
-        if (!n)
+        if (!rc)
             return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "building",
                             "no building %lld in this compound", (long long)u->building);
         rc = store_building_set_grid(db, u->building, u->grid);
