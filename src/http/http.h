@@ -233,4 +233,8 @@ extern const struct http_write w_tasks_create, w_task_accept, w_task_done, w_tas
 extern const struct http_write w_places_create, w_grid_responsible_put, w_compound_grid;
 extern const struct http_write w_orgs_create, w_orgs_serve;
 
+/* Supplies campaigns (h_supplies.c). */
+int h_campaign_get(struct http_request *req, struct http_response *res);
+extern const struct http_write w_campaigns_create, w_campaign_book, w_pickups, w_campaign_draw;
+
 #endif

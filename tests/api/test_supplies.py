@@ -1,0 +1,207 @@
+"""Masks by reservation over the API (issue 15): a committee opens a
+campaign for its households, staff book for a household (one booking per
+household, enforced by the database; 410 once the stock is gone, even
+under 500 concurrent bookings on the last 100 boxes), staff hand out
+against the pickup code (once), a draw campaign is drawn after its window
+with a seed that reproduces it. Bad input, the window, households and
+campaigns outside the scope: clear errors and nothing written. Runs on
+SQLite and, on the PostgreSQL pass, on PostgreSQL."""
+import http.client
+import json
+import threading
+import unittest
+
+from harness import sql
+from api_helpers import GRID1, GRID2, JIANGSU, QISHAN
+from tasks_helpers import make_task_world, session
+
+NOW = "2020-03-09T10:00"  # today 2020-03-09
+
+
+def campaign(**kw):
+    body = {"item": "口罩", "measure": "盒", "unit": QISHAN, "per_household": 1, "stock": 5,
+            "opens": "2020-03-08", "closes": "2020-03-10", "allocation": "first_come"}
+    body.update(kw)
+    return body
+
+
+def add_households(db, n, prefix):
+    """n households in a building of 岐山, rooms prefix-1..n; their ids."""
+    b = sql(db, f"SELECT b.id FROM buildings b JOIN compounds c ON c.id = b.compound "
+                f"WHERE c.committee = {QISHAN} ORDER BY b.id LIMIT 1")[0][0]
+    sql(db, f"WITH RECURSIVE s(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM s WHERE n < {n}) "
+            f"INSERT INTO households (building, unit, room, committee, district) "
+            f"SELECT {b}, '', '{prefix}-' || n, {QISHAN}, 310105 FROM s")
+    return [r[0] for r in sql(db, f"SELECT id FROM households WHERE room LIKE '{prefix}-%' "
+                                  f"ORDER BY id")]
+
+
+class SuppliesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.db = make_task_world()
+        cls.homes = add_households(cls.db, 520, "T")
+        cls.jiangsu_home = sql(cls.db, f"SELECT id FROM households WHERE committee = {JIANGSU} "
+                                       f"LIMIT 1")[0][0]
+
+    def count(self, table, where="1 = 1"):
+        return sql(self.db, f"SELECT count(*) FROM {table} WHERE {where}")[0][0]
+
+    def test_open_book_pick_up_counts(self):
+        h1, h2 = self.homes[0], self.homes[1]
+        with session(self.db, NOW, "qishan", "grid1", "viewer", "jiangsu") as (s, q, g1, v, j):
+            st, h, c = q.post("/api/v1/campaigns", campaign(
+                stock=3, points=[{"name": "益丰大药房", "stock": 2}, {"name": "居委会", "stock": 1}]))
+            self.assertEqual(st, 201, c)
+            self.assertEqual((c["remaining"], c["allocation"], c["counts"]["booked"],
+                              [p["name"] for p in c["points"]]),
+                             (3, "first_come", 0, ["益丰大药房", "居委会"]))
+            cid = c["id"]
+            st, h, b = q.post(f"/api/v1/campaigns/{cid}/bookings", {"household": h1})
+            self.assertEqual(st, 201, b)
+            self.assertEqual((b["state"], b["point"], len(b["code"])),
+                             ("allocated", c["points"][0]["id"], 8))
+            # The same household again: 409, nothing written.
+            st, h, e = q.post(f"/api/v1/campaigns/{cid}/bookings", {"household": h1})
+            self.assertEqual((st, e["error"]["code"]), (409, "already_booked"), e)
+            self.assertEqual(self.count("bookings", f"campaign = {cid}"), 1)
+            # Another committee does not see the campaign at all.
+            st, h, e = j.post(f"/api/v1/campaigns/{cid}/bookings", {"household": h2})
+            self.assertEqual(st, 404, e)
+            st, h, e = j.get(f"/api/v1/campaigns/{cid}")
+            self.assertEqual(st, 404, e)
+            # A household of another committee: 404 on the field.
+            st, h, e = q.post(f"/api/v1/campaigns/{cid}/bookings",
+                              {"household": self.jiangsu_home})
+            self.assertEqual((st, e["error"]["field"]), (404, "household"), e)
+            # The viewer may not book.
+            st, h, e = v.post(f"/api/v1/campaigns/{cid}/bookings", {"household": h2})
+            self.assertEqual(st, 403, e)
+            # A code typed wrong, then right (lower case is fine), then twice.
+            st, h, e = g1.post("/api/v1/pickups", {"code": "12"})
+            self.assertEqual((st, e["error"]["code"]), (400, "bad_code"), e)
+            st, h, e = g1.post("/api/v1/pickups", {"code": "ZZZZZZZZ"})
+            self.assertEqual((st, e["error"]["field"]), (404, "code"), e)
+            st, h, p = q.post("/api/v1/pickups", {"code": b["code"].lower()})
+            self.assertEqual((st, p["state"], p["item"]), (200, "picked_up", "口罩"), p)
+            st, h, e = q.post("/api/v1/pickups", {"code": b["code"]})
+            self.assertEqual((st, e["error"]["code"]), (409, "already_picked"), e)
+            st, h, c = q.get(f"/api/v1/campaigns/{cid}")
+            self.assertEqual(st, 200, c)
+            self.assertEqual((c["counts"]["booked"], c["counts"]["picked_up"], c["remaining"],
+                              c["points"][0]["picked_up"]), (1, 1, 2, 1))
+            # The stock runs out: the third household gets 410.
+            for hh in self.homes[2:4]:
+                st, h, b = q.post(f"/api/v1/campaigns/{cid}/bookings", {"household": hh})
+                self.assertEqual(st, 201, b)
+            st, h, e = q.post(f"/api/v1/campaigns/{cid}/bookings", {"household": self.homes[4]})
+            self.assertEqual((st, e["error"]["code"]), (410, "stock_gone"), e)
+            self.assertEqual(self.count("bookings", f"campaign = {cid}"), 3)
+
+    def test_bad_input_and_window(self):
+        with session(self.db, NOW, "qishan", "grid1", "jiangsu") as (s, q, g1, j):
+            for body, field in ((campaign(allocation="lottery"), "allocation"),
+                                (campaign(stock=0), "stock"),
+                                (campaign(closes="2020-03-01"), "closes"),
+                                (campaign(opens="2020-02-30"), "opens"),
+                                (campaign(unit="310105002"), "unit"),
+                                (campaign(points=[{"name": "A", "stock": 9}]), "points"),
+                                (campaign(extra=1), "extra")):
+                before = self.count("campaigns")
+                st, h, e = q.post("/api/v1/campaigns", body)
+                self.assertEqual((st, e["error"]["field"]), (400, field), (body, e))
+                self.assertEqual(self.count("campaigns"), before)
+            # Only the committee opens campaigns; not for another committee.
+            st, h, e = g1.post("/api/v1/campaigns", campaign())
+            self.assertEqual(st, 403, e)
+            st, h, e = j.post("/api/v1/campaigns", campaign())
+            self.assertEqual((st, e["error"]["field"]), (404, "unit"), e)
+            # Outside the window: 409 window_closed, nothing written.
+            st, h, c = q.post("/api/v1/campaigns", campaign(opens="2020-03-10"))
+            self.assertEqual(st, 201, c)
+            st, h, e = q.post(f"/api/v1/campaigns/{c['id']}/bookings",
+                              {"household": self.homes[5]})
+            self.assertEqual((st, e["error"]["code"]), (409, "window_closed"), e)
+            # A grid's campaign: a household of another grid is not eligible.
+            st, h, c = q.post("/api/v1/campaigns", campaign(unit=GRID2))
+            self.assertEqual(st, 201, c)
+            fixture = sql(self.db, f"SELECT household FROM residents WHERE grid = {GRID1} "
+                                   f"AND household IS NOT NULL LIMIT 1")[0][0]
+            st, h, e = q.post(f"/api/v1/campaigns/{c['id']}/bookings", {"household": fixture})
+            self.assertEqual((st, e["error"]["code"]), (400, "not_eligible"), e)
+            self.assertEqual(self.count("bookings", f"campaign = {c['id']}"), 0)
+
+    def test_draw_is_seeded_and_reproducible(self):
+        homes = self.homes[10:20]
+        results = []
+        for run in range(2):
+            with session(self.db, NOW, "qishan") as (s, q):
+                st, h, c = q.post("/api/v1/campaigns", campaign(
+                    allocation="draw", stock=4, opens="2020-03-09", closes="2020-03-09"))
+                self.assertEqual(st, 201, c)
+                cid = c["id"]
+                codes = {}
+                for hh in homes:
+                    st, h, b = q.post(f"/api/v1/campaigns/{cid}/bookings", {"household": hh})
+                    self.assertEqual((st, b["state"]), (201, "entered"), b)
+                    codes[hh] = b["code"]
+                st, h, e = q.post("/api/v1/pickups", {"code": codes[homes[0]]})
+                self.assertEqual((st, e["error"]["code"]), (409, "not_allocated"), e)
+                st, h, e = q.post(f"/api/v1/campaigns/{cid}/draw", {"seed": "20200310"})
+                self.assertEqual((st, e["error"]["code"]), (409, "window_open"), e)
+            with session(self.db, "2020-03-10T09:00", "qishan") as (s, q):
+                st, h, d = q.post(f"/api/v1/campaigns/{cid}/draw", {"seed": "20200310"})
+                self.assertEqual(st, 200, d)
+                self.assertEqual((d["seed"], d["counts"]["allocated"], d["counts"]["not_drawn"],
+                                  d["remaining"]), ("20200310", 4, 6, 0))
+                self.assertIn("splitmix64", d["method"])
+                st, h, e = q.post(f"/api/v1/campaigns/{cid}/draw", {"seed": "1"})
+                self.assertEqual((st, e["error"]["code"]), (409, "already_drawn"), e)
+            won = sql(self.db, f"SELECT household FROM bookings WHERE campaign = {cid} "
+                               f"AND state = 1 ORDER BY household")
+            results.append([r[0] for r in won])
+        # The same entries in the same order with the same seed: the same winners.
+        self.assertEqual(results[0], results[1])
+        self.assertEqual(len(results[0]), 4)
+
+    def test_500_concurrent_bookings_on_the_last_100_boxes(self):
+        homes = self.homes[20:520]
+        with session(self.db, NOW, "qishan") as (s, q):
+            st, h, c = q.post("/api/v1/campaigns", campaign(stock=100))
+            self.assertEqual(st, 201, c)
+            cid = c["id"]
+            statuses = []
+            lock = threading.Lock()
+            headers = {"Cookie": "cordon_session=" + q.token, "X-CSRF-Token": q.csrf,
+                       "Content-Type": "application/json"}
+            start = threading.Barrier(50)
+
+            def worker(chunk):
+                conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=60)
+                start.wait()
+                for hh in chunk:
+                    conn.request("POST", f"/api/v1/campaigns/{cid}/bookings",
+                                 body=json.dumps({"household": hh}), headers=headers)
+                    r = conn.getresponse()
+                    r.read()
+                    with lock:
+                        statuses.append(r.status)
+                conn.close()
+
+            threads = [threading.Thread(target=worker, args=(homes[i::50],)) for i in range(50)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            self.assertEqual(sorted(set(statuses)), [201, 410], statuses[:20])
+            self.assertEqual(statuses.count(201), 100)
+            self.assertEqual(statuses.count(410), 400)
+            self.assertEqual(self.count("bookings", f"campaign = {cid}"), 100)
+            self.assertEqual(sql(self.db, f"SELECT count(DISTINCT household) FROM bookings "
+                                          f"WHERE campaign = {cid}")[0][0], 100)
+            self.assertEqual(sql(self.db, f"SELECT stock - allocated FROM campaigns "
+                                          f"WHERE id = {cid}")[0][0], 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
