@@ -299,6 +299,28 @@ def ROUTES(m):
         ("POST", "/api/v1/orgs/{id}/compounds"):
             Route(ORGS | GRIDS, lambda t: f"/api/v1/orgs/{w['org'][t]}/compounds",
                   COMMITTEE.get, body=lambda t, n: {"compound": w["compound"][t]}),
+        # Supplies (issue 15): campaigns are the committee's; a campaign is
+        # seen from within its committee (a grid worker too); bookings and
+        # pickups by the household's unit.
+        ("POST", "/api/v1/campaigns"):
+            Route(GRIDS, lambda t: "/api/v1/campaigns", COMMITTEE.get, 201,
+                  body=lambda t, n: world.campaign_body(COMMITTEE[t])),
+        ("GET", "/api/v1/campaigns/{id}"):
+            Route(READ, lambda t: f"/api/v1/campaigns/{w['campaign'][t]}", COMMITTEE.get,
+                  vis=lambda m_, n, t: within(COMMITTEE[t], m.scope(n)) or
+                  within(m.scope(n), COMMITTEE[t])),
+        ("POST", "/api/v1/campaigns/{id}/bookings"):
+            Route(WRITE, lambda t, i=None: f"/api/v1/campaigns/{i or w['campaign'][t]}/bookings",
+                  lambda t: u[("household", t)], 201,
+                  body=lambda t, n: {"household": w["household"][t]}, fresh=m.fresh_campaign),
+        ("POST", "/api/v1/campaigns/{id}/draw"):
+            Route(GRIDS, lambda t, i=None: f"/api/v1/campaigns/{i or w['draw_campaign'][t]}/draw",
+                  COMMITTEE.get, body=lambda t, n: {"seed": "7"},
+                  fresh=lambda t: m.fresh_campaign(t, draw=True)),
+        ("POST", "/api/v1/pickups"):
+            Route(WRITE, lambda t, i=None: "/api/v1/pickups", lambda t: u[("household", t)],
+                  body=lambda t, n: {"code": m.pickup_code.get(t) or w["code"][t]},
+                  fresh=m.fresh_pickup),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),
@@ -572,6 +594,23 @@ class AccessMatrixTest(unittest.TestCase):
                                             "kind": "home", "from": TODAY})
         self.assertEqual(st, 201, case)
         return case["id"]
+
+    pickup_code = {}
+
+    def fresh_campaign(self, t, draw=False):
+        st, h, c = self.keepers[t].post("/api/v1/campaigns",
+                                        world.campaign_body(COMMITTEE[t], draw))
+        self.assertEqual(st, 201, c)
+        return c["id"]
+
+    def fresh_pickup(self, t):
+        """A booking on a fresh campaign; its code is the next pickup's."""
+        cid = self.fresh_campaign(t)
+        st, h, b = self.keepers[t].post(f"/api/v1/campaigns/{cid}/bookings",
+                                        {"household": self.w["household"][t]})
+        self.assertEqual(st, 201, b)
+        self.pickup_code[t] = b["code"]
+        return cid
 
     def fresh_task(self, t):
         st, h, task = self.keepers[t].post("/api/v1/tasks", {"kind": "repair",

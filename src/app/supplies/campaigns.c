@@ -215,20 +215,33 @@ int campaigns_book_parse(struct db *db, const json_t *body, void *job)
     return 0;
 }
 
-/* The household, when within the caller's scope and the campaign's unit:
- * 0, 404 outside the scope, 400 not_eligible outside the campaign's. */
-static int household_eligible(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
-                              struct household_where *w)
+/* Where a household lies when it is within the caller's scope (its grid,
+ * else its committee, in *at): 0, or 404 on `field` (absent or outside). */
+static int household_in_scope(struct db *db, const struct caller *c, int64_t household,
+                              const char *field, struct household_where *w, int64_t *at,
+                              struct app_error *err)
 {
-    int rc = store_household_where(db, u->household, w);
-    int64_t at;
+    int rc = store_household_where(db, household, w);
 
     if (rc < 0 && rc != DB_E_NOTFOUND)
-        return app_db_fail(&u->err, db, rc);
-    at = w->grid ? w->grid : w->committee;
-    if (rc == DB_E_NOTFOUND || !scope_contains(&u->c, at))
-        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "household", "no household %lld",
-                        (long long)u->household);
+        return app_db_fail(err, db, rc);
+    *at = rc == 0 ? (w->grid ? w->grid : w->committee) : 0;
+    if (rc == DB_E_NOTFOUND || !scope_contains(c, *at))
+        return app_fail(err, APP_E_NOTFOUND, "not_found", field, "no household %lld",
+                        (long long)household);
+    return 0;
+}
+
+/* The household, when within the caller's scope and the campaign's unit:
+ * 0, 404 outside the scope, 400 not_eligible outside the campaign's. */
+static int household_eligible(struct db *db, struct campaigns_book *u,
+                              const struct campaign_row *c, struct household_where *w)
+{
+    int64_t at;
+    int rc;
+
+    if ((rc = household_in_scope(db, &u->c, u->household, "household", w, &at, &u->err)) < 0)
+        return rc;
     if (!unitcode_within(at, c->unit))
         return app_fail(&u->err, APP_E_INVALID, "not_eligible", "household",
                         "household %lld lies outside the campaign's unit %lld",
@@ -316,6 +329,8 @@ int campaigns_pickup_job(struct db *db, void *arg)
 {
     struct campaigns_pickup *u = arg;
     struct booking_row *b = &u->out;
+    struct household_where w;
+    int64_t at;
     int rc;
 
     if ((rc = app_require(&u->c, PERM_REGISTER_WRITE, &u->err)) < 0)
@@ -323,10 +338,11 @@ int campaigns_pickup_job(struct db *db, void *arg)
     rc = store_booking_by_code(db, u->code, b);
     if (rc < 0 && rc != DB_E_NOTFOUND)
         return app_db_fail(&u->err, db, rc);
-    if (rc == DB_E_NOTFOUND || !scope_contains(&u->c, b->committee))
+    if (rc == DB_E_NOTFOUND)
         return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "code", "no booking with code %s",
                         u->code);
-    if ((rc = campaign_in_scope(db, &u->c, b->campaign, &u->campaign, &u->err)) < 0)
+    if ((rc = household_in_scope(db, &u->c, b->household, "code", &w, &at, &u->err)) < 0 ||
+        (rc = campaign_in_scope(db, &u->c, b->campaign, &u->campaign, &u->err)) < 0)
         return rc;
     if (b->state == BOOKING_PICKED)
         return app_fail(&u->err, APP_E_CONFLICT, "already_picked", "code",
