@@ -7,7 +7,17 @@
 #include "http/http.h"
 
 #include "app/supplies/campaigns.h"
+#include "app/supplies/household.h"
+#include "core/colour.h"
+#include "core/date.h"
+#include "core/tasks.h"
 #include "http/params.h"
+#include "util/assets.h"
+#include "util/clock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static const char *const state_codes[] = {"entered", "allocated", "picked_up", "not_drawn"};
 
@@ -68,7 +78,11 @@ static void add_answer(void *job, struct http_response *res)
 static void book_answer(void *job, struct http_response *res)
 {
     struct campaigns_book *u = job;
-    http_reply_json(res, 201, booking_json(&u->out));
+    json_t *j = booking_json(&u->out);
+
+    if (u->task)
+        json_object_set_new(j, "task", json_integer(u->task));
+    http_reply_json(res, 201, j);
 }
 
 static void pickup_answer(void *job, struct http_response *res)
@@ -116,4 +130,131 @@ const struct http_write w_campaign_draw = {
     .parse = campaigns_draw_parse,
     .job = campaigns_draw_job,
     .answer = draw_answer,
+};
+
+/* ---- the household's own page ---------------------------------------------------- */
+
+static void link_answer(void *job, struct http_response *res)
+{
+    struct household_link *u = job;
+    char link[96];
+
+    snprintf(link, sizeof link, "/h/%s", u->token);
+    http_reply_json(res, 201,
+                    json_pack("{s:I, s:s, s:s, s:s}", "household", (json_int_t)u->id, "link", link,
+                              "code", u->code, "address", u->address));
+}
+
+const struct http_write w_household_link = {
+    .job_size = sizeof(struct household_link),
+    .job = household_link_job,
+    .answer = link_answer,
+};
+
+/* The page itself: household.html for any token (the page asks the API,
+ * which answers 404 for a wrong one); never cached. */
+int h_household_html(struct http_request *req, struct http_response *res)
+{
+    const struct asset *a = asset_find("web/household.html");
+
+    (void)req;
+    if (!a)
+        return http_reply_error(res, 404, "not_found", NULL, "no such file");
+    http_reply_text(res, 200, "text/html; charset=utf-8", a->start, asset_size(a));
+    res->cache_control = "no-store";
+    return 0;
+}
+
+static json_t *page_json(const struct household_page *p)
+{
+    json_t *members = json_array(), *campaigns = json_array();
+
+    for (int i = 0; i < p->nmembers; i++) {
+        const struct member_row *m = &p->members[i];
+        json_array_append_new(
+            members,
+            json_pack("{s:s, s:s, s:o}", "name", m->name, "colour",
+                      colour_code((enum colour)m->colour), "quarantine_until",
+                      m->quarantine_until ? params_day_json(m->quarantine_until) : json_null()));
+    }
+    for (int i = 0; i < p->ncampaigns; i++) {
+        json_t *c = json_pack(
+            "{s:I, s:s, s:s, s:I, s:o, s:o, s:s, s:I}", "id", (json_int_t)p->campaigns[i].c.id,
+            "item", p->campaigns[i].c.item, "measure", p->campaigns[i].c.measure, "per_household",
+            (json_int_t)p->campaigns[i].c.per_household, "opens",
+            params_day_json(p->campaigns[i].c.opens), "closes",
+            params_day_json(p->campaigns[i].c.closes), "allocation", p->campaigns[i].c.allocation,
+            "remaining", (json_int_t)(p->campaigns[i].c.stock - p->campaigns[i].c.allocated));
+        json_object_set_new(c, "booking",
+                            p->campaigns[i].b.id ? booking_json(&p->campaigns[i].b) : json_null());
+        json_array_append_new(campaigns, c);
+    }
+    return json_pack("{s:s, s:o, s:o}", "address", p->address, "members", members, "campaigns",
+                     campaigns);
+}
+
+int h_household_page(struct http_request *req, struct http_response *res)
+{
+    struct household_page *p;
+    struct app_error e;
+    int rc;
+
+    if (!(p = malloc(sizeof *p)))
+        return http_reply_error(res, 500, "nomem", NULL, "out of memory");
+    if ((rc = household_page_get(req->db, req->params[0], clock_today(), p, &e)) < 0) {
+        free(p);
+        return http_reply_app_error(res, rc, &e);
+    }
+    http_reply_json(res, 200, page_json(p));
+    res->cache_control = "no-store";
+    free(p);
+    return 0;
+}
+
+/* The page's token (or short code) is the only key: copied into the job;
+ * the job answers 404 for a wrong one. */
+static int page_token(struct http_request *req, struct http_response *res, char *out, size_t n)
+{
+    if (strlen(req->params[0]) >= n) {
+        http_reply_error(res, 404, "not_found", "token", "no such link");
+        return -1;
+    }
+    snprintf(out, n, "%s", req->params[0]);
+    return 0;
+}
+
+static int book_token(struct http_request *req, struct http_response *res, void *job)
+{
+    struct campaigns_book *u = job;
+    return page_token(req, res, u->token, sizeof u->token);
+}
+
+static int help_token(struct http_request *req, struct http_response *res, void *job)
+{
+    struct household_help *u = job;
+    return page_token(req, res, u->token, sizeof u->token);
+}
+
+static void help_answer(void *job, struct http_response *res)
+{
+    struct household_help *u = job;
+    http_reply_json(res, 201,
+                    json_pack("{s:I, s:s}", "task", (json_int_t)u->task, "kind",
+                              task_kind_code((enum task_kind)u->kind)));
+}
+
+const struct http_write w_household_book = {
+    .job_size = sizeof(struct campaigns_book),
+    .request = book_token,
+    .parse = household_book_parse,
+    .job = household_book_job,
+    .answer = book_answer,
+};
+
+const struct http_write w_household_help = {
+    .job_size = sizeof(struct household_help),
+    .request = help_token,
+    .parse = household_help_parse,
+    .job = household_help_job,
+    .answer = help_answer,
 };

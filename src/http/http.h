@@ -236,5 +236,8 @@ extern const struct http_write w_orgs_create, w_orgs_serve;
 /* Supplies campaigns (h_supplies.c). */
 int h_campaign_get(struct http_request *req, struct http_response *res);
 extern const struct http_write w_campaigns_create, w_campaign_book, w_pickups, w_campaign_draw;
+int h_household_html(struct http_request *req, struct http_response *res);
+int h_household_page(struct http_request *req, struct http_response *res);
+extern const struct http_write w_household_link, w_household_book, w_household_help;
 
 #endif

@@ -283,3 +283,125 @@ int store_household_quarantined(struct db *db, int64_t household, int32_t today,
     *out = n > 0;
     return 0;
 }
+
+/* ---- the household's own page ----------------------------------------------- */
+
+int store_household_link_set(struct db *db, int64_t household, const char *token_hash,
+                             const char *code_hash, int64_t district, int64_t now, const char *by)
+{
+    const struct db_value args[] = {DB_ARG_INT(household),  DB_ARG_TEXT(token_hash),
+                                    DB_ARG_TEXT(code_hash), DB_ARG_INT(district),
+                                    DB_ARG_INT(now),        DB_ARG_TEXT(by)};
+
+    return db_run(db,
+                  "INSERT INTO household_links (household, token_hash, code_hash, district, "
+                  "created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT "
+                  "(household) DO UPDATE SET token_hash = excluded.token_hash, code_hash = "
+                  "excluded.code_hash, created_at = excluded.created_at, created_by = "
+                  "excluded.created_by",
+                  args, 6);
+}
+
+int store_household_by_link(struct db *db, const char *hash, int64_t *out)
+{
+    const struct db_value args[] = {DB_ARG_TEXT(hash)};
+
+    return db_get(db,
+                  "SELECT household FROM household_links WHERE token_hash = $1 OR code_hash = $1",
+                  args, 1, NULL, out);
+}
+
+static int read_member(void *out, struct db_stmt *st)
+{
+    struct member_row *m = out;
+
+    memset(m, 0, sizeof *m);
+    m->id = db_column_int64(st, 0);
+    snprintf(m->name, sizeof m->name, "%s", db_column_text(st, 1));
+    m->colour = (int)db_column_int64(st, 2);
+    m->quarantine_until = (int32_t)db_column_int64(st, 3);
+    return 0;
+}
+
+DB_HAND_ROWS(member_each_row, struct member_row, read_member, member_row_fn)
+
+int store_household_members(struct db *db, int64_t household, member_row_fn fn, void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(household)};
+    struct db_hand e = DB_HAND(fn, arg);
+
+    return db_list(db,
+                   "SELECT id, name, colour, COALESCE(quarantine_until, 0) FROM residents WHERE "
+                   "household = $1 ORDER BY id",
+                   args, 1, member_each_row, &e);
+}
+
+static int read_address(void *out, struct db_stmt *st)
+{
+    struct {
+        char *s;
+        size_t n;
+    } *a = out;
+    const char *unit = db_column_text(st, 2);
+
+    snprintf(a->s, a->n, "%s%s%s%s%s", db_column_text(st, 0), db_column_text(st, 1),
+             unit[0] ? unit : "", unit[0] ? "-" : "", db_column_text(st, 3));
+    return 0;
+}
+
+int store_household_address(struct db *db, int64_t household, char *out, size_t size)
+{
+    const struct db_value args[] = {DB_ARG_INT(household)};
+    struct {
+        char *s;
+        size_t n;
+    } a = {out, size};
+
+    return db_get(db,
+                  "SELECT c.name, b.name, h.unit, h.room FROM households h JOIN buildings b ON "
+                  "b.id = h.building JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
+                  args, 1, read_address, &a);
+}
+
+struct hc_walk {
+    household_campaign_fn fn;
+    void *arg;
+};
+
+static int read_household_campaign(void *arg, struct db_stmt *st)
+{
+    struct hc_walk *w = arg;
+    struct campaign_row c;
+    struct booking_row b;
+    int rc;
+
+    if ((rc = read_campaign(&c, st)) < 0)
+        return rc;
+    memset(&b, 0, sizeof b);
+    b.id = db_column_int64(st, 16);
+    snprintf(b.code, sizeof b.code, "%s", db_column_text(st, 17));
+    b.state = (int)db_column_int64(st, 18);
+    b.point = db_column_int64(st, 19);
+    b.delivery = (int)db_column_int64(st, 20);
+    b.campaign = c.id;
+    return w->fn(w->arg, &c, &b);
+}
+
+int store_household_campaigns(struct db *db, int64_t household, int64_t committee, int64_t grid,
+                              int32_t today, household_campaign_fn fn, void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(household), DB_ARG_INT(committee), DB_ARG_INT(grid),
+                                    DB_ARG_INT(today)};
+    struct hc_walk w = {fn, arg};
+
+    return db_list(db,
+                   "SELECT c.id, c.unit, c.item, c.measure, c.per_household, c.stock, "
+                   "c.allocated, c.opens, c.closes, c.allocation, c.seed, c.method, "
+                   "COALESCE(c.drawn_at, 0), c.district, c.created_at, c.created_by, "
+                   "COALESCE(b.id, 0), COALESCE(b.code, ''), COALESCE(b.state, 0), "
+                   "COALESCE(b.point, 0), COALESCE(b.delivery, 0) FROM campaigns c LEFT JOIN "
+                   "bookings b ON b.campaign = c.id AND b.household = $1 WHERE c.unit IN ($2, "
+                   "$3) AND ((c.opens <= $4 AND c.closes >= $4) OR b.id IS NOT NULL) "
+                   "ORDER BY c.id DESC LIMIT 20",
+                   args, 4, read_household_campaign, &w);
+}

@@ -11,6 +11,7 @@
 #include "core/draw.h"
 #include "store/db.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define CAMPAIGN_ITEM_MAX   64
@@ -106,5 +107,37 @@ int store_campaign_drawn(struct db *db, int64_t id, const char *seed, const char
                          int64_t now);
 /* *out 1 when a case of the household is open at home on `today`. */
 int store_household_quarantined(struct db *db, int64_t household, int32_t today, int *out);
+
+/* ---- the household's own page ----------------------------------------------- */
+
+#define LINK_HASH_LEN 65 /* hex SHA-256 and its NUL */
+
+/* Sets (replacing) the household's link: the hashes of its token and code. */
+int store_household_link_set(struct db *db, int64_t household, const char *token_hash,
+                             const char *code_hash, int64_t district, int64_t now, const char *by);
+/* The household of a link's token hash, or of a code hash: 0,
+ * DB_E_NOTFOUND or < 0. */
+int store_household_by_link(struct db *db, const char *hash, int64_t *out);
+
+/* One member as the page shows it (the name masked by the caller). */
+struct member_row {
+    int64_t id;
+    char name[64];
+    int colour;               /* enum colour */
+    int32_t quarantine_until; /* 0: none */
+};
+typedef int (*member_row_fn)(void *arg, const struct member_row *m);
+int store_household_members(struct db *db, int64_t household, member_row_fn fn, void *arg);
+
+/* The household's address: compound, building, unit and room. */
+int store_household_address(struct db *db, int64_t household, char *out, size_t size);
+
+/* Campaigns of units `committee` or `grid` still open on `today` or
+ * booked by the household, newest first, each with the household's
+ * booking (b.id 0 when none). */
+typedef int (*household_campaign_fn)(void *arg, const struct campaign_row *c,
+                                     const struct booking_row *b);
+int store_household_campaigns(struct db *db, int64_t household, int64_t committee, int64_t grid,
+                              int32_t today, household_campaign_fn fn, void *arg);
 
 #endif

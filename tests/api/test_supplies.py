@@ -11,9 +11,9 @@ import json
 import threading
 import unittest
 
-from harness import sql
-from api_helpers import GRID1, GRID2, JIANGSU, QISHAN
-from tasks_helpers import make_task_world, session
+from harness import Server, sql
+from api_helpers import GRID1, GRID2, JIANGSU, QISHAN, Client
+from tasks_helpers import ZHANG_WEI, login, make_task_world, resident_ids, session
 
 NOW = "2020-03-09T10:00"  # today 2020-03-09
 
@@ -201,6 +201,123 @@ class SuppliesTest(unittest.TestCase):
                                           f"WHERE campaign = {cid}")[0][0], 100)
             self.assertEqual(sql(self.db, f"SELECT stock - allocated FROM campaigns "
                                           f"WHERE id = {cid}")[0][0], 0)
+
+
+class HouseholdPageTest(unittest.TestCase):
+    """The household's own page: a link and short code issued by staff,
+    opened with no account; booking and asking for help through it;
+    reissue kills the old ones; a quarantined household's booking is
+    delivered (a task)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.db = make_task_world()
+        cls.homes = add_households(cls.db, 5, "P")
+
+    def count(self, table, where="1 = 1"):
+        return sql(self.db, f"SELECT count(*) FROM {table} WHERE {where}")[0][0]
+
+    def test_link_page_book_help_reissue(self):
+        hh = self.homes[0]
+        with session(self.db, NOW, "qishan", "viewer", "jiangsu") as (s, q, v, j):
+            st, h, c = q.post("/api/v1/campaigns", campaign(stock=10))
+            self.assertEqual(st, 201, c)
+            st, h, other = j.post("/api/v1/campaigns", campaign(unit=JIANGSU))
+            self.assertEqual(st, 201, other)
+            # Staff only, within the scope.
+            st, h, e = v.post(f"/api/v1/households/{hh}/link")
+            self.assertEqual(st, 403, e)
+            st, h, e = j.post(f"/api/v1/households/{hh}/link")
+            self.assertEqual(st, 404, e)
+            st, h, link = q.post(f"/api/v1/households/{hh}/link")
+            self.assertEqual(st, 201, link)
+            token = link["link"].split("/h/", 1)[1]
+            self.assertEqual((len(token), len(link["code"])), (64, 8))
+            # Only the hashes are kept.
+            self.assertEqual(self.count("household_links", f"token_hash = '{token}'"), 0)
+            anon = Client(s.port)
+            st, h, page = anon.get(f"/api/v1/household/{token}")
+            self.assertEqual(st, 200, page)
+            self.assertEqual([x["id"] for x in page["campaigns"]], [c["id"]])
+            self.assertIsNone(page["campaigns"][0]["booking"])
+            st, h, html = anon.get(f"/h/{token}")
+            self.assertEqual(st, 200)
+            self.assertIn(b"household.js", html)
+            # Book from the page; again: 409; another committee's: 404.
+            st, h, b = anon.post(f"/api/v1/household/{token}/bookings", {"campaign": c["id"]})
+            self.assertEqual((st, b["household"], b["state"]), (201, hh, "allocated"), b)
+            st, h, e = anon.post(f"/api/v1/household/{token}/bookings", {"campaign": c["id"]})
+            self.assertEqual((st, e["error"]["code"]), (409, "already_booked"), e)
+            st, h, e = anon.post(f"/api/v1/household/{token}/bookings", {"campaign": other["id"]})
+            self.assertEqual((st, e["error"]["field"]), (404, "campaign"), e)
+            # The short code opens the same page (typed in lower case too).
+            st, h, page = anon.get(f"/api/v1/household/{link['code'].lower()}")
+            self.assertEqual((st, page["campaigns"][0]["booking"]["code"]), (200, b["code"]), page)
+            # Help: a task at the household.
+            before = self.count("tasks", f"household = {hh}")
+            st, h, task = anon.post(f"/api/v1/household/{token}/help",
+                                    {"kind": "groceries", "note": "米和油"})
+            self.assertEqual((st, task["kind"]), (201, "groceries"), task)
+            self.assertEqual(sql(self.db, f"SELECT household, kind, note FROM tasks "
+                                          f"WHERE id = {task['task']}"),
+                             [[hh, "groceries", "米和油"]])
+            st, h, e = anon.post(f"/api/v1/household/{token}/help", {"kind": "inspection"})
+            self.assertEqual((st, e["error"]["field"]), (400, "kind"), e)
+            self.assertEqual(self.count("tasks", f"household = {hh}"), before + 1)
+            # A forged token, a forged code: 404, nothing written.
+            bookings = self.count("bookings")
+            for bad in ("0" * 64, "ABCDEFGH", "x"):
+                st, h, e = anon.post(f"/api/v1/household/{bad}/bookings", {"campaign": c["id"]})
+                self.assertEqual(st, 404, (bad, e))
+                st, h, e = anon.get(f"/api/v1/household/{bad}")
+                self.assertEqual(st, 404, (bad, e))
+            self.assertEqual(self.count("bookings"), bookings)
+            # Reissue: the old link and code stop working.
+            st, h, link2 = q.post(f"/api/v1/households/{hh}/link")
+            self.assertEqual(st, 201, link2)
+            for old in (token, link["code"]):
+                st, h, e = anon.get(f"/api/v1/household/{old}")
+                self.assertEqual(st, 404, e)
+            st, h, page = anon.get("/api/v1/household/" + link2["link"].split("/h/", 1)[1])
+            self.assertEqual(st, 200, page)
+            anon.close()
+
+    def test_quarantined_household_gets_delivery_task(self):
+        with session(self.db, NOW, "qishan") as (s, q):
+            hh = resident_ids(q)[ZHANG_WEI][1]
+            st, h, body = q.post(f"/api/v1/households/{hh}/quarantine",
+                                 {"kind": "home", "from": "2020-03-09"})
+            self.assertEqual(st, 201, body)
+            st, h, c = q.post("/api/v1/campaigns", campaign(stock=10))
+            self.assertEqual(st, 201, c)
+            st, h, b = q.post(f"/api/v1/campaigns/{c['id']}/bookings", {"household": hh})
+            self.assertEqual((st, b["delivery"]), (201, True), b)
+            self.assertEqual(sql(self.db, f"SELECT household, kind FROM tasks "
+                                          f"WHERE id = {b['task']}"), [[hh, "other"]])
+            st, h, c = q.get(f"/api/v1/campaigns/{c['id']}")
+            self.assertEqual(c["counts"]["delivery"], 1, c)
+            # The page masks the members' names.
+            st, h, link = q.post(f"/api/v1/households/{hh}/link")
+            anon = Client(s.port)
+            st, h, page = anon.get("/api/v1/household/" + link["link"].split("/h/", 1)[1])
+            self.assertEqual(st, 200, page)
+            self.assertTrue(page["members"])
+            for m in page["members"]:
+                self.assertIn("*", m["name"])
+                self.assertEqual(m["quarantine_until"] is not None, True, m)
+            anon.close()
+
+    def test_public_writes_are_rate_limited(self):
+        with session(self.db, NOW, "qishan") as (s, q):
+            st, h, link = q.post(f"/api/v1/households/{self.homes[3]}/link")
+            self.assertEqual(st, 201, link)
+        token = link["link"].split("/h/", 1)[1]
+        with Server(self.db, "--public-rate", "2", env={"CORDON_NOW": NOW}) as s:
+            anon = Client(s.port)
+            codes = [anon.post(f"/api/v1/household/{token}/help", {"kind": "other"})[0]
+                     for _ in range(3)]
+            anon.close()
+        self.assertEqual(codes, [201, 201, 429])
 
 
 if __name__ == "__main__":

@@ -8,7 +8,10 @@
 #include "app/input.h"
 #include "core/date.h"
 #include "core/unitcode.h"
+#include "app/tasks/tasks.h"
+#include "core/tasks.h"
 #include "store/orgs.h"
+#include "store/tasks.h"
 
 #include <inttypes.h>
 #include <pthread.h>
@@ -25,7 +28,7 @@ static void sodium_start(void)
     sodium_ok = sodium_init() >= 0;
 }
 
-static int random_bytes(void *buf, size_t n)
+int supplies_random(void *buf, size_t n)
 {
     pthread_once(&sodium_once, sodium_start);
     if (!sodium_ok)
@@ -217,9 +220,9 @@ int campaigns_book_parse(struct db *db, const json_t *body, void *job)
 
 /* Where a household lies when it is within the caller's scope (its grid,
  * else its committee, in *at): 0, or 404 on `field` (absent or outside). */
-static int household_in_scope(struct db *db, const struct caller *c, int64_t household,
-                              const char *field, struct household_where *w, int64_t *at,
-                              struct app_error *err)
+int campaigns_household_in_scope(struct db *db, const struct caller *c, int64_t household,
+                                 const char *field, struct household_where *w, int64_t *at,
+                                 struct app_error *err)
 {
     int rc = store_household_where(db, household, w);
 
@@ -234,13 +237,14 @@ static int household_in_scope(struct db *db, const struct caller *c, int64_t hou
 
 /* The household, when within the caller's scope and the campaign's unit:
  * 0, 404 outside the scope, 400 not_eligible outside the campaign's. */
-static int household_eligible(struct db *db, struct campaigns_book *u,
-                              const struct campaign_row *c, struct household_where *w)
+static int household_eligible(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
+                              struct household_where *w)
 {
     int64_t at;
     int rc;
 
-    if ((rc = household_in_scope(db, &u->c, u->household, "household", w, &at, &u->err)) < 0)
+    if ((rc = campaigns_household_in_scope(db, &u->c, u->household, "household", w, &at, &u->err)) <
+        0)
         return rc;
     if (!unitcode_within(at, c->unit))
         return app_fail(&u->err, APP_E_INVALID, "not_eligible", "household",
@@ -262,47 +266,99 @@ static int take_box(struct db *db, struct campaigns_book *u, int64_t *point)
     return rc < 0 ? app_db_fail(&u->err, db, rc) : 0;
 }
 
-int campaigns_book_job(struct db *db, void *arg)
+int supplies_task(struct db *db, const struct supplies_task_in *in, int64_t *out)
 {
-    struct campaigns_book *u = arg;
+    const struct household_where *w = in->where;
+    struct task_row t;
+    int rc;
+
+    memset(&t, 0, sizeof t);
+    t.kind = in->kind;
+    t.day = DATE_NONE;
+    snprintf(t.title, sizeof t.title, "%s", in->title);
+    snprintf(t.note, sizeof t.note, "%s", in->note);
+    t.household = in->household;
+    t.grid = w->grid;
+    t.committee = w->committee;
+    t.compound = w->compound;
+    t.district = w->district;
+    t.street = unitcode_at_level(w->committee, LEVEL_STREET);
+    t.deadline = in->now + SUPPLIES_TASK_DUE;
+    t.created_at = in->now;
+    snprintf(t.created_by, sizeof t.created_by, "%s", in->by);
+    if ((rc = tasks_default_assignee(db, 0, t.grid, &t.assignee)) < 0 ||
+        (rc = tasks_add(db, &t, in->by, NULL)) < 0)
+        return rc;
+    *out = t.id;
+    return 0;
+}
+
+/* A quarantined household's goods go to its door: a task for the grid's
+ * responsible person through the tasks engine. */
+static int delivery_task(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
+                         const struct household_where *w)
+{
+    struct supplies_task_in in = {TASK_OTHER, u->household, w, "", "", u->now, u->c.name};
+    char title[128], note[64];
+
+    snprintf(title, sizeof title, "送货上门: %s %lld%s", c->item, (long long)c->per_household,
+             c->measure);
+    snprintf(note, sizeof note, "取货码 %s", u->out.code);
+    in.title = title;
+    in.note = note;
+    return supplies_task(db, &in, &u->task);
+}
+
+int campaigns_book_household(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
+                             const struct household_where *w)
+{
     struct booking_row *b = &u->out;
-    struct household_where w;
-    struct campaign_row c;
     unsigned char raw[PICKUP_CODE_LEN];
     int exists = 0, rc;
 
-    if ((rc = app_require(&u->c, PERM_REGISTER_WRITE, &u->err)) < 0 ||
-        (rc = campaign_in_scope(db, &u->c, u->id, &c, &u->err)) < 0 ||
-        (rc = household_eligible(db, u, &c, &w)) < 0)
-        return rc;
-    if (u->today < c.opens || u->today > c.closes)
+    if (u->today < c->opens || u->today > c->closes)
         return app_fail(&u->err, APP_E_CONFLICT, "window_closed", NULL,
-                        "bookings are taken from %d to %d (days)", c.opens, c.closes);
-    if ((rc = store_booking_exists(db, c.id, u->household, &exists)) < 0)
+                        "bookings are taken from %d to %d (days)", c->opens, c->closes);
+    if ((rc = store_booking_exists(db, c->id, u->household, &exists)) < 0)
         return app_db_fail(&u->err, db, rc);
     if (exists)
         return app_fail(&u->err, APP_E_CONFLICT, "already_booked", "household",
                         "household %lld has already booked this campaign", (long long)u->household);
     memset(b, 0, sizeof *b);
     b->state = BOOKING_ENTERED;
-    if (strcmp(c.allocation, "first_come") == 0) {
+    if (strcmp(c->allocation, "first_come") == 0) {
         if ((rc = take_box(db, u, &b->point)) < 0)
             return rc;
         b->state = BOOKING_ALLOCATED;
     }
     if ((rc = store_household_quarantined(db, u->household, u->today, &b->delivery)) < 0 ||
-        random_bytes(raw, sizeof raw) < 0)
+        supplies_random(raw, sizeof raw) < 0)
         return app_fail(&u->err, APP_E_INTERNAL, "internal", NULL, "cannot book");
     pickup_code_from(raw, b->code);
-    b->campaign = c.id;
+    b->campaign = c->id;
     b->household = u->household;
-    b->committee = w.committee;
-    b->district = w.district;
+    b->committee = w->committee;
+    b->district = w->district;
     b->created_at = u->now;
     snprintf(b->created_by, sizeof b->created_by, "%s", u->c.name);
-    if ((rc = store_booking_insert(db, b)) < 0)
+    if ((rc = store_booking_insert(db, b)) < 0 ||
+        (b->delivery && b->state == BOOKING_ALLOCATED && (rc = delivery_task(db, u, c, w)) < 0))
         return app_db_fail(&u->err, db, rc);
     return 0;
+}
+
+int campaigns_book_job(struct db *db, void *arg)
+{
+    struct campaigns_book *u = arg;
+    struct household_where w;
+    struct campaign_row c;
+    int rc;
+
+    if ((rc = app_require(&u->c, PERM_REGISTER_WRITE, &u->err)) < 0 ||
+        (rc = campaign_in_scope(db, &u->c, u->id, &c, &u->err)) < 0 ||
+        (rc = household_eligible(db, u, &c, &w)) < 0)
+        return rc;
+    return campaigns_book_household(db, u, &c, &w);
 }
 
 /* ---- pickup ------------------------------------------------------------------ */
@@ -341,7 +397,8 @@ int campaigns_pickup_job(struct db *db, void *arg)
     if (rc == DB_E_NOTFOUND)
         return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "code", "no booking with code %s",
                         u->code);
-    if ((rc = household_in_scope(db, &u->c, b->household, "code", &w, &at, &u->err)) < 0 ||
+    if ((rc = campaigns_household_in_scope(db, &u->c, b->household, "code", &w, &at, &u->err)) <
+            0 ||
         (rc = campaign_in_scope(db, &u->c, b->campaign, &u->campaign, &u->err)) < 0)
         return rc;
     if (b->state == BOOKING_PICKED)
@@ -422,7 +479,7 @@ int campaigns_draw_job(struct db *db, void *arg)
                         "the draw runs after the booking window closes");
     if (u->seed[0])
         seed = strtoull(u->seed, NULL, 10);
-    else if (random_bytes(&seed, sizeof seed) < 0)
+    else if (supplies_random(&seed, sizeof seed) < 0)
         return app_fail(&u->err, APP_E_INTERNAL, "random", NULL, "no random numbers");
     snprintf(u->seed, sizeof u->seed, "%" PRIu64, seed);
     if ((rc = store_campaign_counts(db, c.id, &k)) < 0)

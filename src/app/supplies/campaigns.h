@@ -52,10 +52,18 @@ struct campaigns_book {
     APP_JOB_HEAD;
     int64_t household;
     int64_t point;
+    char token[72]; /* the household's own page: its link's token or code */
     struct booking_row out;
+    int64_t task; /* the delivery task of a quarantined household; 0: none */
 };
 int campaigns_book_parse(struct db *db, const json_t *body, void *job);
 int campaigns_book_job(struct db *db, void *arg);
+/* The booking itself, once the caller, campaign and household were
+ * checked: the window, one per household (409), the stock (410), the
+ * pickup code, and the delivery task when the household is quarantined. */
+struct household_where;
+int campaigns_book_household(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
+                             const struct household_where *w);
 
 /* A pickup at a point: body {code}. */
 struct campaigns_pickup {
@@ -75,5 +83,28 @@ struct campaigns_draw {
 };
 int campaigns_draw_parse(struct db *db, const json_t *body, void *job);
 int campaigns_draw_job(struct db *db, void *arg);
+
+/* Where a household lies when it is within the caller's scope (its grid,
+ * else its committee, in *at): 0, or 404 on `field` (absent or outside). */
+int campaigns_household_in_scope(struct db *db, const struct caller *c, int64_t household,
+                                 const char *field, struct household_where *w, int64_t *at,
+                                 struct app_error *err);
+
+/* A task at a household for its grid's responsible person (a delivery, a
+ * request for help), due in SUPPLIES_TASK_DUE seconds; *out its id. 0 or a
+ * store status. */
+#define SUPPLIES_TASK_DUE (24 * 3600)
+struct supplies_task_in {
+    int kind; /* enum task_kind */
+    int64_t household;
+    const struct household_where *where;
+    const char *title, *note;
+    int64_t now;
+    const char *by;
+};
+int supplies_task(struct db *db, const struct supplies_task_in *in, int64_t *out);
+
+/* Random bytes from libsodium: 0, or -1 when it cannot start. */
+int supplies_random(void *buf, size_t n);
 
 #endif

@@ -58,3 +58,15 @@ CREATE TABLE bookings (
     picked_by TEXT COLLATE "C",
     UNIQUE (campaign, household)
 );
+
+-- Each household's own page (/h/TOKEN, no account): the SHA-256 of its
+-- link's token and of its short code (typed instead of scanning the QR).
+-- Reissuing replaces the row: the old link and code stop working.
+CREATE TABLE household_links (
+    household BIGINT PRIMARY KEY REFERENCES households (id),
+    token_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+    code_hash TEXT COLLATE "C" NOT NULL UNIQUE,
+    district BIGINT NOT NULL,
+    created_at BIGINT NOT NULL,
+    created_by TEXT COLLATE "C" NOT NULL
+);

@@ -57,3 +57,15 @@ CREATE TABLE bookings (
     picked_by TEXT,
     UNIQUE (campaign, household)
 );
+
+-- Each household's own page (/h/TOKEN, no account): the SHA-256 of its
+-- link's token and of its short code (typed instead of scanning the QR).
+-- Reissuing replaces the row: the old link and code stop working.
+CREATE TABLE household_links (
+    household INTEGER PRIMARY KEY REFERENCES households (id),
+    token_hash TEXT NOT NULL UNIQUE,
+    code_hash TEXT NOT NULL UNIQUE,
+    district INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL
+);
