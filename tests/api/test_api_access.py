@@ -321,6 +321,22 @@ def ROUTES(m):
             Route(WRITE, lambda t, i=None: "/api/v1/pickups", lambda t: u[("household", t)],
                   body=lambda t, n: {"code": m.pickup_code.get(t) or w["code"][t]},
                   fresh=m.fresh_pickup),
+        # The household's own page: public by its link; `own` is every
+        # member of the household (shown masked to whoever holds the link).
+        ("POST", "/api/v1/households/{id}/link"):
+            Route(WRITE, lambda t: f"/api/v1/households/{w['household'][t]}/link",
+                  lambda t: u[("household", t)], 201,
+                  after=lambda t, n, data: w["hh_token"].update({t: data["link"][3:]})),
+        ("GET", "/api/v1/household/{token}"):
+            Route(PUBLIC, lambda t: f"/api/v1/household/{w['hh_token'][t]}",
+                  own=m.household_people),
+        ("POST", "/api/v1/household/{token}/bookings"):
+            Route(PUBLIC, lambda t: f"/api/v1/household/{w['hh_token'][t]}/bookings", ok=201,
+                  body=lambda t, n: {"campaign": m.fresh_campaign(t)}, own=m.household_people),
+        ("POST", "/api/v1/household/{token}/help"):
+            Route(PUBLIC, lambda t: f"/api/v1/household/{w['hh_token'][t]}/help", ok=201,
+                  body=lambda t, n: {"kind": "other"}, own=m.household_people),
+        ("GET", "/h/{token}"): Route(PUBLIC, lambda t: "/h/x", one=True),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),
@@ -597,6 +613,10 @@ class AccessMatrixTest(unittest.TestCase):
 
     pickup_code = {}
 
+    def household_people(self, t):
+        """The labels (names) of the members of place t's household."""
+        return {p["姓名"] for p in self.w["people"] if p.get("household") == self.w["household"][t]}
+
     def fresh_campaign(self, t, draw=False):
         st, h, c = self.keepers[t].post("/api/v1/campaigns",
                                         world.campaign_body(COMMITTEE[t], draw))
@@ -648,7 +668,7 @@ class AccessMatrixTest(unittest.TestCase):
         may show in full. `own`: the person whose own page this is (a
         check-in link), shown masked to whoever holds it."""
         for label, pname, doc, phone, sees in self.persons:
-            visible = sees(name) or label == own
+            visible = sees(name) or label == own or (isinstance(own, set) and label in own)
             in_full = unmask is True or (unmask and unmask == label)
             if not (in_full and status == 200 and visible):
                 for s in (pname, doc, phone):
@@ -673,7 +693,9 @@ class AccessMatrixTest(unittest.TestCase):
         path = r.path(t, fresh_id) if fresh_id else (r.path(t) if r.path else pattern)
         body = r.body(t, name) if r.body else None
         own = None
-        if r.own:
+        if callable(r.own):
+            own = r.own(t)
+        elif r.own:
             own = self.own_person if fresh_id else self.case_person[t]
         unmask = r.unmask(t) if callable(r.unmask) else r.unmask
         st, data = self.call(name, method, path, body, unmask, own)
@@ -933,7 +955,8 @@ class AccessMatrixTest(unittest.TestCase):
                 self.assertEqual(st, 401, f"{method} {path}")
                 self.assertEqual(body["error"]["code"], "no_session")
             self.assert_no_leak("viewer", method, path, st, body_text(anon.raw, anon.ctype),
-                                own=self.case_person["A"] if r.own else None)
+                                own=(r.own("A") if callable(r.own) else self.case_person["A"])
+                                if r.own else None)
         anon.close()
 
 

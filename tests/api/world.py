@@ -193,6 +193,9 @@ def make_matrix_world():
             st, h, c = k.post("/api/v1/campaigns", campaign_body(COMMITTEE[t], draw=True))
             assert st == 201, c
             w["draw_campaign"][t] = c["id"]
+            st, h, link = k.post(f"/api/v1/households/{w['household'][t]}/link")
+            assert st == 201, link
+            w.setdefault("hh_token", {})[t] = link["link"].split("/h/", 1)[1]
         # Screenings (each with a hand-over pending at the committee) and
         # self-declarations, one per post.
         cp = _login(s.port, "checkpoint")
