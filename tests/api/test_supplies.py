@@ -11,7 +11,7 @@ import json
 import threading
 import unittest
 
-from harness import Server, sql
+from harness import Server, cordon, sql
 from api_helpers import GRID1, GRID2, JIANGSU, QISHAN, Client
 from tasks_helpers import ZHANG_WEI, login, make_task_world, resident_ids, session
 
@@ -318,6 +318,52 @@ class HouseholdPageTest(unittest.TestCase):
                      for _ in range(3)]
             anon.close()
         self.assertEqual(codes, [201, 201, 429])
+
+
+class CampaignCliTest(unittest.TestCase):
+    """`cordon campaign`: the same use cases from the command line."""
+
+    def test_add_book_pickup_draw_show_link(self):
+        db = make_task_world()
+        homes = add_households(db, 4, "C")
+        env = {"CORDON_NOW": NOW}
+        rc, out, err = cordon("campaign", "add", "--unit", QISHAN, "--item", "口罩", "--stock",
+                              "2", "--opens", "2020-03-09", "--closes", "2020-03-09", "--point",
+                              "益丰大药房=2", "--db", db, env=env)
+        self.assertEqual(rc, 0, err)
+        cid = out.split()[1]
+        self.assertIn("益丰大药房", out)
+        rc, out, err = cordon("campaign", "book", cid, "--household", str(homes[0]), "--db", db,
+                              env=env)
+        self.assertEqual(rc, 0, err)
+        code = out.split()[1]
+        rc, out, err = cordon("campaign", "book", cid, "--household", str(homes[0]), "--db", db,
+                              env=env)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("already booked", err)
+        rc, out, err = cordon("campaign", "pickup", "--code", code, "--db", db, env=env)
+        self.assertEqual((rc, out.split()[:2]), (0, ["picked", "up"]), err)
+        rc, out, err = cordon("campaign", "show", cid, "--db", db, env=env)
+        self.assertIn("picked up 1", out)
+        rc, out, err = cordon("campaign", "add", "--unit", QISHAN, "--item", "口罩", "--stock",
+                              "1", "--opens", "2020-03-08", "--closes", "2020-03-09",
+                              "--allocation", "draw", "--db", db, env=env)
+        self.assertEqual(rc, 0, err)
+        did = out.split()[1]
+        for hh in homes[1:4]:
+            rc, out, err = cordon("campaign", "book", did, "--household", str(hh), "--db", db,
+                                  env=env)
+            self.assertEqual(rc, 0, err)
+        rc, out, err = cordon("campaign", "draw", did, "--seed", "42", "--db", db,
+                              env={"CORDON_NOW": "2020-03-10T08:00"})
+        self.assertEqual(rc, 0, err)
+        self.assertIn("allocated 1", out)
+        self.assertIn("draw seed 42", out)
+        rc, out, err = cordon("campaign", "link", str(homes[0]), "--db", db, env=env)
+        self.assertEqual(rc, 0, err)
+        self.assertIn("/h/", out)
+        rc, out, err = cordon("campaign", "book", "--db", db, env=env)
+        self.assertEqual(rc, 2, err)
 
 
 if __name__ == "__main__":
