@@ -405,3 +405,10 @@ int store_household_campaigns(struct db *db, int64_t household, int64_t committe
                    "ORDER BY c.id DESC LIMIT 20",
                    args, 4, read_household_campaign, &w);
 }
+
+int store_campaigns_count(struct db *db, int64_t *out)
+{
+    int rc = db_query_int64(db, "SELECT count(*) FROM campaigns", 0, NULL, out);
+
+    return rc < 0 ? rc : 0;
+}

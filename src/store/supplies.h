@@ -140,4 +140,7 @@ typedef int (*household_campaign_fn)(void *arg, const struct campaign_row *c,
 int store_household_campaigns(struct db *db, int64_t household, int64_t committee, int64_t grid,
                               int32_t today, household_campaign_fn fn, void *arg);
 
+/* How many campaigns there are, city-wide (the demo's "already made"). */
+int store_campaigns_count(struct db *db, int64_t *out);
+
 #endif
