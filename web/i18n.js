@@ -273,6 +273,7 @@ const dict = {
   'hh.help.send': ['发送', 'Send'],
   'hh.help.sent': ['已转给网格负责人', 'Sent to your grid\'s responsible person'],
   'sup.title': ['物资预约', 'Supplies'],
+  'nav.supplies': ['物资', 'Supplies'],
   'sup.pickup': ['发放核销', 'Pickup'],
   'sup.code': ['取货码', 'Pickup code'],
   'sup.confirm': ['核销', 'Hand out'],
