@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const state_codes[] = {"entered", "allocated", "picked_up", "not_drawn"};
 
@@ -258,3 +259,25 @@ const struct http_write w_household_help = {
     .job = household_help_job,
     .answer = help_answer,
 };
+
+/* GET /api/v1/campaigns/{id}/list.xlsx?point=ID: a point's list for the
+ * pharmacy (every point without ?point). */
+int h_campaign_list_xlsx(struct http_request *req, struct http_response *res)
+{
+    char path[512], name[64];
+    struct app_error e;
+    int64_t id, point = 0;
+    int rc;
+
+    if (params_id(req, res, &id) < 0 || params_int(req, res, "point", 1, PARAMS_ID_MAX, &point) < 0)
+        return 0;
+    if (http_temp_path(path, sizeof path) < 0)
+        return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
+    if ((rc = campaigns_point_list(req->db, req->caller, id, point, path, &e)) < 0) {
+        unlink(path);
+        return http_reply_app_error(res, rc, &e);
+    }
+    snprintf(name, sizeof name, "campaign-%lld-point-%lld.xlsx", (long long)id, (long long)point);
+    return http_reply_file(
+        res, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+}

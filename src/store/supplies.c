@@ -412,3 +412,41 @@ int store_campaigns_count(struct db *db, int64_t *out)
 
     return rc < 0 ? rc : 0;
 }
+
+struct line_walk {
+    booking_line_fn fn;
+    void *arg;
+};
+
+static int read_line(void *arg, struct db_stmt *st)
+{
+    struct line_walk *w = arg;
+    struct booking_row b;
+    char address[192];
+    const char *unit = db_column_text(st, 7);
+
+    memset(&b, 0, sizeof b);
+    b.id = db_column_int64(st, 0);
+    b.household = db_column_int64(st, 1);
+    snprintf(b.code, sizeof b.code, "%s", db_column_text(st, 2));
+    b.state = (int)db_column_int64(st, 3);
+    b.delivery = (int)db_column_int64(st, 4);
+    snprintf(address, sizeof address, "%s%s%s%s%s", db_column_text(st, 5), db_column_text(st, 6),
+             unit, unit[0] ? "-" : "", db_column_text(st, 8));
+    b.point = db_column_int64(st, 9);
+    return w->fn(w->arg, &b, address);
+}
+
+int store_point_bookings(struct db *db, int64_t campaign, int64_t point, booking_line_fn fn,
+                         void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(campaign), DB_ARG_INT(point)};
+    struct line_walk w = {fn, arg};
+
+    return db_list(db,
+                   "SELECT k.id, k.household, k.code, k.state, k.delivery, c.name, b.name, h.unit, "
+                   "h.room, COALESCE(k.point, 0) FROM bookings k JOIN households h ON h.id = "
+                   "k.household JOIN buildings b ON b.id = h.building JOIN compounds c ON c.id = "
+                   "b.compound WHERE k.campaign = $1 AND ($2 = 0 OR k.point = $2) ORDER BY k.id",
+                   args, 2, read_line, &w);
+}

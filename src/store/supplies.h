@@ -143,4 +143,10 @@ int store_household_campaigns(struct db *db, int64_t household, int64_t committe
 /* How many campaigns there are, city-wide (the demo's "already made"). */
 int store_campaigns_count(struct db *db, int64_t *out);
 
+/* The bookings of a campaign at a point (0: every point) for its list, by
+ * id, with the household's address (compound, building, unit-room). */
+typedef int (*booking_line_fn)(void *arg, const struct booking_row *b, const char *address);
+int store_point_bookings(struct db *db, int64_t campaign, int64_t point, booking_line_fn fn,
+                         void *arg);
+
 #endif

@@ -309,6 +309,10 @@ def ROUTES(m):
             Route(READ, lambda t: f"/api/v1/campaigns/{w['campaign'][t]}", COMMITTEE.get,
                   vis=lambda m_, n, t: within(COMMITTEE[t], m.scope(n)) or
                   within(m.scope(n), COMMITTEE[t])),
+        ("GET", "/api/v1/campaigns/{id}/list.xlsx"):
+            Route(READ, lambda t: f"/api/v1/campaigns/{w['campaign'][t]}/list.xlsx", COMMITTEE.get,
+                  vis=lambda m_, n, t: within(COMMITTEE[t], m.scope(n)) or
+                  within(m.scope(n), COMMITTEE[t])),
         ("POST", "/api/v1/campaigns/{id}/bookings"):
             Route(WRITE, lambda t, i=None: f"/api/v1/campaigns/{i or w['campaign'][t]}/bookings",
                   lambda t: u[("household", t)], 201,

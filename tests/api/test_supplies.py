@@ -12,6 +12,7 @@ import threading
 import unittest
 
 from harness import Server, cordon, sql
+from xlsx_read import read_rows
 from api_helpers import GRID1, GRID2, JIANGSU, QISHAN, Client
 from tasks_helpers import ZHANG_WEI, login, make_task_world, resident_ids, session
 
@@ -97,6 +98,18 @@ class SuppliesTest(unittest.TestCase):
             st, h, e = q.post(f"/api/v1/campaigns/{cid}/bookings", {"household": self.homes[4]})
             self.assertEqual((st, e["error"]["code"]), (410, "stock_gone"), e)
             self.assertEqual(self.count("bookings", f"campaign = {cid}"), 3)
+            # The pharmacy's list: the point's bookings, no names.
+            pid = c["points"][0]["id"]
+            st, h, data = q.get(f"/api/v1/campaigns/{cid}/list.xlsx?point={pid}")
+            self.assertEqual(st, 200, data)
+            rows = read_rows(data)
+            self.assertEqual(rows[0], ["取货码", "地址", "状态", "送货"])
+            self.assertEqual(len(rows), 3, rows)  # two boxes at the first point
+            self.assertIn("已领取", [r[2] for r in rows[1:]])
+            st, h, data = j.get(f"/api/v1/campaigns/{cid}/list.xlsx")
+            self.assertEqual(st, 404, data)
+            st, h, data = v.get(f"/api/v1/campaigns/{cid}/list.xlsx")
+            self.assertEqual(st, 403, data)
 
     def test_bad_input_and_window(self):
         with session(self.db, NOW, "qishan", "grid1", "jiangsu") as (s, q, g1, j):

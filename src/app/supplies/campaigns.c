@@ -6,6 +6,7 @@
 #include "app/supplies/campaigns.h"
 
 #include "app/input.h"
+#include "render/xlsx_table.h"
 #include "core/date.h"
 #include "core/unitcode.h"
 #include "app/tasks/tasks.h"
@@ -498,4 +499,42 @@ int campaigns_draw_job(struct db *db, void *arg)
 db_fail:
     free(ids);
     return app_db_fail(&u->err, db, rc);
+}
+
+/* ---- a point's list ------------------------------------------------------------ */
+
+static int list_line(void *arg, const struct booking_row *b, const char *address)
+{
+    static const char *const states[] = {"待摇号", "待领取", "已领取", "未中签"};
+    const char *cells[4] = {b->code, address, states[b->state & 3], b->delivery ? "送货上门" : ""};
+
+    return xlsx_table_row(arg, cells, NULL) < 0 ? DB_E_RANGE : 0;
+}
+
+int campaigns_point_list(struct db *db, const struct caller *c, int64_t id, int64_t point,
+                         const char *path, struct app_error *err)
+{
+    static const struct xlsx_column cols[] = {
+        {"取货码", 12, XLSX_COL_TEXT},
+        {"地址", 36, XLSX_COL_TEXT},
+        {"状态", 10, XLSX_COL_TEXT},
+        {"送货", 10, XLSX_COL_TEXT},
+    };
+    struct campaign_row row;
+    char xerr[XLSX_TABLE_ERR_LEN];
+    struct xlsx_table *x;
+    int rc;
+
+    if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0 ||
+        (rc = campaign_in_scope(db, c, id, &row, err)) < 0)
+        return rc;
+    if (!(x = xlsx_table_open(path, "预约名单", cols, 4, xerr)))
+        return app_fail(err, APP_E_INTERNAL, "export_failed", NULL, "%s", xerr);
+    if ((rc = store_point_bookings(db, id, point, list_line, x)) < 0) {
+        xlsx_table_discard(x);
+        return app_db_fail(err, db, rc);
+    }
+    if (xlsx_table_close(x, xerr) < 0)
+        return app_fail(err, APP_E_INTERNAL, "export_failed", NULL, "%s", xerr);
+    return 0;
 }

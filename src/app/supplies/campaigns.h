@@ -104,6 +104,12 @@ struct supplies_task_in {
 };
 int supplies_task(struct db *db, const struct supplies_task_in *in, int64_t *out);
 
+/* Writes the list of campaign `id` at `point` (0: every point) to an
+ * .xlsx at path, for the pharmacy: code, address, state, delivery. Needs
+ * `register_read` and the campaign in scope. 0 or an app status. */
+int campaigns_point_list(struct db *db, const struct caller *c, int64_t id, int64_t point,
+                         const char *path, struct app_error *err);
+
 /* Random bytes from libsodium: 0, or -1 when it cannot start. */
 int supplies_random(void *buf, size_t n);
 
