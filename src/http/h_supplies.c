@@ -12,6 +12,7 @@
 #include "core/date.h"
 #include "core/tasks.h"
 #include "http/params.h"
+#include "render/poster.h"
 #include "util/assets.h"
 #include "util/clock.h"
 
@@ -150,6 +151,56 @@ const struct http_write w_household_link = {
     .job_size = sizeof(struct household_link),
     .job = household_link_job,
     .answer = link_answer,
+};
+
+/* POST /api/v1/households/{id}/slip.pdf?base=URL: a new link (the old one
+ * stops working) printed as an A4 slip for the door, its QR code opening
+ * BASE/h/TOKEN, with the short code to type instead. */
+static int slip_base(struct http_request *req, struct http_response *res, void *job)
+{
+    struct household_link *u = job;
+    const char *base = http_query(req, "base");
+
+    if (!base || strlen(base) >= sizeof u->base ||
+        (strncmp(base, "http://", 7) != 0 && strncmp(base, "https://", 8) != 0)) {
+        http_reply_error(res, 400, "bad_value", "base",
+                         "base must be the server's address as phones reach it: http(s)://…");
+        return -1;
+    }
+    snprintf(u->base, sizeof u->base, "%s", base);
+    return 0;
+}
+
+static void slip_answer(void *job, struct http_response *res)
+{
+    struct household_link *u = job;
+    char url[520], sub[64], perr[POSTER_ERR_LEN];
+    struct poster ps = {u->address,
+                        sub,
+                        url,
+                        "我家的页面",
+                        "Our household's page",
+                        "手机扫码：预约物资、查看取货码、求助",
+                        "Scan: book supplies, pickup codes, ask for help"};
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+
+    snprintf(url, sizeof url, "%s%sh/%s", u->base, u->base[strlen(u->base) - 1] == '/' ? "" : "/",
+             u->token);
+    snprintf(sub, sizeof sub, "代码 Code %s", u->code);
+    if (poster_render(&ps, POSTER_PDF, &pdf, &len, perr) < 0) {
+        http_reply_error(res, 500, "internal", NULL, "%s", perr);
+        return;
+    }
+    http_reply_text(res, 201, "application/pdf", (const char *)pdf, len);
+    free(pdf);
+}
+
+const struct http_write w_household_slip = {
+    .job_size = sizeof(struct household_link),
+    .request = slip_base,
+    .job = household_link_job,
+    .answer = slip_answer,
 };
 
 /* The page itself: household.html for any token (the page asks the API,

@@ -246,5 +246,6 @@ int h_household_html(struct http_request *req, struct http_response *res);
 int h_campaign_list_xlsx(struct http_request *req, struct http_response *res);
 int h_household_page(struct http_request *req, struct http_response *res);
 extern const struct http_write w_household_link, w_household_book, w_household_help;
+extern const struct http_write w_household_slip;
 
 #endif

@@ -205,6 +205,10 @@ const struct http_route http_routes[] = {
     {"POST", "/api/v1/households/{id}/link", h_write,
      "Issue (or reissue) a household's own page link and short code; the old ones stop working", 0,
      "", NULL, "201:HouseholdLink", &w_household_link},
+    {"POST", "/api/v1/households/{id}/slip.pdf", h_write,
+     "A new link for the household printed as an A4 slip with its QR code and short code "
+     "(?base=the server's address as phones reach it); the old link stops working",
+     0, "base", NULL, NULL, &w_household_slip},
     {"GET", "/api/v1/household/{token}", h_household_page,
      "The household's own page by its link or short code: members masked, campaigns (public)",
      HTTP_PUBLIC, "", NULL, "HouseholdPage"},

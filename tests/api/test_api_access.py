@@ -331,6 +331,10 @@ def ROUTES(m):
             Route(WRITE, lambda t: f"/api/v1/households/{w['household'][t]}/link",
                   lambda t: u[("household", t)], 201,
                   after=lambda t, n, data: w["hh_token"].update({t: data["link"][3:]})),
+        ("POST", "/api/v1/households/{id}/slip.pdf"):
+            Route(WRITE, lambda t: f"/api/v1/households/{w['household'][t]}/slip.pdf"
+                  "?base=http://127.0.0.1:1", lambda t: u[("household", t)], 201,
+                  after=lambda t, n, data: m.relink(t)),
         ("GET", "/api/v1/household/{token}"):
             Route(PUBLIC, lambda t: f"/api/v1/household/{w['hh_token'][t]}",
                   own=m.household_people),
@@ -616,6 +620,12 @@ class AccessMatrixTest(unittest.TestCase):
         return case["id"]
 
     pickup_code = {}
+
+    def relink(self, t):
+        """A new page link for place t's household (a slip was printed)."""
+        st, h, link = self.keepers[t].post(f"/api/v1/households/{self.w['household'][t]}/link")
+        self.assertEqual(st, 201, link)
+        self.w["hh_token"][t] = link["link"][3:]
 
     def household_people(self, t):
         """The labels (names) of the members of place t's household."""

@@ -7,6 +7,8 @@ with a seed that reproduces it. Bad input, the window, households and
 campaigns outside the scope: clear errors and nothing written. Runs on
 SQLite and, on the PostgreSQL pass, on PostgreSQL."""
 import http.client
+import re
+import subprocess
 import json
 import threading
 import unittest
@@ -293,6 +295,26 @@ class HouseholdPageTest(unittest.TestCase):
                 self.assertEqual(st, 404, e)
             st, h, page = anon.get("/api/v1/household/" + link2["link"].split("/h/", 1)[1])
             self.assertEqual(st, 200, page)
+            anon.close()
+
+    def test_printed_slip(self):
+        hh = self.homes[4]
+        with session(self.db, NOW, "qishan") as (s, q):
+            st, h, e = q.post(f"/api/v1/households/{hh}/slip.pdf?base=ftp://x")
+            self.assertEqual((st, e["error"]["field"]), (400, "base"), e)
+            self.assertEqual(self.count("household_links", f"household = {hh}"), 0)
+            st, h, pdf = q.post(f"/api/v1/households/{hh}/slip.pdf?base=http://cordon.example/")
+            self.assertEqual((st, h["content-type"]), (201, "application/pdf"))
+            self.assertTrue(pdf.startswith(b"%PDF"))
+            text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True,
+                                  check=True).stdout.decode()
+            m = re.search(r"http://cordon\.example/h/([0-9a-f]{64})", text)
+            self.assertTrue(m, text)
+            code = re.search(r"Code ([2-9A-Z]{8})", text).group(1)
+            anon = Client(s.port)
+            for key in (m.group(1), code):
+                st, h, page = anon.get(f"/api/v1/household/{key}")
+                self.assertEqual(st, 200, page)
             anon.close()
 
     def test_quarantined_household_gets_delivery_task(self):

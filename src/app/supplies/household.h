@@ -27,6 +27,7 @@ struct household_link {
     char token[LINK_TOKEN_LEN];
     char code[PICKUP_CODE_LEN + 1];
     char address[160];
+    char base[420]; /* the slip: the server's address as phones reach it */
 };
 int household_link_job(struct db *db, void *arg);
 
