@@ -116,6 +116,9 @@ async function route() {
     } else if (page === 'quarantine') {
       const m = await import('./quarantine.js');
       state.stop = await m.renderQuarantine(main);
+    } else if (page === 'supplies') {
+      const m = await import('./supplies.js');
+      state.stop = await m.renderSupplies(main, arg);
     } else if (page === 'import') {
       const m = await import('./importer.js');
       state.stop = await m.renderImport(main);

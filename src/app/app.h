@@ -100,6 +100,7 @@ enum app_status {
     APP_E_THROTTLED = -105, /* 429: too many failed logins */
     APP_E_BUSY = -106,      /* 503: the writer is saturated or stopping */
     APP_E_INTERNAL = -107,  /* 500 */
+    APP_E_GONE = -108,      /* 410: nothing left to take (a campaign's stock) */
 };
 
 struct app_error {

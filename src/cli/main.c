@@ -142,6 +142,19 @@ const struct cli_command cli_commands[] = {
      "       cordon org member ORG_ID --account NAME\n"
      "  An organisation sees the tasks of the compounds it serves (link); its\n"
      "  accounts have the role property (member, or `cordon user add --org ID`).\n"},
+    {"campaign", cmd_campaign, "supplies by reservation: campaigns, bookings, draw, pickups",
+     "usage: cordon campaign add --unit CODE --item TEXT --stock N --opens DATE --closes DATE\n"
+     "                           [--measure TEXT] [--per-household N]\n"
+     "                           [--allocation first_come|draw] [--point NAME=STOCK]...\n"
+     "       cordon campaign book ID --household ID [--at POINT_ID]\n"
+     "       cordon campaign draw ID [--seed N]\n"
+     "       cordon campaign pickup --code CODE\n"
+     "       cordon campaign show ID\n"
+     "       cordon campaign link HOUSEHOLD_ID\n"
+     "  One booking per household per campaign; first_come allocates while stock lasts,\n"
+     "  draw allocates after the window closes with a seeded, reproducible shuffle\n"
+     "  (the seed and method are kept on the campaign). link issues (or reissues) the\n"
+     "  household's own page /h/TOKEN and its short code; the old ones stop working.\n"},
     {"serve", cmd_serve, "serve the API (and the UI) over HTTP",
      "usage: cordon serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
      "                    [--request-timeout S] [--public-rate N] [--writer-queue N]\n"

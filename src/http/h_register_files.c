@@ -106,8 +106,8 @@ int h_import_residents(struct http_request *req, struct http_response *res)
 }
 
 /* Reads a finished file into the response body and removes it. */
-static int reply_file(struct http_response *res, const char *path, const char *type,
-                      const char *filename)
+int http_reply_file(struct http_response *res, const char *path, const char *type,
+                    const char *filename)
 {
     char disp[160];
     FILE *f;
@@ -134,7 +134,7 @@ static int reply_file(struct http_response *res, const char *path, const char *t
     return 0;
 }
 
-static int temp_path(char *path, size_t size)
+int http_temp_path(char *path, size_t size)
 {
     const char *dir = getenv("TMPDIR");
     int fd;
@@ -159,15 +159,15 @@ int h_export_counts(struct http_request *req, struct http_response *res)
         return http_reply_error(res, 400, "bad_code", "code", "%s: %s", s, unitcode_strerror(rc));
     if ((rc = scope_check_unit(req->caller, code, PERM_COUNTS, &e)) < 0)
         return http_reply_app_error(res, rc, &e);
-    if (temp_path(path, sizeof path) < 0)
+    if (http_temp_path(path, sizeof path) < 0)
         return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
     if (export_counts(req->db, code, path, &e) < 0) {
         unlink(path);
         return http_reply_error(res, 500, "export_failed", NULL, "%s", e.message);
     }
     snprintf(name, sizeof name, "counts-%s.xlsx", s);
-    return reply_file(res, path,
-                      "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
+    return http_reply_file(
+        res, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
 }
 
 static int export_as(struct http_request *req, struct http_response *res, enum export_format format)
@@ -196,7 +196,7 @@ static int export_as(struct http_request *req, struct http_response *res, enum e
         return http_reply_error(res, 413, "too_large", "unit",
                                 "%lld residents: export a smaller unit, or use `cordon export`",
                                 (long long)total);
-    if (temp_path(path, sizeof path) < 0)
+    if (http_temp_path(path, sizeof path) < 0)
         return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
     if (!opts.masked &&
         audit_record(req->db, req->caller, "export_unmasked", 0, opts.unit, NULL) < 0) {
@@ -213,11 +213,12 @@ static int export_as(struct http_request *req, struct http_response *res, enum e
         unitcode_format(opts.unit, code);
         snprintf(name, sizeof name, "residents-%s.%s", code,
                  format == EXPORT_XLSX ? "xlsx" : "csv");
-        return reply_file(res, path,
-                          format == EXPORT_XLSX
-                              ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                              : "text/csv; charset=utf-8",
-                          name);
+        return http_reply_file(
+            res, path,
+            format == EXPORT_XLSX
+                ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+                : "text/csv; charset=utf-8",
+            name);
     }
 }
 

@@ -233,4 +233,19 @@ extern const struct http_write w_tasks_create, w_task_accept, w_task_done, w_tas
 extern const struct http_write w_places_create, w_grid_responsible_put, w_compound_grid;
 extern const struct http_write w_orgs_create, w_orgs_serve;
 
+/* A file for the answer (h_register_files.c): a fresh temporary path, and
+ * the finished file read into the body (and removed) as an attachment. */
+int http_temp_path(char *path, size_t size);
+int http_reply_file(struct http_response *res, const char *path, const char *type,
+                    const char *filename);
+
+/* Supplies campaigns (h_supplies.c). */
+int h_campaign_get(struct http_request *req, struct http_response *res);
+extern const struct http_write w_campaigns_create, w_campaign_book, w_pickups, w_campaign_draw;
+int h_household_html(struct http_request *req, struct http_response *res);
+int h_campaign_list_xlsx(struct http_request *req, struct http_response *res);
+int h_household_page(struct http_request *req, struct http_response *res);
+extern const struct http_write w_household_link, w_household_book, w_household_help;
+extern const struct http_write w_household_slip;
+
 #endif

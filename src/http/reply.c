@@ -121,6 +121,9 @@ int http_reply_app_error(struct http_response *res, int rc, const struct app_err
     case APP_E_CONFLICT:
         status = 409;
         break;
+    case APP_E_GONE:
+        status = 410;
+        break;
     case APP_E_THROTTLED:
         status = 429;
         snprintf(ra, sizeof ra, "%d", err->retry_after > 0 ? err->retry_after : 1);

@@ -66,20 +66,24 @@ static void draw(cairo_t *cr, const struct poster *p, const QRcode *qr)
     cairo_fill(cr);
     cairo_set_source_rgb(cr, 0, 0, 0);
     cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-    centred(cr, "入沪人员健康申报", 90, 40);
+    centred(cr, p->heading ? p->heading : "入沪人员健康申报", 90, 40);
     centred(cr, p->title, 150, 30);
     cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_NORMAL);
     if (p->subtitle && *p->subtitle)
         centred(cr, p->subtitle, 190, 16);
-    centred(cr, "Health declaration for arriving travellers", 220, 16);
+    centred(cr, p->heading_en ? p->heading_en : "Health declaration for arriving travellers", 220,
+            16);
     for (int y = 0; y < qr->width; y++)
         for (int x = 0; x < qr->width; x++)
             if (qr->data[y * qr->width + x] & 1)
                 cairo_rectangle(cr, x0 + (x + 4) * module, y0 + (y + 4) * module, module + 0.05,
                                 module + 0.05);
     cairo_fill(cr);
-    centred(cr, "请用手机扫码填写，到达检测点时出示证件并测量体温", 680, 15);
-    centred(cr, "Scan with your phone, fill in the form, then show your ID at the post", 705, 12);
+    centred(cr, p->note ? p->note : "请用手机扫码填写，到达检测点时出示证件并测量体温", 680, 15);
+    centred(cr,
+            p->note_en ? p->note_en
+                       : "Scan with your phone, fill in the form, then show your ID at the post",
+            705, 12);
     cairo_set_font_size(cr, 10);
     centred(cr, p->url, 760, 10);
 }

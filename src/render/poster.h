@@ -17,6 +17,9 @@ struct poster {
     const char *title;    /* 上海站 西南出口 */
     const char *subtitle; /* 火车站 · 静安区 */
     const char *url;      /* what the QR code opens */
+    /* Optional (NULL: the self-declaration poster's): the heading in
+     * Chinese and English, and the instruction under the QR code in both. */
+    const char *heading, *heading_en, *note, *note_en;
 };
 
 /*

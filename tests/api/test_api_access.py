@@ -299,6 +299,52 @@ def ROUTES(m):
         ("POST", "/api/v1/orgs/{id}/compounds"):
             Route(ORGS | GRIDS, lambda t: f"/api/v1/orgs/{w['org'][t]}/compounds",
                   COMMITTEE.get, body=lambda t, n: {"compound": w["compound"][t]}),
+        # Supplies (issue 15): campaigns are the committee's; a campaign is
+        # seen from within its committee (a grid worker too); bookings and
+        # pickups by the household's unit.
+        ("POST", "/api/v1/campaigns"):
+            Route(GRIDS, lambda t: "/api/v1/campaigns", COMMITTEE.get, 201,
+                  body=lambda t, n: world.campaign_body(COMMITTEE[t])),
+        ("GET", "/api/v1/campaigns/{id}"):
+            Route(READ, lambda t: f"/api/v1/campaigns/{w['campaign'][t]}", COMMITTEE.get,
+                  vis=lambda m_, n, t: within(COMMITTEE[t], m.scope(n)) or
+                  within(m.scope(n), COMMITTEE[t])),
+        ("GET", "/api/v1/campaigns/{id}/list.xlsx"):
+            Route(READ, lambda t: f"/api/v1/campaigns/{w['campaign'][t]}/list.xlsx", COMMITTEE.get,
+                  vis=lambda m_, n, t: within(COMMITTEE[t], m.scope(n)) or
+                  within(m.scope(n), COMMITTEE[t])),
+        ("POST", "/api/v1/campaigns/{id}/bookings"):
+            Route(WRITE, lambda t, i=None: f"/api/v1/campaigns/{i or w['campaign'][t]}/bookings",
+                  lambda t: u[("household", t)], 201,
+                  body=lambda t, n: {"household": w["household"][t]}, fresh=m.fresh_campaign),
+        ("POST", "/api/v1/campaigns/{id}/draw"):
+            Route(GRIDS, lambda t, i=None: f"/api/v1/campaigns/{i or w['draw_campaign'][t]}/draw",
+                  COMMITTEE.get, body=lambda t, n: {"seed": "7"},
+                  fresh=lambda t: m.fresh_campaign(t, draw=True)),
+        ("POST", "/api/v1/pickups"):
+            Route(WRITE, lambda t, i=None: "/api/v1/pickups", lambda t: u[("household", t)],
+                  body=lambda t, n: {"code": m.pickup_code.get(t) or w["code"][t]},
+                  fresh=m.fresh_pickup),
+        # The household's own page: public by its link; `own` is every
+        # member of the household (shown masked to whoever holds the link).
+        ("POST", "/api/v1/households/{id}/link"):
+            Route(WRITE, lambda t: f"/api/v1/households/{w['household'][t]}/link",
+                  lambda t: u[("household", t)], 201,
+                  after=lambda t, n, data: w["hh_token"].update({t: data["link"][3:]})),
+        ("POST", "/api/v1/households/{id}/slip.pdf"):
+            Route(WRITE, lambda t: f"/api/v1/households/{w['household'][t]}/slip.pdf"
+                  "?base=http://127.0.0.1:1", lambda t: u[("household", t)], 201,
+                  after=lambda t, n, data: m.relink(t)),
+        ("GET", "/api/v1/household/{token}"):
+            Route(PUBLIC, lambda t: f"/api/v1/household/{w['hh_token'][t]}",
+                  own=m.household_people),
+        ("POST", "/api/v1/household/{token}/bookings"):
+            Route(PUBLIC, lambda t: f"/api/v1/household/{w['hh_token'][t]}/bookings", ok=201,
+                  body=lambda t, n: {"campaign": m.fresh_campaign(t)}, own=m.household_people),
+        ("POST", "/api/v1/household/{token}/help"):
+            Route(PUBLIC, lambda t: f"/api/v1/household/{w['hh_token'][t]}/help", ok=201,
+                  body=lambda t, n: {"kind": "other"}, own=m.household_people),
+        ("GET", "/h/{token}"): Route(PUBLIC, lambda t: "/h/x", one=True),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),
@@ -573,6 +619,33 @@ class AccessMatrixTest(unittest.TestCase):
         self.assertEqual(st, 201, case)
         return case["id"]
 
+    pickup_code = {}
+
+    def relink(self, t):
+        """A new page link for place t's household (a slip was printed)."""
+        st, h, link = self.keepers[t].post(f"/api/v1/households/{self.w['household'][t]}/link")
+        self.assertEqual(st, 201, link)
+        self.w["hh_token"][t] = link["link"][3:]
+
+    def household_people(self, t):
+        """The labels (names) of the members of place t's household."""
+        return {p["姓名"] for p in self.w["people"] if p.get("household") == self.w["household"][t]}
+
+    def fresh_campaign(self, t, draw=False):
+        st, h, c = self.keepers[t].post("/api/v1/campaigns",
+                                        world.campaign_body(COMMITTEE[t], draw))
+        self.assertEqual(st, 201, c)
+        return c["id"]
+
+    def fresh_pickup(self, t):
+        """A booking on a fresh campaign; its code is the next pickup's."""
+        cid = self.fresh_campaign(t)
+        st, h, b = self.keepers[t].post(f"/api/v1/campaigns/{cid}/bookings",
+                                        {"household": self.w["household"][t]})
+        self.assertEqual(st, 201, b)
+        self.pickup_code[t] = b["code"]
+        return cid
+
     def fresh_task(self, t):
         st, h, task = self.keepers[t].post("/api/v1/tasks", {"kind": "repair",
                                                              "household": self.w["household"][t]})
@@ -609,7 +682,7 @@ class AccessMatrixTest(unittest.TestCase):
         may show in full. `own`: the person whose own page this is (a
         check-in link), shown masked to whoever holds it."""
         for label, pname, doc, phone, sees in self.persons:
-            visible = sees(name) or label == own
+            visible = sees(name) or label == own or (isinstance(own, set) and label in own)
             in_full = unmask is True or (unmask and unmask == label)
             if not (in_full and status == 200 and visible):
                 for s in (pname, doc, phone):
@@ -634,7 +707,9 @@ class AccessMatrixTest(unittest.TestCase):
         path = r.path(t, fresh_id) if fresh_id else (r.path(t) if r.path else pattern)
         body = r.body(t, name) if r.body else None
         own = None
-        if r.own:
+        if callable(r.own):
+            own = r.own(t)
+        elif r.own:
             own = self.own_person if fresh_id else self.case_person[t]
         unmask = r.unmask(t) if callable(r.unmask) else r.unmask
         st, data = self.call(name, method, path, body, unmask, own)
@@ -894,7 +969,8 @@ class AccessMatrixTest(unittest.TestCase):
                 self.assertEqual(st, 401, f"{method} {path}")
                 self.assertEqual(body["error"]["code"], "no_session")
             self.assert_no_leak("viewer", method, path, st, body_text(anon.raw, anon.ctype),
-                                own=self.case_person["A"] if r.own else None)
+                                own=(r.own("A") if callable(r.own) else self.case_person["A"])
+                                if r.own else None)
         anon.close()
 
 

@@ -67,6 +67,14 @@ def _login(port, name):
     return c
 
 
+def campaign_body(unit, draw=False):
+    """A supplies campaign of `unit` open today, or (draw) a draw whose
+    window closed yesterday."""
+    return {"item": "口罩", "unit": unit, "per_household": 1, "stock": 100000,
+            "opens": "2020-03-01", "closes": "2020-03-08" if draw else "2020-03-31",
+            "allocation": "draw" if draw else "first_come"}
+
+
 def make_matrix_world():
     """(db, world): a fresh database and the ids and units described above.
     Every account of MATRIX_ACCOUNTS plus cp_a (post A) exists, with
@@ -169,6 +177,25 @@ def make_matrix_world():
             assert st == 201, task
             w["task"][t] = task["id"]
             w["units"][("task", t)] = task["grid"] or task["committee"]
+        # Supplies (issue 15): a first-come campaign of each committee with
+        # its household booked (the pickup code), and a draw campaign whose
+        # window closed yesterday.
+        w["campaign"], w["draw_campaign"], w["code"] = {}, {}, {}
+        for t in PLACES:
+            k = keepers[t]
+            st, h, c = k.post("/api/v1/campaigns", campaign_body(COMMITTEE[t]))
+            assert st == 201, c
+            w["campaign"][t] = c["id"]
+            st, h, b = k.post(f"/api/v1/campaigns/{c['id']}/bookings",
+                              {"household": w["household"][t]})
+            assert st == 201, b
+            w["code"][t] = b["code"]
+            st, h, c = k.post("/api/v1/campaigns", campaign_body(COMMITTEE[t], draw=True))
+            assert st == 201, c
+            w["draw_campaign"][t] = c["id"]
+            st, h, link = k.post(f"/api/v1/households/{w['household'][t]}/link")
+            assert st == 201, link
+            w.setdefault("hh_token", {})[t] = link["link"].split("/h/", 1)[1]
         # Screenings (each with a hand-over pending at the committee) and
         # self-declarations, one per post.
         cp = _login(s.port, "checkpoint")

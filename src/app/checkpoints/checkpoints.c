@@ -164,7 +164,7 @@ int checkpoints_poster(struct db *db, const struct caller *c, int64_t post, cons
 {
     char title[2 * CHECKPOINT_NAME_MAX + 2], subtitle[CHECKPOINT_NAME_MAX + 32], url[600],
         perr[POSTER_ERR_LEN];
-    struct poster ps = {title, subtitle, url};
+    struct poster ps = {.title = title, .subtitle = subtitle, .url = url};
     const char *label;
     struct post p;
     int rc;

@@ -1,0 +1,452 @@
+/*
+ * SQL of supplies campaigns, points and bookings (supplies.h).
+ */
+#include "store/supplies.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define CAMPAIGN_COLS                                                                              \
+    "id, unit, item, measure, per_household, stock, allocated, opens, closes, allocation, seed, "  \
+    "method, COALESCE(drawn_at, 0), district, created_at, created_by"
+
+int store_campaign_insert(struct db *db, struct campaign_row *c)
+{
+    const struct db_value args[] = {
+        DB_ARG_INT(c->unit),          DB_ARG_TEXT(c->item),       DB_ARG_TEXT(c->measure),
+        DB_ARG_INT(c->per_household), DB_ARG_INT(c->stock),       DB_ARG_INT(c->opens),
+        DB_ARG_INT(c->closes),        DB_ARG_TEXT(c->allocation), DB_ARG_INT(c->district),
+        DB_ARG_INT(c->created_at),    DB_ARG_TEXT(c->created_by)};
+
+    return db_insert_id(db,
+                        "INSERT INTO campaigns (unit, item, measure, per_household, stock, opens, "
+                        "closes, allocation, district, created_at, created_by) VALUES ($1, $2, "
+                        "$3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                        args, 11, &c->id);
+}
+
+static int read_campaign(void *out, struct db_stmt *st)
+{
+    struct campaign_row *c = out;
+
+    memset(c, 0, sizeof *c);
+    c->id = db_column_int64(st, 0);
+    c->unit = db_column_int64(st, 1);
+    snprintf(c->item, sizeof c->item, "%s", db_column_text(st, 2));
+    snprintf(c->measure, sizeof c->measure, "%s", db_column_text(st, 3));
+    c->per_household = db_column_int64(st, 4);
+    c->stock = db_column_int64(st, 5);
+    c->allocated = db_column_int64(st, 6);
+    c->opens = (int32_t)db_column_int64(st, 7);
+    c->closes = (int32_t)db_column_int64(st, 8);
+    snprintf(c->allocation, sizeof c->allocation, "%s", db_column_text(st, 9));
+    snprintf(c->seed, sizeof c->seed, "%s", db_column_text(st, 10));
+    snprintf(c->method, sizeof c->method, "%s", db_column_text(st, 11));
+    c->drawn_at = db_column_int64(st, 12);
+    c->district = db_column_int64(st, 13);
+    c->created_at = db_column_int64(st, 14);
+    snprintf(c->created_by, sizeof c->created_by, "%s", db_column_text(st, 15));
+    return 0;
+}
+
+int store_campaign_get(struct db *db, int64_t id, struct campaign_row *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(id)};
+
+    return db_get(db, "SELECT " CAMPAIGN_COLS " FROM campaigns WHERE id = $1", args, 1,
+                  read_campaign, out);
+}
+
+static int read_counts(void *out, struct db_stmt *st)
+{
+    struct campaign_counts *k = out;
+
+    k->booked = db_column_int64(st, 0);
+    k->entered = db_column_int64(st, 1);
+    k->allocated = db_column_int64(st, 2);
+    k->picked = db_column_int64(st, 3);
+    k->delivery = db_column_int64(st, 4);
+    k->not_drawn = db_column_int64(st, 5);
+    return 0;
+}
+
+int store_campaign_counts(struct db *db, int64_t id, struct campaign_counts *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(id)};
+
+    memset(out, 0, sizeof *out);
+    return db_get(db,
+                  "SELECT count(*), COALESCE(sum(CASE WHEN state = 0 THEN 1 ELSE 0 END), 0), "
+                  "COALESCE(sum(CASE WHEN state = 1 THEN 1 ELSE 0 END), 0), "
+                  "COALESCE(sum(CASE WHEN state = 2 THEN 1 ELSE 0 END), 0), "
+                  "COALESCE(sum(CASE WHEN delivery = 1 AND state IN (1, 2) THEN 1 ELSE 0 END), "
+                  "0), COALESCE(sum(CASE WHEN state = 3 THEN 1 ELSE 0 END), 0) "
+                  "FROM bookings WHERE campaign = $1",
+                  args, 1, read_counts, out);
+}
+
+int store_point_insert(struct db *db, struct point_row *p, int64_t district)
+{
+    const struct db_value args[] = {DB_ARG_INT(p->campaign), DB_ARG_TEXT(p->name),
+                                    DB_ARG_INT(p->stock), DB_ARG_INT(district)};
+
+    return db_insert_id(db,
+                        "INSERT INTO campaign_points (campaign, name, stock, district) VALUES "
+                        "($1, $2, $3, $4) RETURNING id",
+                        args, 4, &p->id);
+}
+
+static int read_point(void *out, struct db_stmt *st)
+{
+    struct point_row *p = out;
+
+    memset(p, 0, sizeof *p);
+    p->id = db_column_int64(st, 0);
+    p->campaign = db_column_int64(st, 1);
+    snprintf(p->name, sizeof p->name, "%s", db_column_text(st, 2));
+    p->stock = db_column_int64(st, 3);
+    p->allocated = db_column_int64(st, 4);
+    p->picked = db_column_int64(st, 5);
+    return 0;
+}
+
+DB_HAND_ROWS(point_each_row, struct point_row, read_point, point_row_fn)
+
+int store_campaign_points(struct db *db, int64_t campaign, point_row_fn fn, void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(campaign)};
+    struct db_hand e = DB_HAND(fn, arg);
+
+    return db_list(db,
+                   "SELECT p.id, p.campaign, p.name, p.stock, p.allocated, (SELECT count(*) FROM "
+                   "bookings b WHERE b.point = p.id AND b.state = 2) FROM campaign_points p "
+                   "WHERE p.campaign = $1 ORDER BY p.id",
+                   args, 1, point_each_row, &e);
+}
+
+/* Runs a bounded UPDATE: 0 when it changed a row, DB_E_NOTFOUND when not. */
+static int run_bounded(struct db *db, const char *sql, const struct db_value *args, int n)
+{
+    int rc = db_run(db, sql, args, n);
+
+    if (rc < 0)
+        return rc;
+    return db_changes(db) ? 0 : DB_E_NOTFOUND;
+}
+
+int store_campaign_take(struct db *db, int64_t campaign)
+{
+    const struct db_value args[] = {DB_ARG_INT(campaign)};
+
+    return run_bounded(db,
+                       "UPDATE campaigns SET allocated = allocated + 1 WHERE id = $1 AND "
+                       "allocated < stock",
+                       args, 1);
+}
+
+int store_point_take(struct db *db, int64_t campaign, int64_t point, int64_t *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(campaign)};
+    int64_t id = point;
+    int rc;
+
+    *out = 0;
+    if (!id) {
+        rc = db_get(db,
+                    "SELECT id FROM campaign_points WHERE campaign = $1 AND allocated < stock "
+                    "ORDER BY id LIMIT 1",
+                    args, 1, NULL, &id);
+        if (rc == DB_E_NOTFOUND) {
+            int64_t n = 0;
+            if ((rc = db_query_int64(db, "SELECT count(*) FROM campaign_points WHERE campaign = $1",
+                                     1, &campaign, &n)) < 0)
+                return rc;
+            return n ? DB_E_NOTFOUND : 0; /* no points at all: nothing to take */
+        }
+        if (rc < 0)
+            return rc;
+    }
+    const struct db_value up[] = {DB_ARG_INT(id), DB_ARG_INT(campaign)};
+    if ((rc = run_bounded(db,
+                          "UPDATE campaign_points SET allocated = allocated + 1 WHERE id = $1 AND "
+                          "campaign = $2 AND allocated < stock",
+                          up, 2)) < 0)
+        return rc;
+    *out = id;
+    return 0;
+}
+
+int store_booking_exists(struct db *db, int64_t campaign, int64_t household, int *out)
+{
+    int64_t a[2] = {campaign, household}, n = 0;
+    int rc = db_query_int64(
+        db, "SELECT count(*) FROM bookings WHERE campaign = $1 AND household = $2", 2, a, &n);
+
+    if (rc < 0)
+        return rc;
+    *out = n > 0;
+    return 0;
+}
+
+int store_booking_insert(struct db *db, struct booking_row *b)
+{
+    const struct db_value args[] = {DB_ARG_INT(b->campaign),   DB_ARG_INT(b->household),
+                                    DB_ARG_OPT(b->point),      DB_ARG_TEXT(b->code),
+                                    DB_ARG_INT(b->state),      DB_ARG_INT(b->delivery),
+                                    DB_ARG_INT(b->committee),  DB_ARG_INT(b->district),
+                                    DB_ARG_INT(b->created_at), DB_ARG_TEXT(b->created_by)};
+
+    return db_insert_id(db,
+                        "INSERT INTO bookings (campaign, household, point, code, state, delivery, "
+                        "committee, district, created_at, created_by) VALUES ($1, $2, $3, $4, $5, "
+                        "$6, $7, $8, $9, $10) RETURNING id",
+                        args, 10, &b->id);
+}
+
+static int read_booking(void *out, struct db_stmt *st)
+{
+    struct booking_row *b = out;
+
+    memset(b, 0, sizeof *b);
+    b->id = db_column_int64(st, 0);
+    b->campaign = db_column_int64(st, 1);
+    b->household = db_column_int64(st, 2);
+    b->point = db_column_int64(st, 3);
+    snprintf(b->code, sizeof b->code, "%s", db_column_text(st, 4));
+    b->state = (int)db_column_int64(st, 5);
+    b->delivery = (int)db_column_int64(st, 6);
+    b->committee = db_column_int64(st, 7);
+    b->district = db_column_int64(st, 8);
+    b->created_at = db_column_int64(st, 9);
+    snprintf(b->created_by, sizeof b->created_by, "%s", db_column_text(st, 10));
+    b->picked_at = db_column_int64(st, 11);
+    return 0;
+}
+
+int store_booking_by_code(struct db *db, const char *code, struct booking_row *out)
+{
+    const struct db_value args[] = {DB_ARG_TEXT(code)};
+
+    return db_get(db,
+                  "SELECT id, campaign, household, COALESCE(point, 0), code, state, delivery, "
+                  "committee, district, created_at, created_by, COALESCE(picked_at, 0) FROM "
+                  "bookings WHERE code = $1",
+                  args, 1, read_booking, out);
+}
+
+int store_booking_pick(struct db *db, int64_t id, int64_t now, const char *by)
+{
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(now), DB_ARG_TEXT(by)};
+
+    return run_bounded(db,
+                       "UPDATE bookings SET state = 2, picked_at = $2, picked_by = $3 WHERE id = "
+                       "$1 AND state = 1",
+                       args, 3);
+}
+
+int store_campaign_entries(struct db *db, int64_t campaign, int64_t *ids, int max, int *n)
+{
+    const struct db_value args[] = {DB_ARG_INT(campaign)};
+
+    return db_list_ids(db, "SELECT id FROM bookings WHERE campaign = $1 AND state = 0 ORDER BY id",
+                       args, 1, ids, max, n);
+}
+
+int store_booking_settle(struct db *db, int64_t id, int state, int64_t point)
+{
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(state), DB_ARG_OPT(point)};
+
+    return db_run(db, "UPDATE bookings SET state = $2, point = COALESCE($3, point) WHERE id = $1",
+                  args, 3);
+}
+
+int store_campaign_drawn(struct db *db, int64_t id, const char *seed, const char *method,
+                         int64_t now)
+{
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_TEXT(seed), DB_ARG_TEXT(method),
+                                    DB_ARG_INT(now)};
+
+    return db_run(db, "UPDATE campaigns SET seed = $2, method = $3, drawn_at = $4 WHERE id = $1",
+                  args, 4);
+}
+
+int store_household_quarantined(struct db *db, int64_t household, int32_t today, int *out)
+{
+    int64_t a[2] = {household, today}, n = 0;
+    int rc = db_query_int64(db,
+                            "SELECT count(*) FROM quarantines WHERE household = $1 AND state = 0 "
+                            "AND day_from <= $2 AND day_until >= $2",
+                            2, a, &n);
+
+    if (rc < 0)
+        return rc;
+    *out = n > 0;
+    return 0;
+}
+
+/* ---- the household's own page ----------------------------------------------- */
+
+int store_household_link_set(struct db *db, int64_t household, const char *token_hash,
+                             const char *code_hash, int64_t district, int64_t now, const char *by)
+{
+    const struct db_value args[] = {DB_ARG_INT(household),  DB_ARG_TEXT(token_hash),
+                                    DB_ARG_TEXT(code_hash), DB_ARG_INT(district),
+                                    DB_ARG_INT(now),        DB_ARG_TEXT(by)};
+
+    return db_run(db,
+                  "INSERT INTO household_links (household, token_hash, code_hash, district, "
+                  "created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT "
+                  "(household) DO UPDATE SET token_hash = excluded.token_hash, code_hash = "
+                  "excluded.code_hash, created_at = excluded.created_at, created_by = "
+                  "excluded.created_by",
+                  args, 6);
+}
+
+int store_household_by_link(struct db *db, const char *hash, int64_t *out)
+{
+    const struct db_value args[] = {DB_ARG_TEXT(hash)};
+
+    return db_get(db,
+                  "SELECT household FROM household_links WHERE token_hash = $1 OR code_hash = $1",
+                  args, 1, NULL, out);
+}
+
+static int read_member(void *out, struct db_stmt *st)
+{
+    struct member_row *m = out;
+
+    memset(m, 0, sizeof *m);
+    m->id = db_column_int64(st, 0);
+    snprintf(m->name, sizeof m->name, "%s", db_column_text(st, 1));
+    m->colour = (int)db_column_int64(st, 2);
+    m->quarantine_until = (int32_t)db_column_int64(st, 3);
+    return 0;
+}
+
+DB_HAND_ROWS(member_each_row, struct member_row, read_member, member_row_fn)
+
+int store_household_members(struct db *db, int64_t household, member_row_fn fn, void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(household)};
+    struct db_hand e = DB_HAND(fn, arg);
+
+    return db_list(db,
+                   "SELECT id, name, colour, COALESCE(quarantine_until, 0) FROM residents WHERE "
+                   "household = $1 ORDER BY id",
+                   args, 1, member_each_row, &e);
+}
+
+static int read_address(void *out, struct db_stmt *st)
+{
+    struct {
+        char *s;
+        size_t n;
+    } *a = out;
+    const char *unit = db_column_text(st, 2);
+
+    snprintf(a->s, a->n, "%s%s%s%s%s", db_column_text(st, 0), db_column_text(st, 1),
+             unit[0] ? unit : "", unit[0] ? "-" : "", db_column_text(st, 3));
+    return 0;
+}
+
+int store_household_address(struct db *db, int64_t household, char *out, size_t size)
+{
+    const struct db_value args[] = {DB_ARG_INT(household)};
+    struct {
+        char *s;
+        size_t n;
+    } a = {out, size};
+
+    return db_get(db,
+                  "SELECT c.name, b.name, h.unit, h.room FROM households h JOIN buildings b ON "
+                  "b.id = h.building JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
+                  args, 1, read_address, &a);
+}
+
+struct hc_walk {
+    household_campaign_fn fn;
+    void *arg;
+};
+
+static int read_household_campaign(void *arg, struct db_stmt *st)
+{
+    struct hc_walk *w = arg;
+    struct campaign_row c;
+    struct booking_row b;
+    int rc;
+
+    if ((rc = read_campaign(&c, st)) < 0)
+        return rc;
+    memset(&b, 0, sizeof b);
+    b.id = db_column_int64(st, 16);
+    snprintf(b.code, sizeof b.code, "%s", db_column_text(st, 17));
+    b.state = (int)db_column_int64(st, 18);
+    b.point = db_column_int64(st, 19);
+    b.delivery = (int)db_column_int64(st, 20);
+    b.campaign = c.id;
+    return w->fn(w->arg, &c, &b);
+}
+
+int store_household_campaigns(struct db *db, int64_t household, int64_t committee, int64_t grid,
+                              int32_t today, household_campaign_fn fn, void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(household), DB_ARG_INT(committee), DB_ARG_INT(grid),
+                                    DB_ARG_INT(today)};
+    struct hc_walk w = {fn, arg};
+
+    return db_list(db,
+                   "SELECT c.id, c.unit, c.item, c.measure, c.per_household, c.stock, "
+                   "c.allocated, c.opens, c.closes, c.allocation, c.seed, c.method, "
+                   "COALESCE(c.drawn_at, 0), c.district, c.created_at, c.created_by, "
+                   "COALESCE(b.id, 0), COALESCE(b.code, ''), COALESCE(b.state, 0), "
+                   "COALESCE(b.point, 0), COALESCE(b.delivery, 0) FROM campaigns c LEFT JOIN "
+                   "bookings b ON b.campaign = c.id AND b.household = $1 WHERE c.unit IN ($2, "
+                   "$3) AND ((c.opens <= $4 AND c.closes >= $4) OR b.id IS NOT NULL) "
+                   "ORDER BY c.id DESC LIMIT 20",
+                   args, 4, read_household_campaign, &w);
+}
+
+int store_campaigns_count(struct db *db, int64_t *out)
+{
+    int rc = db_query_int64(db, "SELECT count(*) FROM campaigns", 0, NULL, out);
+
+    return rc < 0 ? rc : 0;
+}
+
+struct line_walk {
+    booking_line_fn fn;
+    void *arg;
+};
+
+static int read_line(void *arg, struct db_stmt *st)
+{
+    struct line_walk *w = arg;
+    struct booking_row b;
+    char address[192];
+    const char *unit = db_column_text(st, 7);
+
+    memset(&b, 0, sizeof b);
+    b.id = db_column_int64(st, 0);
+    b.household = db_column_int64(st, 1);
+    snprintf(b.code, sizeof b.code, "%s", db_column_text(st, 2));
+    b.state = (int)db_column_int64(st, 3);
+    b.delivery = (int)db_column_int64(st, 4);
+    snprintf(address, sizeof address, "%s%s%s%s%s", db_column_text(st, 5), db_column_text(st, 6),
+             unit, unit[0] ? "-" : "", db_column_text(st, 8));
+    b.point = db_column_int64(st, 9);
+    return w->fn(w->arg, &b, address);
+}
+
+int store_point_bookings(struct db *db, int64_t campaign, int64_t point, booking_line_fn fn,
+                         void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(campaign), DB_ARG_INT(point)};
+    struct line_walk w = {fn, arg};
+
+    return db_list(db,
+                   "SELECT k.id, k.household, k.code, k.state, k.delivery, c.name, b.name, h.unit, "
+                   "h.room, COALESCE(k.point, 0) FROM bookings k JOIN households h ON h.id = "
+                   "k.household JOIN buildings b ON b.id = h.building JOIN compounds c ON c.id = "
+                   "b.compound WHERE k.campaign = $1 AND ($2 = 0 OR k.point = $2) ORDER BY k.id",
+                   args, 2, read_line, &w);
+}
