@@ -15,8 +15,9 @@
 
 #include <cmocka.h>
 
-static const struct poster sample = {"上海站 西南出口", "火车站",
-                                     "http://10.0.0.5:8080/declare.html?post=2"};
+static const struct poster sample = {.title = "上海站 西南出口",
+                                     .subtitle = "火车站",
+                                     .url = "http://10.0.0.5:8080/declare.html?post=2"};
 
 static void pdf_and_png(void **state)
 {
