@@ -8,6 +8,7 @@
 #include "http/http.h"
 
 #include "app/accounts/audit.h"
+#include "http/params.h"
 #include "app/dashboard/counts.h"
 #include "app/register/export.h"
 #include "app/register/import.h"
@@ -173,7 +174,7 @@ static int export_as(struct http_request *req, struct http_response *res, enum e
 {
     struct export_opts opts = {0, format, 1};
     const char *unmask = http_query(req, "unmask");
-    char path[512];
+    char path[512], reason[AUDIT_REASON_LEN];
     struct app_error err;
     int64_t counts[COLOUR_COUNT], total = 0, n;
 
@@ -185,6 +186,10 @@ static int export_as(struct http_request *req, struct http_response *res, enum e
         if (!role_can(req->caller->role, PERM_UNMASK))
             return http_reply_error(res, 403, "forbidden", "unmask",
                                     "this role may not see personal data unmasked");
+        if (params_text(req, res, "reason", reason, sizeof reason) < 0)
+            return 0;
+        if (audit_reason_check(reason, &err) < 0)
+            return http_reply_app_error(res, APP_E_INVALID, &err);
         opts.masked = 0;
     }
     if (store_counts_get(req->db, opts.unit, counts) < 0)
@@ -197,8 +202,8 @@ static int export_as(struct http_request *req, struct http_response *res, enum e
                                 (long long)total);
     if (temp_path(path, sizeof path) < 0)
         return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
-    if (!opts.masked &&
-        audit_record(req->db, req->caller, "export_unmasked", 0, opts.unit, NULL) < 0) {
+    if (!opts.masked && audit_record_reason(req->db, req->caller, "export_unmasked", 0, opts.unit,
+                                            reason, NULL) < 0) {
         unlink(path);
         return http_reply_error(res, 500, "db_error", NULL, "%s", db_errmsg(req->db));
     }

@@ -127,15 +127,15 @@ def ROUTES(m):
         ("GET", "/api/v1/residents/export.xlsx"):
             [Route(READ, lambda t: f"/api/v1/residents/export.xlsx?unit={UNIT[t]}", UNIT.get),
              Route(READ & UNMASK, lambda t: f"/api/v1/residents/export.xlsx?unit={UNIT[t]}"
-                   "&unmask=1", UNIT.get, unmask=True, expect=m.expect_export_unmask)],
+                   "&unmask=1&reason=test", UNIT.get, unmask=True, expect=m.expect_export_unmask)],
         ("GET", "/api/v1/residents/export.csv"):
             [Route(READ, lambda t: f"/api/v1/residents/export.csv?unit={UNIT[t]}", UNIT.get),
              Route(READ & UNMASK, lambda t: f"/api/v1/residents/export.csv?unit={UNIT[t]}"
-                   "&unmask=1", UNIT.get, unmask=True, expect=m.expect_export_unmask)],
+                   "&unmask=1&reason=test", UNIT.get, unmask=True, expect=m.expect_export_unmask)],
         ("GET", "/api/v1/residents/{id}"):
             [Route(READ, lambda t: f"/api/v1/residents/{w['case_resident'][t]}",
                    lambda t: u[("case_resident", t)]),
-             Route(READ & UNMASK, lambda t: f"/api/v1/residents/{w['case_resident'][t]}?unmask=1",
+             Route(READ & UNMASK, lambda t: f"/api/v1/residents/{w['case_resident'][t]}?unmask=1&reason=test",
                    lambda t: u[("case_resident", t)], unmask=lambda t: m.case_person[t])],
         ("POST", "/api/v1/residents/{id}/facts"):
             Route(WRITE, lambda t: f"/api/v1/residents/{w['case_resident'][t]}/facts",
@@ -197,7 +197,7 @@ def ROUTES(m):
         ("GET", "/api/v1/handovers/{id}"):
             [Route(HANDOVER, lambda t: f"/api/v1/handovers/{w['handover'][t]}",
                    lambda t: u[("handover", t)]),
-             Route(HANDOVER & UNMASK, lambda t: f"/api/v1/handovers/{w['handover'][t]}?unmask=1",
+             Route(HANDOVER & UNMASK, lambda t: f"/api/v1/handovers/{w['handover'][t]}?unmask=1&reason=test",
                    lambda t: u[("handover", t)], unmask=lambda t: "traveller " + t)],
         ("POST", "/api/v1/handovers/{id}/accept"):
             Route(HANDOVER, lambda t, i=None: f"/api/v1/handovers/{i or w['handover'][t]}/accept",
@@ -756,7 +756,7 @@ class AccessMatrixTest(unittest.TestCase):
                                      masks(p["姓名"], p["身份证号"], p["手机号"]))
                     self.assertIsNone(data["birth"])
                     if role in UNMASK:
-                        st, data = self.call(name, "GET", f"/api/v1/residents/{p['id']}?unmask=1",
+                        st, data = self.call(name, "GET", f"/api/v1/residents/{p['id']}?unmask=1&reason=test",
                                              unmask=p["姓名"])
                         self.assertEqual(st, 200, data)
                         self.assertFalse(data["masked"])

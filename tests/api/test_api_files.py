@@ -77,7 +77,7 @@ class FilesTest(unittest.TestCase):
 
     def test_export_unmasked_is_audited_and_refused_outside(self):
         c = self.client("qishan")
-        st, h, data = c.get(f"/api/v1/residents/export.xlsx?unit={QISHAN}&unmask=1")
+        st, h, data = c.get(f"/api/v1/residents/export.xlsx?unit={QISHAN}&unmask=1&reason=test")
         self.assertEqual(st, 200)
         self.assertIn("attachment", h["content-disposition"])
         admin = self.client("admin")
@@ -90,7 +90,7 @@ class FilesTest(unittest.TestCase):
         st, h, body = o.get(f"/api/v1/residents/export.csv?unit={QISHAN}")
         self.assertEqual(st, 404)
         d = self.client("changning")  # a district may read, not unmask
-        st, h, body = d.get(f"/api/v1/residents/export.csv?unit={QISHAN}&unmask=1")
+        st, h, body = d.get(f"/api/v1/residents/export.csv?unit={QISHAN}&unmask=1&reason=test")
         self.assertEqual(st, 403)
 
     def test_counts_table_as_xlsx(self):
@@ -175,7 +175,7 @@ class ExportFieldsTest(unittest.TestCase):
                 for unmask in ((False, True) if roles[role] else (False,)):
                     with self.subTest(account=name, format=fmt, unmask=unmask):
                         st, h, data = c.get(f"/api/v1/residents/export.{fmt}?unit={scope}"
-                                            + ("&unmask=1" if unmask else ""))
+                                            + ("&unmask=1&reason=test" if unmask else ""))
                         self.assertEqual(st, 200, data)
                         self.assertEqual(self.exported(data, fmt),
                                          self.expected(scope, masked=not unmask))
