@@ -247,6 +247,24 @@ const dict = {
   'ci.fever': ['体温偏高，居委会将尽快联系您', 'Your temperature is high: the committee will contact you soon'],
   'ci.ended': ['隔离期已结束', 'Your quarantine has ended'],
   'ci.readings': ['已上报', 'Readings'],
+  // W13b: 查看完整信息 (reveal with a reason), quarantine offered after a
+  // hand-over, import error report, task card.
+  'reveal.open': ['查看完整信息', 'Show full details'],
+  'reveal.reason': ['查看原因（必填，将记入审计日志）', 'Reason (required, kept in the audit log)'],
+  'reveal.go': ['确认查看', 'Show'],
+  'reveal.needed': ['请填写查看原因', 'Give a reason first'],
+  'reveal.done': ['已显示完整信息（已记入审计日志）', 'Shown in full (audited)'],
+  'reveal.export': ['导出完整信息 Excel', 'Export in full'],
+  'qoffer.title': ['按规定应隔离：', 'The rules call for quarantine:'],
+  'qoffer.abroad': ['境外来沪，自抵达之日起隔离14天', 'from abroad: 14 days from arrival'],
+  'qoffer.go': ['一键开始{0}', 'Start {0}'],
+  'qoffer.done': ['已开始隔离，体温上报链接：', 'Quarantine started; check-in link:'],
+  'imp.report': ['下载错误报告（Excel）', 'Download the error report (.xlsx)'],
+  'task.floor': ['{0}楼', 'floor {0}'],
+  'task.lift': ['有电梯', 'lift'],
+  'task.walkup': ['无电梯（步梯）', 'walk-up'],
+  'task.nav': ['导航', 'Directions'],
+  'task.stairwell': ['同一楼道', 'Same stairwell'],
 };
 
 let lang = localStorage.getItem('cordon.lang') || 'zh';

@@ -2,7 +2,7 @@
 // progress bar, and see the result: counts, or every bad row with its line,
 // column and reason (nothing written unless every row is right, or only the
 // good rows with "skip bad rows").
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
 import { setCrumbs, scopeCode } from './app.js';
 import { el } from './dom.js';
 
@@ -12,6 +12,7 @@ function upload(url, file, onProgress) {
     const x = new XMLHttpRequest();
     x.open('POST', url);
     x.setRequestHeader('Content-Type', 'text/csv');
+    x.setRequestHeader('Accept-Language', getLang() === 'en' ? 'en' : 'zh-CN');
     x.setRequestHeader('X-CSRF-Token', sessionStorage.getItem('cordon.csrf') || '');
     x.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     x.onload = () => {
@@ -50,7 +51,7 @@ export async function renderImport(main) {
       prog.value = 1;
       if (!body) throw new Error(`HTTP ${status}`);
       if (body.error) {
-        out.replaceChildren(el('p', { class: 'error', id: 'import-error', text: `${body.error.field ? body.error.field + ': ' : ''}${body.error.message}` }));
+        out.replaceChildren(el('p', { class: 'error', id: 'import-error', text: body.error.message }));
         return;
       }
       const kids = [];

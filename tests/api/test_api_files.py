@@ -10,7 +10,7 @@ import unittest
 import zipfile
 
 from api_helpers import (ACCOUNTS, ENV, FIXTURE, GRID1, GRID2, JIANGSU, QISHAN, Client,
-                         make_world, within)
+                         WorldTest, make_world, within)
 from export_check import expected_row, parse_csv, parse_xlsx, personal, read_fixture
 from harness import Server, cordon, tmp_path
 
@@ -24,24 +24,7 @@ def read(name):
         return f.read()
 
 
-class FilesTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.db = make_world()
-        cls.server = Server(cls.db, env=ENV)
-        cls.server.__enter__()
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.stop()
-
-    def client(self, name):
-        c = Client(self.server.port)
-        self.addCleanup(c.close)
-        st, h, body = c.login(name)
-        self.assertEqual(st, 200, body)
-        return c
-
+class FilesTest(WorldTest):
     def post_csv(self, c, path, data, csrf=True):
         return c.request("POST", path, data, headers={"Content-Type": "text/csv"}, csrf=csrf)
 

@@ -67,8 +67,10 @@ export function demoDatabase() {
   return copy;
 }
 
-export async function startServer(db) {
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+// extraEnv: more of the environment, e.g. CORDON_NOW for a replay whose
+// screenings must fall on the demo's day.
+export async function startServer(db, extraEnv = {}) {
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let buf = '';
     const timer = setTimeout(() => reject(new Error('server did not start')), 15000);
