@@ -5,6 +5,7 @@
 import { t, getLang } from './i18n.js';
 import { setCrumbs, scopeCode } from './app.js';
 import { el } from './dom.js';
+import { post, ApiError } from './api.js';
 
 
 function upload(url, file, onProgress) {
@@ -23,6 +24,25 @@ function upload(url, file, onProgress) {
     x.onerror = () => reject(new Error(t('err.network')));
     x.send(file);
   });
+}
+
+// The error report as .xlsx (in Chinese, or the chosen language): the
+// errors sent back to the server, which writes the sheet.
+function reportButton(body) {
+  const b = el('button', { type: 'button', id: 'import-report', text: t('imp.report') });
+  const msg = el('span', { class: 'error' });
+  b.addEventListener('click', async () => {
+    try {
+      const blob = await post('/api/v1/imports/report.xlsx', { errors: body.errors, total_errors: body.total_errors });
+      const a = el('a', { href: URL.createObjectURL(blob), download: 'import-errors.xlsx' });
+      document.body.append(a);
+      a.click();
+      a.remove();
+    } catch (e) {
+      msg.textContent = e instanceof ApiError ? e.message : t('err.network');
+    }
+  });
+  return el('p', {}, b, msg);
 }
 
 export async function renderImport(main) {
@@ -63,6 +83,7 @@ export async function renderImport(main) {
           el('td', { class: 'num', text: String(e.line) }), el('td', { text: e.header || String(e.column) }), el('td', { text: e.message }))));
         kids.push(el('table', { id: 'import-errors' }, el('thead', {}, el('tr', {},
           el('th', { class: 'num', text: t('imp.line') }), el('th', { text: t('imp.column') }), el('th', { text: t('imp.reason') }))), tb));
+        kids.push(reportButton(body));
       }
       out.replaceChildren(el('div', { class: 'card' }, ...kids));
     } catch (e) {

@@ -187,6 +187,11 @@ const struct http_route http_routes[] = {
     {"POST", "/api/v1/compounds/{id}/grid", h_write,
      "Draw a compound (or one of its buildings) into a grid (committee)", 0, "", "CompoundGrid",
      "Ok", &w_compound_grid},
+    /* Issue 13 (W13b): an import's error report as .xlsx, in the user's language. */
+    {"POST", "/api/v1/imports/report.xlsx", h_import_report_xlsx,
+     "An import's error report (its errors, sent back) as .xlsx in the language of "
+     "Accept-Language",
+     0, "", "ImportReport"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

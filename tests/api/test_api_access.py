@@ -163,6 +163,10 @@ def ROUTES(m):
         ("POST", "/api/v1/imports"):
             Route(WRITE, lambda t: f"/api/v1/imports?committee={COMMITTEE[t]}", COMMITTEE.get,
                   body=lambda t, n: m.import_csv()),
+        # W13b: an import's error report sent back as .xlsx (writes nothing).
+        ("POST", "/api/v1/imports/report.xlsx"):
+            Route(WRITE, None, body=lambda t, n: {"errors": [{"line": 2, "header": "姓名",
+                                                               "code": "missing"}]}),
         ("GET", "/api/v1/resolve"):
             Route(SESSION, lambda t: "/api/v1/resolve?address=" + q(world.DESTINATION[t])),
         # Checkpoints, screenings, self-declarations.

@@ -3,9 +3,11 @@ language of Accept-Language, Chinese by default, each with its stable
 `code` and `field`; the Chinese sentence starts with the field's label
 (隔离截止日期, not quarantine.until). Field errors, permission errors,
 screening errors and an import report's row errors alike."""
+import io
 import os
 import re
 import unittest
+import zipfile
 
 from api_helpers import QISHAN, Client, WorldTest
 
@@ -80,6 +82,28 @@ class MessagesTest(WorldTest):
                               headers={"Content-Type": "text/csv", "Accept-Language": "en"})
         for e in en["errors"]:
             self.assertIsNone(HAN.search(e["message"]), e)
+
+    def test_import_error_report_as_xlsx_in_chinese(self):
+        q = self.client("qishan")
+        with open(BAD_SHEET, "rb") as f:
+            st, h, body = q.request("POST", f"/api/v1/imports?committee={QISHAN}", f.read(),
+                                    headers={"Content-Type": "text/csv",
+                                             "Accept-Language": "en"})
+        # Sent back as the English answer came: the sheet is in Chinese all the same.
+        report = {"errors": body["errors"], "total_errors": body["total_errors"] + 5}
+        st, h, data = q.post("/api/v1/imports/report.xlsx", report)
+        self.assertEqual(st, 200, data)
+        self.assertTrue(h["content-type"].startswith("application/vnd.openxmlformats"), h)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            text = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+        for word in ("行号", "问题", "校验位不对", "日历上没有这一天", "bad_check_digit", "共 7 处错误"):
+            self.assertIn(word, text)
+        self.assertNotIn("check character", text)
+        st, h, body = q.post("/api/v1/imports/report.xlsx", {"errors": [{"line": 2}]})
+        self.assertEqual((st, body["error"]["field"]), (400, "errors.code"), body)
+        self.assert_chinese(body["error"])
+        st, h, body = self.client("changning").post("/api/v1/imports/report.xlsx", report)
+        self.assertEqual(st, 403, body)
 
 
 if __name__ == "__main__":

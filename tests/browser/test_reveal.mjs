@@ -5,12 +5,16 @@
 //    button.
 // 8  a field error of the fact form comes back in Chinese with the field's
 //    label (隔离截止日期：…), never "quarantine.until" or English.
+//    The import page lists bad rows in Chinese and downloads them as .xlsx.
 // 9  accepting a traveller from abroad offers home quarantine from the
 //    day of arrival, one click, and the case is in GET /api/v1/quarantines.
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { demoDatabase, startServer, SHOTS, assert } from './harness.mjs';
 
 const REASON = '电话通知居家隔离';
+const DATA = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'data', 'import');
 
 function idNumber(seq) {
   const body = `420106199002${String(10 + (seq % 18)).padStart(2, '0')}${String(seq % 1000).padStart(3, '0')}`;
@@ -155,5 +159,25 @@ export async function test_accept_from_abroad_offers_quarantine_one_click(browse
     const q = await (await as('qishan')).get('/api/v1/quarantines?limit=500');
     const c = q.items.find((x) => x.resident === resident);
     assert(c && c.kind === 'home' && c.from === '2020-03-09', `a case from the day of arrival: ${JSON.stringify(c)}`);
+  });
+}
+
+export async function test_import_errors_in_chinese_and_as_xlsx(browser) {
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'qishan', '#compounds');
+    await page.click('#tabs a[data-tab=import]');
+    await page.waitForSelector('#file');
+    await page.setInputFiles('#file', path.join(DATA, 'bad_sheet.csv'));
+    await page.click('form button[type=submit]');
+    await page.waitForSelector('#import-errors');
+    const rows = await page.locator('#import-errors tbody tr').allTextContents();
+    assert(rows.length === 2 && rows.every((r) => /[\u4e00-\u9fff]/.test(r) && !/[a-z]{3,}/.test(r)),
+      `rows in Chinese: ${rows}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#import-report')]);
+    const file = await download.path();
+    const bytes = readFileSync(file);
+    assert(bytes.slice(0, 2).toString() === 'PK', 'an .xlsx (a zip)');
+    assert(download.suggestedFilename() === 'import-errors.xlsx', download.suggestedFilename());
+    await page.screenshot({ path: path.join(SHOTS, 'import-errors-chinese.png') });
   });
 }
