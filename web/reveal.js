@@ -18,10 +18,11 @@ export function phoneLink(phone) {
 }
 
 // The button and its reason form; null for a role that may not unmask.
-export function revealButton(url, onRevealed) {
+// url: the read (a function for one that changes, like a filtered export).
+export function revealButton(url, onRevealed, label = t('reveal.open')) {
   if (!canUnmask()) return null;
   const box = el('span', { class: 'reveal' });
-  const btn = el('button', { type: 'button', class: 'reveal-open', text: t('reveal.open') });
+  const btn = el('button', { type: 'button', class: 'reveal-open', text: label });
   const reason = el('input', { class: 'reveal-reason', name: 'reason', maxlength: '100', placeholder: t('reveal.reason') });
   const go = el('button', { type: 'submit', class: 'primary reveal-go', text: t('reveal.go') });
   const msg = el('span', { class: 'error reveal-msg', role: 'alert' });
@@ -33,8 +34,9 @@ export function revealButton(url, onRevealed) {
     if (!reason.value.trim()) { msg.textContent = t('reveal.needed'); reason.focus(); return; }
     go.disabled = true;
     try {
-      const sep = url.includes('?') ? '&' : '?';
-      const full = await get(`${url}${sep}unmask=1&reason=${encodeURIComponent(reason.value.trim())}`);
+      const u = typeof url === 'function' ? url() : url;
+      const sep = u.includes('?') ? '&' : '?';
+      const full = await get(`${u}${sep}unmask=1&reason=${encodeURIComponent(reason.value.trim())}`);
       box.replaceChildren(el('span', { class: 'muted reveal-done', text: t('reveal.done') }));
       onRevealed(full);
     } catch (e) {
@@ -44,4 +46,15 @@ export function revealButton(url, onRevealed) {
   });
   box.append(btn, form);
   return box;
+}
+
+// The unmasked export of a unit (.xlsx), with a reason like any reveal:
+// `url` gives the masked export's address as filtered on screen.
+export function revealExport(url) {
+  return revealButton(url, (blob) => {
+    const a = el('a', { href: URL.createObjectURL(blob), download: 'residents-full.xlsx' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+  }, t('reveal.export'));
 }

@@ -76,8 +76,18 @@ export async function test_reveal_a_resident_with_a_reason_audited(browser) {
     const log = await admin.get('/api/v1/audit?account=qishan&limit=5');
     const top = log.items[0];
     assert(top.action === 'read_unmasked' && top.detail.reason === REASON, `audited with the reason: ${JSON.stringify(top)}`);
-    // A district may not unmask: the same room, masked, and no button.
     const compoundUrl = page.url();
+    // The unmasked export, with its reason, audited the same way.
+    await page.click('#tabs a[data-tab=residents]');
+    await page.waitForSelector('#residents tbody tr');
+    await page.click('.reveal-open');
+    await page.fill('.reveal-reason', '导出给派出所核对');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('.reveal-go')]);
+    assert(download.suggestedFilename() === 'residents-full.xlsx', download.suggestedFilename());
+    const exp = (await admin.get('/api/v1/audit?account=qishan&limit=1')).items[0];
+    assert(exp.action === 'export_unmasked' && exp.detail.reason === '导出给派出所核对', `export audited: ${JSON.stringify(exp)}`);
+    await page.screenshot({ path: path.join(SHOTS, 'reveal-export.png') });
+    // A district may not unmask: the same room, masked, and no button.
     await page.click('#logout');
     await page.waitForSelector('#username');
     await login(page, url, 'changning', '#tiles');
