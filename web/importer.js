@@ -6,6 +6,7 @@ import { t, getLang } from './i18n.js';
 import { setCrumbs, scopeCode } from './app.js';
 import { el } from './dom.js';
 import { post, ApiError } from './api.js';
+import { residentForm } from './resident_new.js';
 
 
 function upload(url, file, onProgress) {
@@ -57,7 +58,7 @@ export async function renderImport(main) {
     el('h2', { text: t('imp.title') }), el('p', { class: 'muted', text: t('imp.hint') }),
     el('label', {}, t('imp.committee'), committee), el('label', {}, t('imp.file'), file),
     el('label', {}, el('span', {}, skip, ` ${t('imp.skip')}`)), prog, go);
-  main.replaceChildren(form, out);
+  main.replaceChildren(form, out, residentForm());
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (!file.files[0]) return;

@@ -26,8 +26,9 @@ export function revealButton(url, onRevealed, label = t('reveal.open')) {
   const reason = el('input', { class: 'reveal-reason', name: 'reason', maxlength: '100', placeholder: t('reveal.reason') });
   const go = el('button', { type: 'submit', class: 'primary reveal-go', text: t('reveal.go') });
   const msg = el('span', { class: 'error reveal-msg', role: 'alert' });
-  const form = el('form', { class: 'row reveal-form', hidden: '' }, reason, go, msg);
-  btn.addEventListener('click', () => { btn.hidden = true; form.hidden = false; reason.focus(); });
+  // display, not `hidden`: a .row is display:flex, which beats [hidden].
+  const form = el('form', { class: 'row reveal-form', style: 'display:none' }, reason, go, msg);
+  btn.addEventListener('click', () => { btn.style.display = 'none'; form.style.display = ''; reason.focus(); });
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     msg.textContent = '';
