@@ -94,6 +94,15 @@ export async function launch() {
   });
 }
 
+// Logs a demo account in (its password is demo-NAME) and waits for `waitFor`.
+export async function loginDemo(page, url, user, waitFor) {
+  await page.goto(url + '/');
+  await page.fill('#username', user);
+  await page.fill('#password', `demo-${user}`);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector(waitFor);
+}
+
 export function assert(cond, msg) {
   if (!cond) throw new Error(`assertion failed: ${msg}`);
 }

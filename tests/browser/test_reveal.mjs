@@ -9,7 +9,7 @@
 // 9  accepting a traveller from abroad offers home quarantine from the
 //    day of arrival, one click, and the case is in GET /api/v1/quarantines.
 import path from 'node:path';
-import { demoDatabase, startServer, SHOTS, assert } from './harness.mjs';
+import { demoDatabase, startServer, SHOTS, assert, loginDemo as login } from './harness.mjs';
 
 const REASON = '电话通知居家隔离';
 
@@ -38,14 +38,6 @@ async function withServer(browser, fn) {
     await ctx.close();
     await srv.stop();
   }
-}
-
-async function login(page, url, user, waitFor) {
-  await page.goto(url + '/');
-  await page.fill('#username', user);
-  await page.fill('#password', `demo-${user}`);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector(waitFor);
 }
 
 async function openARoom(page) {

@@ -7,7 +7,7 @@
 //    line with 导航, the household's people with 查看完整信息 for the
 //    phone, and tasks of one stairwell grouped under it.
 import path from 'node:path';
-import { demoDatabase, startServer, SHOTS, assert } from './harness.mjs';
+import { demoDatabase, startServer, SHOTS, assert, loginDemo as login } from './harness.mjs';
 
 async function withServer(browser, fn, viewport = { width: 1280, height: 900 }) {
   const srv = await startServer(demoDatabase());
@@ -21,14 +21,6 @@ async function withServer(browser, fn, viewport = { width: 1280, height: 900 }) 
     await ctx.close();
     await srv.stop();
   }
-}
-
-async function login(page, url, user, waitFor) {
-  await page.goto(url + '/');
-  await page.fill('#username', user);
-  await page.fill('#password', `demo-${user}`);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForSelector(waitFor);
 }
 
 export async function test_committee_creates_a_task_and_adds_a_resident(browser) {
