@@ -97,3 +97,47 @@ export async function test_grid_worker_task_card_floor_address_phone_stairwell(b
     await page.screenshot({ path: path.join(SHOTS, 'screens-task-card.png'), fullPage: true });
   }, { width: 390, height: 844 });
 }
+
+export async function test_committee_manages_grids_and_places(browser) {
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'qishan', '#compounds');
+    await page.click('#tabs a[data-tab=places]');
+    await page.waitForSelector('#grids tbody tr');
+    const fetchJson = (p) => page.evaluate(async (u) => (await fetch(u)).json(), p);
+    // A new grid.
+    await page.fill('#grid-new input', '测试网格');
+    await page.click('#grid-new button');
+    await page.waitForSelector('#grids tr:has-text("测试网格")');
+    // The responsible person of the first grid.
+    const grid = await page.locator('#grids tbody tr').first().getAttribute('data-grid');
+    await page.fill(`#grids tr[data-grid="${grid}"] .gp-account`, 'qishan-grid2');
+    await page.click(`#grids tr[data-grid="${grid}"] button`);
+    await page.waitForFunction(async (g) => (await (await fetch(`/api/v1/units/${g}/responsible`)).json()).account === 'qishan-grid2', grid, { timeout: 10000 });
+    // A compound drawn into the new grid.
+    const newGrid = await page.locator('#grids tr:has-text("测试网格")').getAttribute('data-grid');
+    const row = page.locator('#compound-grids tr').first();
+    const compound = await row.getAttribute('data-compound');
+    await row.locator('select.cg-grid').selectOption(newGrid);
+    await row.locator('button').click();
+    await page.waitForFunction(async (g) => {
+      const u = await (await fetch(`/api/v1/residents?unit=${g}&limit=1`)).json();
+      return u.items && u.items.length > 0;
+    }, newGrid, { timeout: 10000 });
+    // A place in that grid.
+    await page.selectOption('#place-new select[name=kind]', 'shop');
+    await page.fill('#place-new input', '测试便利店');
+    await page.selectOption('#place-new select.place-grid', newGrid);
+    await page.click('#place-new button');
+    await page.waitForSelector('#places tr:has-text("测试便利店")');
+    const places = await fetchJson('/api/v1/places?unit=310105002002&limit=500');
+    const p = places.items.find((x) => x.name === '测试便利店');
+    assert(p && p.kind === 'shop' && p.grid === newGrid, `the place: ${JSON.stringify(p)} (compound ${compound})`);
+    // An error in Chinese: a grid without a name.
+    await page.fill('#grid-new input', '');
+    await page.click('#grid-new button');
+    await page.waitForFunction(() => /：/.test(document.getElementById('toast').textContent));
+    const toastText = await page.textContent('#toast');
+    assert(/[\u4e00-\u9fff]/.test(toastText) && !/[A-Za-z]{3,}/.test(toastText), `the error in Chinese: ${toastText}`);
+    await page.screenshot({ path: path.join(SHOTS, 'screens-grids-places.png'), fullPage: true });
+  });
+}
