@@ -14,18 +14,21 @@ import { revealButton, phoneLink } from './reveal.js';
 // for, prefilled: home quarantine from the day of arrival (the arrival the
 // accept recorded on the resident), fourteen days (the server's default
 // length), one click.
-async function quarantineOffer(h, accepted) {
+async function quarantineOffer(h, accepted, shownName) {
   const s = h.screening;
   if (!s.abroad || !accepted.resident) return null;
   const r = await get(`/api/v1/residents/${accepted.resident}`);
   if (r.facts.quarantine && r.facts.quarantine.kind !== 'none') return null;
   const from = (r.facts.arrival && r.facts.arrival.date) || s.at.slice(0, 10);
+  const end = new Date(`${from}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 13); // fourteen days, both ends included
+  const until = end.toISOString().slice(0, 10);
   const kind = el('select', { class: 'qoffer-kind' }, el('option', { value: 'home', text: t('quarantine.home') }),
     el('option', { value: 'central', text: t('quarantine.central') }));
   const go = el('button', { type: 'button', class: 'primary qoffer-go', text: t('qoffer.go', t('quarantine.home')) });
   kind.addEventListener('change', () => { go.textContent = t('qoffer.go', t('quarantine.' + kind.value)); });
   const box = el('div', { class: 'card qoffer', 'data-resident': String(accepted.resident) },
-    el('p', {}, el('strong', { text: `${t('qoffer.title')} ${r.name}` }), ` ${t('qoffer.abroad')}（${from} →）`),
+    el('p', {}, el('strong', { text: `${t('qoffer.title')} ${shownName || r.name}` }), ` ${t('qoffer.abroad')}（${from} → ${until}）`),
     el('div', { class: 'row' }, kind, go));
   go.addEventListener('click', async () => {
     go.disabled = true;
@@ -45,6 +48,7 @@ const STATES = ['pending', 'overdue', 'accepted'];
 
 function item(h, canRoute, onChange, offers) {
   const s = h.screening;
+  let shownName = null; // the full name, once revealed
   const reason = el('input', { class: 'reason', placeholder: t('inbox.reason'), hidden: '' });
   const routeTo = el('input', { class: 'route-to', placeholder: t('inbox.route.hint'), hidden: '' });
   const msg = el('span', { class: 'muted msg' });
@@ -52,7 +56,7 @@ function item(h, canRoute, onChange, offers) {
     try {
       const done = await post(`/api/v1/handovers/${h.id}/${what}`, body);
       toast(t(`inbox.${what}.done`));
-      const offer = what === 'accept' && await quarantineOffer(h, done);
+      const offer = what === 'accept' && await quarantineOffer(h, done, shownName);
       if (offer) offers.prepend(offer);
       onChange();
     } catch (e) {
@@ -86,6 +90,7 @@ function item(h, canRoute, onChange, offers) {
   // 查看完整信息: the traveller's name, document and phone, with a reason.
   const reveal = revealButton(`/api/v1/handovers/${h.id}`, (full) => {
     const f = full.screening;
+    shownName = f.name;
     li.querySelector('strong').textContent = f.name;
     li.querySelector('.row .muted').replaceChildren(`${f.document} · `, f.phone ? phoneLink(f.phone) : '');
   });

@@ -142,7 +142,9 @@ export async function test_accept_from_abroad_offers_quarantine_one_click(browse
     await item.locator('button.accept').click();
     const offer = page.locator('#qoffers .qoffer');
     await offer.waitFor({ timeout: 10000 });
-    assert((await offer.textContent()).includes('14天'), 'fourteen days');
+    const offerText = await offer.textContent();
+    assert(offerText.includes('14天') && offerText.includes('2020-03-09 → 2020-03-22') && offerText.includes('境外旅客'),
+      `fourteen days from arrival, the name as revealed: ${offerText}`);
     await page.screenshot({ path: path.join(SHOTS, 'handover-quarantine-offer.png') });
     const resident = Number(await offer.getAttribute('data-resident'));
     await offer.locator('button.qoffer-go').click();
