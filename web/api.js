@@ -1,6 +1,8 @@
 // The one way the UI talks to the server: JSON over fetch, the session
 // cookie sent automatically, the CSRF token (from login) on every change,
 // and API errors turned into exceptions that carry status, code and field.
+import { getLang } from './i18n.js';
+
 let csrf = sessionStorage.getItem('cordon.csrf') || '';
 let onUnauthorized = () => {};
 
@@ -23,7 +25,8 @@ export function setCsrf(token) {
 export function whenUnauthorized(fn) { onUnauthorized = fn; }
 
 export async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
+  // Server messages come back in the language the user chose.
+  const headers = { Accept: 'application/json', 'Accept-Language': getLang() === 'en' ? 'en' : 'zh-CN' };
   const opts = { method, headers, credentials: 'same-origin' };
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrf;
   if (body instanceof FormData || body instanceof Blob || typeof body === 'string') {

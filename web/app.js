@@ -122,6 +122,9 @@ async function route() {
     } else if (page === 'import') {
       const m = await import('./importer.js');
       state.stop = await m.renderImport(main);
+    } else if (page === 'places') { // W13b: grids, their people and compounds, places
+      const m = await import('./places.js');
+      state.stop = await m.renderPlaces(main);
     } else {
       location.hash = '#/';
     }

@@ -2,9 +2,11 @@
 // progress bar, and see the result: counts, or every bad row with its line,
 // column and reason (nothing written unless every row is right, or only the
 // good rows with "skip bad rows").
-import { t } from './i18n.js';
+import { t, getLang } from './i18n.js';
 import { setCrumbs, scopeCode } from './app.js';
 import { el } from './dom.js';
+import { post, ApiError } from './api.js';
+import { residentForm } from './resident_new.js';
 
 
 function upload(url, file, onProgress) {
@@ -12,6 +14,7 @@ function upload(url, file, onProgress) {
     const x = new XMLHttpRequest();
     x.open('POST', url);
     x.setRequestHeader('Content-Type', 'text/csv');
+    x.setRequestHeader('Accept-Language', getLang() === 'en' ? 'en' : 'zh-CN');
     x.setRequestHeader('X-CSRF-Token', sessionStorage.getItem('cordon.csrf') || '');
     x.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
     x.onload = () => {
@@ -22,6 +25,25 @@ function upload(url, file, onProgress) {
     x.onerror = () => reject(new Error(t('err.network')));
     x.send(file);
   });
+}
+
+// The error report as .xlsx (in Chinese, or the chosen language): the
+// errors sent back to the server, which writes the sheet.
+function reportButton(body) {
+  const b = el('button', { type: 'button', id: 'import-report', text: t('imp.report') });
+  const msg = el('span', { class: 'error' });
+  b.addEventListener('click', async () => {
+    try {
+      const blob = await post('/api/v1/imports/report.xlsx', { errors: body.errors, total_errors: body.total_errors });
+      const a = el('a', { href: URL.createObjectURL(blob), download: 'import-errors.xlsx' });
+      document.body.append(a);
+      a.click();
+      a.remove();
+    } catch (e) {
+      msg.textContent = e instanceof ApiError ? e.message : t('err.network');
+    }
+  });
+  return el('p', {}, b, msg);
 }
 
 export async function renderImport(main) {
@@ -36,7 +58,7 @@ export async function renderImport(main) {
     el('h2', { text: t('imp.title') }), el('p', { class: 'muted', text: t('imp.hint') }),
     el('label', {}, t('imp.committee'), committee), el('label', {}, t('imp.file'), file),
     el('label', {}, el('span', {}, skip, ` ${t('imp.skip')}`)), prog, go);
-  main.replaceChildren(form, out);
+  main.replaceChildren(form, out, residentForm());
   form.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     if (!file.files[0]) return;
@@ -50,7 +72,7 @@ export async function renderImport(main) {
       prog.value = 1;
       if (!body) throw new Error(`HTTP ${status}`);
       if (body.error) {
-        out.replaceChildren(el('p', { class: 'error', id: 'import-error', text: `${body.error.field ? body.error.field + ': ' : ''}${body.error.message}` }));
+        out.replaceChildren(el('p', { class: 'error', id: 'import-error', text: body.error.message }));
         return;
       }
       const kids = [];
@@ -62,6 +84,7 @@ export async function renderImport(main) {
           el('td', { class: 'num', text: String(e.line) }), el('td', { text: e.header || String(e.column) }), el('td', { text: e.message }))));
         kids.push(el('table', { id: 'import-errors' }, el('thead', {}, el('tr', {},
           el('th', { class: 'num', text: t('imp.line') }), el('th', { text: t('imp.column') }), el('th', { text: t('imp.reason') }))), tb));
+        kids.push(reportButton(body));
       }
       out.replaceChildren(el('div', { class: 'card' }, ...kids));
     } catch (e) {

@@ -8,19 +8,56 @@ import { t, fmtNumber } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { setCrumbs, toast } from './app.js';
 import { el } from './dom.js';
+import { revealButton, phoneLink } from './reveal.js';
+
+// After accepting a traveller from abroad, the quarantine the rules call
+// for, prefilled: home quarantine from the day of arrival (the arrival the
+// accept recorded on the resident), fourteen days (the server's default
+// length), one click.
+async function quarantineOffer(h, accepted, shownName) {
+  const s = h.screening;
+  if (!s.abroad || !accepted.resident) return null;
+  const r = await get(`/api/v1/residents/${accepted.resident}`);
+  if (r.facts.quarantine && r.facts.quarantine.kind !== 'none') return null;
+  const from = (r.facts.arrival && r.facts.arrival.date) || s.at.slice(0, 10);
+  const end = new Date(`${from}T00:00:00Z`);
+  end.setUTCDate(end.getUTCDate() + 13); // fourteen days, both ends included
+  const until = end.toISOString().slice(0, 10);
+  const kind = el('select', { class: 'qoffer-kind' }, el('option', { value: 'home', text: t('quarantine.home') }),
+    el('option', { value: 'central', text: t('quarantine.central') }));
+  const go = el('button', { type: 'button', class: 'primary qoffer-go', text: t('qoffer.go', t('quarantine.home')) });
+  kind.addEventListener('change', () => { go.textContent = t('qoffer.go', t('quarantine.' + kind.value)); });
+  const box = el('div', { class: 'card qoffer', 'data-resident': String(accepted.resident) },
+    el('p', {}, el('strong', { text: `${t('qoffer.title')} ${shownName || r.name}` }), ` ${t('qoffer.abroad')}（${from} → ${until}）`),
+    el('div', { class: 'row' }, kind, go));
+  go.addEventListener('click', async () => {
+    go.disabled = true;
+    try {
+      const c = await post('/api/v1/quarantines', { resident: accepted.resident, kind: kind.value, from });
+      box.replaceChildren(el('p', { class: 'qoffer-done', text: `${t('qoffer.done')}${location.origin}${c.checkin}` }));
+    } catch (e) {
+      go.disabled = false;
+      box.append(el('p', { class: 'error', text: e instanceof ApiError ? e.message : t('err.network') }));
+    }
+  });
+  return box;
+}
 
 const REFRESH_MS = 5000;
 const STATES = ['pending', 'overdue', 'accepted'];
 
-function item(h, canRoute, onChange) {
+function item(h, canRoute, onChange, offers) {
   const s = h.screening;
+  let shownName = null; // the full name, once revealed
   const reason = el('input', { class: 'reason', placeholder: t('inbox.reason'), hidden: '' });
   const routeTo = el('input', { class: 'route-to', placeholder: t('inbox.route.hint'), hidden: '' });
   const msg = el('span', { class: 'muted msg' });
   const act = async (what, body) => {
     try {
-      await post(`/api/v1/handovers/${h.id}/${what}`, body);
+      const done = await post(`/api/v1/handovers/${h.id}/${what}`, body);
       toast(t(`inbox.${what}.done`));
+      const offer = what === 'accept' && await quarantineOffer(h, done, shownName);
+      if (offer) offers.prepend(offer);
       onChange();
     } catch (e) {
       msg.textContent = e instanceof ApiError ? e.message : t('err.network');
@@ -50,6 +87,14 @@ function item(h, canRoute, onChange) {
       el('span', { class: 'spacer' }), el('span', { class: 'muted', text: `${t('inbox.deadline')} ${h.deadline.slice(5, 16).replace('T', ' ')}` })),
     el('div', { class: 'muted', text: `${s.origin}${s.travel ? ' · ' + s.travel : ''} · ${s.post.checkpoint}${s.post.name} ${s.at.slice(5, 16).replace('T', ' ')}` }),
     el('div', { text: `${t('inbox.to')} ${s.destination}${addr ? ' (' + addr + ')' : ''} → ${h.unit_name}` }));
+  // 查看完整信息: the traveller's name, document and phone, with a reason.
+  const reveal = revealButton(`/api/v1/handovers/${h.id}`, (full) => {
+    const f = full.screening;
+    shownName = f.name;
+    li.querySelector('strong').textContent = f.name;
+    li.querySelector('.row .muted').replaceChildren(`${f.document} · `, f.phone ? phoneLink(f.phone) : '');
+  });
+  if (reveal) li.append(el('div', { class: 'row' }, reveal));
   if (h.state === 'pending') {
     const buttons = el('div', { class: 'row actions' });
     if (h.level === 4) buttons.append(accept);
@@ -66,6 +111,7 @@ export async function renderInbox(main, user, unit) {
   let state = 'pending';
   let timer = null;
   const list = el('ul', { class: 'inbox', id: 'inbox' });
+  const offers = el('div', { id: 'qoffers' }); // quarantine offered after an accept; survives refreshes
   const tabs = el('div', { class: 'row seg' });
   const canRoute = (user.unit || '').length < 12;
   STATES.forEach((s) => {
@@ -74,7 +120,7 @@ export async function renderInbox(main, user, unit) {
     tabs.append(b);
   });
   main.replaceChildren(el('div', { class: 'card' }, el('div', { class: 'row' }, el('h2', { text: t('inbox.title') }),
-    el('span', { class: 'spacer' }), tabs), list));
+    el('span', { class: 'spacer' }), tabs), offers, list));
 
   async function load() {
     clearTimeout(timer);
@@ -82,7 +128,7 @@ export async function renderInbox(main, user, unit) {
     try {
       const q = `?state=${state}&limit=200${unit ? '&unit=' + unit : ''}`;
       const r = await get(`/api/v1/handovers${q}`);
-      list.replaceChildren(...(r.items.length ? r.items.map((h) => item(h, canRoute, load))
+      list.replaceChildren(...(r.items.length ? r.items.map((h) => item(h, canRoute, load, offers))
         : [el('li', { class: 'muted', text: t('inbox.empty') })]));
     } catch (e) { /* keep the last picture */ }
     timer = setTimeout(load, REFRESH_MS);

@@ -35,7 +35,7 @@ function changeForm(c, onChange) {
       await onChange();
     } catch (e) {
       (e instanceof ApiError && e.field === 'until' ? until : reason).classList.add('bad');
-      toast(e instanceof ApiError ? `${e.field ? e.field + ': ' : ''}${e.message}` : t('err.network'));
+      toast(e instanceof ApiError ? e.message : t('err.network'));
     }
   }
   const form = el('form', { class: 'row qchange' }, until, reason, move, cancel);
@@ -63,7 +63,7 @@ function caseItem(c, onChange) {
       await onChange();
     } catch (e) {
       temp.classList.add('bad');
-      toast(e instanceof ApiError ? `${e.field ? e.field + ': ' : ''}${e.message}` : t('err.network'));
+      toast(e instanceof ApiError ? e.message : t('err.network'));
     }
   });
   return el('li', { class: `qcase${c.due.missed ? ' is-overdue' : ''}`, 'data-case': c.id },

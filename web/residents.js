@@ -6,6 +6,7 @@ import { setCrumbs, scopeCode } from './app.js';
 import { COLOURS, HEX } from './colours.js';
 import { factsText } from './room.js';
 import { el } from './dom.js';
+import { revealExport } from './reveal.js'; // W13b: the unmasked export, with a reason
 
 
 export async function renderResidents(main) {
@@ -17,7 +18,7 @@ export async function renderResidents(main) {
   const table = el('table', { id: 'residents' });
   const more = el('button', { type: 'button', hidden: '', text: t('res.more') });
   const empty = el('p', { class: 'muted', hidden: '', text: t('res.none') });
-  main.replaceChildren(el('div', { class: 'card' }, el('div', { class: 'row' }, q, colour, exp)),
+  main.replaceChildren(el('div', { class: 'card' }, el('div', { class: 'row' }, q, colour, exp, revealExport(() => exp.getAttribute('href')))),
     el('div', { class: 'card' }, table, empty, more));
   table.append(el('thead', {}, el('tr', {},
     el('th', { text: t('res.name') }), el('th', { text: t('res.doc') }), el('th', { class: 'hide-s', text: t('res.phone') }),

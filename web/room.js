@@ -7,6 +7,7 @@ import { get, post, ApiError } from './api.js';
 import { HEX } from './colours.js';
 import { el } from './dom.js';
 import { startHomeQuarantine, startHouseholdQuarantine } from './quarantine.js';
+import { revealButton, phoneLink } from './reveal.js';
 
 
 // The server's date (it may replay an exercise with CORDON_TODAY).
@@ -81,7 +82,7 @@ function factForm(resident, onSaved) {
         const map = { 'quarantine.from': 'qfrom', 'quarantine.until': 'quntil', 'quarantine.kind': 'qkind', 'arrival.date': 'adate', 'arrival.origin': 'aorigin', health: 'health', presence: 'presence' };
         const input = e.field && form[map[e.field]];
         if (input) { input.setAttribute('aria-invalid', 'true'); input.focus(); }
-        errEl.textContent = `${e.field ? e.field + ': ' : ''}${e.message}`;
+        errEl.textContent = e.message; // the server's, in the user's language, with the field's label
       } else {
         errEl.textContent = t('err.network');
       }
@@ -110,6 +111,12 @@ function residentCard(r, onSaved) {
     recordBtn.replaceWith(factForm(r, onSaved));
   });
   const row = el('div', { class: 'row' }, recordBtn, histBtn);
+  // 查看完整信息 (roles that may unmask; a reason, audited on the server).
+  const reveal = revealButton(`/api/v1/residents/${r.id}`, (full) => {
+    card.querySelector('.name').textContent = full.name;
+    card.querySelector('.muted').replaceChildren(`${full.doc_no} · `, full.phone ? phoneLink(full.phone) : '');
+  });
+  if (reveal) row.append(reveal);
   // A committee or grid worker puts a resident into home quarantine in one
   // tap: a case from today, fourteen days, with its daily rubbish task.
   const perms = (JSON.parse(sessionStorage.getItem('cordon.user') || '{}').permissions) || [];

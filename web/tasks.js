@@ -8,6 +8,7 @@ import { t, fmtNumber } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { setCrumbs, toast, scopeCode } from './app.js';
 import { el } from './dom.js';
+import { revealButton, phoneLink } from './reveal.js';
 
 const REFRESH_MS = 15000;
 
@@ -15,7 +16,46 @@ function hhmm(iso) {
   return iso ? iso.slice(5, 16).replace('T', ' ') : '';
 }
 
-function taskItem(task, onChange) {
+// Phones revealed on this screen (resident id → the unmasked record): kept
+// across the 15 s refreshes so a number once shown stays shown.
+const revealed = new Map();
+
+// Where a household task sends the worker: the floor, the address line
+// with a 导航 link (a map search for it), and each resident of the
+// household with 查看完整信息 for the phone.
+function householdLines(h) {
+  const bld = /号$/.test(h.building) ? h.building : `${h.building}号`;
+  const addr = `${h.compound} ${bld} ${h.unit ? h.unit + '-' : ''}${h.room}`;
+  const floor = h.floor || (/^\d{3,4}$/.test(h.room) ? Math.floor(Number(h.room) / 100) : null);
+  const nav = el('a', { class: 'nav', target: '_blank', rel: 'noopener',
+    href: `https://uri.amap.com/search?keyword=${encodeURIComponent('上海市 ' + h.compound + ' ' + h.building + '号')}`, text: t('task.nav') });
+  const where = el('div', { class: 'where hh-address' },
+    floor ? el('strong', { class: 'floor', text: `${t('task.floor', String(floor))} · ` }) : null, addr, ' · ', nav);
+  const people = el('div', { class: 'hh-people' });
+  h.residents.forEach((r) => {
+    const full = revealed.get(r.id);
+    const line = el('div', { class: 'row hh-person', 'data-resident': String(r.id) },
+      el('span', { class: 'name', text: full ? full.name : r.name }));
+    if (full) {
+      if (full.phone) line.append(phoneLink(full.phone));
+    } else {
+      const b = revealButton(`/api/v1/residents/${r.id}`, (x) => {
+        revealed.set(r.id, x);
+        // Every card of this household on the screen shows it.
+        document.querySelectorAll(`.hh-person[data-resident="${r.id}"]`).forEach((p) => {
+          p.querySelector('.name').textContent = x.name;
+          if (p !== line) p.querySelectorAll('.reveal').forEach((n) => n.remove());
+          if (x.phone && !p.querySelector('a.tel')) p.append(phoneLink(x.phone));
+        });
+      });
+      if (b) line.append(b);
+    }
+    people.append(line);
+  });
+  return [where, people];
+}
+
+function taskItem(task, onChange, household) {
   const li = el('li', { class: `task state-${task.state}${task.overdue ? ' is-overdue' : ''}${task.urgent ? ' is-urgent' : ''}`,
     'data-task': task.id, 'data-kind': task.kind });
   const badges = el('span', {});
@@ -24,7 +64,7 @@ function taskItem(task, onChange) {
   li.append(
     el('div', { class: 'row' }, el('strong', { text: t(`task.kind.${task.kind}`) }), badges,
       el('span', { class: 'spacer' }), el('span', { class: 'muted', text: `${t('task.due')} ${hhmm(task.deadline)}` })),
-    el('div', { class: 'where', text: task.where || '' }),
+    ...(household ? householdLines(household) : [el('div', { class: 'where', text: task.where || '' })]),
     el('div', { class: 'muted', text: task.title }));
   const actions = el('div', { class: 'row actions' });
   const act = async (verb) => {
@@ -63,12 +103,29 @@ export async function renderTasks(main, user) {
     const items = r.items.slice().sort((a, b) => (a.deadline < b.deadline ? -1 : 1));
     setCrumbs([{ label: t('task.mine') }]);
     const list = el('ul', { class: 'tasks', id: 'tasks' });
-    items.forEach((x) => list.append(taskItem(x, draw)));
+    // Household tasks carry their household (floor, address, people) and
+    // are grouped by stairwell, so one climb serves them all.
+    const ids = [...new Set(items.filter((x) => x.household).map((x) => x.household))];
+    const hh = new Map(await Promise.all(ids.map(async (id) => [id, await get(`/api/v1/households/${id}`).catch(() => null)])));
+    const stair = (x) => {
+      const h = x.household && hh.get(x.household);
+      return h ? `${h.compound} ${/号$/.test(h.building) ? h.building : h.building + '号'}${h.unit ? ' ' + h.unit + '单元' : ''}` : '';
+    };
+    const groups = new Map();
+    items.forEach((x) => { const k = stair(x); if (!groups.has(k)) groups.set(k, []); groups.get(k).push(x); });
+    groups.forEach((xs, k) => {
+      if (k && xs.length > 1) list.append(el('li', { class: 'stairwell', text: `${t('task.stairwell')}：${k}（${xs.length}）` }));
+      xs.forEach((x) => list.append(taskItem(x, draw, x.household && hh.get(x.household))));
+    });
     main.replaceChildren(el('div', { class: 'card taskscreen' },
       el('div', { class: 'row' }, el('h1', { text: mine ? t('task.mine') : t('task.all') }), el('span', { class: 'spacer' }),
         el('span', { class: 'muted', text: `${items.length}` })),
-      items.length ? list : el('p', { class: 'muted', id: 'no-tasks', text: t('task.none') })));
+      items.length ? list : el('p', { class: 'muted', id: 'no-tasks', text: t('task.none') })), ...(newForm ? [newForm] : []));
   }
+  // The committee's screen creates and assigns tasks too (built once: a
+  // refresh keeps what is being typed).
+  const newForm = !mine && user.permissions && user.permissions.includes('tasks')
+    ? await (await import('./task_new.js')).taskForm(() => draw()) : null;
   async function tick() {
     try { await draw(); } catch (e) { /* the next tick retries */ }
     timer = setTimeout(tick, REFRESH_MS);

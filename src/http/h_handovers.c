@@ -86,9 +86,16 @@ static void read_release(void *job)
 
 /* ?unmask=1: the traveller in full, for roles that may unmask, audited and
  * answered once the audit entry is durable. */
+static int unmasked_request(struct http_request *req, struct http_response *res, void *job)
+{
+    struct handover_read *r = job;
+    return params_text(req, res, "reason", r->reason, sizeof r->reason);
+}
+
 static const struct http_write w_handover_unmasked = {
     .perm = PERM_HANDOVER | PERM_UNMASK,
     .job_size = sizeof(struct handover_read),
+    .request = unmasked_request,
     .job = handovers_read_unmasked_job,
     .answer = read_answer,
     .release = read_release,

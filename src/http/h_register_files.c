@@ -8,6 +8,10 @@
 #include "http/http.h"
 
 #include "app/accounts/audit.h"
+#include "http/messages.h"
+#include "http/params.h"
+#include "app/register/import_report.h"
+#include <microhttpd.h>
 #include "app/dashboard/counts.h"
 #include "app/register/export.h"
 #include "app/register/import.h"
@@ -174,7 +178,7 @@ static int export_as(struct http_request *req, struct http_response *res, enum e
 {
     struct export_opts opts = {0, format, 1};
     const char *unmask = http_query(req, "unmask");
-    char path[512];
+    char path[512], reason[AUDIT_REASON_LEN];
     struct app_error err;
     int64_t counts[COLOUR_COUNT], total = 0, n;
 
@@ -186,6 +190,10 @@ static int export_as(struct http_request *req, struct http_response *res, enum e
         if (!role_can(req->caller->role, PERM_UNMASK))
             return http_reply_error(res, 403, "forbidden", "unmask",
                                     "this role may not see personal data unmasked");
+        if (params_text(req, res, "reason", reason, sizeof reason) < 0)
+            return 0;
+        if (audit_reason_check(reason, &err) < 0)
+            return http_reply_app_error(res, APP_E_INVALID, &err);
         opts.masked = 0;
     }
     if (store_counts_get(req->db, opts.unit, counts) < 0)
@@ -198,8 +206,8 @@ static int export_as(struct http_request *req, struct http_response *res, enum e
                                 (long long)total);
     if (http_temp_path(path, sizeof path) < 0)
         return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
-    if (!opts.masked &&
-        audit_record(req->db, req->caller, "export_unmasked", 0, opts.unit, NULL) < 0) {
+    if (!opts.masked && audit_record_reason(req->db, req->caller, "export_unmasked", 0, opts.unit,
+                                            reason, NULL) < 0) {
         unlink(path);
         return http_reply_error(res, 500, "db_error", NULL, "%s", db_errmsg(req->db));
     }
@@ -230,4 +238,48 @@ int h_export_xlsx(struct http_request *req, struct http_response *res)
 int h_export_csv(struct http_request *req, struct http_response *res)
 {
     return export_as(req, res, EXPORT_CSV);
+}
+
+/* POST /api/v1/imports/report.xlsx: the error report of an import (its
+ * `errors`, sent back by the browser) as a sheet to download, each problem
+ * in the language of Accept-Language (Chinese by default) from the message
+ * table, the code beside it. Writes nothing in the database. */
+int h_import_report_xlsx(struct http_request *req, struct http_response *res)
+{
+    enum msg_lang lang = msg_lang_of(
+        MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+    struct import_report_row *rows = NULL;
+    char path[512], err[XLSX_TABLE_ERR_LEN];
+    struct app_error e;
+    int64_t total;
+    json_t *body;
+    size_t n;
+    int rc;
+
+    if (!role_can(req->caller->role, PERM_REGISTER_WRITE))
+        return http_reply_error(res, 403, "forbidden", NULL, "this role may not import residents");
+    if (!(body = http_json_body(req, res)))
+        return 0;
+    rc = import_report_parse(body, &rows, &n, &total, &e);
+    json_decref(body);
+    if (rc < 0)
+        return http_reply_app_error(res, rc, &e);
+    for (size_t i = 0; i < n; i++) {
+        const char *text = msg_code_text(rows[i].code, lang);
+        if (text && (lang == MSG_ZH || !rows[i].message[0]))
+            snprintf(rows[i].message, sizeof rows[i].message, "%s", text);
+    }
+    if (http_temp_path(path, sizeof path) < 0) {
+        free(rows);
+        return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
+    }
+    rc = import_report_write(path, rows, n, total, lang == MSG_ZH, err);
+    free(rows);
+    if (rc < 0) {
+        unlink(path);
+        return http_reply_error(res, 500, "export_failed", NULL, "%s", err);
+    }
+    return http_reply_file(res, path,
+                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           "import-errors.xlsx");
 }

@@ -132,9 +132,16 @@ static void read_answer(void *job, struct http_response *res)
 
 /* Unmasking writes an audit entry with the read: answered after both are
  * durable. A role that may not unmask is refused before queueing. */
+static int unmasked_request(struct http_request *req, struct http_response *res, void *job)
+{
+    struct residents_read *u = job;
+    return params_text(req, res, "reason", u->reason, sizeof u->reason);
+}
+
 static const struct http_write w_resident_unmasked = {
     .perm = PERM_REGISTER_READ | PERM_UNMASK,
     .job_size = sizeof(struct residents_read),
+    .request = unmasked_request,
     .job = residents_read_unmasked_job,
     .answer = read_answer,
 };

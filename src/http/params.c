@@ -83,6 +83,21 @@ int params_flag(struct http_request *req, struct http_response *res, const char 
     return 0;
 }
 
+int params_text(struct http_request *req, struct http_response *res, const char *name, char *out,
+                size_t n)
+{
+    const char *s = http_query(req, name);
+    size_t len = s ? strlen(s) : 0;
+
+    if (len >= n) {
+        http_reply_error(res, 400, "too_long", name, "%s is longer than %zu bytes", name, n - 1);
+        return -1;
+    }
+    memcpy(out, s ? s : "", len);
+    out[len] = '\0';
+    return 0;
+}
+
 json_t *params_code_json(int64_t code)
 {
     char s[UNITCODE_STR_LEN];

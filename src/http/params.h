@@ -23,6 +23,10 @@ int params_int(struct http_request *req, struct http_response *res, const char *
 int params_unit(struct http_request *req, struct http_response *res, const char *name,
                 int64_t *out);
 int params_flag(struct http_request *req, struct http_response *res, const char *name, int *out);
+/* A text argument copied into out ("" when absent); 400 too_long when it
+ * does not fit in n bytes. */
+int params_text(struct http_request *req, struct http_response *res, const char *name, char *out,
+                size_t n);
 
 /* JSON helpers: a unit code as a string (null for 0), a day (null for
  * DATE_NONE), an instant as local time (null for 0). */

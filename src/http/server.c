@@ -19,6 +19,7 @@
 
 #include "app/accounts/session.h"
 #include "http/http.h"
+#include "http/messages.h"
 #include "http/metrics.h"
 #include "http/ratelimit.h"
 #include "store/db.h"
@@ -277,6 +278,8 @@ static enum MHD_Result finish_request(struct MHD_Connection *conn, const char *m
     double ms = (mono() - rs->t0) * 1000.0;
     int status = res->status;
 
+    msg_localise(res, msg_lang_of(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                              MHD_HTTP_HEADER_ACCEPT_LANGUAGE)));
     metrics_observe(rs->route, status, ms / 1000.0);
     access_log(method, rs, res, ms);
     return send_response(conn, res, strcmp(method, "HEAD") == 0);

@@ -6,8 +6,9 @@ import csv
 import http.client
 import json
 import os
+import unittest
 
-from harness import cordon, shanghai_db
+from harness import Server, cordon, shanghai_db
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 FIXTURE = os.path.join(HERE, "..", "data", "api", "residents.csv")
@@ -143,3 +144,25 @@ class Client:
             self.csrf = body["csrf"]
             self.user = body["user"]
         return st, h, body
+
+
+class WorldTest(unittest.TestCase):
+    """A test class on make_world() with one server for the class, and
+    client(name): a logged-in Client closed after the test."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.db = make_world()
+        cls.server = Server(cls.db, env=ENV)
+        cls.server.__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def client(self, name):
+        c = Client(self.server.port)
+        self.addCleanup(c.close)
+        st, h, body = c.login(name)
+        self.assertEqual(st, 200, body)
+        return c

@@ -127,15 +127,15 @@ def ROUTES(m):
         ("GET", "/api/v1/residents/export.xlsx"):
             [Route(READ, lambda t: f"/api/v1/residents/export.xlsx?unit={UNIT[t]}", UNIT.get),
              Route(READ & UNMASK, lambda t: f"/api/v1/residents/export.xlsx?unit={UNIT[t]}"
-                   "&unmask=1", UNIT.get, unmask=True, expect=m.expect_export_unmask)],
+                   "&unmask=1&reason=test", UNIT.get, unmask=True, expect=m.expect_export_unmask)],
         ("GET", "/api/v1/residents/export.csv"):
             [Route(READ, lambda t: f"/api/v1/residents/export.csv?unit={UNIT[t]}", UNIT.get),
              Route(READ & UNMASK, lambda t: f"/api/v1/residents/export.csv?unit={UNIT[t]}"
-                   "&unmask=1", UNIT.get, unmask=True, expect=m.expect_export_unmask)],
+                   "&unmask=1&reason=test", UNIT.get, unmask=True, expect=m.expect_export_unmask)],
         ("GET", "/api/v1/residents/{id}"):
             [Route(READ, lambda t: f"/api/v1/residents/{w['case_resident'][t]}",
                    lambda t: u[("case_resident", t)]),
-             Route(READ & UNMASK, lambda t: f"/api/v1/residents/{w['case_resident'][t]}?unmask=1",
+             Route(READ & UNMASK, lambda t: f"/api/v1/residents/{w['case_resident'][t]}?unmask=1&reason=test",
                    lambda t: u[("case_resident", t)], unmask=lambda t: m.case_person[t])],
         ("POST", "/api/v1/residents/{id}/facts"):
             Route(WRITE, lambda t: f"/api/v1/residents/{w['case_resident'][t]}/facts",
@@ -163,6 +163,10 @@ def ROUTES(m):
         ("POST", "/api/v1/imports"):
             Route(WRITE, lambda t: f"/api/v1/imports?committee={COMMITTEE[t]}", COMMITTEE.get,
                   body=lambda t, n: m.import_csv()),
+        # W13b: an import's error report sent back as .xlsx (writes nothing).
+        ("POST", "/api/v1/imports/report.xlsx"):
+            Route(WRITE, None, body=lambda t, n: {"errors": [{"line": 2, "header": "姓名",
+                                                               "code": "missing"}]}),
         ("GET", "/api/v1/resolve"):
             Route(SESSION, lambda t: "/api/v1/resolve?address=" + q(world.DESTINATION[t])),
         # Checkpoints, screenings, self-declarations.
@@ -197,7 +201,7 @@ def ROUTES(m):
         ("GET", "/api/v1/handovers/{id}"):
             [Route(HANDOVER, lambda t: f"/api/v1/handovers/{w['handover'][t]}",
                    lambda t: u[("handover", t)]),
-             Route(HANDOVER & UNMASK, lambda t: f"/api/v1/handovers/{w['handover'][t]}?unmask=1",
+             Route(HANDOVER & UNMASK, lambda t: f"/api/v1/handovers/{w['handover'][t]}?unmask=1&reason=test",
                    lambda t: u[("handover", t)], unmask=lambda t: "traveller " + t)],
         ("POST", "/api/v1/handovers/{id}/accept"):
             Route(HANDOVER, lambda t, i=None: f"/api/v1/handovers/{i or w['handover'][t]}/accept",
@@ -831,7 +835,7 @@ class AccessMatrixTest(unittest.TestCase):
                                      masks(p["姓名"], p["身份证号"], p["手机号"]))
                     self.assertIsNone(data["birth"])
                     if role in UNMASK:
-                        st, data = self.call(name, "GET", f"/api/v1/residents/{p['id']}?unmask=1",
+                        st, data = self.call(name, "GET", f"/api/v1/residents/{p['id']}?unmask=1&reason=test",
                                              unmask=p["姓名"])
                         self.assertEqual(st, 200, data)
                         self.assertFalse(data["masked"])

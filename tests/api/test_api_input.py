@@ -210,7 +210,7 @@ class WritePathTest(unittest.TestCase):
                                  + page["next"])
             self.assertEqual(page2["items"][0]["kind"], "register")
             # An unmasked read, and the log of it all.
-            st, h, full = q.get(f"/api/v1/residents/{rid}?unmask=1")
+            st, h, full = q.get(f"/api/v1/residents/{rid}?unmask=1&reason=test")
             self.assertEqual((st, full["name"], full["phone"]), (200, "新来的", "13900001111"))
             st, h, log = admin.get("/api/v1/audit?person=310105200001011235")
             self.assertEqual(st, 200)

@@ -291,7 +291,7 @@ class ScreeningLoopTest(unittest.TestCase):
         hid = s["handover"]["id"]
         st, h, body = self.c["qishan"].get(f"/api/v1/handovers/{hid}")
         self.assertEqual(body["screening"]["name"], "王**")
-        st, h, body = self.c["qishan"].get(f"/api/v1/handovers/{hid}?unmask=1")
+        st, h, body = self.c["qishan"].get(f"/api/v1/handovers/{hid}?unmask=1&reason=test")
         self.assertEqual(st, 200, body)
         self.assertFalse(body["screening"]["masked"])
         self.assertEqual((body["screening"]["name"], body["screening"]["phone"]),
@@ -301,7 +301,7 @@ class ScreeningLoopTest(unittest.TestCase):
         self.assertIn("read_unmasked_handover", [i["action"] for i in audit["items"]])
         for who, status in (("changning", 403), ("admin", 403), ("jiangsu", 404),
                             ("sw", 403), ("jiangsulu", 200)):
-            st, h, body = self.c[who].get(f"/api/v1/handovers/{hid}?unmask=1")
+            st, h, body = self.c[who].get(f"/api/v1/handovers/{hid}?unmask=1&reason=test")
             self.assertEqual(st, status, (who, body))
         st, h, body = self.c["qishan"].get(f"/api/v1/handovers/{hid}?unmask=yes")
         self.assertEqual((st, body["error"]["field"]), (400, "unmask"))

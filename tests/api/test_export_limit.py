@@ -53,7 +53,8 @@ class ExportLimitTest(unittest.TestCase):
             st, h, counts = c.get(f"/api/v1/units/{DISTRICT}/counts")
             self.assertEqual(counts["total"], LIMIT + 1, counts)
             for fmt in ("csv", "xlsx"):
-                st, h, body = c.get(f"/api/v1/residents/export.{fmt}?unit={DISTRICT}")
+                st, h, body = c.get(f"/api/v1/residents/export.{fmt}?unit={DISTRICT}",
+                                    headers={"Accept-Language": "en"})
                 self.assertEqual(st, 413, body if isinstance(body, dict) else body[:200])
                 self.assertEqual((body["error"]["code"], body["error"]["field"]),
                                  ("too_large", "unit"), body)

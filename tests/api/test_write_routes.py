@@ -13,10 +13,10 @@ from api_helpers import ENV, GRID1, Client, make_world
 GUARDED = [
     ("POST", "/api/v1/residents"),
     ("POST", "/api/v1/residents/1/facts"),
-    ("GET", "/api/v1/residents/1?unmask=1"),
+    ("GET", "/api/v1/residents/1?unmask=1&reason=test"),
     ("POST", "/api/v1/screenings"),
     ("GET", "/api/v1/declarations?document=E1234567"),
-    ("GET", "/api/v1/handovers/1?unmask=1"),
+    ("GET", "/api/v1/handovers/1?unmask=1&reason=test"),
     ("POST", "/api/v1/handovers/1/accept"),
     ("POST", "/api/v1/handovers/1/reject"),
     ("POST", "/api/v1/handovers/1/route"),

@@ -218,7 +218,7 @@ def make_matrix_world():
             w["declarant"][t] = dec
         # Audit entries: an unmasked read in each committee.
         for t in PLACES:
-            st, h, r = keepers[t].get(f"/api/v1/residents/{w['case_resident'][t]}?unmask=1")
+            st, h, r = keepers[t].get(f"/api/v1/residents/{w['case_resident'][t]}?unmask=1&reason=test")
             assert st == 200, r
         st, h, rules = admin.get("/api/v1/rules")
         w["rules"] = rules

@@ -67,8 +67,10 @@ export function demoDatabase() {
   return copy;
 }
 
-export async function startServer(db) {
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+// extraEnv: more of the environment, e.g. CORDON_NOW for a replay whose
+// screenings must fall on the demo's day.
+export async function startServer(db, extraEnv = {}) {
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let buf = '';
     const timer = setTimeout(() => reject(new Error('server did not start')), 15000);
@@ -90,6 +92,15 @@ export async function launch() {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+// Logs a demo account in (its password is demo-NAME) and waits for `waitFor`.
+export async function loginDemo(page, url, user, waitFor) {
+  await page.goto(url + '/');
+  await page.fill('#username', user);
+  await page.fill('#password', `demo-${user}`);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector(waitFor);
 }
 
 export function assert(cond, msg) {

@@ -5,6 +5,7 @@
 // compound; the language switches to English; a grid worker does the same
 // on a phone-sized screen; the import page lists bad rows by line.
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { demoDatabase, startServer, SHOTS, assert } from './harness.mjs';
 
@@ -139,6 +140,12 @@ export async function test_import_page_lists_bad_rows(browser) {
     await page.waitForSelector('#import-errors');
     const rows = await page.locator('#import-errors tbody tr').allTextContents();
     assert(rows.length === 2 && rows[0].startsWith('2') && rows[1].startsWith('3'), `bad rows by line: ${rows}`);
+    // Issue 13 item 8: the reasons in Chinese, and the report as .xlsx.
+    assert(rows.every((r) => /[\u4e00-\u9fff]/.test(r) && !/[a-z]{3,}/.test(r)), `rows in Chinese: ${rows}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#import-report')]);
+    assert(readFileSync(await download.path()).slice(0, 2).toString() === 'PK', 'an .xlsx (a zip)');
+    assert(download.suggestedFilename() === 'import-errors.xlsx', download.suggestedFilename());
+    await page.screenshot({ path: path.join(SHOTS, 'import-errors-chinese.png') });
     await page.setInputFiles('#file', path.join(DATA, 'qishan_sheet.csv'));
     await page.click('form button[type=submit]');
     await page.waitForSelector('#import-ok');

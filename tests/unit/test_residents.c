@@ -419,6 +419,12 @@ static void unmasking_is_audited_and_the_log_read_by_person(void **state)
     memset(&u, 0, sizeof u);
     u.c = grid1;
     u.id = ids[0];
+    /* A reason is required: blank, refused and not audited. */
+    snprintf(u.reason, sizeof u.reason, "  ");
+    assert_int_equal(app_write(db, NULL, residents_read_unmasked_job, &u), APP_E_INVALID);
+    assert_string_equal(u.err.field, "reason");
+    snprintf(u.reason, sizeof u.reason, "电话通知");
+    memset(&u.err, 0, sizeof u.err);
     assert_int_equal(app_write(db, NULL, residents_read_unmasked_job, &u), 0);
     assert_false(u.out.masked);
     assert_string_equal(u.out.rp.r.name, "张伟");

@@ -29,6 +29,40 @@ int audit_record(struct db *db, const struct caller *c, const char *action, int6
     return store_audit_add(db, &e);
 }
 
+int audit_reason_check(const char *reason, struct app_error *err)
+{
+    const char *p = reason;
+
+    while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+        p++;
+    if (!*p)
+        return app_fail(err, APP_E_INVALID, "missing", "reason",
+                        "say why you need the full name and phone");
+    if (strlen(reason) >= AUDIT_REASON_LEN - 1)
+        return app_fail(err, APP_E_INVALID, "too_long", "reason",
+                        "the reason is longer than %d bytes", AUDIT_REASON_LEN - 2);
+    return 0;
+}
+
+int audit_record_reason(struct db *db, const struct caller *c, const char *action, int64_t resident,
+                        int64_t unit, const char *reason, json_t *detail)
+{
+    char *text;
+    int rc;
+
+    if (!detail)
+        detail = json_object();
+    if (!detail || json_object_set_new(detail, "reason", json_string(reason)) < 0 ||
+        !(text = json_dumps(detail, JSON_COMPACT))) {
+        json_decref(detail);
+        return DB_E_NOMEM;
+    }
+    json_decref(detail);
+    rc = audit_record(db, c, action, resident, unit, text);
+    free(text);
+    return rc;
+}
+
 struct collect {
     struct audit_item *items;
     int n, cap;

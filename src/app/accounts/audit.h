@@ -11,6 +11,7 @@
 #include "store/audit.h"
 #include "store/db.h"
 
+#include <jansson.h>
 #include <stdint.h>
 
 #define AUDIT_PAGE_MAX 500
@@ -19,6 +20,20 @@
  * committee; detail is JSON text or NULL. Returns 0 or a db error. */
 int audit_record(struct db *db, const struct caller *c, const char *action, int64_t resident,
                  int64_t unit, const char *detail);
+
+/* Room for the reason given to see personal data in full (100 Chinese
+ * characters and the terminator). */
+#define AUDIT_REASON_LEN 301
+
+/* Checks a reason for unmasking: 0, or APP_E_INVALID ("missing" or
+ * "too_long", field "reason") when it is blank or too long. */
+int audit_reason_check(const char *reason, struct app_error *err);
+
+/* Records an unmasked read or export with the reason given: the entry's
+ * detail is `detail` (an object, stolen; NULL: empty) with "reason" added.
+ * Returns 0 or a db error. */
+int audit_record_reason(struct db *db, const struct caller *c, const char *action, int64_t resident,
+                        int64_t unit, const char *reason, json_t *detail);
 
 /* One entry, owned by the caller. */
 struct audit_item {

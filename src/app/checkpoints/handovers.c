@@ -268,18 +268,18 @@ int handovers_read_unmasked_job(struct db *db, void *arg)
 {
     struct handover_read *r = arg;
     struct handover h;
-    char detail[64];
     int rc;
 
     if ((rc = app_require(&r->c, PERM_HANDOVER | PERM_UNMASK, &r->err)) < 0 ||
+        (rc = audit_reason_check(r->reason, &r->err)) < 0 ||
         (rc = read_visible(db, &r->c, r->id, &h, &r->err)) < 0)
         return rc;
     if (!(r->events = json_array()))
         return app_fail(&r->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
-    snprintf(detail, sizeof detail, "{\"handover\":%lld}", (long long)h.id);
     if ((rc = fill_view_as(db, &h, r->now, 1, &r->out)) < 0 ||
         (rc = store_handover_events(db, h.id, add_event, r->events)) < 0 ||
-        (rc = audit_record(db, &r->c, "read_unmasked_handover", h.resident, h.unit, detail)) < 0)
+        (rc = audit_record_reason(db, &r->c, "read_unmasked_handover", h.resident, h.unit,
+                                  r->reason, json_pack("{s:I}", "handover", (json_int_t)h.id))) < 0)
         return app_db_fail(&r->err, db, rc);
     return 0;
 }

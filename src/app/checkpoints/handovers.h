@@ -15,6 +15,7 @@
 #define CORDON_APP_HANDOVERS_H
 
 #include "app/units/resolve.h"
+#include "app/accounts/audit.h"
 #include "app/app.h"
 #include "store/checkpoints.h"
 #include "store/handovers.h"
@@ -89,7 +90,8 @@ int handovers_get(struct db *db, const struct caller *c, int64_t id, int64_t now
  * the same transaction; PERM_HANDOVER and PERM_UNMASK (APP_E_FORBIDDEN
  * otherwise). `events` is a new JSON array the caller releases. */
 struct handover_read {
-    APP_JOB_HEAD; /* c, id, today, now, err (app/app.h) */
+    APP_JOB_HEAD;                  /* c, id, today, now, err (app/app.h) */
+    char reason[AUDIT_REASON_LEN]; /* why the caller needs it, kept in the audit entry */
     struct handover_view out;
     json_t *events;
 };

@@ -73,15 +73,15 @@ int residents_get(struct db *db, const struct caller *c, int64_t id, struct resi
 int residents_read_unmasked_job(struct db *db, void *arg)
 {
     struct residents_read *u = arg;
-    char detail[64];
     int rc;
 
     if ((rc = app_require(&u->c, PERM_REGISTER_READ | PERM_UNMASK, &u->err)) < 0 ||
+        (rc = audit_reason_check(u->reason, &u->err)) < 0 ||
         (rc = read_visible(db, &u->c, u->id, &u->out, &u->err)) < 0)
         return rc;
-    snprintf(detail, sizeof detail, "{\"fields\":[\"name\",\"doc_no\",\"phone\",\"birth\"]}");
-    if ((rc = audit_record(db, &u->c, "read_unmasked", u->id, resident_count_unit(&u->out.rp.r),
-                           detail)) < 0)
+    if ((rc = audit_record_reason(
+             db, &u->c, "read_unmasked", u->id, resident_count_unit(&u->out.rp.r), u->reason,
+             json_pack("{s:[s,s,s,s]}", "fields", "name", "doc_no", "phone", "birth"))) < 0)
         return app_db_fail(&u->err, db, rc);
     return 0;
 }

@@ -15,6 +15,7 @@
 #ifndef CORDON_APP_RESIDENTS_H
 #define CORDON_APP_RESIDENTS_H
 
+#include "app/accounts/audit.h"
 #include "app/app.h"
 #include "core/facts.h"
 #include "store/places.h"
@@ -57,7 +58,8 @@ int residents_get(struct db *db, const struct caller *c, int64_t id, struct resi
  * reads and writes the audit entry in the same transaction. rc and err as
  * residents_get; APP_E_FORBIDDEN for a role that may not unmask. */
 struct residents_read {
-    APP_JOB_HEAD; /* c, id, today, now, err (app/app.h) */
+    APP_JOB_HEAD;                  /* c, id, today, now, err (app/app.h) */
+    char reason[AUDIT_REASON_LEN]; /* why the caller needs it, kept in the audit entry */
     struct resident_view out;
 };
 int residents_read_unmasked_job(struct db *db, void *arg);
