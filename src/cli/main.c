@@ -142,6 +142,15 @@ const struct cli_command cli_commands[] = {
      "       cordon org member ORG_ID --account NAME\n"
      "  An organisation sees the tasks of the compounds it serves (link); its\n"
      "  accounts have the role property (member, or `cordon user add --org ID`).\n"},
+    {"staff", cmd_staff, "staff sent down: import, list, home units, posts, deployments",
+     "usage: cordon staff import FILE.csv      (姓名, 手机号, 派出单位, 批次, 技能)\n"
+     "       cordon staff list [--unit CODE] [--home-unit NAME]\n"
+     "       cordon staff home-unit --name NAME --level city|district --unit CODE\n"
+     "       cordon staff post --name NAME --kind KIND --unit CODE [--min-day N] [--min-night N]\n"
+     "       cordon staff deploy --staff ID --post ID --from DATE --until DATE --duty DUTY "
+     "[--shift day|night]\n"
+     "  Kinds: committee, checkpoint, toll_gate, metro, railway, airport, service.\n"
+     "  Duties: community, shops, gate, crowd, rubbish, other (or 社区防控 ...).\n"},
     {"serve", cmd_serve, "serve the API (and the UI) over HTTP",
      "usage: cordon serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
      "                    [--request-timeout S] [--public-rate N] [--writer-queue N]\n"

@@ -185,6 +185,18 @@ const struct http_route http_routes[] = {
     {"POST", "/api/v1/compounds/{id}/grid", h_write,
      "Draw a compound (or one of its buildings) into a grid (committee)", 0, "", "CompoundGrid",
      "Ok", &w_compound_grid},
+    /* Staff sent down (issue 14, h_workforce.c) */
+    {"POST", "/api/v1/staff/import", h_staff_import,
+     "Import staff from a CSV (姓名, 手机号, 派出单位, 批次, 技能): all or nothing, errors by line", 0,
+     "", NULL, "StaffImport"},
+    {"GET", "/api/v1/staff", h_staff_list,
+     "Staff received within a unit or sent by its home units, a page at a time", 0,
+     "unit,home_unit,cursor:integer,limit:integer", NULL, "StaffList"},
+    {"POST", "/api/v1/deployments", h_write, "Deploy a staff member to a post for a period", 0, "",
+     "DeploymentNew", "201:Deployment", &w_deploy},
+    {"GET", "/api/v1/units/{code}/staffing", h_unit_staffing,
+     "Who is on duty at each post within a unit on a day, with the gaps", 0, "date", NULL,
+     "Staffing"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

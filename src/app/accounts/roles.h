@@ -43,8 +43,9 @@ enum perm {
     PERM_TASKS = 1u << 10,     /* tasks within the scope (or the organisation's compounds) */
     PERM_ORGS = 1u << 11,      /* register property companies and owners' committees */
     PERM_CHECKIN = 1u << 12,   /* a reading on the one case a check-in link opens */
+    PERM_STAFF = 1u << 13,     /* staff sent down: import, deploy, staffing (issue 14) */
 };
-#define PERM_COUNT 13
+#define PERM_COUNT 14
 
 struct role_def {
     const char *code;     /* "committee" */

@@ -1,0 +1,56 @@
+-- Staff sent down (issue 14): the offices that send their staff (home
+-- units, 派出单位: a city or district office, `unit` its city or district
+-- code, `area` that code as a committee-level key: 310105 is
+-- 310105000000, so "within this unit" is one range), the staff themselves (a phone is one person), the posts that
+-- receive them (a committee, a checkpoint post, a toll gate, a metro
+-- station, an airport, a service station), each placed in the hierarchy
+-- (`unit`, any level) with its minimum staffing per shift, and the
+-- deployments: a person at a post from one day to another (days since
+-- 1970-01-01, both included), with a duty and a shift. `unit` of a
+-- deployment is its post's, for "within this unit" on an index.
+CREATE TABLE home_units (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    level TEXT NOT NULL,
+    unit INTEGER NOT NULL REFERENCES units (code),
+    area INTEGER NOT NULL
+);
+
+CREATE TABLE staff (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    phone TEXT NOT NULL UNIQUE,
+    home_unit INTEGER NOT NULL REFERENCES home_units (id),
+    batch INTEGER NOT NULL DEFAULT 0,
+    skills TEXT NOT NULL DEFAULT '',
+    doc_no TEXT
+);
+CREATE INDEX staff_home_unit ON staff (home_unit, id);
+
+CREATE TABLE duty_posts (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    unit INTEGER NOT NULL REFERENCES units (code),
+    area INTEGER NOT NULL,
+    post INTEGER REFERENCES posts (id),
+    min_day INTEGER NOT NULL DEFAULT 0,
+    min_night INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (unit, name)
+);
+
+CREATE TABLE deployments (
+    id INTEGER PRIMARY KEY,
+    staff INTEGER NOT NULL REFERENCES staff (id),
+    duty_post INTEGER NOT NULL REFERENCES duty_posts (id),
+    unit INTEGER NOT NULL,
+    day_from INTEGER NOT NULL,
+    day_until INTEGER NOT NULL,
+    duty TEXT NOT NULL,
+    shift TEXT NOT NULL,
+    CHECK (day_until >= day_from)
+);
+CREATE INDEX deployments_staff ON deployments (staff, day_from);
+CREATE INDEX deployments_unit ON deployments (unit, day_from);
+CREATE INDEX duty_posts_area ON duty_posts (area);
+CREATE INDEX deployments_post ON deployments (duty_post, day_from);

@@ -1,0 +1,195 @@
+/*
+ * SQL of home units, staff, posts that receive staff and deployments (see
+ * workforce.h).
+ */
+#include "store/workforce.h"
+
+#include <stdio.h>
+#include <string.h>
+
+int store_home_unit_insert(struct db *db, struct home_unit_row *h)
+{
+    const struct db_value args[] = {DB_ARG_TEXT(h->name), DB_ARG_TEXT(h->level),
+                                    DB_ARG_INT(h->unit), DB_ARG_INT(h->area)};
+
+    return db_insert_id(db,
+                        "INSERT INTO home_units (name, level, unit, area) VALUES ($1, $2, $3, $4) "
+                        "RETURNING id",
+                        args, 4, &h->id);
+}
+
+static int read_home_unit(void *out, struct db_stmt *st)
+{
+    struct home_unit_row *h = out;
+
+    memset(h, 0, sizeof *h);
+    h->id = db_column_int64(st, 0);
+    snprintf(h->name, sizeof h->name, "%s", db_column_text(st, 1));
+    snprintf(h->level, sizeof h->level, "%s", db_column_text(st, 2));
+    h->unit = db_column_int64(st, 3);
+    h->area = db_column_int64(st, 4);
+    return 0;
+}
+
+int store_home_unit_by_name(struct db *db, const char *name, struct home_unit_row *out)
+{
+    const struct db_value args[] = {DB_ARG_TEXT(name)};
+
+    return db_get(db, "SELECT id, name, level, unit, area FROM home_units WHERE name = $1", args, 1,
+                  read_home_unit, out);
+}
+
+int store_staff_upsert(struct db *db, struct staff_row *s, int *out_created)
+{
+    const struct db_value args[] = {DB_ARG_TEXT(s->phone), DB_ARG_TEXT(s->name),
+                                    DB_ARG_INT(s->home_unit), DB_ARG_INT(s->batch),
+                                    DB_ARG_TEXT(s->skills)};
+    const struct db_value upd[] = {DB_ARG_INT(s->id), DB_ARG_TEXT(s->name),
+                                   DB_ARG_INT(s->home_unit), DB_ARG_INT(s->batch),
+                                   DB_ARG_TEXT(s->skills)};
+    int rc;
+
+    if ((rc = db_find_or_insert(db, "SELECT id FROM staff WHERE phone = $1", 1,
+                                "INSERT INTO staff (phone, name, home_unit, batch, skills) VALUES "
+                                "($1, $2, $3, $4, $5) RETURNING id",
+                                args, 5, &s->id, out_created)) < 0 ||
+        *out_created)
+        return rc;
+    return db_run(db,
+                  "UPDATE staff SET name = $2, home_unit = $3, batch = $4, skills = $5 WHERE id = "
+                  "$1",
+                  upd, 5);
+}
+
+#define STAFF_COLS                                                                                 \
+    "s.id, s.name, s.phone, s.home_unit, h.name, s.batch, s.skills FROM staff s JOIN home_units "  \
+    "h "                                                                                           \
+    "ON h.id = s.home_unit "
+
+static int read_staff(void *out, struct db_stmt *st)
+{
+    struct staff_row *s = out;
+
+    memset(s, 0, sizeof *s);
+    s->id = db_column_int64(st, 0);
+    snprintf(s->name, sizeof s->name, "%s", db_column_text(st, 1));
+    snprintf(s->phone, sizeof s->phone, "%s", db_column_text(st, 2));
+    s->home_unit = db_column_int64(st, 3);
+    snprintf(s->home_unit_name, sizeof s->home_unit_name, "%s", db_column_text(st, 4));
+    s->batch = (int)db_column_int64(st, 5);
+    snprintf(s->skills, sizeof s->skills, "%s", db_column_text(st, 6));
+    return 0;
+}
+
+int store_staff_get(struct db *db, int64_t id, struct staff_row *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(id)};
+
+    return db_get(db, "SELECT " STAFF_COLS "WHERE s.id = $1", args, 1, read_staff, out);
+}
+
+DB_HAND_ROWS(staff_each_row, struct staff_row, read_staff, staff_row_fn)
+
+int store_staff_within(struct db *db, int64_t lo, int64_t hi, int64_t home_unit, int64_t after,
+                       staff_row_fn fn, void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(lo), DB_ARG_INT(hi), DB_ARG_INT(after),
+                                    DB_ARG_INT(home_unit)};
+    struct db_hand e = DB_HAND(fn, arg);
+
+    return db_list(db,
+                   "SELECT " STAFF_COLS "WHERE s.id > $3 AND ($4 = 0 OR s.home_unit = $4) AND "
+                   "((h.area >= $1 AND h.area < $2) OR EXISTS (SELECT 1 FROM deployments d "
+                   "WHERE d.staff = s.id AND d.unit >= $1 AND d.unit < $2)) ORDER BY s.id",
+                   args, 4, staff_each_row, &e);
+}
+
+#define DPOST_COLS "id, name, kind, unit, area, post, min_day, min_night"
+
+int store_duty_post_insert(struct db *db, struct duty_post_row *p)
+{
+    const struct db_value args[] = {
+        DB_ARG_TEXT(p->name), DB_ARG_TEXT(p->kind),   DB_ARG_INT(p->unit),     DB_ARG_INT(p->area),
+        DB_ARG_OPT(p->post),  DB_ARG_INT(p->min_day), DB_ARG_INT(p->min_night)};
+
+    return db_insert_id(db,
+                        "INSERT INTO duty_posts (name, kind, unit, area, post, min_day, "
+                        "min_night) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                        args, 7, &p->id);
+}
+
+static int read_duty_post(void *out, struct db_stmt *st)
+{
+    struct duty_post_row *p = out;
+
+    memset(p, 0, sizeof *p);
+    p->id = db_column_int64(st, 0);
+    snprintf(p->name, sizeof p->name, "%s", db_column_text(st, 1));
+    snprintf(p->kind, sizeof p->kind, "%s", db_column_text(st, 2));
+    p->unit = db_column_int64(st, 3);
+    p->area = db_column_int64(st, 4);
+    p->post = db_column_int64(st, 5);
+    p->min_day = (int)db_column_int64(st, 6);
+    p->min_night = (int)db_column_int64(st, 7);
+    return 0;
+}
+
+int store_duty_post_get(struct db *db, int64_t id, struct duty_post_row *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(id)};
+
+    return db_get(db, "SELECT " DPOST_COLS " FROM duty_posts WHERE id = $1", args, 1,
+                  read_duty_post, out);
+}
+
+int store_deployment_insert(struct db *db, struct deployment_row *d)
+{
+    const struct db_value args[] = {
+        DB_ARG_INT(d->staff), DB_ARG_INT(d->duty_post), DB_ARG_INT(d->unit),  DB_ARG_INT(d->from),
+        DB_ARG_INT(d->until), DB_ARG_TEXT(d->duty),     DB_ARG_TEXT(d->shift)};
+
+    return db_insert_id(db,
+                        "INSERT INTO deployments (staff, duty_post, unit, day_from, day_until, "
+                        "duty, shift) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                        args, 7, &d->id);
+}
+
+int store_deployments_overlapping(struct db *db, int64_t staff, int32_t from, int32_t until,
+                                  int64_t *out)
+{
+    const int64_t a[3] = {staff, until, from};
+    int rc = db_query_int64(db,
+                            "SELECT count(*) FROM deployments WHERE staff = $1 AND day_from <= $2 "
+                            "AND day_until >= $3",
+                            3, a, out);
+
+    return rc < 0 ? rc : 0;
+}
+
+static int read_staffing(void *out, struct db_stmt *st)
+{
+    struct staffing_row *r = out;
+    int rc = read_duty_post(&r->p, st);
+
+    r->on_day = (int)db_column_int64(st, 8);
+    r->on_night = (int)db_column_int64(st, 9);
+    return rc;
+}
+
+DB_HAND_ROWS(staffing_each_row, struct staffing_row, read_staffing, staffing_row_fn)
+
+int store_staffing(struct db *db, int64_t lo, int64_t hi, int32_t day, staffing_row_fn fn,
+                   void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(lo), DB_ARG_INT(hi), DB_ARG_INT(day)};
+    struct db_hand e = DB_HAND(fn, arg);
+
+    return db_list(db,
+                   "SELECT " DPOST_COLS ", "
+                   "(SELECT count(*) FROM deployments d WHERE d.duty_post = p.id AND "
+                   "d.day_from <= $3 AND d.day_until >= $3 AND d.shift = 'day'), "
+                   "(SELECT count(*) FROM deployments d WHERE d.duty_post = p.id AND "
+                   "d.day_from <= $3 AND d.day_until >= $3 AND d.shift = 'night') "
+                   "FROM duty_posts p WHERE p.area >= $1 AND p.area < $2 ORDER BY p.id",
+                   args, 3, staffing_each_row, &e);
+}

@@ -1,0 +1,93 @@
+/*
+ * Storage of staff sent down (tables of 006_workforce.sql): home units,
+ * staff, the posts that receive them and the deployments. Plain rows; the
+ * rules (scope, overlaps, duties) are app/workforce/'s.
+ */
+#ifndef CORDON_STORE_WORKFORCE_H
+#define CORDON_STORE_WORKFORCE_H
+
+#include "store/db.h"
+
+#include <stdint.h>
+
+#define WF_NAME_MAX   128
+#define WF_PHONE_MAX  24
+#define WF_SKILLS_MAX 256
+#define WF_CODE_MAX   16
+
+struct home_unit_row {
+    int64_t id;
+    char name[WF_NAME_MAX];
+    char level[WF_CODE_MAX]; /* "city" or "district" */
+    int64_t unit;            /* the city's or district's code */
+    int64_t area;            /* core/workforce.h workforce_area(unit) */
+};
+
+struct staff_row {
+    int64_t id;
+    char name[WF_NAME_MAX];
+    char phone[WF_PHONE_MAX];
+    int64_t home_unit;
+    char home_unit_name[WF_NAME_MAX]; /* read only */
+    int batch;
+    char skills[WF_SKILLS_MAX];
+};
+
+struct duty_post_row {
+    int64_t id;
+    char name[WF_NAME_MAX];
+    char kind[WF_CODE_MAX]; /* enum duty_post_kind's code */
+    int64_t unit;
+    int64_t area;
+    int64_t post; /* a checkpoint post (posts.id); 0: none */
+    int min_day, min_night;
+};
+
+struct deployment_row {
+    int64_t id;
+    int64_t staff;
+    int64_t duty_post;
+    int64_t unit; /* the post's area */
+    int32_t from, until;
+    char duty[WF_CODE_MAX];
+    char shift[WF_CODE_MAX];
+};
+
+/* Home units: insert (sets id; DB_E_CONSTRAINT for a name taken), find by
+ * name (0 or DB_E_NOTFOUND). */
+int store_home_unit_insert(struct db *db, struct home_unit_row *h);
+int store_home_unit_by_name(struct db *db, const char *name, struct home_unit_row *out);
+
+/* Staff: inserted, or updated when the phone is already someone's (one
+ * phone, one person); sets s->id and *out_created. */
+int store_staff_upsert(struct db *db, struct staff_row *s, int *out_created);
+int store_staff_get(struct db *db, int64_t id, struct staff_row *out);
+
+/* Staff whose home unit's area or one of whose deployments' lies in
+ * [lo, hi), of one home unit when home_unit is not 0, with an id above
+ * `after`, by id; fn returning non-zero stops and is returned. */
+typedef int (*staff_row_fn)(void *arg, const struct staff_row *s);
+int store_staff_within(struct db *db, int64_t lo, int64_t hi, int64_t home_unit, int64_t after,
+                       staff_row_fn fn, void *arg);
+
+/* Posts that receive staff: insert (sets id), get. */
+int store_duty_post_insert(struct db *db, struct duty_post_row *p);
+int store_duty_post_get(struct db *db, int64_t id, struct duty_post_row *out);
+
+/* Deployments: insert (sets id); how many of a person's overlap the days
+ * [from, until]. */
+int store_deployment_insert(struct db *db, struct deployment_row *d);
+int store_deployments_overlapping(struct db *db, int64_t staff, int32_t from, int32_t until,
+                                  int64_t *out);
+
+/* The posts whose area lies in [lo, hi), by id, each with how many are
+ * deployed there on `day` in the day and the night shift. */
+struct staffing_row {
+    struct duty_post_row p;
+    int on_day, on_night;
+};
+typedef int (*staffing_row_fn)(void *arg, const struct staffing_row *r);
+int store_staffing(struct db *db, int64_t lo, int64_t hi, int32_t day, staffing_row_fn fn,
+                   void *arg);
+
+#endif
