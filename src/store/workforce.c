@@ -44,9 +44,6 @@ int store_staff_upsert(struct db *db, struct staff_row *s, int *out_created)
     const struct db_value args[] = {DB_ARG_TEXT(s->phone), DB_ARG_TEXT(s->name),
                                     DB_ARG_INT(s->home_unit), DB_ARG_INT(s->batch),
                                     DB_ARG_TEXT(s->skills)};
-    const struct db_value upd[] = {DB_ARG_INT(s->id), DB_ARG_TEXT(s->name),
-                                   DB_ARG_INT(s->home_unit), DB_ARG_INT(s->batch),
-                                   DB_ARG_TEXT(s->skills)};
     int rc;
 
     if ((rc = db_find_or_insert(db, "SELECT id FROM staff WHERE phone = $1", 1,
@@ -55,6 +52,10 @@ int store_staff_upsert(struct db *db, struct staff_row *s, int *out_created)
                                 args, 5, &s->id, out_created)) < 0 ||
         *out_created)
         return rc;
+    /* Built now: s->id is the row found. */
+    const struct db_value upd[] = {DB_ARG_INT(s->id), DB_ARG_TEXT(s->name),
+                                   DB_ARG_INT(s->home_unit), DB_ARG_INT(s->batch),
+                                   DB_ARG_TEXT(s->skills)};
     return db_run(db,
                   "UPDATE staff SET name = $2, home_unit = $3, batch = $4, skills = $5 WHERE id = "
                   "$1",
