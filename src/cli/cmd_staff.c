@@ -19,7 +19,7 @@ static int do_import(struct db *db, const char *path)
 {
     struct staff_import_report rep;
     char err[IMPORT_ERR_LEN];
-    int rc = staff_import(db, path, NULL, 0, &rep, err);
+    int rc = staff_import(db, path, NULL, 0, 0, &rep, err);
 
     if (rc < 0) {
         staff_import_cleanup(&rep);
@@ -61,6 +61,7 @@ static int do_list(struct db *db, const struct caller *c, int64_t unit, const ch
 }
 
 struct staff_args {
+    const char *account;
     const char *name, *level, *kind, *home, *duty, *shift, *from, *until;
     int64_t unit, min_day, min_night, checkpoint_post, staff, post;
 };
@@ -94,6 +95,22 @@ out:
     return rc;
 }
 
+/* member: an account (role home_unit) of a home unit; closes db. */
+static int add_member(struct db *db, const struct staff_args *a)
+{
+    struct app_error e = {0};
+    int rc;
+
+    if ((rc = db_begin_write(db)) < 0 || (rc = home_unit_attach(db, a->account, a->home, &e)) < 0 ||
+        (rc = db_commit(db)) < 0) {
+        db_rollback(db);
+        return cli_app_fail(db, &e, "attach the account");
+    }
+    printf("%s belongs to %s\n", a->account, a->home);
+    db_close(db);
+    return EXIT_OK;
+}
+
 /* home-unit and post: one row in a transaction of its own; closes db. */
 static int add_row(struct db *db, const char *action, const struct staff_args *a)
 {
@@ -124,28 +141,22 @@ static int add_row(struct db *db, const char *action, const struct staff_args *a
 int cmd_staff(int argc, char **argv)
 {
     struct staff_args a = {0};
-    const struct cli_option opts[] = {CLI_TEXT("name", a.name),
-                                      CLI_TEXT("level", a.level),
-                                      CLI_TEXT("kind", a.kind),
-                                      CLI_TEXT("home-unit", a.home),
-                                      CLI_TEXT("duty", a.duty),
-                                      CLI_TEXT("shift", a.shift),
-                                      CLI_TEXT("from", a.from),
-                                      CLI_TEXT("until", a.until),
-                                      CLI_CODE("unit", a.unit),
-                                      CLI_NUM("min-day", a.min_day),
-                                      CLI_NUM("min-night", a.min_night),
-                                      CLI_NUM("checkpoint-post", a.checkpoint_post),
-                                      CLI_NUM("staff", a.staff),
-                                      CLI_NUM("post", a.post),
-                                      CLI_END};
+    const struct cli_option opts[] = {
+        CLI_TEXT("name", a.name),          CLI_TEXT("level", a.level),
+        CLI_TEXT("kind", a.kind),          CLI_TEXT("home-unit", a.home),
+        CLI_TEXT("duty", a.duty),          CLI_TEXT("shift", a.shift),
+        CLI_TEXT("from", a.from),          CLI_TEXT("until", a.until),
+        CLI_CODE("unit", a.unit),          CLI_NUM("min-day", a.min_day),
+        CLI_NUM("min-night", a.min_night), CLI_NUM("checkpoint-post", a.checkpoint_post),
+        CLI_TEXT("account", a.account),    CLI_NUM("staff", a.staff),
+        CLI_NUM("post", a.post),           CLI_END};
     const char *action;
     struct caller c;
     struct db *db;
     int rc;
 
     if (argc < 2)
-        return cli_usage_error("staff", "say import, list, home-unit, post or deploy");
+        return cli_usage_error("staff", "say import, list, home-unit, member, post or deploy");
     action = argv[1];
     if (cli_parse_options("staff", argc, argv, 2, opts, 0) < 0)
         return EXIT_USAGE;
@@ -153,12 +164,16 @@ int cmd_staff(int argc, char **argv)
         return cli_usage_error("staff", "import needs the CSV file");
     if ((strcmp(action, "home-unit") == 0 || strcmp(action, "post") == 0) && (!a.name || !a.unit))
         return cli_usage_error("staff", "%s needs --name NAME --unit CODE", action);
+    if (strcmp(action, "member") == 0 && (!a.account || !a.home))
+        return cli_usage_error("staff", "member needs --account NAME --home-unit NAME");
     if (!(db = cli_open_city(&c, "cannot open the database")))
         return EXIT_RUNTIME;
     if (strcmp(action, "import") == 0)
         rc = do_import(db, argv[optind]);
     else if (strcmp(action, "list") == 0)
         return do_list(db, &c, a.unit, a.home); /* closes db */
+    else if (strcmp(action, "member") == 0)
+        return add_member(db, &a);
     else if (strcmp(action, "deploy") == 0)
         return deploy_now(db, &c, &a);
     else if (strcmp(action, "home-unit") == 0 || strcmp(action, "post") == 0)

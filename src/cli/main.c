@@ -146,6 +146,7 @@ const struct cli_command cli_commands[] = {
      "usage: cordon staff import FILE.csv      (姓名, 手机号, 派出单位, 批次, 技能)\n"
      "       cordon staff list [--unit CODE] [--home-unit NAME]\n"
      "       cordon staff home-unit --name NAME --level city|district --unit CODE\n"
+     "       cordon staff member --account NAME --home-unit NAME   (a home_unit account)\n"
      "       cordon staff post --name NAME --kind KIND --unit CODE [--min-day N] [--min-night N]\n"
      "       cordon staff deploy --staff ID --post ID --from DATE --until DATE --duty DUTY "
      "[--shift day|night]\n"

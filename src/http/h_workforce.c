@@ -39,13 +39,14 @@ int h_staff_import(struct http_request *req, struct http_response *res)
     struct staff_import_report rep;
     char err[IMPORT_ERR_LEN], detail[128];
     struct app_error e;
+    int64_t own;
     int rc;
 
-    if ((rc = app_require(req->caller, PERM_STAFF, &e)) < 0)
+    if ((rc = staff_caller_home_unit(req->db, req->caller, &own, &e)) < 0)
         return http_reply_app_error(res, rc, &e);
     if (req->body_len == 0)
         return http_reply_error(res, 400, "empty", "body", "send the CSV file as the body");
-    rc = staff_import(req->db, NULL, req->body, req->body_len, &rep, err);
+    rc = staff_import(req->db, NULL, req->body, req->body_len, own, &rep, err);
     if (rc < 0) {
         staff_import_cleanup(&rep);
         return http_reply_error(res, 400, "bad_file", "body", "%s", err);
@@ -62,9 +63,16 @@ int h_staff_import(struct http_request *req, struct http_response *res)
 
 static json_t *staff_json(const struct staff_row *s)
 {
-    return json_pack("{s:I, s:s, s:s, s:I, s:s, s:i, s:s}", "id", (json_int_t)s->id, "name",
+    json_t *where = json_null();
+
+    if (s->post_name[0])
+        where = json_pack("{s:s, s:o, s:o, s:o}", "post", s->post_name, "unit",
+                          params_code_json(s->post_unit), "from", params_day_json(s->from), "until",
+                          params_day_json(s->until));
+    return json_pack("{s:I, s:s, s:s, s:I, s:s, s:i, s:s, s:o}", "id", (json_int_t)s->id, "name",
                      s->name, "phone", s->phone, "home_unit_id", (json_int_t)s->home_unit,
-                     "home_unit", s->home_unit_name, "batch", s->batch, "skills", s->skills);
+                     "home_unit", s->home_unit_name, "batch", s->batch, "skills", s->skills,
+                     "deployment", where);
 }
 
 static int add_staff(void *arg, const struct staff_row *s)

@@ -4,6 +4,8 @@
  */
 #include "store/workforce.h"
 
+#include "core/date.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -39,6 +41,26 @@ int store_home_unit_by_name(struct db *db, const char *name, struct home_unit_ro
                   read_home_unit, out);
 }
 
+int store_home_unit_account_set(struct db *db, int64_t account, int64_t home_unit)
+{
+    const struct db_value args[] = {DB_ARG_INT(account), DB_ARG_INT(home_unit)};
+
+    return db_run(db,
+                  "INSERT INTO home_unit_accounts (account, home_unit) VALUES ($1, $2) "
+                  "ON CONFLICT (account) DO UPDATE SET home_unit = excluded.home_unit",
+                  args, 2);
+}
+
+int store_home_unit_of_account(struct db *db, int64_t account, int64_t *out)
+{
+    int rc = db_query_int64(db, "SELECT home_unit FROM home_unit_accounts WHERE account = $1", 1,
+                            &account, out);
+
+    if (rc == DB_DONE)
+        return DB_E_NOTFOUND;
+    return rc < 0 ? rc : 0;
+}
+
 int store_staff_upsert(struct db *db, struct staff_row *s, int *out_created)
 {
     const struct db_value args[] = {DB_ARG_TEXT(s->phone), DB_ARG_TEXT(s->name),
@@ -62,10 +84,33 @@ int store_staff_upsert(struct db *db, struct staff_row *s, int *out_created)
                   upd, 5);
 }
 
+/* The latest deployment's column `col` of staff s. */
+#define LATEST(col)                                                                                \
+    "(SELECT " col " FROM deployments d JOIN duty_posts p ON p.id = d.duty_post WHERE d.staff = "  \
+    "s.id ORDER BY d.day_from DESC LIMIT 1)"
 #define STAFF_COLS                                                                                 \
-    "s.id, s.name, s.phone, s.home_unit, h.name, s.batch, s.skills FROM staff s JOIN home_units "  \
-    "h "                                                                                           \
-    "ON h.id = s.home_unit "
+    "s.id, s.name, s.phone, s.home_unit, h.name, s.batch, s.skills, " LATEST(                      \
+        "p.name") ", " LATEST("p.unit") ", " LATEST("d.day_from") ", " LATEST("d.day_until") " FR" \
+                                                                                             "OM " \
+                                                                                             "sta" \
+                                                                                             "ff " \
+                                                                                             "s "  \
+                                                                                             "JOI" \
+                                                                                             "N "  \
+                                                                                             "hom" \
+                                                                                             "e_"  \
+                                                                                             "uni" \
+                                                                                             "ts " \
+                                                                                             "h "  \
+                                                                                             "ON " \
+                                                                                             "h."  \
+                                                                                             "id " \
+                                                                                             "= "  \
+                                                                                             "s."  \
+                                                                                             "hom" \
+                                                                                             "e_"  \
+                                                                                             "uni" \
+                                                                                             "t "
 
 static int read_staff(void *out, struct db_stmt *st)
 {
@@ -79,6 +124,13 @@ static int read_staff(void *out, struct db_stmt *st)
     snprintf(s->home_unit_name, sizeof s->home_unit_name, "%s", db_column_text(st, 4));
     s->batch = (int)db_column_int64(st, 5);
     snprintf(s->skills, sizeof s->skills, "%s", db_column_text(st, 6));
+    s->from = s->until = DATE_NONE;
+    if (!db_column_is_null(st, 7)) {
+        snprintf(s->post_name, sizeof s->post_name, "%s", db_column_text(st, 7));
+        s->post_unit = db_column_int64(st, 8);
+        s->from = (int32_t)db_column_int64(st, 9);
+        s->until = (int32_t)db_column_int64(st, 10);
+    }
     return 0;
 }
 

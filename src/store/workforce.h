@@ -31,6 +31,10 @@ struct staff_row {
     char home_unit_name[WF_NAME_MAX]; /* read only */
     int batch;
     char skills[WF_SKILLS_MAX];
+    /* read only: the latest deployment (0 / "" when none) */
+    char post_name[WF_NAME_MAX];
+    int64_t post_unit;
+    int32_t from, until;
 };
 
 struct duty_post_row {
@@ -57,6 +61,11 @@ struct deployment_row {
  * name (0 or DB_E_NOTFOUND). */
 int store_home_unit_insert(struct db *db, struct home_unit_row *h);
 int store_home_unit_by_name(struct db *db, const char *name, struct home_unit_row *out);
+
+/* The home unit an account belongs to (role home_unit): set (replacing),
+ * read (DB_E_NOTFOUND when none). */
+int store_home_unit_account_set(struct db *db, int64_t account, int64_t home_unit);
+int store_home_unit_of_account(struct db *db, int64_t account, int64_t *out);
 
 /* Staff: inserted, or updated when the phone is already someone's (one
  * phone, one person); sets s->id and *out_created. */

@@ -26,6 +26,12 @@ class WorkforceTest(unittest.TestCase):
                               "--password-stdin", "--db", cls.db,
                               input=password_of("othst") + "\n")
         assert rc == 0, err
+        for name in ("wjw", "nobody"):
+            rc, out, err = cordon("user", "add", name, "--role", "home_unit", "--unit", "3101",
+                                  "--password-stdin", "--db", cls.db,
+                                  input=password_of(name) + "\n")
+            assert rc == 0, err
+        wf.cli(cls.db, "member", "--account", "wjw", "--home-unit", CITY_OFFICE)
 
     def count(self, table):
         return sql(self.db, f"SELECT count(*) FROM {table}")[0][0]
@@ -164,6 +170,42 @@ class WorkforceTest(unittest.TestCase):
             st, h, body = street.get(f"/api/v1/staff?unit={XUHUI_COMMITTEE}")
             self.assertEqual(st, 404, body)
             st, h, body = q.get("/api/v1/staff")
+            self.assertEqual(st, 403, body)
+
+    def test_a_home_unit_sees_where_its_own_staff_are_and_nothing_else(self):
+        a = self.w["post"]["A"]
+        mine = self.w["staff"][0]
+        with session(self.db, NOW, "jiangsulu", "wjw", "nobody") as (s, street, home, nobody):
+            st, h, d = self.deploy(street, mine, a, "2020-06-01", "2020-06-30", "community")
+            self.assertEqual(st, 201, d)
+            st, h, body = home.get("/api/v1/staff?limit=1000")
+            self.assertEqual(st, 200, body)
+            self.assertEqual({i["home_unit"] for i in body["items"]}, {CITY_OFFICE})
+            got = next(i for i in body["items"] if i["id"] == mine)
+            self.assertEqual(got["deployment"], {"post": "A岗", "unit": QISHAN,
+                                                 "from": "2020-06-01", "until": "2020-06-30"})
+            st, h, body = home.get("/api/v1/staff?home_unit=" + "%E9%95%BF%E5%AE%81%E5%8C%BA"
+                                   "%E6%94%BF%E5%BA%9C%E5%8A%9E")  # 长宁区政府办: not its own
+            self.assertEqual(st, 404, body)
+            # Nothing of the register, no deploying, no staffing.
+            for path in ("/api/v1/residents", f"/api/v1/units/{QISHAN}/counts",
+                         f"/api/v1/units/{QISHAN}/staffing", "/api/v1/tasks"):
+                st, h, body = home.get(path)
+                self.assertEqual(st, 403, (path, body))
+            st, h, body = self.deploy(home, mine, a, "2020-08-01", "2020-08-02")
+            self.assertEqual(st, 403, body)
+            # It imports its own staff, and only its own.
+            other = staff_csv([("周九", "13900139100", DISTRICT_OFFICE, "1", "")])
+            st, h, rep = home.post("/api/v1/staff/import", other.encode(),
+                                   headers={"Content-Type": "text/csv"})
+            self.assertEqual((st, [e["code"] for e in rep["errors"]]),
+                             (422, ["other_home_unit"]), rep)
+            own = staff_csv([("周九", "13900139100", CITY_OFFICE, "1", "")])
+            st, h, rep = home.post("/api/v1/staff/import", own.encode(),
+                                   headers={"Content-Type": "text/csv"})
+            self.assertEqual((st, rep["created"]), (200, 1), rep)
+            # A home_unit account that belongs to no home unit sees nothing.
+            st, h, body = nobody.get("/api/v1/staff")
             self.assertEqual(st, 403, body)
 
     def test_command_line(self):

@@ -39,14 +39,16 @@ const struct role_def role_table[ROLE_ALL] = {
     [ROLE_ENTERPRISE] = {"enterprise", "企业", LEVEL_DISTRICT, LEVEL_COMMITTEE, 0},
     [ROLE_PROPERTY] = {"property", "物业/业委会", LEVEL_STREET, LEVEL_COMMITTEE, PERM_TASKS},
     [ROLE_VIEWER] = {"viewer", "只读(汇总)", LEVEL_CITY, LEVEL_GRID, PERM_COUNTS},
+    [ROLE_HOME_UNIT] = {"home_unit", "派出单位", LEVEL_CITY, LEVEL_DISTRICT, PERM_STAFF_SENT},
     [ROLE_SYSTEM] = {"system", "系统(命令行)", LEVEL_CITY, LEVEL_CITY,
                      ((1u << PERM_COUNT) - 1) & ~PERM_CHECKIN},
     [ROLE_LINK] = {"link", "居民链接", LEVEL_CITY, LEVEL_GRID, PERM_CHECKIN},
 };
 
 static const char *const perm_codes[PERM_COUNT] = {
-    "counts", "register_read", "unmask",     "register_write", "grids", "audit",   "rules",
-    "screen", "handover",      "quarantine", "tasks",          "orgs",  "checkin", "staff",
+    "counts", "register_read", "unmask",  "register_write", "grids",
+    "audit",  "rules",         "screen",  "handover",       "quarantine",
+    "tasks",  "orgs",          "checkin", "staff",          "staff_sent",
 };
 
 int role_parse(const char *s, enum role *out)

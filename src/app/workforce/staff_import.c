@@ -28,6 +28,7 @@ struct simport {
     struct strmap homes;  /* home unit name -> id (-1: unknown) */
     struct strmap phones; /* phones seen in the file -> line */
     int failed;           /* a database failure: stop */
+    int64_t only;         /* the one home unit rows may name, or 0 */
 };
 
 static void row_error(struct simport *im, size_t line, enum col c, const char *code,
@@ -141,6 +142,9 @@ static int check_row(struct simport *im, const struct csvread_row *row, struct s
         return (int)s->home_unit;
     if (s->home_unit < 0)
         row_error(im, row->line, COL_HOME, "unknown_home_unit", "no home unit %.60s", home);
+    else if (im->only && s->home_unit != im->only)
+        row_error(im, row->line, COL_HOME, "other_home_unit",
+                  "%.60s is not this account's home unit", home);
     snprintf(s->skills, sizeof s->skills, "%s", cell(im, row, COL_SKILLS));
     return im->rep->total_errors > before;
 }
@@ -172,9 +176,9 @@ fail:
 }
 
 int staff_import(struct db *db, const char *path, const char *data, size_t len,
-                 struct staff_import_report *out, char err[IMPORT_ERR_LEN])
+                 int64_t only_home_unit, struct staff_import_report *out, char err[IMPORT_ERR_LEN])
 {
-    struct simport im = {db, out, err, {0}, {0}, {0}, 0};
+    struct simport im = {db, out, err, {0}, {0}, {0}, 0, only_home_unit};
     struct csvread_info info = {0};
     char cerr[CSVREAD_ERR_LEN];
     int rc;

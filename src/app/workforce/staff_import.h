@@ -12,6 +12,7 @@
 #include "store/db.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct staff_import_report {
     const char *encoding;
@@ -21,11 +22,12 @@ struct staff_import_report {
     int committed;
 };
 
-/* Imports `path` (or len bytes at data). 0 when written, 1 when rows were
+/* Imports `path` (or len bytes at data); when only_home_unit is not 0 (a
+ * home unit's own account) every row must name that home unit. 0 when written, 1 when rows were
  * bad and nothing was written, < 0 for a failure not about rows (with err).
  * The caller frees the report with staff_import_cleanup(). */
 int staff_import(struct db *db, const char *path, const char *data, size_t len,
-                 struct staff_import_report *out, char err[IMPORT_ERR_LEN]);
+                 int64_t only_home_unit, struct staff_import_report *out, char err[IMPORT_ERR_LEN]);
 void staff_import_cleanup(struct staff_import_report *r);
 
 #endif

@@ -8,6 +8,7 @@
 #include "core/mask.h"
 #include "core/unitcode.h"
 #include "core/workforce.h"
+#include "store/accounts.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -54,6 +55,44 @@ int duty_post_add(struct db *db, struct duty_post_row *p, struct app_error *err)
     return rc < 0 ? app_db_fail(err, db, rc) : 0;
 }
 
+int home_unit_attach(struct db *db, const char *account, const char *home_unit,
+                     struct app_error *err)
+{
+    struct home_unit_row h;
+    struct account a;
+    int rc;
+
+    if ((rc = store_account_by_name(db, account, &a)) == DB_E_NOTFOUND)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "account", "no account %s", account);
+    if (rc < 0)
+        return app_db_fail(err, db, rc);
+    if (strcmp(a.role, role_code(ROLE_HOME_UNIT)) != 0)
+        return app_fail(err, APP_E_INVALID, "bad_role", "account", "%s is not a home_unit account",
+                        account);
+    if ((rc = store_home_unit_by_name(db, home_unit, &h)) == DB_E_NOTFOUND)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "home_unit", "no home unit %s",
+                        home_unit);
+    if (rc < 0 || (rc = store_home_unit_account_set(db, a.id, h.id)) < 0)
+        return app_db_fail(err, db, rc);
+    return 0;
+}
+
+int staff_caller_home_unit(struct db *db, const struct caller *c, int64_t *out,
+                           struct app_error *err)
+{
+    int rc;
+
+    *out = 0;
+    if (role_can(c->role, PERM_STAFF))
+        return 0;
+    if ((rc = app_require(c, PERM_STAFF_SENT, err)) < 0)
+        return rc;
+    if ((rc = store_home_unit_of_account(db, c->account, out)) == DB_E_NOTFOUND)
+        return app_fail(err, APP_E_FORBIDDEN, "forbidden", NULL,
+                        "this account belongs to no home unit");
+    return rc < 0 ? app_db_fail(err, db, rc) : 0;
+}
+
 struct staff_ctx {
     struct page_walk w;
     int unmask;
@@ -79,15 +118,17 @@ int staff_list(struct db *db, const struct caller *c, int64_t unit, const char *
                struct page *pg, int (*fn)(void *, const struct staff_row *), void *arg,
                struct app_error *err)
 {
-    struct staff_ctx x = {{pg, 0, 0}, 0, fn, arg};
+    struct staff_ctx x = {{pg, 0, 0}, c->role == ROLE_SYSTEM /* the command line */, fn, arg};
     struct home_unit_row h = {0};
-    int64_t lo, hi;
+    int64_t own, lo, hi;
     int rc;
 
     page_begin(pg, STAFF_PAGE_DEFAULT, STAFF_PAGE_MAX);
-    if ((rc = app_require(c, PERM_STAFF, err)) < 0)
+    if ((rc = staff_caller_home_unit(db, c, &own, err)) < 0)
         return rc;
-    if (!unit)
+    if (own) /* a home unit: its own staff, wherever in the city */
+        unit = unitcode_at_level(scope_of(c), LEVEL_CITY);
+    else if (!unit)
         unit = scope_of(c);
     if (!scope_contains(c, unit) || area_range(unit, &lo, &hi) < 0)
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
@@ -97,8 +138,10 @@ int staff_list(struct db *db, const struct caller *c, int64_t unit, const char *
                             home_unit);
         return app_db_fail(err, db, rc);
     }
-    x.unmask = c->role == ROLE_SYSTEM; /* phones: the command line only */
-    if ((rc = store_staff_within(db, lo, hi, h.id, pg->cursor, staff_one, &x)) < 0)
+    if (own && h.id && h.id != own)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "home_unit", "no home unit %s",
+                        home_unit);
+    if ((rc = store_staff_within(db, lo, hi, own ? own : h.id, pg->cursor, staff_one, &x)) < 0)
         return app_db_fail(err, db, rc);
     return 0;
 }

@@ -25,10 +25,22 @@
 int home_unit_add(struct db *db, struct home_unit_row *h, struct app_error *err);
 int duty_post_add(struct db *db, struct duty_post_row *p, struct app_error *err);
 
+/* Makes an account (role home_unit) one of a home unit's, by names. 0 or
+ * an app status. */
+int home_unit_attach(struct db *db, const char *account, const char *home_unit,
+                     struct app_error *err);
+
+/* The home unit whose staff alone the caller may import and see: 0 for a
+ * caller with PERM_STAFF (any), the account's for PERM_STAFF_SENT, else
+ * APP_E_FORBIDDEN. */
+int staff_caller_home_unit(struct db *db, const struct caller *c, int64_t *out,
+                           struct app_error *err);
+
 /* Staff within `unit` (0: the caller's scope): received at a post there or
  * sent by a home unit there; of one home unit (by name) when home_unit is
- * not "" ; a page at a time by id. Phones masked unless the role may
- * unmask. */
+ * not ""; a page at a time by id, each with its latest deployment. A
+ * home unit's account sees its own staff wherever they are, and no other.
+ * Phones masked but for the command line. */
 int staff_list(struct db *db, const struct caller *c, int64_t unit, const char *home_unit,
                struct page *pg, int (*fn)(void *, const struct staff_row *), void *arg,
                struct app_error *err);

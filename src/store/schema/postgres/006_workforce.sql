@@ -55,3 +55,10 @@ CREATE INDEX deployments_staff ON deployments (staff, day_from);
 CREATE INDEX deployments_unit ON deployments (unit, day_from);
 CREATE INDEX duty_posts_area ON duty_posts (area);
 CREATE INDEX deployments_post ON deployments (duty_post, day_from);
+
+-- The accounts of a home unit (role home_unit): they see where their own
+-- staff are, and import them; nothing of the register.
+CREATE TABLE home_unit_accounts (
+    account BIGINT PRIMARY KEY REFERENCES accounts (id),
+    home_unit BIGINT NOT NULL REFERENCES home_units (id)
+);
