@@ -63,6 +63,7 @@ static int do_list(struct db *db, const struct caller *c, int64_t unit, const ch
 struct staff_args {
     const char *account;
     const char *name, *level, *kind, *home, *duty, *shift, *from, *until;
+    int64_t deployment;
     int64_t unit, min_day, min_night, checkpoint_post, staff, post;
 };
 
@@ -91,6 +92,29 @@ static int deploy_now(struct db *db, const struct caller *c, const struct staff_
     db_close(db);
 out:
     json_decref(body);
+    free(u);
+    return rc;
+}
+
+/* link: a new sign-in link for deployment `id`; closes db. */
+static int new_link(struct db *db, const struct caller *c, int64_t id)
+{
+    struct deploy_link *u = calloc(1, sizeof *u);
+    int rc = EXIT_OK;
+
+    if (!u) {
+        db_close(db);
+        return cli_fail("out of memory");
+    }
+    u->c = *c;
+    u->id = id;
+    u->today = clock_today();
+    if (app_write(db, NULL, deploy_link_job, u) < 0) {
+        rc = cli_app_fail(db, &u->err, "make the link"); /* closes db */
+    } else {
+        printf("/sign.html#%s\n", u->token);
+        db_close(db);
+    }
     free(u);
     return rc;
 }
@@ -141,22 +165,31 @@ static int add_row(struct db *db, const char *action, const struct staff_args *a
 int cmd_staff(int argc, char **argv)
 {
     struct staff_args a = {0};
-    const struct cli_option opts[] = {
-        CLI_TEXT("name", a.name),          CLI_TEXT("level", a.level),
-        CLI_TEXT("kind", a.kind),          CLI_TEXT("home-unit", a.home),
-        CLI_TEXT("duty", a.duty),          CLI_TEXT("shift", a.shift),
-        CLI_TEXT("from", a.from),          CLI_TEXT("until", a.until),
-        CLI_CODE("unit", a.unit),          CLI_NUM("min-day", a.min_day),
-        CLI_NUM("min-night", a.min_night), CLI_NUM("checkpoint-post", a.checkpoint_post),
-        CLI_TEXT("account", a.account),    CLI_NUM("staff", a.staff),
-        CLI_NUM("post", a.post),           CLI_END};
+    const struct cli_option opts[] = {CLI_TEXT("name", a.name),
+                                      CLI_TEXT("level", a.level),
+                                      CLI_TEXT("kind", a.kind),
+                                      CLI_TEXT("home-unit", a.home),
+                                      CLI_TEXT("duty", a.duty),
+                                      CLI_TEXT("shift", a.shift),
+                                      CLI_TEXT("from", a.from),
+                                      CLI_TEXT("until", a.until),
+                                      CLI_CODE("unit", a.unit),
+                                      CLI_NUM("min-day", a.min_day),
+                                      CLI_NUM("min-night", a.min_night),
+                                      CLI_NUM("checkpoint-post", a.checkpoint_post),
+                                      CLI_TEXT("account", a.account),
+                                      CLI_NUM("staff", a.staff),
+                                      CLI_NUM("post", a.post),
+                                      CLI_NUM("deployment", a.deployment),
+                                      CLI_END};
     const char *action;
     struct caller c;
     struct db *db;
     int rc;
 
     if (argc < 2)
-        return cli_usage_error("staff", "say import, list, home-unit, member, post or deploy");
+        return cli_usage_error("staff",
+                               "say import, list, home-unit, member, post, deploy or link");
     action = argv[1];
     if (cli_parse_options("staff", argc, argv, 2, opts, 0) < 0)
         return EXIT_USAGE;
@@ -164,6 +197,8 @@ int cmd_staff(int argc, char **argv)
         return cli_usage_error("staff", "import needs the CSV file");
     if ((strcmp(action, "home-unit") == 0 || strcmp(action, "post") == 0) && (!a.name || !a.unit))
         return cli_usage_error("staff", "%s needs --name NAME --unit CODE", action);
+    if (strcmp(action, "link") == 0 && a.deployment <= 0)
+        return cli_usage_error("staff", "link needs --deployment ID");
     if (strcmp(action, "member") == 0 && (!a.account || !a.home))
         return cli_usage_error("staff", "member needs --account NAME --home-unit NAME");
     if (!(db = cli_open_city(&c, "cannot open the database")))
@@ -174,6 +209,8 @@ int cmd_staff(int argc, char **argv)
         return do_list(db, &c, a.unit, a.home); /* closes db */
     else if (strcmp(action, "member") == 0)
         return add_member(db, &a);
+    else if (strcmp(action, "link") == 0)
+        return new_link(db, &c, a.deployment);
     else if (strcmp(action, "deploy") == 0)
         return deploy_now(db, &c, &a);
     else if (strcmp(action, "home-unit") == 0 || strcmp(action, "post") == 0)

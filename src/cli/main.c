@@ -150,6 +150,7 @@ const struct cli_command cli_commands[] = {
      "       cordon staff post --name NAME --kind KIND --unit CODE [--min-day N] [--min-night N]\n"
      "       cordon staff deploy --staff ID --post ID --from DATE --until DATE --duty DUTY "
      "[--shift day|night]\n"
+     "       cordon staff link --deployment ID     (a new sign-in link; the old one stops)\n"
      "  Kinds: committee, checkpoint, toll_gate, metro, railway, airport, service.\n"
      "  Duties: community, shops, gate, crowd, rubbish, other (or 社区防控 ...).\n"},
     {"serve", cmd_serve, "serve the API (and the UI) over HTTP",

@@ -114,10 +114,10 @@ static int add_post(void *arg, const struct staffing_row *r)
 {
     json_array_append_new(
         arg,
-        json_pack("{s:I, s:s, s:s, s:o, s:i, s:i, s:i, s:{s:o, s:o}}", "post", (json_int_t)r->p.id,
-                  "name", r->p.name, "kind", r->p.kind, "unit", params_code_json(r->p.unit),
-                  "on_duty", r->on_day + r->on_night, "minimum", r->p.min_day + r->p.min_night,
-                  "gap",
+        json_pack("{s:I, s:s, s:s, s:o, s:i, s:i, s:i, s:i, s:{s:o, s:o}}", "post",
+                  (json_int_t)r->p.id, "name", r->p.name, "kind", r->p.kind, "unit",
+                  params_code_json(r->p.unit), "on_duty", r->on_day + r->on_night, "signed_in",
+                  r->signed_in, "minimum", r->p.min_day + r->p.min_night, "gap",
                   staffing_gap(r->p.min_day, r->on_day) + staffing_gap(r->p.min_night, r->on_night),
                   "shifts", "day", shift_json(r->on_day, r->p.min_day), "night",
                   shift_json(r->on_night, r->p.min_night)));
@@ -170,4 +170,54 @@ const struct http_write w_deploy = {
     .parse = deploy_parse,
     .job = deploy_job,
     .answer = deploy_answer,
+};
+
+static void link_answer(void *job, struct http_response *res)
+{
+    struct deploy_link *u = job;
+
+    http_reply_json(res, 200,
+                    json_pack("{s:I, s:s, s:s+}", "deployment", (json_int_t)u->id, "token",
+                              u->token, "url", "/sign.html#", u->token));
+}
+
+/* The job checks the role (PERM_STAFF) and the post's scope. */
+const struct http_write w_deploy_link = {
+    .job_size = sizeof(struct deploy_link),
+    .parse = deploy_link_parse,
+    .job = deploy_link_job,
+    .answer = link_answer,
+    .flags = HTTP_WRITE_BODY_OPTIONAL,
+};
+
+static int sign_token(struct http_request *req, struct http_response *res, void *job)
+{
+    struct sign *u = job;
+    char hash[LINKHASH_LEN];
+
+    if (linktoken_hash(req->params[0], hash) < 0) {
+        http_reply_error(res, 404, "not_found", "token", "no such link");
+        return -1;
+    }
+    snprintf(u->token, sizeof u->token, "%.64s", req->params[0]);
+    return 0;
+}
+
+static void sign_answer(void *job, struct http_response *res)
+{
+    struct sign *u = job;
+
+    http_reply_json(res, 201,
+                    json_pack("{s:I, s:I, s:s, s:s, s:o}", "deployment", (json_int_t)u->d.id,
+                              "post", (json_int_t)u->d.duty_post, "post_name", u->p.name, "action",
+                              u->action, "at", params_time_json(u->now)));
+}
+
+/* Public: the link is the permission. */
+const struct http_write w_sign = {
+    .job_size = sizeof(struct sign),
+    .request = sign_token,
+    .parse = sign_parse,
+    .job = sign_job,
+    .answer = sign_answer,
 };

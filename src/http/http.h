@@ -236,6 +236,6 @@ extern const struct http_write w_orgs_create, w_orgs_serve;
 int h_staff_import(struct http_request *req, struct http_response *res);
 int h_staff_list(struct http_request *req, struct http_response *res);
 int h_unit_staffing(struct http_request *req, struct http_response *res);
-extern const struct http_write w_deploy;
+extern const struct http_write w_deploy, w_deploy_link, w_sign;
 
 #endif

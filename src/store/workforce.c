@@ -219,6 +219,75 @@ int store_deployments_overlapping(struct db *db, int64_t staff, int32_t from, in
     return rc < 0 ? rc : 0;
 }
 
+#define DEPLOYMENT_COLS "id, staff, duty_post, unit, day_from, day_until, duty, shift"
+
+static int read_deployment(void *out, struct db_stmt *st)
+{
+    struct deployment_row *d = out;
+
+    memset(d, 0, sizeof *d);
+    d->id = db_column_int64(st, 0);
+    d->staff = db_column_int64(st, 1);
+    d->duty_post = db_column_int64(st, 2);
+    d->unit = db_column_int64(st, 3);
+    d->from = (int32_t)db_column_int64(st, 4);
+    d->until = (int32_t)db_column_int64(st, 5);
+    snprintf(d->duty, sizeof d->duty, "%s", db_column_text(st, 6));
+    snprintf(d->shift, sizeof d->shift, "%s", db_column_text(st, 7));
+    return 0;
+}
+
+int store_deployment_get(struct db *db, int64_t id, struct deployment_row *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(id)};
+
+    return db_get(db, "SELECT " DEPLOYMENT_COLS " FROM deployments WHERE id = $1", args, 1,
+                  read_deployment, out);
+}
+
+int store_deployment_by_link(struct db *db, const char *hash, struct deployment_row *out)
+{
+    const struct db_value args[] = {DB_ARG_TEXT(hash)};
+
+    return db_get(db, "SELECT " DEPLOYMENT_COLS " FROM deployments WHERE link_hash = $1", args, 1,
+                  read_deployment, out);
+}
+
+int store_deployment_set_link(struct db *db, int64_t id, const char *hash)
+{
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_TEXT(hash)};
+
+    return db_run(db, "UPDATE deployments SET link_hash = $2 WHERE id = $1", args, 2);
+}
+
+static int read_kind(void *out, struct db_stmt *st)
+{
+    snprintf(out, 8, "%s", db_column_text(st, 0));
+    return 0;
+}
+
+int store_sign_last(struct db *db, int64_t deployment, int32_t day, char kind[8])
+{
+    const struct db_value args[] = {DB_ARG_INT(deployment), DB_ARG_INT(day)};
+
+    return db_get(db,
+                  "SELECT kind FROM sign_events WHERE deployment = $1 AND day = $2 ORDER BY id "
+                  "DESC LIMIT 1",
+                  args, 2, read_kind, kind);
+}
+
+int store_sign_insert(struct db *db, const struct deployment_row *d, int64_t area, int32_t day,
+                      int64_t at, const char *kind)
+{
+    const struct db_value args[] = {DB_ARG_INT(d->id), DB_ARG_INT(d->duty_post), DB_ARG_INT(area),
+                                    DB_ARG_INT(day),   DB_ARG_INT(at),           DB_ARG_TEXT(kind)};
+
+    return db_run(db,
+                  "INSERT INTO sign_events (deployment, duty_post, area, day, at, kind) VALUES "
+                  "($1, $2, $3, $4, $5, $6)",
+                  args, 6);
+}
+
 static int read_staffing(void *out, struct db_stmt *st)
 {
     struct staffing_row *r = out;
@@ -226,6 +295,7 @@ static int read_staffing(void *out, struct db_stmt *st)
 
     r->on_day = (int)db_column_int64(st, 8);
     r->on_night = (int)db_column_int64(st, 9);
+    r->signed_in = (int)db_column_int64(st, 10);
     return rc;
 }
 
@@ -242,7 +312,10 @@ int store_staffing(struct db *db, int64_t lo, int64_t hi, int32_t day, staffing_
                    "(SELECT count(*) FROM deployments d WHERE d.duty_post = p.id AND "
                    "d.day_from <= $3 AND d.day_until >= $3 AND d.shift = 'day'), "
                    "(SELECT count(*) FROM deployments d WHERE d.duty_post = p.id AND "
-                   "d.day_from <= $3 AND d.day_until >= $3 AND d.shift = 'night') "
+                   "d.day_from <= $3 AND d.day_until >= $3 AND d.shift = 'night'), "
+                   "(SELECT count(*) FROM deployments d WHERE d.duty_post = p.id AND "
+                   "d.day_from <= $3 AND d.day_until >= $3 AND (SELECT e.kind FROM sign_events e "
+                   "WHERE e.deployment = d.id AND e.day = $3 ORDER BY e.id DESC LIMIT 1) = 'in') "
                    "FROM duty_posts p WHERE p.area >= $1 AND p.area < $2 ORDER BY p.id",
                    args, 3, staffing_each_row, &e);
 }

@@ -89,11 +89,25 @@ int store_deployment_insert(struct db *db, struct deployment_row *d);
 int store_deployments_overlapping(struct db *db, int64_t staff, int32_t from, int32_t until,
                                   int64_t *out);
 
+/* One deployment (0, DB_E_NOTFOUND); by the stored form of its link. */
+int store_deployment_get(struct db *db, int64_t id, struct deployment_row *out);
+int store_deployment_by_link(struct db *db, const char *hash, struct deployment_row *out);
+/* Replaces a deployment's link (the old one stops working). */
+int store_deployment_set_link(struct db *db, int64_t id, const char *hash);
+
+/* Signing in and out: the kind ("in", "out") of a deployment's last event
+ * of `day` (DB_E_NOTFOUND when none); appending one. */
+int store_sign_last(struct db *db, int64_t deployment, int32_t day, char kind[8]);
+int store_sign_insert(struct db *db, const struct deployment_row *d, int64_t area, int32_t day,
+                      int64_t at, const char *kind);
+
 /* The posts whose area lies in [lo, hi), by id, each with how many are
- * deployed there on `day` in the day and the night shift. */
+ * deployed there on `day` in the day and the night shift, and how many of
+ * them are signed in (their last event of the day "in"). */
 struct staffing_row {
     struct duty_post_row p;
     int on_day, on_night;
+    int signed_in;
 };
 typedef int (*staffing_row_fn)(void *arg, const struct staffing_row *r);
 int store_staffing(struct db *db, int64_t lo, int64_t hi, int32_t day, staffing_row_fn fn,

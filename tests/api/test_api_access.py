@@ -311,6 +311,12 @@ def ROUTES(m):
         ("POST", "/api/v1/deployments"):
             Route(STAFF, lambda t: "/api/v1/deployments", COMMITTEE.get, 201,
                   body=lambda t, n: workforce_helpers.deploy_body(wf, t, m.next())),
+        ("POST", "/api/v1/deployments/{id}/link"):
+            Route(STAFF, lambda t: f"/api/v1/deployments/{wf['deployment'][t]}/link",
+                  COMMITTEE.get),
+        ("POST", "/api/v1/sign/{token}"):
+            Route(PUBLIC, lambda t: f"/api/v1/sign/{wf['sign_token']}", ok=201, one=True,
+                  body=lambda t, n: workforce_helpers.sign_body(wf)),
         ("GET", "/api/v1/units/{code}/staffing"):
             Route(STAFF, lambda t: f"/api/v1/units/{COMMITTEE[t]}/staffing?date={TODAY}",
                   COMMITTEE.get),

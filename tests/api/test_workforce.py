@@ -21,7 +21,7 @@ class WorkforceTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.db = make_world()
-        cls.w = wf.seed(cls.db, {"A": QISHAN, "X": XUHUI_COMMITTEE}, nstaff=4)
+        cls.w = wf.seed(cls.db, {"A": QISHAN, "X": XUHUI_COMMITTEE}, nstaff=5)
         rc, out, err = cordon("user", "add", "othst", "--role", "street", "--unit", OTHER_STREET,
                               "--password-stdin", "--db", cls.db,
                               input=password_of("othst") + "\n")
@@ -207,6 +207,55 @@ class WorkforceTest(unittest.TestCase):
             # A home_unit account that belongs to no home unit sees nothing.
             st, h, body = nobody.get("/api/v1/staff")
             self.assertEqual(st, 403, body)
+
+    def test_signing_in_and_out_through_the_link(self):
+        a, x = self.w["post"]["A"], self.w["post"]["X"]
+        s4 = self.w["staff"][4]
+        with session(self.db, NOW, "jiangsulu", "jiangsu") as (s, street, other):
+            st, h, d = self.deploy(street, s4, a, "2020-03-08", "2020-03-10", "community")
+            self.assertEqual(st, 201, d)
+            st, h, link = street.post(f"/api/v1/deployments/{d['id']}/link")
+            self.assertEqual(st, 200, link)
+            token = link["token"]
+            self.assertEqual(link["url"], "/sign.html#" + token)
+            st, h, body = other.post(f"/api/v1/deployments/{d['id']}/link")
+            self.assertEqual(st, 403, body)  # a committee: no staff permission
+            phone = Client(s.port)  # the person's phone: no session
+            before = self.count("sign_events")
+            cases = [
+                ({"post": x, "action": "in"}, 409, "not_deployed_here"),
+                ({"post": a, "action": "out"}, 409, "not_signed_in"),
+                ({"post": a, "action": "maybe"}, 400, "bad_value"),
+            ]
+            for body, want, code in cases:
+                st, h, r = phone.post(f"/api/v1/sign/{token}", body)
+                self.assertEqual((st, r["error"]["code"]), (want, code), r)
+            st, h, r = phone.post("/api/v1/sign/" + "0" * 64, {"post": a, "action": "in"})
+            self.assertEqual(st, 404, r)
+            self.assertEqual(self.count("sign_events"), before)
+            st, h, r = phone.post(f"/api/v1/sign/{token}", {"post": a, "action": "in"})
+            self.assertEqual((st, r["action"], r["post_name"]), (201, "in", "A岗"), r)
+            st, h, r = phone.post(f"/api/v1/sign/{token}", {"post": a, "action": "in"})
+            self.assertEqual((st, r["error"]["code"]), (409, "already_signed_in"), r)
+            st, h, sf = street.get(f"/api/v1/units/{QISHAN}/staffing?date=2020-03-09")
+            post = next(i for i in sf["items"] if i["post"] == a)
+            self.assertEqual(post["signed_in"], 1, post)
+            st, h, r = phone.post(f"/api/v1/sign/{token}", {"post": a, "action": "out"})
+            self.assertEqual(st, 201, r)
+            st, h, sf = street.get(f"/api/v1/units/{QISHAN}/staffing?date=2020-03-09")
+            post = next(i for i in sf["items"] if i["post"] == a)
+            self.assertEqual(post["signed_in"], 0, post)
+            # A new link: the old one stops working.
+            st, h, link2 = street.post(f"/api/v1/deployments/{d['id']}/link")
+            st, h, r = phone.post(f"/api/v1/sign/{token}", {"post": a, "action": "in"})
+            self.assertEqual(st, 404, r)
+            phone.close()
+        # A day the deployment does not cover.
+        with session(self.db, "2020-03-11T09:00", "jiangsulu") as (s, street):
+            phone = Client(s.port)
+            st, h, r = phone.post(f"/api/v1/sign/{link2['token']}", {"post": a, "action": "in"})
+            self.assertEqual((st, r["error"]["code"]), (409, "not_on_duty"), r)
+            phone.close()
 
     def test_command_line(self):
         rc, out, err = cordon("staff", "list", "--db", self.db)

@@ -45,9 +45,25 @@ _seeded = {}
 
 
 def seeded(db, committees):
-    """seed() once per database (the access matrix asks for it per row)."""
+    """seed() once per database (the access matrix asks for it per row),
+    with a deployment at each post ("deployment": {key: id}) in 2022."""
     if db not in _seeded:
-        _seeded[db] = seed(db, committees)
+        w = seed(db, committees, nstaff=1 + len(committees))
+        w["deployment"] = {}
+        for i, k in enumerate(committees):
+            out = cli(db, "deploy", "--staff", str(w["staff"][1 + i]), "--post",
+                      str(w["post"][k]), "--from", "2022-01-01", "--until", "2022-01-31",
+                      "--duty", "gate")
+            w["deployment"][k] = int(out.split()[1])
+        # A person at post A all of 2020 with a sign-in link, for the
+        # public sign route (in and out in turn).
+        out = cli(db, "deploy", "--staff", str(w["staff"][0]), "--post", str(w["post"][k]),
+                  "--from", "2020-01-01", "--until", "2020-12-31", "--duty", "gate")
+        dep = int(out.split()[1])
+        w["sign_token"] = cli(db, "link", "--deployment", str(dep)).strip().split("#")[1]
+        w["sign_post"] = w["post"][k]
+        w["signs"] = 0
+        _seeded[db] = w
     return _seeded[db]
 
 
@@ -58,3 +74,9 @@ def deploy_body(wf, t, n):
     day = (datetime.date(2021, 1, 1) + datetime.timedelta(days=n)).isoformat()
     return {"staff": wf["staff"][0], "post": wf["post"][t], "duty": "rubbish", "from": day,
             "until": day}
+
+
+def sign_body(wf):
+    """In, out, in, ... at the seeded sign-in post."""
+    wf["signs"] += 1
+    return {"post": wf["sign_post"], "action": "in" if wf["signs"] % 2 else "out"}

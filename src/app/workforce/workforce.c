@@ -217,6 +217,86 @@ int deploy_job(struct db *db, void *arg)
     return 0;
 }
 
+int deploy_link_parse(struct db *db, const json_t *body, void *job)
+{
+    (void)db;
+    (void)body;
+    (void)job;
+    return 0;
+}
+
+int deploy_link_job(struct db *db, void *arg)
+{
+    struct deploy_link *u = arg;
+    struct deployment_row d;
+    struct duty_post_row p;
+    char hash[LINKHASH_LEN];
+    int rc;
+
+    if ((rc = app_require(&u->c, PERM_STAFF, &u->err)) < 0)
+        return rc;
+    if ((rc = store_deployment_get(db, u->id, &d)) == 0)
+        rc = store_duty_post_get(db, d.duty_post, &p);
+    if (rc == DB_E_NOTFOUND || (rc == 0 && !scope_contains(&u->c, p.unit)))
+        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "id", "no deployment %lld",
+                        (long long)u->id);
+    if (rc < 0)
+        return app_db_fail(&u->err, db, rc);
+    if (linktoken_new(u->token) < 0 || linktoken_hash(u->token, hash) < 0)
+        return app_fail(&u->err, APP_E_INTERNAL, "internal", NULL, "no random source");
+    if ((rc = store_deployment_set_link(db, d.id, hash)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    return 0;
+}
+
+int sign_parse(struct db *db, const json_t *body, void *job)
+{
+    static const char *const keys[] = {"post", "action", NULL};
+    struct sign *u = job;
+    int present = 0, rc;
+
+    (void)db;
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
+        (rc = input_id(body, "post", &u->post, &present, &u->err)) < 0 ||
+        (rc = input_text(body, "action", INPUT_REQUIRED, sizeof u->action - 1, u->action,
+                         sizeof u->action, &u->err)) < 0)
+        return rc;
+    if (!present)
+        return app_fail(&u->err, APP_E_INVALID, "missing", "post", "post is required");
+    if (strcmp(u->action, "in") != 0 && strcmp(u->action, "out") != 0)
+        return app_fail(&u->err, APP_E_INVALID, "bad_value", "action", "action is in or out");
+    return 0;
+}
+
+int sign_job(struct db *db, void *arg)
+{
+    struct sign *u = arg;
+    char hash[LINKHASH_LEN], last[8] = "out";
+    int rc;
+
+    if (linktoken_hash(u->token, hash) < 0 ||
+        (rc = store_deployment_by_link(db, hash, &u->d)) == DB_E_NOTFOUND)
+        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "token", "no such link");
+    if (rc < 0 || (rc = store_duty_post_get(db, u->d.duty_post, &u->p)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    if (u->post != u->d.duty_post)
+        return app_fail(&u->err, APP_E_CONFLICT, "not_deployed_here", "post",
+                        "this person is deployed to %s, not to post %lld", u->p.name,
+                        (long long)u->post);
+    if (u->today < u->d.from || u->today > u->d.until)
+        return app_fail(&u->err, APP_E_CONFLICT, "not_on_duty", NULL,
+                        "the deployment does not cover today");
+    if ((rc = store_sign_last(db, u->d.id, u->today, last)) < 0 && rc != DB_E_NOTFOUND)
+        return app_db_fail(&u->err, db, rc);
+    if (strcmp(last, u->action) == 0)
+        return app_fail(&u->err, APP_E_CONFLICT,
+                        strcmp(last, "in") == 0 ? "already_signed_in" : "not_signed_in", "action",
+                        strcmp(last, "in") == 0 ? "already signed in" : "not signed in");
+    if ((rc = store_sign_insert(db, &u->d, u->p.area, u->today, u->now, u->action)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    return 0;
+}
+
 struct staffing_ctx {
     struct staffing_totals *t;
     int (*fn)(void *, const struct staffing_row *);

@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "store/workforce.h"
+#include "util/linktoken.h"
 
 #include <jansson.h>
 #include <stdint.h>
@@ -54,6 +55,29 @@ struct deploy {
 };
 int deploy_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int deploy_job(struct db *db, void *arg);
+
+/* A new one-time sign-in link for a deployment (the old one stops
+ * working): the {id}; PERM_STAFF over the post. */
+struct deploy_link {
+    APP_JOB_HEAD; /* c, id, today, now, err (app/app.h) */
+    char token[LINKTOKEN_LEN];
+};
+int deploy_link_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
+int deploy_link_job(struct db *db, void *arg);
+
+/* Signing in or out at the post through the link (public): body {post,
+ * action: in|out}. The post must be the deployment's, today within its
+ * days, and in and out must alternate. */
+struct sign {
+    APP_JOB_HEAD; /* c, id, today, now, err (app/app.h) */
+    char token[LINKTOKEN_LEN];
+    int64_t post;
+    char action[8];
+    struct deployment_row d;
+    struct duty_post_row p;
+};
+int sign_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
+int sign_job(struct db *db, void *arg);
 
 /* Who is where on `day`: each post within `unit` with those on duty by
  * shift and the gap, then the totals. */

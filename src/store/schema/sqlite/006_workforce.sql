@@ -48,6 +48,7 @@ CREATE TABLE deployments (
     day_until INTEGER NOT NULL,
     duty TEXT NOT NULL,
     shift TEXT NOT NULL,
+    link_hash TEXT UNIQUE,
     CHECK (day_until >= day_from)
 );
 CREATE INDEX deployments_staff ON deployments (staff, day_from);
@@ -61,3 +62,16 @@ CREATE TABLE home_unit_accounts (
     account INTEGER PRIMARY KEY REFERENCES accounts (id),
     home_unit INTEGER NOT NULL REFERENCES home_units (id)
 );
+
+-- Signing in and out at the post (through the deployment's one-time link):
+-- one row each, `day` the local day, `at` Unix seconds, `area` the post's.
+CREATE TABLE sign_events (
+    id INTEGER PRIMARY KEY,
+    deployment INTEGER NOT NULL REFERENCES deployments (id),
+    duty_post INTEGER NOT NULL REFERENCES duty_posts (id),
+    area INTEGER NOT NULL,
+    day INTEGER NOT NULL,
+    at INTEGER NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE INDEX sign_events_deployment ON sign_events (deployment, day);
