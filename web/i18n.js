@@ -273,6 +273,16 @@ const dict = {
   'staff.kind.railway': ['火车站', 'Railway station'],
   'staff.kind.airport': ['机场', 'Airport'],
   'staff.kind.service': ['服务站', 'Service station'],
+  'sign.title': ['下沉干部到岗签到', 'Sign in at your post'],
+  'sign.in': ['签到', 'Sign in'],
+  'sign.out': ['签退', 'Sign out'],
+  'sign.in.done': ['已在 {0} 签到（{1}）', 'Signed in at {0} ({1})'],
+  'sign.out.done': ['已在 {0} 签退（{1}）', 'Signed out at {0} ({1})'],
+  'sign.err.not_deployed_here': ['您未被派驻到此岗位', 'You are not deployed to this post'],
+  'sign.err.not_on_duty': ['今天不在您的派驻期内', 'Your deployment does not cover today'],
+  'sign.err.already_signed_in': ['您已签到', 'You are already signed in'],
+  'sign.err.not_signed_in': ['您尚未签到', 'You have not signed in'],
+  'sign.err.not_found': ['链接无效或已失效', 'This link is not valid'],
 };
 
 let lang = localStorage.getItem('cordon.lang') || 'zh';

@@ -112,7 +112,7 @@ static int new_link(struct db *db, const struct caller *c, int64_t id)
     if (app_write(db, NULL, deploy_link_job, u) < 0) {
         rc = cli_app_fail(db, &u->err, "make the link"); /* closes db */
     } else {
-        printf("/sign.html#%s\n", u->token);
+        printf("/sign.html?post=%lld#%s\n", (long long)u->post, u->token);
         db_close(db);
     }
     free(u);

@@ -66,9 +66,9 @@ static json_t *staff_json(const struct staff_row *s)
     json_t *where = json_null();
 
     if (s->post_name[0])
-        where = json_pack("{s:s, s:o, s:o, s:o}", "post", s->post_name, "unit",
-                          params_code_json(s->post_unit), "from", params_day_json(s->from), "until",
-                          params_day_json(s->until));
+        where = json_pack("{s:I, s:s, s:o, s:o, s:o}", "id", (json_int_t)s->deployment, "post",
+                          s->post_name, "unit", params_code_json(s->post_unit), "from",
+                          params_day_json(s->from), "until", params_day_json(s->until));
     return json_pack("{s:I, s:s, s:s, s:I, s:s, s:i, s:s, s:o}", "id", (json_int_t)s->id, "name",
                      s->name, "phone", s->phone, "home_unit_id", (json_int_t)s->home_unit,
                      "home_unit", s->home_unit_name, "batch", s->batch, "skills", s->skills,
@@ -172,13 +172,22 @@ const struct http_write w_deploy = {
     .answer = deploy_answer,
 };
 
+/* The phone page of the link: the post in the query, the secret in the
+ * fragment (never sent in a Referer). */
+static void link_url(const struct deploy_link *u, char *out, size_t size)
+{
+    snprintf(out, size, "/sign.html?post=%lld#%s", (long long)u->post, u->token);
+}
+
 static void link_answer(void *job, struct http_response *res)
 {
     struct deploy_link *u = job;
+    char url[128];
 
+    link_url(u, url, sizeof url);
     http_reply_json(res, 200,
-                    json_pack("{s:I, s:s, s:s+}", "deployment", (json_int_t)u->id, "token",
-                              u->token, "url", "/sign.html#", u->token));
+                    json_pack("{s:I, s:s, s:s}", "deployment", (json_int_t)u->id, "token", u->token,
+                              "url", url));
 }
 
 /* The job checks the role (PERM_STAFF) and the post's scope. */

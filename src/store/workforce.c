@@ -88,29 +88,13 @@ int store_staff_upsert(struct db *db, struct staff_row *s, int *out_created)
 #define LATEST(col)                                                                                \
     "(SELECT " col " FROM deployments d JOIN duty_posts p ON p.id = d.duty_post WHERE d.staff = "  \
     "s.id ORDER BY d.day_from DESC LIMIT 1)"
+/* clang-format off */
 #define STAFF_COLS                                                                                 \
-    "s.id, s.name, s.phone, s.home_unit, h.name, s.batch, s.skills, " LATEST(                      \
-        "p.name") ", " LATEST("p.unit") ", " LATEST("d.day_from") ", " LATEST("d.day_until") " FR" \
-                                                                                             "OM " \
-                                                                                             "sta" \
-                                                                                             "ff " \
-                                                                                             "s "  \
-                                                                                             "JOI" \
-                                                                                             "N "  \
-                                                                                             "hom" \
-                                                                                             "e_"  \
-                                                                                             "uni" \
-                                                                                             "ts " \
-                                                                                             "h "  \
-                                                                                             "ON " \
-                                                                                             "h."  \
-                                                                                             "id " \
-                                                                                             "= "  \
-                                                                                             "s."  \
-                                                                                             "hom" \
-                                                                                             "e_"  \
-                                                                                             "uni" \
-                                                                                             "t "
+    "s.id, s.name, s.phone, s.home_unit, h.name, s.batch, s.skills, "                              \
+    LATEST("p.name") ", " LATEST("p.unit") ", " LATEST("d.day_from") ", "                          \
+    LATEST("d.day_until") ", " LATEST("d.id")                                                      \
+    " FROM staff s JOIN home_units h ON h.id = s.home_unit "
+/* clang-format on */
 
 static int read_staff(void *out, struct db_stmt *st)
 {
@@ -130,6 +114,7 @@ static int read_staff(void *out, struct db_stmt *st)
         s->post_unit = db_column_int64(st, 8);
         s->from = (int32_t)db_column_int64(st, 9);
         s->until = (int32_t)db_column_int64(st, 10);
+        s->deployment = db_column_int64(st, 11);
     }
     return 0;
 }

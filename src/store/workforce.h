@@ -35,6 +35,7 @@ struct staff_row {
     char post_name[WF_NAME_MAX];
     int64_t post_unit;
     int32_t from, until;
+    int64_t deployment;
 };
 
 struct duty_post_row {

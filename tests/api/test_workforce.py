@@ -182,7 +182,7 @@ class WorkforceTest(unittest.TestCase):
             self.assertEqual(st, 200, body)
             self.assertEqual({i["home_unit"] for i in body["items"]}, {CITY_OFFICE})
             got = next(i for i in body["items"] if i["id"] == mine)
-            self.assertEqual(got["deployment"], {"post": "A岗", "unit": QISHAN,
+            self.assertEqual(got["deployment"], {"id": d["id"], "post": "A岗", "unit": QISHAN,
                                                  "from": "2020-06-01", "until": "2020-06-30"})
             st, h, body = home.get("/api/v1/staff?home_unit=" + "%E9%95%BF%E5%AE%81%E5%8C%BA"
                                    "%E6%94%BF%E5%BA%9C%E5%8A%9E")  # 长宁区政府办: not its own
@@ -217,7 +217,7 @@ class WorkforceTest(unittest.TestCase):
             st, h, link = street.post(f"/api/v1/deployments/{d['id']}/link")
             self.assertEqual(st, 200, link)
             token = link["token"]
-            self.assertEqual(link["url"], "/sign.html#" + token)
+            self.assertEqual(link["url"], f"/sign.html?post={a}#{token}")
             st, h, body = other.post(f"/api/v1/deployments/{d['id']}/link")
             self.assertEqual(st, 403, body)  # a committee: no staff permission
             phone = Client(s.port)  # the person's phone: no session

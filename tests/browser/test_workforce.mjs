@@ -3,7 +3,9 @@
 // station and 岐山居委会's post with the community helper on duty, the
 // totals); a bad staff sheet is refused with its line; the home unit
 // 市卫健委 (weijianwei) lands on its own staff, each with the post they are
-// at, and no other office's.
+// at, and no other office's. The helper signs in on a phone through the link
+// the street makes: 岐山's board counts them signed in; the same link at
+// another post is refused.
 import path from 'node:path';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,6 +59,38 @@ export async function test_the_street_board_and_the_home_units_own_staff(browser
     assert(await home.page.locator('#tabs a[data-perm="counts"]').isHidden(), 'no dashboard for a home unit');
     await home.page.screenshot({ path: path.join(SHOTS, 'staff-home-unit.png') });
     await home.ctx.close();
+
+    // The street makes the helper's link; the helper opens it on a phone.
+    const street = await login(browser, srv.url, 'jiangsulu');
+    const link = await street.page.evaluate(async () => {
+      const csrf = sessionStorage.getItem('cordon.csrf');
+      const staff = await (await fetch('/api/v1/staff?unit=310105002002&limit=1000')).json();
+      const helper = staff.items.find((s) => s.deployment && s.deployment.post === '岐山居委会');
+      const r = await fetch(`/api/v1/deployments/${helper.deployment.id}/link`, { method: 'POST', headers: { 'X-CSRF-Token': csrf } });
+      return (await r.json()).url;
+    });
+    assert(/^\/sign\.html\?post=\d+#[0-9a-f]{64}$/.test(link), `the link: ${link}`);
+    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
+    const phone = await phoneCtx.newPage();
+    await phone.goto(srv.url + link.replace('?post=', '?post=999999'));
+    await phone.click('#sign-in');
+    await phone.waitForSelector('#sign-msg.error');
+    const refused = await phone.textContent('#sign-msg');
+    assert(refused.includes('未被派驻'), `another post refused: ${refused}`);
+    await phone.goto('about:blank');
+    await phone.goto(srv.url + link);
+    await phone.click('#sign-in');
+    await phone.waitForSelector('#sign-msg.ok');
+    const ok = await phone.textContent('#sign-msg');
+    assert(ok.includes('岐山居委会'), `signed in: ${ok}`);
+    await phone.screenshot({ path: path.join(SHOTS, 'staff-phone-sign-in.png') });
+    await phoneCtx.close();
+    const signed = await street.page.evaluate(async () => {
+      const s = await (await fetch('/api/v1/units/310105002002/staffing')).json();
+      return s.items.find((p) => p.name === '岐山居委会').signed_in;
+    });
+    assert(signed === 1, `岐山's board counts the helper signed in: ${signed}`);
+    await street.ctx.close();
   } finally {
     await srv.stop();
   }

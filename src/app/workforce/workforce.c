@@ -246,6 +246,7 @@ int deploy_link_job(struct db *db, void *arg)
         return app_fail(&u->err, APP_E_INTERNAL, "internal", NULL, "no random source");
     if ((rc = store_deployment_set_link(db, d.id, hash)) < 0)
         return app_db_fail(&u->err, db, rc);
+    u->post = d.duty_post;
     return 0;
 }
 

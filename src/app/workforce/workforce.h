@@ -61,6 +61,7 @@ int deploy_job(struct db *db, void *arg);
 struct deploy_link {
     APP_JOB_HEAD; /* c, id, today, now, err (app/app.h) */
     char token[LINKTOKEN_LEN];
+    int64_t post; /* the deployment's */
 };
 int deploy_link_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int deploy_link_job(struct db *db, void *arg);
