@@ -14,7 +14,7 @@ async function sign(action, msg) {
   try {
     const r = await post(`/api/v1/sign/${encodeURIComponent(token)}`, { post: postId, action });
     msg.className = 'ok';
-    msg.textContent = t(action === 'in' ? 'sign.in.done' : 'sign.out.done', r.post_name, r.at);
+    msg.textContent = t(action === 'in' ? 'sign.in.done' : 'sign.out.done', r.post_name, (r.at || '').slice(11, 16));
   } catch (e) {
     const key = `sign.err.${e instanceof ApiError ? e.code : ''}`;
     msg.className = 'error';

@@ -4,6 +4,8 @@
  * import, the list, registering home units and the posts that receive
  * staff, and deploying a person (the same use cases as the API).
  */
+#include "app/daytime.h"
+#include "app/workforce/gaps.h"
 #include "app/workforce/staff_import.h"
 #include "app/workforce/workforce.h"
 #include "cli/cli.h"
@@ -119,6 +121,24 @@ static int new_link(struct db *db, const struct caller *c, int64_t id)
     return rc;
 }
 
+/* sweep: every post's gap task opened or closed for now; closes db. */
+static int sweep(struct db *db)
+{
+    int changed = 0, rc;
+
+    if ((rc = db_begin_write(db)) < 0 ||
+        (rc = staffing_sweep(db, clock_today(), daytime_now(), "sweep", &changed)) < 0 ||
+        (rc = db_commit(db)) < 0) {
+        db_rollback(db);
+        rc = cli_fail("cannot check the posts: %s", db_errmsg(db));
+        db_close(db);
+        return rc;
+    }
+    printf("%d gap tasks opened or closed\n", changed);
+    db_close(db);
+    return EXIT_OK;
+}
+
 /* member: an account (role home_unit) of a home unit; closes db. */
 static int add_member(struct db *db, const struct staff_args *a)
 {
@@ -189,7 +209,7 @@ int cmd_staff(int argc, char **argv)
 
     if (argc < 2)
         return cli_usage_error("staff",
-                               "say import, list, home-unit, member, post, deploy or link");
+                               "say import, list, home-unit, member, post, deploy, link or sweep");
     action = argv[1];
     if (cli_parse_options("staff", argc, argv, 2, opts, 0) < 0)
         return EXIT_USAGE;
@@ -209,6 +229,8 @@ int cmd_staff(int argc, char **argv)
         return do_list(db, &c, a.unit, a.home); /* closes db */
     else if (strcmp(action, "member") == 0)
         return add_member(db, &a);
+    else if (strcmp(action, "sweep") == 0)
+        return sweep(db);
     else if (strcmp(action, "link") == 0)
         return new_link(db, &c, a.deployment);
     else if (strcmp(action, "deploy") == 0)

@@ -151,6 +151,7 @@ const struct cli_command cli_commands[] = {
      "       cordon staff deploy --staff ID --post ID --from DATE --until DATE --duty DUTY "
      "[--shift day|night]\n"
      "       cordon staff link --deployment ID     (a new sign-in link; the old one stops)\n"
+     "       cordon staff sweep     (each post below its minimum now: a task to the level above)\n"
      "  Kinds: committee, checkpoint, toll_gate, metro, railway, airport, service.\n"
      "  Duties: community, shops, gate, crowd, rubbish, other (or 社区防控 ...).\n"},
     {"serve", cmd_serve, "serve the API (and the UI) over HTTP",

@@ -304,3 +304,56 @@ int store_staffing(struct db *db, int64_t lo, int64_t hi, int32_t day, staffing_
                    "FROM duty_posts p WHERE p.area >= $1 AND p.area < $2 ORDER BY p.id",
                    args, 3, staffing_each_row, &e);
 }
+
+int store_post_on_shift(struct db *db, int64_t post, int32_t day, const char *shift, int64_t *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(post), DB_ARG_INT(day), DB_ARG_TEXT(shift)};
+    struct db_stmt *st;
+    int rc;
+
+    if ((rc = db_prepare_args(db,
+                              "SELECT count(*) FROM deployments WHERE duty_post = $1 AND day_from "
+                              "<= $2 AND day_until >= $2 AND shift = $3",
+                              args, 3, &st)) < 0)
+        return rc;
+    rc = db_step(st);
+    *out = rc == DB_ROW ? db_column_int64(st, 0) : 0;
+    db_done(st);
+    return rc == DB_ROW ? 0 : rc < 0 ? rc : DB_E_NOTFOUND;
+}
+
+int store_gap_task_get(struct db *db, int64_t post, int32_t day, const char *shift, int64_t *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(post), DB_ARG_INT(day), DB_ARG_TEXT(shift)};
+    int64_t ids[1];
+    int n = 0, rc = db_list_ids(db,
+                                "SELECT task FROM gap_tasks WHERE duty_post = $1 AND day = $2 AND "
+                                "shift = $3",
+                                args, 3, ids, 1, &n);
+
+    if (rc < 0)
+        return rc;
+    if (!n)
+        return DB_E_NOTFOUND;
+    *out = ids[0];
+    return 0;
+}
+
+int store_gap_task_set(struct db *db, int64_t post, int32_t day, const char *shift, int64_t task)
+{
+    const struct db_value args[] = {DB_ARG_INT(post), DB_ARG_INT(day), DB_ARG_TEXT(shift),
+                                    DB_ARG_INT(task)};
+
+    return db_run(db,
+                  "INSERT INTO gap_tasks (duty_post, day, shift, task) VALUES ($1, $2, $3, $4) "
+                  "ON CONFLICT (duty_post, day, shift) DO UPDATE SET task = excluded.task",
+                  args, 4);
+}
+
+int store_duty_post_ids(struct db *db, int64_t after, int64_t *out, int max, int *out_n)
+{
+    const struct db_value args[] = {DB_ARG_INT(after)};
+
+    return db_list_ids(db, "SELECT id FROM duty_posts WHERE id > $1 ORDER BY id", args, 1, out, max,
+                       out_n);
+}

@@ -102,6 +102,15 @@ int store_sign_last(struct db *db, int64_t deployment, int32_t day, char kind[8]
 int store_sign_insert(struct db *db, const struct deployment_row *d, int64_t area, int32_t day,
                       int64_t at, const char *kind);
 
+/* How many are deployed at a post on `day` in `shift`. */
+int store_post_on_shift(struct db *db, int64_t post, int32_t day, const char *shift, int64_t *out);
+/* The task a post's gap raised for a day and shift (DB_E_NOTFOUND when
+ * none); recording one. */
+int store_gap_task_get(struct db *db, int64_t post, int32_t day, const char *shift, int64_t *out);
+int store_gap_task_set(struct db *db, int64_t post, int32_t day, const char *shift, int64_t task);
+/* Every post's id, by id. */
+int store_duty_post_ids(struct db *db, int64_t after, int64_t *out, int max, int *out_n);
+
 /* The posts whose area lies in [lo, hi), by id, each with how many are
  * deployed there on `day` in the day and the night shift, and how many of
  * them are signed in (their last event of the day "in"). */

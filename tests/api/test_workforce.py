@@ -8,7 +8,7 @@ district its own offices' staff, roles without the permission 403."""
 import unittest
 
 from harness import cordon, sql
-from api_helpers import (DISTRICT, OTHER_STREET, QISHAN, XUHUI_COMMITTEE, Client, make_world,
+from api_helpers import (DISTRICT, JIANGSU, OTHER_STREET, QISHAN, XUHUI_COMMITTEE, Client, make_world,
                          password_of)
 from tasks_helpers import session
 import workforce_helpers as wf
@@ -21,7 +21,7 @@ class WorkforceTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.db = make_world()
-        cls.w = wf.seed(cls.db, {"A": QISHAN, "X": XUHUI_COMMITTEE}, nstaff=5)
+        cls.w = wf.seed(cls.db, {"A": QISHAN, "X": XUHUI_COMMITTEE}, nstaff=6)
         rc, out, err = cordon("user", "add", "othst", "--role", "street", "--unit", OTHER_STREET,
                               "--password-stdin", "--db", cls.db,
                               input=password_of("othst") + "\n")
@@ -256,6 +256,33 @@ class WorkforceTest(unittest.TestCase):
             st, h, r = phone.post(f"/api/v1/sign/{link2['token']}", {"post": a, "action": "in"})
             self.assertEqual((st, r["error"]["code"]), (409, "not_on_duty"), r)
             phone.close()
+
+    def test_a_gap_raises_a_task_to_the_street_and_closes_when_filled(self):
+        out = wf.cli(self.db, "post", "--name", "江苏缺员岗", "--kind", "committee", "--unit",
+                     JIANGSU, "--min-day", "1")
+        post = int(out.split()[1])
+        rc, out, err = cordon("staff", "sweep", "--db", self.db, env={"CORDON_NOW": NOW})
+        self.assertEqual(rc, 0, err)
+        task = sql(self.db, f"SELECT task FROM gap_tasks WHERE duty_post = {post}")
+        self.assertEqual(len(task), 1, out)
+        task = task[0][0]
+        rc, out, err = cordon("staff", "sweep", "--db", self.db, env={"CORDON_NOW": NOW})
+        self.assertEqual(sql(self.db, f"SELECT count(*) FROM gap_tasks WHERE duty_post = {post}"),
+                         [[1]])  # once per post, day and shift
+        with session(self.db, NOW, "jiangsulu", "jiangsu") as (s, street, committee):
+            st, h, t = street.get(f"/api/v1/tasks/{task}")
+            self.assertEqual(st, 200, t)
+            self.assertEqual(t["state"], "open", t)
+            self.assertIn("江苏缺员岗 白班缺1人", t["title"])
+            st, h, t = committee.get(f"/api/v1/tasks/{task}")
+            self.assertEqual(st, 404, t)  # the level above the post, not the post's own
+            st, h, ts = street.get("/api/v1/tasks?limit=500")
+            self.assertIn(task, [i["id"] for i in ts["items"]])  # on the street's list
+            st, h, d = self.deploy(street, self.w["staff"][5], post, "2020-03-09", "2020-03-09",
+                                   "gate")
+            self.assertEqual(st, 201, d)
+            st, h, t = street.get(f"/api/v1/tasks/{task}")
+            self.assertEqual((st, t["state"]), (200, "done"), t)
 
     def test_command_line(self):
         rc, out, err = cordon("staff", "list", "--db", self.db)

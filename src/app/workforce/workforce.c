@@ -5,6 +5,7 @@
 #include "app/workforce/workforce.h"
 
 #include "app/input.h"
+#include "app/workforce/gaps.h"
 #include "core/mask.h"
 #include "core/unitcode.h"
 #include "core/workforce.h"
@@ -213,6 +214,10 @@ int deploy_job(struct db *db, void *arg)
                         "%s is already deployed within these days", u->staff.name);
     u->d.unit = u->post.area;
     if ((rc = store_deployment_insert(db, &u->d)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    /* Today's gap at the post may be filled now (its task done). */
+    if (u->d.from <= u->today && u->today <= u->d.until &&
+        (rc = staffing_check_post(db, u->d.duty_post, u->today, u->now, u->c.name, NULL)) < 0)
         return app_db_fail(&u->err, db, rc);
     return 0;
 }

@@ -76,3 +76,13 @@ CREATE TABLE sign_events (
     kind TEXT NOT NULL
 );
 CREATE INDEX sign_events_deployment ON sign_events (deployment, day);
+
+-- The task a post's gap raised for a day and shift (to the level above, in
+-- the tasks engine); done by itself when the post is filled again.
+CREATE TABLE gap_tasks (
+    duty_post BIGINT NOT NULL REFERENCES duty_posts (id),
+    day BIGINT NOT NULL,
+    shift TEXT NOT NULL,
+    task BIGINT NOT NULL REFERENCES tasks (id),
+    PRIMARY KEY (duty_post, day, shift)
+);

@@ -75,3 +75,13 @@ CREATE TABLE sign_events (
     kind TEXT NOT NULL
 );
 CREATE INDEX sign_events_deployment ON sign_events (deployment, day);
+
+-- The task a post's gap raised for a day and shift (to the level above, in
+-- the tasks engine); done by itself when the post is filled again.
+CREATE TABLE gap_tasks (
+    duty_post INTEGER NOT NULL REFERENCES duty_posts (id),
+    day INTEGER NOT NULL,
+    shift TEXT NOT NULL,
+    task INTEGER NOT NULL REFERENCES tasks (id),
+    PRIMARY KEY (duty_post, day, shift)
+);
