@@ -7,7 +7,7 @@ received staff and the city's nothing else, another street nothing, a
 district its own offices' staff, roles without the permission 403."""
 import unittest
 
-from harness import cordon, sql
+from harness import cordon, sql, tmp_path
 from api_helpers import (DISTRICT, JIANGSU, OTHER_STREET, QISHAN, XUHUI_COMMITTEE, Client, make_world,
                          password_of)
 from tasks_helpers import session
@@ -32,6 +32,11 @@ class WorkforceTest(unittest.TestCase):
                                   input=password_of(name) + "\n")
             assert rc == 0, err
         wf.cli(cls.db, "member", "--account", "wjw", "--home-unit", CITY_OFFICE)
+        # One of the district office's, whom 市卫健委 must not see.
+        path = tmp_path("district.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(staff_csv([("区干部", "13800009999", DISTRICT_OFFICE, "1", "")]))
+        wf.cli(cls.db, "import", path)
 
     def count(self, table):
         return sql(self.db, f"SELECT count(*) FROM {table}")[0][0]
