@@ -93,6 +93,10 @@ async function route() {
       location.hash = '#/screening';
       return;
     }
+    if (!page && !can('counts') && can('staff_sent')) {
+      location.hash = '#/staff';
+      return;
+    }
     if (!page || page === 'unit') {
       state.stop = await renderDashboard(main, arg || scopeCode());
     } else if (page === 'compound') {
@@ -119,6 +123,9 @@ async function route() {
     } else if (page === 'supplies') {
       const m = await import('./supplies.js');
       state.stop = await m.renderSupplies(main, arg);
+    } else if (page === 'staff') {
+      const m = await import('./staff.js');
+      state.stop = await m.renderStaff(main, state.user);
     } else if (page === 'import') {
       const m = await import('./importer.js');
       state.stop = await m.renderImport(main);

@@ -146,6 +146,7 @@ int cmd_task(int argc, char **argv);
 int cmd_place(int argc, char **argv);
 int cmd_org(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);
+int cmd_staff(int argc, char **argv);
 
 /* The server's tick: records due hand-over escalations (cmd_checkpoint.c). */
 void handover_tick(struct db *db);

@@ -155,6 +155,18 @@ const struct cli_command cli_commands[] = {
      "  draw allocates after the window closes with a seeded, reproducible shuffle\n"
      "  (the seed and method are kept on the campaign). link issues (or reissues) the\n"
      "  household's own page /h/TOKEN and its short code; the old ones stop working.\n"},
+    {"staff", cmd_staff, "staff sent down: import, list, home units, posts, deployments",
+     "usage: cordon staff import FILE.csv      (姓名, 手机号, 派出单位, 批次, 技能)\n"
+     "       cordon staff list [--unit CODE] [--home-unit NAME]\n"
+     "       cordon staff home-unit --name NAME --level city|district --unit CODE\n"
+     "       cordon staff member --account NAME --home-unit NAME   (a home_unit account)\n"
+     "       cordon staff post --name NAME --kind KIND --unit CODE [--min-day N] [--min-night N]\n"
+     "       cordon staff deploy --staff ID --post ID --from DATE --until DATE --duty DUTY "
+     "[--shift day|night]\n"
+     "       cordon staff link --deployment ID     (a new sign-in link; the old one stops)\n"
+     "       cordon staff sweep     (each post below its minimum now: a task to the level above)\n"
+     "  Kinds: committee, checkpoint, toll_gate, metro, railway, airport, service.\n"
+     "  Duties: community, shops, gate, crowd, rubbish, other (or 社区防控 ...).\n"},
     {"serve", cmd_serve, "serve the API (and the UI) over HTTP",
      "usage: cordon serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
      "                    [--request-timeout S] [--public-rate N] [--writer-queue N]\n"

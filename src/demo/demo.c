@@ -7,6 +7,7 @@
 #include "demo/demo_checkpoints.h"
 #include "demo/demo_supplies.h"
 #include "demo/demo_tasks.h"
+#include "demo/demo_workforce.h"
 #include "demo/generate.h"
 #include "app/units/hierarchy.h"
 #include "app/register/import.h"
@@ -87,7 +88,8 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
     import_report_cleanup(&rep);
     if (rc < 0)
         return rc;
-    if ((rc = demo_tasks_create(db, err)) < 0 || (rc = demo_supplies_create(db, err)) < 0)
+    if ((rc = demo_tasks_create(db, err)) < 0 || (rc = demo_supplies_create(db, err)) < 0 ||
+        (rc = demo_workforce_create(db, clock_today(), err)) < 0)
         return rc;
     if (per_committee > 0) {
         int64_t levels[6] = {0};

@@ -233,6 +233,14 @@ extern const struct http_write w_quarantine_until, w_quarantine_cancel;
 extern const struct http_write w_tasks_create, w_task_accept, w_task_done, w_task_cancel;
 extern const struct http_write w_places_create, w_grid_responsible_put, w_compound_grid;
 extern const struct http_write w_orgs_create, w_orgs_serve;
+/* The `errors` of a spreadsheet import's answer (h_register_files.c). */
+struct import_error;
+json_t *http_import_errors_json(const struct import_error *errs, size_t n);
+/* Staff sent down (h_workforce.c) */
+int h_staff_import(struct http_request *req, struct http_response *res);
+int h_staff_list(struct http_request *req, struct http_response *res);
+int h_unit_staffing(struct http_request *req, struct http_response *res);
+extern const struct http_write w_deploy, w_deploy_link, w_sign;
 
 /* A file for the answer (h_register_files.c): a fresh temporary path, and
  * the finished file read into the body (and removed) as an attachment. */

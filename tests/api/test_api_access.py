@@ -30,6 +30,7 @@ import zipfile
 from harness import ON_PG, Server, TMP
 from api_helpers import CITY, GRID1, Client, password_of, within
 from checkpoint_helpers import id_number
+import workforce_helpers
 import world
 from world import COMMITTEE, GRID, PLACES, STREET_OF, TODAY
 
@@ -52,6 +53,7 @@ HANDOVER = {"city_admin", "district", "street", "committee"}
 QUARANTINE = {"committee", "grid_worker"}
 TASKS = {"city_admin", "district", "street", "committee", "grid_worker", "property"}
 ORGS = {"city_admin", "district", "street"}
+STAFF = {"city_admin", "district", "street"}  # staff sent down (issue 14)
 PUBLIC = "public"
 SESSION = "session"
 
@@ -98,6 +100,7 @@ def ROUTES(m):
     names them. `m` is the test class (world ids, counters, clients)."""
     w = m.w
     u = w["units"]
+    wf = workforce_helpers.seeded(m.db, COMMITTEE)  # staff sent down (issue 14)
     return {
         ("GET", "/healthz"): Route(PUBLIC, lambda t: "/healthz", one=True),
         ("GET", "/metrics"): Route(PUBLIC, lambda t: "/metrics", one=True),
@@ -349,6 +352,24 @@ def ROUTES(m):
             Route(PUBLIC, lambda t: f"/api/v1/household/{w['hh_token'][t]}/help", ok=201,
                   body=lambda t, n: {"kind": "other"}, own=m.household_people),
         ("GET", "/h/{token}"): Route(PUBLIC, lambda t: "/h/x", one=True),
+        # Staff sent down (issue 14): posts in each committee, staff of a city office.
+        ("POST", "/api/v1/staff/import"):
+            Route(STAFF, lambda t: "/api/v1/staff/import", None,
+                  body=lambda t, n: "姓名,手机号,派出单位,批次,技能\n"),
+        ("GET", "/api/v1/staff"):
+            Route(STAFF, lambda t: f"/api/v1/staff?unit={COMMITTEE[t]}", COMMITTEE.get),
+        ("POST", "/api/v1/deployments"):
+            Route(STAFF, lambda t: "/api/v1/deployments", COMMITTEE.get, 201,
+                  body=lambda t, n: workforce_helpers.deploy_body(wf, t, m.next())),
+        ("POST", "/api/v1/deployments/{id}/link"):
+            Route(STAFF, lambda t: f"/api/v1/deployments/{wf['deployment'][t]}/link",
+                  COMMITTEE.get),
+        ("POST", "/api/v1/sign/{token}"):
+            Route(PUBLIC, lambda t: f"/api/v1/sign/{wf['sign_token']}", ok=201, one=True,
+                  body=lambda t, n: workforce_helpers.sign_body(wf)),
+        ("GET", "/api/v1/units/{code}/staffing"):
+            Route(STAFF, lambda t: f"/api/v1/units/{COMMITTEE[t]}/staffing?date={TODAY}",
+                  COMMITTEE.get),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),

@@ -396,6 +396,8 @@ const struct demo_account accounts_demo[] = {
     {"enterprise", "enterprise", 310105002, 0, "demo-enterprise", "江苏路街道 (企业)"},
     {"property", "property", 310105002002LL, 0, "demo-property", "岐山居委会 (物业)"},
     {"viewer", "viewer", 310105, 0, "demo-viewer", "长宁区 (只看汇总)"},
+    {"weijianwei", "home_unit", 3101, 0, "demo-weijianwei",
+     "市卫健委 (派出单位: 只看本单位下沉人员)"},
     {NULL, NULL, 0, 0, NULL, NULL},
 };
 

@@ -19,7 +19,8 @@ enum role {
     ROLE_ENTERPRISE,
     ROLE_PROPERTY,
     ROLE_VIEWER,
-    ROLE_COUNT, /* the roles an account may have: those above */
+    ROLE_HOME_UNIT, /* an office that sends staff down (issue 14) */
+    ROLE_COUNT,     /* the roles an account may have: those above */
     /* Roles no account has (role_parse() refuses them): the command line,
      * city-wide with every permission, and a resident's check-in link,
      * with no scope and only what the link itself opens. */
@@ -38,13 +39,15 @@ enum perm {
     PERM_AUDIT = 1u << 5,          /* read the audit log */
     PERM_RULES = 1u << 6,          /* replace the colour rules */
     PERM_SCREEN = 1u << 7,         /* screen travellers at a post; see that post's screenings */
-    PERM_HANDOVER = 1u << 8,   /* hand-overs addressed within the scope: accept, reject, route */
-    PERM_QUARANTINE = 1u << 9, /* open quarantine cases, record their temperatures */
-    PERM_TASKS = 1u << 10,     /* tasks within the scope (or the organisation's compounds) */
-    PERM_ORGS = 1u << 11,      /* register property companies and owners' committees */
-    PERM_CHECKIN = 1u << 12,   /* a reading on the one case a check-in link opens */
+    PERM_HANDOVER = 1u << 8,    /* hand-overs addressed within the scope: accept, reject, route */
+    PERM_QUARANTINE = 1u << 9,  /* open quarantine cases, record their temperatures */
+    PERM_TASKS = 1u << 10,      /* tasks within the scope (or the organisation's compounds) */
+    PERM_ORGS = 1u << 11,       /* register property companies and owners' committees */
+    PERM_CHECKIN = 1u << 12,    /* a reading on the one case a check-in link opens */
+    PERM_STAFF = 1u << 13,      /* staff sent down: import, deploy, staffing (issue 14) */
+    PERM_STAFF_SENT = 1u << 14, /* an office's own staff: import them, see where they are */
 };
-#define PERM_COUNT 13
+#define PERM_COUNT 15
 
 struct role_def {
     const char *code;     /* "committee" */

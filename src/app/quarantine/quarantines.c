@@ -24,9 +24,8 @@
 #include "store/orgs.h"
 #include "store/residents_query.h"
 #include "util/clock.h"
+#include "util/linktoken.h"
 
-#include <pthread.h>
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,39 +34,15 @@
 
 /* ---- the check-in link ------------------------------------------------------- */
 
-static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
-static int sodium_ok;
-
-static void sodium_start(void)
-{
-    sodium_ok = sodium_init() >= 0;
-}
-
+/* The link's secret and its stored form (util/linktoken.h). */
 static int new_token(char token[QUARANTINE_TOKEN_LEN])
 {
-    unsigned char raw[32];
-
-    pthread_once(&sodium_once, sodium_start);
-    if (!sodium_ok)
-        return -1;
-    randombytes_buf(raw, sizeof raw);
-    sodium_bin2hex(token, QUARANTINE_TOKEN_LEN, raw, sizeof raw);
-    return 0;
+    return linktoken_new(token);
 }
 
 static int token_hash(const char *token, char out[QUARANTINE_HASH_LEN])
 {
-    unsigned char h[crypto_hash_sha256_BYTES];
-    size_t n = strlen(token);
-
-    if (n != 64 || strspn(token, "0123456789abcdef") != n)
-        return -1;
-    pthread_once(&sodium_once, sodium_start);
-    if (!sodium_ok)
-        return -1;
-    crypto_hash_sha256(h, (const unsigned char *)token, n);
-    sodium_bin2hex(out, QUARANTINE_HASH_LEN, h, sizeof h);
-    return 0;
+    return linktoken_hash(token, out);
 }
 
 /* The case behind a check-in link; a cancelled case's link opens nothing

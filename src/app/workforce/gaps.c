@@ -1,0 +1,111 @@
+/*
+ * Staffing gaps as tasks (app/workforce/gaps.h).
+ */
+#include "app/workforce/gaps.h"
+
+#include "app/daytime.h"
+#include "app/tasks/tasks.h"
+#include "core/date.h"
+#include "core/tasks.h"
+#include "core/unitcode.h"
+#include "core/workforce.h"
+#include "store/tasks.h"
+#include "store/workforce.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define GAP_DUE_WITHIN (2 * 3600) /* a gap is to be filled within two hours */
+
+/* The task's place in the hierarchy: the level above the post, written as
+ * a committee code of that level made of nines (310105002 is 310105002999),
+ * a committee no real one is, so that the level above lists it and the
+ * post's own committee does not. */
+static void place_above(const struct duty_post_row *p, struct task_row *t)
+{
+    int64_t key = unitcode_parent(p->unit);
+
+    if (!key)
+        key = p->unit;
+    while (key < 100000000000LL)
+        key = key * 10 + 9;
+    t->committee = key;
+    t->street = unitcode_at_level(key, LEVEL_STREET);
+    t->district = unitcode_at_level(key, LEVEL_DISTRICT);
+}
+
+static int open_task(struct db *db, const struct duty_post_row *p, int32_t today, int64_t now,
+                     const char *shift, int gap, const char *by)
+{
+    struct task_row t;
+    int rc;
+
+    memset(&t, 0, sizeof t);
+    t.kind = TASK_OTHER;
+    t.urgent = 1;
+    t.day = DATE_NONE;
+    place_above(p, &t);
+    snprintf(t.title, sizeof t.title, "岗位缺员：%s %s缺%d人", p->name,
+             strcmp(shift, "day") == 0 ? "白班" : "夜班", gap);
+    t.deadline = now + GAP_DUE_WITHIN;
+    t.created_at = t.updated_at = now;
+    snprintf(t.created_by, sizeof t.created_by, "%s", by);
+    if ((rc = tasks_add(db, &t, by, NULL)) < 0)
+        return rc;
+    return store_gap_task_set(db, p->id, today, shift, t.id);
+}
+
+int staffing_check_post(struct db *db, int64_t post, int32_t today, int64_t now, const char *by,
+                        int *out_changed)
+{
+    enum shift s = shift_at((int64_t)daytime_minute(now) * 60);
+    const char *shift = shift_code(s);
+    struct duty_post_row p;
+    struct task_row t;
+    int64_t on = 0, task = 0;
+    int rc, gap;
+
+    if (out_changed)
+        *out_changed = 0;
+    if ((rc = store_duty_post_get(db, post, &p)) < 0 ||
+        (rc = store_post_on_shift(db, post, today, shift, &on)) < 0)
+        return rc;
+    gap = staffing_gap(s == SHIFT_DAY ? p.min_day : p.min_night, (int)on);
+    rc = store_gap_task_get(db, post, today, shift, &task);
+    if (rc < 0 && rc != DB_E_NOTFOUND)
+        return rc;
+    if (rc == 0 && (rc = store_task_get(db, task, &t)) < 0)
+        return rc;
+    if (gap > 0 && (!task || t.state == TASK_DONE || t.state == TASK_CANCELLED)) {
+        if ((rc = open_task(db, &p, today, now, shift, gap, by)) < 0)
+            return rc;
+    } else if (gap == 0 && task && (t.state == TASK_OPEN || t.state == TASK_ACCEPTED)) {
+        if ((rc = store_task_update(db, task, TASK_DONE, "岗位已补齐", -1, now)) < 0)
+            return rc;
+    } else {
+        return 0;
+    }
+    if (out_changed)
+        *out_changed = 1;
+    return 0;
+}
+
+int staffing_sweep(struct db *db, int32_t today, int64_t now, const char *by, int *out_changed)
+{
+    int64_t ids[256], after = 0;
+    int n = 0, changed, rc;
+
+    *out_changed = 0;
+    do {
+        if ((rc = store_duty_post_ids(db, after, ids, 256, &n)) < 0)
+            return rc;
+        for (int i = 0; i < n; i++) {
+            if ((rc = staffing_check_post(db, ids[i], today, now, by, &changed)) < 0)
+                return rc;
+            *out_changed += changed;
+        }
+        if (n)
+            after = ids[n - 1];
+    } while (n == 256);
+    return 0;
+}

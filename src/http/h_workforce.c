@@ -1,0 +1,226 @@
+/*
+ * Staff sent down over HTTP (issue 14): the staff spreadsheet import (the
+ * body is the CSV, answered like POST /api/v1/imports), the staff list,
+ * deploying a person to a post (a write on the group-commit writer) and a
+ * unit's staffing on a day. Handlers parse, call app/workforce/ and format.
+ */
+#include "http/http.h"
+
+#include "app/accounts/audit.h"
+#include "app/workforce/staff_import.h"
+#include "app/workforce/workforce.h"
+#include "core/date.h"
+#include "core/unitcode.h"
+#include "core/workforce.h"
+#include "http/params.h"
+#include "util/clock.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static json_t *import_json(const struct staff_import_report *rep)
+{
+    json_t *errors = http_import_errors_json(rep->errors, rep->nerrors);
+
+    return json_pack("{s:b, s:s, s:I, s:I, s:I, s:I, s:o}", "committed", rep->committed, "encoding",
+                     rep->encoding ? rep->encoding : "", "rows", (json_int_t)rep->rows, "created",
+                     (json_int_t)rep->created, "updated", (json_int_t)rep->updated, "total_errors",
+                     (json_int_t)rep->total_errors, "errors", errors);
+}
+
+int h_staff_import(struct http_request *req, struct http_response *res)
+{
+    struct staff_import_report rep;
+    char detail[128];
+    struct app_error e, err;
+    int64_t own;
+    int rc;
+
+    if ((rc = staff_caller_home_unit(req->db, req->caller, &own, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    if (req->body_len == 0)
+        return http_reply_error(res, 400, "empty", "body", "send the CSV file as the body");
+    rc = staff_import(req->db, NULL, req->body, req->body_len, own, &rep, &err);
+    if (rc < 0) {
+        staff_import_cleanup(&rep);
+        return http_reply_error(res, 400, "bad_file", "body", "%s", err.message);
+    }
+    if (rep.committed) {
+        snprintf(detail, sizeof detail, "{\"staff_rows\":%zu,\"created\":%zu}", rep.rows,
+                 rep.created);
+        audit_record(req->db, req->caller, "staff_import", 0, scope_of(req->caller), detail);
+    }
+    http_reply_json(res, rc == 1 ? 422 : 200, import_json(&rep));
+    staff_import_cleanup(&rep);
+    return 0;
+}
+
+static json_t *staff_json(const struct staff_row *s)
+{
+    json_t *where = json_null();
+
+    if (s->post_name[0])
+        where = json_pack("{s:I, s:s, s:o, s:o, s:o}", "id", (json_int_t)s->deployment, "post",
+                          s->post_name, "unit", params_code_json(s->post_unit), "from",
+                          params_day_json(s->from), "until", params_day_json(s->until));
+    return json_pack("{s:I, s:s, s:s, s:I, s:s, s:i, s:s, s:o}", "id", (json_int_t)s->id, "name",
+                     s->name, "phone", s->phone, "home_unit_id", (json_int_t)s->home_unit,
+                     "home_unit", s->home_unit_name, "batch", s->batch, "skills", s->skills,
+                     "deployment", where);
+}
+
+static int add_staff(void *arg, const struct staff_row *s)
+{
+    json_array_append_new(arg, staff_json(s));
+    return 0;
+}
+
+int h_staff_list(struct http_request *req, struct http_response *res)
+{
+    const char *home = http_query(req, "home_unit");
+    struct page pg = {0, 0, 0};
+    int64_t unit, limit = STAFF_PAGE_DEFAULT;
+    struct app_error e;
+    json_t *items;
+    int rc;
+
+    if (params_unit(req, res, "unit", &unit) < 0 ||
+        params_int(req, res, "cursor", 1, PARAMS_ID_MAX, &pg.cursor) < 0 ||
+        params_int(req, res, "limit", 1, STAFF_PAGE_MAX, &limit) < 0)
+        return 0;
+    pg.limit = (int)limit;
+    items = json_array();
+    if ((rc = staff_list(req->db, req->caller, unit, home, &pg, add_staff, items, &e)) < 0) {
+        json_decref(items);
+        return http_reply_app_error(res, rc, &e);
+    }
+    http_reply_json(res, 200, params_page_json(items, pg.next));
+    return 0;
+}
+
+static json_t *shift_json(int on, int minimum)
+{
+    return json_pack("{s:i, s:i, s:i}", "on_duty", on, "minimum", minimum, "gap",
+                     staffing_gap(minimum, on));
+}
+
+static int add_post(void *arg, const struct staffing_row *r)
+{
+    json_array_append_new(
+        arg,
+        json_pack("{s:I, s:s, s:s, s:o, s:i, s:i, s:i, s:i, s:{s:o, s:o}}", "post",
+                  (json_int_t)r->p.id, "name", r->p.name, "kind", r->p.kind, "unit",
+                  params_code_json(r->p.unit), "on_duty", r->on_day + r->on_night, "signed_in",
+                  r->signed_in, "minimum", r->p.min_day + r->p.min_night, "gap",
+                  staffing_gap(r->p.min_day, r->on_day) + staffing_gap(r->p.min_night, r->on_night),
+                  "shifts", "day", shift_json(r->on_day, r->p.min_day), "night",
+                  shift_json(r->on_night, r->p.min_night)));
+    return 0;
+}
+
+int h_unit_staffing(struct http_request *req, struct http_response *res)
+{
+    const char *ds = http_query(req, "date");
+    struct staffing_totals t;
+    int32_t day = clock_today();
+    struct app_error e;
+    int64_t code;
+    json_t *items;
+    int rc;
+
+    if (unitcode_parse(req->params[0], strlen(req->params[0]), &code) < 0)
+        return http_reply_error(res, 400, "bad_code", "code", "%.32s is not a unit code",
+                                req->params[0]);
+    if (ds && (strlen(ds) != 10 || date_parse(ds, 10, &day) < 0))
+        return http_reply_error(res, 400, "bad_date", "date", "%.32s is not YYYY-MM-DD", ds);
+    items = json_array();
+    if ((rc = staffing_of(req->db, req->caller, code, day, add_post, items, &t, &e)) < 0) {
+        json_decref(items);
+        return http_reply_app_error(res, rc, &e);
+    }
+    http_reply_json(res, 200,
+                    json_pack("{s:o, s:o, s:o, s:{s:i, s:i, s:i, s:i}}", "unit",
+                              params_code_json(code), "date", params_day_json(day), "items", items,
+                              "totals", "posts", t.posts, "on_duty", t.on_duty, "minimum",
+                              t.minimum, "gap", t.gap));
+    return 0;
+}
+
+static void deploy_answer(void *job, struct http_response *res)
+{
+    struct deploy *u = job;
+
+    http_reply_json(res, 201,
+                    json_pack("{s:I, s:I, s:s, s:I, s:s, s:o, s:o, s:s, s:s}", "id",
+                              (json_int_t)u->d.id, "staff", (json_int_t)u->d.staff, "staff_name",
+                              u->staff.name, "post", (json_int_t)u->d.duty_post, "post_name",
+                              u->post.name, "from", params_day_json(u->d.from), "until",
+                              params_day_json(u->d.until), "duty", u->d.duty, "shift", u->d.shift));
+}
+
+/* The job checks the role (PERM_STAFF) and the post's scope. */
+const struct http_write w_deploy = {
+    .job_size = sizeof(struct deploy),
+    .parse = deploy_parse,
+    .job = deploy_job,
+    .answer = deploy_answer,
+};
+
+/* The phone page of the link: the post in the query, the secret in the
+ * fragment (never sent in a Referer). */
+static void link_url(const struct deploy_link *u, char *out, size_t size)
+{
+    snprintf(out, size, "/sign.html?post=%lld#%s", (long long)u->post, u->token);
+}
+
+static void link_answer(void *job, struct http_response *res)
+{
+    struct deploy_link *u = job;
+    char url[128];
+
+    link_url(u, url, sizeof url);
+    http_reply_json(res, 200,
+                    json_pack("{s:I, s:s, s:s}", "deployment", (json_int_t)u->id, "token", u->token,
+                              "url", url));
+}
+
+/* The job checks the role (PERM_STAFF) and the post's scope. */
+const struct http_write w_deploy_link = {
+    .job_size = sizeof(struct deploy_link),
+    .parse = deploy_link_parse,
+    .job = deploy_link_job,
+    .answer = link_answer,
+    .flags = HTTP_WRITE_BODY_OPTIONAL,
+};
+
+static int sign_token(struct http_request *req, struct http_response *res, void *job)
+{
+    struct sign *u = job;
+    char hash[LINKHASH_LEN];
+
+    if (linktoken_hash(req->params[0], hash) < 0) {
+        http_reply_error(res, 404, "not_found", "token", "no such link");
+        return -1;
+    }
+    snprintf(u->token, sizeof u->token, "%.64s", req->params[0]);
+    return 0;
+}
+
+static void sign_answer(void *job, struct http_response *res)
+{
+    struct sign *u = job;
+
+    http_reply_json(res, 201,
+                    json_pack("{s:I, s:I, s:s, s:s, s:o}", "deployment", (json_int_t)u->d.id,
+                              "post", (json_int_t)u->d.duty_post, "post_name", u->p.name, "action",
+                              u->action, "at", params_time_json(u->now)));
+}
+
+/* Public: the link is the permission. */
+const struct http_write w_sign = {
+    .job_size = sizeof(struct sign),
+    .request = sign_token,
+    .parse = sign_parse,
+    .job = sign_job,
+    .answer = sign_answer,
+};

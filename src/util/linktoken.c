@@ -1,0 +1,43 @@
+/*
+ * Link secrets (util/linktoken.h), with libsodium.
+ */
+#include "util/linktoken.h"
+
+#include <pthread.h>
+#include <sodium.h>
+#include <string.h>
+
+static pthread_once_t sodium_once = PTHREAD_ONCE_INIT;
+static int sodium_ok;
+
+static void sodium_start(void)
+{
+    sodium_ok = sodium_init() >= 0;
+}
+
+int linktoken_new(char out[LINKTOKEN_LEN])
+{
+    unsigned char raw[32];
+
+    pthread_once(&sodium_once, sodium_start);
+    if (!sodium_ok)
+        return -1;
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(out, LINKTOKEN_LEN, raw, sizeof raw);
+    return 0;
+}
+
+int linktoken_hash(const char *token, char out[LINKHASH_LEN])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    size_t n = strlen(token);
+
+    if (n != 64 || strspn(token, "0123456789abcdef") != n)
+        return -1;
+    pthread_once(&sodium_once, sodium_start);
+    if (!sodium_ok)
+        return -1;
+    crypto_hash_sha256(h, (const unsigned char *)token, n);
+    sodium_bin2hex(out, LINKHASH_LEN, h, sizeof h);
+    return 0;
+}

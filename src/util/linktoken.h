@@ -1,0 +1,18 @@
+/*
+ * Secrets of links sent to a phone (a quarantine check-in, a deployed
+ * person's sign-in at their post): 32 random bytes as 64 lowercase hex
+ * characters, of which only the SHA-256 (hex) is stored.
+ */
+#ifndef CORDON_UTIL_LINKTOKEN_H
+#define CORDON_UTIL_LINKTOKEN_H
+
+#define LINKTOKEN_LEN 65 /* 64 hex and a NUL */
+#define LINKHASH_LEN  65
+
+/* A new token: 0, or -1 when libsodium cannot start. */
+int linktoken_new(char out[LINKTOKEN_LEN]);
+
+/* The stored form of a token: 0, or -1 for text that is no token. */
+int linktoken_hash(const char *token, char out[LINKHASH_LEN]);
+
+#endif

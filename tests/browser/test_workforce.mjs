@@ -1,0 +1,97 @@
+// Staff sent down (issue 14) in the browser, on the demo: the street
+// 江苏路街道 opens 下沉干部 and sees its 今日在岗 board (its own service
+// station and 岐山居委会's post with the community helper on duty, the
+// totals); a bad staff sheet is refused with its line; the home unit
+// 市卫健委 (weijianwei) lands on its own staff, each with the post they are
+// at, and no other office's. The helper signs in on a phone through the link
+// the street makes: 岐山's board counts them signed in; the same link at
+// another post is refused.
+import path from 'node:path';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { SHOTS, demoDatabase, startServer, assert } from './harness.mjs';
+
+async function login(browser, url, name) {
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  await page.goto(url + '/');
+  await page.fill('#username', name);
+  await page.fill('#password', `demo-${name}`);
+  await page.click('#login-form button[type=submit]');
+  await page.waitForSelector('#tabs:not([hidden])');
+  return { ctx, page };
+}
+
+export async function test_the_street_board_and_the_home_units_own_staff(browser) {
+  const srv = await startServer(demoDatabase());
+  try {
+    const { ctx, page } = await login(browser, srv.url, 'jiangsulu');
+    await page.goto(srv.url + '/#/staff');
+    await page.waitForSelector('#staffing tbody tr');
+    const rows = await page.locator('#staffing tbody tr td:first-child').allTextContents();
+    assert(rows.includes('岐山居委会'), `岐山居委会's post on the street's board: ${rows}`);
+    assert(rows.some((r) => r.startsWith('江苏路街道')), `the street's service station: ${rows}`);
+    const qishan = page.locator('#staffing tbody tr', { hasText: '岐山居委会' });
+    const day = await qishan.locator('td').nth(2).textContent();
+    assert(day === '1/2', `岐山: one of two by day (the community helper): ${day}`);
+    assert((await qishan.getAttribute('class')).includes('gap'), '岐山 is below its minimum');
+    const totals = await page.textContent('#staffing-totals');
+    assert(/个岗位/.test(totals), `totals: ${totals}`);
+    await page.screenshot({ path: path.join(SHOTS, 'staff-board-street.png') });
+    // A bad sheet: nothing imported, the line named.
+    const dir = mkdtempSync(path.join(process.env.TMPDIR || tmpdir(), 'cordon-staff-'));
+    const bad = path.join(dir, 'bad.csv');
+    writeFileSync(bad, '姓名,手机号,派出单位,批次,技能\n甲,13912345678,没有这个单位,1,\n');
+    await page.click('#staff-show-import');
+    await page.setInputFiles('#staff-file', bad);
+    await page.click('#staff-body form button[type=submit]');
+    await page.waitForSelector('#staff-import-result table td');
+    const line = await page.locator('#staff-import-result td').first().textContent();
+    assert(line === '2', `the bad row's line: ${line}`);
+    await ctx.close();
+
+    const home = await login(browser, srv.url, 'weijianwei');
+    await home.page.waitForSelector('#staff-list tbody tr');
+    const homes = new Set(await home.page.locator('#staff-list tbody tr td:nth-child(3)').allTextContents());
+    assert(homes.size === 1 && homes.has('市卫健委'), `only 市卫健委's staff: ${[...homes]}`);
+    const where = await home.page.locator('#staff-list tbody tr td.where').first().textContent();
+    assert(where.length > 0, 'each with the post they are at');
+    assert(await home.page.locator('#tabs a[data-perm="counts"]').isHidden(), 'no dashboard for a home unit');
+    await home.page.screenshot({ path: path.join(SHOTS, 'staff-home-unit.png') });
+    await home.ctx.close();
+
+    // The street makes the helper's link; the helper opens it on a phone.
+    const street = await login(browser, srv.url, 'jiangsulu');
+    const link = await street.page.evaluate(async () => {
+      const csrf = sessionStorage.getItem('cordon.csrf');
+      const staff = await (await fetch('/api/v1/staff?unit=310105002002&limit=1000')).json();
+      const helper = staff.items.find((s) => s.deployment && s.deployment.post === '岐山居委会');
+      const r = await fetch(`/api/v1/deployments/${helper.deployment.id}/link`, { method: 'POST', headers: { 'X-CSRF-Token': csrf } });
+      return (await r.json()).url;
+    });
+    assert(/^\/sign\.html\?post=\d+#[0-9a-f]{64}$/.test(link), `the link: ${link}`);
+    const phoneCtx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
+    const phone = await phoneCtx.newPage();
+    await phone.goto(srv.url + link.replace('?post=', '?post=999999'));
+    await phone.click('#sign-in');
+    await phone.waitForSelector('#sign-msg.error');
+    const refused = await phone.textContent('#sign-msg');
+    assert(refused.includes('未被派驻'), `another post refused: ${refused}`);
+    await phone.goto('about:blank');
+    await phone.goto(srv.url + link);
+    await phone.click('#sign-in');
+    await phone.waitForSelector('#sign-msg.ok');
+    const ok = await phone.textContent('#sign-msg');
+    assert(ok.includes('岐山居委会'), `signed in: ${ok}`);
+    await phone.screenshot({ path: path.join(SHOTS, 'staff-phone-sign-in.png') });
+    await phoneCtx.close();
+    const signed = await street.page.evaluate(async () => {
+      const s = await (await fetch('/api/v1/units/310105002002/staffing')).json();
+      return s.items.find((p) => p.name === '岐山居委会').signed_in;
+    });
+    assert(signed === 1, `岐山's board counts the helper signed in: ${signed}`);
+    await street.ctx.close();
+  } finally {
+    await srv.stop();
+  }
+}
