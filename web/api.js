@@ -3,6 +3,13 @@
 // and API errors turned into exceptions that carry status, code and field.
 let csrf = sessionStorage.getItem('cordon.csrf') || '';
 let onUnauthorized = () => {};
+// The signal of the view on screen (app.js gives each view its own
+// AbortController): a request started by a view is cancelled when the user
+// leaves it, so a late answer can never draw over the next page.
+let viewSignal = null;
+
+export function setViewSignal(signal) { viewSignal = signal; }
+export function currentViewSignal() { return viewSignal; }
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -22,9 +29,11 @@ export function setCsrf(token) {
 
 export function whenUnauthorized(fn) { onUnauthorized = fn; }
 
-export async function api(method, path, body) {
+export async function api(method, path, body, signal) {
   const headers = { Accept: 'application/json' };
   const opts = { method, headers, credentials: 'same-origin' };
+  const sig = signal === undefined ? viewSignal : signal;
+  if (sig) opts.signal = sig;
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrf;
   if (body instanceof FormData || body instanceof Blob || typeof body === 'string') {
     opts.body = body;
@@ -42,6 +51,10 @@ export async function api(method, path, body) {
   return data;
 }
 
-export const get = (p) => api('GET', p);
-export const post = (p, b) => api('POST', p, b === undefined ? {} : b);
-export const del = (p) => api('DELETE', p);
+// GETs belong to the view on screen (or to the signal given); changes
+// (POST, DELETE) are never cancelled half-way by leaving the page.
+export const get = (p, signal) => api('GET', p, undefined, signal);
+export const post = (p, b) => api('POST', p, b === undefined ? {} : b, null);
+export const del = (p) => api('DELETE', p, undefined, null);
+
+export function isAbort(e) { return e && e.name === 'AbortError'; }

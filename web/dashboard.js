@@ -96,10 +96,14 @@ function compoundsList(d) {
   return table;
 }
 
-export async function renderDashboard(main, code) {
-  let d = await get(`/api/v1/units/${encodeURIComponent(code)}/dashboard`);
+// The view owns its timer and requests: `signal` (the view's, from app.js)
+// cancels a refresh in flight when the user leaves, and nothing is drawn or
+// scheduled once it is aborted, so the dashboard never takes another page.
+export async function renderDashboard(main, code, signal = null) {
+  let d = await get(`/api/v1/units/${encodeURIComponent(code)}/dashboard`, signal);
   let chart = null;
   let timer = null;
+  const gone = () => signal && signal.aborted;
 
   function draw() {
     setCrumbs([...d.ancestors, { code: d.code, name: d.name }].map((u) => ({ label: u.name, href: `#/unit/${u.code}` })));
@@ -130,8 +134,11 @@ export async function renderDashboard(main, code) {
 
   // Live refresh: numbers change in place, the page does not reload.
   async function refresh() {
+    timer = null;
+    if (gone()) return;
     try {
-      const n = await get(`/api/v1/units/${encodeURIComponent(code)}/dashboard`);
+      const n = await get(`/api/v1/units/${encodeURIComponent(code)}/dashboard`, signal);
+      if (gone()) return;
       const changed = JSON.stringify(n.counts) !== JSON.stringify(d.counts) ||
         JSON.stringify(n.children) !== JSON.stringify(d.children) ||
         JSON.stringify(n.checkpoints) !== JSON.stringify(d.checkpoints) ||
@@ -141,15 +148,17 @@ export async function renderDashboard(main, code) {
       const u = main.querySelector('#updated');
       if (u) u.textContent = `${t('dash.live')} · ${t('dash.updated')} ${new Date().toLocaleTimeString()}`;
     } catch (e) { /* keep the last picture; the next tick retries */ }
-    timer = setTimeout(refresh, REFRESH_MS);
+    if (!gone()) timer = setTimeout(refresh, REFRESH_MS);
   }
 
+  if (gone()) return () => {};
   draw();
   timer = setTimeout(refresh, REFRESH_MS);
   const onResize = () => chart && chart.resize();
   window.addEventListener('resize', onResize);
   return () => {
     clearTimeout(timer);
+    timer = null;
     window.removeEventListener('resize', onResize);
     if (chart) chart.dispose();
   };

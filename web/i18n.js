@@ -247,6 +247,26 @@ const dict = {
   'ci.fever': ['体温偏高，居委会将尽快联系您', 'Your temperature is high: the committee will contact you soon'],
   'ci.ended': ['隔离期已结束', 'Your quarantine has ended'],
   'ci.readings': ['已上报', 'Readings'],
+  // W13a: landing pages, residents count and address search, legends.
+  'home.title': ['我的账号', 'My account'],
+  'home.role': ['角色', 'Role'],
+  'home.nothing': ['此账号的功能（企业复工申报、专员服务）尚未开放；如需查看数据，请联系街道管理员。', 'The screens for this account (enterprise reopening, specialist service) are not open yet; ask the street office for access to data.'],
+  'role.city_admin': ['市级管理员', 'City administrator'],
+  'role.district': ['区', 'District'],
+  'role.street': ['街道/镇', 'Street'],
+  'role.committee': ['居委会/村委会', 'Committee'],
+  'role.grid_worker': ['网格员', 'Grid worker'],
+  'role.checkpoint': ['道口/站点', 'Checkpoint'],
+  'role.specialist': ['企业服务专员', 'Enterprise specialist'],
+  'role.enterprise': ['企业', 'Enterprise'],
+  'role.property': ['物业/业委会', 'Property company'],
+  'role.viewer': ['只读(汇总)', 'Viewer (counts only)'],
+  'res.search.addr': ['姓名、证件号、手机号或地址（如 岐山村1号1802）', 'Name, ID, phone or address (e.g. 岐山村1号1802)'],
+  'res.total': ['共 {0} 人', '{0} residents'],
+  'res.map': ['地图', 'Map'],
+  'res.grid': ['网格', 'Grid'],
+  'legend.title': ['图例', 'Legend'],
+  'room.close': ['关闭', 'Close'],
 };
 
 let lang = localStorage.getItem('cordon.lang') || 'zh';
