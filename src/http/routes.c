@@ -185,6 +185,9 @@ const struct http_route http_routes[] = {
     {"POST", "/api/v1/compounds/{id}/grid", h_write,
      "Draw a compound (or one of its buildings) into a grid (committee)", 0, "", "CompoundGrid",
      "Ok", &w_compound_grid},
+    /* Issue 13 (W13a): a committee's whole wall chart. */
+    {"GET", "/api/v1/units/{code}/wallchart.pdf", h_committee_wallchart,
+     "A committee's whole wall chart: every compound, numbered A4 sheets, one PDF"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

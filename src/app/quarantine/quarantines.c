@@ -377,11 +377,14 @@ int quarantines_open_job(struct db *db, void *arg)
     if ((rc = store_quarantine_insert(db, &q, hash)) < 0)
         return app_db_fail(&u->err, db, rc);
     memset(&ch, 0, sizeof ch);
-    ch.set = FACT_QUARANTINE;
+    if (u->facts)
+        ch = *u->facts;
+    ch.set |= FACT_QUARANTINE;
     ch.quarantine = (enum quarantine_kind)u->kind;
     ch.quarantine_from = u->from;
     ch.quarantine_until = u->until;
-    ch.effective = u->from;
+    if (!u->facts)
+        ch.effective = u->from;
     if ((rc = record_facts(db, &u->c, r.id, &ch, &u->err)) < 0)
         return rc;
     if ((rc = tasks_generate_for_case(db, &q, today, daytime_now(), &u->tasks)) < 0)
@@ -426,6 +429,7 @@ int quarantines_open_for_fact(struct db *db, const struct caller *c, int64_t res
     u->kind = (int)ch->quarantine;
     u->from = ch->quarantine_from;
     u->until = ch->quarantine_until;
+    u->facts = ch;
     if ((rc = quarantines_open_job(db, u)) < 0) {
         *err = u->err;
         goto out;

@@ -57,6 +57,10 @@ struct quarantines_open {
     struct quarantine_view out;
     char token[QUARANTINE_TOKEN_LEN]; /* the check-in link's secret */
     int64_t tasks;                    /* tasks generated at once */
+    /* NULL: the case sets the quarantine fact alone; else the whole change
+     * of facts recorded with it, as one register write (its quarantine part
+     * is the case's: quarantines_open_for_fact). */
+    const struct facts_change *facts;
 };
 int quarantines_open_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int quarantines_open_job(struct db *db, void *arg);
@@ -65,7 +69,8 @@ int quarantines_open_job(struct db *db, void *arg);
  * sets a current quarantine (kind home or central, last day today or
  * later) opens the case instead of setting the fact alone, inside the
  * caller's transaction (quarantines_open_job with the fact's kind and
- * dates: the fact, the case, its tasks and the check-in link together).
+ * dates: the facts of ch, the case, its tasks and the check-in link
+ * together, the facts as one register write).
  * *out_case is the case; token its check-in link's secret. A resident
  * already in an open case: APP_E_CONFLICT "case_open" (change the case). */
 int quarantines_open_for_fact(struct db *db, const struct caller *c, int64_t resident,

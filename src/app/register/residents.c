@@ -521,22 +521,13 @@ int residents_facts_parse(struct db *db, const json_t *body, void *job)
     return 0;
 }
 
-/* A change setting a running quarantine: the other parts first (as one
- * register write), then the case, which sets the quarantine fact itself,
- * so the fact never exists without its case. */
+/* A change setting a running quarantine opens its case, which records the
+ * whole change (one register write), so the fact never exists without its
+ * case. */
 static int facts_with_case(struct db *db, struct residents_facts *u)
 {
-    struct facts_change rest = u->ch;
-    struct resident old;
     int rc;
 
-    rest.set &= ~(unsigned)FACT_QUARANTINE;
-    if (rest.set) {
-        old = u->out.rp.r;
-        if ((rc = register_one(db, &u->c, &u->out.rp.r, &old, &rest, "api", "facts", NULL,
-                               &u->err)) < 0)
-            return rc;
-    }
     if ((rc = quarantines_open_for_fact(db, &u->c, u->id, &u->ch, &u->quarantine_case, u->token,
                                         &u->err)) < 0 ||
         (rc = read_visible(db, &u->c, u->id, &u->out, &u->err)) < 0)
