@@ -40,6 +40,12 @@ export function scopeCode() {
   return String(u.grid || u.unit || '3101');
 }
 
+// The committee of the logged-in account (a grid worker's too).
+export function committeeCode() {
+  const u = state.user || {};
+  return String(u.unit || '3101');
+}
+
 function can(perm) {
   return ((state.user && state.user.permissions) || []).includes(perm);
 }
@@ -114,7 +120,7 @@ async function route() {
   leaveView();
   if (!state.user) { loggedOut(); return; }
   const hash = location.hash.replace(/^#\/?/, '');
-  let [page, arg] = hash.split('/');
+  let [page, arg, arg2] = hash.split('/');
   if (!page) page = landing();
   document.querySelectorAll('#tabs a').forEach((a) => {
     a.classList.toggle('on', a.dataset.tab === page || (page === 'unit' && a.dataset.tab === 'dashboard'));
@@ -130,7 +136,7 @@ async function route() {
       stop = await renderDashboard(main, arg || scopeCode(), view.signal);
     } else if (page === 'compound') {
       const m = await import('./compound.js');
-      stop = await m.renderCompound(main, arg);
+      stop = await m.renderCompound(main, arg, { household: arg2 });
     } else if (page === 'residents') {
       const m = await import('./residents.js');
       stop = await m.renderResidents(main);

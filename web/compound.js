@@ -122,6 +122,11 @@ export async function renderCompound(main, id, opts = {}) {
   }
 
   draw();
+  // Opened from a resident's row (#/compound/ID/HOUSEHOLD): that room.
+  if (opts.household) {
+    const cell = main.querySelector(`.cell[data-household="${CSS.escape(String(opts.household))}"]`);
+    if (cell) { cell.scrollIntoView({ block: 'center' }); cell.click(); }
+  }
   const tick = async () => { await refresh(); timer = setTimeout(tick, opts.refreshMs || 5000); };
   timer = setTimeout(tick, opts.refreshMs || 5000);
   return () => clearTimeout(timer);

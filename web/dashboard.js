@@ -38,6 +38,7 @@ function tiles(d) {
     wrap.append(el('div', { class: `tile bg-${c}`, 'data-colour': c, title: t(`colour.${c}.hint`) },
       el('div', { class: 'n', text: fmtNumber(n) }),
       el('div', { class: 'l', text: t('colour.' + c) }),
+      el('div', { class: 'm', text: t(`colour.${c}.hint`) }),
       el('div', { class: 'd', text: delta === null ? '' : `${t('dash.today')} ${delta > 0 ? '+' : ''}${delta}` })));
   });
   return wrap;
@@ -70,8 +71,9 @@ function childrenTable(d) {
   table.append(el('thead', {}, head));
   const body = el('tbody');
   d.children.forEach((ch) => {
-    const tr = el('tr', { 'data-code': ch.code },
-      el('td', {}, el('a', { href: `#/unit/${ch.code}`, text: ch.name })),
+    // Residents in no grid have a row of their own, so the table adds up.
+    const tr = el('tr', { 'data-code': ch.nogrid ? 'nogrid' : ch.code },
+      el('td', {}, ch.nogrid ? el('span', { text: t('res.nogrid') }) : el('a', { href: `#/unit/${ch.code}`, text: ch.name })),
       el('td', { class: 'num', text: fmtNumber(ch.total) }),
       el('td', {}, bar(ch.colours, ch.total)));
     COLOURS.forEach((c) => tr.append(el('td', { class: `num hide-s c-${c}`, text: fmtNumber(ch.colours[c]) })));
@@ -113,6 +115,10 @@ export async function renderDashboard(main, code, signal = null) {
       el('span', { class: 'spacer' }),
       el('span', { class: 'muted', id: 'updated', text: `${t('dash.live')} · ${t('dash.updated')} ${new Date().toLocaleTimeString()}` }),
       el('a', { href: `/api/v1/residents/export.xlsx?unit=${d.code}`, id: 'export', text: t('dash.export') }));
+    // A committee prints its whole wall chart in one click: every compound, one PDF.
+    if (d.level === 4) {
+      head.append(el('a', { href: `/api/v1/units/${d.code}/wallchart.pdf`, id: 'print-all', target: '_blank', text: t('dash.printall') }));
+    }
     const trendCard = el('div', { class: 'card' }, el('h2', { text: t('dash.trend') }), el('div', { id: 'trend' }));
     const parts = [head, el('div', { class: 'card' }, tiles(d)), trendCard];
     if (d.children.length) {

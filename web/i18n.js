@@ -265,6 +265,8 @@ const dict = {
   'res.total': ['共 {0} 人', '{0} residents'],
   'res.map': ['地图', 'Map'],
   'res.grid': ['网格', 'Grid'],
+  'res.nogrid': ['未分网格', 'No grid'],
+  'dash.printall': ['打印全部六色图', 'Print the whole wall chart'],
   'legend.title': ['图例', 'Legend'],
   'room.close': ['关闭', 'Close'],
 };

@@ -45,8 +45,9 @@ static json_t *resident_json(const struct resident_view *v)
     json_t *address = json_null();
 
     if (r->household)
-        address = json_pack("{s:s, s:s, s:s, s:s}", "compound", p->compound, "building",
-                            p->building, "unit", p->unit, "room", p->room);
+        address = json_pack("{s:s, s:I, s:s, s:s, s:s}", "compound", p->compound, "compound_id",
+                            (json_int_t)p->compound_id, "building", p->building, "unit", p->unit,
+                            "room", p->room);
     clock_format(r->updated_at, updated);
     return json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:s, s:s, s:s?, s:s?, s:o, s:o, s:s, s:o, "
                      "s:s, s:b}",

@@ -175,6 +175,7 @@ static int read_place_names(void *arg, struct db_stmt *st)
     snprintf(rp->building, sizeof rp->building, "%s", db_column_text(st, 1));
     snprintf(rp->unit, sizeof rp->unit, "%s", db_column_text(st, 2));
     snprintf(rp->room, sizeof rp->room, "%s", db_column_text(st, 3));
+    rp->compound_id = db_column_int64(st, 4);
     return 0;
 }
 
@@ -185,10 +186,11 @@ static int read_address(struct db *db, int64_t household, struct resident_place 
     int rc;
 
     rp->compound[0] = rp->building[0] = rp->unit[0] = rp->room[0] = '\0';
+    rp->compound_id = 0;
     if (!household)
         return 0;
     rc = db_get(db,
-                "SELECT c.name, b.name, h.unit, h.room FROM households h "
+                "SELECT c.name, b.name, h.unit, h.room, c.id FROM households h "
                 "JOIN buildings b ON b.id = h.building "
                 "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
                 args, 1, read_place_names, rp);
