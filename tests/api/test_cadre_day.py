@@ -12,7 +12,7 @@ import unittest
 import urllib.parse
 
 from harness import Server, cordon, sql, tmp_path
-from api_helpers import JIANGSU, QISHAN, Client
+from api_helpers import JIANGSU, QISHAN, Client, make_world
 from checkpoint_helpers import make_station_world, server_at, traveller
 from tasks_helpers import ZHANG_WEI, resident_ids
 
@@ -128,6 +128,31 @@ class CommitteeTilesTest(unittest.TestCase):
                 cl.close()
 
 
+class GridTableTest(unittest.TestCase):
+    def test_grid_table_adds_up_to_the_committee(self):
+        db = make_world()
+        with Server(db, env=DEMO_ENV) as s:
+            q = Client(s.port)
+            self.assertEqual(q.login("qishan")[0], 200)
+            # Someone registered by hand into no grid yet.
+            st, h, r = q.post("/api/v1/residents",
+                              {"name": "未分", "doc_no": "310105200001011235",
+                               "address": {"compound": "岐山村", "building": "9号",
+                                           "room": "901"}})
+            self.assertEqual(st, 201, r)
+            self.assertIsNone(r["grid"])
+            st, h, d = q.get(f"/api/v1/units/{QISHAN}/dashboard")
+            kids = d["children"]
+            self.assertEqual(sum(k["total"] for k in kids), d["counts"]["total"])
+            for colour, n in d["counts"]["colours"].items():
+                self.assertEqual(sum(k["colours"][colour] for k in kids), n, colour)
+            nogrid = [k for k in kids if k.get("nogrid")]
+            self.assertEqual(len(nogrid), 1, kids)
+            self.assertEqual(nogrid[0]["name"], "未分网格")
+            self.assertGreaterEqual(nogrid[0]["total"], 1)
+            q.close()
+
+
 class DemoDayTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -193,12 +218,6 @@ class DemoDayTest(unittest.TestCase):
         self.assertEqual((st, page["items"], page["total"]), (200, [], 0))
         j.close()
 
-    def test_grid_table_adds_up_to_the_committee(self):
-        st, h, d = self.q.get(f"/api/v1/units/{QISHAN}/dashboard")
-        kids = d["children"]
-        self.assertEqual(sum(k["total"] for k in kids), d["counts"]["total"])
-        for colour, n in d["counts"]["colours"].items():
-            self.assertEqual(sum(k["colours"][colour] for k in kids), n, colour)
 
     def test_committee_wall_chart_is_every_compound_in_one_pdf(self):
         st, h, pdf = self.q.get(f"/api/v1/units/{QISHAN}/wallchart.pdf")
