@@ -44,11 +44,13 @@ const struct http_route http_routes[] = {
     {"POST", "/api/v1/residents", h_write, "Register a resident", 0, "", "ResidentNew",
      "201:Resident", &w_residents_create},
     {"GET", "/api/v1/residents/export.xlsx", h_export_xlsx,
-     "Residents of a unit as .xlsx, colour as a filled cell; masked unless ?unmask=1 (audited)", 0,
-     "unit,unmask"},
+     "Residents of a unit as .xlsx, colour as a filled cell; masked unless ?unmask=1 (audited); "
+     "?q= and ?colour= as on the residents page",
+     0, "unit,unmask,q,colour"},
     {"GET", "/api/v1/residents/export.csv", h_export_csv,
-     "Residents of a unit as CSV (UTF-8 with BOM); masked unless ?unmask=1 (audited)", 0,
-     "unit,unmask"},
+     "Residents of a unit as CSV (UTF-8 with BOM); masked unless ?unmask=1 (audited); ?q= and "
+     "?colour= as on the residents page",
+     0, "unit,unmask,q,colour"},
     {"GET", "/api/v1/residents/{id}", h_resident_get,
      "One resident, masked; ?unmask=1 in full (allowed roles, audited)", 0, "unmask", NULL,
      "Resident"},

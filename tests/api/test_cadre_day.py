@@ -212,6 +212,25 @@ class DemoDayTest(unittest.TestCase):
         st, h, d = self.q.get(f"/api/v1/units/{QISHAN}/dashboard")
         self.assertEqual(page["total"], d["counts"]["colours"]["orange"])
 
+    def test_export_honours_the_filter_on_screen(self):
+        text = "岐山村1号1802"
+        found = self.search(text)
+        st, h, csv = self.q.get(f"/api/v1/residents/export.csv?unit={QISHAN}&q="
+                                + urllib.parse.quote(text))
+        self.assertEqual(st, 200, csv)
+        rows = csv.decode("utf-8-sig").strip().splitlines()[1:]
+        self.assertEqual(len(rows), found["total"])
+        self.assertTrue(all("1802" in r for r in rows), rows)
+        st, h, csv = self.q.get(f"/api/v1/residents/export.csv?unit={QISHAN}&colour=orange")
+        st2, h, d = self.q.get(f"/api/v1/units/{QISHAN}/dashboard")
+        self.assertEqual(len(csv.decode("utf-8-sig").strip().splitlines()) - 1,
+                         d["counts"]["colours"]["orange"])
+        st, h, csv = self.q.get(f"/api/v1/residents/export.csv?unit={QISHAN}")
+        self.assertEqual(len(csv.decode("utf-8-sig").strip().splitlines()) - 1,
+                         d["counts"]["total"])
+        st, h, bad = self.q.get(f"/api/v1/residents/export.csv?unit={QISHAN}&colour=pink")
+        self.assertEqual((st, bad["error"]["field"]), (400, "colour"))
+
     def test_another_committee_does_not_find_qishan_by_address(self):
         j = demo_login(self.server, "jiangsu")
         st, h, page = j.get("/api/v1/residents?limit=50&q=" + urllib.parse.quote("岐山村1号1802"))

@@ -159,6 +159,34 @@ static int list_filter(struct db *db, const struct caller *c, const struct resid
     return 0;
 }
 
+int residents_each(struct db *db, const struct caller *c, const struct residents_query *q,
+                   resident_place_fn fn, void *arg, struct app_error *err)
+{
+    struct resident_filter f;
+    struct resident_address_filter addr;
+    struct resident_place rp;
+    int64_t ids[RESIDENTS_PAGE_MAX];
+    int n, rc;
+
+    if ((rc = list_filter(db, c, q, &f, &addr, err)) < 0)
+        return rc;
+    f.limit = RESIDENTS_PAGE_MAX;
+    do {
+        if ((rc = store_residents_find(db, &f, ids, &n)) < 0)
+            return app_db_fail(err, db, rc);
+        for (int i = 0; i < n; i++) {
+            rc = store_resident_place_get(db, ids[i], &rp);
+            if (rc == DB_E_NOTFOUND)
+                continue;
+            if (rc < 0 || (rc = fn(arg, &rp)) < 0)
+                return app_db_fail(err, db, rc);
+        }
+        if (n)
+            f.after = ids[n - 1];
+    } while (n == f.limit);
+    return 0;
+}
+
 int residents_count(struct db *db, const struct caller *c, const struct residents_query *q,
                     int64_t *out_total, struct app_error *err)
 {

@@ -46,6 +46,12 @@ struct residents_query {
  * status with err. */
 typedef int (*resident_view_fn)(void *arg, const struct resident_view *v);
 
+/* Calls fn with every resident the query finds (unmasked: the caller
+ * masks what it shows), in id order, a page at a time underneath; the
+ * scope checked as residents_list. For an export of what is on screen. */
+int residents_each(struct db *db, const struct caller *c, const struct residents_query *q,
+                   resident_place_fn fn, void *arg, struct app_error *err);
+
 /* How many residents the query finds in all (q as in residents_list: an
  * address as people write it, or a substring of name, document, phone). */
 int residents_count(struct db *db, const struct caller *c, const struct residents_query *q,
