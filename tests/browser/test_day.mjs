@@ -4,19 +4,9 @@
 // opens as a sheet over the map; the tabs are hidden before login and do not
 // wrap on a phone; /favicon.ico answers; page loads are measured and printed.
 import path from 'node:path';
-import { demoDatabase, startServer, SHOTS, assert } from './harness.mjs';
+import { SHOTS, assert, withDemoServer } from './harness.mjs';
 
-async function withServer(browser, fn, viewport = { width: 1280, height: 900 }) {
-  const srv = await startServer(demoDatabase());
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  try {
-    await fn(page, srv.url, ctx);
-  } finally {
-    await ctx.close();
-    await srv.stop();
-  }
-}
+const withServer = withDemoServer;
 
 async function login(page, url, user, password, landed) {
   await page.goto(url + '/');

@@ -6,19 +6,9 @@
 // their room on the map; the whole committee's wall chart prints in one
 // click and the legends say what the colours mean.
 import path from 'node:path';
-import { demoDatabase, startServer, SHOTS, assert } from './harness.mjs';
+import { SHOTS, assert, withDemoServer } from './harness.mjs';
 
-async function withServer(browser, fn, viewport = { width: 1280, height: 900 }) {
-  const srv = await startServer(demoDatabase());
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  try {
-    await fn(page, srv.url, ctx);
-  } finally {
-    await ctx.close();
-    await srv.stop();
-  }
-}
+const withServer = withDemoServer;
 
 async function login(page, url, user, password, landed = '#tiles') {
   await page.goto(url + '/');

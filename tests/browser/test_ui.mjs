@@ -6,7 +6,7 @@
 // on a phone-sized screen; the import page lists bad rows by line.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { demoDatabase, startServer, SHOTS, assert } from './harness.mjs';
+import { SHOTS, assert, withDemoServer } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const DATA = path.join(here, '..', 'data', 'import');
@@ -38,17 +38,7 @@ async function openQishanCompound(page) {
   await page.waitForSelector('#map .cell');
 }
 
-async function withServer(browser, fn, viewport = { width: 1280, height: 900 }) {
-  const srv = await startServer(demoDatabase());
-  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  try {
-    await fn(page, srv.url);
-  } finally {
-    await ctx.close();
-    await srv.stop();
-  }
-}
+const withServer = withDemoServer;
 
 async function recordHomeQuarantine(page) {
   // A green room whose household has someone to put into quarantine.
