@@ -5,6 +5,13 @@ import { getLang } from './i18n.js';
 
 let csrf = sessionStorage.getItem('cordon.csrf') || '';
 let onUnauthorized = () => {};
+// The signal of the view on screen (app.js gives each view its own
+// AbortController): a request started by a view is cancelled when the user
+// leaves it, so a late answer can never draw over the next page.
+let viewSignal = null;
+
+export function setViewSignal(signal) { viewSignal = signal; }
+export function currentViewSignal() { return viewSignal; }
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -24,10 +31,12 @@ export function setCsrf(token) {
 
 export function whenUnauthorized(fn) { onUnauthorized = fn; }
 
-export async function api(method, path, body) {
+export async function api(method, path, body, signal) {
   // Server messages come back in the language the user chose.
   const headers = { Accept: 'application/json', 'Accept-Language': getLang() === 'en' ? 'en' : 'zh-CN' };
   const opts = { method, headers, credentials: 'same-origin' };
+  const sig = signal === undefined ? viewSignal : signal;
+  if (sig) opts.signal = sig;
   if (method !== 'GET' && method !== 'HEAD') headers['X-CSRF-Token'] = csrf;
   if (body instanceof FormData || body instanceof Blob || typeof body === 'string') {
     opts.body = body;
@@ -45,6 +54,10 @@ export async function api(method, path, body) {
   return data;
 }
 
-export const get = (p) => api('GET', p);
-export const post = (p, b) => api('POST', p, b === undefined ? {} : b);
-export const del = (p) => api('DELETE', p);
+// GETs belong to the view on screen (or to the signal given); changes
+// (POST, DELETE) are never cancelled half-way by leaving the page.
+export const get = (p, signal) => api('GET', p, undefined, signal);
+export const post = (p, b) => api('POST', p, b === undefined ? {} : b, null);
+export const del = (p) => api('DELETE', p, undefined, null);
+
+export function isAbort(e) { return e && e.name === 'AbortError'; }

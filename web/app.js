@@ -2,11 +2,12 @@
 // small hash router (#/, #/unit/CODE, #/compound/ID, #/residents, #/import,
 // #/tasks, #/board/CODE, #/quarantine).
 import { t, setLang, getLang, applyStatic } from './i18n.js';
-import { get, post, del, setCsrf, whenUnauthorized, ApiError } from './api.js';
+import { get, post, del, setCsrf, whenUnauthorized, ApiError, setViewSignal, isAbort } from './api.js';
 import { renderLogin } from './login.js';
 import { renderDashboard } from './dashboard.js';
+import { el } from './dom.js';
 
-const state = { user: JSON.parse(sessionStorage.getItem('cordon.user') || 'null'), stop: null };
+const state = { user: JSON.parse(sessionStorage.getItem('cordon.user') || 'null'), stop: null, view: null };
 const main = document.getElementById('main');
 
 export function toast(msg) {
@@ -37,6 +38,12 @@ export function scopeCode() {
   const u = state.user || {};
   // A grid worker's jurisdiction is the grid, not the whole committee.
   return String(u.grid || u.unit || '3101');
+}
+
+// The committee of the logged-in account (a grid worker's too).
+export function committeeCode() {
+  const u = state.user || {};
+  return String(u.unit || '3101');
 }
 
 function can(perm) {
@@ -72,70 +79,103 @@ function loggedOut(reason) {
   state.user = null;
   sessionStorage.removeItem('cordon.user');
   showUser();
-  if (state.stop) { state.stop(); state.stop = null; }
+  leaveView();
   setCrumbs([]);
   renderLogin(main, { reason, onDone: loggedIn });
 }
 
 whenUnauthorized(() => { if (state.user) loggedOut('expired'); });
 
-async function route() {
+// Each view owns its timers and requests: leaving it aborts its
+// controller (cancelling requests in flight) and runs its stop function.
+function leaveView() {
+  if (state.view) state.view.abort();
+  state.view = null;
+  setViewSignal(null);
   if (state.stop) { state.stop(); state.stop = null; }
+}
+
+// Where each role's work is: the dashboard for those who read counts, the
+// task list for a grid worker and a property company, the screening form
+// for a checkpoint, and a page saying what the account is for otherwise.
+export function landing() {
+  const role = (state.user && state.user.role) || '';
+  if (role === 'grid_worker' || (!can('counts') && can('tasks'))) return 'tasks';
+  if (can('counts')) return 'dashboard';
+  if (can('screen')) return 'screening';
+  if (can('staff_sent')) return 'staff';
+  return 'home';
+}
+
+function renderHome(view) {
+  const u = state.user || {};
+  setCrumbs([{ label: t('home.title') }]);
+  const role = t(`role.${u.role}`);
+  view.replaceChildren(el('div', { class: 'card', id: 'home' },
+    el('h1', { style: 'font-size:1.3em;margin:.2em 0', text: `${u.name || ''}` }),
+    el('p', { text: `${t('home.role')}: ${role === `role.${u.role}` ? u.role : role} · ${u.unit_name || ''}` }),
+    el('p', { class: 'muted', text: t('home.nothing') })));
+}
+
+async function route() {
+  leaveView();
   if (!state.user) { loggedOut(); return; }
   const hash = location.hash.replace(/^#\/?/, '');
-  const [page, arg] = hash.split('/');
+  let [page, arg, arg2] = hash.split('/');
+  if (!page) page = landing();
   document.querySelectorAll('#tabs a').forEach((a) => {
-    a.classList.toggle('on', a.dataset.tab === (page || 'dashboard') || (page === 'unit' && a.dataset.tab === 'dashboard'));
+    a.classList.toggle('on', a.dataset.tab === page || (page === 'unit' && a.dataset.tab === 'dashboard'));
   });
+  const view = new AbortController();
+  state.view = view;
+  setViewSignal(view.signal);
   try {
-    // Checkpoint accounts see no dashboard: their page is the screening form.
-    if (!page && !can('counts') && can('screen')) {
-      location.hash = '#/screening';
-      return;
-    }
-    if (!page && !can('counts') && can('staff_sent')) {
-      location.hash = '#/staff';
-      return;
-    }
-    if (!page || page === 'unit') {
-      state.stop = await renderDashboard(main, arg || scopeCode());
+    let stop = null;
+    if (page === 'home') {
+      renderHome(main);
+    } else if (page === 'dashboard' || page === 'unit') {
+      stop = await renderDashboard(main, arg || scopeCode(), view.signal);
     } else if (page === 'compound') {
       const m = await import('./compound.js');
-      state.stop = await m.renderCompound(main, arg);
+      stop = await m.renderCompound(main, arg, { household: arg2 });
     } else if (page === 'residents') {
       const m = await import('./residents.js');
-      state.stop = await m.renderResidents(main);
+      stop = await m.renderResidents(main);
     } else if (page === 'screening') {
       const m = await import('./screening.js');
-      state.stop = await m.renderScreening(main, state.user);
+      stop = await m.renderScreening(main, state.user);
     } else if (page === 'inbox') {
       const m = await import('./inbox.js');
-      state.stop = await m.renderInbox(main, state.user, arg);
+      stop = await m.renderInbox(main, state.user, arg);
     } else if (page === 'tasks') {
       const m = await import('./tasks.js');
-      state.stop = await m.renderTasks(main, state.user);
+      stop = await m.renderTasks(main, state.user);
     } else if (page === 'board') {
       const m = await import('./tasks.js');
-      state.stop = await m.renderBoard(main, arg);
+      stop = await m.renderBoard(main, arg);
     } else if (page === 'quarantine') {
       const m = await import('./quarantine.js');
-      state.stop = await m.renderQuarantine(main);
+      stop = await m.renderQuarantine(main);
     } else if (page === 'supplies') {
       const m = await import('./supplies.js');
-      state.stop = await m.renderSupplies(main, arg);
+      stop = await m.renderSupplies(main, arg);
     } else if (page === 'staff') {
       const m = await import('./staff.js');
-      state.stop = await m.renderStaff(main, state.user);
+      stop = await m.renderStaff(main, state.user);
     } else if (page === 'import') {
       const m = await import('./importer.js');
-      state.stop = await m.renderImport(main);
-    } else if (page === 'places') { // W13b: grids, their people and compounds, places
+      stop = await m.renderImport(main);
+    } else if (page === 'places') { // grids, their people and compounds, places
       const m = await import('./places.js');
-      state.stop = await m.renderPlaces(main);
+      stop = await m.renderPlaces(main);
     } else {
       location.hash = '#/';
     }
+    // The user left while this view was loading: it never takes the page.
+    if (view.signal.aborted) { if (stop) stop(); return; }
+    state.stop = stop;
   } catch (e) {
+    if (view.signal.aborted || isAbort(e)) return;
     const p = document.createElement('p');
     p.className = 'error';
     p.textContent = e instanceof ApiError && e.status === 404 ? t('err.notfound') : `${t('err.generic')}: ${e.message}`;

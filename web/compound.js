@@ -1,7 +1,8 @@
 // The wall chart on screen: buildings side by side, floors as rows (top
 // floor at the top), rooms as cells in the household's most urgent colour,
 // with a legend of counts. Clicking a room opens its residents (room.js).
-// The same compound prints as A4 sheets: wallchart.pdf.
+// The same compound prints as A4 sheets: wallchart.pdf. On a phone the room
+// panel is a sheet that slides up over the map (closed by its button).
 import { t, fmtNumber } from './i18n.js';
 import { get } from './api.js';
 import { setCrumbs } from './app.js';
@@ -57,6 +58,7 @@ function legend(m) {
     box.append(el('span', { class: 'lg', 'data-colour': c },
       el('i', { style: `background:${HEX[c]}` }),
       el('b', { text: t('colour.' + c) }),
+      el('small', { text: t(`colour.${c}.hint`) }),
       el('span', { text: `${fmtNumber(m.totals.households[c])} 户 / ${fmtNumber(m.totals.residents[c])} 人` })));
   });
   return box;
@@ -73,6 +75,21 @@ export async function renderCompound(main, id, opts = {}) {
     openRoom = { b, r };
     const mod = await import('./room.js');
     await mod.renderRoom(main.querySelector('#room'), { compound: m, building: b, room: r, onSaved: refresh });
+    const sheet = main.querySelector('#roomsheet');
+    if (sheet) { sheet.classList.add('open'); sheet.scrollTop = 0; }
+  }
+
+  function closeRoom() {
+    main.querySelectorAll('.cell.sel').forEach((c) => c.classList.remove('sel'));
+    const sheet = main.querySelector('#roomsheet');
+    if (sheet) sheet.classList.remove('open');
+    openRoom = null;
+  }
+
+  function roomSheet() {
+    const close = el('button', { type: 'button', class: 'sheet-close', id: 'room-close', 'aria-label': t('room.close'), text: '×' });
+    close.addEventListener('click', closeRoom);
+    return el('aside', { id: 'roomsheet', class: `card room${openRoom ? ' open' : ''}` }, close, el('div', { id: 'room' }));
   }
 
   function draw() {
@@ -84,7 +101,7 @@ export async function renderCompound(main, id, opts = {}) {
       el('a', { href: `/api/v1/compounds/${m.id}/wallchart.pdf`, id: 'print', target: '_blank', text: t('map.print') }));
     const bs = el('div', { class: 'buildings', id: 'map' });
     m.buildings.forEach((b) => bs.append(buildingGrid(b, onRoom)));
-    main.replaceChildren(head, el('div', { class: 'card' }, legend(m)), el('div', { class: 'maplayout' }, bs, el('aside', { id: 'room', class: 'card room' })));
+    main.replaceChildren(head, el('div', { class: 'card' }, legend(m)), el('div', { class: 'maplayout' }, bs, roomSheet()));
     if (openRoom) {
       const again = main.querySelector(`.cell[data-household="${openRoom.r.household}"]`);
       if (again) again.classList.add('sel');
@@ -105,6 +122,11 @@ export async function renderCompound(main, id, opts = {}) {
   }
 
   draw();
+  // Opened from a resident's row (#/compound/ID/HOUSEHOLD): that room.
+  if (opts.household) {
+    const cell = main.querySelector(`.cell[data-household="${CSS.escape(String(opts.household))}"]`);
+    if (cell) { cell.scrollIntoView({ block: 'center' }); cell.click(); }
+  }
   const tick = async () => { await refresh(); timer = setTimeout(tick, opts.refreshMs || 5000); };
   timer = setTimeout(tick, opts.refreshMs || 5000);
   return () => clearTimeout(timer);

@@ -38,6 +38,7 @@ function tiles(d) {
     wrap.append(el('div', { class: `tile bg-${c}`, 'data-colour': c, title: t(`colour.${c}.hint`) },
       el('div', { class: 'n', text: fmtNumber(n) }),
       el('div', { class: 'l', text: t('colour.' + c) }),
+      el('div', { class: 'm', text: t(`colour.${c}.hint`) }),
       el('div', { class: 'd', text: delta === null ? '' : `${t('dash.today')} ${delta > 0 ? '+' : ''}${delta}` })));
   });
   return wrap;
@@ -70,8 +71,9 @@ function childrenTable(d) {
   table.append(el('thead', {}, head));
   const body = el('tbody');
   d.children.forEach((ch) => {
-    const tr = el('tr', { 'data-code': ch.code },
-      el('td', {}, el('a', { href: `#/unit/${ch.code}`, text: ch.name })),
+    // Residents in no grid have a row of their own, so the table adds up.
+    const tr = el('tr', { 'data-code': ch.nogrid ? 'nogrid' : ch.code },
+      el('td', {}, ch.nogrid ? el('span', { text: t('res.nogrid') }) : el('a', { href: `#/unit/${ch.code}`, text: ch.name })),
       el('td', { class: 'num', text: fmtNumber(ch.total) }),
       el('td', {}, bar(ch.colours, ch.total)));
     COLOURS.forEach((c) => tr.append(el('td', { class: `num hide-s c-${c}`, text: fmtNumber(ch.colours[c]) })));
@@ -96,10 +98,14 @@ function compoundsList(d) {
   return table;
 }
 
-export async function renderDashboard(main, code) {
-  let d = await get(`/api/v1/units/${encodeURIComponent(code)}/dashboard`);
+// The view owns its timer and requests: `signal` (the view's, from app.js)
+// cancels a refresh in flight when the user leaves, and nothing is drawn or
+// scheduled once it is aborted, so the dashboard never takes another page.
+export async function renderDashboard(main, code, signal = null) {
+  let d = await get(`/api/v1/units/${encodeURIComponent(code)}/dashboard`, signal);
   let chart = null;
   let timer = null;
+  const gone = () => signal && signal.aborted;
 
   function draw() {
     setCrumbs([...d.ancestors, { code: d.code, name: d.name }].map((u) => ({ label: u.name, href: `#/unit/${u.code}` })));
@@ -109,6 +115,10 @@ export async function renderDashboard(main, code) {
       el('span', { class: 'spacer' }),
       el('span', { class: 'muted', id: 'updated', text: `${t('dash.live')} · ${t('dash.updated')} ${new Date().toLocaleTimeString()}` }),
       el('a', { href: `/api/v1/residents/export.xlsx?unit=${d.code}`, id: 'export', text: t('dash.export') }));
+    // A committee prints its whole wall chart in one click: every compound, one PDF.
+    if (d.level === 4) {
+      head.append(el('a', { href: `/api/v1/units/${d.code}/wallchart.pdf`, id: 'print-all', target: '_blank', text: t('dash.printall') }));
+    }
     const trendCard = el('div', { class: 'card' }, el('h2', { text: t('dash.trend') }), el('div', { id: 'trend' }));
     const parts = [head, el('div', { class: 'card' }, tiles(d)), trendCard];
     if (d.children.length) {
@@ -130,8 +140,11 @@ export async function renderDashboard(main, code) {
 
   // Live refresh: numbers change in place, the page does not reload.
   async function refresh() {
+    timer = null;
+    if (gone()) return;
     try {
-      const n = await get(`/api/v1/units/${encodeURIComponent(code)}/dashboard`);
+      const n = await get(`/api/v1/units/${encodeURIComponent(code)}/dashboard`, signal);
+      if (gone()) return;
       const changed = JSON.stringify(n.counts) !== JSON.stringify(d.counts) ||
         JSON.stringify(n.children) !== JSON.stringify(d.children) ||
         JSON.stringify(n.checkpoints) !== JSON.stringify(d.checkpoints) ||
@@ -141,15 +154,17 @@ export async function renderDashboard(main, code) {
       const u = main.querySelector('#updated');
       if (u) u.textContent = `${t('dash.live')} · ${t('dash.updated')} ${new Date().toLocaleTimeString()}`;
     } catch (e) { /* keep the last picture; the next tick retries */ }
-    timer = setTimeout(refresh, REFRESH_MS);
+    if (!gone()) timer = setTimeout(refresh, REFRESH_MS);
   }
 
+  if (gone()) return () => {};
   draw();
   timer = setTimeout(refresh, REFRESH_MS);
   const onResize = () => chart && chart.resize();
   window.addEventListener('resize', onResize);
   return () => {
     clearTimeout(timer);
+    timer = null;
     window.removeEventListener('resize', onResize);
     if (chart) chart.dispose();
   };

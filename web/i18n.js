@@ -399,6 +399,29 @@ const dict = {
   'sign.err.already_signed_in': ['您已签到', 'You are already signed in'],
   'sign.err.not_signed_in': ['您尚未签到', 'You have not signed in'],
   'sign.err.not_found': ['链接无效或已失效', 'This link is not valid'],
+
+  // W13a: landing pages, residents count and address search, legends.
+  'home.title': ['我的账号', 'My account'],
+  'home.role': ['角色', 'Role'],
+  'home.nothing': ['此账号的功能（企业复工申报、专员服务）尚未开放；如需查看数据，请联系街道管理员。', 'The screens for this account (enterprise reopening, specialist service) are not open yet; ask the street office for access to data.'],
+  'role.city_admin': ['市级管理员', 'City administrator'],
+  'role.district': ['区', 'District'],
+  'role.street': ['街道/镇', 'Street'],
+  'role.committee': ['居委会/村委会', 'Committee'],
+  'role.grid_worker': ['网格员', 'Grid worker'],
+  'role.checkpoint': ['道口/站点', 'Checkpoint'],
+  'role.specialist': ['企业服务专员', 'Enterprise specialist'],
+  'role.enterprise': ['企业', 'Enterprise'],
+  'role.property': ['物业/业委会', 'Property company'],
+  'role.viewer': ['只读(汇总)', 'Viewer (counts only)'],
+  'res.search.addr': ['姓名、证件号、手机号或地址（如 岐山村1号1802）', 'Name, ID, phone or address (e.g. 岐山村1号1802)'],
+  'res.total': ['共 {0} 人', '{0} residents'],
+  'res.map': ['地图', 'Map'],
+  'res.grid': ['网格', 'Grid'],
+  'res.nogrid': ['未分网格', 'No grid'],
+  'dash.printall': ['打印全部六色图', 'Print the whole wall chart'],
+  'legend.title': ['图例', 'Legend'],
+  'room.close': ['关闭', 'Close'],
 };
 
 let lang = localStorage.getItem('cordon.lang') || 'zh';

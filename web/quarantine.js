@@ -75,16 +75,32 @@ function caseItem(c, onChange) {
     form, changeForm(c, onChange));
 }
 
+// Newest cases first, fifty at a time (each case carries two forms: a
+// committee's few hundred at once made the page slow), more on demand.
+const CASES_PAGE = 50;
+
 export async function renderQuarantine(main) {
   async function draw() {
-    const r = await get('/api/v1/quarantines?limit=200');
+    const r = await get(`/api/v1/quarantines?limit=${CASES_PAGE}`);
     setCrumbs([{ label: t('q.title') }]);
     const list = el('ul', { class: 'tasks', id: 'cases' });
-    r.items.forEach((c) => list.append(caseItem(c, draw)));
+    const shown = el('span', { class: 'muted', id: 'cases-shown' });
+    const more = el('button', { type: 'button', id: 'cases-more', text: t('res.more') });
+    let next = r.next;
+    const add = (items) => {
+      items.forEach((c) => list.append(caseItem(c, draw)));
+      more.hidden = !next;
+      shown.textContent = `${list.children.length}${next ? '+' : ''}`;
+    };
+    more.addEventListener('click', async () => {
+      const p = await get(`/api/v1/quarantines?limit=${CASES_PAGE}&cursor=${encodeURIComponent(next)}`);
+      next = p.next;
+      add(p.items);
+    });
+    add(r.items);
     main.replaceChildren(el('div', { class: 'card' },
-      el('div', { class: 'row' }, el('h1', { text: t('q.title') }), el('span', { class: 'spacer' }),
-        el('span', { class: 'muted', text: `${r.items.length}` })),
-      r.items.length ? list : el('p', { class: 'muted', text: t('q.none') })));
+      el('div', { class: 'row' }, el('h1', { text: t('q.title') }), el('span', { class: 'spacer' }), shown),
+      r.items.length ? list : el('p', { class: 'muted', text: t('q.none') }), more));
   }
   await draw();
   return null;

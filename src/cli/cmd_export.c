@@ -10,7 +10,7 @@
 
 int cmd_export(int argc, char **argv)
 {
-    struct export_opts opts = {0, 0, 0};
+    struct export_opts opts = {0, 0, 0, NULL, NULL};
     const char *unit = NULL, *format = NULL, *out = NULL;
     const struct cli_option options[] = {CLI_TEXT("unit", unit), CLI_TEXT("format", format),
                                          CLI_LETTER('o', "output", out),

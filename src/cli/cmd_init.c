@@ -78,9 +78,10 @@ int cmd_init(int argc, char **argv)
            city_arg, (long long)rep.counts[2], (long long)rep.counts[3], (long long)rep.counts[4],
            (long long)rep.counts[5]);
     if (want_demo && demo.residents)
-        printf("demo: %lld residents, of which %lld in 岐山居委会 (310105002002) in %d grids; "
-               "30 days of history\n",
-               (long long)demo.residents, (long long)demo.qishan_residents, demo.grids);
+        printf("demo: %lld residents, of which %lld in 岐山居委会 (310105002002) in %d grids, "
+               "%lld in quarantine cases; 30 days of history\n",
+               (long long)demo.residents, (long long)demo.qishan_residents, demo.grids,
+               (long long)demo.cases);
     else if (want_demo)
         printf("demo: residents already present, nothing added\n");
     if (want_demo) {

@@ -1,7 +1,9 @@
 /*
  * `cordon map --compound ID -o FILE [--format pdf|png|svg] [--dpi N]`: the
- * printable six-colour wall chart of a compound, and `cordon compounds
- * --committee CODE [--json]` to find a compound's id.
+ * printable six-colour wall chart of a compound; `cordon map --committee
+ * CODE -o FILE.pdf`: every compound of a committee, numbered A4 sheets in
+ * one PDF; and `cordon compounds --committee CODE [--json]` to find a
+ * compound's id.
  */
 #include "app/register/rollover.h"
 #include "app/dashboard/wallchart.h"
@@ -9,11 +11,14 @@
 #include "store/units.h"
 #include "util/clock.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <unistd.h>
 
 /* The format named by the output file's extension, else PDF. */
 static enum wallchart_format format_of_path(const char *path)
@@ -26,13 +31,55 @@ static enum wallchart_format format_of_path(const char *path)
     return f;
 }
 
+/* Writes bytes to path through a temporary file renamed at the end. */
+static int write_file(const char *path, const unsigned char *b, size_t n)
+{
+    char tmp[4200];
+    FILE *f;
+    int ok;
+
+    snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+    if (!(f = fopen(tmp, "wb")))
+        return -1;
+    ok = fwrite(b, 1, n, f) == n;
+    if (fclose(f) != 0 || !ok || rename(tmp, path) != 0) {
+        unlink(tmp);
+        return -1;
+    }
+    return 0;
+}
+
+/* `cordon map --committee CODE -o FILE.pdf` (db open, colours rolled). */
+static int committee_book(struct db *db, int64_t committee, int64_t city, const char *out)
+{
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    struct app_error err;
+    int rc = wallchart_committee_mem(db, committee, city, clock_today(), &pdf, &len, &err);
+
+    if (rc < 0)
+        return cli_fail("%s", err.message);
+    if (write_file(out, pdf, len) < 0) {
+        free(pdf);
+        return cli_fail("cannot write %s: %s", out, strerror(errno));
+    }
+    free(pdf);
+    printf("wrote %s: %d A4 %s\n", out, rc, rc == 1 ? "sheet" : "sheets");
+    return EXIT_OK;
+}
+
 int cmd_map(int argc, char **argv)
 {
-    const char *compound = NULL, *format = NULL, *out = NULL;
+    const char *compound = NULL, *committee = NULL, *format = NULL, *out = NULL;
     int rc, dpi = 0;
     const struct cli_option opts[] = {
-        CLI_TEXT("compound", compound), CLI_TEXT("format", format), CLI_LETTER('o', "output", out),
-        CLI_RANGE("dpi", dpi, WALLCHART_DPI_MIN, WALLCHART_DPI_MAX, ""), CLI_END};
+        CLI_TEXT("compound", compound),
+        CLI_TEXT("committee", committee),
+        CLI_TEXT("format", format),
+        CLI_LETTER('o', "output", out),
+        CLI_RANGE("dpi", dpi, WALLCHART_DPI_MIN, WALLCHART_DPI_MAX, ""),
+        CLI_END};
+    int64_t code = 0;
     char name[4096], *end;
     struct app_error rerr;
     enum wallchart_format f;
@@ -45,10 +92,18 @@ int cmd_map(int argc, char **argv)
         return EXIT_USAGE;
     if (optind < argc)
         return cli_usage_error("map", "unexpected argument %s", argv[optind]);
-    if (!compound || !out)
-        return cli_usage_error("map", "--compound ID and -o FILE are required");
-    id = strtoll(compound, &end, 10);
-    if (*end || end == compound || id <= 0)
+    if ((!compound == !committee) || !out)
+        return cli_usage_error("map", "--compound ID or --committee CODE, and -o FILE, are "
+                                      "required");
+    if (committee) {
+        if (cli_parse_code("map", committee, &code) < 0)
+            return EXIT_USAGE;
+        if ((format && strcasecmp(format, "pdf") != 0) || format_of_path(out) != WALLCHART_PDF)
+            return cli_usage_error("map", "a committee's wall chart is one PDF (-o FILE.pdf)");
+    }
+    if (compound)
+        id = strtoll(compound, &end, 10);
+    if (compound && (*end || end == compound || id <= 0))
         return cli_usage_error("map",
                                "--compound takes a compound id (`cordon compounds "
                                "--committee CODE` lists them), not %s",
@@ -69,6 +124,11 @@ int cmd_map(int argc, char **argv)
     /* Whoever holds the database file sees every compound of its city. */
     if (store_city_code(db, &city) < 0) {
         rc = cli_fail("%s", db_errmsg(db));
+        db_close(db);
+        return rc;
+    }
+    if (committee) {
+        rc = committee_book(db, code, city, out);
         db_close(db);
         return rc;
     }

@@ -4,6 +4,7 @@
  */
 #include "demo/demo.h"
 
+#include "demo/demo_cases.h"
 #include "demo/demo_checkpoints.h"
 #include "demo/demo_supplies.h"
 #include "demo/demo_tasks.h"
@@ -88,7 +89,9 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
     import_report_cleanup(&rep);
     if (rc < 0)
         return rc;
-    if ((rc = demo_tasks_create(db, err)) < 0 || (rc = demo_supplies_create(db, err)) < 0 ||
+    if ((rc = demo_tasks_create(db, err)) < 0 ||
+        (rc = demo_cases_create(db, DEMO_COMMITTEE, "qishan", &out->cases, err)) < 0 ||
+        (rc = demo_supplies_create(db, err)) < 0 ||
         (rc = demo_workforce_create(db, clock_today(), err)) < 0)
         return rc;
     if (per_committee > 0) {

@@ -18,6 +18,7 @@ struct demo_report {
     int64_t residents;
     int64_t qishan_residents;
     int grids;
+    int64_t cases; /* quarantine cases opened for the quarantined (demo_cases.h) */
 };
 
 /* Fills the demo. Idempotent: a database that already has residents is left

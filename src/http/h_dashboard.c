@@ -60,6 +60,20 @@ int h_compound_map(struct http_request *req, struct http_response *res)
     return 0;
 }
 
+/* The PDF bytes as the answer (the server frees them). */
+static void pdf_answer(struct http_response *res, unsigned char *pdf, size_t len, const char *name)
+{
+    char disp[128];
+
+    free(res->body);
+    res->body = (char *)pdf;
+    res->len = len;
+    res->status = 200;
+    res->content_type = "application/pdf";
+    snprintf(disp, sizeof disp, "inline; filename=\"%s\"", name);
+    http_add_header(res, "Content-Disposition", disp);
+}
+
 int h_compound_wallchart(struct http_request *req, struct http_response *res)
 {
     const char *s = req->params[0];
@@ -80,11 +94,31 @@ int h_compound_wallchart(struct http_request *req, struct http_response *res)
         return http_reply_error(res, 404, "not_found", "id", "no compound %s", s);
     if (rc < 0)
         return http_reply_error(res, 500, "wallchart_failed", NULL, "%s", e.message);
-    free(res->body);
-    res->body = (char *)pdf; /* the server frees it */
-    res->len = len;
-    res->status = 200;
-    res->content_type = "application/pdf";
-    http_add_header(res, "Content-Disposition", "inline; filename=\"wallchart.pdf\"");
+    pdf_answer(res, pdf, len, "wallchart.pdf");
+    return 0;
+}
+
+/* GET /api/v1/units/{code}/wallchart.pdf: a committee's whole wall chart,
+ * every compound, numbered A4 sheets in one PDF. */
+int h_committee_wallchart(struct http_request *req, struct http_response *res)
+{
+    const char *s = req->params[0];
+    unsigned char *pdf = NULL;
+    size_t len = 0;
+    struct app_error e;
+    int64_t code;
+    int rc;
+
+    if ((rc = unitcode_parse(s, strlen(s), &code)) < 0)
+        return http_reply_error(res, 400, "bad_code", "code", "%s: %s", s, unitcode_strerror(rc));
+    if ((rc = app_require(req->caller, PERM_REGISTER_READ, &e)) < 0)
+        return http_reply_app_error(res, rc, &e);
+    rc = wallchart_committee_mem(req->db, code, scope_of(req->caller), clock_today(), &pdf, &len,
+                                 &e);
+    if (rc == WALLCHART_E_NOTFOUND)
+        return http_reply_error(res, 404, "not_found", "code", "no committee %s", s);
+    if (rc < 0)
+        return http_reply_error(res, 500, "wallchart_failed", NULL, "%s", e.message);
+    pdf_answer(res, pdf, len, "committee-wallchart.pdf");
     return 0;
 }

@@ -15,6 +15,8 @@
 #include "app/dashboard/counts.h"
 #include "app/register/export.h"
 #include "app/register/import.h"
+#include "app/register/residents.h"
+#include "core/colour.h"
 #include "core/unitcode.h"
 #include "store/residents.h"
 
@@ -181,9 +183,33 @@ int h_export_counts(struct http_request *req, struct http_response *res)
         res, path, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name);
 }
 
+/* ?q= and ?colour= as on the residents page: the export is what is on
+ * screen. -1 with the answer set when one is bad. */
+static int export_filter(struct http_request *req, struct http_response *res,
+                         struct residents_query *f)
+{
+    const char *colour = http_query(req, "colour");
+    enum colour col;
+
+    f->q = http_query(req, "q");
+    if (f->q && (strlen(f->q) > 64 || !*f->q)) {
+        http_reply_error(res, 400, "bad_value", "q", "q must have 1 to 64 bytes");
+        return -1;
+    }
+    if (colour) {
+        if (colour_parse(colour, &col) < 0) {
+            http_reply_error(res, 400, "bad_value", "colour", "%.32s: not a colour", colour);
+            return -1;
+        }
+        f->colour = (int)col;
+    }
+    return 0;
+}
+
 static int export_as(struct http_request *req, struct http_response *res, enum export_format format)
 {
-    struct export_opts opts = {0, format, 1};
+    struct export_opts opts = {0, format, 1, NULL, req->caller};
+    struct residents_query filter = {0, 0, -1, NULL};
     const char *unmask = http_query(req, "unmask");
     char path[512], reason[AUDIT_REASON_LEN];
     struct app_error err;
@@ -191,8 +217,12 @@ static int export_as(struct http_request *req, struct http_response *res, enum e
 
     if (!role_can(req->caller->role, PERM_REGISTER_READ))
         return http_reply_error(res, 403, "forbidden", NULL, "this role sees counts only");
-    if (unit_arg(req, res, "unit", &opts.unit) < 0)
+    if (unit_arg(req, res, "unit", &opts.unit) < 0 || export_filter(req, res, &filter) < 0)
         return 0;
+    if (filter.q || filter.colour >= 0) {
+        filter.unit = opts.unit;
+        opts.filter = &filter;
+    }
     if (unmask && strcmp(unmask, "1") == 0) {
         if (!role_can(req->caller->role, PERM_UNMASK))
             return http_reply_error(res, 403, "forbidden", "unmask",

@@ -45,8 +45,9 @@ static json_t *resident_json(const struct resident_view *v)
     json_t *address = json_null();
 
     if (r->household)
-        address = json_pack("{s:s, s:s, s:s, s:s}", "compound", p->compound, "building",
-                            p->building, "unit", p->unit, "room", p->room);
+        address = json_pack("{s:s, s:I, s:s, s:s, s:s}", "compound", p->compound, "compound_id",
+                            (json_int_t)p->compound_id, "building", p->building, "unit", p->unit,
+                            "room", p->room);
     clock_format(r->updated_at, updated);
     return json_pack("{s:I, s:o, s:o, s:o, s:o, s:s, s:s, s:s, s:s?, s:s?, s:o, s:o, s:s, s:o, "
                      "s:s, s:b}",
@@ -77,7 +78,7 @@ int h_residents_list(struct http_request *req, struct http_response *res)
     const char *colour = http_query(req, "colour");
     int64_t limit = RESIDENTS_PAGE_DEFAULT;
     enum colour col;
-    json_t *items;
+    json_t *items, *page;
     int rc;
 
     memset(&q, 0, sizeof q);
@@ -104,7 +105,17 @@ int h_residents_list(struct http_request *req, struct http_response *res)
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
-    http_reply_json(res, 200, params_page_json(items, pg.next));
+    page = params_page_json(items, pg.next);
+    /* The first page says how many match in all (the count on screen). */
+    if (!pg.cursor) {
+        int64_t total = 0;
+        if ((rc = residents_count(req->db, req->caller, &q, &total, &e)) < 0) {
+            json_decref(page);
+            return http_reply_app_error(res, rc, &e);
+        }
+        json_object_set_new(page, "total", json_integer(total));
+    }
+    http_reply_json(res, 200, page);
     return 0;
 }
 
@@ -166,7 +177,16 @@ int h_resident_get(struct http_request *req, struct http_response *res)
 static void facts_answer(void *job, struct http_response *res)
 {
     struct residents_facts *u = job;
-    http_reply_json(res, 200, resident_json(&u->out));
+    json_t *j = resident_json(&u->out);
+    char link[128];
+
+    /* A running quarantine opened its case: its id and check-in link. */
+    if (u->quarantine_case) {
+        snprintf(link, sizeof link, "/checkin.html#%s", u->token);
+        json_object_set_new(j, "quarantine_case", json_integer(u->quarantine_case));
+        json_object_set_new(j, "checkin", json_string(link));
+    }
+    http_reply_json(res, 200, j);
 }
 
 const struct http_write w_resident_facts = {

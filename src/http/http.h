@@ -197,6 +197,7 @@ int h_audit_list(struct http_request *req, struct http_response *res);
 int h_unit_dashboard(struct http_request *req, struct http_response *res);
 int h_compound_map(struct http_request *req, struct http_response *res);
 int h_compound_wallchart(struct http_request *req, struct http_response *res);
+int h_committee_wallchart(struct http_request *req, struct http_response *res);
 int h_import_residents(struct http_request *req, struct http_response *res);
 int h_import_report_xlsx(struct http_request *req, struct http_response *res);
 int h_export_xlsx(struct http_request *req, struct http_response *res);

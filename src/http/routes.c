@@ -45,11 +45,12 @@ const struct http_route http_routes[] = {
      "201:Resident", &w_residents_create},
     {"GET", "/api/v1/residents/export.xlsx", h_export_xlsx,
      "Residents of a unit as .xlsx, colour as a filled cell; masked unless ?unmask=1&reason= "
-     "(audited)",
-     0, "unit,unmask,reason"},
+     "(audited); ?q= and ?colour= as on the residents page",
+     0, "unit,unmask,reason,q,colour"},
     {"GET", "/api/v1/residents/export.csv", h_export_csv,
-     "Residents of a unit as CSV (UTF-8 with BOM); masked unless ?unmask=1&reason= (audited)", 0,
-     "unit,unmask,reason"},
+     "Residents of a unit as CSV (UTF-8 with BOM); masked unless ?unmask=1&reason= (audited); "
+     "?q= and ?colour= as on the residents page",
+     0, "unit,unmask,reason,q,colour"},
     {"GET", "/api/v1/residents/{id}", h_resident_get,
      "One resident, masked; ?unmask=1&reason= in full (allowed roles, audited)", 0, "unmask,reason",
      NULL, "Resident"},
@@ -245,6 +246,9 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/units/{code}/staffing", h_unit_staffing,
      "Who is on duty at each post within a unit on a day, with the gaps", 0, "date", NULL,
      "Staffing"},
+    /* Issue 13 (W13a): a committee's whole wall chart. */
+    {"GET", "/api/v1/units/{code}/wallchart.pdf", h_committee_wallchart,
+     "A committee's whole wall chart: every compound, numbered A4 sheets, one PDF"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

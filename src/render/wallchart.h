@@ -272,6 +272,16 @@ int wallchart_render_mem(const struct wallchart *w,
                          size_t *out_len,              /* and their number */
                          char err[WALLCHART_ERR_LEN]);
 
+/*
+ * A committee's book: charts[0..n) in one PDF, their sheets numbered
+ * through (第 N 张 / 共 M 张 over the whole book, and each compound's own
+ * sheet number beside it), each sheet with the legend and what the colours
+ * mean. Returns M and sets *out / *out_len as wallchart_render_mem(), or
+ * < 0 with err set (WALLCHART_E_ARG for no chart at all).
+ */
+int wallchart_render_book_mem(const struct wallchart *const *charts, int n, unsigned char **out,
+                              size_t *out_len, char err[WALLCHART_ERR_LEN]);
+
 /* English text of an enum wallchart_error. */
 const char *wallchart_strerror(int rc);
 

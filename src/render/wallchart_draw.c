@@ -202,6 +202,16 @@ struct painter {
     const struct wallchart_layout *l;
     struct wallchart_totals t;
     char date[DATE_STR_LEN];
+    int book_first; /* in a committee's book: sheets before this chart's */
+    int book_total; /* all the book's sheets; 0: a chart printed alone */
+};
+
+/* What each colour means, printed under its name in the legend (the
+ * built-in meanings of the city's rules). */
+static const char *const colour_meaning[COLOUR_COUNT] = {
+    [COLOUR_RED] = "发热/疑似/确诊",   [COLOUR_ORANGE] = "隔离观察中",
+    [COLOUR_YELLOW] = "境外返沪<14天", [COLOUR_GREEN] = "在沪或返沪满14天",
+    [COLOUR_BLUE] = "外省返沪<14天",   [COLOUR_PURPLE] = "外出未返",
 };
 
 static void paint_cell(cairo_t *cr, const struct wallchart_geometry *g,
@@ -344,15 +354,21 @@ static void paint_header(cairo_t *cr, const struct painter *p, const struct wall
     mw = paint_minimap(cr, p->l, sh->number, right, y + 1, 120, g->header_h - 16);
     double tx = right - mw - 10;
     set_rgb(cr, INK);
-    snprintf(buf, sizeof buf, "第 %d 张 / 共 %d 张", sh->number, p->l->nsheets);
+    int number = p->book_total ? p->book_first + sh->number : sh->number;
+    int total = p->book_total ? p->book_total : p->l->nsheets;
+    snprintf(buf, sizeof buf, "第 %d 张 / 共 %d 张", number, total);
     font(cr, 15, 1);
     tw = text_at(cr, buf, tx, y + 15, RIGHT);
     set_rgb(cr, INK_SOFT);
     font(cr, 8.5, 0);
-    snprintf(buf, sizeof buf, "sheet %d of %d", sh->number, p->l->nsheets);
+    snprintf(buf, sizeof buf, "sheet %d of %d", number, total);
     text_at(cr, buf, tx, y + 28, RIGHT);
-    snprintf(buf, sizeof buf, "第 %d 行 第 %d 列 · row %d, column %d", sh->row, sh->col, sh->row,
-             sh->col);
+    if (p->book_total)
+        snprintf(buf, sizeof buf, "本小区第 %d/%d 张 · 第 %d 行 第 %d 列", sh->number,
+                 p->l->nsheets, sh->row, sh->col);
+    else
+        snprintf(buf, sizeof buf, "第 %d 行 第 %d 列 · row %d, column %d", sh->row, sh->col,
+                 sh->row, sh->col);
     text_at(cr, buf, tx, y + 40, RIGHT);
     double title_w = tx - x - (tw > 130 ? tw : 130) - 12;
 
@@ -487,6 +503,7 @@ static void paint_footer(cairo_t *cr, const struct painter *p)
             snprintf(buf, sizeof buf, "%lld户 %lld人", (long long)p->t.households[c],
                      (long long)p->t.residents[c]);
             text_fit(cr, buf, ex + 22, ey + 18, LEFT, ew - 24, 8, 5, 0);
+            text_fit(cr, colour_meaning[c], ex, ey + 28, LEFT, ew - 4, 7, 4, 0);
         } else {
             static const double dash[] = {2, 1.5};
             rounded(cr, ex + 0.4, ey + 0.4, 17.2, 17.2, 2.5);
@@ -506,12 +523,12 @@ static void paint_footer(cairo_t *cr, const struct painter *p)
     text_fit(cr,
              "每格：单元-室号与人数；混合户以小方块标出各色人数。一户取户内最紧急的颜色：红 > 橙 > "
              "黄 > 蓝 > 紫 > 绿。按行、列号拼贴各张。",
-             x, top + 45, LEFT, width, 7, 4, 0);
+             x, top + 50, LEFT, width, 7, 4, 0);
     text_fit(cr,
              "Each room: unit-room and residents; a mixed household shows a square per colour. "
              "A room takes its most urgent colour: red > orange > yellow > blue > purple > green. "
              "Tape the sheets by row and column.",
-             x, top + 55, LEFT, width, 6.5, 4, 0);
+             x, top + 59, LEFT, width, 6.5, 4, 0);
 }
 
 static void paint_sheet(cairo_t *cr, const struct painter *p, const struct wallchart_sheet *sh)
@@ -593,9 +610,10 @@ static int cairo_fail(cairo_status_t st, const struct sink *s, char err[WALLCHAR
     return WALLCHART_E_CAIRO;
 }
 
-/* Paints sheet `only` (0: all) of the chart in `format` into sink s. */
-static int paint_to(const struct painter *p, enum wallchart_format format, int dpi, int only,
-                    struct sink *s, char err[WALLCHART_ERR_LEN])
+/* Paints sheet `only` (0: all) of charts p[0..n) in `format` into sink s
+ * (several charts: one PDF, their sheets one after the other). */
+static int paint_many(const struct painter *p, int n, enum wallchart_format format, int dpi,
+                      int only, struct sink *s, char err[WALLCHART_ERR_LEN])
 {
     const struct wallchart_geometry *g = &p->l->g;
     cairo_surface_t *surf;
@@ -606,7 +624,8 @@ static int paint_to(const struct painter *p, enum wallchart_format format, int d
     if (format == WALLCHART_PDF) {
         char title[WALLCHART_NAME_MAX + 64];
         surf = cairo_pdf_surface_create_for_stream(sink_write, s, g->page_w, g->page_h);
-        snprintf(title, sizeof title, "%s 六色图 %s", p->w->compound, p->date);
+        snprintf(title, sizeof title, "%s 六色图 %s", n > 1 ? p->w->place : p->w->compound,
+                 p->date);
         cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_TITLE, title);
         cairo_pdf_surface_set_metadata(surf, CAIRO_PDF_METADATA_CREATOR, "cordon");
     } else if (format == WALLCHART_SVG) {
@@ -619,12 +638,14 @@ static int paint_to(const struct painter *p, enum wallchart_format format, int d
     cr = cairo_create(surf);
     if (format == WALLCHART_PNG)
         cairo_scale(cr, dpi / 72.0, dpi / 72.0);
-    for (int i = 0; i < p->l->nsheets; i++) {
-        if (only && i + 1 != only)
-            continue;
-        paint_sheet(cr, p, &p->l->sheets[i]);
-        if (format == WALLCHART_PDF)
-            cairo_show_page(cr);
+    for (int k = 0; k < n; k++) {
+        for (int i = 0; i < p[k].l->nsheets; i++) {
+            if (only && i + 1 != only)
+                continue;
+            paint_sheet(cr, &p[k], &p[k].l->sheets[i]);
+            if (format == WALLCHART_PDF)
+                cairo_show_page(cr);
+        }
     }
     st = cairo_status(cr);
     cairo_destroy(cr);
@@ -761,7 +782,7 @@ int wallchart_render_mem(const struct wallchart *w, enum wallchart_format format
         return WALLCHART_E_ARG;
     }
     memset(&s, 0, sizeof s);
-    rc = paint_to(&p, format, dpi, sheet, &s, err);
+    rc = paint_many(&p, 1, format, dpi, sheet, &s, err);
     if (rc < 0) {
         free(s.buf);
     } else {
@@ -799,7 +820,7 @@ int wallchart_render_file(const struct wallchart *w, enum wallchart_format forma
             rc = WALLCHART_E_WRITE;
             break;
         }
-        rc = paint_to(&p, format, dpi, format == WALLCHART_PDF ? 0 : i, &s, why);
+        rc = paint_many(&p, 1, format, dpi, format == WALLCHART_PDF ? 0 : i, &s, why);
         if (fclose(s.f) != 0 && rc == 0) {
             snprintf(why, sizeof why, "%s", strerror(errno));
             rc = WALLCHART_E_WRITE;
@@ -825,5 +846,54 @@ int wallchart_render_file(const struct wallchart *w, enum wallchart_format forma
     if (rc == 0)
         rc = l.nsheets;
     wallchart_layout_cleanup(&l);
+    return rc;
+}
+
+int wallchart_render_book_mem(const struct wallchart *const *charts, int n, unsigned char **out,
+                              size_t *out_len, char err[WALLCHART_ERR_LEN])
+{
+    struct wallchart_layout *l = calloc(n > 0 ? (size_t)n : 1, sizeof *l);
+    struct painter *p = calloc(n > 0 ? (size_t)n : 1, sizeof *p);
+    struct sink s;
+    int rc = 0, made = 0, total = 0, dpi = 0;
+
+    *out = NULL;
+    *out_len = 0;
+    memset(&s, 0, sizeof s);
+    if (!l || !p) {
+        snprintf(err, WALLCHART_ERR_LEN, "out of memory");
+        rc = WALLCHART_E_NOMEM;
+        goto out;
+    }
+    if (n < 1) {
+        snprintf(err, WALLCHART_ERR_LEN, "no compound to print");
+        rc = WALLCHART_E_ARG;
+        goto out;
+    }
+    for (made = 0; made < n; made++) {
+        if ((rc = prepare(charts[made], WALLCHART_PDF, &dpi, &p[made], &l[made], err)) < 0)
+            goto out;
+        p[made].book_first = total;
+        total += l[made].nsheets;
+    }
+    if (total > WALLCHART_MAX_SHEETS) {
+        snprintf(err, WALLCHART_ERR_LEN, "more than %d sheets", WALLCHART_MAX_SHEETS);
+        rc = WALLCHART_E_TOOBIG;
+        goto out;
+    }
+    for (int k = 0; k < n; k++)
+        p[k].book_total = total;
+    if ((rc = paint_many(p, n, WALLCHART_PDF, dpi, 0, &s, err)) < 0)
+        goto out;
+    *out = s.buf;
+    *out_len = s.len;
+    s.buf = NULL;
+    rc = total;
+out:
+    free(s.buf);
+    for (int k = 0; k < made && l; k++)
+        wallchart_layout_cleanup(&l[k]);
+    free(l);
+    free(p);
     return rc;
 }

@@ -217,6 +217,35 @@ int store_handovers_tally(struct db *db, int64_t unit, int64_t now, struct hando
                    args, 9, tally_row, out);
 }
 
+static int two_counts(void *arg, struct db_stmt *st)
+{
+    int64_t *out = arg;
+
+    out[0] = db_column_int64(st, 0);
+    out[1] = db_column_int64(st, 1);
+    return 0;
+}
+
+int store_handovers_arrivals(struct db *db, int64_t unit, int32_t day, int64_t *out_arrivals,
+                             int64_t *out_fever)
+{
+    struct db_value args[9];
+    int64_t n[2] = {0, 0};
+    int rc;
+
+    within_args(unit, args);
+    args[8] = (struct db_value)DB_ARG_INT(day);
+    rc = db_get(db,
+                "SELECT count(*), COALESCE(sum(s.fever), 0) FROM handovers h JOIN screenings s "
+                "ON s.id = h.id WHERE " WITHIN_SQL " AND s.day = $9",
+                args, 9, two_counts, n);
+    if (rc < 0)
+        return rc;
+    *out_arrivals = n[0];
+    *out_fever = n[1];
+    return 0;
+}
+
 int store_handover_event_add(struct db *db, int64_t handover, int64_t at, const char *kind,
                              int64_t unit, const char *by, const char *detail)
 {

@@ -82,6 +82,12 @@ struct handover_tally {
 };
 int store_handovers_tally(struct db *db, int64_t unit, int64_t now, struct handover_tally *out);
 
+/* Arrivals to `unit` on `day`: the hand-overs held within it whose
+ * screening was on that day (*out_arrivals), and the fevers among them
+ * (*out_fever). A committee's 今日筛查 and 发热预警 (its posts are none). */
+int store_handovers_arrivals(struct db *db, int64_t unit, int32_t day, int64_t *out_arrivals,
+                             int64_t *out_fever);
+
 /* The timeline. */
 struct handover_event {
     int64_t handover;

@@ -102,6 +102,7 @@ int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *ar
 /* A resident with its address, for exports and lists. */
 struct resident_place {
     struct resident r;
+    int64_t compound_id; /* compounds.id, 0 without an address (residents_query.c) */
     char compound[PLACE_NAME_MAX];
     char building[PLACE_NAME_MAX];
     char unit[32];

@@ -34,65 +34,113 @@ static void like_pattern(const char *q, char *out, size_t size)
     out[n] = '\0';
 }
 
+/* The statement of a resident list or count: the WHERE clause is put
+ * together from the filters in use; parameters are numbered in the order
+ * the fragments appear, so every variant uses $1..$n without gaps
+ * (PostgreSQL needs each one used). `count`: SELECT count(*), no cursor. */
+struct find_sql {
+    char sql[1536];
+    char pattern[512], compound[200];
+    int64_t lo, hi;
+    int grid;
+};
+
+static void append(struct find_sql *q, size_t *len, const char *fmt, int p)
+{
+    *len += (size_t)snprintf(q->sql + *len, sizeof q->sql - *len, fmt, p, p, p, p, p);
+}
+
+static int find_prepare(struct db *db, const struct resident_filter *f, int count,
+                        struct find_sql *q, struct db_stmt **out)
+{
+    const struct resident_address_filter *a = f->address;
+    size_t len;
+    int rc, p = 1, joins = f->compound || a;
+
+    q->grid = unitcode_level(f->unit) == LEVEL_GRID;
+    if (!q->grid && (rc = committee_range(f->unit, &q->lo, &q->hi)) < 0)
+        return rc;
+    len = (size_t)snprintf(q->sql, sizeof q->sql, "SELECT %s FROM residents r%s%s WHERE ",
+                           count ? "count(*)" : "r.id",
+                           joins ? " JOIN households h ON h.id = r.household "
+                                   "JOIN buildings b ON b.id = h.building"
+                                 : "",
+                           a && a->compound[0] ? " JOIN compounds c ON c.id = b.compound" : "");
+    if (q->grid)
+        append(q, &len, "r.grid = $%d", p++);
+    else {
+        append(q, &len, "r.committee >= $%d", p++);
+        append(q, &len, " AND r.committee < $%d", p++);
+    }
+    if (!count)
+        append(q, &len, " AND r.id > $%d", p++);
+    if (f->compound)
+        append(q, &len, " AND b.compound = $%d", p++);
+    if (f->colour >= 0)
+        append(q, &len, " AND r.colour = $%d", p++);
+    if (a && a->compound[0])
+        append(q, &len, " AND c.name LIKE $%d ESCAPE '\\'", p++);
+    if (a && a->building[0])
+        append(q, &len,
+               " AND (b.name = CAST($%d AS TEXT) OR b.name = CAST($%d AS TEXT) || '号' OR b.name "
+               "= CAST($%d AS TEXT) || '号楼' OR b.name = CAST($%d AS TEXT) || '栋' OR b.name = "
+               "CAST($%d AS TEXT) || '幢')",
+               p++);
+    if (a && a->unit[0])
+        append(q, &len, " AND h.unit = $%d", p++);
+    if (a && a->room[0])
+        append(q, &len, " AND h.room = $%d", p++);
+    if (!a && f->q && *f->q)
+        append(q, &len,
+               " AND (r.name LIKE $%d ESCAPE '\\' OR r.doc_no LIKE $%d ESCAPE '\\' OR r.phone "
+               "LIKE $%d ESCAPE '\\')",
+               p++);
+    if (!count)
+        append(q, &len, " ORDER BY r.id LIMIT $%d", p);
+    if ((rc = db_prepare(db, q->sql, out)) < 0)
+        return rc;
+    p = 1;
+    if (q->grid)
+        db_bind_int64(*out, p++, f->unit);
+    else {
+        db_bind_int64(*out, p++, q->lo);
+        db_bind_int64(*out, p++, q->hi);
+    }
+    if (!count)
+        db_bind_int64(*out, p++, f->after);
+    if (f->compound)
+        db_bind_int64(*out, p++, f->compound);
+    if (f->colour >= 0)
+        db_bind_int64(*out, p++, f->colour);
+    if (a && a->compound[0]) {
+        like_pattern(a->compound, q->compound, sizeof q->compound);
+        db_bind_text(*out, p++, q->compound, -1);
+    }
+    if (a && a->building[0])
+        db_bind_text(*out, p++, a->building, -1);
+    if (a && a->unit[0])
+        db_bind_text(*out, p++, a->unit, -1);
+    if (a && a->room[0])
+        db_bind_text(*out, p++, a->room, -1);
+    if (!a && f->q && *f->q) {
+        like_pattern(f->q, q->pattern, sizeof q->pattern);
+        db_bind_text(*out, p++, q->pattern, -1);
+    }
+    if (!count)
+        db_bind_int64(*out, p, f->limit);
+    return 0;
+}
+
 int store_residents_find(struct db *db, const struct resident_filter *f, int64_t *out_ids,
                          int *out_n)
 {
-    char sql[1024], pattern[512];
+    struct find_sql q;
     struct db_stmt *st;
-    int64_t lo = 0, hi = 0;
-    int grid = unitcode_level(f->unit) == LEVEL_GRID, rc, n = 0, p = 1;
-    int has_q = f->q && *f->q;
-    size_t len;
+    int rc, n = 0;
 
     *out_n = 0;
-    if (!grid && (rc = committee_range(f->unit, &lo, &hi)) < 0)
+    if ((rc = find_prepare(db, f, 0, &q, &st)) < 0)
         return rc;
-    /* Parameters are numbered in the order the fragments appear, so every
-     * variant uses $1..$n without gaps (PostgreSQL needs each one used). */
-    len = (size_t)snprintf(sql, sizeof sql, "SELECT r.id FROM residents r%s WHERE ",
-                           f->compound ? " JOIN households h ON h.id = r.household "
-                                         "JOIN buildings b ON b.id = h.building"
-                                       : "");
-    if (grid) {
-        len += (size_t)snprintf(sql + len, sizeof sql - len, "r.grid = $%d", p);
-        p += 1;
-    } else {
-        len += (size_t)snprintf(sql + len, sizeof sql - len,
-                                "r.committee >= $%d AND r.committee < $%d", p, p + 1);
-        p += 2;
-    }
-    len += (size_t)snprintf(sql + len, sizeof sql - len, " AND r.id > $%d", p++);
-    if (f->compound)
-        len += (size_t)snprintf(sql + len, sizeof sql - len, " AND b.compound = $%d", p++);
-    if (f->colour >= 0)
-        len += (size_t)snprintf(sql + len, sizeof sql - len, " AND r.colour = $%d", p++);
-    if (has_q) {
-        len += (size_t)snprintf(sql + len, sizeof sql - len,
-                                " AND (r.name LIKE $%d ESCAPE '\\' OR r.doc_no LIKE $%d "
-                                "ESCAPE '\\' OR r.phone LIKE $%d ESCAPE '\\')",
-                                p, p, p);
-        p++;
-    }
-    snprintf(sql + len, sizeof sql - len, " ORDER BY r.id LIMIT $%d", p);
-    if ((rc = db_prepare(db, sql, &st)) < 0)
-        return rc;
-    p = 1;
-    if (grid) {
-        db_bind_int64(st, p++, f->unit);
-    } else {
-        db_bind_int64(st, p++, lo);
-        db_bind_int64(st, p++, hi);
-    }
-    db_bind_int64(st, p++, f->after);
-    if (f->compound)
-        db_bind_int64(st, p++, f->compound);
-    if (f->colour >= 0)
-        db_bind_int64(st, p++, f->colour);
-    if (has_q) {
-        like_pattern(f->q, pattern, sizeof pattern);
-        db_bind_text(st, p++, pattern, -1);
-    }
-    db_bind_int64(st, p, f->limit);
     while (n < f->limit && (rc = db_step(st)) == DB_ROW)
         out_ids[n++] = db_column_int64(st, 0);
     db_done(st);
@@ -100,6 +148,22 @@ int store_residents_find(struct db *db, const struct resident_filter *f, int64_t
         return rc;
     *out_n = n;
     return 0;
+}
+
+int store_residents_count_matching(struct db *db, const struct resident_filter *f,
+                                   int64_t *out_count)
+{
+    struct find_sql q;
+    struct db_stmt *st;
+    int rc;
+
+    *out_count = 0;
+    if ((rc = find_prepare(db, f, 1, &q, &st)) < 0)
+        return rc;
+    if ((rc = db_step(st)) == DB_ROW)
+        *out_count = db_column_int64(st, 0);
+    db_done(st);
+    return rc < 0 ? rc : 0;
 }
 
 /* Compound, building, unit and room of a household into rp. */
@@ -111,6 +175,7 @@ static int read_place_names(void *arg, struct db_stmt *st)
     snprintf(rp->building, sizeof rp->building, "%s", db_column_text(st, 1));
     snprintf(rp->unit, sizeof rp->unit, "%s", db_column_text(st, 2));
     snprintf(rp->room, sizeof rp->room, "%s", db_column_text(st, 3));
+    rp->compound_id = db_column_int64(st, 4);
     return 0;
 }
 
@@ -121,10 +186,11 @@ static int read_address(struct db *db, int64_t household, struct resident_place 
     int rc;
 
     rp->compound[0] = rp->building[0] = rp->unit[0] = rp->room[0] = '\0';
+    rp->compound_id = 0;
     if (!household)
         return 0;
     rc = db_get(db,
-                "SELECT c.name, b.name, h.unit, h.room FROM households h "
+                "SELECT c.name, b.name, h.unit, h.room, c.id FROM households h "
                 "JOIN buildings b ON b.id = h.building "
                 "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
                 args, 1, read_place_names, rp);

@@ -16,20 +16,36 @@
 
 #define RESIDENTS_PAGE_MAX 500
 
+struct resident_address_filter {
+    char compound[192];
+    char building[32];
+    char unit[32];
+    char room[32];
+};
+
 struct resident_filter {
     int64_t unit;     /* a grid, or any unit of level <= committee (required) */
     int64_t compound; /* compounds.id; 0: any */
     int colour;       /* enum colour, or -1: any */
     const char *q;    /* NULL or "": none; else a substring of the name, the
                          document number or the phone number */
-    int64_t after;    /* only ids above this (the cursor); 0: from the first */
-    int limit;        /* 1..RESIDENTS_PAGE_MAX */
+    /* An address as people write it, read by the caller (core/address.c):
+     * when set, q is not used and residents match by their household's
+     * compound (a substring of its name), building (1 matches 1, 1号,
+     * 1号楼, 1栋, 1幢), unit and room; an empty part matches any. */
+    const struct resident_address_filter *address;
+    int64_t after; /* only ids above this (the cursor); 0: from the first */
+    int limit;     /* 1..RESIDENTS_PAGE_MAX */
 };
 
 /* Ids of the matching residents, in id order, at most f->limit into
  * out_ids. Returns 0 (count in *out_n), DB_E_RANGE for a bad unit, or < 0. */
 int store_residents_find(struct db *db, const struct resident_filter *f, int64_t *out_ids,
                          int *out_n);
+
+/* How many residents match f (f->after and f->limit are not used). */
+int store_residents_count_matching(struct db *db, const struct resident_filter *f,
+                                   int64_t *out_count);
 
 /* One resident with its address ("" where it has none). 0, DB_E_NOTFOUND
  * or < 0. */

@@ -160,6 +160,9 @@ def ROUTES(m):
         ("GET", "/api/v1/compounds/{id}/wallchart.pdf"):
             Route(READ, lambda t: f"/api/v1/compounds/{w['compound'][t]}/wallchart.pdf",
                   lambda t: u[("compound", t)]),
+        # Issue 13 (W13a): a committee's whole wall chart.
+        ("GET", "/api/v1/units/{code}/wallchart.pdf"):
+            Route(READ, lambda t: f"/api/v1/units/{COMMITTEE[t]}/wallchart.pdf", COMMITTEE.get),
         ("GET", "/api/v1/rules"): Route(COUNTS, None),
         ("PUT", "/api/v1/rules"): Route(RULES, None, body=lambda t, n: w["rules"]),
         ("GET", "/api/v1/audit"): Route(AUDIT, None),

@@ -85,6 +85,20 @@ export async function startServer(db, extraEnv = {}) {
   return { url, stop: () => new Promise((r) => { proc.on('exit', r); proc.kill('SIGTERM'); }) };
 }
 
+// A fresh copy of the demo behind its own server and a new zh-CN browser
+// context on it: fn(page, url, ctx); both closed afterwards.
+export async function withDemoServer(browser, fn, viewport = { width: 1280, height: 900 }) {
+  const srv = await startServer(demoDatabase());
+  const ctx = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  try {
+    await fn(page, srv.url, ctx);
+  } finally {
+    await ctx.close();
+    await srv.stop();
+  }
+}
+
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',

@@ -33,7 +33,7 @@ static void make_caller(struct caller *c, const char *name, enum role r, int64_t
 {
     memset(c, 0, sizeof *c);
     snprintf(c->name, sizeof c->name, "%s", name);
-    c->account = 1;
+    c->account = 0; /* no account row: a case opened by these callers has no follower */
     c->role = r;
     c->unit = unit;
     c->grid = grid;

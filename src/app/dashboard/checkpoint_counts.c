@@ -1,7 +1,10 @@
 /*
  * The checkpoint part of a unit's dashboard (checkpoints_dashboard_json in
  * handovers.h): travellers screened today at each post within the unit and
- * the fever alerts among them, and the hand-overs pending within it by the
+ * the fever alerts among them (a city or district: its posts), or for a
+ * street, committee or grid, which hold no post, the travellers screened
+ * today who were handed over to it and the fevers among them ("basis"
+ * says which), and the hand-overs pending within it by the
  * level that holds them, with those past their deadline (escalated to the
  * street) and past it by a further period (escalated to the district).
  */
@@ -10,6 +13,7 @@
 
 #include "core/unitcode.h"
 #include "store/checkpoints.h"
+#include "store/handovers.h"
 #include "store/screenings.h"
 
 #include <string.h>
@@ -52,8 +56,11 @@ json_t *checkpoints_dashboard_json(struct db *db, int64_t unit, int64_t now, int
     scope.unit = unit;
     checkpoints_scope_districts(&scope, &lo, &hi);
     pc.posts = json_array();
-    if ((rc = store_screenings_count(db, lo, hi, today, add_post, &pc)) < 0 ||
-        (rc = store_handovers_tally(db, unit, now, &t)) < 0) {
+    if (lo < 0)
+        rc = store_handovers_arrivals(db, unit, today, &pc.screened, &pc.fever);
+    else
+        rc = store_screenings_count(db, lo, hi, today, add_post, &pc);
+    if (rc < 0 || (rc = store_handovers_tally(db, unit, now, &t)) < 0) {
         json_decref(pc.posts);
         *out_rc = rc;
         return NULL;
@@ -71,9 +78,9 @@ json_t *checkpoints_dashboard_json(struct db *db, int64_t unit, int64_t now, int
                                       (json_int_t)t.overdue[l]));
     }
     *out_rc = 0;
-    return json_pack("{s:{s:I, s:I, s:o}, s:{s:I, s:I, s:o, s:{s:I, s:I}}}", "screenings", "today",
-                     (json_int_t)pc.screened, "fever", (json_int_t)pc.fever, "posts", pc.posts,
-                     "handovers", "pending", (json_int_t)pending, "overdue", (json_int_t)overdue,
-                     "levels", levels, "escalated", "street", (json_int_t)street, "district",
-                     (json_int_t)district);
+    return json_pack("{s:{s:I, s:I, s:o, s:s}, s:{s:I, s:I, s:o, s:{s:I, s:I}}}", "screenings",
+                     "today", (json_int_t)pc.screened, "fever", (json_int_t)pc.fever, "posts",
+                     pc.posts, "basis", lo < 0 ? "arrivals" : "posts", "handovers", "pending",
+                     (json_int_t)pending, "overdue", (json_int_t)overdue, "levels", levels,
+                     "escalated", "street", (json_int_t)street, "district", (json_int_t)district);
 }

@@ -53,6 +53,32 @@ static int add_child(void *arg, const struct unit *u)
     return 0;
 }
 
+/* A committee's residents in no grid, as a row of its own after the grids
+ * ("nogrid": true, the committee's code), so the table adds up to the
+ * committee's total; nothing when every resident is in a grid. */
+static void add_nogrid(json_t *kids, int64_t unit, const int64_t live[COLOUR_COUNT])
+{
+    int64_t rest[COLOUR_COUNT];
+    char code[UNITCODE_STR_LEN];
+    size_t i;
+    json_t *ch;
+
+    memcpy(rest, live, sizeof rest);
+    json_array_foreach(kids, i, ch)
+    {
+        json_t *colours = json_object_get(ch, "colours");
+        for (int c = 0; c < COLOUR_COUNT; c++)
+            rest[c] -= json_integer_value(json_object_get(colours, colour_code((enum colour)c)));
+    }
+    if (!json_array_size(kids) || !sum6(rest))
+        return;
+    unitcode_format(unit, code);
+    json_array_append_new(kids, json_pack("{s:s, s:s, s:i, s:I, s:o, s:b}", "code", code, "name",
+                                          "未分网格", "level", LEVEL_GRID, "total",
+                                          (json_int_t)sum6(rest), "colours",
+                                          counts_colours_json(rest), "nogrid", 1));
+}
+
 static int add_compound(void *arg, const struct place_compound *pc)
 {
     json_t *arr = arg;
@@ -116,6 +142,8 @@ json_t *dashboard_json(struct db *db, int64_t unit, int32_t today, int days, int
         json_decref(compounds);
         goto fail;
     }
+    if (u.level == LEVEL_COMMITTEE)
+        add_nogrid(k.arr, unit, live);
     unitcode_format(unit, code);
     out = json_pack("{s:s, s:s, s:i, s:o, s:o, s:o, s:O, s:o, s:o}", "code", code, "name", u.name,
                     "level", u.level, "ancestors", anc, "counts", counts_obj(live), "yesterday",

@@ -10,6 +10,7 @@
 #include "store/units.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int in_scope(const struct place_compound *c, int64_t scope)
@@ -171,6 +172,101 @@ int wallchart_compound_file(struct db *db, int64_t compound, int64_t scope, int3
     rc = wallchart_render_file(w, format, dpi, path, why);
     wallchart_free(w);
     return chart_fail(err, rc, why);
+}
+
+/* The compounds of a committee, as ids. */
+struct compound_ids {
+    int64_t *ids;
+    int n, cap;
+};
+
+static int add_compound_id(void *arg, const struct place_compound *c)
+{
+    struct compound_ids *ci = arg;
+
+    if (ci->n == ci->cap) {
+        int cap = ci->cap ? 2 * ci->cap : 32;
+        int64_t *ids = realloc(ci->ids, (size_t)cap * sizeof *ids);
+        if (!ids)
+            return DB_E_NOMEM;
+        ci->ids = ids;
+        ci->cap = cap;
+    }
+    ci->ids[ci->n++] = c->id;
+    return 0;
+}
+
+/* Loads the charts of every compound in ci that has rooms into charts[],
+ * counting them in *out_n. */
+static int load_all(struct db *db, const struct compound_ids *ci, int64_t scope, int32_t today,
+                    struct wallchart **charts, int *out_n, char why[WALLCHART_ERR_LEN])
+{
+    int rc;
+
+    *out_n = 0;
+    for (int i = 0; i < ci->n; i++) {
+        struct wallchart *w;
+        if ((rc = load(db, ci->ids[i], scope, today, &w, why)) < 0)
+            return rc;
+        if (w->nrooms == 0) {
+            wallchart_free(w);
+            continue;
+        }
+        charts[(*out_n)++] = w;
+    }
+    return 0;
+}
+
+int wallchart_committee_mem(struct db *db, int64_t committee, int64_t scope, int32_t today,
+                            unsigned char **out, size_t *out_len, struct app_error *err)
+{
+    struct compound_ids ci = {NULL, 0, 0};
+    struct wallchart **charts = NULL;
+    char why[WALLCHART_ERR_LEN];
+    struct unit u;
+    int rc, n = 0;
+
+    *out = NULL;
+    *out_len = 0;
+    rc = store_unit_get(db, committee, &u);
+    if (rc == DB_E_NOTFOUND || (rc == 0 && (unitcode_level(committee) != LEVEL_COMMITTEE ||
+                                            !scope || !unitcode_within(committee, scope)))) {
+        app_fail(err, APP_E_NOTFOUND, "not_found", "code", "no committee %lld",
+                 (long long)committee);
+        return WALLCHART_E_NOTFOUND;
+    }
+    if (rc < 0 || (rc = store_compounds_within(db, committee, add_compound_id, &ci)) < 0) {
+        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot list compounds: %s", db_errmsg(db));
+        rc = WALLCHART_E_DB;
+        goto out;
+    }
+    if (!(charts = calloc(ci.n ? (size_t)ci.n : 1, sizeof *charts))) {
+        rc = chart_fail(err, WALLCHART_E_NOMEM, "out of memory");
+        goto out;
+    }
+    if ((rc = load_all(db, &ci, scope, today, charts, &n, why)) < 0)
+        goto fail;
+    if (n == 0) { /* no compound yet: one empty sheet with the committee's name */
+        if (!(charts[0] = wallchart_new())) {
+            rc = chart_fail(err, WALLCHART_E_NOMEM, "out of memory");
+            goto out;
+        }
+        n = 1;
+        snprintf(charts[0]->compound, sizeof charts[0]->compound, "%s", u.name);
+        charts[0]->day = today;
+    }
+    if ((rc = wallchart_render_book_mem((const struct wallchart *const *)charts, n, out, out_len,
+                                        why)) < 0)
+        goto fail;
+    goto out;
+fail:
+    chart_fail(err, rc, why);
+out:
+    for (int i = 0; charts && i < n; i++)
+        wallchart_free(charts[i]);
+    free(charts);
+    free(ci.ids);
+    return rc;
 }
 
 int wallchart_compounds(struct db *db, int64_t unit, place_compound_fn fn, void *arg,

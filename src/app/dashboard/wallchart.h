@@ -69,6 +69,17 @@ int wallchart_compound_file(struct db *db, int64_t compound, /* compounds.id */
                             struct app_error *err);
 
 /*
+ * A committee's whole wall chart: every compound of committee `committee`
+ * that has rooms, in the order of store_compounds_within(), as one PDF of
+ * numbered A4 sheets (wallchart_render_book_mem). `committee` must be a
+ * committee within `scope` (else WALLCHART_E_NOTFOUND, as for a compound).
+ * Returns the number of sheets and sets *out / *out_len (heap), or < 0
+ * with err set.
+ */
+int wallchart_committee_mem(struct db *db, int64_t committee, int64_t scope, int32_t today,
+                            unsigned char **out, size_t *out_len, struct app_error *err);
+
+/*
  * Calls fn for each compound within unit `unit` (see
  * store_compounds_within()), so a user can find a compound's id. Returns 0,
  * fn's non-zero value, WALLCHART_E_NOTFOUND for a unit that does not exist,

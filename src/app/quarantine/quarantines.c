@@ -352,11 +352,14 @@ int quarantines_open_job(struct db *db, void *arg)
     if ((rc = store_quarantine_insert(db, &q, hash)) < 0)
         return app_db_fail(&u->err, db, rc);
     memset(&ch, 0, sizeof ch);
-    ch.set = FACT_QUARANTINE;
+    if (u->facts)
+        ch = *u->facts;
+    ch.set |= FACT_QUARANTINE;
     ch.quarantine = (enum quarantine_kind)u->kind;
     ch.quarantine_from = u->from;
     ch.quarantine_until = u->until;
-    ch.effective = u->from;
+    if (!u->facts)
+        ch.effective = u->from;
     if ((rc = record_facts(db, &u->c, r.id, &ch, &u->err)) < 0)
         return rc;
     if ((rc = tasks_generate_for_case(db, &q, today, daytime_now(), &u->tasks)) < 0)
@@ -364,6 +367,54 @@ int quarantines_open_job(struct db *db, void *arg)
     if ((rc = fill_view(db, &q, &u->out)) < 0)
         return app_db_fail(&u->err, db, rc);
     return 0;
+}
+
+/* ---- from a quarantine fact ---------------------------------------------------------- */
+
+int quarantines_fact_opens_case(const struct facts_change *ch, int32_t today)
+{
+    return (ch->set & FACT_QUARANTINE) && ch->quarantine != QUARANTINE_NONE &&
+           ch->quarantine_until != DATE_NONE && ch->quarantine_until >= today;
+}
+
+int quarantines_open_for_fact(struct db *db, const struct caller *c, int64_t resident,
+                              const struct facts_change *ch, int64_t *out_case,
+                              char token[QUARANTINE_TOKEN_LEN], struct app_error *err)
+{
+    struct quarantines_open *u = calloc(1, sizeof *u);
+    struct quarantine_row q;
+    int rc;
+
+    if (!u)
+        return app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
+    rc = store_quarantine_open_of(db, resident, &q);
+    if (rc == 0 && case_still_open(&q, clock_today())) {
+        rc = app_fail(err, APP_E_CONFLICT, "case_open", "quarantine",
+                      "the resident is already in quarantine case %lld: change the case",
+                      (long long)q.id);
+        goto out;
+    }
+    if (rc < 0 && rc != DB_E_NOTFOUND) {
+        rc = app_db_fail(err, db, rc);
+        goto out;
+    }
+    u->c = *c;
+    u->today = clock_today();
+    u->resident = resident;
+    u->kind = (int)ch->quarantine;
+    u->from = ch->quarantine_from;
+    u->until = ch->quarantine_until;
+    u->facts = ch;
+    if ((rc = quarantines_open_job(db, u)) < 0) {
+        *err = u->err;
+        goto out;
+    }
+    *out_case = u->out.q.id;
+    snprintf(token, QUARANTINE_TOKEN_LEN, "%s", u->token);
+    rc = 0;
+out:
+    free(u);
+    return rc;
 }
 
 /* ---- a whole household ------------------------------------------------------------ */

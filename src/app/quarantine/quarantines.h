@@ -57,9 +57,29 @@ struct quarantines_open {
     struct quarantine_view out;
     char token[QUARANTINE_TOKEN_LEN]; /* the check-in link's secret */
     int64_t tasks;                    /* tasks generated at once */
+    /* NULL: the case sets the quarantine fact alone; else the whole change
+     * of facts recorded with it, as one register write (its quarantine part
+     * is the case's: quarantines_open_for_fact). */
+    const struct facts_change *facts;
 };
 int quarantines_open_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int quarantines_open_job(struct db *db, void *arg);
+
+/* The one path from a quarantine fact to a case: a register write that
+ * sets a current quarantine (kind home or central, last day today or
+ * later) opens the case instead of setting the fact alone, inside the
+ * caller's transaction (quarantines_open_job with the fact's kind and
+ * dates: the facts of ch, the case, its tasks and the check-in link
+ * together, the facts as one register write).
+ * *out_case is the case; token its check-in link's secret. A resident
+ * already in an open case: APP_E_CONFLICT "case_open" (change the case). */
+int quarantines_open_for_fact(struct db *db, const struct caller *c, int64_t resident,
+                              const struct facts_change *ch, int64_t *out_case,
+                              char token[QUARANTINE_TOKEN_LEN], struct app_error *err);
+
+/* 1 if change ch sets a quarantine still running on `today` (one that
+ * opens a case), else 0. */
+int quarantines_fact_opens_case(const struct facts_change *ch, int32_t today);
 
 /* Opening cases for a whole household ("the household is in home
  * quarantine"): the body of quarantines_open without "resident". Every

@@ -4,6 +4,7 @@
  * district's million residents need no more memory than ten.
  */
 #include "app/register/export.h"
+#include "app/register/residents.h"
 
 #include "core/colour.h"
 #include "core/columns.h"
@@ -146,7 +147,13 @@ static int64_t residents_to(struct db *db, const struct export_opts *opts, const
         csvwrite_bom(e.csv);
         csvwrite_row(e.csv, h, NCOLS);
     }
-    rc = store_residents_with_places(db, opts->unit, write_one, &e);
+    if (opts->filter) {
+        struct app_error ae;
+        if ((rc = residents_each(db, opts->caller, opts->filter, write_one, &e, &ae)) < 0)
+            snprintf(err, 256, "%s", ae.message);
+    } else {
+        rc = store_residents_with_places(db, opts->unit, write_one, &e);
+    }
     if (e.x) {
         if (rc < 0) {
             xlsx_table_discard(e.x);

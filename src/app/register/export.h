@@ -13,10 +13,16 @@
 
 enum export_format { EXPORT_XLSX = 1, EXPORT_CSV = 2 };
 
+struct residents_query;
+
 struct export_opts {
     int64_t unit; /* any level; a grid too */
     enum export_format format;
     int masked; /* 1: names, document numbers and phones masked */
+    /* NULL: every resident of unit; else only those the residents page's
+     * query finds (app/register/residents.h), as `caller` may see them. */
+    const struct residents_query *filter;
+    const struct caller *caller;
 };
 
 /* Writes the file at `path`. Returns the number of residents written, or

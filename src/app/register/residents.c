@@ -7,7 +7,9 @@
 #include "app/input.h"
 
 #include "app/accounts/audit.h"
+#include "app/quarantine/quarantines.h"
 #include "app/register/register.h"
+#include "core/address.h"
 #include "core/date.h"
 #include "core/document.h"
 #include "core/idcard.h"
@@ -101,19 +103,43 @@ static int check_unit(struct db *db, const struct caller *c, int64_t unit, const
     return rc < 0 ? app_db_fail(err, db, rc) : 0;
 }
 
-int residents_list(struct db *db, const struct caller *c, const struct residents_query *q,
-                   struct page *pg, resident_view_fn fn, void *arg, struct app_error *err)
+/* Reads q as an address when it names a room, or a building with its
+ * compound or its 号 (岐山村1号1802, 岐山村 1号 1802室, 1号 2-1501, 1号楼):
+ * the address rules of core/address.c, as the resolver reads them. A bare
+ * number (1802, a phone's digits) stays a text search. */
+static int address_query(const char *q, struct resident_address_filter *out)
 {
-    struct resident_filter f;
-    struct resident_view v;
-    int64_t ids[RESIDENTS_PAGE_MAX + 1];
-    int n = 0, rc;
+    char norm[ADDRESS_MAX + 1];
+    struct address_place p;
+    int n;
 
-    page_begin(pg, RESIDENTS_PAGE_DEFAULT, RESIDENTS_PAGE_MAX);
+    memset(out, 0, sizeof *out);
+    if (!q || !*q || strlen(q) > ADDRESS_MAX ||
+        (n = address_normalize(q, strlen(q), norm, sizeof norm)) <= 0)
+        return 0;
+    memset(&p, 0, sizeof p);
+    address_parse_place(norm, 0, 0, &p);
+    if (!p.room[0] && !(p.building[0] && (p.compound[0] || strstr(norm, "号"))))
+        return 0;
+    snprintf(out->compound, sizeof out->compound, "%s", p.compound);
+    snprintf(out->building, sizeof out->building, "%s", p.building);
+    snprintf(out->unit, sizeof out->unit, "%s", p.unit);
+    snprintf(out->room, sizeof out->room, "%s", p.room);
+    return 1;
+}
+
+/* The store filter of a query, the unit and compound checked against the
+ * caller's scope; addr holds the address q reads as, if it does. */
+static int list_filter(struct db *db, const struct caller *c, const struct residents_query *q,
+                       struct resident_filter *f, struct resident_address_filter *addr,
+                       struct app_error *err)
+{
+    int rc;
+
     if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
         return rc;
-    memset(&f, 0, sizeof f);
-    f.unit = q->unit ? q->unit : scope_of(c);
+    memset(f, 0, sizeof *f);
+    f->unit = q->unit ? q->unit : scope_of(c);
     if (q->unit && (rc = check_unit(db, c, q->unit, "unit", err)) < 0)
         return rc;
     if (q->compound) {
@@ -124,10 +150,69 @@ int residents_list(struct db *db, const struct caller *c, const struct residents
                             (long long)q->compound);
         if (rc < 0)
             return app_db_fail(err, db, rc);
-        f.compound = q->compound;
+        f->compound = q->compound;
     }
-    f.colour = q->colour;
-    f.q = q->q;
+    f->colour = q->colour;
+    f->q = q->q;
+    if (address_query(q->q, addr))
+        f->address = addr;
+    return 0;
+}
+
+int residents_each(struct db *db, const struct caller *c, const struct residents_query *q,
+                   resident_place_fn fn, void *arg, struct app_error *err)
+{
+    struct resident_filter f;
+    struct resident_address_filter addr;
+    struct resident_place rp;
+    int64_t ids[RESIDENTS_PAGE_MAX];
+    int n, rc;
+
+    if ((rc = list_filter(db, c, q, &f, &addr, err)) < 0)
+        return rc;
+    f.limit = RESIDENTS_PAGE_MAX;
+    do {
+        if ((rc = store_residents_find(db, &f, ids, &n)) < 0)
+            return app_db_fail(err, db, rc);
+        for (int i = 0; i < n; i++) {
+            rc = store_resident_place_get(db, ids[i], &rp);
+            if (rc == DB_E_NOTFOUND)
+                continue;
+            if (rc < 0 || (rc = fn(arg, &rp)) < 0)
+                return app_db_fail(err, db, rc);
+        }
+        if (n)
+            f.after = ids[n - 1];
+    } while (n == f.limit);
+    return 0;
+}
+
+int residents_count(struct db *db, const struct caller *c, const struct residents_query *q,
+                    int64_t *out_total, struct app_error *err)
+{
+    struct resident_filter f;
+    struct resident_address_filter addr;
+    int rc;
+
+    if ((rc = list_filter(db, c, q, &f, &addr, err)) < 0)
+        return rc;
+    if ((rc = store_residents_count_matching(db, &f, out_total)) < 0)
+        return app_db_fail(err, db, rc);
+    return 0;
+}
+
+int residents_list(struct db *db, const struct caller *c, const struct residents_query *q,
+                   struct page *pg, resident_view_fn fn, void *arg, struct app_error *err)
+{
+    struct resident_filter f;
+    struct resident_address_filter addr;
+    struct resident_view v;
+    int64_t ids[RESIDENTS_PAGE_MAX + 1];
+    int n = 0, rc;
+
+    page_begin(pg, RESIDENTS_PAGE_DEFAULT, RESIDENTS_PAGE_MAX);
+    if ((rc = list_filter(db, c, q, &f, &addr, err)) < 0)
+        return rc;
     f.after = pg->cursor;
     f.limit = pg->limit + 1; /* one more says whether there is a next page */
     if ((rc = store_residents_find(db, &f, ids, &n)) < 0)
@@ -464,6 +549,21 @@ int residents_facts_parse(struct db *db, const json_t *body, void *job)
     return 0;
 }
 
+/* A change setting a running quarantine opens its case, which records the
+ * whole change (one register write), so the fact never exists without its
+ * case. */
+static int facts_with_case(struct db *db, struct residents_facts *u)
+{
+    int rc;
+
+    if ((rc = quarantines_open_for_fact(db, &u->c, u->id, &u->ch, &u->quarantine_case, u->token,
+                                        &u->err)) < 0 ||
+        (rc = read_visible(db, &u->c, u->id, &u->out, &u->err)) < 0)
+        return rc;
+    mask_view(&u->out);
+    return 0;
+}
+
 int residents_facts_job(struct db *db, void *arg)
 {
     struct residents_facts *u = arg;
@@ -473,6 +573,8 @@ int residents_facts_job(struct db *db, void *arg)
     if ((rc = app_require(&u->c, PERM_REGISTER_WRITE, &u->err)) < 0 ||
         (rc = read_visible(db, &u->c, u->id, &u->out, &u->err)) < 0)
         return rc;
+    if (quarantines_fact_opens_case(&u->ch, clock_today()))
+        return facts_with_case(db, u);
     old = u->out.rp.r;
     if ((rc = register_one(db, &u->c, &u->out.rp.r, &old, &u->ch, "api", "facts", NULL, &u->err)) <
         0)

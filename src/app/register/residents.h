@@ -46,6 +46,17 @@ struct residents_query {
  * RESIDENTS_PAGE_DEFAULT, at most RESIDENTS_PAGE_MAX). Returns 0 or an app
  * status with err. */
 typedef int (*resident_view_fn)(void *arg, const struct resident_view *v);
+
+/* Calls fn with every resident the query finds (unmasked: the caller
+ * masks what it shows), in id order, a page at a time underneath; the
+ * scope checked as residents_list. For an export of what is on screen. */
+int residents_each(struct db *db, const struct caller *c, const struct residents_query *q,
+                   resident_place_fn fn, void *arg, struct app_error *err);
+
+/* How many residents the query finds in all (q as in residents_list: an
+ * address as people write it, or a substring of name, document, phone). */
+int residents_count(struct db *db, const struct caller *c, const struct residents_query *q,
+                    int64_t *out_total, struct app_error *err);
 int residents_list(struct db *db, const struct caller *c, const struct residents_query *q,
                    struct page *pg, resident_view_fn fn, void *arg, struct app_error *err);
 
@@ -72,10 +83,15 @@ int residents_history(struct db *db, const struct caller *c, int64_t id, struct 
 /* Records a change of facts: the body {presence, arrival, quarantine,
  * health, effective} validated by residents_facts_parse (0 or APP_E_INVALID
  * with the field named), then a writer job (arg: struct residents_facts). */
+/* A quarantine still running today opens its case (app/quarantine:
+ * quarantines_open_for_fact) in the same transaction: case and token are
+ * then set. */
 struct residents_facts {
     APP_JOB_HEAD; /* c, id, today, now, err (app/app.h) */
     struct facts_change ch;
     struct resident_view out; /* the resident after the change, masked */
+    int64_t quarantine_case;  /* the case opened by this change, or 0 */
+    char token[65];           /* its check-in link's secret (QUARANTINE_TOKEN_LEN) */
 };
 int residents_facts_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int residents_facts_job(struct db *db, void *arg);
