@@ -233,4 +233,11 @@ extern const struct http_write w_tasks_create, w_task_accept, w_task_done, w_tas
 extern const struct http_write w_places_create, w_grid_responsible_put, w_compound_grid;
 extern const struct http_write w_orgs_create, w_orgs_serve;
 
+/* Return to work (issue 16): h_enterprises.c. */
+int h_enterprises_import(struct http_request *req, struct http_response *res);
+int h_enterprises_list(struct http_request *req, struct http_response *res);
+int h_enterprise_get(struct http_request *req, struct http_response *res);
+int h_unit_resumption(struct http_request *req, struct http_response *res);
+extern const struct http_write w_enterprise_status;
+
 #endif

@@ -27,9 +27,10 @@ import unittest
 import urllib.parse
 import zipfile
 
-from harness import ON_PG, Server, TMP
+from harness import ON_PG, Server, TMP, cordon
 from api_helpers import CITY, GRID1, Client, password_of, within
 from checkpoint_helpers import id_number
+from test_enterprises import credit_code
 import world
 from world import COMMITTEE, GRID, PLACES, STREET_OF, TODAY
 
@@ -52,6 +53,9 @@ HANDOVER = {"city_admin", "district", "street", "committee"}
 QUARANTINE = {"committee", "grid_worker"}
 TASKS = {"city_admin", "district", "street", "committee", "grid_worker", "property"}
 ORGS = {"city_admin", "district", "street"}
+ENTERPRISES = {"city_admin", "district", "street"}  # return to work (issue 16)
+APPROVE = {"street"}
+OWN_ENTERPRISE = {"enterprise", "specialist"}  # their own / assigned enterprises only
 PUBLIC = "public"
 SESSION = "session"
 
@@ -299,6 +303,30 @@ def ROUTES(m):
         ("POST", "/api/v1/orgs/{id}/compounds"):
             Route(ORGS | GRIDS, lambda t: f"/api/v1/orgs/{w['org'][t]}/compounds",
                   COMMITTEE.get, body=lambda t, n: {"compound": w["compound"][t]}),
+        # Return to work (issue 16): no enterprise is seeded, so one enterprise
+        # is absent (404) for every role that sees enterprises at all.
+        ("GET", "/api/v1/enterprises"):
+            Route(ENTERPRISES | OWN_ENTERPRISE,
+                  lambda t: f"/api/v1/enterprises?unit={STREET_OF[t]}", STREET_OF.get,
+                  vis=lambda m_, n, t: ACCOUNTS[n][0] in OWN_ENTERPRISE or
+                  within(STREET_OF[t], m.scope(n))),
+        ("GET", "/api/v1/enterprises/{id}"):
+            Route(ENTERPRISES | OWN_ENTERPRISE, lambda t: "/api/v1/enterprises/999999", ok=404,
+                  one=True),
+        ("POST", "/api/v1/enterprises/{id}/status"):
+            Route(ENTERPRISES | OWN_ENTERPRISE,
+                  lambda t, f=999999: f"/api/v1/enterprises/{f}/status", one=True,
+                  body=lambda t, n: {"status": "applied"}, fresh=m.fresh_enterprise,
+                  expect=lambda n, t: 200 if ACCOUNTS[n][0] in OWN_ENTERPRISE else
+                  404 if ACCOUNTS[n][0] in ENTERPRISES else 403),
+        ("POST", "/api/v1/enterprises/import"):
+            Route(APPROVE, lambda t: f"/api/v1/enterprises/import?street={STREET_OF[t]}",
+                  STREET_OF.get,
+                  body=lambda t, n: "企业名称,统一社会信用代码\r\n矩阵企业%d,%s\r\n" % (
+                      m.next(), credit_code(700000 + m.next()))),
+        ("GET", "/api/v1/units/{code}/resumption"):
+            Route(ENTERPRISES, lambda t: f"/api/v1/units/{STREET_OF[t]}/resumption",
+                  STREET_OF.get),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),
@@ -572,6 +600,22 @@ class AccessMatrixTest(unittest.TestCase):
                                             "kind": "home", "from": TODAY})
         self.assertEqual(st, 201, case)
         return case["id"]
+
+    def fresh_enterprise(self, t):
+        """An enterprise of A's street whose own account is `enterprise`
+        and whose specialist is `specialist`."""
+        code = credit_code(800000 + self.next())
+        st, h, rep = self.clients["jiangsulu"].post(
+            f"/api/v1/enterprises/import?street={STREET_OF['A']}",
+            "企业名称,统一社会信用代码\r\n矩阵复工企业,%s\r\n" % code)
+        self.assertEqual(st, 200, rep)
+        st, h, page = self.clients["jiangsulu"].get("/api/v1/enterprises?limit=1000")
+        eid = next(e["id"] for e in page["items"] if e["credit_code"] == code)
+        for action, account in (("owner", "enterprise"), ("assign", "specialist")):
+            rc, out, err = cordon("enterprise", action, str(eid), "--account", account,
+                                  "--db", self.db)
+            self.assertEqual(rc, 0, err)
+        return eid
 
     def fresh_task(self, t):
         st, h, task = self.keepers[t].post("/api/v1/tasks", {"kind": "repair",

@@ -43,8 +43,13 @@ enum perm {
     PERM_TASKS = 1u << 10,     /* tasks within the scope (or the organisation's compounds) */
     PERM_ORGS = 1u << 11,      /* register property companies and owners' committees */
     PERM_CHECKIN = 1u << 12,   /* a reading on the one case a check-in link opens */
+    /* Return to work (issue 16). */
+    PERM_ENTERPRISES = 1u << 13,    /* the enterprise register within the scope, resumption rates */
+    PERM_APPROVE = 1u << 14,        /* import enterprises, approve or return applications */
+    PERM_OWN_ENTERPRISE = 1u << 15, /* an enterprise's own record: apply, open, staff on site */
+    PERM_ASSIGNED = 1u << 16,       /* a specialist's assigned enterprises */
 };
-#define PERM_COUNT 13
+#define PERM_COUNT 17
 
 struct role_def {
     const char *code;     /* "committee" */
