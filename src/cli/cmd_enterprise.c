@@ -96,26 +96,34 @@ static int ent_assign(struct db *db, const struct ent_args *a)
     return link(db, a, 0);
 }
 
-static const struct {
-    const char *name;
-    int (*run)(struct db *db, const struct ent_args *a);
-} actions[] = {
-    {"import", ent_import},
-    {"list", ent_list},
-    {"owner", ent_owner},
-    {"assign", ent_assign},
-};
+typedef int (*ent_action)(struct db *db, const struct ent_args *a);
+
+/* The action named, or NULL: known before the database is opened. */
+static ent_action find_action(const char *name)
+{
+    static const struct {
+        const char *name;
+        ent_action run;
+    } actions[] = {
+        {"import", ent_import}, {"list", ent_list}, {"owner", ent_owner}, {"assign", ent_assign}};
+
+    for (size_t i = 0; i < sizeof actions / sizeof *actions; i++)
+        if (strcmp(name, actions[i].name) == 0)
+            return actions[i].run;
+    return NULL;
+}
 
 int cmd_enterprise(int argc, char **argv)
 {
     struct ent_args a;
     const struct cli_option opts[] = {CLI_CODE("street", a.street), CLI_CODE("unit", a.unit),
                                       CLI_TEXT("account", a.account), CLI_END};
+    ent_action run;
     struct db *db;
-    int first, rc = -1;
+    int first, rc;
 
     memset(&a, 0, sizeof a);
-    if (argc < 2)
+    if (argc < 2 || !(run = find_action(argv[1])))
         return cli_usage_error("enterprise", "say import, list, owner or assign");
     if ((first = cli_parse_options("enterprise", argc, argv, 2, opts, 0)) < 0)
         return EXIT_USAGE;
@@ -123,11 +131,7 @@ int cmd_enterprise(int argc, char **argv)
     a.noperands = argc - first;
     if (!(db = cli_open_city(&a.c, "cannot read the database")))
         return EXIT_RUNTIME;
-    for (size_t i = 0; i < sizeof actions / sizeof *actions; i++)
-        if (strcmp(argv[1], actions[i].name) == 0)
-            rc = actions[i].run(db, &a);
-    if (rc < 0)
-        rc = cli_usage_error("enterprise", "unknown action %s", argv[1]);
+    rc = run(db, &a);
     db_close(db);
     return rc;
 }

@@ -40,14 +40,8 @@ static json_t *enterprise_json(const struct enterprise_row *e)
 
 static json_t *import_json(const struct import_report *rep)
 {
-    json_t *errors = json_array();
+    json_t *errors = http_import_errors_json(rep);
 
-    for (size_t i = 0; i < rep->nerrors; i++) {
-        const struct import_error *e = &rep->errors[i];
-        json_array_append_new(errors, json_pack("{s:I, s:i, s:s, s:s, s:s}", "line",
-                                                (json_int_t)e->line, "column", e->column, "header",
-                                                e->header, "code", e->code, "message", e->message));
-    }
     return json_pack("{s:b, s:s, s:I, s:I, s:I, s:I, s:I, s:o}", "committed", rep->committed,
                      "encoding", rep->encoding ? rep->encoding : "", "rows", (json_int_t)rep->rows,
                      "created", (json_int_t)rep->created, "updated", (json_int_t)rep->updated,

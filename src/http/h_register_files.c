@@ -44,7 +44,7 @@ static int unit_arg(struct http_request *req, struct http_response *res, const c
     return 0;
 }
 
-static json_t *report_json(const struct import_report *rep, const char *rejects, size_t rlen)
+json_t *http_import_errors_json(const struct import_report *rep)
 {
     json_t *errors = json_array();
 
@@ -54,6 +54,13 @@ static json_t *report_json(const struct import_report *rep, const char *rejects,
                                                 (json_int_t)e->line, "column", e->column, "header",
                                                 e->header, "code", e->code, "message", e->message));
     }
+    return errors;
+}
+
+static json_t *report_json(const struct import_report *rep, const char *rejects, size_t rlen)
+{
+    json_t *errors = http_import_errors_json(rep);
+
     return json_pack("{s:b, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:o, s:s%}", "committed",
                      rep->committed, "encoding", rep->encoding ? rep->encoding : "", "rows",
                      (json_int_t)rep->rows, "created", (json_int_t)rep->created, "updated",

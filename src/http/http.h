@@ -233,6 +233,11 @@ extern const struct http_write w_tasks_create, w_task_accept, w_task_done, w_tas
 extern const struct http_write w_places_create, w_grid_responsible_put, w_compound_grid;
 extern const struct http_write w_orgs_create, w_orgs_serve;
 
+/* The errors of an import report as a JSON array of {line, column,
+ * header, code, message} (h_register_files.c; the enterprise import too). */
+struct import_report;
+json_t *http_import_errors_json(const struct import_report *rep);
+
 /* Return to work (issue 16): h_enterprises.c. */
 int h_enterprises_import(struct http_request *req, struct http_response *res);
 int h_enterprises_list(struct http_request *req, struct http_response *res);
