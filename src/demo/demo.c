@@ -5,6 +5,7 @@
 #include "demo/demo.h"
 
 #include "demo/demo_checkpoints.h"
+#include "demo/demo_enterprises.h"
 #include "demo/demo_tasks.h"
 #include "demo/generate.h"
 #include "app/units/hierarchy.h"
@@ -82,6 +83,8 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
     if (rc < 0)
         return rc;
     if ((rc = demo_tasks_create(db, err)) < 0)
+        return rc;
+    if ((rc = demo_enterprises_create(db, err)) < 0)
         return rc;
     if (per_committee > 0) {
         int64_t levels[6] = {0};
