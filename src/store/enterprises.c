@@ -221,8 +221,9 @@ int store_resumption_rows(struct db *db, int64_t lo, int64_t hi, int64_t day, re
         db,
         "SELECT e.id, e.credit_code, e.name, e.staff, e.output, coalesce(d.status, 'closed'), "
         "coalesce(d.staff_on_site, 0) FROM enterprises e LEFT JOIN enterprise_days d ON "
-        "d.enterprise = e.id AND d.day = (SELECT max(day) FROM enterprise_days x WHERE "
-        "x.enterprise = e.id AND x.day <= $3) WHERE e.street >= $1 AND e.street < $2 ORDER BY "
+        "d.enterprise = e.id AND d.day = (SELECT x.day FROM enterprise_days x WHERE "
+        "x.enterprise = e.id AND x.day <= $3 ORDER BY x.day DESC LIMIT 1) WHERE e.street >= $1 AND "
+        "e.street < $2 ORDER BY "
         "e.id",
         args, 3, resumption_each, &h);
 }
