@@ -93,6 +93,10 @@ async function route() {
       location.hash = '#/screening';
       return;
     }
+    if (!page && !can('counts') && (can('own_enterprise') || can('assigned'))) {
+      location.hash = '#/enterprises';
+      return;
+    }
     if (!page || page === 'unit') {
       state.stop = await renderDashboard(main, arg || scopeCode());
     } else if (page === 'compound') {
@@ -116,6 +120,9 @@ async function route() {
     } else if (page === 'quarantine') {
       const m = await import('./quarantine.js');
       state.stop = await m.renderQuarantine(main);
+    } else if (page === 'enterprises') {
+      const m = await import('./enterprises.js');
+      state.stop = await m.renderEnterprises(main, state.user);
     } else if (page === 'import') {
       const m = await import('./importer.js');
       state.stop = await m.renderImport(main);
