@@ -3,7 +3,10 @@
 // million yuan, lists its enterprises by status, and approves or returns
 // an application with reasons. An enterprise (or its service specialist)
 // sees its own record: it applies with its prevention checklist, and once
-// approved opens partly or fully with its staff on site that day.
+// approved opens partly or fully with its staff on site that day. An
+// enterprise's supplier chain is drawn as an ECharts graph, the links from
+// suppliers that are not open (which block the chain) in red, and listed
+// under the graph.
 import { t, fmtNumber } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { setCrumbs, toast, scopeCode } from './app.js';
@@ -91,6 +94,39 @@ function ownActions(e, redraw) {
   return box;
 }
 
+const RED = '#d93025';
+const GREEN = '#1e8e3e';
+
+async function showChain(id, box) {
+  const ch = await get(`/api/v1/enterprises/${id}/chain`);
+  if (!ch.suppliers.length) { toast(t('ent.chain.none')); return; }
+  const graph = el('div', { class: 'chart', id: 'chain-graph', style: 'height:360px' });
+  const links = el('ul', { id: 'chain-links' }, ...ch.suppliers.map((s) => el('li', {
+    'data-blocked': String(s.blocked), class: s.blocked ? 'blocked' : '',
+    text: `${s.name} → ${ch.enterprise.name} · ${t(`ent.s.${s.status}`)}` })));
+  box.replaceChildren(el('h3', { text: `${t('ent.chain')} · ${ch.blocked ? t('ent.chain.blocked', ch.blocked_suppliers) : t('ent.chain.ok')}` }),
+    graph, links);
+  box.hidden = false;
+  if (!window.echarts) return;
+  const chart = window.echarts.init(graph, null, { renderer: 'svg' });
+  const nodes = [{ id: String(ch.enterprise.id), name: ch.enterprise.name, symbolSize: 48, x: 0, y: 0,
+    itemStyle: { color: ch.blocked ? RED : GREEN } }];
+  ch.suppliers.forEach((s, i) => {
+    const a = (2 * Math.PI * i) / ch.suppliers.length;
+    nodes.push({ id: String(s.id), name: s.name, symbolSize: 28, x: 200 * Math.cos(a), y: 200 * Math.sin(a),
+      itemStyle: { color: s.blocked ? RED : GREEN } });
+  });
+  chart.setOption({
+    animation: false,
+    series: [{
+      type: 'graph', layout: 'none', roam: true, label: { show: true, position: 'bottom' },
+      edgeSymbol: ['none', 'arrow'], data: nodes,
+      links: ch.suppliers.map((s) => ({ source: String(s.id), target: String(ch.enterprise.id),
+        lineStyle: { color: s.blocked ? RED : GREEN, width: s.blocked ? 3 : 1.5 } })),
+    }],
+  });
+}
+
 function enterpriseItem(e, user, redraw) {
   const li = el('li', { class: `enterprise status-${e.status}`, 'data-id': e.id, 'data-status': e.status });
   li.append(el('div', { class: 'row' }, el('strong', { text: e.name }),
@@ -99,6 +135,8 @@ function enterpriseItem(e, user, redraw) {
   el('div', { class: 'muted', text: [e.credit_code, e.park && e.park.name, e.building && e.building.name].filter(Boolean).join(' · ') }));
   if (can(user, 'approve')) li.append(streetActions(e, redraw));
   else if (can(user, 'own_enterprise') || can(user, 'assigned')) li.append(ownActions(e, redraw));
+  const chain = el('div', { class: 'chain', hidden: '' });
+  li.append(button('chain-btn', t('ent.chain'), () => showChain(e.id, chain).catch((x) => toast(x.message))), chain);
   return li;
 }
 

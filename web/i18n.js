@@ -280,6 +280,10 @@ const dict = {
   'ent.check.returnees': ['外地返岗人员已隔离观察', 'Staff back from elsewhere in quarantine'],
   'ent.check.all': ['请先完成全部防控措施', 'Tick every prevention measure first'],
   'ent.saved': ['已保存', 'Saved'],
+  'ent.chain': ['供应链', 'Supplier chain'],
+  'ent.chain.none': ['未登记供应商', 'No supplier recorded'],
+  'ent.chain.blocked': ['{0}家供应商未复工，链条受阻', '{0} suppliers not open: the chain is blocked'],
+  'ent.chain.ok': ['供应商均已复工', 'Every supplier is open'],
 };
 
 let lang = localStorage.getItem('cordon.lang') || 'zh';

@@ -181,6 +181,8 @@ static int add_days(struct db *db, int32_t today, char err[256])
         struct caller c;
         caller_cli(&c, unitcode_at_level(DEMO_HONGMEI, LEVEL_CITY));
         rc = enterprise_link_account(db, &c, ids->id[i], "specialist", 0, &e);
+        if (rc == 0 && i > 0) /* the maker depends on its 8 suppliers */
+            rc = store_enterprise_supplier_add(db, ids->id[0], ids->id[i]);
         if (rc == 0 && i == 0)
             rc = enterprise_link_account(db, &c, ids->id[i], "enterprise", 1, &e);
     }

@@ -2,9 +2,10 @@
  * The demo's return to work (issue 16, docs/enterprises.md): 虹梅路街道
  * (徐汇区) with 20 parks and 200 office buildings of the Caohejing zone in
  * one grid, 4,000 generated enterprises (deterministic) at every stage of
- * resumption, a vehicle maker and its 8 suppliers (two still closed) whose
- * own account is the demo `enterprise` and whose specialist is the demo
- * `specialist`, and the street's own account `hongmeilu`.
+ * resumption, a vehicle maker depending on its 8 suppliers (two still
+ * closed: its chain is blocked) whose own account is the demo `enterprise`
+ * and whose specialist is the demo `specialist`, and the street's own
+ * account `hongmeilu`.
  */
 #ifndef CORDON_DEMO_DEMO_ENTERPRISES_H
 #define CORDON_DEMO_DEMO_ENTERPRISES_H

@@ -15,6 +15,7 @@
 #include "http/params.h"
 #include "util/clock.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static json_t *place_json(int64_t id, const char *name)
@@ -162,6 +163,57 @@ int h_unit_resumption(struct http_request *req, struct http_response *res)
                               "large", large));
     return 0;
 }
+
+static json_t *chain_json(const struct enterprise_chain *ch)
+{
+    json_t *suppliers = json_array();
+
+    for (int i = 0; i < ch->n; i++) {
+        const struct enterprise_row *e = &ch->suppliers[i];
+        enum resumption_status s = RS_CLOSED;
+        int open = resumption_parse(e->status, &s) == 0 && resumption_is_open(s);
+        json_array_append_new(suppliers,
+                              json_pack("{s:I, s:s, s:s, s:b}", "id", (json_int_t)e->id, "name",
+                                        e->name, "status", e->status, "blocked", !open));
+    }
+    return json_pack("{s:{s:I, s:s, s:s}, s:b, s:i, s:o}", "enterprise", "id",
+                     (json_int_t)ch->root.id, "name", ch->root.name, "status", ch->root.status,
+                     "blocked", ch->blocked > 0, "blocked_suppliers", ch->blocked, "suppliers",
+                     suppliers);
+}
+
+int h_enterprise_chain(struct http_request *req, struct http_response *res)
+{
+    struct enterprise_chain *ch = calloc(1, sizeof *ch);
+    struct app_error e;
+    int64_t id;
+    int rc;
+
+    if (!ch)
+        return http_reply_error(res, 500, "internal", NULL, "out of memory");
+    if (params_id(req, res, &id) == 0) {
+        if ((rc = enterprise_chain(req->db, req->caller, id, ch, &e)) < 0)
+            http_reply_app_error(res, rc, &e);
+        else
+            http_reply_json(res, 200, chain_json(ch));
+    }
+    free(ch);
+    return 0;
+}
+
+static void supplier_answer(void *job, struct http_response *res)
+{
+    struct enterprise_supplier *u = job;
+    http_reply_json(res, 200, chain_json(&u->out));
+}
+
+/* The job checks the role (approve: the street). */
+const struct http_write w_enterprise_supplier = {
+    .job_size = sizeof(struct enterprise_supplier),
+    .parse = enterprise_supplier_parse,
+    .job = enterprise_supplier_job,
+    .answer = supplier_answer,
+};
 
 static void status_answer(void *job, struct http_response *res)
 {

@@ -164,17 +164,53 @@ int store_enterprise_day_put(struct db *db, int64_t id, int64_t day, const char 
                   args, 4);
 }
 
-int store_enterprise_assigned(struct db *db, int64_t id, int64_t account, int *out)
+/* *out 1 when `sql` (a count over $1, $2) finds a row. */
+static int exists2(struct db *db, const char *sql, int64_t a, int64_t b, int *out)
 {
-    int64_t a[2] = {id, account}, n = 0;
-    int rc = db_query_int64(
-        db, "SELECT count(*) FROM enterprise_specialists WHERE enterprise = $1 AND account = $2", 2,
-        a, &n);
+    int64_t args[2] = {a, b}, n = 0;
+    int rc = db_query_int64(db, sql, 2, args, &n);
 
     if (rc < 0)
         return rc;
     *out = n > 0;
     return 0;
+}
+
+int store_enterprise_assigned(struct db *db, int64_t id, int64_t account, int *out)
+{
+    return exists2(db,
+                   "SELECT count(*) FROM enterprise_specialists WHERE enterprise = $1 AND "
+                   "account = $2",
+                   id, account, out);
+}
+
+int store_enterprise_depends(struct db *db, int64_t enterprise, int64_t supplier, int *out)
+{
+    return exists2(db,
+                   "SELECT count(*) FROM enterprise_suppliers WHERE enterprise = $1 AND "
+                   "supplier = $2",
+                   enterprise, supplier, out);
+}
+
+int store_enterprise_supplier_add(struct db *db, int64_t enterprise, int64_t supplier)
+{
+    const struct db_value args[] = {DB_ARG_INT(enterprise), DB_ARG_INT(supplier)};
+
+    return db_run(db,
+                  "INSERT INTO enterprise_suppliers (enterprise, supplier) VALUES ($1, $2) "
+                  "ON CONFLICT DO NOTHING",
+                  args, 2);
+}
+
+int store_enterprise_suppliers(struct db *db, int64_t enterprise, enterprise_row_fn fn, void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(enterprise)};
+    struct db_hand h = DB_HAND(fn, arg);
+
+    return db_list(db,
+                   "SELECT " ENT_COLUMNS "WHERE e.id IN (SELECT supplier FROM "
+                   "enterprise_suppliers WHERE enterprise = $1) ORDER BY e.id",
+                   args, 1, enterprise_each, &h);
 }
 
 int store_enterprise_assign(struct db *db, int64_t id, int64_t account)

@@ -77,6 +77,13 @@ int store_enterprise_assigned(struct db *db, int64_t id, int64_t account, int *o
 int store_enterprise_assign(struct db *db, int64_t id, int64_t account);
 int store_enterprise_set_owner(struct db *db, int64_t id, int64_t account);
 
+/* Supplier chains: `enterprise` depends on `supplier` (idempotent). */
+int store_enterprise_supplier_add(struct db *db, int64_t enterprise, int64_t supplier);
+/* 1 in *out if `enterprise` already depends on `supplier`. */
+int store_enterprise_depends(struct db *db, int64_t enterprise, int64_t supplier, int *out);
+/* The suppliers of `enterprise`, by id; fn returning non-zero stops. */
+int store_enterprise_suppliers(struct db *db, int64_t enterprise, enterprise_row_fn fn, void *arg);
+
 /* One enterprise as the resumption figures count it on a day. */
 struct resumption_row {
     int64_t id;

@@ -324,6 +324,13 @@ def ROUTES(m):
                   STREET_OF.get,
                   body=lambda t, n: "企业名称,统一社会信用代码\r\n矩阵企业%d,%s\r\n" % (
                       m.next(), credit_code(700000 + m.next()))),
+        ("GET", "/api/v1/enterprises/{id}/chain"):
+            Route(ENTERPRISES | OWN_ENTERPRISE, lambda t: "/api/v1/enterprises/999999/chain",
+                  ok=404, one=True),
+        ("POST", "/api/v1/enterprises/{id}/suppliers"):
+            Route(APPROVE, lambda t, f=999999: f"/api/v1/enterprises/{f}/suppliers", one=True,
+                  body=lambda t, n: {"supplier": m.w.get("ent_supplier", 999998)},
+                  fresh=m.fresh_chain),
         ("GET", "/api/v1/units/{code}/resumption"):
             Route(ENTERPRISES, lambda t: f"/api/v1/units/{STREET_OF[t]}/resumption",
                   STREET_OF.get),
@@ -601,16 +608,25 @@ class AccessMatrixTest(unittest.TestCase):
         self.assertEqual(st, 201, case)
         return case["id"]
 
-    def fresh_enterprise(self, t):
-        """An enterprise of A's street whose own account is `enterprise`
-        and whose specialist is `specialist`."""
+    def import_enterprise(self):
+        """A new enterprise of A's street (imported by its street): its id."""
         code = credit_code(800000 + self.next())
         st, h, rep = self.clients["jiangsulu"].post(
             f"/api/v1/enterprises/import?street={STREET_OF['A']}",
             "企业名称,统一社会信用代码\r\n矩阵复工企业,%s\r\n" % code)
         self.assertEqual(st, 200, rep)
         st, h, page = self.clients["jiangsulu"].get("/api/v1/enterprises?limit=1000")
-        eid = next(e["id"] for e in page["items"] if e["credit_code"] == code)
+        return next(e["id"] for e in page["items"] if e["credit_code"] == code)
+
+    def fresh_chain(self, t):
+        """Two new enterprises: the one returned, and its supplier-to-be."""
+        self.w["ent_supplier"] = self.import_enterprise()
+        return self.import_enterprise()
+
+    def fresh_enterprise(self, t):
+        """An enterprise of A's street whose own account is `enterprise`
+        and whose specialist is `specialist`."""
+        eid = self.import_enterprise()
         for action, account in (("owner", "enterprise"), ("assign", "specialist")):
             rc, out, err = cordon("enterprise", action, str(eid), "--account", account,
                                   "--db", self.db)

@@ -4,8 +4,9 @@ by credit code, UTF-8 or GB18030), the register is listed within the
 caller's scope (an enterprise account sees its own record, a specialist its
 assigned enterprises, and neither sees the resident register), an
 enterprise applies, the street approves (never the enterprise itself), the
-enterprise opens with its staff on site, and the resumption figures of the
-street on a date are checked against a recount from the fixture."""
+enterprise opens with its staff on site, the resumption figures of the
+street on a date are checked against a recount from the fixture, and a
+supplier chain is blocked exactly while a supplier is not open."""
 import csv
 import io
 import unittest
@@ -273,6 +274,55 @@ class EnterprisesTest(unittest.TestCase):
             self.assertEqual((st, r["error"]["field"]), (400, "date"))
             st, h, r = district.get(f"/api/v1/units/{QISHAN}/resumption")
             self.assertEqual((st, r["error"]["field"]), (400, "code"))
+
+    def test_supplier_chain_is_blocked_while_a_supplier_is_not_open(self):
+        maker, s2, parts = self.maker, self.ids[credit_code(2)], self.parts
+        ok("enterprise", "owner", str(s2), "--account", "ent2", "--db", self.db)
+        with session(self.db, NOW, "jiangsulu", "enterprise", "ent2", "spec2",
+                     "otherstreet") as (s, street, ent, ent2, spec2, other):
+            def add(c, eid, body):
+                return c.post(f"/api/v1/enterprises/{eid}/suppliers", body)
+
+            def expected(ids):
+                """Blocked suppliers recounted from the register's statuses."""
+                st, h, page = street.get("/api/v1/enterprises?limit=1000")
+                status = {e["id"]: e["status"] for e in page["items"]}
+                return sum(status[i] not in ("partly_open", "fully_open") for i in ids)
+
+            st, h, ch = add(street, maker, {"supplier": s2})
+            self.assertEqual(st, 200, ch)
+            self.assertEqual([x["id"] for x in ch["suppliers"]], [s2])
+            self.assertEqual((ch["blocked"], ch["blocked_suppliers"]), (True, expected([s2])))
+            st, h, ch = add(street, maker, {"supplier": parts})
+            self.assertEqual(sorted(x["id"] for x in ch["suppliers"]), sorted([s2, parts]))
+            self.assertEqual(ch["blocked_suppliers"], expected([s2, parts]))
+            # Twice changes nothing; a cycle, oneself, bad input, not the street's.
+            st, h, ch = add(street, maker, {"supplier": s2})
+            self.assertEqual((st, len(ch["suppliers"])), (200, 2))
+            st, h, b = add(street, s2, {"supplier": maker})
+            self.assertEqual((st, b["error"]["code"]), (409, "cycle"))
+            st, h, b = add(street, maker, {"supplier": maker})
+            self.assertEqual((st, b["error"]["field"]), (400, "supplier"))
+            st, h, b = add(street, maker, {"supplier": 999999})
+            self.assertEqual((st, b["error"]["field"]), (404, "supplier"))
+            st, h, b = add(street, maker, {})
+            self.assertEqual((st, b["error"]["field"]), (400, "supplier"))
+            st, h, b = add(ent, maker, {"supplier": s2})
+            self.assertEqual(st, 403, b)
+            st, h, b = add(other, maker, {"supplier": s2})
+            self.assertEqual(st, 404, b)
+            # The maker's own account reads its chain; another specialist not.
+            st, h, ch = ent.get(f"/api/v1/enterprises/{maker}/chain")
+            self.assertEqual((st, len(ch["suppliers"])), (200, 2), ch)
+            st, h, b = spec2.get(f"/api/v1/enterprises/{maker}/chain")
+            self.assertEqual(st, 404, b)
+            # The supplier reopens: no longer a blocked link.
+            for c, status in ((ent2, "applied"), (street, "approved"), (ent2, "partly_open")):
+                st, h, b = c.post(f"/api/v1/enterprises/{s2}/status", {"status": status})
+                self.assertEqual(st, 200, b)
+            st, h, ch = street.get(f"/api/v1/enterprises/{maker}/chain")
+            self.assertEqual([x["blocked"] for x in ch["suppliers"] if x["id"] == s2], [False])
+            self.assertEqual(ch["blocked_suppliers"], expected([s2, parts]))
 
     def recount(self, date, states):
         """The street's figures recounted from FIXTURE and the statuses set."""

@@ -57,7 +57,10 @@ async function applyForSupplier(page, url) {
 export async function test_specialist_applies_and_street_approves(browser) {
   await withServer(browser, async (page, url) => {
     await applyForSupplier(page, url);
+    // Logged out once the login form is back (not before: a page loaded
+    // while the DELETE is in flight would still hold the session).
     await page.click('#logout');
+    await page.waitForSelector('#username');
     await login(page, url, 'hongmeilu', 'demo-hongmeilu');
     await page.goto(url + '/#/enterprises');
     await page.waitForSelector('#resumption .tile[data-k=count] .n');
@@ -95,5 +98,30 @@ export async function test_enterprise_reports_staff_on_site(browser) {
     await page.waitForSelector('#toast:not([hidden])');
     const m = await page.evaluate(async () => (await (await fetch('/api/v1/enterprises')).json()).items[0].staff_on_site);
     assert(m === 11000, `still ${m}`);
+  });
+}
+
+export async function test_chain_graph_shows_blocked_links_red(browser) {
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'specialist', 'demo-specialist');
+    await page.waitForSelector('#enterprises li.enterprise');
+    const maker = page.locator('#enterprises li.enterprise', { hasText: '漕河泾整车制造有限公司' });
+    await maker.locator('button.chain-btn').click();
+    await page.waitForSelector('#chain-links li');
+    const api = await page.evaluate(async () => {
+      const list = await (await fetch('/api/v1/enterprises?limit=1000')).json();
+      const id = list.items.find((e) => e.name === '漕河泾整车制造有限公司').id;
+      return (await fetch(`/api/v1/enterprises/${id}/chain`)).json();
+    });
+    assert(api.suppliers.length === 8, `8 suppliers, got ${api.suppliers.length}`);
+    assert(api.blocked_suppliers === 2, `two closed suppliers block the chain, got ${api.blocked_suppliers}`);
+    const red = await page.locator('#chain-links li[data-blocked=true]').count();
+    assert(red === 2, `2 blocked links listed, got ${red}`);
+    // The graph draws them red (the SVG renderer keeps the stroke colour).
+    await page.waitForSelector('#chain-graph svg');
+    const strokes = await page.evaluate(() => [...document.querySelectorAll('#chain-graph svg path')]
+      .filter((p) => (p.getAttribute('stroke') || '').toLowerCase() === '#d93025').length);
+    assert(strokes >= 2, `red links drawn: ${strokes}`);
+    await page.screenshot({ path: path.join(SHOTS, 'enterprises-chain.png') });
   });
 }

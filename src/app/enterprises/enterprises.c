@@ -256,3 +256,76 @@ int enterprise_link_account(struct db *db, const struct caller *c, int64_t id, c
     rc = owner ? store_enterprise_set_owner(db, id, a.id) : store_enterprise_assign(db, id, a.id);
     return rc < 0 ? app_db_fail(err, db, rc) : 0;
 }
+
+static int chain_one(void *arg, const struct enterprise_row *e)
+{
+    struct enterprise_chain *ch = arg;
+    enum resumption_status s = RS_CLOSED;
+
+    if (ch->n >= ENT_CHAIN_MAX)
+        return 1;
+    ch->suppliers[ch->n++] = *e;
+    if (resumption_parse(e->status, &s) < 0 || !resumption_is_open(s))
+        ch->blocked++;
+    return 0;
+}
+
+/* The chain of an enterprise the caller already sees. */
+static int read_chain(struct db *db, struct enterprise_chain *out, struct app_error *err)
+{
+    int rc;
+
+    out->n = out->blocked = 0;
+    if ((rc = store_enterprise_suppliers(db, out->root.id, chain_one, out)) < 0)
+        return app_db_fail(err, db, rc);
+    return 0;
+}
+
+int enterprise_chain(struct db *db, const struct caller *c, int64_t id,
+                     struct enterprise_chain *out, struct app_error *err)
+{
+    int rc = enterprise_visible(db, c, id, &out->root, err);
+
+    return rc < 0 ? rc : read_chain(db, out, err);
+}
+
+int enterprise_supplier_parse(struct db *db, const json_t *body, void *job)
+{
+    static const char *const keys[] = {"supplier", NULL};
+    struct enterprise_supplier *u = job;
+    int present = 0, rc;
+
+    (void)db;
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
+        (rc = input_id(body, "supplier", &u->supplier, &present, &u->err)) < 0)
+        return rc;
+    if (!present)
+        return app_fail(&u->err, APP_E_INVALID, "missing", "supplier", "supplier is required");
+    if (u->supplier == u->id)
+        return app_fail(&u->err, APP_E_INVALID, "self", "supplier",
+                        "an enterprise does not supply itself");
+    return 0;
+}
+
+int enterprise_supplier_job(struct db *db, void *arg)
+{
+    struct enterprise_supplier *u = arg;
+    struct enterprise_row s;
+    int rc, back = 0;
+
+    if ((rc = app_require(&u->c, PERM_APPROVE, &u->err)) < 0 ||
+        (rc = enterprise_visible(db, &u->c, u->id, &u->out.root, &u->err)) < 0)
+        return rc;
+    if ((rc = enterprise_visible(db, &u->c, u->supplier, &s, &u->err)) < 0) {
+        snprintf(u->err.field, sizeof u->err.field, "supplier");
+        return rc;
+    }
+    if ((rc = store_enterprise_depends(db, u->supplier, u->id, &back)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    if (back)
+        return app_fail(&u->err, APP_E_CONFLICT, "cycle", "supplier", "%s already depends on %s",
+                        s.name, u->out.root.name);
+    if ((rc = store_enterprise_supplier_add(db, u->id, u->supplier)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    return read_chain(db, &u->out, &u->err);
+}

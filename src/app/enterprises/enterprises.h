@@ -66,4 +66,27 @@ int resumption_of_unit(struct db *db, const struct caller *c, int64_t unit, int3
 int enterprise_link_account(struct db *db, const struct caller *c, int64_t id, const char *account,
                             int owner, struct app_error *err);
 
+/* A supplier chain: an enterprise and those it depends on; blocked while
+ * any of them is not open (core/resumption.h). */
+#define ENT_CHAIN_MAX 64
+struct enterprise_chain {
+    struct enterprise_row root;
+    struct enterprise_row suppliers[ENT_CHAIN_MAX];
+    int n;
+    int blocked; /* suppliers not open */
+};
+int enterprise_chain(struct db *db, const struct caller *c, int64_t id,
+                     struct enterprise_chain *out, struct app_error *err);
+
+/* POST /enterprises/{id}/suppliers {supplier}: the street records that
+ * enterprise {id} depends on `supplier` (both of its streets); answers
+ * the chain. */
+struct enterprise_supplier {
+    APP_JOB_HEAD; /* c, id, today, now, err (app/app.h) */
+    int64_t supplier;
+    struct enterprise_chain out;
+};
+int enterprise_supplier_parse(struct db *db, const json_t *body, void *job);
+int enterprise_supplier_job(struct db *db, void *arg);
+
 #endif

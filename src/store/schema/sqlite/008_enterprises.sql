@@ -47,3 +47,12 @@ CREATE TABLE enterprise_specialists (
     PRIMARY KEY (enterprise, account)
 );
 CREATE INDEX enterprise_specialists_account ON enterprise_specialists (account);
+
+-- Supplier chains: `enterprise` depends on `supplier` (a vehicle maker on
+-- its parts makers); the chain is blocked while a supplier is not open.
+CREATE TABLE enterprise_suppliers (
+    enterprise INTEGER NOT NULL REFERENCES enterprises (id),
+    supplier INTEGER NOT NULL REFERENCES enterprises (id),
+    PRIMARY KEY (enterprise, supplier)
+);
+CREATE INDEX enterprise_suppliers_supplier ON enterprise_suppliers (supplier);
