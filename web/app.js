@@ -104,6 +104,7 @@ export function landing() {
   if (can('counts')) return 'dashboard';
   if (can('screen')) return 'screening';
   if (can('staff_sent')) return 'staff';
+  if (can('own_enterprise') || can('assigned')) return 'enterprises';
   return 'home';
 }
 
@@ -162,6 +163,9 @@ async function route() {
     } else if (page === 'staff') {
       const m = await import('./staff.js');
       stop = await m.renderStaff(main, state.user);
+    } else if (page === 'enterprises') {
+      const m = await import('./enterprises.js');
+      stop = await m.renderEnterprises(main, state.user);
     } else if (page === 'import') {
       const m = await import('./importer.js');
       stop = await m.renderImport(main);

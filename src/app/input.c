@@ -232,3 +232,19 @@ int input_account(struct db *db, const json_t *obj, const char *field, struct ac
     *present = 1;
     return 0;
 }
+
+int input_count(const json_t *obj, const char *field, int64_t max, int64_t *out, int *present,
+                struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+
+    *present = 0;
+    if (!j)
+        return 0;
+    if (!json_is_integer(j) || json_integer_value(j) < 0 || json_integer_value(j) > max)
+        return app_fail(err, APP_E_INVALID, "bad_number", field,
+                        "%s must be a whole number from 0 to %lld", field, (long long)max);
+    *out = json_integer_value(j);
+    *present = 1;
+    return 0;
+}

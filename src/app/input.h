@@ -65,4 +65,9 @@ int input_bool(const json_t *obj, const char *field, int *out, struct app_error 
 int input_account(struct db *db, const json_t *obj, const char *field, struct account *out,
                   int *present, struct app_error *err);
 
+/* A whole number from 0 to max (a count: staff on site); *present as
+ * above; else 400 "bad_number". */
+int input_count(const json_t *obj, const char *field, int64_t max, int64_t *out, int *present,
+                struct app_error *err);
+
 #endif

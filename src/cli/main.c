@@ -167,6 +167,15 @@ const struct cli_command cli_commands[] = {
      "       cordon staff sweep     (each post below its minimum now: a task to the level above)\n"
      "  Kinds: committee, checkpoint, toll_gate, metro, railway, airport, service.\n"
      "  Duties: community, shops, gate, crowd, rubbish, other (or 社区防控 ...).\n"},
+    {"enterprise", cmd_enterprise, "return to work: import a street's enterprises, their accounts",
+     "usage: cordon enterprise import FILE --street CODE\n"
+     "       cordon enterprise list [--unit CODE]\n"
+     "       cordon enterprise owner ENTERPRISE_ID --account NAME\n"
+     "       cordon enterprise assign ENTERPRISE_ID --account NAME\n"
+     "  import takes the street's CSV (UTF-8 or GB18030; headers 企业名称,\n"
+     "  统一社会信用代码, 行业, 员工数, 年产值(万元), 所在园区, 所在楼宇, 联系人, 联系电话),\n"
+     "  all or nothing, updating enterprises by credit code. owner links the\n"
+     "  enterprise's own account (role enterprise); assign a service specialist.\n"},
     {"serve", cmd_serve, "serve the API (and the UI) over HTTP",
      "usage: cordon serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
      "                    [--request-timeout S] [--public-rate N] [--writer-queue N]\n"

@@ -258,4 +258,12 @@ int h_household_page(struct http_request *req, struct http_response *res);
 extern const struct http_write w_household_link, w_household_book, w_household_help;
 extern const struct http_write w_household_slip;
 
+/* Return to work (issue 16): h_enterprises.c. */
+int h_enterprises_import(struct http_request *req, struct http_response *res);
+int h_enterprises_list(struct http_request *req, struct http_response *res);
+int h_enterprise_get(struct http_request *req, struct http_response *res);
+int h_unit_resumption(struct http_request *req, struct http_response *res);
+int h_enterprise_chain(struct http_request *req, struct http_response *res);
+extern const struct http_write w_enterprise_status, w_enterprise_supplier;
+
 #endif

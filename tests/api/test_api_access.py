@@ -27,10 +27,11 @@ import unittest
 import urllib.parse
 import zipfile
 
-from harness import ON_PG, Server, TMP
+from harness import ON_PG, Server, TMP, cordon
 from api_helpers import CITY, GRID1, Client, password_of, within
 from checkpoint_helpers import id_number
 import workforce_helpers
+from test_enterprises import credit_code
 import world
 from world import COMMITTEE, GRID, PLACES, STREET_OF, TODAY
 
@@ -54,6 +55,9 @@ QUARANTINE = {"committee", "grid_worker"}
 TASKS = {"city_admin", "district", "street", "committee", "grid_worker", "property"}
 ORGS = {"city_admin", "district", "street"}
 STAFF = {"city_admin", "district", "street"}  # staff sent down (issue 14)
+ENTERPRISES = {"city_admin", "district", "street"}  # return to work (issue 16)
+APPROVE = {"street"}
+OWN_ENTERPRISE = {"enterprise", "specialist"}  # their own / assigned enterprises only
 PUBLIC = "public"
 SESSION = "session"
 
@@ -373,6 +377,37 @@ def ROUTES(m):
         ("GET", "/api/v1/units/{code}/staffing"):
             Route(STAFF, lambda t: f"/api/v1/units/{COMMITTEE[t]}/staffing?date={TODAY}",
                   COMMITTEE.get),
+        # Return to work (issue 16): no enterprise is seeded, so one enterprise
+        # is absent (404) for every role that sees enterprises at all.
+        ("GET", "/api/v1/enterprises"):
+            Route(ENTERPRISES | OWN_ENTERPRISE,
+                  lambda t: f"/api/v1/enterprises?unit={STREET_OF[t]}", STREET_OF.get,
+                  vis=lambda m_, n, t: ACCOUNTS[n][0] in OWN_ENTERPRISE or
+                  within(STREET_OF[t], m.scope(n))),
+        ("GET", "/api/v1/enterprises/{id}"):
+            Route(ENTERPRISES | OWN_ENTERPRISE, lambda t: "/api/v1/enterprises/999999", ok=404,
+                  one=True),
+        ("POST", "/api/v1/enterprises/{id}/status"):
+            Route(ENTERPRISES | OWN_ENTERPRISE,
+                  lambda t, f=999999: f"/api/v1/enterprises/{f}/status", one=True,
+                  body=lambda t, n: {"status": "applied"}, fresh=m.fresh_enterprise,
+                  expect=lambda n, t: 200 if ACCOUNTS[n][0] in OWN_ENTERPRISE else
+                  404 if ACCOUNTS[n][0] in ENTERPRISES else 403),
+        ("POST", "/api/v1/enterprises/import"):
+            Route(APPROVE, lambda t: f"/api/v1/enterprises/import?street={STREET_OF[t]}",
+                  STREET_OF.get,
+                  body=lambda t, n: "企业名称,统一社会信用代码\r\n矩阵企业%d,%s\r\n" % (
+                      m.next(), credit_code(700000 + m.next()))),
+        ("GET", "/api/v1/enterprises/{id}/chain"):
+            Route(ENTERPRISES | OWN_ENTERPRISE, lambda t: "/api/v1/enterprises/999999/chain",
+                  ok=404, one=True),
+        ("POST", "/api/v1/enterprises/{id}/suppliers"):
+            Route(APPROVE, lambda t, f=999999: f"/api/v1/enterprises/{f}/suppliers", one=True,
+                  body=lambda t, n: {"supplier": m.w.get("ent_supplier", 999998)},
+                  fresh=m.fresh_chain),
+        ("GET", "/api/v1/units/{code}/resumption"):
+            Route(ENTERPRISES, lambda t: f"/api/v1/units/{STREET_OF[t]}/resumption",
+                  STREET_OF.get),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),
@@ -673,6 +708,30 @@ class AccessMatrixTest(unittest.TestCase):
         self.assertEqual(st, 201, b)
         self.pickup_code[t] = b["code"]
         return cid
+    def import_enterprise(self):
+        """A new enterprise of A's street (imported by its street): its id."""
+        code = credit_code(800000 + self.next())
+        st, h, rep = self.clients["jiangsulu"].post(
+            f"/api/v1/enterprises/import?street={STREET_OF['A']}",
+            "企业名称,统一社会信用代码\r\n矩阵复工企业,%s\r\n" % code)
+        self.assertEqual(st, 200, rep)
+        st, h, page = self.clients["jiangsulu"].get("/api/v1/enterprises?limit=1000")
+        return next(e["id"] for e in page["items"] if e["credit_code"] == code)
+
+    def fresh_chain(self, t):
+        """Two new enterprises: the one returned, and its supplier-to-be."""
+        self.w["ent_supplier"] = self.import_enterprise()
+        return self.import_enterprise()
+
+    def fresh_enterprise(self, t):
+        """An enterprise of A's street whose own account is `enterprise`
+        and whose specialist is `specialist`."""
+        eid = self.import_enterprise()
+        for action, account in (("owner", "enterprise"), ("assign", "specialist")):
+            rc, out, err = cordon("enterprise", action, str(eid), "--account", account,
+                                  "--db", self.db)
+            self.assertEqual(rc, 0, err)
+        return eid
 
     def fresh_task(self, t):
         st, h, task = self.keepers[t].post("/api/v1/tasks", {"kind": "repair",

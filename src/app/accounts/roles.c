@@ -24,19 +24,23 @@
 const struct role_def role_table[ROLE_ALL] = {
     [ROLE_CITY_ADMIN] = {"city_admin", "市级管理员", LEVEL_CITY, LEVEL_CITY,
                          READ | PERM_AUDIT | PERM_RULES | PERM_HANDOVER | PERM_TASKS | PERM_ORGS |
-                             PERM_STAFF},
+                             PERM_STAFF | PERM_ENTERPRISES},
     [ROLE_DISTRICT] = {"district", "区", LEVEL_DISTRICT, LEVEL_DISTRICT,
-                       READ | PERM_HANDOVER | PERM_TASKS | PERM_ORGS | PERM_STAFF},
+                       READ | PERM_HANDOVER | PERM_TASKS | PERM_ORGS | PERM_STAFF |
+                           PERM_ENTERPRISES},
     [ROLE_STREET] = {"street", "街道/镇", LEVEL_STREET, LEVEL_STREET,
-                     READ | PERM_UNMASK | PERM_HANDOVER | PERM_TASKS | PERM_ORGS | PERM_STAFF},
+                     READ | PERM_UNMASK | PERM_HANDOVER | PERM_TASKS | PERM_ORGS | PERM_STAFF |
+                         PERM_ENTERPRISES | PERM_APPROVE},
     [ROLE_COMMITTEE] = {"committee", "居委会/村委会", LEVEL_COMMITTEE, LEVEL_COMMITTEE,
                         READ | PERM_UNMASK | PERM_REGISTER_WRITE | PERM_GRIDS | PERM_HANDOVER |
                             PERM_QUARANTINE | PERM_TASKS},
     [ROLE_GRID_WORKER] = {"grid_worker", "网格员", LEVEL_GRID, LEVEL_GRID,
                           READ | PERM_UNMASK | PERM_REGISTER_WRITE | PERM_QUARANTINE | PERM_TASKS},
     [ROLE_CHECKPOINT] = {"checkpoint", "道口/站点", LEVEL_CITY, LEVEL_COMMITTEE, PERM_SCREEN},
-    [ROLE_SPECIALIST] = {"specialist", "企业服务专员", LEVEL_DISTRICT, LEVEL_COMMITTEE, 0},
-    [ROLE_ENTERPRISE] = {"enterprise", "企业", LEVEL_DISTRICT, LEVEL_COMMITTEE, 0},
+    [ROLE_SPECIALIST] = {"specialist", "企业服务专员", LEVEL_DISTRICT, LEVEL_COMMITTEE,
+                         PERM_ASSIGNED},
+    [ROLE_ENTERPRISE] = {"enterprise", "企业", LEVEL_DISTRICT, LEVEL_COMMITTEE,
+                         PERM_OWN_ENTERPRISE},
     [ROLE_PROPERTY] = {"property", "物业/业委会", LEVEL_STREET, LEVEL_COMMITTEE, PERM_TASKS},
     [ROLE_VIEWER] = {"viewer", "只读(汇总)", LEVEL_CITY, LEVEL_GRID, PERM_COUNTS},
     [ROLE_HOME_UNIT] = {"home_unit", "派出单位", LEVEL_CITY, LEVEL_DISTRICT, PERM_STAFF_SENT},
@@ -46,9 +50,12 @@ const struct role_def role_table[ROLE_ALL] = {
 };
 
 static const char *const perm_codes[PERM_COUNT] = {
-    "counts", "register_read", "unmask",  "register_write", "grids",
-    "audit",  "rules",         "screen",  "handover",       "quarantine",
-    "tasks",  "orgs",          "checkin", "staff",          "staff_sent",
+    "counts", "register_read", "unmask", "register_write", "grids", "audit", "rules", "screen",
+    "handover", "quarantine", "tasks", "orgs", "checkin",
+    /* Staff sent down (issue 14). */
+    "staff", "staff_sent",
+    /* Return to work (issue 16). */
+    "enterprises", "approve", "own_enterprise", "assigned",
 };
 
 int role_parse(const char *s, enum role *out)

@@ -46,8 +46,13 @@ enum perm {
     PERM_CHECKIN = 1u << 12,    /* a reading on the one case a check-in link opens */
     PERM_STAFF = 1u << 13,      /* staff sent down: import, deploy, staffing (issue 14) */
     PERM_STAFF_SENT = 1u << 14, /* an office's own staff: import them, see where they are */
+    /* Return to work (issue 16). */
+    PERM_ENTERPRISES = 1u << 15,    /* the enterprise register within the scope, resumption rates */
+    PERM_APPROVE = 1u << 16,        /* import enterprises, approve or return applications */
+    PERM_OWN_ENTERPRISE = 1u << 17, /* an enterprise's own record: apply, open, staff on site */
+    PERM_ASSIGNED = 1u << 18,       /* a specialist's assigned enterprises */
 };
-#define PERM_COUNT 15
+#define PERM_COUNT 19
 
 struct role_def {
     const char *code;     /* "committee" */
