@@ -79,6 +79,9 @@ export async function renderPlaces(main) {
     setCrumbs([{ label: t('nav.places') }]);
     const grids = unit.children || [];
     main.replaceChildren(await gridsCard(committee, grids, draw), compoundsCard(compounds.items, grids, draw), placesCard(places.items, grids, draw));
+    // Counts the redraws, so that a test (or a script) can wait for the
+    // screen that follows an action instead of racing it.
+    main.dataset.drawn = String(Number(main.dataset.drawn || 0) + 1);
   }
   await draw();
   return null;

@@ -117,8 +117,11 @@ export async function test_committee_manages_grids_and_places(browser) {
     const newGrid = await page.locator('#grids tr:has-text("测试网格")').getAttribute('data-grid');
     const row = page.locator('#compound-grids tr').first();
     const compound = await row.getAttribute('data-compound');
+    const drawn = await page.getAttribute('#main', 'data-drawn');
     await row.locator('select.cg-grid').selectOption(newGrid);
     await row.locator('button').click();
+    // The screen is drawn again after the change: fill the next form in that one.
+    await page.waitForFunction((d) => document.getElementById('main').dataset.drawn !== d, drawn, { timeout: 10000 });
     await page.waitForFunction(async (g) => {
       const u = await (await fetch(`/api/v1/residents?unit=${g}&limit=1`)).json();
       return u.items && u.items.length > 0;
