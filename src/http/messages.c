@@ -90,6 +90,12 @@ static const struct msg_row codes[] = {
     {"not_on_duty", NULL, {"今天不在派驻期内", "not on duty today"}},
     {"already_signed_in", NULL, {"已经签到", "already signed in"}},
     {"not_signed_in", NULL, {"尚未签到", "not signed in"}},
+    /* Return to work (issue 16). */
+    {"bad_transition", NULL, {"当前状态不能这样变更", "this status cannot follow the current one"}},
+    {"not_yours", NULL, {"只能由街道审批，企业不能审批自己的申请", "only the street may do this"}},
+    {"above_staff", NULL, {"在岗人数不能超过员工总数", "more on site than the enterprise employs"}},
+    {"not_open", NULL, {"未复工的企业没有在岗人数", "staff on site only while open"}},
+    {"day_passed", NULL, {"不能修改以往日期的状态", "a past day cannot be changed"}},
     {"in_use", NULL, {"仍在使用中，不能删除", "still in use"}},
     {"not_routed", NULL, {"尚未转派", "not routed yet"}},
     {"accepted", NULL, {"已经接收", "already accepted"}},
