@@ -104,24 +104,28 @@ export async function test_committee_manages_grids_and_places(browser) {
     await page.click('#tabs a[data-tab=places]');
     await page.waitForSelector('#grids tbody tr');
     const fetchJson = (p) => page.evaluate(async (u) => (await fetch(u)).json(), p);
+    // Every action redraws the screen once: wait for that redraw before the
+    // next step, or a late one replaces a form being filled.
+    const acted = async (fn) => {
+      const d = await page.getAttribute('#main', 'data-drawn');
+      await fn();
+      await page.waitForFunction((x) => document.getElementById('main').dataset.drawn !== x, d, { timeout: 10000 });
+    };
     // A new grid.
     await page.fill('#grid-new input', '测试网格');
-    await page.click('#grid-new button');
+    await acted(() => page.click('#grid-new button'));
     await page.waitForSelector('#grids tr:has-text("测试网格")');
     // The responsible person of the first grid.
     const grid = await page.locator('#grids tbody tr').first().getAttribute('data-grid');
     await page.fill(`#grids tr[data-grid="${grid}"] .gp-account`, 'qishan-grid2');
-    await page.click(`#grids tr[data-grid="${grid}"] button`);
+    await acted(() => page.click(`#grids tr[data-grid="${grid}"] button`));
     await page.waitForFunction(async (g) => (await (await fetch(`/api/v1/units/${g}/responsible`)).json()).account === 'qishan-grid2', grid, { timeout: 10000 });
     // A compound drawn into the new grid.
     const newGrid = await page.locator('#grids tr:has-text("测试网格")').getAttribute('data-grid');
     const row = page.locator('#compound-grids tr').first();
     const compound = await row.getAttribute('data-compound');
-    const drawn = await page.getAttribute('#main', 'data-drawn');
     await row.locator('select.cg-grid').selectOption(newGrid);
-    await row.locator('button').click();
-    // The screen is drawn again after the change: fill the next form in that one.
-    await page.waitForFunction((d) => document.getElementById('main').dataset.drawn !== d, drawn, { timeout: 10000 });
+    await acted(() => row.locator('button').click());
     await page.waitForFunction(async (g) => {
       const u = await (await fetch(`/api/v1/residents?unit=${g}&limit=1`)).json();
       return u.items && u.items.length > 0;
