@@ -86,8 +86,9 @@ const LANDINGS = [
   ['qishan-grid1', 'demo-qishan-grid1', '#tasks', 'tasks'],
   ['property', 'demo-property', '#tasks', 'tasks'],
   ['checkpoint', 'demo-checkpoint', '#sc-post', 'screening'],
-  ['specialist', 'demo-specialist', '#home', 'home'],
-  ['enterprise', 'demo-enterprise', '#home', 'home'],
+  ['specialist', 'demo-specialist', '#enterprises', 'enterprises'],
+  ['enterprise', 'demo-enterprise', '#enterprises', 'enterprises'],
+  ['weijianwei', 'demo-weijianwei', '#staff-list', 'staff'],
   ['viewer', 'demo-viewer', '#tiles', 'dashboard'],
 ];
 
