@@ -27,7 +27,8 @@ const char *msg_code_text(const char *code, enum msg_lang lang);
 /* Rewrites the JSON error body of res (status >= 400) for `lang`: the
  * error's message (and each row error's message of an import report) in
  * Chinese with the field's label; in English the server's own sentence is
- * kept (the English table serves msg_code_text and the UI's fallback). Leaves res alone when the body is not a JSON error. */
+ * kept (the English table serves msg_code_text and the UI's fallback). Leaves res alone when the
+ * body is not a JSON error. */
 void msg_localise(struct http_response *res, enum msg_lang lang);
 
 #endif

@@ -230,8 +230,8 @@ const struct http_route http_routes[] = {
      0, "", "ImportReport"},
     /* Staff sent down (issue 14, h_workforce.c) */
     {"POST", "/api/v1/staff/import", h_staff_import,
-     "Import staff from a CSV (姓名, 手机号, 派出单位, 批次, 技能): all or nothing, errors by line", 0,
-     "", NULL, "StaffImport"},
+     "Import staff from a CSV (姓名, 手机号, 派出单位, 批次, 技能): all or nothing, errors by line",
+     0, "", NULL, "StaffImport"},
     {"GET", "/api/v1/staff", h_staff_list,
      "Staff received within a unit or sent by its home units, a page at a time", 0,
      "unit,home_unit,cursor:integer,limit:integer", NULL, "StaffList"},

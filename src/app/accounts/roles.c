@@ -50,12 +50,27 @@ const struct role_def role_table[ROLE_ALL] = {
 };
 
 static const char *const perm_codes[PERM_COUNT] = {
-    "counts", "register_read", "unmask", "register_write", "grids", "audit", "rules", "screen",
-    "handover", "quarantine", "tasks", "orgs", "checkin",
+    "counts",
+    "register_read",
+    "unmask",
+    "register_write",
+    "grids",
+    "audit",
+    "rules",
+    "screen",
+    "handover",
+    "quarantine",
+    "tasks",
+    "orgs",
+    "checkin",
     /* Staff sent down (issue 14). */
-    "staff", "staff_sent",
+    "staff",
+    "staff_sent",
     /* Return to work (issue 16). */
-    "enterprises", "approve", "own_enterprise", "assigned",
+    "enterprises",
+    "approve",
+    "own_enterprise",
+    "assigned",
 };
 
 int role_parse(const char *s, enum role *out)
