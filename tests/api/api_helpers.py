@@ -98,35 +98,45 @@ class Client:
             self.conn.close()
             self.conn = None
 
-    def request(self, method, path, body=None, headers=None, csrf=True, cookie=True):
-        """(status, headers lower-cased, JSON or bytes)."""
+    # What a str body is sent as, and how long an answer may take.
+    text_type = "application/json"
+    timeout = 30
+
+    def exchange(self, method, path, body=None, headers=None, csrf=True, cookie=True):
+        """One request on the kept-alive connection (reopened once if the
+        server closed it): (status, headers lower-cased, raw bytes)."""
         h = dict(headers or {})
         if isinstance(body, (dict, list)):
             body = json.dumps(body).encode()
             h.setdefault("Content-Type", "application/json")
         elif isinstance(body, str):
             body = body.encode()
-            h.setdefault("Content-Type", "application/json")
+            h.setdefault("Content-Type", self.text_type)
         if cookie and self.token:
             h["Cookie"] = "cordon_session=" + self.token
         if csrf and self.csrf and method not in ("GET", "HEAD"):
             h.setdefault("X-CSRF-Token", self.csrf)
         for attempt in range(2):
             if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port,
+                                                       timeout=self.timeout)
             try:
                 self.conn.request(method, path, body=body, headers=h)
                 r = self.conn.getresponse()
-                data = r.read()
+                raw = r.read()
                 break
             except (ConnectionError, http.client.HTTPException):
                 self.close()
                 if attempt:
                     raise
-        hdrs = {k.lower(): v for k, v in r.getheaders()}
+        return r.status, {k.lower(): v for k, v in r.getheaders()}, raw
+
+    def request(self, method, path, body=None, headers=None, csrf=True, cookie=True):
+        """(status, headers lower-cased, JSON or bytes)."""
+        status, hdrs, data = self.exchange(method, path, body, headers, csrf, cookie)
         if hdrs.get("content-type", "").startswith("application/json"):
             data = json.loads(data.decode())
-        return r.status, hdrs, data
+        return status, hdrs, data
 
     def get(self, path, **kw):
         return self.request("GET", path, **kw)

@@ -492,34 +492,14 @@ def changed_tables(before, after):
 class RawClient(Client):
     """A Client that keeps the raw bytes and content type of the last answer."""
 
+    text_type = "text/csv"
+    timeout = 60
+
     def request(self, method, path, body=None, headers=None, csrf=True, cookie=True):
-        h = dict(headers or {})
-        if isinstance(body, (dict, list)):
-            body = json.dumps(body).encode()
-            h.setdefault("Content-Type", "application/json")
-        elif isinstance(body, str):
-            body = body.encode()
-            h.setdefault("Content-Type", "text/csv")
-        if cookie and self.token:
-            h["Cookie"] = "cordon_session=" + self.token
-        if csrf and self.csrf and method not in ("GET", "HEAD"):
-            h.setdefault("X-CSRF-Token", self.csrf)
-        for attempt in range(2):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            try:
-                self.conn.request(method, path, body=body, headers=h)
-                r = self.conn.getresponse()
-                raw = r.read()
-                break
-            except (ConnectionError, http.client.HTTPException):
-                self.close()
-                if attempt:
-                    raise
-        hdrs = {k.lower(): v for k, v in r.getheaders()}
+        status, hdrs, raw = self.exchange(method, path, body, headers, csrf, cookie)
         self.raw, self.ctype = raw, hdrs.get("content-type", "")
         data = json.loads(raw.decode()) if self.ctype.startswith("application/json") else raw
-        return r.status, hdrs, data
+        return status, hdrs, data
 
 
 class AccessMatrixTest(unittest.TestCase):
