@@ -8,6 +8,7 @@
  * named parameter, so each statement keeps a map from n to SQLite's index.
  */
 #include "store/db_driver.h"
+#include "store/db_sqlite_plan.h"
 
 #include <pthread.h>
 #include <sqlite3.h>
@@ -201,6 +202,8 @@ static int sq_prepare(struct db *db, const char *sql, struct db_stmt **out)
         int rewrite = n > k && strncmp(sql, "INSERT ", 7) == 0 && strcmp(sql + n - k, suffix) == 0;
         rc = sqlite3_prepare_v3(db->h, sql, rewrite ? (int)(n - k) : -1, SQLITE_PREPARE_PERSISTENT,
                                 &st->st, NULL);
+        if (rc == SQLITE_OK && sqlite_plan_check_enabled())
+            sqlite_plan_check(db->h, sql, rewrite ? (int)(n - k) : -1);
         st->rowid_returning = rewrite;
     }
     if (rc != SQLITE_OK) {

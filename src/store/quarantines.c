@@ -4,6 +4,7 @@
 #include "store/quarantines.h"
 
 #include "core/date.h"
+#include "core/unitcode.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -167,13 +168,15 @@ DB_HAND_ROWS(q_each_row, struct quarantine_row, read_row, quarantine_fn)
 int store_quarantines_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, int open_only,
                              int64_t before, int limit, quarantine_fn fn, void *arg)
 {
-    const struct db_value args[] = {DB_ARG_INT(grid ? grid : lo), DB_ARG_INT(grid ? 0 : hi),
+    /* A grid's cases are read within its committee, on the committee index. */
+    const struct db_value args[] = {DB_ARG_INT(grid ? grid : lo),
+                                    DB_ARG_INT(grid ? unitcode_parent(grid) : hi),
                                     DB_ARG_INT(open_only), DB_ARG_INT(before), DB_ARG_INT(limit)};
     struct db_hand e = DB_HAND(fn, arg);
 
     return db_list(
         db,
-        grid ? "SELECT " Q_COLS " FROM quarantines WHERE unit = $1 AND CAST($2 AS BIGINT) >= 0 "
+        grid ? "SELECT " Q_COLS " FROM quarantines WHERE unit = $1 AND committee = $2 "
                "AND ($3 = 0 OR state = 0) AND (CAST($4 AS BIGINT) = 0 OR id < $4) "
                "ORDER BY id DESC LIMIT $5"
              : "SELECT " Q_COLS " FROM quarantines WHERE committee >= $1 AND "
@@ -233,7 +236,8 @@ int store_quarantine_counts(struct db *db, int64_t lo, int64_t hi, int64_t grid,
                             struct quarantine_counts *out)
 {
     const struct db_value args[] = {
-        DB_ARG_INT(grid ? grid : lo), DB_ARG_INT(grid ? 0 : hi), DB_ARG_INT(today),
+        DB_ARG_INT(grid ? grid : lo), DB_ARG_INT(grid ? unitcode_parent(grid) : hi),
+        DB_ARG_INT(today),
         DB_ARG_INT(slot_day),         DB_ARG_INT(slot),          DB_ARG_INT(slot_due)};
     int rc;
 
@@ -246,7 +250,7 @@ int store_quarantine_counts(struct db *db, int64_t lo, int64_t hi, int64_t grid,
                "count(CASE WHEN day_from <= $4 AND day_until >= $4 AND created_at < $6 AND NOT "
                "EXISTS (SELECT 1 FROM temperatures t WHERE t.quarantine = q.id AND t.day = $4 AND "
                "t.slot = $5) THEN 1 END) "
-               "FROM quarantines q WHERE unit = $1 AND CAST($2 AS BIGINT) >= 0 AND state = 0"
+               "FROM quarantines q WHERE unit = $1 AND committee = $2 AND state = 0"
              : "SELECT "
                "count(CASE WHEN day_from <= $3 AND day_until >= $3 THEN 1 END), "
                "count(CASE WHEN day_until = $3 THEN 1 END), "

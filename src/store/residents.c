@@ -4,6 +4,7 @@
  * whose sizes the import and the API enforce before writing.
  */
 #include "store/residents.h"
+#include "store/unit_range.h"
 
 #include "core/date.h"
 #include "core/unitcode.h"
@@ -339,72 +340,45 @@ int store_residents_due(struct db *db, int32_t day, resident_fn fn, void *arg)
 int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *arg)
 {
     struct db_hand h = DB_HAND(fn, arg);
-    int64_t lo, hi;
-    int level = unitcode_level(unit);
+    struct unit_range u;
 
-    if (!level)
+    if (store_unit_range(unit, &u) < 0)
         return DB_E_RANGE;
-    if (level == LEVEL_GRID) {
-        const struct db_value args[] = {DB_ARG_INT(unit)};
-        return db_list(db,
-                       "SELECT " RESIDENT_COLS " FROM residents WHERE grid = $1 "
-                       "ORDER BY committee, household NULLS FIRST, id",
-                       args, 1, resident_row, &h);
-    }
-    if (unitcode_committee_range(unit, &lo, &hi) < 0)
-        return DB_E_RANGE;
-    const struct db_value args[] = {DB_ARG_INT(lo), DB_ARG_INT(hi)};
+    const struct db_value args[] = {DB_ARG_INT(u.lo), DB_ARG_INT(u.hi), DB_ARG_INT(u.grid)};
     return db_list(db,
                    "SELECT " RESIDENT_COLS " FROM residents WHERE committee >= $1 AND "
-                   "committee < $2 ORDER BY committee, household NULLS FIRST, id",
-                   args, 2, resident_row, &h);
-}
-
-/* [lo, hi) of the committee codes within a unit (core/unitcode.c). */
-static int committee_range(int64_t unit, int64_t *lo, int64_t *hi)
-{
-    return unitcode_committee_range(unit, lo, hi) < 0 ? DB_E_RANGE : 0;
+                   "committee < $2 AND (CAST($3 AS BIGINT) = 0 OR grid = $3) "
+                   "ORDER BY committee, household NULLS FIRST, id",
+                   args, 3, resident_row, &h);
 }
 
 int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn fn, void *arg)
 {
     struct db_stmt *st;
     struct resident_place rp;
-    int64_t lo, hi;
-    int rc, grid = unitcode_level(unit) == LEVEL_GRID;
+    struct unit_range u;
+    int rc;
 
-    if (!grid && (rc = committee_range(unit, &lo, &hi)) < 0)
+    if ((rc = store_unit_range(unit, &u)) < 0)
         return rc;
     rc = db_prepare(db,
-                    grid ? "SELECT r.id, r.committee, r.grid, r.household, r.name, r.doc_type, "
-                           "r.doc_no, r.birth, r.sex, r.phone, r.presence, r.arrival_day, "
-                           "r.arrival_abroad, r.origin, r.quarantine, r.quarantine_from, "
-                           "r.quarantine_until, r.health, r.colour, r.next_change, r.updated_at, "
-                           "r.version, c.name, b.name, h.unit, h.room FROM residents r "
-                           "LEFT JOIN households h ON h.id = r.household "
-                           "LEFT JOIN buildings b ON b.id = h.building "
-                           "LEFT JOIN compounds c ON c.id = b.compound "
-                           "WHERE r.grid = $1 "
-                           "ORDER BY r.committee, c.name NULLS FIRST, b.name, h.unit, h.room, r.id"
-                         : "SELECT r.id, r.committee, r.grid, r.household, r.name, r.doc_type, "
-                           "r.doc_no, r.birth, r.sex, r.phone, r.presence, r.arrival_day, "
-                           "r.arrival_abroad, r.origin, r.quarantine, r.quarantine_from, "
-                           "r.quarantine_until, r.health, r.colour, r.next_change, r.updated_at, "
-                           "r.version, c.name, b.name, h.unit, h.room FROM residents r "
-                           "LEFT JOIN households h ON h.id = r.household "
-                           "LEFT JOIN buildings b ON b.id = h.building "
-                           "LEFT JOIN compounds c ON c.id = b.compound "
-                           "WHERE r.committee >= $1 AND r.committee < $2 "
-                           "ORDER BY r.committee, c.name NULLS FIRST, b.name, h.unit, h.room, r.id",
+                    "SELECT r.id, r.committee, r.grid, r.household, r.name, r.doc_type, "
+                    "r.doc_no, r.birth, r.sex, r.phone, r.presence, r.arrival_day, "
+                    "r.arrival_abroad, r.origin, r.quarantine, r.quarantine_from, "
+                    "r.quarantine_until, r.health, r.colour, r.next_change, r.updated_at, "
+                    "r.version, c.name, b.name, h.unit, h.room FROM residents r "
+                    "LEFT JOIN households h ON h.id = r.household "
+                    "LEFT JOIN buildings b ON b.id = h.building "
+                    "LEFT JOIN compounds c ON c.id = b.compound "
+                    "WHERE r.committee >= $1 AND r.committee < $2 "
+                    "AND (CAST($3 AS BIGINT) = 0 OR r.grid = $3) "
+                    "ORDER BY r.committee, c.name NULLS FIRST, b.name, h.unit, h.room, r.id",
                     &st);
     if (rc < 0)
         return rc;
-    if (grid) {
-        db_bind_int64(st, 1, unit);
-    } else {
-        db_bind_int64(st, 1, lo);
-        db_bind_int64(st, 2, hi);
-    }
+    db_bind_int64(st, 1, u.lo);
+    db_bind_int64(st, 2, u.hi);
+    db_bind_int64(st, 3, u.grid);
     while ((rc = db_step(st)) == DB_ROW) {
         read_resident_at(st, &rp.r);
         snprintf(rp.compound, sizeof rp.compound, "%s", db_column_text(st, 22));

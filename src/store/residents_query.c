@@ -8,16 +8,10 @@
  */
 #include "store/residents_query.h"
 
-#include "core/unitcode.h"
+#include "store/unit_range.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* [lo, hi) of the committee codes within a unit (core/unitcode.c). */
-static int committee_range(int64_t unit, int64_t *lo, int64_t *hi)
-{
-    return unitcode_committee_range(unit, lo, hi) < 0 ? DB_E_RANGE : 0;
-}
 
 /* "%q%" with LIKE's wildcards in q escaped by '\'. */
 static void like_pattern(const char *q, char *out, size_t size)
@@ -41,8 +35,7 @@ static void like_pattern(const char *q, char *out, size_t size)
 struct find_sql {
     char sql[1536];
     char pattern[512], compound[200];
-    int64_t lo, hi;
-    int grid;
+    struct unit_range u;
 };
 
 static void append(struct find_sql *q, size_t *len, const char *fmt, int p)
@@ -57,8 +50,7 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
     size_t len;
     int rc, p = 1, joins = f->compound || a;
 
-    q->grid = unitcode_level(f->unit) == LEVEL_GRID;
-    if (!q->grid && (rc = committee_range(f->unit, &q->lo, &q->hi)) < 0)
+    if ((rc = store_unit_range(f->unit, &q->u)) < 0)
         return rc;
     len = (size_t)snprintf(q->sql, sizeof q->sql, "SELECT %s FROM residents r%s%s WHERE ",
                            count ? "count(*)" : "r.id",
@@ -66,12 +58,11 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
                                    "JOIN buildings b ON b.id = h.building"
                                  : "",
                            a && a->compound[0] ? " JOIN compounds c ON c.id = b.compound" : "");
-    if (q->grid)
-        append(q, &len, "r.grid = $%d", p++);
-    else {
-        append(q, &len, "r.committee >= $%d", p++);
-        append(q, &len, " AND r.committee < $%d", p++);
-    }
+    /* A grid is searched within its committee (store/unit_range.h). */
+    append(q, &len, "r.committee >= $%d", p++);
+    append(q, &len, " AND r.committee < $%d", p++);
+    if (q->u.grid)
+        append(q, &len, " AND r.grid = $%d", p++);
     if (!count)
         append(q, &len, " AND r.id > $%d", p++);
     if (f->compound)
@@ -100,12 +91,10 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
     if ((rc = db_prepare(db, q->sql, out)) < 0)
         return rc;
     p = 1;
-    if (q->grid)
-        db_bind_int64(*out, p++, f->unit);
-    else {
-        db_bind_int64(*out, p++, q->lo);
-        db_bind_int64(*out, p++, q->hi);
-    }
+    db_bind_int64(*out, p++, q->u.lo);
+    db_bind_int64(*out, p++, q->u.hi);
+    if (q->u.grid)
+        db_bind_int64(*out, p++, q->u.grid);
     if (!count)
         db_bind_int64(*out, p++, f->after);
     if (f->compound)

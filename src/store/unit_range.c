@@ -1,0 +1,20 @@
+/*
+ * store_unit_range(): the committee range (and grid) a unit's lists filter
+ * by; see unit_range.h for why a grid goes through its committee.
+ */
+#include "store/unit_range.h"
+
+#include "core/unitcode.h"
+#include "store/db.h"
+
+int store_unit_range(int64_t unit, struct unit_range *out)
+{
+    out->grid = 0;
+    if (unitcode_level(unit) == LEVEL_GRID) {
+        out->grid = unit;
+        out->lo = unitcode_parent(unit);
+        out->hi = out->lo + 1;
+        return 0;
+    }
+    return unitcode_committee_range(unit, &out->lo, &out->hi) < 0 ? DB_E_RANGE : 0;
+}
