@@ -7,6 +7,8 @@
 #   make asan-test  unit tests again under AddressSanitizer + UBSan, on both
 #                   databases (fails without PostgreSQL)
 #   make bench      benchmarks (bench/run), figures into bench/out/
+#   make bench-city Shanghai at real density (bench/city.py, ~25 million
+#                   residents, resumable; CITY_ARGS="--committees 50" is small)
 #   make format     clang-format every C file
 #   make clean
 
@@ -35,7 +37,7 @@ ASSETS := data/divisions.tsv.gz $(wildcard data/*.json) \
           $(shell find web -type f 2>/dev/null | sort) \
           $(sort $(wildcard node_modules/echarts/dist/echarts.min.js))
 
-.PHONY: FORCE all run test asan asan-test unit bench bench-bins format clean deps deps-test
+.PHONY: FORCE all run test asan asan-test unit bench bench-bins bench-city format clean deps deps-test
 
 all: $(BUILD)/cordon
 
@@ -117,6 +119,11 @@ bench:
 	@scripts/deps bench
 	@$(MAKE) --no-print-directory all bench-bins
 	@bench/run $(BUILD)
+
+bench-city:
+	@scripts/deps test
+	@$(MAKE) --no-print-directory all
+	@python3 bench/city.py --build $(BUILD) $(CITY_ARGS)
 
 format:
 	clang-format -i $$(find src tests bench -name '*.c' -o -name '*.h')
