@@ -484,6 +484,8 @@ const dict = {
   'wall.ev.cancelled': ['已取消', 'cancelled'],
   'wall.ev.note': ['有备注', 'noted'],
   'wall.open': ['大屏模式', 'Big screen'],
+  'task.lift': ['有电梯', 'Lift'],
+  'task.walkup': ['步梯', 'Walk-up'],
   'wall.open.hint': ['为本单位生成大屏链接（只读，不含个人信息）', 'A read-only big-screen link for this unit (no personal data)'],
 };
 

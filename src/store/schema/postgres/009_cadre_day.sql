@@ -13,3 +13,8 @@ CREATE TABLE displays (
     district BIGINT NOT NULL
 );
 CREATE INDEX displays_unit ON displays (unit);
+
+-- The grid worker's task card says whether a building has a lift: 1 lift,
+-- 0 walk-up (步梯), NULL not known. Set per building or for a whole compound
+-- (POST /api/v1/compounds/{id}/grid with "lift", cordon place lift).
+ALTER TABLE buildings ADD COLUMN lift INTEGER;
