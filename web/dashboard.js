@@ -9,6 +9,7 @@ import { COLOURS, HEX } from './colours.js';
 import { el } from './dom.js';
 import { checkpointCard } from './inbox.js';
 import { tasksCard } from './tasks.js';
+import { wallButton } from './wall_open.js';
 
 const REFRESH_MS = 5000;
 
@@ -119,6 +120,8 @@ export async function renderDashboard(main, code, signal = null) {
     if (d.level === 4) {
       head.append(el('a', { href: `/api/v1/units/${d.code}/wallchart.pdf`, id: 'print-all', target: '_blank', text: t('dash.printall') }));
     }
+    const wall = wallButton(d);
+    if (wall) head.append(wall);
     const trendCard = el('div', { class: 'card' }, el('h2', { text: t('dash.trend') }), el('div', { id: 'trend' }));
     const parts = [head, el('div', { class: 'card' }, tiles(d)), trendCard];
     if (d.children.length) {

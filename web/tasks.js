@@ -29,8 +29,11 @@ function householdLines(h) {
   const floor = h.floor || (/^\d{3,4}$/.test(h.room) ? Math.floor(Number(h.room) / 100) : null);
   const nav = el('a', { class: 'nav', target: '_blank', rel: 'noopener',
     href: `https://uri.amap.com/search?keyword=${encodeURIComponent('上海市 ' + h.compound + ' ' + h.building + '号')}`, text: t('task.nav') });
+  // Lift or walk-up (步梯): the building's, when the committee has said.
+  const lift = h.lift === true || h.lift === false
+    ? el('strong', { class: `lift ${h.lift ? 'has-lift' : 'walk-up'}`, text: `${t(h.lift ? 'task.lift' : 'task.walkup')} · ` }) : null;
   const where = el('div', { class: 'where hh-address' },
-    floor ? el('strong', { class: 'floor', text: `${t('task.floor', String(floor))} · ` }) : null, addr, ' · ', nav);
+    floor ? el('strong', { class: 'floor', text: `${t('task.floor', String(floor))} · ` }) : null, lift, addr, ' · ', nav);
   const people = el('div', { class: 'hh-people' });
   h.residents.forEach((r) => {
     const full = revealed.get(r.id);

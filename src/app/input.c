@@ -201,14 +201,24 @@ int input_id(const json_t *obj, const char *field, int64_t *out, int *present,
 
 int input_bool(const json_t *obj, const char *field, int *out, struct app_error *err)
 {
-    const json_t *j = get(obj, field);
+    int present;
 
     *out = 0;
+    return input_bool_opt(obj, field, out, &present, err);
+}
+
+int input_bool_opt(const json_t *obj, const char *field, int *out, int *present,
+                   struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+
+    *present = 0;
     if (!j)
         return 0;
     if (!json_is_boolean(j))
         return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be true or false", field);
     *out = json_is_true(j);
+    *present = 1;
     return 0;
 }
 

@@ -60,6 +60,10 @@ int input_id(const json_t *obj, const char *field, int64_t *out, int *present,
 /* true/false; absent gives 0. */
 int input_bool(const json_t *obj, const char *field, int *out, struct app_error *err);
 
+/* The same, *present 0 when absent or null (out untouched). */
+int input_bool_opt(const json_t *obj, const char *field, int *out, int *present,
+                   struct app_error *err);
+
 /* An account named by obj[field] (a string): looked up, must be enabled.
  * *present as above; unknown or disabled: 400 bad_value on the field. */
 int input_account(struct db *db, const json_t *obj, const char *field, struct account *out,

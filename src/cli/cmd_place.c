@@ -25,6 +25,7 @@ static int print_place(void *arg, const struct place_row *p)
 struct place_args {
     const char *grid_s, *kind, *name, *who;
     int64_t grid, compound, building, org, unit;
+    int lift; /* --lift 1, --walk-up 2, else 0 */
     struct caller c;
 };
 
@@ -119,14 +120,31 @@ static int place_assign(struct db *db, const struct place_args *a)
     return EXIT_OK;
 }
 
+/* The lift of a compound's buildings (or one building's): the grid stays. */
+static int place_lift(struct db *db, const struct place_args *a)
+{
+    struct grids_assign u;
+
+    memset(&u, 0, sizeof u);
+    if (!a->compound || !a->lift)
+        return cli_usage_error("place", "lift needs --compound ID and --lift or --walk-up");
+    u.c = a->c;
+    u.compound = a->compound;
+    u.building = a->building;
+    u.set_lift = 1;
+    u.lift = a->lift == 1;
+    u.keep_grid = 1;
+    if (app_write(db, NULL, grids_assign_job, &u) < 0)
+        return cli_app_fail(db, &u.err, NULL);
+    return EXIT_OK;
+}
+
 static const struct {
     const char *name;
     int (*run)(struct db *db, const struct place_args *a);
 } actions[] = {
-    {"list", place_list},
-    {"add", place_add},
-    {"responsible", place_responsible},
-    {"assign", place_assign},
+    {"list", place_list},     {"add", place_add},   {"responsible", place_responsible},
+    {"assign", place_assign}, {"lift", place_lift},
 };
 
 int cmd_place(int argc, char **argv)
@@ -141,13 +159,15 @@ int cmd_place(int argc, char **argv)
                                       CLI_TEXT("responsible", a.who),
                                       CLI_TEXT("account", a.who),
                                       CLI_CODE("unit", a.unit),
+                                      CLI_SET("lift", a.lift, 1),
+                                      CLI_SET("walk-up", a.lift, 2),
                                       CLI_END};
     struct db *db;
     int rc = -1;
 
     memset(&a, 0, sizeof a);
     if (argc < 2)
-        return cli_usage_error("place", "say add, list, responsible or assign");
+        return cli_usage_error("place", "say add, list, responsible, assign or lift");
     if (cli_parse_options("place", argc, argv, 2, opts, 0) < 0)
         return EXIT_USAGE;
     if (!(db = cli_open_city(&a.c, "cannot read the database")))

@@ -133,9 +133,11 @@ const struct cli_command cli_commands[] = {
      "       cordon place list [--unit CODE]\n"
      "       cordon place responsible --grid CODE --account NAME\n"
      "       cordon place assign --compound ID [--building ID] --grid CODE\n"
+     "       cordon place lift --compound ID [--building ID] --lift|--walk-up\n"
      "  Kinds: office, park, garage, corridor, passage, market, shop, station_exit, other.\n"
      "  Every place lies in one grid; its tasks go to its responsible person, else to\n"
-     "  the grid's. assign draws a compound (or one building) into a grid.\n"},
+     "  the grid's. assign draws a compound (or one building) into a grid; lift says\n"
+     "  whether its buildings (or one) have a lift, for the grid worker's task card.\n"},
     {"org", cmd_org, "property companies and owners' committees, their compounds and accounts",
      "usage: cordon org add --street CODE --name NAME --kind property|owners\n"
      "       cordon org link ORG_ID --compound ID\n"

@@ -4,6 +4,7 @@
  */
 #include "demo/demo.h"
 
+#include "demo/demo_cadre_day.h"
 #include "demo/demo_cases.h"
 #include "demo/demo_checkpoints.h"
 #include "demo/demo_enterprises.h"
@@ -95,7 +96,7 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
         (rc = demo_supplies_create(db, err)) < 0 ||
         (rc = demo_workforce_create(db, clock_today(), err)) < 0)
         return rc;
-    if ((rc = demo_enterprises_create(db, err)) < 0)
+    if ((rc = demo_enterprises_create(db, err)) < 0 || (rc = demo_cadre_day_create(db, err)) < 0)
         return rc;
     if (per_committee > 0) {
         int64_t levels[6] = {0};

@@ -262,13 +262,15 @@ int h_household_get(struct http_request *req, struct http_response *res)
     people = json_array();
     for (int i = 0; i < hv->n; i++)
         json_array_append_new(people, resident_json(&hv->residents[i]));
-    http_reply_json(
-        res, 200,
-        json_pack("{s:I, s:o, s:I, s:s, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)hv->h.id,
-                  "committee", params_code_json(hv->h.committee), "compound_id",
-                  (json_int_t)hv->h.compound, "compound", hv->h.compound_name, "building",
-                  hv->h.building, "unit", hv->h.unit, "room", hv->h.room, "floor",
-                  hv->h.floor ? json_integer(hv->h.floor) : json_null(), "residents", people));
+    http_reply_json(res, 200,
+                    json_pack("{s:I, s:o, s:I, s:s, s:I, s:s, s:s, s:s, s:o, s:o, s:o}", "id",
+                              (json_int_t)hv->h.id, "committee", params_code_json(hv->h.committee),
+                              "compound_id", (json_int_t)hv->h.compound, "compound",
+                              hv->h.compound_name, "building_id", (json_int_t)hv->h.building_id,
+                              "building", hv->h.building, "unit", hv->h.unit, "room", hv->h.room,
+                              "floor", hv->h.floor ? json_integer(hv->h.floor) : json_null(),
+                              "lift", hv->h.lift < 0 ? json_null() : json_boolean(hv->h.lift),
+                              "residents", people));
     free(hv);
     return 0;
 }

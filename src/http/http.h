@@ -162,6 +162,7 @@ struct http_route {
 #define HTTP_PUBLIC      1u /* no session needed */
 #define HTTP_FIRST_LOGIN 2u /* allowed before a one-time password is changed */
 #define HTTP_LIMITED     4u /* public writes: at most --public-rate a minute per address (429) */
+#define HTTP_DISPLAY     8u /* a display token (Authorization: Bearer) may read it too */
 
 /* The route table (http/routes.c), terminated by a zero entry. */
 extern const struct http_route http_routes[];
@@ -265,5 +266,10 @@ int h_enterprise_get(struct http_request *req, struct http_response *res);
 int h_unit_resumption(struct http_request *req, struct http_response *res);
 int h_enterprise_chain(struct http_request *req, struct http_response *res);
 extern const struct http_write w_enterprise_status, w_enterprise_supplier;
+
+/* The big screen (issue 13): h_displays.c. */
+int h_displays_list(struct http_request *req, struct http_response *res);
+int h_wall(struct http_request *req, struct http_response *res);
+extern const struct http_write w_displays_create, w_displays_revoke;
 
 #endif

@@ -113,6 +113,10 @@ static const struct msg_row codes[] = {
     {"export_failed", NULL, {"导出失败，请稍后重试", "the export failed, try again"}},
     {"wallchart_failed", NULL, {"挂图生成失败，请稍后重试", "the wall chart failed, try again"}},
     {"bad_rules", NULL, {"规则表有误", "the rule table is invalid"}},
+    /* The big screen (issue 13). */
+    {"display_only", NULL, {"大屏令牌只能查看大屏", "a display token opens only its big screen"}},
+    {"display_revoked", NULL, {"大屏令牌已失效，请重新生成", "this display token was revoked: issue a new one"}},
+    {"bad_level", "unit", {"大屏只能绑定居委会或以上的单位", "a display shows a committee or a unit above one"}},
 };
 
 static const struct msg_row labels[] = {

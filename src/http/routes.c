@@ -270,6 +270,21 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/units/{code}/resumption", h_unit_resumption,
      "Resumption of a street, district or city on a date: enterprises, staff, output open", 0,
      "date", NULL, "Resumption"},
+    /* A cadre's day (issue 13): the big screen of an operations centre. */
+    {"POST", "/api/v1/displays", h_write,
+     "Issue a display token for a unit's big screen (street, district, city); the token is "
+     "shown once",
+     0, "", "DisplayNew", "201:DisplayToken", &w_displays_create},
+    {"GET", "/api/v1/displays", h_displays_list,
+     "Display tokens of a unit and the units below it (never the tokens)", 0,
+     "unit,cursor:integer,limit:integer", NULL, "DisplayPage"},
+    {"POST", "/api/v1/displays/{id}/revoke", h_write,
+     "Revoke a display token: its screen gets 401 from then on", 0, "", NULL, "Display",
+     &w_displays_revoke},
+    {"GET", "/api/v1/wall", h_wall,
+     "A unit's big screen: six colours, units below ranked by what needs attention, the last "
+     "hour's events; aggregates only. A display token (Authorization: Bearer) reads its own unit",
+     HTTP_DISPLAY, "unit", NULL, "Wall"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

@@ -18,6 +18,7 @@
 #include "http/server.h"
 
 #include "app/accounts/session.h"
+#include "app/dashboard/displays.h"
 #include "http/http.h"
 #include "http/messages.h"
 #include "http/metrics.h"
@@ -306,15 +307,42 @@ static int state_changing(const char *method)
            strcmp(method, "OPTIONS") != 0;
 }
 
-/* Session and CSRF checks; on failure fills res and returns -1. */
+/* A display token ("Authorization: Bearer TOKEN"): a caller of role
+ * display, on the routes flagged HTTP_DISPLAY only (401 elsewhere, as
+ * without a session, and once the token is revoked). */
+static int authenticate_display(struct http_request *req, struct req_state *rs, const char *token,
+                                struct http_response *res)
+{
+    struct app_error e;
+    int rc;
+
+    if (!(rs->route->flags & HTTP_DISPLAY)) {
+        http_reply_error(res, 401, "display_only", NULL,
+                         "a display token reads only its wall (GET /api/v1/wall)");
+        return -1;
+    }
+    if ((rc = displays_caller(req->db, token, &rs->caller, &e)) < 0) {
+        http_reply_app_error(res, rc, &e);
+        return -1;
+    }
+    rs->have_caller = 1;
+    req->caller = &rs->caller;
+    return 0;
+}
+
+/* Session and CSRF checks (or a display token's); on failure fills res and
+ * returns -1. */
 static int authenticate(struct server *s, struct http_request *req, struct req_state *rs,
                         struct http_response *res)
 {
     const char *cookie = MHD_lookup_connection_value(rs->conn, MHD_COOKIE_KIND, "cordon_session");
+    const char *auth = MHD_lookup_connection_value(rs->conn, MHD_HEADER_KIND, "Authorization");
     const char *csrf;
     struct app_error e;
     int rc;
 
+    if (auth && strncmp(auth, "Bearer ", 7) == 0)
+        return authenticate_display(req, rs, auth + 7, res);
     if (!cookie) {
         http_reply_error(res, 401, "no_session", NULL, "log in first (POST /api/v1/session)");
         return -1;

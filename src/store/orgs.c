@@ -133,6 +133,14 @@ int store_building_set_grid(struct db *db, int64_t building, int64_t grid)
     return set_nullable(db, "UPDATE buildings SET grid = $2 WHERE id = $1", building, grid);
 }
 
+int store_buildings_set_lift(struct db *db, int64_t compound, int64_t building, int lift)
+{
+    const struct db_value args[] = {DB_ARG_INT(compound), DB_ARG_INT(building), DB_ARG_INT(lift)};
+
+    return db_run(db, "UPDATE buildings SET lift = $3 WHERE compound = $1 AND ($2 = 0 OR id = $2)",
+                  args, 3);
+}
+
 int store_building_in_compound(struct db *db, int64_t building, int64_t compound)
 {
     int64_t a[2] = {building, compound}, n = 0;

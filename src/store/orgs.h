@@ -55,6 +55,10 @@ int store_grid_person_get(struct db *db, int64_t grid, int64_t *out_account);
 /* Draws a building into a grid (0: back to its compound's). */
 int store_building_set_grid(struct db *db, int64_t building, int64_t grid);
 
+/* Lift (1) or walk-up (0) for one building of a compound, or for all its
+ * buildings (building 0). 0 or < 0. */
+int store_buildings_set_lift(struct db *db, int64_t compound, int64_t building, int lift);
+
 /* 1 when building `building` stands in compound `compound`, 0 when not (or
  * absent), < 0 on failure. */
 int store_building_in_compound(struct db *db, int64_t building, int64_t compound);

@@ -208,6 +208,8 @@ static int read_household(void *arg, struct db_stmt *st)
     snprintf(out->unit, sizeof out->unit, "%s", db_column_text(st, 5));
     snprintf(out->room, sizeof out->room, "%s", db_column_text(st, 6));
     out->floor = db_column_is_null(st, 7) ? 0 : (int)db_column_int64(st, 7);
+    out->lift = db_column_is_null(st, 8) ? -1 : (int)db_column_int64(st, 8);
+    out->building_id = db_column_int64(st, 9);
     return 0;
 }
 
@@ -216,11 +218,12 @@ int store_household_get(struct db *db, int64_t id, struct household_info *out)
     const struct db_value args[] = {DB_ARG_INT(id)};
 
     memset(out, 0, sizeof *out);
-    return db_get(db,
-                  "SELECT h.id, h.committee, c.id, c.name, b.name, h.unit, h.room, h.floor "
-                  "FROM households h JOIN buildings b ON b.id = h.building "
-                  "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
-                  args, 1, read_household, out);
+    return db_get(
+        db,
+        "SELECT h.id, h.committee, c.id, c.name, b.name, h.unit, h.room, h.floor, b.lift, b.id "
+        "FROM households h JOIN buildings b ON b.id = h.building "
+        "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
+        args, 1, read_household, out);
 }
 
 int store_household_residents(struct db *db, int64_t household, int64_t committee, int64_t *out_ids,

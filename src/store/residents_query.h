@@ -56,10 +56,12 @@ struct household_info {
     int64_t committee;
     int64_t compound; /* compounds.id */
     char compound_name[PLACE_NAME_MAX];
+    int64_t building_id; /* buildings.id */
     char building[PLACE_NAME_MAX];
     char unit[32];
     char room[32];
     int floor; /* 0: unknown */
+    int lift;  /* the building: 1 lift, 0 walk-up, -1 not known */
 };
 
 /* 0, DB_E_NOTFOUND or < 0. */

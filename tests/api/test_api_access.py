@@ -38,6 +38,9 @@ from world import COMMITTEE, GRID, PLACES, STREET_OF, TODAY
 CP_A = ("checkpoint", CITY, None)
 ACCOUNTS = dict(world.MATRIX_ACCOUNTS)
 ACCOUNTS["cp_a"] = CP_A
+# Issue 13: a big screen's display token of A's street, no session at all
+# ("Authorization: Bearer"): 401 on every route but its wall's.
+ACCOUNTS["display"] = ("display", STREET_OF["A"], None)
 
 # ---- permissions (docs/api.md "Roles and scope" and the feature tables) ----------
 
@@ -58,6 +61,8 @@ STAFF = {"city_admin", "district", "street"}  # staff sent down (issue 14)
 ENTERPRISES = {"city_admin", "district", "street"}  # return to work (issue 16)
 APPROVE = {"street"}
 OWN_ENTERPRISE = {"enterprise", "specialist"}  # their own / assigned enterprises only
+WALL = COUNTS | {"display"}  # the big screen (issue 13)
+DISPLAYS = {"city_admin", "district", "street"}
 PUBLIC = "public"
 SESSION = "session"
 
@@ -408,6 +413,17 @@ def ROUTES(m):
         ("GET", "/api/v1/units/{code}/resumption"):
             Route(ENTERPRISES, lambda t: f"/api/v1/units/{STREET_OF[t]}/resumption",
                   STREET_OF.get),
+        # The big screen (issue 13): display tokens by street, district and
+        # city; the wall read by a display token or a session.
+        ("POST", "/api/v1/displays"):
+            Route(DISPLAYS, lambda t: "/api/v1/displays", STREET_OF.get, 201,
+                  body=lambda t, n: {"unit": STREET_OF[t], "name": "大屏%d" % m.next()}),
+        ("GET", "/api/v1/displays"):
+            Route(DISPLAYS, lambda t: f"/api/v1/displays?unit={STREET_OF[t]}", STREET_OF.get),
+        ("POST", "/api/v1/displays/{id}/revoke"):
+            Route(DISPLAYS, lambda t, i=None: f"/api/v1/displays/{i or w['display'][t]}/revoke",
+                  STREET_OF.get, fresh=m.fresh_display),
+        ("GET", "/api/v1/wall"): Route(WALL, lambda t: f"/api/v1/wall?unit={UNIT[t]}", UNIT.get),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),
@@ -502,6 +518,19 @@ class RawClient(Client):
         return status, hdrs, data
 
 
+class DisplayClient(RawClient):
+    """A big screen: no session, its display token on every request."""
+
+    def __init__(self, port, token):
+        super().__init__(port)
+        self.bearer = token
+
+    def exchange(self, method, path, body=None, headers=None, csrf=True, cookie=True):
+        h = dict(headers or {})
+        h.setdefault("Authorization", "Bearer " + self.bearer)
+        return super().exchange(method, path, body, h, csrf, cookie)
+
+
 class AccessMatrixTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -510,8 +539,10 @@ class AccessMatrixTest(unittest.TestCase):
         cls.server.__enter__()
         cls.counter = 0
         cls.slots = {}
-        cls.clients = {name: cls.login(name) for name in ACCOUNTS}
+        cls.clients = {name: cls.login(name) for name in ACCOUNTS if name != "display"}
         cls.keepers = {t: cls.clients[world.KEEPER[t]] for t in PLACES}
+        cls.w["display"] = {t: cls.new_display(t)["id"] for t in PLACES}
+        cls.clients["display"] = DisplayClient(cls.server.port, cls.new_display("A")["token"])
         cls.persons = cls.seeded_persons()
         tails = {p["身份证号"][-4:]: p["姓名"] for p in cls.w["people"]}
         cls.case_person = {t: tails[world.CASE_RESIDENT[t]] for t in PLACES}
@@ -530,6 +561,16 @@ class AccessMatrixTest(unittest.TestCase):
         st, h, body = c.login(name)
         assert st == 200, (name, st, body)
         return c
+
+    @classmethod
+    def new_display(cls, t):
+        """A display token of place t's street, issued by the city."""
+        st, h, d = cls.clients["admin"].post("/api/v1/displays", {"unit": STREET_OF[t]})
+        assert st == 201, d
+        return d
+
+    def fresh_display(self, t):
+        return self.new_display(t)["id"]
 
     @classmethod
     def next(cls):
@@ -599,6 +640,9 @@ class AccessMatrixTest(unittest.TestCase):
         return 200 if role in UNMASK else 403
 
     def expected(self, r, name, t):
+        if ACCOUNTS[name][0] == "display" and r.roles != PUBLIC and (
+                r.roles == SESSION or "display" not in r.roles):
+            return 401  # a display token opens its wall only
         if r.expect:
             return r.expect(name, t)
         if r.roles == PUBLIC:
@@ -872,6 +916,8 @@ class AccessMatrixTest(unittest.TestCase):
                     self.assertEqual({t for t in PLACES if w["org"][t] in got},
                                      {t for t in PLACES if within(STREET_OF[t], sc) or
                                       within(sc, STREET_OF[t])})
+                if role == "display":
+                    continue  # its wall only (test_1_reads)
                 got = self.list_ids(name, "/api/v1/posts")
                 self.assertEqual({t for t in PLACES if w["post"][t] in got},
                                  {t for t in PLACES if post_visible(self, name, t)})
@@ -995,6 +1041,8 @@ class AccessMatrixTest(unittest.TestCase):
         on a session of its own (a password change ends the others, so the
         matrix's own session is opened again)."""
         for name in ACCOUNTS:
+            if name == "display":
+                continue  # no password, no session
             with self.subTest(account=name):
                 c = RawClient(self.server.port)
                 st, h, body = c.login(name)

@@ -19,18 +19,18 @@
 
 #include <string.h>
 
-#define READ (PERM_COUNTS | PERM_REGISTER_READ)
+#define READ (PERM_COUNTS | PERM_REGISTER_READ | PERM_WALL)
 
 const struct role_def role_table[ROLE_ALL] = {
     [ROLE_CITY_ADMIN] = {"city_admin", "市级管理员", LEVEL_CITY, LEVEL_CITY,
                          READ | PERM_AUDIT | PERM_RULES | PERM_HANDOVER | PERM_TASKS | PERM_ORGS |
-                             PERM_STAFF | PERM_ENTERPRISES},
+                             PERM_STAFF | PERM_ENTERPRISES | PERM_DISPLAYS},
     [ROLE_DISTRICT] = {"district", "区", LEVEL_DISTRICT, LEVEL_DISTRICT,
                        READ | PERM_HANDOVER | PERM_TASKS | PERM_ORGS | PERM_STAFF |
-                           PERM_ENTERPRISES},
+                           PERM_ENTERPRISES | PERM_DISPLAYS},
     [ROLE_STREET] = {"street", "街道/镇", LEVEL_STREET, LEVEL_STREET,
                      READ | PERM_UNMASK | PERM_HANDOVER | PERM_TASKS | PERM_ORGS | PERM_STAFF |
-                         PERM_ENTERPRISES | PERM_APPROVE},
+                         PERM_ENTERPRISES | PERM_APPROVE | PERM_DISPLAYS},
     [ROLE_COMMITTEE] = {"committee", "居委会/村委会", LEVEL_COMMITTEE, LEVEL_COMMITTEE,
                         READ | PERM_UNMASK | PERM_REGISTER_WRITE | PERM_GRIDS | PERM_HANDOVER |
                             PERM_QUARANTINE | PERM_TASKS},
@@ -42,11 +42,12 @@ const struct role_def role_table[ROLE_ALL] = {
     [ROLE_ENTERPRISE] = {"enterprise", "企业", LEVEL_DISTRICT, LEVEL_COMMITTEE,
                          PERM_OWN_ENTERPRISE},
     [ROLE_PROPERTY] = {"property", "物业/业委会", LEVEL_STREET, LEVEL_COMMITTEE, PERM_TASKS},
-    [ROLE_VIEWER] = {"viewer", "只读(汇总)", LEVEL_CITY, LEVEL_GRID, PERM_COUNTS},
+    [ROLE_VIEWER] = {"viewer", "只读(汇总)", LEVEL_CITY, LEVEL_GRID, PERM_COUNTS | PERM_WALL},
     [ROLE_HOME_UNIT] = {"home_unit", "派出单位", LEVEL_CITY, LEVEL_DISTRICT, PERM_STAFF_SENT},
     [ROLE_SYSTEM] = {"system", "系统(命令行)", LEVEL_CITY, LEVEL_CITY,
                      ((1u << PERM_COUNT) - 1) & ~PERM_CHECKIN},
     [ROLE_LINK] = {"link", "居民链接", LEVEL_CITY, LEVEL_GRID, PERM_CHECKIN},
+    [ROLE_DISPLAY] = {"display", "大屏", LEVEL_CITY, LEVEL_COMMITTEE, PERM_WALL},
 };
 
 static const char *const perm_codes[PERM_COUNT] = {
@@ -71,6 +72,9 @@ static const char *const perm_codes[PERM_COUNT] = {
     "approve",
     "own_enterprise",
     "assigned",
+    /* A cadre's day (issue 13). */
+    "displays",
+    "wall",
 };
 
 int role_parse(const char *s, enum role *out)

@@ -26,6 +26,7 @@ enum role {
      * with no scope and only what the link itself opens. */
     ROLE_SYSTEM = ROLE_COUNT,
     ROLE_LINK,
+    ROLE_DISPLAY, /* a big screen's display token: its unit's wall, nothing else */
     ROLE_ALL,
 };
 
@@ -51,8 +52,11 @@ enum perm {
     PERM_APPROVE = 1u << 16,        /* import enterprises, approve or return applications */
     PERM_OWN_ENTERPRISE = 1u << 17, /* an enterprise's own record: apply, open, staff on site */
     PERM_ASSIGNED = 1u << 18,       /* a specialist's assigned enterprises */
+    /* A cadre's day (issue 13). */
+    PERM_DISPLAYS = 1u << 19, /* issue and revoke display tokens of units within the scope */
+    PERM_WALL = 1u << 20,     /* the big screen's aggregates of a unit */
 };
-#define PERM_COUNT 19
+#define PERM_COUNT 21
 
 struct role_def {
     const char *code;     /* "committee" */

@@ -119,10 +119,13 @@ int grids_assign_job(struct db *db, void *arg)
         if (!rc)
             return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "building",
                             "no building %lld in this compound", (long long)u->building);
-        rc = store_building_set_grid(db, u->building, u->grid);
-    } else {
-        rc = store_compound_set_grid(db, u->compound, u->grid);
     }
+    rc = 0;
+    if (u->set_lift)
+        rc = store_buildings_set_lift(db, u->compound, u->building, u->lift);
+    if (rc == 0 && !u->keep_grid)
+        rc = u->building ? store_building_set_grid(db, u->building, u->grid)
+                         : store_compound_set_grid(db, u->compound, u->grid);
     return rc < 0 ? app_db_fail(&u->err, db, rc) : 0;
 }
 
@@ -142,15 +145,18 @@ int grids_set_person_parse(struct db *db, const json_t *body, void *job)
 
 int grids_assign_parse(struct db *db, const json_t *body, void *job)
 {
-    static const char *const keys[] = {"grid", "building", NULL};
+    static const char *const keys[] = {"grid", "building", "lift", NULL};
     struct grids_assign *u = job;
-    int rc, present;
+    int rc, present, has_grid, has_lift;
 
     (void)db;
     u->compound = u->id;
     if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
-        (rc = input_code(body, "grid", &u->grid, &present, &u->err)) < 0)
+        (rc = input_code(body, "grid", &u->grid, &has_grid, &u->err)) < 0 ||
+        (rc = input_bool_opt(body, "lift", &u->lift, &has_lift, &u->err)) < 0)
         return rc;
+    u->set_lift = has_lift;
+    u->keep_grid = has_lift && !has_grid;
     return input_id(body, "building", &u->building, &present, &u->err);
 }
 

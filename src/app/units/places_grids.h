@@ -49,9 +49,14 @@ struct grids_assign {
     int64_t compound;
     int64_t building;
     int64_t grid;
+    int keep_grid; /* 1: "lift" alone was given, the grid stays as it is */
+    int set_lift;  /* 1: set lift (the building's, or all the compound's) */
+    int lift;      /* 1 lift, 0 walk-up */
 };
-int grids_assign_parse(struct db *db, const json_t *body,
-                       void *job); /* {grid, building?}; compound: the {id} */
+/* {grid, building?, lift?}; compound: the {id}. Without "grid" the
+ * compound (building) goes back to no grid, unless "lift" is given: then
+ * only the lift is set. */
+int grids_assign_parse(struct db *db, const json_t *body, void *job);
 int grids_assign_job(struct db *db, void *arg);
 
 /* A new place: body {kind, name, grid, compound?, org?, responsible?}. */
