@@ -10,6 +10,7 @@
 #include "util/xlsxread.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A workbook, whichever the format. */
@@ -54,6 +55,104 @@ static void o_close(void *h)
     xls_close(h);
 }
 
+/*
+ * The one normalisation every format gets: spaces at both ends of a cell
+ * (ASCII space and tab, the ideographic space U+3000, the no-break space
+ * U+00A0) are dropped, so " 张三 " typed in Excel or saved to CSV is 张三.
+ * Rows without such cells pass as they are; the others are copied.
+ */
+struct trim {
+    csvread_row_fn fn;
+    void *arg;
+    char *buf;
+    size_t cap;
+    const char **fields;
+    size_t *lens, nf;
+};
+
+/* Length of a space at s (n bytes left), 0 if none; at the end with back. */
+static size_t space_at(const unsigned char *s, size_t n, int back)
+{
+    if (n >= 1 && (s[back ? n - 1 : 0] == ' ' || s[back ? n - 1 : 0] == '\t'))
+        return 1;
+    if (n >= 2 && memcmp(back ? s + n - 2 : s, "\xC2\xA0", 2) == 0)
+        return 2;
+    if (n >= 3 && memcmp(back ? s + n - 3 : s, "\xE3\x80\x80", 3) == 0)
+        return 3;
+    return 0;
+}
+
+static int needs_trim(const struct csvread_row *r)
+{
+    for (size_t i = 0; i < r->nfields; i++) {
+        const unsigned char *s = (const unsigned char *)r->fields[i];
+        if (space_at(s, r->lens[i], 0) || space_at(s, r->lens[i], 1))
+            return 1;
+    }
+    return 0;
+}
+
+static int trim_room(struct trim *t, const struct csvread_row *r)
+{
+    size_t need = r->nfields;
+    void *p;
+
+    for (size_t i = 0; i < r->nfields; i++)
+        need += r->lens[i];
+    if (need > t->cap) {
+        if (!(p = realloc(t->buf, need)))
+            return CSVREAD_E_NOMEM;
+        t->buf = p;
+        t->cap = need;
+    }
+    if (r->nfields > t->nf) {
+        if (!(p = realloc(t->fields, r->nfields * sizeof *t->fields)))
+            return CSVREAD_E_NOMEM;
+        t->fields = p;
+        if (!(p = realloc(t->lens, r->nfields * sizeof *t->lens)))
+            return CSVREAD_E_NOMEM;
+        t->lens = p;
+        t->nf = r->nfields;
+    }
+    return 0;
+}
+
+static int on_trim_row(void *arg, const struct csvread_row *r)
+{
+    struct trim *t = arg;
+    struct csvread_row row = *r;
+    size_t used = 0, k;
+    int rc;
+
+    if (!needs_trim(r))
+        return t->fn(t->arg, r);
+    if ((rc = trim_room(t, r)) < 0)
+        return rc;
+    for (size_t i = 0; i < r->nfields; i++) {
+        const unsigned char *s = (const unsigned char *)r->fields[i];
+        size_t n = r->lens[i];
+        while ((k = space_at(s, n, 0)))
+            s += k, n -= k;
+        while ((k = space_at(s, n, 1)))
+            n -= k;
+        memcpy(t->buf + used, s, n);
+        t->buf[used + n] = '\0';
+        t->fields[i] = t->buf + used;
+        t->lens[i] = n;
+        used += n + 1;
+    }
+    row.fields = t->fields;
+    row.lens = t->lens;
+    return t->fn(t->arg, &row);
+}
+
+static void trim_cleanup(struct trim *t)
+{
+    free(t->buf);
+    free(t->fields);
+    free(t->lens);
+}
+
 /* Passes the rows of a sheet on from its header row. */
 struct finder {
     const struct tableread_opts *opts;
@@ -95,11 +194,18 @@ static int on_sheet_row(void *arg, const struct csvread_row *r)
     return f->fn(f->arg, &row);
 }
 
+/* Reads sheet i: cells trimmed (t), then the header searched (f). */
 static int read_sheet(struct book *b, size_t i, const struct tableread_opts *o, int probe,
-                      csvread_row_fn fn, void *arg, struct tableread_info *info, char *err)
+                      struct trim *t, struct tableread_info *info, char *err)
 {
-    struct finder f = {o, fn, arg, probe && o && o->header_known, 0, 0, 0, 0};
-    int rc = b->read(b->h, i, on_sheet_row, &f, err);
+    struct finder f = {o, t->fn, t->arg, probe && o && o->header_known, 0, 0, 0, 0};
+    struct trim tf = *t;
+    int rc;
+
+    tf.fn = on_sheet_row;
+    tf.arg = &f;
+    rc = b->read(b->h, i, on_trim_row, &tf, err);
+    t->buf = tf.buf, t->cap = tf.cap, t->fields = tf.fields, t->lens = tf.lens, t->nf = tf.nf;
 
     snprintf(info->sheet, sizeof info->sheet, "%s", b->name(b->h, i));
     info->records = f.index;
@@ -127,7 +233,7 @@ static int sheet_by_name(struct book *b, const char *name, size_t *out, char *er
 /* The named sheet, or the first whose header is found, or else the first
  * sheet from its first row (the importer then says which column is
  * missing). */
-static int read_book(struct book *b, const struct tableread_opts *o, csvread_row_fn fn, void *arg,
+static int read_book(struct book *b, const struct tableread_opts *o, struct trim *t,
                      struct tableread_info *info, char *err)
 {
     size_t first = 0, n = b->count(b->h);
@@ -139,9 +245,9 @@ static int read_book(struct book *b, const struct tableread_opts *o, csvread_row
         n = first + 1;
     }
     for (size_t i = first; i < n; i++)
-        if ((rc = read_sheet(b, i, o, 1, fn, arg, info, err)) != -100)
+        if ((rc = read_sheet(b, i, o, 1, t, info, err)) != -100)
             return rc;
-    return read_sheet(b, first, o, 0, fn, arg, info, err);
+    return read_sheet(b, first, o, 0, t, info, err);
 }
 
 static enum tableread_format sniff(const unsigned char *p, size_t n)
@@ -175,23 +281,27 @@ static int read_any(enum tableread_format fmt, const char *path, const void *dat
                     struct tableread_info *info, char *err)
 {
     struct csvread_info ci = {0};
+    struct trim t = {.fn = fn, .arg = arg};
     struct book b;
     int rc;
 
     memset(info, 0, sizeof *info);
     info->format = fmt;
     if (fmt == TABLEREAD_CSV) {
-        rc = path ? csvread_file(path, NULL, fn, arg, &ci, err)
-                  : csvread_buffer(data, len, NULL, fn, arg, &ci, err);
+        rc = path ? csvread_file(path, NULL, on_trim_row, &t, &ci, err)
+                  : csvread_buffer(data, len, NULL, on_trim_row, &t, &ci, err);
         info->encoding = ci.encoding;
         info->records = ci.records;
-        return rc;
+    } else {
+        info->encoding = CSVREAD_ENC_UTF8;
+        if ((rc = open_book(&b, fmt, path, data, len, err)) == 0) {
+            rc = read_book(&b, opts, &t, info, err);
+            b.close(b.h);
+        }
     }
-    info->encoding = CSVREAD_ENC_UTF8;
-    if ((rc = open_book(&b, fmt, path, data, len, err)) < 0)
-        return rc;
-    rc = read_book(&b, opts, fn, arg, info, err);
-    b.close(b.h);
+    if (rc == CSVREAD_E_NOMEM && !err[0])
+        snprintf(err, CSVREAD_ERR_LEN, "out of memory");
+    trim_cleanup(&t);
     return rc;
 }
 

@@ -7,7 +7,10 @@
  * first (index 0) and line = the line of the file or the row number Excel
  * shows.
  *
- * A CSV file is passed through unchanged. In a workbook, the header row is
+ * Every format gets the same normalisation: spaces at both ends of a cell
+ * (ASCII, U+3000, U+00A0) are dropped; full-width digits and letters are left
+ * to the checks in core/, which fold them. A CSV file is otherwise passed
+ * through unchanged (its first record is the header). In a workbook, the header row is
  * found: rows above it (a merged title such as 岐山居委会居民情况登记表, a
  * date line, blanks) are skipped, the header being the first row where the
  * importer recognises at least two column names (or every non-empty cell);

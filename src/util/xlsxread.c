@@ -113,7 +113,9 @@ static int parse_entry(struct xlsx *x, const char *name, struct parse *ps, int o
     if (!f && !(f = zip_fopen(x->zip, name, ZIP_FL_NOCASE))) {
         if (optional)
             return 1;
-        snprintf(ps->err, CSVREAD_ERR_LEN, "not an .xlsx workbook: no %s in the zip", name);
+        snprintf(ps->err, CSVREAD_ERR_LEN,
+                 "not an .xlsx workbook (no %s in the zip): save it from Excel as .xlsx or CSV",
+                 name);
         return XLSXREAD_E_FORMAT;
     }
     if (!(chunk = malloc(CHUNK))) {

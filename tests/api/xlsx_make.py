@@ -65,12 +65,12 @@ def residents(out):
     ws = wb.create_sheet("登记表")
     titled(ws, TITLE, len(RES_HEADER))
     ws.append(RES_HEADER)  # row 4
-    ws.append(["岐山村", "12号", 1, 601, "  张三  ", id_number("31010519800101001"),
+    ws.append(["岐山村", "12号", 1, 601, "  张三  ", id_number("31010519810101001"),
                13812345678, "一直在沪", None, None, "无", None, None, "正常"])
-    ws.append(["岐山村", "12号", 1, 601, "李四", id_number("31010519850505002"),
+    ws.append(["岐山村", "12号", 1, 601, "李四", id_number("31010519860505002"),
                "１３９１２３４５６７８", "近期返沪", datetime.date(2020, 3, 1), "湖北武汉",
                "居家隔离", datetime.date(2020, 3, 1), None, "正常"])
-    ws.append(["岐山村", "12号", 2, 302, "王五", " " + id_number("31010519900909003") + " ",
+    ws.append(["岐山村", "12号", 2, 302, "王五", " " + id_number("31010519910909003") + " ",
                None, "境外返沪", "2020年3月5日", "意大利", None, None, None, "正常"])
     trailing_empty_rows(ws, 10, 20, len(RES_HEADER))
     wb.save(os.path.join(out, "res_quirks.xlsx"))
