@@ -633,45 +633,95 @@ static void row_start(struct sh_ctx *c, const char **a)
     c->row.n = 1; /* keep the "" at offset 0 */
 }
 
+static enum cell_type cell_type(const char *t)
+{
+    if (!t || strcmp(t, "n") == 0)
+        return T_NUMBER;
+    if (strcmp(t, "s") == 0)
+        return T_SHARED;
+    if (strcmp(t, "inlineStr") == 0)
+        return T_INLINE;
+    if (strcmp(t, "b") == 0)
+        return T_BOOL;
+    return strcmp(t, "d") == 0 ? T_ISODATE : T_STRING; /* str, e */
+}
+
 static void cell_start(struct sh_ctx *c, const char **a)
 {
-    const char *r = attr(a, "r"), *t = attr(a, "t"), *s = attr(a, "s");
+    const char *r = NULL, *t = NULL, *s = NULL;
     size_t col = c->next_col, row = c->row_no;
 
+    for (; a[0]; a += 2) { /* one pass over r, s and t (no prefixes here) */
+        if (a[0][0] && !a[0][1]) {
+            if (a[0][0] == 'r')
+                r = a[1];
+            else if (a[0][0] == 't')
+                t = a[1];
+            else if (a[0][0] == 's')
+                s = a[1];
+        }
+    }
     if (r && parse_ref(r, &col, &row) < 0)
         return parse_fail(&c->ps, XLSXREAD_E_LIMIT);
     c->col = col;
     c->next_col = col + 1;
     c->style = s ? atol(s) : 0;
-    c->type = !t                            ? T_NUMBER
-              : strcmp(t, "s") == 0         ? T_SHARED
-              : strcmp(t, "inlineStr") == 0 ? T_INLINE
-              : strcmp(t, "b") == 0         ? T_BOOL
-              : strcmp(t, "d") == 0         ? T_ISODATE
-              : strcmp(t, "n") == 0         ? T_NUMBER
-                                            : T_STRING; /* str, e */
+    c->type = cell_type(t);
     c->text.n = 0;
     if (c->text.p)
         c->text.p[0] = '\0';
 }
 
+/* The elements of a sheet that matter, told apart cheaply: this runs for
+ * every cell of a million-row sheet. */
+enum sheet_el { E_OTHER, E_ROW, E_C, E_V, E_IS, E_T, E_RPH };
+
+static enum sheet_el sheet_el(const char *el)
+{
+    const char *n = el;
+
+    for (const char *p = el; *p; p++)
+        if (*p == ':')
+            n = p + 1;
+    switch (n[0]) {
+    case 'c':
+        return n[1] ? E_OTHER : E_C;
+    case 'v':
+        return n[1] ? E_OTHER : E_V;
+    case 't':
+        return n[1] ? E_OTHER : E_T;
+    case 'i':
+        return strcmp(n, "is") == 0 ? E_IS : E_OTHER;
+    case 'r':
+        return strcmp(n, "row") == 0 ? E_ROW : strcmp(n, "rPh") == 0 ? E_RPH : E_OTHER;
+    }
+    return E_OTHER;
+}
+
 static void sh_start(void *ud, const char *el, const char **a)
 {
     struct sh_ctx *c = ud;
-    const char *n = local(el);
 
-    if (strcmp(n, "row") == 0)
-        row_start(c, a);
-    else if (strcmp(n, "c") == 0)
-        cell_start(c, a);
-    else if (strcmp(n, "v") == 0)
+    switch (sheet_el(el)) {
+    case E_ROW:
+        return row_start(c, a);
+    case E_C:
+        return cell_start(c, a);
+    case E_V:
         c->in_v = 1;
-    else if (strcmp(n, "is") == 0)
+        return;
+    case E_IS:
         c->in_is = 1;
-    else if (strcmp(n, "t") == 0)
+        return;
+    case E_T:
         c->in_t = 1;
-    else if (strcmp(n, "rPh") == 0)
+        return;
+    case E_RPH:
         c->in_rph = 1;
+        return;
+    case E_OTHER:
+        return;
+    }
 }
 
 static void sh_text(void *ud, const char *s, int len)
@@ -761,23 +811,30 @@ static void row_end(struct sh_ctx *c)
 static void sh_end(void *ud, const char *el)
 {
     struct sh_ctx *c = ud;
-    const char *n = local(el);
     int rc;
 
-    if (strcmp(n, "c") == 0) {
+    switch (sheet_el(el)) {
+    case E_C:
         if ((rc = cell_end(c)) < 0)
             parse_fail(&c->ps, rc);
         c->in_v = c->in_is = c->in_t = c->in_rph = 0;
-    } else if (strcmp(n, "row") == 0) {
-        row_end(c);
-    } else if (strcmp(n, "v") == 0) {
+        return;
+    case E_ROW:
+        return row_end(c);
+    case E_V:
         c->in_v = 0;
-    } else if (strcmp(n, "is") == 0) {
+        return;
+    case E_IS:
         c->in_is = 0;
-    } else if (strcmp(n, "t") == 0) {
+        return;
+    case E_T:
         c->in_t = 0;
-    } else if (strcmp(n, "rPh") == 0) {
+        return;
+    case E_RPH:
         c->in_rph = 0;
+        return;
+    case E_OTHER:
+        return;
     }
 }
 
