@@ -15,6 +15,7 @@
 BUILD   ?= build
 CC      ?= cc
 PKGS    := libmicrohttpd jansson sqlite3 libsodium xlsxwriter cairo libqrencode zlib libpq
+PKGS    += libzip expat freexl
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Werror -Wno-format-truncation
 # (format-truncation is off: messages are cut to fixed buffers on purpose.)
 OPT     ?= -O2 -g

@@ -9,11 +9,15 @@ import { post, ApiError } from './api.js';
 import { residentForm } from './resident_new.js';
 
 
+// What the file chooser offers: workbooks and CSV (staff.js uses it too).
+export const SHEET_TYPES = '.xlsx,.xls,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,application/vnd.ms-excel';
+
 function upload(url, file, onProgress) {
   return new Promise((resolve, reject) => {
     const x = new XMLHttpRequest();
     x.open('POST', url);
-    x.setRequestHeader('Content-Type', 'text/csv');
+    // The server tells .xlsx, .xls and CSV apart by their content.
+    x.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
     x.setRequestHeader('Accept-Language', getLang() === 'en' ? 'en' : 'zh-CN');
     x.setRequestHeader('X-CSRF-Token', sessionStorage.getItem('cordon.csrf') || '');
     x.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(e.loaded / e.total); };
@@ -49,7 +53,7 @@ function reportButton(body) {
 export async function renderImport(main) {
   setCrumbs([{ label: t('nav.import') }]);
   const committee = el('input', { id: 'committee', value: scopeCode().length === 12 ? scopeCode() : '', placeholder: '310105002002', inputmode: 'numeric' });
-  const file = el('input', { id: 'file', type: 'file', accept: '.csv,text/csv' });
+  const file = el('input', { id: 'file', type: 'file', accept: SHEET_TYPES });
   const skip = el('input', { id: 'skip', type: 'checkbox', style: 'width:auto' });
   const go = el('button', { class: 'primary', type: 'submit', text: t('imp.go') });
   const prog = el('progress', { id: 'progress', max: '1', value: '0', hidden: '' });
@@ -79,6 +83,7 @@ export async function renderImport(main) {
       if (body.committed) kids.push(el('p', { id: 'import-ok', text: t('imp.done', body.rows - body.rejected, body.created, body.updated) }));
       if (body.rejected) {
         if (!body.committed) kids.push(el('p', { class: 'error', id: 'import-bad', text: t('imp.bad', body.rejected) }));
+        if (body.sheet) kids.push(el('p', { class: 'muted', id: 'import-sheet', text: t('imp.sheet', body.sheet) }));
         const tb = el('tbody');
         body.errors.forEach((e) => tb.append(el('tr', {},
           el('td', { class: 'num', text: String(e.line) }), el('td', { text: e.header || String(e.column) }), el('td', { text: e.message }))));

@@ -7,6 +7,7 @@ import { t, fmtNumber } from './i18n.js';
 import { get } from './api.js';
 import { setCrumbs, scopeCode } from './app.js';
 import { el } from './dom.js';
+import { SHEET_TYPES } from './importer.js';
 
 // The board of `unit` on the date in the `date` input, or on the server's
 // today when it is empty (then shown in it).
@@ -47,7 +48,7 @@ async function list(out) {
 }
 
 function importForm(out) {
-  const file = el('input', { id: 'staff-file', type: 'file', accept: '.csv,text/csv' });
+  const file = el('input', { id: 'staff-file', type: 'file', accept: SHEET_TYPES });
   const go = el('button', { class: 'primary', type: 'submit', text: t('imp.go') });
   const res = el('div', { id: 'staff-import-result' });
   const form = el('form', { class: 'card factform', style: 'max-width:640px' },
@@ -60,7 +61,7 @@ function importForm(out) {
     try {
       const r = await fetch('/api/v1/staff/import', {
         method: 'POST', body: file.files[0],
-        headers: { 'Content-Type': 'text/csv', 'X-CSRF-Token': sessionStorage.getItem('cordon.csrf') || '' },
+        headers: { 'Content-Type': file.files[0].type || 'application/octet-stream', 'X-CSRF-Token': sessionStorage.getItem('cordon.csrf') || '' },
       });
       const body = await r.json();
       if (body.error) {

@@ -20,11 +20,13 @@ static void print_errors(const struct import_report *rep, const char *file)
 {
     for (size_t i = 0; i < rep->nerrors; i++) {
         const struct import_error *e = &rep->errors[i];
+        const char *o = rep->sheet[0] ? "[" : "", *c = rep->sheet[0] ? "]" : "";
         if (e->column)
-            fprintf(stderr, "%s:%zu:%d: %s: %s [%s]\n", file, e->line, e->column, e->header,
-                    e->message, e->code);
+            fprintf(stderr, "%s%s%s%s:%zu:%d: %s: %s [%s]\n", file, o, rep->sheet, c, e->line,
+                    e->column, e->header, e->message, e->code);
         else
-            fprintf(stderr, "%s:%zu: %s [%s]\n", file, e->line, e->message, e->code);
+            fprintf(stderr, "%s%s%s%s:%zu: %s [%s]\n", file, o, rep->sheet, c, e->line, e->message,
+                    e->code);
     }
     if (rep->total_errors > rep->nerrors)
         fprintf(stderr, "... and %zu more errors\n", rep->total_errors - rep->nerrors);
@@ -32,12 +34,12 @@ static void print_errors(const struct import_report *rep, const char *file)
 
 int cmd_import(int argc, char **argv)
 {
-    struct import_opts opts = {0, NULL, -1, "cli"};
+    struct import_opts opts = {0, NULL, -1, "cli", NULL};
     struct import_report rep;
     const char *committee = NULL, *rejects = NULL, *file;
-    const struct cli_option options[] = {CLI_TEXT("committee", committee),
-                                         CLI_TEXT("skip-bad", rejects),
-                                         CLI_SET("quiet", opts.progress, 0), CLI_END};
+    const struct cli_option options[] = {
+        CLI_TEXT("committee", committee), CLI_TEXT("skip-bad", rejects),
+        CLI_TEXT("sheet", opts.sheet), CLI_SET("quiet", opts.progress, 0), CLI_END};
     struct app_error err;
     struct db *db;
     double t0;
@@ -48,7 +50,7 @@ int cmd_import(int argc, char **argv)
     if (cli_parse_options("import", argc, argv, 2, options, 0) < 0)
         return EXIT_USAGE;
     if (argc - optind != 1)
-        return cli_usage_error("import", "give one CSV file");
+        return cli_usage_error("import", "give one file (.xlsx, .xls or CSV)");
     file = argv[optind];
     /* Without --committee, every row names its committee (居委会代码). */
     if (committee && cli_parse_code("import", committee, &opts.committee) < 0)
@@ -82,10 +84,10 @@ int cmd_import(int argc, char **argv)
     }
     if (rep.ignored_columns[0])
         fprintf(stderr, "note: columns not recognised and ignored: %s\n", rep.ignored_columns);
-    printf("imported %zu rows from %s (%s) in %.2f s: %zu new residents, %zu updated, "
+    printf("imported %zu rows from %s (%s%s%s) in %.2f s: %zu new residents, %zu updated, "
            "%zu households",
-           rep.rows - rep.rejected, file, rep.encoding, seconds() - t0, rep.created, rep.updated,
-           rep.households);
+           rep.rows - rep.rejected, file, rep.encoding, rep.sheet[0] ? ", sheet " : "", rep.sheet,
+           seconds() - t0, rep.created, rep.updated, rep.households);
     if (rejects)
         printf("; %zu bad rows written to %s", rep.rejected, rejects);
     printf("\n");

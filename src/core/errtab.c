@@ -76,6 +76,9 @@ static const struct errtab table[] = {
      "the birth date in the ID number is in the future"},
     {ERR_IDCARD, IDCARD_E_CHECK, "bad_check_digit",
      "the last character of the ID number does not match its check character"},
+    {ERR_IDCARD, IDCARD_E_NUMBER, "id_as_number",
+     "Excel has turned the ID number into a number and lost its last digits: set the column "
+     "to text and re-enter the numbers"},
     {ERR_IDCARD, ERRTAB_LAST, "unknown", "unknown ID number error"},
     /* phone */
     {ERR_PHONE, 0, "ok", "success"},

@@ -61,6 +61,27 @@ static int digits_value(const char *p, int n)
     return v;
 }
 
+/* "3.30106E+17", "3.3E17": how a spreadsheet shows a long number. */
+static int exponent_form(const char *b, size_t n)
+{
+    size_t i = 0, digits = 0;
+
+    while (i < n && b[i] >= '0' && b[i] <= '9')
+        i++, digits++;
+    if (i < n && b[i] == '.')
+        for (i++; i < n && b[i] >= '0' && b[i] <= '9'; i++)
+            digits++;
+    if (!digits || i >= n || (b[i] != 'E' && b[i] != 'e'))
+        return 0;
+    if (++i < n && b[i] == '+')
+        i++;
+    if (i >= n)
+        return 0;
+    while (i < n && b[i] >= '0' && b[i] <= '9')
+        i++;
+    return i == n;
+}
+
 int idcard_parse(const char *s, size_t len, int32_t max_day, struct idcard *out)
 {
     char buf[IDCARD_LEN];
@@ -73,6 +94,8 @@ int idcard_parse(const char *s, size_t len, int32_t max_day, struct idcard *out)
     n = fold_ascii(s, len, buf, sizeof buf);
     if (n == 0)
         return IDCARD_E_EMPTY;
+    if (n > 0 && exponent_form(buf, (size_t)n))
+        return IDCARD_E_NUMBER;
     if (n != IDCARD_LEN)
         return IDCARD_E_LENGTH;
     for (int i = 0; i < 17; i++)

@@ -27,6 +27,8 @@ enum idcard_error {
     IDCARD_E_BIRTH = -5,    /* digits 7-14 are no calendar date from 1900 */
     IDCARD_E_FUTURE = -6,   /* born after the caller's max_day */
     IDCARD_E_CHECK = -7,    /* check character does not match */
+    IDCARD_E_NUMBER = -8,   /* a number in exponent form (3.30106E+17): a
+                               spreadsheet made the ID a number, digits lost */
 };
 
 struct idcard {

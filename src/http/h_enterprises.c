@@ -43,11 +43,11 @@ static json_t *import_json(const struct import_report *rep)
 {
     json_t *errors = http_import_errors_json(rep->errors, rep->nerrors);
 
-    return json_pack("{s:b, s:s, s:I, s:I, s:I, s:I, s:I, s:o}", "committed", rep->committed,
-                     "encoding", rep->encoding ? rep->encoding : "", "rows", (json_int_t)rep->rows,
-                     "created", (json_int_t)rep->created, "updated", (json_int_t)rep->updated,
-                     "rejected", (json_int_t)rep->rejected, "total_errors",
-                     (json_int_t)rep->total_errors, "errors", errors);
+    return json_pack("{s:b, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:o}", "committed", rep->committed,
+                     "encoding", rep->encoding ? rep->encoding : "", "sheet", rep->sheet, "rows",
+                     (json_int_t)rep->rows, "created", (json_int_t)rep->created, "updated",
+                     (json_int_t)rep->updated, "rejected", (json_int_t)rep->rejected,
+                     "total_errors", (json_int_t)rep->total_errors, "errors", errors);
 }
 
 int h_enterprises_import(struct http_request *req, struct http_response *res)

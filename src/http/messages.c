@@ -43,6 +43,7 @@ static const struct msg_row codes[] = {
     {"bad_char", "phone", {"手机号只能包含数字", "a phone number has only digits"}},
     {"bad_char", NULL, {"含有不允许的字符", "contains characters that are not allowed"}},
     {"bad_check_digit", NULL, {"校验位不对，请核对号码", "the check digit does not match: check the number"}},
+    {"id_as_number", NULL, {"身份证号已被 Excel 变成数字，末几位已丢失：请把该列设为文本后重新输入", "Excel has turned the ID number into a number and lost its last digits: set the column to text and re-enter"}},
     {"bad_province", NULL, {"身份证号前两位不是省份代码", "the first two digits are not a province code"}},
     {"bad_birth_date", NULL, {"身份证号中的出生日期不对", "the birth date in the ID number is wrong"}},
     {"birth_in_future", NULL, {"身份证号中的出生日期晚于今天", "the birth date in the ID number is in the future"}},

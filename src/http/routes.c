@@ -81,8 +81,8 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/compounds/{id}/wallchart.pdf", h_compound_wallchart,
      "The printable wall chart of a compound: numbered A4 sheets (PDF)"},
     {"POST", "/api/v1/imports", h_import_residents,
-     "Import a committee's resident spreadsheet (the CSV file as the body)", 0,
-     "committee,skip_bad"},
+     "Import a committee's resident spreadsheet (the .xlsx, .xls or CSV file as the body)", 0,
+     "committee,skip_bad,sheet"},
     {"GET", "/api/v1/resolve", h_resolve,
      "Resolve a destination address to the deepest unit it names", 0, "address"},
     /* Checkpoints, screenings and hand-overs (docs/checkpoints.md). */

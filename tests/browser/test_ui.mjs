@@ -5,7 +5,9 @@
 // compound; the language switches to English; a grid worker does the same
 // on a phone-sized screen; the import page lists bad rows by line.
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SHOTS, assert, withDemoServer } from './harness.mjs';
 
@@ -147,5 +149,31 @@ export async function test_import_page_lists_bad_rows(browser) {
     const done = (await page.textContent('#import-ok')).trim();
     const m = /^已导入 (\d+) 行：新增 (\d+)，更新 (\d+)$/.exec(done);
     assert(m && m[1] === '6' && Number(m[2]) + Number(m[3]) === 6, `six rows imported: "${done}"`);
+  });
+}
+
+// Issue 18: the page takes the Excel workbook itself (written by openpyxl,
+// a title row above the header, phones as numbers).
+export async function test_import_page_takes_an_xlsx(browser) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'cordon-xlsx-'));
+  execFileSync('/usr/bin/python3', [path.join(here, '..', 'api', 'xlsx_make.py'), dir, 'residents']);
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'qishan', 'demo-qishan');
+    await page.click('#tabs a[data-tab=import]');
+    await page.waitForSelector('#file');
+    const hint = await page.textContent('form p.muted');
+    assert(hint.includes('Excel (.xlsx) 或 CSV'), `the hint names Excel: ${hint}`);
+    assert((await page.getAttribute('#file', 'accept')).includes('.xlsx'), 'the chooser offers .xlsx');
+    await page.setInputFiles('#file', path.join(dir, 'res_idnumber.xlsx'));
+    await page.click('form button[type=submit]');
+    await page.waitForSelector('#import-errors');
+    const rows = await page.locator('#import-errors tbody tr').allTextContents();
+    assert(rows.length === 1 && rows[0].startsWith('6') && rows[0].includes('设为文本'), `the ID made a number, on row 6: ${rows}`);
+    assert((await page.textContent('#import-sheet')).includes('登记表'), 'the sheet is named');
+    await page.setInputFiles('#file', path.join(dir, 'res_quirks.xlsx'));
+    await page.click('form button[type=submit]');
+    await page.waitForSelector('#import-ok');
+    const done = (await page.textContent('#import-ok')).trim();
+    assert(/^已导入 3 行/.test(done), `three rows imported: "${done}"`);
   });
 }

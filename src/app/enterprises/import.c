@@ -13,6 +13,7 @@
 #include "store/units.h"
 #include "util/csvread.h"
 #include "util/strmap.h"
+#include "util/tableread.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -97,6 +98,12 @@ static int header_col(const char *h)
         if (strcmp(norm, headers_zh[i]) == 0 || strcmp(norm, headers_en[i]) == 0)
             return i;
     return -1;
+}
+
+/* A header cell of an enterprise sheet: where a workbook's header is. */
+static int enterprise_column(const char *cell)
+{
+    return header_col(cell) >= 0;
 }
 
 static int map_headers(struct ent_importer *im, const struct csvread_row *row)
@@ -292,7 +299,8 @@ int enterprises_import(struct db *db, const struct caller *c, int64_t street, co
 {
     struct ent_importer im = {db,  street, unitcode_at_level(street, LEVEL_DISTRICT), {0}, {0}, out,
                               err, 0};
-    struct csvread_info info;
+    struct tableread_opts topts = {NULL, enterprise_column};
+    struct tableread_info info;
     char cerr[CSVREAD_ERR_LEN];
     int rc;
 
@@ -307,10 +315,11 @@ int enterprises_import(struct db *db, const struct caller *c, int64_t street, co
         return app_db_fail(err, db, rc);
     }
     if (path)
-        rc = csvread_file(path, NULL, on_row, &im, &info, cerr);
+        rc = tableread_file(path, &topts, on_row, &im, &info, cerr);
     else
-        rc = csvread_buffer(data, len, NULL, on_row, &im, &info, cerr);
-    out->encoding = csvread_encoding_name(info.encoding);
+        rc = tableread_buffer(data, len, &topts, on_row, &im, &info, cerr);
+    out->encoding = tableread_format_name(&info);
+    snprintf(out->sheet, sizeof out->sheet, "%s", info.sheet);
     strmap_cleanup(&im.seen);
     if (rc < 0)
         rc = app_fail(err, APP_E_INVALID, "bad_file", "body", "%s", cerr);

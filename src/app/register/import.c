@@ -21,6 +21,7 @@
 #include "store/units.h"
 #include "util/csvread.h"
 #include "util/progress.h"
+#include "util/tableread.h"
 #include "util/strmap.h"
 
 #include <stdarg.h>
@@ -862,18 +863,26 @@ static int import_close(struct importer *im)
     return 0;
 }
 
+/* A header cell a resident sheet may have: where a workbook's header is. */
+static int resident_column(const char *cell)
+{
+    return columns_lookup(cell) != COL_NONE;
+}
+
 /* Reads the file or buffer through on_row(). 0, or -1 with im->err set. */
 static int import_read(struct importer *im, const char *path, const char *data, size_t len)
 {
-    struct csvread_info info;
+    struct tableread_opts topts = {im->opts->sheet, resident_column};
+    struct tableread_info info;
     char cerr[CSVREAD_ERR_LEN];
     int rc;
 
     if (path)
-        rc = csvread_file(path, NULL, on_row, im, &info, cerr);
+        rc = tableread_file(path, &topts, on_row, im, &info, cerr);
     else
-        rc = csvread_buffer(data, len, NULL, on_row, im, &info, cerr);
-    im->rep->encoding = csvread_encoding_name(info.encoding);
+        rc = tableread_buffer(data, len, &topts, on_row, im, &info, cerr);
+    im->rep->encoding = tableread_format_name(&info);
+    snprintf(im->rep->sheet, sizeof im->rep->sheet, "%s", info.sheet);
     progress_finish(&im->prog, im->rep->rows);
     if (rc < 0) {
         app_fail(im->err, APP_E_INVALID, "bad_file", NULL, "%s%s%s", path ? path : "",

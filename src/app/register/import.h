@@ -25,6 +25,7 @@ struct import_opts {
     FILE *rejects;     /* NULL: all or nothing; else skip bad rows, write them here */
     int progress;      /* 1 show, 0 hide, -1 if stderr is a terminal */
     const char *by;    /* who imports (history), e.g. "cli" or an account */
+    const char *sheet; /* a workbook's sheet by name; NULL: the first with the header */
 };
 
 struct import_error {
@@ -36,7 +37,8 @@ struct import_error {
 };
 
 struct import_report {
-    const char *encoding;        /* "UTF-8", "UTF-8 with BOM", "GB18030" */
+    const char *encoding;        /* "UTF-8", "UTF-8 with BOM", "GB18030", "xlsx", "xls" */
+    char sheet[128];             /* the workbook's sheet read; "" for CSV */
     size_t rows;                 /* data rows read */
     size_t created;              /* residents newly registered */
     size_t updated;              /* residents already registered, updated */

@@ -9,6 +9,7 @@
 #include "store/workforce.h"
 #include "util/csvread.h"
 #include "util/strmap.h"
+#include "util/tableread.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -177,11 +178,21 @@ fail:
     return 1;
 }
 
+/* A header cell of a staff sheet: where a workbook's header is. */
+static int staff_column(const char *cell)
+{
+    for (int c = 0; c < COL_COUNT; c++)
+        if (strcmp(cell, col_zh[c]) == 0 || strcmp(cell, col_en[c]) == 0)
+            return 1;
+    return 0;
+}
+
 int staff_import(struct db *db, const char *path, const char *data, size_t len,
                  int64_t only_home_unit, struct staff_import_report *out, struct app_error *err)
 {
     struct simport im = {db, out, err, {0}, {0}, {0}, 0, only_home_unit};
-    struct csvread_info info = {0};
+    struct tableread_opts topts = {NULL, staff_column};
+    struct tableread_info info = {0};
     char cerr[CSVREAD_ERR_LEN];
     int rc;
 
@@ -198,9 +209,10 @@ int staff_import(struct db *db, const char *path, const char *data, size_t len,
         app_fail(err, APP_E_INTERNAL, "db_error", NULL, "%s", db_errmsg(db));
         goto out;
     }
-    rc = path ? csvread_file(path, NULL, on_row, &im, &info, cerr)
-              : csvread_buffer(data, len, NULL, on_row, &im, &info, cerr);
-    out->encoding = csvread_encoding_name(info.encoding);
+    rc = path ? tableread_file(path, &topts, on_row, &im, &info, cerr)
+              : tableread_buffer(data, len, &topts, on_row, &im, &info, cerr);
+    out->encoding = tableread_format_name(&info);
+    snprintf(out->sheet, sizeof out->sheet, "%s", info.sheet);
     if (rc < 0 && !err->code[0]) {
         app_fail(err, APP_E_INVALID, "bad_file", "body", "%s%s%s", path ? path : "",
                  path ? ": " : "", cerr);

@@ -15,7 +15,8 @@
 #include <stdint.h>
 
 struct staff_import_report {
-    const char *encoding;
+    const char *encoding; /* the CSV's encoding, or "xlsx" / "xls" */
+    char sheet[128];      /* the workbook's sheet read; "" for CSV */
     size_t rows, created, updated;
     struct import_error *errors; /* first IMPORT_MAX_KEPT_ERRORS */
     size_t nerrors, total_errors;
