@@ -509,6 +509,8 @@ int db_migrate(struct db *db, char err[DB_ERR_LEN])
         return rc;
     }
     rc = migrate(db, err);
+    if (rc >= 0)
+        rc = db_citus_distribute(db, err);
     db_exec(db, "SELECT pg_advisory_unlock(" MIGRATE_LOCK ")");
     return rc;
 }

@@ -64,4 +64,9 @@ int db_postgres_open(const char *url, int flags, struct db **out, char err[DB_ER
 /* Applies pending migrations; shared by both drivers. */
 int db_migrate(struct db *db, char err[DB_ERR_LEN]);
 
+/* On a Citus coordinator, distributes the tables Citus does not manage yet
+ * (db_citus.c); nothing on plain PostgreSQL. */
+int db_citus_detect(struct db *db, int *out_citus);
+int db_citus_distribute(struct db *db, char err[DB_ERR_LEN]);
+
 #endif

@@ -53,12 +53,53 @@ def _pg_url(name):
     return f"{scheme}://{host}/{name}" + (q + query if q else "")
 
 
+_citus = None
+
+
+def _citus_workers():
+    """On a Citus coordinator (tests/run's Citus pass, scripts/citus-test-cluster):
+    the admin URLs of its workers; [] on plain PostgreSQL."""
+    global _citus
+    if _citus is None:
+        _citus = []
+        if _psql("SELECT 1 FROM pg_extension WHERE extname = 'citus'"):
+            scheme, rest = PG.split("://", 1)
+            user = rest.split("@", 1)[0] + "@" if "@" in rest.split("/", 1)[0] else ""
+            _citus = [f"{scheme}://{user}{h}:{p}/postgres" for h, p in
+                      _psql("SELECT nodename, nodeport FROM pg_dist_node WHERE groupid > 0 "
+                            "ORDER BY nodeid")]
+    return _citus
+
+
+def _drop(name):
+    for admin in [PG] + _citus_workers():
+        _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', admin)
+
+
+def _citus_join(name):
+    """Citus keeps its extension and its node list per database: a new
+    database gets both on the coordinator and every worker, as an operator
+    would set up a city's database."""
+    url = _pg_url(name)
+    host, port = url.split("://", 1)[1].split("/", 1)[0].split("@")[-1].rsplit(":", 1)
+    for admin in _citus_workers():
+        _psql(f'CREATE DATABASE "{name}"', admin)
+        _psql("CREATE EXTENSION citus", admin.rsplit("/", 1)[0] + "/" + name)
+    _psql("CREATE EXTENSION citus", url)
+    _psql(f"SELECT citus_set_coordinator_host('{host}', {port})", url)
+    for admin in _citus_workers():
+        h, p = admin.split("://", 1)[1].split("/", 1)[0].split("@")[-1].rsplit(":", 1)
+        _psql(f"SELECT citus_add_node('{h}', {p})", url)
+
+
 def _pg_create(label, template=None):
     name = "cordon_a%d_%d_%s" % (os.getpid(), len(_pg_made),
                                  "".join(c if c.isalnum() else "_" for c in label.lower()))[:63]
-    _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    _drop(name)
     _psql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     _pg_made.append(name)
+    if _citus_workers():
+        _citus_join(name)
     return _pg_url(name)
 
 
@@ -66,7 +107,7 @@ def _pg_create(label, template=None):
 def _pg_drop_all():
     for name in reversed(_pg_made):
         try:
-            _psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            _drop(name)
         except Exception:
             pass
 
@@ -119,6 +160,14 @@ def shanghai_db():
     """A fresh copy of a database initialised with Shanghai (init runs once
     per test process; each caller gets its own copy to change)."""
     global _shanghai
+    if ON_PG and _citus_workers():
+        # A Citus database's shards live on the workers: no template copy;
+        # each caller gets its own init.
+        db = tmp_path("shanghai.db")
+        rc, out, err = cordon("init", "--city", "3101", "--db", db)
+        if rc != 0:
+            raise RuntimeError(f"init failed: {err}")
+        return db
     if _shanghai is None:
         _shanghai = tmp_path("shanghai.db")
         rc, out, err = cordon("init", "--city", "3101", "--db", _shanghai)

@@ -1,0 +1,126 @@
+/*
+ * The Citus step of the PostgreSQL driver: when the database has the citus
+ * extension (a coordinator), every table that migrations created and Citus
+ * does not manage yet is distributed after the migrations ran. Use cases
+ * never see it; the SQL they send is the same on PostgreSQL and Citus.
+ *
+ * The rule lives here in one place (docs/scaling.md, "Citus"):
+ * - tables in `distributed` below are hash-distributed by their district
+ *   column, all in one colocation group, so a district's rows of every such
+ *   table sit on the same worker and a write to them is a single-shard
+ *   transaction; their primary keys and unique constraints get the district
+ *   appended (Citus enforces uniqueness only with the distribution column);
+ * - every other table is a reference table (a full copy on every node):
+ *   the default, so a table added by a new migration works unchanged, keeps
+ *   all its constraints and foreign keys, and joins locally with everything.
+ * A table in the list that another table references by foreign key, or that
+ * has no district column, stays a reference table (Citus allows no foreign
+ * key from a reference table to a distributed one).
+ */
+#include "store/db_driver.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* Hash-distributed by district, co-located with the first one. Only tables
+ * that nothing references: the history and events, which are most of the
+ * rows written. */
+static const char *const distributed[] = {
+    "fact_history",    "audit",        "quarantine_events", "task_events",
+    "handover_events", "temperatures", "screenings",        "declarations",
+};
+
+/* One PL/pgSQL block does the work in the server, in one transaction: the
+ * reference tables first, in foreign-key order (a table after the tables it
+ * references), then the distributed ones. %s is the list above as a SQL
+ * array literal. */
+static const char distribute_sql[] =
+    "DO $citus$\n"
+    "DECLARE\n"
+    "  dist text[] := %s;\n"
+    "  t text; c record; cols text; progress boolean := true; first text;\n"
+    "BEGIN\n"
+    "  SET LOCAL citus.multi_shard_modify_mode TO 'sequential';\n"
+    /* A listed table stays a reference table when it cannot be distributed. */
+    "  dist := ARRAY(SELECT d FROM unnest(dist) d WHERE to_regclass(d) IS NOT NULL\n"
+    "    AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(d)\n"
+    "                AND attname = 'district' AND NOT attisdropped)\n"
+    "    AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f'\n"
+    "                    AND confrelid = to_regclass(d) AND conrelid <> confrelid));\n"
+    "  WHILE progress LOOP\n"
+    "    progress := false;\n"
+    "    FOR t IN SELECT k.relname FROM pg_class k\n"
+    "        WHERE k.relnamespace = 'public'::regnamespace AND k.relkind = 'r'\n"
+    "          AND k.relname <> ALL (dist)\n"
+    "          AND NOT EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = k.oid\n"
+    "                          AND (p.repmodel = 't' OR p.partmethod = 'h'))\n"
+    "          AND NOT EXISTS (SELECT 1 FROM pg_constraint f WHERE f.conrelid = k.oid\n"
+    "                          AND f.contype = 'f' AND f.confrelid <> k.oid\n"
+    "                          AND NOT EXISTS (SELECT 1 FROM pg_dist_partition p\n"
+    "                              WHERE p.logicalrelid = f.confrelid AND p.repmodel = 't'))\n"
+    "        ORDER BY k.relname LOOP\n"
+    /* A table a migration made with a foreign key to a reference table is
+     * already a Citus local table: undo that first. */
+    "      IF EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = t::regclass) THEN\n"
+    "        PERFORM undistribute_table(t, cascade_via_foreign_keys => false);\n"
+    "      END IF;\n"
+    "      PERFORM create_reference_table(t);\n"
+    "      progress := true;\n"
+    "    END LOOP;\n"
+    "  END LOOP;\n"
+    "  SELECT p.logicalrelid::text INTO first FROM pg_dist_partition p\n"
+    "    WHERE p.partmethod = 'h' ORDER BY p.colocationid LIMIT 1;\n"
+    "  FOREACH t IN ARRAY dist LOOP\n"
+    "    IF EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = t::regclass\n"
+    "               AND p.partmethod = 'h') THEN CONTINUE; END IF;\n"
+    "    FOR c IN SELECT conname, contype, conkey FROM pg_constraint\n"
+    "        WHERE conrelid = t::regclass AND contype IN ('p', 'u')\n"
+    "          AND NOT (SELECT attnum FROM pg_attribute WHERE attrelid = t::regclass\n"
+    "                   AND attname = 'district') = ANY (conkey) LOOP\n"
+    "      SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.i) INTO cols\n"
+    "        FROM unnest(c.conkey) WITH ORDINALITY k(n, i)\n"
+    "        JOIN pg_attribute a ON a.attrelid = t::regclass AND a.attnum = k.n;\n"
+    "      EXECUTE format('ALTER TABLE %%I DROP CONSTRAINT %%I', t, c.conname);\n"
+    "      EXECUTE format('ALTER TABLE %%I ADD CONSTRAINT %%I %%s (%%s, district)', t, c.conname,\n"
+    "                     CASE c.contype WHEN 'p' THEN 'PRIMARY KEY' ELSE 'UNIQUE' END, cols);\n"
+    "    END LOOP;\n"
+    "    PERFORM create_distributed_table(t, 'district',\n"
+    "                                     colocate_with => coalesce(first, 'default'));\n"
+    "    first := coalesce(first, t);\n"
+    "  END LOOP;\n"
+    "END\n"
+    "$citus$";
+
+int db_citus_detect(struct db *db, int *out_citus)
+{
+    int64_t n = 0;
+    int rc = db_query_int64(db, "SELECT count(*) FROM pg_extension WHERE extname = 'citus'", 0,
+                            NULL, &n);
+
+    if (rc < 0)
+        return rc;
+    *out_citus = n > 0;
+    return 0;
+}
+
+int db_citus_distribute(struct db *db, char err[DB_ERR_LEN])
+{
+    char list[512], sql[sizeof distribute_sql + sizeof list];
+    size_t used = 0;
+    int citus = 0, rc;
+
+    if ((rc = db_citus_detect(db, &citus)) < 0 || !citus) {
+        if (rc < 0)
+            snprintf(err, DB_ERR_LEN, "cannot look for Citus: %s", db_errmsg(db));
+        return rc;
+    }
+    used += (size_t)snprintf(list, sizeof list, "ARRAY[");
+    for (size_t i = 0; i < sizeof distributed / sizeof *distributed; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s'%s'", i ? ", " : "",
+                                 distributed[i]);
+    snprintf(list + used, sizeof list - used, "]::text[]");
+    snprintf(sql, sizeof sql, distribute_sql, list);
+    if ((rc = db_exec(db, sql)) < 0)
+        snprintf(err, DB_ERR_LEN, "cannot distribute the schema on Citus: %s", db_errmsg(db));
+    return rc;
+}
