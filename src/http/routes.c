@@ -270,6 +270,13 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/units/{code}/resumption", h_unit_resumption,
      "Resumption of a street, district or city on a date: enterprises, staff, output open", 0,
      "date", NULL, "Resumption"},
+    /* Staff sent down, the rest (issue 14, x14: h_workforce.c) */
+    {"POST", "/api/v1/deployments/{id}/account", h_write,
+     "An account for a deployed person, scoped to the post for the deployment's days", 0, "",
+     "DeploymentAccountNew", "201:DeploymentAccount", &w_deploy_account},
+    {"POST", "/api/v1/sign", h_write,
+     "Sign in or out at one's post with a deployed person's own account", 0, "", "SignSelf",
+     "201:Sign", &w_sign_self},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

@@ -44,6 +44,7 @@ const struct role_def role_table[ROLE_ALL] = {
     [ROLE_PROPERTY] = {"property", "物业/业委会", LEVEL_STREET, LEVEL_COMMITTEE, PERM_TASKS},
     [ROLE_VIEWER] = {"viewer", "只读(汇总)", LEVEL_CITY, LEVEL_GRID, PERM_COUNTS},
     [ROLE_HOME_UNIT] = {"home_unit", "派出单位", LEVEL_CITY, LEVEL_DISTRICT, PERM_STAFF_SENT},
+    [ROLE_HELPER] = {"helper", "下沉人员", LEVEL_DISTRICT, LEVEL_COMMITTEE, PERM_TASKS},
     [ROLE_SYSTEM] = {"system", "系统(命令行)", LEVEL_CITY, LEVEL_CITY,
                      ((1u << PERM_COUNT) - 1) & ~PERM_CHECKIN},
     [ROLE_LINK] = {"link", "居民链接", LEVEL_CITY, LEVEL_GRID, PERM_CHECKIN},
