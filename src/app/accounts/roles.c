@@ -7,11 +7,12 @@
  * name. Checkpoint, specialist, enterprise and property accounts exist for
  * their own features and have no access to the register: checkpoints screen
  * travellers, property companies work on the tasks of the compounds they
- * serve. Hand-overs and tasks are seen within the scope, at every level
- * above the committee too, because overdue ones escalate up the tree. The
- * command line acts as the system role: the whole city, every permission
- * (nothing else in the program treats it specially). A check-in link acts
- * as the link role: no scope, only the reading it was sent for.
+ * serve; a deployed person's helper account (issue 14) sees the tasks of
+ * its post's unit, for the deployment's days only. Hand-overs and tasks are seen within the scope,
+ * at every level above the committee too, because overdue ones escalate up the tree. The command
+ * line acts as the system role: the whole city, every permission (nothing else in the program
+ * treats it specially). A check-in link acts as the link role: no scope, only the reading it was
+ * sent for.
  */
 #include "app/accounts/roles.h"
 
