@@ -414,6 +414,7 @@ const dict = {
   'role.specialist': ['企业服务专员', 'Enterprise specialist'],
   'role.enterprise': ['企业', 'Enterprise'],
   'role.property': ['物业/业委会', 'Property company'],
+  'role.helper': ['下沉人员', 'Deployed helper'],
   'role.viewer': ['只读(汇总)', 'Viewer (counts only)'],
   'res.search.addr': ['姓名、证件号、手机号或地址（如 岐山村1号1802）', 'Name, ID, phone or address (e.g. 岐山村1号1802)'],
   'res.total': ['共 {0} 人', '{0} residents'],

@@ -99,9 +99,11 @@ function taskItem(task, onChange, household) {
 
 export async function renderTasks(main, user) {
   let timer = null;
-  const mine = user.role === 'grid_worker' || user.role === 'property';
+  // A deployed helper (issue 14) works like a grid worker: its own tasks.
+  const own = user.role === 'grid_worker' || user.role === 'helper';
+  const mine = own || user.role === 'property';
   async function draw() {
-    const q = mine && user.role === 'grid_worker' ? `assignee=${encodeURIComponent(user.name)}&` : '';
+    const q = own ? `assignee=${encodeURIComponent(user.name)}&` : '';
     const r = await get(`/api/v1/tasks?${q}state=active&limit=200`);
     const items = r.items.slice().sort((a, b) => (a.deadline < b.deadline ? -1 : 1));
     setCrumbs([{ label: t('task.mine') }]);
@@ -120,7 +122,7 @@ export async function renderTasks(main, user) {
       if (k && xs.length > 1) list.append(el('li', { class: 'stairwell', text: `${t('task.stairwell')}：${k}（${xs.length}）` }));
       xs.forEach((x) => list.append(taskItem(x, draw, x.household && hh.get(x.household))));
     });
-    main.replaceChildren(el('div', { class: 'card taskscreen' },
+    main.replaceChildren(...(signBar ? [signBar] : []), el('div', { class: 'card taskscreen' },
       el('div', { class: 'row' }, el('h1', { text: mine ? t('task.mine') : t('task.all') }), el('span', { class: 'spacer' }),
         el('span', { class: 'muted', text: `${items.length}` })),
       items.length ? list : el('p', { class: 'muted', id: 'no-tasks', text: t('task.none') })), ...(newForm ? [newForm] : []));
@@ -129,6 +131,10 @@ export async function renderTasks(main, user) {
   // refresh keeps what is being typed).
   const newForm = !mine && user.permissions && user.permissions.includes('tasks')
     ? await (await import('./task_new.js')).taskForm(() => draw()) : null;
+  // A deployed helper signs in and out at its post here (built once).
+  const signBar = user.role === 'helper'
+    ? el('div', { class: 'card row', id: 'sign-bar' }, ...(await import('./sign_buttons.js')).signButtons('/api/v1/sign', {}, false))
+    : null;
   async function tick() {
     try { await draw(); } catch (e) { /* the next tick retries */ }
     timer = setTimeout(tick, REFRESH_MS);

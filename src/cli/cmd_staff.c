@@ -5,6 +5,7 @@
  * staff, and deploying a person (the same use cases as the API).
  */
 #include "app/daytime.h"
+#include "app/workforce/deployed.h"
 #include "app/workforce/gaps.h"
 #include "app/workforce/staff_import.h"
 #include "app/workforce/workforce.h"
@@ -98,10 +99,28 @@ out:
     return rc;
 }
 
-/* link: a new sign-in link for deployment `id`; closes db. */
-static int new_link(struct db *db, const struct caller *c, int64_t id)
+/* What a job on one deployment prints once written. */
+static void print_link(const void *job)
 {
-    struct deploy_link *u = calloc(1, sizeof *u);
+    const struct deploy_link *u = job;
+
+    printf("/sign.html?post=%lld#%s\n", (long long)u->post, u->token);
+}
+
+static void print_account(const void *job)
+{
+    const struct deploy_account *u = job;
+
+    printf("%s\t%s\t%s\n", u->name, u->role, u->password);
+}
+
+/* link and account: a write on deployment `id` (body, may be NULL, read
+ * by parse), its result printed; closes db. */
+static int on_deployment(struct db *db, const struct caller *c, int64_t id, size_t size,
+                         app_parse_fn parse, const json_t *body, writer_job_fn job,
+                         void (*print)(const void *), const char *what)
+{
+    struct app_job *u = calloc(1, size);
     int rc = EXIT_OK;
 
     if (!u) {
@@ -111,13 +130,36 @@ static int new_link(struct db *db, const struct caller *c, int64_t id)
     u->c = *c;
     u->id = id;
     u->today = clock_today();
-    if (app_write(db, NULL, deploy_link_job, u) < 0) {
-        rc = cli_app_fail(db, &u->err, "make the link"); /* closes db */
+    u->now = clock_now();
+    if ((parse && parse(db, body, u) < 0) || app_write(db, NULL, job, u) < 0) {
+        rc = cli_app_fail(db, &u->err, what); /* closes db */
     } else {
-        printf("/sign.html?post=%lld#%s\n", (long long)u->post, u->token);
+        print(u);
         db_close(db);
     }
     free(u);
+    return rc;
+}
+
+static int new_link(struct db *db, const struct caller *c, int64_t id)
+{
+    return on_deployment(db, c, id, sizeof(struct deploy_link), NULL, NULL, deploy_link_job,
+                         print_link, "make the link");
+}
+
+/* account: the deployed person's account (name, role, one-time password). */
+static int new_account(struct db *db, const struct caller *c, int64_t id, const char *name)
+{
+    json_t *body = json_pack("{s:s}", "username", name ? name : "");
+    int rc;
+
+    if (!body) {
+        db_close(db);
+        return cli_fail("out of memory");
+    }
+    rc = on_deployment(db, c, id, sizeof(struct deploy_account), deploy_account_parse, body,
+                       deploy_account_job, print_account, "make the account");
+    json_decref(body);
     return rc;
 }
 
@@ -208,8 +250,8 @@ int cmd_staff(int argc, char **argv)
     int rc;
 
     if (argc < 2)
-        return cli_usage_error("staff",
-                               "say import, list, home-unit, member, post, deploy, link or sweep");
+        return cli_usage_error(
+            "staff", "say import, list, home-unit, member, post, deploy, link, account or sweep");
     action = argv[1];
     if (cli_parse_options("staff", argc, argv, 2, opts, 0) < 0)
         return EXIT_USAGE;
@@ -217,8 +259,8 @@ int cmd_staff(int argc, char **argv)
         return cli_usage_error("staff", "import needs the CSV file");
     if ((strcmp(action, "home-unit") == 0 || strcmp(action, "post") == 0) && (!a.name || !a.unit))
         return cli_usage_error("staff", "%s needs --name NAME --unit CODE", action);
-    if (strcmp(action, "link") == 0 && a.deployment <= 0)
-        return cli_usage_error("staff", "link needs --deployment ID");
+    if ((strcmp(action, "link") == 0 || strcmp(action, "account") == 0) && a.deployment <= 0)
+        return cli_usage_error("staff", "%s needs --deployment ID", action);
     if (strcmp(action, "member") == 0 && (!a.account || !a.home))
         return cli_usage_error("staff", "member needs --account NAME --home-unit NAME");
     if (!(db = cli_open_city(&c, "cannot open the database")))
@@ -233,6 +275,8 @@ int cmd_staff(int argc, char **argv)
         return sweep(db);
     else if (strcmp(action, "link") == 0)
         return new_link(db, &c, a.deployment);
+    else if (strcmp(action, "account") == 0)
+        return new_account(db, &c, a.deployment, a.account);
     else if (strcmp(action, "deploy") == 0)
         return deploy_now(db, &c, &a);
     else if (strcmp(action, "home-unit") == 0 || strcmp(action, "post") == 0)

@@ -7,15 +7,21 @@
 
 #include "app/workforce/workforce.h"
 #include "core/workforce.h"
+#include "core/tasks.h"
+#include "store/accounts.h"
+#include "store/tasks.h"
 #include "store/units.h"
 #include "store/workforce.h"
+#include "util/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_DISTRICTS 32
-#define MAX_STREETS   512
+#define MAX_DISTRICTS  32
+#define HELPER_ACCOUNT "qishan-helper"
+#define HELPER_GRID    310105002002003LL /* 岐山第三网格 */
+#define MAX_STREETS    512
 
 static const char *const offices[] = {
     "市卫健委", "市公安局",     "市城管执法局", "市交通委", "市商务委", "市教委",   "市民政局",
@@ -33,6 +39,7 @@ struct demo {
     int64_t city;
     int64_t homes[DEMO_CITY_HOME_UNITS];
     int64_t next_phone;
+    int64_t last_deployment; /* the id of staff()'s last deployment */
 };
 
 static void person_name(int64_t n, char out[WF_NAME_MAX])
@@ -113,6 +120,7 @@ static int staff(struct demo *d, int64_t home, int batch, int64_t at, const char
     snprintf(dep.shift, sizeof dep.shift, "%s", shift);
     if ((rc = store_deployment_insert(d->db, &dep)) < 0)
         return fail(d, "deployment", NULL);
+    d->last_deployment = dep.id;
     return 0;
 }
 
@@ -189,6 +197,49 @@ static int sent_down(struct demo *d, const struct codes *districts, const struct
     return 0;
 }
 
+struct ids {
+    int64_t v[256];
+    int n;
+};
+
+static int collect_rubbish(void *arg, const struct task_row *t)
+{
+    struct ids *x = arg;
+
+    if (t->kind == TASK_RUBBISH && x->n < (int)(sizeof x->v / sizeof x->v[0]))
+        x->v[x->n++] = t->id;
+    return 0;
+}
+
+/* The community helper's account (qishan-helper, made by
+ * accounts_create_demo) follows its deployment: valid for its days, and
+ * the rubbish round of the quarantined households of 岐山第三网格 is
+ * assigned to it (the grid's worker keeps the others).
+ * Nothing when the account does not exist. */
+static int helper_account(struct demo *d, int64_t deployment)
+{
+    struct task_filter f = {0};
+    struct ids *x;
+    struct account a;
+    int rc;
+
+    if ((rc = store_account_by_name(d->db, HELPER_ACCOUNT, &a)) == DB_E_NOTFOUND)
+        return 0;
+    if (rc < 0 || (rc = store_account_set_period(d->db, a.id, d->today - 10, d->today + 20)) < 0 ||
+        (rc = store_deployment_account_set(d->db, deployment, a.id)) < 0)
+        return fail(d, HELPER_ACCOUNT, NULL);
+    if (!(x = calloc(1, sizeof *x)))
+        return fail(d, "out of memory", NULL);
+    f.state = TASK_OPEN; /* those not taken yet */
+    f.limit = (int)(sizeof x->v / sizeof x->v[0]);
+    f.grid = HELPER_GRID;
+    rc = store_tasks_find(d->db, &f, collect_rubbish, x);
+    for (int i = 0; rc >= 0 && i < x->n; i++)
+        rc = store_task_update(d->db, x->v[i], TASK_OPEN, NULL, a.id, clock_now());
+    free(x);
+    return rc < 0 ? fail(d, "rubbish round", NULL) : 0;
+}
+
 /* Shanghai Railway Station's three exits (静安区), each with a team drawn
  * from the police, city management and the Jing'an district office; the
  * community helper of 岐山居委会. */
@@ -211,7 +262,8 @@ static int station_and_qishan(struct demo *d)
         }
     }
     if (post(d, "岐山居委会", "committee", 310105002002LL, 2, 0, &at) < 0 ||
-        staff(d, d->homes[0], 1, at, "rubbish", "day", &helper) < 0)
+        staff(d, d->homes[0], 1, at, "rubbish", "day", &helper) < 0 ||
+        helper_account(d, d->last_deployment) < 0)
         return -1;
     rc = home_unit_attach(d->db, "weijianwei", offices[0], &e);
     if (rc < 0 && rc != APP_E_NOTFOUND) /* the demo account may not exist yet */
@@ -247,7 +299,7 @@ static int create_all(struct demo *d, struct codes *districts, struct codes *str
 
 int demo_workforce_create(struct db *db, int32_t today, char err[256])
 {
-    struct demo d = {db, today, err, 0, {0}, 10000000};
+    struct demo d = {db, today, err, 0, {0}, 10000000, 0};
     struct codes *c = calloc(2, sizeof *c);
     struct home_unit_row h;
     int rc;

@@ -7,6 +7,7 @@
 #include "http/http.h"
 
 #include "app/accounts/audit.h"
+#include "app/workforce/deployed.h"
 #include "app/workforce/staff_import.h"
 #include "app/workforce/workforce.h"
 #include "core/date.h"
@@ -223,5 +224,38 @@ const struct http_write w_sign = {
     .request = sign_token,
     .parse = sign_parse,
     .job = sign_job,
+    .answer = sign_answer,
+};
+
+/* ---- accounts that follow deployments (app/workforce/deployed.h) ---- */
+
+static void account_answer(void *job, struct http_response *res)
+{
+    struct deploy_account *u = job;
+
+    http_reply_json(res, 201,
+                    json_pack("{s:I, s:s, s:s, s:o, s:o, s:s, s:o, s:o}", "deployment",
+                              (json_int_t)u->d.id, "username", u->name, "role", u->role, "unit",
+                              params_code_json(u->p.unit), "post",
+                              u->p.post ? json_integer(u->p.post) : json_null(), "password",
+                              u->password, "valid_from", params_day_json(u->d.from), "valid_until",
+                              params_day_json(u->d.until)));
+}
+
+/* The job checks the role (PERM_STAFF) and the post's scope. */
+const struct http_write w_deploy_account = {
+    .job_size = sizeof(struct deploy_account),
+    .parse = deploy_account_parse,
+    .job = deploy_account_job,
+    .answer = account_answer,
+    .flags = HTTP_WRITE_BODY_OPTIONAL,
+};
+
+/* The job finds the caller's own deployment (403 for an account that has
+ * none). */
+const struct http_write w_sign_self = {
+    .job_size = sizeof(struct sign),
+    .parse = sign_self_parse,
+    .job = sign_self_job,
     .answer = sign_answer,
 };

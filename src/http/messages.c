@@ -91,6 +91,11 @@ static const struct msg_row codes[] = {
     {"not_on_duty", NULL, {"今天不在派驻期内", "not on duty today"}},
     {"already_signed_in", NULL, {"已经签到", "already signed in"}},
     {"not_signed_in", NULL, {"尚未签到", "not signed in"}},
+    /* Accounts that follow deployments (issue 14, x14). */
+    {"account_expired", NULL, {"账号仅在派驻期内有效", "the account is valid only for its deployment's days"}},
+    {"deployment_over", NULL, {"派驻已结束，不能再开账号", "the deployment has ended"}},
+    {"has_account", NULL, {"该派驻已有账号", "the deployment already has an account"}},
+    {"not_deployed", NULL, {"本账号没有派驻岗位", "this account is no deployed person's"}},
     /* Return to work (issue 16). */
     {"bad_transition", NULL, {"当前状态不能这样变更", "this status cannot follow the current one"}},
     {"not_yours", NULL, {"只能由街道审批，企业不能审批自己的申请", "only the street may do this"}},

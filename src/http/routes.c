@@ -285,6 +285,13 @@ const struct http_route http_routes[] = {
      "A unit's big screen: six colours, units below ranked by what needs attention, the last "
      "hour's events; aggregates only. A display token (Authorization: Bearer) reads its own unit",
      HTTP_DISPLAY, "unit", NULL, "Wall"},
+    /* Staff sent down, the rest (issue 14, x14: h_workforce.c) */
+    {"POST", "/api/v1/deployments/{id}/account", h_write,
+     "An account for a deployed person, scoped to the post for the deployment's days", 0, "",
+     "DeploymentAccountNew", "201:DeploymentAccount", &w_deploy_account},
+    {"POST", "/api/v1/sign", h_write,
+     "Sign in or out at one's post with a deployed person's own account", 0, "", "SignSelf",
+     "201:Sign", &w_sign_self},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

@@ -3,13 +3,15 @@
  */
 #include "store/accounts.h"
 
+#include "core/date.h"
 #include "core/unitcode.h"
 
 #include <stdio.h>
 #include <string.h>
 
 #define ACCOUNT_COLS                                                                               \
-    "id, name, role, unit, grid, password_hash, must_change, disabled, created_at, post, org"
+    "id, name, role, unit, grid, password_hash, must_change, disabled, created_at, post, org, "    \
+    "valid_from, valid_until"
 
 static void read_account_at(struct db_stmt *st, int c, struct account *a)
 {
@@ -25,6 +27,10 @@ static void read_account_at(struct db_stmt *st, int c, struct account *a)
     a->created_at = db_column_int64(st, c + 8);
     a->post = db_column_is_null(st, c + 9) ? 0 : db_column_int64(st, c + 9);
     a->org = db_column_is_null(st, c + 10) ? 0 : db_column_int64(st, c + 10);
+    a->valid_from =
+        db_column_is_null(st, c + 11) ? DATE_NONE : (int32_t)db_column_int64(st, c + 11);
+    a->valid_until =
+        db_column_is_null(st, c + 12) ? DATE_NONE : (int32_t)db_column_int64(st, c + 12);
 }
 
 static int read_account(void *out, struct db_stmt *st)
@@ -86,6 +92,15 @@ int store_account_set_disabled(struct db *db, int64_t id, int disabled)
     return db_run(db, "UPDATE accounts SET disabled = $2 WHERE id = $1", args, 2);
 }
 
+int store_account_set_period(struct db *db, int64_t id, int32_t from, int32_t until)
+{
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_NULLIF(from, DATE_NONE),
+                                    DB_ARG_NULLIF(until, DATE_NONE)};
+
+    return db_run(db, "UPDATE accounts SET valid_from = $2, valid_until = $3 WHERE id = $1", args,
+                  3);
+}
+
 DB_HAND_ROWS(account_row, struct account, read_account, account_fn)
 
 int store_accounts_each(struct db *db, account_fn fn, void *arg)
@@ -125,7 +140,8 @@ int store_session_get(struct db *db, const char *token_hash, struct session_row 
 
     return db_get(db,
                   "SELECT s.created_at, s.last_seen, a.id, a.name, a.role, a.unit, a.grid, "
-                  "'', a.must_change, a.disabled, a.created_at, a.post, a.org FROM sessions s "
+                  "'', a.must_change, a.disabled, a.created_at, a.post, a.org, a.valid_from, "
+                  "a.valid_until FROM sessions s "
                   "JOIN accounts a ON a.id = s.account WHERE s.token_hash = $1",
                   args, 1, read_session, out);
 }

@@ -27,6 +27,9 @@ struct account {
     int must_change;
     int disabled;
     int64_t created_at;
+    /* The days the account may log in, both included (a deployed person's,
+     * 010_workforce_more.sql); DATE_NONE: no bound. */
+    int32_t valid_from, valid_until;
 };
 
 /* Inserts a (sets a->id). DB_E_CONSTRAINT when the name is taken or the
@@ -39,6 +42,8 @@ int store_account_by_id(struct db *db, int64_t id, struct account *out);
 
 int store_account_set_password(struct db *db, int64_t id, const char *hash, int must_change);
 int store_account_set_disabled(struct db *db, int64_t id, int disabled);
+/* The days the account may log in (DATE_NONE: no bound). */
+int store_account_set_period(struct db *db, int64_t id, int32_t from, int32_t until);
 
 /* Every account in name order; fn returning non-zero stops and is returned. */
 typedef int (*account_fn)(void *arg, const struct account *a);

@@ -245,6 +245,24 @@ int store_deployment_set_link(struct db *db, int64_t id, const char *hash)
     return db_run(db, "UPDATE deployments SET link_hash = $2 WHERE id = $1", args, 2);
 }
 
+int store_deployment_account_set(struct db *db, int64_t deployment, int64_t account)
+{
+    const struct db_value args[] = {DB_ARG_INT(deployment), DB_ARG_INT(account)};
+
+    return db_run(db, "INSERT INTO deployment_accounts (deployment, account) VALUES ($1, $2)", args,
+                  2);
+}
+
+int store_deployment_by_account(struct db *db, int64_t account, struct deployment_row *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(account)};
+
+    return db_get(db,
+                  "SELECT " DEPLOYMENT_COLS " FROM deployments WHERE id = (SELECT deployment FROM "
+                  "deployment_accounts WHERE account = $1)",
+                  args, 1, read_deployment, out);
+}
+
 static int read_kind(void *out, struct db_stmt *st)
 {
     snprintf(out, 8, "%s", db_column_text(st, 0));

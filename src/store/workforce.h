@@ -96,6 +96,12 @@ int store_deployment_by_link(struct db *db, const char *hash, struct deployment_
 /* Replaces a deployment's link (the old one stops working). */
 int store_deployment_set_link(struct db *db, int64_t id, const char *hash);
 
+/* A deployment's account (010_workforce_more.sql): recording it
+ * (DB_E_CONSTRAINT when the deployment has one), the deployment of an
+ * account (DB_E_NOTFOUND when none). */
+int store_deployment_account_set(struct db *db, int64_t deployment, int64_t account);
+int store_deployment_by_account(struct db *db, int64_t account, struct deployment_row *out);
+
 /* Signing in and out: the kind ("in", "out") of a deployment's last event
  * of `day` (DB_E_NOTFOUND when none); appending one. */
 int store_sign_last(struct db *db, int64_t deployment, int32_t day, char kind[8]);

@@ -382,6 +382,17 @@ def ROUTES(m):
         ("GET", "/api/v1/units/{code}/staffing"):
             Route(STAFF, lambda t: f"/api/v1/units/{COMMITTEE[t]}/staffing?date={TODAY}",
                   COMMITTEE.get),
+        # Accounts that follow deployments (issue 14, x14): cp_a is the
+        # account of a person deployed at post A (workforce_helpers.seeded).
+        ("POST", "/api/v1/deployments/{id}/account"):
+            Route(STAFF, lambda t, i=None: f"/api/v1/deployments/{i or wf['deployment'][t]}"
+                                           "/account",
+                  COMMITTEE.get, 201, body=lambda t, n: {},
+                  fresh=lambda t: workforce_helpers.fresh_deployment(m.db, wf, t)),
+        ("POST", "/api/v1/sign"):
+            Route(SESSION, lambda t: "/api/v1/sign", ok=201, one=True,
+                  body=lambda t, n: {"action": "in"},
+                  expect=lambda name, t: 201 if name == "cp_a" else 403),
         # Return to work (issue 16): no enterprise is seeded, so one enterprise
         # is absent (404) for every role that sees enterprises at all.
         ("GET", "/api/v1/enterprises"):

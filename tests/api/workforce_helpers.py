@@ -48,7 +48,7 @@ def seeded(db, committees):
     """seed() once per database (the access matrix asks for it per row),
     with a deployment at each post ("deployment": {key: id}) in 2022."""
     if db not in _seeded:
-        w = seed(db, committees, nstaff=1 + len(committees))
+        w = seed(db, committees, nstaff=2 + len(committees))
         w["deployment"] = {}
         for i, k in enumerate(committees):
             out = cli(db, "deploy", "--staff", str(w["staff"][1 + i]), "--post",
@@ -63,6 +63,13 @@ def seeded(db, committees):
         w["sign_token"] = cli(db, "link", "--deployment", str(dep)).strip().split("#")[1]
         w["sign_post"] = w["post"][k]
         w["signs"] = 0
+        # The checkpoint account of post A as a deployed person's own (all
+        # of 2020 at post A), for signing in with an account.
+        out = cli(db, "deploy", "--staff", str(w["staff"][-1]), "--post", str(w["post"][k]),
+                  "--from", "2020-01-01", "--until", "2020-12-31", "--duty", "gate")
+        sql(db, "INSERT INTO deployment_accounts (deployment, account) SELECT %d, id FROM "
+                "accounts WHERE name = 'cp_a'" % int(out.split()[1]))
+        w["days"] = 0
         _seeded[db] = w
     return _seeded[db]
 
@@ -74,6 +81,17 @@ def deploy_body(wf, t, n):
     day = (datetime.date(2021, 1, 1) + datetime.timedelta(days=n)).isoformat()
     return {"staff": wf["staff"][0], "post": wf["post"][t], "duty": "rubbish", "from": day,
             "until": day}
+
+
+def fresh_deployment(db, wf, t):
+    """A new one-day deployment at post t (a day of its own in 2023) with
+    no account yet: its id."""
+    import datetime
+    wf["days"] += 1
+    day = (datetime.date(2023, 1, 1) + datetime.timedelta(days=wf["days"])).isoformat()
+    out = cli(db, "deploy", "--staff", str(wf["staff"][0]), "--post", str(wf["post"][t]),
+              "--from", day, "--until", day, "--duty", "community")
+    return int(out.split()[1])
 
 
 def sign_body(wf):

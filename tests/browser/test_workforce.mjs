@@ -95,3 +95,35 @@ export async function test_the_street_board_and_the_home_units_own_staff(browser
     await srv.stop();
   }
 }
+
+// The demo's community helper of 岐山 (qishan-helper, an account that
+// follows its deployment) on a phone: it lands on 我的任务 with the rubbish
+// round of 岐山第三网格 assigned to it, and signs in at its post with its
+// own account (no link); a second 签到 is refused.
+export async function test_the_deployed_helper_has_its_rubbish_round_and_signs_in(browser) {
+  const srv = await startServer(demoDatabase());
+  try {
+    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', isMobile: true });
+    const page = await ctx.newPage();
+    await page.goto(srv.url + '/');
+    await page.fill('#username', 'qishan-helper');
+    await page.fill('#password', 'demo-qishan-helper');
+    await page.click('#login-form button[type=submit]');
+    await page.waitForSelector('#tasks li[data-kind="rubbish"]');
+    const n = await page.locator('#tasks li[data-kind="rubbish"]').count();
+    assert(n > 0, `the rubbish round on the helper's list: ${n}`);
+    assert(await page.locator('#tabs a[data-perm="counts"]').isHidden(), 'no dashboard for a helper');
+    await page.click('#sign-in');
+    await page.waitForSelector('#sign-msg.ok');
+    const done = await page.textContent('#sign-msg');
+    assert(done.includes('岐山居委会'), `signed in at the post: ${done}`);
+    await page.click('#sign-in');
+    await page.waitForSelector('#sign-msg.error');
+    const again = await page.textContent('#sign-msg');
+    assert(again.includes('已签到'), `a second sign-in refused: ${again}`);
+    await page.screenshot({ path: path.join(SHOTS, 'staff-helper-tasks.png') });
+    await ctx.close();
+  } finally {
+    await srv.stop();
+  }
+}

@@ -398,6 +398,8 @@ const struct demo_account accounts_demo[] = {
     {"viewer", "viewer", 310105, 0, "demo-viewer", "长宁区 (只看汇总)"},
     {"weijianwei", "home_unit", 3101, 0, "demo-weijianwei",
      "市卫健委 (派出单位: 只看本单位下沉人员)"},
+    {"qishan-helper", "helper", 310105002002LL, 0, "demo-qishan-helper",
+     "岐山居委会 下沉人员 (垃圾收运, 派驻期内有效)"},
     {NULL, NULL, 0, 0, NULL, NULL},
 };
 

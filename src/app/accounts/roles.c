@@ -7,11 +7,12 @@
  * name. Checkpoint, specialist, enterprise and property accounts exist for
  * their own features and have no access to the register: checkpoints screen
  * travellers, property companies work on the tasks of the compounds they
- * serve. Hand-overs and tasks are seen within the scope, at every level
- * above the committee too, because overdue ones escalate up the tree. The
- * command line acts as the system role: the whole city, every permission
- * (nothing else in the program treats it specially). A check-in link acts
- * as the link role: no scope, only the reading it was sent for.
+ * serve; a deployed person's helper account (issue 14) sees the tasks of
+ * its post's unit, for the deployment's days only. Hand-overs and tasks are seen within the scope,
+ * at every level above the committee too, because overdue ones escalate up the tree. The command
+ * line acts as the system role: the whole city, every permission (nothing else in the program
+ * treats it specially). A check-in link acts as the link role: no scope, only the reading it was
+ * sent for.
  */
 #include "app/accounts/roles.h"
 
@@ -44,6 +45,7 @@ const struct role_def role_table[ROLE_ALL] = {
     [ROLE_PROPERTY] = {"property", "物业/业委会", LEVEL_STREET, LEVEL_COMMITTEE, PERM_TASKS},
     [ROLE_VIEWER] = {"viewer", "只读(汇总)", LEVEL_CITY, LEVEL_GRID, PERM_COUNTS | PERM_WALL},
     [ROLE_HOME_UNIT] = {"home_unit", "派出单位", LEVEL_CITY, LEVEL_DISTRICT, PERM_STAFF_SENT},
+    [ROLE_HELPER] = {"helper", "下沉人员", LEVEL_DISTRICT, LEVEL_COMMITTEE, PERM_TASKS},
     [ROLE_SYSTEM] = {"system", "系统(命令行)", LEVEL_CITY, LEVEL_CITY,
                      ((1u << PERM_COUNT) - 1) & ~PERM_CHECKIN},
     [ROLE_LINK] = {"link", "居民链接", LEVEL_CITY, LEVEL_GRID, PERM_CHECKIN},

@@ -20,6 +20,7 @@ enum role {
     ROLE_PROPERTY,
     ROLE_VIEWER,
     ROLE_HOME_UNIT, /* an office that sends staff down (issue 14) */
+    ROLE_HELPER,    /* a deployed person's account, at their post for its days (issue 14) */
     ROLE_COUNT,     /* the roles an account may have: those above */
     /* Roles no account has (role_parse() refuses them): the command line,
      * city-wide with every permission, and a resident's check-in link,

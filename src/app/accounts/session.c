@@ -4,6 +4,7 @@
 #include "app/accounts/session.h"
 
 #include "app/accounts/accounts.h"
+#include "core/date.h"
 #include "util/clock.h"
 
 #include <pthread.h>
@@ -85,13 +86,21 @@ static int caller_from(const struct account *a, struct caller *c)
     return 0;
 }
 
+/* 1 if the account may be used on `today`: within its days when it has
+ * some (a deployed person's account, for the deployment's days). */
+static int in_period(int32_t from, int32_t until, int32_t today)
+{
+    return (from == DATE_NONE || today >= from) && (until == DATE_NONE || today <= until);
+}
+
 /* ---- the per-process cache ----------------------------------------------- */
 
 struct cache_entry {
     char hash[SESSION_HASH_LEN]; /* "" : empty slot */
     struct caller c;
-    int64_t last_seen; /* as last written or read */
-    double checked;    /* monotonic seconds of the last database read */
+    int32_t valid_from, valid_until; /* the account's days */
+    int64_t last_seen;               /* as last written or read */
+    double checked;                  /* monotonic seconds of the last database read */
 };
 
 static struct cache_entry cache[CACHE_SLOTS];
@@ -178,6 +187,7 @@ int session_check(struct db *db, struct writer *w, const char *token, const char
     struct cache_entry *e;
     struct session_row row;
     int64_t now = clock_now(), last_seen;
+    int32_t today = clock_today();
     double t = mono();
     int rc, hit = 0, touch = 0;
 
@@ -187,7 +197,7 @@ int session_check(struct db *db, struct writer *w, const char *token, const char
     e = &cache[slot_of(hash)];
     pthread_mutex_lock(&cache_lock);
     if (strcmp(e->hash, hash) == 0 && t - e->checked < SESSION_CACHE_S &&
-        e->last_seen >= now - SESSION_IDLE_S) {
+        e->last_seen >= now - SESSION_IDLE_S && in_period(e->valid_from, e->valid_until, today)) {
         *out = e->c;
         if (now - e->last_seen >= SESSION_TOUCH_S) {
             e->last_seen = now;
@@ -213,6 +223,12 @@ int session_check(struct db *db, struct writer *w, const char *token, const char
             cache_forget(hash);
             return app_fail(err, APP_E_AUTH, "no_session", NULL, "the account is disabled");
         }
+        if (!in_period(row.a.valid_from, row.a.valid_until, today)) {
+            cache_forget(hash);
+            fire_and_forget(db, w, hash, now, 1);
+            return app_fail(err, APP_E_AUTH, "account_expired", NULL,
+                            "the account is valid only for its deployment's days");
+        }
         last_seen = row.last_seen;
         if (now - last_seen >= SESSION_TOUCH_S) {
             last_seen = now;
@@ -221,6 +237,8 @@ int session_check(struct db *db, struct writer *w, const char *token, const char
         pthread_mutex_lock(&cache_lock);
         snprintf(e->hash, sizeof e->hash, "%s", hash);
         e->c = *out;
+        e->valid_from = row.a.valid_from;
+        e->valid_until = row.a.valid_until;
         e->last_seen = last_seen;
         e->checked = t;
         pthread_mutex_unlock(&cache_lock);
@@ -347,6 +365,9 @@ int session_login(struct db *db, struct writer *w, const char *name, const char 
     if (a.disabled)
         return app_fail(err, APP_E_FORBIDDEN, "account_disabled", NULL,
                         "the account %s is disabled", a.name);
+    if (!in_period(a.valid_from, a.valid_until, clock_today()))
+        return app_fail(err, APP_E_FORBIDDEN, "account_expired", NULL,
+                        "the account %s is valid only for its deployment's days", a.name);
     if (caller_from(&a, &out->caller) < 0)
         return app_fail(err, APP_E_INTERNAL, "bad_account", NULL, "the account has role %s",
                         a.role);

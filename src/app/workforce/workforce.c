@@ -255,35 +255,40 @@ int deploy_link_job(struct db *db, void *arg)
     return 0;
 }
 
-int sign_parse(struct db *db, const json_t *body, void *job)
+int sign_read_body(const json_t *body, struct sign *u, int *post_present)
 {
     static const char *const keys[] = {"post", "action", NULL};
-    struct sign *u = job;
-    int present = 0, rc;
+    int rc;
 
-    (void)db;
     if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
-        (rc = input_id(body, "post", &u->post, &present, &u->err)) < 0 ||
+        (rc = input_id(body, "post", &u->post, post_present, &u->err)) < 0 ||
         (rc = input_text(body, "action", INPUT_REQUIRED, sizeof u->action - 1, u->action,
                          sizeof u->action, &u->err)) < 0)
         return rc;
-    if (!present)
-        return app_fail(&u->err, APP_E_INVALID, "missing", "post", "post is required");
     if (strcmp(u->action, "in") != 0 && strcmp(u->action, "out") != 0)
         return app_fail(&u->err, APP_E_INVALID, "bad_value", "action", "action is in or out");
     return 0;
 }
 
-int sign_job(struct db *db, void *arg)
+int sign_parse(struct db *db, const json_t *body, void *job)
 {
-    struct sign *u = arg;
-    char hash[LINKHASH_LEN], last[8] = "out";
+    struct sign *u = job;
+    int present = 0, rc;
+
+    (void)db;
+    if ((rc = sign_read_body(body, u, &present)) < 0)
+        return rc;
+    if (!present)
+        return app_fail(&u->err, APP_E_INVALID, "missing", "post", "post is required");
+    return 0;
+}
+
+int sign_at_post(struct db *db, struct sign *u)
+{
+    char last[8] = "out";
     int rc;
 
-    if (linktoken_hash(u->token, hash) < 0 ||
-        (rc = store_deployment_by_link(db, hash, &u->d)) == DB_E_NOTFOUND)
-        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "token", "no such link");
-    if (rc < 0 || (rc = store_duty_post_get(db, u->d.duty_post, &u->p)) < 0)
+    if ((rc = store_duty_post_get(db, u->d.duty_post, &u->p)) < 0)
         return app_db_fail(&u->err, db, rc);
     if (u->post != u->d.duty_post)
         return app_fail(&u->err, APP_E_CONFLICT, "not_deployed_here", "post",
@@ -301,6 +306,20 @@ int sign_job(struct db *db, void *arg)
     if ((rc = store_sign_insert(db, &u->d, u->p.area, u->today, u->now, u->action)) < 0)
         return app_db_fail(&u->err, db, rc);
     return 0;
+}
+
+int sign_job(struct db *db, void *arg)
+{
+    struct sign *u = arg;
+    char hash[LINKHASH_LEN];
+    int rc;
+
+    if (linktoken_hash(u->token, hash) < 0 ||
+        (rc = store_deployment_by_link(db, hash, &u->d)) == DB_E_NOTFOUND)
+        return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "token", "no such link");
+    if (rc < 0)
+        return app_db_fail(&u->err, db, rc);
+    return sign_at_post(db, u);
 }
 
 struct staffing_ctx {

@@ -79,6 +79,11 @@ struct sign {
 };
 int sign_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int sign_job(struct db *db, void *arg);
+/* Reads {post?, action} into u (*post_present whether post was given). */
+int sign_read_body(const json_t *body, struct sign *u, int *post_present);
+/* The checks and the event once u->d is the deployment (by its link, or
+ * by the caller's account): 0 or an app status in u->err. */
+int sign_at_post(struct db *db, struct sign *u);
 
 /* Who is where on `day`: each post within `unit` with those on duty by
  * shift and the gap, then the totals. */

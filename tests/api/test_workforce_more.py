@@ -1,0 +1,185 @@
+"""Staff sent down, the rest (issue 14): accounts that follow deployments.
+A deployed person gets an account scoped to the post for the deployment's
+days -- a helper of the committee (its tasks, those assigned to it), or at
+a checkpoint post a checkpoint account that screens only there; it signs
+in and out at the post with that account; before and after the
+deployment's days login is refused and an open session ends (the clock
+moved with CORDON_NOW). Tasks (the rubbish round of a grid's quarantined
+households) are assigned to the deployed helper and show on its list."""
+import unittest
+
+from harness import cordon, sql
+from api_helpers import QISHAN, XUHUI_COMMITTEE, Client
+from checkpoint_helpers import STATION_DISTRICT, make_station_world, traveller
+from tasks_helpers import ZHANG_WEI, resident_ids, server_at, session
+import workforce_helpers as wf
+
+NOW = "2020-03-09T10:00"
+NEW_PW = "helper-pw-2020"
+
+
+class DeployedAccountsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.db, cls.exits = make_station_world()
+        cls.w = wf.seed(cls.db, {"A": QISHAN, "X": XUHUI_COMMITTEE}, nstaff=6)
+        out = wf.cli(cls.db, "post", "--name", "上海站西南出口岗", "--kind", "checkpoint",
+                     "--unit", STATION_DISTRICT, "--checkpoint-post", str(cls.exits["sw"]),
+                     "--min-day", "1")
+        cls.gate = int(out.split()[1])
+
+    def count(self, table):
+        return sql(self.db, f"SELECT count(*) FROM {table}")[0][0]
+
+    def deploy(self, client, staff, post, frm="2020-03-08", until="2020-03-10", duty="rubbish"):
+        st, h, d = client.post("/api/v1/deployments", {"staff": staff, "post": post, "from": frm,
+                                                       "until": until, "duty": duty})
+        self.assertEqual(st, 201, d)
+        return d["id"]
+
+    def first_login(self, server, name, once):
+        """A logged-in client of a new account, its one-time password changed."""
+        c = Client(server.port)
+        st, h, body = c.login(name, once)
+        self.assertEqual(st, 200, body)
+        st, h, body = c.post("/api/v1/session/password", {"password": once,
+                                                          "new_password": NEW_PW})
+        self.assertEqual(st, 200, body)
+        return c
+
+    def test_a_helper_account_lives_for_its_deployment(self):
+        a, x = self.w["post"]["A"], self.w["post"]["X"]
+        with session(self.db, NOW, "jiangsulu", "qishan", "admin") as (s, street, q, admin):
+            dep = self.deploy(street, self.w["staff"][0], a)
+            accounts = self.count("accounts")
+            st, h, r = q.post(f"/api/v1/deployments/{dep}/account", {"username": "helper1"})
+            self.assertEqual(st, 403, r)  # a committee: no staff permission
+            elsewhere = self.deploy(admin, self.w["staff"][1], x)
+            st, h, r = street.post(f"/api/v1/deployments/{elsewhere}/account", {})
+            self.assertEqual(st, 404, r)  # another district's post: as if absent
+            self.assertEqual(self.count("accounts"), accounts)
+            st, h, acc = street.post(f"/api/v1/deployments/{dep}/account",
+                                     {"username": "helper1"})
+            self.assertEqual(st, 201, acc)
+            self.assertEqual((acc["role"], acc["unit"], acc["post"], acc["valid_from"],
+                              acc["valid_until"]),
+                             ("helper", QISHAN, None, "2020-03-08", "2020-03-10"), acc)
+            self.assertEqual(len(acc["password"]), 16)
+            # One account per deployment; nothing half-written.
+            st, h, r = street.post(f"/api/v1/deployments/{dep}/account", {"username": "helper1b"})
+            self.assertEqual((st, r["error"]["code"]), (409, "has_account"), r)
+            self.assertEqual(self.count("accounts"), accounts + 1)
+            # The person signs in and out at the post with it.
+            helper = self.first_login(s, "helper1", acc["password"])
+            st, h, r = helper.post("/api/v1/sign", {"post": x, "action": "in"})
+            self.assertEqual((st, r["error"]["code"]), (409, "not_deployed_here"), r)
+            st, h, r = helper.post("/api/v1/sign", {"action": "in"})
+            self.assertEqual((st, r["post"], r["action"]), (201, a, "in"), r)
+            st, h, r = helper.post("/api/v1/sign", {"action": "in"})
+            self.assertEqual((st, r["error"]["code"]), (409, "already_signed_in"), r)
+            st, h, sf = street.get(f"/api/v1/units/{QISHAN}/staffing?date=2020-03-09")
+            self.assertEqual(next(i for i in sf["items"] if i["post"] == a)["signed_in"], 1, sf)
+            st, h, r = street.post("/api/v1/sign", {"action": "in"})
+            self.assertEqual((st, r["error"]["code"]), (403, "not_deployed"), r)
+            # It sees the committee's tasks, not the register.
+            st, h, r = helper.get("/api/v1/tasks")
+            self.assertEqual(st, 200, r)
+            st, h, r = helper.get("/api/v1/residents")
+            self.assertEqual(st, 403, r)
+            helper.close()
+        # The last evening of the deployment, and just after midnight: the
+        # open session ends, and login is refused.
+        with server_at(self.db, "2020-03-10T23:50") as s:
+            helper = Client(s.port)
+            st, h, r = helper.login("helper1", NEW_PW)
+            self.assertEqual(st, 200, r)
+            kept = (helper.token, helper.csrf)
+            helper.close()
+        with server_at(self.db, "2020-03-11T00:10") as s:
+            c = Client(s.port)
+            c.token, c.csrf = kept
+            st, h, r = c.get("/api/v1/tasks")
+            self.assertEqual((st, r["error"]["code"]), (401, "account_expired"), r)
+            c.close()
+            c = Client(s.port)
+            st, h, r = c.login("helper1", NEW_PW)
+            self.assertEqual((st, r["error"]["code"]), (403, "account_expired"), r)
+            c.close()
+        # The session is gone, not only refused (written once the server stopped).
+        self.assertEqual(sql(self.db, "SELECT count(*) FROM sessions s JOIN accounts a ON "
+                                      "a.id = s.account WHERE a.name = 'helper1'"), [[0]])
+        # Nor before it starts.
+        with server_at(self.db, "2020-03-07T09:00") as s:
+            c = Client(s.port)
+            st, h, r = c.login("helper1", NEW_PW)
+            self.assertEqual((st, r["error"]["code"]), (403, "account_expired"), r)
+            c.close()
+
+    def test_a_checkpoint_officer_screens_only_at_the_post(self):
+        with session(self.db, NOW, "admin") as (s, admin):
+            dep = self.deploy(admin, self.w["staff"][2], self.gate, duty="gate")
+            st, h, acc = admin.post(f"/api/v1/deployments/{dep}/account")
+            self.assertEqual(st, 201, acc)
+            self.assertEqual((acc["username"], acc["role"], acc["post"]),
+                             (f"dep{dep}", "checkpoint", self.exits["sw"]), acc)
+            officer = self.first_login(s, acc["username"], acc["password"])
+            st, h, me = officer.get("/api/v1/session")
+            self.assertEqual(me["user"]["post"], self.exits["sw"], me)
+            st, h, r = officer.post("/api/v1/screenings", traveller(301))
+            self.assertEqual((st, r["post"]["id"]), (201, self.exits["sw"]), r)
+            st, h, r = officer.post("/api/v1/screenings",
+                                    dict(traveller(302), post=self.exits["se"]))
+            self.assertIn(st, (403, 404), r)  # another exit: not this account's
+            st, h, r = officer.post("/api/v1/sign", {"action": "in"})
+            self.assertEqual((st, r["post"]), (201, self.gate), r)
+            officer.close()
+
+    def test_the_rubbish_round_is_assigned_to_the_deployed_helper(self):
+        a, x = self.w["post"]["A"], self.w["post"]["X"]
+        with session(self.db, NOW, "admin", "qishan") as (s, admin, q):
+            dep = self.deploy(admin, self.w["staff"][3], a)
+            st, h, acc = admin.post(f"/api/v1/deployments/{dep}/account", {"username": "helper3"})
+            self.assertEqual(st, 201, acc)
+            far = self.deploy(admin, self.w["staff"][4], x)
+            st, h, far_acc = admin.post(f"/api/v1/deployments/{far}/account",
+                                        {"username": "helper4"})
+            self.assertEqual(st, 201, far_acc)
+            hh = resident_ids(q)[ZHANG_WEI][1]
+            st, h, r = q.post("/api/v1/tasks", {"kind": "rubbish", "household": hh,
+                                                "assignee": "helper4"})
+            self.assertEqual((st, r["error"]["field"]), (400, "assignee"), r)  # 徐汇's helper
+            st, h, t = q.post("/api/v1/tasks", {"kind": "rubbish", "household": hh,
+                                                "assignee": "helper3"})
+            self.assertEqual((st, t["assignee"]), (201, "helper3"), t)
+            helper = self.first_login(s, "helper3", acc["password"])
+            st, h, mine = helper.get("/api/v1/tasks?assignee=helper3")
+            self.assertEqual(st, 200, mine)
+            self.assertEqual([i["id"] for i in mine["items"]], [t["id"]])
+            st, h, r = helper.post(f"/api/v1/tasks/{t['id']}/done", {"note": "已清运"})
+            self.assertEqual((st, r["state"]), (200, "done"), r)
+            other = self.first_login(s, "helper4", far_acc["password"])
+            st, h, r = other.get(f"/api/v1/tasks/{t['id']}")
+            self.assertEqual(st, 404, r)  # another committee's helper
+            helper.close()
+            other.close()
+
+    def test_command_line(self):
+        out = wf.cli(self.db, "deploy", "--staff", str(self.w["staff"][5]), "--post",
+                     str(self.w["post"]["A"]), "--from", "2020-04-01", "--until", "2020-04-30",
+                     "--duty", "community")
+        dep = out.split()[1]
+        rc, out, err = cordon("staff", "account", "--deployment", dep, "--account", "helper5",
+                              "--db", self.db, env={"CORDON_TODAY": "2020-03-09"})
+        self.assertEqual(rc, 0, err)
+        name, role, pw = out.strip().split("\t")
+        self.assertEqual((name, role, len(pw)), ("helper5", "helper", 16))
+        self.assertEqual(sql(self.db, "SELECT valid_from, valid_until FROM accounts WHERE name = "
+                                      "'helper5'"), [[18353, 18382]])
+        rc, out, err = cordon("staff", "account", "--deployment", dep, "--db", self.db,
+                              env={"CORDON_TODAY": "2020-03-09"})
+        self.assertEqual(rc, 1, out)
+        self.assertIn("already has an account", err)
+
+
+if __name__ == "__main__":
+    unittest.main()
