@@ -65,6 +65,10 @@ struct household_where;
 int campaigns_book_household(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
                              const struct household_where *w);
 
+/* The last day to collect a box allocated on `today` (DATE_NONE: the
+ * campaign sets no end). */
+int32_t campaigns_pick_by(const struct campaign_row *c, int32_t today);
+
 /* A pickup at a point: body {code}. */
 struct campaigns_pickup {
     APP_JOB_HEAD;
