@@ -57,6 +57,22 @@ static json_t *point_json(const struct point_row *p)
                      mask_json(p->days, 7, NULL), "hours", hours);
 }
 
+/* The counts by unit (grid, else committee) of the households. */
+static json_t *units_json(const struct campaign_view *v)
+{
+    json_t *a = json_array();
+
+    for (int i = 0; i < v->nunits; i++) {
+        const struct unit_counts *u = &v->units[i];
+        json_array_append_new(
+            a, json_pack("{s:o, s:I, s:I, s:I, s:I, s:I}", "unit", params_code_json(u->unit),
+                         "booked", (json_int_t)u->booked, "allocated", (json_int_t)u->allocated,
+                         "picked_up", (json_int_t)u->picked, "delivery", (json_int_t)u->delivery,
+                         "delivered", (json_int_t)u->delivered));
+    }
+    return a;
+}
+
 static json_t *campaign_json(const struct campaign_view *v)
 {
     const struct campaign_row *c = &v->c;
@@ -81,6 +97,8 @@ static json_t *campaign_json(const struct campaign_view *v)
     if (!j)
         return NULL;
     json_object_set_new(json_object_get(j, "counts"), "lapsed", json_integer(v->k.lapsed));
+    json_object_set_new(json_object_get(j, "counts"), "delivered", json_integer(v->k.delivered));
+    json_object_set_new(j, "units", units_json(v));
     json_object_set_new(j, "pickup_days", json_integer(c->pickup_days));
     json_object_set_new(
         j, "colours", c->colours ? mask_json(c->colours, COLOUR_COUNT, colour_name) : json_null());
@@ -108,6 +126,33 @@ int h_campaign_get(struct http_request *req, struct http_response *res)
     if ((rc = campaigns_get(req->db, req->caller, id, &v, &e)) < 0)
         return http_reply_app_error(res, rc, &e);
     http_reply_json(res, 200, campaign_json(&v));
+    return 0;
+}
+
+static int add_campaign(void *arg, const struct campaign_view *v)
+{
+    return json_array_append_new(arg, campaign_json(v)) < 0 ? DB_E_NOMEM : 0;
+}
+
+int h_campaigns_list(struct http_request *req, struct http_response *res)
+{
+    struct page pg = {0, 0, 0};
+    struct app_error e;
+    int64_t unit, limit = CAMPAIGNS_PAGE_DEFAULT;
+    json_t *items;
+    int rc;
+
+    if (params_unit(req, res, "unit", &unit) < 0 ||
+        params_int(req, res, "cursor", 1, PARAMS_ID_MAX, &pg.cursor) < 0 ||
+        params_int(req, res, "limit", 1, CAMPAIGNS_PAGE_MAX, &limit) < 0)
+        return 0;
+    pg.limit = (int)limit;
+    items = json_array();
+    if ((rc = campaigns_list(req->db, req->caller, unit, &pg, add_campaign, items, &e)) < 0) {
+        json_decref(items);
+        return http_reply_app_error(res, rc, &e);
+    }
+    http_reply_json(res, 200, params_page_json(items, pg.next));
     return 0;
 }
 

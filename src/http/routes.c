@@ -270,6 +270,10 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/units/{code}/resumption", h_unit_resumption,
      "Resumption of a street, district or city on a date: enterprises, staff, output open", 0,
      "date", NULL, "Resumption"},
+    /* Supplies, the rest (issue 15): the campaign list. */
+    {"GET", "/api/v1/campaigns", h_campaigns_list,
+     "The campaigns the caller sees (within ?unit=), newest first, with counts by point and unit",
+     0, "unit,cursor:integer,limit:integer", NULL, "CampaignList"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

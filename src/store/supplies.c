@@ -74,6 +74,7 @@ static int read_counts(void *out, struct db_stmt *st)
     k->delivery = db_column_int64(st, 4);
     k->not_drawn = db_column_int64(st, 5);
     k->lapsed = db_column_int64(st, 6);
+    k->delivered = db_column_int64(st, 7);
     return 0;
 }
 
@@ -88,7 +89,8 @@ int store_campaign_counts(struct db *db, int64_t id, struct campaign_counts *out
                   "COALESCE(sum(CASE WHEN state = 2 THEN 1 ELSE 0 END), 0), "
                   "COALESCE(sum(CASE WHEN delivery = 1 AND state IN (1, 2) THEN 1 ELSE 0 END), "
                   "0), COALESCE(sum(CASE WHEN state = 3 THEN 1 ELSE 0 END), 0), "
-                  "COALESCE(sum(CASE WHEN state = 4 THEN 1 ELSE 0 END), 0) "
+                  "COALESCE(sum(CASE WHEN state = 4 THEN 1 ELSE 0 END), 0), "
+                  "COALESCE(sum(CASE WHEN delivery = 1 AND state = 2 THEN 1 ELSE 0 END), 0) "
                   "FROM bookings WHERE campaign = $1",
                   args, 1, read_counts, out);
 }
@@ -517,6 +519,53 @@ int store_household_campaigns(struct db *db, int64_t household, int64_t committe
         "$3) AND ((c.opens <= $4 AND c.closes >= $4) OR b.id IS NOT NULL) "
         "ORDER BY c.id DESC LIMIT 20",
         args, 4, read_household_campaign, &w);
+}
+
+DB_HAND_ROWS(campaign_each_row, struct campaign_row, read_campaign, campaign_row_fn)
+
+int store_campaigns_walk(struct db *db, int64_t district, int64_t before, campaign_row_fn fn,
+                         void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(district), DB_ARG_INT(before)};
+    struct db_hand e = DB_HAND(fn, arg);
+    int rc = db_list(db,
+                     "SELECT " CAMPAIGN_COLS " FROM campaigns WHERE ($1 = 0 OR district = $1) AND "
+                     "($2 = 0 OR id < $2) ORDER BY id DESC",
+                     args, 2, campaign_each_row, &e);
+
+    return rc < 0 ? rc : 0;
+}
+
+static int read_unit_counts(void *out, struct db_stmt *st)
+{
+    struct unit_counts *u = out;
+
+    u->unit = db_column_int64(st, 0);
+    u->booked = db_column_int64(st, 1);
+    u->allocated = db_column_int64(st, 2);
+    u->picked = db_column_int64(st, 3);
+    u->delivery = db_column_int64(st, 4);
+    u->delivered = db_column_int64(st, 5);
+    return 0;
+}
+
+DB_HAND_ROWS(unit_counts_row, struct unit_counts, read_unit_counts, unit_counts_fn)
+
+int store_campaign_units(struct db *db, int64_t campaign, unit_counts_fn fn, void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(campaign)};
+    struct db_hand e = DB_HAND(fn, arg);
+
+    return db_list(db,
+                   "SELECT COALESCE(g.grid, k.committee) AS u, count(*), "
+                   "COALESCE(sum(CASE WHEN k.state = 1 THEN 1 ELSE 0 END), 0), "
+                   "COALESCE(sum(CASE WHEN k.state = 2 THEN 1 ELSE 0 END), 0), "
+                   "COALESCE(sum(CASE WHEN k.delivery = 1 AND k.state IN (1, 2) THEN 1 ELSE 0 "
+                   "END), 0), COALESCE(sum(CASE WHEN k.delivery = 1 AND k.state = 2 THEN 1 ELSE "
+                   "0 END), 0) FROM bookings k JOIN households h ON h.id = k.household JOIN "
+                   "buildings g ON g.id = h.building WHERE k.campaign = $1 GROUP BY "
+                   "COALESCE(g.grid, k.committee) ORDER BY 1",
+                   args, 1, unit_counts_row, &e);
 }
 
 int store_campaigns_count(struct db *db, int64_t *out)

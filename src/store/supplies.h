@@ -48,7 +48,8 @@ struct campaign_counts {
     int64_t picked;    /* collected */
     int64_t delivery;  /* allocated or collected, brought to the door */
     int64_t not_drawn;
-    int64_t lapsed; /* not collected in time: the box went back */
+    int64_t lapsed;    /* not collected in time: the box went back */
+    int64_t delivered; /* on delivery and handed over (the code entered at the door) */
 };
 
 struct point_row {
@@ -176,6 +177,21 @@ typedef int (*household_campaign_fn)(void *arg, const struct campaign_row *c,
                                      const struct booking_row *b);
 int store_household_campaigns(struct db *db, int64_t household, int64_t committee, int64_t grid,
                               int32_t today, household_campaign_fn fn, void *arg);
+
+/* Campaigns of `district` (0: every district) with id below `before`
+ * (0: no bound), newest first; fn's non-zero return stops the walk. */
+typedef int (*campaign_row_fn)(void *arg, const struct campaign_row *c);
+int store_campaigns_walk(struct db *db, int64_t district, int64_t before, campaign_row_fn fn,
+                         void *arg);
+
+/* A campaign's bookings counted by the unit of the household (its
+ * building's grid, else its committee), by unit code. */
+struct unit_counts {
+    int64_t unit;
+    int64_t booked, allocated, picked, delivery, delivered;
+};
+typedef int (*unit_counts_fn)(void *arg, const struct unit_counts *u);
+int store_campaign_units(struct db *db, int64_t campaign, unit_counts_fn fn, void *arg);
 
 /* How many campaigns there are, city-wide (the demo's "already made"). */
 int store_campaigns_count(struct db *db, int64_t *out);

@@ -8,7 +8,7 @@ PostgreSQL pass, on PostgreSQL."""
 import unittest
 
 from harness import cordon, sql
-from api_helpers import QISHAN
+from api_helpers import JIANGSU, QISHAN
 from tasks_helpers import make_task_world, session
 from test_supplies import NOW, add_households, campaign
 
@@ -176,6 +176,40 @@ class PointAndColourTest(unittest.TestCase):
                     self.assertEqual(b["error"]["code"], "not_eligible", b)
             self.assertEqual(sql(self.db, f"SELECT count(*) FROM bookings WHERE campaign IN "
                                           f"({only['id']}, {but['id']})")[0][0], 2)
+
+
+class CampaignListTest(unittest.TestCase):
+    def test_list_pages_and_counts_by_unit(self):
+        db = make_task_world()
+        homes = add_households(db, 3, "L")
+        with session(db, NOW, "qishan", "grid1", "jiangsu", "viewer") as (s, q, g1, j, v):
+            ids = []
+            for item in ("口罩", "酒精"):
+                st, _, c = q.post("/api/v1/campaigns", campaign(item=item))
+                self.assertEqual(st, 201, c)
+                ids.append(c["id"])
+            st, _, other = j.post("/api/v1/campaigns", campaign(unit=JIANGSU))
+            self.assertEqual(st, 201, other)
+            for hh in homes[:2]:
+                st, _, b = q.post(f"/api/v1/campaigns/{ids[1]}/bookings", {"household": hh})
+                self.assertEqual(st, 201, b)
+            st, _, page = q.get("/api/v1/campaigns?limit=1")
+            self.assertEqual((st, [c["id"] for c in page["items"]]), (200, [ids[1]]), page)
+            self.assertEqual(page["items"][0]["counts"]["booked"], 2)
+            self.assertEqual(page["items"][0]["units"],
+                             [{"unit": QISHAN, "booked": 2, "allocated": 2, "picked_up": 0,
+                               "delivery": 0, "delivered": 0}])
+            st, _, page = q.get(f"/api/v1/campaigns?limit=1&cursor={page['next']}")
+            self.assertEqual(([c["id"] for c in page["items"]], page["next"]), ([ids[0]], None))
+            # A grid worker sees its committee's; another committee only its own.
+            st, _, page = g1.get("/api/v1/campaigns")
+            self.assertEqual([c["id"] for c in page["items"]], ids[::-1])
+            st, _, page = j.get("/api/v1/campaigns")
+            self.assertEqual([c["id"] for c in page["items"]], [other["id"]])
+            st, _, e = j.get(f"/api/v1/campaigns?unit={QISHAN}")
+            self.assertEqual(st, 404, e)
+            st, _, e = v.get("/api/v1/campaigns")  # the viewer sees counts, not the register
+            self.assertEqual(st, 403, e)
 
 
 if __name__ == "__main__":

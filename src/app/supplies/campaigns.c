@@ -56,6 +56,15 @@ static int point_one(void *arg, const struct point_row *p)
     return 0;
 }
 
+static int unit_one(void *arg, const struct unit_counts *u)
+{
+    struct campaign_view *v = arg;
+
+    if (v->nunits < CAMPAIGN_UNITS_MAX)
+        v->units[v->nunits++] = *u;
+    return 0;
+}
+
 static int view_of(struct db *db, int64_t id, struct campaign_view *out)
 {
     int rc;
@@ -63,7 +72,8 @@ static int view_of(struct db *db, int64_t id, struct campaign_view *out)
     memset(out, 0, sizeof *out);
     if ((rc = store_campaign_get(db, id, &out->c)) < 0 ||
         (rc = store_campaign_counts(db, id, &out->k)) < 0 ||
-        (rc = store_campaign_points(db, id, point_one, out)) < 0)
+        (rc = store_campaign_points(db, id, point_one, out)) < 0 ||
+        (rc = store_campaign_units(db, id, unit_one, out)) < 0)
         return rc;
     return 0;
 }
@@ -93,6 +103,54 @@ int campaigns_get(struct db *db, const struct caller *c, int64_t id, struct camp
     if ((rc = view_of(db, id, out)) < 0)
         return app_db_fail(err, db, rc);
     return 0;
+}
+
+/* ---- the list ---------------------------------------------------------------- */
+
+struct list_ctx {
+    struct db *db;
+    const struct caller *c;
+    int64_t unit;
+    struct page_walk w;
+    campaign_view_fn fn;
+    void *arg;
+    struct campaign_view *v;
+};
+
+static int list_one(void *arg, const struct campaign_row *row)
+{
+    struct list_ctx *l = arg;
+    int rc;
+
+    if (!visible(l->c, row->unit) ||
+        (l->unit && !unitcode_within(row->unit, l->unit) && !unitcode_within(l->unit, row->unit)))
+        return 0;
+    if (page_take(&l->w, row->id))
+        return 1;
+    if ((rc = view_of(l->db, row->id, l->v)) < 0)
+        return rc;
+    return l->fn(l->arg, l->v);
+}
+
+int campaigns_list(struct db *db, const struct caller *c, int64_t unit, struct page *pg,
+                   campaign_view_fn fn, void *arg, struct app_error *err)
+{
+    struct list_ctx l = {db, c, unit, {pg, 0, 0}, fn, arg, NULL};
+    int64_t at = unit ? unit : scope_of(c);
+    int rc;
+
+    page_begin(pg, CAMPAIGNS_PAGE_DEFAULT, CAMPAIGNS_PAGE_MAX);
+    if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
+        return rc;
+    if (unit && !visible(c, unit))
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
+    if (!(l.v = malloc(sizeof *l.v)))
+        return app_fail(err, APP_E_INTERNAL, "memory", NULL, "out of memory");
+    rc = store_campaigns_walk(
+        db, unitcode_level(at) >= LEVEL_DISTRICT ? unitcode_at_level(at, LEVEL_DISTRICT) : 0,
+        pg->cursor, list_one, &l);
+    free(l.v);
+    return rc < 0 ? app_db_fail(err, db, rc) : 0;
 }
 
 /* ---- opening a campaign ------------------------------------------------------ */
