@@ -5,6 +5,7 @@
 #include "app/input.h"
 
 #include "app/daytime.h"
+#include "core/colour.h"
 #include "core/date.h"
 #include "core/unitcode.h"
 
@@ -255,6 +256,87 @@ int input_count(const json_t *obj, const char *field, int64_t max, int64_t *out,
         return app_fail(err, APP_E_INVALID, "bad_number", field,
                         "%s must be a whole number from 0 to %lld", field, (long long)max);
     *out = json_integer_value(j);
+    *present = 1;
+    return 0;
+}
+
+/* Each value of the list at obj[field] through `bit` (its mask bit, or
+ * < 0 when it is not one), or'ed into *mask. */
+static int input_bits(const json_t *obj, const char *field, int (*bit)(const json_t *v),
+                      const char *what, int64_t *mask, int *present, struct app_error *err)
+{
+    const json_t *j = get(obj, field), *v;
+    size_t i;
+    int b;
+
+    *present = 0;
+    if (!j)
+        return 0;
+    if (!json_is_array(j) || json_array_size(j) == 0)
+        return app_fail(err, APP_E_INVALID, "bad_value", field, "%s must be a list of %s", field,
+                        what);
+    *mask = 0;
+    json_array_foreach(j, i, v)
+    {
+        if ((b = bit(v)) < 0)
+            return app_fail(err, APP_E_INVALID, "bad_value", field, "%s must be a list of %s",
+                            field, what);
+        *mask |= INT64_C(1) << b;
+    }
+    *present = 1;
+    return 0;
+}
+
+static int colour_bit(const json_t *v)
+{
+    enum colour c;
+    return !json_is_string(v) || colour_parse(json_string_value(v), &c) < 0 ? -1 : (int)c;
+}
+
+int input_colours(const json_t *obj, const char *field, int64_t *mask, int *present,
+                  struct app_error *err)
+{
+    return input_bits(obj, field, colour_bit, "colours (red, orange, ...)", mask, present, err);
+}
+
+static int weekday_bit(const json_t *v)
+{
+    json_int_t d = json_is_integer(v) ? json_integer_value(v) : 0;
+    return d >= 1 && d <= 7 ? (int)d - 1 : -1;
+}
+
+int input_weekdays(const json_t *obj, const char *field, int64_t *mask, int *present,
+                   struct app_error *err)
+{
+    return input_bits(obj, field, weekday_bit, "days 1 (Monday) to 7", mask, present, err);
+}
+
+/* "HH:MM" at s into minutes of the day (24:00 allowed): 0 or -1. */
+static int minutes_of(const char *s, int64_t *out)
+{
+    int h, m, n = 0;
+
+    if (sscanf(s, "%2d:%2d%n", &h, &m, &n) != 2 || n != 5 || h < 0 || m < 0 || m > 59 ||
+        h * 60 + m > 24 * 60)
+        return -1;
+    *out = h * 60 + m;
+    return 0;
+}
+
+int input_hours(const json_t *obj, const char *field, int64_t *from, int64_t *to, int *present,
+                struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+    const char *s;
+
+    *present = 0;
+    if (!j)
+        return 0;
+    s = json_is_string(j) ? json_string_value(j) : "";
+    if (strlen(s) != 11 || s[5] != '-' || minutes_of(s, from) < 0 || minutes_of(s + 6, to) < 0 ||
+        *from >= *to)
+        return app_fail(err, APP_E_INVALID, "bad_value", field,
+                        "%s must be opening hours like 08:00-20:00", field);
     *present = 1;
     return 0;
 }

@@ -74,4 +74,20 @@ int input_account(struct db *db, const json_t *obj, const char *field, struct ac
 int input_count(const json_t *obj, const char *field, int64_t max, int64_t *out, int *present,
                 struct app_error *err);
 
+/* A list of colour codes or labels (["red", "橙"]) as a mask of bits
+ * 1 << enum colour; *present as above; else 400 "bad_value". */
+int input_colours(const json_t *obj, const char *field, int64_t *mask, int *present,
+                  struct app_error *err);
+
+/* A list of days of the week, 1 Monday .. 7 Sunday, as a mask of bits
+ * 1 << (day - 1); *present as above; else 400 "bad_value". */
+int input_weekdays(const json_t *obj, const char *field, int64_t *mask, int *present,
+                   struct app_error *err);
+
+/* Opening hours "HH:MM-HH:MM" (24:00 allowed at the end, the start before
+ * the end) as local minutes of the day; *present as above; else 400
+ * "bad_value". */
+int input_hours(const json_t *obj, const char *field, int64_t *from, int64_t *to, int *present,
+                struct app_error *err);
+
 #endif

@@ -156,4 +156,8 @@ void handover_tick(struct db *db);
  * raises missed check-ins, records task escalations (cmd_task.c). */
 void task_tick(struct db *db);
 
+/* The server's tick: boxes not collected by the end of their pickup
+ * window go back (cmd_campaign.c). */
+void campaign_tick(struct db *db);
+
 #endif

@@ -6,6 +6,7 @@
  */
 #include "app/supplies/campaigns.h"
 #include "app/supplies/household.h"
+#include "app/supplies/lapse.h"
 #include "cli/cli.h"
 #include "core/date.h"
 #include "store/units.h"
@@ -78,9 +79,10 @@ static void print_campaign(const struct campaign_view *v)
            v->c.item, (long long)v->c.per_household, v->c.measure, opens, closes, v->c.allocation,
            (long long)v->c.stock, (long long)(v->c.stock - v->c.allocated));
     printf("booked %lld\tentered %lld\tallocated %lld\tpicked up %lld\tdelivery %lld\t"
-           "not drawn %lld\n",
+           "not drawn %lld\tlapsed %lld\n",
            (long long)v->k.booked, (long long)v->k.entered, (long long)v->k.allocated,
-           (long long)v->k.picked, (long long)v->k.delivery, (long long)v->k.not_drawn);
+           (long long)v->k.picked, (long long)v->k.delivery, (long long)v->k.not_drawn,
+           (long long)v->k.lapsed);
     if (v->c.seed[0])
         printf("draw seed %s\tmethod %s\n", v->c.seed, v->c.method);
     for (int i = 0; i < v->npoints; i++)
@@ -140,6 +142,29 @@ static int show(struct db *db, int64_t id)
     return rc < 0 ? cli_fail("no campaign %lld", (long long)id) : EXIT_OK;
 }
 
+/* Ends the pickup windows of `today`: prints what went back. 0 or < 0. */
+static int lapse(struct db *db)
+{
+    struct supplies_lapse_report rep;
+    struct app_error err;
+
+    if (supplies_lapse(db, clock_today(), &rep, &err) < 0) {
+        fprintf(stderr, "cordon: %s\n", err.message);
+        return -1;
+    }
+    if (rep.lapsed)
+        fprintf(stderr,
+                "cordon: campaigns: %lld booking(s) not collected in time, %lld box(es) "
+                "passed to the next drawn\n",
+                (long long)rep.lapsed, (long long)rep.redrawn);
+    return 0;
+}
+
+void campaign_tick(struct db *db)
+{
+    (void)lapse(db);
+}
+
 static void set_text(json_t *body, const char *key, const char *v)
 {
     if (v)
@@ -156,7 +181,7 @@ int cmd_campaign(int argc, char **argv)
 {
     const char *action, *item = NULL, *measure = NULL, *opens = NULL, *closes = NULL,
                         *allocation = NULL, *seed = NULL, *code = NULL;
-    int64_t unit = 0, stock = 0, per = 1, household = 0, point = 0, id = 0;
+    int64_t unit = 0, stock = 0, per = 1, household = 0, point = 0, id = 0, pickup_days = 0;
     json_t *points = json_array(), *body = json_object();
     const struct cli_option opts[] = {CLI_CODE("unit", unit),
                                       CLI_TEXT("item", item),
@@ -167,6 +192,7 @@ int cmd_campaign(int argc, char **argv)
                                       CLI_TEXT("closes", closes),
                                       CLI_TEXT("allocation", allocation),
                                       CLI_FN("point", points, add_point),
+                                      CLI_NUM("pickup-days", pickup_days),
                                       CLI_NUM("household", household),
                                       CLI_NUM("at", point),
                                       CLI_TEXT("seed", seed),
@@ -176,13 +202,13 @@ int cmd_campaign(int argc, char **argv)
     int rc = EXIT_USAGE;
 
     if (argc < 2) {
-        cli_usage_error("campaign", "say add, book, draw, pickup, show or link");
+        cli_usage_error("campaign", "say add, book, draw, pickup, show, link or lapse");
         goto done;
     }
     action = argv[1];
     if (cli_parse_options("campaign", argc, argv, 2, opts, 0) < 0)
         goto done;
-    if (strcmp(action, "add") && strcmp(action, "pickup") &&
+    if (strcmp(action, "add") && strcmp(action, "pickup") && strcmp(action, "lapse") &&
         (argc - optind != 1 || (id = strtoll(argv[optind], NULL, 10)) <= 0)) {
         cli_usage_error("campaign", "%s needs an id", action);
         goto done;
@@ -197,6 +223,7 @@ int cmd_campaign(int argc, char **argv)
         set_text(body, "opens", opens);
         set_text(body, "closes", closes);
         set_text(body, "allocation", allocation ? allocation : "first_come");
+        set_num(body, "pickup_days", pickup_days);
         if (json_array_size(points))
             json_object_set(body, "points", points);
     } else if (strcmp(action, "book") == 0) {
@@ -206,14 +233,17 @@ int cmd_campaign(int argc, char **argv)
         set_text(body, "seed", seed);
     } else if (strcmp(action, "pickup") == 0) {
         set_text(body, "code", code);
-    } else if (strcmp(action, "show") && strcmp(action, "link")) {
+    } else if (strcmp(action, "show") && strcmp(action, "link") && strcmp(action, "lapse")) {
         cli_usage_error("campaign", "unknown action %s", action);
         goto done;
     }
     rc = EXIT_RUNTIME;
     if (!(db = cli_open_db(0)))
         goto done;
-    rc = strcmp(action, "show") == 0 ? show(db, id) : act(db, action, id, body);
+    if (strcmp(action, "lapse") == 0)
+        rc = lapse(db) < 0 ? EXIT_RUNTIME : EXIT_OK;
+    else
+        rc = strcmp(action, "show") == 0 ? show(db, id) : act(db, action, id, body);
     db_close(db);
 done:
     json_decref(points);

@@ -148,15 +148,20 @@ const struct cli_command cli_commands[] = {
      "usage: cordon campaign add --unit CODE --item TEXT --stock N --opens DATE --closes DATE\n"
      "                           [--measure TEXT] [--per-household N]\n"
      "                           [--allocation first_come|draw] [--point NAME=STOCK]...\n"
+     "                           [--pickup-days N]\n"
      "       cordon campaign book ID --household ID [--at POINT_ID]\n"
      "       cordon campaign draw ID [--seed N]\n"
      "       cordon campaign pickup --code CODE\n"
      "       cordon campaign show ID\n"
      "       cordon campaign link HOUSEHOLD_ID\n"
+     "       cordon campaign lapse\n"
      "  One booking per household per campaign; first_come allocates while stock lasts,\n"
      "  draw allocates after the window closes with a seeded, reproducible shuffle\n"
      "  (the seed and method are kept on the campaign). link issues (or reissues) the\n"
-     "  household's own page /h/TOKEN and its short code; the old ones stop working.\n"},
+     "  household's own page /h/TOKEN and its short code; the old ones stop working.\n"
+     "  lapse puts back the boxes not collected by the end of their pickup window (to\n"
+     "  stock, or to the next households in the draw's order); the server does it on\n"
+     "  its tick.\n"},
     {"staff", cmd_staff, "staff sent down: import, list, home units, posts, deployments",
      "usage: cordon staff import FILE.csv      (姓名, 手机号, 派出单位, 批次, 技能)\n"
      "       cordon staff list [--unit CODE] [--home-unit NAME]\n"

@@ -285,3 +285,9 @@ void date_format(int32_t days, char out[DATE_STR_LEN])
     p = put_digits(p, d, 2);
     *p = '\0';
 }
+
+int date_weekday(int32_t days)
+{
+    int w = (int)(((int64_t)days + 3) % 7);
+    return w < 0 ? w + 7 : w;
+}

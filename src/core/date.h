@@ -47,6 +47,10 @@ int date_parse(const char *s, size_t len, int32_t *out_days);
 /* Writes "YYYY-MM-DD" into out; DATE_NONE is written as "". */
 void date_format(int32_t days, char out[DATE_STR_LEN]);
 
+/* Day of the week of `days`: 0 Monday .. 6 Sunday (1970-01-01 was a
+ * Thursday). */
+int date_weekday(int32_t days);
+
 /* English text of an enum date_error. */
 const char *date_strerror(int rc);
 

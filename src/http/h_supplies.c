@@ -21,39 +21,97 @@
 #include <string.h>
 #include <unistd.h>
 
-static const char *const state_codes[] = {"entered", "allocated", "picked_up", "not_drawn"};
+static const char *const state_codes[BOOKING_STATES] = {"entered", "allocated", "picked_up",
+                                                        "not_drawn", "lapsed"};
+
+static const char *state_code(int state)
+{
+    return state >= 0 && state < BOOKING_STATES ? state_codes[state] : "?";
+}
+
+/* A mask of bits 1 << n as the list of names[n]; or of n + 1 (names NULL). */
+static json_t *mask_json(int64_t mask, int n, const char *(*name)(int))
+{
+    json_t *a = json_array();
+
+    for (int i = 0; i < n; i++)
+        if (mask & (INT64_C(1) << i))
+            json_array_append_new(a, name ? json_string(name(i)) : json_integer(i + 1));
+    return a;
+}
+
+static const char *colour_name(int c)
+{
+    return colour_code((enum colour)c);
+}
+
+static json_t *point_json(const struct point_row *p)
+{
+    char hours[16];
+
+    snprintf(hours, sizeof hours, "%02d:%02d-%02d:%02d", (int)(p->opens_at / 60),
+             (int)(p->opens_at % 60), (int)(p->closes_at / 60), (int)(p->closes_at % 60));
+    return json_pack("{s:I, s:s, s:I, s:I, s:I, s:I, s:o, s:s}", "id", (json_int_t)p->id, "name",
+                     p->name, "stock", (json_int_t)p->stock, "allocated", (json_int_t)p->allocated,
+                     "picked_up", (json_int_t)p->picked, "daily", (json_int_t)p->daily, "days",
+                     mask_json(p->days, 7, NULL), "hours", hours);
+}
+
+/* The counts by unit (grid, else committee) of the households. */
+static json_t *units_json(const struct campaign_view *v)
+{
+    json_t *a = json_array();
+
+    for (int i = 0; i < v->nunits; i++) {
+        const struct unit_counts *u = &v->units[i];
+        json_array_append_new(
+            a, json_pack("{s:o, s:I, s:I, s:I, s:I, s:I}", "unit", params_code_json(u->unit),
+                         "booked", (json_int_t)u->booked, "allocated", (json_int_t)u->allocated,
+                         "picked_up", (json_int_t)u->picked, "delivery", (json_int_t)u->delivery,
+                         "delivered", (json_int_t)u->delivered));
+    }
+    return a;
+}
 
 static json_t *campaign_json(const struct campaign_view *v)
 {
     const struct campaign_row *c = &v->c;
     json_t *points = json_array();
 
+    json_t *j;
+
     for (int i = 0; i < v->npoints; i++)
-        json_array_append_new(
-            points, json_pack("{s:I, s:s, s:I, s:I, s:I}", "id", (json_int_t)v->points[i].id,
-                              "name", v->points[i].name, "stock", (json_int_t)v->points[i].stock,
-                              "allocated", (json_int_t)v->points[i].allocated, "picked_up",
-                              (json_int_t)v->points[i].picked));
-    return json_pack("{s:I, s:o, s:s, s:s, s:I, s:I, s:I, s:o, s:o, s:s, s:s?, s:s?, s:o, s:o, "
-                     "s:{s:I, s:I, s:I, s:I, s:I, s:I}}",
-                     "id", (json_int_t)c->id, "unit", params_code_json(c->unit), "item", c->item,
-                     "measure", c->measure, "per_household", (json_int_t)c->per_household, "stock",
-                     (json_int_t)c->stock, "remaining", (json_int_t)(c->stock - c->allocated),
-                     "opens", params_day_json(c->opens), "closes", params_day_json(c->closes),
-                     "allocation", c->allocation, "seed", c->seed[0] ? c->seed : NULL, "method",
-                     c->method[0] ? c->method : NULL, "drawn", json_boolean(c->drawn_at != 0),
-                     "points", points, "counts", "booked", (json_int_t)v->k.booked, "entered",
-                     (json_int_t)v->k.entered, "allocated", (json_int_t)v->k.allocated, "picked_up",
-                     (json_int_t)v->k.picked, "delivery", (json_int_t)v->k.delivery, "not_drawn",
-                     (json_int_t)v->k.not_drawn);
+        json_array_append_new(points, point_json(&v->points[i]));
+    j = json_pack("{s:I, s:o, s:s, s:s, s:I, s:I, s:I, s:o, s:o, s:s, s:s?, s:s?, s:o, s:o, "
+                  "s:{s:I, s:I, s:I, s:I, s:I, s:I}}",
+                  "id", (json_int_t)c->id, "unit", params_code_json(c->unit), "item", c->item,
+                  "measure", c->measure, "per_household", (json_int_t)c->per_household, "stock",
+                  (json_int_t)c->stock, "remaining", (json_int_t)(c->stock - c->allocated), "opens",
+                  params_day_json(c->opens), "closes", params_day_json(c->closes), "allocation",
+                  c->allocation, "seed", c->seed[0] ? c->seed : NULL, "method",
+                  c->method[0] ? c->method : NULL, "drawn", json_boolean(c->drawn_at != 0),
+                  "points", points, "counts", "booked", (json_int_t)v->k.booked, "entered",
+                  (json_int_t)v->k.entered, "allocated", (json_int_t)v->k.allocated, "picked_up",
+                  (json_int_t)v->k.picked, "delivery", (json_int_t)v->k.delivery, "not_drawn",
+                  (json_int_t)v->k.not_drawn);
+    if (!j)
+        return NULL;
+    json_object_set_new(json_object_get(j, "counts"), "lapsed", json_integer(v->k.lapsed));
+    json_object_set_new(json_object_get(j, "counts"), "delivered", json_integer(v->k.delivered));
+    json_object_set_new(j, "units", units_json(v));
+    json_object_set_new(j, "pickup_days", json_integer(c->pickup_days));
+    json_object_set_new(
+        j, "colours", c->colours ? mask_json(c->colours, COLOUR_COUNT, colour_name) : json_null());
+    return j;
 }
 
 static json_t *booking_json(const struct booking_row *b)
 {
-    return json_pack("{s:I, s:I, s:I, s:s, s:s, s:o, s:b}", "id", (json_int_t)b->id, "campaign",
-                     (json_int_t)b->campaign, "household", (json_int_t)b->household, "code",
-                     b->code, "state", state_codes[b->state & 3], "point",
-                     b->point ? json_integer(b->point) : json_null(), "delivery", b->delivery);
+    return json_pack("{s:I, s:I, s:I, s:s, s:s, s:o, s:b, s:o}", "id", (json_int_t)b->id,
+                     "campaign", (json_int_t)b->campaign, "household", (json_int_t)b->household,
+                     "code", b->code, "state", state_code(b->state), "point",
+                     b->point ? json_integer(b->point) : json_null(), "delivery", b->delivery,
+                     "pick_by", params_day_json(b->pick_by));
 }
 
 int h_campaign_get(struct http_request *req, struct http_response *res)
@@ -68,6 +126,33 @@ int h_campaign_get(struct http_request *req, struct http_response *res)
     if ((rc = campaigns_get(req->db, req->caller, id, &v, &e)) < 0)
         return http_reply_app_error(res, rc, &e);
     http_reply_json(res, 200, campaign_json(&v));
+    return 0;
+}
+
+static int add_campaign(void *arg, const struct campaign_view *v)
+{
+    return json_array_append_new(arg, campaign_json(v)) < 0 ? DB_E_NOMEM : 0;
+}
+
+int h_campaigns_list(struct http_request *req, struct http_response *res)
+{
+    struct page pg = {0, 0, 0};
+    struct app_error e;
+    int64_t unit, limit = CAMPAIGNS_PAGE_DEFAULT;
+    json_t *items;
+    int rc;
+
+    if (params_unit(req, res, "unit", &unit) < 0 ||
+        params_int(req, res, "cursor", 1, PARAMS_ID_MAX, &pg.cursor) < 0 ||
+        params_int(req, res, "limit", 1, CAMPAIGNS_PAGE_MAX, &limit) < 0)
+        return 0;
+    pg.limit = (int)limit;
+    items = json_array();
+    if ((rc = campaigns_list(req->db, req->caller, unit, &pg, add_campaign, items, &e)) < 0) {
+        json_decref(items);
+        return http_reply_app_error(res, rc, &e);
+    }
+    http_reply_json(res, 200, params_page_json(items, pg.next));
     return 0;
 }
 

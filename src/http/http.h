@@ -253,6 +253,7 @@ int http_reply_file(struct http_response *res, const char *path, const char *typ
 
 /* Supplies campaigns (h_supplies.c). */
 int h_campaign_get(struct http_request *req, struct http_response *res);
+int h_campaigns_list(struct http_request *req, struct http_response *res);
 extern const struct http_write w_campaigns_create, w_campaign_book, w_pickups, w_campaign_draw;
 int h_household_html(struct http_request *req, struct http_response *res);
 int h_campaign_list_xlsx(struct http_request *req, struct http_response *res);

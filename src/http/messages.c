@@ -86,6 +86,10 @@ static const struct msg_row codes[] = {
     {"already_picked", NULL, {"已领取过，不能重复领取", "already collected"}},
     {"not_allocated", NULL, {"未中签或尚未分配，不能领取", "not allocated: nothing to collect"}},
     {"bad_code", "code", {"取货码不对，请核对后重输", "not a pickup code: check and type it again"}},
+    /* Supplies, the rest (issue 15): pickup windows, point hours, daily stock. */
+    {"pickup_lapsed", NULL, {"已过领取期限，物资已退回", "the pickup window has ended: the box went back"}},
+    {"point_closed", NULL, {"领取点现在不营业，请在营业时间内领取", "the pickup point is closed now"}},
+    {"daily_stock_gone", NULL, {"该领取点今日已发完，请明天再来", "this point has handed out today's boxes: come back tomorrow"}},
     {"overlap", NULL, {"该人员在这段时间已有派驻", "already deployed on those days"}},
     {"not_deployed_here", NULL, {"未派驻到本岗位", "not deployed at this post"}},
     {"not_on_duty", NULL, {"今天不在派驻期内", "not on duty today"}},

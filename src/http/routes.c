@@ -292,6 +292,10 @@ const struct http_route http_routes[] = {
     {"POST", "/api/v1/sign", h_write,
      "Sign in or out at one's post with a deployed person's own account", 0, "", "SignSelf",
      "201:Sign", &w_sign_self},
+    /* Supplies, the rest (issue 15): the campaign list. */
+    {"GET", "/api/v1/campaigns", h_campaigns_list,
+     "The campaigns the caller sees (within ?unit=), newest first, with counts by point and unit",
+     0, "unit,cursor:integer,limit:integer", NULL, "CampaignList"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

@@ -3,12 +3,14 @@
  */
 #include "store/supplies.h"
 
+#include "core/date.h"
+
 #include <stdio.h>
 #include <string.h>
 
 #define CAMPAIGN_COLS                                                                              \
     "id, unit, item, measure, per_household, stock, allocated, opens, closes, allocation, seed, "  \
-    "method, COALESCE(drawn_at, 0), district, created_at, created_by"
+    "method, COALESCE(drawn_at, 0), district, created_at, created_by, pickup_days, colours"
 
 int store_campaign_insert(struct db *db, struct campaign_row *c)
 {
@@ -16,13 +18,15 @@ int store_campaign_insert(struct db *db, struct campaign_row *c)
         DB_ARG_INT(c->unit),          DB_ARG_TEXT(c->item),       DB_ARG_TEXT(c->measure),
         DB_ARG_INT(c->per_household), DB_ARG_INT(c->stock),       DB_ARG_INT(c->opens),
         DB_ARG_INT(c->closes),        DB_ARG_TEXT(c->allocation), DB_ARG_INT(c->district),
-        DB_ARG_INT(c->created_at),    DB_ARG_TEXT(c->created_by)};
+        DB_ARG_INT(c->created_at),    DB_ARG_TEXT(c->created_by), DB_ARG_INT(c->pickup_days),
+        DB_ARG_INT(c->colours)};
 
     return db_insert_id(db,
                         "INSERT INTO campaigns (unit, item, measure, per_household, stock, opens, "
-                        "closes, allocation, district, created_at, created_by) VALUES ($1, $2, "
-                        "$3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-                        args, 11, &c->id);
+                        "closes, allocation, district, created_at, created_by, pickup_days, "
+                        "colours) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+                        "RETURNING id",
+                        args, 13, &c->id);
 }
 
 static int read_campaign(void *out, struct db_stmt *st)
@@ -46,6 +50,8 @@ static int read_campaign(void *out, struct db_stmt *st)
     c->district = db_column_int64(st, 13);
     c->created_at = db_column_int64(st, 14);
     snprintf(c->created_by, sizeof c->created_by, "%s", db_column_text(st, 15));
+    c->pickup_days = db_column_int64(st, 16);
+    c->colours = db_column_int64(st, 17);
     return 0;
 }
 
@@ -67,6 +73,8 @@ static int read_counts(void *out, struct db_stmt *st)
     k->picked = db_column_int64(st, 3);
     k->delivery = db_column_int64(st, 4);
     k->not_drawn = db_column_int64(st, 5);
+    k->lapsed = db_column_int64(st, 6);
+    k->delivered = db_column_int64(st, 7);
     return 0;
 }
 
@@ -80,20 +88,25 @@ int store_campaign_counts(struct db *db, int64_t id, struct campaign_counts *out
                   "COALESCE(sum(CASE WHEN state = 1 THEN 1 ELSE 0 END), 0), "
                   "COALESCE(sum(CASE WHEN state = 2 THEN 1 ELSE 0 END), 0), "
                   "COALESCE(sum(CASE WHEN delivery = 1 AND state IN (1, 2) THEN 1 ELSE 0 END), "
-                  "0), COALESCE(sum(CASE WHEN state = 3 THEN 1 ELSE 0 END), 0) "
+                  "0), COALESCE(sum(CASE WHEN state = 3 THEN 1 ELSE 0 END), 0), "
+                  "COALESCE(sum(CASE WHEN state = 4 THEN 1 ELSE 0 END), 0), "
+                  "COALESCE(sum(CASE WHEN delivery = 1 AND state = 2 THEN 1 ELSE 0 END), 0) "
                   "FROM bookings WHERE campaign = $1",
                   args, 1, read_counts, out);
 }
 
 int store_point_insert(struct db *db, struct point_row *p, int64_t district)
 {
-    const struct db_value args[] = {DB_ARG_INT(p->campaign), DB_ARG_TEXT(p->name),
-                                    DB_ARG_INT(p->stock), DB_ARG_INT(district)};
+    const struct db_value args[] = {DB_ARG_INT(p->campaign),  DB_ARG_TEXT(p->name),
+                                    DB_ARG_INT(p->stock),     DB_ARG_INT(district),
+                                    DB_ARG_INT(p->days),      DB_ARG_INT(p->opens_at),
+                                    DB_ARG_INT(p->closes_at), DB_ARG_INT(p->daily)};
 
     return db_insert_id(db,
-                        "INSERT INTO campaign_points (campaign, name, stock, district) VALUES "
-                        "($1, $2, $3, $4) RETURNING id",
-                        args, 4, &p->id);
+                        "INSERT INTO campaign_points (campaign, name, stock, district, days, "
+                        "opens_at, closes_at, daily) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) "
+                        "RETURNING id",
+                        args, 8, &p->id);
 }
 
 static int read_point(void *out, struct db_stmt *st)
@@ -107,6 +120,10 @@ static int read_point(void *out, struct db_stmt *st)
     p->stock = db_column_int64(st, 3);
     p->allocated = db_column_int64(st, 4);
     p->picked = db_column_int64(st, 5);
+    p->days = db_column_int64(st, 6);
+    p->opens_at = db_column_int64(st, 7);
+    p->closes_at = db_column_int64(st, 8);
+    p->daily = db_column_int64(st, 9);
     return 0;
 }
 
@@ -117,11 +134,13 @@ int store_campaign_points(struct db *db, int64_t campaign, point_row_fn fn, void
     const struct db_value args[] = {DB_ARG_INT(campaign)};
     struct db_hand e = DB_HAND(fn, arg);
 
-    return db_list(db,
-                   "SELECT p.id, p.campaign, p.name, p.stock, p.allocated, (SELECT count(*) FROM "
-                   "bookings b WHERE b.point = p.id AND b.state = 2) FROM campaign_points p "
-                   "WHERE p.campaign = $1 ORDER BY p.id",
-                   args, 1, point_each_row, &e);
+    return db_list(
+        db,
+        "SELECT p.id, p.campaign, p.name, p.stock, p.allocated, (SELECT count(*) FROM "
+        "bookings b WHERE b.point = p.id AND b.state = 2), p.days, p.opens_at, p.closes_at, "
+        "p.daily FROM campaign_points p "
+        "WHERE p.campaign = $1 ORDER BY p.id",
+        args, 1, point_each_row, &e);
 }
 
 /* Runs a bounded UPDATE: 0 when it changed a row, DB_E_NOTFOUND when not. */
@@ -190,17 +209,23 @@ int store_booking_exists(struct db *db, int64_t campaign, int64_t household, int
 
 int store_booking_insert(struct db *db, struct booking_row *b)
 {
-    const struct db_value args[] = {DB_ARG_INT(b->campaign),   DB_ARG_INT(b->household),
-                                    DB_ARG_OPT(b->point),      DB_ARG_TEXT(b->code),
-                                    DB_ARG_INT(b->state),      DB_ARG_INT(b->delivery),
-                                    DB_ARG_INT(b->committee),  DB_ARG_INT(b->district),
-                                    DB_ARG_INT(b->created_at), DB_ARG_TEXT(b->created_by)};
+    const struct db_value args[] = {DB_ARG_INT(b->campaign),
+                                    DB_ARG_INT(b->household),
+                                    DB_ARG_OPT(b->point),
+                                    DB_ARG_TEXT(b->code),
+                                    DB_ARG_INT(b->state),
+                                    DB_ARG_INT(b->delivery),
+                                    DB_ARG_INT(b->committee),
+                                    DB_ARG_INT(b->district),
+                                    DB_ARG_INT(b->created_at),
+                                    DB_ARG_TEXT(b->created_by),
+                                    DB_ARG_NULLIF(b->pick_by, DATE_NONE)};
 
     return db_insert_id(db,
                         "INSERT INTO bookings (campaign, household, point, code, state, delivery, "
-                        "committee, district, created_at, created_by) VALUES ($1, $2, $3, $4, $5, "
-                        "$6, $7, $8, $9, $10) RETURNING id",
-                        args, 10, &b->id);
+                        "committee, district, created_at, created_by, pick_by) VALUES ($1, $2, "
+                        "$3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+                        args, 11, &b->id);
 }
 
 static int read_booking(void *out, struct db_stmt *st)
@@ -220,18 +245,100 @@ static int read_booking(void *out, struct db_stmt *st)
     b->created_at = db_column_int64(st, 9);
     snprintf(b->created_by, sizeof b->created_by, "%s", db_column_text(st, 10));
     b->picked_at = db_column_int64(st, 11);
+    b->pick_by = db_column_is_null(st, 12) ? DATE_NONE : (int32_t)db_column_int64(st, 12);
     return 0;
 }
+
+#define BOOKING_COLS                                                                               \
+    "id, campaign, household, COALESCE(point, 0), code, state, delivery, committee, district, "    \
+    "created_at, created_by, COALESCE(picked_at, 0), pick_by"
 
 int store_booking_by_code(struct db *db, const char *code, struct booking_row *out)
 {
     const struct db_value args[] = {DB_ARG_TEXT(code)};
 
+    return db_get(db, "SELECT " BOOKING_COLS " FROM bookings WHERE code = $1", args, 1,
+                  read_booking, out);
+}
+
+int store_booking_get(struct db *db, int64_t id, struct booking_row *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(id)};
+
+    return db_get(db, "SELECT " BOOKING_COLS " FROM bookings WHERE id = $1", args, 1, read_booking,
+                  out);
+}
+
+int store_bookings_overdue(struct db *db, int32_t today, int64_t *ids, int max, int *n)
+{
+    const struct db_value args[] = {DB_ARG_INT(today)};
+
+    return db_list_ids(db,
+                       "SELECT id FROM bookings WHERE state = 1 AND pick_by < $1 AND delivery = 0 "
+                       "ORDER BY id LIMIT 256",
+                       args, 1, ids, max, n);
+}
+
+int store_booking_lapse(struct db *db, const struct booking_row *b)
+{
+    const struct db_value one[] = {DB_ARG_INT(b->id)};
+    const struct db_value camp[] = {DB_ARG_INT(b->campaign)};
+    const struct db_value point[] = {DB_ARG_INT(b->point)};
+    int rc;
+
+    if ((rc = run_bounded(db, "UPDATE bookings SET state = 4 WHERE id = $1 AND state = 1", one,
+                          1)) < 0 ||
+        (rc = db_run(db, "UPDATE campaigns SET allocated = allocated - 1 WHERE id = $1", camp, 1)) <
+            0)
+        return rc;
+    if (!b->point)
+        return 0;
+    return db_run(db, "UPDATE campaign_points SET allocated = allocated - 1 WHERE id = $1", point,
+                  1);
+}
+
+int store_campaign_next_drawn(struct db *db, int64_t campaign, int64_t *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(campaign)};
+
     return db_get(db,
-                  "SELECT id, campaign, household, COALESCE(point, 0), code, state, delivery, "
-                  "committee, district, created_at, created_by, COALESCE(picked_at, 0) FROM "
-                  "bookings WHERE code = $1",
-                  args, 1, read_booking, out);
+                  "SELECT id FROM bookings WHERE campaign = $1 AND state = 3 ORDER BY draw_rank, "
+                  "id LIMIT 1",
+                  args, 1, NULL, out);
+}
+
+int store_household_worst_colour(struct db *db, int64_t household, int *out)
+{
+    int64_t a[1] = {household}, v = -1;
+    int rc = db_query_int64(
+        db, "SELECT COALESCE(min(colour), -1) FROM residents WHERE household = $1", 1, a, &v);
+
+    if (rc < 0)
+        return rc;
+    *out = (int)v;
+    return 0;
+}
+
+int store_point_get(struct db *db, int64_t id, struct point_row *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(id)};
+
+    return db_get(
+        db,
+        "SELECT id, campaign, name, stock, allocated, 0, days, opens_at, closes_at, daily "
+        "FROM campaign_points WHERE id = $1",
+        args, 1, read_point, out);
+}
+
+int store_point_pick_day(struct db *db, int64_t point, int32_t day, int64_t daily)
+{
+    const struct db_value args[] = {DB_ARG_INT(point), DB_ARG_INT(day), DB_ARG_INT(daily)};
+
+    return run_bounded(db,
+                       "INSERT INTO campaign_point_days (point, day, picked) VALUES ($1, $2, 1) ON "
+                       "CONFLICT (point, day) DO UPDATE SET picked = campaign_point_days.picked + "
+                       "1 WHERE campaign_point_days.picked < $3",
+                       args, 3);
 }
 
 int store_booking_pick(struct db *db, int64_t id, int64_t now, const char *by)
@@ -252,12 +359,16 @@ int store_campaign_entries(struct db *db, int64_t campaign, int64_t *ids, int ma
                        args, 1, ids, max, n);
 }
 
-int store_booking_settle(struct db *db, int64_t id, int state, int64_t point)
+int store_booking_settle(struct db *db, int64_t id, int state, int64_t point, int32_t pick_by,
+                         int64_t rank)
 {
-    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(state), DB_ARG_OPT(point)};
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(state), DB_ARG_OPT(point),
+                                    DB_ARG_NULLIF(pick_by, DATE_NONE), DB_ARG_OPT(rank)};
 
-    return db_run(db, "UPDATE bookings SET state = $2, point = COALESCE($3, point) WHERE id = $1",
-                  args, 3);
+    return db_run(db,
+                  "UPDATE bookings SET state = $2, point = COALESCE($3, point), pick_by = $4, "
+                  "draw_rank = COALESCE($5, draw_rank) WHERE id = $1",
+                  args, 5);
 }
 
 int store_campaign_drawn(struct db *db, int64_t id, const char *seed, const char *method,
@@ -378,11 +489,12 @@ static int read_household_campaign(void *arg, struct db_stmt *st)
     if ((rc = read_campaign(&c, st)) < 0)
         return rc;
     memset(&b, 0, sizeof b);
-    b.id = db_column_int64(st, 16);
-    snprintf(b.code, sizeof b.code, "%s", db_column_text(st, 17));
-    b.state = (int)db_column_int64(st, 18);
-    b.point = db_column_int64(st, 19);
-    b.delivery = (int)db_column_int64(st, 20);
+    b.id = db_column_int64(st, 18);
+    snprintf(b.code, sizeof b.code, "%s", db_column_text(st, 19));
+    b.state = (int)db_column_int64(st, 20);
+    b.point = db_column_int64(st, 21);
+    b.delivery = (int)db_column_int64(st, 22);
+    b.pick_by = db_column_is_null(st, 23) ? DATE_NONE : (int32_t)db_column_int64(st, 23);
     b.campaign = c.id;
     return w->fn(w->arg, &c, &b);
 }
@@ -394,16 +506,66 @@ int store_household_campaigns(struct db *db, int64_t household, int64_t committe
                                     DB_ARG_INT(today)};
     struct hc_walk w = {fn, arg};
 
+    return db_list(
+        db,
+        "SELECT c.id, c.unit, c.item, c.measure, c.per_household, c.stock, "
+        "c.allocated, c.opens, c.closes, c.allocation, c.seed, c.method, "
+        "COALESCE(c.drawn_at, 0), c.district, c.created_at, c.created_by, c.pickup_days, "
+        "c.colours, "
+        "COALESCE(b.id, 0), COALESCE(b.code, ''), COALESCE(b.state, 0), "
+        "COALESCE(b.point, 0), COALESCE(b.delivery, 0), b.pick_by FROM campaigns c LEFT "
+        "JOIN "
+        "bookings b ON b.campaign = c.id AND b.household = $1 WHERE c.unit IN ($2, "
+        "$3) AND ((c.opens <= $4 AND c.closes >= $4) OR b.id IS NOT NULL) "
+        "ORDER BY c.id DESC LIMIT 20",
+        args, 4, read_household_campaign, &w);
+}
+
+DB_HAND_ROWS(campaign_each_row, struct campaign_row, read_campaign, campaign_row_fn)
+
+int store_campaigns_walk(struct db *db, int64_t district, int64_t before, campaign_row_fn fn,
+                         void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(district), DB_ARG_INT(before)};
+    struct db_hand e = DB_HAND(fn, arg);
+    int rc = db_list(db,
+                     "SELECT " CAMPAIGN_COLS " FROM campaigns WHERE ($1 = 0 OR district = $1) AND "
+                     "($2 = 0 OR id < $2) ORDER BY id DESC",
+                     args, 2, campaign_each_row, &e);
+
+    return rc < 0 ? rc : 0;
+}
+
+static int read_unit_counts(void *out, struct db_stmt *st)
+{
+    struct unit_counts *u = out;
+
+    u->unit = db_column_int64(st, 0);
+    u->booked = db_column_int64(st, 1);
+    u->allocated = db_column_int64(st, 2);
+    u->picked = db_column_int64(st, 3);
+    u->delivery = db_column_int64(st, 4);
+    u->delivered = db_column_int64(st, 5);
+    return 0;
+}
+
+DB_HAND_ROWS(unit_counts_row, struct unit_counts, read_unit_counts, unit_counts_fn)
+
+int store_campaign_units(struct db *db, int64_t campaign, unit_counts_fn fn, void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(campaign)};
+    struct db_hand e = DB_HAND(fn, arg);
+
     return db_list(db,
-                   "SELECT c.id, c.unit, c.item, c.measure, c.per_household, c.stock, "
-                   "c.allocated, c.opens, c.closes, c.allocation, c.seed, c.method, "
-                   "COALESCE(c.drawn_at, 0), c.district, c.created_at, c.created_by, "
-                   "COALESCE(b.id, 0), COALESCE(b.code, ''), COALESCE(b.state, 0), "
-                   "COALESCE(b.point, 0), COALESCE(b.delivery, 0) FROM campaigns c LEFT JOIN "
-                   "bookings b ON b.campaign = c.id AND b.household = $1 WHERE c.unit IN ($2, "
-                   "$3) AND ((c.opens <= $4 AND c.closes >= $4) OR b.id IS NOT NULL) "
-                   "ORDER BY c.id DESC LIMIT 20",
-                   args, 4, read_household_campaign, &w);
+                   "SELECT COALESCE(g.grid, k.committee) AS u, count(*), "
+                   "COALESCE(sum(CASE WHEN k.state = 1 THEN 1 ELSE 0 END), 0), "
+                   "COALESCE(sum(CASE WHEN k.state = 2 THEN 1 ELSE 0 END), 0), "
+                   "COALESCE(sum(CASE WHEN k.delivery = 1 AND k.state IN (1, 2) THEN 1 ELSE 0 "
+                   "END), 0), COALESCE(sum(CASE WHEN k.delivery = 1 AND k.state = 2 THEN 1 ELSE "
+                   "0 END), 0) FROM bookings k JOIN households h ON h.id = k.household JOIN "
+                   "buildings g ON g.id = h.building WHERE k.campaign = $1 GROUP BY "
+                   "COALESCE(g.grid, k.committee) ORDER BY 1",
+                   args, 1, unit_counts_row, &e);
 }
 
 int store_campaigns_count(struct db *db, int64_t *out)
@@ -434,6 +596,7 @@ static int read_line(void *arg, struct db_stmt *st)
     snprintf(address, sizeof address, "%s%s%s%s%s", db_column_text(st, 5), db_column_text(st, 6),
              unit, unit[0] ? "-" : "", db_column_text(st, 8));
     b.point = db_column_int64(st, 9);
+    b.pick_by = DATE_NONE;
     return w->fn(w->arg, &b, address);
 }
 

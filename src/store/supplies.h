@@ -36,6 +36,8 @@ struct campaign_row {
     int64_t district;
     int64_t created_at;
     char created_by[64];
+    int64_t pickup_days; /* days to collect from allocation; 0: no end */
+    int64_t colours;     /* bit 1 << enum colour the household's worst may be; 0: any */
 };
 
 /* How many bookings of a campaign are in each state. */
@@ -46,6 +48,8 @@ struct campaign_counts {
     int64_t picked;    /* collected */
     int64_t delivery;  /* allocated or collected, brought to the door */
     int64_t not_drawn;
+    int64_t lapsed;    /* not collected in time: the box went back */
+    int64_t delivered; /* on delivery and handed over (the code entered at the door) */
 };
 
 struct point_row {
@@ -55,9 +59,22 @@ struct point_row {
     int64_t stock;
     int64_t allocated;
     int64_t picked;
+    int64_t days;     /* bit 0 Monday .. bit 6 Sunday: the days it serves */
+    int64_t opens_at; /* local minutes of the day it serves, [opens_at, closes_at) */
+    int64_t closes_at;
+    int64_t daily; /* boxes handed out a day; 0: no limit */
 };
 
-enum booking_state { BOOKING_ENTERED = 0, BOOKING_ALLOCATED, BOOKING_PICKED, BOOKING_NOT_DRAWN };
+#define POINT_DAYS_ALL 127
+
+enum booking_state {
+    BOOKING_ENTERED = 0,
+    BOOKING_ALLOCATED,
+    BOOKING_PICKED,
+    BOOKING_NOT_DRAWN,
+    BOOKING_LAPSED, /* not collected by pick_by: the box went back */
+    BOOKING_STATES
+};
 
 struct booking_row {
     int64_t id;
@@ -72,6 +89,7 @@ struct booking_row {
     int64_t created_at;
     char created_by[64];
     int64_t picked_at;
+    int32_t pick_by; /* last day to collect; DATE_NONE: no end */
 };
 
 int store_campaign_insert(struct db *db, struct campaign_row *c);
@@ -98,10 +116,30 @@ int store_booking_by_code(struct db *db, const char *code, struct booking_row *o
 /* Marks an allocated booking picked up: 0, or DB_E_NOTFOUND when it was
  * not in the allocated state (already collected). */
 int store_booking_pick(struct db *db, int64_t id, int64_t now, const char *by);
+int store_booking_get(struct db *db, int64_t id, struct booking_row *out);
+/* Up to max (at most 256) allocated bookings, not on delivery, whose last
+ * day to collect is before `today`, by id. */
+int store_bookings_overdue(struct db *db, int32_t today, int64_t *ids, int max, int *n);
+/* Lapses an allocated booking: its box goes back to the campaign and its
+ * point. 0, or DB_E_NOTFOUND when it was no longer allocated. */
+int store_booking_lapse(struct db *db, const struct booking_row *b);
+/* The not-drawn booking of a campaign first in the draw's order: 0 and
+ * *out, or DB_E_NOTFOUND. */
+int store_campaign_next_drawn(struct db *db, int64_t campaign, int64_t *out);
+/* The colour of the household's worst-coloured member (lowest enum
+ * colour), -1 when it has none. */
+int store_household_worst_colour(struct db *db, int64_t household, int *out);
+/* One point (picked is not read). 0, DB_E_NOTFOUND or < 0. */
+int store_point_get(struct db *db, int64_t id, struct point_row *out);
+/* Counts one pickup at the point on `day` while fewer than `daily` were:
+ * 0, or DB_E_NOTFOUND when the day's boxes are gone. */
+int store_point_pick_day(struct db *db, int64_t point, int32_t day, int64_t daily);
 /* The entered bookings of a campaign by id, up to max. */
 int store_campaign_entries(struct db *db, int64_t campaign, int64_t *ids, int max, int *n);
-/* Sets a booking's state and point (0: unchanged). */
-int store_booking_settle(struct db *db, int64_t id, int state, int64_t point);
+/* Sets a booking's state, point (0: unchanged), last day to collect
+ * (DATE_NONE: none) and place in the draw (0: unchanged). */
+int store_booking_settle(struct db *db, int64_t id, int state, int64_t point, int32_t pick_by,
+                         int64_t rank);
 /* Records the draw on the campaign. */
 int store_campaign_drawn(struct db *db, int64_t id, const char *seed, const char *method,
                          int64_t now);
@@ -139,6 +177,21 @@ typedef int (*household_campaign_fn)(void *arg, const struct campaign_row *c,
                                      const struct booking_row *b);
 int store_household_campaigns(struct db *db, int64_t household, int64_t committee, int64_t grid,
                               int32_t today, household_campaign_fn fn, void *arg);
+
+/* Campaigns of `district` (0: every district) with id below `before`
+ * (0: no bound), newest first; fn's non-zero return stops the walk. */
+typedef int (*campaign_row_fn)(void *arg, const struct campaign_row *c);
+int store_campaigns_walk(struct db *db, int64_t district, int64_t before, campaign_row_fn fn,
+                         void *arg);
+
+/* A campaign's bookings counted by the unit of the household (its
+ * building's grid, else its committee), by unit code. */
+struct unit_counts {
+    int64_t unit;
+    int64_t booked, allocated, picked, delivery, delivered;
+};
+typedef int (*unit_counts_fn)(void *arg, const struct unit_counts *u);
+int store_campaign_units(struct db *db, int64_t campaign, unit_counts_fn fn, void *arg);
 
 /* How many campaigns there are, city-wide (the demo's "already made"). */
 int store_campaigns_count(struct db *db, int64_t *out);

@@ -328,6 +328,10 @@ def ROUTES(m):
             Route(READ, lambda t: f"/api/v1/campaigns/{w['campaign'][t]}", COMMITTEE.get,
                   vis=lambda m_, n, t: within(COMMITTEE[t], m.scope(n)) or
                   within(m.scope(n), COMMITTEE[t])),
+        ("GET", "/api/v1/campaigns"):
+            Route(READ, lambda t: f"/api/v1/campaigns?unit={COMMITTEE[t]}", COMMITTEE.get,
+                  vis=lambda m_, n, t: within(COMMITTEE[t], m.scope(n)) or
+                  within(m.scope(n), COMMITTEE[t])),
         ("GET", "/api/v1/campaigns/{id}/list.xlsx"):
             Route(READ, lambda t: f"/api/v1/campaigns/{w['campaign'][t]}/list.xlsx", COMMITTEE.get,
                   vis=lambda m_, n, t: within(COMMITTEE[t], m.scope(n)) or

@@ -100,3 +100,66 @@ export async function test_household_books_on_its_phone_page_and_the_point_hands
     await srv.stop();
   }
 }
+
+// The committee's screens: the campaign list (the demo's mask campaign with
+// its live counts), a new draw campaign opened through the form with a
+// pickup point's hours, its draw run with a seed that the page then shows
+// with the method, and the counts by point and grid with the export links.
+export async function test_committee_lists_opens_and_draws_a_campaign(browser) {
+  const db = demoDatabase();
+  addCommitteeUser(db);
+  const srv = await startServer(db);
+  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  try {
+    const page = await ctx.newPage();
+    await login(page, srv.url);
+    await page.goto(srv.url + '/#/supplies');
+    const row = page.locator('#sup-list tr[data-campaign]').first();
+    await row.waitFor();
+    const text = await row.textContent();
+    assert(text.includes('口罩') && text.includes('先到先得'), `the demo's campaign is listed: ${text}`);
+    const demoId = await row.getAttribute('data-campaign');
+
+    const day = new Date(`${TODAY}T00:00:00Z`);
+    day.setUTCDate(day.getUTCDate() - 1);
+    const yesterday = day.toISOString().slice(0, 10);
+    await page.click('#sup-new-open');
+    await page.fill('#sup-new [name=item]', '消毒液');
+    await page.fill('#sup-new [name=measure]', '瓶');
+    await page.fill('#sup-new [name=stock]', '20');
+    await page.fill('#sup-new [name=opens]', yesterday);
+    await page.fill('#sup-new [name=closes]', yesterday);
+    await page.selectOption('#sup-new [name=allocation]', 'draw');
+    await page.fill('#sup-new [name=pickup_days]', '2');
+    await page.fill('#sup-new [name=p-name]', '居委会');
+    await page.fill('#sup-new [name=p-stock]', '20');
+    await page.fill('#sup-new [name=p-hours]', '08:00-17:00');
+    await page.click('#sup-new button[type=submit]');
+    await page.waitForSelector('#sup-draw-seed');
+    const hours = await page.textContent('#sup-points tr[data-point]');
+    assert(hours.includes('08:00-17:00'), `the point's hours: ${hours}`);
+    const rules = await page.textContent('#sup-campaign > p.muted');
+    assert(rules.includes('摇号') && rules.includes('2 天'), `allocation and pickup days: ${rules}`);
+    await page.fill('#sup-draw-seed', '20200309');
+    await page.click('#sup-draw button[type=submit]');
+    await page.waitForSelector('#sup-seed');
+    const seed = await page.textContent('#sup-seed');
+    const method = await page.textContent('#sup-method');
+    assert(seed === '20200309' && method.includes('splitmix64'), `seed and method shown: ${seed} ${method}`);
+    await page.screenshot({ path: path.join(SHOTS, 'supplies-draw.png'), fullPage: true });
+
+    // The demo's campaign: counts by grid, the pharmacy's list to export.
+    await page.goto(`${srv.url}/#/supplies/${demoId}`);
+    await page.waitForSelector('#sup-units tbody tr');
+    const booked = await page.textContent('#sup-campaign [data-count="sup.booked"] .big-number');
+    assert(Number(booked.replace(/,/g, '')) === 1194, `1,194 bookings in the demo: ${booked}`);
+    const href = await page.getAttribute('#sup-points tr[data-point] a', 'href');
+    assert(/\/list\.xlsx\?point=\d+$/.test(href), `a point's list: ${href}`);
+    const status = await page.evaluate(async (h) => (await fetch(h)).status, href);
+    assert(status === 200, `the list downloads: ${status}`);
+    await page.screenshot({ path: path.join(SHOTS, 'supplies-campaign.png'), fullPage: true });
+  } finally {
+    await ctx.close();
+    await srv.stop();
+  }
+}

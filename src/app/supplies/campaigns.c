@@ -5,7 +5,9 @@
  */
 #include "app/supplies/campaigns.h"
 
+#include "app/daytime.h"
 #include "app/input.h"
+#include "core/colour.h"
 #include "render/xlsx_table.h"
 #include "core/date.h"
 #include "core/unitcode.h"
@@ -54,6 +56,15 @@ static int point_one(void *arg, const struct point_row *p)
     return 0;
 }
 
+static int unit_one(void *arg, const struct unit_counts *u)
+{
+    struct campaign_view *v = arg;
+
+    if (v->nunits < CAMPAIGN_UNITS_MAX)
+        v->units[v->nunits++] = *u;
+    return 0;
+}
+
 static int view_of(struct db *db, int64_t id, struct campaign_view *out)
 {
     int rc;
@@ -61,7 +72,8 @@ static int view_of(struct db *db, int64_t id, struct campaign_view *out)
     memset(out, 0, sizeof *out);
     if ((rc = store_campaign_get(db, id, &out->c)) < 0 ||
         (rc = store_campaign_counts(db, id, &out->k)) < 0 ||
-        (rc = store_campaign_points(db, id, point_one, out)) < 0)
+        (rc = store_campaign_points(db, id, point_one, out)) < 0 ||
+        (rc = store_campaign_units(db, id, unit_one, out)) < 0)
         return rc;
     return 0;
 }
@@ -93,15 +105,63 @@ int campaigns_get(struct db *db, const struct caller *c, int64_t id, struct camp
     return 0;
 }
 
+/* ---- the list ---------------------------------------------------------------- */
+
+struct list_ctx {
+    struct db *db;
+    const struct caller *c;
+    int64_t unit;
+    struct page_walk w;
+    campaign_view_fn fn;
+    void *arg;
+    struct campaign_view *v;
+};
+
+static int list_one(void *arg, const struct campaign_row *row)
+{
+    struct list_ctx *l = arg;
+    int rc;
+
+    if (!visible(l->c, row->unit) ||
+        (l->unit && !unitcode_within(row->unit, l->unit) && !unitcode_within(l->unit, row->unit)))
+        return 0;
+    if (page_take(&l->w, row->id))
+        return 1;
+    if ((rc = view_of(l->db, row->id, l->v)) < 0)
+        return rc;
+    return l->fn(l->arg, l->v);
+}
+
+int campaigns_list(struct db *db, const struct caller *c, int64_t unit, struct page *pg,
+                   campaign_view_fn fn, void *arg, struct app_error *err)
+{
+    struct list_ctx l = {db, c, unit, {pg, 0, 0}, fn, arg, NULL};
+    int64_t at = unit ? unit : scope_of(c);
+    int rc;
+
+    page_begin(pg, CAMPAIGNS_PAGE_DEFAULT, CAMPAIGNS_PAGE_MAX);
+    if ((rc = app_require(c, PERM_REGISTER_READ, err)) < 0)
+        return rc;
+    if (unit && !visible(c, unit))
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
+    if (!(l.v = malloc(sizeof *l.v)))
+        return app_fail(err, APP_E_INTERNAL, "memory", NULL, "out of memory");
+    rc = store_campaigns_walk(
+        db, unitcode_level(at) >= LEVEL_DISTRICT ? unitcode_at_level(at, LEVEL_DISTRICT) : 0,
+        pg->cursor, list_one, &l);
+    free(l.v);
+    return rc < 0 ? app_db_fail(err, db, rc) : 0;
+}
+
 /* ---- opening a campaign ------------------------------------------------------ */
 
 static int parse_points(const json_t *body, struct campaigns_add *u)
 {
-    static const char *const keys[] = {"name", "stock", NULL};
+    static const char *const keys[] = {"name", "stock", "daily", "days", "hours", NULL};
     const json_t *arr = json_object_get(body, "points"), *p;
     int64_t sum = 0;
     size_t i;
-    int present, rc;
+    int present, p_daily, p_days, p_hours, rc;
 
     if (!arr || json_is_null(arr))
         return 0;
@@ -112,10 +172,16 @@ static int parse_points(const json_t *body, struct campaigns_add *u)
     {
         struct point_row *pt = &u->points[u->npoints++];
         present = 0;
+        pt->days = POINT_DAYS_ALL;
+        pt->closes_at = 24 * 60;
         if ((rc = input_only_keys_in(p, keys, "points", &u->err)) < 0 ||
             (rc = input_text(p, "points.name", INPUT_REQUIRED | INPUT_TRIM, POINT_NAME_MAX - 1,
                              pt->name, sizeof pt->name, &u->err)) < 0 ||
-            (rc = input_id(p, "points.stock", &pt->stock, &present, &u->err)) < 0)
+            (rc = input_id(p, "points.stock", &pt->stock, &present, &u->err)) < 0 ||
+            (rc = input_count(p, "points.daily", 1000000, &pt->daily, &p_daily, &u->err)) < 0 ||
+            (rc = input_weekdays(p, "points.days", &pt->days, &p_days, &u->err)) < 0 ||
+            (rc = input_hours(p, "points.hours", &pt->opens_at, &pt->closes_at, &p_hours,
+                              &u->err)) < 0)
             return rc;
         if (!present)
             return app_fail(&u->err, APP_E_INVALID, "missing", "points.stock",
@@ -136,16 +202,40 @@ static int required(struct campaigns_add *u, int present, const char *field)
     return app_fail(&u->err, APP_E_INVALID, "missing", field, "%s is required", field);
 }
 
+/* Who may book by colour: "colours" (only these) or "exclude_colours"
+ * (all but these), into c->colours (0: any). */
+static int parse_colours(const json_t *body, struct campaigns_add *u)
+{
+    int64_t only = 0, except = 0;
+    int p_only = 0, p_except = 0, rc;
+
+    if ((rc = input_colours(body, "colours", &only, &p_only, &u->err)) < 0 ||
+        (rc = input_colours(body, "exclude_colours", &except, &p_except, &u->err)) < 0)
+        return rc;
+    if (p_only && p_except)
+        return app_fail(&u->err, APP_E_INVALID, "bad_value", "exclude_colours",
+                        "give colours or exclude_colours, not both");
+    u->in.colours = p_only ? only : p_except ? ((INT64_C(1) << COLOUR_COUNT) - 1) & ~except : 0;
+    if (p_except && !u->in.colours)
+        return app_fail(&u->err, APP_E_INVALID, "bad_value", "exclude_colours",
+                        "exclude_colours leaves no colour to book");
+    return 0;
+}
+
 int campaigns_add_parse(struct db *db, const json_t *body, void *job)
 {
-    static const char *const keys[] = {"item",  "unit",   "measure",    "per_household", "stock",
-                                       "opens", "closes", "allocation", "points",        NULL};
+    static const char *const keys[] = {"item",   "unit",        "measure", "per_household",
+                                       "stock",  "opens",       "closes",  "allocation",
+                                       "points", "pickup_days", "colours", "exclude_colours",
+                                       NULL};
     struct campaigns_add *u = job;
     struct campaign_row *c = &u->in;
-    int p_unit = 0, p_per = 0, p_stock = 0, p_opens = 0, p_closes = 0, rc;
+    int p_unit = 0, p_per = 0, p_stock = 0, p_opens = 0, p_closes = 0, p_days = 0, rc;
 
     (void)db;
     if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
+        (rc = input_count(body, "pickup_days", 366, &c->pickup_days, &p_days, &u->err)) < 0 ||
+        (rc = parse_colours(body, u)) < 0 ||
         (rc = input_text(body, "item", INPUT_REQUIRED | INPUT_TRIM, CAMPAIGN_ITEM_MAX - 1, c->item,
                          sizeof c->item, &u->err)) < 0 ||
         (rc = input_text(body, "measure", INPUT_TRIM, CAMPAIGN_TEXT_MAX - 1, c->measure,
@@ -310,6 +400,28 @@ static int delivery_task(struct db *db, struct campaigns_book *u, const struct c
     return supplies_task(db, &in, &u->task);
 }
 
+int32_t campaigns_pick_by(const struct campaign_row *c, int32_t today)
+{
+    return c->pickup_days ? today + (int32_t)c->pickup_days - 1 : DATE_NONE;
+}
+
+/* The household's colour (its worst-coloured member's) is one the
+ * campaign takes: 0, or 400 not_eligible on "household". */
+static int colour_eligible(struct db *db, struct campaigns_book *u, const struct campaign_row *c)
+{
+    int worst = -1, rc;
+
+    if (!c->colours)
+        return 0;
+    if ((rc = store_household_worst_colour(db, u->household, &worst)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    if (worst < 0 || !(c->colours & (INT64_C(1) << worst)))
+        return app_fail(&u->err, APP_E_INVALID, "not_eligible", "household",
+                        "household %lld's colour (%s) is not one this campaign takes",
+                        (long long)u->household, worst < 0 ? "no members" : colour_code(worst));
+    return 0;
+}
+
 int campaigns_book_household(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
                              const struct household_where *w)
 {
@@ -320,6 +432,8 @@ int campaigns_book_household(struct db *db, struct campaigns_book *u, const stru
     if (u->today < c->opens || u->today > c->closes)
         return app_fail(&u->err, APP_E_CONFLICT, "window_closed", NULL,
                         "bookings are taken from %d to %d (days)", c->opens, c->closes);
+    if ((rc = colour_eligible(db, u, c)) < 0)
+        return rc;
     if ((rc = store_booking_exists(db, c->id, u->household, &exists)) < 0)
         return app_db_fail(&u->err, db, rc);
     if (exists)
@@ -327,10 +441,12 @@ int campaigns_book_household(struct db *db, struct campaigns_book *u, const stru
                         "household %lld has already booked this campaign", (long long)u->household);
     memset(b, 0, sizeof *b);
     b->state = BOOKING_ENTERED;
+    b->pick_by = DATE_NONE;
     if (strcmp(c->allocation, "first_come") == 0) {
         if ((rc = take_box(db, u, &b->point)) < 0)
             return rc;
         b->state = BOOKING_ALLOCATED;
+        b->pick_by = campaigns_pick_by(c, u->today);
     }
     if ((rc = store_household_quarantined(db, u->household, u->today, &b->delivery)) < 0 ||
         supplies_random(raw, sizeof raw) < 0)
@@ -382,6 +498,38 @@ int campaigns_pickup_parse(struct db *db, const json_t *body, void *job)
     return 0;
 }
 
+/* The pickup is within the booking's last day to collect, the point's
+ * days and hours, and the point's boxes of the day (counted here): 0, or
+ * 409 pickup_lapsed / point_closed / daily_stock_gone. */
+static int pickup_when(struct db *db, struct campaigns_pickup *u)
+{
+    const struct booking_row *b = &u->out;
+    struct point_row p;
+    char hours[32];
+    int minute = daytime_minute(u->now), rc;
+
+    if (b->pick_by != DATE_NONE && u->today > b->pick_by)
+        return app_fail(&u->err, APP_E_CONFLICT, "pickup_lapsed", "code",
+                        "code %s had to be collected by day %d; its box went back", u->code,
+                        b->pick_by);
+    if (!b->point)
+        return 0;
+    if ((rc = store_point_get(db, b->point, &p)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    snprintf(hours, sizeof hours, "%02d:%02d-%02d:%02d", (int)p.opens_at / 60, (int)p.opens_at % 60,
+             (int)p.closes_at / 60, (int)p.closes_at % 60);
+    if (!(p.days & (INT64_C(1) << date_weekday(u->today))) || minute < p.opens_at ||
+        minute >= p.closes_at)
+        return app_fail(&u->err, APP_E_CONFLICT, "point_closed", "code",
+                        "%s is closed now: it serves %s on its days", p.name, hours);
+    if (p.daily && (rc = store_point_pick_day(db, p.id, u->today, p.daily)) < 0)
+        return rc == DB_E_NOTFOUND ? app_fail(&u->err, APP_E_CONFLICT, "daily_stock_gone", "code",
+                                              "%s has handed out its %lld boxes of today", p.name,
+                                              (long long)p.daily)
+                                   : app_db_fail(&u->err, db, rc);
+    return 0;
+}
+
 int campaigns_pickup_job(struct db *db, void *arg)
 {
     struct campaigns_pickup *u = arg;
@@ -405,10 +553,15 @@ int campaigns_pickup_job(struct db *db, void *arg)
     if (b->state == BOOKING_PICKED)
         return app_fail(&u->err, APP_E_CONFLICT, "already_picked", "code",
                         "code %s was already collected", u->code);
+    if (b->state == BOOKING_LAPSED)
+        return app_fail(&u->err, APP_E_CONFLICT, "pickup_lapsed", "code",
+                        "code %s was not collected in time; its box went back", u->code);
     if (b->state != BOOKING_ALLOCATED)
         return app_fail(&u->err, APP_E_CONFLICT, "not_allocated", "code",
                         "code %s holds no box (%s)", u->code,
                         b->state == BOOKING_ENTERED ? "the draw has not been run" : "not drawn");
+    if ((rc = pickup_when(db, u)) < 0)
+        return rc;
     if ((rc = store_booking_pick(db, b->id, u->now, u->c.name)) < 0)
         return app_db_fail(&u->err, db, rc);
     b->state = BOOKING_PICKED;
@@ -437,9 +590,12 @@ int campaigns_draw_parse(struct db *db, const json_t *body, void *job)
 }
 
 /* Settles the shuffled entries: the first ones while stock lasts win
- * (a box of the campaign and of a point), the rest are not drawn. */
-static int settle(struct db *db, int64_t campaign, const int64_t *ids, int n)
+ * (a box of the campaign and of a point), the rest are not drawn; each
+ * keeps its place in the order (the next drawn when boxes come back). */
+static int settle(struct db *db, const struct campaign_row *c, int32_t today, const int64_t *ids,
+                  int n)
 {
+    int64_t campaign = c->id;
     int64_t point;
     int rc, won = 1;
 
@@ -453,7 +609,8 @@ static int settle(struct db *db, int64_t campaign, const int64_t *ids, int n)
             return rc;
         won = rc == 0;
         if ((rc = store_booking_settle(db, ids[i], won ? BOOKING_ALLOCATED : BOOKING_NOT_DRAWN,
-                                       point)) < 0)
+                                       point, won ? campaigns_pick_by(c, today) : DATE_NONE,
+                                       i + 1)) < 0)
             return rc;
     }
     return 0;
@@ -490,7 +647,7 @@ int campaigns_draw_job(struct db *db, void *arg)
     if (k.entered > 0 && (rc = store_campaign_entries(db, c.id, ids, (int)k.entered, &n)) < 0)
         goto db_fail;
     draw_shuffle(ids, (size_t)n, seed);
-    if ((rc = settle(db, c.id, ids, n)) < 0 ||
+    if ((rc = settle(db, &c, u->today, ids, n)) < 0 ||
         (rc = store_campaign_drawn(db, c.id, u->seed, DRAW_METHOD, u->now)) < 0 ||
         (rc = view_of(db, c.id, &u->out)) < 0)
         goto db_fail;
@@ -505,8 +662,11 @@ db_fail:
 
 static int list_line(void *arg, const struct booking_row *b, const char *address)
 {
-    static const char *const states[] = {"待摇号", "待领取", "已领取", "未中签"};
-    const char *cells[4] = {b->code, address, states[b->state & 3], b->delivery ? "送货上门" : ""};
+    static const char *const states[BOOKING_STATES] = {"待摇号", "待领取", "已领取", "未中签",
+                                                       "逾期未领"};
+    const char *cells[4] = {b->code, address,
+                            b->state >= 0 && b->state < BOOKING_STATES ? states[b->state] : "?",
+                            b->delivery ? "送货上门" : ""};
 
     return xlsx_table_row(arg, cells, NULL) < 0 ? DB_E_RANGE : 0;
 }

@@ -22,13 +22,25 @@
 #include <stdint.h>
 
 #define CAMPAIGN_POINTS_MAX 16
+#define CAMPAIGN_UNITS_MAX  64 /* grids of a committee shown in a campaign's counts */
 
 struct campaign_view {
     struct campaign_row c;
     struct campaign_counts k;
     int npoints;
     struct point_row points[CAMPAIGN_POINTS_MAX];
+    int nunits;
+    struct unit_counts units[CAMPAIGN_UNITS_MAX];
 };
+
+/* The campaigns the caller may see (within `unit` when not 0, which must
+ * be the caller's to see), newest first, each with its counts, points and
+ * units; a page as every list (cursor: the last id of the page before). */
+#define CAMPAIGNS_PAGE_DEFAULT 20
+#define CAMPAIGNS_PAGE_MAX     100
+typedef int (*campaign_view_fn)(void *arg, const struct campaign_view *v);
+int campaigns_list(struct db *db, const struct caller *c, int64_t unit, struct page *pg,
+                   campaign_view_fn fn, void *arg, struct app_error *err);
 
 /* One campaign with its counts and points. 0 or an app status. */
 int campaigns_get(struct db *db, const struct caller *c, int64_t id, struct campaign_view *out,
@@ -64,6 +76,10 @@ int campaigns_book_job(struct db *db, void *arg);
 struct household_where;
 int campaigns_book_household(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
                              const struct household_where *w);
+
+/* The last day to collect a box allocated on `today` (DATE_NONE: the
+ * campaign sets no end). */
+int32_t campaigns_pick_by(const struct campaign_row *c, int32_t today);
 
 /* A pickup at a point: body {code}. */
 struct campaigns_pickup {
