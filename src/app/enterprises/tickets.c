@@ -7,6 +7,7 @@
  */
 #include "app/enterprises/tickets.h"
 
+#include "app/daytime.h"
 #include "app/enterprises/enterprises.h"
 #include "app/input.h"
 #include "core/date.h"
@@ -55,6 +56,8 @@ int ticket_open_parse(struct db *db, const json_t *body, void *job)
                         "kind: %s is not one of supplies, staff_quarantine, logistics, finance, "
                         "permits, other",
                         kind);
+    /* The tasks' clock (a replayed day's noon), as every task's deadline. */
+    u->now = daytime_now();
     if (!has_deadline)
         u->deadline = u->now + TICKET_DEADLINE;
     else if (u->deadline <= u->now)
