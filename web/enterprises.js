@@ -11,6 +11,7 @@ import { t, fmtNumber } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { setCrumbs, toast, scopeCode } from './app.js';
 import { el } from './dom.js';
+import { showTickets, showHistory, openTicketsCard } from './enterprise_tickets.js';
 
 const STATUSES = ['closed', 'applied', 'approved', 'partly_open', 'fully_open'];
 const CHECKLIST = ['door', 'masks', 'canteen', 'returnees'];
@@ -137,6 +138,11 @@ function enterpriseItem(e, user, redraw) {
   else if (can(user, 'own_enterprise') || can(user, 'assigned')) li.append(ownActions(e, redraw));
   const chain = el('div', { class: 'chain', hidden: '' });
   li.append(button('chain-btn', t('ent.chain'), () => showChain(e.id, chain).catch((x) => toast(x.message))), chain);
+  const tickets = el('div', { class: 'tickets-box', hidden: '' });
+  const history = el('div', { class: 'history-box', hidden: '' });
+  li.append(button('tickets-btn', t('tk.title'), () => showTickets(e, user, tickets).catch((x) => toast(x.message))),
+    button('history-btn', t('tk.history'), () => showHistory(e, history).catch((x) => toast(x.message))),
+    tickets, history);
   return li;
 }
 
@@ -150,6 +156,7 @@ export async function renderEnterprises(main, user) {
     const page = await get(`/api/v1/enterprises?limit=200${q}`);
     const parts = [];
     if (can(user, 'enterprises') && String(scopeCode()).length <= 9) parts.push(await resumptionCard(scopeCode()));
+    if (can(user, 'assigned') || can(user, 'approve')) parts.push(await openTicketsCard(user, draw));
     const list = el('ul', { class: 'enterprises', id: 'enterprises' },
       ...page.items.map((e) => enterpriseItem(e, user, draw)));
     if (!page.items.length) list.append(el('li', { class: 'muted', text: t('ent.none') }));

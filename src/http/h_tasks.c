@@ -15,7 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static json_t *task_json(const struct task_row *t, int64_t now)
+json_t *task_json(const struct task_row *t, int64_t now)
 {
     enum task_escalation esc = task_escalation_at((enum task_state)t->state, t->deadline, now);
 
@@ -50,34 +50,44 @@ static int add_task(void *arg, const struct task_row *t)
     return 0;
 }
 
+int task_state_param(struct http_request *req, struct http_response *res, int *out)
+{
+    const char *state = http_query(req, "state");
+    enum task_state s;
+
+    *out = -1;
+    if (!state)
+        return 0;
+    if (strcmp(state, "active") == 0)
+        *out = -2;
+    else if (task_state_parse(state, &s) == 0)
+        *out = (int)s;
+    else
+        return http_reply_error(res, 400, "bad_value", "state",
+                                "state: %.20s is not open, accepted, done, cancelled or active",
+                                state),
+               -1;
+    return 0;
+}
+
 int h_tasks_list(struct http_request *req, struct http_response *res)
 {
     struct tasks_query q;
     struct app_error e;
     struct list_out o;
     struct page pg = {0, 0, 0};
-    const char *state = http_query(req, "state"), *assignee = http_query(req, "assignee");
+    const char *assignee = http_query(req, "assignee");
     int64_t limit = TASKS_PAGE_DEFAULT;
-    enum task_state s;
     int rc;
 
     memset(&q, 0, sizeof q);
-    q.state = -1;
     if (params_unit(req, res, "unit", &q.unit) < 0 ||
         params_int(req, res, "cursor", 0, PARAMS_ID_MAX, &pg.cursor) < 0 ||
         params_int(req, res, "limit", 1, TASKS_PAGE_MAX, &limit) < 0 ||
         params_flag(req, res, "board", &q.board) < 0)
         return 0;
-    if (state) {
-        if (strcmp(state, "active") == 0)
-            q.state = -2;
-        else if (task_state_parse(state, &s) == 0)
-            q.state = (int)s;
-        else
-            return http_reply_error(res, 400, "bad_value", "state",
-                                    "state: %.20s is not open, accepted, done, cancelled or active",
-                                    state);
-    }
+    if (task_state_param(req, res, &q.state) < 0)
+        return 0;
     if (assignee) {
         if (!*assignee || strlen(assignee) >= sizeof q.assignee)
             return http_reply_error(res, 400, "bad_value", "assignee",

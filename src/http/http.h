@@ -218,6 +218,11 @@ int h_quarantine_get(struct http_request *req, struct http_response *res);
 int h_checkin_get(struct http_request *req, struct http_response *res);
 int h_tasks_list(struct http_request *req, struct http_response *res);
 int h_task_get(struct http_request *req, struct http_response *res);
+/* A task as the API shows it (h_tasks.c), and the ?state= of a list of
+ * tasks into *out (-1 any, -2 active): 0, or -1 having replied 400. */
+struct task_row;
+json_t *task_json(const struct task_row *t, int64_t now);
+int task_state_param(struct http_request *req, struct http_response *res, int *out);
 int h_places_list(struct http_request *req, struct http_response *res);
 int h_orgs_list(struct http_request *req, struct http_response *res);
 int h_grid_responsible_get(struct http_request *req, struct http_response *res);
@@ -268,6 +273,11 @@ int h_enterprise_get(struct http_request *req, struct http_response *res);
 int h_unit_resumption(struct http_request *req, struct http_response *res);
 int h_enterprise_chain(struct http_request *req, struct http_response *res);
 extern const struct http_write w_enterprise_status, w_enterprise_supplier;
+/* Problem tickets and an enterprise's history (h_enterprise_tickets.c). */
+int h_enterprise_tickets(struct http_request *req, struct http_response *res);
+int h_tickets_list(struct http_request *req, struct http_response *res);
+int h_enterprise_history(struct http_request *req, struct http_response *res);
+extern const struct http_write w_ticket_open, w_ticket_accept, w_ticket_done, w_ticket_cancel;
 
 /* The big screen (issue 13): h_displays.c. */
 int h_displays_list(struct http_request *req, struct http_response *res);

@@ -439,6 +439,33 @@ def ROUTES(m):
             Route(DISPLAYS, lambda t, i=None: f"/api/v1/displays/{i or w['display'][t]}/revoke",
                   STREET_OF.get, fresh=m.fresh_display),
         ("GET", "/api/v1/wall"): Route(WALL, lambda t: f"/api/v1/wall?unit={UNIT[t]}", UNIT.get),
+        # Return to work, the rest (issue 16, X16): problem tickets and an
+        # enterprise's history; no enterprise is seeded, so one is absent (404)
+        # for every role that may go further than the role check.
+        ("POST", "/api/v1/enterprises/{id}/tickets"):
+            Route(OWN_ENTERPRISE, lambda t, f=999999: f"/api/v1/enterprises/{f}/tickets",
+                  ok=201, one=True, body=lambda t, n: {"kind": "supplies"},
+                  fresh=m.fresh_enterprise),
+        ("GET", "/api/v1/enterprises/{id}/tickets"):
+            Route(ENTERPRISES | OWN_ENTERPRISE, lambda t: "/api/v1/enterprises/999999/tickets",
+                  ok=404, one=True),
+        ("GET", "/api/v1/enterprises/{id}/history"):
+            Route(ENTERPRISES | OWN_ENTERPRISE, lambda t: "/api/v1/enterprises/999999/history",
+                  ok=404, one=True),
+        ("GET", "/api/v1/tickets"):
+            Route(ENTERPRISES | OWN_ENTERPRISE, lambda t: "/api/v1/tickets", one=True),
+        ("POST", "/api/v1/tickets/{id}/accept"):
+            Route(APPROVE | OWN_ENTERPRISE, lambda t, f=999999: f"/api/v1/tickets/{f}/accept",
+                  one=True, body=lambda t, n: {}, fresh=m.fresh_ticket,
+                  expect=m.expect_ticket_move),
+        ("POST", "/api/v1/tickets/{id}/done"):
+            Route(APPROVE | OWN_ENTERPRISE, lambda t, f=999999: f"/api/v1/tickets/{f}/done",
+                  one=True, body=lambda t, n: {}, fresh=m.fresh_ticket,
+                  expect=m.expect_ticket_move),
+        ("POST", "/api/v1/tickets/{id}/cancel"):
+            Route(APPROVE | OWN_ENTERPRISE, lambda t, f=999999: f"/api/v1/tickets/{f}/cancel",
+                  one=True, body=lambda t, n: {}, fresh=m.fresh_ticket,
+                  expect=m.expect_ticket_move),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),
@@ -771,6 +798,23 @@ class AccessMatrixTest(unittest.TestCase):
                                   "--db", self.db)
             self.assertEqual(rc, 0, err)
         return eid
+
+    def fresh_ticket(self, t):
+        """A problem ticket of a fresh enterprise, opened by its specialist."""
+        eid = self.fresh_enterprise(t)
+        st, h, ticket = self.clients["specialist"].post(f"/api/v1/enterprises/{eid}/tickets",
+                                                        {"kind": "logistics"})
+        self.assertEqual(st, 201, ticket)
+        return ticket["id"]
+
+    def expect_ticket_move(self, name, t):
+        """The specialist and the street of A's enterprises move a fresh
+        ticket; the enterprise (not its ticket) and the other register roles
+        look for the absent one (404), the rest are refused by role."""
+        role = ACCOUNTS[name][0]
+        if role == "specialist" or (role in APPROVE and within(STREET_OF["A"], self.scope(name))):
+            return 200
+        return 404 if role in APPROVE | OWN_ENTERPRISE else 403
 
     def fresh_task(self, t):
         st, h, task = self.keepers[t].post("/api/v1/tasks", {"kind": "repair",

@@ -62,28 +62,34 @@ def ok(*args):
     return out
 
 
+def enterprise_world(csv_name="enterprises.csv"):
+    """(db, {credit code: id}): the task world with a park and a building of
+    岐山, the accounts ent2 (enterprise), spec2 (specialist of the district)
+    and otherstreet, and FIXTURE imported into the street."""
+    db = make_task_world()
+    ok("place", "add", "--grid", GRID1, "--kind", "park", "--name", PARK, "--db", db)
+    ok("place", "add", "--grid", GRID1, "--kind", "office", "--name", BUILDING, "--db", db)
+    for name, role, unit in (("ent2", "enterprise", STREET),
+                             ("spec2", "specialist", DISTRICT),
+                             ("otherstreet", "street", OTHER_STREET)):
+        rc, out, err = cordon("user", "add", name, "--role", role, "--unit", unit,
+                              "--password-stdin", "--db", db, input=password_of(name) + "\n")
+        assert rc == 0, err
+    path = tmp_path(csv_name)
+    with open(path, "wb") as f:
+        f.write(sheet(FIXTURE))
+    out = ok("enterprise", "import", path, "--street", STREET, "--db", db)
+    assert "6 new" in out, out
+    rows = sql(db, "SELECT id, credit_code FROM enterprises ORDER BY id")
+    return db, {code: int(i) for i, code in rows}
+
+
 class EnterprisesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.db = db = make_task_world()
-        ok("place", "add", "--grid", GRID1, "--kind", "park", "--name", PARK, "--db", db)
-        ok("place", "add", "--grid", GRID1, "--kind", "office", "--name", BUILDING, "--db", db)
-        for name, role, unit in (("ent2", "enterprise", STREET),
-                                 ("spec2", "specialist", DISTRICT),
-                                 ("otherstreet", "street", OTHER_STREET)):
-            rc, out, err = cordon("user", "add", name, "--role", role, "--unit", unit,
-                                  "--password-stdin", "--db", db,
-                                  input=password_of(name) + "\n")
-            assert rc == 0, err
-        path = tmp_path("enterprises.csv")
-        with open(path, "wb") as f:
-            f.write(sheet(FIXTURE))
-        out = ok("enterprise", "import", path, "--street", STREET, "--db", db)
-        assert "6 new" in out, out
-        rows = sql(db, "SELECT id, credit_code FROM enterprises ORDER BY id")
-        cls.ids = {code: int(i) for i, code in rows}
-        cls.maker = cls.ids[credit_code(1)]
-        cls.parts = cls.ids[credit_code(6)]
+        cls.db, cls.ids = db, ids = enterprise_world()
+        cls.maker = ids[credit_code(1)]
+        cls.parts = ids[credit_code(6)]
         ok("enterprise", "owner", str(cls.maker), "--account", "enterprise", "--db", db)
         ok("enterprise", "owner", str(cls.parts), "--account", "ent2", "--db", db)
         ok("enterprise", "assign", str(cls.parts), "--account", "specialist", "--db", db)

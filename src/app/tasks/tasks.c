@@ -140,6 +140,16 @@ static int assignee_fits(struct db *db, const struct account *a, const struct ta
     return 0;
 }
 
+void tasks_at_place(struct task_row *t, const struct place_row *p)
+{
+    t->place = p->id;
+    t->grid = p->grid;
+    t->committee = p->committee;
+    t->compound = p->compound;
+    t->org = p->org;
+    t->district = p->district;
+}
+
 static int locate_place(struct db *db, const struct caller *c, int64_t id, struct task_row *t,
                         struct app_error *err)
 {
@@ -155,12 +165,7 @@ static int locate_place(struct db *db, const struct caller *c, int64_t id, struc
         return app_fail(err, APP_E_NOTFOUND, "not_found", "place", "no place %lld", (long long)id);
     if (rc < 0)
         return app_db_fail(err, db, rc);
-    t->place = p.id;
-    t->grid = p.grid;
-    t->committee = p.committee;
-    t->compound = p.compound;
-    t->org = p.org;
-    t->district = p.district;
+    tasks_at_place(t, &p);
     return 0;
 }
 
@@ -317,25 +322,17 @@ int tasks_cancel_parse(struct db *db, const json_t *body, void *job)
     return move_parse(body, job, TASK_CANCELLED);
 }
 
-int tasks_move_job(struct db *db, void *arg)
+int tasks_move_apply(struct db *db, struct tasks_move *u)
 {
-    struct tasks_move *u = arg;
     struct task_row *t = &u->out;
     struct task_event e;
     int64_t assignee = -1, now = daytime_now();
     int rc;
 
-    if ((rc = app_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
-        (rc = read_visible(db, &u->c, u->id, t, &u->err)) < 0)
-        return rc;
     if (!task_can_move((enum task_state)t->state, (enum task_state)u->to))
         return app_fail(&u->err, APP_E_CONFLICT, "bad_state", "state",
                         "a task that is %s cannot be %s", task_state_code(t->state),
                         task_state_code(u->to));
-    if (u->to == TASK_CANCELLED && (u->c.role == ROLE_GRID_WORKER || u->c.role == ROLE_PROPERTY) &&
-        strcmp(t->created_by, u->c.name) != 0)
-        return app_fail(&u->err, APP_E_FORBIDDEN, "forbidden", NULL,
-                        "only the committee (or whoever created it) cancels a task");
     /* Whoever accepts a task takes it on. */
     if (u->to == TASK_ACCEPTED && u->c.account > 0 && t->assignee != u->c.account)
         assignee = u->c.account;
@@ -352,6 +349,23 @@ int tasks_move_job(struct db *db, void *arg)
         (rc = store_task_get(db, t->id, t)) < 0)
         return app_db_fail(&u->err, db, rc);
     return 0;
+}
+
+int tasks_move_job(struct db *db, void *arg)
+{
+    struct tasks_move *u = arg;
+    struct task_row *t = &u->out;
+    int rc;
+
+    if ((rc = app_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
+        (rc = read_visible(db, &u->c, u->id, t, &u->err)) < 0)
+        return rc;
+    if (task_can_move((enum task_state)t->state, (enum task_state)u->to) &&
+        u->to == TASK_CANCELLED && (u->c.role == ROLE_GRID_WORKER || u->c.role == ROLE_PROPERTY) &&
+        strcmp(t->created_by, u->c.name) != 0)
+        return app_fail(&u->err, APP_E_FORBIDDEN, "forbidden", NULL,
+                        "only the committee (or whoever created it) cancels a task");
+    return tasks_move_apply(db, u);
 }
 
 /* ---- reading ------------------------------------------------------------------- */

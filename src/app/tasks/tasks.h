@@ -52,6 +52,10 @@ int tasks_accept_parse(struct db *db, const json_t *body, void *job);
 int tasks_done_parse(struct db *db, const json_t *body, void *job);
 int tasks_cancel_parse(struct db *db, const json_t *body, void *job);
 int tasks_move_job(struct db *db, void *arg);
+/* The move itself, for a use case that has read the task into u->out and
+ * checked the caller (an enterprise's ticket): the state machine, the
+ * update and its event; u->out re-read. */
+int tasks_move_apply(struct db *db, struct tasks_move *u);
 
 struct tasks_query {
     int64_t unit;      /* 0: the caller's scope */
@@ -65,6 +69,11 @@ int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *
 /* One task and its events. */
 int tasks_get(struct db *db, const struct caller *c, int64_t id, struct task_row *out,
               task_event_fn fn, void *arg, struct app_error *err);
+
+/* Where a task at place p lies: the place, its grid, committee, compound,
+ * organisation and district. */
+struct place_row;
+void tasks_at_place(struct task_row *t, const struct place_row *p);
 
 /* The daily sweep: ends quarantines whose last day has passed, generates
  * today's rubbish collection for every household in home quarantine,

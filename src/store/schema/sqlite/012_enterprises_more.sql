@@ -1,0 +1,11 @@
+-- Return to work, the rest (issue 16). Problem tickets: a task of the tasks
+-- engine (deadline, escalation, events) raised for an enterprise by the
+-- enterprise or its service specialist, with its kind (supplies,
+-- staff_quarantine, logistics, finance, permits, other).
+CREATE TABLE enterprise_tickets (
+    task INTEGER PRIMARY KEY REFERENCES tasks (id),
+    enterprise INTEGER NOT NULL REFERENCES enterprises (id),
+    kind TEXT NOT NULL,
+    district INTEGER NOT NULL
+);
+CREATE INDEX enterprise_tickets_enterprise ON enterprise_tickets (enterprise, task);
