@@ -625,8 +625,8 @@ int server_run(const struct server_config *cfg, char err[256])
 
     memset(&s, 0, sizeof s);
     s.cfg = cfg;
-    ratelimit_configure(cfg->public_rate ? cfg->public_rate : RATELIMIT_DEFAULT);
-    if (queue_init(&s.tasks, MAX_TASKS_QUEUED) < 0) {
+    if (ratelimit_configure(cfg->public_rate ? cfg->public_rate : RATELIMIT_DEFAULT) < 0 ||
+        queue_init(&s.tasks, MAX_TASKS_QUEUED) < 0) {
         snprintf(err, 256, "out of memory");
         return -1;
     }
