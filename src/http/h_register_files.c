@@ -104,6 +104,11 @@ int h_import_residents(struct http_request *req, struct http_response *res)
     if (rc < 0) {
         import_report_cleanup(&rep);
         free(rejects);
+        if (db_unwritable(db_last_error(req->db))) { /* a full disk is no bad file */
+            fprintf(stderr, "cordon: import: %s\n", err.message);
+            app_db_fail(&err, NULL, db_last_error(req->db));
+            return http_reply_app_error(res, APP_E_BUSY, &err);
+        }
         return http_reply_error(res, 400, "bad_file", "body", "%s", err.message);
     }
     if (rep.committed) {

@@ -10,8 +10,10 @@ import io
 import os
 import unittest
 
-from api_helpers import ENV, QISHAN, WorldTest
-from harness import cordon, tmp_path
+import threading
+
+from api_helpers import ENV, QISHAN, Client, WorldTest, make_world
+from harness import Server, cordon, sqlite_only, tmp_path
 
 HEADER = "小区,楼号,单元,室号,姓名,身份证号,手机号,在沪情况,返沪日期,来源地,隔离情况,隔离开始日期,隔离结束日期,健康状况\n"
 # Row 1 is good (a compound, a name and an origin that look like formulas),
@@ -68,6 +70,82 @@ class CommandLineFormulaTest(unittest.TestCase):
             cells = [c for r in csv.reader(f) for c in r]
         for cell in ('=HYPERLINK("http://x")', "-张三", "@SUM(A1)"):
             self.assertIn("'" + cell, cells)
+
+
+class FullDatabaseTest(unittest.TestCase):
+    """A database that cannot grow (PRAGMA max_page_count through
+    CORDON_SQLITE_MAX_PAGES, as a full disk): writes answer 503 db_full,
+    /healthz says so, and the log names the cause."""
+
+    @sqlite_only
+    def test_full_database_is_503_and_not_ready(self):
+        db = make_world()
+        sheet = tmp_path("big.csv")
+        rc, out, err = cordon("gen", "residents", "--count", "3000", "--unit", QISHAN, "-o",
+                              sheet, "--db", db, env=ENV)
+        self.assertEqual(rc, 0, err)
+        with open(sheet, "rb") as f:
+            data = f.read()
+        with Server(db, env=ENV) as s:
+            c = Client(s.port)
+            self.assertEqual(c.login("qishan")[0], 200)
+        with Server(db, env=dict(ENV, CORDON_SQLITE_MAX_PAGES="1")) as s:
+            c.port, c.conn = s.port, None
+            st, h, body = s.get("/healthz")
+            self.assertEqual(st, 200, body)
+            st, h, body = c.request("POST", f"/api/v1/imports?committee={QISHAN}&skip_bad=1",
+                                    data, headers={"Content-Type": "text/csv",
+                                                   "Accept-Language": "en"})
+            self.assertEqual(st, 503, body)
+            self.assertEqual(body["error"]["code"], "db_full", body)
+            self.assertIn("database is full", body["error"]["message"])
+            st, h, body = s.get("/healthz")
+            self.assertEqual(st, 503, body)
+            self.assertEqual(body["error"]["code"], "db_full")
+            st, h, body = s.get("/healthz", headers={"Accept-Language": "zh-CN"})
+            self.assertIn("数据库已满", body["error"]["message"])
+        self.assertTrue(any("full" in line for line in s.log), s.log)
+
+
+class LoginTest(WorldTest):
+    def test_disabled_account_confirms_no_password(self):
+        rc, out, err = cordon("user", "disable", "jiangsu", "--db", self.db)
+        self.assertEqual(rc, 0, err)
+        try:
+            answers = []
+            for pw in ("pw-jiangsu-2020", "wrong-password"):
+                c = Client(self.server.port)
+                self.addCleanup(c.close)
+                st, h, body = c.login("jiangsu", pw)
+                answers.append((st, body))
+            self.assertEqual(answers[0], answers[1])
+            self.assertEqual(answers[0][0], 403)
+        finally:
+            cordon("user", "enable", "jiangsu", "--db", self.db)
+
+
+class GuessTest(WorldTest):
+    """Its own server: the guesses lock the test address out."""
+
+    def test_concurrent_guesses_evaluate_at_most_the_limit(self):
+        statuses = []
+        lock = threading.Lock()
+
+        def guess(i):
+            c = Client(self.server.port)
+            st, h, body = c.login("grid1", f"wrong-{i}")
+            c.close()
+            with lock:
+                statuses.append(st)
+
+        threads = [threading.Thread(target=guess, args=(i,)) for i in range(50)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(len(statuses), 50)
+        self.assertLessEqual(statuses.count(401), 5, statuses)
+        self.assertEqual(statuses.count(401) + statuses.count(429), 50, statuses)
 
 
 if __name__ == "__main__":
