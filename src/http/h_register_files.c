@@ -196,11 +196,8 @@ static int export_filter(struct http_request *req, struct http_response *res,
     const char *colour = http_query(req, "colour");
     enum colour col;
 
-    f->q = http_query(req, "q");
-    if (f->q && (strlen(f->q) > 64 || !*f->q)) {
-        http_reply_error(res, 400, "bad_value", "q", "q must have 1 to 64 bytes");
+    if (params_search(req, res, &f->q) < 0)
         return -1;
-    }
     if (colour) {
         if (colour_parse(colour, &col) < 0) {
             http_reply_error(res, 400, "bad_value", "colour", "%.32s: not a colour", colour);

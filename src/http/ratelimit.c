@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define PROBES  8
 #define KEY_MAX 64
@@ -120,32 +121,41 @@ int ratelimit_check(struct ratelimit *r, const char *key, double now)
     return out;
 }
 
-/* The public write routes' table, one per process. */
-static struct ratelimit *public_table;
-static pthread_mutex_t public_lock = PTHREAD_MUTEX_INITIALIZER;
+/* The process's tables (enum ratelimit_table). */
+static struct ratelimit *tables[RATELIMIT_TABLES];
+static const unsigned defaults[RATELIMIT_TABLES] = {RATELIMIT_DEFAULT, RATELIMIT_SEARCH_DEFAULT};
+static pthread_mutex_t tables_lock = PTHREAD_MUTEX_INITIALIZER;
 
-int ratelimit_configure(unsigned per_minute)
+int ratelimit_configure(enum ratelimit_table t, unsigned per_minute)
 {
-    struct ratelimit *r = ratelimit_new(per_minute, 0), *old;
+    struct ratelimit *r = ratelimit_new(per_minute ? per_minute : defaults[t], 0), *old;
 
     if (!r)
         return -1;
-    pthread_mutex_lock(&public_lock);
-    old = public_table;
-    public_table = r;
-    pthread_mutex_unlock(&public_lock);
+    pthread_mutex_lock(&tables_lock);
+    old = tables[t];
+    tables[t] = r;
+    pthread_mutex_unlock(&tables_lock);
     ratelimit_free(old);
     return 0;
 }
 
-int ratelimit_take(const char *address, double now)
+int ratelimit_take(enum ratelimit_table t, const char *key, double now)
 {
     int out;
 
-    pthread_mutex_lock(&public_lock);
-    if (!public_table)
-        public_table = ratelimit_new(RATELIMIT_DEFAULT, 0);
-    out = public_table ? ratelimit_check(public_table, address, now) : 1;
-    pthread_mutex_unlock(&public_lock);
+    pthread_mutex_lock(&tables_lock);
+    if (!tables[t])
+        tables[t] = ratelimit_new(defaults[t], 0);
+    out = tables[t] ? ratelimit_check(tables[t], key, now) : 1;
+    pthread_mutex_unlock(&tables_lock);
     return out;
+}
+
+double ratelimit_now(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

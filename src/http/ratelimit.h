@@ -9,8 +9,9 @@
 #ifndef CORDON_HTTP_RATELIMIT_H
 #define CORDON_HTTP_RATELIMIT_H
 
-#define RATELIMIT_DEFAULT 30   /* requests a minute per address */
-#define RATELIMIT_SLOTS   4096 /* keys remembered at once */
+#define RATELIMIT_DEFAULT        30   /* requests a minute per address */
+#define RATELIMIT_SLOTS          4096 /* keys remembered at once */
+#define RATELIMIT_SEARCH_DEFAULT 60   /* searches a minute per account */
 
 struct ratelimit;
 
@@ -31,11 +32,18 @@ void ratelimit_free(struct ratelimit *r);
  */
 int ratelimit_check(struct ratelimit *r, const char *key, double now);
 
-/* The public routes' table: sets the rate (requests a minute, >= 1) and
- * forgets every bucket. Returns 0, or -1 when out of memory. */
-int ratelimit_configure(unsigned per_minute);
+/* The tables of this process: the public write routes (by client address)
+ * and searches of the register (by account). */
+enum ratelimit_table { RATELIMIT_PUBLIC, RATELIMIT_SEARCH, RATELIMIT_TABLES };
 
-/* ratelimit_check() on the public routes' table. */
-int ratelimit_take(const char *address, double now);
+/* Sets table t's rate (requests a minute; 0: its default) and forgets
+ * every bucket. Returns 0, or -1 when out of memory. */
+int ratelimit_configure(enum ratelimit_table t, unsigned per_minute);
+
+/* ratelimit_check() on table t (made with its default rate if need be). */
+int ratelimit_take(enum ratelimit_table t, const char *key, double now);
+
+/* The monotonic clock ratelimit_take() expects, in seconds. */
+double ratelimit_now(void);
 
 #endif

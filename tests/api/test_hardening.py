@@ -11,6 +11,7 @@ import os
 import unittest
 
 import threading
+from urllib.parse import quote
 
 from api_helpers import ENV, QISHAN, Client, WorldTest, make_world
 from harness import Server, cordon, sqlite_only, tmp_path
@@ -70,6 +71,55 @@ class CommandLineFormulaTest(unittest.TestCase):
             cells = [c for r in csv.reader(f) for c in r]
         for cell in ('=HYPERLINK("http://x")', "-张三", "@SUM(A1)"):
             self.assertIn("'" + cell, cells)
+
+
+DOC, PHONE = "310105198001011235", "13800138001"  # 张伟 of the fixture, in 岐山
+
+
+class SearchTest(WorldTest):
+    def total(self, c, q):
+        st, h, body = c.get(f"/api/v1/residents?unit={QISHAN}&q={quote(q)}")
+        return st, body.get("total") if st == 200 else body["error"]["code"]
+
+    def test_district_cannot_recover_a_number_digit_by_digit(self):
+        d = self.client("changning")  # a district reads the register, may not unmask
+        for value in (DOC, PHONE):
+            for k in range(1, len(value)):
+                st, got = self.total(d, value[:k])
+                self.assertIn((st, got), [(400, "search_restricted"), (200, 0)], value[:k])
+            self.assertEqual(self.total(d, value), (200, 1))
+        # Nor a name from its masked form: one character (the surname it
+        # sees) is allowed, two are refused.
+        self.assertEqual(self.total(d, "伟")[0], 200)
+        self.assertEqual(self.total(d, "张伟"), (400, "search_restricted"))
+        st, h, body = d.get(f"/api/v1/residents?unit={QISHAN}&q={DOC}")
+        self.assertNotIn(DOC, str(body))  # found, masked
+
+    def test_substring_search_is_audited(self):
+        c = self.client("qishan")
+        self.assertEqual(self.total(c, DOC[:10]), (200, 1))
+        admin = self.client("admin")
+        st, h, audit = admin.get("/api/v1/audit?account=qishan&limit=20")
+        self.assertEqual(st, 200)
+        rows = [i for i in audit["items"] if i.get("action") == "search"]
+        self.assertTrue(rows, audit)
+        self.assertIn(DOC[:10], str(rows[0]))
+
+
+class SearchRateTest(unittest.TestCase):
+    def test_searches_are_limited_per_account(self):
+        db = make_world()
+        with Server(db, "--search-rate", "3", env=ENV) as s:
+            a, b = Client(s.port), Client(s.port)
+            a.login("qishan")
+            b.login("changning")
+            got = [a.get(f"/api/v1/residents?unit={QISHAN}&q=" + quote("张"))[0] for _ in range(5)]
+            self.assertEqual(got, [200, 200, 200, 429, 429])
+            self.assertEqual(b.get(f"/api/v1/residents?unit={QISHAN}&q=" + quote("张"))[0], 200)
+            st, h, body = a.get(f"/api/v1/residents?unit={QISHAN}")  # no search: not counted
+            self.assertEqual(st, 200)
+            a.close()
+            b.close()
 
 
 class FullDatabaseTest(unittest.TestCase):

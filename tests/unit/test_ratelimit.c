@@ -14,33 +14,33 @@
 static void an_address_gets_its_allowance_then_waits(void **state)
 {
     (void)state;
-    ratelimit_configure(6); /* one token every 10 s */
+    ratelimit_configure(RATELIMIT_PUBLIC, 6); /* one token every 10 s */
     for (int i = 0; i < 6; i++)
-        assert_int_equal(ratelimit_take("10.0.0.1", 100.0), 0);
-    int wait = ratelimit_take("10.0.0.1", 100.0);
+        assert_int_equal(ratelimit_take(RATELIMIT_PUBLIC, "10.0.0.1", 100.0), 0);
+    int wait = ratelimit_take(RATELIMIT_PUBLIC, "10.0.0.1", 100.0);
     assert_in_range(wait, 10, 11);
     /* 5 s later: still nothing; 10 s: one more, and only one. */
-    assert_int_not_equal(ratelimit_take("10.0.0.1", 105.0), 0);
-    assert_int_equal(ratelimit_take("10.0.0.1", 110.5), 0);
-    assert_int_not_equal(ratelimit_take("10.0.0.1", 110.5), 0);
+    assert_int_not_equal(ratelimit_take(RATELIMIT_PUBLIC, "10.0.0.1", 105.0), 0);
+    assert_int_equal(ratelimit_take(RATELIMIT_PUBLIC, "10.0.0.1", 110.5), 0);
+    assert_int_not_equal(ratelimit_take(RATELIMIT_PUBLIC, "10.0.0.1", 110.5), 0);
     /* A long pause refills to the allowance, not beyond. */
     for (int i = 0; i < 6; i++)
-        assert_int_equal(ratelimit_take("10.0.0.1", 10000.0), 0);
-    assert_int_not_equal(ratelimit_take("10.0.0.1", 10000.0), 0);
+        assert_int_equal(ratelimit_take(RATELIMIT_PUBLIC, "10.0.0.1", 10000.0), 0);
+    assert_int_not_equal(ratelimit_take(RATELIMIT_PUBLIC, "10.0.0.1", 10000.0), 0);
 }
 
 static void addresses_are_kept_apart(void **state)
 {
     (void)state;
-    ratelimit_configure(2);
-    assert_int_equal(ratelimit_take("10.0.0.1", 1.0), 0);
-    assert_int_equal(ratelimit_take("10.0.0.1", 1.0), 0);
-    assert_int_not_equal(ratelimit_take("10.0.0.1", 1.0), 0);
-    assert_int_equal(ratelimit_take("10.0.0.2", 1.0), 0);
-    assert_int_equal(ratelimit_take("::1", 1.0), 0);
+    ratelimit_configure(RATELIMIT_PUBLIC, 2);
+    assert_int_equal(ratelimit_take(RATELIMIT_PUBLIC, "10.0.0.1", 1.0), 0);
+    assert_int_equal(ratelimit_take(RATELIMIT_PUBLIC, "10.0.0.1", 1.0), 0);
+    assert_int_not_equal(ratelimit_take(RATELIMIT_PUBLIC, "10.0.0.1", 1.0), 0);
+    assert_int_equal(ratelimit_take(RATELIMIT_PUBLIC, "10.0.0.2", 1.0), 0);
+    assert_int_equal(ratelimit_take(RATELIMIT_PUBLIC, "::1", 1.0), 0);
     /* Configuring again forgets every bucket. */
-    ratelimit_configure(2);
-    assert_int_equal(ratelimit_take("10.0.0.1", 1.0), 0);
+    ratelimit_configure(RATELIMIT_PUBLIC, 2);
+    assert_int_equal(ratelimit_take(RATELIMIT_PUBLIC, "10.0.0.1", 1.0), 0);
 }
 
 /* 10.0.0.69 and 10.0.0.106 share a slot of the old unkeyed FNV-1a table
@@ -49,9 +49,9 @@ static void colliding_addresses_get_no_fresh_bucket(void **state)
 {
     int ok = 0;
     (void)state;
-    ratelimit_configure(3);
+    ratelimit_configure(RATELIMIT_PUBLIC, 3);
     for (int i = 0; i < 20; i++)
-        ok += ratelimit_take(i % 2 ? "10.0.0.106" : "10.0.0.69", 1.0) == 0;
+        ok += ratelimit_take(RATELIMIT_PUBLIC, i % 2 ? "10.0.0.106" : "10.0.0.69", 1.0) == 0;
     assert_int_equal(ok, 6);
 }
 
