@@ -68,6 +68,12 @@ int app_db_fail(struct app_error *e, struct db *db, int rc)
     case DB_E_CONSTRAINT:
         return app_fail(e, APP_E_CONFLICT, "conflict", NULL, "%s",
                         db ? db_errmsg(db) : "constraint violated");
+    case DB_E_FULL:
+        return app_fail(e, APP_E_BUSY, "db_full", NULL,
+                        "the database is full: no write can be saved until space is freed");
+    case DB_E_READONLY:
+        return app_fail(e, APP_E_BUSY, "db_readonly", NULL,
+                        "the database is read-only: no write can be saved");
     default:
         if (rc <= APP_E_INVALID && rc >= APP_E_INTERNAL && e->code[0])
             return rc; /* already an app error */

@@ -154,6 +154,7 @@ int app_fail(struct app_error *e, int status, const char *code, const char *fiel
 
 /* Turns a store result (< 0) into an app error: DB_E_NOTFOUND becomes
  * APP_E_NOTFOUND, DB_E_BUSY APP_E_BUSY, DB_E_CONSTRAINT APP_E_CONFLICT,
+ * DB_E_FULL and DB_E_READONLY APP_E_BUSY ("db_full", "db_readonly"),
  * anything else APP_E_INTERNAL with the database's message. Returns the
  * app status. */
 int app_db_fail(struct app_error *e, struct db *db, int rc);

@@ -185,14 +185,16 @@ const struct cli_command cli_commands[] = {
      "  enterprise's own account (role enterprise); assign a service specialist.\n"},
     {"serve", cmd_serve, "serve the API (and the UI) over HTTP",
      "usage: cordon serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
-     "                    [--request-timeout S] [--public-rate N] [--writer-queue N]\n"
-     "                    [--db PATH]\n"
+     "                    [--request-timeout S] [--public-rate N] [--search-rate N]\n"
+     "                    [--writer-queue N] [--db PATH]\n"
      "  --listen           address to listen on (default 127.0.0.1:8080; port 0 picks a free one)\n"
      "  --threads          worker threads (default: one per core)\n"
      "  --max-body         largest request body accepted, in bytes (default 1048576)\n"
      "  --request-timeout  a request must arrive whole within S seconds (default 30)\n"
      "  --public-rate      public writes (self-declarations, check-in readings) a minute per\n"
      "                     client address (default 30; beyond: 429 with Retry-After)\n"
+     "  --search-rate      searches of the register (?q=) a minute per account (default 60;\n"
+     "                     beyond: 429 throttled with Retry-After)\n"
      "  --writer-queue     writes waiting for the database writer at most (default 65536;\n"
      "                     beyond: 503 busy with Retry-After)\n"
      "  The API needs a session (see docs/api.md and `cordon user`). One JSON line per\n"

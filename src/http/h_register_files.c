@@ -105,6 +105,11 @@ int h_import_residents(struct http_request *req, struct http_response *res)
     if (rc < 0) {
         import_report_cleanup(&rep);
         free(rejects);
+        if (db_unwritable(db_last_error(req->db))) { /* a full disk is no bad file */
+            fprintf(stderr, "cordon: import: %s\n", err.message);
+            app_db_fail(&err, NULL, db_last_error(req->db));
+            return http_reply_app_error(res, APP_E_BUSY, &err);
+        }
         return http_reply_error(res, 400, "bad_file", "body", "%s", err.message);
     }
     if (rep.committed) {
@@ -192,11 +197,8 @@ static int export_filter(struct http_request *req, struct http_response *res,
     const char *colour = http_query(req, "colour");
     enum colour col;
 
-    f->q = http_query(req, "q");
-    if (f->q && (strlen(f->q) > 64 || !*f->q)) {
-        http_reply_error(res, 400, "bad_value", "q", "q must have 1 to 64 bytes");
+    if (params_search(req, res, &f->q) < 0)
         return -1;
-    }
     if (colour) {
         if (colour_parse(colour, &col) < 0) {
             http_reply_error(res, 400, "bad_value", "colour", "%.32s: not a colour", colour);

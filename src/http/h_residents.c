@@ -96,9 +96,8 @@ int h_residents_list(struct http_request *req, struct http_response *res)
                                     colour);
         q.colour = (int)col;
     }
-    q.q = http_query(req, "q");
-    if (q.q && (strlen(q.q) > 64 || !*q.q))
-        return http_reply_error(res, 400, "bad_value", "q", "q must have 1 to 64 bytes");
+    if (params_search(req, res, &q.q) < 0)
+        return 0;
     pg.limit = (int)limit;
     items = json_array();
     if ((rc = residents_list(req->db, req->caller, &q, &pg, add_view, items, &e)) < 0) {

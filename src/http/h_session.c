@@ -177,7 +177,7 @@ static void logout_finish(void *arg, int rc, struct http_response *res)
     free(arg);
     if (rc < 0) {
         struct app_error e = {0};
-        http_reply_app_error(res, rc == DB_E_BUSY ? APP_E_BUSY : APP_E_INTERNAL, &e);
+        http_reply_app_error(res, rc, &e);
         return;
     }
     http_add_header(res, "Set-Cookie", COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");

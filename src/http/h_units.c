@@ -2,7 +2,8 @@
  * Handlers for the org-unit tree: GET /api/v1/units/{code} (public: the
  * national division tree and the grids' names hold no personal data), the
  * colour counts of a unit and their history (within the caller's scope),
- * drawing a grid, and /healthz (which proves the database answers).
+ * drawing a grid, and /healthz (which proves the database answers and
+ * that the last writes did not find it full or read-only).
  *
  * The live counts are the most requested answer of all (every dashboard
  * polls them), so each unit's JSON is kept for up to a second and dropped
@@ -87,10 +88,16 @@ static void cache_put(int64_t unit, uint64_t gen, const struct http_response *re
 int h_healthz(struct http_request *req, struct http_response *res)
 {
     int64_t city = 0;
+    struct app_error e;
 
     if (store_city_code(req->db, &city) < 0)
         return http_reply_error(res, 503, "db_unavailable", NULL, "database: %s",
                                 db_errmsg(req->db));
+    /* Readiness: a database the last writes found full or read-only. */
+    if (db_unwritable_now()) {
+        app_db_fail(&e, NULL, db_unwritable_now());
+        return http_reply_error(res, 503, e.code, NULL, "%s", e.message);
+    }
     http_reply_json(res, 200, json_pack("{s:s}", "status", "ok"));
     return 0;
 }

@@ -120,6 +120,11 @@ static const struct msg_row codes[] = {
     {"request_timeout", NULL, {"请求超时，请重试", "the request timed out, try again"}},
     {"busy", NULL, {"服务器繁忙，请稍后重试", "the server is busy, try again"}},
     {"db_unavailable", NULL, {"服务器繁忙，请稍后重试", "the server is busy, try again"}},
+    /* hardening (issue 17) */
+    {"db_full", NULL, {"数据库已满，暂时无法保存，请联系管理员", "the database is full: nothing can be saved, tell the administrator"}},
+    {"db_readonly", NULL, {"数据库只读，暂时无法保存，请联系管理员", "the database is read-only: nothing can be saved, tell the administrator"}},
+    {"search_restricted", NULL, {"只能按地址、姓氏或完整的身份证号/手机号查找", "search by an address, the first character of a name, or a whole ID or phone number"}},
+    {"bad_utf8", NULL, {"含有无效的字符编码（应为 UTF-8）", "holds invalid UTF-8"}},
     {"export_failed", NULL, {"导出失败，请稍后重试", "the export failed, try again"}},
     {"wallchart_failed", NULL, {"挂图生成失败，请稍后重试", "the wall chart failed, try again"}},
     {"bad_rules", NULL, {"规则表有误", "the rule table is invalid"}},

@@ -6,6 +6,7 @@
 
 #include "core/date.h"
 #include "core/unitcode.h"
+#include "http/ratelimit.h"
 #include "util/clock.h"
 
 #include <stdio.h>
@@ -95,6 +96,30 @@ int params_text(struct http_request *req, struct http_response *res, const char 
     }
     memcpy(out, s ? s : "", len);
     out[len] = '\0';
+    return 0;
+}
+
+int params_search(struct http_request *req, struct http_response *res, const char **out)
+{
+    const char *q = http_query(req, "q");
+    char ra[16];
+    int wait;
+
+    *out = NULL;
+    if (!q)
+        return 0;
+    if (strlen(q) > 64 || !*q) {
+        http_reply_error(res, 400, "bad_value", "q", "q must have 1 to 64 bytes");
+        return -1;
+    }
+    if (req->caller &&
+        (wait = ratelimit_take(RATELIMIT_SEARCH, req->caller->name, ratelimit_now()))) {
+        snprintf(ra, sizeof ra, "%d", wait);
+        http_add_header(res, "Retry-After", ra);
+        http_reply_error(res, 429, "throttled", "q", "too many searches; try again in %d s", wait);
+        return -1;
+    }
+    *out = q;
     return 0;
 }
 

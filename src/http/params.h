@@ -28,6 +28,12 @@ int params_flag(struct http_request *req, struct http_response *res, const char 
 int params_text(struct http_request *req, struct http_response *res, const char *name, char *out,
                 size_t n);
 
+/* The register's text search ?q= (NULL in *out when absent): 1 to 64
+ * bytes (400 bad_value), and one search of the caller's allowance
+ * (`cordon serve --search-rate`, a minute per account; 429 throttled with
+ * Retry-After beyond). */
+int params_search(struct http_request *req, struct http_response *res, const char **out);
+
 /* JSON helpers: a unit code as a string (null for 0), a day (null for
  * DATE_NONE), an instant as local time (null for 0). */
 json_t *params_code_json(int64_t code);

@@ -101,9 +101,14 @@ json_t *http_json_body(struct http_request *req, struct http_response *res)
 
 int http_reply_app_error(struct http_response *res, int rc, const struct app_error *err)
 {
+    struct app_error cause;
     int status;
     char ra[16];
 
+    if (db_unwritable(rc)) { /* a whole group failed for it */
+        app_db_fail(&cause, NULL, rc);
+        return http_reply_error(res, 503, cause.code, NULL, "%s", cause.message);
+    }
     switch (rc) {
     case APP_E_INVALID:
         status = 400;

@@ -504,7 +504,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                              method, url);
         else
             http_reply_error(&res, 404, "not_found", NULL, "no route %s", url);
-    } else if ((rs->route->flags & HTTP_LIMITED) && (wait = ratelimit_take(rs->client, mono()))) {
+    } else if ((rs->route->flags & HTTP_LIMITED) && (wait = ratelimit_take(RATELIMIT_PUBLIC, rs->client, mono()))) {
         char secs[16];
         snprintf(secs, sizeof secs, "%d", wait);
         http_add_header(&res, "Retry-After", secs);
@@ -653,8 +653,9 @@ int server_run(const struct server_config *cfg, char err[256])
 
     memset(&s, 0, sizeof s);
     s.cfg = cfg;
-    ratelimit_configure(cfg->public_rate ? cfg->public_rate : RATELIMIT_DEFAULT);
-    if (queue_init(&s.tasks, MAX_TASKS_QUEUED) < 0) {
+    if (ratelimit_configure(RATELIMIT_PUBLIC, cfg->public_rate) < 0 ||
+        ratelimit_configure(RATELIMIT_SEARCH, cfg->search_rate) < 0 ||
+        queue_init(&s.tasks, MAX_TASKS_QUEUED) < 0) {
         snprintf(err, 256, "out of memory");
         return -1;
     }

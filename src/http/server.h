@@ -26,6 +26,9 @@ struct server_config {
     /* Public writes (HTTP_LIMITED routes) a minute per client address;
      * 0: RATELIMIT_DEFAULT. */
     unsigned public_rate;
+    /* Searches of the register (?q=) a minute per account; 0:
+     * RATELIMIT_SEARCH_DEFAULT. */
+    unsigned search_rate;
     /* Writes waiting for the writer at most; beyond, 503 busy. 0: the
      * writer's default (65,536). */
     int writer_queue;

@@ -50,6 +50,34 @@ const char *db_errmsg(const struct db *db)
     return OPS(db)->errmsg(db);
 }
 
+int db_last_error(const struct db *db)
+{
+    return ((const struct db_base *)db)->last_error;
+}
+
+/* DB_E_FULL or DB_E_READONLY since the last write committed, else 0: for
+ * the whole process (db_unwritable_now). */
+static _Atomic int unwritable_now;
+
+int db_note_error(struct db_base *b, int rc)
+{
+    if (!(db_unwritable(b->last_error) && rc == DB_E_ERROR))
+        b->last_error = rc;
+    if (db_unwritable(rc))
+        unwritable_now = rc;
+    return rc;
+}
+
+int db_unwritable_now(void)
+{
+    return unwritable_now;
+}
+
+int db_unwritable(int rc)
+{
+    return rc == DB_E_FULL || rc == DB_E_READONLY;
+}
+
 int db_exec(struct db *db, const char *sql)
 {
     return OPS(db)->exec(db, sql);
@@ -174,12 +202,17 @@ int db_begin(struct db *db)
 
 int db_begin_write(struct db *db)
 {
+    ((struct db_base *)db)->last_error = 0; /* a transaction's own failures */
     return OPS(db)->begin_write(db);
 }
 
 int db_commit(struct db *db)
 {
-    return OPS(db)->exec(db, "COMMIT");
+    int rc = OPS(db)->exec(db, "COMMIT");
+
+    if (rc == 0 && !db_unwritable(((struct db_base *)db)->last_error))
+        unwritable_now = 0; /* a write went through again */
+    return rc;
 }
 
 int db_rollback(struct db *db)
@@ -378,6 +411,10 @@ const char *db_strerror(int rc)
         return "not found";
     case DB_E_RANGE:
         return "out of range";
+    case DB_E_FULL:
+        return "database or disk is full";
+    case DB_E_READONLY:
+        return "database is read-only";
     default:
         return "database error";
     }

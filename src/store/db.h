@@ -30,8 +30,10 @@ enum db_status {
     DB_E_NOTADB = -4,     /* the file is not a database, or is corrupt */
     DB_E_NEWER = -5,      /* the schema is newer than this program */
     DB_E_NOMEM = -6,
-    DB_E_NOTFOUND = -7, /* a lookup found no row (used by store_* functions) */
-    DB_E_RANGE = -8,    /* an argument out of range */
+    DB_E_NOTFOUND = -7,  /* a lookup found no row (used by store_* functions) */
+    DB_E_RANGE = -8,     /* an argument out of range */
+    DB_E_FULL = -9,      /* the disk (or the size allowed) is full */
+    DB_E_READONLY = -10, /* the database cannot be written */
 };
 
 /* Open flags. */
@@ -54,6 +56,21 @@ enum db_kind db_kind(const struct db *db);
 
 /* The last error of this connection, in English. */
 const char *db_errmsg(const struct db *db);
+
+/* The status (< 0) of this connection's last failure, 0 when none since
+ * the last db_begin_write(): what
+ * a later failure (a ROLLBACK TO after the database rolled the whole
+ * transaction back by itself) must not hide, e.g. DB_E_FULL. */
+int db_last_error(const struct db *db);
+
+/* DB_E_FULL or DB_E_READONLY when a connection of this process met one
+ * since the last transaction that committed cleanly; else 0 (readiness,
+ * /healthz). */
+int db_unwritable_now(void);
+
+/* Whether rc says the database cannot take writes now (DB_E_FULL,
+ * DB_E_READONLY): a 503 for clients, "not ready" for /healthz. */
+int db_unwritable(int rc);
 
 /* Runs one or more SQL statements without parameters or results. */
 int db_exec(struct db *db, const char *sql);

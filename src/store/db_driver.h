@@ -47,6 +47,7 @@ struct db_ops {
 /* Every driver's struct db and struct db_stmt start with these headers. */
 struct db_base {
     const struct db_ops *ops;
+    int last_error; /* the status of the last failure (db_last_error) */
 };
 struct db_stmt_base {
     const struct db_ops *ops;
@@ -57,6 +58,12 @@ struct db_bulk_base {
     int (*row)(struct db_bulk *b, const struct db_value *values);
     int (*end)(struct db_bulk *b);
 };
+
+/* Records rc as the connection's last failure and returns it; a generic
+ * failure that follows a full or read-only database in the same
+ * transaction (the ROLLBACK of a transaction SQLite already rolled back)
+ * does not hide it. */
+int db_note_error(struct db_base *b, int rc);
 
 int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR_LEN]);
 int db_postgres_open(const char *url, int flags, struct db **out, char err[DB_ERR_LEN]);

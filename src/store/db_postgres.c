@@ -103,6 +103,10 @@ static int map_sqlstate(const char *s)
         return DB_E_BUSY;
     if (strcmp(s, "53200") == 0)
         return DB_E_NOMEM;
+    if (strcmp(s, "53100") == 0) /* disk_full */
+        return DB_E_FULL;
+    if (strcmp(s, "25006") == 0) /* read_only_sql_transaction */
+        return DB_E_READONLY;
     return DB_E_ERROR;
 }
 
@@ -126,14 +130,14 @@ static int fail(struct db *db, const PGresult *res)
     if (PQstatus(db->conn) == CONNECTION_BAD) {
         snprintf(msg, sizeof msg, "connection to PostgreSQL lost: %s", db->err);
         snprintf(db->err, sizeof db->err, "%s", msg);
-        return DB_E_ERROR;
+        return db_note_error(&db->base, DB_E_ERROR);
     }
     /* A lock wait past lock_timeout, said as SQLite says it. */
     if (state && strcmp(state, "55P03") == 0) {
         snprintf(msg, sizeof msg, "database is locked by another transaction (%s)", db->err);
         snprintf(db->err, sizeof db->err, "%s", msg);
     }
-    return map_sqlstate(state);
+    return db_note_error(&db->base, map_sqlstate(state));
 }
 
 static void note_changes(struct db *db, const PGresult *res)

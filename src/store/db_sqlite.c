@@ -75,6 +75,10 @@ static int map_rc(int rc)
         return DB_E_NOTADB;
     case SQLITE_NOMEM:
         return DB_E_NOMEM;
+    case SQLITE_FULL:
+        return DB_E_FULL;
+    case SQLITE_READONLY:
+        return DB_E_READONLY;
     default:
         return DB_E_ERROR;
     }
@@ -83,7 +87,7 @@ static int map_rc(int rc)
 static int fail(struct db *db, int rc)
 {
     snprintf(db->err, sizeof db->err, "%s", sqlite3_errmsg(db->h));
-    return map_rc(rc);
+    return db_note_error(&db->base, map_rc(rc));
 }
 
 static uint64_t fnv1a(const char *s)
@@ -414,6 +418,25 @@ static void configure(void)
     sqlite3_initialize();
 }
 
+/* CORDON_SQLITE_MAX_PAGES: a ceiling on the file's size in pages (PRAGMA
+ * max_page_count, never below the current size), so that writes past it
+ * fail as on a full disk. A quota for an operator, and how the tests make
+ * a database full. */
+static int size_quota(struct db *db)
+{
+    const char *v = getenv("CORDON_SQLITE_MAX_PAGES");
+    char sql[64];
+    long n;
+
+    if (!v || !*v)
+        return 0;
+    n = strtol(v, NULL, 10);
+    if (n <= 0)
+        return 0;
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count=%ld", n);
+    return sq_exec(db, sql);
+}
+
 int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR_LEN])
 {
     struct db *db;
@@ -454,6 +477,8 @@ int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR
                      "PRAGMA temp_store=MEMORY;");
     if (rc == 0)
         rc = sq_exec(db, "SELECT count(*) FROM sqlite_master");
+    if (rc == 0)
+        rc = size_quota(db);
     if (rc < 0) {
         if (rc == DB_E_NOTADB)
             snprintf(err, DB_ERR_LEN, "%s: not a cordon database (%s)", path, db->err);

@@ -13,12 +13,13 @@
 #include <stdio.h>
 #include <string.h>
 
-/* "%q%" with LIKE's wildcards in q escaped by '\'. */
-static void like_pattern(const char *q, char *out, size_t size)
+/* "%q%" (or "q%" when `start`) with LIKE's wildcards in q escaped by '\\'. */
+static void like_pattern(const char *q, int start, char *out, size_t size)
 {
     size_t n = 0;
 
-    out[n++] = '%';
+    if (!start)
+        out[n++] = '%';
     for (; *q && n + 3 < size; q++) {
         if (*q == '%' || *q == '_' || *q == '\\')
             out[n++] = '\\';
@@ -36,6 +37,14 @@ struct find_sql {
     char sql[1536];
     char pattern[512], compound[200];
     struct unit_range u;
+};
+
+/* The text search's fragment by enum resident_match. */
+static const char *const text_match[] = {
+    " AND (r.name LIKE $%d ESCAPE '\\' OR r.doc_no LIKE $%d ESCAPE '\\' OR r.phone LIKE $%d "
+    "ESCAPE '\\')",
+    " AND (r.doc_no = UPPER(CAST($%d AS TEXT)) OR r.phone = CAST($%d AS TEXT))",
+    " AND r.name LIKE $%d ESCAPE '\\'",
 };
 
 static void append(struct find_sql *q, size_t *len, const char *fmt, int p)
@@ -82,10 +91,7 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
     if (a && a->room[0])
         append(q, &len, " AND h.room = $%d", p++);
     if (!a && f->q && *f->q)
-        append(q, &len,
-               " AND (r.name LIKE $%d ESCAPE '\\' OR r.doc_no LIKE $%d ESCAPE '\\' OR r.phone "
-               "LIKE $%d ESCAPE '\\')",
-               p++);
+        append(q, &len, text_match[f->match], p++);
     if (!count)
         append(q, &len, " ORDER BY r.id LIMIT $%d", p);
     if ((rc = db_prepare(db, q->sql, out)) < 0)
@@ -102,7 +108,7 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
     if (f->colour >= 0)
         db_bind_int64(*out, p++, f->colour);
     if (a && a->compound[0]) {
-        like_pattern(a->compound, q->compound, sizeof q->compound);
+        like_pattern(a->compound, 0, q->compound, sizeof q->compound);
         db_bind_text(*out, p++, q->compound, -1);
     }
     if (a && a->building[0])
@@ -111,8 +117,10 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
         db_bind_text(*out, p++, a->unit, -1);
     if (a && a->room[0])
         db_bind_text(*out, p++, a->room, -1);
-    if (!a && f->q && *f->q) {
-        like_pattern(f->q, q->pattern, sizeof q->pattern);
+    if (!a && f->q && *f->q && f->match == RESIDENT_MATCH_EXACT) {
+        db_bind_text(*out, p++, f->q, -1);
+    } else if (!a && f->q && *f->q) {
+        like_pattern(f->q, f->match == RESIDENT_MATCH_NAME_START, q->pattern, sizeof q->pattern);
         db_bind_text(*out, p++, q->pattern, -1);
     }
     if (!count)

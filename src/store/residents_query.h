@@ -23,12 +23,23 @@ struct resident_address_filter {
     char room[32];
 };
 
+enum resident_match {
+    RESIDENT_MATCH_SUBSTRING = 0,
+    RESIDENT_MATCH_EXACT,
+    RESIDENT_MATCH_NAME_START,
+};
+
 struct resident_filter {
     int64_t unit;     /* a grid, or any unit of level <= committee (required) */
     int64_t compound; /* compounds.id; 0: any */
     int colour;       /* enum colour, or -1: any */
-    const char *q;    /* NULL or "": none; else a substring of the name, the
-                         document number or the phone number */
+    const char *q;    /* NULL or "": none; else what `match` says */
+    /* How q matches: RESIDENT_MATCH_SUBSTRING a substring of the name, the
+     * document number or the phone number (roles that may unmask);
+     * RESIDENT_MATCH_EXACT the whole document number or phone number;
+     * RESIDENT_MATCH_NAME_START the start of the name (the surname a
+     * masked name shows). */
+    int match;
     /* An address as people write it, read by the caller (core/address.c):
      * when set, q is not used and residents match by their household's
      * compound (a substring of its name), building (1 matches 1, 1号,

@@ -68,11 +68,17 @@ static int run_group(struct writer *w, struct job **jobs, int n, int *out_failed
             goto rollback;
         j->rc = j->fn(db, j->arg);
         if (j->rc < 0) {
+            int cause = db_last_error(db);
             (*out_failed)++;
             /* If the database rolled the whole transaction back by itself
-             * (I/O error, out of memory), the savepoint is gone too. */
-            if ((rc = db_savepoint_undo(db, "job")) < 0)
+             * (disk full, I/O error, out of memory), the savepoint is gone
+             * too: the group fails with the real cause, not with the
+             * missing savepoint. */
+            if ((rc = db_savepoint_undo(db, "job")) < 0) {
+                if (db_unwritable(cause))
+                    rc = cause;
                 goto rollback;
+            }
         } else {
             j->rc = 0;
         }

@@ -757,18 +757,47 @@ int csvwrite_bom(FILE *f)
     return fwrite("\xEF\xBB\xBF", 1, 3, f) == 3 ? 0 : CSVREAD_E_IO;
 }
 
+/* Whether a spreadsheet would take the (non-empty) value s for a formula:
+ * it begins with = + - @, TAB or CR, and is not a plain signed number. */
+static int formula_like(const char *s)
+{
+    int digits = 0, point = 0;
+
+    if (strchr("=+-@\t\r", s[0]) == NULL)
+        return 0;
+    if (s[0] != '+' && s[0] != '-')
+        return 1;
+    for (const char *p = s + 1; *p; p++) {
+        if (*p >= '0' && *p <= '9')
+            digits++;
+        else if (*p == '.' && !point)
+            point = 1;
+        else
+            return 1;
+    }
+    return digits == 0;
+}
+
 int csvwrite_field(FILE *f, const char *s)
 {
     size_t len;
+    int guard, quote;
 
     if (s == NULL || *s == '\0')
         return 0;
     len = strlen(s);
-    if (strpbrk(s, ",\"\r\n") == NULL && s[0] != ' ' && s[0] != '\t' && s[len - 1] != ' ' &&
-        s[len - 1] != '\t')
+    guard = formula_like(s);
+    quote = strpbrk(s, ",\"\r\n") != NULL || (!guard && (s[0] == ' ' || s[0] == '\t')) ||
+            s[len - 1] == ' ' || s[len - 1] == '\t';
+    if ((quote && putc('"', f) == EOF) || (guard && putc('\'', f) == EOF))
+        return CSVREAD_E_IO;
+    if (!quote)
         return fwrite(s, 1, len, f) == len ? 0 : CSVREAD_E_IO;
-    /* libcsv's writer always quotes and doubles inner quotes. */
-    return csv_fwrite(f, s, len) == 0 ? 0 : CSVREAD_E_IO;
+    /* Quoted: inner quotes doubled. */
+    for (; *s; s++)
+        if ((*s == '"' && putc('"', f) == EOF) || putc(*s, f) == EOF)
+            return CSVREAD_E_IO;
+    return putc('"', f) == EOF ? CSVREAD_E_IO : 0;
 }
 
 int csvwrite_row(FILE *f, const char *const *fields, size_t n)

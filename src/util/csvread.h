@@ -135,8 +135,12 @@ int csvwrite_bom(FILE *f);
 /*
  * Writes one field without separator, quoted (quotes doubled) when it holds a
  * comma, quote, CR or LF or starts or ends with a space or tab. NULL writes
- * an empty field. Values are written as given: guarding against formulas
- * ("=...") when the file is opened in Excel is the caller's decision.
+ * an empty field. A value a spreadsheet would run as a formula (it begins
+ * with = + - @, TAB or CR) gets a leading ' as OWASP recommends ("CSV
+ * injection"), except a plain number: an optional sign, digits and at most
+ * one point ("-3", "-0.5", "+8613800138000") is data in every spreadsheet,
+ * and an international phone keeps its +. So "+86 138..." (spaces) or
+ * "-1+2" are written '+86 138... and '-1+2.
  */
 int csvwrite_field(FILE *f, const char *s);
 

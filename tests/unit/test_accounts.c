@@ -345,7 +345,8 @@ static void disabled_accounts_lose_their_sessions(void **state)
     session_cache_clear(); /* as another server would after SESSION_CACHE_S */
     assert_int_equal(session_check(db, NULL, lr.token, "", &c, &e), APP_E_AUTH);
     login("jiangsu", "demo-jiangsu", "10.0.0.3", APP_E_FORBIDDEN, &lr);
-    login("jiangsu", "wrong-password", "10.0.0.3", APP_E_AUTH, &lr);
+    /* The same answer to a wrong password: a disabled account confirms none. */
+    login("jiangsu", "wrong-password", "10.0.0.3", APP_E_FORBIDDEN, &lr);
     assert_int_equal(accounts_set_disabled(db, "jiangsu", 0, &ae), 0);
     login("jiangsu", "demo-jiangsu", "10.0.0.3", 0, &lr);
     assert_int_equal(accounts_set_password(db, "jiangsu", "new-password-1", gen, &ae), 0);

@@ -632,6 +632,27 @@ static void writer_quotes_only_when_needed(void **state)
     free(buf);
 }
 
+/* OWASP "CSV injection": a cell beginning with = + - @, TAB or CR gets a
+ * leading ', inside the quotes when quoted; plain numbers keep their sign. */
+static void writer_neutralises_formulas(void **state)
+{
+    static const char *const row[] = {
+        "=1+2", "+cmd|' /C calc'!A0", "-1+2",    "@SUM(A1)", "\tx", "\r=1",  "=a,b", "-3",
+        "-0.5", "+8613800138000",     "+86 138", "-",        "a=b", "张=伟",
+    };
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    (void)state;
+
+    assert_non_null(f);
+    assert_int_equal(csvwrite_row(f, row, sizeof(row) / sizeof(row[0])), 0);
+    assert_int_equal(fclose(f), 0);
+    assert_string_equal(buf, "'=1+2,'+cmd|' /C calc'!A0,'-1+2,'@SUM(A1),'\tx,\"'\r=1\",\"'=a,b\","
+                             "-3,-0.5,+8613800138000,'+86 138,'-,a=b,张=伟\r\n");
+    free(buf);
+}
+
 static void writer_round_trip(void **state)
 {
     static const char *const rows[3][4] = {
@@ -707,6 +728,7 @@ int main(void)
         cmocka_unit_test(empty_input),
         cmocka_unit_test(reads_from_a_pipe),
         cmocka_unit_test(writer_quotes_only_when_needed),
+        cmocka_unit_test(writer_neutralises_formulas),
         cmocka_unit_test(writer_round_trip),
         cmocka_unit_test(strerror_texts),
     };

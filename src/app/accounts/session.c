@@ -255,44 +255,61 @@ struct failure_job {
     char keys[2][KEY_MAX];
     int limits[2];
     int64_t now;
+    int64_t locked_until; /* out: the attempt was refused until then */
 };
 
-/* Counts one failure against each key, under the write lock so concurrent
- * failures are all counted. */
+/* Counts one failure in f (key i of j) and stores it. */
+static int count_failure(struct db *db, const struct failure_job *j, int i, struct login_failure *f)
+{
+    if (j->now - f->first_at > SESSION_FAILURE_WINDOW_S || f->failures == 0) {
+        f->failures = 0;
+        f->first_at = j->now;
+        /* A lockout long past no longer makes the next one longer. */
+        if (f->locked_until < j->now - SESSION_FAILURE_WINDOW_S)
+            f->lockouts = 0;
+    }
+    if (++f->failures >= j->limits[i]) {
+        int shift = f->lockouts < 6 ? (int)f->lockouts : 6;
+        f->lockouts++;
+        f->locked_until = j->now + ((int64_t)SESSION_LOCK_S << shift);
+        f->failures = 0;
+        f->first_at = j->now;
+    }
+    return store_login_failure_put(db, j->keys[i], f);
+}
+
+/* Reserves one attempt: refused (locked_until set) when a key is locked,
+ * else counted as a failure against each key before the password is
+ * hashed, under the write lock, so that concurrent guesses are all counted
+ * before any is evaluated: no more than the limit are ever evaluated. A
+ * login that succeeds clears its account's count (success_job_run). */
 static int failure_job_run(struct db *db, void *arg)
 {
     struct failure_job *j = arg;
+    struct login_failure f[2];
     int rc;
 
+    j->locked_until = 0;
     for (int i = 0; i < 2; i++) {
-        struct login_failure f;
-        rc = store_login_failure_get(db, j->keys[i], &f);
+        rc = store_login_failure_get(db, j->keys[i], &f[i]);
         if (rc == DB_E_NOTFOUND)
-            memset(&f, 0, sizeof f);
+            memset(&f[i], 0, sizeof f[i]);
         else if (rc < 0)
             return rc;
-        if (j->now - f.first_at > SESSION_FAILURE_WINDOW_S || f.failures == 0) {
-            f.failures = 0;
-            f.first_at = j->now;
-            /* A lockout long past no longer makes the next one longer. */
-            if (f.locked_until < j->now - SESSION_FAILURE_WINDOW_S)
-                f.lockouts = 0;
-        }
-        if (++f.failures >= j->limits[i]) {
-            int shift = f.lockouts < 6 ? (int)f.lockouts : 6;
-            f.lockouts++;
-            f.locked_until = j->now + ((int64_t)SESSION_LOCK_S << shift);
-            f.failures = 0;
-            f.first_at = j->now;
-        }
-        if ((rc = store_login_failure_put(db, j->keys[i], &f)) < 0)
-            return rc;
+        if (f[i].locked_until > j->now && f[i].locked_until > j->locked_until)
+            j->locked_until = f[i].locked_until;
     }
+    if (j->locked_until)
+        return 0;
+    for (int i = 0; i < 2; i++)
+        if ((rc = count_failure(db, j, i, &f[i])) < 0)
+            return rc;
     return 0;
 }
 
 struct success_job {
     char account_key[KEY_MAX];
+    char address_key[KEY_MAX];
     char hash[SESSION_HASH_LEN];
     int64_t account;
     int64_t now;
@@ -302,8 +319,19 @@ struct success_job {
 static int success_job_run(struct db *db, void *arg)
 {
     struct success_job *j = arg;
+    struct login_failure f;
     int rc;
 
+    /* The address gets its reserved attempt back: many people behind one
+     * address log in all day. */
+    rc = store_login_failure_get(db, j->address_key, &f);
+    if (rc < 0 && rc != DB_E_NOTFOUND)
+        return rc;
+    if (rc == 0 && f.failures > 0) {
+        f.failures--;
+        if ((rc = store_login_failure_put(db, j->address_key, &f)) < 0)
+            return rc;
+    }
     if ((rc = store_login_failure_clear(db, j->account_key)) < 0 ||
         (rc = store_sessions_expire(db, j->now - SESSION_IDLE_S)) < 0)
         return rc;
@@ -333,15 +361,10 @@ int session_login(struct db *db, struct writer *w, const char *name, const char 
     fj.limits[0] = SESSION_MAX_FAILURES_ACCOUNT;
     fj.limits[1] = SESSION_MAX_FAILURES_ADDRESS;
     fj.now = now;
-    for (int i = 0; i < 2; i++) {
-        struct login_failure f;
-        rc = store_login_failure_get(db, fj.keys[i], &f);
-        if (rc < 0 && rc != DB_E_NOTFOUND)
-            return app_db_fail(err, db, rc);
-        if (rc == 0 && f.locked_until > now && f.locked_until > locked)
-            locked = f.locked_until;
-    }
-    if (locked) {
+    /* The attempt is reserved (counted) before the password is hashed. */
+    if ((rc = app_write(db, w, failure_job_run, &fj)) < 0)
+        return app_db_fail(err, db, rc);
+    if ((locked = fj.locked_until)) {
         app_fail(err, APP_E_THROTTLED, "throttled", NULL,
                  "too many failed logins; try again in %lld s", (long long)(locked - now));
         err->retry_after = (int)(locked - now);
@@ -351,23 +374,22 @@ int session_login(struct db *db, struct writer *w, const char *name, const char 
     if (rc < 0 && rc != DB_E_NOTFOUND)
         return app_db_fail(err, db, rc);
     found = rc == 0;
-    if (found) {
+    /* A disabled account answers the same to any password (after the same
+     * work), so it confirms none. */
+    if (found && !a.disabled) {
         ok = accounts_verify_password(a.password_hash, password) == 0;
     } else {
         accounts_verify_dummy(password);
         ok = 0;
     }
-    if (!ok) {
-        if ((rc = app_write(db, w, failure_job_run, &fj)) < 0)
-            return app_db_fail(err, db, rc);
-        return app_fail(err, APP_E_AUTH, "bad_credentials", NULL, "wrong user name or password");
-    }
-    if (a.disabled)
+    if (found && a.disabled)
         return app_fail(err, APP_E_FORBIDDEN, "account_disabled", NULL,
                         "the account %s is disabled", a.name);
-    if (!in_period(a.valid_from, a.valid_until, clock_today()))
+    if (found && !in_period(a.valid_from, a.valid_until, clock_today()))
         return app_fail(err, APP_E_FORBIDDEN, "account_expired", NULL,
                         "the account %s is valid only for its deployment's days", a.name);
+    if (!ok)
+        return app_fail(err, APP_E_AUTH, "bad_credentials", NULL, "wrong user name or password");
     if (caller_from(&a, &out->caller) < 0)
         return app_fail(err, APP_E_INTERNAL, "bad_account", NULL, "the account has role %s",
                         a.role);
@@ -378,6 +400,7 @@ int session_login(struct db *db, struct writer *w, const char *name, const char 
     session_csrf(out->token, out->csrf);
     memset(&sj, 0, sizeof sj);
     snprintf(sj.account_key, sizeof sj.account_key, "%s", fj.keys[0]);
+    snprintf(sj.address_key, sizeof sj.address_key, "%s", fj.keys[1]);
     token_hash(out->token, sj.hash);
     sj.account = a.id;
     sj.now = now;

@@ -16,7 +16,10 @@
  * (or _ADDRESS) failures within SESSION_FAILURE_WINDOW_S lock the key for
  * SESSION_LOCK_S, doubling with each lockout in a row (up to 64 times).
  * While locked, every attempt answers "throttled", even with the right
- * password, and is not even checked.
+ * password, and is not even checked. Each attempt is counted (reserved)
+ * before its password is hashed, so concurrent guesses cannot get more
+ * than the limit evaluated; a login that succeeds gives it back. A
+ * disabled account answers APP_E_FORBIDDEN to any password.
  */
 #ifndef CORDON_APP_SESSION_H
 #define CORDON_APP_SESSION_H

@@ -128,6 +128,72 @@ static int address_query(const char *q, struct resident_address_filter *out)
     return 1;
 }
 
+/* How a text search q matches for caller c (issue 17: search must not be
+ * an oracle for what masking hides). A role that may unmask searches
+ * substrings of name, document and phone (audited: search_audit). Any
+ * other searches only by what it sees or by a whole value: one character
+ * is the start of a name (a masked name shows its first), 8 or more
+ * letters and digits the whole document or phone number, answered only
+ * when it matches exactly; anything else is refused, so that no partial
+ * value is ever confirmed. */
+/* Whether s is one UTF-8 character, not a digit. */
+static int one_character(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t len = p[0] < 0x80 ? 1 : p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : p[0] >= 0xC0 ? 2 : 0;
+
+    if (!len || strlen(s) != len)
+        return 0;
+    for (size_t i = 1; i < len; i++)
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+    return !(len == 1 && p[0] >= '0' && p[0] <= '9');
+}
+
+static int search_mode(const struct caller *c, struct resident_filter *f, struct app_error *err)
+{
+    size_t n = strlen(f->q), alnum = 0;
+
+    if (role_can(c->role, PERM_UNMASK)) {
+        f->match = RESIDENT_MATCH_SUBSTRING;
+        return 0;
+    }
+    for (const char *p = f->q; *p; p++)
+        alnum += (*p >= '0' && *p <= '9') || (*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z');
+    if (alnum == n && n >= 8) {
+        f->match = RESIDENT_MATCH_EXACT;
+        return 0;
+    }
+    if (one_character(f->q)) {
+        f->match = RESIDENT_MATCH_NAME_START;
+        return 0;
+    }
+    return app_fail(err, APP_E_INVALID, "search_restricted", "q",
+                    "the role %s searches by an address, the first character of a name, or a "
+                    "whole ID or phone number",
+                    role_code(c->role));
+}
+
+/* A substring search of personal fields is audited as an unmask is. */
+static int search_audit(struct db *db, const struct caller *c, const struct resident_filter *f,
+                        struct app_error *err)
+{
+    json_t *j;
+    char *detail;
+    int rc;
+
+    if (f->address || !f->q || !*f->q || f->match != RESIDENT_MATCH_SUBSTRING)
+        return 0;
+    j = json_pack("{s:s}", "q", f->q);
+    detail = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    if (!detail)
+        return app_fail(err, APP_E_INVALID, "bad_utf8", "q", "q is not valid UTF-8");
+    rc = audit_record(db, c, "search", 0, f->unit, detail);
+    free(detail);
+    return rc < 0 ? app_db_fail(err, db, rc) : 0;
+}
+
 /* The store filter of a query, the unit and compound checked against the
  * caller's scope; addr holds the address q reads as, if it does. */
 static int list_filter(struct db *db, const struct caller *c, const struct residents_query *q,
@@ -156,6 +222,8 @@ static int list_filter(struct db *db, const struct caller *c, const struct resid
     f->q = q->q;
     if (address_query(q->q, addr))
         f->address = addr;
+    else if (f->q && *f->q && (rc = search_mode(c, f, err)) < 0)
+        return rc;
     return 0;
 }
 
@@ -168,7 +236,7 @@ int residents_each(struct db *db, const struct caller *c, const struct residents
     int64_t ids[RESIDENTS_PAGE_MAX];
     int n, rc;
 
-    if ((rc = list_filter(db, c, q, &f, &addr, err)) < 0)
+    if ((rc = list_filter(db, c, q, &f, &addr, err)) < 0 || (rc = search_audit(db, c, &f, err)) < 0)
         return rc;
     f.limit = RESIDENTS_PAGE_MAX;
     do {
@@ -211,7 +279,8 @@ int residents_list(struct db *db, const struct caller *c, const struct residents
     int n = 0, rc;
 
     page_begin(pg, RESIDENTS_PAGE_DEFAULT, RESIDENTS_PAGE_MAX);
-    if ((rc = list_filter(db, c, q, &f, &addr, err)) < 0)
+    if ((rc = list_filter(db, c, q, &f, &addr, err)) < 0 ||
+        (!pg->cursor && (rc = search_audit(db, c, &f, err)) < 0))
         return rc;
     f.after = pg->cursor;
     f.limit = pg->limit + 1; /* one more says whether there is a next page */

