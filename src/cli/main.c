@@ -219,6 +219,13 @@ const struct cli_command cli_commands[] = {
      "  Checks the backup FILE (a cordon database passing integrity_check) and copies it\n"
      "  into the database (--db); an existing database is replaced only with --force.\n"
      "  PostgreSQL: use pg_restore (docs/operations.md).\n"},
+    {"purge", cmd_purge, "retention: clear personal data of residents released long ago",
+     "usage: cordon purge --older-than DAYS [--dry-run]\n"
+     "  Anonymises the residents whose every quarantine case closed more than DAYS days\n"
+     "  ago (name, document number, phone, birth date, origin, household, the values in\n"
+     "  their history) and deletes the temperature readings of cases closed before then.\n"
+     "  Counts, colours, units and the colour history stay. Audited (action purge).\n"
+     "  --dry-run counts without writing. See docs/operations.md (PIPL).\n"},
     {"help", cmd_help, "show help for a command", "usage: cordon help [COMMAND]\n"},
     {"version", cmd_version, "print the version and schema version", "usage: cordon version\n"},
     {0, 0, 0, 0},
