@@ -4,13 +4,20 @@ colour counts equal to a recount of the residents; a resident import killed
 at random moments is never partial. On both databases (the PostgreSQL pass
 runs the same tests against a fresh PostgreSQL database).
 
+The last test restarts the PostgreSQL server itself under the same load (a
+private cluster started by the test, not the shared one): cordon answers
+503 while it is down, reconnects, and loses nothing acknowledged.
+
 Rounds: CORDON_CRASH_ROUNDS (default 20 here; bench/crash.sh runs 100).
 Each round: four writer threads (own session each) register residents and
 record every 201 they get; after a short while the server gets SIGKILL; the
 acknowledged residents are looked up in the database itself."""
 import os
 import random
+import shutil
 import signal
+import socket
+import tempfile
 import subprocess
 import threading
 import time
@@ -18,7 +25,8 @@ import unittest
 
 from api_helpers import ENV, QISHAN, Client, make_world
 from checkpoint_helpers import id_number
-from harness import BIN, Server, cordon, sql, tmp_path
+from harness import BIN, ON_PG, Server, cordon, sql, tmp_path
+from api_helpers import password_of
 
 ROUNDS = int(os.environ.get("CORDON_CRASH_ROUNDS", "20"))
 WRITERS = 4
@@ -39,6 +47,7 @@ class Load:
     def __init__(self, port, rnd):
         self.port, self.rnd = port, rnd
         self.acked, self.errors, self.lock = [], [], threading.Lock()
+        self.unavailable = {}  # error code of each 503 -> how many
         self.stop = threading.Event()
         self.threads = [threading.Thread(target=self.write, args=(w,), daemon=True)
                         for w in range(WRITERS)]
@@ -64,7 +73,12 @@ class Load:
                 if st == 201:
                     with self.lock:
                         self.acked.append((doc, body["id"]))
-                elif st != 503:
+                elif st == 503:
+                    code = body["error"]["code"] if isinstance(body, dict) else "?"
+                    with self.lock:
+                        self.unavailable[code] = self.unavailable.get(code, 0) + 1
+                    time.sleep(0.05)
+                else:
                     self.errors.append((st, body))
                     return
         except (OSError, ValueError):
@@ -162,6 +176,92 @@ class CrashDuringImport(unittest.TestCase):
             check_durable(self, db, [])
         print("\nimport crash: %d kills (one import takes %.2f s): %s"
               % (rounds, took, outcomes))
+
+
+PG_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts",
+                         "pg-test-server")
+
+
+class PrivateCluster:
+    """A PostgreSQL cluster of this test's own (scripts/pg-test-server on a
+    free port and directory), stopped and started at will, deleted after."""
+
+    def __init__(self):
+        with socket.socket() as so:
+            so.bind(("127.0.0.1", 0))
+            self.port = so.getsockname()[1]
+        self.dir = tempfile.mkdtemp(prefix="cordon-pg-restart-")
+        os.chmod(self.dir, 0o755)
+        self.env = dict(os.environ, CORDON_PG_PORT=str(self.port), CORDON_PG_DIR=self.dir,
+                        CORDON_PG_OPTIONS="-c synchronous_commit=on")
+
+    def script(self, what):
+        p = subprocess.run([PG_SCRIPT, what], env=self.env, capture_output=True, text=True,
+                           timeout=120)
+        if p.returncode != 0:
+            raise RuntimeError("pg-test-server %s: %s" % (what, p.stderr))
+        return p.stdout.strip()
+
+    def stop_server(self):
+        """A fast shutdown (what `systemctl restart postgresql` does)."""
+        data = os.path.join(self.dir, "data")
+        binary = os.path.join(os.path.dirname(os.readlink("/proc/%d/exe" % self.postmaster())),
+                              "pg_ctl")
+        cmd = [binary, "-D", data, "-m", "fast", "-w", "stop"]
+        if os.getuid() == 0:
+            cmd = ["runuser", "-u", "postgres", "--"] + cmd
+        subprocess.run(cmd, check=True, capture_output=True, timeout=60)
+
+    def postmaster(self):
+        with open(os.path.join(self.dir, "data", "postmaster.pid")) as f:
+            return int(f.readline())
+
+    def close(self):
+        try:
+            self.script("stop")
+        finally:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+@unittest.skipUnless(ON_PG, "PostgreSQL only: restarts a PostgreSQL server")
+class PostgresRestart(unittest.TestCase):
+    def test_postgres_restart_under_load_answers_503_and_loses_nothing(self):
+        pg = PrivateCluster()
+        self.addCleanup(pg.close)
+        admin = pg.script("start")
+        db = admin.rsplit("/", 1)[0] + "/cordon"
+        subprocess.run(["psql", "-X", "-q", "-d", admin, "-c", "CREATE DATABASE cordon"],
+                       check=True, capture_output=True)
+        for args, stdin in ((["init", "--city", "3101"], None),
+                            (["user", "add", "qishan", "--role", "committee", "--unit", QISHAN,
+                              "--password-stdin"], password_of("qishan") + "\n")):
+            rc, out, err = cordon(*args, "--db", db, input=stdin, env=ENV)
+            self.assertEqual(rc, 0, err)
+        with Server(db, env=ENV) as s:
+            load = Load(s.port, 0)
+            load.statuses = {}
+            load.start()
+            wait_for(lambda: len(load.acked) >= 10 or load.errors)
+            pg.stop_server()
+            wait_for(lambda: sum(load.unavailable.values()) >= 5 or load.errors)
+            down = len(load.acked)
+            pg.script("start")
+            wait_for(lambda: len(load.acked) >= down + 10 or load.errors)
+            load.join()
+            st, h, health = s.get("/healthz")
+        self.assertEqual(load.errors, [], "answers other than 201 and 503")
+        self.assertGreater(sum(load.unavailable.values()), 0, "no 503 while PostgreSQL was down")
+        self.assertGreaterEqual(len(load.acked), down + 10, "no write after the restart")
+        self.assertEqual(st, 200, health)
+        check_durable(self, db, load.acked)
+        print("\npostgres restart: %d acknowledged, %s while down, 0 lost"
+              % (len(load.acked), load.unavailable))
+
+
+def wait_for(cond, timeout=60):
+    deadline = time.monotonic() + timeout
+    while not cond() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 if __name__ == "__main__":
