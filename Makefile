@@ -6,6 +6,8 @@
 #   make test       install missing packages, build, run every test
 #   make asan-test  unit tests again under AddressSanitizer + UBSan, on both
 #                   databases (fails without PostgreSQL)
+#   make fuzz       libFuzzer targets (tests/fuzz/fuzz_*.c, clang, ASan + UBSan)
+#                   into build/fuzz/; scripts/fuzz-run SECONDS runs them
 #   make bench      benchmarks (bench/run), figures into bench/out/
 #   make bench-city Shanghai at real density (bench/city.py, ~25 million
 #                   residents, resumable; CITY_ARGS="--committees 50" is small)
@@ -38,7 +40,8 @@ ASSETS := data/divisions.tsv.gz $(wildcard data/*.json) \
           $(shell find web -type f 2>/dev/null | sort) \
           $(sort $(wildcard node_modules/echarts/dist/echarts.min.js))
 
-.PHONY: FORCE all run test asan asan-test unit bench bench-bins bench-city format clean deps deps-test
+.PHONY: FORCE all run test asan asan-test unit bench bench-bins bench-city format clean deps \
+        deps-test fuzz fuzz-bins
 
 all: $(BUILD)/cordon
 
@@ -115,6 +118,24 @@ asan:
 # driver, COPY and the advisory locks must run under the sanitizers too).
 asan-test: deps-test asan
 	@CORDON_NEED_PG=1 tests/run build/asan --unit-only
+
+# Fuzzing: the library built again by clang with libFuzzer's coverage, ASan
+# and UBSan into build/fuzz/, and every tests/fuzz/fuzz_*.c linked against
+# it as build/fuzz/fuzz_NAME (scripts/fuzz-run runs them with their corpora).
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/%)
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB_OBJS)
+	@$(if $(V),,echo "  FUZZ    $@")
+	$(Q)$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB_OBJS) $(LDLIBS_ALL)
+
+fuzz-bins: $(FUZZ_BINS)
+
+fuzz:
+	@command -v clang >/dev/null || scripts/deps test
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+	  WARN="$(WARN) -Wno-unknown-warning-option" \
+	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-bins
 
 bench:
 	@scripts/deps bench

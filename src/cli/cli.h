@@ -148,6 +148,9 @@ int cmd_enterprise(int argc, char **argv);
 int cmd_org(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);
 int cmd_staff(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
+int cmd_purge(int argc, char **argv);
 
 /* The server's tick: records due hand-over escalations (cmd_checkpoint.c). */
 void handover_tick(struct db *db);

@@ -217,6 +217,24 @@ const struct cli_command cli_commands[] = {
      "  Prints the audit log, newest first: unmasked reads and changes of residents, by\n"
      "  whom, when, from which address. --person narrows it to one person by document\n"
      "  number; --account to one account.\n"},
+    {"backup", cmd_backup, "copy the SQLite database online, while the server serves",
+     "usage: cordon backup -o FILE [--force]\n"
+     "  Copies the database into FILE with SQLite's backup API: one consistent snapshot,\n"
+     "  taken a few hundred pages at a time while the server keeps committing; FILE is\n"
+     "  written through FILE.tmp and checked (integrity_check) before it appears. An\n"
+     "  existing FILE needs --force. PostgreSQL: use pg_dump (docs/operations.md).\n"},
+    {"restore", cmd_restore, "restore a backup into a new database",
+     "usage: cordon restore FILE [--db PATH] [--force]\n"
+     "  Checks the backup FILE (a cordon database passing integrity_check) and copies it\n"
+     "  into the database (--db); an existing database is replaced only with --force.\n"
+     "  PostgreSQL: use pg_restore (docs/operations.md).\n"},
+    {"purge", cmd_purge, "retention: clear personal data of residents released long ago",
+     "usage: cordon purge --older-than DAYS [--dry-run]\n"
+     "  Anonymises the residents whose every quarantine case closed more than DAYS days\n"
+     "  ago (name, document number, phone, birth date, origin, household, the values in\n"
+     "  their history) and deletes the temperature readings of cases closed before then.\n"
+     "  Counts, colours, units and the colour history stay. Audited (action purge).\n"
+     "  --dry-run counts without writing. See docs/operations.md (PIPL).\n"},
     {"help", cmd_help, "show help for a command", "usage: cordon help [COMMAND]\n"},
     {"version", cmd_version, "print the version and schema version", "usage: cordon version\n"},
     {0, 0, 0, 0},

@@ -127,10 +127,12 @@ static int fail(struct db *db, const PGresult *res)
             snprintf(msg, sizeof msg, "no answer from the server");
     }
     one_line(db->err, sizeof db->err, msg);
+    /* A lost server (restarting, failing over) is temporary: DB_E_BUSY, so
+     * clients get 503 and retry; the next statement reconnects (usable()). */
     if (PQstatus(db->conn) == CONNECTION_BAD) {
         snprintf(msg, sizeof msg, "connection to PostgreSQL lost: %s", db->err);
         snprintf(db->err, sizeof db->err, "%s", msg);
-        return db_note_error(&db->base, DB_E_ERROR);
+        return db_note_error(&db->base, DB_E_BUSY);
     }
     /* A lock wait past lock_timeout, said as SQLite says it. */
     if (state && strcmp(state, "55P03") == 0) {
@@ -195,7 +197,7 @@ static int usable(struct db *db)
     if (db->in_tx) {
         snprintf(db->err, sizeof db->err,
                  "connection to PostgreSQL lost in a transaction: roll it back");
-        return DB_E_ERROR;
+        return DB_E_BUSY;
     }
     return reconnect(db);
 }
