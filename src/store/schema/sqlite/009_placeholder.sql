@@ -1,4 +1,0 @@
--- Placeholder for migration 009, which another helper of this wave adds
--- (migrations are applied in an unbroken sequence); the lead drops this file
--- at the merge.
-SELECT 1;
