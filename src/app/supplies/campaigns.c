@@ -344,16 +344,26 @@ static int household_eligible(struct db *db, struct campaigns_book *u, const str
     return 0;
 }
 
-/* Takes a box of the campaign and of a point (first come): 0 or 410. */
-static int take_box(struct db *db, struct campaigns_book *u, int64_t *point)
+static int already_booked(struct campaigns_book *u)
 {
-    int rc = store_campaign_take(db, u->id);
+    return app_fail(&u->err, APP_E_CONFLICT, "already_booked", "household",
+                    "household %lld has already booked this campaign", (long long)u->household);
+}
 
-    if (rc == 0)
+/* Takes a box of the campaign and of a point (first come; a campaign with
+ * no points asks none): 0, or 410 — 409 when the household had booked. */
+static int take_box(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
+                    int64_t *point)
+{
+    int rc = store_campaign_take(db, u->id), exists = 0;
+
+    *point = 0;
+    if (rc == 0 && (c->npoints || u->point))
         rc = store_point_take(db, u->id, u->point, point);
-    if (rc == DB_E_NOTFOUND)
-        return app_fail(&u->err, APP_E_GONE, "stock_gone", u->point ? "point" : NULL, "no %s left",
-                        u->point ? "stock at this point" : "stock");
+    if (rc == DB_E_NOTFOUND && (rc = store_booking_exists(db, c->id, u->household, &exists)) == 0)
+        return exists ? already_booked(u)
+                      : app_fail(&u->err, APP_E_GONE, "stock_gone", u->point ? "point" : NULL,
+                                 "no %s left", u->point ? "stock at this point" : "stock");
     return rc < 0 ? app_db_fail(&u->err, db, rc) : 0;
 }
 
@@ -427,23 +437,20 @@ int campaigns_book_household(struct db *db, struct campaigns_book *u, const stru
 {
     struct booking_row *b = &u->out;
     unsigned char raw[PICKUP_CODE_LEN];
-    int exists = 0, rc;
+    int rc;
 
     if (u->today < c->opens || u->today > c->closes)
         return app_fail(&u->err, APP_E_CONFLICT, "window_closed", NULL,
                         "bookings are taken from %d to %d (days)", c->opens, c->closes);
     if ((rc = colour_eligible(db, u, c)) < 0)
         return rc;
-    if ((rc = store_booking_exists(db, c->id, u->household, &exists)) < 0)
-        return app_db_fail(&u->err, db, rc);
-    if (exists)
-        return app_fail(&u->err, APP_E_CONFLICT, "already_booked", "household",
-                        "household %lld has already booked this campaign", (long long)u->household);
+    /* One booking per household is the table's UNIQUE: a second one fails
+     * its INSERT (409) and the writer undoes the job, the box taken too. */
     memset(b, 0, sizeof *b);
     b->state = BOOKING_ENTERED;
     b->pick_by = DATE_NONE;
     if (strcmp(c->allocation, "first_come") == 0) {
-        if ((rc = take_box(db, u, &b->point)) < 0)
+        if ((rc = take_box(db, u, c, &b->point)) < 0)
             return rc;
         b->state = BOOKING_ALLOCATED;
         b->pick_by = campaigns_pick_by(c, u->today);
@@ -458,7 +465,9 @@ int campaigns_book_household(struct db *db, struct campaigns_book *u, const stru
     b->district = w->district;
     b->created_at = u->now;
     snprintf(b->created_by, sizeof b->created_by, "%s", u->c.name);
-    if ((rc = store_booking_insert(db, b)) < 0 ||
+    if ((rc = store_booking_insert(db, b)) == DB_E_CONSTRAINT)
+        return already_booked(u);
+    if (rc < 0 ||
         (b->delivery && b->state == BOOKING_ALLOCATED && (rc = delivery_task(db, u, c, w)) < 0))
         return app_db_fail(&u->err, db, rc);
     return 0;
