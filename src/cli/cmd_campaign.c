@@ -4,6 +4,7 @@
  * the demo). Every write goes through the same use case as the API
  * (app/supplies/), as the system role, so the rules are the same.
  */
+#include "app/daytime.h"
 #include "app/supplies/campaigns.h"
 #include "app/supplies/household.h"
 #include "app/supplies/lapse.h"
@@ -148,7 +149,7 @@ static int lapse(struct db *db)
     struct supplies_lapse_report rep;
     struct app_error err;
 
-    if (supplies_lapse(db, clock_today(), &rep, &err) < 0) {
+    if (supplies_lapse(db, clock_today(), daytime_now(), &rep, &err) < 0) {
         fprintf(stderr, "cordon: %s\n", err.message);
         return -1;
     }

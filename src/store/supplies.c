@@ -10,7 +10,9 @@
 
 #define CAMPAIGN_COLS                                                                              \
     "id, unit, item, measure, per_household, stock, allocated, opens, closes, allocation, seed, "  \
-    "method, COALESCE(drawn_at, 0), district, created_at, created_by, pickup_days, colours"
+    "method, COALESCE(drawn_at, 0), district, created_at, created_by, pickup_days, colours, "      \
+    "(SELECT count(*) FROM campaign_points p WHERE "                                               \
+    "p.campaign = campaigns.id)"
 
 int store_campaign_insert(struct db *db, struct campaign_row *c)
 {
@@ -52,6 +54,7 @@ static int read_campaign(void *out, struct db_stmt *st)
     snprintf(c->created_by, sizeof c->created_by, "%s", db_column_text(st, 15));
     c->pickup_days = db_column_int64(st, 16);
     c->colours = db_column_int64(st, 17);
+    c->npoints = db_column_int64(st, 18);
     return 0;
 }
 
@@ -489,12 +492,12 @@ static int read_household_campaign(void *arg, struct db_stmt *st)
     if ((rc = read_campaign(&c, st)) < 0)
         return rc;
     memset(&b, 0, sizeof b);
-    b.id = db_column_int64(st, 18);
-    snprintf(b.code, sizeof b.code, "%s", db_column_text(st, 19));
-    b.state = (int)db_column_int64(st, 20);
-    b.point = db_column_int64(st, 21);
-    b.delivery = (int)db_column_int64(st, 22);
-    b.pick_by = db_column_is_null(st, 23) ? DATE_NONE : (int32_t)db_column_int64(st, 23);
+    b.id = db_column_int64(st, 19);
+    snprintf(b.code, sizeof b.code, "%s", db_column_text(st, 20));
+    b.state = (int)db_column_int64(st, 21);
+    b.point = db_column_int64(st, 22);
+    b.delivery = (int)db_column_int64(st, 23);
+    b.pick_by = db_column_is_null(st, 24) ? DATE_NONE : (int32_t)db_column_int64(st, 24);
     b.campaign = c.id;
     return w->fn(w->arg, &c, &b);
 }
@@ -511,7 +514,7 @@ int store_household_campaigns(struct db *db, int64_t household, int64_t committe
         "SELECT c.id, c.unit, c.item, c.measure, c.per_household, c.stock, "
         "c.allocated, c.opens, c.closes, c.allocation, c.seed, c.method, "
         "COALESCE(c.drawn_at, 0), c.district, c.created_at, c.created_by, c.pickup_days, "
-        "c.colours, "
+        "c.colours, (SELECT count(*) FROM campaign_points p WHERE p.campaign = c.id), "
         "COALESCE(b.id, 0), COALESCE(b.code, ''), COALESCE(b.state, 0), "
         "COALESCE(b.point, 0), COALESCE(b.delivery, 0), b.pick_by FROM campaigns c LEFT "
         "JOIN "

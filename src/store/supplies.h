@@ -38,6 +38,7 @@ struct campaign_row {
     char created_by[64];
     int64_t pickup_days; /* days to collect from allocation; 0: no end */
     int64_t colours;     /* bit 1 << enum colour the household's worst may be; 0: any */
+    int64_t npoints;     /* pickup points (read, not written) */
 };
 
 /* How many bookings of a campaign are in each state. */

@@ -9,7 +9,7 @@ import unittest
 
 from harness import cordon, sql
 from api_helpers import JIANGSU, QISHAN
-from tasks_helpers import make_task_world, session
+from tasks_helpers import ZHANG_WEI, make_task_world, resident_ids, session
 from test_supplies import NOW, add_households, campaign
 
 
@@ -107,6 +107,23 @@ class PickupWindowTest(unittest.TestCase):
             runs.append([homes.index(hh) for hh in order])
         # The same entries and seed: the same order, so the same households.
         self.assertEqual(runs[0], runs[1])
+
+    def test_a_drawn_household_on_delivery_gets_its_task(self):
+        with session(self.db, NOW, "qishan") as (s, q):
+            hh = resident_ids(q)[ZHANG_WEI][1]
+            st, _, body = q.post(f"/api/v1/households/{hh}/quarantine",
+                                 {"kind": "home", "from": "2020-03-09"})
+            self.assertEqual(st, 201, body)
+            st, _, c = q.post("/api/v1/campaigns", campaign(
+                allocation="draw", stock=1, opens="2020-03-09", closes="2020-03-09"))
+            st, _, b = q.post(f"/api/v1/campaigns/{c['id']}/bookings", {"household": hh})
+            self.assertEqual((st, b["delivery"], b.get("task")), (201, True, None), b)
+        before = self.count("tasks", f"household = {hh} AND title LIKE '送货上门%'")
+        with session(self.db, "2020-03-10T09:00", "qishan") as (s, q):
+            st, _, d = q.post(f"/api/v1/campaigns/{c['id']}/draw", {"seed": "1"})
+            self.assertEqual((st, d["counts"]["allocated"], d["counts"]["delivery"]), (200, 1, 1), d)
+        self.assertEqual(self.count("tasks", f"household = {hh} AND title LIKE '送货上门%'"),
+                         before + 1)
 
 
 class PointAndColourTest(unittest.TestCase):

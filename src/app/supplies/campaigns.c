@@ -344,16 +344,26 @@ static int household_eligible(struct db *db, struct campaigns_book *u, const str
     return 0;
 }
 
-/* Takes a box of the campaign and of a point (first come): 0 or 410. */
-static int take_box(struct db *db, struct campaigns_book *u, int64_t *point)
+static int already_booked(struct campaigns_book *u)
 {
-    int rc = store_campaign_take(db, u->id);
+    return app_fail(&u->err, APP_E_CONFLICT, "already_booked", "household",
+                    "household %lld has already booked this campaign", (long long)u->household);
+}
 
-    if (rc == 0)
+/* Takes a box of the campaign and of a point (first come; a campaign with
+ * no points asks none): 0, or 410 — 409 when the household had booked. */
+static int take_box(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
+                    int64_t *point)
+{
+    int rc = store_campaign_take(db, u->id), exists = 0;
+
+    *point = 0;
+    if (rc == 0 && (c->npoints || u->point))
         rc = store_point_take(db, u->id, u->point, point);
-    if (rc == DB_E_NOTFOUND)
-        return app_fail(&u->err, APP_E_GONE, "stock_gone", u->point ? "point" : NULL, "no %s left",
-                        u->point ? "stock at this point" : "stock");
+    if (rc == DB_E_NOTFOUND && (rc = store_booking_exists(db, c->id, u->household, &exists)) == 0)
+        return exists ? already_booked(u)
+                      : app_fail(&u->err, APP_E_GONE, "stock_gone", u->point ? "point" : NULL,
+                                 "no %s left", u->point ? "stock at this point" : "stock");
     return rc < 0 ? app_db_fail(&u->err, db, rc) : 0;
 }
 
@@ -386,18 +396,34 @@ int supplies_task(struct db *db, const struct supplies_task_in *in, int64_t *out
 
 /* A quarantined household's goods go to its door: a task for the grid's
  * responsible person through the tasks engine. */
-static int delivery_task(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
-                         const struct household_where *w)
+static int delivery_task(struct db *db, const struct campaign_row *c, const struct booking_row *b,
+                         const struct household_where *w, int64_t now, const char *by,
+                         int64_t *task)
 {
-    struct supplies_task_in in = {TASK_OTHER, u->household, w, "", "", u->now, u->c.name};
+    struct supplies_task_in in = {TASK_OTHER, b->household, w, "", "", now, by};
     char title[128], note[64];
 
     snprintf(title, sizeof title, "送货上门: %s %lld%s", c->item, (long long)c->per_household,
              c->measure);
-    snprintf(note, sizeof note, "取货码 %s", u->out.code);
+    snprintf(note, sizeof note, "取货码 %s", b->code);
     in.title = title;
     in.note = note;
-    return supplies_task(db, &in, &u->task);
+    return supplies_task(db, &in, task);
+}
+
+int campaigns_allocated(struct db *db, const struct campaign_row *c, int64_t booking, int64_t now,
+                        const char *by)
+{
+    struct household_where w;
+    struct booking_row b;
+    int64_t task = 0;
+    int rc;
+
+    if ((rc = store_booking_get(db, booking, &b)) < 0 || !b.delivery)
+        return rc < 0 ? rc : 0;
+    if ((rc = store_household_where(db, b.household, &w)) < 0)
+        return rc;
+    return delivery_task(db, c, &b, &w, now, by, &task);
 }
 
 int32_t campaigns_pick_by(const struct campaign_row *c, int32_t today)
@@ -427,23 +453,20 @@ int campaigns_book_household(struct db *db, struct campaigns_book *u, const stru
 {
     struct booking_row *b = &u->out;
     unsigned char raw[PICKUP_CODE_LEN];
-    int exists = 0, rc;
+    int rc;
 
     if (u->today < c->opens || u->today > c->closes)
         return app_fail(&u->err, APP_E_CONFLICT, "window_closed", NULL,
                         "bookings are taken from %d to %d (days)", c->opens, c->closes);
     if ((rc = colour_eligible(db, u, c)) < 0)
         return rc;
-    if ((rc = store_booking_exists(db, c->id, u->household, &exists)) < 0)
-        return app_db_fail(&u->err, db, rc);
-    if (exists)
-        return app_fail(&u->err, APP_E_CONFLICT, "already_booked", "household",
-                        "household %lld has already booked this campaign", (long long)u->household);
+    /* One booking per household is the table's UNIQUE: a second one fails
+     * its INSERT (409) and the writer undoes the job, the box taken too. */
     memset(b, 0, sizeof *b);
     b->state = BOOKING_ENTERED;
     b->pick_by = DATE_NONE;
     if (strcmp(c->allocation, "first_come") == 0) {
-        if ((rc = take_box(db, u, &b->point)) < 0)
+        if ((rc = take_box(db, u, c, &b->point)) < 0)
             return rc;
         b->state = BOOKING_ALLOCATED;
         b->pick_by = campaigns_pick_by(c, u->today);
@@ -458,8 +481,10 @@ int campaigns_book_household(struct db *db, struct campaigns_book *u, const stru
     b->district = w->district;
     b->created_at = u->now;
     snprintf(b->created_by, sizeof b->created_by, "%s", u->c.name);
-    if ((rc = store_booking_insert(db, b)) < 0 ||
-        (b->delivery && b->state == BOOKING_ALLOCATED && (rc = delivery_task(db, u, c, w)) < 0))
+    if ((rc = store_booking_insert(db, b)) == DB_E_CONSTRAINT)
+        return already_booked(u);
+    if (rc < 0 || (b->delivery && b->state == BOOKING_ALLOCATED &&
+                   (rc = delivery_task(db, c, b, w, u->now, u->c.name, &u->task)) < 0))
         return app_db_fail(&u->err, db, rc);
     return 0;
 }
@@ -592,8 +617,8 @@ int campaigns_draw_parse(struct db *db, const json_t *body, void *job)
 /* Settles the shuffled entries: the first ones while stock lasts win
  * (a box of the campaign and of a point), the rest are not drawn; each
  * keeps its place in the order (the next drawn when boxes come back). */
-static int settle(struct db *db, const struct campaign_row *c, int32_t today, const int64_t *ids,
-                  int n)
+static int settle(struct db *db, const struct campaign_row *c, const struct campaigns_draw *u,
+                  const int64_t *ids, int n)
 {
     int64_t campaign = c->id;
     int64_t point;
@@ -609,8 +634,9 @@ static int settle(struct db *db, const struct campaign_row *c, int32_t today, co
             return rc;
         won = rc == 0;
         if ((rc = store_booking_settle(db, ids[i], won ? BOOKING_ALLOCATED : BOOKING_NOT_DRAWN,
-                                       point, won ? campaigns_pick_by(c, today) : DATE_NONE,
-                                       i + 1)) < 0)
+                                       point, won ? campaigns_pick_by(c, u->today) : DATE_NONE,
+                                       i + 1)) < 0 ||
+            (won && (rc = campaigns_allocated(db, c, ids[i], u->now, u->c.name)) < 0))
             return rc;
     }
     return 0;
@@ -647,7 +673,7 @@ int campaigns_draw_job(struct db *db, void *arg)
     if (k.entered > 0 && (rc = store_campaign_entries(db, c.id, ids, (int)k.entered, &n)) < 0)
         goto db_fail;
     draw_shuffle(ids, (size_t)n, seed);
-    if ((rc = settle(db, &c, u->today, ids, n)) < 0 ||
+    if ((rc = settle(db, &c, u, ids, n)) < 0 ||
         (rc = store_campaign_drawn(db, c.id, u->seed, DRAW_METHOD, u->now)) < 0 ||
         (rc = view_of(db, c.id, &u->out)) < 0)
         goto db_fail;

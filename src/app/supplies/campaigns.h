@@ -81,6 +81,12 @@ int campaigns_book_household(struct db *db, struct campaigns_book *u, const stru
  * campaign sets no end). */
 int32_t campaigns_pick_by(const struct campaign_row *c, int32_t today);
 
+/* Booking `booking` of campaign c was just allocated by a draw (or passed
+ * on by lapse.c): when the household is on delivery, its task for the
+ * grid's responsible person, by `by`. 0 or a store status. */
+int campaigns_allocated(struct db *db, const struct campaign_row *c, int64_t booking, int64_t now,
+                        const char *by);
+
 /* A pickup at a point: body {code}. */
 struct campaigns_pickup {
     APP_JOB_HEAD;

@@ -15,7 +15,7 @@
 
 /* Passes the box freed at `point` to the next drawn household, if any. */
 static int redraw(struct db *db, const struct campaign_row *c, int64_t point, int32_t today,
-                  int64_t *count)
+                  int64_t now, int64_t *count)
 {
     int64_t next = 0, at = 0;
     int rc = store_campaign_next_drawn(db, c->id, &next);
@@ -25,13 +25,15 @@ static int redraw(struct db *db, const struct campaign_row *c, int64_t point, in
     if (rc < 0 || (rc = store_campaign_take(db, c->id)) < 0 ||
         (rc = store_point_take(db, c->id, point, &at)) < 0 ||
         (rc = store_booking_settle(db, next, BOOKING_ALLOCATED, at, campaigns_pick_by(c, today),
-                                   0)) < 0)
+                                   0)) < 0 ||
+        (rc = campaigns_allocated(db, c, next, now, "system")) < 0)
         return rc;
     (*count)++;
     return 0;
 }
 
-static int lapse_one(struct db *db, int64_t id, int32_t today, struct supplies_lapse_report *out)
+static int lapse_one(struct db *db, int64_t id, int32_t today, int64_t now,
+                     struct supplies_lapse_report *out)
 {
     struct booking_row b;
     struct campaign_row c;
@@ -47,10 +49,11 @@ static int lapse_one(struct db *db, int64_t id, int32_t today, struct supplies_l
     out->lapsed++;
     if (strcmp(c.allocation, "draw") != 0)
         return 0;
-    return redraw(db, &c, b.point, today, &out->redrawn);
+    return redraw(db, &c, b.point, today, now, &out->redrawn);
 }
 
-static int lapse_within(struct db *db, int32_t today, struct supplies_lapse_report *out)
+static int lapse_within(struct db *db, int32_t today, int64_t now,
+                        struct supplies_lapse_report *out)
 {
     int64_t ids[LAPSE_BATCH];
     int n, rc;
@@ -59,13 +62,13 @@ static int lapse_within(struct db *db, int32_t today, struct supplies_lapse_repo
         if ((rc = store_bookings_overdue(db, today, ids, LAPSE_BATCH, &n)) < 0)
             return rc;
         for (int i = 0; i < n; i++)
-            if ((rc = lapse_one(db, ids[i], today, out)) < 0)
+            if ((rc = lapse_one(db, ids[i], today, now, out)) < 0)
                 return rc;
     } while (n == LAPSE_BATCH);
     return 0;
 }
 
-int supplies_lapse(struct db *db, int32_t today, struct supplies_lapse_report *out,
+int supplies_lapse(struct db *db, int32_t today, int64_t now, struct supplies_lapse_report *out,
                    struct app_error *err)
 {
     int rc, got = 0;
@@ -80,7 +83,7 @@ int supplies_lapse(struct db *db, int32_t today, struct supplies_lapse_report *o
         db_rollback(db);
         return 0;
     }
-    if ((rc = lapse_within(db, today, out)) < 0 || (rc = db_commit(db)) < 0)
+    if ((rc = lapse_within(db, today, now, out)) < 0 || (rc = db_commit(db)) < 0)
         goto fail;
     return 0;
 fail:

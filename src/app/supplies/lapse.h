@@ -7,7 +7,8 @@
  * so anyone holding the seed can re-check who got the boxes that came
  * back. Run by the server's tick and `cordon campaign lapse`; with several
  * servers on one PostgreSQL database only one does it at a time.
- * Households on delivery never lapse (the goods go to their door).
+ * Households on delivery never lapse (the goods go to their door); one a
+ * box passes to gets its delivery task.
  */
 #ifndef CORDON_APP_SUPPLIES_LAPSE_H
 #define CORDON_APP_SUPPLIES_LAPSE_H
@@ -22,8 +23,10 @@ struct supplies_lapse_report {
     int skipped;     /* another process is doing it */
 };
 
-/* One pass for `today`, in its own write transaction. 0, or < 0 with err. */
-int supplies_lapse(struct db *db, int32_t today, struct supplies_lapse_report *out,
+/* One pass for `today` at `now` (the time of the delivery tasks of
+ * households on delivery a box passes to), in its own write transaction.
+ * 0, or < 0 with err. */
+int supplies_lapse(struct db *db, int32_t today, int64_t now, struct supplies_lapse_report *out,
                    struct app_error *err);
 
 #endif
