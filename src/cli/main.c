@@ -37,9 +37,12 @@ const struct cli_command cli_commands[] = {
      "       cordon grid rename GRID --name NAME\n"
      "       cordon grid remove GRID\n"
      "  A grid's code is its committee's code followed by three digits.\n"},
-    {"import", cmd_import, "import a committee's resident spreadsheet (CSV, UTF-8 or GB18030)",
-     "usage: cordon import residents FILE [--committee CODE] [--skip-bad REJECTS.csv] [--quiet]\n"
-     "  Reads the CSV as Excel or WPS saves it (UTF-8 with or without BOM, or GB18030),\n"
+    {"import", cmd_import, "import a committee's resident spreadsheet (.xlsx, .xls or CSV)",
+     "usage: cordon import residents FILE [--committee CODE] [--sheet NAME]\n"
+     "                               [--skip-bad REJECTS.csv] [--quiet]\n"
+     "  Reads the Excel workbook (.xlsx, .xls; the first sheet whose header is found, or\n"
+     "  --sheet NAME; title rows above the header skipped) or the CSV as Excel or WPS\n"
+     "  saves it (UTF-8 with or without BOM, or GB18030),\n"
      "  headers in Chinese or English in any order: 小区 楼号 单元 室号 姓名 身份证号\n"
      "  手机号 在沪情况 返沪日期 来源地 隔离情况 隔离开始日期 隔离结束日期 健康状况 (see\n"
      "  docs/import.md). All or nothing: if any row is bad, nothing is written and every\n"

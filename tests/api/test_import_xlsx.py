@@ -144,6 +144,27 @@ class ResidentWorkbooks(unittest.TestCase):
         self.assertIn("sheet 二月", out)
 
 
+    def test_old_xls_through_freexl(self):
+        d = make("xls")
+        db = make_world()
+        with Server(db, env=ENV) as s:
+            c = Client(s.port)
+            self.assertEqual(c.login("qishan")[0], 200)
+            st, h, rep = c.request("POST", f"/api/v1/imports?committee={QISHAN}",
+                                   read(os.path.join(d, "res_bad.xls")))
+            self.assertEqual(st, 422, rep)
+            self.assertEqual((rep["encoding"], rep["sheet"]), ("xls", "登记表"))
+            self.assertEqual([(e["line"], e["column"], e["code"]) for e in rep["errors"]],
+                             [(5, 6, "id_as_number")])
+            st, h, rep = c.request("POST", f"/api/v1/imports?committee={QISHAN}",
+                                   read(os.path.join(d, "res.xls")))
+            self.assertEqual((st, rep["created"]), (200, 2), rep)
+            feng = self.person(c, id_number("31010519820202009"))
+            c.close()
+        self.assertEqual((feng["name"], feng["phone"]), ("冯五", "13812340001"))
+        self.assertIn("2020-03-01", str(feng))
+
+
 class StaffWorkbooks(unittest.TestCase):
     def test_staff_from_a_workbook(self):
         d = make("staff")
