@@ -120,31 +120,30 @@ static int read_path(const char *path, const struct tableread_opts *o, struct go
 
 static void numbers_are_written_as_people_read_them(void **state)
 {
+    static const struct {
+        double v;
+        int date_system;
+        const char *want;
+    } cases[] = {
+        {13800138000.0, 0, "13800138000"}, /* a phone, never 1.38E+10 */
+        {330106199001011234.0, 0, "3.30106E+17"},
+        {1e15, 0, "1E+15"},
+        {999999999999999.0, 0, "999999999999999"},
+        {1500.4, 0, "1500.4"},
+        {-3, 0, "-3"},
+        {43891, 1900, "2020-03-01"}, /* Excel's serial */
+        {42429, 1904, "2020-03-01"}, /* the same day, Mac epoch */
+        {59, 1900, "1900-02-28"},
+        {61, 1900, "1900-03-01"}, /* after Excel's phantom 1900-02-29 */
+        {43891.5, 1900, "2020-03-01 12:00:00"},
+    };
     char b[64];
 
     (void)state;
-    xlsx_format_number(13800138000.0, 0, b, sizeof b);
-    assert_string_equal(b, "13800138000");
-    xlsx_format_number(330106199001011234.0, 0, b, sizeof b);
-    assert_string_equal(b, "3.30106E+17");
-    xlsx_format_number(1e15, 0, b, sizeof b);
-    assert_string_equal(b, "1E+15");
-    xlsx_format_number(999999999999999.0, 0, b, sizeof b);
-    assert_string_equal(b, "999999999999999");
-    xlsx_format_number(1500.4, 0, b, sizeof b);
-    assert_string_equal(b, "1500.4");
-    xlsx_format_number(-3, 0, b, sizeof b);
-    assert_string_equal(b, "-3");
-    xlsx_format_number(43891, 1900, b, sizeof b); /* Excel: 2020-03-01 */
-    assert_string_equal(b, "2020-03-01");
-    xlsx_format_number(42429, 1904, b, sizeof b); /* the same day, Mac epoch */
-    assert_string_equal(b, "2020-03-01");
-    xlsx_format_number(59, 1900, b, sizeof b);
-    assert_string_equal(b, "1900-02-28");
-    xlsx_format_number(61, 1900, b, sizeof b);
-    assert_string_equal(b, "1900-03-01");
-    xlsx_format_number(43891.5, 1900, b, sizeof b);
-    assert_string_equal(b, "2020-03-01 12:00:00");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        xlsx_format_number(cases[i].v, cases[i].date_system, b, sizeof b);
+        assert_string_equal(b, cases[i].want);
+    }
 }
 
 static void cells_of_every_kind(void **state)
