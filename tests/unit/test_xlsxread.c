@@ -20,6 +20,7 @@
 #include <zip.h>
 
 #include "core/idcard.h"
+#include "util/rowpipe.h"
 #include "util/tableread.h"
 #include "util/xlsxread.h"
 
@@ -354,6 +355,71 @@ static void id_number_made_a_number(void **state)
     assert_int_equal(idcard_parse("3.30106E+", 9, 0, &ic), IDCARD_E_LENGTH);
 }
 
+/* A producer of n rows "r<i>|<i*i>", failing at row fail_at if set. */
+struct numbers {
+    size_t n, fail_at;
+};
+
+static int produce_numbers(void *arg, csvread_row_fn fn, void *fnarg, char *err)
+{
+    struct numbers *p = arg;
+    char a[32], b[32];
+    const char *f[2] = {a, b};
+    size_t lens[2];
+    int rc;
+
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->fail_at && i == p->fail_at) {
+            snprintf(err, CSVREAD_ERR_LEN, "broken at %zu", i);
+            return -9;
+        }
+        lens[0] = (size_t)snprintf(a, sizeof a, "r%zu", i);
+        lens[1] = (size_t)snprintf(b, sizeof b, "%zu", i * i);
+        if ((rc = fn(fnarg, &(struct csvread_row){f, lens, 2, i + 3, i})))
+            return rc;
+    }
+    return 0;
+}
+
+struct seen {
+    size_t n, stop_at;
+    int bad;
+};
+
+static int check_number(void *arg, const struct csvread_row *r)
+{
+    struct seen *s = arg;
+    char a[32], b[32];
+
+    snprintf(a, sizeof a, "r%zu", s->n);
+    snprintf(b, sizeof b, "%zu", s->n * s->n);
+    s->bad |= r->nfields != 2 || strcmp(r->fields[0], a) != 0 || strcmp(r->fields[1], b) != 0 ||
+              r->lens[1] != strlen(b) || r->line != s->n + 3 || r->index != s->n;
+    s->n++;
+    return s->stop_at && s->n == s->stop_at ? 4 : 0;
+}
+
+static void row_pipe_keeps_order_stops_and_fails(void **state)
+{
+    struct numbers p = {5000, 0};
+    struct seen s = {0};
+    char err[CSVREAD_ERR_LEN] = "";
+
+    (void)state;
+    assert_int_equal(rowpipe_run(produce_numbers, &p, check_number, &s, err), 0);
+    assert_int_equal(s.n, 5000);
+    assert_false(s.bad);
+    s = (struct seen){.stop_at = 2500};
+    assert_int_equal(rowpipe_run(produce_numbers, &p, check_number, &s, err), 4);
+    assert_int_equal(s.n, 2500);
+    assert_false(s.bad);
+    p.fail_at = 3000;
+    s = (struct seen){0};
+    assert_int_equal(rowpipe_run(produce_numbers, &p, check_number, &s, err), -9);
+    assert_int_equal(s.n, 3000); /* the rows before the failure, then the error */
+    assert_string_equal(err, "broken at 3000");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -367,6 +433,7 @@ int main(void)
         cmocka_unit_test(broken_workbooks),
         cmocka_unit_test(csv_rows_are_trimmed_the_same),
         cmocka_unit_test(id_number_made_a_number),
+        cmocka_unit_test(row_pipe_keeps_order_stops_and_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
