@@ -159,7 +159,8 @@ const struct cli_command cli_commands[] = {
      "  (the seed and method are kept on the campaign). link issues (or reissues) the\n"
      "  household's own page /h/TOKEN and its short code; the old ones stop working.\n"},
     {"staff", cmd_staff, "staff sent down: import, list, home units, posts, deployments",
-     "usage: cordon staff import FILE.csv      (姓名, 手机号, 派出单位, 批次, 技能)\n"
+     "usage: cordon staff import FILE [--sheet NAME]  (.xlsx/.xls/CSV: 姓名, 手机号, 派出单位, "
+     "批次, 技能)\n"
      "       cordon staff list [--unit CODE] [--home-unit NAME]\n"
      "       cordon staff home-unit --name NAME --level city|district --unit CODE\n"
      "       cordon staff member --account NAME --home-unit NAME   (a home_unit account)\n"
@@ -171,7 +172,7 @@ const struct cli_command cli_commands[] = {
      "  Kinds: committee, checkpoint, toll_gate, metro, railway, airport, service.\n"
      "  Duties: community, shops, gate, crowd, rubbish, other (or 社区防控 ...).\n"},
     {"enterprise", cmd_enterprise, "return to work: import a street's enterprises, their accounts",
-     "usage: cordon enterprise import FILE --street CODE\n"
+     "usage: cordon enterprise import FILE --street CODE [--sheet NAME]\n"
      "       cordon enterprise list [--unit CODE]\n"
      "       cordon enterprise owner ENTERPRISE_ID --account NAME\n"
      "       cordon enterprise assign ENTERPRISE_ID --account NAME\n"
