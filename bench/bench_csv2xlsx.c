@@ -38,7 +38,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: bench_csv2xlsx IN.csv OUT.xlsx\n");
         return 2;
     }
-    if (!(wb = workbook_new_opt(argv[2], &opts)) || !(o.ws = workbook_add_worksheet(wb, "登记表"))) {
+    if (!(wb = workbook_new_opt(argv[2], &opts)) ||
+        !(o.ws = workbook_add_worksheet(wb, "登记表"))) {
         fprintf(stderr, "bench_csv2xlsx: cannot create %s\n", argv[2]);
         return 1;
     }

@@ -2,7 +2,8 @@
 # Workbook import (issue 18): `cordon import residents` of N residents
 # (default 1,000,000) from an .xlsx against, as the reference in the same
 # run, the same rows from the CSV `cordon gen residents` made: seconds, CPU
-# seconds and peak RSS of each, and the ratios (target: xlsx <= 1.5 x CSV).
+# seconds and peak RSS of each, and the ratios (target: xlsx <= 1.5 x CSV);
+# then the reader alone on each file (build/bench/bench_xlsxread).
 # The workbook is written (not timed) by the project's libxlsxwriter in
 # constant-memory mode (build/bench/bench_csv2xlsx: inline strings, every
 # cell a string as in the CSV); with XLSX_WRITER=openpyxl by Debian's
@@ -30,6 +31,7 @@ cpu() { tail -1 "$1" | awk '{printf "%.2f", $2 + $3}'; }
 "$bin" init --db "$work/xlsx.db" >/dev/null
 "$bin" gen residents --count "$rows" --seed 1 --unit 310105 -o "$work/residents.csv" \
   --db "$work/csv.db" >/dev/null
+make -s "$build/bench/bench_xlsxread" BUILD="$build"
 if [ "${XLSX_WRITER:-}" = openpyxl ]; then
   /usr/bin/python3 tests/api/xlsx_make.py "$work" big "$work/residents.csv"
 else
@@ -56,3 +58,10 @@ x=$(secs "$t1" "$t2")
 echo "xlsx import  xlsx $x s ($(cpu "$work/xlsx.rss") s CPU), peak RSS $(rss "$work/xlsx.rss") MB;" \
   "CSV $c s ($(cpu "$work/csv.rss") s CPU), peak RSS $(rss "$work/csv.rss") MB;" \
   "ratio $(echo "scale=2; $x / $c" | bc -l), CPU $(echo "scale=2; $(cpu "$work/xlsx.rss") / $(cpu "$work/csv.rss")" | bc -l) (target <= 1.5)"
+
+# The reader alone (no import): its own CPU and memory, which must not grow
+# with the rows (the CSV reader holds the whole file; the sheet is streamed).
+for f in big.xlsx residents.csv; do
+  /usr/bin/time -f "%M %U %S" -o "$work/read.rss" "$build/bench/bench_xlsxread" "$work/$f" >/dev/null
+  echo "read only   $f: $(cpu "$work/read.rss") s CPU, peak RSS $(rss "$work/read.rss") MB"
+done

@@ -15,7 +15,7 @@
 
 struct ent_args {
     int64_t street, unit;
-    const char *account;
+    const char *account, *sheet;
     char **operands;
     int noperands;
     struct caller c;
@@ -29,7 +29,8 @@ static int ent_import(struct db *db, const struct ent_args *a)
 
     if (a->noperands != 1 || !a->street)
         return cli_usage_error("enterprise", "import needs FILE --street CODE");
-    rc = enterprises_import(db, &a->c, a->street, a->operands[0], NULL, 0, &rep, &e);
+    rc =
+        enterprises_import_sheet(db, &a->c, a->street, a->operands[0], NULL, 0, a->sheet, &rep, &e);
     if (rc < 0) {
         import_report_cleanup(&rep);
         return cli_app_fail(db, &e, "import");
@@ -117,7 +118,8 @@ int cmd_enterprise(int argc, char **argv)
 {
     struct ent_args a;
     const struct cli_option opts[] = {CLI_CODE("street", a.street), CLI_CODE("unit", a.unit),
-                                      CLI_TEXT("account", a.account), CLI_END};
+                                      CLI_TEXT("account", a.account), CLI_TEXT("sheet", a.sheet),
+                                      CLI_END};
     ent_action run;
     struct db *db;
     int first, rc;

@@ -18,18 +18,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int do_import(struct db *db, const char *path)
+static int do_import(struct db *db, const char *path, const char *sheet)
 {
     struct staff_import_report rep;
     struct app_error err;
-    int rc = staff_import(db, path, NULL, 0, 0, &rep, &err);
+    int rc = staff_import_sheet(db, path, NULL, 0, 0, sheet, &rep, &err);
 
     if (rc < 0) {
         staff_import_cleanup(&rep);
         return cli_fail("%s", err.message);
     }
     for (size_t i = 0; i < rep.nerrors; i++)
-        fprintf(stderr, "line %zu, %s: %s\n", rep.errors[i].line, rep.errors[i].header,
+        fprintf(stderr, "%s%sline %zu, %s: %s\n", rep.sheet[0] ? rep.sheet : "",
+                rep.sheet[0] ? ", " : "", rep.errors[i].line, rep.errors[i].header,
                 rep.errors[i].message);
     if (rc == 1)
         fprintf(stderr, "%zu errors; nothing imported\n", rep.total_errors);
@@ -64,7 +65,7 @@ static int do_list(struct db *db, const struct caller *c, int64_t unit, const ch
 }
 
 struct staff_args {
-    const char *account;
+    const char *account, *sheet;
     const char *name, *level, *kind, *home, *duty, *shift, *from, *until;
     int64_t deployment;
     int64_t unit, min_day, min_night, checkpoint_post, staff, post;
@@ -240,6 +241,7 @@ int cmd_staff(int argc, char **argv)
                                       CLI_NUM("min-night", a.min_night),
                                       CLI_NUM("checkpoint-post", a.checkpoint_post),
                                       CLI_TEXT("account", a.account),
+                                      CLI_TEXT("sheet", a.sheet),
                                       CLI_NUM("staff", a.staff),
                                       CLI_NUM("post", a.post),
                                       CLI_NUM("deployment", a.deployment),
@@ -256,7 +258,7 @@ int cmd_staff(int argc, char **argv)
     if (cli_parse_options("staff", argc, argv, 2, opts, 0) < 0)
         return EXIT_USAGE;
     if (strcmp(action, "import") == 0 && argc - optind != 1)
-        return cli_usage_error("staff", "import needs the CSV file");
+        return cli_usage_error("staff", "import needs the file (.xlsx, .xls or CSV)");
     if ((strcmp(action, "home-unit") == 0 || strcmp(action, "post") == 0) && (!a.name || !a.unit))
         return cli_usage_error("staff", "%s needs --name NAME --unit CODE", action);
     if ((strcmp(action, "link") == 0 || strcmp(action, "account") == 0) && a.deployment <= 0)
@@ -266,7 +268,7 @@ int cmd_staff(int argc, char **argv)
     if (!(db = cli_open_city(&c, "cannot open the database")))
         return EXIT_RUNTIME;
     if (strcmp(action, "import") == 0)
-        rc = do_import(db, argv[optind]);
+        rc = do_import(db, argv[optind], a.sheet);
     else if (strcmp(action, "list") == 0)
         return do_list(db, &c, a.unit, a.home); /* closes db */
     else if (strcmp(action, "member") == 0)

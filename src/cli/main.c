@@ -37,9 +37,12 @@ const struct cli_command cli_commands[] = {
      "       cordon grid rename GRID --name NAME\n"
      "       cordon grid remove GRID\n"
      "  A grid's code is its committee's code followed by three digits.\n"},
-    {"import", cmd_import, "import a committee's resident spreadsheet (CSV, UTF-8 or GB18030)",
-     "usage: cordon import residents FILE [--committee CODE] [--skip-bad REJECTS.csv] [--quiet]\n"
-     "  Reads the CSV as Excel or WPS saves it (UTF-8 with or without BOM, or GB18030),\n"
+    {"import", cmd_import, "import a committee's resident spreadsheet (.xlsx, .xls or CSV)",
+     "usage: cordon import residents FILE [--committee CODE] [--sheet NAME]\n"
+     "                               [--skip-bad REJECTS.csv] [--quiet]\n"
+     "  Reads the Excel workbook (.xlsx, .xls; the first sheet whose header is found, or\n"
+     "  --sheet NAME; title rows above the header skipped) or the CSV as Excel or WPS\n"
+     "  saves it (UTF-8 with or without BOM, or GB18030),\n"
      "  headers in Chinese or English in any order: 小区 楼号 单元 室号 姓名 身份证号\n"
      "  手机号 在沪情况 返沪日期 来源地 隔离情况 隔离开始日期 隔离结束日期 健康状况 (see\n"
      "  docs/import.md). All or nothing: if any row is bad, nothing is written and every\n"
@@ -163,7 +166,8 @@ const struct cli_command cli_commands[] = {
      "  stock, or to the next households in the draw's order); the server does it on\n"
      "  its tick.\n"},
     {"staff", cmd_staff, "staff sent down: import, list, home units, posts, deployments",
-     "usage: cordon staff import FILE.csv      (姓名, 手机号, 派出单位, 批次, 技能)\n"
+     "usage: cordon staff import FILE [--sheet NAME]  (.xlsx/.xls/CSV: 姓名, 手机号, 派出单位, "
+     "批次, 技能)\n"
      "       cordon staff list [--unit CODE] [--home-unit NAME]\n"
      "       cordon staff home-unit --name NAME --level city|district --unit CODE\n"
      "       cordon staff member --account NAME --home-unit NAME   (a home_unit account)\n"
@@ -175,7 +179,7 @@ const struct cli_command cli_commands[] = {
      "  Kinds: committee, checkpoint, toll_gate, metro, railway, airport, service.\n"
      "  Duties: community, shops, gate, crowd, rubbish, other (or 社区防控 ...).\n"},
     {"enterprise", cmd_enterprise, "return to work: import a street's enterprises, their accounts",
-     "usage: cordon enterprise import FILE --street CODE\n"
+     "usage: cordon enterprise import FILE --street CODE [--sheet NAME]\n"
      "       cordon enterprise list [--unit CODE]\n"
      "       cordon enterprise owner ENTERPRISE_ID --account NAME\n"
      "       cordon enterprise assign ENTERPRISE_ID --account NAME\n"

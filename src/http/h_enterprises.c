@@ -66,7 +66,8 @@ int h_enterprises_import(struct http_request *req, struct http_response *res)
         return http_reply_error(res, 400, "missing", "street", "the street parameter is required");
     if (req->body_len == 0)
         return http_reply_error(res, 400, "empty", "body", "send the CSV file as the body");
-    rc = enterprises_import(req->db, req->caller, street, NULL, req->body, req->body_len, &rep, &e);
+    rc = enterprises_import_sheet(req->db, req->caller, street, NULL, req->body, req->body_len,
+                                  http_query(req, "sheet"), &rep, &e);
     if (rc < 0) {
         import_report_cleanup(&rep);
         return http_reply_app_error(res, rc, &e);

@@ -42,7 +42,8 @@ int h_staff_import(struct http_request *req, struct http_response *res)
         return http_reply_app_error(res, rc, &e);
     if (req->body_len == 0)
         return http_reply_error(res, 400, "empty", "body", "send the CSV file as the body");
-    rc = staff_import(req->db, NULL, req->body, req->body_len, own, &rep, &err);
+    rc = staff_import_sheet(req->db, NULL, req->body, req->body_len, own, http_query(req, "sheet"),
+                            &rep, &err);
     if (rc < 0) {
         staff_import_cleanup(&rep);
         return http_reply_error(res, 400, "bad_file", "body", "%s", err.message);

@@ -231,7 +231,7 @@ const struct http_route http_routes[] = {
     /* Staff sent down (issue 14, h_workforce.c) */
     {"POST", "/api/v1/staff/import", h_staff_import,
      "Import staff from a CSV (姓名, 手机号, 派出单位, 批次, 技能): all or nothing, errors by line",
-     0, "", NULL, "StaffImport"},
+     0, "sheet", NULL, "StaffImport"},
     {"GET", "/api/v1/staff", h_staff_list,
      "Staff received within a unit or sent by its home units, a page at a time", 0,
      "unit,home_unit,cursor:integer,limit:integer", NULL, "StaffList"},
@@ -252,7 +252,7 @@ const struct http_route http_routes[] = {
     /* Return to work (issue 16): enterprises, their status per day, resumption. */
     {"POST", "/api/v1/enterprises/import", h_enterprises_import,
      "Import a street's enterprise spreadsheet (CSV body; all or nothing, errors by line)", 0,
-     "street", NULL, "EnterpriseImport"},
+     "street,sheet", NULL, "EnterpriseImport"},
     {"GET", "/api/v1/enterprises", h_enterprises_list,
      "Enterprises within the caller's scope (its own, or those assigned), a page at a time", 0,
      "unit,park:integer,status,cursor:integer,limit:integer", NULL, "EnterprisePage"},

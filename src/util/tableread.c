@@ -6,6 +6,7 @@
  */
 #include "util/tableread.h"
 
+#include "util/rowpipe.h"
 #include "util/xlsread.h"
 #include "util/xlsxread.h"
 
@@ -194,7 +195,20 @@ static int on_sheet_row(void *arg, const struct csvread_row *r)
     return f->fn(f->arg, &row);
 }
 
-/* Reads sheet i: cells trimmed (t), then the header searched (f). */
+/* Sheet i of a book, read in the row pipe's producer thread. */
+struct sheet_job {
+    struct book *b;
+    size_t i;
+};
+
+static int produce_sheet(void *arg, csvread_row_fn fn, void *fnarg, char *err)
+{
+    struct sheet_job *j = arg;
+    return j->b->read(j->b->h, j->i, fn, fnarg, err);
+}
+
+/* Reads sheet i (parsed in a second thread, util/rowpipe.h): cells trimmed
+ * (t), then the header searched (f). */
 static int read_sheet(struct book *b, size_t i, const struct tableread_opts *o, int probe,
                       struct trim *t, struct tableread_info *info, char *err)
 {
@@ -204,7 +218,7 @@ static int read_sheet(struct book *b, size_t i, const struct tableread_opts *o, 
 
     tf.fn = on_sheet_row;
     tf.arg = &f;
-    rc = b->read(b->h, i, on_trim_row, &tf, err);
+    rc = rowpipe_run(produce_sheet, &(struct sheet_job){b, i}, on_trim_row, &tf, err);
     t->buf = tf.buf, t->cap = tf.cap, t->fields = tf.fields, t->lens = tf.lens, t->nf = tf.nf;
 
     snprintf(info->sheet, sizeof info->sheet, "%s", b->name(b->h, i));

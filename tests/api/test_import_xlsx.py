@@ -144,6 +144,27 @@ class ResidentWorkbooks(unittest.TestCase):
         self.assertIn("sheet 二月", out)
 
 
+    def test_old_xls_through_freexl(self):
+        d = make("xls")
+        db = make_world()
+        with Server(db, env=ENV) as s:
+            c = Client(s.port)
+            self.assertEqual(c.login("qishan")[0], 200)
+            st, h, rep = c.request("POST", f"/api/v1/imports?committee={QISHAN}",
+                                   read(os.path.join(d, "res_bad.xls")))
+            self.assertEqual(st, 422, rep)
+            self.assertEqual((rep["encoding"], rep["sheet"]), ("xls", "登记表"))
+            self.assertEqual([(e["line"], e["column"], e["code"]) for e in rep["errors"]],
+                             [(5, 6, "id_as_number")])
+            st, h, rep = c.request("POST", f"/api/v1/imports?committee={QISHAN}",
+                                   read(os.path.join(d, "res.xls")))
+            self.assertEqual((st, rep["created"]), (200, 2), rep)
+            feng = self.person(c, id_number("31010519820202009"))
+            c.close()
+        self.assertEqual((feng["name"], feng["phone"]), ("冯五", "13812340001"))
+        self.assertIn("2020-03-01", str(feng))
+
+
 class StaffWorkbooks(unittest.TestCase):
     def test_staff_from_a_workbook(self):
         d = make("staff")
@@ -155,10 +176,20 @@ class StaffWorkbooks(unittest.TestCase):
             self.assertEqual(st, 422, rep)
             self.assertEqual(rep["sheet"], "下沉干部")
             self.assertEqual([(e["line"], e["header"]) for e in rep["errors"]], [(6, "手机号")])
-            st, h, rep = admin.post("/api/v1/staff/import", read(os.path.join(d, "staff.xlsx")),
+            st, h, rep = admin.post("/api/v1/staff/import?sheet=nope",
+                                    read(os.path.join(d, "staff.xlsx")),
+                                    headers={"Accept-Language": "en"})
+            self.assertEqual(st, 400, rep)
+            self.assertIn("the sheets are 下沉干部", rep["error"]["message"])
+            st, h, rep = admin.post("/api/v1/staff/import?sheet=%E4%B8%8B%E6%B2%89%E5%B9%B2%E9%83%A8",
+                                    read(os.path.join(d, "staff.xlsx")),
                                     headers={"Content-Type": "application/octet-stream"})
             self.assertEqual(st, 200, rep)
             self.assertEqual((rep["encoding"], rep["rows"], rep["created"]), ("xlsx", 2, 2))
+        rc, out, err = cordon("staff", "import", os.path.join(d, "staff_bad.xlsx"), "--sheet",
+                              "下沉干部", "--db", db)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("下沉干部, line 6, 手机号", err)
         phones = sorted(str(r[0]) for r in sql(db, "SELECT phone FROM staff WHERE name LIKE '表%'"))
         self.assertEqual(phones, ["13900139001", "13900139002"])
 
@@ -177,10 +208,15 @@ class EnterpriseWorkbooks(unittest.TestCase):
             self.assertEqual([(e["line"], e["column"], e["code"]) for e in rep["errors"]],
                              [(6, 4, "bad_number")])
             self.assertEqual(rep["sheet"], "企业名录")
-            st, h, rep = street.post(url, read(os.path.join(d, "ent.xlsx")),
+            st, h, rep = street.post(url + "&sheet=%E4%BC%81%E4%B8%9A%E5%90%8D%E5%BD%95",  # 企业名录
+                                     read(os.path.join(d, "ent.xlsx")),
                                      headers={"Content-Type": "application/octet-stream"})
             self.assertEqual(st, 200, rep)
             self.assertEqual((rep["encoding"], rep["rows"], rep["created"]), ("xlsx", 2, 2))
+        rc, out, err = cordon("enterprise", "import", os.path.join(d, "ent.xlsx"), "--street",
+                              STREET, "--sheet", "nope", "--db", db)
+        self.assertNotEqual(rc, 0)
+        self.assertIn("no sheet named nope", err)
         got = sorted(sql(db, "SELECT credit_code, name, staff FROM enterprises "
                              "WHERE name LIKE '表格%' ORDER BY credit_code"))
         self.assertEqual([tuple(r) for r in got],

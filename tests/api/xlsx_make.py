@@ -7,6 +7,7 @@ the workbooks back through the API and the command line.
 
 Usage: /usr/bin/python3 xlsx_make.py OUTDIR KIND [ARGS]
   KIND residents | staff | enterprises: every quirk workbook into OUTDIR
+  KIND xls: an old Excel 97-2003 workbook (python3-xlwt) with the same quirks
   KIND big N CSV: the residents of CSV (made by `cordon gen residents`) as
       OUTDIR/big.xlsx in write-only mode (the benchmark)
 Exits 3 with a message when openpyxl is missing, so a test fails."""
@@ -180,6 +181,34 @@ def enterprises(out, codes):
     wb.save(os.path.join(out, "ent_bad.xlsx"))
 
 
+def xls(out):
+    """The quirks of res_quirks.xlsx in the old format, by python3-xlwt."""
+    try:
+        import xlwt
+    except ImportError:
+        sys.stderr.write("xlsx_make: python3-xlwt is missing (apt-get install python3-xlwt)\n")
+        sys.exit(3)
+    wb = xlwt.Workbook(encoding="utf-8")
+    ws = wb.add_sheet("登记表", cell_overwrite_ok=True)
+    ws.write_merge(0, 0, 0, len(RES_HEADER) - 1, TITLE)
+    for c, h in enumerate(RES_HEADER):
+        ws.write(2, c, h)  # row 3, after a blank row
+    day = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    rows = [["岐山村", "16号", 1, 101, " 冯五 ", id_number("31010519820202009"), 13812340001,
+             "近期返沪", datetime.date(2020, 3, 1), "湖北武汉", None, None, None, "正常"],
+            ["岐山村", "16号", 1, 102, "陈六", 310105198202020100, 13812340002,
+             "一直在沪", None, None, None, None, None, "正常"]]
+    for r, row in enumerate(rows, start=3):
+        for c, v in enumerate(row):
+            if isinstance(v, datetime.date):
+                ws.write(r, c, v, day)
+            elif v is not None:
+                ws.write(r, c, v)
+    wb.save(os.path.join(out, "res_bad.xls"))
+    ws.write(4, 5, id_number("31010519820202010"))  # row 5 right: a good workbook
+    wb.save(os.path.join(out, "res.xls"))
+
+
 def big(out, src):
     """The CSV's rows as a write-only (streamed) workbook."""
     wb = openpyxl.Workbook(write_only=True)
@@ -199,6 +228,8 @@ def main():
         staff(out)
     elif kind == "enterprises":
         enterprises(out, sys.argv[3:5])
+    elif kind == "xls":
+        xls(out)
     elif kind == "big":
         big(out, sys.argv[3])
     else:

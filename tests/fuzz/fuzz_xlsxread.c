@@ -5,8 +5,8 @@
  * importers pass. Build by hand:
  *   clang -fsanitize=fuzzer,address,undefined -Isrc -D_GNU_SOURCE \
  *     tests/fuzz/fuzz_xlsxread.c src/util/tableread.c src/util/xlsxread.c \
- *     src/util/xlsread.c src/util/csvread.c \
- *     $(pkg-config --libs libzip expat freexl) -lcsv -lm -o fuzz_xlsxread
+ *     src/util/xlsread.c src/util/csvread.c src/util/rowpipe.c \
+ *     $(pkg-config --libs libzip expat freexl) -lcsv -lm -lpthread -o fuzz_xlsxread
  * Seed it with a few real workbooks (tests/api/xlsx_make.py writes some).
  */
 #include "util/tableread.h"

@@ -20,6 +20,7 @@
 #include <zip.h>
 
 #include "core/idcard.h"
+#include "util/rowpipe.h"
 #include "util/tableread.h"
 #include "util/xlsxread.h"
 
@@ -120,31 +121,30 @@ static int read_path(const char *path, const struct tableread_opts *o, struct go
 
 static void numbers_are_written_as_people_read_them(void **state)
 {
+    static const struct {
+        double v;
+        int date_system;
+        const char *want;
+    } cases[] = {
+        {13800138000.0, 0, "13800138000"}, /* a phone, never 1.38E+10 */
+        {330106199001011234.0, 0, "3.30106E+17"},
+        {1e15, 0, "1E+15"},
+        {999999999999999.0, 0, "999999999999999"},
+        {1500.4, 0, "1500.4"},
+        {-3, 0, "-3"},
+        {43891, 1900, "2020-03-01"}, /* Excel's serial */
+        {42429, 1904, "2020-03-01"}, /* the same day, Mac epoch */
+        {59, 1900, "1900-02-28"},
+        {61, 1900, "1900-03-01"}, /* after Excel's phantom 1900-02-29 */
+        {43891.5, 1900, "2020-03-01 12:00:00"},
+    };
     char b[64];
 
     (void)state;
-    xlsx_format_number(13800138000.0, 0, b, sizeof b);
-    assert_string_equal(b, "13800138000");
-    xlsx_format_number(330106199001011234.0, 0, b, sizeof b);
-    assert_string_equal(b, "3.30106E+17");
-    xlsx_format_number(1e15, 0, b, sizeof b);
-    assert_string_equal(b, "1E+15");
-    xlsx_format_number(999999999999999.0, 0, b, sizeof b);
-    assert_string_equal(b, "999999999999999");
-    xlsx_format_number(1500.4, 0, b, sizeof b);
-    assert_string_equal(b, "1500.4");
-    xlsx_format_number(-3, 0, b, sizeof b);
-    assert_string_equal(b, "-3");
-    xlsx_format_number(43891, 1900, b, sizeof b); /* Excel: 2020-03-01 */
-    assert_string_equal(b, "2020-03-01");
-    xlsx_format_number(42429, 1904, b, sizeof b); /* the same day, Mac epoch */
-    assert_string_equal(b, "2020-03-01");
-    xlsx_format_number(59, 1900, b, sizeof b);
-    assert_string_equal(b, "1900-02-28");
-    xlsx_format_number(61, 1900, b, sizeof b);
-    assert_string_equal(b, "1900-03-01");
-    xlsx_format_number(43891.5, 1900, b, sizeof b);
-    assert_string_equal(b, "2020-03-01 12:00:00");
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        xlsx_format_number(cases[i].v, cases[i].date_system, b, sizeof b);
+        assert_string_equal(b, cases[i].want);
+    }
 }
 
 static void cells_of_every_kind(void **state)
@@ -355,6 +355,71 @@ static void id_number_made_a_number(void **state)
     assert_int_equal(idcard_parse("3.30106E+", 9, 0, &ic), IDCARD_E_LENGTH);
 }
 
+/* A producer of n rows "r<i>|<i*i>", failing at row fail_at if set. */
+struct numbers {
+    size_t n, fail_at;
+};
+
+static int produce_numbers(void *arg, csvread_row_fn fn, void *fnarg, char *err)
+{
+    struct numbers *p = arg;
+    char a[32], b[32];
+    const char *f[2] = {a, b};
+    size_t lens[2];
+    int rc;
+
+    for (size_t i = 0; i < p->n; i++) {
+        if (p->fail_at && i == p->fail_at) {
+            snprintf(err, CSVREAD_ERR_LEN, "broken at %zu", i);
+            return -9;
+        }
+        lens[0] = (size_t)snprintf(a, sizeof a, "r%zu", i);
+        lens[1] = (size_t)snprintf(b, sizeof b, "%zu", i * i);
+        if ((rc = fn(fnarg, &(struct csvread_row){f, lens, 2, i + 3, i})))
+            return rc;
+    }
+    return 0;
+}
+
+struct seen {
+    size_t n, stop_at;
+    int bad;
+};
+
+static int check_number(void *arg, const struct csvread_row *r)
+{
+    struct seen *s = arg;
+    char a[32], b[32];
+
+    snprintf(a, sizeof a, "r%zu", s->n);
+    snprintf(b, sizeof b, "%zu", s->n * s->n);
+    s->bad |= r->nfields != 2 || strcmp(r->fields[0], a) != 0 || strcmp(r->fields[1], b) != 0 ||
+              r->lens[1] != strlen(b) || r->line != s->n + 3 || r->index != s->n;
+    s->n++;
+    return s->stop_at && s->n == s->stop_at ? 4 : 0;
+}
+
+static void row_pipe_keeps_order_stops_and_fails(void **state)
+{
+    struct numbers p = {5000, 0};
+    struct seen s = {0};
+    char err[CSVREAD_ERR_LEN] = "";
+
+    (void)state;
+    assert_int_equal(rowpipe_run(produce_numbers, &p, check_number, &s, err), 0);
+    assert_int_equal(s.n, 5000);
+    assert_false(s.bad);
+    s = (struct seen){.stop_at = 2500};
+    assert_int_equal(rowpipe_run(produce_numbers, &p, check_number, &s, err), 4);
+    assert_int_equal(s.n, 2500);
+    assert_false(s.bad);
+    p.fail_at = 3000;
+    s = (struct seen){0};
+    assert_int_equal(rowpipe_run(produce_numbers, &p, check_number, &s, err), -9);
+    assert_int_equal(s.n, 3000); /* the rows before the failure, then the error */
+    assert_string_equal(err, "broken at 3000");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -368,6 +433,7 @@ int main(void)
         cmocka_unit_test(broken_workbooks),
         cmocka_unit_test(csv_rows_are_trimmed_the_same),
         cmocka_unit_test(id_number_made_a_number),
+        cmocka_unit_test(row_pipe_keeps_order_stops_and_fails),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

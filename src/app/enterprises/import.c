@@ -297,9 +297,16 @@ int enterprises_import(struct db *db, const struct caller *c, int64_t street, co
                        const char *data, size_t len, struct import_report *out,
                        struct app_error *err)
 {
+    return enterprises_import_sheet(db, c, street, path, data, len, NULL, out, err);
+}
+
+int enterprises_import_sheet(struct db *db, const struct caller *c, int64_t street,
+                             const char *path, const char *data, size_t len, const char *sheet,
+                             struct import_report *out, struct app_error *err)
+{
     struct ent_importer im = {db,  street, unitcode_at_level(street, LEVEL_DISTRICT), {0}, {0}, out,
                               err, 0};
-    struct tableread_opts topts = {NULL, enterprise_column};
+    struct tableread_opts topts = {sheet, enterprise_column};
     struct tableread_info info;
     char cerr[CSVREAD_ERR_LEN];
     int rc;

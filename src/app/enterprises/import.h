@@ -24,4 +24,10 @@ int enterprises_import(struct db *db, const struct caller *c, int64_t street, co
                        const char *data, size_t len, struct import_report *out,
                        struct app_error *err);
 
+/* The same, reading the workbook sheet named (NULL: the first whose header
+ * is found; util/tableread.h). */
+int enterprises_import_sheet(struct db *db, const struct caller *c, int64_t street,
+                             const char *path, const char *data, size_t len, const char *sheet,
+                             struct import_report *out, struct app_error *err);
+
 #endif

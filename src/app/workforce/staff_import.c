@@ -190,8 +190,15 @@ static int staff_column(const char *cell)
 int staff_import(struct db *db, const char *path, const char *data, size_t len,
                  int64_t only_home_unit, struct staff_import_report *out, struct app_error *err)
 {
+    return staff_import_sheet(db, path, data, len, only_home_unit, NULL, out, err);
+}
+
+int staff_import_sheet(struct db *db, const char *path, const char *data, size_t len,
+                       int64_t only_home_unit, const char *sheet, struct staff_import_report *out,
+                       struct app_error *err)
+{
     struct simport im = {db, out, err, {0}, {0}, {0}, 0, only_home_unit};
-    struct tableread_opts topts = {NULL, staff_column};
+    struct tableread_opts topts = {sheet, staff_column};
     struct tableread_info info = {0};
     char cerr[CSVREAD_ERR_LEN];
     int rc;

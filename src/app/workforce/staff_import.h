@@ -29,6 +29,11 @@ struct staff_import_report {
  * The caller frees the report with staff_import_cleanup(). */
 int staff_import(struct db *db, const char *path, const char *data, size_t len,
                  int64_t only_home_unit, struct staff_import_report *out, struct app_error *err);
+/* The same, reading the workbook sheet named (NULL: the first whose header
+ * is found; util/tableread.h). */
+int staff_import_sheet(struct db *db, const char *path, const char *data, size_t len,
+                       int64_t only_home_unit, const char *sheet, struct staff_import_report *out,
+                       struct app_error *err);
 void staff_import_cleanup(struct staff_import_report *r);
 
 #endif
