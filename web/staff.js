@@ -17,7 +17,7 @@ async function board(out, unit, date) {
   const tb = el('tbody');
   for (const p of s.items) {
     tb.append(el('tr', { class: p.gap ? 'gap' : '', 'data-post': String(p.post) },
-      el('td', { text: p.name }), el('td', { text: t(`staff.kind.${p.kind}`) }),
+      el('td', {}, el('a', { href: `#/staff/post/${p.post}`, text: p.name })), el('td', { text: t(`staff.kind.${p.kind}`) }),
       el('td', { class: 'num', text: `${p.shifts.day.on_duty}/${p.shifts.day.minimum}` }),
       el('td', { class: 'num', text: `${p.shifts.night.on_duty}/${p.shifts.night.minimum}` }),
       el('td', { class: 'num gapn', text: p.gap ? fmtNumber(p.gap) : '' })));
@@ -80,7 +80,8 @@ function importForm(out) {
   out.replaceChildren(form, res);
 }
 
-export async function renderStaff(main, user) {
+export async function renderStaff(main, user, arg, id) {
+  if (arg === 'post' && id) return (await import('./staff_post.js')).renderPost(main, id);
   setCrumbs([{ label: t('nav.staff') }]);
   const perms = (user && user.permissions) || [];
   const body = el('div', { id: 'staff-body' });

@@ -70,4 +70,9 @@ int input_account(struct db *db, const json_t *obj, const char *field, struct ac
 int input_count(const json_t *obj, const char *field, int64_t max, int64_t *out, int *present,
                 struct app_error *err);
 
+/* A list of distinct positive integer ids, at most `max`, into out; *n how
+ * many (0 when absent or null). */
+int input_ids(const json_t *obj, const char *field, int64_t *out, int max, int *n,
+              struct app_error *err);
+
 #endif

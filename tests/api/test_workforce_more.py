@@ -8,7 +8,7 @@ moved with CORDON_NOW). Tasks (the rubbish round of a grid's quarantined
 households) are assigned to the deployed helper and show on its list."""
 import unittest
 
-from harness import cordon, sql
+from harness import cordon, sql, tmp_path
 from api_helpers import QISHAN, XUHUI_COMMITTEE, Client
 from checkpoint_helpers import STATION_DISTRICT, make_station_world, traveller
 from tasks_helpers import ZHANG_WEI, resident_ids, server_at, session
@@ -22,7 +22,11 @@ class DeployedAccountsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.db, cls.exits = make_station_world()
-        cls.w = wf.seed(cls.db, {"A": QISHAN, "X": XUHUI_COMMITTEE}, nstaff=6)
+        cls.w = wf.seed(cls.db, {"A": QISHAN, "X": XUHUI_COMMITTEE}, nstaff=8)
+        path = tmp_path("district.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(wf.staff_csv([("区干部", "13800009999", wf.DISTRICT_OFFICE, "1", "")]))
+        wf.cli(cls.db, "import", path)
         out = wf.cli(cls.db, "post", "--name", "上海站西南出口岗", "--kind", "checkpoint",
                      "--unit", STATION_DISTRICT, "--checkpoint-post", str(cls.exits["sw"]),
                      "--min-day", "1")
@@ -162,6 +166,75 @@ class DeployedAccountsTest(unittest.TestCase):
             self.assertEqual(st, 404, r)  # another committee's helper
             helper.close()
             other.close()
+
+    def test_the_posts_page_roster_notes_and_teams(self):
+        a = self.w["post"]["A"]
+        s0, s1 = self.w["staff"][6], self.w["staff"][7]
+        with session(self.db, NOW, "jiangsulu", "qishan", "admin") as (s, street, q, admin):
+            d0 = self.deploy(street, s0, a, "2020-03-09", "2020-03-12")  # Monday to Thursday
+            st, h, d1 = street.post("/api/v1/deployments", {
+                "staff": s1, "post": a, "from": "2020-03-11", "until": "2020-03-20",
+                "duty": "gate", "shift": "night"})
+            self.assertEqual(st, 201, d1)
+            st, h, page = street.get(f"/api/v1/duty-posts/{a}?week=2020-03-09")
+            self.assertEqual(st, 200, page)
+            self.assertEqual(len(page["days"]), 7)
+            names = {r["staff"]: r["name"] for r in page["roster"]}
+            mon, wed, fri = page["days"][0], page["days"][2], page["days"][4]
+            self.assertIn(names[s0], mon["day"]["staff"])
+            self.assertEqual(mon["night"]["staff"], [])
+            self.assertEqual((wed["day"]["staff"].count(names[s0]), wed["night"]["staff"]),
+                             (1, [names[s1]]), wed)
+            self.assertNotIn(names[s0], fri["day"]["staff"])
+            self.assertEqual(mon["day"]["minimum"], 2)
+            # A hand-over note for the next shift, read on the post's page.
+            st, h, n = street.post(f"/api/v1/duty-posts/{a}/notes", {"note": "3号楼垃圾已清运，5号楼待收"})
+            self.assertEqual((st, n["shift"], n["written_by"]), (201, "day", "jiangsulu"), n)
+            st, h, r = street.post(f"/api/v1/duty-posts/{a}/notes", {"note": "  "})
+            self.assertEqual((st, r["error"]["field"]), (400, "note"), r)
+            st, h, r = q.post(f"/api/v1/duty-posts/{a}/notes", {"note": "x"})
+            self.assertEqual(st, 403, r)  # a committee: no staff permission, not deployed
+            x = self.w["post"]["X"]
+            st, h, r = street.get(f"/api/v1/duty-posts/{x}")
+            self.assertEqual(st, 404, r)  # another district's post
+            # The deployed person's account writes and reads at its own post only.
+            st, h, acc = street.post(f"/api/v1/deployments/{d0}/account", {"username": "helper6"})
+            self.assertEqual(st, 201, acc)
+            helper = self.first_login(s, "helper6", acc["password"])
+            st, h, n2 = helper.post(f"/api/v1/duty-posts/{a}/notes", {"note": "交班：一切正常"})
+            self.assertEqual((st, n2["written_by"]), (201, "helper6"), n2)
+            st, h, page = helper.get(f"/api/v1/duty-posts/{a}")
+            self.assertEqual([i["note"] for i in page["notes"]][:2],
+                             ["交班：一切正常", "3号楼垃圾已清运，5号楼待收"], page)
+            st, h, r = helper.get(f"/api/v1/duty-posts/{x}")
+            self.assertEqual(st, 403, r)
+            helper.close()
+            # A team drawn from two home units, with a lead among its members.
+            other = sql(self.db, "SELECT id FROM staff WHERE phone = '13800009999'")[0][0]
+            members = [s0, s1, other]
+            bad = [({"name": "一队", "post": a, "lead": self.w["staff"][0], "members": members},
+                    400, "lead_not_member"),
+                   ({"name": "一队", "post": a, "lead": s0, "members": [s0, s0]}, 400,
+                    "duplicate"),
+                   ({"name": "一队", "post": x, "lead": s0, "members": [s0]}, 404, "not_found")]
+            for body, want, code in bad:
+                st, h, r = street.post("/api/v1/teams", body)
+                self.assertEqual((st, r["error"]["code"]), (want, code), r)
+            st, h, t = street.post("/api/v1/teams", {"name": "岐山临时党支部", "post": a,
+                                                     "lead": s1, "members": members})
+            self.assertEqual(st, 201, t)
+            self.assertEqual([m["staff"] for m in t["members"] if m["lead"]], [s1])
+            self.assertEqual({m["home_unit"] for m in t["members"]},
+                             {wf.CITY_OFFICE, wf.DISTRICT_OFFICE})
+            st, h, r = street.post("/api/v1/teams", {"name": "岐山临时党支部", "post": a,
+                                                     "lead": s1, "members": members})
+            self.assertEqual((st, r["error"]["code"]), (409, "duplicate"), r)
+            st, h, ts = street.get("/api/v1/teams")
+            self.assertEqual([i["name"] for i in ts["items"]], ["岐山临时党支部"])
+            st, h, ts = admin.get(f"/api/v1/teams?unit={XUHUI_COMMITTEE}")
+            self.assertEqual(ts["items"], [])
+            st, h, ts = q.get("/api/v1/teams")
+            self.assertEqual(st, 403, ts)
 
     def test_command_line(self):
         out = wf.cli(self.db, "deploy", "--staff", str(self.w["staff"][5]), "--post",

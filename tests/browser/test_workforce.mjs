@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { SHOTS, demoDatabase, startServer, assert } from './harness.mjs';
+import { SHOTS, TODAY, demoDatabase, startServer, assert } from './harness.mjs';
 
 async function login(browser, url, name) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
@@ -123,6 +123,49 @@ export async function test_the_deployed_helper_has_its_rubbish_round_and_signs_i
     assert(again.includes('已签到'), `a second sign-in refused: ${again}`);
     await page.screenshot({ path: path.join(SHOTS, 'staff-helper-tasks.png') });
     await ctx.close();
+  } finally {
+    await srv.stop();
+  }
+}
+
+// A post's page: the street opens 岐山居委会 from its board and sees the
+// week's roster (the community helper on today's day shift, below the
+// minimum of two), writes a hand-over note for the next shift and sees it
+// listed; the city sees the team at an exit of 上海站 drawn from three home
+// units, its lead marked.
+export async function test_a_posts_roster_notes_and_team(browser) {
+  const srv = await startServer(demoDatabase());
+  try {
+    const { ctx, page } = await login(browser, srv.url, 'jiangsulu');
+    await page.goto(srv.url + '/#/staff');
+    await page.waitForSelector('#staffing tbody tr');
+    await page.click('#staffing a:text-is("岐山居委会")');
+    await page.waitForSelector('#roster');
+    const today = page.locator(`#roster tr[data-shift="day"] td[data-date="${TODAY}"]`);
+    assert((await today.getAttribute('class')).includes('gap'), 'today below the minimum');
+    const count = await today.locator('.num').textContent();
+    assert(count === '1/2', `one of two today: ${count}`);
+    await page.fill('#note-text', '3号楼垃圾已清运，5号楼待收');
+    await page.click('#note-form button[type=submit]');
+    await page.waitForSelector('#notes li');
+    const note = await page.textContent('#notes li');
+    assert(note.includes('5号楼待收') && note.includes('jiangsulu'), `the note listed: ${note}`);
+    await page.click('#week-next');
+    await page.waitForFunction((d) => !document.querySelector(`#roster td[data-date="${d}"]`), TODAY);
+    await page.screenshot({ path: path.join(SHOTS, 'staff-post-roster.png') });
+    await ctx.close();
+
+    const city = await login(browser, srv.url, 'admin');
+    const id = await city.page.evaluate(async () => {
+      const s = await (await fetch('/api/v1/units/310106/staffing')).json();
+      return s.items.find((p) => p.name === '上海站 南出口').post;
+    });
+    await city.page.goto(`${srv.url}/#/staff/post/${id}`);
+    await city.page.waitForSelector('#teams .team');
+    const team = await city.page.textContent('#teams .team');
+    for (const home of ['市公安局', '市城管执法局', '静安区政府办']) assert(team.includes(home), `${home} in the team: ${team}`);
+    assert(await city.page.locator('#teams .team span.lead').count() === 1, 'one lead');
+    await city.ctx.close();
   } finally {
     await srv.stop();
   }
