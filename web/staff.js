@@ -90,6 +90,8 @@ export async function renderStaff(main, user, arg, id) {
   const show = (what) => {
     if (what === 'board') board(body, unit.value.trim(), date).catch((e) => body.replaceChildren(el('p', { class: 'error', text: e.message })));
     else if (what === 'list') list(body).catch((e) => body.replaceChildren(el('p', { class: 'error', text: e.message })));
+    else if (what === 'counts') import('./staff_counts.js').then((m) => m.renderCounts(body, perms.includes('staff') ? unit.value.trim() : '', date.value))
+      .catch((e) => body.replaceChildren(el('p', { class: 'error', text: e.message })));
     else importForm(body);
   };
   const bar = el('div', { class: 'card', id: 'staff-bar' });
@@ -98,7 +100,7 @@ export async function renderStaff(main, user, arg, id) {
     b.addEventListener('click', () => show('board'));
     bar.append(el('label', {}, t('staff.unit'), unit), el('label', {}, t('staff.date'), date), b);
   }
-  for (const [id, what, key] of [['staff-show-list', 'list', 'staff.list'], ['staff-show-import', 'import', 'staff.import']]) {
+  for (const [id, what, key] of [['staff-show-list', 'list', 'staff.list'], ['staff-show-counts', 'counts', 'staff.counts'], ['staff-show-import', 'import', 'staff.import']]) {
     const b = el('button', { id, type: 'button', text: t(key) });
     b.addEventListener('click', () => show(what));
     bar.append(b);

@@ -243,6 +243,8 @@ int h_staff_list(struct http_request *req, struct http_response *res);
 int h_unit_staffing(struct http_request *req, struct http_response *res);
 int h_duty_post(struct http_request *req, struct http_response *res); /* h_duty_posts.c */
 int h_teams(struct http_request *req, struct http_response *res);
+int h_staff_counts(struct http_request *req, struct http_response *res); /* h_staff_counts.c */
+int h_staff_hours(struct http_request *req, struct http_response *res);
 extern const struct http_write w_deploy, w_deploy_link, w_sign;
 extern const struct http_write w_deploy_account, w_sign_self; /* accounts that follow deployments */
 extern const struct http_write w_shift_note, w_team;          /* h_duty_posts.c */

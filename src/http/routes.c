@@ -288,6 +288,12 @@ const struct http_route http_routes[] = {
     {"POST", "/api/v1/teams", h_write,
      "A team at a post: members from several home units and a lead among them", 0, "", "TeamNew",
      "201:Team", &w_team},
+    {"GET", "/api/v1/staff/counts", h_staff_counts,
+     "Staff sent by home unit and batch, received by street, district and kind of post", 0,
+     "unit,date", NULL, "StaffCounts"},
+    {"GET", "/api/v1/staff/hours", h_staff_hours,
+     "Duty hours per person from signing in and out over some days", 0, "unit,from,until", NULL,
+     "StaffHours"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

@@ -398,6 +398,10 @@ def ROUTES(m):
                   expect=lambda name, t: m.expect_duty_post(wf, name, t, 201)),
         ("GET", "/api/v1/teams"):
             Route(STAFF, lambda t: f"/api/v1/teams?unit={COMMITTEE[t]}", COMMITTEE.get),
+        ("GET", "/api/v1/staff/counts"):
+            Route(STAFF, lambda t: f"/api/v1/staff/counts?unit={COMMITTEE[t]}", COMMITTEE.get),
+        ("GET", "/api/v1/staff/hours"):
+            Route(STAFF, lambda t: f"/api/v1/staff/hours?unit={COMMITTEE[t]}", COMMITTEE.get),
         ("POST", "/api/v1/teams"):
             Route(STAFF, lambda t: "/api/v1/teams", COMMITTEE.get, 201,
                   body=lambda t, n: {"name": "矩阵队%d" % m.next(), "post": wf["post"][t],

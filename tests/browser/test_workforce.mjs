@@ -170,3 +170,31 @@ export async function test_a_posts_roster_notes_and_team(browser) {
     await srv.stop();
   }
 }
+
+// The counts: the street sees the staff it received by kind of post; the
+// home unit 市卫健委 sees only its own staff, by batch, and their hours.
+export async function test_the_counts_of_a_street_and_of_a_home_unit(browser) {
+  const srv = await startServer(demoDatabase());
+  try {
+    const { ctx, page } = await login(browser, srv.url, 'jiangsulu');
+    await page.goto(srv.url + '/#/staff');
+    await page.waitForSelector('#staffing tbody tr');
+    await page.click('#staff-show-counts');
+    await page.waitForSelector('#staff-by-kind tbody tr');
+    const heading = await page.locator('#staff-body h2').nth(1).textContent();
+    assert(/接收下沉人员 [1-9]/.test(heading), `the street received some: ${heading}`);
+    await ctx.close();
+
+    const home = await login(browser, srv.url, 'weijianwei');
+    await home.page.waitForSelector('#staff-list tbody tr');
+    await home.page.click('#staff-show-counts');
+    await home.page.waitForSelector('#staff-sent tbody tr');
+    const homes = new Set(await home.page.locator('#staff-sent tbody tr td:first-child').allTextContents());
+    assert(homes.size === 1 && homes.has('市卫健委'), `only its own: ${[...homes]}`);
+    assert(await home.page.locator('#staff-hours').count() === 1, 'the hours table');
+    await home.page.screenshot({ path: path.join(SHOTS, 'staff-counts-home-unit.png') });
+    await home.ctx.close();
+  } finally {
+    await srv.stop();
+  }
+}
