@@ -198,3 +198,24 @@ export async function test_the_counts_of_a_street_and_of_a_home_unit(browser) {
     await srv.stop();
   }
 }
+
+// The street's dashboard has a staffing tile: 岐山居委会's post is short
+// today (one of two), linked to the 今日在岗 board.
+export async function test_the_dashboard_tile_of_staffing_gaps(browser) {
+  const srv = await startServer(demoDatabase());
+  try {
+    const { ctx, page } = await login(browser, srv.url, 'jiangsulu');
+    await page.waitForSelector('#staffing-tile:not([hidden]) [data-k="posts-short"] .n');
+    const short = Number(await page.textContent('#staffing-tile [data-k="posts-short"] .n'));
+    assert(short >= 1, `posts short on the street's dashboard: ${short}`);
+    await page.click('#staffing-tile a[href="#/staff"]');
+    await page.waitForSelector('#staffing tbody tr');
+    await ctx.close();
+    const viewer = await login(browser, srv.url, 'viewer');
+    await viewer.page.waitForSelector('#tiles');
+    assert(await viewer.page.locator('#staffing-tile:not([hidden])').count() === 0, 'no tile for the viewer');
+    await viewer.ctx.close();
+  } finally {
+    await srv.stop();
+  }
+}
