@@ -162,7 +162,7 @@ async function route() {
       stop = await m.renderSupplies(main, arg);
     } else if (page === 'staff') {
       const m = await import('./staff.js');
-      stop = await m.renderStaff(main, state.user);
+      stop = await m.renderStaff(main, state.user, arg, arg2);
     } else if (page === 'enterprises') {
       const m = await import('./enterprises.js');
       stop = await m.renderEnterprises(main, state.user);

@@ -10,6 +10,7 @@ import { el } from './dom.js';
 import { checkpointCard } from './inbox.js';
 import { tasksCard } from './tasks.js';
 import { wallButton } from './wall_open.js';
+import { staffingTile } from './staff_tile.js'; // staff sent down (issue 14)
 
 const REFRESH_MS = 5000;
 
@@ -134,6 +135,8 @@ export async function renderDashboard(main, code, signal = null) {
     if (cp) parts.splice(2, 0, cp);
     const tc = tasksCard(d);
     if (tc) parts.splice(2, 0, tc);
+    // Staff sent down (issue 14): the staffing gaps of a street, district or city.
+    if (d.level <= 3) parts.splice(2, 0, staffingTile(d.code));
     if (d.compounds && d.compounds.length) parts.push(el('div', { class: 'card' }, el('h2', { text: t('dash.compounds') }), compoundsList(d)));
     main.replaceChildren(...parts);
     applyStatic(main);

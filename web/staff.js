@@ -18,7 +18,7 @@ async function board(out, unit, date) {
   const tb = el('tbody');
   for (const p of s.items) {
     tb.append(el('tr', { class: p.gap ? 'gap' : '', 'data-post': String(p.post) },
-      el('td', { text: p.name }), el('td', { text: t(`staff.kind.${p.kind}`) }),
+      el('td', {}, el('a', { href: `#/staff/post/${p.post}`, text: p.name })), el('td', { text: t(`staff.kind.${p.kind}`) }),
       el('td', { class: 'num', text: `${p.shifts.day.on_duty}/${p.shifts.day.minimum}` }),
       el('td', { class: 'num', text: `${p.shifts.night.on_duty}/${p.shifts.night.minimum}` }),
       el('td', { class: 'num gapn', text: p.gap ? fmtNumber(p.gap) : '' })));
@@ -81,7 +81,8 @@ function importForm(out) {
   out.replaceChildren(form, res);
 }
 
-export async function renderStaff(main, user) {
+export async function renderStaff(main, user, arg, id) {
+  if (arg === 'post' && id) return (await import('./staff_post.js')).renderPost(main, id);
   setCrumbs([{ label: t('nav.staff') }]);
   const perms = (user && user.permissions) || [];
   const body = el('div', { id: 'staff-body' });
@@ -90,6 +91,8 @@ export async function renderStaff(main, user) {
   const show = (what) => {
     if (what === 'board') board(body, unit.value.trim(), date).catch((e) => body.replaceChildren(el('p', { class: 'error', text: e.message })));
     else if (what === 'list') list(body).catch((e) => body.replaceChildren(el('p', { class: 'error', text: e.message })));
+    else if (what === 'counts') import('./staff_counts.js').then((m) => m.renderCounts(body, perms.includes('staff') ? unit.value.trim() : '', date.value))
+      .catch((e) => body.replaceChildren(el('p', { class: 'error', text: e.message })));
     else importForm(body);
   };
   const bar = el('div', { class: 'card', id: 'staff-bar' });
@@ -98,7 +101,7 @@ export async function renderStaff(main, user) {
     b.addEventListener('click', () => show('board'));
     bar.append(el('label', {}, t('staff.unit'), unit), el('label', {}, t('staff.date'), date), b);
   }
-  for (const [id, what, key] of [['staff-show-list', 'list', 'staff.list'], ['staff-show-import', 'import', 'staff.import']]) {
+  for (const [id, what, key] of [['staff-show-list', 'list', 'staff.list'], ['staff-show-counts', 'counts', 'staff.counts'], ['staff-show-import', 'import', 'staff.import']]) {
     const b = el('button', { id, type: 'button', text: t(key) });
     b.addEventListener('click', () => show(what));
     bar.append(b);

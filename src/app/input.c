@@ -338,5 +338,30 @@ int input_hours(const json_t *obj, const char *field, int64_t *from, int64_t *to
         return app_fail(err, APP_E_INVALID, "bad_value", field,
                         "%s must be opening hours like 08:00-20:00", field);
     *present = 1;
+int input_ids(const json_t *obj, const char *field, int64_t *out, int max, int *n,
+              struct app_error *err)
+{
+    const json_t *j = get(obj, field), *v;
+    size_t i;
+
+    *n = 0;
+    if (!j)
+        return 0;
+    if (!json_is_array(j))
+        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a list of ids", field);
+    if (json_array_size(j) > (size_t)max)
+        return app_fail(err, APP_E_INVALID, "too_many", field, "%s has at most %d ids", field, max);
+    json_array_foreach(j, i, v)
+    {
+        if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+            json_integer_value(v) > 9007199254740991LL)
+            return app_fail(err, APP_E_INVALID, "bad_id", field,
+                            "%s must be a list of positive integer ids", field);
+        for (int k = 0; k < *n; k++)
+            if (out[k] == json_integer_value(v))
+                return app_fail(err, APP_E_INVALID, "duplicate", field, "%s names %lld twice",
+                                field, (long long)out[k]);
+        out[(*n)++] = json_integer_value(v);
+    }
     return 0;
 }

@@ -89,5 +89,9 @@ int input_weekdays(const json_t *obj, const char *field, int64_t *mask, int *pre
  * "bad_value". */
 int input_hours(const json_t *obj, const char *field, int64_t *from, int64_t *to, int *present,
                 struct app_error *err);
+/* A list of distinct positive integer ids, at most `max`, into out; *n how
+ * many (0 when absent or null). */
+int input_ids(const json_t *obj, const char *field, int64_t *out, int max, int *n,
+              struct app_error *err);
 
 #endif

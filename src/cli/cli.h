@@ -158,6 +158,8 @@ void handover_tick(struct db *db);
 /* The server's tick: ends quarantines, generates the day's recurring tasks,
  * raises missed check-ins, records task escalations (cmd_task.c). */
 void task_tick(struct db *db);
+/* The staffing gaps at the start of each shift (cmd_staff.c). */
+void staff_tick(struct db *db);
 
 /* The server's tick: boxes not collected by the end of their pickup
  * window go back (cmd_campaign.c). */

@@ -25,6 +25,7 @@ static void serve_tick(void *arg)
     handover_tick(db);
     task_tick(db);
     campaign_tick(db);
+    staff_tick(db);
     if (rollover_run(db, clock_today(), &rep, &err) < 0) {
         fprintf(stderr, "cordon: roll-over failed: %s\n", err.message);
         return;

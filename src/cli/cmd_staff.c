@@ -164,6 +164,18 @@ static int new_account(struct db *db, const struct caller *c, int64_t id, const 
     return rc;
 }
 
+void staff_tick(struct db *db)
+{
+    int changed = 0, skipped = 0;
+
+    if (staffing_tick(db, clock_today(), daytime_now(), &changed, &skipped) < 0) {
+        fprintf(stderr, "cordon: staffing gaps: %s\n", db_errmsg(db));
+        return;
+    }
+    if (changed)
+        fprintf(stderr, "cordon: staffing gaps: %d task(s) opened or closed\n", changed);
+}
+
 /* sweep: every post's gap task opened or closed for now; closes db. */
 static int sweep(struct db *db)
 {

@@ -12,6 +12,7 @@
 #include "store/tasks.h"
 #include "store/units.h"
 #include "store/workforce.h"
+#include "store/workforce_posts.h"
 #include "util/clock.h"
 
 #include <stdio.h>
@@ -240,6 +241,37 @@ static int helper_account(struct demo *d, int64_t deployment)
     return rc < 0 ? fail(d, "rubbish round", NULL) : 0;
 }
 
+/* At one exit of the station: 12 staff from the police, city management
+ * and the Jing'an district office, one temporary team of them all (a
+ * temporary party branch) led by the first. */
+static int exit_team(struct demo *d, const char *exit, int64_t at, int64_t jingan)
+{
+    struct team_row *t = calloc(1, sizeof *t);
+    struct duty_post_row p;
+    int rc = 0;
+
+    if (!t)
+        return fail(d, "out of memory", NULL);
+    for (int k = 0; k < 12 && rc == 0; k++) {
+        int64_t home = k % 3 == 0 ? d->homes[1] : k % 3 == 1 ? d->homes[2] : jingan;
+        rc = staff(d, home, 1, at, k % 2 ? "crowd" : "gate", k < 8 ? "day" : "night",
+                   &t->members[t->nmembers++]);
+    }
+    if (rc == 0) {
+        snprintf(t->name, sizeof t->name, "%s临时党支部", exit);
+        t->duty_post = at;
+        t->lead = t->members[0];
+        if ((rc = store_duty_post_get(d->db, at, &p)) == 0) {
+            t->area = p.area;
+            rc = store_team_insert(d->db, t);
+        }
+        if (rc < 0)
+            rc = fail(d, "team", NULL);
+    }
+    free(t);
+    return rc;
+}
+
 /* Shanghai Railway Station's three exits (静安区), each with a team drawn
  * from the police, city management and the Jing'an district office; the
  * community helper of 岐山居委会. */
@@ -255,11 +287,8 @@ static int station_and_qishan(struct demo *d)
     for (int i = 0; i < 3; i++) {
         if (post(d, exits[i], "railway", 310106, 8, 4, &at) < 0)
             return -1;
-        for (int k = 0; k < 12; k++) {
-            int64_t home = k % 3 == 0 ? d->homes[1] : k % 3 == 1 ? d->homes[2] : jingan;
-            if (staff(d, home, 1, at, k % 2 ? "crowd" : "gate", k < 8 ? "day" : "night", NULL) < 0)
-                return -1;
-        }
+        if (exit_team(d, exits[i], at, jingan) < 0)
+            return -1;
     }
     if (post(d, "岐山居委会", "committee", 310105002002LL, 2, 0, &at) < 0 ||
         staff(d, d->homes[0], 1, at, "rubbish", "day", &helper) < 0 ||

@@ -247,8 +247,13 @@ json_t *http_import_errors_json(const struct import_error *errs, size_t n);
 int h_staff_import(struct http_request *req, struct http_response *res);
 int h_staff_list(struct http_request *req, struct http_response *res);
 int h_unit_staffing(struct http_request *req, struct http_response *res);
+int h_duty_post(struct http_request *req, struct http_response *res); /* h_duty_posts.c */
+int h_teams(struct http_request *req, struct http_response *res);
+int h_staff_counts(struct http_request *req, struct http_response *res); /* h_staff_counts.c */
+int h_staff_hours(struct http_request *req, struct http_response *res);
 extern const struct http_write w_deploy, w_deploy_link, w_sign;
 extern const struct http_write w_deploy_account, w_sign_self; /* accounts that follow deployments */
+extern const struct http_write w_shift_note, w_team;          /* h_duty_posts.c */
 
 /* A file for the answer (h_register_files.c): a fresh temporary path, and
  * the finished file read into the body (and removed) as an attachment. */

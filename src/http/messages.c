@@ -100,6 +100,8 @@ static const struct msg_row codes[] = {
     {"deployment_over", NULL, {"派驻已结束，不能再开账号", "the deployment has ended"}},
     {"has_account", NULL, {"该派驻已有账号", "the deployment already has an account"}},
     {"not_deployed", NULL, {"本账号没有派驻岗位", "this account is no deployed person's"}},
+    {"lead_not_member", NULL, {"负责人须是队员之一", "the lead is one of the members"}},
+    {"too_many", NULL, {"数量超过上限", "too many"}},
     /* Return to work (issue 16). */
     {"bad_transition", NULL, {"当前状态不能这样变更", "this status cannot follow the current one"}},
     {"not_yours", NULL, {"只能由街道审批，企业不能审批自己的申请", "only the street may do this"}},

@@ -397,6 +397,24 @@ def ROUTES(m):
             Route(SESSION, lambda t: "/api/v1/sign", ok=201, one=True,
                   body=lambda t, n: {"action": "in"},
                   expect=lambda name, t: 201 if name == "cp_a" else 403),
+        # A post's page and notes: staff over the post, or cp_a at its own.
+        ("GET", "/api/v1/duty-posts/{id}"):
+            Route(STAFF, lambda t: f"/api/v1/duty-posts/{wf['post'][t]}", COMMITTEE.get,
+                  expect=lambda name, t: m.expect_duty_post(wf, name, t, 200)),
+        ("POST", "/api/v1/duty-posts/{id}/notes"):
+            Route(STAFF, lambda t: f"/api/v1/duty-posts/{wf['post'][t]}/notes", COMMITTEE.get,
+                  201, body=lambda t, n: {"note": "矩阵交班"},
+                  expect=lambda name, t: m.expect_duty_post(wf, name, t, 201)),
+        ("GET", "/api/v1/teams"):
+            Route(STAFF, lambda t: f"/api/v1/teams?unit={COMMITTEE[t]}", COMMITTEE.get),
+        ("GET", "/api/v1/staff/counts"):
+            Route(STAFF, lambda t: f"/api/v1/staff/counts?unit={COMMITTEE[t]}", COMMITTEE.get),
+        ("GET", "/api/v1/staff/hours"):
+            Route(STAFF, lambda t: f"/api/v1/staff/hours?unit={COMMITTEE[t]}", COMMITTEE.get),
+        ("POST", "/api/v1/teams"):
+            Route(STAFF, lambda t: "/api/v1/teams", COMMITTEE.get, 201,
+                  body=lambda t, n: {"name": "矩阵队%d" % m.next(), "post": wf["post"][t],
+                                     "lead": wf["staff"][0], "members": [wf["staff"][0]]}),
         # Return to work (issue 16): no enterprise is seeded, so one enterprise
         # is absent (404) for every role that sees enterprises at all.
         ("GET", "/api/v1/enterprises"):
@@ -661,6 +679,15 @@ class AccessMatrixTest(unittest.TestCase):
             return t == "A"
         unit = self.w["units"][("task", t)]
         return within(unit, self.scope(name))
+
+    def expect_duty_post(self, wf, name, t, ok):
+        """Staff roles: the post within the scope, else 404; cp_a (a
+        deployed person's account): its own post, else 403; others 403."""
+        if name == "cp_a":
+            return ok if t == wf["cp_a_post"] else 403
+        if ACCOUNTS[name][0] not in STAFF:
+            return 403
+        return ok if within(COMMITTEE[t], self.scope(name)) else 404
 
     def expect_task_cancel(self, name, t):
         if ACCOUNTS[name][0] not in TASKS:

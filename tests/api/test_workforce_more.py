@@ -8,8 +8,8 @@ moved with CORDON_NOW). Tasks (the rubbish round of a grid's quarantined
 households) are assigned to the deployed helper and show on its list."""
 import unittest
 
-from harness import cordon, sql
-from api_helpers import QISHAN, XUHUI_COMMITTEE, Client
+from harness import cordon, sql, tmp_path
+from api_helpers import JIANGSU, QISHAN, XUHUI_COMMITTEE, Client
 from checkpoint_helpers import STATION_DISTRICT, make_station_world, traveller
 from tasks_helpers import ZHANG_WEI, resident_ids, server_at, session
 import workforce_helpers as wf
@@ -22,7 +22,11 @@ class DeployedAccountsTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.db, cls.exits = make_station_world()
-        cls.w = wf.seed(cls.db, {"A": QISHAN, "X": XUHUI_COMMITTEE}, nstaff=6)
+        cls.w = wf.seed(cls.db, {"A": QISHAN, "X": XUHUI_COMMITTEE}, nstaff=8)
+        path = tmp_path("district.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(wf.staff_csv([("区干部", "13800009999", wf.DISTRICT_OFFICE, "1", "")]))
+        wf.cli(cls.db, "import", path)
         out = wf.cli(cls.db, "post", "--name", "上海站西南出口岗", "--kind", "checkpoint",
                      "--unit", STATION_DISTRICT, "--checkpoint-post", str(cls.exits["sw"]),
                      "--min-day", "1")
@@ -163,6 +167,103 @@ class DeployedAccountsTest(unittest.TestCase):
             helper.close()
             other.close()
 
+    def test_the_posts_page_roster_notes_and_teams(self):
+        a = self.w["post"]["A"]
+        s0, s1 = self.w["staff"][6], self.w["staff"][7]
+        with session(self.db, NOW, "jiangsulu", "qishan", "admin") as (s, street, q, admin):
+            d0 = self.deploy(street, s0, a, "2020-03-09", "2020-03-12")  # Monday to Thursday
+            st, h, d1 = street.post("/api/v1/deployments", {
+                "staff": s1, "post": a, "from": "2020-03-11", "until": "2020-03-20",
+                "duty": "gate", "shift": "night"})
+            self.assertEqual(st, 201, d1)
+            st, h, page = street.get(f"/api/v1/duty-posts/{a}?week=2020-03-09")
+            self.assertEqual(st, 200, page)
+            self.assertEqual(len(page["days"]), 7)
+            names = {r["staff"]: r["name"] for r in page["roster"]}
+            mon, wed, fri = page["days"][0], page["days"][2], page["days"][4]
+            self.assertIn(names[s0], mon["day"]["staff"])
+            self.assertEqual(mon["night"]["staff"], [])
+            self.assertEqual((wed["day"]["staff"].count(names[s0]), wed["night"]["staff"]),
+                             (1, [names[s1]]), wed)
+            self.assertNotIn(names[s0], fri["day"]["staff"])
+            self.assertEqual(mon["day"]["minimum"], 2)
+            # A hand-over note for the next shift, read on the post's page.
+            st, h, n = street.post(f"/api/v1/duty-posts/{a}/notes", {"note": "3号楼垃圾已清运，5号楼待收"})
+            self.assertEqual((st, n["shift"], n["written_by"]), (201, "day", "jiangsulu"), n)
+            st, h, r = street.post(f"/api/v1/duty-posts/{a}/notes", {"note": "  "})
+            self.assertEqual((st, r["error"]["field"]), (400, "note"), r)
+            st, h, r = q.post(f"/api/v1/duty-posts/{a}/notes", {"note": "x"})
+            self.assertEqual(st, 403, r)  # a committee: no staff permission, not deployed
+            x = self.w["post"]["X"]
+            st, h, r = street.get(f"/api/v1/duty-posts/{x}")
+            self.assertEqual(st, 404, r)  # another district's post
+            # The deployed person's account writes and reads at its own post only.
+            st, h, acc = street.post(f"/api/v1/deployments/{d0}/account", {"username": "helper6"})
+            self.assertEqual(st, 201, acc)
+            helper = self.first_login(s, "helper6", acc["password"])
+            st, h, n2 = helper.post(f"/api/v1/duty-posts/{a}/notes", {"note": "交班：一切正常"})
+            self.assertEqual((st, n2["written_by"]), (201, "helper6"), n2)
+            st, h, page = helper.get(f"/api/v1/duty-posts/{a}")
+            self.assertEqual([i["note"] for i in page["notes"]][:2],
+                             ["交班：一切正常", "3号楼垃圾已清运，5号楼待收"], page)
+            st, h, r = helper.get(f"/api/v1/duty-posts/{x}")
+            self.assertEqual(st, 403, r)
+            helper.close()
+            # A team drawn from two home units, with a lead among its members.
+            other = sql(self.db, "SELECT id FROM staff WHERE phone = '13800009999'")[0][0]
+            members = [s0, s1, other]
+            bad = [({"name": "一队", "post": a, "lead": self.w["staff"][0], "members": members},
+                    400, "lead_not_member"),
+                   ({"name": "一队", "post": a, "lead": s0, "members": [s0, s0]}, 400,
+                    "duplicate"),
+                   ({"name": "一队", "post": x, "lead": s0, "members": [s0]}, 404, "not_found")]
+            for body, want, code in bad:
+                st, h, r = street.post("/api/v1/teams", body)
+                self.assertEqual((st, r["error"]["code"]), (want, code), r)
+            st, h, t = street.post("/api/v1/teams", {"name": "岐山临时党支部", "post": a,
+                                                     "lead": s1, "members": members})
+            self.assertEqual(st, 201, t)
+            self.assertEqual([m["staff"] for m in t["members"] if m["lead"]], [s1])
+            self.assertEqual({m["home_unit"] for m in t["members"]},
+                             {wf.CITY_OFFICE, wf.DISTRICT_OFFICE})
+            st, h, r = street.post("/api/v1/teams", {"name": "岐山临时党支部", "post": a,
+                                                     "lead": s1, "members": members})
+            self.assertEqual((st, r["error"]["code"]), (409, "duplicate"), r)
+            st, h, ts = street.get("/api/v1/teams")
+            self.assertEqual([i["name"] for i in ts["items"]], ["岐山临时党支部"])
+            st, h, ts = admin.get(f"/api/v1/teams?unit={XUHUI_COMMITTEE}")
+            self.assertEqual(ts["items"], [])
+            st, h, ts = q.get("/api/v1/teams")
+            self.assertEqual(st, 403, ts)
+
+    def test_the_servers_tick_opens_a_gap_task_that_closes_itself(self):
+        out = wf.cli(self.db, "post", "--name", "江苏夜岗", "--kind", "committee", "--unit",
+                     JIANGSU, "--min-night", "1")
+        post = int(out.split()[1])
+        # By day the post needs nobody: the tick at the start of the day
+        # shift opens nothing for it.
+        with server_at(self.db, NOW):
+            pass
+        self.assertEqual(sql(self.db, f"SELECT count(*) FROM gap_tasks WHERE duty_post = {post}"),
+                         [[0]])
+        # The night shift starts: the server's tick (no one read the
+        # staffing) opens the gap task, to the street.
+        with session(self.db, "2020-03-09T20:30", "jiangsulu") as (s, street):
+            task = sql(self.db, f"SELECT task FROM gap_tasks WHERE duty_post = {post}")
+            self.assertEqual(len(task), 1)
+            task = task[0][0]
+            st, h, t = street.get(f"/api/v1/tasks/{task}")
+            self.assertEqual((st, t["state"]), (200, "open"), t)
+            self.assertIn("江苏夜岗 夜班缺1人", t["title"])
+            st, h, d = street.post("/api/v1/deployments", {
+                "staff": self.w["staff"][5], "post": post, "from": "2020-03-09",
+                "until": "2020-03-09", "duty": "gate", "shift": "night"})
+            self.assertEqual(st, 201, d)
+            st, h, t = street.get(f"/api/v1/tasks/{task}")
+            self.assertEqual(t["state"], "done", t)
+            last = t["events"][-1]
+            self.assertEqual((last["kind"], last["detail"]), ("done", "岗位已补齐"), t)
+
     def test_command_line(self):
         out = wf.cli(self.db, "deploy", "--staff", str(self.w["staff"][5]), "--post",
                      str(self.w["post"]["A"]), "--from", "2020-04-01", "--until", "2020-04-30",
@@ -180,6 +281,80 @@ class DeployedAccountsTest(unittest.TestCase):
         self.assertEqual(rc, 1, out)
         self.assertIn("already has an account", err)
 
+
+
+class CountsTest(unittest.TestCase):
+    """Staff sent by home unit and batch, received by street, district and
+    kind of post, duty hours per person from signing in and out; a home
+    unit's account sees only its own staff's, and nothing of the register."""
+
+    @classmethod
+    def setUpClass(cls):
+        from api_helpers import make_world, password_of
+        cls.db = make_world()
+        cls.w = wf.seed(cls.db, {"A": QISHAN, "X": XUHUI_COMMITTEE}, nstaff=3)
+        path = tmp_path("district.csv")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(wf.staff_csv([("区干部", "13800009999", wf.DISTRICT_OFFICE, "2", "")]))
+        wf.cli(cls.db, "import", path)
+        cls.district_person = sql(cls.db, "SELECT id FROM staff WHERE phone = '13800009999'")[0][0]
+        rc, out, err = cordon("user", "add", "wjw", "--role", "home_unit", "--unit", "3101",
+                              "--password-stdin", "--db", cls.db, input=password_of("wjw") + "\n")
+        assert rc == 0, err
+        wf.cli(cls.db, "member", "--account", "wjw", "--home-unit", wf.CITY_OFFICE)
+        a, x, st = cls.w["post"]["A"], cls.w["post"]["X"], cls.w["staff"]
+        deps = [(st[0], a, "2020-03-08", "2020-03-10"), (st[1], x, "2020-03-01", "2020-03-31"),
+                (cls.district_person, a, "2020-03-09", "2020-03-09")]
+        ids = []
+        for who, post, frm, until in deps:
+            out = wf.cli(cls.db, "deploy", "--staff", str(who), "--post", str(post), "--from", frm,
+                         "--until", until, "--duty", "community")
+            ids.append(int(out.split()[1]))
+        link = wf.cli(cls.db, "link", "--deployment", str(ids[0])).strip().split("#")[1]
+        # In at 08:00, out at 12:30: four and a half hours on the 9th.
+        for now, action in (("2020-03-09T08:00", "in"), ("2020-03-09T12:30", "out")):
+            with server_at(cls.db, now) as s:
+                phone = Client(s.port)
+                r = phone.post(f"/api/v1/sign/{link}", {"post": a, "action": action})
+                assert r[0] == 201, r
+                phone.close()
+
+    def test_counts_by_level_and_the_home_units_line(self):
+        with session(self.db, NOW, "admin", "jiangsulu", "wjw", "qishan") as (s, admin, street,
+                                                                              home, q):
+            st, h, c = admin.get("/api/v1/staff/counts?date=2020-03-09")
+            self.assertEqual(st, 200, c)
+            self.assertEqual([(r["home_unit"], r["batch"], r["staff"], r["deployed"])
+                              for r in c["sent"]],
+                             [(wf.CITY_OFFICE, 1, 3, 2), (wf.DISTRICT_OFFICE, 2, 1, 1)], c)
+            rec = c["received"]
+            self.assertEqual((rec["total"], rec["by_district"], rec["by_street"], rec["by_kind"]),
+                             (3, {"310105": 2, "310104": 1}, {"310105002": 2, "310104003": 1},
+                              {"committee": 3}), rec)
+            st, h, c = street.get("/api/v1/staff/counts?date=2020-03-09")
+            self.assertEqual((c["sent"], c["received"]["total"], c["received"]["by_street"]),
+                             ([], 2, {"310105002": 2}), c)
+            st, h, hrs = admin.get("/api/v1/staff/hours?from=2020-03-09&until=2020-03-09")
+            self.assertEqual([(i["staff"], i["hours"], i["days"]) for i in hrs["items"]],
+                             [(self.w["staff"][0], 4.5, 1)], hrs)
+            st, h, hrs = admin.get("/api/v1/staff/hours?from=2020-03-10&until=2020-03-12")
+            self.assertEqual(hrs["items"], [])
+            st, h, r = q.get("/api/v1/staff/counts")
+            self.assertEqual(st, 403, r)  # a committee: no staff permission
+            # The home unit: its own staff only, wherever they are.
+            st, h, c = home.get("/api/v1/staff/counts?date=2020-03-09")
+            self.assertEqual(st, 200, c)
+            self.assertEqual([r["home_unit"] for r in c["sent"]], [wf.CITY_OFFICE], c)
+            self.assertEqual((c["received"]["total"], c["received"]["by_district"]),
+                             (2, {"310105": 1, "310104": 1}), c)
+            st, h, hrs = home.get("/api/v1/staff/hours?from=2020-03-09&until=2020-03-09")
+            self.assertEqual([i["home_unit"] for i in hrs["items"]], [wf.CITY_OFFICE], hrs)
+            # ... and nothing of the register, the posts' pages or staffing.
+            for path in ("/api/v1/residents", f"/api/v1/units/{QISHAN}/staffing",
+                         f"/api/v1/duty-posts/{self.w['post']['A']}", f"/api/v1/units/{QISHAN}/counts",
+                         "/api/v1/tasks", "/api/v1/teams"):
+                st, h, r = home.get(path)
+                self.assertEqual(st, 403, (path, r))
 
 if __name__ == "__main__":
     unittest.main()

@@ -69,6 +69,7 @@ def seeded(db, committees):
                   "--from", "2020-01-01", "--until", "2020-12-31", "--duty", "gate")
         sql(db, "INSERT INTO deployment_accounts (deployment, account) SELECT %d, id FROM "
                 "accounts WHERE name = 'cp_a'" % int(out.split()[1]))
+        w["cp_a_post"] = k  # the target whose post cp_a is deployed at
         w["days"] = 0
         _seeded[db] = w
     return _seeded[db]

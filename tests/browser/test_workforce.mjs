@@ -9,7 +9,7 @@
 import path from 'node:path';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { SHOTS, demoDatabase, startServer, assert } from './harness.mjs';
+import { SHOTS, TODAY, demoDatabase, startServer, assert } from './harness.mjs';
 
 async function login(browser, url, name) {
   const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
@@ -123,6 +123,98 @@ export async function test_the_deployed_helper_has_its_rubbish_round_and_signs_i
     assert(again.includes('已签到'), `a second sign-in refused: ${again}`);
     await page.screenshot({ path: path.join(SHOTS, 'staff-helper-tasks.png') });
     await ctx.close();
+  } finally {
+    await srv.stop();
+  }
+}
+
+// A post's page: the street opens 岐山居委会 from its board and sees the
+// week's roster (the community helper on today's day shift, below the
+// minimum of two), writes a hand-over note for the next shift and sees it
+// listed; the city sees the team at an exit of 上海站 drawn from three home
+// units, its lead marked.
+export async function test_a_posts_roster_notes_and_team(browser) {
+  const srv = await startServer(demoDatabase());
+  try {
+    const { ctx, page } = await login(browser, srv.url, 'jiangsulu');
+    await page.goto(srv.url + '/#/staff');
+    await page.waitForSelector('#staffing tbody tr');
+    await page.click('#staffing a:text-is("岐山居委会")');
+    await page.waitForSelector('#roster');
+    const today = page.locator(`#roster tr[data-shift="day"] td[data-date="${TODAY}"]`);
+    assert((await today.getAttribute('class')).includes('gap'), 'today below the minimum');
+    const count = await today.locator('.num').textContent();
+    assert(count === '1/2', `one of two today: ${count}`);
+    await page.fill('#note-text', '3号楼垃圾已清运，5号楼待收');
+    await page.click('#note-form button[type=submit]');
+    await page.waitForSelector('#notes li');
+    const note = await page.textContent('#notes li');
+    assert(note.includes('5号楼待收') && note.includes('jiangsulu'), `the note listed: ${note}`);
+    await page.click('#week-next');
+    await page.waitForFunction((d) => !document.querySelector(`#roster td[data-date="${d}"]`), TODAY);
+    await page.screenshot({ path: path.join(SHOTS, 'staff-post-roster.png') });
+    await ctx.close();
+
+    const city = await login(browser, srv.url, 'admin');
+    const id = await city.page.evaluate(async () => {
+      const s = await (await fetch('/api/v1/units/310106/staffing')).json();
+      return s.items.find((p) => p.name === '上海站 南出口').post;
+    });
+    await city.page.goto(`${srv.url}/#/staff/post/${id}`);
+    await city.page.waitForSelector('#teams .team');
+    const team = await city.page.textContent('#teams .team');
+    for (const home of ['市公安局', '市城管执法局', '静安区政府办']) assert(team.includes(home), `${home} in the team: ${team}`);
+    assert(await city.page.locator('#teams .team span.lead').count() === 1, 'one lead');
+    await city.ctx.close();
+  } finally {
+    await srv.stop();
+  }
+}
+
+// The counts: the street sees the staff it received by kind of post; the
+// home unit 市卫健委 sees only its own staff, by batch, and their hours.
+export async function test_the_counts_of_a_street_and_of_a_home_unit(browser) {
+  const srv = await startServer(demoDatabase());
+  try {
+    const { ctx, page } = await login(browser, srv.url, 'jiangsulu');
+    await page.goto(srv.url + '/#/staff');
+    await page.waitForSelector('#staffing tbody tr');
+    await page.click('#staff-show-counts');
+    await page.waitForSelector('#staff-by-kind tbody tr');
+    const heading = await page.locator('#staff-body h2').nth(1).textContent();
+    assert(/接收下沉人员 [1-9]/.test(heading), `the street received some: ${heading}`);
+    await ctx.close();
+
+    const home = await login(browser, srv.url, 'weijianwei');
+    await home.page.waitForSelector('#staff-list tbody tr');
+    await home.page.click('#staff-show-counts');
+    await home.page.waitForSelector('#staff-sent tbody tr');
+    const homes = new Set(await home.page.locator('#staff-sent tbody tr td:first-child').allTextContents());
+    assert(homes.size === 1 && homes.has('市卫健委'), `only its own: ${[...homes]}`);
+    assert(await home.page.locator('#staff-hours').count() === 1, 'the hours table');
+    await home.page.screenshot({ path: path.join(SHOTS, 'staff-counts-home-unit.png') });
+    await home.ctx.close();
+  } finally {
+    await srv.stop();
+  }
+}
+
+// The street's dashboard has a staffing tile: 岐山居委会's post is short
+// today (one of two), linked to the 今日在岗 board.
+export async function test_the_dashboard_tile_of_staffing_gaps(browser) {
+  const srv = await startServer(demoDatabase());
+  try {
+    const { ctx, page } = await login(browser, srv.url, 'jiangsulu');
+    await page.waitForSelector('#staffing-tile:not([hidden]) [data-k="posts-short"] .n');
+    const short = Number(await page.textContent('#staffing-tile [data-k="posts-short"] .n'));
+    assert(short >= 1, `posts short on the street's dashboard: ${short}`);
+    await page.click('#staffing-tile a[href="#/staff"]');
+    await page.waitForSelector('#staffing tbody tr');
+    await ctx.close();
+    const viewer = await login(browser, srv.url, 'viewer');
+    await viewer.page.waitForSelector('#tiles');
+    assert(await viewer.page.locator('#staffing-tile:not([hidden])').count() === 0, 'no tile for the viewer');
+    await viewer.ctx.close();
   } finally {
     await srv.stop();
   }

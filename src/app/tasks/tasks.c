@@ -505,11 +505,28 @@ static int collect_task(void *arg, const struct task_row *t)
     return push_id(arg, t->id);
 }
 
+int tasks_close(struct db *db, const struct task_row *t, int state, const char *by, const char *why,
+                int64_t now)
+{
+    struct task_event e;
+    int rc;
+
+    if ((rc = store_task_update(db, t->id, state, NULL, -1, now)) < 0)
+        return rc;
+    memset(&e, 0, sizeof e);
+    e.task = t->id;
+    e.at = now;
+    text_copy(e.kind, sizeof e.kind, task_state_code((enum task_state)state));
+    e.unit = t->grid ? t->grid : t->committee;
+    text_copy(e.recorded_by, sizeof e.recorded_by, by);
+    text_copy(e.detail, sizeof e.detail, why);
+    return store_task_event_add(db, &e, t->district);
+}
+
 int tasks_cancel_for_case(struct db *db, const struct quarantine_row *q, int32_t after,
                           const char *by, const char *why, int64_t now, int64_t *out_cancelled)
 {
     struct id_list ids = {0};
-    struct task_event e;
     struct task_row t;
     int rc, shared = 0;
 
@@ -522,16 +539,7 @@ int tasks_cancel_for_case(struct db *db, const struct quarantine_row *q, int32_t
             goto out;
         if (shared)
             continue; /* another case of the household still needs that day's task */
-        if ((rc = store_task_update(db, t.id, TASK_CANCELLED, NULL, -1, now)) < 0)
-            goto out;
-        memset(&e, 0, sizeof e);
-        e.task = t.id;
-        e.at = now;
-        text_copy(e.kind, sizeof e.kind, task_state_code(TASK_CANCELLED));
-        e.unit = t.grid ? t.grid : t.committee;
-        text_copy(e.recorded_by, sizeof e.recorded_by, by);
-        text_copy(e.detail, sizeof e.detail, why);
-        if ((rc = store_task_event_add(db, &e, t.district)) < 0)
+        if ((rc = tasks_close(db, &t, TASK_CANCELLED, by, why, now)) < 0)
             goto out;
         (*out_cancelled)++;
     }

@@ -26,6 +26,11 @@
  * that have done theirs). *out_new as store_task_insert (may be NULL). */
 int tasks_add(struct db *db, struct task_row *t, const char *by, int *out_new);
 
+/* Moves t to `state` (done, cancelled) by itself, with its event saying
+ * who (`by`) and why. 0 or a store status. */
+int tasks_close(struct db *db, const struct task_row *t, int state, const char *by, const char *why,
+                int64_t now);
+
 /* A task created by hand: body {kind, place | household, title?, note?,
  * deadline?, assignee?, urgent?}; a writer job. */
 struct tasks_create {

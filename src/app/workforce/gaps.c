@@ -15,7 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#define GAP_DUE_WITHIN (2 * 3600) /* a gap is to be filled within two hours */
+#define GAP_DUE_WITHIN (2 * 3600)                  /* a gap is to be filled within two hours */
+#define GAP_LOCK       INT64_C(0x636f72646f6e0e14) /* one server sweeps the gaps */
 
 /* The task's place in the hierarchy: the level above the post, written as
  * a committee code of that level made of nines (310105002 is 310105002999),
@@ -80,7 +81,7 @@ int staffing_check_post(struct db *db, int64_t post, int32_t today, int64_t now,
         if ((rc = open_task(db, &p, today, now, shift, gap, by)) < 0)
             return rc;
     } else if (gap == 0 && task && (t.state == TASK_OPEN || t.state == TASK_ACCEPTED)) {
-        if ((rc = store_task_update(db, task, TASK_DONE, "岗位已补齐", -1, now)) < 0)
+        if ((rc = tasks_close(db, &t, TASK_DONE, by, "岗位已补齐", now)) < 0)
             return rc;
     } else {
         return 0;
@@ -88,6 +89,36 @@ int staffing_check_post(struct db *db, int64_t post, int32_t today, int64_t now,
     if (out_changed)
         *out_changed = 1;
     return 0;
+}
+
+int staffing_tick(struct db *db, int32_t today, int64_t now, int *out_changed, int *out_skipped)
+{
+    /* The (day, shift) of this process's last pass; the tick runs on the
+     * server's main thread only. */
+    static int32_t last_day = INT32_MIN;
+    static int last_shift = -1;
+    int shift = (int)shift_at((int64_t)daytime_minute(now) * 60), got = 0, rc;
+
+    *out_changed = *out_skipped = 0;
+    if (today == last_day && shift == last_shift)
+        return 0;
+    if ((rc = db_begin_write(db)) < 0)
+        return rc;
+    if ((rc = db_try_lock(db, GAP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
+        goto fail;
+    if (!got) {
+        *out_skipped = 1;
+        db_rollback(db);
+        return 0;
+    }
+    if ((rc = staffing_sweep(db, today, now, "tick", out_changed)) < 0 || (rc = db_commit(db)) < 0)
+        goto fail;
+    last_day = today;
+    last_shift = shift;
+    return 0;
+fail:
+    db_rollback(db);
+    return rc;
 }
 
 int staffing_sweep(struct db *db, int32_t today, int64_t now, const char *by, int *out_changed)
