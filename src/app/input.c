@@ -338,6 +338,9 @@ int input_hours(const json_t *obj, const char *field, int64_t *from, int64_t *to
         return app_fail(err, APP_E_INVALID, "bad_value", field,
                         "%s must be opening hours like 08:00-20:00", field);
     *present = 1;
+    return 0;
+}
+
 int input_ids(const json_t *obj, const char *field, int64_t *out, int max, int *n,
               struct app_error *err)
 {
