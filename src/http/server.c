@@ -24,6 +24,7 @@
 #include "http/ratelimit.h"
 #include "store/db.h"
 #include "store/writer.h"
+#include "http/deadline.h"
 #include "util/queue.h"
 
 #include <arpa/inet.h>
@@ -410,8 +411,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *con_cls = rs;
         rs->t0 = mono();
         rs->conn = conn;
-        if (cl && strtoull(cl, NULL, 10) > s->cfg->max_body)
-            rs->too_big = 1;
+        if (cl && strtoull(cl, NULL, 10) > s->cfg->max_body) {
+            /* Refused at once, before any of the body is read: libmicrohttpd
+             * then closes the connection instead of draining it. */
+            deadline_mark(conn, 1);
+            http_reply_error(&res, 413, "body_too_large", NULL,
+                             "request body larger than %zu bytes", s->cfg->max_body);
+            return finish_request(conn, method, rs, &res);
+        }
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -438,6 +445,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         rs->body[rs->len] = '\0';
         return MHD_YES;
     }
+    deadline_mark(conn, 1); /* whole: not timed while it is answered */
 
     /* Resumed after deferred work: finish and answer. */
     if (__atomic_load_n(&rs->phase, __ATOMIC_ACQUIRE) == PHASE_DONE) {
@@ -476,7 +484,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                              method, url);
         else
             http_reply_error(&res, 404, "not_found", NULL, "no route %s", url);
-    } else if ((rs->route->flags & HTTP_LIMITED) && (wait = ratelimit_take(RATELIMIT_PUBLIC, rs->client, mono()))) {
+    } else if ((rs->route->flags & HTTP_LIMITED) &&
+               (wait = ratelimit_take(RATELIMIT_PUBLIC, rs->client, mono()))) {
         char secs[16];
         snprintf(secs, sizeof secs, "%d", wait);
         http_add_header(&res, "Retry-After", secs);
@@ -509,7 +518,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
     struct req_state *rs = *con_cls;
 
-    (void)cls, (void)conn, (void)toe;
+    (void)cls, (void)toe;
+    deadline_mark(conn, 0);
     if (rs) {
         free(rs->body);
         free(rs);
@@ -677,12 +687,25 @@ int server_run(const struct server_config *cfg, char err[256])
     metrics_init();
     the_server = &s;
 
-    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME,
-                         0, NULL, NULL, on_request, &s, MHD_OPTION_LISTEN_SOCKET, fd,
-                         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
-                         cfg->timeout_s ? cfg->timeout_s : 30u, MHD_OPTION_NOTIFY_COMPLETED,
-                         on_completed, &s, MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_END);
+    /* Slow clients: at most max_per_address connections from one address
+     * (libmicrohttpd refuses more at accept), and deadlines they cannot
+     * reset by trickling bytes (deadline.c); the idle timeout stays as a
+     * second net. */
+    if (deadline_start(cfg->request_timeout_s ? cfg->request_timeout_s : 30u,
+                       cfg->timeout_s ? cfg->timeout_s : 30u) < 0)
+        d = NULL;
+    else
+        d = MHD_start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
+            NULL, on_request, &s, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE,
+            threads, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s ? cfg->timeout_s : 30u,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_CONNECTION_LIMIT,
+            SERVER_MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+            cfg->max_per_address ? cfg->max_per_address : SERVER_MAX_PER_ADDRESS,
+            MHD_OPTION_NOTIFY_CONNECTION, deadline_notify, NULL, MHD_OPTION_URI_LOG_CALLBACK,
+            deadline_request_line, NULL, MHD_OPTION_END);
     if (!d) {
+        deadline_stop();
         close(fd);
         tasks_stop(&s);
         writer_stop(s.writer);
@@ -710,6 +733,7 @@ int server_run(const struct server_config *cfg, char err[256])
     tasks_stop(&s);
     writer_drain(s.writer); /* still valid for threads that hold it: refuses */
     MHD_stop_daemon(d);
+    deadline_stop();
     writer_stop(s.writer);
     close(fd);
     the_server = NULL;

@@ -9,6 +9,9 @@
 
 #include <stddef.h>
 
+#define SERVER_MAX_CONNECTIONS 4096u /* at once, all addresses */
+#define SERVER_MAX_PER_ADDRESS 128u  /* at once, from one address */
+
 struct server_config {
     const char *listen; /* "127.0.0.1:8080", "[::1]:0", ":8080" */
     const char *db_url; /* opened once per worker thread */
@@ -29,6 +32,9 @@ struct server_config {
     /* Searches of the register (?q=) a minute per account; 0:
      * RATELIMIT_SEARCH_DEFAULT. */
     unsigned search_rate;
+    /* Connections at once from one client address; 0:
+     * SERVER_MAX_PER_ADDRESS. Beyond, libmicrohttpd refuses them. */
+    unsigned max_per_address;
     /* Writes waiting for the writer at most; beyond, 503 busy. 0: the
      * writer's default (65,536). */
     int writer_queue;

@@ -10,7 +10,9 @@ import io
 import os
 import unittest
 
+import socket
 import threading
+import time
 from urllib.parse import quote
 
 from api_helpers import ENV, QISHAN, Client, WorldTest, make_world
@@ -120,6 +122,119 @@ class SearchRateTest(unittest.TestCase):
             self.assertEqual(st, 200)
             a.close()
             b.close()
+
+
+def raw(port, data, source="127.0.0.1"):
+    s = socket.socket()
+    s.bind((source, 0))
+    s.settimeout(15)
+    s.connect(("127.0.0.1", port))
+    if data:
+        s.sendall(data)
+    return s
+
+
+def read_all(s):
+    out = b""
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            out += chunk
+    except (ConnectionResetError, socket.timeout):
+        pass
+    s.close()
+    return out
+
+
+class SlowClientTest(unittest.TestCase):
+    """Deadlines a trickle cannot reset (--request-timeout 2 here), an
+    early 413, a limit of connections per address, and /healthz answering
+    while a few thousand slow connections from many addresses hang on."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.db = make_world()
+        cls.server = Server(cls.db, "--request-timeout", "2", "--max-per-address", "40",
+                            "--max-body", "100000", env=ENV)
+        cls.server.__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def trickle(self, head, drip):
+        s = raw(self.server.port, head)
+        t0 = time.monotonic()
+        got = b""
+        s.settimeout(0.5)
+        while time.monotonic() - t0 < 12:
+            try:
+                s.sendall(drip)
+            except OSError:
+                break
+            try:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                got += chunk
+            except socket.timeout:
+                pass
+            except OSError:
+                break
+        s.close()
+        return got
+
+    def test_slow_body_gets_408(self):
+        got = self.trickle(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                           b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n", b" ")
+        self.assertTrue(got.startswith(b"HTTP/1.1 408"), got)
+
+    def test_slow_headers_get_408(self):
+        got = self.trickle(b"GET /healthz HTTP/1.1\r\n", b"X-Slow: 1\r\n")
+        self.assertTrue(got.startswith(b"HTTP/1.1 408"), got)
+
+    def test_too_large_is_refused_before_the_body(self):
+        s = raw(self.server.port, b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                                  b"Content-Type: application/json\r\n"
+                                  b"Content-Length: 1000000000\r\n\r\n")
+        s.settimeout(1.5)  # well before the 2 s deadline: no body was sent
+        got = read_all(s)
+        self.assertTrue(got.startswith(b"HTTP/1.1 413"), got)
+
+    def test_many_slow_connections_do_not_stop_healthz(self):
+        held, refused = [], 0
+        try:
+            for a in range(2, 82):  # 80 addresses, 40 connections each at most
+                for i in range(45):
+                    try:
+                        held.append(raw(self.server.port, b"GET /healthz HTTP/1.1\r\n",
+                                        f"127.0.0.{a}"))
+                    except OSError:
+                        refused += 1
+            st, h, body = self.server.get("/healthz")
+            self.assertEqual(st, 200, body)
+            # One address cannot hold more than its 40: the others were cut.
+            time.sleep(0.5)
+            alive = 0
+            for s in held[:45]:
+                s.setblocking(False)
+                try:
+                    alive += s.recv(1) == b"" and 0 or 1
+                except BlockingIOError:
+                    alive += 1
+                except OSError:
+                    pass
+            self.assertLessEqual(alive, 40)
+            self.assertGreater(len(held), 2000)
+        finally:
+            for s in held:
+                s.close()
+        # And the deadline frees them all: the server is not left full.
+        time.sleep(3)
+        st, h, body = self.server.get("/healthz")
+        self.assertEqual(st, 200, body)
 
 
 class FullDatabaseTest(unittest.TestCase):
