@@ -25,6 +25,7 @@
 #include "store/db.h"
 #include "store/writer.h"
 #include "http/deadline.h"
+#include "util/utf8.h"
 #include "util/queue.h"
 
 #include <arpa/inet.h>
@@ -345,6 +346,32 @@ static int authenticate(struct server *s, struct http_request *req, struct req_s
     return 0;
 }
 
+static enum MHD_Result arg_utf8(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+    int *bad = cls;
+
+    (void)kind;
+    if (utf8_valid(key, strlen(key)) && (!value || utf8_valid(value, strlen(value))))
+        return MHD_YES;
+    *bad = 1;
+    return MHD_NO;
+}
+
+/* Text in the path and the query must be UTF-8: 400 otherwise (it would
+ * reach the answers and the database). Returns -1 after replying. */
+static int check_utf8(struct MHD_Connection *conn, const char *url, struct http_response *res)
+{
+    int bad = !utf8_valid(url, strlen(url));
+
+    if (!bad)
+        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, arg_utf8, &bad);
+    if (!bad)
+        return 0;
+    http_reply_error(res, 400, "bad_utf8", NULL, "the path or the query is not valid UTF-8");
+    return -1;
+}
+
 struct query_check {
     const char *allowed; /* "unit,compound:integer,..." */
     char bad[64];
@@ -465,6 +492,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                          "the request was not received within %u s", timeout);
         return finish_request(conn, method, rs, &res);
     }
+    if (check_utf8(conn, url, &res) < 0)
+        return finish_request(conn, method, rs, &res);
     memset(&req, 0, sizeof req);
     req.method = method;
     req.path = url;

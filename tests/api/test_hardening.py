@@ -75,6 +75,49 @@ class CommandLineFormulaTest(unittest.TestCase):
             self.assertIn("'" + cell, cells)
 
 
+class Utf8Test(WorldTest):
+    """Text cut at a byte count never leaves half a character, and invalid
+    UTF-8 in a path, query or JSON string is a 400 with a JSON body."""
+
+    def assert_json_error(self, st, body, status, code=None):
+        self.assertEqual(st, status, body)
+        self.assertIsInstance(body, dict, body)  # parsed: valid JSON, valid UTF-8
+        if code:
+            self.assertEqual(body["error"]["code"], code, body)
+
+    def test_messages_cut_at_character_boundaries(self):
+        c = self.client("qishan")
+        # "%.32s: not a colour" of 31 letters and 张 kept a third of 张.
+        st, h, body = c.get(f"/api/v1/residents?unit={QISHAN}&colour=" + "a" * 31 + quote("张"),
+                            headers={"Accept-Language": "en"})
+        self.assert_json_error(st, body, 400, "bad_value")
+
+    def test_invalid_utf8_is_400(self):
+        c = self.client("qishan")
+        st, h, body = c.get(f"/api/v1/residents?unit={QISHAN}&q=%FF%FE")
+        self.assert_json_error(st, body, 400, "bad_utf8")
+        st, h, body = c.get("/api/v1/units/%FF%FE/counts")
+        self.assert_json_error(st, body, 400)
+        st, h, body = c.request("POST", "/api/v1/residents", b'{"name": "\xff\xfe"}',
+                                headers={"Content-Type": "application/json"})
+        self.assert_json_error(st, body, 400)
+
+    def test_skip_bad_import_answers_with_its_rejects(self):
+        c = self.client("qishan")
+        long_header = "x" + "备" * 120  # an unknown column: listed, cut at 255 bytes
+        sheet = (HEADER.rstrip("\n") + "," + long_header + "\n" +
+                 "岐山村,12号,1,603,王五,310105198001010013,13812345678,近期返沪," +
+                 "张" * 200 + ",,无,,,正常,x\n" +
+                 "岐山村,12号,1,604,赵六,310105198505050027,13912345678,一直在沪,,,无,,,正常,y\n")
+        st, h, body = c.request("POST", f"/api/v1/imports?committee={QISHAN}&skip_bad=1",
+                                sheet.encode(), headers={"Content-Type": "text/csv"})
+        self.assert_json_error(st, body, 200)
+        self.assertTrue(body["committed"], body)
+        self.assertEqual(body["rejected"], 1, body)
+        self.assertIn("王五", body["rejects_csv"])
+        self.assertTrue(body["ignored_columns"].startswith("x备"), body)
+
+
 DOC, PHONE = "310105198001011235", "13800138001"  # 张伟 of the fixture, in 岐山
 
 
