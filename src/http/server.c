@@ -34,6 +34,7 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -116,6 +117,28 @@ static struct db *thread_db(struct server *s, char err[DB_ERR_LEN])
         return NULL;
     }
     return db;
+}
+
+int http_metrics_allowed(const struct http_request *req)
+{
+    const char *from = the_server && the_server->cfg->metrics_from ? the_server->cfg->metrics_from
+                                                                   : SERVER_METRICS_FROM;
+    const char *token = getenv("CORDON_METRICS_TOKEN"), *auth;
+    size_t n = req->client ? strlen(req->client) : 0, len;
+
+    if (token && *token &&
+        (auth = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Authorization")) &&
+        strncmp(auth, "Bearer ", 7) == 0 && strlen(auth + 7) == strlen(token) &&
+        sodium_memcmp(auth + 7, token, strlen(token)) == 0)
+        return 1;
+    if (strcmp(from, "any") == 0)
+        return 1;
+    for (const char *p = from; n && *p; p += len + (p[len] == ',')) {
+        len = strcspn(p, ",");
+        if (len == n && strncmp(p, req->client, n) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 struct writer *http_writer(void)

@@ -148,7 +148,8 @@ class SearchTest(WorldTest):
         self.assertEqual(st, 200)
         rows = [i for i in audit["items"] if i.get("action") == "search"]
         self.assertTrue(rows, audit)
-        self.assertIn(DOC[:10], str(rows[0]))
+        self.assertIn("3" + "*" * 9, str(rows[0]))  # masked: whoever reads the log may not unmask
+        self.assertNotIn(DOC[:10], str(audit))
 
 
 class SearchRateTest(unittest.TestCase):
@@ -354,6 +355,52 @@ class GuessTest(WorldTest):
         self.assertEqual(len(statuses), 50)
         self.assertLessEqual(statuses.count(401), 5, statuses)
         self.assertEqual(statuses.count(401) + statuses.count(429), 50, statuses)
+
+
+class SmallOnesTest(unittest.TestCase):
+    """counts.xlsx of a unit that does not exist, /metrics restricted,
+    declaration ids that cannot be counted or guessed."""
+
+    @classmethod
+    def setUpClass(cls):
+        from checkpoint_helpers import make_station_world
+        cls.db, cls.posts = make_station_world()
+
+    def test_counts_xlsx_of_a_missing_unit_is_404(self):
+        with Server(self.db, env=ENV) as s:
+            c = Client(s.port)
+            c.login("changning")
+            st, h, body = c.get("/api/v1/units/310105999/counts.xlsx")  # in scope, no such street
+            self.assertEqual(st, 404, body)
+            self.assertEqual(body["error"]["code"], "not_found")
+            c.close()
+
+    def test_metrics_only_for_listed_addresses_or_the_token(self):
+        with Server(self.db, env=ENV) as s:
+            self.assertEqual(s.get("/metrics")[0], 200)  # loopback: allowed by default
+            other = raw(s.port, b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                        "127.0.0.7")
+            self.assertTrue(read_all(other).startswith(b"HTTP/1.1 403"))
+        with Server(self.db, "--metrics-from", "10.0.0.1",
+                    env=dict(ENV, CORDON_METRICS_TOKEN="s3cret-token")) as s:
+            self.assertEqual(s.get("/metrics")[0], 403)
+            st, h, body = s.get("/metrics", headers={"Authorization": "Bearer s3cret-token"})
+            self.assertEqual(st, 200)
+            self.assertEqual(s.get("/metrics", headers={"Authorization": "Bearer wrong"})[0], 403)
+
+    def test_declaration_ids_are_not_sequential(self):
+        from checkpoint_helpers import traveller
+        with Server(self.db, env=ENV) as s:
+            anon = Client(s.port)
+            ids = []
+            for i in range(3):
+                decl = {k: v for k, v in traveller(300 + i).items() if k != "temperature"}
+                st, h, body = anon.post("/api/v1/declarations", dict(decl, post=self.posts["sw"]))
+                self.assertEqual(st, 201, body)
+                ids.append(body["id"])
+            anon.close()
+        self.assertTrue(all(2 ** 32 <= i < 2 ** 53 for i in ids), ids)
+        self.assertNotEqual(sorted(ids), [ids[0], ids[0] + 1, ids[0] + 2])
 
 
 if __name__ == "__main__":
