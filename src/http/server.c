@@ -369,29 +369,41 @@ static int authenticate(struct server *s, struct http_request *req, struct req_s
     return 0;
 }
 
+/* The first query argument that is not UTF-8: its name in bad (or "" when
+ * the name itself is not), found set. */
+struct utf8_check {
+    int found;
+    char bad[64];
+};
+
 static enum MHD_Result arg_utf8(void *cls, enum MHD_ValueKind kind, const char *key,
                                 const char *value)
 {
-    int *bad = cls;
+    struct utf8_check *u = cls;
+    int key_ok = utf8_valid(key, strlen(key));
 
     (void)kind;
-    if (utf8_valid(key, strlen(key)) && (!value || utf8_valid(value, strlen(value))))
+    if (key_ok && (!value || utf8_valid(value, strlen(value))))
         return MHD_YES;
-    *bad = 1;
+    u->found = 1;
+    if (key_ok)
+        snprintf(u->bad, sizeof u->bad, "%s", key);
     return MHD_NO;
 }
 
-/* Text in the path and the query must be UTF-8: 400 otherwise (it would
- * reach the answers and the database). Returns -1 after replying. */
+/* Text in the path and the query must be UTF-8: 400 bad_utf8 otherwise
+ * (on the argument's name), as it would reach the answers and the
+ * database. Returns -1 after replying. */
 static int check_utf8(struct MHD_Connection *conn, const char *url, struct http_response *res)
 {
-    int bad = !utf8_valid(url, strlen(url));
+    struct utf8_check u = {!utf8_valid(url, strlen(url)), ""};
 
-    if (!bad)
-        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, arg_utf8, &bad);
-    if (!bad)
+    if (!u.found)
+        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, arg_utf8, &u);
+    if (!u.found)
         return 0;
-    http_reply_error(res, 400, "bad_utf8", NULL, "the path or the query is not valid UTF-8");
+    http_reply_error(res, 400, "bad_utf8", u.bad[0] ? u.bad : NULL,
+                     "the path or the query is not valid UTF-8");
     return -1;
 }
 
