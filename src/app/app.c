@@ -8,6 +8,7 @@
 #include "app/register/rules.h"
 #include "core/unitcode.h"
 #include "util/clock.h"
+#include "util/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -55,6 +56,10 @@ int app_fail(struct app_error *e, int status, const char *code, const char *fiel
     va_start(ap, fmt);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
     va_end(ap);
+    /* Messages quote what was sent, cut at byte counts: whole characters
+     * only, or the JSON answer could not be written. */
+    utf8_repair(e->field);
+    utf8_repair(e->message);
     return status;
 }
 

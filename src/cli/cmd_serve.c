@@ -56,6 +56,8 @@ int cmd_serve(int argc, char **argv)
         CLI_RANGE("request-timeout", cfg.request_timeout_s, 1, 3600, "seconds"),
         CLI_RANGE("public-rate", cfg.public_rate, 1, 1000000, "a minute"),
         CLI_RANGE("search-rate", cfg.search_rate, 1, 1000000, "a minute"),
+        CLI_RANGE("max-per-address", cfg.max_per_address, 1, 4096, "connections"),
+        CLI_TEXT("metrics-from", cfg.metrics_from),
         CLI_RANGE("writer-queue", cfg.writer_queue, 1, 1000000, "writes"),
         CLI_END};
     struct db *jobs_db;

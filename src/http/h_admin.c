@@ -19,9 +19,13 @@
 int h_metrics(struct http_request *req, struct http_response *res)
 {
     size_t len = 0;
-    char *text = metrics_render(req->db, http_writer(), &len);
+    char *text;
 
-    if (!text)
+    if (!http_metrics_allowed(req))
+        return http_reply_error(res, 403, "forbidden", NULL,
+                                "the metrics are for the addresses of cordon serve --metrics-from "
+                                "or the bearer of CORDON_METRICS_TOKEN");
+    if (!(text = metrics_render(req->db, http_writer(), &len)))
         return http_reply_error(res, 500, "nomem", NULL, "out of memory");
     free(res->body);
     res->body = text;

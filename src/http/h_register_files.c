@@ -171,7 +171,7 @@ int h_export_counts(struct http_request *req, struct http_response *res)
     const char *s = req->params[0];
     char path[512], name[64];
     struct app_error e;
-    int64_t code;
+    int64_t code, n;
     int rc;
 
     if ((rc = unitcode_parse(s, strlen(s), &code)) < 0)
@@ -180,9 +180,9 @@ int h_export_counts(struct http_request *req, struct http_response *res)
         return http_reply_app_error(res, rc, &e);
     if (http_temp_path(path, sizeof path) < 0)
         return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
-    if (export_counts(req->db, code, path, &e) < 0) {
+    if ((n = export_counts(req->db, code, path, &e)) < 0) {
         unlink(path);
-        return http_reply_error(res, 500, "export_failed", NULL, "%s", e.message);
+        return http_reply_app_error(res, (int)n, &e); /* 404 for a unit in scope that is not */
     }
     snprintf(name, sizeof name, "counts-%s.xlsx", s);
     return http_reply_file(
@@ -254,7 +254,7 @@ static int export_as(struct http_request *req, struct http_response *res, enum e
     n = export_residents(req->db, &opts, path, &err);
     if (n < 0) {
         unlink(path);
-        return http_reply_error(res, 500, "export_failed", NULL, "%s", err.message);
+        return http_reply_app_error(res, (int)n, &err);
     }
     {
         char name[64], code[UNITCODE_STR_LEN];

@@ -86,6 +86,12 @@ int http_defer_task(struct http_request *req, int (*job)(struct db *db, void *ar
 /* The group-commit writer of this server (for fire-and-forget writes). */
 struct writer *http_writer(void);
 
+/* Whether this request may read /metrics: its client address is in
+ * `cordon serve --metrics-from` (default the loopback addresses; "any":
+ * everyone), or it carries "Authorization: Bearer T" where T is the
+ * CORDON_METRICS_TOKEN of the server's environment. */
+int http_metrics_allowed(const struct http_request *req);
+
 /* Marks the write through the writer as having changed data that cached
  * answers (counts) depend on. */
 void http_cache_invalidate(void);

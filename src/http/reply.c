@@ -4,6 +4,8 @@
  */
 #include "http/http.h"
 
+#include "util/utf8.h"
+
 #include <microhttpd.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -18,29 +20,39 @@ const char *http_query(const struct http_request *req, const char *name)
 
 void http_reply_json(struct http_response *res, int status, json_t *j)
 {
+    static const char failed[] =
+        "{\"error\":{\"code\":\"internal\",\"message\":\"the answer could not be written\","
+        "\"field\":null}}";
+
     free(res->body);
-    res->body = json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII * 0);
+    res->body = j ? json_dumps(j, JSON_COMPACT | JSON_ENSURE_ASCII * 0) : NULL;
     res->len = res->body ? strlen(res->body) : 0;
     res->status = res->body ? status : 500;
     res->content_type = "application/json; charset=utf-8";
     json_decref(j);
+    if (!res->body && (res->body = strdup(failed))) /* never a 500 without a body */
+        res->len = sizeof failed - 1;
 }
 
 int http_reply_error(struct http_response *res, int status, const char *code, const char *field,
                      const char *fmt, ...)
 {
-    char msg[512];
+    char msg[512], f[128];
     va_list ap;
     json_t *err;
 
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    utf8_repair(msg); /* cut at 512 bytes, or quoting a cut value */
     err = json_pack("{s:s, s:s}", "code", code, "message", msg);
-    if (field)
-        json_object_set_new(err, "field", json_string(field));
-    else
+    if (field) {
+        snprintf(f, sizeof f, "%s", field);
+        utf8_repair(f);
+        json_object_set_new(err, "field", json_string(f));
+    } else {
         json_object_set_new(err, "field", json_null());
+    }
     http_reply_json(res, status, json_pack("{s:o}", "error", err));
     return 0;
 }

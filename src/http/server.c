@@ -25,6 +25,8 @@
 #include "http/ratelimit.h"
 #include "store/db.h"
 #include "store/writer.h"
+#include "http/deadline.h"
+#include "util/utf8.h"
 #include "util/queue.h"
 
 #include <arpa/inet.h>
@@ -33,6 +35,7 @@
 #include <netdb.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +118,28 @@ static struct db *thread_db(struct server *s, char err[DB_ERR_LEN])
         return NULL;
     }
     return db;
+}
+
+int http_metrics_allowed(const struct http_request *req)
+{
+    const char *from = the_server && the_server->cfg->metrics_from ? the_server->cfg->metrics_from
+                                                                   : SERVER_METRICS_FROM;
+    const char *token = getenv("CORDON_METRICS_TOKEN"), *auth;
+    size_t n = req->client ? strlen(req->client) : 0, len;
+
+    if (token && *token &&
+        (auth = MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, "Authorization")) &&
+        strncmp(auth, "Bearer ", 7) == 0 && strlen(auth + 7) == strlen(token) &&
+        sodium_memcmp(auth + 7, token, strlen(token)) == 0)
+        return 1;
+    if (strcmp(from, "any") == 0)
+        return 1;
+    for (const char *p = from; n && *p; p += len + (p[len] == ',')) {
+        len = strcspn(p, ",");
+        if (len == n && strncmp(p, req->client, n) == 0)
+            return 1;
+    }
+    return 0;
 }
 
 struct writer *http_writer(void)
@@ -372,6 +397,44 @@ static int authenticate(struct server *s, struct http_request *req, struct req_s
     return 0;
 }
 
+/* The first query argument that is not UTF-8: its name in bad (or "" when
+ * the name itself is not), found set. */
+struct utf8_check {
+    int found;
+    char bad[64];
+};
+
+static enum MHD_Result arg_utf8(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
+{
+    struct utf8_check *u = cls;
+    int key_ok = utf8_valid(key, strlen(key));
+
+    (void)kind;
+    if (key_ok && (!value || utf8_valid(value, strlen(value))))
+        return MHD_YES;
+    u->found = 1;
+    if (key_ok)
+        snprintf(u->bad, sizeof u->bad, "%s", key);
+    return MHD_NO;
+}
+
+/* Text in the path and the query must be UTF-8: 400 bad_utf8 otherwise
+ * (on the argument's name), as it would reach the answers and the
+ * database. Returns -1 after replying. */
+static int check_utf8(struct MHD_Connection *conn, const char *url, struct http_response *res)
+{
+    struct utf8_check u = {!utf8_valid(url, strlen(url)), ""};
+
+    if (!u.found)
+        MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, arg_utf8, &u);
+    if (!u.found)
+        return 0;
+    http_reply_error(res, 400, "bad_utf8", u.bad[0] ? u.bad : NULL,
+                     "the path or the query is not valid UTF-8");
+    return -1;
+}
+
 struct query_check {
     const char *allowed; /* "unit,compound:integer,..." */
     char bad[64];
@@ -438,8 +501,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *con_cls = rs;
         rs->t0 = mono();
         rs->conn = conn;
-        if (cl && strtoull(cl, NULL, 10) > s->cfg->max_body)
-            rs->too_big = 1;
+        if (cl && strtoull(cl, NULL, 10) > s->cfg->max_body) {
+            /* Refused at once, before any of the body is read: libmicrohttpd
+             * then closes the connection instead of draining it. */
+            deadline_mark(conn, 1);
+            http_reply_error(&res, 413, "body_too_large", NULL,
+                             "request body larger than %zu bytes", s->cfg->max_body);
+            return finish_request(conn, method, rs, &res);
+        }
         return MHD_YES;
     }
     if (*upload_data_size) {
@@ -466,6 +535,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         rs->body[rs->len] = '\0';
         return MHD_YES;
     }
+    deadline_mark(conn, 1); /* whole: not timed while it is answered */
 
     /* Resumed after deferred work: finish and answer. */
     if (__atomic_load_n(&rs->phase, __ATOMIC_ACQUIRE) == PHASE_DONE) {
@@ -485,6 +555,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                          "the request was not received within %u s", timeout);
         return finish_request(conn, method, rs, &res);
     }
+    if (check_utf8(conn, url, &res) < 0)
+        return finish_request(conn, method, rs, &res);
     memset(&req, 0, sizeof req);
     req.method = method;
     req.path = url;
@@ -504,7 +576,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                              method, url);
         else
             http_reply_error(&res, 404, "not_found", NULL, "no route %s", url);
-    } else if ((rs->route->flags & HTTP_LIMITED) && (wait = ratelimit_take(RATELIMIT_PUBLIC, rs->client, mono()))) {
+    } else if ((rs->route->flags & HTTP_LIMITED) &&
+               (wait = ratelimit_take(RATELIMIT_PUBLIC, rs->client, mono()))) {
         char secs[16];
         snprintf(secs, sizeof secs, "%d", wait);
         http_add_header(&res, "Retry-After", secs);
@@ -537,7 +610,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 {
     struct req_state *rs = *con_cls;
 
-    (void)cls, (void)conn, (void)toe;
+    (void)cls, (void)toe;
+    deadline_mark(conn, 0);
     if (rs) {
         free(rs->body);
         free(rs);
@@ -705,12 +779,25 @@ int server_run(const struct server_config *cfg, char err[256])
     metrics_init();
     the_server = &s;
 
-    d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME,
-                         0, NULL, NULL, on_request, &s, MHD_OPTION_LISTEN_SOCKET, fd,
-                         MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
-                         cfg->timeout_s ? cfg->timeout_s : 30u, MHD_OPTION_NOTIFY_COMPLETED,
-                         on_completed, &s, MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_END);
+    /* Slow clients: at most max_per_address connections from one address
+     * (libmicrohttpd refuses more at accept), and deadlines they cannot
+     * reset by trickling bytes (deadline.c); the idle timeout stays as a
+     * second net. */
+    if (deadline_start(cfg->request_timeout_s ? cfg->request_timeout_s : 30u,
+                       cfg->timeout_s ? cfg->timeout_s : 30u) < 0)
+        d = NULL;
+    else
+        d = MHD_start_daemon(
+            MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME, 0, NULL,
+            NULL, on_request, &s, MHD_OPTION_LISTEN_SOCKET, fd, MHD_OPTION_THREAD_POOL_SIZE,
+            threads, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout_s ? cfg->timeout_s : 30u,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, &s, MHD_OPTION_CONNECTION_LIMIT,
+            SERVER_MAX_CONNECTIONS, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+            cfg->max_per_address ? cfg->max_per_address : SERVER_MAX_PER_ADDRESS,
+            MHD_OPTION_NOTIFY_CONNECTION, deadline_notify, NULL, MHD_OPTION_URI_LOG_CALLBACK,
+            deadline_request_line, NULL, MHD_OPTION_END);
     if (!d) {
+        deadline_stop();
         close(fd);
         tasks_stop(&s);
         writer_stop(s.writer);
@@ -738,6 +825,7 @@ int server_run(const struct server_config *cfg, char err[256])
     tasks_stop(&s);
     writer_drain(s.writer); /* still valid for threads that hold it: refuses */
     MHD_stop_daemon(d);
+    deadline_stop();
     writer_stop(s.writer);
     close(fd);
     the_server = NULL;

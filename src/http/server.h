@@ -9,6 +9,10 @@
 
 #include <stddef.h>
 
+#define SERVER_MAX_CONNECTIONS 4096u /* at once, all addresses */
+#define SERVER_MAX_PER_ADDRESS 128u  /* at once, from one address */
+#define SERVER_METRICS_FROM    "127.0.0.1,::1"
+
 struct server_config {
     const char *listen; /* "127.0.0.1:8080", "[::1]:0", ":8080" */
     const char *db_url; /* opened once per worker thread */
@@ -29,6 +33,12 @@ struct server_config {
     /* Searches of the register (?q=) a minute per account; 0:
      * RATELIMIT_SEARCH_DEFAULT. */
     unsigned search_rate;
+    /* Connections at once from one client address; 0:
+     * SERVER_MAX_PER_ADDRESS. Beyond, libmicrohttpd refuses them. */
+    unsigned max_per_address;
+    /* Comma-separated client addresses that may read /metrics; NULL:
+     * SERVER_METRICS_FROM; "any": everyone. */
+    const char *metrics_from;
     /* Writes waiting for the writer at most; beyond, 503 busy. 0: the
      * writer's default (65,536). */
     int writer_queue;

@@ -168,16 +168,17 @@ int store_screenings_count(struct db *db, int64_t district_lo, int64_t district_
 
 int store_declaration_insert(struct db *db, struct declaration *d)
 {
-    struct db_value args[15] = {DB_ARG_INT(d->post), DB_ARG_INT(d->district), DB_ARG_INT(d->at),
+    struct db_value args[16] = {DB_ARG_INT(d->post), DB_ARG_INT(d->district), DB_ARG_INT(d->at),
                                 DB_ARG_INT(d->day)};
 
     traveller_args(&d->t, args);
+    args[15] = (struct db_value)DB_ARG_INT(d->id);
     return db_insert_id(db,
                         "INSERT INTO declarations (post, district, at, day, doc_type, doc_no, "
-                        "name, birth, sex, phone, origin, abroad, travel, destination, symptoms) "
-                        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
-                        "$15) RETURNING id",
-                        args, 15, &d->id);
+                        "name, birth, sex, phone, origin, abroad, travel, destination, symptoms, "
+                        "id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, "
+                        "$15, $16) RETURNING id",
+                        args, 16, &d->id);
 }
 
 int store_declaration_get(struct db *db, int64_t id, struct declaration *out)
@@ -209,7 +210,7 @@ int store_declarations_find(struct db *db, const char *doc_no, int32_t day, stru
     struct declaration_list l = {out, 0, max};
     int rc = db_list(db,
                      "SELECT " DECLARATION_COLS " FROM declarations WHERE doc_no = $1 AND "
-                     "day = $2 ORDER BY id DESC LIMIT $3",
+                     "day = $2 ORDER BY at DESC, id DESC LIMIT $3",
                      args, 3, take_declaration, &l);
 
     *out_n = l.n;

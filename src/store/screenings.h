@@ -81,6 +81,7 @@ int store_screenings_count(struct db *db, int64_t district_lo, int64_t district_
                            post_count_fn fn, void *arg);
 
 /* Declarations. */
+/* Inserts d with its id d->id (chosen by the caller: unguessable). */
 int store_declaration_insert(struct db *db, struct declaration *d);
 int store_declaration_get(struct db *db, int64_t id, struct declaration *out);
 /* The declarations of `day` with that document number (any type), newest

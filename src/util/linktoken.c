@@ -27,6 +27,18 @@ int linktoken_new(char out[LINKTOKEN_LEN])
     return 0;
 }
 
+long long linktoken_public_id(void)
+{
+    unsigned long long v;
+
+    pthread_once(&sodium_once, sodium_start);
+    if (!sodium_ok)
+        return 0;
+    randombytes_buf(&v, sizeof v);
+    v &= (1ULL << 53) - 1;
+    return (long long)(v < (1ULL << 32) ? v | (1ULL << 32) : v);
+}
+
 int linktoken_hash(const char *token, char out[LINKHASH_LEN])
 {
     unsigned char h[crypto_hash_sha256_BYTES];

@@ -12,6 +12,12 @@
 /* A new token: 0, or -1 when libsodium cannot start. */
 int linktoken_new(char out[LINKTOKEN_LEN]);
 
+/* An identifier nobody can guess or count from (a self-declaration's,
+ * answered to anyone): random in [2^32, 2^53), so exact in every JSON
+ * reader and above any sequential id made before. 0 when libsodium cannot
+ * start. */
+long long linktoken_public_id(void);
+
 /* The stored form of a token: 0, or -1 for text that is no token. */
 int linktoken_hash(const char *token, char out[LINKHASH_LEN]);
 

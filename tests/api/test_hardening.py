@@ -10,7 +10,9 @@ import io
 import os
 import unittest
 
+import socket
 import threading
+import time
 from urllib.parse import quote
 
 from api_helpers import ENV, QISHAN, Client, WorldTest, make_world
@@ -73,6 +75,49 @@ class CommandLineFormulaTest(unittest.TestCase):
             self.assertIn("'" + cell, cells)
 
 
+class Utf8Test(WorldTest):
+    """Text cut at a byte count never leaves half a character, and invalid
+    UTF-8 in a path, query or JSON string is a 400 with a JSON body."""
+
+    def assert_json_error(self, st, body, status, code=None):
+        self.assertEqual(st, status, body)
+        self.assertIsInstance(body, dict, body)  # parsed: valid JSON, valid UTF-8
+        if code:
+            self.assertEqual(body["error"]["code"], code, body)
+
+    def test_messages_cut_at_character_boundaries(self):
+        c = self.client("qishan")
+        # "%.32s: not a colour" of 31 letters and 张 kept a third of 张.
+        st, h, body = c.get(f"/api/v1/residents?unit={QISHAN}&colour=" + "a" * 31 + quote("张"),
+                            headers={"Accept-Language": "en"})
+        self.assert_json_error(st, body, 400, "bad_value")
+
+    def test_invalid_utf8_is_400(self):
+        c = self.client("qishan")
+        st, h, body = c.get(f"/api/v1/residents?unit={QISHAN}&q=%FF%FE")
+        self.assert_json_error(st, body, 400, "bad_utf8")
+        st, h, body = c.get("/api/v1/units/%FF%FE/counts")
+        self.assert_json_error(st, body, 400)
+        st, h, body = c.request("POST", "/api/v1/residents", b'{"name": "\xff\xfe"}',
+                                headers={"Content-Type": "application/json"})
+        self.assert_json_error(st, body, 400)
+
+    def test_skip_bad_import_answers_with_its_rejects(self):
+        c = self.client("qishan")
+        long_header = "x" + "备" * 120  # an unknown column: listed, cut at 255 bytes
+        sheet = (HEADER.rstrip("\n") + "," + long_header + "\n" +
+                 "岐山村,12号,1,603,王五,310105198001010013,13812345678,近期返沪," +
+                 "张" * 200 + ",,无,,,正常,x\n" +
+                 "岐山村,12号,1,604,赵六,310105198505050027,13912345678,一直在沪,,,无,,,正常,y\n")
+        st, h, body = c.request("POST", f"/api/v1/imports?committee={QISHAN}&skip_bad=1",
+                                sheet.encode(), headers={"Content-Type": "text/csv"})
+        self.assert_json_error(st, body, 200)
+        self.assertTrue(body["committed"], body)
+        self.assertEqual(body["rejected"], 1, body)
+        self.assertIn("王五", body["rejects_csv"])
+        self.assertTrue(body["ignored_columns"].startswith("x备"), body)
+
+
 DOC, PHONE = "310105198001011235", "13800138001"  # 张伟 of the fixture, in 岐山
 
 
@@ -103,7 +148,8 @@ class SearchTest(WorldTest):
         self.assertEqual(st, 200)
         rows = [i for i in audit["items"] if i.get("action") == "search"]
         self.assertTrue(rows, audit)
-        self.assertIn(DOC[:10], str(rows[0]))
+        self.assertIn("3" + "*" * 9, str(rows[0]))  # masked: whoever reads the log may not unmask
+        self.assertNotIn(DOC[:10], str(audit))
 
 
 class SearchRateTest(unittest.TestCase):
@@ -120,6 +166,119 @@ class SearchRateTest(unittest.TestCase):
             self.assertEqual(st, 200)
             a.close()
             b.close()
+
+
+def raw(port, data, source="127.0.0.1"):
+    s = socket.socket()
+    s.bind((source, 0))
+    s.settimeout(15)
+    s.connect(("127.0.0.1", port))
+    if data:
+        s.sendall(data)
+    return s
+
+
+def read_all(s):
+    out = b""
+    try:
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            out += chunk
+    except (ConnectionResetError, socket.timeout):
+        pass
+    s.close()
+    return out
+
+
+class SlowClientTest(unittest.TestCase):
+    """Deadlines a trickle cannot reset (--request-timeout 2 here), an
+    early 413, a limit of connections per address, and /healthz answering
+    while a few thousand slow connections from many addresses hang on."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.db = make_world()
+        cls.server = Server(cls.db, "--request-timeout", "2", "--max-per-address", "40",
+                            "--max-body", "100000", env=ENV)
+        cls.server.__enter__()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.stop()
+
+    def trickle(self, head, drip):
+        s = raw(self.server.port, head)
+        t0 = time.monotonic()
+        got = b""
+        s.settimeout(0.5)
+        while time.monotonic() - t0 < 12:
+            try:
+                s.sendall(drip)
+            except OSError:
+                break
+            try:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                got += chunk
+            except socket.timeout:
+                pass
+            except OSError:
+                break
+        s.close()
+        return got
+
+    def test_slow_body_gets_408(self):
+        got = self.trickle(b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                           b"Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n", b" ")
+        self.assertTrue(got.startswith(b"HTTP/1.1 408"), got)
+
+    def test_slow_headers_get_408(self):
+        got = self.trickle(b"GET /healthz HTTP/1.1\r\n", b"X-Slow: 1\r\n")
+        self.assertTrue(got.startswith(b"HTTP/1.1 408"), got)
+
+    def test_too_large_is_refused_before_the_body(self):
+        s = raw(self.server.port, b"POST /api/v1/session HTTP/1.1\r\nHost: x\r\n"
+                                  b"Content-Type: application/json\r\n"
+                                  b"Content-Length: 1000000000\r\n\r\n")
+        s.settimeout(1.5)  # well before the 2 s deadline: no body was sent
+        got = read_all(s)
+        self.assertTrue(got.startswith(b"HTTP/1.1 413"), got)
+
+    def test_many_slow_connections_do_not_stop_healthz(self):
+        held, refused = [], 0
+        try:
+            for a in range(2, 82):  # 80 addresses, 40 connections each at most
+                for i in range(45):
+                    try:
+                        held.append(raw(self.server.port, b"GET /healthz HTTP/1.1\r\n",
+                                        f"127.0.0.{a}"))
+                    except OSError:
+                        refused += 1
+            st, h, body = self.server.get("/healthz")
+            self.assertEqual(st, 200, body)
+            # One address cannot hold more than its 40: the others were cut.
+            time.sleep(0.5)
+            alive = 0
+            for s in held[:45]:
+                s.setblocking(False)
+                try:
+                    alive += s.recv(1) == b"" and 0 or 1
+                except BlockingIOError:
+                    alive += 1
+                except OSError:
+                    pass
+            self.assertLessEqual(alive, 40)
+            self.assertGreater(len(held), 2000)
+        finally:
+            for s in held:
+                s.close()
+        # And the deadline frees them all: the server is not left full.
+        time.sleep(3)
+        st, h, body = self.server.get("/healthz")
+        self.assertEqual(st, 200, body)
 
 
 class FullDatabaseTest(unittest.TestCase):
@@ -196,6 +355,52 @@ class GuessTest(WorldTest):
         self.assertEqual(len(statuses), 50)
         self.assertLessEqual(statuses.count(401), 5, statuses)
         self.assertEqual(statuses.count(401) + statuses.count(429), 50, statuses)
+
+
+class SmallOnesTest(unittest.TestCase):
+    """counts.xlsx of a unit that does not exist, /metrics restricted,
+    declaration ids that cannot be counted or guessed."""
+
+    @classmethod
+    def setUpClass(cls):
+        from checkpoint_helpers import make_station_world
+        cls.db, cls.posts = make_station_world()
+
+    def test_counts_xlsx_of_a_missing_unit_is_404(self):
+        with Server(self.db, env=ENV) as s:
+            c = Client(s.port)
+            c.login("changning")
+            st, h, body = c.get("/api/v1/units/310105999/counts.xlsx")  # in scope, no such street
+            self.assertEqual(st, 404, body)
+            self.assertEqual(body["error"]["code"], "not_found")
+            c.close()
+
+    def test_metrics_only_for_listed_addresses_or_the_token(self):
+        with Server(self.db, env=ENV) as s:
+            self.assertEqual(s.get("/metrics")[0], 200)  # loopback: allowed by default
+            other = raw(s.port, b"GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+                        "127.0.0.7")
+            self.assertTrue(read_all(other).startswith(b"HTTP/1.1 403"))
+        with Server(self.db, "--metrics-from", "10.0.0.1",
+                    env=dict(ENV, CORDON_METRICS_TOKEN="s3cret-token")) as s:
+            self.assertEqual(s.get("/metrics")[0], 403)
+            st, h, body = s.get("/metrics", headers={"Authorization": "Bearer s3cret-token"})
+            self.assertEqual(st, 200)
+            self.assertEqual(s.get("/metrics", headers={"Authorization": "Bearer wrong"})[0], 403)
+
+    def test_declaration_ids_are_not_sequential(self):
+        from checkpoint_helpers import traveller
+        with Server(self.db, env=ENV) as s:
+            anon = Client(s.port)
+            ids = []
+            for i in range(3):
+                decl = {k: v for k, v in traveller(300 + i).items() if k != "temperature"}
+                st, h, body = anon.post("/api/v1/declarations", dict(decl, post=self.posts["sw"]))
+                self.assertEqual(st, 201, body)
+                ids.append(body["id"])
+            anon.close()
+        self.assertTrue(all(2 ** 32 <= i < 2 ** 53 for i in ids), ids)
+        self.assertNotEqual(sorted(ids), [ids[0], ids[0] + 1, ids[0] + 2])
 
 
 if __name__ == "__main__":

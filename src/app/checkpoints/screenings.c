@@ -17,6 +17,7 @@
 #include "core/temperature.h"
 #include "core/unitcode.h"
 #include "util/clock.h"
+#include "util/linktoken.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -388,6 +389,10 @@ int declarations_create_job(struct db *db, void *arg)
     struct declaration_new *u = arg;
     int rc;
 
+    /* Answered to anyone: an id that tells nothing (not how many came
+     * before) and leads nowhere when guessed. */
+    if (!(u->d.id = linktoken_public_id()))
+        return app_fail(&u->err, APP_E_INTERNAL, "internal", NULL, "no random source");
     if ((rc = store_declaration_insert(db, &u->d)) < 0)
         return app_db_fail(&u->err, db, rc);
     return 0;

@@ -14,6 +14,7 @@
 #include "util/csvread.h"
 #include "util/strmap.h"
 #include "util/tableread.h"
+#include "util/utf8.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -71,6 +72,9 @@ static void row_error(struct ent_importer *im, size_t line, enum col f, const ch
     va_start(ap, fmt);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
     va_end(ap);
+    /* Cut at byte counts: never leave half a character (JSON refuses it). */
+    utf8_repair(e->header);
+    utf8_repair(e->message);
 }
 
 /* A header as the column it names: Chinese (full-width brackets too) or

@@ -255,11 +255,14 @@ static int64_t counts_to(struct db *db, int64_t unit, const char *path, char err
 }
 
 /* An export's result: n < 0 with its line `why` becomes the app error. */
+/* n, or the app status of its failure (a unit that does not exist is
+ * APP_E_NOTFOUND, "not_found"). */
 static int64_t export_result(struct app_error *err, int64_t n, const char *why)
 {
+    if (n == DB_E_NOTFOUND)
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "code", "%s", why);
     if (n < 0)
-        app_fail(err, n == DB_E_NOTFOUND ? APP_E_NOTFOUND : APP_E_INTERNAL, "export_failed", NULL,
-                 "%s", why);
+        return app_fail(err, APP_E_INTERNAL, "export_failed", NULL, "%s", why);
     return n;
 }
 

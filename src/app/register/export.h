@@ -26,13 +26,15 @@ struct export_opts {
 };
 
 /* Writes the file at `path`. Returns the number of residents written, or
- * < 0 with err set (nothing is left at path on failure). */
+ * an app status with err set (nothing is left at path on failure;
+ * APP_E_NOTFOUND for a unit that does not exist). */
 int64_t export_residents(struct db *db, const struct export_opts *opts, const char *path,
                          struct app_error *err);
 
 /* Writes the colour counts of `unit` and of each unit directly below it to
  * .xlsx (the dashboard's table): code, name, total and the six colours, the
- * colour headers filled. Returns the number of rows, or < 0 with err set. */
+ * colour headers filled. Returns the number of rows, or an app status with
+ * err set (APP_E_NOTFOUND for a unit that does not exist). */
 int64_t export_counts(struct db *db, int64_t unit, const char *path, struct app_error *err);
 
 #endif

@@ -23,6 +23,7 @@
 #include "util/progress.h"
 #include "util/tableread.h"
 #include "util/strmap.h"
+#include "util/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -90,6 +91,9 @@ static void row_error(struct importer *im, size_t line, int col, const char *cod
     va_start(ap, fmt);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
     va_end(ap);
+    /* Cut at byte counts: never leave half a character (JSON refuses it). */
+    utf8_repair(e->header);
+    utf8_repair(e->message);
 }
 
 /*
@@ -174,6 +178,7 @@ static int map_header(struct importer *im, const struct csvread_row *row)
                 "%s%s", used ? ", " : "", row->fields[i]);
             if (used >= sizeof im->rep->ignored_columns)
                 used = sizeof im->rep->ignored_columns;
+            utf8_repair(im->rep->ignored_columns); /* the list may end cut */
             continue;
         }
         if (im->col_of[f] >= 0) {
@@ -632,6 +637,7 @@ static void write_reject(struct importer *im, const struct csvread_row *row)
         used += (size_t)snprintf(reason + used, sizeof reason - used, "%s%s%s%s", i ? "; " : "",
                                  e->header, e->header[0] ? ": " : "", e->message);
     }
+    utf8_repair(reason);
     fields[n++] = reason;
     csvwrite_row(im->opts->rejects, fields, n);
 }

@@ -174,17 +174,20 @@ static int search_mode(const struct caller *c, struct resident_filter *f, struct
                     role_code(c->role));
 }
 
-/* A substring search of personal fields is audited as an unmask is. */
+/* A substring search of personal fields is audited as an unmask is; the
+ * entry keeps what was searched masked as a name is (its first character
+ * and its length), since whoever reads the log may not unmask. */
 static int search_audit(struct db *db, const struct caller *c, const struct resident_filter *f,
                         struct app_error *err)
 {
+    char masked[200], *detail;
     json_t *j;
-    char *detail;
     int rc;
 
     if (f->address || !f->q || !*f->q || f->match != RESIDENT_MATCH_SUBSTRING)
         return 0;
-    j = json_pack("{s:s}", "q", f->q);
+    mask_name(f->q, masked, sizeof masked);
+    j = json_pack("{s:s}", "q", masked);
     detail = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     if (!detail)

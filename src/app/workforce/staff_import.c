@@ -10,6 +10,7 @@
 #include "util/csvread.h"
 #include "util/strmap.h"
 #include "util/tableread.h"
+#include "util/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -52,6 +53,9 @@ static void row_error(struct simport *im, size_t line, enum col c, const char *c
     va_start(ap, fmt);
     vsnprintf(e->message, sizeof e->message, fmt, ap);
     va_end(ap);
+    /* Cut at byte counts: never leave half a character (JSON refuses it). */
+    utf8_repair(e->header);
+    utf8_repair(e->message);
 }
 
 static int map_header(struct simport *im, const struct csvread_row *row)
