@@ -15,6 +15,14 @@
 
 #define QISHAN 310105002002LL /* 岐山居委会, 长宁区江苏路街道 */
 
+/* The database once, before the first input (not against -timeout). */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    fuzz_db();
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static FILE *devnull;

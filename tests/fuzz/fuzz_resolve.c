@@ -11,16 +11,25 @@
 #include <stdlib.h>
 #include <string.h>
 
+static struct resolver *r;
+
+/* The database and the index once, before the first input (so their
+ * building does not count against -timeout). */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    struct app_error e;
+
+    (void)argc, (void)argv;
+    if (resolver_new(fuzz_db(), &r, &e) < 0)
+        abort();
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static struct resolver *r;
     struct resolution out;
-    struct app_error e;
     struct db *db = fuzz_db();
     char *copy;
-
-    if (!r && resolver_new(db, &r, &e) < 0)
-        abort();
     if (!(copy = malloc(size ? size : 1)))
         return 0;
     memcpy(copy, data, size);

@@ -29,6 +29,14 @@ static void collect(void)
         abort();
 }
 
+/* The database once, before the first input (not against -timeout). */
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc, (void)argv;
+    fuzz_db();
+    return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const struct http_write *w;
