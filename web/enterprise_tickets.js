@@ -5,7 +5,9 @@
 // its own — a form to open one (the enterprise and its specialist), and
 // the history of status changes, applications and ticket events. A
 // specialist's or street's open tickets across its enterprises are a card
-// of their own above the list.
+// of their own above the list. The chain view's line about the enterprise's
+// resume-together group (members drawn as diamonds) is here too, with the
+// street's button that makes the chain a group.
 import { t } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { toast } from './app.js';
@@ -105,4 +107,20 @@ export async function openTicketsCard(user, redraw) {
   const list = el('ul', { class: 'tickets', id: 'my-tickets' }, ...page.items.map((k) => ticketItem(k, user, redraw, true)));
   if (!page.items.length) list.append(el('li', { class: 'muted', text: t('tk.none') }));
   return el('section', { class: 'card' }, el('h2', { text: t('tk.mine') }), list);
+}
+
+// The resume-together group of a chain: how many members are approved, or
+// for the street a button grouping the enterprise with its suppliers.
+export function groupLine(ch, user, redraw) {
+  const g = ch.group;
+  if (g) {
+    return el('div', { class: 'group-line', id: 'chain-group', 'data-ready': String(g.ready), 'data-waiting': String(g.waiting) },
+      el('span', { class: `badge ${g.ready ? '' : 'overdue'}`, text: t('grp.title') }),
+      ` ${g.name} · ${g.ready ? t('grp.ready') : t('grp.waiting', g.waiting, g.members.length)}`);
+  }
+  if (!can(user, 'approve') || !ch.suppliers.length) return '';
+  return button('make-group', t('grp.make'), () => act('/api/v1/enterprise-groups', {
+    name: `${ch.enterprise.name}${t('grp.suffix')}`,
+    members: [ch.enterprise.id, ...ch.suppliers.map((x) => x.id)],
+  }, redraw));
 }

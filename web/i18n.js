@@ -490,6 +490,11 @@ const dict = {
   'tk.e.cancelled': ['撤销', 'withdrawn'],
   'tk.e.escalated': ['超时上报', 'escalated'],
   'tk.e.note': ['备注', 'note'],
+  'grp.title': ['同步复工组', 'Resume together'],
+  'grp.ready': ['全部获批，可同步复工', 'all approved: may reopen together'],
+  'grp.waiting': ['{0}/{1}家未获批准，暂不能复工', '{0} of {1} not approved yet: none reopens'],
+  'grp.make': ['设为同步复工组', 'Make this chain a resume-together group'],
+  'grp.suffix': ['同步复工组', ' resume-together group'],
 };
 
 let lang = localStorage.getItem('cordon.lang') || 'zh';

@@ -199,6 +199,35 @@ int input_id(const json_t *obj, const char *field, int64_t *out, int *present,
     return 0;
 }
 
+int input_ids(const json_t *obj, const char *field, int64_t *out, int max, int *out_n,
+              struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+    size_t i;
+
+    *out_n = 0;
+    if (!j)
+        return 0;
+    if (!json_is_array(j))
+        return app_fail(err, APP_E_INVALID, "bad_value", field, "%s must be a list of ids", field);
+    if (json_array_size(j) > (size_t)max)
+        return app_fail(err, APP_E_INVALID, "too_many", field, "%s holds at most %d ids", field,
+                        max);
+    for (i = 0; i < json_array_size(j); i++) {
+        const json_t *v = json_array_get(j, i);
+        if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+            json_integer_value(v) > 9007199254740991LL)
+            return app_fail(err, APP_E_INVALID, "bad_id", field,
+                            "%s must be a list of positive integer ids", field);
+        for (int k = 0; k < *out_n; k++)
+            if (out[k] == json_integer_value(v))
+                return app_fail(err, APP_E_INVALID, "duplicate", field, "%s: %lld twice", field,
+                                (long long)out[k]);
+        out[(*out_n)++] = json_integer_value(v);
+    }
+    return 0;
+}
+
 int input_bool(const json_t *obj, const char *field, int *out, struct app_error *err)
 {
     const json_t *j = get(obj, field);

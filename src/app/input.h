@@ -57,6 +57,12 @@ int input_code(const json_t *obj, const char *field, int64_t *out, int *present,
 int input_id(const json_t *obj, const char *field, int64_t *out, int *present,
              struct app_error *err);
 
+/* A list of distinct positive integer ids, at most `max`, into out[] and
+ * their number into *out_n (0 when absent or null); else 400 "bad_value",
+ * "too_many", "bad_id" or "duplicate" on the field. */
+int input_ids(const json_t *obj, const char *field, int64_t *out, int max, int *out_n,
+              struct app_error *err);
+
 /* true/false; absent gives 0. */
 int input_bool(const json_t *obj, const char *field, int *out, struct app_error *err);
 

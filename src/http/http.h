@@ -275,5 +275,11 @@ int h_enterprise_tickets(struct http_request *req, struct http_response *res);
 int h_tickets_list(struct http_request *req, struct http_response *res);
 int h_enterprise_history(struct http_request *req, struct http_response *res);
 extern const struct http_write w_ticket_open, w_ticket_accept, w_ticket_done, w_ticket_cancel;
+/* Resume-together groups (h_enterprise_groups.c); a group as JSON (null
+ * when its id is 0). */
+struct enterprise_group;
+json_t *group_json(const struct enterprise_group *g);
+int h_enterprise_group_get(struct http_request *req, struct http_response *res);
+extern const struct http_write w_group_create;
 
 #endif

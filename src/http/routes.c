@@ -290,6 +290,12 @@ const struct http_route http_routes[] = {
     {"POST", "/api/v1/tickets/{id}/cancel", h_write,
      "Cancel a ticket (the street, the specialist, or the enterprise its own)", 0, "", "TaskNote",
      "Ticket", &w_ticket_cancel},
+    {"POST", "/api/v1/enterprise-groups", h_write,
+     "Group enterprises that resume together (street): none opens before all are approved", 0, "",
+     "EnterpriseGroupNew", "201:EnterpriseGroup", &w_group_create},
+    {"GET", "/api/v1/enterprise-groups/{id}", h_enterprise_group_get,
+     "A resume-together group: its members' statuses, ready or how many it waits for", 0, "", NULL,
+     "EnterpriseGroup"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

@@ -435,6 +435,17 @@ def ROUTES(m):
             Route(APPROVE | OWN_ENTERPRISE, lambda t, f=999999: f"/api/v1/tickets/{f}/cancel",
                   one=True, body=lambda t, n: {}, fresh=m.fresh_ticket,
                   expect=m.expect_ticket_move),
+        ("POST", "/api/v1/enterprise-groups"):
+            Route(APPROVE, lambda t, f=None: "/api/v1/enterprise-groups", one=True, ok=201,
+                  body=lambda t, n: {"name": "矩阵同步复工组%d" % m.next(),
+                                     "members": m.w.get("group_members", [999997, 999998])},
+                  fresh=m.fresh_group_members,
+                  expect=lambda n, t: 201 if ACCOUNTS[n][0] in APPROVE and within(
+                      STREET_OF["A"], m.scope(n)) else 404 if ACCOUNTS[n][0] in APPROVE
+                  else 403),
+        ("GET", "/api/v1/enterprise-groups/{id}"):
+            Route(ENTERPRISES | OWN_ENTERPRISE, lambda t: "/api/v1/enterprise-groups/999999",
+                  ok=404, one=True),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),
@@ -739,6 +750,11 @@ class AccessMatrixTest(unittest.TestCase):
                                   "--db", self.db)
             self.assertEqual(rc, 0, err)
         return eid
+
+    def fresh_group_members(self, t):
+        """Two new enterprises of A's street for a group's body."""
+        self.w["group_members"] = [self.import_enterprise(), self.import_enterprise()]
+        return 1
 
     def fresh_ticket(self, t):
         """A problem ticket of a fresh enterprise, opened by its specialist."""

@@ -5,6 +5,7 @@
  */
 #include "app/enterprises/enterprises.h"
 
+#include "app/enterprises/groups.h"
 #include "app/input.h"
 #include "core/unitcode.h"
 #include "store/accounts.h"
@@ -167,6 +168,18 @@ static int check_move(struct db *db, struct enterprise_status *u, enum resumptio
                     resumption_code(u->status));
 }
 
+/* Opening (from a status that is not open) waits for the enterprise's
+ * resume-together group (app/enterprises/groups.c). */
+static int group_check(struct db *db, struct enterprise_status *u)
+{
+    enum resumption_status now = RS_CLOSED;
+
+    if (!resumption_is_open(u->status) ||
+        (resumption_parse(u->out.status, &now) == 0 && resumption_is_open(now)))
+        return 0;
+    return enterprise_group_check_open(db, u->id, &u->err);
+}
+
 int enterprise_status_job(struct db *db, void *arg)
 {
     struct enterprise_status *u = arg;
@@ -183,7 +196,7 @@ int enterprise_status_job(struct db *db, void *arg)
     if (u->on_site > 0 && !resumption_is_open(u->status))
         return app_fail(&u->err, APP_E_INVALID, "not_open", "staff_on_site",
                         "staff are on site only when partly or fully open");
-    if ((rc = check_move(db, u, who)) < 0)
+    if ((rc = check_move(db, u, who)) < 0 || (rc = group_check(db, u)) < 0)
         return rc;
     rc = store_enterprise_day_put(db, u->id, u->day, resumption_code(u->status), u->on_site,
                                   u->c.name, u->reason, u->now);
