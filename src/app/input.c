@@ -6,6 +6,7 @@
 
 #include "app/daytime.h"
 #include "core/date.h"
+#include "core/temperature.h"
 #include "core/unitcode.h"
 
 #include <stdio.h>
@@ -225,6 +226,26 @@ int input_ids(const json_t *obj, const char *field, int64_t *out, int max, int *
                                 (long long)out[k]);
         out[(*out_n)++] = json_integer_value(v);
     }
+    return 0;
+}
+
+int input_temperature(const json_t *obj, const char *field, int *out, struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+    int rc;
+
+    if (!j)
+        return app_fail(err, APP_E_INVALID, "missing", field, "%s is required", field);
+    if (json_is_number(j))
+        rc = temperature_from_double(json_number_value(j), out);
+    else if (json_is_string(j))
+        rc = temperature_parse(json_string_value(j), strlen(json_string_value(j)), out);
+    else
+        return app_fail(err, APP_E_INVALID, "bad_type", field,
+                        "%s must be a number of degrees Celsius (36.5)", field);
+    if (rc < 0)
+        return app_fail(err, APP_E_INVALID, temperature_errcode(rc), field, "%s",
+                        temperature_strerror(rc));
     return 0;
 }
 

@@ -63,6 +63,11 @@ int input_id(const json_t *obj, const char *field, int64_t *out, int *present,
 int input_ids(const json_t *obj, const char *field, int64_t *out, int max, int *out_n,
               struct app_error *err);
 
+/* A body temperature (a JSON number such as 36.5, or the text as typed,
+ * core/temperature.h) in tenths of a degree; required: absent or null is
+ * 400 "missing", else "bad_type" or the reading's own error code. */
+int input_temperature(const json_t *obj, const char *field, int *out, struct app_error *err);
+
 /* true/false; absent gives 0. */
 int input_bool(const json_t *obj, const char *field, int *out, struct app_error *err);
 

@@ -281,5 +281,8 @@ struct enterprise_group;
 json_t *group_json(const struct enterprise_group *g);
 int h_enterprise_group_get(struct http_request *req, struct http_response *res);
 extern const struct http_write w_group_create;
+/* Building entry (h_entries.c). */
+int h_unit_entries(struct http_request *req, struct http_response *res);
+extern const struct http_write w_entry;
 
 #endif

@@ -101,6 +101,7 @@ static const struct msg_row codes[] = {
     {"in_group", NULL, {"该企业已在另一个同步复工组中", "already in a resume-together group"}},
     {"too_few", NULL, {"同步复工组至少要有两家企业", "a group needs at least two enterprises"}},
     {"too_many", NULL, {"数量超出上限", "too many"}},
+    {"not_a_building", NULL, {"只在园区或楼宇门口登记进入", "entries are at a park or office building"}},
     {"mixed_streets", NULL, {"同步复工组的企业须属于同一街道", "the members must be of one street"}},
     {"in_use", NULL, {"仍在使用中，不能删除", "still in use"}},
     {"not_routed", NULL, {"尚未转派", "not routed yet"}},

@@ -296,6 +296,12 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/enterprise-groups/{id}", h_enterprise_group_get,
      "A resume-together group: its members' statuses, ready or how many it waits for", 0, "", NULL,
      "EnterpriseGroup"},
+    {"POST", "/api/v1/places/{id}/entries", h_write,
+     "A worker's entry at the door of a park or building, temperature taken; counted once a day", 0,
+     "", "EntryNew", "201:Entry", &w_entry},
+    {"GET", "/api/v1/units/{code}/entries", h_unit_entries,
+     "Workers on site on a date by park and building, against the register's staff", 0, "date",
+     NULL, "Entries"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

@@ -28,3 +28,22 @@ CREATE TABLE enterprise_group_members (
     district BIGINT NOT NULL,
     PRIMARY KEY (grp, enterprise)
 );
+
+-- Building entry: a worker's first entry of a day into a park or an office
+-- building, with the temperature taken at the door (tenths of a degree;
+-- fever 1 from 37.3). `worker` is the SHA-256 (hex) of the worker's
+-- document number, never the number; (day, worker) is the key, so a worker
+-- is counted once a day however many doors they pass. `street` is the
+-- place's street, for the street's count of today's workers on site.
+CREATE TABLE building_entries (
+    day BIGINT NOT NULL,
+    worker TEXT COLLATE "C" NOT NULL,
+    place BIGINT NOT NULL REFERENCES places (id),
+    street BIGINT NOT NULL,
+    tenths BIGINT NOT NULL,
+    fever BIGINT NOT NULL DEFAULT 0,
+    at BIGINT NOT NULL,
+    district BIGINT NOT NULL,
+    PRIMARY KEY (day, worker)
+);
+CREATE INDEX building_entries_street ON building_entries (street, day, place);

@@ -27,3 +27,22 @@ CREATE TABLE enterprise_group_members (
     district INTEGER NOT NULL,
     PRIMARY KEY (grp, enterprise)
 );
+
+-- Building entry: a worker's first entry of a day into a park or an office
+-- building, with the temperature taken at the door (tenths of a degree;
+-- fever 1 from 37.3). `worker` is the SHA-256 (hex) of the worker's
+-- document number, never the number; (day, worker) is the key, so a worker
+-- is counted once a day however many doors they pass. `street` is the
+-- place's street, for the street's count of today's workers on site.
+CREATE TABLE building_entries (
+    day INTEGER NOT NULL,
+    worker TEXT NOT NULL,
+    place INTEGER NOT NULL REFERENCES places (id),
+    street INTEGER NOT NULL,
+    tenths INTEGER NOT NULL,
+    fever INTEGER NOT NULL DEFAULT 0,
+    at INTEGER NOT NULL,
+    district INTEGER NOT NULL,
+    PRIMARY KEY (day, worker)
+);
+CREATE INDEX building_entries_street ON building_entries (street, day, place);
