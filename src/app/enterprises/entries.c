@@ -1,7 +1,7 @@
 /*
  * Building entry (see entries.h): the parser checks and hashes the
- * worker's number and reads the temperature off the writer thread; the job
- * checks the door's place and records the entry once a day.
+ * worker's number, reads the temperature and checks the door's place, all
+ * off the writer thread; the job only records the entry, once a day.
  */
 #include "app/enterprises/entries.h"
 
@@ -15,28 +15,6 @@
 
 #include <stdio.h>
 #include <string.h>
-
-int entry_parse(struct db *db, const json_t *body, void *job)
-{
-    static const char *const keys[] = {"worker", "temperature", NULL};
-    struct entry_new *u = job;
-    char raw[64], norm[DOC_NUMBER_LEN];
-    int rc;
-
-    (void)db;
-    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
-        (rc = input_text(body, "worker", INPUT_REQUIRED | INPUT_TRIM, 40, raw, sizeof raw,
-                         &u->err)) < 0 ||
-        (rc = input_temperature(body, "temperature", &u->tenths, &u->err)) < 0)
-        return rc;
-    if ((rc = doc_check(DOC_OTHER, raw, strlen(raw), norm, sizeof norm)) < 0)
-        return app_fail(&u->err, APP_E_INVALID, doc_errcode(rc), "worker", "worker: %s",
-                        doc_strerror(rc));
-    if (linktoken_hash_text(norm, u->worker) < 0)
-        return app_fail(&u->err, APP_E_INTERNAL, "internal", NULL, "no hash function");
-    u->fever = temperature_is_fever(u->tenths);
-    return 0;
-}
 
 /* The place of the door: a park or office building the caller works. */
 static int door_place(struct db *db, const struct caller *c, int64_t id, struct place_row *p,
@@ -58,21 +36,43 @@ static int door_place(struct db *db, const struct caller *c, int64_t id, struct 
     return 0;
 }
 
+int entry_parse(struct db *db, const json_t *body, void *job)
+{
+    static const char *const keys[] = {"worker", "temperature", NULL};
+    struct entry_new *u = job;
+    char raw[64], norm[DOC_NUMBER_LEN];
+    int rc;
+
+    if ((rc = input_only_keys(body, keys, &u->err)) < 0 ||
+        (rc = input_text(body, "worker", INPUT_REQUIRED | INPUT_TRIM, 40, raw, sizeof raw,
+                         &u->err)) < 0 ||
+        (rc = input_temperature(body, "temperature", &u->tenths, &u->err)) < 0)
+        return rc;
+    if ((rc = doc_check(DOC_OTHER, raw, strlen(raw), norm, sizeof norm)) < 0)
+        return app_fail(&u->err, APP_E_INVALID, doc_errcode(rc), "worker", "worker: %s",
+                        doc_strerror(rc));
+    if (linktoken_hash_text(norm, u->worker) < 0)
+        return app_fail(&u->err, APP_E_INTERNAL, "internal", NULL, "no hash function");
+    u->fever = temperature_is_fever(u->tenths);
+    /* The door's place is read here, off the writer thread (a place is
+     * never deleted, so what the job inserts still refers to it). */
+    if ((rc = app_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
+        (rc = door_place(db, &u->c, u->id, &u->place, &u->err)) < 0)
+        return rc;
+    return 0;
+}
+
 int entry_job(struct db *db, void *arg)
 {
     struct entry_new *u = arg;
-    struct place_row p;
     struct entry_row e;
     int rc;
 
-    if ((rc = app_require(&u->c, PERM_TASKS, &u->err)) < 0 ||
-        (rc = door_place(db, &u->c, u->id, &p, &u->err)) < 0)
-        return rc;
     e.day = u->today;
     e.worker = u->worker;
-    e.place = p.id;
-    e.street = unitcode_at_level(p.committee, LEVEL_STREET);
-    e.district = p.district;
+    e.place = u->place.id;
+    e.street = unitcode_at_level(u->place.committee, LEVEL_STREET);
+    e.district = u->place.district;
     e.tenths = u->tenths;
     e.fever = u->fever;
     e.at = u->now;

@@ -12,6 +12,7 @@
 
 #include "app/app.h"
 #include "store/building_entries.h"
+#include "store/orgs.h"
 #include "util/linktoken.h"
 
 #include <jansson.h>
@@ -24,7 +25,8 @@ struct entry_new {
     char worker[LINKHASH_LEN];
     int tenths;
     int fever;
-    int counted; /* out: 0 when the worker was counted earlier that day */
+    struct place_row place; /* the door's, read by the parser */
+    int counted;            /* out: 0 when the worker was counted earlier that day */
 };
 int entry_parse(struct db *db, const json_t *body, void *job);
 int entry_job(struct db *db, void *arg);
