@@ -124,3 +124,13 @@ export function groupLine(ch, user, redraw) {
     members: [ch.enterprise.id, ...ch.suppliers.map((x) => x.id)],
   }, redraw));
 }
+
+// Today's workers on site, counted at the doors of parks and buildings,
+// against the staff the register puts there.
+export async function entriesTile(code) {
+  const r = await get(`/api/v1/units/${code}/entries`);
+  const pct = r.normal ? `${Math.round((1000 * r.on_site) / r.normal) / 10}%` : '—';
+  return el('div', { class: 'tile', 'data-k': 'entries', 'data-on-site': String(r.on_site) },
+    el('div', { class: 'n', text: pct }),
+    el('div', { class: 'muted', text: `${t('ent.entries')} ${r.on_site} / ${r.normal}${r.fevers ? ` · ${t('ent.fevers', r.fevers)}` : ''}` }));
+}

@@ -11,7 +11,7 @@ import { t, fmtNumber } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { setCrumbs, toast, scopeCode } from './app.js';
 import { el } from './dom.js';
-import { showTickets, showHistory, openTicketsCard, groupLine } from './enterprise_tickets.js';
+import { showTickets, showHistory, openTicketsCard, groupLine, entriesTile } from './enterprise_tickets.js';
 
 const STATUSES = ['closed', 'applied', 'approved', 'partly_open', 'fully_open'];
 const CHECKLIST = ['door', 'masks', 'canteen', 'returnees'];
@@ -33,7 +33,8 @@ async function resumptionCard(code) {
     el('div', { class: 'tiles' },
       rateTile('count', r.enterprises.open, r.enterprises.total),
       rateTile('staff', r.staff.on_site, r.staff.total),
-      rateTile('output', r.output.open, r.output.total)));
+      rateTile('output', r.output.open, r.output.total),
+      await entriesTile(code)));
   const rows = r.large.map((e) => el('tr', { 'data-id': e.id },
     el('td', { text: e.name }), el('td', { class: 'num', text: fmtNumber(e.output) }),
     el('td', { text: t(`ent.s.${e.status}`) })));

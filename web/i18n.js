@@ -490,6 +490,8 @@ const dict = {
   'tk.e.cancelled': ['撤销', 'withdrawn'],
   'tk.e.escalated': ['超时上报', 'escalated'],
   'tk.e.note': ['备注', 'note'],
+  'ent.entries': ['今日进园楼人数/正常', 'Workers through the doors today / normal'],
+  'ent.fevers': ['{0}人发热未进入', '{0} turned away with a fever'],
   'grp.title': ['同步复工组', 'Resume together'],
   'grp.ready': ['全部获批，可同步复工', 'all approved: may reopen together'],
   'grp.waiting': ['{0}/{1}家未获批准，暂不能复工', '{0} of {1} not approved yet: none reopens'],

@@ -75,3 +75,16 @@ export async function test_chain_shows_the_resume_together_group(browser) {
     await page.screenshot({ path: path.join(SHOTS, 'enterprise-group.png') });
   });
 }
+
+export async function test_street_sees_workers_through_the_doors(browser) {
+  await withDemoServer(browser, async (page, url) => {
+    await loginDemo(page, url, 'hongmeilu', '#who');
+    await page.goto(url + '/#/enterprises');
+    await page.waitForSelector('#resumption .tile[data-k=entries]');
+    const api = await page.evaluate(async () => (await (await fetch('/api/v1/units/310104012/entries')).json()));
+    const shown = await page.getAttribute('#resumption .tile[data-k=entries]', 'data-on-site');
+    assert(shown === String(api.on_site), `on site shown ${shown}, API ${api.on_site}`);
+    assert(api.normal > 0, `the register's staff are the normal, got ${api.normal}`);
+    assert((await page.textContent('#resumption .tile[data-k=entries]')).includes(`/ ${api.normal}`), 'normal shown');
+  });
+}
