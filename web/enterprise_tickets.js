@@ -134,3 +134,35 @@ export async function entriesTile(code) {
     el('div', { class: 'n', text: pct }),
     el('div', { class: 'muted', text: `${t('ent.entries')} ${r.on_site} / ${r.normal}${r.fevers ? ` · ${t('ent.fevers', r.fevers)}` : ''}` }));
 }
+
+function pct(a, b) { return b ? `${Math.round((1000 * a) / b) / 10}%` : '—'; }
+
+// Resumption by park, building, industry or street, and open tickets by
+// kind and age (the street's and district's dashboard).
+export async function breakdownCard(code) {
+  const by = el('select', { id: 'breakdown-by' }, ...['park', 'building', 'industry', 'street']
+    .map((k) => el('option', { value: k, text: t(`bd.${k}`) })));
+  const table = el('table', { class: 'list', id: 'breakdown' });
+  const tickets = el('table', { class: 'list', id: 'ticket-summary' });
+  async function draw() {
+    const r = await get(`/api/v1/units/${code}/resumption/breakdown?by=${by.value}`);
+    table.replaceChildren(el('thead', {}, el('tr', {}, ...['bd.group', 'ent.rate.count', 'ent.rate.staff', 'ent.rate.output']
+      .map((k) => el('th', { text: t(k) })))),
+    el('tbody', {}, ...r.groups.map((g) => el('tr', { 'data-key': g.key },
+      el('td', { text: g.name || t('bd.none') }),
+      el('td', { class: 'num', text: `${pct(g.enterprises.open, g.enterprises.total)} (${g.enterprises.open}/${g.enterprises.total})` }),
+      el('td', { class: 'num', text: pct(g.staff.on_site, g.staff.total) }),
+      el('td', { class: 'num', text: pct(g.output.open, g.output.total) })))));
+  }
+  by.addEventListener('change', () => draw().catch((x) => toast(x.message)));
+  const s = await get(`/api/v1/units/${code}/tickets/summary`);
+  tickets.append(el('thead', {}, el('tr', {}, ...['tk.title', 'tk.s.open', 'tk.s.accepted', 'tk.overdue', 'bd.age1', 'bd.age3', 'bd.older']
+    .map((k) => el('th', { text: t(k) })))),
+  el('tbody', {}, ...s.kinds.map((k) => el('tr', { 'data-kind': k.kind },
+    el('td', { text: t(`tk.k.${k.kind}`) }), ...[k.open, k.accepted, k.overdue, k.age.under_1d, k.age['1d_3d'], k.age.over_3d]
+      .map((n) => el('td', { class: 'num', text: String(n) }))))));
+  await draw();
+  return el('section', { class: 'card', id: 'dashboards' },
+    el('div', { class: 'row' }, el('h2', { text: t('bd.title') }), by), table,
+    el('h3', { text: t('bd.tickets') }), tickets);
+}

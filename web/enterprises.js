@@ -11,7 +11,7 @@ import { t, fmtNumber } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { setCrumbs, toast, scopeCode } from './app.js';
 import { el } from './dom.js';
-import { showTickets, showHistory, openTicketsCard, groupLine, entriesTile } from './enterprise_tickets.js';
+import { showTickets, showHistory, openTicketsCard, groupLine, entriesTile, breakdownCard } from './enterprise_tickets.js';
 
 const STATUSES = ['closed', 'applied', 'approved', 'partly_open', 'fully_open'];
 const CHECKLIST = ['door', 'masks', 'canteen', 'returnees'];
@@ -157,7 +157,9 @@ export async function renderEnterprises(main, user) {
     const q = filter.value ? `&status=${filter.value}` : '';
     const page = await get(`/api/v1/enterprises?limit=200${q}`);
     const parts = [];
-    if (can(user, 'enterprises') && String(scopeCode()).length <= 9) parts.push(await resumptionCard(scopeCode()));
+    if (can(user, 'enterprises') && String(scopeCode()).length <= 9) {
+      parts.push(await resumptionCard(scopeCode()), await breakdownCard(scopeCode()));
+    }
     if (can(user, 'assigned') || can(user, 'approve')) parts.push(await openTicketsCard(user, draw));
     const list = el('ul', { class: 'enterprises', id: 'enterprises' },
       ...page.items.map((e) => enterpriseItem(e, user, draw)));

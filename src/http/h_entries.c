@@ -40,20 +40,31 @@ static int add_place(void *arg, const struct entry_place *p)
     return 0;
 }
 
-int h_unit_entries(struct http_request *req, struct http_response *res)
+int unit_and_date(struct http_request *req, struct http_response *res, int64_t *code, int32_t *day)
 {
     const char *s = req->params[0], *ds = http_query(req, "date");
+    int rc;
+
+    *day = clock_today();
+    if ((rc = unitcode_parse(s, strlen(s), code)) < 0)
+        return http_reply_error(res, 400, "bad_code", "code", "%s: %s", s, unitcode_strerror(rc)),
+               -1;
+    if (ds && (strlen(ds) != 10 || date_parse(ds, 10, day) < 0))
+        return http_reply_error(res, 400, "bad_date", "date", "%.32s is not YYYY-MM-DD", ds), -1;
+    return 0;
+}
+
+int h_unit_entries(struct http_request *req, struct http_response *res)
+{
     struct entry_totals t;
     struct app_error e;
-    int32_t day = clock_today();
+    int32_t day;
     int64_t code;
     json_t *places;
     int rc;
 
-    if ((rc = unitcode_parse(s, strlen(s), &code)) < 0)
-        return http_reply_error(res, 400, "bad_code", "code", "%s: %s", s, unitcode_strerror(rc));
-    if (ds && (strlen(ds) != 10 || date_parse(ds, 10, &day) < 0))
-        return http_reply_error(res, 400, "bad_date", "date", "%.32s is not YYYY-MM-DD", ds);
+    if (unit_and_date(req, res, &code, &day) < 0)
+        return 0;
     places = json_array();
     if ((rc = entries_of_unit(req->db, req->caller, code, day, &t, add_place, places, &e)) < 0) {
         json_decref(places);

@@ -284,5 +284,11 @@ extern const struct http_write w_group_create;
 /* Building entry (h_entries.c). */
 int h_unit_entries(struct http_request *req, struct http_response *res);
 extern const struct http_write w_entry;
+/* The {code} of a unit route and its ?date= (default today): 0, or -1
+ * having replied 400 (h_entries.c). */
+int unit_and_date(struct http_request *req, struct http_response *res, int64_t *code, int32_t *day);
+/* The return-to-work dashboards (h_enterprise_dashboard.c). */
+int h_unit_resumption_breakdown(struct http_request *req, struct http_response *res);
+int h_unit_tickets_summary(struct http_request *req, struct http_response *res);
 
 #endif

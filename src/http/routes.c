@@ -302,6 +302,11 @@ const struct http_route http_routes[] = {
     {"GET", "/api/v1/units/{code}/entries", h_unit_entries,
      "Workers on site on a date by park and building, against the register's staff", 0, "date",
      NULL, "Entries"},
+    {"GET", "/api/v1/units/{code}/resumption/breakdown", h_unit_resumption_breakdown,
+     "Resumption by street, park, building or industry on a date; enterprises above a threshold", 0,
+     "by,date,threshold:integer", NULL, "ResumptionBreakdown"},
+    {"GET", "/api/v1/units/{code}/tickets/summary", h_unit_tickets_summary,
+     "Open problem tickets of a unit's enterprises by kind and age", 0, "", NULL, "TicketSummary"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

@@ -453,6 +453,13 @@ def ROUTES(m):
         ("GET", "/api/v1/units/{code}/entries"):
             Route(ENTERPRISES, lambda t: f"/api/v1/units/{STREET_OF[t]}/entries",
                   STREET_OF.get),
+        ("GET", "/api/v1/units/{code}/resumption/breakdown"):
+            Route(ENTERPRISES,
+                  lambda t: f"/api/v1/units/{STREET_OF[t]}/resumption/breakdown?by=park",
+                  STREET_OF.get),
+        ("GET", "/api/v1/units/{code}/tickets/summary"):
+            Route(ENTERPRISES, lambda t: f"/api/v1/units/{STREET_OF[t]}/tickets/summary",
+                  STREET_OF.get),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),

@@ -76,7 +76,7 @@ export async function test_chain_shows_the_resume_together_group(browser) {
   });
 }
 
-export async function test_street_sees_workers_through_the_doors(browser) {
+export async function test_street_sees_workers_and_the_dashboards(browser) {
   await withDemoServer(browser, async (page, url) => {
     await loginDemo(page, url, 'hongmeilu', '#who');
     await page.goto(url + '/#/enterprises');
@@ -86,5 +86,11 @@ export async function test_street_sees_workers_through_the_doors(browser) {
     assert(shown === String(api.on_site), `on site shown ${shown}, API ${api.on_site}`);
     assert(api.normal > 0, `the register's staff are the normal, got ${api.normal}`);
     assert((await page.textContent('#resumption .tile[data-k=entries]')).includes(`/ ${api.normal}`), 'normal shown');
+    // The breakdown by industry has as many rows as the API has groups.
+    await page.selectOption('#breakdown-by', 'industry');
+    const bd = await page.evaluate(async () => (await (await fetch('/api/v1/units/310104012/resumption/breakdown?by=industry')).json()));
+    await page.waitForFunction((n) => document.querySelectorAll('#breakdown tbody tr').length === n, bd.groups.length);
+    assert(await page.locator('#ticket-summary tbody tr').count() === 6, 'six ticket kinds');
+    await page.screenshot({ path: path.join(SHOTS, 'enterprise-dashboards.png'), fullPage: false });
   });
 }

@@ -15,7 +15,7 @@
 
 /* The streets [lo, hi) a unit covers: a street itself, or those of a
  * district or city. 0, or -1 for a code below a street. */
-static int street_range(int64_t unit, int64_t *lo, int64_t *hi)
+int enterprise_street_range(int64_t unit, int64_t *lo, int64_t *hi)
 {
     if (unitcode_level(unit) > LEVEL_STREET || unitcode_committee_range(unit, lo, hi) < 0)
         return -1;
@@ -81,7 +81,7 @@ static int list_filter(const struct caller *c, const struct enterprise_query *q,
     }
     if (!scope_contains(c, unit))
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
-    if (street_range(unit, &f->lo, &f->hi) < 0)
+    if (enterprise_street_range(unit, &f->lo, &f->hi) < 0)
         return app_fail(err, APP_E_INVALID, "bad_code", "unit",
                         "enterprises are listed by street, district or city");
     return 0;
@@ -241,7 +241,7 @@ int resumption_of_unit(struct db *db, const struct caller *c, int64_t unit, int3
     memset(out, 0, sizeof *out);
     if ((rc = scope_check_unit(c, unit, PERM_ENTERPRISES, err)) < 0)
         return rc;
-    if (street_range(unit, &lo, &hi) < 0)
+    if (enterprise_street_range(unit, &lo, &hi) < 0)
         return app_fail(err, APP_E_INVALID, "bad_code", "code",
                         "resumption is counted by street, district or city");
     if ((rc = store_resumption_rows(db, lo, hi, day, tally_one, &t)) < 0)

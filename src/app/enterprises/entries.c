@@ -5,6 +5,7 @@
  */
 #include "app/enterprises/entries.h"
 
+#include "app/enterprises/enterprises.h"
 #include "app/input.h"
 #include "app/tasks/tasks.h"
 #include "core/document.h"
@@ -107,10 +108,10 @@ int entries_of_unit(struct db *db, const struct caller *c, int64_t unit, int32_t
     memset(out, 0, sizeof *out);
     if ((rc = scope_check_unit(c, unit, PERM_ENTERPRISES, err)) < 0)
         return rc;
-    if (unitcode_level(unit) > LEVEL_STREET || unitcode_committee_range(unit, &lo, &hi) < 0)
+    if (enterprise_street_range(unit, &lo, &hi) < 0)
         return app_fail(err, APP_E_INVALID, "bad_code", "code",
                         "entries are counted by street, district or city");
-    if ((rc = store_entry_places(db, lo / 1000, hi / 1000, day, add_place, &s)) < 0)
+    if ((rc = store_entry_places(db, lo, hi, day, add_place, &s)) < 0)
         return app_db_fail(err, db, rc);
     return 0;
 }
