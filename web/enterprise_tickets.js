@@ -5,7 +5,9 @@
 // its own — a form to open one (the enterprise and its specialist), and
 // the history of status changes, applications and ticket events. A
 // specialist's or street's open tickets across its enterprises are a card
-// of their own above the list.
+// of their own above the list. The chain view's line about the enterprise's
+// resume-together group (members drawn as diamonds) is here too, with the
+// street's button that makes the chain a group.
 import { t } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { toast } from './app.js';
@@ -105,4 +107,62 @@ export async function openTicketsCard(user, redraw) {
   const list = el('ul', { class: 'tickets', id: 'my-tickets' }, ...page.items.map((k) => ticketItem(k, user, redraw, true)));
   if (!page.items.length) list.append(el('li', { class: 'muted', text: t('tk.none') }));
   return el('section', { class: 'card' }, el('h2', { text: t('tk.mine') }), list);
+}
+
+// The resume-together group of a chain: how many members are approved, or
+// for the street a button grouping the enterprise with its suppliers.
+export function groupLine(ch, user, redraw) {
+  const g = ch.group;
+  if (g) {
+    return el('div', { class: 'group-line', id: 'chain-group', 'data-ready': String(g.ready), 'data-waiting': String(g.waiting) },
+      el('span', { class: `badge ${g.ready ? '' : 'overdue'}`, text: t('grp.title') }),
+      ` ${g.name} · ${g.ready ? t('grp.ready') : t('grp.waiting', g.waiting, g.members.length)}`);
+  }
+  if (!can(user, 'approve') || !ch.suppliers.length) return '';
+  return button('make-group', t('grp.make'), () => act('/api/v1/enterprise-groups', {
+    name: `${ch.enterprise.name}${t('grp.suffix')}`,
+    members: [ch.enterprise.id, ...ch.suppliers.map((x) => x.id)],
+  }, redraw));
+}
+
+// Today's workers on site, counted at the doors of parks and buildings,
+// against the staff the register puts there.
+export async function entriesTile(code) {
+  const r = await get(`/api/v1/units/${code}/entries`);
+  const pct = r.normal ? `${Math.round((1000 * r.on_site) / r.normal) / 10}%` : '—';
+  return el('div', { class: 'tile', 'data-k': 'entries', 'data-on-site': String(r.on_site) },
+    el('div', { class: 'n', text: pct }),
+    el('div', { class: 'muted', text: `${t('ent.entries')} ${r.on_site} / ${r.normal}${r.fevers ? ` · ${t('ent.fevers', r.fevers)}` : ''}` }));
+}
+
+function pct(a, b) { return b ? `${Math.round((1000 * a) / b) / 10}%` : '—'; }
+
+// Resumption by park, building, industry or street, and open tickets by
+// kind and age (the street's and district's dashboard).
+export async function breakdownCard(code) {
+  const by = el('select', { id: 'breakdown-by' }, ...['park', 'building', 'industry', 'street']
+    .map((k) => el('option', { value: k, text: t(`bd.${k}`) })));
+  const table = el('table', { class: 'list', id: 'breakdown' });
+  const tickets = el('table', { class: 'list', id: 'ticket-summary' });
+  async function draw() {
+    const r = await get(`/api/v1/units/${code}/resumption/breakdown?by=${by.value}`);
+    table.replaceChildren(el('thead', {}, el('tr', {}, ...['bd.group', 'ent.rate.count', 'ent.rate.staff', 'ent.rate.output']
+      .map((k) => el('th', { text: t(k) })))),
+    el('tbody', {}, ...r.groups.map((g) => el('tr', { 'data-key': g.key },
+      el('td', { text: g.name || t('bd.none') }),
+      el('td', { class: 'num', text: `${pct(g.enterprises.open, g.enterprises.total)} (${g.enterprises.open}/${g.enterprises.total})` }),
+      el('td', { class: 'num', text: pct(g.staff.on_site, g.staff.total) }),
+      el('td', { class: 'num', text: pct(g.output.open, g.output.total) })))));
+  }
+  by.addEventListener('change', () => draw().catch((x) => toast(x.message)));
+  const s = await get(`/api/v1/units/${code}/tickets/summary`);
+  tickets.append(el('thead', {}, el('tr', {}, ...['tk.title', 'tk.s.open', 'tk.s.accepted', 'tk.overdue', 'bd.age1', 'bd.age3', 'bd.older']
+    .map((k) => el('th', { text: t(k) })))),
+  el('tbody', {}, ...s.kinds.map((k) => el('tr', { 'data-kind': k.kind },
+    el('td', { text: t(`tk.k.${k.kind}`) }), ...[k.open, k.accepted, k.overdue, k.age.under_1d, k.age['1d_3d'], k.age.over_3d]
+      .map((n) => el('td', { class: 'num', text: String(n) }))))));
+  await draw();
+  return el('section', { class: 'card', id: 'dashboards' },
+    el('div', { class: 'row' }, el('h2', { text: t('bd.title') }), by), table,
+    el('h3', { text: t('bd.tickets') }), tickets);
 }

@@ -11,7 +11,7 @@ import { t, fmtNumber } from './i18n.js';
 import { get, post, ApiError } from './api.js';
 import { setCrumbs, toast, scopeCode } from './app.js';
 import { el } from './dom.js';
-import { showTickets, showHistory, openTicketsCard } from './enterprise_tickets.js';
+import { showTickets, showHistory, openTicketsCard, groupLine, entriesTile, breakdownCard } from './enterprise_tickets.js';
 
 const STATUSES = ['closed', 'applied', 'approved', 'partly_open', 'fully_open'];
 const CHECKLIST = ['door', 'masks', 'canteen', 'returnees'];
@@ -33,7 +33,8 @@ async function resumptionCard(code) {
     el('div', { class: 'tiles' },
       rateTile('count', r.enterprises.open, r.enterprises.total),
       rateTile('staff', r.staff.on_site, r.staff.total),
-      rateTile('output', r.output.open, r.output.total)));
+      rateTile('output', r.output.open, r.output.total),
+      await entriesTile(code)));
   const rows = r.large.map((e) => el('tr', { 'data-id': e.id },
     el('td', { text: e.name }), el('td', { class: 'num', text: fmtNumber(e.output) }),
     el('td', { text: t(`ent.s.${e.status}`) })));
@@ -98,7 +99,7 @@ function ownActions(e, redraw) {
 const RED = '#d93025';
 const GREEN = '#1e8e3e';
 
-async function showChain(id, box) {
+async function showChain(id, box, user) {
   const ch = await get(`/api/v1/enterprises/${id}/chain`);
   if (!ch.suppliers.length) { toast(t('ent.chain.none')); return; }
   const graph = el('div', { class: 'chart', id: 'chain-graph', style: 'height:360px' });
@@ -106,16 +107,17 @@ async function showChain(id, box) {
     'data-blocked': String(s.blocked), class: s.blocked ? 'blocked' : '',
     text: `${s.name} → ${ch.enterprise.name} · ${t(`ent.s.${s.status}`)}` })));
   box.replaceChildren(el('h3', { text: `${t('ent.chain')} · ${ch.blocked ? t('ent.chain.blocked', ch.blocked_suppliers) : t('ent.chain.ok')}` }),
-    graph, links);
+    groupLine(ch, user, () => showChain(id, box, user)), graph, links);
   box.hidden = false;
   if (!window.echarts) return;
   const chart = window.echarts.init(graph, null, { renderer: 'svg' });
+  const grouped = new Set(ch.group ? ch.group.members.map((m) => m.id) : []);
   const nodes = [{ id: String(ch.enterprise.id), name: ch.enterprise.name, symbolSize: 48, x: 0, y: 0,
-    itemStyle: { color: ch.blocked ? RED : GREEN } }];
+    symbol: grouped.has(ch.enterprise.id) ? 'diamond' : 'circle', itemStyle: { color: ch.blocked ? RED : GREEN } }];
   ch.suppliers.forEach((s, i) => {
     const a = (2 * Math.PI * i) / ch.suppliers.length;
     nodes.push({ id: String(s.id), name: s.name, symbolSize: 28, x: 200 * Math.cos(a), y: 200 * Math.sin(a),
-      itemStyle: { color: s.blocked ? RED : GREEN } });
+      symbol: grouped.has(s.id) ? 'diamond' : 'circle', itemStyle: { color: s.blocked ? RED : GREEN } });
   });
   chart.setOption({
     animation: false,
@@ -137,7 +139,7 @@ function enterpriseItem(e, user, redraw) {
   if (can(user, 'approve')) li.append(streetActions(e, redraw));
   else if (can(user, 'own_enterprise') || can(user, 'assigned')) li.append(ownActions(e, redraw));
   const chain = el('div', { class: 'chain', hidden: '' });
-  li.append(button('chain-btn', t('ent.chain'), () => showChain(e.id, chain).catch((x) => toast(x.message))), chain);
+  li.append(button('chain-btn', t('ent.chain'), () => showChain(e.id, chain, user).catch((x) => toast(x.message))), chain);
   const tickets = el('div', { class: 'tickets-box', hidden: '' });
   const history = el('div', { class: 'history-box', hidden: '' });
   li.append(button('tickets-btn', t('tk.title'), () => showTickets(e, user, tickets).catch((x) => toast(x.message))),
@@ -155,7 +157,9 @@ export async function renderEnterprises(main, user) {
     const q = filter.value ? `&status=${filter.value}` : '';
     const page = await get(`/api/v1/enterprises?limit=200${q}`);
     const parts = [];
-    if (can(user, 'enterprises') && String(scopeCode()).length <= 9) parts.push(await resumptionCard(scopeCode()));
+    if (can(user, 'enterprises') && String(scopeCode()).length <= 9) {
+      parts.push(await resumptionCard(scopeCode()), await breakdownCard(scopeCode()));
+    }
     if (can(user, 'assigned') || can(user, 'approve')) parts.push(await openTicketsCard(user, draw));
     const list = el('ul', { class: 'enterprises', id: 'enterprises' },
       ...page.items.map((e) => enterpriseItem(e, user, draw)));

@@ -7,6 +7,7 @@
 #include "app/daytime.h"
 #include "core/colour.h"
 #include "core/date.h"
+#include "core/temperature.h"
 #include "core/unitcode.h"
 
 #include <stdio.h>
@@ -200,6 +201,55 @@ int input_id(const json_t *obj, const char *field, int64_t *out, int *present,
     return 0;
 }
 
+int input_ids(const json_t *obj, const char *field, int64_t *out, int max, int *out_n,
+              struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+    size_t i;
+
+    *out_n = 0;
+    if (!j)
+        return 0;
+    if (!json_is_array(j))
+        return app_fail(err, APP_E_INVALID, "bad_value", field, "%s must be a list of ids", field);
+    if (json_array_size(j) > (size_t)max)
+        return app_fail(err, APP_E_INVALID, "too_many", field, "%s holds at most %d ids", field,
+                        max);
+    for (i = 0; i < json_array_size(j); i++) {
+        const json_t *v = json_array_get(j, i);
+        if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+            json_integer_value(v) > 9007199254740991LL)
+            return app_fail(err, APP_E_INVALID, "bad_id", field,
+                            "%s must be a list of positive integer ids", field);
+        for (int k = 0; k < *out_n; k++)
+            if (out[k] == json_integer_value(v))
+                return app_fail(err, APP_E_INVALID, "duplicate", field, "%s: %lld twice", field,
+                                (long long)out[k]);
+        out[(*out_n)++] = json_integer_value(v);
+    }
+    return 0;
+}
+
+int input_temperature(const json_t *obj, const char *field, int *out, struct app_error *err)
+{
+    const json_t *j = get(obj, field);
+    int rc;
+
+    if (!j)
+        return app_fail(err, APP_E_INVALID, "missing", field, "%s is required", field);
+    if (json_is_number(j))
+        rc = temperature_from_double(json_number_value(j), out);
+    else if (json_is_string(j))
+        rc = temperature_parse(json_string_value(j), strlen(json_string_value(j)), out);
+    else
+        return app_fail(err, APP_E_INVALID, "bad_type", field,
+                        "%s must be a number of degrees Celsius (36.5)", field);
+    if (rc < 0)
+        return app_fail(err, APP_E_INVALID, temperature_errcode(rc), field, "%s",
+                        temperature_strerror(rc));
+    return 0;
+}
+
 int input_bool(const json_t *obj, const char *field, int *out, struct app_error *err)
 {
     int present;
@@ -338,33 +388,5 @@ int input_hours(const json_t *obj, const char *field, int64_t *from, int64_t *to
         return app_fail(err, APP_E_INVALID, "bad_value", field,
                         "%s must be opening hours like 08:00-20:00", field);
     *present = 1;
-    return 0;
-}
-
-int input_ids(const json_t *obj, const char *field, int64_t *out, int max, int *n,
-              struct app_error *err)
-{
-    const json_t *j = get(obj, field), *v;
-    size_t i;
-
-    *n = 0;
-    if (!j)
-        return 0;
-    if (!json_is_array(j))
-        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be a list of ids", field);
-    if (json_array_size(j) > (size_t)max)
-        return app_fail(err, APP_E_INVALID, "too_many", field, "%s has at most %d ids", field, max);
-    json_array_foreach(j, i, v)
-    {
-        if (!json_is_integer(v) || json_integer_value(v) < 1 ||
-            json_integer_value(v) > 9007199254740991LL)
-            return app_fail(err, APP_E_INVALID, "bad_id", field,
-                            "%s must be a list of positive integer ids", field);
-        for (int k = 0; k < *n; k++)
-            if (out[k] == json_integer_value(v))
-                return app_fail(err, APP_E_INVALID, "duplicate", field, "%s names %lld twice",
-                                field, (long long)out[k]);
-        out[(*n)++] = json_integer_value(v);
-    }
     return 0;
 }

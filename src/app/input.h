@@ -57,6 +57,17 @@ int input_code(const json_t *obj, const char *field, int64_t *out, int *present,
 int input_id(const json_t *obj, const char *field, int64_t *out, int *present,
              struct app_error *err);
 
+/* A list of distinct positive integer ids, at most `max`, into out[] and
+ * their number into *out_n (0 when absent or null); else 400 "bad_value",
+ * "too_many", "bad_id" or "duplicate" on the field. */
+int input_ids(const json_t *obj, const char *field, int64_t *out, int max, int *out_n,
+              struct app_error *err);
+
+/* A body temperature (a JSON number such as 36.5, or the text as typed,
+ * core/temperature.h) in tenths of a degree; required: absent or null is
+ * 400 "missing", else "bad_type" or the reading's own error code. */
+int input_temperature(const json_t *obj, const char *field, int *out, struct app_error *err);
+
 /* true/false; absent gives 0. */
 int input_bool(const json_t *obj, const char *field, int *out, struct app_error *err);
 
@@ -89,9 +100,5 @@ int input_weekdays(const json_t *obj, const char *field, int64_t *mask, int *pre
  * "bad_value". */
 int input_hours(const json_t *obj, const char *field, int64_t *from, int64_t *to, int *present,
                 struct app_error *err);
-/* A list of distinct positive integer ids, at most `max`, into out; *n how
- * many (0 when absent or null). */
-int input_ids(const json_t *obj, const char *field, int64_t *out, int max, int *n,
-              struct app_error *err);
 
 #endif

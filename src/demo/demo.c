@@ -8,6 +8,7 @@
 #include "demo/demo_cases.h"
 #include "demo/demo_checkpoints.h"
 #include "demo/demo_enterprises.h"
+#include "demo/demo_enterprises_more.h"
 #include "demo/demo_supplies.h"
 #include "demo/demo_tasks.h"
 #include "demo/demo_workforce.h"
@@ -96,7 +97,9 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
         (rc = demo_supplies_create(db, err)) < 0 ||
         (rc = demo_workforce_create(db, clock_today(), err)) < 0)
         return rc;
-    if ((rc = demo_enterprises_create(db, err)) < 0 || (rc = demo_cadre_day_create(db, err)) < 0)
+    if ((rc = demo_enterprises_create(db, err)) < 0 ||
+        (rc = demo_enterprises_more_create(db, err)) < 0 ||
+        (rc = demo_cadre_day_create(db, err)) < 0)
         return rc;
     if (per_committee > 0) {
         int64_t levels[6] = {0};

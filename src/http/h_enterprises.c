@@ -8,6 +8,7 @@
 #include "http/http.h"
 
 #include "app/enterprises/enterprises.h"
+#include "app/enterprises/groups.h"
 #include "app/enterprises/import.h"
 #include "core/date.h"
 #include "core/mask.h"
@@ -183,6 +184,25 @@ static json_t *chain_json(const struct enterprise_chain *ch)
                      suppliers);
 }
 
+/* Replies with the chain and the resume-together group of its enterprise. */
+static int chain_with_group(struct db *db, const struct enterprise_chain *ch,
+                            struct http_response *res, struct app_error *e)
+{
+    struct enterprise_group *g = malloc(sizeof *g);
+    json_t *j;
+    int rc;
+
+    if (!g)
+        return app_fail(e, APP_E_INTERNAL, "nomem", NULL, "out of memory");
+    if ((rc = enterprise_group_of(db, ch->root.id, g, e)) == 0) {
+        j = chain_json(ch);
+        json_object_set_new(j, "group", group_json(g));
+        http_reply_json(res, 200, j);
+    }
+    free(g);
+    return rc;
+}
+
 int h_enterprise_chain(struct http_request *req, struct http_response *res)
 {
     struct enterprise_chain *ch = calloc(1, sizeof *ch);
@@ -193,10 +213,9 @@ int h_enterprise_chain(struct http_request *req, struct http_response *res)
     if (!ch)
         return http_reply_error(res, 500, "internal", NULL, "out of memory");
     if (params_id(req, res, &id) == 0) {
-        if ((rc = enterprise_chain(req->db, req->caller, id, ch, &e)) < 0)
+        if ((rc = enterprise_chain(req->db, req->caller, id, ch, &e)) < 0 ||
+            (rc = chain_with_group(req->db, ch, res, &e)) < 0)
             http_reply_app_error(res, rc, &e);
-        else
-            http_reply_json(res, 200, chain_json(ch));
     }
     free(ch);
     return 0;

@@ -289,6 +289,21 @@ int h_enterprise_tickets(struct http_request *req, struct http_response *res);
 int h_tickets_list(struct http_request *req, struct http_response *res);
 int h_enterprise_history(struct http_request *req, struct http_response *res);
 extern const struct http_write w_ticket_open, w_ticket_accept, w_ticket_done, w_ticket_cancel;
+/* Resume-together groups (h_enterprise_groups.c); a group as JSON (null
+ * when its id is 0). */
+struct enterprise_group;
+json_t *group_json(const struct enterprise_group *g);
+int h_enterprise_group_get(struct http_request *req, struct http_response *res);
+extern const struct http_write w_group_create;
+/* Building entry (h_entries.c). */
+int h_unit_entries(struct http_request *req, struct http_response *res);
+extern const struct http_write w_entry;
+/* The {code} of a unit route and its ?date= (default today): 0, or -1
+ * having replied 400 (h_entries.c). */
+int unit_and_date(struct http_request *req, struct http_response *res, int64_t *code, int32_t *day);
+/* The return-to-work dashboards (h_enterprise_dashboard.c). */
+int h_unit_resumption_breakdown(struct http_request *req, struct http_response *res);
+int h_unit_tickets_summary(struct http_request *req, struct http_response *res);
 
 /* The big screen (issue 13): h_displays.c. */
 int h_displays_list(struct http_request *req, struct http_response *res);

@@ -108,6 +108,13 @@ static const struct msg_row codes[] = {
     {"above_staff", NULL, {"在岗人数不能超过员工总数", "more on site than the enterprise employs"}},
     {"not_open", NULL, {"未复工的企业没有在岗人数", "staff on site only while open"}},
     {"day_passed", NULL, {"不能修改以往日期的状态", "a past day cannot be changed"}},
+    /* Return to work, the rest (issue 16, X16): resume-together groups. */
+    {"group_waiting", NULL, {"同步复工组内还有企业未获批准，暂不能复工", "its resume-together group is not all approved yet"}},
+    {"in_group", NULL, {"该企业已在另一个同步复工组中", "already in a resume-together group"}},
+    {"too_few", NULL, {"同步复工组至少要有两家企业", "a group needs at least two enterprises"}},
+    {"too_many", NULL, {"数量超出上限", "too many"}},
+    {"not_a_building", NULL, {"只在园区或楼宇门口登记进入", "entries are at a park or office building"}},
+    {"mixed_streets", NULL, {"同步复工组的企业须属于同一街道", "the members must be of one street"}},
     {"in_use", NULL, {"仍在使用中，不能删除", "still in use"}},
     {"not_routed", NULL, {"尚未转派", "not routed yet"}},
     {"accepted", NULL, {"已经接收", "already accepted"}},

@@ -109,3 +109,28 @@ int store_enterprise_days(struct db *db, int64_t enterprise, enterprise_day_fn f
                    "WHERE enterprise = $1 ORDER BY day",
                    args, 1, day_each, &h);
 }
+
+struct age_hand {
+    ticket_age_fn fn;
+    void *arg;
+};
+
+static int age_row(void *arg, struct db_stmt *st)
+{
+    struct age_hand *h = arg;
+
+    return h->fn(h->arg, db_column_text(st, 0), (int)db_column_int64(st, 1), db_column_int64(st, 2),
+                 db_column_int64(st, 3));
+}
+
+int store_tickets_open(struct db *db, int64_t lo, int64_t hi, ticket_age_fn fn, void *arg)
+{
+    const struct db_value args[] = {DB_ARG_INT(lo), DB_ARG_INT(hi)};
+    struct age_hand h = {fn, arg};
+
+    return db_list(db,
+                   "SELECT k.kind, t.state, t.created_at, t.deadline FROM enterprise_tickets k "
+                   "JOIN enterprises e ON e.id = k.enterprise JOIN tasks t ON t.id = k.task "
+                   "WHERE e.street >= $1 AND e.street < $2 AND t.state < 2 ORDER BY k.task",
+                   args, 2, age_row, &h);
+}

@@ -37,6 +37,12 @@ typedef int (*ticket_head_fn)(void *arg, const struct ticket_head *t);
 int store_tickets_list(struct db *db, const struct ticket_filter *f, int64_t after, int limit,
                        ticket_head_fn fn, void *arg);
 
+/* The open or accepted tickets of the enterprises of streets [lo, hi):
+ * fn(arg, kind, state, created_at, deadline) for each. */
+typedef int (*ticket_age_fn)(void *arg, const char *kind, int state, int64_t created_at,
+                             int64_t deadline);
+int store_tickets_open(struct db *db, int64_t lo, int64_t hi, ticket_age_fn fn, void *arg);
+
 /* The first specialist assigned to an enterprise (by account id) into
  * *out: 0, DB_E_NOTFOUND or < 0. */
 int store_enterprise_specialist(struct db *db, int64_t enterprise, int64_t *out);

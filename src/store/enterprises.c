@@ -242,6 +242,12 @@ static int read_resumption(void *out, struct db_stmt *st)
     r->output = db_column_int64(st, 4);
     COPY(r->status, st, 5);
     r->on_site = db_column_int64(st, 6);
+    COPY(r->industry, st, 7);
+    r->street = db_column_int64(st, 8);
+    r->park = db_column_int64(st, 9);
+    r->building = db_column_int64(st, 10);
+    COPY(r->park_name, st, 11);
+    COPY(r->building_name, st, 12);
     return 0;
 }
 
@@ -256,7 +262,9 @@ int store_resumption_rows(struct db *db, int64_t lo, int64_t hi, int64_t day, re
     return db_list(
         db,
         "SELECT e.id, e.credit_code, e.name, e.staff, e.output, coalesce(d.status, 'closed'), "
-        "coalesce(d.staff_on_site, 0) FROM enterprises e LEFT JOIN enterprise_days d ON "
+        "coalesce(d.staff_on_site, 0), e.industry, e.street, e.park, e.building, "
+        "coalesce(p.name, ''), coalesce(b.name, '') FROM enterprises e LEFT JOIN places p ON "
+        "p.id = e.park LEFT JOIN places b ON b.id = e.building LEFT JOIN enterprise_days d ON "
         "d.enterprise = e.id AND d.day = (SELECT x.day FROM enterprise_days x WHERE "
         "x.enterprise = e.id AND x.day <= $3 ORDER BY x.day DESC LIMIT 1) WHERE e.street >= $1 AND "
         "e.street < $2 ORDER BY "

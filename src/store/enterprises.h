@@ -94,6 +94,10 @@ struct resumption_row {
     char name[ENT_NAME_MAX];
     int64_t staff, output, on_site;
     char status[ENT_STATUS_MAX]; /* "closed" when no day is recorded yet */
+    /* Where and what it is, for the breakdowns (app/enterprises/dashboard.c). */
+    char industry[ENT_TEXT_MAX];
+    int64_t street, park, building; /* places.id, 0: none */
+    char park_name[ENT_NAME_MAX], building_name[ENT_NAME_MAX];
 };
 typedef int (*resumption_row_fn)(void *arg, const struct resumption_row *r);
 /* Every enterprise of streets [lo, hi) with its status on `day`, by id. */

@@ -53,3 +53,15 @@ int linktoken_hash(const char *token, char out[LINKHASH_LEN])
     sodium_bin2hex(out, LINKHASH_LEN, h, sizeof h);
     return 0;
 }
+
+int linktoken_hash_text(const char *text, char out[LINKHASH_LEN])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+
+    pthread_once(&sodium_once, sodium_start);
+    if (!sodium_ok)
+        return -1;
+    crypto_hash_sha256(h, (const unsigned char *)text, strlen(text));
+    sodium_bin2hex(out, LINKHASH_LEN, h, sizeof h);
+    return 0;
+}

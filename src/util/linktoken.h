@@ -21,4 +21,8 @@ long long linktoken_public_id(void);
 /* The stored form of a token: 0, or -1 for text that is no token. */
 int linktoken_hash(const char *token, char out[LINKHASH_LEN]);
 
+/* The SHA-256 (hex) of any text (a worker's document number at a building's
+ * door): 0, or -1 when libsodium cannot start. */
+int linktoken_hash_text(const char *text, char out[LINKHASH_LEN]);
+
 #endif

@@ -484,6 +484,31 @@ def ROUTES(m):
             Route(APPROVE | OWN_ENTERPRISE, lambda t, f=999999: f"/api/v1/tickets/{f}/cancel",
                   one=True, body=lambda t, n: {}, fresh=m.fresh_ticket,
                   expect=m.expect_ticket_move),
+        ("POST", "/api/v1/enterprise-groups"):
+            Route(APPROVE, lambda t, f=None: "/api/v1/enterprise-groups", one=True, ok=201,
+                  body=lambda t, n: {"name": "矩阵同步复工组%d" % m.next(),
+                                     "members": m.w.get("group_members", [999997, 999998])},
+                  fresh=m.fresh_group_members,
+                  expect=lambda n, t: 201 if ACCOUNTS[n][0] in APPROVE and within(
+                      STREET_OF["A"], m.scope(n)) else 404 if ACCOUNTS[n][0] in APPROVE
+                  else 403),
+        ("GET", "/api/v1/enterprise-groups/{id}"):
+            Route(ENTERPRISES | OWN_ENTERPRISE, lambda t: "/api/v1/enterprise-groups/999999",
+                  ok=404, one=True),
+        ("POST", "/api/v1/places/{id}/entries"):
+            Route(TASKS, lambda t, f=999999: f"/api/v1/places/{f}/entries", one=True, ok=201,
+                  body=lambda t, n: {"worker": "W%08d" % m.next(), "temperature": 36.6},
+                  fresh=m.fresh_building, expect=m.expect_entry),
+        ("GET", "/api/v1/units/{code}/entries"):
+            Route(ENTERPRISES, lambda t: f"/api/v1/units/{STREET_OF[t]}/entries",
+                  STREET_OF.get),
+        ("GET", "/api/v1/units/{code}/resumption/breakdown"):
+            Route(ENTERPRISES,
+                  lambda t: f"/api/v1/units/{STREET_OF[t]}/resumption/breakdown?by=park",
+                  STREET_OF.get),
+        ("GET", "/api/v1/units/{code}/tickets/summary"):
+            Route(ENTERPRISES, lambda t: f"/api/v1/units/{STREET_OF[t]}/tickets/summary",
+                  STREET_OF.get),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),
@@ -825,6 +850,27 @@ class AccessMatrixTest(unittest.TestCase):
                                   "--db", self.db)
             self.assertEqual(rc, 0, err)
         return eid
+
+    def fresh_group_members(self, t):
+        """Two new enterprises of A's street for a group's body."""
+        self.w["group_members"] = [self.import_enterprise(), self.import_enterprise()]
+        return 1
+
+    def fresh_building(self, t):
+        """An office building in A's grid (the world's places are markets)."""
+        st, h, p = self.keepers["A"].post("/api/v1/places", {
+            "kind": "office", "name": "矩阵楼宇%d" % self.next(), "grid": GRID1})
+        self.assertEqual(st, 201, p)
+        return p["id"]
+
+    def expect_entry(self, name, t):
+        """A door's entry: those who work A's grid's tasks record it at a
+        building there (a property company only at its own organisation's:
+        not this one); the absent place is 404 for every other task role."""
+        role = ACCOUNTS[name][0]
+        if role not in TASKS:
+            return 403
+        return 201 if role != "property" and within(GRID1, self.scope(name)) else 404
 
     def fresh_ticket(self, t):
         """A problem ticket of a fresh enterprise, opened by its specialist."""

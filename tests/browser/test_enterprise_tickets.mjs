@@ -1,20 +1,14 @@
 // Problem tickets in headless chromium against a real server with the demo:
 // the vehicle maker's own account opens a staff-quarantine ticket from its
 // record, its service specialist finds it among its open tickets, accepts
-// and closes it, and the maker's history shows the ticket's steps.
+// and closes it, and the maker's history shows the ticket's steps. The
+// street sees on the maker's chain graph that its resume-together group
+// (the maker and its 8 suppliers) waits for the two closed suppliers.
 import path from 'node:path';
-import { demoDatabase, startServer, SHOTS, assert } from './harness.mjs';
+import { withDemoServer, loginDemo, SHOTS, assert } from './harness.mjs';
 
 const MAKER = '漕河泾整车制造有限公司';
 const NOTE = '外地返沪员工12人待集中隔离';
-
-async function login(page, url, user, password) {
-  await page.goto(url + '/');
-  await page.fill('#username', user);
-  await page.fill('#password', password);
-  await page.click('#login-form button[type=submit]');
-  await page.waitForFunction(() => document.querySelector('#who') && document.querySelector('#who').textContent);
-}
 
 async function ticketsOfMaker(page) {
   return page.evaluate(async (n) => {
@@ -25,12 +19,8 @@ async function ticketsOfMaker(page) {
 }
 
 export async function test_enterprise_opens_a_ticket_and_specialist_closes_it(browser) {
-  const srv = await startServer(demoDatabase());
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  try {
-    await login(page, srv.url, 'enterprise', 'demo-enterprise');
-    await page.waitForSelector('#enterprises li.enterprise');
+  await withDemoServer(browser, async (page, url) => {
+    await loginDemo(page, url, 'enterprise', '#enterprises li.enterprise');
     const item = page.locator('#enterprises li.enterprise').first();
     await item.locator('button.tickets-btn').click();
     await item.locator('.tk-kind').selectOption('staff_quarantine');
@@ -45,7 +35,7 @@ export async function test_enterprise_opens_a_ticket_and_specialist_closes_it(br
     await page.click('#logout');
     await page.waitForSelector('#username');
 
-    await login(page, srv.url, 'specialist', 'demo-specialist');
+    await loginDemo(page, url, 'specialist', '#enterprises li.enterprise');
     const mine = page.locator(`#my-tickets li.ticket[data-id="${opened[0].id}"]`);
     await mine.waitFor();
     await mine.locator('button.accept').click();
@@ -62,8 +52,45 @@ export async function test_enterprise_opens_a_ticket_and_specialist_closes_it(br
       assert(await maker.locator(`ol.history li[data-what=ticket][data-event=${ev}]`).count() >= 1, `history has ${ev}`);
     }
     await page.screenshot({ path: path.join(SHOTS, 'enterprise-tickets.png') });
-  } finally {
-    await ctx.close();
-    await srv.stop();
-  }
+  });
+}
+
+export async function test_chain_shows_the_resume_together_group(browser) {
+  await withDemoServer(browser, async (page, url) => {
+    await loginDemo(page, url, 'specialist', '#enterprises li.enterprise');
+    const maker = page.locator('#enterprises li.enterprise', { hasText: MAKER });
+    await maker.locator('button.chain-btn').click();
+    await page.waitForSelector('#chain-group');
+    const api = await page.evaluate(async (n) => {
+      const list = await (await fetch('/api/v1/enterprises?limit=1000')).json();
+      const id = list.items.find((e) => e.name === n).id;
+      return (await fetch(`/api/v1/enterprises/${id}/chain`)).json();
+    }, MAKER);
+    assert(api.group && api.group.members.length === 9, `the maker and 8 suppliers, got ${JSON.stringify(api.group)}`);
+    const waiting = api.group.members.filter((m) => !m.ready).length;
+    assert(api.group.waiting === waiting && waiting === 2, `two closed suppliers hold the group, got ${api.group.waiting}`);
+    assert(await page.getAttribute('#chain-group', 'data-waiting') === String(waiting), 'the screen says what the API says');
+    assert((await page.textContent('#chain-group')).includes(`${waiting}/9`), 'n of 9 shown');
+    // The group's members are drawn as diamonds (SVG paths, not circles).
+    await page.screenshot({ path: path.join(SHOTS, 'enterprise-group.png') });
+  });
+}
+
+export async function test_street_sees_workers_and_the_dashboards(browser) {
+  await withDemoServer(browser, async (page, url) => {
+    await loginDemo(page, url, 'hongmeilu', '#who');
+    await page.goto(url + '/#/enterprises');
+    await page.waitForSelector('#resumption .tile[data-k=entries]');
+    const api = await page.evaluate(async () => (await (await fetch('/api/v1/units/310104012/entries')).json()));
+    const shown = await page.getAttribute('#resumption .tile[data-k=entries]', 'data-on-site');
+    assert(shown === String(api.on_site), `on site shown ${shown}, API ${api.on_site}`);
+    assert(api.normal > 0, `the register's staff are the normal, got ${api.normal}`);
+    assert((await page.textContent('#resumption .tile[data-k=entries]')).includes(`/ ${api.normal}`), 'normal shown');
+    // The breakdown by industry has as many rows as the API has groups.
+    await page.selectOption('#breakdown-by', 'industry');
+    const bd = await page.evaluate(async () => (await (await fetch('/api/v1/units/310104012/resumption/breakdown?by=industry')).json()));
+    await page.waitForFunction((n) => document.querySelectorAll('#breakdown tbody tr').length === n, bd.groups.length);
+    assert(await page.locator('#ticket-summary tbody tr').count() === 6, 'six ticket kinds');
+    await page.screenshot({ path: path.join(SHOTS, 'enterprise-dashboards.png'), fullPage: false });
+  });
 }

@@ -2,7 +2,8 @@
  * Unit tests for core/tickets.c: the ticket kinds read back from their
  * codes and Chinese labels, unknown ones refused, and who may move a
  * ticket (the specialist and the street work it, the enterprise only
- * withdraws its own).
+ * withdraws its own); and core/resume_groups.c: a group waits for every
+ * member neither approved nor open.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 
 #include "core/tasks.h"
+#include "core/resume_groups.h"
 #include "core/tickets.h"
 
 static void test_kinds_round_trip(void **state)
@@ -47,11 +49,25 @@ static void test_who_moves(void **state)
     assert_false(ticket_may_move(TICKET_BY_ENTERPRISE, TASK_CANCELLED, 0));
 }
 
+static void test_group_waits_for_unapproved_members(void **state)
+{
+    enum resumption_status all[] = {RS_APPROVED, RS_PARTLY_OPEN, RS_FULLY_OPEN};
+    enum resumption_status some[] = {RS_FULLY_OPEN, RS_CLOSED, RS_APPLIED, RS_APPROVED};
+
+    (void)state;
+    assert_int_equal(group_waiting(all, 3), 0);
+    assert_int_equal(group_waiting(some, 4), 2);
+    assert_int_equal(group_waiting(some, 0), 0);
+    assert_false(group_member_ready(RS_APPLIED));
+    assert_true(group_member_ready(RS_APPROVED));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_kinds_round_trip),
         cmocka_unit_test(test_who_moves),
+        cmocka_unit_test(test_group_waits_for_unapproved_members),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

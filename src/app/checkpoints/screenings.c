@@ -117,26 +117,6 @@ static int parse_traveller(const json_t *body, int32_t today, int allow_override
     return 0;
 }
 
-static int parse_temperature(const json_t *body, int *out, struct app_error *err)
-{
-    const json_t *j = json_object_get(body, "temperature");
-    int rc;
-
-    if (!j || json_is_null(j))
-        return app_fail(err, APP_E_INVALID, "missing", "temperature", "temperature is required");
-    if (json_is_number(j))
-        rc = temperature_from_double(json_number_value(j), out);
-    else if (json_is_string(j))
-        rc = temperature_parse(json_string_value(j), strlen(json_string_value(j)), out);
-    else
-        return app_fail(err, APP_E_INVALID, "bad_type", "temperature",
-                        "temperature must be a number of degrees Celsius (36.5)");
-    if (rc < 0)
-        return app_fail(err, APP_E_INVALID, temperature_errcode(rc), "temperature", "%s",
-                        temperature_strerror(rc));
-    return 0;
-}
-
 /* Resolves u->s.t.destination into u->res (reads the database). */
 static int resolve(struct db *db, struct screening_new *u, struct app_error *err);
 
@@ -169,7 +149,7 @@ int screenings_parse(struct db *db, const json_t *body, void *job)
         return app_fail(err, APP_E_INVALID, "bad_type", NULL, "the body must be a JSON object");
     if ((rc = input_only_keys(body, keys, err)) < 0 ||
         (rc = parse_traveller(body, u->today, 1, &s->t, s->doc_override, err)) < 0 ||
-        (rc = parse_temperature(body, &s->temperature, err)) < 0 ||
+        (rc = input_temperature(body, "temperature", &s->temperature, err)) < 0 ||
         (rc = input_id(body, "post", &post, &present, err)) < 0 ||
         (rc = input_id(body, "declaration", &s->declaration, &present, err)) < 0)
         return rc;

@@ -5,6 +5,7 @@
  */
 #include "app/enterprises/enterprises.h"
 
+#include "app/enterprises/groups.h"
 #include "app/input.h"
 #include "core/unitcode.h"
 #include "store/accounts.h"
@@ -14,7 +15,7 @@
 
 /* The streets [lo, hi) a unit covers: a street itself, or those of a
  * district or city. 0, or -1 for a code below a street. */
-static int street_range(int64_t unit, int64_t *lo, int64_t *hi)
+int enterprise_street_range(int64_t unit, int64_t *lo, int64_t *hi)
 {
     if (unitcode_level(unit) > LEVEL_STREET || unitcode_committee_range(unit, lo, hi) < 0)
         return -1;
@@ -80,7 +81,7 @@ static int list_filter(const struct caller *c, const struct enterprise_query *q,
     }
     if (!scope_contains(c, unit))
         return app_fail(err, APP_E_NOTFOUND, "not_found", "unit", "no unit %lld", (long long)unit);
-    if (street_range(unit, &f->lo, &f->hi) < 0)
+    if (enterprise_street_range(unit, &f->lo, &f->hi) < 0)
         return app_fail(err, APP_E_INVALID, "bad_code", "unit",
                         "enterprises are listed by street, district or city");
     return 0;
@@ -167,6 +168,18 @@ static int check_move(struct db *db, struct enterprise_status *u, enum resumptio
                     resumption_code(u->status));
 }
 
+/* Opening (from a status that is not open) waits for the enterprise's
+ * resume-together group (app/enterprises/groups.c). */
+static int group_check(struct db *db, struct enterprise_status *u)
+{
+    enum resumption_status now = RS_CLOSED;
+
+    if (!resumption_is_open(u->status) ||
+        (resumption_parse(u->out.status, &now) == 0 && resumption_is_open(now)))
+        return 0;
+    return enterprise_group_check_open(db, u->id, &u->err);
+}
+
 int enterprise_status_job(struct db *db, void *arg)
 {
     struct enterprise_status *u = arg;
@@ -183,7 +196,7 @@ int enterprise_status_job(struct db *db, void *arg)
     if (u->on_site > 0 && !resumption_is_open(u->status))
         return app_fail(&u->err, APP_E_INVALID, "not_open", "staff_on_site",
                         "staff are on site only when partly or fully open");
-    if ((rc = check_move(db, u, who)) < 0)
+    if ((rc = check_move(db, u, who)) < 0 || (rc = group_check(db, u)) < 0)
         return rc;
     rc = store_enterprise_day_put(db, u->id, u->day, resumption_code(u->status), u->on_site,
                                   u->c.name, u->reason, u->now);
@@ -228,7 +241,7 @@ int resumption_of_unit(struct db *db, const struct caller *c, int64_t unit, int3
     memset(out, 0, sizeof *out);
     if ((rc = scope_check_unit(c, unit, PERM_ENTERPRISES, err)) < 0)
         return rc;
-    if (street_range(unit, &lo, &hi) < 0)
+    if (enterprise_street_range(unit, &lo, &hi) < 0)
         return app_fail(err, APP_E_INVALID, "bad_code", "code",
                         "resumption is counted by street, district or city");
     if ((rc = store_resumption_rows(db, lo, hi, day, tally_one, &t)) < 0)

@@ -20,6 +20,10 @@
 #define ENTERPRISES_PAGE_DEFAULT 100
 #define ENTERPRISES_PAGE_MAX     1000
 
+/* The streets [lo, hi) a unit covers: a street itself, or those of a
+ * district or city. 0, or -1 for a code below a street. */
+int enterprise_street_range(int64_t unit, int64_t *lo, int64_t *hi);
+
 /* The enterprise `id` if the caller may see it (in scope for the register
  * roles, its own for an enterprise, assigned for a specialist): 0, or
  * APP_E_NOTFOUND for one absent or not the caller's, APP_E_FORBIDDEN for

@@ -176,12 +176,11 @@ static int list_scope(const struct caller *c, struct ticket_filter *f, struct ap
     f->hi = INT64_MAX;
     if (role_can(c->role, PERM_ENTERPRISES)) {
         int64_t unit = scope_of(c);
-        if (unitcode_level(unit) > LEVEL_STREET) {
+        if (unitcode_level(unit) > LEVEL_STREET) { /* a committee: its street's */
             f->lo = unitcode_at_level(unit, LEVEL_STREET);
             f->hi = f->lo + 1;
-        } else if (unitcode_committee_range(unit, &f->lo, &f->hi) == 0) {
-            f->lo /= 1000; /* a committee is its street's code and three digits */
-            f->hi /= 1000;
+        } else {
+            enterprise_street_range(unit, &f->lo, &f->hi);
         }
     } else if (role_can(c->role, PERM_ASSIGNED)) {
         f->specialist = c->account ? c->account : -1;
