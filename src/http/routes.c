@@ -285,6 +285,15 @@ const struct http_route http_routes[] = {
      "A unit's big screen: six colours, units below ranked by what needs attention, the last "
      "hour's events; aggregates only. A display token (Authorization: Bearer) reads its own unit",
      HTTP_DISPLAY, "unit", NULL, "Wall"},
+    {"GET", "/api/v1/origins", h_origins_list,
+     "High-risk origins: patterns of a traveller's origin and the quarantine each calls for", 0,
+     "cursor:integer,limit:integer", NULL, "OriginPage"},
+    {"POST", "/api/v1/origins", h_write,
+     "Add a high-risk origin (city, district): accepting a traveller from it offers its "
+     "quarantine",
+     0, "", "OriginNew", "201:Origin", &w_origins_add},
+    {"POST", "/api/v1/origins/{id}/delete", h_write, "Delete a high-risk origin (city, district)",
+     0, "", NULL, "Origin", &w_origins_delete},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",
