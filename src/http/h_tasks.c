@@ -57,6 +57,8 @@ int h_tasks_list(struct http_request *req, struct http_response *res)
     struct list_out o;
     struct page pg = {0, 0, 0};
     const char *state = http_query(req, "state"), *assignee = http_query(req, "assignee");
+    const char *kind = http_query(req, "kind");
+    enum task_kind k;
     int64_t limit = TASKS_PAGE_DEFAULT;
     enum task_state s;
     int rc;
@@ -77,6 +79,12 @@ int h_tasks_list(struct http_request *req, struct http_response *res)
             return http_reply_error(res, 400, "bad_value", "state",
                                     "state: %.20s is not open, accepted, done, cancelled or active",
                                     state);
+    }
+    if (kind) {
+        if (task_kind_parse(kind, &k) < 0)
+            return http_reply_error(res, 400, "bad_value", "kind", "kind: %.20s is not a task kind",
+                                    kind);
+        q.kind = (int)k + 1;
     }
     if (assignee) {
         if (!*assignee || strlen(assignee) >= sizeof q.assignee)

@@ -152,7 +152,7 @@ const struct http_route http_routes[] = {
      HTTP_PUBLIC | HTTP_LIMITED, "", "Temperature", "201:QuarantineCase", &w_checkin_temperature},
     {"GET", "/api/v1/tasks", h_tasks_list,
      "Tasks within the caller's scope (?board=1: the overdue board of the unit's level)", 0,
-     "unit,state,assignee,board,cursor:integer,limit:integer", NULL, "TaskPage"},
+     "unit,state,assignee,board,kind,cursor:integer,limit:integer", NULL, "TaskPage"},
     {"POST", "/api/v1/tasks", h_write,
      "Create a task at a place or household; assigned to its grid's responsible person", 0, "",
      "TaskNew", "201:Task", &w_tasks_create},
