@@ -32,7 +32,7 @@ static void print_errors(const struct import_report *rep, const char *file)
 
 int cmd_import(int argc, char **argv)
 {
-    struct import_opts opts = {0, NULL, -1, "cli"};
+    struct import_opts opts = {0, NULL, -1, "cli", NULL, 0};
     struct import_report rep;
     const char *committee = NULL, *rejects = NULL, *file;
     const struct cli_option options[] = {CLI_TEXT("committee", committee),

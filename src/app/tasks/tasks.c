@@ -453,8 +453,7 @@ int tasks_generate_for_case(struct db *db, const struct quarantine_row *q, int32
         return rc;
     if (!t.assignee)
         t.assignee = q->follower;
-    text_copy(t.title, sizeof t.title,
-              "居家隔离户垃圾上门清运 (rubbish collection, home quarantine)");
+    text_copy(t.title, sizeof t.title, "居家隔离户垃圾上门清运");
     t.created_at = now;
     text_copy(t.created_by, sizeof t.created_by, "sweep");
     if ((rc = tasks_add(db, &t, "sweep", &fresh)) < 0)
