@@ -39,6 +39,7 @@ const struct cli_command cli_commands[] = {
      "  A grid's code is its committee's code followed by three digits.\n"},
     {"import", cmd_import, "import a committee's resident spreadsheet (CSV, UTF-8 or GB18030)",
      "usage: cordon import residents FILE [--committee CODE] [--skip-bad REJECTS.csv] [--quiet]\n"
+     "                               [--no-cases]\n"
      "  Reads the CSV as Excel or WPS saves it (UTF-8 with or without BOM, or GB18030),\n"
      "  headers in Chinese or English in any order: 小区 楼号 单元 室号 姓名 身份证号\n"
      "  手机号 在沪情况 返沪日期 来源地 隔离情况 隔离开始日期 隔离结束日期 健康状况 (see\n"
@@ -46,7 +47,9 @@ const struct cli_command cli_commands[] = {
      "  bad row is listed as FILE:LINE:COLUMN. --skip-bad imports the good rows and writes\n"
      "  the bad ones, with their reasons, to REJECTS.csv. A resident already registered\n"
      "  (same document number) is updated, never duplicated. Without --committee, each\n"
-     "  row names its committee in a 居委会代码 (committee) column.\n"},
+     "  row names its committee in a 居委会代码 (committee) column. A row with a\n"
+     "  quarantine running today opens its case (check-in link, rubbish task), unless\n"
+     "  --no-cases: the facts alone, for a register whose cases are kept elsewhere.\n"},
     {"export", cmd_export, "export residents of any unit to .xlsx or CSV",
      "usage: cordon export residents --unit CODE [--format xlsx|csv] -o FILE [--masked]\n"
      "  Writes every resident under CODE with Chinese headers (the same the import\n"

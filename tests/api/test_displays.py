@@ -79,7 +79,7 @@ class DisplaysTest(unittest.TestCase):
             st, h, w = self.wall(street)
         self.assertEqual(st, 200, w)
         # 江苏's task is overdue; the committees needing most attention come
-        # first (岐山's fixture quarantine has its rubbish task overdue too).
+        # first.
         rows = {b["code"]: b for b in w["below"]}
         self.assertEqual(rows[JIANGSU]["attention"]["tasks_overdue"], 1, w)
         scores = [b["attention"]["score"] for b in w["below"]]

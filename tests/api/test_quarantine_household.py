@@ -24,8 +24,8 @@ class HouseholdQuarantineTest(unittest.TestCase):
         self.zhang, self.household = ids["1235"]
         self.li, li_household = ids["2344"]
         self.assertEqual(li_household, self.household)
-        # The fixture's own quarantined resident (刘洋) has the case its
-        # import opened, and its rubbish task: counted from here.
+        # Cases and tasks the world already holds (none: the fixture is
+        # imported --no-cases): counted from here.
         self.base = sql(self.db, "SELECT count(*) FROM quarantines")[0][0]
         self.base_tasks = sql(self.db, "SELECT count(*) FROM tasks")
 
