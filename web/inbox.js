@@ -85,7 +85,7 @@ function item(h, canRoute, onChange, offers) {
   const badges = el('span', {});
   if (s.fever) badges.append(el('span', { class: 'badge red', text: `${t('inbox.fever')} ${s.temperature_text}℃` }));
   if (s.abroad) badges.append(el('span', { class: 'badge yellow', text: t('inbox.abroad') }));
-  if (h.quarantine_offer && h.quarantine_offer.pattern) badges.append(el('span', { class: 'badge overdue risk', text: t('inbox.risk', h.quarantine_offer.pattern) }));
+  if (h.quarantine_offer && h.quarantine_offer.pattern) badges.append(el('span', { class: 'badge risk', style: 'background:#ef6c00', text: t('inbox.risk', h.quarantine_offer.pattern) }));
   if (h.overdue) badges.append(el('span', { class: 'badge overdue', text: t('inbox.overdue.badge', h.escalated_to ? h.escalated_to.name : '') }));
   if (h.state === 'accepted') badges.append(el('span', { class: 'badge ok', text: t('inbox.accepted') }));
   const addr = [h.address.compound, h.address.building && `${h.address.building}号`, h.address.room && `${h.address.room}室`].filter(Boolean).join(' ');
