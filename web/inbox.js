@@ -9,31 +9,37 @@ import { get, post, ApiError } from './api.js';
 import { setCrumbs, toast } from './app.js';
 import { el } from './dom.js';
 import { revealButton, phoneLink } from './reveal.js';
+import { originsCard } from './origins.js';
 
-// After accepting a traveller from abroad, the quarantine the rules call
-// for, prefilled: home quarantine from the day of arrival (the arrival the
-// accept recorded on the resident), fourteen days (the server's default
-// length), one click.
+// After accepting a traveller from abroad or from a high-risk origin, the
+// quarantine the rules call for (the hand-over's quarantine_offer: the
+// origins table's kind and days, or home for 14 days from abroad), from
+// the day of arrival, prefilled, one click.
 async function quarantineOffer(h, accepted, shownName) {
-  const s = h.screening;
-  if (!s.abroad || !accepted.resident) return null;
+  const o = accepted.quarantine_offer;
+  if (!o || !accepted.resident) return null;
   const r = await get(`/api/v1/residents/${accepted.resident}`);
   if (r.facts.quarantine && r.facts.quarantine.kind !== 'none') return null;
-  const from = (r.facts.arrival && r.facts.arrival.date) || s.at.slice(0, 10);
-  const end = new Date(`${from}T00:00:00Z`);
-  end.setUTCDate(end.getUTCDate() + 13); // fourteen days, both ends included
-  const until = end.toISOString().slice(0, 10);
+  const { from, until } = o;
   const kind = el('select', { class: 'qoffer-kind' }, el('option', { value: 'home', text: t('quarantine.home') }),
     el('option', { value: 'central', text: t('quarantine.central') }));
-  const go = el('button', { type: 'button', class: 'primary qoffer-go', text: t('qoffer.go', t('quarantine.home')) });
-  kind.addEventListener('change', () => { go.textContent = t('qoffer.go', t('quarantine.' + kind.value)); });
+  kind.value = o.kind;
+  const go = el('button', { type: 'button', class: 'primary qoffer-go', text: t('qoffer.go', t('quarantine.' + o.kind)) });
+  // Central quarantine names its site (隔离点), asked for only then.
+  const site = el('input', { class: 'qoffer-facility', placeholder: t('qoffer.facility') });
+  const showSite = () => { site.hidden = kind.value !== 'central'; };
+  showSite();
+  kind.addEventListener('change', () => { go.textContent = t('qoffer.go', t('quarantine.' + kind.value)); showSite(); });
+  const why = o.pattern ? t('qoffer.origin', o.pattern, t('quarantine.' + o.kind), String(o.days)) : t('qoffer.abroad');
   const box = el('div', { class: 'card qoffer', 'data-resident': String(accepted.resident) },
-    el('p', {}, el('strong', { text: `${t('qoffer.title')} ${shownName || r.name}` }), ` ${t('qoffer.abroad')}（${from} → ${until}）`),
-    el('div', { class: 'row' }, kind, go));
+    el('p', {}, el('strong', { text: `${t('qoffer.title')} ${shownName || r.name}` }), ` ${why}（${from} → ${until}）`),
+    el('div', { class: 'row' }, kind, site, go));
   go.addEventListener('click', async () => {
     go.disabled = true;
     try {
-      const c = await post('/api/v1/quarantines', { resident: accepted.resident, kind: kind.value, from });
+      const body = { resident: accepted.resident, kind: kind.value, from, until };
+      if (kind.value === 'central') body.facility = site.value.trim();
+      const c = await post('/api/v1/quarantines', body);
       box.replaceChildren(el('p', { class: 'qoffer-done', text: `${t('qoffer.done')}${location.origin}${c.checkin}` }));
     } catch (e) {
       go.disabled = false;
@@ -79,6 +85,7 @@ function item(h, canRoute, onChange, offers) {
   const badges = el('span', {});
   if (s.fever) badges.append(el('span', { class: 'badge red', text: `${t('inbox.fever')} ${s.temperature_text}℃` }));
   if (s.abroad) badges.append(el('span', { class: 'badge yellow', text: t('inbox.abroad') }));
+  if (h.quarantine_offer && h.quarantine_offer.pattern) badges.append(el('span', { class: 'badge risk', style: 'background:#ef6c00', text: t('inbox.risk', h.quarantine_offer.pattern) }));
   if (h.overdue) badges.append(el('span', { class: 'badge overdue', text: t('inbox.overdue.badge', h.escalated_to ? h.escalated_to.name : '') }));
   if (h.state === 'accepted') badges.append(el('span', { class: 'badge ok', text: t('inbox.accepted') }));
   const addr = [h.address.compound, h.address.building && `${h.address.building}号`, h.address.room && `${h.address.room}室`].filter(Boolean).join(' ');
@@ -121,6 +128,8 @@ export async function renderInbox(main, user, unit) {
   });
   main.replaceChildren(el('div', { class: 'card' }, el('div', { class: 'row' }, el('h2', { text: t('inbox.title') }),
     el('span', { class: 'spacer' }), tabs), offers, list));
+  const rules = originsCard(user);
+  if (rules) main.append(rules);
 
   async function load() {
     clearTimeout(timer);

@@ -9,7 +9,7 @@ import { scopeCode } from './app.js';
 import { el } from './dom.js';
 
 // What the form offers → the server's kind and the default description.
-const KINDS = [['shop', 'inspection'], ['gate', 'other'], ['crowd', 'other'], ['other', 'other']];
+const KINDS = [['shop', 'inspection'], ['gate', 'gate_duty'], ['crowd', 'crowd_guidance'], ['other', 'other']];
 
 export async function taskForm(onCreated) {
   const places = await get(`/api/v1/places?unit=${encodeURIComponent(scopeCode())}&limit=500`).catch(() => ({ items: [] }));

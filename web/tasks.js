@@ -12,6 +12,9 @@ import { revealButton, phoneLink } from './reveal.js';
 
 const REFRESH_MS = 15000;
 
+// Every task kind, in the server's order (GET /api/v1/tasks?kind=).
+const KIND_CODES = ['rubbish', 'groceries', 'medicine', 'inspection', 'repair', 'gate_duty', 'crowd_guidance', 'other'];
+
 function hhmm(iso) {
   return iso ? iso.slice(5, 16).replace('T', ' ') : '';
 }
@@ -102,8 +105,14 @@ export async function renderTasks(main, user) {
   // A deployed helper (issue 14) works like a grid worker: its own tasks.
   const own = user.role === 'grid_worker' || user.role === 'helper';
   const mine = own || user.role === 'property';
+  // The kind filter (built once: it keeps its choice across refreshes).
+  const filter = el('select', { id: 'task-kind-filter', 'aria-label': t('task.kind') },
+    el('option', { value: '', text: t('task.kind.all') }),
+    ...KIND_CODES.map((k) => el('option', { value: k, text: t(`task.kind.${k}`) })));
+  filter.addEventListener('change', () => { draw().catch(() => {}); });
   async function draw() {
-    const q = own ? `assignee=${encodeURIComponent(user.name)}&` : '';
+    const q = (own ? `assignee=${encodeURIComponent(user.name)}&` : '') +
+      (filter.value ? `kind=${filter.value}&` : '');
     const r = await get(`/api/v1/tasks?${q}state=active&limit=200`);
     const items = r.items.slice().sort((a, b) => (a.deadline < b.deadline ? -1 : 1));
     setCrumbs([{ label: t('task.mine') }]);
@@ -124,7 +133,7 @@ export async function renderTasks(main, user) {
     });
     main.replaceChildren(...(signBar ? [signBar] : []), el('div', { class: 'card taskscreen' },
       el('div', { class: 'row' }, el('h1', { text: mine ? t('task.mine') : t('task.all') }), el('span', { class: 'spacer' }),
-        el('span', { class: 'muted', text: `${items.length}` })),
+        filter, el('span', { class: 'muted', text: `${items.length}` })),
       items.length ? list : el('p', { class: 'muted', id: 'no-tasks', text: t('task.none') })), ...(newForm ? [newForm] : []));
   }
   // The committee's screen creates and assigns tasks too (built once: a

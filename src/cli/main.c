@@ -39,7 +39,7 @@ const struct cli_command cli_commands[] = {
      "  A grid's code is its committee's code followed by three digits.\n"},
     {"import", cmd_import, "import a committee's resident spreadsheet (.xlsx, .xls or CSV)",
      "usage: cordon import residents FILE [--committee CODE] [--sheet NAME]\n"
-     "                               [--skip-bad REJECTS.csv] [--quiet]\n"
+     "                               [--skip-bad REJECTS.csv] [--quiet] [--no-cases]\n"
      "  Reads the Excel workbook (.xlsx, .xls; the first sheet whose header is found, or\n"
      "  --sheet NAME; title rows above the header skipped) or the CSV as Excel or WPS\n"
      "  saves it (UTF-8 with or without BOM, or GB18030),\n"
@@ -49,7 +49,9 @@ const struct cli_command cli_commands[] = {
      "  bad row is listed as FILE:LINE:COLUMN. --skip-bad imports the good rows and writes\n"
      "  the bad ones, with their reasons, to REJECTS.csv. A resident already registered\n"
      "  (same document number) is updated, never duplicated. Without --committee, each\n"
-     "  row names its committee in a 居委会代码 (committee) column.\n"},
+     "  row names its committee in a 居委会代码 (committee) column. A row with a\n"
+     "  quarantine running today opens its case (check-in link, rubbish task), unless\n"
+     "  --no-cases: the facts alone, for a register whose cases are kept elsewhere.\n"},
     {"export", cmd_export, "export residents of any unit to .xlsx or CSV",
      "usage: cordon export residents --unit CODE [--format xlsx|csv] -o FILE [--masked]\n"
      "  Writes every resident under CODE with Chinese headers (the same the import\n"

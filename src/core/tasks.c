@@ -9,10 +9,11 @@
 #include <string.h>
 
 static const char *const kind_codes[TASK_KIND_COUNT] = {
-    "rubbish", "groceries", "medicine", "inspection", "repair", "other",
+    "rubbish", "groceries", "medicine",  "inspection",
+    "repair",  "other",     "gate_duty", "crowd_guidance",
 };
 static const char *const kind_zh[TASK_KIND_COUNT] = {
-    "垃圾清运", "代购生活物资", "代购药品", "巡查", "维修", "其他",
+    "垃圾清运", "代购生活物资", "代购药品", "巡查", "维修", "其他", "道口值守", "人员疏导",
 };
 static const char *const state_codes[TASK_STATE_COUNT] = {"open", "accepted", "done", "cancelled"};
 static const char *const place_codes[PLACE_KIND_COUNT] = {

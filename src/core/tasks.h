@@ -18,6 +18,8 @@ enum task_kind {
     TASK_INSPECTION,
     TASK_REPAIR,
     TASK_OTHER,
+    TASK_GATE_DUTY,      /* 道口值守 (issue 13) */
+    TASK_CROWD_GUIDANCE, /* 人员疏导 (issue 13) */
     TASK_KIND_COUNT,
 };
 

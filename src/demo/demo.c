@@ -37,7 +37,7 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
 {
     struct gen_opts opts = {20200309, 0, 0, qishan_compounds, qishan_grids, 4};
     struct gen_committee q = {DEMO_COMMITTEE, "岐山居委会", 6000};
-    struct import_opts io = {DEMO_COMMITTEE, NULL, 0, "demo", NULL};
+    struct import_opts io = {DEMO_COMMITTEE, NULL, 0, "demo", NULL, 1, NULL};
     struct import_report rep;
     struct app_error ae;
     int64_t existing = 0, city = 0, grid;

@@ -223,7 +223,7 @@ static int demo_garage_task(struct demo_work *k)
     if ((rc = store_place_get(k->db, k->garage, &p)) < 0)
         return fail(k->err, k->db, NULL, "task");
     t.kind = TASK_REPAIR;
-    snprintf(t.title, sizeof t.title, "车库坡道堆放杂物，需清理 (clear the garage ramp)");
+    snprintf(t.title, sizeof t.title, "车库坡道堆放杂物，需清理");
     t.place = p.id;
     t.grid = p.grid;
     t.committee = p.committee;

@@ -379,7 +379,7 @@ int gen_residents_db(struct db *db, int64_t unit, int64_t count, uint64_t seed, 
 {
     struct committee_list l = {0};
     struct gen_opts opts = {seed, 0, 1, NULL, NULL, 0};
-    struct import_opts io = {0, NULL, 0, "gen", NULL};
+    struct import_opts io = {0, NULL, 0, "gen", NULL, 1, NULL};
     struct progress prog;
     struct unit u;
     uint64_t index = seed * 1000003ULL;

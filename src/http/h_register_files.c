@@ -67,18 +67,19 @@ static json_t *report_json(const struct import_report *rep, const char *rejects,
 {
     json_t *errors = http_import_errors_json(rep->errors, rep->nerrors);
 
-    return json_pack("{s:b, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:o, s:s%}", "committed",
-                     rep->committed, "encoding", rep->encoding ? rep->encoding : "", "sheet",
-                     rep->sheet, "rows", (json_int_t)rep->rows, "created", (json_int_t)rep->created,
-                     "updated", (json_int_t)rep->updated, "rejected", (json_int_t)rep->rejected,
-                     "households", (json_int_t)rep->households, "total_errors",
-                     (json_int_t)rep->total_errors, "ignored_columns", rep->ignored_columns,
-                     "errors", errors, "rejects_csv", rejects ? rejects : "", rejects ? rlen : 0);
+    return json_pack("{s:b, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:o, s:s%}",
+                     "committed", rep->committed, "encoding", rep->encoding ? rep->encoding : "",
+                     "sheet", rep->sheet, "rows", (json_int_t)rep->rows, "created",
+                     (json_int_t)rep->created, "updated", (json_int_t)rep->updated, "rejected",
+                     (json_int_t)rep->rejected, "households", (json_int_t)rep->households, "cases",
+                     (json_int_t)rep->cases, "total_errors", (json_int_t)rep->total_errors,
+                     "ignored_columns", rep->ignored_columns, "errors", errors, "rejects_csv",
+                     rejects ? rejects : "", rejects ? rlen : 0);
 }
 
 int h_import_residents(struct http_request *req, struct http_response *res)
 {
-    struct import_opts opts = {0, NULL, 0, NULL, NULL};
+    struct import_opts opts = {0, NULL, 0, NULL, NULL, 0, NULL};
     struct import_report rep;
     const char *skip = http_query(req, "skip_bad");
     struct app_error err;
@@ -99,6 +100,7 @@ int h_import_residents(struct http_request *req, struct http_response *res)
         return http_reply_error(res, 500, "internal", NULL, "out of memory");
     opts.by = req->caller->name;
     opts.sheet = http_query(req, "sheet");
+    opts.caller = req->caller;
     rc = import_residents(req->db, NULL, req->body, req->body_len, &opts, &rep, &err);
     if (opts.rejects)
         fclose(opts.rejects);

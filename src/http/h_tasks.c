@@ -76,7 +76,8 @@ int h_tasks_list(struct http_request *req, struct http_response *res)
     struct app_error e;
     struct list_out o;
     struct page pg = {0, 0, 0};
-    const char *assignee = http_query(req, "assignee");
+    const char *assignee = http_query(req, "assignee"), *kind = http_query(req, "kind");
+    enum task_kind k;
     int64_t limit = TASKS_PAGE_DEFAULT;
     int rc;
 
@@ -88,6 +89,12 @@ int h_tasks_list(struct http_request *req, struct http_response *res)
         return 0;
     if (task_state_param(req, res, &q.state) < 0)
         return 0;
+    if (kind) {
+        if (task_kind_parse(kind, &k) < 0)
+            return http_reply_error(res, 400, "bad_value", "kind", "kind: %.20s is not a task kind",
+                                    kind);
+        q.kind = (int)k + 1;
+    }
     if (assignee) {
         if (!*assignee || strlen(assignee) >= sizeof q.assignee)
             return http_reply_error(res, 400, "bad_value", "assignee",

@@ -309,5 +309,8 @@ int h_unit_tickets_summary(struct http_request *req, struct http_response *res);
 int h_displays_list(struct http_request *req, struct http_response *res);
 int h_wall(struct http_request *req, struct http_response *res);
 extern const struct http_write w_displays_create, w_displays_revoke;
+/* High-risk origins (issue 13): h_origins.c. */
+int h_origins_list(struct http_request *req, struct http_response *res);
+extern const struct http_write w_origins_add, w_origins_delete;
 
 #endif

@@ -156,9 +156,13 @@ static int scope_variant(const struct task_filter *f)
 
 int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, void *arg)
 {
-    const struct db_value args[] = {SCOPE_ARGS(f),           DB_ARG_INT(f->state),
-                                    DB_ARG_INT(f->assignee), DB_ARG_INT(f->overdue_at),
-                                    DB_ARG_INT(f->after),    DB_ARG_INT(f->limit)};
+    const struct db_value args[] = {SCOPE_ARGS(f),
+                                    DB_ARG_INT(f->state),
+                                    DB_ARG_INT(f->assignee),
+                                    DB_ARG_INT(f->overdue_at),
+                                    DB_ARG_INT(f->after),
+                                    DB_ARG_INT(f->limit),
+                                    DB_ARG_TEXT(f->kind ? f->kind : "")};
     struct db_hand e = DB_HAND(fn, arg);
 
 #define FIND(SCOPE)                                                                                \
@@ -166,10 +170,11 @@ int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, voi
     "AND ($6 = -1 OR ($6 = -2 AND t.state < 2) OR t.state = $6) "                                  \
     "AND (CAST($7 AS BIGINT) = 0 OR t.assignee = $7) "                                             \
     "AND (CAST($8 AS BIGINT) = 0 OR (t.state < 2 AND t.deadline < $8)) "                           \
+    "AND (CAST($11 AS TEXT) = '' OR t.kind = $11) "                                                \
     "AND t.id > $9 ORDER BY t.id LIMIT $10"
     static const char *const sql[3] = {FIND(SCOPE_RANGE), FIND(SCOPE_GRID), FIND(SCOPE_ORG)};
 
-    return db_list(db, sql[scope_variant(f)], args, 10, task_each_row, &e);
+    return db_list(db, sql[scope_variant(f)], args, 11, task_each_row, &e);
 }
 
 int store_tasks_overdue(struct db *db, int64_t before, int below, task_fn fn, void *arg)

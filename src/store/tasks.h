@@ -61,6 +61,7 @@ struct task_filter {
     int64_t overdue_at; /* not 0: only open/accepted with deadline < this */
     int64_t after;      /* cursor: ids greater than this */
     int limit;
+    const char *kind; /* a kind's code; NULL or "": any */
 };
 typedef int (*task_fn)(void *arg, const struct task_row *t);
 /* Tasks matching f by id, at most f->limit. */

@@ -63,6 +63,7 @@ APPROVE = {"street"}
 OWN_ENTERPRISE = {"enterprise", "specialist"}  # their own / assigned enterprises only
 WALL = COUNTS | {"display"}  # the big screen (issue 13)
 DISPLAYS = {"city_admin", "district", "street"}
+ORIGINS = {"city_admin", "district"}  # high-risk origins (issue 13)
 PUBLIC = "public"
 SESSION = "session"
 
@@ -509,6 +510,15 @@ def ROUTES(m):
         ("GET", "/api/v1/units/{code}/tickets/summary"):
             Route(ENTERPRISES, lambda t: f"/api/v1/units/{STREET_OF[t]}/tickets/summary",
                   STREET_OF.get),
+        # High-risk origins (issue 13): one table for the city.
+        ("GET", "/api/v1/origins"): Route(HANDOVER | ORIGINS, lambda t: "/api/v1/origins", one=True),
+        ("POST", "/api/v1/origins"):
+            Route(ORIGINS, lambda t: "/api/v1/origins", ok=201, one=True,
+                  body=lambda t, n: {"pattern": "矩阵地区%d" % m.next(), "kind": "home",
+                                     "days": 14}),
+        ("POST", "/api/v1/origins/{id}/delete"):
+            Route(ORIGINS, lambda t, i=None: f"/api/v1/origins/{i or 999999}/delete", one=True,
+                  fresh=m.fresh_origin),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),
@@ -656,6 +666,12 @@ class AccessMatrixTest(unittest.TestCase):
 
     def fresh_display(self, t):
         return self.new_display(t)["id"]
+
+    def fresh_origin(self, t):
+        st, h, r = self.clients["admin"].post("/api/v1/origins", {
+            "pattern": "矩阵删除%d" % self.next(), "kind": "central", "days": 7})
+        self.assertEqual(st, 201, r)
+        return r["id"]
 
     @classmethod
     def next(cls):

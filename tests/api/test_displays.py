@@ -78,8 +78,15 @@ class DisplaysTest(unittest.TestCase):
         with session(self.db, EVENING, "jiangsulu") as (s, street):
             st, h, w = self.wall(street)
         self.assertEqual(st, 200, w)
-        top = w["below"][0]
-        self.assertEqual((top["code"], top["attention"]["tasks_overdue"]), (JIANGSU, 1), w)
+        # 江苏's task is overdue; the committees needing most attention come
+        # first.
+        rows = {b["code"]: b for b in w["below"]}
+        self.assertEqual(rows[JIANGSU]["attention"]["tasks_overdue"], 1, w)
+        scores = [b["attention"]["score"] for b in w["below"]]
+        self.assertEqual(scores, sorted(scores, reverse=True), scores)
+        self.assertIn(JIANGSU, [b["code"] for b in w["below"][:2]])
+        quiet = [b for b in w["below"] if b["attention"]["score"] == 0]
+        self.assertTrue(quiet and all(b["code"] not in (JIANGSU,) for b in quiet))
         self.assertGreaterEqual(w["attention"]["tasks_overdue"], 1)
         # The hour has passed: not created, only escalated now by the sweep.
         self.assertEqual({e["kind"] for e in w["events"]}, {"escalated"}, w["events"])

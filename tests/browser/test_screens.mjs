@@ -30,14 +30,21 @@ export async function test_committee_creates_a_task_and_adds_a_resident(browser)
     const form = page.locator('#task-new');
     await form.waitFor();
     await form.locator('select[name=kind]').selectOption('gate');
-    assert((await form.locator('input[name=title]').inputValue()) === '门岗值守', 'the description prefilled');
+    assert((await form.locator('input[name=title]').inputValue()) === '道口值守', 'the description prefilled');
     await form.locator('select[name=place]').selectOption({ label: '岐山菜场' });
     await form.locator('input[name=deadline]').fill('2020-03-09T20:00');
     await form.locator('button[type=submit]').click();
     await page.waitForFunction(() => document.querySelector('#tn-ok').textContent.length > 0, null, { timeout: 10000 });
     const tasks = await page.evaluate(async () => (await (await fetch('/api/v1/tasks?state=active&limit=500')).json()).items);
-    const made = tasks.find((x) => x.title === '门岗值守' && x.where && x.where.includes('岐山菜场'));
+    const made = tasks.find((x) => x.title === '道口值守' && x.where && x.where.includes('岐山菜场'));
     assert(made && made.deadline.startsWith('2020-03-09T20:00'), `the task exists: ${JSON.stringify(made)}`);
+    assert(made.kind === 'gate_duty' && made.kind_label === '道口值守', `a kind of its own: ${made.kind}`);
+    // The list filters by kind, and the card names the kind in Chinese.
+    await page.selectOption('#task-kind-filter', 'gate_duty');
+    await page.waitForFunction(() => [...document.querySelectorAll('#tasks li.task')].every((li) => li.dataset.kind === 'gate_duty')
+      && document.querySelectorAll('#tasks li.task').length > 0, null, { timeout: 10000 });
+    const card = await page.locator(`#tasks li[data-task="${made.id}"]`).innerText();
+    assert(card.includes('道口值守') && !card.includes('gate_duty'), `the card: ${card}`);
     await page.screenshot({ path: path.join(SHOTS, 'screens-task-new.png'), fullPage: true });
 
     await page.click('#tabs a[data-tab=import]');

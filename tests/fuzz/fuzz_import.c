@@ -26,7 +26,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static FILE *devnull;
-    struct import_opts o = {QISHAN, NULL, 0, "fuzz"};
+    struct import_opts o = {QISHAN, NULL, 0, "fuzz", NULL, 0, NULL};
     struct import_report rep = {0};
     struct app_error e;
     struct db *db = fuzz_db();

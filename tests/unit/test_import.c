@@ -69,7 +69,7 @@ static int64_t count(const char *sql)
 static int run(const char *data, size_t len, int64_t committee, FILE *rejects,
                struct import_report *rep, struct app_error *err)
 {
-    struct import_opts o = {committee, rejects, 0, "test", NULL};
+    struct import_opts o = {committee, rejects, 0, "test", NULL, 0, NULL};
     return import_residents(db, NULL, data, len, &o, rep, err);
 }
 

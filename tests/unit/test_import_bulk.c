@@ -223,7 +223,7 @@ static char *recount(struct db *db)
 
 static void bulk_and_row_by_row_write_the_same(void **state)
 {
-    struct import_opts o = {0, NULL, 0, "test", NULL};
+    struct import_opts o = {0, NULL, 0, "test", NULL, 0, NULL};
     struct import_report rb, rr;
     struct app_error err;
     char *a, *b;
@@ -268,7 +268,7 @@ static void bulk_and_row_by_row_write_the_same(void **state)
  * chunks sent before are gone with the rest. */
 static void a_failure_in_a_late_chunk_leaves_nothing(void **state)
 {
-    struct import_opts o = {0, NULL, 0, "test", NULL};
+    struct import_opts o = {0, NULL, 0, "test", NULL, 0, NULL};
     struct import_report rep;
     struct app_error err;
     char path[512], row[512], id[19], *counts_before, *counts_after;

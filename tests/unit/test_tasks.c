@@ -107,7 +107,7 @@ static int setup(void **state)
 {
     char err[256];
     struct hierarchy_report rep;
-    struct import_opts io = {QISHAN, NULL, 0, "test", NULL};
+    struct import_opts io = {QISHAN, NULL, 0, "test", NULL, 0, NULL};
     struct import_report ir;
     struct account_new a = {"g1", "grid_worker", QISHAN, GRID1, "password-g1", 0, 0};
     char pw[ACCOUNTS_GENERATED_LEN];

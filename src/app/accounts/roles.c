@@ -25,10 +25,10 @@
 const struct role_def role_table[ROLE_ALL] = {
     [ROLE_CITY_ADMIN] = {"city_admin", "市级管理员", LEVEL_CITY, LEVEL_CITY,
                          READ | PERM_AUDIT | PERM_RULES | PERM_HANDOVER | PERM_TASKS | PERM_ORGS |
-                             PERM_STAFF | PERM_ENTERPRISES | PERM_DISPLAYS},
+                             PERM_STAFF | PERM_ENTERPRISES | PERM_DISPLAYS | PERM_ORIGINS},
     [ROLE_DISTRICT] = {"district", "区", LEVEL_DISTRICT, LEVEL_DISTRICT,
                        READ | PERM_HANDOVER | PERM_TASKS | PERM_ORGS | PERM_STAFF |
-                           PERM_ENTERPRISES | PERM_DISPLAYS},
+                           PERM_ENTERPRISES | PERM_DISPLAYS | PERM_ORIGINS},
     [ROLE_STREET] = {"street", "街道/镇", LEVEL_STREET, LEVEL_STREET,
                      READ | PERM_UNMASK | PERM_HANDOVER | PERM_TASKS | PERM_ORGS | PERM_STAFF |
                          PERM_ENTERPRISES | PERM_APPROVE | PERM_DISPLAYS},
@@ -77,6 +77,7 @@ static const char *const perm_codes[PERM_COUNT] = {
     /* A cadre's day (issue 13). */
     "displays",
     "wall",
+    "origins",
 };
 
 int role_parse(const char *s, enum role *out)

@@ -56,8 +56,9 @@ enum perm {
     /* A cadre's day (issue 13). */
     PERM_DISPLAYS = 1u << 19, /* issue and revoke display tokens of units within the scope */
     PERM_WALL = 1u << 20,     /* the big screen's aggregates of a unit */
+    PERM_ORIGINS = 1u << 21,  /* the high-risk origins table: add, delete */
 };
-#define PERM_COUNT 21
+#define PERM_COUNT 22
 
 struct role_def {
     const char *code;     /* "committee" */

@@ -157,7 +157,8 @@ static int fill_view_as(struct db *db, const struct handover *h, int64_t now, in
     memset(v, 0, sizeof *v);
     v->h = *h;
     if ((rc = store_screening_get(db, h->screening, &v->s)) < 0 ||
-        (rc = store_post_get(db, v->s.post, &v->post)) < 0)
+        (rc = store_post_get(db, v->s.post, &v->post)) < 0 ||
+        (rc = origins_offer(db, v->s.t.origin, v->s.t.abroad, v->s.day, &v->offer)) < 0)
         return rc;
     v->masked = !full;
     if (!full)
@@ -633,7 +634,7 @@ json_t *handover_json(const struct handover_view *v)
     const struct handover *h = &v->h;
     struct screening_view sv;
     char created[32], deadline[32];
-    json_t *esc = json_null();
+    json_t *esc = json_null(), *out;
 
     memset(&sv, 0, sizeof sv);
     sv.s = v->s;
@@ -644,7 +645,7 @@ json_t *handover_json(const struct handover_view *v)
     if (v->escalation)
         esc = json_pack("{s:o, s:s, s:i}", "code", code_json(v->escalated_to.code), "name",
                         v->escalated_to.name, "level", v->escalated_to.level);
-    return json_pack(
+    out = json_pack(
         "{s:I, s:s, s:o, s:s, s:i, s:s, s:{s:s, s:s, s:s, s:s}, s:s, s:s, s:b, "
         "s:i, s:o, s:o, s:o}",
         "id", (json_int_t)h->id, "state", h->state == HANDOVER_ACCEPTED ? "accepted" : "pending",
@@ -653,6 +654,8 @@ json_t *handover_json(const struct handover_view *v)
         h->room_unit, "room", h->room, "created_at", created, "deadline", deadline, "overdue",
         v->overdue, "escalation", v->escalation, "escalated_to", esc, "resident",
         h->resident ? json_integer(h->resident) : json_null(), "screening", screening_json(&sv));
+    json_object_set_new(out, "quarantine_offer", origin_offer_json(&v->offer));
+    return out;
 }
 
 json_t *handover_event_json(const struct handover_event *e)

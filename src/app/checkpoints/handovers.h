@@ -14,6 +14,7 @@
 #ifndef CORDON_APP_HANDOVERS_H
 #define CORDON_APP_HANDOVERS_H
 
+#include "app/checkpoints/origins.h"
 #include "app/units/resolve.h"
 #include "app/accounts/audit.h"
 #include "app/app.h"
@@ -61,7 +62,8 @@ struct handover_view {
     int escalation;           /* as of now */
     struct unit escalated_to; /* when escalation > 0 */
     int overdue;
-    int masked; /* the screening's name, document and phone */
+    int masked;                /* the screening's name, document and phone */
+    struct origin_offer offer; /* the quarantine its arrival calls for (issue 13) */
 };
 
 enum handover_query_state { HQ_PENDING, HQ_OVERDUE, HQ_ACCEPTED, HQ_ALL };

@@ -18,6 +18,7 @@
 #include "core/unitcode.h"
 #include "store/residents.h"
 #include "store/residents_bulk.h"
+#include "app/register/import_cases.h"
 #include "store/units.h"
 #include "util/csvread.h"
 #include "util/progress.h"
@@ -59,6 +60,8 @@ struct importer {
     /* Errors of the row being read. */
     struct import_error row_errors[MAX_ROW_ERRORS];
     int nrow_errors;
+    /* Rows with a quarantine running today: their cases, after the commit. */
+    struct import_cases cases;
 };
 
 static int resolve_committee(struct importer *im, const char *s, int64_t *out);
@@ -590,7 +593,7 @@ static void keep_absent(struct importer *im, struct row *w, const struct residen
         r->facts.health = old->facts.health;
 }
 
-static int write_row(struct importer *im, struct row *w)
+static int write_row(struct importer *im, struct row *w, size_t line)
 {
     struct resident old;
     int rc;
@@ -607,6 +610,8 @@ static int write_row(struct importer *im, struct row *w)
         rc = register_put(&im->batch, &w->r, &old, "register", NULL, im->today);
         im->rep->updated++;
     }
+    if (rc == 0)
+        rc = import_cases_note(&im->cases, line, &w->r, im->today);
     return rc;
 }
 
@@ -677,7 +682,7 @@ static int on_row(void *arg, const struct csvread_row *row)
     } else if (im->opts->rejects || im->rep->rejected == 0) {
         /* Without a rejects file, writing stops at the first bad row: the
          * transaction will be rolled back, and checking goes on alone. */
-        if ((rc = write_row(im, &w)) < 0) {
+        if ((rc = write_row(im, &w, row->line)) < 0) {
             app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "line %zu: cannot write: %s",
                      row->line, db_errmsg(im->db));
             return 1;
@@ -934,7 +939,10 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
     progress_init(&im.prog, "importing", path ? count_lines(path) : 0, opts->progress);
     if ((rc = import_read(&im, path, data, len)) < 0)
         goto out;
-    rc = import_close(&im);
+    /* The rows are in; their quarantines open their cases (one path with
+     * the facts route). */
+    if ((rc = import_close(&im)) == 0 && !opts->cases_later)
+        rc = import_cases_open(db, opts->caller, &im.cases, &out->cases, err);
 out:
     if (im.batch_open)
         register_abort(&im.batch);
@@ -950,6 +958,7 @@ out:
     strmap_cleanup(&im.places);
     strmap_cleanup(&im.grids);
     strmap_cleanup(&im.committees);
+    import_cases_cleanup(&im.cases);
     return rc;
 }
 

@@ -25,6 +25,13 @@ struct import_opts {
     FILE *rejects;     /* NULL: all or nothing; else skip bad rows, write them here */
     int progress;      /* 1 show, 0 hide, -1 if stderr is a terminal */
     const char *by;    /* who imports (history), e.g. "cli" or an account */
+    /* Who opens the quarantine cases of rows with a running quarantine
+     * (import_cases.h); NULL: the command line. */
+    const struct caller *caller;
+    /* 1: no case opened here (the demo opens its committee's itself once
+     * its grids have their people, demo_cases.c; the synthetic city of a
+     * load test has none). */
+    int cases_later;
     const char *sheet; /* a workbook's sheet by name; NULL: the first with the header */
 };
 
@@ -49,6 +56,7 @@ struct import_report {
     size_t nerrors;              /* kept */
     size_t total_errors;         /* all, including those not kept */
     int committed;               /* 1 if anything was written */
+    int64_t cases;               /* quarantine cases opened for imported rows */
 };
 
 /*

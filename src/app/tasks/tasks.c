@@ -222,6 +222,7 @@ int tasks_create_job(struct db *db, void *arg)
     if (task_kind_parse(kind, &k) < 0)
         return app_fail(&u->err, APP_E_INVALID, "bad_value", "kind",
                         "kind: %s is not one of rubbish, groceries, medicine, inspection, repair, "
+                        "gate_duty, crowd_guidance, "
                         "other",
                         kind);
     t->kind = (int)k;
@@ -389,6 +390,7 @@ int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *
     unit = q->unit ? q->unit : scope_of(c);
     memset(&f, 0, sizeof f);
     f.state = q->state;
+    f.kind = q->kind ? task_kind_code((enum task_kind)(q->kind - 1)) : NULL;
     f.after = pg->cursor;
     f.limit = pg->limit + 1; /* one more says whether there is a next page */
     level = unitcode_level(unit);
@@ -465,8 +467,7 @@ int tasks_generate_for_case(struct db *db, const struct quarantine_row *q, int32
         return rc;
     if (!t.assignee)
         t.assignee = q->follower;
-    text_copy(t.title, sizeof t.title,
-              "居家隔离户垃圾上门清运 (rubbish collection, home quarantine)");
+    text_copy(t.title, sizeof t.title, "居家隔离户垃圾上门清运");
     t.created_at = now;
     text_copy(t.created_by, sizeof t.created_by, "sweep");
     if ((rc = tasks_add(db, &t, "sweep", &fresh)) < 0)

@@ -67,6 +67,7 @@ struct tasks_query {
     int state;         /* enum task_state, -1 any, -2 open or accepted */
     char assignee[64]; /* "" anyone */
     int board;         /* 1: only those escalated to the unit's level or beyond */
+    int kind;          /* enum task_kind + 1; 0: any */
 };
 /* Lists tasks a page at a time (the cursor an id). */
 int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, struct page *pg,

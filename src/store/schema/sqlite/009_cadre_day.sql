@@ -17,3 +17,17 @@ CREATE INDEX displays_unit ON displays (unit);
 -- 0 walk-up (步梯), NULL not known. Set per building or for a whole compound
 -- (POST /api/v1/compounds/{id}/grid with "lift", cordon place lift).
 ALTER TABLE buildings ADD COLUMN lift INTEGER;
+
+-- High-risk origins (issue 13, item 9): a traveller whose origin contains
+-- `pattern` (a region's name or code as the checkpoint wrote it) is offered,
+-- on acceptance, the quarantine of `kind` (home, central) for `days` days
+-- from the arrival. Edited by city and district accounts.
+CREATE TABLE origins (
+    id INTEGER PRIMARY KEY,
+    pattern TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    days INTEGER NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL
+);
