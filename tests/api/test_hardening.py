@@ -259,17 +259,22 @@ class SlowClientTest(unittest.TestCase):
                         refused += 1
             st, h, body = self.server.get("/healthz")
             self.assertEqual(st, 200, body)
-            # One address cannot hold more than its 40: the others were cut.
-            time.sleep(0.5)
-            alive = 0
-            for s in held[:45]:
-                s.setblocking(False)
-                try:
-                    alive += s.recv(1) == b"" and 0 or 1
-                except BlockingIOError:
-                    alive += 1
-                except OSError:
-                    pass
+            # One address cannot hold more than its 40: the others were cut
+            # (promptly, but on a loaded machine not at once: look again for
+            # up to 1.5 s, still before the 2 s deadline cuts them all).
+            for _ in range(15):
+                time.sleep(0.1)
+                alive = 0
+                for s in held[:45]:
+                    s.setblocking(False)
+                    try:
+                        alive += s.recv(1, socket.MSG_PEEK) == b"" and 0 or 1
+                    except BlockingIOError:
+                        alive += 1
+                    except OSError:
+                        pass
+                if alive <= 40:
+                    break
             self.assertLessEqual(alive, 40)
             self.assertGreater(len(held), 2000)
         finally:
