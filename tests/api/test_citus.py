@@ -17,7 +17,7 @@ on_citus = unittest.skipUnless(harness.ON_PG and harness._citus_workers(),
                                "(scripts/citus-test-cluster start)")
 
 DISTRIBUTED = {"fact_history", "audit", "quarantine_events", "task_events", "handover_events",
-               "temperatures", "screenings", "declarations"}
+               "screenings", "declarations"}
 
 
 def layout(db):
