@@ -23,11 +23,14 @@
 #include <string.h>
 
 /* Hash-distributed by district, co-located with the first one. Only tables
- * that nothing references: the history and events, which are most of the
- * rows written. */
+ * that nothing references and that no query reads in a correlated subquery
+ * of a reference table (Citus plans none): the history and events, which
+ * are most of the rows written. Not temperatures: the quarantine counts read
+ * them in a NOT EXISTS under quarantines, a reference table until the
+ * register is distributed too (docs/scaling.md). */
 static const char *const distributed[] = {
-    "fact_history",    "audit",        "quarantine_events", "task_events",
-    "handover_events", "temperatures", "screenings",        "declarations",
+    "fact_history",    "audit",      "quarantine_events", "task_events",
+    "handover_events", "screenings", "declarations",
 };
 
 /* One PL/pgSQL block does the work in the server, in one transaction: the
@@ -38,15 +41,34 @@ static const char distribute_sql[] =
     "DO $citus$\n"
     "DECLARE\n"
     "  dist text[] := %s;\n"
-    "  t text; c record; cols text; progress boolean := true; first text;\n"
+    "  t text; c record; cols text; progress boolean := true; first text; fks text[] := '{}';\n"
     "BEGIN\n"
     "  SET LOCAL citus.multi_shard_modify_mode TO 'sequential';\n"
+    /* The audit log's append-only triggers run on every shard; they only
+     * raise, so they are safe wherever they run. */
+    "  SET LOCAL citus.enable_unsafe_triggers TO on;\n"
+    /* Every later connection too: a transaction that reads several shards
+     * and then writes a reference table (a write use case reading history,
+     * say) must not have opened parallel connections first. */
+    "  EXECUTE format('ALTER DATABASE %%I SET citus.multi_shard_modify_mode TO sequential',\n"
+    "                 current_database());\n"
     /* A listed table stays a reference table when it cannot be distributed. */
     "  dist := ARRAY(SELECT d FROM unnest(dist) d WHERE to_regclass(d) IS NOT NULL\n"
     "    AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(d)\n"
     "                AND attname = 'district' AND NOT attisdropped)\n"
     "    AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f'\n"
     "                    AND confrelid = to_regclass(d) AND conrelid <> confrelid));\n"
+    /* Their foreign keys (to tables that become reference tables) go
+     * until they are distributed: Citus would make them Citus local tables
+     * on its own, and cannot distribute a local table with an identity
+     * column. */
+    "  FOR c IN SELECT conrelid::regclass::text AS t, conname, pg_get_constraintdef(oid) AS def\n"
+    "      FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY (dist)\n"
+    "        AND NOT EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = conrelid\n"
+    "                        AND p.partmethod = 'h') LOOP\n"
+    "    fks := fks || format('ALTER TABLE %%I ADD CONSTRAINT %%I %%s', c.t, c.conname, c.def);\n"
+    "    EXECUTE format('ALTER TABLE %%I DROP CONSTRAINT %%I', c.t, c.conname);\n"
+    "  END LOOP;\n"
     "  WHILE progress LOOP\n"
     "    progress := false;\n"
     "    FOR t IN SELECT k.relname FROM pg_class k\n"
@@ -59,11 +81,9 @@ static const char distribute_sql[] =
     "                          AND NOT EXISTS (SELECT 1 FROM pg_dist_partition p\n"
     "                              WHERE p.logicalrelid = f.confrelid AND p.repmodel = 't'))\n"
     "        ORDER BY k.relname LOOP\n"
-    /* A table a migration made with a foreign key to a reference table is
-     * already a Citus local table: undo that first. */
-    "      IF EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = t::regclass) THEN\n"
-    "        PERFORM undistribute_table(t, cascade_via_foreign_keys => false);\n"
-    "      END IF;\n"
+    /* A table with a foreign key to a reference table is a Citus local
+     * table already (Citus does that on its own): create_reference_table
+     * turns it into a reference table all the same. */
     "      PERFORM create_reference_table(t);\n"
     "      progress := true;\n"
     "    END LOOP;\n"
@@ -88,6 +108,7 @@ static const char distribute_sql[] =
     "                                     colocate_with => coalesce(first, 'default'));\n"
     "    first := coalesce(first, t);\n"
     "  END LOOP;\n"
+    "  FOREACH t IN ARRAY fks LOOP EXECUTE t; END LOOP;\n"
     "END\n"
     "$citus$";
 

@@ -121,11 +121,15 @@ int store_quarantine_event_add(struct db *db, const struct quarantine_event *e, 
                                     DB_ARG_TEXT(e->recorded_by),
                                     DB_ARG_INT(district)};
 
+    /* INSERT ... SELECT, not a subquery in VALUES: Citus takes no subquery
+     * there (the events are distributed by district). */
     return db_run(db,
                   "INSERT INTO quarantine_events (quarantine, seq, at, kind, until_before, "
-                  "until_after, reason, recorded_by, district) VALUES ($1, (SELECT "
-                  "COALESCE(max(seq), 0) + 1 FROM quarantine_events WHERE quarantine = $1), "
-                  "$2, $3, $4, $5, $6, $7, $8)",
+                  "until_after, reason, recorded_by, district) SELECT CAST($1 AS BIGINT), "
+                  "COALESCE(max(seq), 0) + 1, CAST($2 AS BIGINT), CAST($3 AS TEXT), "
+                  "CAST($4 AS INTEGER), CAST($5 AS INTEGER), CAST($6 AS TEXT), "
+                  "CAST($7 AS TEXT), CAST($8 AS BIGINT) FROM quarantine_events "
+                  "WHERE quarantine = $1",
                   args, 8);
 }
 

@@ -235,10 +235,13 @@ int store_task_event_add(struct db *db, const struct task_event *e, int64_t dist
                                     DB_ARG_TEXT(e->recorded_by), DB_ARG_TEXT(e->detail),
                                     DB_ARG_INT(district)};
 
+    /* INSERT ... SELECT, not a subquery in VALUES: Citus takes no subquery
+     * there (the events are distributed by district). */
     return db_run(db,
                   "INSERT INTO task_events (task, seq, at, kind, unit, recorded_by, detail, "
-                  "district) VALUES ($1, (SELECT COALESCE(max(seq), 0) + 1 FROM task_events "
-                  "WHERE task = $1), $2, $3, $4, $5, $6, $7)",
+                  "district) SELECT CAST($1 AS BIGINT), COALESCE(max(seq), 0) + 1, "
+                  "CAST($2 AS BIGINT), CAST($3 AS TEXT), CAST($4 AS BIGINT), CAST($5 AS TEXT), "
+                  "CAST($6 AS TEXT), CAST($7 AS BIGINT) FROM task_events WHERE task = $1",
                   args, 7);
 }
 

@@ -68,6 +68,9 @@ def _citus_workers():
             _citus = [f"{scheme}://{user}{h}:{p}/postgres" for h, p in
                       _psql("SELECT nodename, nodeport FROM pg_dist_node WHERE groupid > 0 "
                             "ORDER BY nodeid")]
+        if os.environ.get("CORDON_TEST_CITUS") == "1" and not _citus:
+            raise RuntimeError("CORDON_TEST_CITUS=1 but CORDON_TEST_PG is not a Citus "
+                               "coordinator with workers")
     return _citus
 
 

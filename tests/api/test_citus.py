@@ -1,0 +1,79 @@
+"""The schema on Citus (issue 20): `cordon init` on a Citus coordinator
+distributes every table by the one rule of src/store/db_citus.c — the
+history and event tables hash-distributed by district in one colocation
+group, every other table a reference table — and a table that a later
+migration adds is distributed when cordon next opens the database.
+
+Runs only when CORDON_TEST_PG is a Citus coordinator
+(scripts/citus-test-cluster start; CORDON_TEST_CITUS=1 tests/run); skipped,
+visibly, otherwise."""
+import unittest
+
+import harness
+from harness import cordon, sql
+
+on_citus = unittest.skipUnless(harness.ON_PG and harness._citus_workers(),
+                               "Citus only: CORDON_TEST_PG is not a Citus coordinator "
+                               "(scripts/citus-test-cluster start)")
+
+DISTRIBUTED = {"fact_history", "audit", "quarantine_events", "task_events", "handover_events",
+               "screenings", "declarations"}
+
+
+def layout(db):
+    """{table: (partmethod, repmodel, colocationid, distribution column)}."""
+    rows = sql(db, "SELECT logicalrelid::text, partmethod, repmodel, colocationid, "
+                   "coalesce(column_to_column_name(logicalrelid, partkey), '') "
+                   "FROM pg_dist_partition")
+    return {r[0]: tuple(r[1:]) for r in rows}
+
+
+def tables(db):
+    return {r[0] for r in sql(db, "SELECT relname FROM pg_class WHERE relkind = 'r' "
+                                  "AND relnamespace = 'public'::regnamespace")}
+
+
+@on_citus
+class CitusLayout(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.db = harness.shanghai_db()
+
+    def test_every_table_is_distributed_by_the_rule(self):
+        got = layout(self.db)
+        self.assertEqual(set(got), tables(self.db), "a table Citus does not manage")
+        groups = set()
+        for t, (method, rep, coloc, col) in got.items():
+            if t in DISTRIBUTED:
+                self.assertEqual((method, col), ("h", "district"), t)
+                groups.add(coloc)
+            else:
+                self.assertEqual((method, rep), ("n", "t"), f"{t} is not a reference table")
+        self.assertEqual(len(groups), 1, "the distributed tables are not co-located")
+
+    def test_keys_of_distributed_tables_carry_the_district(self):
+        rows = sql(self.db, "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) "
+                            "FROM pg_constraint WHERE contype IN ('p', 'u') "
+                            "AND conrelid::regclass::text IN ('fact_history', 'audit', "
+                            "'screenings')")
+        self.assertTrue(rows)
+        for t, d in rows:
+            self.assertIn("district", d, t)
+
+    def test_a_district_query_goes_to_one_shard(self):
+        plan = "\n".join(r[0] for r in sql(
+            self.db, "EXPLAIN SELECT count(*) FROM fact_history WHERE district = 310115"))
+        print("\n-- fact_history of one district on Citus:\n" + plan)
+        self.assertIn("Task Count: 1", plan)
+
+    def test_a_table_from_a_later_migration_is_distributed_on_next_open(self):
+        db = harness.shanghai_db()
+        sql(db, "CREATE TABLE x20_later (id BIGINT PRIMARY KEY, "
+                "unit BIGINT NOT NULL REFERENCES units (code))")
+        rc, out, err = cordon("counts", "3101", "--db", db)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(layout(db).get("x20_later", ("?", "?"))[:2], ("n", "t"))
+
+
+if __name__ == "__main__":
+    unittest.main()
