@@ -37,10 +37,12 @@ int cmd_import(int argc, char **argv)
     struct import_opts opts = {0, NULL, -1, "cli", NULL, 0, NULL};
     struct import_report rep;
     const char *committee = NULL, *rejects = NULL, *file;
-    const struct cli_option options[] = {
-        CLI_TEXT("committee", committee), CLI_TEXT("skip-bad", rejects),
-        CLI_TEXT("sheet", opts.sheet), CLI_SET("quiet", opts.progress, 0),
-        CLI_SET("no-cases", opts.cases_later, 1), CLI_END};
+    const struct cli_option options[] = {CLI_TEXT("committee", committee),
+                                         CLI_TEXT("skip-bad", rejects),
+                                         CLI_TEXT("sheet", opts.sheet),
+                                         CLI_SET("quiet", opts.progress, 0),
+                                         CLI_SET("no-cases", opts.cases_later, 1),
+                                         CLI_END};
     struct app_error err;
     struct db *db;
     double t0;

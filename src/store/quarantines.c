@@ -239,10 +239,12 @@ int store_quarantine_counts(struct db *db, int64_t lo, int64_t hi, int64_t grid,
                             int32_t slot_day, int slot, int64_t slot_due,
                             struct quarantine_counts *out)
 {
-    const struct db_value args[] = {
-        DB_ARG_INT(grid ? grid : lo), DB_ARG_INT(grid ? unitcode_parent(grid) : hi),
-        DB_ARG_INT(today),
-        DB_ARG_INT(slot_day),         DB_ARG_INT(slot),          DB_ARG_INT(slot_due)};
+    const struct db_value args[] = {DB_ARG_INT(grid ? grid : lo),
+                                    DB_ARG_INT(grid ? unitcode_parent(grid) : hi),
+                                    DB_ARG_INT(today),
+                                    DB_ARG_INT(slot_day),
+                                    DB_ARG_INT(slot),
+                                    DB_ARG_INT(slot_due)};
     int rc;
 
     memset(out, 0, sizeof *out);
