@@ -2,6 +2,7 @@
 `grid` and `serve` with GET /healthz and /api/v1/units/{code}, run as real
 processes, with the bad inputs the foundation issue names."""
 import hashlib
+import json
 import os
 import socket
 import sqlite3
@@ -247,8 +248,22 @@ class ServeTest(unittest.TestCase):
             st, h, body = s.request("DELETE", "/api/v1/units/3101")
             self.assertEqual(st, 405)
             self.assertEqual(body["error"]["code"], "method_not_allowed")
-            st, h, body = s.request("POST", "/api/v1/units/3101", body=b"x" * (2 << 20))
-            self.assertEqual(st, 413)
+            # Refused on Content-Length, before the body: the client sends
+            # the headers and reads the answer (sending the 2 MiB too may
+            # meet a closed connection, which is the point).
+            c = socket.create_connection(("127.0.0.1", s.port), timeout=15)
+            c.sendall(b"POST /api/v1/units/3101 HTTP/1.1\r\nHost: x\r\n"
+                      b"Content-Type: application/json\r\nContent-Length: %d\r\n\r\n"
+                      % (2 << 20))
+            answer = b""
+            while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+                chunk = c.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+            c.close()
+            self.assertTrue(answer.startswith(b"HTTP/1.1 413"), answer)
+            body = json.loads(answer.split(b"\r\n\r\n", 1)[1])
             self.assertEqual(body["error"]["code"], "body_too_large")
         with Server(self.db) as s:
             st, h, body = s.get("/healthz")
