@@ -247,31 +247,40 @@ class SlowClientTest(unittest.TestCase):
         got = read_all(s)
         self.assertTrue(got.startswith(b"HTTP/1.1 413"), got)
 
+    # KNOWN GAP (issue 17, finding 2): with the deadline far away, all 45
+    # connections from one address stay open although --max-per-address is
+    # 40: libmicrohttpd's MHD_OPTION_PER_IP_CONNECTION_LIMIT does not cut
+    # them in our thread-pool + external listen socket set-up. The flood test
+    # above passed only because the 2 s deadline closed connections. Marked
+    # as an expected failure so the suite says so, and fails (unexpected
+    # success) once the limit works.
+    @unittest.expectedFailure
     def test_one_address_holds_at_most_its_limit(self):
-        # 45 connections from one address, opened at once on an otherwise
-        # idle server: the 5 over the limit are closed at accept (looked at
-        # for up to 1.5 s, before the 2 s deadline cuts them all).
-        held = [raw(self.server.port, b"GET /healthz HTTP/1.1\r\n", "127.0.0.200")
-                for _ in range(45)]
-        try:
-            for _ in range(15):
-                time.sleep(0.1)
-                alive = 0
+        # 45 connections from one address to a server of its own whose
+        # deadline is far away: only the per-address limit can cut the 5
+        # over it (looked at for up to 10 s: a loaded machine accepts late).
+        with Server(self.db, "--request-timeout", "30", "--max-per-address", "40",
+                    env=ENV) as srv:
+            held = [raw(srv.port, b"GET /healthz HTTP/1.1\r\n", "127.0.0.200")
+                    for _ in range(45)]
+            try:
+                for _ in range(100):
+                    time.sleep(0.1)
+                    alive = 0
+                    for s in held:
+                        s.setblocking(False)
+                        try:
+                            alive += s.recv(1, socket.MSG_PEEK) == b"" and 0 or 1
+                        except BlockingIOError:
+                            alive += 1
+                        except OSError:
+                            pass
+                    if alive <= 40:
+                        break
+                self.assertEqual(alive, 40)
+            finally:
                 for s in held:
-                    s.setblocking(False)
-                    try:
-                        alive += s.recv(1, socket.MSG_PEEK) == b"" and 0 or 1
-                    except BlockingIOError:
-                        alive += 1
-                    except OSError:
-                        pass
-                if alive <= 40:
-                    break
-            self.assertLessEqual(alive, 40)
-            self.assertGreaterEqual(alive, 35)  # the limit, not the deadline, cut them
-        finally:
-            for s in held:
-                s.close()
+                    s.close()
 
     def test_many_slow_connections_do_not_stop_healthz(self):
         held, refused = [], 0
