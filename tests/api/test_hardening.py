@@ -247,14 +247,6 @@ class SlowClientTest(unittest.TestCase):
         got = read_all(s)
         self.assertTrue(got.startswith(b"HTTP/1.1 413"), got)
 
-    # KNOWN GAP (issue 17, finding 2): with the deadline far away, all 45
-    # connections from one address stay open although --max-per-address is
-    # 40: libmicrohttpd's MHD_OPTION_PER_IP_CONNECTION_LIMIT does not cut
-    # them in our thread-pool + external listen socket set-up. The flood test
-    # above passed only because the 2 s deadline closed connections. Marked
-    # as an expected failure so the suite says so, and fails (unexpected
-    # success) once the limit works.
-    @unittest.expectedFailure
     def test_one_address_holds_at_most_its_limit(self):
         # 45 connections from one address to a server of its own whose
         # deadline is far away: only the per-address limit can cut the 5
@@ -270,7 +262,7 @@ class SlowClientTest(unittest.TestCase):
                     for s in held:
                         s.setblocking(False)
                         try:
-                            alive += s.recv(1, socket.MSG_PEEK) == b"" and 0 or 1
+                            alive += 0 if s.recv(1, socket.MSG_PEEK) == b"" else 1
                         except BlockingIOError:
                             alive += 1
                         except OSError:
