@@ -110,7 +110,9 @@ export async function renderTasks(main, user) {
     el('option', { value: '', text: t('task.kind.all') }),
     ...KIND_CODES.map((k) => el('option', { value: k, text: t(`task.kind.${k}`) })));
   filter.addEventListener('change', () => { draw().catch(() => {}); });
+  let drawn = 0; // the latest draw: an older one that finishes late is dropped
   async function draw() {
+    const mySeq = ++drawn;
     const q = (own ? `assignee=${encodeURIComponent(user.name)}&` : '') +
       (filter.value ? `kind=${filter.value}&` : '');
     const r = await get(`/api/v1/tasks?${q}state=active&limit=200`);
@@ -125,6 +127,7 @@ export async function renderTasks(main, user) {
       const h = x.household && hh.get(x.household);
       return h ? `${h.compound} ${/号$/.test(h.building) ? h.building : h.building + '号'}${h.unit ? ' ' + h.unit + '单元' : ''}` : '';
     };
+    if (mySeq !== drawn) return;
     const groups = new Map();
     items.forEach((x) => { const k = stair(x); if (!groups.has(k)) groups.set(k, []); groups.get(k).push(x); });
     groups.forEach((xs, k) => {
@@ -144,8 +147,14 @@ export async function renderTasks(main, user) {
   const signBar = user.role === 'helper'
     ? el('div', { class: 'card row', id: 'sign-bar' }, ...(await import('./sign_buttons.js')).signButtons('/api/v1/sign', {}, false))
     : null;
+  // A refresh never takes away what the user is doing: a reason being
+  // typed, a phone just revealed, a field with the focus.
+  const busy = () => main.querySelector('.reveal-form:not([style*="none"]), .reveal-done') ||
+    (main.contains(document.activeElement) && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName));
   async function tick() {
-    try { await draw(); } catch (e) { /* the next tick retries */ }
+    if (!busy()) {
+      try { await draw(); } catch (e) { /* the next tick retries */ }
+    }
     timer = setTimeout(tick, REFRESH_MS);
   }
   await draw();
