@@ -41,8 +41,8 @@ struct find_sql {
 
 /* The text search's fragment by enum resident_match. */
 static const char *const text_match[] = {
-    " AND (r.name LIKE $%d ESCAPE '\\' OR r.doc_no LIKE $%d ESCAPE '\\' OR r.phone LIKE $%d "
-    "ESCAPE '\\')",
+    (" AND (r.name LIKE $%d ESCAPE '\\' OR r.doc_no LIKE $%d ESCAPE '\\' OR r.phone LIKE $%d "
+     "ESCAPE '\\')"),
     " AND (r.doc_no = UPPER(CAST($%d AS TEXT)) OR r.phone = CAST($%d AS TEXT))",
     " AND r.name LIKE $%d ESCAPE '\\'",
 };
