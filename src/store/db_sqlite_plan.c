@@ -27,10 +27,9 @@
 /* Tables that stay small whatever the city (the hierarchy, settings,
  * accounts): scanning them is not what makes a page slow. */
 static const char *const small_tables[] = {
-    "units",      "meta",          "schema_version", "accounts", "home_units",
-    "checkpoints", "posts",        "duty_posts",     "rules",    "orgs",
-    "campaigns",  "campaign_points", "colour_counts", "sessions", "login_failures",
-    NULL,
+    "units",         "meta",       "schema_version", "accounts", "home_units", "checkpoints",
+    "posts",         "duty_posts", "rules",          "orgs",     "campaigns",  "campaign_points",
+    "colour_counts", "sessions",   "login_failures", NULL,
 };
 
 int sqlite_plan_check_enabled(void)

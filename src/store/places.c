@@ -80,9 +80,10 @@ int store_compounds_within(struct db *db, int64_t unit, place_compound_fn fn, vo
     const struct db_value args[] = {DB_ARG_INT(u.lo), DB_ARG_INT(u.hi), DB_ARG_INT(u.grid)};
     return db_list(db,
                    u.grid ? COMPOUND_SUMMARY "WHERE c.committee >= $1 AND c.committee < $2 "
-                                            "AND c.grid = $3 ORDER BY c.committee, c.id"
-                          : COMPOUND_SUMMARY "WHERE c.committee >= $1 AND c.committee < $2 "
-                                            "AND CAST($3 AS BIGINT) = 0 ORDER BY c.committee, c.id",
+                                             "AND c.grid = $3 ORDER BY c.committee, c.id"
+                          : COMPOUND_SUMMARY
+                       "WHERE c.committee >= $1 AND c.committee < $2 "
+                       "AND CAST($3 AS BIGINT) = 0 ORDER BY c.committee, c.id",
                    args, 3, summary_row, &h);
 }
 
@@ -94,14 +95,15 @@ int store_households_of_compound(struct db *db, int64_t compound, place_househol
 
     /* One row per (household, colour present), or one row with a NULL
      * colour for a household nobody lives in. */
-    if ((rc = db_prepare(db,
-                         "SELECT b.id, b.name, h.id, h.unit, h.room, h.floor, r.colour, "
-                         "count(r.id) FROM buildings b JOIN households h ON h.building = b.id "
-                         "LEFT JOIN residents r ON r.committee = h.committee AND r.household = h.id "
-                         "WHERE b.compound = $1 "
-                         "GROUP BY b.id, b.name, h.id, h.unit, h.room, h.floor, r.colour "
-                         "ORDER BY b.id, h.id, r.colour",
-                         &st)) < 0)
+    if ((rc =
+             db_prepare(db,
+                        "SELECT b.id, b.name, h.id, h.unit, h.room, h.floor, r.colour, "
+                        "count(r.id) FROM buildings b JOIN households h ON h.building = b.id "
+                        "LEFT JOIN residents r ON r.committee = h.committee AND r.household = h.id "
+                        "WHERE b.compound = $1 "
+                        "GROUP BY b.id, b.name, h.id, h.unit, h.room, h.floor, r.colour "
+                        "ORDER BY b.id, h.id, r.colour",
+                        &st)) < 0)
         return rc;
     db_bind_int64(st, 1, compound);
     while ((rc = db_step(st)) == DB_ROW) {
