@@ -437,6 +437,19 @@ static int size_quota(struct db *db)
     return sq_exec(db, sql);
 }
 
+/* CORDON_SQLITE_READ_ONLY=1: every write fails with SQLITE_READONLY (PRAGMA
+ * query_only), as on a file or a file system that became read-only. How
+ * the tests reach that path: they run as root, for whom file modes do not
+ * make a file read-only, and cannot remount a file system. */
+static int read_only_switch(struct db *db)
+{
+    const char *v = getenv("CORDON_SQLITE_READ_ONLY");
+
+    if (!v || strcmp(v, "1") != 0)
+        return 0;
+    return sq_exec(db, "PRAGMA query_only=1");
+}
+
 int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR_LEN])
 {
     struct db *db;
@@ -479,6 +492,8 @@ int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR
         rc = sq_exec(db, "SELECT count(*) FROM sqlite_master");
     if (rc == 0)
         rc = size_quota(db);
+    if (rc == 0)
+        rc = read_only_switch(db);
     if (rc < 0) {
         if (rc == DB_E_NOTADB)
             snprintf(err, DB_ERR_LEN, "%s: not a cordon database (%s)", path, db->err);

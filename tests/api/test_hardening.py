@@ -7,6 +7,7 @@ masked fields, and the small ones (counts of a missing unit, disabled
 accounts, concurrent guesses, early 413, /metrics, declaration ids)."""
 import csv
 import io
+import json
 import os
 import unittest
 
@@ -329,6 +330,52 @@ class FullDatabaseTest(unittest.TestCase):
             st, h, body = s.get("/healthz", headers={"Accept-Language": "zh-CN"})
             self.assertIn("数据库已满", body["error"]["message"])
         self.assertTrue(any("full" in line for line in s.log), s.log)
+
+
+class ReadOnlyDatabaseTest(unittest.TestCase):
+    """A database that cannot be written (PRAGMA query_only through
+    CORDON_SQLITE_READ_ONLY, as a file system remounted read-only: the
+    tests run as root, for whom file modes change nothing): a write and a
+    login answer 503 db_readonly in both languages, reads still answer,
+    /healthz says not ready, and the log names the cause."""
+
+    @sqlite_only
+    def test_read_only_database_is_503_and_not_ready(self):
+        db = make_world()
+        with Server(db, env=ENV) as s:
+            c = Client(s.port)
+            self.assertEqual(c.login("qishan")[0], 200)
+            st, h, before = c.get(f"/api/v1/units/{QISHAN}/counts")
+            self.assertEqual(st, 200, before)
+        with Server(db, env=dict(ENV, CORDON_SQLITE_READ_ONLY="1")) as s:
+            c.port, c.conn = s.port, None
+            # Reads go on: the session made before is still valid.
+            st, h, body = c.get(f"/api/v1/units/{QISHAN}/counts")
+            self.assertEqual(st, 200, body)
+            self.assertEqual(body, before)
+            st, h, body = c.request("POST", "/api/v1/residents", json.dumps({
+                "committee": QISHAN, "name": "只读测试", "doc_type": "passport",
+                "doc_no": "E7654321"}).encode(),
+                headers={"Content-Type": "application/json", "Accept-Language": "en"})
+            self.assertEqual(st, 503, body)
+            self.assertEqual(body["error"]["code"], "db_readonly", body)
+            self.assertIn("read-only", body["error"]["message"])
+            st, h, body = s.get("/healthz")
+            self.assertEqual(st, 503, body)
+            self.assertEqual(body["error"]["code"], "db_readonly")
+            st, h, body = s.get("/healthz", headers={"Accept-Language": "zh-CN"})
+            self.assertIn("数据库只读", body["error"]["message"])
+            # A login must write its session: refused the same way, not 500.
+            st, h, body = Client(s.port).login("qishan")
+            self.assertEqual(st, 503, body)
+            self.assertEqual(body["error"]["code"], "db_readonly", body)
+        self.assertTrue(any("read-only" in line for line in s.log), s.log)
+        # Nothing was half-written: the file, opened writable again, has not
+        # got the resident and still counts the same.
+        with Server(db, env=ENV) as s:
+            c.port, c.conn = s.port, None
+            st, h, body = c.get(f"/api/v1/units/{QISHAN}/counts")
+            self.assertEqual(body, before)
 
 
 class LoginTest(WorldTest):

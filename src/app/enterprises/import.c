@@ -60,11 +60,9 @@ static void row_error(struct ent_importer *im, size_t line, enum col f, const ch
     struct import_error *e;
     va_list ap;
 
-    im->rep->total_errors++;
-    if (im->rep->nerrors >= IMPORT_MAX_KEPT_ERRORS)
+    if (!(e = import_error_next(&im->rep->errors, &im->rep->nerrors, &im->rep->errors_cap,
+                                &im->rep->total_errors)))
         return;
-    e = &im->rep->errors[im->rep->nerrors++];
-    memset(e, 0, sizeof *e);
     e->line = line;
     e->column = im->col[f] + 1;
     snprintf(e->header, sizeof e->header, "%s", headers_zh[f]);
@@ -318,8 +316,6 @@ int enterprises_import_sheet(struct db *db, const struct caller *c, int64_t stre
     memset(out, 0, sizeof *out);
     if ((rc = check_street(db, c, street, err)) < 0)
         return rc;
-    if (!(out->errors = calloc(IMPORT_MAX_KEPT_ERRORS, sizeof *out->errors)))
-        return app_fail(err, APP_E_INTERNAL, "internal", NULL, "out of memory");
     strmap_init(&im.seen);
     if ((rc = db_begin_write(db)) < 0) {
         strmap_cleanup(&im.seen);

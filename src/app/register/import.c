@@ -620,9 +620,11 @@ static void keep_errors(struct importer *im)
     struct import_report *rep = im->rep;
 
     for (int i = 0; i < im->nrow_errors; i++) {
-        rep->total_errors++;
-        if (rep->nerrors < IMPORT_MAX_KEPT_ERRORS)
-            rep->errors[rep->nerrors++] = im->row_errors[i];
+        struct import_error *e =
+            import_error_next(&rep->errors, &rep->nerrors, &rep->errors_cap, &rep->total_errors);
+
+        if (e)
+            *e = im->row_errors[i];
     }
 }
 
@@ -928,11 +930,6 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
     strmap_init(&im.places);
     strmap_init(&im.grids);
     strmap_init(&im.committees);
-    if (!(out->errors = calloc(IMPORT_MAX_KEPT_ERRORS, sizeof *out->errors))) {
-        app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
-        rc = DB_E_NOMEM;
-        goto out;
-    }
     if ((rc = import_open(&im)) < 0)
         goto out;
     db_bulk_hint(db, 1);
@@ -966,4 +963,28 @@ void import_report_cleanup(struct import_report *r)
 {
     free(r->errors);
     r->errors = NULL;
+    r->nerrors = r->errors_cap = 0;
+}
+
+struct import_error *import_error_next(struct import_error **errors, size_t *n, size_t *cap,
+                                       size_t *total)
+{
+    struct import_error *e;
+
+    ++*total;
+    if (*n >= IMPORT_MAX_KEPT_ERRORS)
+        return NULL;
+    if (*n == *cap) {
+        size_t grown = *cap ? 2 * *cap : 16;
+
+        if (grown > IMPORT_MAX_KEPT_ERRORS)
+            grown = IMPORT_MAX_KEPT_ERRORS;
+        if (!(e = realloc(*errors, grown * sizeof *e)))
+            return NULL;
+        *errors = e;
+        *cap = grown;
+    }
+    e = &(*errors)[(*n)++];
+    memset(e, 0, sizeof *e);
+    return e;
 }

@@ -54,6 +54,7 @@ struct import_report {
     char ignored_columns[256];   /* headers not recognised, comma-separated */
     struct import_error *errors; /* first IMPORT_MAX_KEPT_ERRORS errors */
     size_t nerrors;              /* kept */
+    size_t errors_cap;           /* allocated slots of errors */
     size_t total_errors;         /* all, including those not kept */
     int committed;               /* 1 if anything was written */
     int64_t cases;               /* quarantine cases opened for imported rows */
@@ -72,5 +73,15 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
                      struct app_error *err);
 
 void import_report_cleanup(struct import_report *r);
+
+/*
+ * Counts one more error in *total and returns the zeroed slot that keeps it
+ * (*errors grown as errors come, *n of *cap used), or NULL when
+ * IMPORT_MAX_KEPT_ERRORS are kept already (or memory ran out: the error is
+ * counted, not kept). An import with no error allocates nothing. The
+ * resident, staff and enterprise importers all keep their errors this way.
+ */
+struct import_error *import_error_next(struct import_error **errors, size_t *n, size_t *cap,
+                                       size_t *total);
 
 #endif

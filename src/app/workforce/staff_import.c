@@ -42,10 +42,9 @@ static void row_error(struct simport *im, size_t line, enum col c, const char *c
     struct import_error *e;
     va_list ap;
 
-    im->rep->total_errors++;
-    if (im->rep->nerrors == IMPORT_MAX_KEPT_ERRORS)
+    if (!(e = import_error_next(&im->rep->errors, &im->rep->nerrors, &im->rep->errors_cap,
+                                &im->rep->total_errors)))
         return;
-    e = &im->rep->errors[im->rep->nerrors++];
     e->line = line;
     e->column = im->col[c] + 1;
     snprintf(e->header, sizeof e->header, "%s", col_zh[c]);
@@ -211,11 +210,6 @@ int staff_import_sheet(struct db *db, const char *path, const char *data, size_t
     memset(err, 0, sizeof *err);
     strmap_init(&im.homes);
     strmap_init(&im.phones);
-    if (!(out->errors = calloc(IMPORT_MAX_KEPT_ERRORS, sizeof *out->errors))) {
-        app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
-        rc = DB_E_NOMEM;
-        goto out;
-    }
     if ((rc = db_begin_write(db)) < 0) {
         app_fail(err, APP_E_INTERNAL, "db_error", NULL, "%s", db_errmsg(db));
         goto out;

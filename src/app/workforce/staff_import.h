@@ -19,7 +19,7 @@ struct staff_import_report {
     char sheet[128];      /* the workbook's sheet read; "" for CSV */
     size_t rows, created, updated;
     struct import_error *errors; /* first IMPORT_MAX_KEPT_ERRORS */
-    size_t nerrors, total_errors;
+    size_t nerrors, errors_cap, total_errors;
     int committed;
 };
 
