@@ -14,7 +14,6 @@
 #include "util/csvread.h"
 #include "util/strmap.h"
 #include "util/tableread.h"
-#include "util/utf8.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -57,22 +56,12 @@ static void row_error(struct ent_importer *im, size_t line, enum col f, const ch
 static void row_error(struct ent_importer *im, size_t line, enum col f, const char *code,
                       const char *fmt, ...)
 {
-    struct import_error *e;
     va_list ap;
 
-    if (!(e = import_error_next(&im->rep->errors, &im->rep->nerrors, &im->rep->errors_cap,
-                                &im->rep->total_errors)))
-        return;
-    e->line = line;
-    e->column = im->col[f] + 1;
-    snprintf(e->header, sizeof e->header, "%s", headers_zh[f]);
-    snprintf(e->code, sizeof e->code, "%s", code);
     va_start(ap, fmt);
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    import_error_vadd(&im->rep->errors, &im->rep->nerrors, &im->rep->errors_cap,
+                      &im->rep->total_errors, line, im->col[f] + 1, headers_zh[f], code, fmt, ap);
     va_end(ap);
-    /* Cut at byte counts: never leave half a character (JSON refuses it). */
-    utf8_repair(e->header);
-    utf8_repair(e->message);
 }
 
 /* A header as the column it names: Chinese (full-width brackets too) or

@@ -988,3 +988,21 @@ struct import_error *import_error_next(struct import_error **errors, size_t *n, 
     memset(e, 0, sizeof *e);
     return e;
 }
+
+void import_error_vadd(struct import_error **errors, size_t *n, size_t *cap, size_t *total,
+                       size_t line, int column, const char *header, const char *code,
+                       const char *fmt, va_list ap)
+{
+    struct import_error *e = import_error_next(errors, n, cap, total);
+
+    if (!e)
+        return;
+    e->line = line;
+    e->column = column;
+    snprintf(e->header, sizeof e->header, "%s", header);
+    snprintf(e->code, sizeof e->code, "%s", code);
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    /* Cut at byte counts: never leave half a character (JSON refuses it). */
+    utf8_repair(e->header);
+    utf8_repair(e->message);
+}

@@ -12,6 +12,7 @@
 #include "app/app.h"
 #include "store/db.h"
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -83,5 +84,10 @@ void import_report_cleanup(struct import_report *r);
  */
 struct import_error *import_error_next(struct import_error **errors, size_t *n, size_t *cap,
                                        size_t *total);
+/* import_error_next, then the slot filled: header and message formatted
+ * from fmt and ap, cut at a character boundary (JSON refuses half ones). */
+void import_error_vadd(struct import_error **errors, size_t *n, size_t *cap, size_t *total,
+                       size_t line, int column, const char *header, const char *code,
+                       const char *fmt, va_list ap);
 
 #endif

@@ -10,7 +10,6 @@
 #include "util/csvread.h"
 #include "util/strmap.h"
 #include "util/tableread.h"
-#include "util/utf8.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -39,22 +38,12 @@ static void row_error(struct simport *im, size_t line, enum col c, const char *c
 static void row_error(struct simport *im, size_t line, enum col c, const char *code,
                       const char *fmt, ...)
 {
-    struct import_error *e;
     va_list ap;
 
-    if (!(e = import_error_next(&im->rep->errors, &im->rep->nerrors, &im->rep->errors_cap,
-                                &im->rep->total_errors)))
-        return;
-    e->line = line;
-    e->column = im->col[c] + 1;
-    snprintf(e->header, sizeof e->header, "%s", col_zh[c]);
-    snprintf(e->code, sizeof e->code, "%s", code);
     va_start(ap, fmt);
-    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    import_error_vadd(&im->rep->errors, &im->rep->nerrors, &im->rep->errors_cap,
+                      &im->rep->total_errors, line, im->col[c] + 1, col_zh[c], code, fmt, ap);
     va_end(ap);
-    /* Cut at byte counts: never leave half a character (JSON refuses it). */
-    utf8_repair(e->header);
-    utf8_repair(e->message);
 }
 
 static int map_header(struct simport *im, const struct csvread_row *row)
