@@ -15,6 +15,13 @@ exists, a reference measured in the same run:
   rollover       the daily roll-over with about 1% of residents due
   export         .xlsx of the largest street, CSV of the largest district,
                  with the peak memory of the process
+  writes         durable fact updates (bench/api_writes.lua, 64 connections)
+                 and screenings (bench/screenings.lua, 256 connections) over
+                 HTTP on the city, against the same two on a database of
+                 1,000,000 residents (20,000 in the small mode) made in the
+                 same run; the fact updates flip the health of random
+                 residents of one committee of the city, so the city
+                 database is not left as it was generated
 
 Latencies are printed as the client saw them and as the server logged them
 (the "ms" of its access log). Every step's figures go into STATE.json in the
@@ -23,13 +30,15 @@ over); the last step writes a Markdown table to bench/out/city-DATE.md to be
 copied into bench/RESULTS.md.
 
 Usage: bench/city.py [--build DIR] [--dir WORK] [--committees N]
-                     [--per-committee K] [--load-seconds S] [--fresh]
+                     [--per-committee K] [--load-seconds S]
+                     [--write-seconds S] [--fresh]
 --committees N takes whole streets, in code order, until N committees are
 covered (the small mode CI runs is --committees 50)."""
 import argparse
 import http.client
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -312,8 +321,11 @@ class Run:
     # ---- the server ---------------------------------------------------------
 
     def serve(self):
+        """cordon serve on self.db; wrk's connections all come from one
+        address, hence --max-per-address above the default 128."""
         t0 = time.monotonic()
-        proc = subprocess.Popen([self.bin, "serve", "--db", self.db, "--listen", "127.0.0.1:0"],
+        proc = subprocess.Popen([self.bin, "serve", "--db", self.db, "--listen", "127.0.0.1:0",
+                                 "--max-per-address", "1024"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env=self.env)
         line = proc.stdout.readline()
@@ -450,6 +462,99 @@ class Run:
             os.remove(path)
             say(f"   {fmt} of {unit}: {rows:,} residents in {t:.2f} s, peak {rss:.0f} MB")
 
+    # ---- durable writes ---------------------------------------------------------
+
+    def session(self, port, user):
+        """Logs user in; returns (session cookie value, CSRF token)."""
+        c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        c.request("POST", "/api/v1/session", json.dumps({"username": user, "password": PASSWORD}),
+                  {"Content-Type": "application/json"})
+        r = c.getresponse()
+        body = json.loads(r.read())
+        cookie = r.getheader("Set-Cookie").split(";")[0].split("=", 1)[1]
+        c.close()
+        return cookie, body["csrf"]
+
+    def wrk(self, port, script, conns, env):
+        """One wrk run of a bench/ script; returns (requests/s, failures)."""
+        p = subprocess.run(["wrk", "-t2", f"-c{conns}", f"-d{self.args.write_seconds}s",
+                            "--timeout", "10s", "-s", os.path.join(ROOT, "bench", script),
+                            f"http://127.0.0.1:{port}"], env=dict(os.environ, **env),
+                           capture_output=True, text=True)
+        m = re.search(r"([0-9]+)/s, non-2xx ([0-9]+), socket errors ([0-9]+)", p.stdout)
+        if p.returncode != 0 or not m:
+            sys.exit(f"city: wrk {script} failed: {p.stdout[-500:]} {p.stderr[-500:]}")
+        return int(m.group(1)), int(m.group(2)) + int(m.group(3))
+
+    def writers(self, db, committee):
+        """A committee account and a checkpoint account on db (kept when
+        they exist: the step resumes)."""
+        con = sqlite3.connect(db)
+        post = con.execute("SELECT p.id FROM posts p JOIN checkpoints c ON c.id = p.checkpoint "
+                           "WHERE c.name = 'bench-city-station'").fetchone()
+        con.close()
+        if not post:
+            district = str(committee)[:6]
+            station = self.cordon("checkpoint", "add", "--name", "bench-city-station", "--kind",
+                                  "railway_station", "--district", district, "--db", db)
+            post = (self.cordon("checkpoint", "post", station.split()[0], "--name", "exit",
+                                "--db", db).split()[0],)
+        for name, argv in (("bench-committee", ["--role", "committee", "--unit", str(committee)]),
+                           ("bench-checkpoint", ["--role", "checkpoint", "--unit", "3101",
+                                                 "--post", str(post[0])])):
+            p = subprocess.run([self.bin, "user", "add", name, *argv, "--password-stdin",
+                                "--db", db], input=PASSWORD + "\n", text=True,
+                               capture_output=True, env=self.env)
+            if p.returncode != 0 and "exists" not in p.stderr:
+                sys.exit("city: user add: " + p.stderr)
+
+    def write_rates(self, db, committee):
+        """Fact updates and screenings per second over HTTP on db."""
+        self.writers(db, committee)
+        con = sqlite3.connect(db)
+        first, last, n = con.execute("SELECT min(id), max(id), count(*) FROM residents "
+                                     "WHERE committee = ?", (committee,)).fetchone()
+        con.close()
+        if last - first + 1 != n:
+            sys.exit(f"city: the residents of {committee} are not numbered in one run")
+        saved, self.db = self.db, db
+        try:
+            proc, port, log, _ = self.serve()
+        finally:
+            self.db = saved
+        try:
+            cookie, csrf = self.session(port, "bench-committee")
+            facts = self.wrk(port, "api_writes.lua", 64, {
+                "COOKIE": cookie, "CSRF": csrf, "FIRST_ID": str(first), "LAST_ID": str(last)})
+            cookie, csrf = self.session(port, "bench-checkpoint")
+            # Travellers the database has not seen today (a resumed run
+            # screens again): numbered from the clock.
+            screenings = self.wrk(port, "screenings.lua", 256, {
+                "COOKIE": cookie, "CSRF": csrf, "COUNTER_FROM": str(int(time.time()) % 100000 * 10)})
+        finally:
+            proc.terminate()
+            proc.wait(timeout=60)
+        return facts, screenings
+
+    def s_writes(self):
+        committee = int(self.state["units"]["committee"])
+        n = 20000 if self.args.committees else 1000000
+        ref = os.path.join(self.dir, f"ref-{n}.db")
+        if not os.path.exists(ref + ".done"):
+            for f in (ref, ref + "-wal", ref + "-shm"):
+                if os.path.exists(f):
+                    os.remove(f)
+            say(f"   a database of {n:,} residents in {committee}, for the reference")
+            self.cordon("init", "--db", ref)
+            self.cordon("gen", "residents", "--count", str(n), "--seed", "2", "--unit",
+                        str(committee), "--db", ref)
+            open(ref + ".done", "w").close()
+        rates = {"reference": self.write_rates(ref, committee),
+                 "city": self.write_rates(self.db, committee)}
+        self.state["writes"] = {"reference_residents": n, **rates}
+        for k, ((f, fe), (sc, se)) in rates.items():
+            say(f"   {k}: {f:,} fact updates/s ({fe} failed), {sc:,} screenings/s ({se} failed)")
+
     # ---- report ---------------------------------------------------------------
 
     def report(self):
@@ -476,6 +581,13 @@ class Run:
             t, rss, k = s[f"export_{fmt}"]
             rows.append((f"export .{fmt}", f"{k:,} residents in {t:.2f} s, peak RSS {rss:.0f} MB",
                          target))
+        w = s.get("writes")
+        if w:
+            for i, what in enumerate(("durable fact updates", "durable screenings")):
+                (c, ce), (r, re_) = w["city"][i], w["reference"][i]
+                rows.append((f"{what} over HTTP", f"{c:,}/s ({ce} failed) vs {r:,}/s "
+                             f"({re_} failed) on {w['reference_residents']:,} residents: "
+                             f"**{c / r:.2f}×**", "≥ 0.9×"))
         md = [f"`bench/city.py {' '.join(sys.argv[1:])}` — {s['committees']:,} committees, "
               f"{n:,} residents, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, "
               f"{os.uname().sysname} {os.uname().release}", "",
@@ -498,10 +610,11 @@ def main():
     ap.add_argument("--committees", type=int, default=0)
     ap.add_argument("--per-committee", type=int, default=3800)
     ap.add_argument("--load-seconds", type=int, default=60)
+    ap.add_argument("--write-seconds", type=int, default=10)
     ap.add_argument("--fresh", action="store_true")
     run = Run(ap.parse_args())
     for name in ("plan", "generate", "import", "reference", "size", "accounts", "serve",
-                 "rollover", "export"):
+                 "rollover", "export", "writes"):
         run.step(name, getattr(run, "s_" + name))
     run.report()
 

@@ -8,7 +8,9 @@ local cookie = os.getenv("COOKIE")
 local csrf = os.getenv("CSRF")
 local threads = 0
 local bad = 0
-local counter = 0
+-- COUNTER_FROM (optional): where the travellers' numbers start, so that a
+-- second run on the same database screens new travellers.
+local counter = tonumber(os.getenv("COUNTER_FROM") or "0")
 
 local weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2}
 local checks = "10X98765432"
