@@ -128,11 +128,8 @@ int entries_of_unit(struct db *db, const struct caller *c, int64_t unit, int32_t
     int rc;
 
     memset(out, 0, sizeof *out);
-    if ((rc = scope_check_unit(c, unit, PERM_ENTERPRISES, err)) < 0)
+    if ((rc = enterprise_streets_of(c, unit, "entries are", &lo, &hi, err)) < 0)
         return rc;
-    if (enterprise_street_range(unit, &lo, &hi) < 0)
-        return app_fail(err, APP_E_INVALID, "bad_code", "code",
-                        "entries are counted by street, district or city");
     if ((rc = store_entry_places(db, lo, hi, day, add_place, &s)) < 0)
         return app_db_fail(err, db, rc);
     return 0;
