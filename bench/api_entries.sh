@@ -36,7 +36,7 @@ place=$(sqlite3 "$db" "SELECT id FROM places LIMIT 1")
 echo "bench-password" | "$bin" user add bench --role committee --unit "$committee" \
   --password-stdin --db "$db" >/dev/null
 
-${PERF:+perf record -g -o "$PERF" --} "$bin" serve --db "$db" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
+${PERF:+perf record -g -o "$PERF" --} "$bin" serve --db "$db" --listen 127.0.0.1:0 --max-per-address $((conns + 16)) >"$work/out" 2>/dev/null &
 pid=$!
 for _ in $(seq 50); do grep -q listening "$work/out" && break; sleep 0.1; done
 port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/out")

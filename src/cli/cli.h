@@ -145,6 +145,7 @@ int cmd_quarantine(int argc, char **argv);
 int cmd_task(int argc, char **argv);
 int cmd_place(int argc, char **argv);
 int cmd_enterprise(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
 int cmd_org(int argc, char **argv);
 int cmd_campaign(int argc, char **argv);
 int cmd_staff(int argc, char **argv);

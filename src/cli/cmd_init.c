@@ -79,7 +79,8 @@ int cmd_init(int argc, char **argv)
            (long long)rep.counts[5]);
     if (want_demo && demo.residents)
         printf("demo: %lld residents, of which %lld in 岐山居委会 (310105002002) in %d grids, "
-               "%lld in quarantine cases; 30 days of history\n",
+               "%lld in quarantine cases; 30 days of history (the day's building entries of "
+               "虹梅路街道: `cordon demo entries`)\n",
                (long long)demo.residents, (long long)demo.qishan_residents, demo.grids,
                (long long)demo.cases);
     else if (want_demo)

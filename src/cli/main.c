@@ -189,6 +189,10 @@ const struct cli_command cli_commands[] = {
      "  统一社会信用代码, 行业, 员工数, 年产值(万元), 所在园区, 所在楼宇, 联系人, 联系电话),\n"
      "  all or nothing, updating enterprises by credit code. owner links the\n"
      "  enterprise's own account (role enterprise); assign a service specialist.\n"},
+    {"demo", cmd_demo, "the demo's long steps: a day of building entries",
+     "usage: cordon demo entries\n"
+     "  entries writes today's 300,000 building entries of 虹梅路街道 (the demo's\n"
+     "  Hongmei Road parks and office buildings, by their staff), once a day.\n"},
     {"serve", cmd_serve, "serve the API (and the UI) over HTTP",
      "usage: cordon serve [--listen HOST:PORT] [--threads N] [--max-body BYTES]\n"
      "                    [--request-timeout S] [--public-rate N] [--search-rate N]\n"

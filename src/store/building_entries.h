@@ -13,7 +13,7 @@
 
 struct entry_row {
     int64_t day;
-    const char *worker; /* SHA-256 hex */
+    const char *worker; /* HMAC-SHA-256 hex (app/enterprises/entries.c) */
     int64_t place, street, district;
     int tenths, fever;
     int64_t at;

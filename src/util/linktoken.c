@@ -54,14 +54,19 @@ int linktoken_hash(const char *token, char out[LINKHASH_LEN])
     return 0;
 }
 
-int linktoken_hash_text(const char *text, char out[LINKHASH_LEN])
+int linktoken_keyed_text(const char *key, const char *text, char out[LINKHASH_LEN])
 {
-    unsigned char h[crypto_hash_sha256_BYTES];
+    unsigned char h[crypto_auth_hmacsha256_BYTES];
+    crypto_auth_hmacsha256_state st;
 
     pthread_once(&sodium_once, sodium_start);
-    if (!sodium_ok)
+    if (!sodium_ok || !key || !*key)
         return -1;
-    crypto_hash_sha256(h, (const unsigned char *)text, strlen(text));
+    if (crypto_auth_hmacsha256_init(&st, (const unsigned char *)key, strlen(key)) != 0 ||
+        crypto_auth_hmacsha256_update(&st, (const unsigned char *)text, strlen(text)) != 0 ||
+        crypto_auth_hmacsha256_final(&st, h) != 0)
+        return -1;
+    sodium_memzero(&st, sizeof st);
     sodium_bin2hex(out, LINKHASH_LEN, h, sizeof h);
     return 0;
 }

@@ -21,8 +21,11 @@ long long linktoken_public_id(void);
 /* The stored form of a token: 0, or -1 for text that is no token. */
 int linktoken_hash(const char *token, char out[LINKHASH_LEN]);
 
-/* The SHA-256 (hex) of any text (a worker's document number at a building's
- * door): 0, or -1 when libsodium cannot start. */
-int linktoken_hash_text(const char *text, char out[LINKHASH_LEN]);
+/* The HMAC-SHA-256 (hex) of any text under a secret key (the key's text as
+ * its bytes): a worker's document number at a building's door, under the
+ * database's entry key, so that nobody without the key can find the number
+ * by hashing every possible one. 0, or -1 when libsodium cannot start or
+ * the key is empty. */
+int linktoken_keyed_text(const char *key, const char *text, char out[LINKHASH_LEN]);
 
 #endif

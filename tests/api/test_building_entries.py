@@ -5,12 +5,14 @@ and a duplicate row is refused by the table's key); a fever is recorded
 and not counted on site; the street sees today's workers on site by place
 against the staff its register puts there, checked here against a recount
 of what was posted; bad input and jurisdiction."""
+import hashlib
+import hmac
 import sqlite3
 import unittest
 
-from harness import ON_PG, sql
+from harness import ON_PG, cordon, sql
 from api_helpers import GRID1, OTHER_STREET, STREET
-from tasks_helpers import session
+from tasks_helpers import make_task_world, session
 from test_enterprises import BUILDING, FIXTURE, PARK, enterprise_world
 
 NOW = "2020-03-09T08:30"
@@ -91,6 +93,25 @@ class BuildingEntriesTest(unittest.TestCase):
         self.assertEqual(int(sql(self.db, "SELECT count(*) FROM building_entries WHERE worker "
                                           "LIKE '%E1002%'")[0][0]), 0)
 
+    def test_the_number_is_kept_keyed_not_as_its_sha256(self):
+        """The stored value is HMAC-SHA-256 under the database's own entry key
+        (meta 'entry_key'), not the SHA-256 anyone could recompute from every
+        ID number; the same worker entering twice is still counted once."""
+        key = sql(self.db, "SELECT value FROM meta WHERE key = 'entry_key'")[0][0]
+        self.assertRegex(key, r"^[0-9a-f]{64}$")
+        number = "310105198203040056"
+        with session(self.db, "2020-03-11T08:30", "grid1") as (s, door):
+            for place, want in ((self.place[BUILDING], (201, True)),
+                                (self.place[PARK], (200, False))):
+                st, h, b = self.enter(door, place, number)
+                self.assertEqual((st, b["counted"]), want, b)
+        stored = [w for (w,) in sql(self.db, "SELECT worker FROM building_entries WHERE day = "
+                                             "(SELECT max(day) FROM building_entries)")]
+        self.assertEqual(len(stored), 1)
+        self.assertNotEqual(stored[0], hashlib.sha256(number.encode()).hexdigest())
+        self.assertEqual(stored[0], hmac.new(key.encode(), number.encode(),
+                                             hashlib.sha256).hexdigest())
+
     def test_bad_entries_and_jurisdiction(self):
         building = self.place[BUILDING]
         with session(self.db, NOW, "grid1", "jiangsu", "property", "viewer", "enterprise",
@@ -131,6 +152,33 @@ class BuildingEntriesTest(unittest.TestCase):
             self.assertEqual((st, r["error"]["field"]), (400, "code"))
             st, h, r = street.get(f"/api/v1/units/{STREET}/entries?date=2020-02-30")
             self.assertEqual((st, r["error"]["field"]), (400, "date"))
+
+
+class EntryKeyMigrationTest(unittest.TestCase):
+    def test_migration_015_makes_a_key_and_retires_the_plain_hashes(self):
+        """A database from before migration 015: its entries keep their day
+        and place (still counted) but lose the reversible SHA-256, and the
+        database gets its own entry key."""
+        db = make_task_world()
+        rc, out, err = cordon("place", "add", "--grid", GRID1, "--kind", "office", "--name",
+                              "老楼", "--db", db)
+        self.assertEqual(rc, 0, err)
+        place = sql(db, "SELECT id, district FROM places WHERE kind = 'office'")[0]
+        plain = hashlib.sha256(b"310105198001010011").hexdigest()
+        sql(db, "DELETE FROM meta WHERE key = 'entry_key'")
+        sql(db, "UPDATE schema_version SET version = 14")
+        sql(db, "INSERT INTO building_entries (day, worker, place, street, tenths, fever, at, "
+                f"district) VALUES (18330, '{plain}', {place[0]}, {STREET}, 366, 0, 0, "
+                f"{place[1]})")
+        rc, out, err = cordon("counts", str(STREET), "--db", db)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(sql(db, "SELECT version FROM schema_version")[0][0], 15)
+        rows = sql(db, "SELECT worker, day FROM building_entries")
+        self.assertEqual(len(rows), 1)
+        self.assertNotEqual(rows[0][0], plain)
+        self.assertRegex(rows[0][0], r"^old:[0-9a-f]{32}$")
+        key = sql(db, "SELECT value FROM meta WHERE key = 'entry_key'")[0][0]
+        self.assertRegex(key, r"^[0-9a-f]{64}$")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,7 @@ own and nothing of the resident register; and the vehicle maker of
 the two closed ones."""
 import unittest
 
-from harness import Server, sql
+from harness import Server, cordon, sql
 from api_helpers import Client
 from test_cadre_day import DEMO_ENV, demo_db
 
@@ -46,6 +46,39 @@ class EnterpriseDemoTest(unittest.TestCase):
             st, h, ch = c.get(f"/api/v1/enterprises/{maker['id']}/chain")
             self.assertEqual((len(ch["group"]["members"]), ch["group"]["waiting"]), (9, 2))
             c.close()
+
+    def test_a_day_of_building_entries_in_hongmei_road(self):
+        """`cordon demo entries`: about 300,000 workers enter the street's parks
+        and buildings today, by their staff, once each; keyed like the door's
+        (a demo worker entering again is not counted twice); a second run adds
+        nothing."""
+        db = demo_db()
+        rc, out, err = cordon("demo", "entries", "--db", db, env=DEMO_ENV)
+        self.assertEqual(rc, 0, err)
+        n, workers, fevers = sql(db, "SELECT count(*), count(DISTINCT worker), sum(fever) FROM "
+                                     "building_entries WHERE street = 310104012")[0]
+        self.assertIn(f"{n} building entries", out)
+        self.assertTrue(299000 <= int(n) <= 300000, n)
+        self.assertEqual(workers, n)
+        self.assertTrue(0 < int(fevers) < int(n) // 100, fevers)
+        with Server(db, env=DEMO_ENV) as s:
+            c = Client(s.port)
+            st, h, b = c.login("hongmeilu", "demo-hongmeilu")
+            self.assertEqual(st, 200, b)
+            st, h, r = c.get("/api/v1/units/310104012/entries")
+            self.assertEqual((st, r["on_site"] + r["fevers"], r["fevers"]), (200, n, fevers), r)
+            self.assertEqual(len(r["places"]), 200)
+            for p in r["places"][:20]:  # by the staff the register puts there
+                self.assertAlmostEqual(p["on_site"] + p["fevers"],
+                                       p["normal"] * 300000 / r["normal"], delta=2)
+            place = r["places"][0]["id"]
+            st, h, b = c.post(f"/api/v1/places/{place}/entries",
+                              {"worker": "W000000005", "temperature": 36.5})
+            self.assertEqual((st, b["counted"]), (200, False), b)
+            c.close()
+        rc, out, err = cordon("demo", "entries", "--db", db, env=DEMO_ENV)
+        self.assertEqual((rc, "no entries added" in out), (0, True), out + err)
+        self.assertEqual(sql(db, "SELECT count(*) FROM building_entries")[0][0], n)
 
 
 if __name__ == "__main__":

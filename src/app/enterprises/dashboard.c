@@ -115,11 +115,8 @@ int resumption_breakdown(struct db *db, const struct caller *c, int64_t unit, in
 
     *out = NULL;
     *n = 0;
-    if ((rc = scope_check_unit(c, unit, PERM_ENTERPRISES, err)) < 0)
+    if ((rc = enterprise_streets_of(c, unit, "resumption is", &lo, &hi, err)) < 0)
         return rc;
-    if (enterprise_street_range(unit, &lo, &hi) < 0)
-        return app_fail(err, APP_E_INVALID, "bad_code", "code",
-                        "resumption is counted by street, district or city");
     strmap_init(&g.keys);
     rc = store_resumption_rows(db, lo, hi, day, count_one, &g);
     strmap_cleanup(&g.keys);
@@ -168,11 +165,8 @@ int tickets_summary(struct db *db, const struct caller *c, int64_t unit,
     int rc;
 
     memset(out, 0, sizeof(struct ticket_ages) * TICKET_KIND_COUNT);
-    if ((rc = scope_check_unit(c, unit, PERM_ENTERPRISES, err)) < 0)
+    if ((rc = enterprise_streets_of(c, unit, "tickets are", &lo, &hi, err)) < 0)
         return rc;
-    if (enterprise_street_range(unit, &lo, &hi) < 0)
-        return app_fail(err, APP_E_INVALID, "bad_code", "code",
-                        "tickets are counted by street, district or city");
     if ((rc = store_tickets_open(db, lo, hi, age_one, &x)) < 0)
         return app_db_fail(err, db, rc);
     return 0;

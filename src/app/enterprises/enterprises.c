@@ -24,6 +24,19 @@ int enterprise_street_range(int64_t unit, int64_t *lo, int64_t *hi)
     return 0;
 }
 
+int enterprise_streets_of(const struct caller *c, int64_t unit, const char *what, int64_t *lo,
+                          int64_t *hi, struct app_error *err)
+{
+    int rc;
+
+    if ((rc = scope_check_unit(c, unit, PERM_ENTERPRISES, err)) < 0)
+        return rc;
+    if (enterprise_street_range(unit, lo, hi) < 0)
+        return app_fail(err, APP_E_INVALID, "bad_code", "code",
+                        "%s counted by street, district or city", what);
+    return 0;
+}
+
 static int not_found(struct app_error *err, int64_t id)
 {
     return app_fail(err, APP_E_NOTFOUND, "not_found", "id", "no enterprise %lld", (long long)id);
@@ -239,11 +252,8 @@ int resumption_of_unit(struct db *db, const struct caller *c, int64_t unit, int3
     int rc;
 
     memset(out, 0, sizeof *out);
-    if ((rc = scope_check_unit(c, unit, PERM_ENTERPRISES, err)) < 0)
+    if ((rc = enterprise_streets_of(c, unit, "resumption is", &lo, &hi, err)) < 0)
         return rc;
-    if (enterprise_street_range(unit, &lo, &hi) < 0)
-        return app_fail(err, APP_E_INVALID, "bad_code", "code",
-                        "resumption is counted by street, district or city");
     if ((rc = store_resumption_rows(db, lo, hi, day, tally_one, &t)) < 0)
         return app_db_fail(err, db, rc);
     return rc;

@@ -23,6 +23,11 @@
 /* The streets [lo, hi) a unit covers: a street itself, or those of a
  * district or city. 0, or -1 for a code below a street. */
 int enterprise_street_range(int64_t unit, int64_t *lo, int64_t *hi);
+/* The streets [lo, hi) of a unit the caller may count enterprises in
+ * (scope_check_unit with PERM_ENTERPRISES), or 400 bad_code for a unit
+ * below a street ("<what> counted by street, district or city"). */
+int enterprise_streets_of(const struct caller *c, int64_t unit, const char *what, int64_t *lo,
+                          int64_t *hi, struct app_error *err);
 
 /* The enterprise `id` if the caller may see it (in scope for the register
  * roles, its own for an enterprise, assigned for a specialist): 0, or

@@ -1,5 +1,5 @@
 /*
- * Building entry (see entries.h): the parser checks and hashes the
+ * Building entry (see entries.h): the parser checks and hashes (keyed) the
  * worker's number, reads the temperature and checks the door's place, all
  * off the writer thread; the job only records the entry, once a day.
  */
@@ -13,6 +13,9 @@
 #include "core/tasks.h"
 #include "core/unitcode.h"
 #include "store/orgs.h"
+#include "store/units.h"
+
+#include <sodium.h>
 
 #include <stdio.h>
 #include <string.h>
@@ -37,6 +40,25 @@ static int door_place(struct db *db, const struct caller *c, int64_t id, struct 
     return 0;
 }
 
+/* The worker's number as it is kept: its HMAC-SHA-256 under the database's
+ * entry key (meta 'entry_key', made by migration 015). */
+static int worker_hash(struct db *db, const char *number, char out[LINKHASH_LEN],
+                       struct app_error *err)
+{
+    char key[128];
+    int rc = store_meta_get(db, "entry_key", key, sizeof key);
+
+    if (rc == DB_E_NOTFOUND)
+        return app_fail(err, APP_E_INTERNAL, "internal", NULL, "this database has no entry key");
+    if (rc < 0)
+        return app_db_fail(err, db, rc);
+    rc = linktoken_keyed_text(key, number, out);
+    sodium_memzero(key, sizeof key);
+    if (rc < 0)
+        return app_fail(err, APP_E_INTERNAL, "internal", NULL, "no hash function");
+    return 0;
+}
+
 int entry_parse(struct db *db, const json_t *body, void *job)
 {
     static const char *const keys[] = {"worker", "temperature", NULL};
@@ -52,8 +74,8 @@ int entry_parse(struct db *db, const json_t *body, void *job)
     if ((rc = doc_check(DOC_OTHER, raw, strlen(raw), norm, sizeof norm)) < 0)
         return app_fail(&u->err, APP_E_INVALID, doc_errcode(rc), "worker", "worker: %s",
                         doc_strerror(rc));
-    if (linktoken_hash_text(norm, u->worker) < 0)
-        return app_fail(&u->err, APP_E_INTERNAL, "internal", NULL, "no hash function");
+    if ((rc = worker_hash(db, norm, u->worker, &u->err)) < 0)
+        return rc;
     u->fever = temperature_is_fever(u->tenths);
     /* The door's place is read here, off the writer thread (a place is
      * never deleted, so what the job inserts still refers to it). */
@@ -106,11 +128,8 @@ int entries_of_unit(struct db *db, const struct caller *c, int64_t unit, int32_t
     int rc;
 
     memset(out, 0, sizeof *out);
-    if ((rc = scope_check_unit(c, unit, PERM_ENTERPRISES, err)) < 0)
+    if ((rc = enterprise_streets_of(c, unit, "entries are", &lo, &hi, err)) < 0)
         return rc;
-    if (enterprise_street_range(unit, &lo, &hi) < 0)
-        return app_fail(err, APP_E_INVALID, "bad_code", "code",
-                        "entries are counted by street, district or city");
     if ((rc = store_entry_places(db, lo, hi, day, add_place, &s)) < 0)
         return app_db_fail(err, db, rc);
     return 0;

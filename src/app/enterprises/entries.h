@@ -19,7 +19,8 @@
 #include <stdint.h>
 
 /* POST /places/{id}/entries {worker, temperature}: worker is the worker's
- * document number (5 to 20 letters and digits), kept only as its SHA-256. */
+ * document number (5 to 20 letters and digits), kept only as its HMAC-SHA-256
+ * under the database's secret entry key (meta 'entry_key'). */
 struct entry_new {
     APP_JOB_HEAD; /* c, id, today, now, err (app/app.h) */
     char worker[LINKHASH_LEN];
