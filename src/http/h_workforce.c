@@ -243,8 +243,10 @@ static void account_answer(void *job, struct http_response *res)
                               params_day_json(u->d.until)));
 }
 
-/* The job checks the role (PERM_STAFF) and the post's scope. */
+/* The role is refused before the parser hashes (PERM_STAFF); the job
+ * checks the post's scope. */
 const struct http_write w_deploy_account = {
+    .perm = PERM_STAFF,
     .job_size = sizeof(struct deploy_account),
     .parse = deploy_account_parse,
     .job = deploy_account_job,
