@@ -331,6 +331,9 @@ class CountsTest(unittest.TestCase):
             self.assertEqual((rec["total"], rec["by_district"], rec["by_street"], rec["by_kind"]),
                              (3, {"310105": 2, "310104": 1}, {"310105002": 2, "310104003": 1},
                               {"committee": 3}), rec)
+            # The screen shows names, not codes.
+            self.assertEqual(rec["names"], {"310105": "长宁区", "310104": "徐汇区",
+                                            "310105002": "江苏路街道", "310104003": "天平路街道"}, rec)
             st, h, c = street.get("/api/v1/staff/counts?date=2020-03-09")
             self.assertEqual((c["sent"], c["received"]["total"], c["received"]["by_street"]),
                              ([], 2, {"310105002": 2}), c)

@@ -183,6 +183,10 @@ export async function test_the_counts_of_a_street_and_of_a_home_unit(browser) {
     await page.waitForSelector('#staff-by-kind tbody tr');
     const heading = await page.locator('#staff-body h2').nth(1).textContent();
     assert(/接收下沉人员 [1-9]/.test(heading), `the street received some: ${heading}`);
+    const streets = await page.locator('#staff-by-street tbody td:first-child').allTextContents();
+    assert(streets.length === 1 && streets[0] === '江苏路街道', `the street by its name: ${streets}`);
+    const districts = await page.locator('#staff-by-district tbody td:first-child').allTextContents();
+    assert(districts.length === 1 && districts[0] === '长宁区', `the district by its name: ${districts}`);
     await ctx.close();
 
     const home = await login(browser, srv.url, 'weijianwei');
