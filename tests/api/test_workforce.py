@@ -262,15 +262,19 @@ class WorkforceTest(unittest.TestCase):
             self.assertEqual((st, r["error"]["code"]), (409, "not_on_duty"), r)
             phone.close()
 
-    def test_a_gap_raises_a_task_to_the_street_and_closes_when_filled(self):
-        out = wf.cli(self.db, "post", "--name", "江苏缺员岗", "--kind", "committee", "--unit",
-                     JIANGSU, "--min-day", "1")
+    def post_with_a_gap(self, name, kind, unit, min_day):
+        """A new post below its minimum by day, swept: (post, its gap task)."""
+        out = wf.cli(self.db, "post", "--name", name, "--kind", kind, "--unit", unit,
+                     "--min-day", str(min_day))
         post = int(out.split()[1])
         rc, out, err = cordon("staff", "sweep", "--db", self.db, env={"CORDON_NOW": NOW})
         self.assertEqual(rc, 0, err)
         task = sql(self.db, f"SELECT task FROM gap_tasks WHERE duty_post = {post}")
         self.assertEqual(len(task), 1, out)
-        task = task[0][0]
+        return post, task[0][0]
+
+    def test_a_gap_raises_a_task_to_the_street_and_closes_when_filled(self):
+        post, task = self.post_with_a_gap("江苏缺员岗", "committee", JIANGSU, 1)
         rc, out, err = cordon("staff", "sweep", "--db", self.db, env={"CORDON_NOW": NOW})
         self.assertEqual(sql(self.db, f"SELECT count(*) FROM gap_tasks WHERE duty_post = {post}"),
                          [[1]])  # once per post, day and shift
@@ -295,12 +299,7 @@ class WorkforceTest(unittest.TestCase):
             self.assertEqual((st, t["state"]), (200, "done"), t)
 
     def test_a_gap_at_a_street_post_lies_at_the_street(self):
-        out = wf.cli(self.db, "post", "--name", "江苏路地铁站", "--kind", "metro", "--unit",
-                     STREET, "--min-day", "2")
-        post = int(out.split()[1])
-        rc, out, err = cordon("staff", "sweep", "--db", self.db, env={"CORDON_NOW": NOW})
-        self.assertEqual(rc, 0, err)
-        task = sql(self.db, f"SELECT task FROM gap_tasks WHERE duty_post = {post}")[0][0]
+        post, task = self.post_with_a_gap("江苏路地铁站", "metro", STREET, 2)
         self.assertEqual(sql(self.db, f"SELECT committee, street, district FROM tasks "
                                       f"WHERE id = {task}"),
                          [[int(STREET), int(STREET), int(DISTRICT)]])
