@@ -7,7 +7,9 @@
 # (the whole city) on the demo database (`cordon init --demo`: 23,137 staff,
 # 238 posts) by the city administrator, the mean of 20 requests with curl,
 # against GET /api/v1/units/3101 (a unit and its children) in the same run
-# (target: staffing under 50 ms).
+# (target: staffing under 50 ms). 3) The same for the 今日在岗 board,
+# GET /api/v1/units/{code}/on-duty, of the city (by kind) and a street (by
+# person).
 # Usage: bench/staff_import.sh [BUILD_DIR]
 set -euo pipefail
 [ -n "${BENCH_TRACE:-}" ] && set -x
@@ -74,3 +76,12 @@ posts=$(curl -sf -b "$jar" "http://127.0.0.1:$port/api/v1/units/3101/staffing?da
   python3 -c "import json,sys; t=json.load(sys.stdin)['totals']; print(t['posts'], t['on_duty'], t['gap'])")
 echo "staffing of 3101 (posts, on duty, gap: $posts): $s_ms ms mean of 20 (target < 50 ms)"
 echo "GET /api/v1/units/3101: $u_ms ms mean of 20 (reference); ratio $(python3 -c "print('%.1f' % ($s_ms / $u_ms))")"
+# 3. The 今日在岗 board (Y14): the city counted by kind of post, a street
+# with every person on duty by post (same target, same reference).
+o_ms=$(mean_ms "/api/v1/units/3101/on-duty?date=$CORDON_TODAY")
+t_ms=$(mean_ms "/api/v1/units/310105002/on-duty?date=$CORDON_TODAY")
+people=$(curl -sf -b "$jar" "http://127.0.0.1:$port/api/v1/units/310105002/on-duty?date=$CORDON_TODAY" |
+  python3 -c "import json,sys; t=json.load(sys.stdin)['totals']; print(t['posts'], t['on_duty'])")
+echo "on-duty of 3101 (by kind): $o_ms ms mean of 20 (target < 50 ms); ratio $(python3 -c "print('%.1f' % ($o_ms / $u_ms))")"
+echo "on-duty of 310105002 (posts, people: $people): $t_ms ms mean of 20; ratio $(python3 -c "print('%.1f' % ($t_ms / $u_ms))")"
+echo "load average: $(cat /proc/loadavg)"

@@ -2,7 +2,9 @@
 // receives staff with those on duty today by shift against its minimum, the
 // posts below it marked), the staff list (with where each person is), and
 // the staff spreadsheet import (errors by line, nothing written unless every
-// row is right). A home unit's account sees only its own staff.
+// row is right). A home unit's account sees only its own staff. 在岗人员
+// (web/staff_onduty.js): who is where, by post with names, or by kind of
+// post above the street.
 import { t, fmtNumber } from './i18n.js';
 import { get } from './api.js';
 import { setCrumbs, scopeCode } from './app.js';
@@ -90,6 +92,8 @@ export async function renderStaff(main, user, arg, id) {
   const date = el('input', { id: 'staff-date', type: 'date' });
   const show = (what) => {
     if (what === 'board') board(body, unit.value.trim(), date).catch((e) => body.replaceChildren(el('p', { class: 'error', text: e.message })));
+    else if (what === 'onduty') import('./staff_onduty.js').then((m) => m.renderOnDuty(body, unit.value.trim(), date))
+      .catch((e) => body.replaceChildren(el('p', { class: 'error', text: e.message })));
     else if (what === 'list') list(body).catch((e) => body.replaceChildren(el('p', { class: 'error', text: e.message })));
     else if (what === 'counts') import('./staff_counts.js').then((m) => m.renderCounts(body, perms.includes('staff') ? unit.value.trim() : '', date.value))
       .catch((e) => body.replaceChildren(el('p', { class: 'error', text: e.message })));
@@ -101,7 +105,7 @@ export async function renderStaff(main, user, arg, id) {
     b.addEventListener('click', () => show('board'));
     bar.append(el('label', {}, t('staff.unit'), unit), el('label', {}, t('staff.date'), date), b);
   }
-  for (const [id, what, key] of [['staff-show-list', 'list', 'staff.list'], ['staff-show-counts', 'counts', 'staff.counts'], ['staff-show-import', 'import', 'staff.import']]) {
+  for (const [id, what, key] of [['staff-show-onduty', 'onduty', 'staff.onduty'], ['staff-show-list', 'list', 'staff.list'], ['staff-show-counts', 'counts', 'staff.counts'], ['staff-show-import', 'import', 'staff.import']]) {
     const b = el('button', { id, type: 'button', text: t(key) });
     b.addEventListener('click', () => show(what));
     bar.append(b);

@@ -22,14 +22,15 @@ export async function renderCounts(out, unit, date) {
   if (date) q.set('date', date);
   const [c, h] = await Promise.all([get(`/api/v1/staff/counts?${q}`), get(`/api/v1/staff/hours?${unit ? `unit=${encodeURIComponent(unit)}` : ''}`)]);
   const r = c.received;
+  const named = (code) => r.names?.[code] || code; // a unit's name, its code when it has none
   out.replaceChildren(
     el('h2', { text: t('staff.counts.sent') }),
     table('staff-sent', ['staff.home', 'staff.batch', 'staff.counts.staff', 'staff.counts.deployed'],
       c.sent.map((s) => [s.home_unit, s.batch, s.staff, s.deployed])),
     el('h2', { text: t('staff.counts.received', fmtNumber(r.total)) }),
     el('div', { class: 'row' },
-      table('staff-by-district', ['staff.counts.district', 'staff.counts.staff'], byKey(r.by_district, (k) => k)),
-      table('staff-by-street', ['staff.counts.street', 'staff.counts.staff'], byKey(r.by_street, (k) => k)),
+      table('staff-by-district', ['staff.counts.district', 'staff.counts.staff'], byKey(r.by_district, named)),
+      table('staff-by-street', ['staff.counts.street', 'staff.counts.staff'], byKey(r.by_street, named)),
       table('staff-by-kind', ['staff.kind', 'staff.counts.staff'], byKey(r.by_kind, (k) => t(`staff.kind.${k}`)))),
     el('h2', { text: t('staff.counts.hours', h.from, h.until) }),
     table('staff-hours', ['staff.name', 'staff.home', 'staff.counts.hours.n', 'staff.counts.days'],

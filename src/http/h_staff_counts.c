@@ -3,7 +3,7 @@
  * received by street, district and kind of post on a day, and duty hours
  * per person over some days. Handlers parse, call app/workforce/counts.h
  * and format (the sums by street and district are made here, from the
- * rows by post area).
+ * rows by post area, with each street's and district's name in `names`).
  */
 #include "http/http.h"
 
@@ -17,7 +17,7 @@
 #include <string.h>
 
 struct counts_json {
-    json_t *sent, *street, *district, *kind;
+    json_t *sent, *street, *district, *kind, *names;
     json_int_t total;
 };
 
@@ -50,9 +50,12 @@ static int add_received(void *arg, const struct received_row *r)
     snprintf(district, sizeof district, "%lld",
              (long long)unitcode_at_level(r->area / 1000, LEVEL_DISTRICT));
     /* A post placed at a district has no street. */
-    if (r->area % 1000000 != 0)
+    if (r->area % 1000000 != 0) {
         bump(x->street, street, r->staff);
+        json_object_set_new(x->names, street, json_string(r->street_name));
+    }
     bump(x->district, district, r->staff);
+    json_object_set_new(x->names, district, json_string(r->district_name));
     bump(x->kind, r->kind, r->staff);
     x->total += r->staff;
     return 0;
@@ -80,18 +83,21 @@ int h_staff_counts(struct http_request *req, struct http_response *res)
 
     if (params_unit(req, res, "unit", &unit) < 0 || dated(req, res, "date", &day) < 0)
         return 0;
-    x = (struct counts_json){json_array(), json_object(), json_object(), json_object(), 0};
+    x = (struct counts_json){json_array(),  json_object(), json_object(),
+                             json_object(), json_object(), 0};
     if ((rc = staff_counts(req->db, req->caller, unit, day, add_sent, add_received, &x, &e)) < 0) {
         json_decref(x.sent);
         json_decref(x.street);
         json_decref(x.district);
         json_decref(x.kind);
+        json_decref(x.names);
         return http_reply_app_error(res, rc, &e);
     }
     http_reply_json(res, 200,
-                    json_pack("{s:o, s:o, s:{s:I, s:o, s:o, s:o}}", "date", params_day_json(day),
-                              "sent", x.sent, "received", "total", x.total, "by_street", x.street,
-                              "by_district", x.district, "by_kind", x.kind));
+                    json_pack("{s:o, s:o, s:{s:I, s:o, s:o, s:o, s:o}}", "date",
+                              params_day_json(day), "sent", x.sent, "received", "total", x.total,
+                              "by_street", x.street, "by_district", x.district, "by_kind", x.kind,
+                              "names", x.names));
     return 0;
 }
 

@@ -1,13 +1,15 @@
 /*
  * Staff sent down over HTTP (issue 14): the staff spreadsheet import (the
  * body is the CSV, answered like POST /api/v1/imports), the staff list,
- * deploying a person to a post (a write on the group-commit writer) and a
- * unit's staffing on a day. Handlers parse, call app/workforce/ and format.
+ * deploying a person to a post (a write on the group-commit writer), a
+ * unit's staffing on a day and its 今日在岗 board (who is on duty where). Handlers parse, call
+ * app/workforce/ and format.
  */
 #include "http/http.h"
 
 #include "app/accounts/audit.h"
 #include "app/workforce/deployed.h"
+#include "app/workforce/onduty.h"
 #include "app/workforce/staff_import.h"
 #include "app/workforce/workforce.h"
 #include "core/date.h"
@@ -121,21 +123,36 @@ static int add_post(void *arg, const struct staffing_row *r)
     return 0;
 }
 
-int h_unit_staffing(struct http_request *req, struct http_response *res)
+/* The path's {code} and ?date= (today when absent): 0, or -1 once the 400
+ * is written. */
+static int code_and_day(struct http_request *req, struct http_response *res, int64_t *code,
+                        int32_t *day)
 {
     const char *ds = http_query(req, "date");
+
+    *day = clock_today();
+    if (unitcode_parse(req->params[0], strlen(req->params[0]), code) < 0) {
+        http_reply_error(res, 400, "bad_code", "code", "%.32s is not a unit code", req->params[0]);
+        return -1;
+    }
+    if (ds && (strlen(ds) != 10 || date_parse(ds, 10, day) < 0)) {
+        http_reply_error(res, 400, "bad_date", "date", "%.32s is not YYYY-MM-DD", ds);
+        return -1;
+    }
+    return 0;
+}
+
+int h_unit_staffing(struct http_request *req, struct http_response *res)
+{
     struct staffing_totals t;
-    int32_t day = clock_today();
     struct app_error e;
+    int32_t day;
     int64_t code;
     json_t *items;
     int rc;
 
-    if (unitcode_parse(req->params[0], strlen(req->params[0]), &code) < 0)
-        return http_reply_error(res, 400, "bad_code", "code", "%.32s is not a unit code",
-                                req->params[0]);
-    if (ds && (strlen(ds) != 10 || date_parse(ds, 10, &day) < 0))
-        return http_reply_error(res, 400, "bad_date", "date", "%.32s is not YYYY-MM-DD", ds);
+    if (code_and_day(req, res, &code, &day) < 0)
+        return 0;
     items = json_array();
     if ((rc = staffing_of(req->db, req->caller, code, day, add_post, items, &t, &e)) < 0) {
         json_decref(items);
@@ -146,6 +163,111 @@ int h_unit_staffing(struct http_request *req, struct http_response *res)
                               params_code_json(code), "date", params_day_json(day), "items", items,
                               "totals", "posts", t.posts, "on_duty", t.on_duty, "minimum",
                               t.minimum, "gap", t.gap));
+    return 0;
+}
+
+/* {minimum, on_duty, signed_in, gap}; a home unit's view (minimums 0)
+ * says null for what it may not know. */
+static json_t *count_json(const struct on_duty_count *n, int minimums)
+{
+    return json_pack("{s:o, s:i, s:i, s:o}", "minimum",
+                     minimums ? json_integer(n->minimum) : json_null(), "on_duty", n->on_duty,
+                     "signed_in", n->signed_in, "gap",
+                     minimums ? json_integer(n->gap) : json_null());
+}
+
+/* people[post id][shift] += the person */
+static int add_person(void *arg, const struct on_duty_row *r)
+{
+    json_t *people = arg, *post, *list;
+    char key[24];
+
+    snprintf(key, sizeof key, "%lld", (long long)r->p.id);
+    if (!(post = json_object_get(people, key))) {
+        post = json_object();
+        json_object_set_new(people, key, post);
+    }
+    if (!(list = json_object_get(post, r->shift))) {
+        list = json_array();
+        json_object_set_new(post, r->shift, list);
+    }
+    json_array_append_new(
+        list, json_pack("{s:I, s:s, s:s, s:s, s:b}", "staff", (json_int_t)r->staff, "name", r->name,
+                        "home_unit", r->home_unit, "duty", r->duty, "signed_in", r->signed_in));
+    return 0;
+}
+
+static json_t *board_posts(const struct on_duty_board *b, json_t *people)
+{
+    json_t *items = json_array();
+
+    for (int i = 0; i < b->nposts; i++) {
+        const struct on_duty_post *p = &b->posts[i];
+        json_t *shifts = json_object(), *mine;
+        char key[24];
+
+        snprintf(key, sizeof key, "%lld", (long long)p->p.id);
+        mine = json_object_get(people, key);
+        for (int s = 0; s < SHIFT_COUNT; s++) {
+            json_t *o = count_json(&p->shift[s], b->minimums);
+            json_t *list = mine ? json_object_get(mine, shift_code((enum shift)s)) : NULL;
+            json_object_set_new(o, "people", list ? json_incref(list) : json_array());
+            json_object_set_new(shifts, shift_code((enum shift)s), o);
+        }
+        json_array_append_new(
+            items,
+            json_pack("{s:I, s:s, s:s, s:o, s:o, s:o}", "post", (json_int_t)p->p.id, "name",
+                      p->p.name, "kind", p->p.kind, "unit", params_code_json(p->p.unit), "gap",
+                      b->minimums ? json_integer(p->gap) : json_null(), "shifts", shifts));
+    }
+    return items;
+}
+
+static json_t *board_kinds(const struct on_duty_board *b)
+{
+    json_t *items = json_array();
+
+    for (int k = 0; k < DPOST_KIND_COUNT; k++) {
+        const struct on_duty_kind *x = &b->kinds[k];
+        json_t *o;
+        if (!x->posts)
+            continue;
+        o = count_json(&x->n, b->minimums);
+        json_object_set_new(o, "kind", json_string(duty_post_kind_code((enum duty_post_kind)k)));
+        json_object_set_new(o, "posts", json_integer(x->posts));
+        json_object_set_new(o, "posts_short",
+                            b->minimums ? json_integer(x->posts_short) : json_null());
+        json_array_append_new(items, o);
+    }
+    return items;
+}
+
+int h_unit_on_duty(struct http_request *req, struct http_response *res)
+{
+    struct on_duty_board b;
+    struct app_error e;
+    json_t *people, *totals;
+    int32_t day;
+    int64_t code;
+    int rc;
+
+    if (code_and_day(req, res, &code, &day) < 0)
+        return 0;
+    people = json_object();
+    if ((rc = on_duty_of(req->db, req->caller, code, day, add_person, people, &b, &e)) < 0) {
+        on_duty_board_cleanup(&b);
+        json_decref(people);
+        return http_reply_app_error(res, rc, &e);
+    }
+    totals = count_json(&b.totals, b.minimums);
+    json_object_set_new(totals, "posts", json_integer(b.by_kind ? b.nkinds_posts : b.nposts));
+    http_reply_json(res, 200,
+                    json_pack("{s:o, s:o, s:s, s:o, s:o}", "unit", params_code_json(code), "date",
+                              params_day_json(day), "by", b.by_kind ? "kind" : "post", "items",
+                              b.by_kind ? board_kinds(&b) : board_posts(&b, people), "totals",
+                              totals));
+    on_duty_board_cleanup(&b);
+    json_decref(people);
     return 0;
 }
 
@@ -243,8 +365,10 @@ static void account_answer(void *job, struct http_response *res)
                               params_day_json(u->d.until)));
 }
 
-/* The job checks the role (PERM_STAFF) and the post's scope. */
+/* The role is refused before the parser hashes (PERM_STAFF); the job
+ * checks the post's scope. */
 const struct http_write w_deploy_account = {
+    .perm = PERM_STAFF,
     .job_size = sizeof(struct deploy_account),
     .parse = deploy_account_parse,
     .job = deploy_account_job,

@@ -253,6 +253,7 @@ json_t *http_import_errors_json(const struct import_error *errs, size_t n);
 int h_staff_import(struct http_request *req, struct http_response *res);
 int h_staff_list(struct http_request *req, struct http_response *res);
 int h_unit_staffing(struct http_request *req, struct http_response *res);
+int h_unit_on_duty(struct http_request *req, struct http_response *res);
 int h_duty_post(struct http_request *req, struct http_response *res); /* h_duty_posts.c */
 int h_teams(struct http_request *req, struct http_response *res);
 int h_staff_counts(struct http_request *req, struct http_response *res); /* h_staff_counts.c */

@@ -359,6 +359,11 @@ const struct http_route http_routes[] = {
      0, "", "OriginNew", "201:Origin", &w_origins_add},
     {"POST", "/api/v1/origins/{id}/delete", h_write, "Delete a high-risk origin (city, district)",
      0, "", NULL, "Origin", &w_origins_delete},
+    /* Staff sent down, the missing pieces (issue 14, Y14): the 今日在岗 board. */
+    {"GET", "/api/v1/units/{code}/on-duty", h_unit_on_duty,
+     "Who is on duty where on a day: each post's shifts with the people, signed in or not, gaps "
+     "first (by kind of post above the street)",
+     0, "date", NULL, "OnDuty"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",

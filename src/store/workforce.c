@@ -156,7 +156,7 @@ int store_duty_post_insert(struct db *db, struct duty_post_row *p)
                         args, 7, &p->id);
 }
 
-static int read_duty_post(void *out, struct db_stmt *st)
+int store_duty_post_read(void *out, struct db_stmt *st)
 {
     struct duty_post_row *p = out;
 
@@ -177,7 +177,7 @@ int store_duty_post_get(struct db *db, int64_t id, struct duty_post_row *out)
     const struct db_value args[] = {DB_ARG_INT(id)};
 
     return db_get(db, "SELECT " DPOST_COLS " FROM duty_posts WHERE id = $1", args, 1,
-                  read_duty_post, out);
+                  store_duty_post_read, out);
 }
 
 int store_deployment_insert(struct db *db, struct deployment_row *d)
@@ -294,7 +294,7 @@ int store_sign_insert(struct db *db, const struct deployment_row *d, int64_t are
 static int read_staffing(void *out, struct db_stmt *st)
 {
     struct staffing_row *r = out;
-    int rc = read_duty_post(&r->p, st);
+    int rc = store_duty_post_read(&r->p, st);
 
     r->on_day = (int)db_column_int64(st, 8);
     r->on_night = (int)db_column_int64(st, 9);

@@ -83,6 +83,10 @@ int store_staff_within(struct db *db, int64_t lo, int64_t hi, int64_t home_unit,
 /* Posts that receive staff: insert (sets id), get. */
 int store_duty_post_insert(struct db *db, struct duty_post_row *p);
 int store_duty_post_get(struct db *db, int64_t id, struct duty_post_row *out);
+/* A db_row_fn reading a struct duty_post_row from columns 0-7: id, name,
+ * kind, unit, area, post, min_day, min_night (the store's other queries
+ * put their own columns after these). */
+int store_duty_post_read(void *out, struct db_stmt *st);
 
 /* Deployments: insert (sets id); how many of a person's overlap the days
  * [from, until]. */

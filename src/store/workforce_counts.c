@@ -45,6 +45,8 @@ static int read_received(void *out, struct db_stmt *st)
     r->area = db_column_int64(st, 0);
     snprintf(r->kind, sizeof r->kind, "%s", db_column_text(st, 1));
     r->staff = db_column_int64(st, 2);
+    snprintf(r->street_name, sizeof r->street_name, "%s", db_column_text(st, 3));
+    snprintf(r->district_name, sizeof r->district_name, "%s", db_column_text(st, 4));
     return 0;
 }
 
@@ -58,10 +60,12 @@ int store_staff_received(struct db *db, int64_t lo, int64_t hi, int64_t home_uni
     struct db_hand h = DB_HAND(fn, arg);
 
     return db_list(db,
-                   "SELECT p.area, p.kind, count(*) FROM deployments d JOIN duty_posts p ON p.id "
-                   "= d.duty_post JOIN staff s ON s.id = d.staff WHERE d.unit >= $1 AND d.unit < "
-                   "$2 AND d.day_from <= $4 AND d.day_until >= $4 AND ($3 = 0 OR s.home_unit = "
-                   "$3) GROUP BY p.area, p.kind ORDER BY p.area, p.kind",
+                   "SELECT p.area, p.kind, count(*), COALESCE(su.name, ''), COALESCE(du.name, '') "
+                   "FROM deployments d JOIN duty_posts p ON p.id = d.duty_post JOIN staff s ON "
+                   "s.id = d.staff LEFT JOIN units su ON su.code = p.area / 1000 LEFT JOIN units "
+                   "du ON du.code = p.area / 1000000 WHERE d.unit >= $1 AND d.unit < $2 AND "
+                   "d.day_from <= $4 AND d.day_until >= $4 AND ($3 = 0 OR s.home_unit = $3) "
+                   "GROUP BY p.area, p.kind, su.name, du.name ORDER BY p.area, p.kind",
                    args, 4, received_one, &h);
 }
 

@@ -28,6 +28,8 @@ struct received_row {
     int64_t area;
     char kind[WF_CODE_MAX];
     int64_t staff;
+    char street_name[WF_NAME_MAX];   /* the area's street's name ("" when none) */
+    char district_name[WF_NAME_MAX]; /* its district's */
 };
 typedef int (*received_fn)(void *arg, const struct received_row *r);
 int store_staff_received(struct db *db, int64_t lo, int64_t hi, int64_t home_unit, int32_t day,

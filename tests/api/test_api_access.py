@@ -387,6 +387,10 @@ def ROUTES(m):
         ("GET", "/api/v1/units/{code}/staffing"):
             Route(STAFF, lambda t: f"/api/v1/units/{COMMITTEE[t]}/staffing?date={TODAY}",
                   COMMITTEE.get),
+        # The 今日在岗 board (issue 14, Y14): a committee sees its own posts.
+        ("GET", "/api/v1/units/{code}/on-duty"):
+            Route(STAFF | {"committee"},
+                  lambda t: f"/api/v1/units/{COMMITTEE[t]}/on-duty?date={TODAY}", COMMITTEE.get),
         # Accounts that follow deployments (issue 14, x14): cp_a is the
         # account of a person deployed at post A (workforce_helpers.seeded).
         ("POST", "/api/v1/deployments/{id}/account"):

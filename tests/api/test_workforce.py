@@ -8,8 +8,8 @@ district its own offices' staff, roles without the permission 403."""
 import unittest
 
 from harness import cordon, sql, tmp_path
-from api_helpers import (DISTRICT, JIANGSU, OTHER_STREET, QISHAN, XUHUI_COMMITTEE, Client, make_world,
-                         password_of)
+from api_helpers import (DISTRICT, JIANGSU, OTHER_STREET, QISHAN, STREET, XUHUI_COMMITTEE, Client,
+                         make_world, password_of)
 from tasks_helpers import session
 import workforce_helpers as wf
 from workforce_helpers import CITY_OFFICE, DISTRICT_OFFICE, staff_csv
@@ -262,15 +262,19 @@ class WorkforceTest(unittest.TestCase):
             self.assertEqual((st, r["error"]["code"]), (409, "not_on_duty"), r)
             phone.close()
 
-    def test_a_gap_raises_a_task_to_the_street_and_closes_when_filled(self):
-        out = wf.cli(self.db, "post", "--name", "江苏缺员岗", "--kind", "committee", "--unit",
-                     JIANGSU, "--min-day", "1")
+    def post_with_a_gap(self, name, kind, unit, min_day):
+        """A new post below its minimum by day, swept: (post, its gap task)."""
+        out = wf.cli(self.db, "post", "--name", name, "--kind", kind, "--unit", unit,
+                     "--min-day", str(min_day))
         post = int(out.split()[1])
         rc, out, err = cordon("staff", "sweep", "--db", self.db, env={"CORDON_NOW": NOW})
         self.assertEqual(rc, 0, err)
         task = sql(self.db, f"SELECT task FROM gap_tasks WHERE duty_post = {post}")
         self.assertEqual(len(task), 1, out)
-        task = task[0][0]
+        return post, task[0][0]
+
+    def test_a_gap_raises_a_task_to_the_street_and_closes_when_filled(self):
+        post, task = self.post_with_a_gap("江苏缺员岗", "committee", JIANGSU, 1)
         rc, out, err = cordon("staff", "sweep", "--db", self.db, env={"CORDON_NOW": NOW})
         self.assertEqual(sql(self.db, f"SELECT count(*) FROM gap_tasks WHERE duty_post = {post}"),
                          [[1]])  # once per post, day and shift
@@ -279,8 +283,13 @@ class WorkforceTest(unittest.TestCase):
             self.assertEqual(st, 200, t)
             self.assertEqual(t["state"], "open", t)
             self.assertIn("江苏缺员岗 白班缺1人", t["title"])
+            # The task lies at the post's real unit (its committee), never
+            # at a made-up code; the street sees it through its range.
+            self.assertEqual(sql(self.db, f"SELECT committee, street, district FROM tasks "
+                                          f"WHERE id = {task}"),
+                             [[int(JIANGSU), int(STREET), int(DISTRICT)]])
             st, h, t = committee.get(f"/api/v1/tasks/{task}")
-            self.assertEqual(st, 404, t)  # the level above the post, not the post's own
+            self.assertEqual(st, 200, t)
             st, h, ts = street.get("/api/v1/tasks?limit=500")
             self.assertIn(task, [i["id"] for i in ts["items"]])  # on the street's list
             st, h, d = self.deploy(street, self.w["staff"][5], post, "2020-03-09", "2020-03-09",
@@ -288,6 +297,18 @@ class WorkforceTest(unittest.TestCase):
             self.assertEqual(st, 201, d)
             st, h, t = street.get(f"/api/v1/tasks/{task}")
             self.assertEqual((st, t["state"]), (200, "done"), t)
+
+    def test_a_gap_at_a_street_post_lies_at_the_street(self):
+        post, task = self.post_with_a_gap("江苏路地铁站", "metro", STREET, 2)
+        self.assertEqual(sql(self.db, f"SELECT committee, street, district FROM tasks "
+                                      f"WHERE id = {task}"),
+                         [[int(STREET), int(STREET), int(DISTRICT)]])
+        with session(self.db, NOW, "jiangsulu", "jiangsu") as (s, street, committee):
+            st, h, t = street.get(f"/api/v1/tasks/{task}")
+            self.assertEqual((st, t["state"]), (200, "open"), t)
+            self.assertIn("江苏路地铁站 白班缺2人", t["title"])
+            st, h, t = committee.get(f"/api/v1/tasks/{task}")
+            self.assertEqual(st, 404, t)  # a committee of the street: not its post
 
     def test_command_line(self):
         rc, out, err = cordon("staff", "list", "--db", self.db)

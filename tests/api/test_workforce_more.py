@@ -283,6 +283,42 @@ class DeployedAccountsTest(unittest.TestCase):
 
 
 
+def counts_world():
+    """Two committee posts (岐山, a Xuhui committee), three city staff and one
+    of 长宁区, the home unit account wjw of the city office, three
+    deployments on 2020-03-09 and four and a half hours signed at 岐山.
+    Returns (db, w, the district person's staff id, deployment ids)."""
+    from api_helpers import make_world, password_of
+    db = make_world()
+    w = wf.seed(db, {"A": QISHAN, "X": XUHUI_COMMITTEE}, nstaff=3)
+    path = tmp_path("district.csv")
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(wf.staff_csv([("区干部", "13800009999", wf.DISTRICT_OFFICE, "2", "")]))
+    wf.cli(db, "import", path)
+    district_person = sql(db, "SELECT id FROM staff WHERE phone = '13800009999'")[0][0]
+    rc, out, err = cordon("user", "add", "wjw", "--role", "home_unit", "--unit", "3101",
+                          "--password-stdin", "--db", db, input=password_of("wjw") + "\n")
+    assert rc == 0, err
+    wf.cli(db, "member", "--account", "wjw", "--home-unit", wf.CITY_OFFICE)
+    a, x, st = w["post"]["A"], w["post"]["X"], w["staff"]
+    deps = [(st[0], a, "2020-03-08", "2020-03-10"), (st[1], x, "2020-03-01", "2020-03-31"),
+            (district_person, a, "2020-03-09", "2020-03-09")]
+    ids = []
+    for who, post, frm, until in deps:
+        out = wf.cli(db, "deploy", "--staff", str(who), "--post", str(post), "--from", frm,
+                     "--until", until, "--duty", "community")
+        ids.append(int(out.split()[1]))
+    link = wf.cli(db, "link", "--deployment", str(ids[0])).strip().split("#")[1]
+    # In at 08:00, out at 12:30: four and a half hours on the 9th.
+    for now, action in (("2020-03-09T08:00", "in"), ("2020-03-09T12:30", "out")):
+        with server_at(db, now) as s:
+            phone = Client(s.port)
+            r = phone.post(f"/api/v1/sign/{link}", {"post": a, "action": action})
+            assert r[0] == 201, r
+            phone.close()
+    return db, w, district_person, ids
+
+
 class CountsTest(unittest.TestCase):
     """Staff sent by home unit and batch, received by street, district and
     kind of post, duty hours per person from signing in and out; a home
@@ -290,34 +326,7 @@ class CountsTest(unittest.TestCase):
 
     @classmethod
     def setUpClass(cls):
-        from api_helpers import make_world, password_of
-        cls.db = make_world()
-        cls.w = wf.seed(cls.db, {"A": QISHAN, "X": XUHUI_COMMITTEE}, nstaff=3)
-        path = tmp_path("district.csv")
-        with open(path, "w", encoding="utf-8") as f:
-            f.write(wf.staff_csv([("区干部", "13800009999", wf.DISTRICT_OFFICE, "2", "")]))
-        wf.cli(cls.db, "import", path)
-        cls.district_person = sql(cls.db, "SELECT id FROM staff WHERE phone = '13800009999'")[0][0]
-        rc, out, err = cordon("user", "add", "wjw", "--role", "home_unit", "--unit", "3101",
-                              "--password-stdin", "--db", cls.db, input=password_of("wjw") + "\n")
-        assert rc == 0, err
-        wf.cli(cls.db, "member", "--account", "wjw", "--home-unit", wf.CITY_OFFICE)
-        a, x, st = cls.w["post"]["A"], cls.w["post"]["X"], cls.w["staff"]
-        deps = [(st[0], a, "2020-03-08", "2020-03-10"), (st[1], x, "2020-03-01", "2020-03-31"),
-                (cls.district_person, a, "2020-03-09", "2020-03-09")]
-        ids = []
-        for who, post, frm, until in deps:
-            out = wf.cli(cls.db, "deploy", "--staff", str(who), "--post", str(post), "--from", frm,
-                         "--until", until, "--duty", "community")
-            ids.append(int(out.split()[1]))
-        link = wf.cli(cls.db, "link", "--deployment", str(ids[0])).strip().split("#")[1]
-        # In at 08:00, out at 12:30: four and a half hours on the 9th.
-        for now, action in (("2020-03-09T08:00", "in"), ("2020-03-09T12:30", "out")):
-            with server_at(cls.db, now) as s:
-                phone = Client(s.port)
-                r = phone.post(f"/api/v1/sign/{link}", {"post": a, "action": action})
-                assert r[0] == 201, r
-                phone.close()
+        cls.db, cls.w, cls.district_person, cls.deployments = counts_world()
 
     def test_counts_by_level_and_the_home_units_line(self):
         with session(self.db, NOW, "admin", "jiangsulu", "wjw", "qishan") as (s, admin, street,
@@ -331,6 +340,9 @@ class CountsTest(unittest.TestCase):
             self.assertEqual((rec["total"], rec["by_district"], rec["by_street"], rec["by_kind"]),
                              (3, {"310105": 2, "310104": 1}, {"310105002": 2, "310104003": 1},
                               {"committee": 3}), rec)
+            # The screen shows names, not codes.
+            self.assertEqual(rec["names"], {"310105": "长宁区", "310104": "徐汇区",
+                                            "310105002": "江苏路街道", "310104003": "天平路街道"}, rec)
             st, h, c = street.get("/api/v1/staff/counts?date=2020-03-09")
             self.assertEqual((c["sent"], c["received"]["total"], c["received"]["by_street"]),
                              ([], 2, {"310105002": 2}), c)

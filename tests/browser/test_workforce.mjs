@@ -22,12 +22,18 @@ async function login(browser, url, name) {
   return { ctx, page };
 }
 
+// 江苏路街道 on 下沉干部, its 今日在岗 board drawn.
+async function streetBoard(browser, url) {
+  const { ctx, page } = await login(browser, url, 'jiangsulu');
+  await page.goto(url + '/#/staff');
+  await page.waitForSelector('#staffing tbody tr');
+  return { ctx, page };
+}
+
 export async function test_the_street_board_and_the_home_units_own_staff(browser) {
   const srv = await startServer(demoDatabase());
   try {
-    const { ctx, page } = await login(browser, srv.url, 'jiangsulu');
-    await page.goto(srv.url + '/#/staff');
-    await page.waitForSelector('#staffing tbody tr');
+    const { ctx, page } = await streetBoard(browser, srv.url);
     const rows = await page.locator('#staffing tbody tr td:first-child').allTextContents();
     assert(rows.includes('岐山居委会'), `岐山居委会's post on the street's board: ${rows}`);
     assert(rows.some((r) => r.startsWith('江苏路街道')), `the street's service station: ${rows}`);
@@ -136,9 +142,7 @@ export async function test_the_deployed_helper_has_its_rubbish_round_and_signs_i
 export async function test_a_posts_roster_notes_and_team(browser) {
   const srv = await startServer(demoDatabase());
   try {
-    const { ctx, page } = await login(browser, srv.url, 'jiangsulu');
-    await page.goto(srv.url + '/#/staff');
-    await page.waitForSelector('#staffing tbody tr');
+    const { ctx, page } = await streetBoard(browser, srv.url);
     await page.click('#staffing a:text-is("岐山居委会")');
     await page.waitForSelector('#roster');
     const today = page.locator(`#roster tr[data-shift="day"] td[data-date="${TODAY}"]`);
@@ -176,13 +180,15 @@ export async function test_a_posts_roster_notes_and_team(browser) {
 export async function test_the_counts_of_a_street_and_of_a_home_unit(browser) {
   const srv = await startServer(demoDatabase());
   try {
-    const { ctx, page } = await login(browser, srv.url, 'jiangsulu');
-    await page.goto(srv.url + '/#/staff');
-    await page.waitForSelector('#staffing tbody tr');
+    const { ctx, page } = await streetBoard(browser, srv.url);
     await page.click('#staff-show-counts');
     await page.waitForSelector('#staff-by-kind tbody tr');
     const heading = await page.locator('#staff-body h2').nth(1).textContent();
     assert(/接收下沉人员 [1-9]/.test(heading), `the street received some: ${heading}`);
+    const streets = await page.locator('#staff-by-street tbody td:first-child').allTextContents();
+    assert(streets.length === 1 && streets[0] === '江苏路街道', `the street by its name: ${streets}`);
+    const districts = await page.locator('#staff-by-district tbody td:first-child').allTextContents();
+    assert(districts.length === 1 && districts[0] === '长宁区', `the district by its name: ${districts}`);
     await ctx.close();
 
     const home = await login(browser, srv.url, 'weijianwei');
@@ -215,6 +221,49 @@ export async function test_the_dashboard_tile_of_staffing_gaps(browser) {
     await viewer.page.waitForSelector('#tiles');
     assert(await viewer.page.locator('#staffing-tile:not([hidden])').count() === 0, 'no tile for the viewer');
     await viewer.ctx.close();
+  } finally {
+    await srv.stop();
+  }
+}
+
+// 在岗人员 (Y14): the street sees each post with who is on duty by shift,
+// the posts short first, 岐山居委会's community helper by name with their
+// home unit; the city admin sees counts by kind of post only; the home unit
+// 市卫健委 sees its own people by kind, without minimums.
+export async function test_who_is_where_by_post_and_by_kind(browser) {
+  const srv = await startServer(demoDatabase());
+  try {
+    const { ctx, page } = await streetBoard(browser, srv.url);
+    await page.click('#staff-show-onduty');
+    await page.waitForSelector('#onduty tbody tr');
+    const gaps = await page.locator('#onduty tbody tr').evaluateAll((rows) => rows.map((r) => r.classList.contains('gap')));
+    assert(gaps.indexOf(false) === -1 || gaps.indexOf(true) === -1 || gaps.lastIndexOf(true) < gaps.indexOf(false), `gaps first: ${gaps}`);
+    const qishan = page.locator('#onduty tbody tr', { hasText: '岐山居委会' }).first();
+    const people = await qishan.locator('td[data-shift="day"] li').allTextContents();
+    assert(people.length >= 1 && people.every((p) => p.includes('·')), `岐山's day shift by name and home unit: ${people}`);
+    const totals = await page.textContent('#onduty-totals');
+    assert(/已签到/.test(totals), `totals: ${totals}`);
+    await page.screenshot({ path: path.join(SHOTS, 'staff-onduty-street.png') });
+    await ctx.close();
+
+    const city = await login(browser, srv.url, 'admin');
+    await city.page.goto(srv.url + '/#/staff');
+    await city.page.waitForSelector('#staffing tbody tr, #staff-body p');
+    await city.page.click('#staff-show-onduty');
+    await city.page.waitForSelector('#onduty-kinds tbody tr');
+    assert(await city.page.locator('#onduty').count() === 0, 'no people at the city level');
+    const kinds = await city.page.locator('#onduty-kinds tbody tr').count();
+    assert(kinds >= 2, `the city by kind of post: ${kinds}`);
+    await city.page.screenshot({ path: path.join(SHOTS, 'staff-onduty-city.png') });
+    await city.ctx.close();
+
+    const home = await login(browser, srv.url, 'weijianwei');
+    await home.page.waitForSelector('#staff-list tbody tr');
+    await home.page.click('#staff-show-onduty');
+    await home.page.waitForSelector('#onduty-kinds tbody tr');
+    const minimum = await home.page.locator('#onduty-kinds tbody tr td').nth(3).textContent();
+    assert(minimum === '—', `no minimums for a home unit: ${minimum}`);
+    await home.ctx.close();
   } finally {
     await srv.stop();
   }

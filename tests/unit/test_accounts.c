@@ -183,6 +183,32 @@ static void creating_accounts_checks_role_scope_and_password(void **state)
     assert_int_equal(accounts_verify_password(a.password_hash, gen), 0);
 }
 
+/* An account made from a hash computed before the writer's job keeps that
+ * very hash (the job does not hash again) and is to be changed at first
+ * login; the checks of accounts_create still apply. */
+static void accounts_created_from_a_hash_keep_it(void **state)
+{
+    struct account_new n = {"hashed1", "committee", 310105002002LL, 0, NULL, 0, 0};
+    struct account_new bad = {"hashed2", "district", 310105002002LL, 0, NULL, 0, 0};
+    char pw[ACCOUNTS_GENERATED_LEN], hash[ACCOUNT_HASH_MAX];
+    struct app_error err;
+    struct account a;
+    int64_t id = 0;
+
+    (void)state;
+    accounts_generate_password(pw);
+    assert_int_equal(accounts_hash_password(pw, hash), 0);
+    memset(&err, 0, sizeof err);
+    assert_int_equal(accounts_create_hashed(db, &bad, hash, &id, &err), -1);
+    assert_non_null(strstr(err.message, "scoped to a district"));
+    assert_int_equal(accounts_create_hashed(db, &n, hash, &id, &err), 0);
+    assert_int_equal(store_account_by_name(db, "hashed1", &a), 0);
+    assert_int_equal(a.id, id);
+    assert_string_equal(a.password_hash, hash);
+    assert_int_equal(a.must_change, 1);
+    assert_int_equal(accounts_verify_password(a.password_hash, pw), 0);
+}
+
 /* A post belongs to checkpoint accounts and an organisation to property
  * accounts only, and each must exist; the session's caller carries them. */
 static void posts_and_orgs_belong_to_their_roles(void **state)
@@ -432,6 +458,7 @@ int main(void)
         cmocka_unit_test(scope_is_arithmetic_on_codes),
         cmocka_unit_test(account_names_are_checked),
         cmocka_unit_test(creating_accounts_checks_role_scope_and_password),
+        cmocka_unit_test(accounts_created_from_a_hash_keep_it),
         cmocka_unit_test(posts_and_orgs_belong_to_their_roles),
         cmocka_unit_test(demo_accounts_cover_every_role),
         cmocka_unit_test(sessions_login_check_csrf_logout),

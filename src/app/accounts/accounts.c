@@ -200,9 +200,10 @@ static int check_scope(struct db *db, enum role role, int64_t *unit, int64_t *gr
     return 0;
 }
 
-int accounts_create(struct db *db, const struct account_new *n,
-                    char out_password[ACCOUNTS_GENERATED_LEN], int64_t *out_id,
-                    struct app_error *err)
+/* accounts_create and accounts_create_hashed: `hash` NULL hashes the given
+ * or generated password here. */
+static int create(struct db *db, const struct account_new *n, const char *hash,
+                  char out_password[ACCOUNTS_GENERATED_LEN], int64_t *out_id, struct app_error *err)
 {
     struct account a, old;
     enum role role;
@@ -274,14 +275,17 @@ int accounts_create(struct db *db, const struct account_new *n,
         return rc;
     }
     if (!pw) {
-        accounts_generate_password(out_password);
+        if (!hash)
+            accounts_generate_password(out_password);
         pw = out_password;
         a.must_change = 1;
     }
     snprintf(a.name, sizeof a.name, "%s", n->name);
     snprintf(a.role, sizeof a.role, "%s", role_code(role));
     a.created_at = clock_now();
-    if (accounts_hash_password(pw, a.password_hash) < 0) {
+    if (hash)
+        snprintf(a.password_hash, sizeof a.password_hash, "%s", hash);
+    else if (accounts_hash_password(pw, a.password_hash) < 0) {
         app_fail(err, APP_E_INTERNAL, "nomem", NULL, "out of memory while hashing the password");
         return DB_E_NOMEM;
     }
@@ -298,6 +302,24 @@ int accounts_create(struct db *db, const struct account_new *n,
     if (out_id)
         *out_id = a.id;
     return 0;
+}
+
+int accounts_create(struct db *db, const struct account_new *n,
+                    char out_password[ACCOUNTS_GENERATED_LEN], int64_t *out_id,
+                    struct app_error *err)
+{
+    return create(db, n, NULL, out_password, out_id, err);
+}
+
+int accounts_create_hashed(struct db *db, const struct account_new *n,
+                           const char hash[ACCOUNT_HASH_MAX], int64_t *out_id,
+                           struct app_error *err)
+{
+    char unused[ACCOUNTS_GENERATED_LEN];
+    struct account_new m = *n;
+
+    m.password = NULL;
+    return create(db, &m, hash, unused, out_id, err);
 }
 
 /* Runs fn(db, a) and ends the account's sessions, in one transaction. */

@@ -63,6 +63,14 @@ int accounts_create(struct db *db, const struct account_new *n,
                     char out_password[ACCOUNTS_GENERATED_LEN], int64_t *out_id,
                     struct app_error *err);
 
+/* As accounts_create, with n->password NULL and the hash of a generated
+ * password the caller already holds (accounts_hash_password, run before
+ * the job is queued so the ~50 ms of Argon2 never hold up the group-commit
+ * writer); the password is to be changed at first login. */
+int accounts_create_hashed(struct db *db, const struct account_new *n,
+                           const char hash[ACCOUNT_HASH_MAX], int64_t *out_id,
+                           struct app_error *err);
+
 /* Sets a new password (NULL: generate one into out_password, to be changed
  * at next login) and ends the account's sessions. */
 int accounts_set_password(struct db *db, const char *name, const char *password,

@@ -22,6 +22,9 @@ int deploy_account_parse(struct db *db, const json_t *body, void *job)
         return rc;
     if (!u->name[0])
         snprintf(u->name, sizeof u->name, "dep%lld", (long long)u->id);
+    accounts_generate_password(u->password);
+    if (accounts_hash_password(u->password, u->hash) < 0)
+        return app_fail(&u->err, APP_E_INTERNAL, "nomem", NULL, "out of memory while hashing");
     return 0;
 }
 
@@ -56,7 +59,7 @@ int deploy_account_job(struct db *db, void *arg)
     n.role = u->role;
     n.unit = u->p.unit;
     n.post = u->p.post;
-    rc = accounts_create(db, &n, u->password, &u->account, &u->err);
+    rc = accounts_create_hashed(db, &n, u->hash, &u->account, &u->err);
     if (rc == -1)
         return strcmp(u->err.code, "exists") == 0 ? APP_E_CONFLICT : APP_E_INVALID;
     if (rc < 0)

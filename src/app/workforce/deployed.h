@@ -15,12 +15,15 @@
 
 /* An account for the deployment {id}: body {username?} (default dep<id>);
  * PERM_STAFF over the post. Answers the account with its one-time
- * password (to be changed at first login). */
+ * password (to be changed at first login). The parser generates and hashes
+ * the password: Argon2 takes ~50 ms and must not hold up the group-commit
+ * writer (every other write waits behind a job). */
 struct deploy_account {
     APP_JOB_HEAD; /* c, id, today, now, err (app/app.h) */
     char name[ACCOUNT_NAME_MAX];
     char password[ACCOUNTS_GENERATED_LEN];
-    const char *role; /* role code */
+    char hash[ACCOUNT_HASH_MAX]; /* the password's, hashed by the parser */
+    const char *role;            /* role code */
     int64_t account;
     struct deployment_row d;
     struct duty_post_row p;

@@ -18,21 +18,17 @@
 #define GAP_DUE_WITHIN (2 * 3600)                  /* a gap is to be filled within two hours */
 #define GAP_LOCK       INT64_C(0x636f72646f6e0e14) /* one server sweeps the gaps */
 
-/* The task's place in the hierarchy: the level above the post, written as
- * a committee code of that level made of nines (310105002 is 310105002999),
- * a committee no real one is, so that the level above lists it and the
- * post's own committee does not. */
-static void place_above(const struct duty_post_row *p, struct task_row *t)
+/* The task lies where the post is placed, at the post's real unit: its
+ * committee (the committee's board lists it, and the street's and
+ * district's through their ranges), or the street or district a station
+ * or toll gate is placed in (as an enterprise ticket lies at its street).
+ * An urgent task with a two-hour deadline, it escalates to the level above
+ * by the tasks engine's clock. */
+static void place_at_post(const struct duty_post_row *p, struct task_row *t)
 {
-    int64_t key = unitcode_parent(p->unit);
-
-    if (!key)
-        key = p->unit;
-    while (key < 100000000000LL)
-        key = key * 10 + 9;
-    t->committee = key;
-    t->street = unitcode_at_level(key, LEVEL_STREET);
-    t->district = unitcode_at_level(key, LEVEL_DISTRICT);
+    t->committee = p->unit;
+    t->street = unitcode_at_level(p->unit, LEVEL_STREET); /* 0 above a street */
+    t->district = unitcode_at_level(p->unit, LEVEL_DISTRICT);
 }
 
 static int open_task(struct db *db, const struct duty_post_row *p, int32_t today, int64_t now,
@@ -45,7 +41,7 @@ static int open_task(struct db *db, const struct duty_post_row *p, int32_t today
     t.kind = TASK_OTHER;
     t.urgent = 1;
     t.day = DATE_NONE;
-    place_above(p, &t);
+    place_at_post(p, &t);
     snprintf(t.title, sizeof t.title, "岗位缺员：%s %s缺%d人", p->name,
              strcmp(shift, "day") == 0 ? "白班" : "夜班", gap);
     t.deadline = now + GAP_DUE_WITHIN;
