@@ -20,10 +20,14 @@ struct xmlscan {
     xmlscan_end_fn end;
     xmlscan_text_fn text;
     char *buf;
-    size_t cap, pos, len;  /* unread bytes are buf[pos, len) */
-    uint64_t offset;       /* bytes of the document before buf[0] */
-    const char **attrs;    /* name, value, ..., NULL */
-    size_t nattrs, acap;   /* pointers used and allocated */
+    size_t cap, pos, len; /* unread bytes are buf[pos, len) */
+    uint64_t offset;      /* bytes of the document before buf[0] */
+    const char **attrs;   /* name, value, ..., NULL */
+    size_t nattrs, acap;  /* pointers used and allocated */
+    char *open;           /* names of the open elements, each NUL-ended */
+    size_t open_n, open_cap, depth;
+    int roots;             /* root elements seen (one allowed) */
+    uint64_t line;         /* newlines before buf[0], for messages */
     int stopped, bom_seen; /* a handler stopped; the start was looked at */
     char err[160];
 };
@@ -48,6 +52,7 @@ void xmlscan_free(struct xmlscan *s)
         return;
     free(s->buf);
     free(s->attrs);
+    free(s->open);
     free(s);
 }
 
@@ -61,9 +66,19 @@ const char *xmlscan_error(const struct xmlscan *s)
     return s->err;
 }
 
+static uint64_t newlines(const char *p, const char *e)
+{
+    uint64_t n = 0;
+
+    while ((p = memchr(p, '\n', (size_t)(e - p))))
+        n++, p++;
+    return n;
+}
+
 static int fail(struct xmlscan *s, const char *at, const char *what)
 {
-    snprintf(s->err, sizeof s->err, "byte %llu: %s",
+    snprintf(s->err, sizeof s->err, "line %llu (byte %llu): %s",
+             (unsigned long long)(s->line + 1 + newlines(s->buf, at)),
              (unsigned long long)(s->offset + (uint64_t)(at - s->buf)), what);
     return XMLSCAN_E_SYNTAX;
 }
@@ -71,6 +86,7 @@ static int fail(struct xmlscan *s, const char *at, const char *what)
 char *xmlscan_buffer(struct xmlscan *s, size_t len)
 {
     if (s->pos) { /* the unread tail to the front */
+        s->line += newlines(s->buf, s->buf + s->pos);
         memmove(s->buf, s->buf + s->pos, s->len - s->pos);
         s->offset += s->pos;
         s->len -= s->pos;
@@ -234,7 +250,15 @@ static long decode(struct xmlscan *s, char *p, const char *e, enum decode_mode m
 
 static int text(struct xmlscan *s, char *p, const char *e, enum decode_mode mode)
 {
-    long n = decode(s, p, e, mode);
+    long n;
+
+    if (s->depth == 0) { /* outside the root: only white space */
+        for (const char *r = p; r < e; r++)
+            if (!is_space(*r) || mode == CDATA)
+                return fail(s, r, "text outside the root element");
+        return 0;
+    }
+    n = decode(s, p, e, mode);
 
     if (n < 0)
         return XMLSCAN_E_SYNTAX;
@@ -300,6 +324,39 @@ static int attributes(struct xmlscan *s, char *q, char *be)
     return 0;
 }
 
+/* Element name (n bytes) opened: one root, its name kept for the end tag. */
+static int push_open(struct xmlscan *s, const char *name, size_t n, const char *at)
+{
+    if (s->depth == 0 && s->roots++)
+        return fail(s, at, "a second root element");
+    if (s->open_n + n + 1 > s->open_cap) {
+        size_t cap = s->open_cap ? s->open_cap * 2 : 256;
+        char *p;
+        while (cap < s->open_n + n + 1)
+            cap *= 2;
+        if (!(p = realloc(s->open, cap)))
+            return XMLSCAN_E_NOMEM;
+        s->open = p;
+        s->open_cap = cap;
+    }
+    memcpy(s->open + s->open_n, name, n);
+    s->open_n += n;
+    s->open[s->open_n++] = '\0';
+    s->depth++;
+    return 0;
+}
+
+/* The end tag of name (n bytes) closes the innermost open element. */
+static int pop_open(struct xmlscan *s, const char *name, size_t n, const char *at)
+{
+    if (!s->depth || s->open_n < n + 1 || memcmp(s->open + s->open_n - n - 1, name, n) != 0 ||
+        (s->open_n > n + 1 && s->open[s->open_n - n - 2] != '\0'))
+        return fail(s, at, "an end tag that does not match its start tag");
+    s->open_n -= n + 1;
+    s->depth--;
+    return 0;
+}
+
 /* A start or empty-element tag at p; gt is its closing '>'. */
 static int start_tag(struct xmlscan *s, char *p, char *gt)
 {
@@ -311,18 +368,22 @@ static int start_tag(struct xmlscan *s, char *p, char *gt)
         q++;
     if (q == name)
         return fail(s, p, "a tag without a name");
-    if ((rc = attributes(s, q, be)) < 0)
+    if ((rc = attributes(s, q, be)) < 0 || (rc = push_open(s, name, (size_t)(q - name), p)) < 0)
         return rc;
     *q = '\0';
     s->start(s->ud, name, s->attrs);
-    if (empty && !s->stopped)
-        s->end(s->ud, name);
+    if (empty) {
+        s->depth--, s->open_n -= (size_t)(q - name) + 1;
+        if (!s->stopped)
+            s->end(s->ud, name);
+    }
     return 0;
 }
 
 static int end_tag(struct xmlscan *s, char *p, char *gt)
 {
     char *name = p + 2, *q = name;
+    int rc;
 
     while (q < gt && !is_space(*q))
         q++;
@@ -331,6 +392,8 @@ static int end_tag(struct xmlscan *s, char *p, char *gt)
     for (char *r = q; r < gt; r++)
         if (!is_space(*r))
             return fail(s, r, "text after an end tag's name");
+    if ((rc = pop_open(s, name, (size_t)(q - name), p)) < 0)
+        return rc;
     *q = '\0';
     s->end(s->ud, name);
     return 0;
@@ -441,6 +504,9 @@ int xmlscan_parse(struct xmlscan *s, size_t len, int final)
         return XMLSCAN_E_STOPPED;
     if (final && s->pos < s->len)
         return fail(s, s->buf + s->pos, "the document ends inside a tag");
+    if (final && (s->depth || !s->roots))
+        return fail(s, s->buf + s->pos,
+                    s->roots ? "the document ends inside an element" : "no element");
     if (s->len - s->pos > XMLSCAN_MAX_TOKEN) {
         snprintf(s->err, sizeof s->err, "a tag or text longer than %zu bytes", XMLSCAN_MAX_TOKEN);
         return XMLSCAN_E_LIMIT;
