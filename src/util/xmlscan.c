@@ -83,6 +83,24 @@ static int fail(struct xmlscan *s, const char *at, const char *what)
     return XMLSCAN_E_SYNTAX;
 }
 
+/* *p holds at least need elements of size elem afterwards (capacity in
+ * *cap, doubled); 0 or XMLSCAN_E_NOMEM. */
+static int grow(void *p, size_t *cap, size_t need, size_t elem, size_t first)
+{
+    size_t c = *cap ? *cap : first;
+    void *q;
+
+    if (need <= *cap)
+        return 0;
+    while (c < need)
+        c *= 2;
+    if (!(q = realloc(*(void **)p, c * elem)))
+        return XMLSCAN_E_NOMEM;
+    *(void **)p = q;
+    *cap = c;
+    return 0;
+}
+
 char *xmlscan_buffer(struct xmlscan *s, size_t len)
 {
     if (s->pos) { /* the unread tail to the front */
@@ -92,16 +110,8 @@ char *xmlscan_buffer(struct xmlscan *s, size_t len)
         s->len -= s->pos;
         s->pos = 0;
     }
-    if (s->cap - s->len < len) {
-        size_t cap = s->cap ? s->cap : 65536;
-        char *p;
-        while (cap - s->len < len)
-            cap *= 2;
-        if (!(p = realloc(s->buf, cap)))
-            return NULL;
-        s->buf = p;
-        s->cap = cap;
-    }
+    if (grow(&s->buf, &s->cap, s->len + len, 1, 65536) < 0)
+        return NULL;
     return s->buf + s->len;
 }
 
@@ -270,15 +280,7 @@ static int text(struct xmlscan *s, char *p, const char *e, enum decode_mode mode
 /* Room for one more name and value and the final NULL. */
 static int attr_room(struct xmlscan *s)
 {
-    if (s->nattrs + 3 > s->acap) {
-        size_t cap = s->acap ? s->acap * 2 : 16;
-        const char **a = realloc(s->attrs, cap * sizeof *a);
-        if (!a)
-            return XMLSCAN_E_NOMEM;
-        s->attrs = a;
-        s->acap = cap;
-    }
-    return 0;
+    return grow(&s->attrs, &s->acap, s->nattrs + 3, sizeof *s->attrs, 16);
 }
 
 /* The attributes of a start tag, [q, be): name = "value" or 'value'. */
@@ -329,16 +331,8 @@ static int push_open(struct xmlscan *s, const char *name, size_t n, const char *
 {
     if (s->depth == 0 && s->roots++)
         return fail(s, at, "a second root element");
-    if (s->open_n + n + 1 > s->open_cap) {
-        size_t cap = s->open_cap ? s->open_cap * 2 : 256;
-        char *p;
-        while (cap < s->open_n + n + 1)
-            cap *= 2;
-        if (!(p = realloc(s->open, cap)))
-            return XMLSCAN_E_NOMEM;
-        s->open = p;
-        s->open_cap = cap;
-    }
+    if (grow(&s->open, &s->open_cap, s->open_n + n + 1, 1, 256) < 0)
+        return XMLSCAN_E_NOMEM;
     memcpy(s->open + s->open_n, name, n);
     s->open_n += n;
     s->open[s->open_n++] = '\0';
