@@ -9,7 +9,9 @@
 # cell a string as in the CSV); with XLSX_WRITER=openpyxl by Debian's
 # openpyxl in write-only mode (tests/api/xlsx_make.py; slow past 100,000
 # rows, and its XML, every Chinese character a &#NNNNN; reference, is the
-# larger and slower to read).
+# larger and slower to read); with XLSX_WRITER=shared the libxlsxwriter
+# workbook rewritten with a shared string table as Excel and WPS write it
+# (bench/xlsx_shared.py: each distinct text once, cells <v>index</v>).
 # Usage: bench/xlsx_import.sh [BUILD_DIR] [--rows N]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +39,10 @@ if [ "${XLSX_WRITER:-}" = openpyxl ]; then
 else
   make -s "$build/bench/bench_csv2xlsx" BUILD="$build"
   "$build/bench/bench_csv2xlsx" "$work/residents.csv" "$work/big.xlsx"
+  if [ "${XLSX_WRITER:-}" = shared ]; then
+    python3 bench/xlsx_shared.py "$work/big.xlsx" "$work/shared.xlsx"
+    mv "$work/shared.xlsx" "$work/big.xlsx"
+  fi
 fi
 echo "-- xlsx import: $rows residents; CSV $(du -m "$work/residents.csv" | cut -f1) MB," \
   "xlsx $(du -m "$work/big.xlsx" | cut -f1) MB (${XLSX_WRITER:-libxlsxwriter}), sheet XML" \

@@ -38,7 +38,7 @@ function reportButton(body) {
   const msg = el('span', { class: 'error' });
   b.addEventListener('click', async () => {
     try {
-      const blob = await post('/api/v1/imports/report.xlsx', { errors: body.errors, total_errors: body.total_errors });
+      const blob = await post('/api/v1/imports/report.xlsx', { errors: body.errors, total_errors: body.total_errors, sheet: body.sheet || '' });
       const a = el('a', { href: URL.createObjectURL(blob), download: 'import-errors.xlsx' });
       document.body.append(a);
       a.click();

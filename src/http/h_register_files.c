@@ -283,7 +283,8 @@ int h_export_csv(struct http_request *req, struct http_response *res)
 }
 
 /* POST /api/v1/imports/report.xlsx: the error report of an import (its
- * `errors`, sent back by the browser) as a sheet to download, each problem
+ * `errors` and `sheet`, sent back by the browser) as a sheet to download,
+ * the workbook's sheet named on each row, each problem
  * in the language of Accept-Language (Chinese by default) from the message
  * table, the code beside it. Writes nothing in the database. */
 int h_import_report_xlsx(struct http_request *req, struct http_response *res)
@@ -291,7 +292,7 @@ int h_import_report_xlsx(struct http_request *req, struct http_response *res)
     enum msg_lang lang = msg_lang_of(
         MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
     struct import_report_row *rows = NULL;
-    char path[512], err[XLSX_TABLE_ERR_LEN];
+    char path[512], err[XLSX_TABLE_ERR_LEN], sheet[IMPORT_REPORT_SHEET_LEN];
     struct app_error e;
     int64_t total;
     json_t *body;
@@ -302,7 +303,7 @@ int h_import_report_xlsx(struct http_request *req, struct http_response *res)
         return http_reply_error(res, 403, "forbidden", NULL, "this role may not import residents");
     if (!(body = http_json_body(req, res)))
         return 0;
-    rc = import_report_parse(body, &rows, &n, &total, &e);
+    rc = import_report_parse(body, &rows, &n, &total, sheet, &e);
     json_decref(body);
     if (rc < 0)
         return http_reply_app_error(res, rc, &e);
@@ -315,7 +316,7 @@ int h_import_report_xlsx(struct http_request *req, struct http_response *res)
         free(rows);
         return http_reply_error(res, 500, "internal", NULL, "cannot create a temporary file");
     }
-    rc = import_report_write(path, rows, n, total, lang == MSG_ZH, err);
+    rc = import_report_write(path, rows, n, total, sheet, lang == MSG_ZH, err);
     free(rows);
     if (rc < 0) {
         unlink(path);

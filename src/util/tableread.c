@@ -218,10 +218,11 @@ static int read_sheet(struct book *b, size_t i, const struct tableread_opts *o, 
 
     tf.fn = on_sheet_row;
     tf.arg = &f;
+    /* Named before the rows come: a caller's rejects file says the sheet. */
+    snprintf(info->sheet, sizeof info->sheet, "%s", b->name(b->h, i));
     rc = rowpipe_run(produce_sheet, &(struct sheet_job){b, i}, on_trim_row, &tf, err);
     t->buf = tf.buf, t->cap = tf.cap, t->fields = tf.fields, t->lens = tf.lens, t->nf = tf.nf;
 
-    snprintf(info->sheet, sizeof info->sheet, "%s", b->name(b->h, i));
     info->records = f.index;
     if (f.gave_up || (f.probe && !f.found && rc == 0))
         return -100; /* not this sheet */

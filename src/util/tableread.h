@@ -39,7 +39,7 @@ struct tableread_info {
     enum tableread_format format;
     enum csvread_encoding encoding; /* CSV: as detected; workbooks: UTF-8 */
     size_t records;                 /* rows delivered, header included */
-    char sheet[128];                /* workbook: the sheet read */
+    char sheet[128];                /* workbook: the sheet read (set before its rows) */
 };
 
 /*

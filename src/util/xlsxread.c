@@ -13,6 +13,8 @@
  */
 #include "util/xlsxread.h"
 
+#include "util/xmlscan.h"
+
 #include <expat.h>
 #include <math.h>
 #include <stdint.h>
@@ -85,11 +87,12 @@ static const char *attr(const char **a, const char *name)
     return NULL;
 }
 
-/* ---- reading one entry of the zip through an expat parser ---- */
+/* ---- reading one entry of the zip through expat or the sheet scanner ---- */
 
 struct parse {
-    XML_Parser p;
-    int rc; /* first error of a handler, or a callback's stop value */
+    XML_Parser p;         /* expat, or */
+    struct xmlscan *scan; /* the sheet scanner (util/xmlscan.h) */
+    int rc;               /* first error of a handler, or a callback's stop value */
     char *err;
 };
 
@@ -97,20 +100,91 @@ static void parse_fail(struct parse *ps, int rc)
 {
     if (!ps->rc)
         ps->rc = rc;
-    XML_StopParser(ps->p, XML_FALSE);
+    if (ps->scan)
+        xmlscan_stop(ps->scan);
+    else
+        XML_StopParser(ps->p, XML_FALSE);
+}
+
+/* Where an entry's bytes come from: the zip, or (a sheet's XML given by a
+ * test or the fuzzer) memory handed over `step` bytes at a time. */
+struct source {
+    zip_file_t *f;
+    const char *mem;
+    size_t len, at, step;
+};
+
+static zip_int64_t source_read(struct source *src, void *b, size_t max)
+{
+    size_t n = src->len - src->at;
+
+    if (src->f)
+        return zip_fread(src->f, b, max);
+    n = n < src->step ? n : src->step;
+    n = n < max ? n : max;
+    memcpy(b, src->mem + src->at, n);
+    src->at += n;
+    return (zip_int64_t)n;
+}
+
+/* One piece (n bytes already in the parser's buffer; n 0 at the end) to
+ * the parser: 0 or an XLSXREAD_E_* code with err. */
+static int parse_piece(struct parse *ps, const char *name, zip_int64_t n)
+{
+    int s;
+
+    if (ps->scan) {
+        if ((s = xmlscan_parse(ps->scan, (size_t)n, n == 0)) == 0)
+            return 0;
+        if (ps->rc)
+            return ps->rc;
+        if (s == XMLSCAN_E_NOMEM || s == XMLSCAN_E_LIMIT)
+            return s == XMLSCAN_E_NOMEM ? XLSXREAD_E_NOMEM : XLSXREAD_E_LIMIT;
+        snprintf(ps->err, CSVREAD_ERR_LEN, "%s: %s", name, xmlscan_error(ps->scan));
+        return XLSXREAD_E_XML;
+    }
+    if (XML_ParseBuffer(ps->p, (int)n, n == 0) == XML_STATUS_OK)
+        return 0;
+    if (ps->rc)
+        return ps->rc;
+    snprintf(ps->err, CSVREAD_ERR_LEN, "%s: line %lu: %s", name,
+             (unsigned long)XML_GetCurrentLineNumber(ps->p),
+             XML_ErrorString(XML_GetErrorCode(ps->p)));
+    return XLSXREAD_E_XML;
+}
+
+/* Feeds the source to the parser, straight into its own buffer. */
+static int parse_source(struct parse *ps, const char *name, struct source *src, size_t limit)
+{
+    size_t total = 0;
+    zip_int64_t n;
+    void *b;
+    int rc = 0;
+
+    do {
+        if (!(b = ps->scan ? (void *)xmlscan_buffer(ps->scan, CHUNK) : XML_GetBuffer(ps->p, CHUNK)))
+            return XLSXREAD_E_NOMEM;
+        if ((n = source_read(src, b, CHUNK)) < 0) {
+            snprintf(ps->err, CSVREAD_ERR_LEN, "%s: %s", name, zip_file_strerror(src->f));
+            return XLSXREAD_E_ZIP;
+        }
+        if ((total += (size_t)n) > limit) {
+            snprintf(ps->err, CSVREAD_ERR_LEN, "%s: larger than %zu bytes", name, limit);
+            return XLSXREAD_E_LIMIT;
+        }
+        rc = parse_piece(ps, name, n);
+    } while (rc == 0 && n > 0);
+    return rc;
 }
 
 /* 1 when the entry does not exist and optional is set; 0; or < 0. */
 static int parse_entry(struct xlsx *x, const char *name, struct parse *ps, int optional,
                        size_t limit)
 {
-    zip_file_t *f = zip_fopen(x->zip, name, 0);
-    char *chunk = NULL;
-    size_t total = 0;
-    zip_int64_t n;
-    int rc = 0;
+    struct source src = {zip_fopen(x->zip, name, 0), NULL, 0, 0, 0};
+    int rc;
 
-    if (!f && !(f = zip_fopen(x->zip, name, ZIP_FL_NOCASE))) {
+    if (!src.f && !(src.f = zip_fopen(x->zip, name, ZIP_FL_NOCASE))) {
         if (optional)
             return 1;
         snprintf(ps->err, CSVREAD_ERR_LEN,
@@ -118,61 +192,70 @@ static int parse_entry(struct xlsx *x, const char *name, struct parse *ps, int o
                  name);
         return XLSXREAD_E_FORMAT;
     }
-    if (!(chunk = malloc(CHUNK))) {
-        rc = XLSXREAD_E_NOMEM;
-        goto out;
-    }
-    do {
-        if ((n = zip_fread(f, chunk, CHUNK)) < 0) {
-            snprintf(ps->err, CSVREAD_ERR_LEN, "%s: %s", name, zip_file_strerror(f));
-            rc = XLSXREAD_E_ZIP;
-            goto out;
-        }
-        if ((total += (size_t)n) > limit) {
-            snprintf(ps->err, CSVREAD_ERR_LEN, "%s: larger than %zu bytes", name, limit);
-            rc = XLSXREAD_E_LIMIT;
-            goto out;
-        }
-        if (XML_Parse(ps->p, chunk, (int)n, n == 0) != XML_STATUS_OK) {
-            if (ps->rc) {
-                rc = ps->rc;
-            } else {
-                snprintf(ps->err, CSVREAD_ERR_LEN, "%s: line %lu: %s", name,
-                         (unsigned long)XML_GetCurrentLineNumber(ps->p),
-                         XML_ErrorString(XML_GetErrorCode(ps->p)));
-                rc = XLSXREAD_E_XML;
-            }
-            goto out;
-        }
-    } while (n > 0);
-out:
-    free(chunk);
-    zip_fclose(f);
+    rc = parse_source(ps, name, &src, limit);
+    zip_fclose(src.f);
     if (rc == XLSXREAD_E_NOMEM || rc == XLSXREAD_E_LIMIT)
         if (!ps->err[0])
             snprintf(ps->err, CSVREAD_ERR_LEN, "%s: %s", name, xlsxread_strerror(rc));
     return rc;
 }
 
-/* Runs a parser with the handlers given over one entry. */
-static int parse_with(struct xlsx *x, const char *name, void *ud, XML_StartElementHandler start,
-                      XML_EndElementHandler end, XML_CharacterDataHandler text, int optional,
-                      size_t limit, char *err)
+/* The handlers of one part, for either parser (same signatures). */
+struct handlers {
+    XML_StartElementHandler start;
+    XML_EndElementHandler end;
+    XML_CharacterDataHandler text;
+};
+
+static int parser_new(struct parse *ps, void *ud, const struct handlers *h, int scan)
+{
+    ps->p = NULL;
+    ps->scan = NULL;
+    if (scan)
+        return (ps->scan = xmlscan_new(ud, h->start, h->end, h->text)) ? 0 : XLSXREAD_E_NOMEM;
+    if (!(ps->p = XML_ParserCreate("UTF-8")))
+        return XLSXREAD_E_NOMEM;
+    XML_SetUserData(ps->p, ud);
+    XML_SetElementHandler(ps->p, h->start, h->end);
+    if (h->text)
+        XML_SetCharacterDataHandler(ps->p, h->text);
+    return 0;
+}
+
+static void parser_free(struct parse *ps)
+{
+    if (ps->p)
+        XML_ParserFree(ps->p);
+    xmlscan_free(ps->scan);
+    ps->p = NULL;
+    ps->scan = NULL;
+}
+
+/* Runs a parser with the handlers given over one entry (expat; the
+ * scanner when scan is set), or over src when not NULL. */
+static int parse_part(struct xlsx *x, const char *name, void *ud, const struct handlers *h,
+                      int scan, struct source *src, int optional, size_t limit, char *err)
 {
     struct parse *ps = ud; /* every context starts with its struct parse */
     int rc;
 
     ps->err = err;
     ps->rc = 0;
-    if (!(ps->p = XML_ParserCreate("UTF-8")))
-        return XLSXREAD_E_NOMEM;
-    XML_SetUserData(ps->p, ud);
-    XML_SetElementHandler(ps->p, start, end);
-    if (text)
-        XML_SetCharacterDataHandler(ps->p, text);
-    rc = parse_entry(x, name, ps, optional, limit);
-    XML_ParserFree(ps->p);
+    if ((rc = parser_new(ps, ud, h, scan)) < 0)
+        return rc;
+    rc = src ? parse_source(ps, name, src, limit) : parse_entry(x, name, ps, optional, limit);
+    parser_free(ps);
     return rc;
+}
+
+/* Runs expat with the handlers given over one entry. */
+static int parse_with(struct xlsx *x, const char *name, void *ud, XML_StartElementHandler start,
+                      XML_EndElementHandler end, XML_CharacterDataHandler text, int optional,
+                      size_t limit, char *err)
+{
+    const struct handlers h = {start, end, text};
+
+    return parse_part(x, name, ud, &h, 0, NULL, optional, limit, err);
 }
 
 /* ---- workbook.xml and its relationships ---- */
@@ -838,29 +921,24 @@ static void sh_end(void *ud, const char *el)
     }
 }
 
-int xlsx_read_sheet(struct xlsx *x, size_t i, csvread_row_fn fn, void *arg,
-                    char err[CSVREAD_ERR_LEN])
+/* The rows of one sheet (name for messages; its XML in the zip at path, or
+ * in src) through the parser chosen. */
+static int sheet_rows(struct xlsx *x, const char *name, const char *path, struct source *src,
+                      enum xlsx_parser parser, csvread_row_fn fn, void *arg, char *err)
 {
+    static const struct handlers h = {sh_start, sh_end, sh_text};
     struct sh_ctx c = {.x = x, .fn = fn, .arg = arg};
     int rc;
 
-    err[0] = '\0';
-    if (!x || !fn)
-        return XLSXREAD_E_ARG;
-    if (i >= x->nsheets) {
-        snprintf(err, CSVREAD_ERR_LEN, "no sheet %zu", i + 1);
-        return XLSXREAD_E_SHEET;
-    }
     if ((rc = buf_add(&c.row, "", 1, 2)) < 0)
         return rc;
-    rc = parse_with(x, x->sheets[i].path, &c, sh_start, sh_end, sh_text, 0, (size_t)-1, err);
+    rc = parse_part(x, path, &c, &h, parser == XLSX_SCAN, src, 0, (size_t)-1, err);
     if (rc < 0 && !err[0]) {
         if (rc == XLSXREAD_E_LIMIT)
-            snprintf(err, CSVREAD_ERR_LEN, "sheet %s, row %zu: a cell or row is too large",
-                     x->sheets[i].name, c.row_no);
+            snprintf(err, CSVREAD_ERR_LEN, "sheet %s, row %zu: a cell or row is too large", name,
+                     c.row_no);
         else
-            snprintf(err, CSVREAD_ERR_LEN, "sheet %s: %s", x->sheets[i].name,
-                     xlsxread_strerror(rc));
+            snprintf(err, CSVREAD_ERR_LEN, "sheet %s: %s", name, xlsxread_strerror(rc));
     }
     free(c.text.p);
     free(c.row.p);
@@ -868,6 +946,37 @@ int xlsx_read_sheet(struct xlsx *x, size_t i, csvread_row_fn fn, void *arg,
     free(c.len);
     free(c.fields);
     return rc;
+}
+
+int xlsx_read_sheet_with(struct xlsx *x, size_t i, enum xlsx_parser parser, csvread_row_fn fn,
+                         void *arg, char err[CSVREAD_ERR_LEN])
+{
+    err[0] = '\0';
+    if (!x || !fn)
+        return XLSXREAD_E_ARG;
+    if (i >= x->nsheets) {
+        snprintf(err, CSVREAD_ERR_LEN, "no sheet %zu", i + 1);
+        return XLSXREAD_E_SHEET;
+    }
+    return sheet_rows(x, x->sheets[i].name, x->sheets[i].path, NULL, parser, fn, arg, err);
+}
+
+int xlsx_read_sheet(struct xlsx *x, size_t i, csvread_row_fn fn, void *arg,
+                    char err[CSVREAD_ERR_LEN])
+{
+    return xlsx_read_sheet_with(x, i, XLSX_SCAN, fn, arg, err);
+}
+
+int xlsx_read_sheet_xml(const char *xml, size_t len, size_t step, enum xlsx_parser parser,
+                        csvread_row_fn fn, void *arg, char err[CSVREAD_ERR_LEN])
+{
+    struct xlsx x = {0};
+    struct source src = {NULL, xml, len, 0, step ? step : CHUNK};
+
+    err[0] = '\0';
+    if (!xml || !fn)
+        return XLSXREAD_E_ARG;
+    return sheet_rows(&x, "sheet", "sheet.xml", &src, parser, fn, arg, err);
 }
 
 const char *xlsxread_strerror(int code)

@@ -54,6 +54,21 @@ const char *xlsx_sheet_name(const struct xlsx *x, size_t i);
 int xlsx_read_sheet(struct xlsx *x, size_t i, csvread_row_fn fn, void *arg,
                     char err[CSVREAD_ERR_LEN]);
 
+/* The parser of a sheet's XML: xlsx_read_sheet() uses the scanner of
+ * util/xmlscan.h (several times faster on a large sheet); expat, which
+ * reads the other parts, is kept for the differential test and the fuzzer,
+ * which check that both give the same rows. */
+enum xlsx_parser { XLSX_SCAN, XLSX_EXPAT };
+
+int xlsx_read_sheet_with(struct xlsx *x, size_t i, enum xlsx_parser parser, csvread_row_fn fn,
+                         void *arg, char err[CSVREAD_ERR_LEN]);
+
+/* A sheet's XML alone (no shared strings, no styles: as a workbook without
+ * them), fed to the parser `step` bytes at a time (0: the usual pieces), for
+ * tests and the fuzzer. Returns as xlsx_read_sheet(). */
+int xlsx_read_sheet_xml(const char *xml, size_t len, size_t step, enum xlsx_parser parser,
+                        csvread_row_fn fn, void *arg, char err[CSVREAD_ERR_LEN]);
+
 /* Text of a number cell as xlsx_read_sheet() gives it (see the top of this
  * file); date_system is 0 for no date format, 1900 or 1904. */
 void xlsx_format_number(double v, int date_system, char *out, size_t size);

@@ -170,6 +170,12 @@ export async function test_import_page_takes_an_xlsx(browser) {
     const rows = await page.locator('#import-errors tbody tr').allTextContents();
     assert(rows.length === 1 && rows[0].startsWith('6') && rows[0].includes('设为文本'), `the ID made a number, on row 6: ${rows}`);
     assert((await page.textContent('#import-sheet')).includes('登记表'), 'the sheet is named');
+    // The downloaded report names the sheet too (read back by xlsx_read.py).
+    const [report] = await Promise.all([page.waitForEvent('download'), page.click('#import-report')]);
+    const read = 'import sys; sys.path.insert(0, sys.argv[1]); from xlsx_read import read_rows; '
+      + 'r = read_rows(open(sys.argv[2], "rb").read()); print(r[0][0], r[1][0], r[1][1])';
+    const cells = execFileSync('python3', ['-c', read, path.join(here, '..', 'api'), await report.path()]).toString().trim();
+    assert(cells === '工作表 登记表 6', `the report names the sheet: ${cells}`);
     await page.setInputFiles('#file', path.join(dir, 'res_quirks.xlsx'));
     await page.click('form button[type=submit]');
     await page.waitForSelector('#import-ok');

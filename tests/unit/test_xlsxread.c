@@ -24,6 +24,10 @@
 #include "util/tableread.h"
 #include "util/xlsxread.h"
 
+#include "../fuzz/xlsx_diff.h"
+
+#include <dirent.h>
+
 #define MAX_ROWS 8
 
 struct got {
@@ -115,6 +119,15 @@ static int read_path(const char *path, const struct tableread_opts *o, struct go
                      struct tableread_info *info, char *err)
 {
     int rc = tableread_file(path, o, on_row, g, info, err);
+    struct xlsx *x;
+    char xerr[CSVREAD_ERR_LEN];
+
+    /* Every workbook of these tests read by expat too: the same rows. */
+    if (xlsx_open_file(path, &x, xerr) == 0) {
+        for (size_t i = 0; i < xlsx_sheet_count(x); i++)
+            assert_true(xdiff_check(x, i, NULL, 0, 0) >= 0);
+        xlsx_close(x);
+    }
     unlink(path);
     return rc;
 }
@@ -420,6 +433,106 @@ static void row_pipe_keeps_order_stops_and_fails(void **state)
     assert_string_equal(err, "broken at 3000");
 }
 
+/* XML a sheet may hold, in every shape the scanner must read as expat
+ * does, handed over in pieces of every size (a token cut anywhere). */
+static void scanner_reads_what_expat_reads(void **state)
+{
+    static const char *const sheets[] = {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n<worksheet "
+        "xmlns=\"m\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>a &amp; "
+        "b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#20013;&#x6587; &#x1F600;</t></is></c>"
+        "<c r=\"B1\"><v>13800138000</v></c></row></sheetData></worksheet>",
+        "\xEF\xBB\xBF<x:worksheet xmlns:x=\"m\"><x:sheetData><x:row r='3' spans=\"1:2\">"
+        "<x:c t='inlineStr' r='C3' s=\"0\"><x:is><x:t xml:space=\"preserve\">  two\r\nlines\r"
+        "end </x:t></x:is></x:c></x:row></x:sheetData></x:worksheet>",
+        "<worksheet><!-- a comment <c> --><sheetData><row><c t=\"inlineStr\"><is><t><![CDATA["
+        "<b>&amp;</b>\r\n]]>x</t><rPh><t>ふりがな</t></rPh></is></c><c t = \"b\" ><v>1</v></c>"
+        "<c/><c t=\"str\"><v>a&#10;b&#13;c&#9;</v></c></row><?pi data?></sheetData></worksheet>",
+        "<worksheet><sheetData><row r=\"2\"><c r=\"A2\" t=\"inlineStr\" a=\"x&gt;y&quot;\" "
+        "b='\"q\"' c=\"tab\there\nnl\"><is><t>甲</t><r><t>乙</t></r></is></c>\n\t</row>"
+        "<row r=\"4\"/><row r=\"5\"><c r=\"E5\"><v>3.30106E+17</v></c><c r=\"F5\"><v>"
+        "</v></c></row></sheetData></worksheet>\n",
+        "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>\xC2\x80\xE4\xB8\xAD\xF0\x9F"
+        "\x98\x80\xEF\xBF\xBD</t></is></c></row></sheetData></worksheet>",
+    };
+    static const size_t steps[] = {0, 1, 2, 3, 5, 7, 11, 64};
+
+    (void)state;
+    for (size_t i = 0; i < sizeof sheets / sizeof sheets[0]; i++)
+        for (size_t k = 0; k < sizeof steps / sizeof steps[0]; k++)
+            assert_int_equal(xdiff_check(NULL, 0, sheets[i], strlen(sheets[i]), steps[k]), 0);
+}
+
+static int scan_sheet(const char *xml, char *err)
+{
+    struct got g = {0};
+
+    return xlsx_read_sheet_xml(xml, strlen(xml), 3, XLSX_SCAN, on_row, &g, err);
+}
+
+/* What the scanner refuses, as expat does: named, never silently read. */
+static void scanner_refuses_what_it_does_not_read(void **state)
+{
+    static const char *const bad[] = {
+        "<!DOCTYPE w [<!ENTITY e \"x\">]><w><row><c t=\"str\"><v>&e;</v></c></row></w>",
+        "<w><row><c t=\"str\"><v>&nbsp;</v></c></row></w>",
+        "<w><row><c t=\"str\"><v>&#0;</v></c></row></w>",
+        "<w><row><c t=\"str\"><v>&#xD800;</v></c></row></w>",
+        "<w><row><c t=\"str\"><v>&amp</v></c></row></w>",
+        "<w><row><c t=\"str\"><v>\xC3\x28</v></c></row></w>",
+        "<w><row><c t=\"str\"><v>\xED\xA0\x80</v></c></row></w>",
+        "<w><row><c t=\"str\"><v>a\x01b</v></c></row></w>",
+        "<w><row><c r=A1><v>1</v></c></row></w>",
+        "<w><row><c r=\"A1\"><v>1</v></c></row><",
+        "<w><row><c r=\"A<1\"><v>1</v></c></row></w>",
+    };
+    char err[CSVREAD_ERR_LEN];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        assert_int_equal(scan_sheet(bad[i], err), XLSXREAD_E_XML);
+        assert_non_null(strstr(err, "line 1 (byte "));
+    }
+}
+
+/* The workbooks the API tests import (written by Debian's openpyxl, and
+ * the same with a shared string table), every sheet, read the same way by
+ * both parsers. */
+static void scanner_and_expat_agree_on_openpyxl_workbooks(void **state)
+{
+    static const char *const kinds[] = {"residents", "staff", "enterprises"};
+    char dir[] = "/tmp/test_xlsxread_books_XXXXXX", cmd[512], path[1024];
+    size_t compared = 0;
+    struct dirent *d;
+    DIR *dh;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+        /* (the enterprise sheet takes two credit codes: any text here) */
+        snprintf(cmd, sizeof cmd, "/usr/bin/python3 tests/api/xlsx_make.py %s %s%s", dir, kinds[k],
+                 k == 2 ? " 91310105MA1FL0000A 91310105MA1FL0000B" : "");
+        assert_int_equal(system(cmd), 0);
+    }
+    assert_non_null(dh = opendir(dir));
+    while ((d = readdir(dh))) {
+        struct xlsx *x;
+        char err[CSVREAD_ERR_LEN];
+        size_t n = strlen(d->d_name);
+        snprintf(path, sizeof path, "%s/%s", dir, d->d_name);
+        if (n > 5 && strcmp(d->d_name + n - 5, ".xlsx") == 0) {
+            assert_int_equal(xlsx_open_file(path, &x, err), 0);
+            for (size_t i = 0; i < xlsx_sheet_count(x); i++, compared++)
+                assert_int_equal(xdiff_check(x, i, NULL, 0, 0), 0);
+            xlsx_close(x);
+        }
+        unlink(path);
+    }
+    closedir(dh);
+    rmdir(dir);
+    assert_true(compared >= 8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -434,6 +547,9 @@ int main(void)
         cmocka_unit_test(csv_rows_are_trimmed_the_same),
         cmocka_unit_test(id_number_made_a_number),
         cmocka_unit_test(row_pipe_keeps_order_stops_and_fails),
+        cmocka_unit_test(scanner_reads_what_expat_reads),
+        cmocka_unit_test(scanner_refuses_what_it_does_not_read),
+        cmocka_unit_test(scanner_and_expat_agree_on_openpyxl_workbooks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

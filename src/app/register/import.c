@@ -55,7 +55,8 @@ struct importer {
     struct store_bulk *bulk;
     int64_t loading_committee;
     struct progress prog;
-    int fatal; /* stop reading: err is set */
+    const struct tableread_info *info; /* the file being read: its sheet */
+    int fatal;                         /* stop reading: err is set */
     struct app_error *err;
     /* Errors of the row being read. */
     struct import_error row_errors[MAX_ROW_ERRORS];
@@ -639,6 +640,12 @@ static void write_reject(struct importer *im, const struct csvread_row *row)
     while (n < im->nheaders)
         fields[n++] = "";
     reason[0] = '\0';
+    /* From a workbook the rejected row says where it was: the rejects file
+     * is a CSV whose own lines are not the workbook's. */
+    if (im->info && im->info->sheet[0])
+        used = (size_t)snprintf(reason, sizeof reason,
+                                "工作表 %s 第 %zu 行 (sheet %s, row %zu): ", im->info->sheet,
+                                row->line, im->info->sheet, row->line);
     for (int i = 0; i < im->nrow_errors && used < sizeof reason; i++) {
         const struct import_error *e = &im->row_errors[i];
         used += (size_t)snprintf(reason + used, sizeof reason - used, "%s%s%s%s", i ? "; " : "",
@@ -886,16 +893,18 @@ static int resident_column(const char *cell)
 static int import_read(struct importer *im, const char *path, const char *data, size_t len)
 {
     struct tableread_opts topts = {im->opts->sheet, resident_column};
-    struct tableread_info info;
+    struct tableread_info info = {0};
     char cerr[CSVREAD_ERR_LEN];
     int rc;
 
+    im->info = &info;
     if (path)
         rc = tableread_file(path, &topts, on_row, im, &info, cerr);
     else
         rc = tableread_buffer(data, len, &topts, on_row, im, &info, cerr);
     im->rep->encoding = tableread_format_name(&info);
     snprintf(im->rep->sheet, sizeof im->rep->sheet, "%s", info.sheet);
+    im->info = NULL;
     progress_finish(&im->prog, im->rep->rows);
     if (rc < 0) {
         app_fail(im->err, APP_E_INVALID, "bad_file", NULL, "%s%s%s", path ? path : "",

@@ -29,16 +29,19 @@ static int parse_row(const json_t *o, struct import_report_row *r, struct app_er
 }
 
 int import_report_parse(const json_t *body, struct import_report_row **rows, size_t *n,
-                        int64_t *total, struct app_error *err)
+                        int64_t *total, char sheet[IMPORT_REPORT_SHEET_LEN], struct app_error *err)
 {
-    static const char *const keys[] = {"errors", "total_errors", NULL};
+    static const char *const keys[] = {"errors", "total_errors", "sheet", NULL};
     const json_t *list, *t, *o;
     size_t i;
     int rc;
 
     *rows = NULL;
     *n = 0;
-    if ((rc = input_only_keys(body, keys, err)) < 0)
+    sheet[0] = '\0';
+    if ((rc = input_only_keys(body, keys, err)) < 0 ||
+        (rc = input_text(body, "sheet", 0, IMPORT_REPORT_SHEET_LEN - 1, sheet,
+                         IMPORT_REPORT_SHEET_LEN, err)) < 0)
         return rc;
     list = json_object_get(body, "errors");
     if (!json_is_array(list))
