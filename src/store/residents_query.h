@@ -27,6 +27,9 @@ enum resident_match {
     RESIDENT_MATCH_SUBSTRING = 0,
     RESIDENT_MATCH_EXACT,
     RESIDENT_MATCH_NAME_START,
+    /* Chosen by the store for a substring with a character outside ASCII,
+     * which only a name can hold; callers pass RESIDENT_MATCH_SUBSTRING. */
+    RESIDENT_MATCH_NAME_SUBSTRING,
 };
 
 struct resident_filter {
