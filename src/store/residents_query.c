@@ -109,7 +109,7 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
      * cursor, every resident of the city below the unit's (5 s for a
      * street of Pudong in a city of 25 million). */
     if (!count)
-        append(q, &len, " AND +r.id > $%d", p++);
+        append(q, &len, f->walk ? " AND r.id > $%d /* walk */" : " AND +r.id > $%d", p++);
     if (f->compound)
         append(q, &len, " AND b.compound = $%d", p++);
     if (f->colour >= 0)
