@@ -11,8 +11,6 @@ The database is migrated by the binary it is served with: run it on a copy.
 Prints one line per search (client and server p99, ms) and a Markdown table.
 """
 import argparse
-import http.client
-import json
 import os
 import sqlite3
 import subprocess
@@ -21,12 +19,8 @@ import threading
 import time
 from urllib.parse import quote
 
-PASSWORD = "bench-city-password"  # bench/city.py's
-
-
-def pctl(xs, p):
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(len(xs) * p / 100))] if xs else 0.0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from city import login, pctl, timings  # noqa: E402  bench/city.py's
 
 
 def serve(binary, db, today):
@@ -40,33 +34,6 @@ def serve(binary, db, today):
     log = []
     threading.Thread(target=lambda: [log.append(x) for x in proc.stderr], daemon=True).start()
     return proc, int(line.strip().rsplit(":", 1)[1]), log
-
-
-def login(port, role):
-    c = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
-    body = json.dumps({"username": "bench-" + role.replace("_", "-"), "password": PASSWORD})
-    c.request("POST", "/api/v1/session", body, {"Content-Type": "application/json"})
-    r = c.getresponse()
-    r.read()
-    if r.status != 200:
-        sys.exit(f"search_city: login {role}: {r.status}")
-    return c, {"Cookie": r.getheader("Set-Cookie").split(";")[0]}
-
-
-def timings(c, h, log, paths, n):
-    client, mark = [], len(log)
-    for i in range(n):
-        t0 = time.perf_counter()
-        c.request("GET", paths[i % len(paths)], headers=h)
-        r = c.getresponse()
-        r.read()
-        client.append((time.perf_counter() - t0) * 1000)
-        if r.status != 200:
-            sys.exit(f"search_city: GET {paths[i % len(paths)]}: {r.status}")
-    time.sleep(0.3)
-    server = [e["ms"] for e in map(json.loads, (x for x in log[mark:] if x.startswith("{")))
-              if e.get("method") == "GET"]
-    return pctl(client, 99), pctl(server, 99)
 
 
 def main():
@@ -110,7 +77,7 @@ def main():
     try:
         for what, role, paths in cases:
             c, h = login(port, role)
-            cl, sv = timings(c, h, log, paths, a.n)
+            cl, sv = (pctl(x, 99) for x in timings(c, h, log, paths, a.n))
             c.close()
             rows.append((what, cl, sv))
             print(f"  {what}: p99 {cl:.1f} ms client, {sv:.1f} ms server", flush=True)
