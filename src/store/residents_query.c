@@ -47,13 +47,15 @@ struct find_sql {
  * core/document.c and core/phone.c), and is matched on residents_name
  * alone; a whole document number through UNIQUE (doc_type, doc_no), one
  * probe per type; a whole phone through residents_phone; the first
- * character of a name through residents_name, committee by committee. */
+ * character of a name through residents_name, committee by committee
+ * (compared to the bare parameter: wrapped in CAST, SQLite no longer
+ * matches the index's expression and reads the whole committee). */
 static const char *const text_match[] = {
     (" AND (r.name LIKE $%d ESCAPE '\\' OR r.doc_no LIKE $%d ESCAPE '\\' OR r.phone LIKE $%d "
      "ESCAPE '\\')"),
     (" AND ((r.doc_type IN (0, 1, 2, 3, 4, 5) AND r.doc_no = UPPER(CAST($%d AS TEXT))) OR "
      "r.phone = CAST($%d AS TEXT))"),
-    " AND substr(r.name, 1, 1) = CAST($%d AS TEXT)",
+    " AND substr(r.name, 1, 1) = $%d",
     " AND r.name LIKE $%d ESCAPE '\\'",
 };
 _Static_assert(DOC_OTHER == 5, "text_match[RESIDENT_MATCH_EXACT] names every doc_type");
