@@ -40,21 +40,29 @@ struct find_sql {
     struct unit_range u;
 };
 
+/* The committees of the unit's range, $1 and $2 (every statement here binds
+ * the range first): an index that starts with the committee is probed once
+ * per committee with what follows it, instead of read over the range. */
+#define COMMITTEES_OF_RANGE                                                                        \
+    "r.committee IN (SELECT u.code FROM units u WHERE u.level = 4 AND u.code >= $1 AND "           \
+    "u.code < $2)"
+_Static_assert(LEVEL_COMMITTEE == 4, "COMMITTEES_OF_RANGE names the committee level");
+
 /* The text search's fragment by enum resident_match, each answered from an
  * index at street size (schema 016): a substring of name, document or phone
  * scans the unit's committee range; a substring with a character outside
  * ASCII can only be in the name (document and phone numbers are ASCII,
  * core/document.c and core/phone.c), and is matched on residents_name
  * alone; a whole document number through UNIQUE (doc_type, doc_no), one
- * probe per type; a whole phone through residents_phone; the first
- * character of a name through residents_name, committee by committee
- * (compared to the bare parameter: wrapped in CAST, SQLite no longer
- * matches the index's expression and reads the whole committee). */
+ * probe per type; a whole phone through residents_phone (committee, phone)
+ * and the first character of a name through residents_name, committee by
+ * committee (the first character compared to the bare parameter: wrapped
+ * in CAST, SQLite no longer matches the index's expression). */
 static const char *const text_match[] = {
     (" AND (r.name LIKE $%d ESCAPE '\\' OR r.doc_no LIKE $%d ESCAPE '\\' OR r.phone LIKE $%d "
      "ESCAPE '\\')"),
     (" AND ((r.doc_type IN (0, 1, 2, 3, 4, 5) AND r.doc_no = UPPER(CAST($%d AS TEXT))) OR "
-     "r.phone = CAST($%d AS TEXT))"),
+     "(" COMMITTEES_OF_RANGE " AND r.phone = CAST($%d AS TEXT)))"),
     " AND substr(r.name, 1, 1) = $%d",
     " AND r.name LIKE $%d ESCAPE '\\'",
 };
@@ -95,14 +103,10 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
     /* A grid is searched within its committee (store/unit_range.h). The
      * first character of a name is sought in each committee of the range
      * (residents_name's first two columns), not over the range. */
-    if (text && match == RESIDENT_MATCH_NAME_START)
-        len += (size_t)snprintf(q->sql + len, sizeof q->sql - len,
-                                "r.committee IN (SELECT u.code FROM units u WHERE u.level = %d AND "
-                                "u.code >= $%d AND u.code < $%d)",
-                                LEVEL_COMMITTEE, p, p + 1);
-    else
-        len += (size_t)snprintf(q->sql + len, sizeof q->sql - len,
-                                "r.committee >= $%d AND r.committee < $%d", p, p + 1);
+    len += (size_t)snprintf(q->sql + len, sizeof q->sql - len, "%s",
+                            text && match == RESIDENT_MATCH_NAME_START
+                                ? COMMITTEES_OF_RANGE
+                                : "r.committee >= $1 AND r.committee < $2");
     p += 2;
     if (q->u.grid)
         append(q, &len, " AND r.grid = $%d", p++);
