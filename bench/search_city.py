@@ -43,6 +43,7 @@ def main():
                                                   "cordon"))
     ap.add_argument("--street", default="310115103")
     ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--only", default="", help="only the searches whose name holds this")
     a = ap.parse_args()
     lo, hi = int(a.street) * 1000, (int(a.street) + 1) * 1000
     con = sqlite3.connect(f"file:{a.db}?mode=ro", uri=True)
@@ -69,6 +70,7 @@ def main():
         ("whole document number (masks)", "city_admin", [f"{unit}&q={p[0]}" for p in picks]),
         ("whole phone number (masks)", "city_admin", [f"{unit}&q={p[1]}" for p in picks]),
     ]
+    cases = [x for x in cases if a.only in x[0]]
     t0 = time.monotonic()
     proc, port, log = serve(a.bin, a.db, today)
     print(f"serve (with migrations) {time.monotonic() - t0:.1f} s; street {a.street}: "
