@@ -71,6 +71,34 @@ def pctl(xs, p):
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))] if xs else float("nan")
 
 
+def login(port, role):
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    body = json.dumps({"username": "bench-" + role.replace("_", "-"), "password": PASSWORD})
+    c.request("POST", "/api/v1/session", body, {"Content-Type": "application/json"})
+    r = c.getresponse()
+    r.read()
+    cookie = r.getheader("Set-Cookie").split(";")[0]
+    return c, {"Cookie": cookie}
+
+
+def timings(c, h, log, paths, n):
+    """n GETs spread over paths; returns (client ms list, server ms list)."""
+    client, mark = [], len(log)
+    for i in range(n):
+        path = paths[i % len(paths)]
+        t0 = time.perf_counter()
+        c.request("GET", path, headers=h)
+        r = c.getresponse()
+        r.read()
+        client.append((time.perf_counter() - t0) * 1000)
+        if r.status != 200:
+            sys.exit(f"city: GET {path}: {r.status}")
+    time.sleep(0.2)
+    server = [e["ms"] for e in map(json.loads, (x for x in log[mark:] if x.startswith("{")))
+              if e.get("method") == "GET"]
+    return client, server
+
+
 class Run:
     def __init__(self, args):
         self.args = args
@@ -351,32 +379,6 @@ class Run:
             proc.terminate()
             proc.wait(timeout=30)
 
-    def login(self, port, role):
-        c = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-        body = json.dumps({"username": "bench-" + role.replace("_", "-"), "password": PASSWORD})
-        c.request("POST", "/api/v1/session", body, {"Content-Type": "application/json"})
-        r = c.getresponse()
-        r.read()
-        cookie = r.getheader("Set-Cookie").split(";")[0]
-        return c, {"Cookie": cookie}
-
-    def timings(self, c, h, log, paths, n):
-        """n GETs spread over paths; returns (client ms list, server ms list)."""
-        client, mark = [], len(log)
-        for i in range(n):
-            path = paths[i % len(paths)]
-            t0 = time.perf_counter()
-            c.request("GET", path, headers=h)
-            r = c.getresponse()
-            r.read()
-            client.append((time.perf_counter() - t0) * 1000)
-            if r.status != 200:
-                sys.exit(f"city: GET {path}: {r.status}")
-        time.sleep(0.2)
-        server = [e["ms"] for e in map(json.loads, (x for x in log[mark:] if x.startswith("{")))
-                  if e.get("method") == "GET"]
-        return client, server
-
     def measure(self, port, log):
         u = self.state["units"]
         n = 50 if self.args.committees else 200
@@ -384,22 +386,22 @@ class Run:
         roles = {"city": "city_admin", "district": "district", "street": "street",
                  "committee": "committee"}
         for level, role in roles.items():
-            c, h = self.login(port, role)
+            c, h = login(port, role)
             unit = u[level]
             for what, paths in (
                     ("counts", [f"/api/v1/units/{unit}/counts"]),
                     ("dashboard", [f"/api/v1/units/{unit}/dashboard"])):
-                cl, sv = self.timings(c, h, log, paths, n)
+                cl, sv = timings(c, h, log, paths, n)
                 out[f"{what} {level}"] = (pctl(cl, 99), pctl(sv, 99))
             if level == "committee":
                 maps = [f"/api/v1/compounds/{k}/map" for k in self.state["compounds"][:20]]
-                cl, sv = self.timings(c, h, log, maps, n)
+                cl, sv = timings(c, h, log, maps, n)
                 out["compound map"] = (pctl(cl, 99), pctl(sv, 99))
             if level == "street":
                 names = ["王", "李", "张伟", "刘", "陈静"]
                 paths = [f"/api/v1/residents?unit={unit}&q=" +
                          "".join(f"%{b:02X}" for b in q.encode()) for q in names]
-                cl, sv = self.timings(c, h, log, paths, n)
+                cl, sv = timings(c, h, log, paths, n)
                 out["search street"] = (pctl(cl, 99), pctl(sv, 99))
             c.close()
             say(f"   {level}: " + ", ".join(f"{k} p99 {v[0]:.2f}/{v[1]:.2f} ms"
@@ -414,7 +416,7 @@ class Run:
         paths += [f"/api/v1/residents?unit={u['street']}&q=%E7%8E%8B"]
 
         def client(role):
-            c, h = self.login(port, role)
+            c, h = login(port, role)
             i = 0
             while time.monotonic() < stop:
                 c.request("GET", paths[i % len(paths)], headers=h)

@@ -8,18 +8,19 @@
  */
 #include "store/residents_query.h"
 
+#include "core/document.h"
+#include "core/unitcode.h"
 #include "store/unit_range.h"
 
 #include <stdio.h>
 #include <string.h>
 
-/* "%q%" (or "q%" when `start`) with LIKE's wildcards in q escaped by '\\'. */
-static void like_pattern(const char *q, int start, char *out, size_t size)
+/* "%q%" with LIKE's wildcards in q escaped by '\\'. */
+static void like_pattern(const char *q, char *out, size_t size)
 {
     size_t n = 0;
 
-    if (!start)
-        out[n++] = '%';
+    out[n++] = '%';
     for (; *q && n + 3 < size; q++) {
         if (*q == '%' || *q == '_' || *q == '\\')
             out[n++] = '\\';
@@ -39,13 +40,44 @@ struct find_sql {
     struct unit_range u;
 };
 
-/* The text search's fragment by enum resident_match. */
+/* The committees of the unit's range, $1 and $2 (every statement here binds
+ * the range first): an index that starts with the committee is probed once
+ * per committee with what follows it, instead of read over the range. */
+#define COMMITTEES_OF_RANGE                                                                        \
+    "r.committee IN (SELECT u.code FROM units u WHERE u.level = 4 AND u.code >= $1 AND "           \
+    "u.code < $2)"
+_Static_assert(LEVEL_COMMITTEE == 4, "COMMITTEES_OF_RANGE names the committee level");
+
+/* The text search's fragment by enum resident_match, each answered from an
+ * index at street size (schema 016): a substring of name, document or phone
+ * scans the unit's committee range; a substring with a character outside
+ * ASCII can only be in the name (document and phone numbers are ASCII,
+ * core/document.c and core/phone.c), and is matched on residents_name
+ * alone; a whole document number through UNIQUE (doc_type, doc_no), one
+ * probe per type; a whole phone through residents_phone (committee, phone)
+ * and the first character of a name through residents_name, committee by
+ * committee (the first character compared to the bare parameter: wrapped
+ * in CAST, SQLite no longer matches the index's expression). */
 static const char *const text_match[] = {
     (" AND (r.name LIKE $%d ESCAPE '\\' OR r.doc_no LIKE $%d ESCAPE '\\' OR r.phone LIKE $%d "
      "ESCAPE '\\')"),
-    " AND (r.doc_no = UPPER(CAST($%d AS TEXT)) OR r.phone = CAST($%d AS TEXT))",
+    (" AND ((r.doc_type IN (0, 1, 2, 3, 4, 5) AND r.doc_no = UPPER(CAST($%d AS TEXT))) OR "
+     "(" COMMITTEES_OF_RANGE " AND r.phone = CAST($%d AS TEXT)))"),
+    " AND substr(r.name, 1, 1) = $%d",
     " AND r.name LIKE $%d ESCAPE '\\'",
 };
+_Static_assert(DOC_OTHER == 5, "text_match[RESIDENT_MATCH_EXACT] names every doc_type");
+
+/* Which text_match fragment a filter uses. */
+static int match_of(const struct resident_filter *f)
+{
+    if (f->match != RESIDENT_MATCH_SUBSTRING)
+        return f->match;
+    for (const char *p = f->q; *p; p++)
+        if ((unsigned char)*p >= 0x80)
+            return RESIDENT_MATCH_NAME_SUBSTRING;
+    return RESIDENT_MATCH_SUBSTRING;
+}
 
 static void append(struct find_sql *q, size_t *len, const char *fmt, int p)
 {
@@ -57,7 +89,8 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
 {
     const struct resident_address_filter *a = f->address;
     size_t len;
-    int rc, p = 1, joins = f->compound || a;
+    int rc, p = 1, joins = f->compound || a, text = !a && f->q && *f->q;
+    int match = text ? match_of(f) : -1;
 
     if ((rc = store_unit_range(f->unit, &q->u)) < 0)
         return rc;
@@ -67,13 +100,22 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
                                    "JOIN buildings b ON b.id = h.building"
                                  : "",
                            a && a->compound[0] ? " JOIN compounds c ON c.id = b.compound" : "");
-    /* A grid is searched within its committee (store/unit_range.h). */
-    append(q, &len, "r.committee >= $%d", p++);
-    append(q, &len, " AND r.committee < $%d", p++);
+    /* A grid is searched within its committee (store/unit_range.h). The
+     * first character of a name is sought in each committee of the range
+     * (residents_name's first two columns), not over the range. */
+    len += (size_t)snprintf(q->sql + len, sizeof q->sql - len, "%s",
+                            text && match == RESIDENT_MATCH_NAME_START
+                                ? COMMITTEES_OF_RANGE
+                                : "r.committee >= $1 AND r.committee < $2");
+    p += 2;
     if (q->u.grid)
         append(q, &len, " AND r.grid = $%d", p++);
+    /* "+": the cursor is a filter, never the access path. Without
+     * statistics SQLite would otherwise walk the primary key from the
+     * cursor, every resident of the city below the unit's (5 s for a
+     * street of Pudong in a city of 25 million). */
     if (!count)
-        append(q, &len, " AND r.id > $%d", p++);
+        append(q, &len, f->walk ? " AND r.id > $%d /* walk */" : " AND +r.id > $%d", p++);
     if (f->compound)
         append(q, &len, " AND b.compound = $%d", p++);
     if (f->colour >= 0)
@@ -90,8 +132,8 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
         append(q, &len, " AND h.unit = $%d", p++);
     if (a && a->room[0])
         append(q, &len, " AND h.room = $%d", p++);
-    if (!a && f->q && *f->q)
-        append(q, &len, text_match[f->match], p++);
+    if (text)
+        append(q, &len, text_match[match], p++);
     if (!count)
         append(q, &len, " ORDER BY r.id LIMIT $%d", p);
     if ((rc = db_prepare(db, q->sql, out)) < 0)
@@ -108,7 +150,7 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
     if (f->colour >= 0)
         db_bind_int64(*out, p++, f->colour);
     if (a && a->compound[0]) {
-        like_pattern(a->compound, 0, q->compound, sizeof q->compound);
+        like_pattern(a->compound, q->compound, sizeof q->compound);
         db_bind_text(*out, p++, q->compound, -1);
     }
     if (a && a->building[0])
@@ -117,10 +159,10 @@ static int find_prepare(struct db *db, const struct resident_filter *f, int coun
         db_bind_text(*out, p++, a->unit, -1);
     if (a && a->room[0])
         db_bind_text(*out, p++, a->room, -1);
-    if (!a && f->q && *f->q && f->match == RESIDENT_MATCH_EXACT) {
+    if (text && (match == RESIDENT_MATCH_EXACT || match == RESIDENT_MATCH_NAME_START)) {
         db_bind_text(*out, p++, f->q, -1);
-    } else if (!a && f->q && *f->q) {
-        like_pattern(f->q, f->match == RESIDENT_MATCH_NAME_START, q->pattern, sizeof q->pattern);
+    } else if (text) {
+        like_pattern(f->q, q->pattern, sizeof q->pattern);
         db_bind_text(*out, p++, q->pattern, -1);
     }
     if (!count)

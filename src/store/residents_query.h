@@ -27,6 +27,9 @@ enum resident_match {
     RESIDENT_MATCH_SUBSTRING = 0,
     RESIDENT_MATCH_EXACT,
     RESIDENT_MATCH_NAME_START,
+    /* Chosen by the store for a substring with a character outside ASCII,
+     * which only a name can hold; callers pass RESIDENT_MATCH_SUBSTRING. */
+    RESIDENT_MATCH_NAME_SUBSTRING,
 };
 
 struct resident_filter {
@@ -46,7 +49,11 @@ struct resident_filter {
      * 1号楼, 1栋, 1幢), unit and room; an empty part matches any. */
     const struct resident_address_filter *address;
     int64_t after; /* only ids above this (the cursor); 0: from the first */
-    int limit;     /* 1..RESIDENTS_PAGE_MAX */
+    /* 1: walk the primary key from `after` (an export reading every
+     * resident of the unit; the caller starts `after` just below the
+     * unit's first resident). 0: the unit's index, the cursor a filter. */
+    int walk;
+    int limit; /* 1..RESIDENTS_PAGE_MAX */
 };
 
 /* Ids of the matching residents, in id order, at most f->limit into

@@ -39,7 +39,8 @@ UNIT_PAGES = ["dashboard", "counts", "counts/history", "counts.xlsx", "responsib
               "staffing?date=" + TODAY, "resumption?date=" + TODAY]
 LISTS = ["/api/v1/residents?unit={u}", "/api/v1/residents?unit={u}&q=" +
          urllib.parse.quote("岐山村1号1802"), "/api/v1/residents?unit={u}&q=" +
-         urllib.parse.quote("王"), "/api/v1/compounds?unit={u}", "/api/v1/places?unit={u}",
+         urllib.parse.quote("王"), "/api/v1/residents?unit={u}&q=13912345678",
+         "/api/v1/residents?unit={u}&q=310105198001010011", "/api/v1/compounds?unit={u}", "/api/v1/places?unit={u}",
          "/api/v1/tasks", "/api/v1/tasks?state=open", "/api/v1/quarantines",
          "/api/v1/quarantines?state=open", "/api/v1/handovers", "/api/v1/screenings?unit={u}",
          "/api/v1/orgs", "/api/v1/staff?unit={u}", "/api/v1/enterprises?unit={u}",

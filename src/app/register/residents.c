@@ -241,8 +241,16 @@ int residents_each(struct db *db, const struct caller *c, const struct residents
 
     if ((rc = list_filter(db, c, q, &f, &addr, err)) < 0 || (rc = search_audit(db, c, &f, err)) < 0)
         return rc;
+    /* Every resident of the unit in id order: the primary key walked from
+     * just below the unit's first resident (a street of a city of 25
+     * million starts 14 million ids in). */
+    f.limit = 1;
+    if ((rc = store_residents_find(db, &f, ids, &n)) < 0)
+        return app_db_fail(err, db, rc);
+    f.after = n ? ids[0] - 1 : 0;
+    f.walk = 1;
     f.limit = RESIDENTS_PAGE_MAX;
-    do {
+    while (n) {
         if ((rc = store_residents_find(db, &f, ids, &n)) < 0)
             return app_db_fail(err, db, rc);
         for (int i = 0; i < n; i++) {
@@ -252,9 +260,10 @@ int residents_each(struct db *db, const struct caller *c, const struct residents
             if (rc < 0 || (rc = fn(arg, &rp)) < 0)
                 return app_db_fail(err, db, rc);
         }
-        if (n)
-            f.after = ids[n - 1];
-    } while (n == f.limit);
+        if (n < f.limit)
+            break;
+        f.after = ids[n - 1];
+    }
     return 0;
 }
 
