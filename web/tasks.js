@@ -24,8 +24,9 @@ function hhmm(iso) {
 const revealed = new Map();
 
 // Where a household task sends the worker: the floor, the address line
-// with a 导航 link (a map search for it), and each resident of the
-// household with 查看完整信息 for the phone.
+// with a 导航 link (a map search for it), and the household's head with
+// 查看完整信息 for the phone. All of it comes with the task (task.home):
+// the list needs no request per household.
 function householdLines(h) {
   const bld = /号$/.test(h.building) ? h.building : `${h.building}号`;
   const addr = `${h.compound} ${bld} ${h.unit ? h.unit + '-' : ''}${h.room}`;
@@ -38,7 +39,7 @@ function householdLines(h) {
   const where = el('div', { class: 'where hh-address' },
     floor ? el('strong', { class: 'floor', text: `${t('task.floor', String(floor))} · ` }) : null, lift, addr, ' · ', nav);
   const people = el('div', { class: 'hh-people' });
-  h.residents.forEach((r) => {
+  (h.head ? [h.head] : []).forEach((r) => {
     const full = revealed.get(r.id);
     const line = el('div', { class: 'row hh-person', 'data-resident': String(r.id) },
       el('span', { class: 'name', text: full ? full.name : r.name }));
@@ -119,20 +120,18 @@ export async function renderTasks(main, user) {
     const items = r.items.slice().sort((a, b) => (a.deadline < b.deadline ? -1 : 1));
     setCrumbs([{ label: t('task.mine') }]);
     const list = el('ul', { class: 'tasks', id: 'tasks' });
-    // Household tasks carry their household (floor, address, people) and
+    if (mySeq !== drawn) return;
+    // Household tasks carry their household (floor, address, head) and
     // are grouped by stairwell, so one climb serves them all.
-    const ids = [...new Set(items.filter((x) => x.household).map((x) => x.household))];
-    const hh = new Map(await Promise.all(ids.map(async (id) => [id, await get(`/api/v1/households/${id}`).catch(() => null)])));
     const stair = (x) => {
-      const h = x.household && hh.get(x.household);
+      const h = x.home;
       return h ? `${h.compound} ${/号$/.test(h.building) ? h.building : h.building + '号'}${h.unit ? ' ' + h.unit + '单元' : ''}` : '';
     };
-    if (mySeq !== drawn) return;
     const groups = new Map();
     items.forEach((x) => { const k = stair(x); if (!groups.has(k)) groups.set(k, []); groups.get(k).push(x); });
     groups.forEach((xs, k) => {
       if (k && xs.length > 1) list.append(el('li', { class: 'stairwell', text: `${t('task.stairwell')}：${k}（${xs.length}）` }));
-      xs.forEach((x) => list.append(taskItem(x, draw, x.household && hh.get(x.household))));
+      xs.forEach((x) => list.append(taskItem(x, draw, x.home)));
     });
     main.replaceChildren(...(signBar ? [signBar] : []), el('div', { class: 'card taskscreen' },
       el('div', { class: 'row' }, el('h1', { text: mine ? t('task.mine') : t('task.all') }), el('span', { class: 'spacer' }),
