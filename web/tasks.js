@@ -9,6 +9,7 @@ import { get, post, ApiError } from './api.js';
 import { setCrumbs, toast, scopeCode } from './app.js';
 import { el } from './dom.js';
 import { revealButton, phoneLink } from './reveal.js';
+import { poll, newest } from './poll.js';
 
 const REFRESH_MS = 15000;
 
@@ -102,7 +103,6 @@ function taskItem(task, onChange, household) {
 }
 
 export async function renderTasks(main, user) {
-  let timer = null;
   // A deployed helper (issue 14) works like a grid worker: its own tasks.
   const own = user.role === 'grid_worker' || user.role === 'helper';
   const mine = own || user.role === 'property';
@@ -111,16 +111,16 @@ export async function renderTasks(main, user) {
     el('option', { value: '', text: t('task.kind.all') }),
     ...KIND_CODES.map((k) => el('option', { value: k, text: t(`task.kind.${k}`) })));
   filter.addEventListener('change', () => { draw().catch(() => {}); });
-  let drawn = 0; // the latest draw: an older one that finishes late is dropped
+  const draws = newest(); // an older draw that finishes late is dropped
   async function draw() {
-    const mySeq = ++drawn;
+    const mySeq = draws.take();
     const q = (own ? `assignee=${encodeURIComponent(user.name)}&` : '') +
       (filter.value ? `kind=${filter.value}&` : '');
     const r = await get(`/api/v1/tasks?${q}state=active&limit=200`);
     const items = r.items.slice().sort((a, b) => (a.deadline < b.deadline ? -1 : 1));
     setCrumbs([{ label: t('task.mine') }]);
     const list = el('ul', { class: 'tasks', id: 'tasks' });
-    if (mySeq !== drawn) return;
+    if (!draws.still(mySeq)) return;
     // Household tasks carry their household (floor, address, head) and
     // are grouped by stairwell, so one climb serves them all.
     const stair = (x) => {
@@ -142,23 +142,17 @@ export async function renderTasks(main, user) {
   // refresh keeps what is being typed).
   const newForm = !mine && user.permissions && user.permissions.includes('tasks')
     ? await (await import('./task_new.js')).taskForm(() => draw()) : null;
+  // Built once and kept across draws: what is typed in it never holds the
+  // list back (poll.js skips [data-keep]).
+  if (newForm) newForm.dataset.keep = '';
   // A deployed helper signs in and out at its post here (built once).
   const signBar = user.role === 'helper'
     ? el('div', { class: 'card row', id: 'sign-bar' }, ...(await import('./sign_buttons.js')).signButtons('/api/v1/sign', {}, false))
     : null;
-  // A refresh never takes away what the user is doing: a reason being
-  // typed, a phone just revealed, a field with the focus.
-  const busy = () => main.querySelector('.reveal-form:not([style*="none"]), .reveal-done') ||
-    (main.contains(document.activeElement) && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName));
-  async function tick() {
-    if (!busy()) {
-      try { await draw(); } catch (e) { /* the next tick retries */ }
-    }
-    timer = setTimeout(tick, REFRESH_MS);
-  }
+  // A refresh never takes away what the user is doing (poll.js): a
+  // reason being typed, a phone just revealed, a field with the focus.
   await draw();
-  timer = setTimeout(tick, REFRESH_MS);
-  return () => clearTimeout(timer);
+  return poll(main, REFRESH_MS, draw);
 }
 
 export async function renderBoard(main, code) {
