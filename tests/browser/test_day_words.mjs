@@ -7,7 +7,7 @@
 // same, shorter, for a grid worker's 我的任务 and the street's dashboard.
 // Screenshots: day-words-*.png.
 import path from 'node:path';
-import { demoDatabase, startServer, SHOTS, assert, loginDemo } from './harness.mjs';
+import { demoDatabase, startServer, SHOTS, assert, loginDemo, openGreenHousehold } from './harness.mjs';
 import { screenChecker } from './words.mjs';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -78,16 +78,7 @@ export async function test_committee_day_without_english_or_raw_codes(browser) {
     await page.click('#compounds a:text("岐山村")');
     await page.waitForSelector('#map .cell');
     await words.check(page, '六色图');
-    const cells = page.locator('#map .cell[data-colour="green"]');
-    let household = null;
-    for (let i = 0; i < Math.min(await cells.count(), 20) && !household; i++) {
-      await cells.nth(i).click();
-      await page.waitForSelector('#room h2');
-      await page.waitForFunction(() => !document.querySelector('#room .muted') ||
-        !document.querySelector('#room .muted').textContent.includes('…'));
-      if (await page.locator('#room button.quarantine-household').count())
-        household = await cells.nth(i).getAttribute('data-household');
-    }
+    const household = await openGreenHousehold(page);
     assert(household, 'a green room with several residents');
     await words.check(page, '房间');
     await page.click('#room button.quarantine-household');
