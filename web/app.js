@@ -182,7 +182,12 @@ async function route() {
     if (view.signal.aborted || isAbort(e)) return;
     const p = document.createElement('p');
     p.className = 'error';
-    p.textContent = e instanceof ApiError && e.status === 404 ? t('err.notfound') : `${t('err.generic')}: ${e.message}`;
+    // The server's message is in the user's language; a fault of the page
+    // itself (a TypeError…) is not for the user to read: the console has it.
+    if (!(e instanceof ApiError)) console.error(e);
+    p.textContent = e instanceof ApiError && e.status === 404 ? t('err.notfound')
+      : e instanceof ApiError ? `${t('err.generic')}: ${e.message}` : t('err.generic');
+    setCrumbs([]);
     main.replaceChildren(p);
   }
 }

@@ -8,6 +8,7 @@ import { get } from './api.js';
 import { setCrumbs } from './app.js';
 import { COLOURS, HEX } from './colours.js';
 import { el } from './dom.js';
+import { poll, newest } from './poll.js';
 
 
 // The room number without its floor digits: 601 on floor 6 -> "01".
@@ -66,7 +67,6 @@ function legend(m) {
 
 export async function renderCompound(main, id, opts = {}) {
   let m = await get(`/api/v1/compounds/${encodeURIComponent(id)}/map`);
-  let timer = null;
   let openRoom = null;
 
   async function onRoom(b, r, cell) {
@@ -108,9 +108,14 @@ export async function renderCompound(main, id, opts = {}) {
     }
   }
 
+  // A refresh after a save and the 5 s one may cross: only the newest
+  // answer is drawn (poll.js).
+  const draws = newest();
   async function refresh() {
+    const k = draws.take();
     try {
       const n = await get(`/api/v1/compounds/${encodeURIComponent(id)}/map`);
+      if (!draws.still(k)) return;
       if (JSON.stringify(n) !== JSON.stringify(m)) {
         const roomBox = main.querySelector('#room');
         const keep = roomBox ? [...roomBox.childNodes] : [];
@@ -127,7 +132,7 @@ export async function renderCompound(main, id, opts = {}) {
     const cell = main.querySelector(`.cell[data-household="${CSS.escape(String(opts.household))}"]`);
     if (cell) { cell.scrollIntoView({ block: 'center' }); cell.click(); }
   }
-  const tick = async () => { await refresh(); timer = setTimeout(tick, opts.refreshMs || 5000); };
-  timer = setTimeout(tick, opts.refreshMs || 5000);
-  return () => clearTimeout(timer);
+  // The map waits while the room panel is being filled in (a redraw moves
+  // the panel and would take the focus away) or a record is revealed.
+  return poll(main, opts.refreshMs || 5000, refresh);
 }

@@ -10,6 +10,7 @@ import { setCrumbs, toast } from './app.js';
 import { el } from './dom.js';
 import { revealButton, phoneLink } from './reveal.js';
 import { originsCard } from './origins.js';
+import { poll, newest } from './poll.js';
 
 // After accepting a traveller from abroad or from a high-risk origin, the
 // quarantine the rules call for (the hand-over's quarantine_offer: the
@@ -116,7 +117,6 @@ function item(h, canRoute, onChange, offers) {
 export async function renderInbox(main, user, unit) {
   setCrumbs([{ label: t('inbox.title') }]);
   let state = 'pending';
-  let timer = null;
   const list = el('ul', { class: 'inbox', id: 'inbox' });
   const offers = el('div', { id: 'qoffers' }); // quarantine offered after an accept; survives refreshes
   const tabs = el('div', { class: 'row seg' });
@@ -131,19 +131,24 @@ export async function renderInbox(main, user, unit) {
   const rules = originsCard(user);
   if (rules) main.append(rules);
 
+  // A tab switched while an older list is on its way: only the newest is
+  // drawn (poll.js).
+  const draws = newest();
   async function load() {
-    clearTimeout(timer);
+    const k = draws.take();
     tabs.querySelectorAll('button').forEach((b) => b.classList.toggle('on', b.dataset.state === state));
     try {
       const q = `?state=${state}&limit=200${unit ? '&unit=' + unit : ''}`;
       const r = await get(`/api/v1/handovers${q}`);
+      if (!draws.still(k)) return;
       list.replaceChildren(...(r.items.length ? r.items.map((h) => item(h, canRoute, load, offers))
         : [el('li', { class: 'muted', text: t('inbox.empty') })]));
     } catch (e) { /* keep the last picture */ }
-    timer = setTimeout(load, REFRESH_MS);
   }
   await load();
-  return () => clearTimeout(timer);
+  // The refresh waits while a reason or a destination is being typed or a
+  // traveller's record is revealed; the quarantine offers are kept apart.
+  return poll(list, REFRESH_MS, load);
 }
 
 // The dashboard's checkpoint card: screened today by post, fever alerts,

@@ -9,6 +9,7 @@ import { get, post, ApiError } from './api.js';
 import { setCrumbs, toast, scopeCode } from './app.js';
 import { el } from './dom.js';
 import { revealButton, phoneLink } from './reveal.js';
+import { poll, newest } from './poll.js';
 
 const REFRESH_MS = 15000;
 
@@ -24,8 +25,9 @@ function hhmm(iso) {
 const revealed = new Map();
 
 // Where a household task sends the worker: the floor, the address line
-// with a 导航 link (a map search for it), and each resident of the
-// household with 查看完整信息 for the phone.
+// with a 导航 link (a map search for it), and the household's head with
+// 查看完整信息 for the phone. All of it comes with the task (task.home):
+// the list needs no request per household.
 function householdLines(h) {
   const bld = /号$/.test(h.building) ? h.building : `${h.building}号`;
   const addr = `${h.compound} ${bld} ${h.unit ? h.unit + '-' : ''}${h.room}`;
@@ -38,7 +40,7 @@ function householdLines(h) {
   const where = el('div', { class: 'where hh-address' },
     floor ? el('strong', { class: 'floor', text: `${t('task.floor', String(floor))} · ` }) : null, lift, addr, ' · ', nav);
   const people = el('div', { class: 'hh-people' });
-  h.residents.forEach((r) => {
+  (h.head ? [h.head] : []).forEach((r) => {
     const full = revealed.get(r.id);
     const line = el('div', { class: 'row hh-person', 'data-resident': String(r.id) },
       el('span', { class: 'name', text: full ? full.name : r.name }));
@@ -101,7 +103,6 @@ function taskItem(task, onChange, household) {
 }
 
 export async function renderTasks(main, user) {
-  let timer = null;
   // A deployed helper (issue 14) works like a grid worker: its own tasks.
   const own = user.role === 'grid_worker' || user.role === 'helper';
   const mine = own || user.role === 'property';
@@ -110,29 +111,27 @@ export async function renderTasks(main, user) {
     el('option', { value: '', text: t('task.kind.all') }),
     ...KIND_CODES.map((k) => el('option', { value: k, text: t(`task.kind.${k}`) })));
   filter.addEventListener('change', () => { draw().catch(() => {}); });
-  let drawn = 0; // the latest draw: an older one that finishes late is dropped
+  const draws = newest(); // an older draw that finishes late is dropped
   async function draw() {
-    const mySeq = ++drawn;
+    const mySeq = draws.take();
     const q = (own ? `assignee=${encodeURIComponent(user.name)}&` : '') +
       (filter.value ? `kind=${filter.value}&` : '');
     const r = await get(`/api/v1/tasks?${q}state=active&limit=200`);
     const items = r.items.slice().sort((a, b) => (a.deadline < b.deadline ? -1 : 1));
     setCrumbs([{ label: t('task.mine') }]);
     const list = el('ul', { class: 'tasks', id: 'tasks' });
-    // Household tasks carry their household (floor, address, people) and
+    if (!draws.still(mySeq)) return;
+    // Household tasks carry their household (floor, address, head) and
     // are grouped by stairwell, so one climb serves them all.
-    const ids = [...new Set(items.filter((x) => x.household).map((x) => x.household))];
-    const hh = new Map(await Promise.all(ids.map(async (id) => [id, await get(`/api/v1/households/${id}`).catch(() => null)])));
     const stair = (x) => {
-      const h = x.household && hh.get(x.household);
+      const h = x.home;
       return h ? `${h.compound} ${/号$/.test(h.building) ? h.building : h.building + '号'}${h.unit ? ' ' + h.unit + '单元' : ''}` : '';
     };
-    if (mySeq !== drawn) return;
     const groups = new Map();
     items.forEach((x) => { const k = stair(x); if (!groups.has(k)) groups.set(k, []); groups.get(k).push(x); });
     groups.forEach((xs, k) => {
       if (k && xs.length > 1) list.append(el('li', { class: 'stairwell', text: `${t('task.stairwell')}：${k}（${xs.length}）` }));
-      xs.forEach((x) => list.append(taskItem(x, draw, x.household && hh.get(x.household))));
+      xs.forEach((x) => list.append(taskItem(x, draw, x.home)));
     });
     main.replaceChildren(...(signBar ? [signBar] : []), el('div', { class: 'card taskscreen' },
       el('div', { class: 'row' }, el('h1', { text: mine ? t('task.mine') : t('task.all') }), el('span', { class: 'spacer' }),
@@ -143,23 +142,17 @@ export async function renderTasks(main, user) {
   // refresh keeps what is being typed).
   const newForm = !mine && user.permissions && user.permissions.includes('tasks')
     ? await (await import('./task_new.js')).taskForm(() => draw()) : null;
+  // Built once and kept across draws: what is typed in it never holds the
+  // list back (poll.js skips [data-keep]).
+  if (newForm) newForm.dataset.keep = '';
   // A deployed helper signs in and out at its post here (built once).
   const signBar = user.role === 'helper'
     ? el('div', { class: 'card row', id: 'sign-bar' }, ...(await import('./sign_buttons.js')).signButtons('/api/v1/sign', {}, false))
     : null;
-  // A refresh never takes away what the user is doing: a reason being
-  // typed, a phone just revealed, a field with the focus.
-  const busy = () => main.querySelector('.reveal-form:not([style*="none"]), .reveal-done') ||
-    (main.contains(document.activeElement) && /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName));
-  async function tick() {
-    if (!busy()) {
-      try { await draw(); } catch (e) { /* the next tick retries */ }
-    }
-    timer = setTimeout(tick, REFRESH_MS);
-  }
+  // A refresh never takes away what the user is doing (poll.js): a
+  // reason being typed, a phone just revealed, a field with the focus.
   await draw();
-  timer = setTimeout(tick, REFRESH_MS);
-  return () => clearTimeout(timer);
+  return poll(main, REFRESH_MS, draw);
 }
 
 export async function renderBoard(main, code) {

@@ -93,7 +93,16 @@ int cmd_import(int argc, char **argv)
            seconds() - t0, rep.created, rep.updated, rep.households);
     if (rejects)
         printf("; %zu bad rows written to %s", rep.rejected, rejects);
+    if (rep.cases)
+        printf("; %lld quarantine cases opened", (long long)rep.cases);
     printf("\n");
+    /* Said on its own line: these residents are orange with no case, no
+     * check-in link and no rubbish task until someone opens them. */
+    if (rep.cases_left)
+        fprintf(stderr,
+                "note: %lld residents in quarantine today have no case (--no-cases): open "
+                "each with `cordon quarantine open`\n",
+                (long long)rep.cases_left);
     import_report_cleanup(&rep);
     return EXIT_OK;
 }

@@ -51,7 +51,9 @@ const struct cli_command cli_commands[] = {
      "  (same document number) is updated, never duplicated. Without --committee, each\n"
      "  row names its committee in a 居委会代码 (committee) column. A row with a\n"
      "  quarantine running today opens its case (check-in link, rubbish task), unless\n"
-     "  --no-cases: the facts alone, for a register whose cases are kept elsewhere.\n"},
+     "  --no-cases: the facts alone, for a register whose quarantines are followed by\n"
+     "  another system (a hotel's, the district's); how many are left without a case\n"
+     "  is said, and `cordon quarantine open` opens one later (docs/import.md).\n"},
     {"export", cmd_export, "export residents of any unit to .xlsx or CSV",
      "usage: cordon export residents --unit CODE [--format xlsx|csv] -o FILE [--masked]\n"
      "  Writes every resident under CODE with Chinese headers (the same the import\n"

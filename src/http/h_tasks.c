@@ -15,11 +15,26 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A household task's household as the card shows it: address, floor,
+ * lift, and its head (masked; null when the caller may not see it). */
+static json_t *home_json(const struct task_row *t)
+{
+    const struct task_home *h = &t->home;
+
+    if (!t->household)
+        return json_null();
+    return json_pack(
+        "{s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "compound", h->compound, "building", h->building,
+        "unit", h->unit, "room", h->room, "floor", h->floor ? json_integer(h->floor) : json_null(),
+        "lift", h->lift < 0 ? json_null() : json_boolean(h->lift), "head",
+        h->head ? json_pack("{s:I, s:s}", "id", (json_int_t)h->head, "name", h->head_name)
+                : json_null());
+}
+
 json_t *task_json(const struct task_row *t, int64_t now)
 {
     enum task_escalation esc = task_escalation_at((enum task_state)t->state, t->deadline, now);
-
-    return json_pack(
+    json_t *o = json_pack(
         "{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:b, s:o, s:o, s:o, s:s, s:b, "
         "s:s, s:o, s:s, s:o}",
         "id", (json_int_t)t->id, "kind", task_kind_code((enum task_kind)t->kind), "kind_label",
@@ -34,6 +49,10 @@ json_t *task_json(const struct task_row *t, int64_t now)
         task_escalation_code(esc), "overdue", esc != ESC_NONE, "note", t->note, "created_at",
         params_time_json(t->created_at), "created_by", t->created_by, "updated_at",
         params_time_json(t->updated_at));
+
+    if (o)
+        json_object_set_new(o, "home", home_json(t));
+    return o;
 }
 
 /* ---- GET /api/v1/tasks ------------------------------------------------------------ */

@@ -6,6 +6,7 @@
 #include "store/tasks.h"
 
 #include "core/date.h"
+#include "core/mask.h"
 #include "core/tasks.h"
 
 #include <stdio.h>
@@ -16,11 +17,31 @@
     "t.committee, t.street, t.district, t.org, t.assignee, t.state, t.urgent, t.day, t.deadline, " \
     "t.escalated, t.note, t.created_at, t.created_by, t.updated_at, COALESCE(a.name, ''), "        \
     "COALESCE(p.name, c.name || ' ' || b.name || ' ' || "                                          \
-    "CASE WHEN h.unit = '' THEN '' ELSE h.unit || '-' END || h.room, '') "
+    "CASE WHEN h.unit = '' THEN '' ELSE h.unit || '-' END || h.room, ''), "                        \
+    "COALESCE(c.name, ''), COALESCE(b.name, ''), COALESCE(h.unit, ''), COALESCE(h.room, ''), "     \
+    "h.floor, b.lift, r.id, COALESCE(r.grid, r.committee), COALESCE(r.name, '') "
+/* The head is the household's first resident, found through the
+ * (committee, household) index of residents. */
 #define T_FROM                                                                                     \
     "FROM tasks t LEFT JOIN accounts a ON a.id = t.assignee "                                      \
     "LEFT JOIN places p ON p.id = t.place LEFT JOIN households h ON h.id = t.household "           \
-    "LEFT JOIN buildings b ON b.id = h.building LEFT JOIN compounds c ON c.id = b.compound "
+    "LEFT JOIN buildings b ON b.id = h.building LEFT JOIN compounds c ON c.id = b.compound "       \
+    "LEFT JOIN residents r ON r.id = (SELECT min(r2.id) FROM residents r2 "                        \
+    "WHERE r2.committee = h.committee AND r2.household = h.id) "
+
+/* The household's columns from `col` on (see T_COLS). */
+static void read_home(struct db_stmt *st, int col, struct task_home *h)
+{
+    snprintf(h->compound, sizeof h->compound, "%s", db_column_text(st, col));
+    snprintf(h->building, sizeof h->building, "%s", db_column_text(st, col + 1));
+    snprintf(h->unit, sizeof h->unit, "%s", db_column_text(st, col + 2));
+    snprintf(h->room, sizeof h->room, "%s", db_column_text(st, col + 3));
+    h->floor = (int)db_column_int64(st, col + 4);
+    h->lift = db_column_is_null(st, col + 5) ? -1 : (int)db_column_int64(st, col + 5);
+    h->head = db_column_int64(st, col + 6);
+    h->head_unit = db_column_int64(st, col + 7);
+    mask_name(db_column_text(st, col + 8), h->head_name, sizeof h->head_name);
+}
 
 static int read_task(void *out, struct db_stmt *st)
 {
@@ -52,6 +73,8 @@ static int read_task(void *out, struct db_stmt *st)
     t->updated_at = db_column_int64(st, 21);
     snprintf(t->assignee_name, sizeof t->assignee_name, "%s", db_column_text(st, 22));
     snprintf(t->where, sizeof t->where, "%s", db_column_text(st, 23));
+    if (t->household)
+        read_home(st, 24, &t->home);
     return 0;
 }
 

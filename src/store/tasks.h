@@ -17,6 +17,24 @@
 #define TASK_NOTE_MAX  512
 #define TASK_WHERE_MAX 256
 
+/* A household task's household, read with the task in the same query so a
+ * list of tasks needs no request per household: its address, floor, the
+ * building's lift, and its head (the first resident registered in it).
+ * The head's name is masked when read: a task row goes to lists, answers
+ * and the sweep alike, and the phone is revealed through the resident
+ * (查看完整信息), never through a task. */
+struct task_home {
+    char compound[128];
+    char building[128];
+    char unit[32];
+    char room[32];
+    int floor;           /* 0: not known */
+    int lift;            /* the building: 1 lift, 0 walk-up, -1 not known */
+    int64_t head;        /* residents.id, 0: nobody registered */
+    int64_t head_unit;   /* the head's grid, else committee (for the scope) */
+    char head_name[128]; /* masked */
+};
+
 struct task_row {
     int64_t id;
     int kind; /* enum task_kind (core/tasks.h) */
@@ -39,6 +57,7 @@ struct task_row {
      * name, or the household's compound, building and room). */
     char assignee_name[64];
     char where[TASK_WHERE_MAX];
+    struct task_home home; /* zero unless t->household */
 };
 
 /* Inserts t (sets t->id). With t->day set and a task of that household,

@@ -60,6 +60,20 @@ class ImportCasesTest(unittest.TestCase):
         got = sql(db, "SELECT q.kind FROM quarantines q JOIN residents r ON r.id = q.resident "
                       f"WHERE r.doc_no = '{cli}'")
         self.assertEqual(len(got), 1, got)
+        self.assertIn("1 quarantine cases opened", out)
+        # --no-cases: the facts alone, and the command says what it left.
+        nocase = id_number(region="310105", birth="19800101", seq=4)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(sheet([("外管丁", nocase, "13700000004", "岐山村", "2号", "202", "集中隔离",
+                            "2020-03-08", "2020-03-21")]))
+        rc, out, err = cordon("import", "residents", path, "--committee", QISHAN, "--no-cases",
+                              "--db", db, env={"CORDON_NOW": NOW})
+        self.assertEqual(rc, 0, err)
+        self.assertNotIn("cases opened", out)
+        self.assertIn("1 residents in quarantine today have no case (--no-cases)", err)
+        got = sql(db, "SELECT count(*) FROM quarantines q JOIN residents r ON r.id = q.resident "
+                      f"WHERE r.doc_no = '{nocase}'")
+        self.assertEqual(got, [[0]])
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ committee -> street -> district by the clock and on each level's board,
 and jurisdiction: a property company sees only its compounds' tasks, other
 committees and grids see nothing; bad input is refused with the field
 named."""
+import json
 import unittest
 
 from harness import cordon, sql
@@ -196,6 +197,9 @@ class RecurringTest(unittest.TestCase):
             self.assertEqual([(t["day"], t["household"]) for t in rubbish],
                              [("2020-03-09", hh)])
             self.assertEqual(rubbish[0]["deadline"], "2020-03-09T18:00:00+08:00")
+            home = rubbish[0]["home"]
+            self.assertEqual((home["compound"], home["building"], home["unit"], home["room"],
+                              home["head"]["id"]), ("岐山村", "1号", "1", "101", rid), home)
             st, h, r = g1.post(f"/api/v1/tasks/{rubbish[0]['id']}/done")
             self.assertEqual(st, 200)
         # Each morning one more, however often the sweep runs.
@@ -290,6 +294,14 @@ class JurisdictionTest(unittest.TestCase):
                 self.assertEqual(st, 200, (name, r))
                 got = {k for k, v in made.items() if v in [i["id"] for i in r["items"]]}
                 self.assertEqual(got, sees[name], name)
+                # A household task carries its household, read with it: the
+                # head masked, and only for who may read the register.
+                heads = {k: i["home"]["head"] for i in r["items"] for k, v in made.items()
+                         if v == i["id"] and i["household"]}
+                self.assertNotIn("张伟", json.dumps(r, ensure_ascii=False), name)
+                if "qishan_village" in heads:
+                    self.assertEqual(heads["qishan_village"] and heads["qishan_village"]["name"],
+                                     None if name == "property" else "张*", name)
                 for k, tid in made.items():
                     st, h, r = c.get(f"/api/v1/tasks/{tid}")
                     self.assertEqual(st, 200 if k in sees[name] else 404, (name, k))

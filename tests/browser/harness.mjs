@@ -117,6 +117,22 @@ export async function loginDemo(page, url, user, waitFor) {
   await page.waitForSelector(waitFor);
 }
 
+// On a compound's map, opens the first green room (of the first 20) with
+// several residents — the one that offers 全户居家隔离 — and returns its
+// household id (null: none).
+export async function openGreenHousehold(page) {
+  const cells = page.locator('#map .cell[data-colour="green"]');
+  for (let i = 0; i < Math.min(await cells.count(), 20); i++) {
+    await cells.nth(i).click();
+    await page.waitForSelector('#room h2');
+    await page.waitForFunction(() => !document.querySelector('#room .muted') ||
+      !document.querySelector('#room .muted').textContent.includes('…'));
+    if (await page.locator('#room button.quarantine-household').count())
+      return cells.nth(i).getAttribute('data-household');
+  }
+  return null;
+}
+
 export function assert(cond, msg) {
   if (!cond) throw new Error(`assertion failed: ${msg}`);
 }

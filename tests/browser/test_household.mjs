@@ -3,7 +3,7 @@
 // resident gets a case and a check-in link, and the room turns orange on
 // the compound map.
 import path from 'node:path';
-import { demoDatabase, startServer, SHOTS, assert } from './harness.mjs';
+import { demoDatabase, startServer, SHOTS, assert, openGreenHousehold } from './harness.mjs';
 
 export async function test_whole_household_into_home_quarantine(browser) {
   const srv = await startServer(demoDatabase());
@@ -18,16 +18,7 @@ export async function test_whole_household_into_home_quarantine(browser) {
     await page.click('#compounds a:text("岐山村")');
     await page.waitForSelector('#map .cell');
     // A green room with more than one resident: the button shows there.
-    const cells = page.locator('#map .cell[data-colour="green"]');
-    let household = null;
-    for (let i = 0; i < Math.min(await cells.count(), 20) && !household; i++) {
-      await cells.nth(i).click();
-      await page.waitForSelector('#room h2');
-      await page.waitForFunction(() => !document.querySelector('#room .muted') ||
-        !document.querySelector('#room .muted').textContent.includes('…'));
-      if (await page.locator('#room button.quarantine-household').count())
-        household = await cells.nth(i).getAttribute('data-household');
-    }
+    const household = await openGreenHousehold(page);
     assert(household, 'a green room with several residents');
     const residents = await page.locator('#room .resident').count();
     assert(residents >= 2, `several residents: ${residents}`);

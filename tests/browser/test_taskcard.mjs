@@ -24,9 +24,14 @@ export async function test_task_card_says_lift_or_walk_up(browser) {
     assert(walkUp && hh.get(walkUp.household).compound === '岐山村', `a walk-up household of 岐山村: ${JSON.stringify([...hh.values()].map((h) => [h.compound, h.lift]))}`);
 
     await loginDemo(page, srv.url, 'qishan-grid1', '#tabs');
+    // The list carries each task's household (task.home): the screen asks
+    // for no household one by one.
+    const perHousehold = [];
+    page.on('request', (q) => { if (/\/api\/v1\/households\/\d+$/.test(q.url())) perHousehold.push(q.url()); });
     await page.goto(srv.url + '/#/tasks');
     const card = page.locator(`#tasks li[data-task="${walkUp.id}"]`);
     await card.waitFor({ timeout: 10000 });
+    assert(perHousehold.length === 0, `one request per household: ${perHousehold.join(' ')}`);
     const where = await card.locator('.hh-address').textContent();
     assert(/\d+楼 · 步梯 · /.test(where), `floor and walk-up: ${where}`);
     // Every household card says what its building is.

@@ -949,6 +949,8 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
      * the facts route). */
     if ((rc = import_close(&im)) == 0 && !opts->cases_later)
         rc = import_cases_open(db, opts->caller, &im.cases, &out->cases, err);
+    else if (rc == 0)
+        out->cases_left = (int64_t)im.cases.n;
 out:
     if (im.batch_open)
         register_abort(&im.batch);

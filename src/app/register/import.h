@@ -59,6 +59,8 @@ struct import_report {
     size_t total_errors;         /* all, including those not kept */
     int committed;               /* 1 if anything was written */
     int64_t cases;               /* quarantine cases opened for imported rows */
+    int64_t cases_left;          /* rows with a quarantine running today whose case
+                                    was left to later (cases_later) */
 };
 
 /*

@@ -100,6 +100,20 @@ static int task_visible(struct db *db, const struct caller *c, const struct task
     return 0;
 }
 
+/* The household's head goes to those who may read the register and have
+ * that resident in their scope, as GET /api/v1/households/{id} shows it;
+ * to others the task says only where it is. */
+static void home_for(const struct caller *c, struct task_row *t)
+{
+    if (!t->home.head)
+        return;
+    if (!role_can(c->role, PERM_REGISTER_READ) || !scope_contains(c, t->home.head_unit)) {
+        t->home.head = 0;
+        t->home.head_unit = 0;
+        t->home.head_name[0] = '\0';
+    }
+}
+
 static int read_visible(struct db *db, const struct caller *c, int64_t id, struct task_row *t,
                         struct app_error *err)
 {
@@ -108,6 +122,8 @@ static int read_visible(struct db *db, const struct caller *c, int64_t id, struc
     rc = store_task_get(db, id, t);
     if (rc == 0 && (rc = task_visible(db, c, t, &ok)) == 0 && !ok)
         rc = DB_E_NOTFOUND;
+    if (rc == 0)
+        home_for(c, t);
     if (rc == DB_E_NOTFOUND)
         return app_fail(err, APP_E_NOTFOUND, "not_found", "id", "no task %lld", (long long)id);
     return rc < 0 ? app_db_fail(err, db, rc) : 0;
@@ -267,6 +283,7 @@ int tasks_create_job(struct db *db, void *arg)
     text_copy(t->created_by, sizeof t->created_by, u->c.name);
     if ((rc = tasks_add(db, t, u->c.name, NULL)) < 0 || (rc = store_task_get(db, t->id, t)) < 0)
         return app_db_fail(&u->err, db, rc);
+    home_for(&u->c, t);
     return 0;
 }
 
@@ -349,6 +366,7 @@ int tasks_move_apply(struct db *db, struct tasks_move *u)
     if ((rc = store_task_event_add(db, &e, t->district)) < 0 ||
         (rc = store_task_get(db, t->id, t)) < 0)
         return app_db_fail(&u->err, db, rc);
+    home_for(&u->c, t);
     return 0;
 }
 
@@ -371,13 +389,31 @@ int tasks_move_job(struct db *db, void *arg)
 
 /* ---- reading ------------------------------------------------------------------- */
 
-PAGE_FORWARD(task_page, task_fn, struct task_row)
+/* PAGE_FORWARD's shape, with the household's head fitted to the caller. */
+struct task_page {
+    struct page_walk w;
+    task_fn fn;
+    void *arg;
+    const struct caller *c;
+};
+
+static int task_page_one(void *arg, const struct task_row *row)
+{
+    struct task_page *p = arg;
+    struct task_row t;
+
+    if (page_take(&p->w, row->id))
+        return 1;
+    t = *row;
+    home_for(p->c, &t);
+    return p->fn(p->arg, &t);
+}
 
 int tasks_list(struct db *db, const struct caller *c, const struct tasks_query *q, struct page *pg,
                task_fn fn, void *arg, struct app_error *err)
 {
     struct task_filter f;
-    struct task_page p = {{pg, 0, 0}, fn, arg};
+    struct task_page p = {{pg, 0, 0}, fn, arg, c};
     int64_t unit, now = daytime_now();
     int rc, level;
 
