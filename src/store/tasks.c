@@ -156,9 +156,15 @@ int store_task_set_escalated(struct db *db, int64_t id, int level)
  * PostgreSQL refuses a parameter that appears nowhere. (The casts:
  * PostgreSQL types a parameter by where it first appears.)
  */
+/* A task lies at a committee, or at the street or district itself (a gap
+ * at a station, a ticket at a street): the street and district codes a
+ * range of committee codes holds are that range divided by 1,000 and by
+ * 1,000,000 (a committee's own range holds none), three ranges of one
+ * index. */
 #define SCOPE_RANGE                                                                                \
-    "t.committee >= $1 AND t.committee < $2 AND COALESCE(CAST($3 AS BIGINT), "                     \
-    "CAST($4 AS BIGINT), CAST($5 AS BIGINT)) IS NOT NULL "
+    "(t.committee >= $1 AND t.committee < $2 OR t.committee >= $1 / 1000 AND "                     \
+    "t.committee < $2 / 1000 OR t.committee >= $1 / 1000000 AND t.committee < $2 / 1000000) AND "  \
+    "COALESCE(CAST($3 AS BIGINT), CAST($4 AS BIGINT), CAST($5 AS BIGINT)) IS NOT NULL "
 #define SCOPE_GRID                                                                                 \
     "(t.grid = CAST($3 AS BIGINT) OR t.assignee = CAST($4 AS BIGINT)) AND "                        \
     "COALESCE(CAST($1 AS BIGINT), CAST($2 AS BIGINT), CAST($5 AS BIGINT)) IS NOT NULL "

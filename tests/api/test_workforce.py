@@ -309,6 +309,12 @@ class WorkforceTest(unittest.TestCase):
             self.assertIn("江苏路地铁站 白班缺2人", t["title"])
             st, h, t = committee.get(f"/api/v1/tasks/{task}")
             self.assertEqual(st, 404, t)  # a committee of the street: not its post
+            # On the street's list (it lies at the street's own code, not in
+            # its committees' range), not on a committee's.
+            st, h, ts = street.get("/api/v1/tasks?limit=500")
+            self.assertIn(task, [i["id"] for i in ts["items"]])
+            st, h, ts = committee.get("/api/v1/tasks?limit=500")
+            self.assertNotIn(task, [i["id"] for i in ts["items"]])
 
     def test_command_line(self):
         rc, out, err = cordon("staff", "list", "--db", self.db)
