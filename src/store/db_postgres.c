@@ -297,6 +297,11 @@ static int pg_exec(struct db *db, const char *sql)
     return rc;
 }
 
+static int pg_tx_spoiled(struct db *db)
+{
+    return PQtransactionStatus(db->conn) != PQTRANS_INTRANS;
+}
+
 static int pg_begin_write(struct db *db)
 {
     return pg_exec(db, "BEGIN");
@@ -793,6 +798,7 @@ static const struct db_ops pg_ops = {
     .changes = pg_changes,
     .done = pg_done,
     .begin_write = pg_begin_write,
+    .tx_spoiled = pg_tx_spoiled,
     .bulk_begin = pg_bulk_begin,
     .new_ids = pg_new_ids,
     .xact_lock = pg_xact_lock,

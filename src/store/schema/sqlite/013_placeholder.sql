@@ -1,0 +1,2 @@
+-- Placeholder: migration 013 belongs to another helper's branch (dropped at merge).
+SELECT 1;
