@@ -1,8 +1,10 @@
 /*
  * Storage of supplies campaigns (tables of 007_supplies.sql): campaigns,
- * their pickup points, bookings. The stock bound lives in the SQL: taking
- * a box is one UPDATE that only succeeds while allocated < stock, and the
- * one booking per household per campaign is the table's UNIQUE. Who may do
+ * their pickup points, bookings. The stock bound lives in the SQL: a
+ * booking is one INSERT … SELECT that selects a row only while allocated <
+ * stock, its box taken by the trigger of migration 014 (the draw and the
+ * lapse take and give back with bounded UPDATEs), and the one booking per
+ * household per campaign is the table's UNIQUE. Who may do
  * what is decided in app/supplies/.
  */
 #ifndef CORDON_STORE_SUPPLIES_H
