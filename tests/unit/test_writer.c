@@ -442,7 +442,8 @@ static void own_undo_jobs_fail_alone(void **state)
     struct own_slot slots[4] = {
         {900005, {0, 0}}, {-900006, {0, 0}}, {900005, {0, 0}}, {900007, {0, 0}}};
     /* -900006 writes and fails: only with a savepoint is its row undone. */
-    const unsigned flags[4] = {WRITER_OWN_UNDO, 0, WRITER_OWN_UNDO, WRITER_OWN_UNDO};
+    /* The duplicate in a savepoint: on PostgreSQL a failed statement spoils the transaction. */
+    const unsigned flags[4] = {WRITER_OWN_UNDO, 0, 0, WRITER_OWN_UNDO};
 
     (void)state;
     run_behind_gate(slots, 4, flags, -1);
