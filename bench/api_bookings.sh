@@ -2,9 +2,9 @@
 # Durable bookings over HTTP (issue 15): POST /api/v1/campaigns/{id}/bookings
 # by a committee account for distinct households, 64 connections, each
 # answered only after its booking is committed (synchronous=FULL, group
-# commit shares the flush). Each booking reads the campaign, the household's
-# place, checks one booking per household, takes a box with a bounded
-# UPDATE of the campaign and inserts the booking. Prints bookings/s against
+# commit shares the flush). Each booking is one statement (an INSERT …
+# SELECT checking window, scope, colour and stock, the box taken by a
+# trigger; store_booking_take), run without a savepoint. Prints bookings/s against
 # the target (>= 10,000/s) and, as the reference measured in the same run,
 # the commits/s SQLite achieves on this disk one row per transaction.
 # Usage: bench/api_bookings.sh [BUILD_DIR] [--duration S] [--households N] [--connections N] [--pg]

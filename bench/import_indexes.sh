@@ -1,5 +1,5 @@
 #!/bin/sh
-# What migration 016's search indexes (residents_name, residents_phone) cost
+# What migration 015's search indexes (residents_name, residents_phone) cost
 # the import (issue 19): `cordon import` of the same N residents (default
 # 1,000,000) into a fresh database by two binaries, the one before the
 # indexes and the one after, alternated ROUNDS times (default 2) so that a

@@ -7,7 +7,9 @@
 
 #include "app/quarantine/quarantines.h"
 #include "app/register/residents.h"
+#include "app/daytime.h"
 #include "app/supplies/campaigns.h"
+#include "app/supplies/lapse.h"
 #include "core/date.h"
 #include "core/unitcode.h"
 #include "store/residents.h"
@@ -19,13 +21,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define BUILDINGS   16
-#define FLOORS      25
-#define PER_FLOOR   3
-#define HOUSEHOLDS  (BUILDINGS * FLOORS * PER_FLOOR) /* 1,200 */
-#define BOOKINGS    1194
-#define QUARANTINED 6
-#define PICKED_UP   800
+#define BUILDINGS          16
+#define FLOORS             25
+#define PER_FLOOR          3
+#define HOUSEHOLDS         (BUILDINGS * FLOORS * PER_FLOOR) /* 1,200 */
+#define BOOKINGS           1194
+#define QUARANTINED        6
+#define DEMO_SUPPLIES_SEED "310112108064" /* the draw's, shown on its page */
 
 struct demo_supplies {
     struct db *db;
@@ -111,25 +113,20 @@ done:
     return rc;
 }
 
-static int make_campaign(struct demo_supplies *d, int32_t today, int64_t *out)
+/* Opens a campaign from `body` (consumed) on `today`: 0 and *out, or -1. */
+static int make_campaign(struct demo_supplies *d, json_t *body, int32_t today, int64_t *out)
 {
     struct campaigns_add *u = calloc(1, sizeof *u);
-    char opens[DATE_STR_LEN], closes[DATE_STR_LEN];
-    json_t *body;
     int rc;
 
-    if (!u)
+    if (!u || !body) {
+        json_decref(body);
+        free(u);
         return fail(d, NULL, "campaign");
-    date_format(today - 2, opens);
-    date_format(today + 2, closes);
-    body = json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:[{s:s, s:i}, {s:s, s:i}]}", "item",
-                     "口罩", "measure", "盒", "unit", "310112108064", "per_household", 1, "stock",
-                     HOUSEHOLDS, "opens", opens, "closes", closes, "allocation", "first_come",
-                     "points", "name", "益丰大药房(梅陇店)", "stock", 700, "name",
-                     "老百姓大药房(莲花南路店)", "stock", 500);
+    }
     u->c = d->cli;
     u->today = today;
-    u->now = clock_now();
+    u->now = daytime_at(today, 9, 0);
     if ((rc = campaigns_add_parse(d->db, body, u)) < 0 ||
         (rc = app_write(d->db, NULL, campaigns_add_job, u)) < 0)
         rc = fail(d, &u->err, "campaign");
@@ -140,48 +137,153 @@ static int make_campaign(struct demo_supplies *d, int32_t today, int64_t *out)
     return rc;
 }
 
-/* 1,194 bookings and the first PICKED_UP collected, in one transaction. */
-static int book_all(struct demo_supplies *d, int64_t campaign, int32_t today)
+/* Bookings of households[first .. first + n) for `campaign`, spread over
+ * `ndays` days from `day` at 09:00; with pick_every, all but every
+ * pick_every-th of those not on delivery collected the same day at 10:00
+ * when the point serves then and has boxes of the day left. */
+struct plan {
+    int64_t campaign;
+    int first, n;
+    int32_t day;
+    int ndays, pick_every;
+};
+
+static int pick_up(struct demo_supplies *d, const struct campaigns_book *b, int32_t day)
+{
+    struct campaigns_pickup p;
+    int rc;
+
+    memset(&p, 0, sizeof p);
+    p.c = d->cli;
+    p.today = day;
+    p.now = daytime_at(day, 10, 0);
+    snprintf(p.code, sizeof p.code, "%s", b->out.code);
+    rc = campaigns_pickup_job(d->db, &p);
+    /* Closed that day, or its boxes of the day gone: left to collect. */
+    if (rc == APP_E_CONFLICT)
+        return 0;
+    return rc < 0 ? fail(d, &p.err, "pickup") : 0;
+}
+
+static int book_plan(struct demo_supplies *d, const struct plan *pl)
 {
     struct campaigns_book b;
-    struct campaigns_pickup p;
     int rc;
 
     if ((rc = db_begin_write(d->db)) < 0)
         return fail(d, NULL, "bookings");
-    for (int i = 0; i < BOOKINGS; i++) {
+    for (int i = 0; i < pl->n; i++) {
+        int32_t day = pl->day + (int32_t)(i * pl->ndays / pl->n);
         memset(&b, 0, sizeof b);
         b.c = d->cli;
-        b.id = campaign;
-        b.today = today;
-        b.now = clock_now();
-        b.household = d->households[i];
-        if ((rc = campaigns_book_job(d->db, &b)) < 0)
-            goto fail;
-        if (i >= PICKED_UP || b.out.delivery)
-            continue;
-        memset(&p, 0, sizeof p);
-        p.c = d->cli;
-        p.today = today;
-        p.now = b.now;
-        snprintf(p.code, sizeof p.code, "%s", b.out.code);
-        if ((rc = campaigns_pickup_job(d->db, &p)) < 0) {
-            b.err = p.err;
+        b.id = pl->campaign;
+        b.today = day;
+        b.now = daytime_at(day, 9, 0);
+        b.household = d->households[pl->first + i];
+        if ((rc = campaigns_book_job(d->db, &b)) < 0) {
+            rc = fail(d, &b.err, "bookings");
             goto fail;
         }
+        if (pl->pick_every && i % pl->pick_every != pl->pick_every - 1 && !b.out.delivery &&
+            (rc = pick_up(d, &b, day)) < 0)
+            goto fail;
     }
-    if ((rc = db_commit(d->db)) < 0)
+    if ((rc = db_commit(d->db)) < 0) {
+        rc = fail(d, NULL, "bookings");
         goto fail;
+    }
     return 0;
 fail:
     db_rollback(d->db);
-    return fail(d, &b.err, "bookings");
+    return rc;
+}
+
+/* The draw of `campaign` on `day` with a fixed seed, so the demo's draw
+ * can be checked like any other. */
+static int draw(struct demo_supplies *d, int64_t campaign, int32_t day)
+{
+    struct campaigns_draw *u = calloc(1, sizeof *u);
+    int rc;
+
+    if (!u)
+        return fail(d, NULL, "draw");
+    u->c = d->cli;
+    u->id = campaign;
+    u->today = day;
+    u->now = daytime_at(day, 9, 0);
+    snprintf(u->seed, sizeof u->seed, "%s", DEMO_SUPPLIES_SEED);
+    if ((rc = app_write(d->db, NULL, campaigns_draw_job, u)) < 0)
+        rc = fail(d, &u->err, "draw");
+    free(u);
+    return rc;
+}
+
+/* A booking window from today + from to today + to, as dates. */
+static void window(int32_t today, int from, int to, char s[2][DATE_STR_LEN])
+{
+    date_format(today + from, s[0]);
+    date_format(today + to, s[1]);
+}
+
+/* Thermometers for the households coloured red to yellow only (the
+ * quarantined: on delivery, a task each); disinfectant by draw, its
+ * window closed and drawn; then the masks, first come, open now. */
+static int make_campaigns(struct demo_supplies *d, int32_t today)
+{
+    char w[2][DATE_STR_LEN];
+    int64_t thermo = 0, disinfect = 0, masks = 0;
+    struct plan pl;
+    int rc;
+
+    window(today, -1, 5, w);
+    if ((rc = make_campaign(d,
+                            json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:[s,s,s]}", "item",
+                                      "体温计", "measure", "支", "unit", "310112108064",
+                                      "per_household", 1, "stock", 20, "opens", w[0], "closes",
+                                      w[1], "allocation", "first_come", "colours", "red", "orange",
+                                      "yellow"),
+                            today - 1, &thermo)) < 0)
+        return rc;
+    for (int i = 0; i < QUARANTINED; i++) {
+        pl = (struct plan){thermo, i * 199 + 5, 1, today - 1, 1, 0};
+        if ((rc = book_plan(d, &pl)) < 0)
+            return rc;
+    }
+    window(today, -7, -3, w);
+    if ((rc = make_campaign(
+             d,
+             json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:i, s:[{s:s, s:i, s:s}]}", "item",
+                       "消毒液", "measure", "瓶", "unit", "310112108064", "per_household", 1,
+                       "stock", 300, "opens", w[0], "closes", w[1], "allocation", "draw",
+                       "pickup_days", 7, "points", "name", "中海寰宇居委会办公室", "stock", 300,
+                       "hours", "08:30-17:30"),
+             today - 7, &disinfect)) < 0)
+        return rc;
+    pl = (struct plan){disinfect, 0, 600, today - 7, 5, 0};
+    if ((rc = book_plan(d, &pl)) < 0 || (rc = draw(d, disinfect, today - 2)) < 0)
+        return rc;
+    window(today, -2, 2, w);
+    if ((rc = make_campaign(
+             d,
+             json_pack("{s:s, s:s, s:s, s:i, s:i, s:s, s:s, s:s, s:i, s:[{s:s, s:i, s:i}, "
+                       "{s:s, s:i, s:i, s:[i,i,i,i,i], s:s}]}",
+                       "item", "口罩", "measure", "盒", "unit", "310112108064", "per_household", 1,
+                       "stock", HOUSEHOLDS, "opens", w[0], "closes", w[1], "allocation",
+                       "first_come", "pickup_days", 2, "points", "name", "益丰大药房(梅陇店)",
+                       "stock", 700, "daily", 300, "name", "老百姓大药房(莲花南路店)", "stock", 500,
+                       "daily", 200, "days", 1, 2, 3, 4, 5, "hours", "09:00-17:00"),
+             today - 2, &masks)) < 0)
+        return rc;
+    pl = (struct plan){masks, 0, BOOKINGS, today - 2, 3, 10};
+    return book_plan(d, &pl);
 }
 
 int demo_supplies_create(struct db *db, char err[256])
 {
     struct demo_supplies *d;
-    int64_t n = 0, city = 0, campaign = 0;
+    struct supplies_lapse_report lapsed;
+    struct app_error e;
+    int64_t n = 0, city = 0;
     int32_t today = clock_today();
     int rc;
 
@@ -202,9 +304,10 @@ int demo_supplies_create(struct db *db, char err[256])
     for (int i = 0; rc == 0 && i < QUARANTINED; i++)
         rc = quarantine_one(d, i * 199 + 5, today);
     if (rc == 0)
-        rc = make_campaign(d, today, &campaign);
-    if (rc == 0)
-        rc = book_all(d, campaign, today);
+        rc = make_campaigns(d, today);
+    /* What was not collected in time goes back, as the server's tick does. */
+    if (rc == 0 && supplies_lapse(db, today, daytime_at(today, 8, 0), &lapsed, &e) < 0)
+        rc = fail(d, &e, "lapse");
     free(d);
     return rc;
 }

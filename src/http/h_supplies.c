@@ -198,6 +198,7 @@ const struct http_write w_campaigns_create = {
 };
 
 const struct http_write w_campaign_book = {
+    .flags = HTTP_WRITE_OWN_UNDO, /* one statement, or book_checked's savepoint */
     .job_size = sizeof(struct campaigns_book),
     .parse = campaigns_book_parse,
     .job = campaigns_book_job,

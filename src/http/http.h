@@ -74,12 +74,15 @@ int http_reply_app_error(struct http_response *res, int rc, const struct app_err
  *
  * http_defer_write: `job` runs on the group-commit writer inside a savepoint
  * of a shared transaction; finish runs after the commit, so a 2xx given
- * there is durable.
+ * there is durable. http_defer_write_own: the same for a job that keeps
+ * the group whole by itself, run without a savepoint (WRITER_OWN_UNDO).
  * http_defer_task: `job` runs on the blocking task pool (password hashing)
  * with that thread's own database connection.
  */
 typedef void (*http_finish_fn)(void *arg, int rc, struct http_response *res);
 int http_defer_write(struct http_request *req, writer_job_fn job, http_finish_fn finish, void *arg);
+int http_defer_write_own(struct http_request *req, writer_job_fn job, http_finish_fn finish,
+                         void *arg);
 int http_defer_task(struct http_request *req, int (*job)(struct db *db, void *arg),
                     http_finish_fn finish, void *arg);
 
@@ -140,6 +143,9 @@ struct http_write {
 /* The body is optional: an empty one is parsed as NULL. Without this flag a
  * route with a request schema needs a JSON body. */
 #define HTTP_WRITE_BODY_OPTIONAL 1u
+/* The job writes one statement, or undoes itself (WRITER_OWN_UNDO): the
+ * writer runs it without a savepoint. */
+#define HTTP_WRITE_OWN_UNDO 2u
 
 /*
  * Runs a write: path id → permission → request hook → JSON body (when the

@@ -168,7 +168,7 @@ static int deferred_job(struct db *db, void *arg)
 
 /* Suspends first, so a fast job cannot resume before the suspension. */
 static int defer(struct http_request *req, writer_job_fn job, http_finish_fn finish, void *arg,
-                 int task)
+                 int task, unsigned flags)
 {
     struct req_state *rs = req->state;
     struct server *s = the_server;
@@ -183,7 +183,7 @@ static int defer(struct http_request *req, writer_job_fn job, http_finish_fn fin
     if (s->stopping) {
         rc = DB_E_BUSY;
     } else if (!task) {
-        rc = writer_submit(s->writer, deferred_job, deferred_done, rs);
+        rc = writer_submit_flags(s->writer, deferred_job, deferred_done, rs, flags);
     } else {
         struct task *t = malloc(sizeof *t);
         rc = DB_E_NOMEM;
@@ -204,13 +204,19 @@ static int defer(struct http_request *req, writer_job_fn job, http_finish_fn fin
 
 int http_defer_write(struct http_request *req, writer_job_fn job, http_finish_fn finish, void *arg)
 {
-    return defer(req, job, finish, arg, 0);
+    return defer(req, job, finish, arg, 0, 0);
+}
+
+int http_defer_write_own(struct http_request *req, writer_job_fn job, http_finish_fn finish,
+                         void *arg)
+{
+    return defer(req, job, finish, arg, 0, WRITER_OWN_UNDO);
 }
 
 int http_defer_task(struct http_request *req, int (*job)(struct db *db, void *arg),
                     http_finish_fn finish, void *arg)
 {
-    return defer(req, job, finish, arg, 1);
+    return defer(req, job, finish, arg, 1, 0);
 }
 
 static void *task_main(void *arg)

@@ -108,6 +108,8 @@ int http_write(struct http_request *req, struct http_response *res, const struct
         http_reply_app_error(res, rc, &j->err);
         goto fail;
     }
+    if (w->flags & HTTP_WRITE_OWN_UNDO)
+        return http_defer_write_own(req, run, finish, x);
     return http_defer_write(req, run, finish, x);
 
 fail:

@@ -103,6 +103,11 @@ int db_savepoint_release(struct db *db, const char *name)
     return savepoint_sql(db, "RELEASE SAVEPOINT %s", name);
 }
 
+int db_tx_spoiled(struct db *db)
+{
+    return OPS(db)->tx_spoiled(db);
+}
+
 int db_savepoint_undo(struct db *db, const char *name)
 {
     return savepoint_sql(db, "ROLLBACK TO SAVEPOINT %s", name);

@@ -83,6 +83,10 @@ int db_exec(struct db *db, const char *sql);
  * released; none of them ends the transaction.
  */
 int db_savepoint(struct db *db, const char *name);
+/* 1 when the transaction open on db can no longer go on: the database
+ * rolled it back by itself, or (PostgreSQL) a statement failed in it with
+ * no savepoint to return to. Asks the connection, not the server. */
+int db_tx_spoiled(struct db *db);
 int db_savepoint_release(struct db *db, const char *name);
 int db_savepoint_undo(struct db *db, const char *name);
 

@@ -42,6 +42,9 @@ struct db_ops {
     /* A transaction-level lock between processes (db_lock, db_try_lock):
      * wait = 1 waits for it, else *out_got says whether it was taken. */
     int (*xact_lock)(struct db *db, int64_t key, enum db_lock_mode mode, int wait, int *out_got);
+    /* 1 when the open transaction can no longer go on (rolled back by the
+     * database, or a statement failed in it on PostgreSQL). */
+    int (*tx_spoiled)(struct db *db);
 };
 
 /* Every driver's struct db and struct db_stmt start with these headers. */

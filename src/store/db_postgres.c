@@ -17,9 +17,15 @@
 #include <string.h>
 
 #define CACHE_SLOTS 128 /* distinct statements kept prepared per connection */
-#define MAX_PARAMS  64
-#define COPY_CHUNK  (256 * 1024) /* bytes handed to PQputCopyData at once */
-#define NUM_LEN     32           /* a formatted int64 or double, with NUL */
+/* A statement may live in any of CACHE_WAYS slots from its hash on, the
+ * least recently used idle one making way: with one slot, two statements
+ * of every group commit (its advisory lock and the booking) evicted each
+ * other, and each re-prepare started the server's plan cache over
+ * (custom plans, planned every time, for the first five executions). */
+#define CACHE_WAYS 4
+#define MAX_PARAMS 64
+#define COPY_CHUNK (256 * 1024) /* bytes handed to PQputCopyData at once */
+#define NUM_LEN    32           /* a formatted int64 or double, with NUL */
 
 struct db_stmt {
     struct db_stmt_base base;
@@ -30,6 +36,7 @@ struct db_stmt {
     unsigned gen;                 /* connection generation it was prepared in */
     int in_use;                   /* handed out and not yet done */
     int cached;                   /* lives in the cache (else deallocated on done) */
+    uint64_t used;                /* db->tick when last handed out */
     int nparams;                  /* highest $n in the SQL */
     PGresult *res;                /* of the last execution, NULL before */
     int row;                      /* current row of res */
@@ -47,6 +54,7 @@ struct db {
     struct db_stmt *cache[CACHE_SLOTS];
     unsigned gen;       /* bumped on reconnect: prepared statements are gone */
     unsigned next_name; /* for statement names */
+    uint64_t tick;      /* counts statements handed out (LRU of the cache) */
     int in_tx;          /* BEGIN issued, no COMMIT/ROLLBACK yet */
     int in_copy;        /* a COPY is in progress: no other statement may run */
     int64_t changes;
@@ -297,6 +305,11 @@ static int pg_exec(struct db *db, const char *sql)
     return rc;
 }
 
+static int pg_tx_spoiled(struct db *db)
+{
+    return PQtransactionStatus(db->conn) != PQTRANS_INTRANS;
+}
+
 static int pg_begin_write(struct db *db)
 {
     return pg_exec(db, "BEGIN");
@@ -345,22 +358,45 @@ static int prepare_on_server(struct db_stmt *st)
     return rc;
 }
 
+/* The slot a new statement of hash h takes: CACHE_SLOTS when none may. */
+static unsigned cache_victim(const struct db *db, uint64_t h)
+{
+    unsigned best = CACHE_SLOTS;
+
+    for (int i = 0; i < CACHE_WAYS; i++) {
+        unsigned s = (unsigned)((h + (unsigned)i) % CACHE_SLOTS);
+        const struct db_stmt *c = db->cache[s];
+        if (!c)
+            return s;
+        if (!c->in_use && (best == CACHE_SLOTS || c->used < db->cache[best]->used))
+            best = s;
+    }
+    return best;
+}
+
 static int pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
     uint64_t h = fnv1a(sql);
-    unsigned slot = (unsigned)(h % CACHE_SLOTS);
-    struct db_stmt *st = db->cache[slot];
-    int rc;
+    struct db_stmt *st;
+    unsigned slot;
+    int rc, nested = 0;
 
     *out = NULL;
     if ((rc = usable(db)) < 0)
         return rc;
-    if (st && !st->in_use && st->hash == h && strcmp(st->sql, sql) == 0) {
-        if (st->gen != db->gen && (rc = prepare_on_server(st)) < 0)
-            return rc;
-        st->in_use = 1;
-        *out = st;
-        return 0;
+    for (int i = 0; i < CACHE_WAYS; i++) {
+        st = db->cache[(h + (unsigned)i) % CACHE_SLOTS];
+        if (!st || st->hash != h || strcmp(st->sql, sql) != 0)
+            continue;
+        nested = st->in_use;
+        if (!st->in_use) {
+            if (st->gen != db->gen && (rc = prepare_on_server(st)) < 0)
+                return rc;
+            st->in_use = 1;
+            st->used = ++db->tick;
+            *out = st;
+            return 0;
+        }
     }
     if (!(st = calloc(1, sizeof *st)) || !(st->sql = strdup(sql))) {
         free(st);
@@ -379,15 +415,16 @@ static int pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
         stmt_free(st, 0);
         return rc;
     }
-    /* Take the slot if it is free or holds an idle statement; a slot in
-     * use (nested use of the same SQL, or a collision) keeps its owner and
-     * this statement is deallocated on done. */
-    if (!db->cache[slot] || !db->cache[slot]->in_use) {
+    /* Take a free slot of its ways, else the least recently used idle
+     * one; a nested use of a cached statement, or all ways in use, and it
+     * is deallocated on done. */
+    if (!nested && (slot = cache_victim(db, h)) < CACHE_SLOTS) {
         stmt_free(db->cache[slot], 1);
         db->cache[slot] = st;
         st->cached = 1;
     }
     st->in_use = 1;
+    st->used = ++db->tick;
     *out = st;
     return 0;
 }
@@ -793,6 +830,7 @@ static const struct db_ops pg_ops = {
     .changes = pg_changes,
     .done = pg_done,
     .begin_write = pg_begin_write,
+    .tx_spoiled = pg_tx_spoiled,
     .bulk_begin = pg_bulk_begin,
     .new_ids = pg_new_ids,
     .xact_lock = pg_xact_lock,

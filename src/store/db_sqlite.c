@@ -126,6 +126,13 @@ static int sq_exec(struct db *db, const char *sql)
     return rc == SQLITE_OK ? 0 : fail(db, rc);
 }
 
+/* Outside a transaction after BEGIN: SQLite rolled it back (I/O error,
+ * disk full, out of memory). */
+static int sq_tx_spoiled(struct db *db)
+{
+    return sqlite3_get_autocommit(db->h) != 0;
+}
+
 static int sq_begin_write(struct db *db)
 {
     return sq_exec(db, "BEGIN IMMEDIATE");
@@ -401,6 +408,7 @@ static const struct db_ops sqlite_ops = {
     .changes = sq_changes,
     .done = sq_done,
     .begin_write = sq_begin_write,
+    .tx_spoiled = sq_tx_spoiled,
     .bulk_hint = sq_bulk_hint,
     .bulk_begin = NULL,
     .xact_lock = sq_xact_lock,

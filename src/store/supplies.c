@@ -210,27 +210,6 @@ int store_booking_exists(struct db *db, int64_t campaign, int64_t household, int
     return 0;
 }
 
-int store_booking_insert(struct db *db, struct booking_row *b)
-{
-    const struct db_value args[] = {DB_ARG_INT(b->campaign),
-                                    DB_ARG_INT(b->household),
-                                    DB_ARG_OPT(b->point),
-                                    DB_ARG_TEXT(b->code),
-                                    DB_ARG_INT(b->state),
-                                    DB_ARG_INT(b->delivery),
-                                    DB_ARG_INT(b->committee),
-                                    DB_ARG_INT(b->district),
-                                    DB_ARG_INT(b->created_at),
-                                    DB_ARG_TEXT(b->created_by),
-                                    DB_ARG_NULLIF(b->pick_by, DATE_NONE)};
-
-    return db_insert_id(db,
-                        "INSERT INTO bookings (campaign, household, point, code, state, delivery, "
-                        "committee, district, created_at, created_by, pick_by) VALUES ($1, $2, "
-                        "$3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
-                        args, 11, &b->id);
-}
-
 static int read_booking(void *out, struct db_stmt *st)
 {
     struct booking_row *b = out;
@@ -255,6 +234,55 @@ static int read_booking(void *out, struct db_stmt *st)
 #define BOOKING_COLS                                                                               \
     "id, campaign, household, COALESCE(point, 0), code, state, delivery, committee, district, "    \
     "created_at, created_by, COALESCE(picked_at, 0), pick_by"
+
+/* The household's grid as store_household_where() finds it (its
+ * building's, else its members', else its compound's; 0: none). */
+#define HOUSEHOLD_GRID                                                                             \
+    "COALESCE(b.grid, (SELECT min(r.grid) FROM residents r WHERE r.committee = h.committee AND "   \
+    "r.household = h.id), k.grid, 0)"
+
+/* The booking statement's CTEs: the campaign open today (fc 1 when first
+ * come), the household within the caller's scope with where it lies (at:
+ * its grid, else its committee), whether it is quarantined today, and the
+ * point a first-come box comes from. */
+#define TAKE_CTES                                                                                  \
+    "WITH c AS (SELECT id, unit, stock, allocated, colours, pickup_days, CASE allocation WHEN "    \
+    "'first_come' THEN 1 ELSE 0 END AS fc FROM campaigns WHERE id = $1 AND opens <= $5 AND "       \
+    "closes >= $5), "                                                                              \
+    "w AS (SELECT h.id, h.committee, h.district, " HOUSEHOLD_GRID " AS grid FROM households h "    \
+    "JOIN buildings b ON b.id = h.building JOIN compounds k ON k.id = b.compound WHERE h.id = $2 " \
+    "AND h.committee >= $8 AND h.committee < $9), "                                                \
+    "h AS (SELECT id, committee, district, grid, CASE WHEN grid <> 0 THEN grid ELSE committee "    \
+    "END AS at FROM w WHERE CAST($10 AS BIGINT) IN (0, grid)), "                                   \
+    "q AS (SELECT CASE WHEN EXISTS (SELECT 1 FROM quarantines WHERE household = $2 AND state = 0 " \
+    "AND day_from <= $5 AND day_until >= $5) THEN 1 ELSE 0 END AS delivery), "                     \
+    "p AS (SELECT CASE WHEN CAST($3 AS BIGINT) <> 0 THEN (SELECT id FROM campaign_points WHERE "   \
+    "id = $3 AND campaign = $1 AND allocated < stock) ELSE (SELECT id FROM campaign_points "       \
+    "WHERE campaign = $1 AND allocated < stock ORDER BY id LIMIT 1) END AS id, CASE WHEN "         \
+    "CAST($3 AS BIGINT) <> 0 OR EXISTS (SELECT 1 FROM campaign_points WHERE campaign = $1) THEN "  \
+    "1 ELSE 0 END AS asked) "
+
+int store_booking_take(struct db *db, const struct booking_take *in, struct booking_row *out)
+{
+    const struct db_value args[] = {
+        DB_ARG_INT(in->campaign), DB_ARG_INT(in->household),  DB_ARG_INT(in->point),
+        DB_ARG_TEXT(in->code),    DB_ARG_INT(in->today),      DB_ARG_INT(in->now),
+        DB_ARG_TEXT(in->by),      DB_ARG_INT(in->lo),         DB_ARG_INT(in->hi),
+        DB_ARG_INT(in->grid),     DB_ARG_INT(in->delivery_ok)};
+
+    return db_get(db,
+                  TAKE_CTES
+                  "INSERT INTO bookings (campaign, household, point, code, state, delivery, "
+                  "committee, district, created_at, created_by, pick_by) SELECT c.id, h.id, CASE "
+                  "WHEN c.fc = 1 THEN p.id END, $4, c.fc, q.delivery, h.committee, h.district, $6, "
+                  "$7, CASE WHEN c.fc = 1 AND c.pickup_days > 0 THEN $5 + c.pickup_days - 1 END "
+                  "FROM c, h, q, p WHERE substr(CAST(h.at AS TEXT), 1, length(CAST(c.unit AS "
+                  "TEXT))) = CAST(c.unit AS TEXT) AND (c.colours = 0 OR ((c.colours >> (SELECT "
+                  "min(colour) FROM residents WHERE household = $2)) & 1) = 1) AND (c.fc = 0 OR "
+                  "(c.allocated < c.stock AND (p.id IS NOT NULL OR p.asked = 0))) AND (q.delivery "
+                  "= 0 OR $11 = 1) ON CONFLICT DO NOTHING RETURNING " BOOKING_COLS,
+                  args, 11, read_booking, out);
+}
 
 int store_booking_by_code(struct db *db, const char *code, struct booking_row *out)
 {

@@ -1,8 +1,10 @@
 /*
  * Storage of supplies campaigns (tables of 007_supplies.sql): campaigns,
- * their pickup points, bookings. The stock bound lives in the SQL: taking
- * a box is one UPDATE that only succeeds while allocated < stock, and the
- * one booking per household per campaign is the table's UNIQUE. Who may do
+ * their pickup points, bookings. The stock bound lives in the SQL: a
+ * booking is one INSERT … SELECT that selects a row only while allocated <
+ * stock, its box taken by the trigger of migration 013 (the draw and the
+ * lapse take and give back with bounded UPDATEs), and the one booking per
+ * household per campaign is the table's UNIQUE. Who may do
  * what is decided in app/supplies/.
  */
 #ifndef CORDON_STORE_SUPPLIES_H
@@ -109,9 +111,31 @@ int store_campaign_take(struct db *db, int64_t campaign);
  * campaign's). */
 int store_point_take(struct db *db, int64_t campaign, int64_t point, int64_t *out);
 
+/* What one booking statement needs besides the booking itself: the
+ * caller's scope as a committee range [lo, hi) and grid (unit_range.h),
+ * the day and instant, and whether a household quarantined today may be
+ * booked (delivery) by it. */
+struct booking_take {
+    int64_t campaign, household, point; /* point 0: the first with stock */
+    int32_t today;
+    int64_t now;
+    const char *by;
+    const char *code;
+    int64_t lo, hi, grid;
+    int delivery_ok;
+};
+/* The whole booking as one statement: inserts it when the campaign's
+ * window holds `today`, the household lies within the scope and the
+ * campaign's unit, its worst colour is one the campaign takes, it has no
+ * booking of the campaign yet (the UNIQUE, no error) and, first come, a
+ * box is left (the trigger of 014 takes it, of the point too); a
+ * household quarantined today only when delivery_ok. 0 and *out (id,
+ * point, state, delivery, committee, district, pick_by), DB_E_NOTFOUND
+ * when nothing was written (the caller tells why), or < 0. */
+int store_booking_take(struct db *db, const struct booking_take *in, struct booking_row *out);
+
 /* *out 1 when the household already booked the campaign. */
 int store_booking_exists(struct db *db, int64_t campaign, int64_t household, int *out);
-int store_booking_insert(struct db *db, struct booking_row *b);
 /* 0, DB_E_NOTFOUND or < 0. */
 int store_booking_by_code(struct db *db, const char *code, struct booking_row *out);
 /* Marks an allocated booking picked up: 0, or DB_E_NOTFOUND when it was

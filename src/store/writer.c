@@ -19,6 +19,7 @@ struct job {
     writer_job_fn fn;
     writer_done_fn done;
     void *arg;
+    unsigned flags; /* WRITER_OWN_UNDO */
     int rc;
 };
 
@@ -49,6 +50,38 @@ static int bucket_of(int n)
     return b;
 }
 
+/* Runs one job of the group, in a savepoint unless it undoes itself: 0
+ * (j->rc its result, 0 or < 0), or the failure that spoils the group. */
+static int run_job(struct db *db, struct job *j)
+{
+    int rc, cause;
+
+    if (j->flags & WRITER_OWN_UNDO) {
+        j->rc = j->fn(db, j->arg);
+        if (j->rc >= 0) {
+            j->rc = 0;
+            return 0;
+        }
+        cause = db_last_error(db);
+        return db_tx_spoiled(db) ? (cause < 0 ? cause : DB_E_ERROR) : 0;
+    }
+    if ((rc = db_savepoint(db, "job")) < 0)
+        return rc;
+    j->rc = j->fn(db, j->arg);
+    if (j->rc < 0) {
+        cause = db_last_error(db);
+        /* If the database rolled the whole transaction back by itself
+         * (disk full, I/O error, out of memory), the savepoint is gone
+         * too: the group fails with the real cause, not with the
+         * missing savepoint. */
+        if ((rc = db_savepoint_undo(db, "job")) < 0)
+            return db_unwritable(cause) ? cause : rc;
+    } else {
+        j->rc = 0;
+    }
+    return db_savepoint_release(db, "job");
+}
+
 /* Runs one group; fills each job's rc. Returns 0, or the group's failure. */
 static int run_group(struct writer *w, struct job **jobs, int n, int *out_failed,
                      double *out_commit_s)
@@ -64,25 +97,10 @@ static int run_group(struct writer *w, struct job **jobs, int n, int *out_failed
         goto rollback;
     for (int i = 0; i < n; i++) {
         struct job *j = jobs[i];
-        if ((rc = db_savepoint(db, "job")) < 0)
-            goto rollback;
-        j->rc = j->fn(db, j->arg);
-        if (j->rc < 0) {
-            int cause = db_last_error(db);
+        rc = run_job(db, j);
+        if (j->rc < 0)
             (*out_failed)++;
-            /* If the database rolled the whole transaction back by itself
-             * (disk full, I/O error, out of memory), the savepoint is gone
-             * too: the group fails with the real cause, not with the
-             * missing savepoint. */
-            if ((rc = db_savepoint_undo(db, "job")) < 0) {
-                if (db_unwritable(cause))
-                    rc = cause;
-                goto rollback;
-            }
-        } else {
-            j->rc = 0;
-        }
-        if ((rc = db_savepoint_release(db, "job")) < 0)
+        if (rc < 0)
             goto rollback;
         if (w->cfg.job_end)
             w->cfg.job_end(w->cfg.group_arg, j->rc);
@@ -187,6 +205,12 @@ int writer_start(const struct writer_config *cfg, struct writer **out, char err[
 
 int writer_submit(struct writer *w, writer_job_fn job, writer_done_fn done, void *arg)
 {
+    return writer_submit_flags(w, job, done, arg, 0);
+}
+
+int writer_submit_flags(struct writer *w, writer_job_fn job, writer_done_fn done, void *arg,
+                        unsigned flags)
+{
     struct job *j = malloc(sizeof *j);
 
     if (!j)
@@ -194,6 +218,7 @@ int writer_submit(struct writer *w, writer_job_fn job, writer_done_fn done, void
     j->fn = job;
     j->done = done;
     j->arg = arg;
+    j->flags = flags;
     j->rc = 0;
     if (queue_push(&w->q, j) < 0) { /* full, or stopping */
         free(j);

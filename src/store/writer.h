@@ -61,6 +61,17 @@ int writer_start(const struct writer_config *cfg, struct writer **out, char err[
  */
 int writer_submit(struct writer *w, writer_job_fn job, writer_done_fn done, void *arg);
 
+/* A job that keeps the group whole by itself: it either writes with one
+ * statement, or takes its own savepoint for more, and when it fails it has
+ * written nothing. The writer runs it without a savepoint (two statements
+ * fewer, two round trips on PostgreSQL); if it fails and the transaction
+ * is spoiled (db_tx_spoiled), the whole group fails, as for any failure
+ * the savepoint could not undo. */
+#define WRITER_OWN_UNDO 1u
+/* writer_submit() with flags (WRITER_OWN_UNDO). */
+int writer_submit_flags(struct writer *w, writer_job_fn job, writer_done_fn done, void *arg,
+                        unsigned flags);
+
 /* Queues a job and waits for its commit: returns the job's result, the
  * commit's failure, or DB_E_BUSY as writer_submit. Not on the writer thread. */
 int writer_run(struct writer *w, writer_job_fn job, void *arg);

@@ -155,8 +155,8 @@ class BuildingEntriesTest(unittest.TestCase):
 
 
 class EntryKeyMigrationTest(unittest.TestCase):
-    def test_migration_015_makes_a_key_and_retires_the_plain_hashes(self):
-        """A database from before migration 015: its entries keep their day
+    def test_migration_014_makes_a_key_and_retires_the_plain_hashes(self):
+        """A database from before migration 014: its entries keep their day
         and place (still counted) but lose the reversible SHA-256, and the
         database gets its own entry key."""
         db = make_task_world()
@@ -166,13 +166,13 @@ class EntryKeyMigrationTest(unittest.TestCase):
         place = sql(db, "SELECT id, district FROM places WHERE kind = 'office'")[0]
         plain = hashlib.sha256(b"310105198001010011").hexdigest()
         sql(db, "DELETE FROM meta WHERE key = 'entry_key'")
-        sql(db, "UPDATE schema_version SET version = 14")
+        sql(db, "UPDATE schema_version SET version = 13")
         sql(db, "INSERT INTO building_entries (day, worker, place, street, tenths, fever, at, "
                 f"district) VALUES (18330, '{plain}', {place[0]}, {STREET}, 366, 0, 0, "
                 f"{place[1]})")
         rc, out, err = cordon("counts", str(STREET), "--db", db)
         self.assertEqual(rc, 0, err)
-        self.assertEqual(sql(db, "SELECT version FROM schema_version")[0][0], 15)
+        self.assertEqual(sql(db, "SELECT version FROM schema_version")[0][0], 14)
         rows = sql(db, "SELECT worker, day FROM building_entries")
         self.assertEqual(len(rows), 1)
         self.assertNotEqual(rows[0][0], plain)

@@ -39,6 +39,37 @@ def add_households(db, n, prefix):
                                   f"ORDER BY id")]
 
 
+def book_concurrently(port, q, cid, households, nthreads):
+    """Books each of households (repeats allowed) for campaign cid over
+    nthreads connections that start together, each taking every
+    nthreads-th; the statuses, in no particular order."""
+    statuses = []
+    lock = threading.Lock()
+    headers = {"Cookie": "cordon_session=" + q.token, "X-CSRF-Token": q.csrf,
+               "Content-Type": "application/json"}
+    start = threading.Barrier(nthreads)
+
+    def worker(chunk):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        start.wait()
+        for hh in chunk:
+            conn.request("POST", f"/api/v1/campaigns/{cid}/bookings",
+                         body=json.dumps({"household": hh}), headers=headers)
+            r = conn.getresponse()
+            r.read()
+            with lock:
+                statuses.append((hh, r.status))
+        conn.close()
+
+    threads = [threading.Thread(target=worker, args=(households[i::nthreads],))
+               for i in range(nthreads)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return statuses
+
+
 class SuppliesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -185,29 +216,7 @@ class SuppliesTest(unittest.TestCase):
             st, h, c = q.post("/api/v1/campaigns", campaign(stock=100))
             self.assertEqual(st, 201, c)
             cid = c["id"]
-            statuses = []
-            lock = threading.Lock()
-            headers = {"Cookie": "cordon_session=" + q.token, "X-CSRF-Token": q.csrf,
-                       "Content-Type": "application/json"}
-            start = threading.Barrier(50)
-
-            def worker(chunk):
-                conn = http.client.HTTPConnection("127.0.0.1", s.port, timeout=60)
-                start.wait()
-                for hh in chunk:
-                    conn.request("POST", f"/api/v1/campaigns/{cid}/bookings",
-                                 body=json.dumps({"household": hh}), headers=headers)
-                    r = conn.getresponse()
-                    r.read()
-                    with lock:
-                        statuses.append(r.status)
-                conn.close()
-
-            threads = [threading.Thread(target=worker, args=(homes[i::50],)) for i in range(50)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
+            statuses = [st for _, st in book_concurrently(s.port, q, cid, homes, 50)]
             self.assertEqual(sorted(set(statuses)), [201, 410], statuses[:20])
             self.assertEqual(statuses.count(201), 100)
             self.assertEqual(statuses.count(410), 400)
@@ -216,6 +225,43 @@ class SuppliesTest(unittest.TestCase):
                                           f"WHERE campaign = {cid}")[0][0], 100)
             self.assertEqual(sql(self.db, f"SELECT stock - allocated FROM campaigns "
                                           f"WHERE id = {cid}")[0][0], 0)
+
+
+class ConcurrentRepeatsTest(unittest.TestCase):
+    """The one-statement booking under concurrency: 100 households each
+    booked three times at once by 30 connections, on 60 boxes held by two
+    points. Exactly 60 households get one booking each (201), their other
+    two requests 409, the others 410 every time; the campaign's and each
+    point's allocated equal the bookings they hold, never above stock."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.db = make_task_world()
+        cls.homes = add_households(cls.db, 100, "C")
+
+    def test_repeats_on_points_are_all_or_nothing(self):
+        with session(self.db, NOW, "qishan") as (s, q):
+            st, _, c = q.post("/api/v1/campaigns", campaign(
+                stock=60, points=[{"name": "甲药房", "stock": 25}, {"name": "乙药房", "stock": 35}]))
+            self.assertEqual(st, 201, c)
+            cid = c["id"]
+            # Each household three times, its repeats in different connections.
+            order = [h for _ in range(3) for h in self.homes]
+            statuses = book_concurrently(s.port, q, cid, order, 30)
+        won = {h for h, st in statuses if st == 201}
+        self.assertEqual(len(won), 60)
+        self.assertEqual(sum(1 for _, st in statuses if st == 201), 60)
+        for h, st in statuses:
+            self.assertIn(st, (201, 409) if h in won else (410,), h)
+        self.assertEqual(sum(1 for _, st in statuses if st == 409), 120)
+        rows = sql(self.db, f"SELECT household FROM bookings WHERE campaign = {cid}")
+        self.assertEqual(sorted(r[0] for r in rows), sorted(won))
+        self.assertEqual(sql(self.db, f"SELECT stock, allocated FROM campaigns "
+                                      f"WHERE id = {cid}")[0], [60, 60])
+        points = sql(self.db, f"SELECT p.stock, p.allocated, (SELECT count(*) FROM bookings b "
+                              f"WHERE b.point = p.id) FROM campaign_points p "
+                              f"WHERE p.campaign = {cid} ORDER BY p.id")
+        self.assertEqual([list(r) for r in points], [[25, 25, 25], [35, 35, 35]])
 
 
 class HouseholdPageTest(unittest.TestCase):

@@ -386,6 +386,46 @@ static void statement_cache_reuses_and_evicts(void **state)
     db_close(db);
 }
 
+/* The slot of the driver's statement cache a text hashes to (FNV-1a, as
+ * db_postgres.c; 128 slots). */
+static unsigned cache_slot(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;
+    while (*s)
+        h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+    return (unsigned)(h % 128);
+}
+
+/* Two statements of one slot used in turn (a group commit's lock and its
+ * booking) both stay prepared: neither is prepared again. */
+static void colliding_statements_both_stay(void **state)
+{
+    const char *name_of_a = "SELECT CAST(substr(name, 8) AS BIGINT) FROM pg_prepared_statements "
+                            "WHERE statement = 'SELECT 0 + $1'";
+    char a[64] = "SELECT 0 + $1", b[64];
+    struct db_stmt *st;
+    struct db *db;
+    int64_t first = -1;
+    int i = 0;
+    (void)state;
+    NEED_SERVER();
+    do
+        snprintf(b, sizeof b, "SELECT %d + $1", ++i);
+    while (cache_slot(b) != cache_slot(a));
+    db = open_new();
+    for (int round = 0; round < 3; round++) {
+        assert_int_equal(db_prepare(db, a, &st), 0);
+        db_done(st);
+        assert_int_equal(db_prepare(db, b, &st), 0);
+        db_done(st);
+        if (round == 0)
+            first = count(db, name_of_a);
+    }
+    assert_true(first > 0);
+    assert_int_equal(count(db, name_of_a), first); /* the same server statement */
+    db_close(db);
+}
+
 static void newer_schema_is_refused(void **state)
 {
     struct db *db;
@@ -533,6 +573,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(concurrent_migrations_apply_once, setup, teardown),
         cmocka_unit_test_setup_teardown(lost_connection_is_reopened, setup, teardown),
         cmocka_unit_test_setup_teardown(schemas_of_both_dialects_agree, setup, teardown),
+        cmocka_unit_test_setup_teardown(colliding_statements_both_stay, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -349,6 +349,131 @@ static void a_drained_writer_refuses_new_jobs(void **state)
     writer_stop(w);
 }
 
+/* ---- jobs that undo themselves (WRITER_OWN_UNDO) ---------------------------- */
+
+struct gate {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int open;
+};
+
+/* Holds the writer until the test opens the gate, so that the jobs queued
+ * meanwhile form the next group together. */
+static int gate_job(struct db *db, void *arg)
+{
+    struct gate *g = arg;
+
+    (void)db;
+    pthread_mutex_lock(&g->lock);
+    while (!g->open)
+        pthread_cond_wait(&g->cond, &g->lock);
+    pthread_mutex_unlock(&g->lock);
+    return 0;
+}
+
+/* Ends the transaction under the writer's feet, then fails. */
+static int spoil_job(struct db *db, void *arg)
+{
+    (void)arg;
+    db_exec(db, "ROLLBACK");
+    return DB_E_ERROR;
+}
+
+struct result {
+    int rc, done;
+};
+
+static void note_done(void *arg, int rc)
+{
+    struct result *r = arg;
+
+    r->rc = rc;
+    __atomic_store_n(&r->done, 1, __ATOMIC_RELEASE);
+}
+
+struct own_slot {
+    int64_t v;
+    struct result r;
+};
+
+static int own_slot_job(struct db *db, void *arg)
+{
+    return insert_job(db, &((struct own_slot *)arg)->v);
+}
+
+static void own_slot_done(void *arg, int rc)
+{
+    note_done(&((struct own_slot *)arg)->r, rc);
+}
+
+/* Runs `n` slots in one group behind a gate (flags per slot), and
+ * `spoil` after slot `at` when >= 0. */
+static void run_behind_gate(struct own_slot *slots, int n, const unsigned *flags, int at)
+{
+    struct gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+    struct writer_config cfg = {0};
+    struct result spoiled = {0, 0};
+    struct writer *w;
+    char err[DB_ERR_LEN];
+
+    cfg.db_url = path;
+    assert_int_equal(writer_start(&cfg, &w, err), 0);
+    assert_int_equal(writer_submit(w, gate_job, NULL, &g), 0);
+    for (int i = 0; i < n; i++) {
+        assert_int_equal(writer_submit_flags(w, own_slot_job, own_slot_done, &slots[i], flags[i]),
+                         0);
+        if (i == at)
+            assert_int_equal(
+                writer_submit_flags(w, spoil_job, note_done, &spoiled, WRITER_OWN_UNDO), 0);
+    }
+    pthread_mutex_lock(&g.lock);
+    g.open = 1;
+    pthread_cond_signal(&g.cond);
+    pthread_mutex_unlock(&g.lock);
+    writer_stop(w);
+    if (at >= 0)
+        assert_true(spoiled.done && spoiled.rc < 0);
+}
+
+/* Without a savepoint a job that fails having written nothing leaves the
+ * others of its group alone, with or without theirs. */
+static void own_undo_jobs_fail_alone(void **state)
+{
+    struct own_slot slots[4] = {
+        {900005, {0, 0}}, {-900006, {0, 0}}, {900005, {0, 0}}, {900007, {0, 0}}};
+    /* -900006 writes and fails: only with a savepoint is its row undone. */
+    /* The duplicate in a savepoint: on PostgreSQL a failed statement spoils the transaction. */
+    const unsigned flags[4] = {WRITER_OWN_UNDO, 0, 0, WRITER_OWN_UNDO};
+
+    (void)state;
+    run_behind_gate(slots, 4, flags, -1);
+    assert_int_equal(slots[0].r.rc, 0);
+    assert_int_equal(slots[1].r.rc, DB_E_RANGE);
+    assert_int_equal(slots[2].r.rc, DB_E_CONSTRAINT); /* twice: nothing written */
+    assert_int_equal(slots[3].r.rc, 0);
+    assert_int_equal(count_rows("SELECT count(*) FROM t WHERE v BETWEEN 900005 AND 900007"), 2);
+    assert_int_equal(count_rows("SELECT count(*) FROM t WHERE v IN (900005, 900007)"), 2);
+}
+
+/* A job without a savepoint that spoils the transaction fails the whole
+ * group: no job is told its write is kept when it is not, and nothing
+ * after it is written outside the group's transaction. */
+static void a_spoiling_own_undo_job_fails_the_group(void **state)
+{
+    struct own_slot slots[3] = {{900011, {0, 0}}, {900012, {0, 0}}, {900013, {0, 0}}};
+    const unsigned flags[3] = {0, WRITER_OWN_UNDO, 0};
+
+    (void)state;
+    run_behind_gate(slots, 3, flags, 0);
+    for (int i = 0; i < 3; i++) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM t WHERE v = %d", 900011 + i);
+        assert_true(slots[i].r.done);
+        assert_int_equal(count_rows(sql), slots[i].r.rc == 0);
+    }
+    assert_true(slots[0].r.rc < 0); /* its write went with the group */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -359,6 +484,8 @@ int main(void)
         cmocka_unit_test(job_and_group_end_hooks),
         cmocka_unit_test(a_drained_writer_refuses_new_jobs),
         cmocka_unit_test(a_missing_database_fails_to_start),
+        cmocka_unit_test(own_undo_jobs_fail_alone),
+        cmocka_unit_test(a_spoiling_own_undo_job_fails_the_group),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -41,7 +41,7 @@ static int door_place(struct db *db, const struct caller *c, int64_t id, struct 
 }
 
 /* The worker's number as it is kept: its HMAC-SHA-256 under the database's
- * entry key (meta 'entry_key', made by migration 015). */
+ * entry key (meta 'entry_key', made by migration 014). */
 static int worker_hash(struct db *db, const char *number, char out[LINKHASH_LEN],
                        struct app_error *err)
 {

@@ -14,6 +14,7 @@
 #include "app/tasks/tasks.h"
 #include "core/tasks.h"
 #include "store/orgs.h"
+#include "store/unit_range.h"
 #include "store/tasks.h"
 
 #include <inttypes.h>
@@ -350,23 +351,6 @@ static int already_booked(struct campaigns_book *u)
                     "household %lld has already booked this campaign", (long long)u->household);
 }
 
-/* Takes a box of the campaign and of a point (first come; a campaign with
- * no points asks none): 0, or 410 — 409 when the household had booked. */
-static int take_box(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
-                    int64_t *point)
-{
-    int rc = store_campaign_take(db, u->id), exists = 0;
-
-    *point = 0;
-    if (rc == 0 && (c->npoints || u->point))
-        rc = store_point_take(db, u->id, u->point, point);
-    if (rc == DB_E_NOTFOUND && (rc = store_booking_exists(db, c->id, u->household, &exists)) == 0)
-        return exists ? already_booked(u)
-                      : app_fail(&u->err, APP_E_GONE, "stock_gone", u->point ? "point" : NULL,
-                                 "no %s left", u->point ? "stock at this point" : "stock");
-    return rc < 0 ? app_db_fail(&u->err, db, rc) : 0;
-}
-
 int supplies_task(struct db *db, const struct supplies_task_in *in, int64_t *out)
 {
     const struct household_where *w = in->where;
@@ -448,59 +432,90 @@ static int colour_eligible(struct db *db, struct campaigns_book *u, const struct
     return 0;
 }
 
+/* The booking statement (store_booking_take) for u within `scope` (a unit
+ * code): 0 with u->out, DB_E_NOTFOUND when nothing was written, or < 0. */
+static int book_statement(struct db *db, struct campaigns_book *u, int64_t scope, int delivery_ok)
+{
+    unsigned char raw[PICKUP_CODE_LEN];
+    char code[PICKUP_CODE_LEN + 1];
+    struct unit_range r;
+    struct booking_take in;
+
+    if (store_unit_range(scope, &r) < 0)
+        return DB_E_NOTFOUND; /* no unit: the checks say why */
+    if (supplies_random(raw, sizeof raw) < 0)
+        return DB_E_ERROR;
+    pickup_code_from(raw, code);
+    in = (struct booking_take){u->id, u->household, u->point, u->today, u->now,     u->c.name,
+                               code,  r.lo,         r.hi,     r.grid,   delivery_ok};
+    return store_booking_take(db, &in, &u->out);
+}
+
 int campaigns_book_household(struct db *db, struct campaigns_book *u, const struct campaign_row *c,
                              const struct household_where *w)
 {
     struct booking_row *b = &u->out;
-    unsigned char raw[PICKUP_CODE_LEN];
-    int rc;
+    int exists = 0, rc;
 
     if (u->today < c->opens || u->today > c->closes)
         return app_fail(&u->err, APP_E_CONFLICT, "window_closed", NULL,
                         "bookings are taken from %d to %d (days)", c->opens, c->closes);
     if ((rc = colour_eligible(db, u, c)) < 0)
         return rc;
-    /* One booking per household is the table's UNIQUE: a second one fails
-     * its INSERT (409) and the writer undoes the job, the box taken too. */
-    memset(b, 0, sizeof *b);
-    b->state = BOOKING_ENTERED;
-    b->pick_by = DATE_NONE;
-    if (strcmp(c->allocation, "first_come") == 0) {
-        if ((rc = take_box(db, u, c, &b->point)) < 0)
-            return rc;
-        b->state = BOOKING_ALLOCATED;
-        b->pick_by = campaigns_pick_by(c, u->today);
-    }
-    if ((rc = store_household_quarantined(db, u->household, u->today, &b->delivery)) < 0 ||
-        supplies_random(raw, sizeof raw) < 0)
-        return app_fail(&u->err, APP_E_INTERNAL, "internal", NULL, "cannot book");
-    pickup_code_from(raw, b->code);
-    b->campaign = c->id;
-    b->household = u->household;
-    b->committee = w->committee;
-    b->district = w->district;
-    b->created_at = u->now;
-    snprintf(b->created_by, sizeof b->created_by, "%s", u->c.name);
-    if ((rc = store_booking_insert(db, b)) == DB_E_CONSTRAINT)
-        return already_booked(u);
+    /* One statement: the UNIQUE keeps one booking per household, the
+     * bounded SELECT and the trigger of 014 the stock. Nothing written:
+     * booked already (409) or no box left (410). */
+    rc = book_statement(db, u, w->grid ? w->grid : w->committee, 1);
+    if (rc == DB_E_NOTFOUND && (rc = store_booking_exists(db, c->id, u->household, &exists)) == 0)
+        return exists ? already_booked(u)
+                      : app_fail(&u->err, APP_E_GONE, "stock_gone", u->point ? "point" : NULL,
+                                 "no %s left", u->point ? "stock at this point" : "stock");
     if (rc < 0 || (b->delivery && b->state == BOOKING_ALLOCATED &&
                    (rc = delivery_task(db, c, b, w, u->now, u->c.name, &u->task)) < 0))
         return app_db_fail(&u->err, db, rc);
     return 0;
 }
 
-int campaigns_book_job(struct db *db, void *arg)
+/* The booking with every check one after another, in a savepoint of its
+ * own: what says why the one statement wrote nothing, and the way of a
+ * household on delivery (its booking and its task, both or neither). */
+static int book_checked(struct db *db, struct campaigns_book *u)
 {
-    struct campaigns_book *u = arg;
     struct household_where w;
     struct campaign_row c;
     int rc;
 
-    if ((rc = app_require(&u->c, PERM_REGISTER_WRITE, &u->err)) < 0 ||
-        (rc = campaign_in_scope(db, &u->c, u->id, &c, &u->err)) < 0 ||
+    if ((rc = campaign_in_scope(db, &u->c, u->id, &c, &u->err)) < 0 ||
         (rc = household_eligible(db, u, &c, &w)) < 0)
         return rc;
-    return campaigns_book_household(db, u, &c, &w);
+    if ((rc = db_savepoint(db, "book")) < 0)
+        return app_db_fail(&u->err, db, rc);
+    if ((rc = campaigns_book_household(db, u, &c, &w)) < 0) {
+        if (db_savepoint_undo(db, "book") < 0)
+            return app_db_fail(&u->err, db, DB_E_ERROR);
+    }
+    if (db_savepoint_release(db, "book") < 0)
+        return app_db_fail(&u->err, db, DB_E_ERROR);
+    return rc;
+}
+
+/* The common case is one statement and nothing else (the writer runs the
+ * job without a savepoint: HTTP_WRITE_OWN_UNDO); when it writes nothing,
+ * or the household is on delivery, book_checked. A household within the
+ * caller's scope and the campaign's unit makes the campaign visible too. */
+int campaigns_book_job(struct db *db, void *arg)
+{
+    struct campaigns_book *u = arg;
+    int rc;
+
+    if ((rc = app_require(&u->c, PERM_REGISTER_WRITE, &u->err)) < 0)
+        return rc;
+    rc = book_statement(db, u, scope_of(&u->c), 0);
+    if (rc == 0)
+        return 0;
+    if (rc != DB_E_NOTFOUND)
+        return app_db_fail(&u->err, db, rc);
+    return book_checked(db, u);
 }
 
 /* ---- pickup ------------------------------------------------------------------ */

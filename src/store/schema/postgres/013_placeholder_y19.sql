@@ -1,2 +1,0 @@
--- Placeholder for migration 013 (another helper's issue); the lead drops it at merge.
-SELECT 1;
