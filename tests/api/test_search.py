@@ -1,5 +1,5 @@
 """Resident search, each way a role may search (issue 19), on both
-databases: the answers of the indexed queries (schema 016) against a model
+databases: the answers of the indexed queries (schema 015) against a model
 computed here from the fixture. A substring of a name, of a document or a
 phone number (roles that may unmask), the first character of a name and a
 whole document or phone number (roles that may not), over a committee, a
