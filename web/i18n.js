@@ -464,6 +464,9 @@ const dict = {
   // 在岗人员: who is where on a day (issue 14, Y14, web/staff_onduty.js)
   'staff.onduty': ['在岗人员', 'Who is where'],
   'staff.onduty.totals': ['{0} 个岗位，在岗 {1} 人（已签到 {2} 人），最少需要 {3} 人，缺口 {4} 人', '{0} posts, {1} on duty ({2} signed in), {3} needed, {4} missing'],
+  'staff.onduty.moves': ['今日到岗 {0} 人，今日离岗 {1} 人', '{0} arriving today, {1} leaving today'],
+  'staff.onduty.arriving': ['今日到岗', 'Arrives today'],
+  'staff.onduty.leaving': ['今日离岗', 'Leaves today'],
   'staff.onduty.in': ['已签到', 'Signed in'],
   'staff.onduty.out': ['未签到', 'Not signed in'],
   'staff.onduty.short': ['缺{0}', '{0} short'],

@@ -3,23 +3,34 @@
 // on duty, their home unit and duty, signed in (✓) or not, against the
 // minimum. A district or the city: counts by kind of post (the answer stays
 // small; ask a street for the people). A home unit's account sees its own
-// staff only, and no minimums.
+// staff only, and no minimums. Who arrives or leaves that day is counted
+// above the table and marked beside each name.
 import { t, fmtNumber } from './i18n.js';
 import { get } from './api.js';
 import { el } from './dom.js';
 
 const num = (n) => (n === null || n === undefined ? '—' : fmtNumber(n));
 
-function person(p) {
-  return el('li', { class: p.signed_in ? 'in' : 'out', 'data-staff': String(p.staff) },
-    el('span', { class: 'mark', text: p.signed_in ? '✓' : '·', title: t(p.signed_in ? 'staff.onduty.in' : 'staff.onduty.out') }),
-    ` ${p.name}`, el('span', { class: 'muted', text: ` ${p.home_unit} · ${t(`staff.duty.${p.duty}`)}` }));
+// Arriving (the first day of the deployment) or leaving (its last) on the
+// day shown.
+function moves(p, day) {
+  const m = [];
+  if (p.from === day) m.push(el('span', { class: 'badge arriving', text: t('staff.onduty.arriving') }));
+  if (p.until === day) m.push(el('span', { class: 'badge leaving', text: t('staff.onduty.leaving') }));
+  return m;
 }
 
-function shiftCell(s, shift) {
+function person(p, day) {
+  return el('li', { class: p.signed_in ? 'in' : 'out', 'data-staff': String(p.staff) },
+    el('span', { class: 'mark', text: p.signed_in ? '✓' : '·', title: t(p.signed_in ? 'staff.onduty.in' : 'staff.onduty.out') }),
+    ` ${p.name}`, el('span', { class: 'muted', text: ` ${p.home_unit} · ${t(`staff.duty.${p.duty}`)}` }),
+    ...moves(p, day));
+}
+
+function shiftCell(s, shift, day) {
   return el('td', { 'data-shift': shift },
     el('div', { class: 'num', text: `${fmtNumber(s.on_duty)}/${num(s.minimum)}${s.gap ? ` ${t('staff.onduty.short', s.gap)}` : ''}` }),
-    el('ul', { class: 'people' }, ...s.people.map(person)));
+    el('ul', { class: 'people' }, ...s.people.map((p) => person(p, day))));
 }
 
 function byPost(b) {
@@ -28,7 +39,7 @@ function byPost(b) {
       el('th', { text: t('staff.shift.day') }), el('th', { text: t('staff.shift.night') }))),
     el('tbody', {}, ...b.items.map((p) => el('tr', { class: p.gap ? 'gap' : '', 'data-post': String(p.post) },
       el('td', {}, el('a', { href: `#/staff/post/${p.post}`, text: p.name })), el('td', { text: t(`staff.kind.${p.kind}`) }),
-      shiftCell(p.shifts.day, 'day'), shiftCell(p.shifts.night, 'night')))));
+      shiftCell(p.shifts.day, 'day', b.date), shiftCell(p.shifts.night, 'night', b.date)))));
 }
 
 function byKind(b) {
@@ -47,5 +58,6 @@ export async function renderOnDuty(out, unit, date) {
   const tot = b.totals;
   out.replaceChildren(
     el('p', { id: 'onduty-totals', text: t('staff.onduty.totals', num(tot.posts), num(tot.on_duty), num(tot.signed_in), num(tot.minimum), num(tot.gap)) }),
+    el('p', { id: 'onduty-moves', text: t('staff.onduty.moves', num(tot.arriving), num(tot.leaving)) }),
     b.by === 'kind' ? byKind(b) : byPost(b));
 }

@@ -191,9 +191,11 @@ static int add_person(void *arg, const struct on_duty_row *r)
         list = json_array();
         json_object_set_new(post, r->shift, list);
     }
-    json_array_append_new(
-        list, json_pack("{s:I, s:s, s:s, s:s, s:b}", "staff", (json_int_t)r->staff, "name", r->name,
-                        "home_unit", r->home_unit, "duty", r->duty, "signed_in", r->signed_in));
+    json_array_append_new(list, json_pack("{s:I, s:s, s:s, s:s, s:b, s:o, s:o}", "staff",
+                                          (json_int_t)r->staff, "name", r->name, "home_unit",
+                                          r->home_unit, "duty", r->duty, "signed_in", r->signed_in,
+                                          "from", params_day_json(r->from), "until",
+                                          params_day_json(r->until)));
     return 0;
 }
 
@@ -261,6 +263,8 @@ int h_unit_on_duty(struct http_request *req, struct http_response *res)
     }
     totals = count_json(&b.totals, b.minimums);
     json_object_set_new(totals, "posts", json_integer(b.by_kind ? b.nkinds_posts : b.nposts));
+    json_object_set_new(totals, "arriving", json_integer(b.arriving));
+    json_object_set_new(totals, "leaving", json_integer(b.leaving));
     http_reply_json(res, 200,
                     json_pack("{s:o, s:o, s:s, s:o, s:o}", "unit", params_code_json(code), "date",
                               params_day_json(day), "by", b.by_kind ? "kind" : "post", "items",

@@ -3,7 +3,9 @@ or committee gets each post with its day and night shifts (minimum, who is
 on duty with their home unit and duty, signed in or not, the gap), posts
 with a gap first; a district or the city gets counts by kind of post. A
 committee sees only its own posts; a home unit's account only its own
-staff, and no minimums (nothing of the register of others)."""
+staff, and no minimums (nothing of the register of others). Every level
+counts who arrives and who leaves that day (a deployment's first and last
+day), and each person carries the days of their deployment."""
 import unittest
 
 from harness import cordon
@@ -52,7 +54,19 @@ class OnDutyTest(unittest.TestCase):
             self.assertEqual((night["minimum"], night["on_duty"], night["gap"], night["people"]),
                              (1, 0, 1, []), night)
             self.assertEqual(b["totals"], {"posts": 3, "minimum": 4, "on_duty": 2,
-                                           "signed_in": 1, "gap": 2}, b)
+                                           "signed_in": 1, "gap": 2, "arriving": 1,
+                                           "leaving": 1}, b)
+            # Arrivals and departures: the district person is deployed for
+            # that one day only (arrives and leaves), 干部0 from the 8th to
+            # the 10th.
+            self.assertEqual([(p["name"], p["from"], p["until"]) for p in day["people"]],
+                             [("区干部", DAY, DAY), ("干部0", "2020-03-08", "2020-03-10")], day)
+            st, h, b = street.get(f"/api/v1/units/{STREET}/on-duty?date=2020-03-10")
+            self.assertEqual((b["totals"]["on_duty"], b["totals"]["arriving"],
+                              b["totals"]["leaving"]), (1, 0, 1), b)
+            st, h, b = street.get(f"/api/v1/units/{STREET}/on-duty?date=2020-03-08")
+            self.assertEqual((b["totals"]["on_duty"], b["totals"]["arriving"],
+                              b["totals"]["leaving"]), (1, 1, 0), b)
             # Another day: nobody on duty, every minimum a gap.
             st, h, b = street.get(f"/api/v1/units/{STREET}/on-duty?date=2020-04-01")
             self.assertEqual((b["totals"]["on_duty"], b["totals"]["gap"]), (0, 4), b)
@@ -68,6 +82,7 @@ class OnDutyTest(unittest.TestCase):
                               c["signed_in"], c["gap"]), (3, 3, 7, 3, 1, 4), c)
             self.assertNotIn("shifts", c)  # the city's answer stays small
             self.assertEqual(b["totals"]["posts"], 4, b)
+            self.assertEqual((b["totals"]["arriving"], b["totals"]["leaving"]), (1, 1), b)
             st, h, b = district.get(f"/api/v1/units/310105/on-duty?date={DAY}")
             self.assertEqual((st, b["by"], b["totals"]["on_duty"]), (200, "kind", 2), b)
 
@@ -85,6 +100,8 @@ class OnDutyTest(unittest.TestCase):
             self.assertEqual((st, [i["post"] for i in b["items"]]), (200, [self.w["post"]["A"]]), b)
             day = b["items"][0]["shifts"]["day"]
             self.assertEqual([p["name"] for p in day["people"]], ["干部0"], day)
+            # Its own people's moves only: 干部0 neither arrives nor leaves.
+            self.assertEqual((b["totals"]["arriving"], b["totals"]["leaving"]), (0, 0), b)
             self.assertEqual((day["minimum"], day["gap"], b["items"][0]["gap"]), (None, None, None))
             st, h, b = home.get(f"/api/v1/units/3101/on-duty?date={DAY}")
             self.assertEqual(b["items"], [{"kind": "committee", "posts": 2, "posts_short": None,

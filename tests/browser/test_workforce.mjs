@@ -243,6 +243,14 @@ export async function test_who_is_where_by_post_and_by_kind(browser) {
     assert(people.length >= 1 && people.every((p) => p.includes('·')), `岐山's day shift by name and home unit: ${people}`);
     const totals = await page.textContent('#onduty-totals');
     assert(/已签到/.test(totals), `totals: ${totals}`);
+    // Arrivals and departures: the counts above the table are the people
+    // marked 今日到岗 / 今日离岗 beside their names.
+    const moves = (await page.textContent('#onduty-moves')).match(/^今日到岗 (\d+) 人，今日离岗 (\d+) 人$/);
+    assert(moves, `moves: ${await page.textContent('#onduty-moves')}`);
+    const arriving = await page.locator('#onduty .badge.arriving').count();
+    const leaving = await page.locator('#onduty .badge.leaving').count();
+    assert(Number(moves[1]) === arriving && Number(moves[2]) === leaving,
+      `moves ${moves[0]} against the names marked: ${arriving} arriving, ${leaving} leaving`);
     await page.screenshot({ path: path.join(SHOTS, 'staff-onduty-street.png') });
     await ctx.close();
 

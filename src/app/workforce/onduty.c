@@ -180,6 +180,8 @@ int on_duty_of(struct db *db, const struct caller *c, int64_t unit, int32_t day,
         rc = store_on_duty(db, lo, hi, own, day, out->by_kind ? person_by_kind : person, &w);
     else if ((rc = store_staffing(db, lo, hi, day, staffing_post, out)) == 0 && !out->by_kind)
         rc = store_on_duty(db, lo, hi, 0, day, person, &w);
+    if (rc == 0)
+        rc = store_on_duty_moves(db, lo, hi, own, day, &out->arriving, &out->leaving);
     if (rc > 0)
         return app_fail(err, APP_E_INVALID, "too_many", "code",
                         "more than %d posts: ask for a smaller unit", ON_DUTY_POSTS_MAX);

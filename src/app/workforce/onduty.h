@@ -2,7 +2,8 @@
  * The 今日在岗 board (issue 14): who is where on a day, for each post within
  * a committee or street -- the day and night shifts' minimum, who is on
  * duty (name, home unit, duty), signed in or not, and the gap -- posts with
- * a gap first. Above the street (a district, the city) the answer is
+ * a gap first, and who arrives or leaves that day (the first or last day
+ * of their deployment). Above the street (a district, the city) the answer is
  * counted by kind of post instead, so the city's stays small. Who may look:
  * PERM_STAFF within its scope; a committee its own posts; a home unit's
  * account (PERM_STAFF_SENT) only its own staff, without the posts'
@@ -40,6 +41,7 @@ struct on_duty_board {
     struct on_duty_kind kinds[DPOST_KIND_COUNT]; /* by_kind 1 */
     int nkinds_posts;                            /* posts counted in kinds[] */
     struct on_duty_count totals;
+    int64_t arriving, leaving; /* deployments whose first / last day it is */
 };
 
 /* The board of `unit` on `day` into *out (on_duty_board_cleanup() after,
