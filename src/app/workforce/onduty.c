@@ -52,11 +52,13 @@ static int take_post(struct on_duty_board *b, const struct on_duty_post *p)
         b->nkinds_posts++;
         return 0;
     }
+    if (b->nposts == ON_DUTY_POSTS_MAX)
+        return 1;
     if (b->nposts == b->cap) {
         int cap = b->cap ? b->cap * 2 : 64;
         struct on_duty_post *m;
         if (cap > ON_DUTY_POSTS_MAX)
-            return 1;
+            cap = ON_DUTY_POSTS_MAX;
         if (!(m = realloc(b->posts, (size_t)cap * sizeof *m)))
             return DB_E_NOMEM;
         b->posts = m;
