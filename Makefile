@@ -122,6 +122,8 @@ asan-test: deps-test asan
 # Fuzzing: the library built again by clang with libFuzzer's coverage, ASan
 # and UBSan into build/fuzz/, and every tests/fuzz/fuzz_*.c linked against
 # it as build/fuzz/fuzz_NAME (scripts/fuzz-run runs them with their corpora).
+# FUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION (libFuzzer's convention) makes
+# password hashing cheap in that build only (app/accounts/accounts.c).
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(BUILD)/%)
 
@@ -135,7 +137,8 @@ fuzz:
 	@command -v clang >/dev/null || scripts/deps test
 	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
 	  WARN="$(WARN) -Wno-unknown-warning-option" \
-	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all" fuzz-bins
+	  SAN="-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all \
+	  -DFUZZING_BUILD_MODE_UNSAFE_FOR_PRODUCTION" fuzz-bins
 
 bench:
 	@scripts/deps bench
