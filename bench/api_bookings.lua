@@ -8,7 +8,6 @@ local first = tonumber(os.getenv("FIRST_ID"))
 local last = tonumber(os.getenv("LAST_ID"))
 local campaign = os.getenv("CAMPAIGN")
 local threads = tonumber(os.getenv("THREADS"))
-local bad = 0
 local n = 0
 
 function setup(thread)
@@ -22,7 +21,6 @@ function init(args)
   wrk.headers["X-CSRF-Token"] = csrf
   wrk.headers["Content-Type"] = "application/json"
   next_household = first + id
-  bad = 0
 end
 
 function request()
@@ -33,21 +31,5 @@ function request()
                     '{"household":' .. h .. '}')
 end
 
-function response(status, headers, body)
-  if status ~= 201 then
-    bad = bad + 1
-    if bad <= 3 then
-      io.stderr:write("status " .. status .. ": " .. body .. "\n")
-    end
-  end
-end
-
-function done(summary, latency, requests)
-  local errs = summary.errors
-  io.write(string.format("bookings %d in %.2f s: %.0f/s, non-2xx %d, socket errors %d, " ..
-                         "latency p50 %.2f ms p99 %.2f ms\n",
-                         summary.requests, summary.duration / 1e6,
-                         summary.requests / (summary.duration / 1e6), summary.errors.status,
-                         errs.connect + errs.read + errs.write + errs.timeout,
-                         latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-end
+dofile("bench/wrk_report.lua")
+wrk_report("bookings", 201)

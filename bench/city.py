@@ -482,7 +482,7 @@ class Run:
         p = subprocess.run(["wrk", "-t2", f"-c{conns}", f"-d{self.args.write_seconds}s",
                             "--timeout", "10s", "-s", os.path.join(ROOT, "bench", script),
                             f"http://127.0.0.1:{port}"], env=dict(os.environ, **env),
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, cwd=ROOT)  # the scripts dofile bench/
         m = re.search(r"([0-9]+)/s, non-2xx ([0-9]+), socket errors ([0-9]+)", p.stdout)
         if p.returncode != 0 or not m:
             sys.exit(f"city: wrk {script} failed: {p.stdout[-500:]} {p.stderr[-500:]}")

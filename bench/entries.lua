@@ -6,7 +6,6 @@ local cookie = os.getenv("COOKIE")
 local csrf = os.getenv("CSRF")
 local path = "/api/v1/places/" .. os.getenv("PLACE") .. "/entries"
 local threads = 0
-local bad = 0
 local counter = 0
 
 function setup(thread)
@@ -28,21 +27,5 @@ function request()
   return wrk.format(nil, path, nil, body)
 end
 
-function response(status, headers, body)
-  if status ~= 201 then
-    bad = bad + 1
-    if bad <= 3 then
-      io.stderr:write("status " .. status .. ": " .. body .. "\n")
-    end
-  end
-end
-
-function done(summary, latency, requests)
-  local errs = summary.errors
-  io.write(string.format("entries %d in %.2f s: %.0f/s, non-2xx %d, socket errors %d, " ..
-                         "latency p50 %.2f ms p99 %.2f ms\n",
-                         summary.requests, summary.duration / 1e6,
-                         summary.requests / (summary.duration / 1e6), summary.errors.status,
-                         errs.connect + errs.read + errs.write + errs.timeout,
-                         latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-end
+dofile("bench/wrk_report.lua")
+wrk_report("entries", 201)

@@ -7,7 +7,6 @@
 local cookie = os.getenv("COOKIE")
 local csrf = os.getenv("CSRF")
 local threads = 0
-local bad = 0
 -- COUNTER_FROM (optional): where the travellers' numbers start, so that a
 -- second run on the same database screens new travellers.
 local counter = tonumber(os.getenv("COUNTER_FROM") or "0")
@@ -54,21 +53,5 @@ function request()
   return wrk.format(nil, "/api/v1/screenings", nil, body)
 end
 
-function response(status, headers, body)
-  if status ~= 201 then
-    bad = bad + 1
-    if bad <= 3 then
-      io.stderr:write("status " .. status .. ": " .. body .. "\n")
-    end
-  end
-end
-
-function done(summary, latency, requests)
-  local errs = summary.errors
-  io.write(string.format("screenings %d in %.2f s: %.0f/s, non-2xx %d, socket errors %d, " ..
-                         "latency p50 %.2f ms p99 %.2f ms\n",
-                         summary.requests, summary.duration / 1e6,
-                         summary.requests / (summary.duration / 1e6), summary.errors.status,
-                         errs.connect + errs.read + errs.write + errs.timeout,
-                         latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-end
+dofile("bench/wrk_report.lua")
+wrk_report("screenings", 201)
