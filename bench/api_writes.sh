@@ -4,24 +4,30 @@
 # committed with synchronous=FULL (group commit shares the flush). Prints
 # writes/s against the target (>= 5,000/s) and, as the reference, the
 # commits/s SQLite achieves on this disk one row per transaction.
-# Usage: bench/api_writes.sh [BUILD_DIR] [--duration S] [--residents N] [--pg]
+# Usage: bench/api_writes.sh [BUILD_DIR] [--duration S] [--residents N] [--pg] [--wal-attr]
 # --pg: the same on PostgreSQL, a durable cluster of its own (fsync,
 # synchronous_commit and full-page writes on: scripts/pg-test-server on port
 # 55439, stopped afterwards); the reference is then psql, one INSERT per
 # commit, on that server.
+# --wal-attr (SQLite): after the run, copy the write-ahead log and kill the
+# server before it can checkpoint it, then print which tables and indexes
+# the log's frames belong to (bench/wal_attr.py); the server then
+# checkpoints only past 200,000 frames (800 MB), so the log holds the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
 duration=10
 residents=20000
 pg=0
+wal_attr=0
 shift || true
 while [ $# -gt 0 ]; do
   case $1 in
   --duration) duration=$2; shift 2 ;;
   --residents) residents=$2; shift 2 ;;
   --pg) pg=1; shift ;;
-  *) echo "usage: $0 [BUILD_DIR] [--duration S] [--residents N] [--pg]" >&2; exit 2 ;;
+  --wal-attr) wal_attr=1; shift ;;
+  *) echo "usage: $0 [BUILD_DIR] [--duration S] [--residents N] [--pg] [--wal-attr]" >&2; exit 2 ;;
   esac
 done
 bin=$build/cordon
@@ -56,6 +62,7 @@ echo "bench-password" | "$bin" user add bench --role committee --unit 3101050020
 first=$(ids min)
 last=$(ids max)
 
+[ "$wal_attr" = 1 ] && export CORDON_SQLITE_WAL_AUTOCHECKPOINT=200000
 "$bin" serve --db "$db" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
 pid=$!
 for _ in $(seq 50); do grep -q listening "$work/out" && break; sleep 0.1; done
@@ -68,9 +75,17 @@ export FIRST_ID=$first LAST_ID=$last
 
 echo "-- api_writes ($([ "$pg" = 1 ] && echo PostgreSQL || echo SQLite)): $residents residents in one committee, 64 connections, ${duration} s"
 wrk -t2 -c64 -d"${duration}s" -s bench/api_writes.lua "http://127.0.0.1:$port" | tail -1
-curl -s "http://127.0.0.1:$port/metrics" | grep -E '^cordon_db_(commits_total|group_jobs_sum|commit_seconds_total|write_seconds_total)' |
-  awk '{v[$1]=$2} END {printf "   groups %d, writes per group %.1f, time in COMMIT %.2f s of %.2f s in transactions\n", v["cordon_db_commits_total"], v["cordon_db_group_jobs_sum"]/v["cordon_db_commits_total"], v["cordon_db_commit_seconds_total"], v["cordon_db_write_seconds_total"]}'
-kill "$pid"; wait "$pid" 2>/dev/null || true; pid=
+curl -s "http://127.0.0.1:$port/metrics" | grep -E '^cordon_db_(commits_total|group_jobs_sum|commit_seconds_total|write_seconds_total|wal_bytes_total)' |
+  awk '{v[$1]=$2} END {printf "   groups %d, writes per group %.1f, time in COMMIT %.2f s of %.2f s in transactions", v["cordon_db_commits_total"], v["cordon_db_group_jobs_sum"]/v["cordon_db_commits_total"], v["cordon_db_commit_seconds_total"], v["cordon_db_write_seconds_total"]
+    if ("cordon_db_wal_bytes_total" in v) printf ", WAL %.0f bytes per write (%.0f per group)", v["cordon_db_wal_bytes_total"]/v["cordon_db_group_jobs_sum"], v["cordon_db_wal_bytes_total"]/v["cordon_db_commits_total"]
+    printf "\n"}'
+if [ "$wal_attr" = 1 ] && [ "$pg" = 0 ]; then
+  cp "$db-wal" "$work/copy.db-wal"
+  cp "$db" "$work/copy.db"
+  { kill -9 "$pid"; wait "$pid"; } 2>/dev/null || true
+  python3 bench/wal_attr.py "$work/copy.db" "$work/copy.db-wal"
+fi
+kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; pid=
 
 # Reference: one row per transaction, durable, on the same disk.
 n=2000

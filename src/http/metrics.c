@@ -165,6 +165,12 @@ char *metrics_render(struct db *db, struct writer *w, size_t *out_len)
                 "cordon_db_group_jobs_bucket{le=\"+Inf\"} %llu\ncordon_db_group_jobs_sum "
                 "%llu\ncordon_db_group_jobs_count %llu\n",
                 (unsigned long long)cum, (unsigned long long)st.jobs, (unsigned long long)cum);
+        if (st.wal_bytes >= 0)
+            fprintf(f,
+                    "# HELP cordon_db_wal_bytes_total Bytes the writer appended to SQLite's "
+                    "write-ahead log (pages and frame headers).\n"
+                    "# TYPE cordon_db_wal_bytes_total counter\ncordon_db_wal_bytes_total %lld\n",
+                    (long long)st.wal_bytes);
     }
     fprintf(f,
             "# HELP cordon_password_verifications_total Password hashes computed to check a "

@@ -189,6 +189,11 @@ int64_t db_changes(struct db *db)
     return OPS(db)->changes(db);
 }
 
+int64_t db_wal_bytes(struct db *db)
+{
+    return OPS(db)->wal_bytes ? OPS(db)->wal_bytes(db) : -1;
+}
+
 void db_done(struct db_stmt *st)
 {
     if (st)

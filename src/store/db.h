@@ -123,6 +123,11 @@ int db_column_bytes(struct db_stmt *st, int col);
 /* Rows changed by the last completed INSERT/UPDATE/DELETE. */
 int64_t db_changes(struct db *db);
 
+/* Bytes this connection has appended to the write-ahead log since it
+ * opened (frames and their headers), or -1 when the driver cannot tell
+ * (PostgreSQL's WAL is the server's, shared by every connection). */
+int64_t db_wal_bytes(struct db *db);
+
 /* Resets the statement, clears its bindings and returns it to the cache.
  * Accepts NULL. */
 void db_done(struct db_stmt *st);

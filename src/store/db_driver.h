@@ -45,6 +45,9 @@ struct db_ops {
     /* 1 when the open transaction can no longer go on (rolled back by the
      * database, or a statement failed in it on PostgreSQL). */
     int (*tx_spoiled)(struct db *db);
+    /* Optional: bytes this connection has appended to the write-ahead log
+     * since it opened (db_wal_bytes); NULL means the driver cannot tell. */
+    int64_t (*wal_bytes)(struct db *db);
 };
 
 /* Every driver's struct db and struct db_stmt start with these headers. */

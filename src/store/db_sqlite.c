@@ -52,6 +52,11 @@ struct db {
         const char *sql;
         struct db_stmt *st;
     } by_ptr[CACHE_SLOTS];
+    /* What the connection has appended to the WAL (wal_hook below). */
+    int64_t wal_frames;
+    int wal_last;  /* frames in the log after the last commit */
+    int page_size; /* a frame is a page and a 24-byte header */
+    int wal_autocheckpoint;
 };
 
 static const struct db_ops sqlite_ops;
@@ -387,6 +392,48 @@ static void sq_done(struct db_stmt *st)
         stmt_free(st);
 }
 
+/* SQLite calls this after each commit with the number of frames now in the
+ * log; a log that restarted from its beginning (after a checkpoint) holds
+ * fewer than before, and all of them are this commit's. Installing a hook
+ * replaces SQLite's automatic checkpoint, so the hook does what that one
+ * does: a passive checkpoint once the log reaches 1,000 frames (SQLite's
+ * default, sqlite3WalDefaultHook), or CORDON_SQLITE_WAL_AUTOCHECKPOINT
+ * frames (bench/api_writes.sh --wal-attr keeps a whole run's log to read
+ * it). */
+static int wal_hook(void *arg, sqlite3 *h, const char *schema, int frames)
+{
+    struct db *db = arg;
+
+    db->wal_frames += frames >= db->wal_last ? frames - db->wal_last : frames;
+    db->wal_last = frames;
+    if (frames >= db->wal_autocheckpoint)
+        sqlite3_wal_checkpoint_v2(h, schema, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+    return SQLITE_OK;
+}
+
+static int64_t sq_wal_bytes(struct db *db)
+{
+    return db->wal_frames * (db->page_size + 24);
+}
+
+static int wal_setup(struct db *db)
+{
+    const char *v = getenv("CORDON_SQLITE_WAL_AUTOCHECKPOINT");
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->h, "PRAGMA page_size", -1, &st, NULL);
+
+    if (rc != SQLITE_OK)
+        return fail(db, rc);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        db->page_size = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    if (rc != SQLITE_ROW)
+        return fail(db, rc);
+    db->wal_autocheckpoint = v && atoi(v) > 0 ? atoi(v) : 1000;
+    sqlite3_wal_hook(db->h, wal_hook, db);
+    return 0;
+}
+
 static const struct db_ops sqlite_ops = {
     .kind = DB_SQLITE,
     .close = sq_close,
@@ -412,6 +459,7 @@ static const struct db_ops sqlite_ops = {
     .bulk_hint = sq_bulk_hint,
     .bulk_begin = NULL,
     .xact_lock = sq_xact_lock,
+    .wal_bytes = sq_wal_bytes,
 };
 
 /* Before any connection: connections are never shared between threads (one
@@ -498,6 +546,8 @@ int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR
                      "PRAGMA temp_store=MEMORY;");
     if (rc == 0)
         rc = sq_exec(db, "SELECT count(*) FROM sqlite_master");
+    if (rc == 0)
+        rc = wal_setup(db);
     if (rc == 0)
         rc = size_quota(db);
     if (rc == 0)

@@ -77,6 +77,24 @@ static void read_resident_at(struct db_stmt *st, struct resident *r)
 }
 
 /* Binds the 21 writable columns as $b..$(b+20). */
+/* The facts of a resident and what follows from them, bound from b on
+ * (twelve parameters). */
+static void bind_facts(struct db_stmt *st, int b, const struct resident *r)
+{
+    db_bind_int64(st, b + 0, r->facts.presence);
+    bind_day(st, b + 1, r->facts.arrival_day);
+    db_bind_int64(st, b + 2, r->facts.arrival_abroad);
+    db_bind_text_static(st, b + 3, r->origin[0] ? r->origin : NULL, -1);
+    db_bind_int64(st, b + 4, r->facts.quarantine);
+    bind_day(st, b + 5, r->facts.quarantine_from);
+    bind_day(st, b + 6, r->facts.quarantine_until);
+    db_bind_int64(st, b + 7, r->facts.health);
+    db_bind_int64(st, b + 8, r->colour);
+    bind_day(st, b + 9, r->next_change);
+    db_bind_int64(st, b + 10, r->updated_at);
+    db_bind_int64(st, b + 11, r->version);
+}
+
 static void bind_resident(struct db_stmt *st, int b, const struct resident *r)
 {
     db_bind_int64(st, b + 0, r->committee);
@@ -89,18 +107,7 @@ static void bind_resident(struct db_stmt *st, int b, const struct resident *r)
     bind_day(st, b + 7, r->birth);
     db_bind_int64(st, b + 8, r->sex);
     db_bind_text_static(st, b + 9, r->phone[0] ? r->phone : NULL, -1);
-    db_bind_int64(st, b + 10, r->facts.presence);
-    bind_day(st, b + 11, r->facts.arrival_day);
-    db_bind_int64(st, b + 12, r->facts.arrival_abroad);
-    db_bind_text_static(st, b + 13, r->origin[0] ? r->origin : NULL, -1);
-    db_bind_int64(st, b + 14, r->facts.quarantine);
-    bind_day(st, b + 15, r->facts.quarantine_from);
-    bind_day(st, b + 16, r->facts.quarantine_until);
-    db_bind_int64(st, b + 17, r->facts.health);
-    db_bind_int64(st, b + 18, r->colour);
-    bind_day(st, b + 19, r->next_change);
-    db_bind_int64(st, b + 20, r->updated_at);
-    db_bind_int64(st, b + 21, r->version);
+    bind_facts(st, b + 10, r);
 }
 
 int store_compound_ensure(struct db *db, int64_t committee, const char *name, int64_t *out_id)
@@ -287,23 +294,52 @@ int store_resident_insert(struct db *db, struct resident *r)
     return db_one(st, NULL, &r->id);
 }
 
-int store_resident_update(struct db *db, const struct resident *r)
+/* Who the resident is and where they live: the columns of the residents'
+ * indexes (committee, household, name, document, phone). */
+static int same_identity(const struct resident *a, const struct resident *b)
+{
+    return a->committee == b->committee && a->grid == b->grid && a->household == b->household &&
+           a->doc_type == b->doc_type && a->birth == b->birth && a->sex == b->sex &&
+           strcmp(a->name, b->name) == 0 && strcmp(a->doc_no, b->doc_no) == 0 &&
+           strcmp(a->phone, b->phone) == 0;
+}
+
+/* A change of facts alone (most writes: a fact update, a day's roll-over)
+ * sets the fact columns only. SQLite rewrites the entries of every index
+ * whose columns an UPDATE sets, changed or not: setting the whole row cost
+ * a fact update four index pages more than its own (the document, name,
+ * phone and committee indexes), half of the WAL it wrote (bench/RESULTS.md,
+ * "the bytes of a write"). */
+int store_resident_update(struct db *db, const struct resident *r, const struct resident *old)
 {
     struct db_stmt *st;
     int rc;
 
-    if ((rc = db_prepare(db,
-                         "UPDATE residents SET committee = $2, grid = $3, district = $4, "
-                         "household = $5, name = $6, doc_type = $7, doc_no = $8, birth = $9, "
-                         "sex = $10, phone = $11, presence = $12, arrival_day = $13, "
-                         "arrival_abroad = $14, origin = $15, quarantine = $16, "
-                         "quarantine_from = $17, quarantine_until = $18, health = $19, "
-                         "colour = $20, next_change = $21, updated_at = $22, version = $23 "
-                         "WHERE id = $1",
-                         &st)) < 0)
-        return rc;
-    db_bind_int64(st, 1, r->id);
-    bind_resident(st, 2, r);
+    if (old && same_identity(r, old)) {
+        if ((rc = db_prepare(db,
+                             "UPDATE residents SET presence = $2, arrival_day = $3, "
+                             "arrival_abroad = $4, origin = $5, quarantine = $6, "
+                             "quarantine_from = $7, quarantine_until = $8, health = $9, "
+                             "colour = $10, next_change = $11, updated_at = $12, version = $13 "
+                             "WHERE id = $1",
+                             &st)) < 0)
+            return rc;
+        db_bind_int64(st, 1, r->id);
+        bind_facts(st, 2, r);
+    } else {
+        if ((rc = db_prepare(db,
+                             "UPDATE residents SET committee = $2, grid = $3, district = $4, "
+                             "household = $5, name = $6, doc_type = $7, doc_no = $8, birth = $9, "
+                             "sex = $10, phone = $11, presence = $12, arrival_day = $13, "
+                             "arrival_abroad = $14, origin = $15, quarantine = $16, "
+                             "quarantine_from = $17, quarantine_until = $18, health = $19, "
+                             "colour = $20, next_change = $21, updated_at = $22, version = $23 "
+                             "WHERE id = $1",
+                             &st)) < 0)
+            return rc;
+        db_bind_int64(st, 1, r->id);
+        bind_resident(st, 2, r);
+    }
     rc = db_step(st);
     db_done(st);
     return rc < 0 ? rc : 0;

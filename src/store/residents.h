@@ -85,8 +85,10 @@ int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no, str
 int store_resident_get(struct db *db, int64_t id, struct resident *out);
 /* Inserts r (r->id set on return). */
 int store_resident_insert(struct db *db, struct resident *r);
-/* Updates every column of r->id. */
-int store_resident_update(struct db *db, const struct resident *r);
+/* Writes r over the row r->id. old, the row as it was (or NULL), lets a
+ * change of facts alone set the fact columns only, leaving the indexes of
+ * who and where untouched. */
+int store_resident_update(struct db *db, const struct resident *r, const struct resident *old);
 /* Updates only colour and next-change (roll-over). */
 int store_resident_set_colour(struct db *db, int64_t id, enum colour c, int32_t next_change);
 

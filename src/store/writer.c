@@ -152,6 +152,7 @@ static void *writer_main(void *arg)
         w->stats.busy_s += t1 - t0;
         w->stats.commit_s += commit_s;
         w->stats.group_size[bucket_of(n)]++;
+        w->stats.wal_bytes = db_wal_bytes(w->db);
         pthread_mutex_unlock(&w->lock);
         for (int i = 0; i < n; i++) {
             j = jobs[i];
@@ -190,6 +191,7 @@ int writer_start(const struct writer_config *cfg, struct writer **out, char err[
         free(w);
         return DB_E_NOMEM;
     }
+    w->stats.wal_bytes = db_wal_bytes(w->db);
     pthread_mutex_init(&w->lock, NULL);
     if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
         snprintf(err, DB_ERR_LEN, "cannot start the writer thread");

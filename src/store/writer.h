@@ -96,7 +96,8 @@ struct writer_stats {
     double busy_s;   /* time inside transactions */
     double commit_s; /* time inside COMMIT (the flush) */
     uint64_t group_size[WRITER_GROUP_BUCKETS];
-    int queued; /* waiting now */
+    int queued;        /* waiting now */
+    int64_t wal_bytes; /* appended to the write-ahead log; -1: not known */
 };
 
 void writer_get_stats(struct writer *w, struct writer_stats *out);

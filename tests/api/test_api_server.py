@@ -11,6 +11,7 @@ import signal
 import threading
 import unittest
 
+import harness
 from harness import Server, sql
 from api_helpers import ENV, QISHAN, Client, make_world
 
@@ -61,6 +62,30 @@ class ServerTest(unittest.TestCase):
                     op = doc["paths"][path][method.lower()]
                     names = {x["name"] for x in op["parameters"] if x["in"] == "path"}
                     self.assertEqual(names, set(re.findall(r"\{(\w+)\}", path)))
+            c.close()
+
+    def test_wal_bytes_metric(self):
+        """The WAL counter of SQLite (absent on PostgreSQL, whose log is the
+        server's): a committed write adds at least one frame (a page and its
+        24-byte header), and a read adds nothing."""
+        def wal_bytes(c):
+            found = re.search(r"^cordon_db_wal_bytes_total (\d+)$",
+                              c.get("/metrics")[2].decode(), re.M)
+            return int(found.group(1)) if found else None
+
+        with Server(self.db, env=ENV) as s:
+            c = Client(s.port)
+            self.assertEqual(c.login("qishan")[0], 200)
+            before = wal_bytes(c)
+            if harness.ON_PG:
+                self.assertIsNone(before)
+                return
+            self.assertIsNotNone(before, "no cordon_db_wal_bytes_total")
+            self.assertEqual(c.post("/api/v1/residents/1/facts", {"health": "fever"})[0], 200)
+            after = wal_bytes(c)
+            self.assertGreaterEqual(after - before, 4096 + 24)
+            self.assertEqual(c.get("/api/v1/residents")[0], 200)
+            self.assertEqual(wal_bytes(c), after)
             c.close()
 
     def test_metrics_and_access_log(self):

@@ -178,7 +178,7 @@ int register_put(struct register_batch *b, struct resident *r, const struct resi
     r->version = old ? old->version + 1 : 1;
     if (old) {
         r->id = old->id;
-        rc = store_resident_update(b->db, r);
+        rc = store_resident_update(b->db, r, old);
     } else if (b->bulk) {
         rc = store_bulk_resident(b->bulk, r);
     } else {
