@@ -134,11 +134,10 @@ void sqlite_plan_check(sqlite3 *h, const char *sql, int len)
          * every run of the statement: the worst kind of scan. So is a walk
          * of the primary key from a cursor to the end ("id > $n" chosen
          * over the unit's index: every resident after the cursor is read
-         * to find the unit's, 5 s for a street of a city of 25 million).
-         * Checked on residents only for now: places, handovers and staff
-         * lists walk their keys so too (issue 19's report). A statement
-         * carrying the comment WALK_MARK walks on purpose, from a start its
-         * caller found (store/residents_query.h, `walk`). */
+         * to find the unit's, 5 s for a street of a city of 25 million),
+         * on any table that grows with the city. A statement carrying the
+         * comment WALK_MARK walks on purpose, from a start its caller
+         * found (store/residents_query.h, `walk`). */
         automatic = strstr(detail, "AUTOMATIC") != NULL;
         open_key =
             strstr(detail, "PRIMARY KEY (rowid>?)") || strstr(detail, "PRIMARY KEY (rowid<?)");
@@ -149,8 +148,7 @@ void sqlite_plan_check(sqlite3 *h, const char *sql, int len)
             strcmp(alias, "CONSTANT") == 0)
             continue;
         alias_table(q + 19, alias, table, sizeof table);
-        if (open_key && !automatic &&
-            (strcmp(table, "residents") != 0 || strstr(q + 19, WALK_MARK)))
+        if (open_key && !automatic && strstr(q + 19, WALK_MARK))
             continue;
         if (!is_small(table))
             fprintf(stderr, "cordon: plan: full scan of %s (%s): %.*s\n", table, detail, (int)n,

@@ -146,6 +146,10 @@ static void within_args(int64_t unit, struct db_value *args)
     }
 }
 
+/* The unit's hand-overs are found by handovers_unit in a subquery, and the
+ * cursor only filters ("+id"): written as one WHERE, SQLite walked the
+ * primary key from the cursor, or scanned the table, through every
+ * hand-over of the city (test_query_plans). */
 int store_handovers_find(struct db *db, const struct handover_filter *f, int64_t *ids, int *out_n)
 {
     struct db_value args[12] = {DB_ARG_NULL};
@@ -155,11 +159,13 @@ int store_handovers_find(struct db *db, const struct handover_filter *f, int64_t
     args[9] = (struct db_value)DB_ARG_INT(f->due);
     args[10] = (struct db_value)DB_ARG_INT(f->after);
     args[11] = (struct db_value)DB_ARG_INT(f->limit);
-    return db_list_ids(db,
-                       "SELECT id FROM handovers WHERE " WITHIN_SQL " AND (CAST($9 AS INTEGER) "
-                       "< 0 OR state = $9) AND (CAST($10 AS BIGINT) = 0 OR (state = 0 AND "
-                       "deadline <= $10)) AND id > $11 ORDER BY id LIMIT $12",
-                       args, 12, ids, f->limit, out_n);
+    return db_list_ids(
+        db,
+        "SELECT id FROM handovers WHERE id IN (SELECT id FROM handovers WHERE " WITHIN_SQL
+        ") AND (CAST($9 AS INTEGER) "
+        "< 0 OR state = $9) AND (CAST($10 AS BIGINT) = 0 OR (state = 0 AND "
+        "deadline <= $10)) AND +id > $11 ORDER BY id LIMIT $12",
+        args, 12, ids, f->limit, out_n);
 }
 
 struct handover_list {

@@ -236,13 +236,15 @@ int store_places_within(struct db *db, int64_t lo, int64_t hi, int64_t grid, int
     struct db_stmt *st;
     int rc;
 
+    /* "+id": the cursor filters, the unique (committee, name) index finds
+     * the range's places (test_query_plans). */
     rc = grid
              ? db_prepare(
                    db, "SELECT " PLACE_COLS " FROM places WHERE grid = $1 AND id > $2 ORDER BY id",
                    &st)
              : db_prepare(db,
                           "SELECT " PLACE_COLS " FROM places WHERE committee >= $1 AND committee < "
-                          "$2 AND id > $3 ORDER BY id",
+                          "$2 AND +id > $3 ORDER BY id",
                           &st);
     if (rc < 0)
         return rc;

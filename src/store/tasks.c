@@ -183,6 +183,10 @@ static int scope_variant(const struct task_filter *f)
     DB_ARG_INT((f)->lo), DB_ARG_INT((f)->hi), DB_ARG_INT((f)->grid),                               \
         DB_ARG_INT((f)->grid_also ? (f)->grid_also : -1), DB_ARG_INT((f)->org)
 
+/* The scope's tasks are found by its indexes in a subquery, and the cursor
+ * only filters ("+t.id"): written as one WHERE, SQLite walked the primary
+ * key from the cursor, or scanned the table, through every task of the
+ * city (test_query_plans). */
 int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, void *arg)
 {
     const struct db_value args[] = {SCOPE_ARGS(f),
@@ -195,12 +199,12 @@ int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, voi
     struct db_hand e = DB_HAND(fn, arg);
 
 #define FIND(SCOPE)                                                                                \
-    "SELECT " T_COLS T_FROM "WHERE " SCOPE                                                         \
+    "SELECT " T_COLS T_FROM "WHERE t.id IN (SELECT t.id FROM tasks t WHERE " SCOPE ") "            \
     "AND ($6 = -1 OR ($6 = -2 AND t.state < 2) OR t.state = $6) "                                  \
     "AND (CAST($7 AS BIGINT) = 0 OR t.assignee = $7) "                                             \
     "AND (CAST($8 AS BIGINT) = 0 OR (t.state < 2 AND t.deadline < $8)) "                           \
     "AND (CAST($11 AS TEXT) = '' OR t.kind = $11) "                                                \
-    "AND t.id > $9 ORDER BY t.id LIMIT $10"
+    "AND +t.id > $9 ORDER BY t.id LIMIT $10"
     static const char *const sql[3] = {FIND(SCOPE_RANGE), FIND(SCOPE_GRID), FIND(SCOPE_ORG)};
 
     return db_list(db, sql[scope_variant(f)], args, 11, task_each_row, &e);

@@ -128,6 +128,10 @@ int store_staff_get(struct db *db, int64_t id, struct staff_row *out)
 
 DB_HAND_ROWS(staff_each_row, struct staff_row, read_staff, staff_row_fn)
 
+/* The staff whose home unit's area or one of whose deployments is in the
+ * range: two index paths (staff by home unit, deployments by unit) joined
+ * by UNION, the cursor a filter ("+s.id"). Written as an OR with EXISTS,
+ * SQLite walked every member of staff of the city from the cursor. */
 int store_staff_within(struct db *db, int64_t lo, int64_t hi, int64_t home_unit, int64_t after,
                        staff_row_fn fn, void *arg)
 {
@@ -136,9 +140,10 @@ int store_staff_within(struct db *db, int64_t lo, int64_t hi, int64_t home_unit,
     struct db_hand e = DB_HAND(fn, arg);
 
     return db_list(db,
-                   "SELECT " STAFF_COLS "WHERE s.id > $3 AND ($4 = 0 OR s.home_unit = $4) AND "
-                   "((h.area >= $1 AND h.area < $2) OR EXISTS (SELECT 1 FROM deployments d "
-                   "WHERE d.staff = s.id AND d.unit >= $1 AND d.unit < $2)) ORDER BY s.id",
+                   "SELECT " STAFF_COLS "WHERE s.id IN (SELECT s2.id FROM staff s2 WHERE "
+                   "s2.home_unit IN (SELECT h2.id FROM home_units h2 WHERE h2.area >= $1 AND "
+                   "h2.area < $2) UNION SELECT d.staff FROM deployments d WHERE d.unit >= $1 AND "
+                   "d.unit < $2) AND +s.id > $3 AND ($4 = 0 OR s.home_unit = $4) ORDER BY s.id",
                    args, 4, staff_each_row, &e);
 }
 
