@@ -3,6 +3,7 @@
  */
 #include "app/app.h"
 
+#include "app/enterprises/entry_day.h"
 #include "app/register/group_counts.h"
 #include "app/register/rollover.h"
 #include "app/register/rules.h"
@@ -131,6 +132,7 @@ int app_group_begin(struct db *db, void *arg)
 
     (void)arg;
     group_counts_open();
+    entry_day_group_begin();
     if ((rc = rules_load(db, &group_rules, &err)) < 0) {
         fprintf(stderr, "cordon: %s\n", err.message);
         return rc;
@@ -146,8 +148,16 @@ void app_job_end(void *arg, int rc)
 
 int app_group_end(struct db *db, void *arg)
 {
+    int rc;
+
     (void)arg;
-    return group_counts_flush(db);
+    rc = group_counts_flush(db);
+    return rc < 0 ? rc : entry_day_group_end(db);
+}
+
+void app_group_committed(void)
+{
+    entry_day_committed();
 }
 
 const struct colour_rules *app_group_rules(void)
@@ -173,5 +183,6 @@ int app_write(struct db *db, struct writer *w, writer_job_fn fn, void *arg)
         db_rollback(db);
         return rc;
     }
+    app_group_committed();
     return 0;
 }

@@ -191,9 +191,13 @@ int app_group_begin(struct db *db, void *arg);
 
 /* The writer's hooks after each job and before the group's COMMIT
  * (writer_config.job_end, group_end): the live counts of the group's
- * writes, kept per job and written once (app/register/group_counts.h). */
+ * writes, kept per job and written once (app/register/group_counts.h),
+ * and the building entries' counts by place (app/enterprises/entry_day.h). */
 void app_job_end(void *arg, int rc);
 int app_group_end(struct db *db, void *arg);
+/* After the group's COMMIT succeeded (from writer_config.committed): what
+ * the group kept in memory is now durable (app/enterprises/entry_day.h). */
+void app_group_committed(void);
 
 /* The rules loaded by the current group's app_group_begin() (valid on the
  * thread that ran it, until its next group). */

@@ -42,12 +42,6 @@ struct gen {
     int tenths, fever;
 };
 
-static int by_worker(const void *a, const void *b)
-{
-    return memcmp(((const struct gen *)a)->worker, ((const struct gen *)b)->worker,
-                  LINKHASH_LEN - 1);
-}
-
 /* Generates each place's share of the day's workers into g[0..*n). */
 static int generate(const char *key, const struct places *ps, int32_t day, struct gen *g,
                     int64_t *n)
@@ -69,8 +63,6 @@ static int generate(const char *key, const struct places *ps, int32_t day, struc
             if (linktoken_keyed_text(key, number, e->worker) < 0)
                 return -1;
         }
-    /* In key order: the table's b-tree then grows at its end. */
-    qsort(g, (size_t)*n, sizeof *g, by_worker);
     return 0;
 }
 
@@ -109,7 +101,8 @@ static int write_day(struct db *db, const char *key, const struct places *ps, in
         goto out;
     if ((rc = db_begin_write(db)) < 0)
         goto out;
-    if ((rc = load(db, g, n, day)) < 0 || (rc = db_commit(db)) < 0)
+    if ((rc = load(db, g, n, day)) < 0 ||
+        (rc = store_entry_days_recount(db, DEMO_HONGMEI, day)) < 0 || (rc = db_commit(db)) < 0)
         db_rollback(db);
     else
         *out_n = n;

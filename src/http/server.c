@@ -710,6 +710,7 @@ static int slow_group_begin(struct db *db, void *arg)
 static void writes_committed(void *arg, int jobs)
 {
     (void)arg, (void)jobs;
+    app_group_committed();
     http_cache_invalidate();
 }
 

@@ -1,7 +1,8 @@
 /*
  * Building entry (see entries.h): the parser checks and hashes (keyed) the
  * worker's number, reads the temperature and checks the door's place, all
- * off the writer thread; the job only records the entry, once a day.
+ * off the writer thread; the job only records the entry, once a day (the
+ * writer's set of the day's workers, entry_day.c).
  */
 #include "app/enterprises/entries.h"
 
@@ -76,6 +77,7 @@ int entry_parse(struct db *db, const json_t *body, void *job)
                         doc_strerror(rc));
     if ((rc = worker_hash(db, norm, u->worker, &u->err)) < 0)
         return rc;
+    entry_day_key(u->worker, u->key);
     u->fever = temperature_is_fever(u->tenths);
     /* The door's place is read here, off the writer thread (a place is
      * never deleted, so what the job inserts still refers to it). */
@@ -89,8 +91,13 @@ int entry_job(struct db *db, void *arg)
 {
     struct entry_new *u = arg;
     struct entry_row e;
-    int rc;
+    int rc, seen;
 
+    u->counted = 0;
+    if ((rc = entry_day_seen(db, u->today, u->key, &seen)) < 0)
+        return app_db_fail(&u->err, db, rc);
+    if (seen)
+        return 0;
     e.day = u->today;
     e.worker = u->worker;
     e.place = u->place.id;
@@ -99,8 +106,9 @@ int entry_job(struct db *db, void *arg)
     e.tenths = u->tenths;
     e.fever = u->fever;
     e.at = u->now;
-    if ((rc = store_entry_add(db, &e, &u->counted)) < 0)
+    if ((rc = store_entry_add(db, &e)) < 0 || (rc = entry_day_record(&e, u->key)) < 0)
         return app_db_fail(&u->err, db, rc);
+    u->counted = 1;
     return 0;
 }
 

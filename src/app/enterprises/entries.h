@@ -1,8 +1,9 @@
 /*
  * Return to work (issue 16), building entry: the door of a park or office
  * building records each worker's first entry of the day with the
- * temperature taken there (a fever is recorded and refused entry); the
- * database counts a worker once a day (store/building_entries.c). The
+ * temperature taken there (a fever is recorded and refused entry); a
+ * worker is counted once a day (the writer's set of the day's workers,
+ * entry_day.h). The
  * door's account is one that works the place's tasks (its property
  * company, the grid's worker, the committee). The street sees today's
  * workers on site by place against the staff its register puts there.
@@ -11,6 +12,7 @@
 #define CORDON_APP_ENTRIES_H
 
 #include "app/app.h"
+#include "app/enterprises/entry_day.h"
 #include "store/building_entries.h"
 #include "store/orgs.h"
 #include "util/linktoken.h"
@@ -24,6 +26,7 @@
 struct entry_new {
     APP_JOB_HEAD; /* c, id, today, now, err (app/app.h) */
     char worker[LINKHASH_LEN];
+    uint8_t key[KEYSET_KEY]; /* the worker's in the writer's set (entry_day.h) */
     int tenths;
     int fever;
     struct place_row place; /* the door's, read by the parser */
