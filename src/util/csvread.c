@@ -2,12 +2,16 @@
  * CSV reader and writer (see csvread.h): encoding detection and conversion,
  * line accounting around libcsv, and a small Excel-friendly writer.
  *
- * The input is held whole in memory: the encoding is decided on every byte
- * (a file whose first megabyte is ASCII may still hold GBK further down), and
- * parsing then runs over one contiguous UTF-8 buffer in fixed chunks, which
- * bounds libcsv's field buffer between chunks. libcsv does not report
- * positions, so line numbers are rebuilt from what it does report: every line
- * break outside a record (CSV_REPALL_NL) and the breaks inside quoted fields.
+ * The input streams through a window of a bounded size (1 MiB by default),
+ * whatever the size of the file: each window is checked as UTF-8 or
+ * converted from GB18030 (an incomplete character at its end waits for the
+ * next window), and the UTF-8 text goes to libcsv, which is incremental, so
+ * a record or a quoted field may span windows. The encoding is decided on
+ * the first window that holds a non-ASCII byte, starting at that byte: the
+ * ASCII text before it reads the same in both encodings. libcsv does not
+ * report positions, so line numbers are kept from the line breaks of every
+ * window (a CRLF cut between two windows is one break), and error lines are
+ * exact anywhere in the file.
  */
 #include "util/csvread.h"
 
@@ -19,7 +23,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,8 +30,15 @@
  * past max_field_bytes before it is caught. */
 #define PARSE_CHUNK (64 * 1024)
 
-/* Reading a pipe or other file of unknown size starts with this buffer. */
+/* The window of input read, checked and converted at a time. */
 #define READ_CHUNK (1024 * 1024)
+
+/* Smallest window accepted (CORDON_IMPORT_CHUNK, tests). */
+#define MIN_CHUNK 64
+
+/* The encoding is decided on at least this many bytes from the first
+ * non-ASCII one (or on what is left of the input). */
+#define DECIDE_MIN 4096
 
 /* First size of the per-record field arena; it doubles as needed. */
 #define ARENA_START 4096
@@ -113,18 +123,17 @@ __attribute__((format(printf, 3, 4))) static int fail(char *err, int code, const
 /*
  * Line breaks in s[0..len): LF, CRLF (one break) and a lone CR. next is the
  * byte after s, or -1, so that a CR ending the range is judged like the
- * same CR seen in the whole file.
+ * same CR seen in the whole file. Branch-free: it runs on every window.
  */
 static size_t count_breaks(const char *s, size_t len, int next)
 {
-    size_t n = 0;
+    size_t n = 0, i;
 
-    for (size_t i = 0; i < len; i++) {
-        if (s[i] == '\n')
-            n++;
-        else if (s[i] == '\r' && (i + 1 < len ? s[i + 1] : next) != '\n')
-            n++;
-    }
+    if (len == 0)
+        return 0;
+    for (i = 0; i + 1 < len; i++)
+        n += (size_t)((s[i] == '\n') | ((s[i] == '\r') & (s[i + 1] != '\n')));
+    n += (size_t)(s[i] == '\n' || (s[i] == '\r' && next != '\n'));
     return n;
 }
 
@@ -137,12 +146,6 @@ static int has_break(const char *s, size_t len)
     for (size_t i = 0; i < len; i++)
         any |= (unsigned char)((s[i] == '\n') | (s[i] == '\r'));
     return any;
-}
-
-/* 1-based line of byte pos in s (of length len). */
-static size_t line_at(const char *s, size_t len, size_t pos)
-{
-    return 1 + count_breaks(s, pos, pos < len ? (unsigned char)s[pos] : -1);
 }
 
 /*
@@ -242,133 +245,141 @@ static void hex_bytes(const unsigned char *s, size_t avail, char out[16])
         o += (size_t)snprintf(out + o, 16 - o, i ? " %02X" : "%02X", s[i]);
 }
 
-static int bad_utf8(const char *s, size_t len, size_t bad, char *err)
+/* The input as it streams through: the parser, the encoding decided so
+ * far, and where the next unparsed byte stands. */
+struct stream {
+    struct reader r;
+    struct csv_parser p;
+    enum csvread_encoding want; /* as asked */
+    enum csvread_encoding enc;  /* as decided (UTF8 while undecided) */
+    int decided;                /* 0: only ASCII seen so far (AUTO) */
+    int started;                /* the start of the input was looked at */
+    iconv_t cd;                 /* GB18030 to UTF-8, once decided */
+    char *conv;                 /* converted window */
+    size_t conv_cap;
+    size_t chunk;     /* window size */
+    size_t off;       /* input offset of the window being fed */
+    size_t line;      /* line of the next byte not yet parsed */
+    int last_cr;      /* the last byte parsed was a CR */
+    size_t in_bytes;  /* input seen */
+    size_t out_bytes; /* UTF-8 text parsed */
+};
+
+/* Line of byte pos of s, s starting at the next unparsed byte. A LF right
+ * after a CR that ended the text before is not a new line. */
+static size_t line_of(const struct stream *st, const char *s, size_t len, size_t pos)
+{
+    size_t n = count_breaks(s, pos, pos < len ? (unsigned char)s[pos] : -1);
+
+    if (st->last_cr && pos > 0 && s[0] == '\n')
+        n--;
+    return st->line + n;
+}
+
+static int bad_utf8(const struct stream *st, const char *s, size_t len, size_t at, size_t bad)
 {
     char hex[16];
 
     hex_bytes((const unsigned char *)s + bad, len - bad, hex);
-    return fail(err, CSVREAD_E_ENCODING, "line %zu, byte offset %zu: invalid UTF-8 (bytes %s)",
-                line_at(s, len, bad), bad, hex);
+    return fail(st->r.err, CSVREAD_E_ENCODING,
+                "line %zu, byte offset %zu: invalid UTF-8 (bytes %s)", line_of(st, s, len, bad),
+                at + bad, hex);
 }
 
 /*
- * Converts len bytes of GB18030 at in to a new UTF-8 buffer (*out, owned by
- * the caller, NUL-terminated), at most 1.5 times len: two GB18030 bytes
- * become at most three UTF-8 bytes, one or four bytes stay as many. On a
- * byte sequence GB18030 does not define, returns CSVREAD_E_ENCODING with its
- * line and offset in err.
+ * Whether s (avail bytes, avail < 4) is the beginning of a valid UTF-8
+ * sequence cut off by the end of the window: completed with the smallest
+ * continuation bytes the lead byte allows, it must be valid.
  */
-static int gb18030_to_utf8(const char *in, size_t len, char **out, size_t *out_len, char *err)
+static int utf8_incomplete(const unsigned char *s, size_t avail)
 {
-    iconv_t cd;
-    char *buf = NULL, *ip = (char *)in, *op, hex[16];
-    size_t cap, il = len, ol, at;
-    int rc = 0, e;
+    unsigned char t[5] = {0x80, 0x80, 0x80, 0x80, 0x80};
+    size_t need = s[0] >= 0xF0 ? 4 : s[0] >= 0xE0 ? 3 : 2;
 
-    if (len > (SIZE_MAX - 16) / 3 * 2)
-        return fail(err, CSVREAD_E_TOOBIG, "input too large to convert");
-    cap = len + len / 2 + 16;
-    if ((cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
-        return fail(err, CSVREAD_E_ENCODING, "iconv cannot convert from GB18030: %s",
-                    strerror(errno));
-    if ((buf = malloc(cap)) == NULL) {
-        rc = fail(err, CSVREAD_E_NOMEM, "out of memory converting from GB18030");
-        goto out;
-    }
-    op = buf;
-    ol = cap - 1;
-    if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1) {
-        e = errno;
-        at = (size_t)(ip - in);
-        hex_bytes((const unsigned char *)ip, il, hex);
-        if (e == EILSEQ || e == EINVAL)
-            rc = fail(err, CSVREAD_E_ENCODING,
-                      "line %zu, byte offset %zu: bytes %s are neither UTF-8 nor GB18030%s",
-                      line_at(in, len, at), at, hex, e == EINVAL ? " (cut off at the end)" : "");
-        else
-            rc = fail(err, CSVREAD_E_ENCODING, "converting from GB18030: %s", strerror(e));
-        goto out;
-    }
-    *op = '\0';
-    *out = buf;
-    *out_len = (size_t)(op - buf);
-    buf = NULL;
-out:
-    free(buf);
-    iconv_close(cd);
-    return rc;
+    if (s[0] < 0xC2 || avail >= need)
+        return 0;
+    t[1] = s[0] == 0xE0 ? 0xA0 : s[0] == 0xF0 ? 0x90 : 0x80;
+    memcpy(t, s, avail);
+    return utf8_seq(t, sizeof t) == need;
 }
 
 /* Recognises files that are not CSV text at all, with advice for the user. */
-static int check_text(const char *s, size_t len, char *err)
+static int check_text(const struct stream *st, const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
-    const char *nul;
 
     if (len >= 4 && memcmp(s, "PK\x03\x04", 4) == 0)
-        return fail(err, CSVREAD_E_NOTTEXT,
+        return fail(st->r.err, CSVREAD_E_NOTTEXT,
                     "this is an Excel workbook (.xlsx), not CSV: save it as \"CSV UTF-8\"");
     if (len >= 4 && memcmp(s, "\xD0\xCF\x11\xE0", 4) == 0)
-        return fail(err, CSVREAD_E_NOTTEXT,
+        return fail(st->r.err, CSVREAD_E_NOTTEXT,
                     "this is an old Excel workbook (.xls), not CSV: save it as \"CSV UTF-8\"");
     if (len >= 2 && ((u[0] == 0xFF && u[1] == 0xFE) || (u[0] == 0xFE && u[1] == 0xFF)))
-        return fail(err, CSVREAD_E_NOTTEXT,
+        return fail(st->r.err, CSVREAD_E_NOTTEXT,
                     "this file is UTF-16 (Excel \"Unicode Text\"): save it as \"CSV UTF-8\"");
-    if ((nul = memchr(s, '\0', len)) != NULL)
-        return fail(err, CSVREAD_E_NOTTEXT, "line %zu, byte offset %zu: NUL byte, not a text file",
-                    line_at(s, len, (size_t)(nul - s)), (size_t)(nul - s));
+    return 0;
+}
+
+/* A NUL byte anywhere in the window means a binary file. */
+static int check_nul(const struct stream *st, const char *s, size_t len)
+{
+    const char *nul = len ? memchr(s, '\0', len) : NULL;
+
+    if (nul == NULL)
+        return 0;
+    return fail(st->r.err, CSVREAD_E_NOTTEXT,
+                "line %zu, byte offset %zu: NUL byte, not a text file",
+                line_of(st, s, len, (size_t)(nul - s)), st->off + (size_t)(nul - s));
+}
+
+/* Length of the ASCII run at the start of s, 16 bytes at a time. */
+static size_t ascii_prefix(const unsigned char *s, size_t len)
+{
+    size_t i = 0;
+    uint64_t a, b;
+
+    while (len - i >= 16) {
+        memcpy(&a, s + i, 8);
+        memcpy(&b, s + i + 8, 8);
+        if (((a | b) & UINT64_C(0x8080808080808080)) != 0)
+            break;
+        i += 16;
+    }
+    while (i < len && s[i] < 0x80)
+        i++;
+    return i;
+}
+
+static int open_gb18030(struct stream *st)
+{
+    if ((st->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+        return fail(st->r.err, CSVREAD_E_ENCODING, "iconv cannot convert from GB18030: %s",
+                    strerror(errno));
+    st->enc = CSVREAD_ENC_GB18030;
+    st->decided = 1;
     return 0;
 }
 
 /*
- * Decides the encoding of s and yields its UTF-8 text: either a pointer into
- * s (*conv stays NULL) or a converted copy in *conv, which the caller frees.
+ * Decides between UTF-8 and GB18030 on s, which starts at the first
+ * non-ASCII byte of the input (at is its offset). Valid UTF-8 is UTF-8; text
+ * that is mostly valid UTF-8 with a few bad bytes is reported as broken
+ * UTF-8 rather than decoded as GB18030 mojibake; anything else is GB18030.
+ * A later window that breaks the decision is an error at its exact place.
  */
-static int to_utf8(const char *s, size_t len, enum csvread_encoding want, const char **out,
-                   size_t *out_len, char **conv, enum csvread_encoding *enc, char *err)
+static int decide(struct stream *st, const char *s, size_t len, size_t at, int eof)
 {
     const unsigned char *u = (const unsigned char *)s;
-    size_t base = 0, bad;
-    int rc;
+    size_t bad = utf8_check(u, len);
 
-    *conv = NULL;
-    *enc = want == CSVREAD_ENC_GB18030 ? CSVREAD_ENC_GB18030 : CSVREAD_ENC_UTF8;
-    if (len == 0) {
-        *out = "";
-        *out_len = 0;
+    if (bad == len || (!eof && utf8_incomplete(u + bad, len - bad))) {
+        st->enc = CSVREAD_ENC_UTF8;
+        st->decided = 1;
         return 0;
     }
-    if ((rc = check_text(s, len, err)) < 0)
-        return rc;
-    if (want != CSVREAD_ENC_GB18030 && len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
-        *enc = CSVREAD_ENC_UTF8_BOM;
-        base = 3;
-    } else if (want == CSVREAD_ENC_GB18030) {
-        *enc = CSVREAD_ENC_GB18030;
-    } else {
-        *enc = CSVREAD_ENC_UTF8;
-    }
-    if (*enc != CSVREAD_ENC_GB18030) {
-        bad = base + utf8_check(u + base, len - base);
-        if (bad == len) {
-            *out = s + base;
-            *out_len = len - base;
-            return 0;
-        }
-        if (*enc == CSVREAD_ENC_UTF8_BOM || want == CSVREAD_ENC_UTF8 ||
-            want == CSVREAD_ENC_UTF8_BOM || utf8_mostly(u, len))
-            return bad_utf8(s, len, bad, err);
-        *enc = CSVREAD_ENC_GB18030;
-    }
-    if ((rc = gb18030_to_utf8(s, len, conv, out_len, err)) < 0)
-        return rc;
-    *out = *conv;
-    /* A GB18030 byte order mark (84 31 95 33) comes out as a UTF-8 one. */
-    if (*out_len >= 3 && memcmp(*out, "\xEF\xBB\xBF", 3) == 0) {
-        *out += 3;
-        *out_len -= 3;
-    }
-    return 0;
+    if (utf8_mostly(u, len))
+        return bad_utf8(st, s, len, at, bad);
+    return open_gb18030(st);
 }
 
 static int no_space(unsigned char c)
@@ -471,12 +482,12 @@ static void on_row(int c, void *ctx)
     r->arena_len = 0;
 }
 
-/* Reports libcsv's strict-mode error at byte pos of s. */
-static int quote_error(struct reader *r, const char *s, size_t len, size_t pos)
+/* Reports libcsv's strict-mode error on character c at the given line. */
+static int quote_error(struct reader *r, size_t line, char c)
 {
-    size_t line = line_at(s, len, pos), col = r->nfields + 1;
+    size_t col = r->nfields + 1;
 
-    if (s[pos] == '"')
+    if (c == '"')
         return fail(r->err, CSVREAD_E_QUOTE,
                     "line %zu, column %zu: quote inside an unquoted field (a field containing "
                     "quotes must be quoted, with each quote doubled)",
@@ -488,16 +499,13 @@ static int quote_error(struct reader *r, const char *s, size_t len, size_t pos)
 }
 
 /*
- * Reports a field still open at byte pos that has outgrown the limit or the
- * input. Its first line is found by taking the breaks inside it away from
- * the breaks before pos.
+ * Reports a field still open at a byte on line `line` (next: that byte, or
+ * -1) that has outgrown the limit or the input. Its first line is found by
+ * taking the breaks inside it away.
  */
-static int open_field_error(struct reader *r, struct csv_parser *p, const char *s, size_t len,
-                            size_t pos, int eof)
+static int open_field_error(struct reader *r, struct csv_parser *p, size_t line, int next, int eof)
 {
-    int next = pos < len ? (unsigned char)s[pos] : -1;
-    size_t line = line_at(s, len, pos) - count_breaks((char *)p->entry_buf, p->entry_pos, next);
-
+    line -= count_breaks((char *)p->entry_buf, p->entry_pos, next);
     if (eof)
         return fail(r->err, CSVREAD_E_QUOTE,
                     "line %zu, column %zu: quoted field is never closed (missing quote?)", line,
@@ -507,44 +515,148 @@ static int open_field_error(struct reader *r, struct csv_parser *p, const char *
                 r->nfields + 1, r->max_field, p->quoted ? " (missing closing quote?)" : "");
 }
 
-/* Runs libcsv over the UTF-8 text s, delivering records to r->fn. */
-static int parse(struct reader *r, const char *s, size_t len)
+/* Hands the UTF-8 text s to libcsv, then moves the line count past it. */
+static int parse_text(struct stream *st, const char *s, size_t len)
 {
-    struct csv_parser p;
+    struct reader *r = &st->r;
     size_t off, n, done;
-    int rc = 0;
-
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
-        return fail(r->err, CSVREAD_E_NOMEM, "cannot set up the CSV parser");
-    /* Keep spaces: libcsv trims unquoted fields by default, Excel does not. */
-    csv_set_space_func(&p, no_space);
-    csv_set_blk_size(&p, 4096);
 
     for (off = 0; off < len; off += n) {
         n = len - off < PARSE_CHUNK ? len - off : PARSE_CHUNK;
-        done = csv_parse(&p, s + off, n, on_field, on_row, r);
-        if ((rc = r->rc) != 0)
-            goto out;
+        done = csv_parse(&st->p, s + off, n, on_field, on_row, r);
+        if (r->rc != 0)
+            return r->rc;
         if (done < n) {
-            if (csv_error(&p) == CSV_EPARSE)
-                rc = quote_error(r, s, len, off + done);
-            else
-                rc = fail(r->err, CSVREAD_E_NOMEM, "out of memory in the CSV parser");
-            goto out;
+            if (csv_error(&st->p) == CSV_EPARSE)
+                return quote_error(r, line_of(st, s, len, off + done), s[off + done]);
+            return fail(r->err, CSVREAD_E_NOMEM, "out of memory in the CSV parser");
         }
         /* +1: a quoted field of exactly the limit may hold its closing quote. */
-        if (p.entry_pos > r->max_field + 1) {
-            rc = open_field_error(r, &p, s, len, off + n, 0);
-            goto out;
-        }
+        if (st->p.entry_pos > r->max_field + 1)
+            return open_field_error(r, &st->p, line_of(st, s, len, off + n),
+                                    off + n < len ? (unsigned char)s[off + n] : -1, 0);
     }
-    if (csv_fini(&p, on_field, on_row, r) != 0 && r->rc == 0)
-        rc = open_field_error(r, &p, s, len, len, 1);
-    else
-        rc = r->rc;
-out:
-    csv_free(&p);
-    return rc;
+    if (len) {
+        st->line = line_of(st, s, len, len);
+        st->last_cr = s[len - 1] == '\r';
+        st->out_bytes += len;
+    }
+    return 0;
+}
+
+/* UTF-8 window: checked, parsed in place; an incomplete character at its
+ * end is left for the next window. */
+static int feed_utf8(struct stream *st, const char *s, size_t len, size_t at, int eof, size_t *used)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t bad = utf8_check(u, len);
+
+    /* A bad byte right at the end waits too: the next window shows the
+     * same bytes after it in the message as a longer window would. */
+    if (bad < len && (eof || !(utf8_incomplete(u + bad, len - bad) || (len - bad < 4 && bad > 0))))
+        return bad_utf8(st, s, len, at, bad);
+    *used += bad;
+    return parse_text(st, s, bad);
+}
+
+/* Whether iconv's stop at ip (il bytes left) is for the next window: a
+ * character cut by the window's end, or a bad one too close to the end to
+ * show the bytes after it in the message. */
+static int deferred(int e, const char *s, const char *ip, size_t il, int eof)
+{
+    return !eof && (e == EINVAL || (e == EILSEQ && il < 4 && ip > s));
+}
+
+/* GB18030 window: converted to UTF-8, then parsed; an incomplete character
+ * at its end is left for the next window. */
+static int feed_gb18030(struct stream *st, const char *s, size_t len, size_t at, int eof,
+                        size_t *used)
+{
+    char *ip = (char *)s, *op, hex[16], *p;
+    size_t il = len, ol, done, need = len + len / 2 + 16;
+    int e;
+
+    /* Two GB18030 bytes become at most three UTF-8 bytes; one or four stay
+     * as many. */
+    if (need > st->conv_cap) {
+        if ((p = realloc(st->conv, need)) == NULL)
+            return fail(st->r.err, CSVREAD_E_NOMEM, "out of memory converting from GB18030");
+        st->conv = p;
+        st->conv_cap = need;
+    }
+    op = st->conv;
+    ol = st->conv_cap;
+    if (iconv(st->cd, &ip, &il, &op, &ol) == (size_t)-1 &&
+        (e = errno, !deferred(e, s, ip, il, eof))) {
+        done = (size_t)(ip - s);
+        hex_bytes((const unsigned char *)ip, il, hex);
+        if (e == EILSEQ || e == EINVAL)
+            return fail(st->r.err, CSVREAD_E_ENCODING,
+                        "line %zu, byte offset %zu: bytes %s are neither UTF-8 nor GB18030%s",
+                        line_of(st, s, len, done), at + done, hex,
+                        e == EINVAL ? " (cut off at the end)" : "");
+        return fail(st->r.err, CSVREAD_E_ENCODING, "converting from GB18030: %s", strerror(e));
+    }
+    *used += (size_t)(ip - s);
+    p = st->conv;
+    /* A GB18030 byte order mark (84 31 95 33) comes out as a UTF-8 one. */
+    if (at == 0 && op - p >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    return parse_text(st, p, (size_t)(op - p));
+}
+
+/* Looks at the start of the input: not a workbook, UTF-16, a BOM? */
+static int start_input(struct stream *st, const char *s, size_t len, size_t *used)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    int rc;
+
+    st->started = 1;
+    if ((rc = check_text(st, s, len)) < 0)
+        return rc;
+    if (st->want == CSVREAD_ENC_GB18030)
+        return open_gb18030(st);
+    if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+        st->enc = CSVREAD_ENC_UTF8_BOM;
+        st->decided = 1;
+        *used = 3;
+    } else if (st->want != CSVREAD_ENC_AUTO) {
+        st->decided = 1;
+    }
+    return 0;
+}
+
+/*
+ * Feeds the window s[0..len) (input offset st->off; eof: nothing follows).
+ * *used is how much of it was taken: the rest (a cut character, or the text
+ * after the first non-ASCII byte, to decide on a longer stretch) comes back
+ * at the start of the next window.
+ */
+static int feed(struct stream *st, const char *s, size_t len, int eof, size_t *used)
+{
+    size_t x;
+    int rc;
+
+    *used = 0;
+    if (!st->started && (rc = start_input(st, s, len, used)) < 0)
+        return rc;
+    if ((rc = check_nul(st, s, len)) < 0)
+        return rc;
+    if (!st->decided) {
+        x = *used + ascii_prefix((const unsigned char *)s + *used, len - *used);
+        if (x == len || (x > *used && len - x < DECIDE_MIN && !eof)) {
+            rc = parse_text(st, s + *used, x - *used);
+            *used = x;
+            return rc;
+        }
+        if ((rc = parse_text(st, s + *used, x - *used)) != 0 ||
+            (rc = decide(st, s + x, len - x, st->off + x, eof)) != 0)
+            return rc;
+        *used = x;
+    }
+    if (st->enc == CSVREAD_ENC_GB18030)
+        return feed_gb18030(st, s + *used, len - *used, st->off + *used, eof, used);
+    return feed_utf8(st, s + *used, len - *used, st->off + *used, eof, used);
 }
 
 static int check_opts(const struct csvread_opts *o, char *err)
@@ -558,197 +670,211 @@ static int check_opts(const struct csvread_opts *o, char *err)
     return 0;
 }
 
-int csvread_buffer(const void *data, size_t len, const struct csvread_opts *opts, csvread_row_fn fn,
-                   void *arg, struct csvread_info *out_info, char err[CSVREAD_ERR_LEN])
+/* The window size: the option, else CORDON_IMPORT_CHUNK (bytes; tests use
+ * a few KB so a small file spans many windows), else 1 MiB. */
+static size_t chunk_size(const struct csvread_opts *o)
 {
-    struct csvread_opts o = {0};
-    struct csvread_info info = {0};
-    struct reader r = {0};
-    const char *text = NULL;
-    char *conv = NULL;
-    size_t text_len = 0, max_input;
-    int rc;
+    const char *env = getenv("CORDON_IMPORT_CHUNK");
+    size_t n = o->chunk_bytes;
 
-    if (err)
-        err[0] = '\0';
-    if (opts)
-        o = *opts;
-    if (fn == NULL || (data == NULL && len > 0)) {
-        rc = fail(err, CSVREAD_E_ARG, "no input or no record handler");
-        goto out;
-    }
-    if ((rc = check_opts(&o, err)) < 0)
-        goto out;
-    max_input = o.max_input_bytes ? o.max_input_bytes : CSVREAD_DEFAULT_MAX_INPUT_BYTES;
-    info.input_bytes = len;
-    if (len > max_input) {
-        rc = fail(err, CSVREAD_E_TOOBIG, "input of %zu bytes is larger than the limit of %zu", len,
-                  max_input);
-        goto out;
-    }
-    if ((rc = to_utf8(data, len, o.encoding, &text, &text_len, &conv, &info.encoding, err)) < 0)
-        goto out;
-    info.utf8_bytes = text_len;
-
-    r.fn = fn;
-    r.arg = arg;
-    r.max_field = o.max_field_bytes ? o.max_field_bytes : CSVREAD_DEFAULT_MAX_FIELD_BYTES;
-    r.max_fields = o.max_fields ? o.max_fields : CSVREAD_DEFAULT_MAX_FIELDS;
-    r.keep_blank = o.keep_blank_records;
-    r.line = 1;
-    r.err = err;
-    r.offs = malloc(r.max_fields * sizeof(*r.offs));
-    r.lens = malloc(r.max_fields * sizeof(*r.lens));
-    r.ptrs = malloc(r.max_fields * sizeof(*r.ptrs));
-    if (r.offs == NULL || r.lens == NULL || r.ptrs == NULL || grow_arena(&r, 1) < 0) {
-        rc = fail(err, CSVREAD_E_NOMEM, "out of memory");
-        goto free_reader;
-    }
-    rc = parse(&r, text, text_len);
-    info.records = r.records;
-    info.blank_records = r.blank;
-free_reader:
-    free(r.arena);
-    free(r.ptrs);
-    free(r.lens);
-    free(r.offs);
-    free(conv);
-out:
-    if (out_info)
-        *out_info = info;
-    return rc;
+    if (n == 0 && env && *env)
+        n = (size_t)strtoull(env, NULL, 10);
+    if (n == 0)
+        n = READ_CHUNK;
+    return n < MIN_CHUNK ? MIN_CHUNK : n;
 }
 
-/* A whole input file, either mapped or read into the heap. */
-struct file_data {
-    const char *data;
-    size_t len;
-    void *map;  /* mapping to munmap, or NULL */
-    char *heap; /* buffer to free, or NULL */
-};
-
-/*
- * Reads what is left of fd into a new buffer, at most max bytes; for pipes
- * and other files whose size is not known in advance. cap is the first
- * buffer size to try.
- */
-static int read_rest(int fd, const char *path, size_t max, size_t cap, struct file_data *out,
-                     char *err)
+/* Sets up st from the options; stream_end() releases it. */
+static int stream_start(struct stream *st, const struct csvread_opts *o, csvread_row_fn fn,
+                        void *arg, char *err)
 {
-    char *buf, *p;
-    size_t len = 0;
-    ssize_t n;
-    int rc = 0;
+    struct reader *r = &st->r;
 
-    /* One byte more than allowed, so that filling it proves the input too big. */
-    if (cap > max + 1)
-        cap = max + 1;
-    if ((buf = malloc(cap)) == NULL)
-        return fail(err, CSVREAD_E_NOMEM, "%s: out of memory", path);
+    *st = (struct stream){.want = o->encoding, .enc = CSVREAD_ENC_UTF8, .cd = (iconv_t)-1};
+    if (o->encoding == CSVREAD_ENC_UTF8_BOM)
+        st->enc = CSVREAD_ENC_UTF8;
+    st->chunk = chunk_size(o);
+    st->line = 1;
+    r->fn = fn;
+    r->arg = arg;
+    r->max_field = o->max_field_bytes ? o->max_field_bytes : CSVREAD_DEFAULT_MAX_FIELD_BYTES;
+    r->max_fields = o->max_fields ? o->max_fields : CSVREAD_DEFAULT_MAX_FIELDS;
+    r->keep_blank = o->keep_blank_records;
+    r->line = 1;
+    r->err = err;
+    r->offs = malloc(r->max_fields * sizeof(*r->offs));
+    r->lens = malloc(r->max_fields * sizeof(*r->lens));
+    r->ptrs = malloc(r->max_fields * sizeof(*r->ptrs));
+    if (r->offs == NULL || r->lens == NULL || r->ptrs == NULL || grow_arena(r, 1) < 0)
+        return fail(err, CSVREAD_E_NOMEM, "out of memory");
+    if (csv_init(&st->p, CSV_STRICT | CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
+        return fail(err, CSVREAD_E_NOMEM, "cannot set up the CSV parser");
+    /* Keep spaces: libcsv trims unquoted fields by default, Excel does not. */
+    csv_set_space_func(&st->p, no_space);
+    csv_set_blk_size(&st->p, 4096);
+    return 0;
+}
+
+/* Ends the input: the last record, or the quoted field never closed. */
+static int stream_finish(struct stream *st)
+{
+    struct reader *r = &st->r;
+
+    if (csv_fini(&st->p, on_field, on_row, r) != 0 && r->rc == 0)
+        return open_field_error(r, &st->p, st->line, -1, 1);
+    return r->rc;
+}
+
+static void stream_end(struct stream *st, struct csvread_info *info)
+{
+    if (info) {
+        info->encoding = st->enc;
+        info->records = st->r.records;
+        info->blank_records = st->r.blank;
+        info->input_bytes = st->in_bytes;
+        info->utf8_bytes = st->out_bytes;
+    }
+    csv_free(&st->p);
+    if (st->cd != (iconv_t)-1)
+        iconv_close(st->cd);
+    free(st->conv);
+    free(st->r.arena);
+    free(st->r.ptrs);
+    free(st->r.lens);
+    free(st->r.offs);
+}
+
+/* Feeds len bytes at data, one window at a time, straight from memory. */
+static int stream_buffer(struct stream *st, const char *data, size_t len)
+{
+    size_t n, used;
+    int rc;
+
+    st->in_bytes = len;
+    do {
+        n = len - st->off < st->chunk ? len - st->off : st->chunk;
+        if ((rc = feed(st, data + st->off, n, st->off + n == len, &used)) != 0)
+            return rc;
+        if (used == 0 && n > 0)
+            return fail(st->r.err, CSVREAD_E_ARG, "byte offset %zu: reader made no progress",
+                        st->off);
+        st->off += used;
+    } while (st->off < len);
+    return stream_finish(st);
+}
+
+/* Reads fd to its end in windows of st->chunk bytes, at most max in all. */
+static int stream_fd(struct stream *st, int fd, const char *path, size_t max)
+{
+    char *buf;
+    size_t have = 0, used;
+    ssize_t n;
+    int eof = 0, rc = 0;
+
+    if ((buf = malloc(st->chunk)) == NULL)
+        return fail(st->r.err, CSVREAD_E_NOMEM, "%s: out of memory", path);
     for (;;) {
-        if (len == cap) {
-            if (len > max) {
-                rc = fail(err, CSVREAD_E_TOOBIG, "%s: larger than the limit of %zu bytes", path,
-                          max);
+        while (have < st->chunk && !eof) {
+            if ((n = read(fd, buf + have, st->chunk - have)) < 0) {
+                if (errno == EINTR)
+                    continue;
+                rc = fail(st->r.err, CSVREAD_E_IO, "%s: %s", path, strerror(errno));
                 goto out;
             }
-            cap = cap > max / 2 ? max + 1 : cap * 2;
-            if ((p = realloc(buf, cap)) == NULL) {
-                rc = fail(err, CSVREAD_E_NOMEM, "%s: out of memory", path);
+            eof = n == 0;
+            have += (size_t)n;
+            if ((st->in_bytes += (size_t)n) > max) {
+                rc = fail(st->r.err, CSVREAD_E_TOOBIG, "%s: larger than the limit of %zu bytes",
+                          path, max);
                 goto out;
             }
-            buf = p;
         }
-        if ((n = read(fd, buf + len, cap - len)) < 0) {
-            if (errno == EINTR)
-                continue;
-            rc = fail(err, CSVREAD_E_IO, "%s: %s", path, strerror(errno));
+        if ((rc = feed(st, buf, have, eof, &used)) != 0)
+            goto out;
+        if (eof && used == have)
+            break;
+        if (used == 0) {
+            rc = fail(st->r.err, CSVREAD_E_ARG, "%s: byte offset %zu: reader made no progress",
+                      path, st->off);
             goto out;
         }
-        if (n == 0)
-            break;
-        len += (size_t)n;
+        memmove(buf, buf + used, have - used);
+        have -= used;
+        st->off += used;
     }
-    out->data = out->heap = buf;
-    out->len = len;
-    buf = NULL;
+    rc = stream_finish(st);
 out:
     free(buf);
     return rc;
 }
 
-/*
- * Loads path whole. Regular files are mapped read-only rather than read:
- * copying into fresh heap pages costs as much as the parse's own overhead.
- * (A file truncated by someone else while mapped would raise SIGBUS; inputs
- * here are uploads and local files nobody rewrites during an import.)
- */
-static int load_file(const char *path, size_t max, struct file_data *out, char *err)
+int csvread_buffer(const void *data, size_t len, const struct csvread_opts *opts, csvread_row_fn fn,
+                   void *arg, struct csvread_info *out_info, char err[CSVREAD_ERR_LEN])
 {
-    struct stat st;
-    void *map;
-    int fd, rc = 0;
-
-    *out = (struct file_data){0};
-    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-        return fail(err, CSVREAD_E_IO, "%s: %s", path, strerror(errno));
-    if (fstat(fd, &st) < 0) {
-        rc = fail(err, CSVREAD_E_IO, "%s: %s", path, strerror(errno));
-        goto out;
-    }
-    if (S_ISDIR(st.st_mode)) {
-        rc = fail(err, CSVREAD_E_IO, "%s: is a directory", path);
-        goto out;
-    }
-    if (!S_ISREG(st.st_mode)) {
-        rc = read_rest(fd, path, max, READ_CHUNK, out, err);
-        goto out;
-    }
-    if ((uintmax_t)st.st_size > max) {
-        rc = fail(err, CSVREAD_E_TOOBIG, "%s: %jd bytes, larger than the limit of %zu", path,
-                  (intmax_t)st.st_size, max);
-        goto out;
-    }
-    if (st.st_size == 0)
-        goto out;
-    map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    if (map == MAP_FAILED) {
-        rc = read_rest(fd, path, max, (size_t)st.st_size + 1, out, err);
-        goto out;
-    }
-    out->data = out->map = map;
-    out->len = (size_t)st.st_size;
-out:
-    close(fd);
-    return rc;
-}
-
-static void unload_file(struct file_data *f)
-{
-    if (f->map)
-        munmap(f->map, f->len);
-    free(f->heap);
-}
-
-int csvread_file(const char *path, const struct csvread_opts *opts, csvread_row_fn fn, void *arg,
-                 struct csvread_info *out_info, char err[CSVREAD_ERR_LEN])
-{
-    size_t max = CSVREAD_DEFAULT_MAX_INPUT_BYTES;
-    struct file_data f;
+    struct csvread_opts o = {0};
+    struct stream st;
     int rc;
 
     if (err)
         err[0] = '\0';
     if (out_info)
         *out_info = (struct csvread_info){0};
-    if (path == NULL)
-        return fail(err, CSVREAD_E_ARG, "no file name");
-    if (opts && opts->max_input_bytes)
-        max = opts->max_input_bytes;
-    if ((rc = load_file(path, max, &f, err)) < 0)
+    if (opts)
+        o = *opts;
+    if (fn == NULL || (data == NULL && len > 0))
+        return fail(err, CSVREAD_E_ARG, "no input or no record handler");
+    if ((rc = check_opts(&o, err)) < 0)
         return rc;
-    rc = csvread_buffer(f.data, f.len, opts, fn, arg, out_info, err);
-    unload_file(&f);
+    if (o.max_input_bytes && len > o.max_input_bytes) {
+        if (out_info)
+            out_info->input_bytes = len;
+        return fail(err, CSVREAD_E_TOOBIG, "input of %zu bytes is larger than the limit of %zu",
+                    len, o.max_input_bytes);
+    }
+    if ((rc = stream_start(&st, &o, fn, arg, err)) == 0)
+        rc = stream_buffer(&st, len ? data : "", len);
+    stream_end(&st, out_info);
+    return rc;
+}
+
+int csvread_file(const char *path, const struct csvread_opts *opts, csvread_row_fn fn, void *arg,
+                 struct csvread_info *out_info, char err[CSVREAD_ERR_LEN])
+{
+    struct csvread_opts o = {0};
+    struct stream st;
+    struct stat sb;
+    int fd, rc;
+
+    if (err)
+        err[0] = '\0';
+    if (out_info)
+        *out_info = (struct csvread_info){0};
+    if (opts)
+        o = *opts;
+    if (path == NULL || fn == NULL)
+        return fail(err, CSVREAD_E_ARG, "no file name or no record handler");
+    if ((rc = check_opts(&o, err)) < 0)
+        return rc;
+    if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+        return fail(err, CSVREAD_E_IO, "%s: %s", path, strerror(errno));
+    if (fstat(fd, &sb) < 0) {
+        rc = fail(err, CSVREAD_E_IO, "%s: %s", path, strerror(errno));
+        goto out;
+    }
+    if (S_ISDIR(sb.st_mode)) {
+        rc = fail(err, CSVREAD_E_IO, "%s: is a directory", path);
+        goto out;
+    }
+    if (S_ISREG(sb.st_mode) && o.max_input_bytes && (uintmax_t)sb.st_size > o.max_input_bytes) {
+        rc = fail(err, CSVREAD_E_TOOBIG, "%s: %jd bytes, larger than the limit of %zu", path,
+                  (intmax_t)sb.st_size, o.max_input_bytes);
+        goto out;
+    }
+    if ((rc = stream_start(&st, &o, fn, arg, err)) == 0)
+        rc = stream_fd(&st, fd, path, o.max_input_bytes ? o.max_input_bytes : SIZE_MAX);
+    stream_end(&st, out_info);
+out:
+    close(fd);
     return rc;
 }
 

@@ -1,9 +1,10 @@
 /*
  * Reading and writing the CSV files committees keep in Excel or WPS.
  *
- * The reader takes a whole file or an in-memory upload, works out whether it
- * is UTF-8 (with or without a byte order mark) or GB18030/GBK, converts it to
- * UTF-8, and hands over one record at a time with the line it starts on, so
+ * The reader takes a file (of any size: it streams through a bounded window,
+ * memory flat) or an in-memory upload, works out whether it is UTF-8 (with or
+ * without a byte order mark) or GB18030/GBK, converts it to UTF-8 window by
+ * window, and hands over one record at a time with the line it starts on, so
  * import errors can say "line 17, column 4". The CSV grammar itself is
  * libcsv's, in strict mode. The writer produces CSV that Excel opens
  * correctly (UTF-8 with a BOM, CRLF, quotes only where needed).
@@ -20,7 +21,6 @@
 /* Defaults used when the corresponding option is 0. */
 #define CSVREAD_DEFAULT_MAX_FIELD_BYTES 4096
 #define CSVREAD_DEFAULT_MAX_FIELDS      256
-#define CSVREAD_DEFAULT_MAX_INPUT_BYTES ((size_t)512 * 1024 * 1024)
 
 /* Upper bounds accepted for the options, to keep every buffer finite. */
 #define CSVREAD_LIMIT_MAX_FIELD_BYTES ((size_t)64 * 1024 * 1024)
@@ -52,7 +52,10 @@ enum csvread_error {
 struct csvread_opts {
     size_t max_field_bytes;         /* longest field in UTF-8 bytes; 0: 4096 */
     size_t max_fields;              /* most fields in one record; 0: 256 */
-    size_t max_input_bytes;         /* largest input accepted; 0: 512 MiB */
+    size_t max_input_bytes;         /* largest input accepted; 0: no limit */
+    size_t chunk_bytes;             /* window read and converted at a time; 0: the
+                                       environment's CORDON_IMPORT_CHUNK, else
+                                       1 MiB; at least 64 */
     enum csvread_encoding encoding; /* AUTO detects; UTF8 or UTF8_BOM force UTF-8
                                        (a BOM is still stripped), GB18030 forces
                                        conversion, for files detection gets wrong */
@@ -89,13 +92,18 @@ typedef int (*csvread_row_fn)(void *arg, const struct csvread_row *row);
 /*
  * Reads the CSV file at path and calls fn for each record.
  *
- * The whole file is read into memory (bounded by max_input_bytes) and its
- * encoding decided on all of it, not on a prefix: with a BOM it must be UTF-8;
- * otherwise if every byte sequence is valid UTF-8 it is UTF-8; otherwise it is
- * converted from GB18030. A file that is almost all valid UTF-8 with a few
- * bad bytes is reported as broken UTF-8 rather than decoded as GB18030
- * mojibake. Line breaks are LF, CRLF or a lone CR; blank lines and all-empty
- * records are skipped (see keep_blank_records) but still counted in line.
+ * The file is read in windows of chunk_bytes, never whole: memory stays flat
+ * whatever its size (max_input_bytes, when set, bounds it). With a BOM it
+ * must be UTF-8. Otherwise the encoding is decided on the first window that
+ * holds a non-ASCII byte, from that byte on (the ASCII before it reads the
+ * same either way): valid UTF-8 is UTF-8; text that is mostly valid UTF-8
+ * with a few bad bytes is reported as broken UTF-8 rather than decoded as
+ * GB18030 mojibake; anything else is converted from GB18030. A later byte
+ * that does not fit the decision is an error naming its line and byte
+ * offset; records before it have been delivered already, so a caller that
+ * must be all-or-nothing (the imports) holds its writes until the end. Line
+ * breaks are LF, CRLF or a lone CR; blank lines and all-empty records are
+ * skipped (see keep_blank_records) but still counted in line.
  *
  * Returns 0 when every record was delivered, the callback's non-zero value if
  * it stopped the reading, or a CSVREAD_E_* code with a one-line message in

@@ -50,6 +50,20 @@ def expected_rows(text):
     return {r["身份证号"]: r for r in csv.DictReader(io.StringIO(text))}
 
 
+def read_people(test, c, docs):
+    """{document number: resident} of the residents c sees whose document
+    is in docs, each read back unmasked."""
+    st, h, lst = c.get("/api/v1/residents?limit=500")
+    test.assertEqual(st, 200, lst)
+    people = {}
+    for item in lst["items"]:
+        st, h, r = c.get(f"/api/v1/residents/{item['id']}?unmask=1&reason=test")
+        test.assertEqual(st, 200, r)
+        if r["doc_no"] in docs:
+            people[r["doc_no"]] = r
+    return people
+
+
 class Gb18030ImportTest(unittest.TestCase):
     def import_and_read(self, body):
         """Posts body to a fresh world as 岐山's committee; returns the
@@ -63,14 +77,7 @@ class Gb18030ImportTest(unittest.TestCase):
             st, h, report = c.request("POST", f"/api/v1/imports?committee={QISHAN}", body,
                                       headers={"Content-Type": "text/csv"})
             self.assertEqual(st, 200, report)
-            st, h, lst = c.get("/api/v1/residents?limit=500")
-            self.assertEqual(st, 200, lst)
-            people = {}
-            for item in lst["items"]:
-                st, h, r = c.get(f"/api/v1/residents/{item['id']}?unmask=1&reason=test")
-                self.assertEqual(st, 200, r)
-                if r["doc_no"] in want:
-                    people[r["doc_no"]] = r
+            people = read_people(self, c, want)
             c.close()
         return report, people
 

@@ -1,8 +1,10 @@
 /*
  * libFuzzer target: the CSV reader (util/csvread.c) on arbitrary bytes, as
  * an upload reaches it. The first byte picks the options (forced encoding,
- * small field and record limits, blank records kept) so the limit paths are
- * reached too; every field of every record is read back in full.
+ * small field and record limits, blank records kept, the smallest window so
+ * that characters, quoted fields and CRLFs are cut between windows) so the
+ * limit and window paths are reached too; every field of every record is
+ * read back in full.
  */
 #include "util/csvread.h"
 
@@ -41,6 +43,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mode & 8)
         o.max_fields = 4;
     o.keep_blank_records = (mode & 16) != 0;
+    if (mode & 32)
+        o.chunk_bytes = 64 + (mode >> 6);
     csvread_buffer(data + 1, size - 1, &o, on_row, &sum, &info, err);
     return 0;
 }

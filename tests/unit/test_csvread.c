@@ -701,6 +701,218 @@ static void strerror_texts(void **state)
     assert_string_equal(csvread_encoding_name(CSVREAD_ENC_GB18030), "GB18030");
 }
 
+/* ---- Windows: the same rows and the same errors whatever the window ---- */
+
+/* Every record as "line|field|field\n", and the result and error. */
+struct dump {
+    char *buf;
+    size_t len, cap;
+};
+
+static int dump_row(void *arg, const struct csvread_row *row)
+{
+    struct dump *d = arg;
+    char head[32];
+    size_t need = (size_t)snprintf(head, sizeof head, "%zu", row->line) + 2;
+
+    for (size_t i = 0; i < row->nfields; i++)
+        need += row->lens[i] + 1;
+    if (d->len + need + 1 > d->cap) {
+        d->cap = (d->len + need + 1) * 2;
+        assert_non_null(d->buf = realloc(d->buf, d->cap));
+    }
+    d->len += (size_t)sprintf(d->buf + d->len, "%s", head);
+    for (size_t i = 0; i < row->nfields; i++) {
+        d->buf[d->len++] = '|';
+        memcpy(d->buf + d->len, row->fields[i], row->lens[i]);
+        d->len += row->lens[i];
+    }
+    d->buf[d->len++] = '\n';
+    d->buf[d->len] = '\0';
+    return 0;
+}
+
+/* Reads s in windows of chunk bytes (0: the default), from memory or from a
+ * file; returns the rows and the error as one string. */
+static char *read_windows(const char *s, size_t len, size_t chunk, int from_file,
+                          enum csvread_encoding *enc)
+{
+    struct csvread_opts o = {.chunk_bytes = chunk};
+    struct csvread_info info;
+    struct dump d = {0};
+    char err[CSVREAD_ERR_LEN], path[512], *out;
+    int rc, fd;
+
+    if (from_file) {
+        tmp_template(path, sizeof path, "test_csvread_win");
+        assert_true((fd = mkstemp(path)) >= 0);
+        assert_int_equal(write(fd, s, len), (ssize_t)len);
+        close(fd);
+        rc = csvread_file(path, &o, dump_row, &d, &info, err);
+        unlink(path);
+    } else {
+        rc = csvread_buffer(s, len, &o, dump_row, &d, &info, err);
+    }
+    if (enc)
+        *enc = info.encoding;
+    assert_non_null(out = malloc(d.len + CSVREAD_ERR_LEN + 32));
+    /* Rows delivered before an error depend on the window; the error not. */
+    sprintf(out, "%s\nrc=%d %s", rc ? "" : (d.buf ? d.buf : ""), rc, rc ? err : "");
+    free(d.buf);
+    return out;
+}
+
+/* s must read the same in every window from 64 to 64 + span bytes, from
+ * memory and from a file; returns the reference reading. */
+static char *same_in_every_window(const char *s, size_t len, size_t span)
+{
+    char *ref = read_windows(s, len, 0, 0, NULL), *got;
+
+    for (size_t chunk = 64; chunk <= 64 + span; chunk++) {
+        got = read_windows(s, len, chunk, chunk % 7 == 0, NULL);
+        if (strcmp(got, ref) != 0)
+            fail_msg("window %zu:\n%s\n--- differs from ---\n%s", chunk, got, ref);
+        free(got);
+    }
+    return ref;
+}
+
+/* UTF-8 text converted to GB18030 (one to four bytes a character). */
+static size_t to_gb18030(const char *utf8, char *out, size_t cap)
+{
+    FILE *p;
+    char path[512], cmd[600];
+    size_t n;
+    int fd;
+
+    tmp_template(path, sizeof path, "test_csvread_gb");
+    assert_true((fd = mkstemp(path)) >= 0);
+    assert_int_equal(write(fd, utf8, strlen(utf8)), (ssize_t)strlen(utf8));
+    close(fd);
+    snprintf(cmd, sizeof cmd, "iconv -f UTF-8 -t GB18030 %s", path);
+    assert_non_null(p = popen(cmd, "r"));
+    n = fread(out, 1, cap, p);
+    assert_int_equal(pclose(p), 0);
+    unlink(path);
+    return n;
+}
+
+/* A body of rows with every case a window can cut: CRLF, quoted fields
+ * holding line breaks and doubled quotes, two-, three- and four-byte
+ * characters (é and 𠀀 are four bytes in GB18030), a lone CR. */
+static size_t body(char *s, size_t cap)
+{
+    size_t o = 0;
+
+    o += (size_t)snprintf(s + o, cap - o, "姓名,备注,地址\r\n");
+    for (int i = 0; i < 12 && o < cap; i++)
+        o += (size_t)snprintf(
+            s + o, cap - o,
+            "张伟%d,\"第一行\r\n第二行 \"\"引号\"\"\nend\",Café 𠀀 阳光花园%d号\r\n"
+            "李四%d,plain,x\r",
+            i, i, i);
+    o += (size_t)snprintf(s + o, cap - o, "\n王五,\"a,b\",\"\"\r\n");
+    return o;
+}
+
+static void windows_give_identical_rows(void **state)
+{
+    char utf8[4096], s[4200], gb[4200], *ref, *u;
+    size_t n = body(utf8, sizeof utf8), m;
+    enum csvread_encoding enc;
+    (void)state;
+
+    /* UTF-8, without and with a BOM. */
+    ref = same_in_every_window(utf8, n, 140);
+    assert_non_null(strstr(ref, "\nrc=0 "));
+    assert_non_null(strstr(ref, "|第一行\r\n第二行 \"引号\"\nend|Café 𠀀 阳光花园0号\n"));
+    free(ref);
+    memcpy(s, "\xEF\xBB\xBF", 3);
+    memcpy(s + 3, utf8, n);
+    free(same_in_every_window(s, n + 3, 140));
+
+    /* GB18030 (a four-byte character is cut by many of these windows): the
+     * same rows as the UTF-8 text. */
+    m = to_gb18030(utf8, gb, sizeof gb);
+    ref = same_in_every_window(gb, m, 140);
+    u = read_windows(utf8, n, 0, 0, NULL);
+    assert_string_equal(ref, u);
+    free(u);
+    free(ref);
+    free(read_windows(gb, m, 64, 1, &enc));
+    assert_int_equal(enc, CSVREAD_ENC_GB18030);
+}
+
+/* The first non-ASCII byte lies far past the first window: the text before
+ * it was read already; the decision is made from that byte on. */
+static void encoding_decided_past_the_first_window(void **state)
+{
+    char s[8192], gb[8192], *a, *b;
+    size_t o = 0, m;
+    enum csvread_encoding enc;
+    (void)state;
+
+    for (int i = 0; i < 60; i++)
+        o += (size_t)sprintf(s + o, "row%d,plain ascii\r\n", i);
+    o += (size_t)sprintf(s + o, "张伟,\"阳光\n花园\"\r\nlast,x\r\n");
+    m = to_gb18030(s, gb, sizeof gb);
+    a = read_windows(s, o, 64, 0, &enc);
+    assert_int_equal(enc, CSVREAD_ENC_UTF8);
+    b = read_windows(gb, m, 64, 0, &enc);
+    assert_int_equal(enc, CSVREAD_ENC_GB18030);
+    assert_string_equal(a, b);
+    assert_non_null(strstr(a, "61|张伟|阳光\n花园\n63|last|x\n"));
+    free(a);
+    free(b);
+}
+
+/* Errors far into the file name the same line, column and byte offset in
+ * every window. */
+static void errors_past_the_first_window(void **state)
+{
+    char s[8192], gb[8192], *ref;
+    size_t o = 0, head, m;
+    (void)state;
+
+    o += (size_t)sprintf(s + o, "姓名,备注\n");
+    for (int i = 0; i < 40; i++)
+        o += (size_t)sprintf(s + o, "张伟%d,\"two\r\nlines\"\r\n", i);
+    head = o; /* line 82 starts here */
+
+    /* A stray quote. */
+    strcpy(s + head, "李四,ab\"c\n");
+    ref = same_in_every_window(s, strlen(s), 100);
+    assert_non_null(strstr(ref, "rc=-7 line 82, column 2: quote inside an unquoted field"));
+    free(ref);
+
+    /* A quoted field never closed, opened on line 83. */
+    strcpy(s + head, "李四,x\n王五,\"open\nstill\n");
+    ref = same_in_every_window(s, strlen(s), 100);
+    assert_non_null(strstr(ref, "rc=-7 line 83, column 2: quoted field is never closed"));
+    free(ref);
+
+    /* Broken UTF-8 after a first window of good UTF-8. */
+    sprintf(s + head, "李四,坏\xE5\xad\n");
+    ref = same_in_every_window(s, strlen(s), 100);
+    snprintf(gb, sizeof gb, "rc=-6 line 82, byte offset %zu: invalid UTF-8 (bytes E5 AD 0A)",
+             head + strlen("李四,坏"));
+    assert_non_null(strstr(ref, gb));
+    free(ref);
+
+    /* A byte GB18030 does not define, after a first window of GB18030. */
+    strcpy(s + head, "李四,x\n");
+    m = to_gb18030(s, gb, sizeof gb - 8);
+    memcpy(gb + m, "a,\x80\n", 4);
+    ref = same_in_every_window(gb, m + 4, 100);
+    {
+        char want[128];
+        snprintf(want, sizeof want, "rc=-6 line 83, byte offset %zu: bytes 80 0A are neither",
+                 m + 2);
+        assert_non_null(strstr(ref, want));
+    }
+    free(ref);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -731,6 +943,9 @@ int main(void)
         cmocka_unit_test(writer_neutralises_formulas),
         cmocka_unit_test(writer_round_trip),
         cmocka_unit_test(strerror_texts),
+        cmocka_unit_test(windows_give_identical_rows),
+        cmocka_unit_test(encoding_decided_past_the_first_window),
+        cmocka_unit_test(errors_past_the_first_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -258,6 +258,10 @@ static void sheet_spanning_committees(void **state)
     static const char sheet2[] = "居委会代码,姓名,证件号码,证件类型\n"
                                  "310105002003,Anna,E12345678,护照\n"
                                  "310112001001,Carl,E34567890,passport\n";
+    /* Not an ID card: remembered by its text, duplicates found the same. */
+    static const char sheet3[] = "居委会代码,姓名,证件号码,证件类型\n"
+                                 "310105002003,Dora,E45678901,护照\n"
+                                 "310105002003,Dora,E45678901,护照\n";
     struct import_report rep;
     struct app_error err;
     struct resident r;
@@ -273,6 +277,11 @@ static void sheet_spanning_committees(void **state)
     /* Into one committee, a row naming another is refused. */
     assert_int_equal(run(sheet2, sizeof sheet2 - 1, QISHAN, NULL, &rep, &err), 1);
     assert_string_equal(rep.errors[0].code, "other_committee");
+    import_report_cleanup(&rep);
+    assert_int_equal(run(sheet3, sizeof sheet3 - 1, 0, NULL, &rep, &err), 1);
+    assert_int_equal(rep.nerrors, 1);
+    assert_string_equal(rep.errors[0].code, "duplicate");
+    assert_non_null(strstr(rep.errors[0].message, "line 2"));
     import_report_cleanup(&rep);
 }
 

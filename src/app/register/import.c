@@ -5,7 +5,10 @@
  * are collected. At the end, any error without a rejects file means the
  * transaction is rolled back: nothing is written. Places (compound, building,
  * room) and the document numbers seen are remembered in hash maps, so a
- * million rows cost a million resident writes and no extra lookups.
+ * million rows cost a million resident writes and no extra lookups. The file
+ * itself streams (util/csvread.h): what grows with it is those maps, one
+ * key per document (an ID card number packed into 8 bytes: about 25 MB a
+ * million rows) and per household, never the rows.
  */
 #include "app/register/import.h"
 
@@ -24,6 +27,7 @@
 #include "util/progress.h"
 #include "util/tableread.h"
 #include "util/strmap.h"
+#include "util/u64map.h"
 #include "util/utf8.h"
 
 #include <stdarg.h>
@@ -43,7 +47,8 @@ struct importer {
     int col_of[COL_COUNT];      /* field -> column index, -1 when absent */
     char *headers[MAX_HEADERS]; /* as written in the file */
     size_t nheaders;
-    struct strmap docs;       /* "type:number" -> line */
+    struct u64map idcards;    /* ID card number, packed (idcard_key) -> line */
+    struct strmap docs;       /* other documents: "type:number" -> line */
     struct strmap places;     /* "c\\x1fname", "b\\x1fid\\x1fname", "h\\x1fid\\x1funit\\x1froom" */
     struct strmap grids;      /* "committee\x1fgrid name or code" -> grid code */
     struct strmap committees; /* committee code text -> 1 known, 0 unknown */
@@ -297,6 +302,57 @@ static void parse_name(ROW_ARGS)
         snprintf(r->name, sizeof r->name, "%s", s);
 }
 
+/*
+ * An ID card number as one exact integer: its 17 digits and the check
+ * character (X is 10), plus 1 so that no number is 0; 0 for anything else.
+ * Below 1.1e18: it fits, and two numbers never share a key.
+ */
+static uint64_t idcard_key(const char *s)
+{
+    uint64_t v = 0;
+    int i;
+
+    for (i = 0; i < 17; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+        v = v * 10 + (uint64_t)(s[i] - '0');
+    }
+    if (s[17] >= '0' && s[17] <= '9')
+        v = v * 11 + (uint64_t)(s[17] - '0');
+    else if (s[17] == 'X')
+        v = v * 11 + 10;
+    else
+        return 0;
+    return s[18] == '\0' ? v + 1 : 0;
+}
+
+/* Whether an earlier line of the sheet had the same document: an error
+ * naming that line; else this line is remembered for the next. */
+static void seen_document(struct importer *im, size_t line, int col, const struct resident *r)
+{
+    uint64_t id = r->doc_type == DOC_ID_CARD ? idcard_key(r->doc_no) : 0;
+    char key[64];
+    size_t n = 0;
+    int64_t prev;
+    int found, rc;
+
+    if (id) {
+        found = u64map_get(&im->idcards, id, &prev);
+    } else {
+        n = make_key(key, sizeof key, 'd', r->doc_type, r->doc_no, NULL);
+        found = strmap_get(&im->docs, key, n, &prev);
+    }
+    if (found) {
+        row_error(im, line, col, "duplicate", "%s: the same document number as line %lld",
+                  r->doc_no, (long long)prev);
+        return;
+    }
+    rc = id ? u64map_put(&im->idcards, id, (int64_t)line)
+            : strmap_put(&im->docs, key, n, (int64_t)line);
+    if (rc < 0)
+        im->fatal = 1;
+}
+
 /* The document type and number (an ID card gives birth day and sex), and
  * whether an earlier line of the sheet had the same. */
 static void parse_document(ROW_ARGS)
@@ -334,16 +390,8 @@ static void parse_document(ROW_ARGS)
         else
             snprintf(r->doc_no, sizeof r->doc_no, "%s", norm);
     }
-    if (r->doc_no[0]) {
-        char key[64];
-        int64_t prev;
-        int n = (int)make_key(key, sizeof key, 'd', r->doc_type, r->doc_no, NULL);
-        if (strmap_get(&im->docs, key, (size_t)n, &prev))
-            row_error(im, row->line, col, "duplicate", "%s: the same document number as line %lld",
-                      r->doc_no, (long long)prev);
-        else if (strmap_put(&im->docs, key, (size_t)n, (int64_t)row->line) < 0)
-            im->fatal = 1;
-    }
+    if (r->doc_no[0])
+        seen_document(im, row->line, col, r);
 }
 
 static void parse_phone(ROW_ARGS)
@@ -935,6 +983,7 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
     im.rep = out;
     im.err = err;
     memset(err, 0, sizeof *err);
+    u64map_init(&im.idcards);
     strmap_init(&im.docs);
     strmap_init(&im.places);
     strmap_init(&im.grids);
@@ -962,6 +1011,7 @@ out:
     }
     for (size_t i = 0; i < im.nheaders; i++)
         free(im.headers[i]);
+    u64map_cleanup(&im.idcards);
     strmap_cleanup(&im.docs);
     strmap_cleanup(&im.places);
     strmap_cleanup(&im.grids);
