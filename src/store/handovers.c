@@ -10,7 +10,7 @@
 
 #define HANDOVER_COLS                                                                              \
     "id, id, unit, level, state, status, compound, building, room_unit, room, floor, "             \
-    "household, created_at, deadline, period, escalated, resident, updated_at, resolved, returnee"
+    "household, created_at, deadline, period, escalated, resident, updated_at, resolved"
 
 static int read_handover(void *out, struct db_stmt *st)
 {
@@ -36,9 +36,10 @@ static int read_handover(void *out, struct db_stmt *st)
     h->resident = db_column_int64(st, 16);
     h->updated_at = db_column_int64(st, 17);
     h->resolved = db_column_int64(st, 18);
-    h->returnee = db_column_int64(st, 19);
-    if (h->returnee)
-        h->screening = 0; /* an enterprise's returnee: no screening */
+    if (h->id > HANDOVER_RETURNEE_BASE) { /* an enterprise's returnee: no screening */
+        h->returnee = h->id - HANDOVER_RETURNEE_BASE;
+        h->screening = 0;
+    }
     return 0;
 }
 
@@ -55,33 +56,22 @@ int store_handover_insert(struct db *db, struct handover *h)
 
     h->level = unitcode_level(h->unit);
     h->id = h->returnee ? HANDOVER_RETURNEE_BASE + h->returnee : h->screening;
-    const struct db_value args[] = {DB_ARG_INT(h->id),
-                                    DB_ARG_INT(h->unit),
-                                    DB_ARG_INT(h->level),
-                                    DB_ARG_INT(holder_district(h->unit)),
-                                    DB_ARG_INT(h->state),
-                                    DB_ARG_TEXT(h->status),
-                                    DB_ARG_TEXT(h->compound),
-                                    DB_ARG_TEXT(h->building),
-                                    DB_ARG_TEXT(h->room_unit),
-                                    DB_ARG_TEXT(h->room),
-                                    DB_ARG_INT(h->floor),
-                                    DB_ARG_OPT(h->household),
-                                    DB_ARG_INT(h->created_at),
-                                    DB_ARG_INT(h->deadline),
-                                    DB_ARG_INT(h->period),
-                                    DB_ARG_INT(h->escalated),
-                                    DB_ARG_OPT(h->resident),
-                                    DB_ARG_INT(h->updated_at),
-                                    DB_ARG_TEXT(h->returnee ? "enterprise" : "checkpoint"),
-                                    DB_ARG_OPT(h->returnee)};
+    const struct db_value args[] = {DB_ARG_INT(h->id),         DB_ARG_INT(h->unit),
+                                    DB_ARG_INT(h->level),      DB_ARG_INT(holder_district(h->unit)),
+                                    DB_ARG_INT(h->state),      DB_ARG_TEXT(h->status),
+                                    DB_ARG_TEXT(h->compound),  DB_ARG_TEXT(h->building),
+                                    DB_ARG_TEXT(h->room_unit), DB_ARG_TEXT(h->room),
+                                    DB_ARG_INT(h->floor),      DB_ARG_OPT(h->household),
+                                    DB_ARG_INT(h->created_at), DB_ARG_INT(h->deadline),
+                                    DB_ARG_INT(h->period),     DB_ARG_INT(h->escalated),
+                                    DB_ARG_OPT(h->resident),   DB_ARG_INT(h->updated_at)};
     rc = db_run(db,
                 "INSERT INTO handovers (id, unit, level, district, state, status, "
                 "compound, building, room_unit, room, floor, household, created_at, "
-                "deadline, period, escalated, resident, updated_at, resolved, source, "
-                "returnee) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
-                "$14, $15, $16, $17, $18, $2, $19, $20)",
-                args, 20);
+                "deadline, period, escalated, resident, updated_at, resolved) VALUES ($1, "
+                "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
+                "$18, $2)",
+                args, 18);
     h->resolved = h->unit;
     return rc;
 }

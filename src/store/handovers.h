@@ -21,7 +21,8 @@
 enum handover_state { HANDOVER_PENDING = 0, HANDOVER_ACCEPTED = 1 };
 
 /* A hand-over of an enterprise's returnee has the id this + the returnee's
- * id (above any screening's; schema/016_returnees.sql says why). */
+ * id (above any screening's): the id is the source (schema/016_returnees.sql
+ * says why). */
 #define HANDOVER_RETURNEE_BASE INT64_C(1000000000000)
 
 struct handover {
@@ -49,7 +50,7 @@ struct handover {
 
 /* Inserts h with the screening's id as its own, or the returnee's plus
  * HANDOVER_RETURNEE_BASE (h->id set); level and district follow from
- * h->unit, source from h->returnee. */
+ * h->unit. Read back, an id above the base sets h->returnee. */
 int store_handover_insert(struct db *db, struct handover *h);
 
 /* 0, DB_E_NOTFOUND or < 0. */

@@ -125,6 +125,9 @@ class ReturneesTest(unittest.TestCase):
             ([returnee("赵敏", ZHAO, QISHAN), returnee("钱", ZHAO[:17] + "0", QISHAN)],
              "returnees[1].document"),
             ([returnee("赵敏", ZHAO, "310105002999")], "returnees[0].committee"),
+            # The first is good and written before the second fails: undone.
+            ([returnee("赵敏", ZHAO, QISHAN), returnee("钱", WANG, "310105002999")],
+             "returnees[1].committee"),
             ([returnee("赵敏", ZHAO, STREET)], "returnees[0].committee"),
             ([returnee("赵敏", ZHAO, QISHAN, origin="上海市徐汇区")], "returnees[0].origin"),
             ([returnee("赵敏", ZHAO, QISHAN, arrival="2020-03-10")], "returnees[0].arrival"),

@@ -6,7 +6,7 @@
 -- status became `applied`): door_checks 1 when temperatures are taken at
 -- the door, masks the masks in stock (a count), canteen 1 when the canteen
 -- is spaced. A re-application the same day replaces it.
-CREATE TABLE enterprise_applications (
+CREATE TABLE IF NOT EXISTS enterprise_applications (
     enterprise INTEGER NOT NULL REFERENCES enterprises (id),
     day INTEGER NOT NULL,
     door_checks INTEGER NOT NULL DEFAULT 0,
@@ -22,7 +22,7 @@ CREATE TABLE enterprise_applications (
 -- application: the mainland ID number (checked), name, phone, where they
 -- come from (text: a province or city outside this one), the arrival day
 -- and the home committee (a committee of the city) that receives them.
-CREATE TABLE enterprise_returnees (
+CREATE TABLE IF NOT EXISTS enterprise_returnees (
     id INTEGER PRIMARY KEY,
     enterprise INTEGER NOT NULL REFERENCES enterprises (id),
     day INTEGER NOT NULL,
@@ -37,17 +37,19 @@ CREATE TABLE enterprise_returnees (
     at INTEGER NOT NULL,
     district INTEGER NOT NULL
 );
-CREATE INDEX enterprise_returnees_enterprise ON enterprise_returnees (enterprise, id);
+CREATE INDEX IF NOT EXISTS enterprise_returnees_enterprise ON enterprise_returnees (enterprise, id);
 
--- A hand-over now has a source. Why columns on handovers and not a second
--- table of hand-overs: the inbox, the accept / reject / route actions, the
--- deadline and its escalation sweep, the dashboard's tally all read
--- `handovers` alone, and a returnee must go through all of them exactly as
--- a traveller does; a second table would mean a second copy of each.
--- `source` is 'checkpoint' (the id is the screening's, as before) or
--- 'enterprise' (`returnee` set). A hand-over's id stays unique without a
--- sequence shared with screenings: a returnee's hand-over has the id
--- 1,000,000,000,000 + the returnee's id (store/handovers.h), far above any
--- screening id, and still an exact integer in JavaScript.
-ALTER TABLE handovers ADD COLUMN source TEXT NOT NULL DEFAULT 'checkpoint';
-ALTER TABLE handovers ADD COLUMN returnee INTEGER;
+-- A hand-over now has a source: a checkpoint's screening, or an
+-- enterprise's returnee. Hand-overs stay one table: the inbox, the accept /
+-- reject / route actions, the deadline and its escalation sweep, the
+-- dashboard's tally all read `handovers` alone, and a returnee must go
+-- through all of them exactly as a traveller does; a second table of
+-- hand-overs would mean a second copy of each. The source is the id: a
+-- screening's hand-over has the screening's id (as before), a returnee's
+-- 1,000,000,000,000 + the returnee's id (HANDOVER_RETURNEE_BASE in
+-- store/handovers.h) — far above any screening id, still an exact integer
+-- in JavaScript, and the returnee found from it by the primary key. Why not
+-- a `source` / `returnee` column: SQLite has no ADD COLUMN IF NOT EXISTS,
+-- and every migration after 013 must run again on a database rewound to an
+-- earlier version (tests/api/test_building_entries.py does); this file
+-- only creates, IF NOT EXISTS.
