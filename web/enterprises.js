@@ -2,7 +2,9 @@
 // (enterprises, staff and output open) and the enterprises above 500
 // million yuan, lists its enterprises by status, and approves or returns
 // an application with reasons. An enterprise (or its service specialist)
-// sees its own record: it applies with its prevention checklist, and once
+// sees its own record: it applies with its prevention checklist and its
+// staff returning from outside the city (each handed over to its home
+// committee; the state of each hand-over shown to it), and once
 // approved opens partly or fully with its staff on site that day. An
 // enterprise's supplier chain is drawn as an ECharts graph, the links from
 // suppliers that are not open (which block the chain) in red, and listed
@@ -73,6 +75,46 @@ function streetActions(e, redraw) {
   return box;
 }
 
+// Staff returning from outside the city (issue 16): one row each, sent
+// with the application; each becomes a hand-over to its home committee.
+const RETURNEE_FIELDS = [['name', 'text'], ['document', 'text'], ['phone', 'tel'], ['origin', 'text'],
+  ['arrival', 'date'], ['committee', 'text']];
+
+function returneeRows() {
+  const body = el('tbody', {});
+  const add = button('add-returnee', t('ent.ret.add'), () => {
+    const inputs = RETURNEE_FIELDS.map(([k, type]) => el('input', { type, name: k, class: `ret-${k}`,
+      placeholder: t(`ent.ret.${k}.hint`) }));
+    const tr = el('tr', { class: 'returnee' }, ...inputs.map((i) => el('td', {}, i)));
+    tr.append(el('td', {}, button('remove-returnee', t('ent.ret.remove'), () => tr.remove())));
+    body.append(tr);
+  });
+  const table = el('table', { class: 'list returnees-form' },
+    el('thead', {}, el('tr', {}, ...RETURNEE_FIELDS.map(([k]) => el('th', { text: t(`ent.ret.${k}`) })), el('th', {}))),
+    body);
+  const read = () => [...body.querySelectorAll('tr.returnee')].map((tr) => {
+    const r = {};
+    RETURNEE_FIELDS.forEach(([k]) => {
+      const v = tr.querySelector(`input[name=${k}]`).value.trim();
+      if (v) r[k] = v;
+    });
+    return r;
+  });
+  return { box: el('div', { class: 'returnees-box' }, el('h4', { text: t('ent.ret.title') }), table, add), read };
+}
+
+// The enterprise's own view of its returnees: each one's hand-over state.
+async function showReturnees(e, box) {
+  const page = await get(`/api/v1/enterprises/${e.id}/returnees`);
+  const rows = page.items.map((r) => el('tr', { 'data-state': r.handover.state },
+    el('td', { text: r.name }), el('td', { text: r.origin }), el('td', { text: r.arrival }),
+    el('td', { text: r.committee.name }), el('td', { class: 'state', text: t(`ent.ret.state.${r.handover.state}`) })));
+  box.replaceChildren(el('h3', { text: t('ent.ret.title') }),
+    rows.length ? el('table', { class: 'list returnees-list' }, el('tbody', {}, ...rows))
+      : el('p', { class: 'muted', text: t('ent.ret.none') }));
+  box.hidden = false;
+}
+
 // The enterprise's own actions: apply with the checklist, or open.
 function ownActions(e, redraw) {
   const box = el('div', { class: 'row actions' });
@@ -81,11 +123,17 @@ function ownActions(e, redraw) {
       const c = el('input', { type: 'checkbox', name: k });
       return { k, c, label: el('label', {}, c, ` ${t(`ent.check.${k}`)}`) };
     });
+    const masks = el('input', { type: 'number', min: '0', class: 'masks-count', value: '0' });
+    const returnees = returneeRows();
     const apply = button('primary apply', t(e.status === 'applied' ? 'ent.reapply' : 'ent.apply'), () => {
       if (!checks.every((x) => x.c.checked)) { toast(t('ent.check.all')); return; }
-      setStatus(e.id, { status: 'applied', reason: checks.map((x) => t(`ent.check.${x.k}`)).join('；') }, redraw);
+      const got = (name) => checks.find((x) => x.k === name).c.checked;
+      setStatus(e.id, { status: 'applied', reason: checks.map((x) => t(`ent.check.${x.k}`)).join('；'),
+        checklist: { door_checks: got('door'), masks: Number(masks.value) || 0, canteen: got('canteen') },
+        returnees: returnees.read() }, redraw);
     });
-    box.append(...checks.map((x) => x.label), apply);
+    box.append(...checks.map((x) => x.label), el('label', {}, `${t('ent.check.masks.count')} `, masks),
+      returnees.box, apply);
     return box;
   }
   const staff = el('input', { type: 'number', min: '0', max: String(e.staff), class: 'on-site',
@@ -140,6 +188,10 @@ function enterpriseItem(e, user, redraw) {
   else if (can(user, 'own_enterprise') || can(user, 'assigned')) li.append(ownActions(e, redraw));
   const chain = el('div', { class: 'chain', hidden: '' });
   li.append(button('chain-btn', t('ent.chain'), () => showChain(e.id, chain, user).catch((x) => toast(x.message))), chain);
+  if (can(user, 'own_enterprise') || can(user, 'assigned')) {
+    const ret = el('div', { class: 'returnees-state', hidden: '' });
+    li.append(button('returnees-btn', t('ent.ret.title'), () => showReturnees(e, ret).catch((x) => toast(x.message))), ret);
+  }
   const tickets = el('div', { class: 'tickets-box', hidden: '' });
   const history = el('div', { class: 'history-box', hidden: '' });
   li.append(button('tickets-btn', t('tk.title'), () => showTickets(e, user, tickets).catch((x) => toast(x.message))),

@@ -53,8 +53,19 @@ async function quarantineOffer(h, accepted, shownName) {
 const REFRESH_MS = 5000;
 const STATES = ['pending', 'overdue', 'accepted'];
 
+// Where a hand-over came from: a checkpoint's post, or an enterprise whose
+// returning staff member it is (issue 16).
+function sourceLine(h, s) {
+  if (h.source === 'enterprise') {
+    return el('div', { class: 'muted source', 'data-source': 'enterprise',
+      text: `${s.origin} · ${t('inbox.from.enterprise', h.enterprise.name)} · ${t('inbox.arrival')} ${s.date}` });
+  }
+  return el('div', { class: 'muted source', 'data-source': 'checkpoint',
+    text: `${s.origin}${s.travel ? ' · ' + s.travel : ''} · ${s.post.checkpoint}${s.post.name} ${s.at.slice(5, 16).replace('T', ' ')}` });
+}
+
 function item(h, canRoute, onChange, offers) {
-  const s = h.screening;
+  const s = h.screening || h.returnee;
   let shownName = null; // the full name, once revealed
   const reason = el('input', { class: 'reason', placeholder: t('inbox.reason'), hidden: '' });
   const routeTo = el('input', { class: 'route-to', placeholder: t('inbox.route.hint'), hidden: '' });
@@ -93,11 +104,12 @@ function item(h, canRoute, onChange, offers) {
   const li = el('li', { class: `handover${h.overdue ? ' is-overdue' : ''}`, 'data-id': String(h.id) },
     el('div', { class: 'row' }, el('strong', { text: s.name }), el('span', { class: 'muted', text: s.document }), badges,
       el('span', { class: 'spacer' }), el('span', { class: 'muted', text: `${t('inbox.deadline')} ${h.deadline.slice(5, 16).replace('T', ' ')}` })),
-    el('div', { class: 'muted', text: `${s.origin}${s.travel ? ' · ' + s.travel : ''} · ${s.post.checkpoint}${s.post.name} ${s.at.slice(5, 16).replace('T', ' ')}` }),
-    el('div', { text: `${t('inbox.to')} ${s.destination}${addr ? ' (' + addr + ')' : ''} → ${h.unit_name}` }));
+    sourceLine(h, s),
+    el('div', { text: h.source === 'enterprise' ? `${t('inbox.home')} → ${h.unit_name}`
+      : `${t('inbox.to')} ${s.destination}${addr ? ' (' + addr + ')' : ''} → ${h.unit_name}` }));
   // 查看完整信息: the traveller's name, document and phone, with a reason.
   const reveal = revealButton(`/api/v1/handovers/${h.id}`, (full) => {
-    const f = full.screening;
+    const f = full.screening || full.returnee;
     shownName = f.name;
     li.querySelector('strong').textContent = f.name;
     li.querySelector('.row .muted').replaceChildren(`${f.document} · `, f.phone ? phoneLink(f.phone) : '');

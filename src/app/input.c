@@ -390,3 +390,29 @@ int input_hours(const json_t *obj, const char *field, int64_t *from, int64_t *to
     *present = 1;
     return 0;
 }
+
+int input_each_object(const json_t *obj, const char *field, size_t max, input_item_fn fn, void *arg,
+                      size_t *out_n, struct app_error *err)
+{
+    const json_t *a = get(obj, field);
+    char prefix[48];
+    int rc;
+
+    *out_n = 0;
+    if (!a)
+        return 0;
+    if (!json_is_array(a))
+        return app_fail(err, APP_E_INVALID, "bad_type", field, "%s must be an array", field);
+    if (json_array_size(a) > max)
+        return app_fail(err, APP_E_INVALID, "too_many", field, "%s: at most %zu items", field, max);
+    for (size_t i = 0; i < json_array_size(a); i++) {
+        const json_t *item = json_array_get(a, i);
+        snprintf(prefix, sizeof prefix, "%.32s[%zu]", field, i);
+        if (!json_is_object(item))
+            return app_fail(err, APP_E_INVALID, "bad_type", prefix, "%s must be an object", prefix);
+        if ((rc = fn(arg, i, item, prefix, err)) < 0)
+            return rc;
+        *out_n = i + 1;
+    }
+    return 0;
+}

@@ -101,4 +101,12 @@ int input_weekdays(const json_t *obj, const char *field, int64_t *mask, int *pre
 int input_hours(const json_t *obj, const char *field, int64_t *from, int64_t *to, int *present,
                 struct app_error *err);
 
+/* An optional array of objects obj[field] of at most `max` items: fn(arg,
+ * i, item, "field[i]") for each, in order (the prefix names the item's
+ * fields in errors: "field[i].key"); *out_n the count (0 when absent). */
+typedef int (*input_item_fn)(void *arg, size_t i, const json_t *item, const char *prefix,
+                             struct app_error *err);
+int input_each_object(const json_t *obj, const char *field, size_t max, input_item_fn fn, void *arg,
+                      size_t *out_n, struct app_error *err);
+
 #endif

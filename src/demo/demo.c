@@ -9,6 +9,7 @@
 #include "demo/demo_checkpoints.h"
 #include "demo/demo_enterprises.h"
 #include "demo/demo_enterprises_more.h"
+#include "demo/demo_returnees.h"
 #include "demo/demo_supplies.h"
 #include "demo/demo_tasks.h"
 #include "demo/demo_workforce.h"
@@ -99,7 +100,8 @@ int demo_create(struct db *db, int64_t per_committee, struct demo_report *out, c
         return rc;
     if ((rc = demo_enterprises_create(db, err)) < 0 ||
         (rc = demo_enterprises_more_create(db, err)) < 0 ||
-        (rc = demo_cadre_day_create(db, err)) < 0)
+        (rc = demo_cadre_day_create(db, err)) < 0 ||
+        (rc = demo_returnees_create(db, err)) < 0) /* issue 16, R16 */
         return rc;
     if (per_committee > 0) {
         int64_t levels[6] = {0};

@@ -238,7 +238,30 @@ const struct http_write w_enterprise_supplier = {
 static void status_answer(void *job, struct http_response *res)
 {
     struct enterprise_status *u = job;
-    http_reply_json(res, 200, enterprise_json(&u->out));
+    json_t *j = enterprise_json(&u->out);
+
+    if (u->app.n) { /* the hand-overs its returning staff became */
+        json_t *ids = json_array();
+        for (size_t i = 0; i < u->app.n; i++)
+            json_array_append_new(ids, json_integer(u->app.handovers[i]));
+        json_object_set_new(j, "handovers", ids);
+    }
+    http_reply_json(res, 200, j);
+}
+
+int h_enterprise_returnees(struct http_request *req, struct http_response *res)
+{
+    struct app_error e;
+    json_t *j;
+    int64_t id;
+    int rc;
+
+    if (params_id(req, res, &id) < 0)
+        return 0;
+    if (!(j = enterprise_returnees_json(req->db, req->caller, id, &rc, &e)))
+        return http_reply_app_error(res, rc, &e);
+    http_reply_json(res, 200, json_pack("{s:o}", "items", j));
+    return 0;
 }
 
 /* The job checks the role: the street approves, the enterprise (or its

@@ -290,6 +290,7 @@ int h_enterprises_list(struct http_request *req, struct http_response *res);
 int h_enterprise_get(struct http_request *req, struct http_response *res);
 int h_unit_resumption(struct http_request *req, struct http_response *res);
 int h_enterprise_chain(struct http_request *req, struct http_response *res);
+int h_enterprise_returnees(struct http_request *req, struct http_response *res);
 extern const struct http_write w_enterprise_status, w_enterprise_supplier;
 /* Problem tickets and an enterprise's history (h_enterprise_tickets.c). */
 int h_enterprise_tickets(struct http_request *req, struct http_response *res);

@@ -108,6 +108,10 @@ static const struct msg_row codes[] = {
     {"above_staff", NULL, {"在岗人数不能超过员工总数", "more on site than the enterprise employs"}},
     {"not_open", NULL, {"未复工的企业没有在岗人数", "staff on site only while open"}},
     {"day_passed", NULL, {"不能修改以往日期的状态", "a past day cannot be changed"}},
+    /* Returning staff handed over to their home committees (issue 16, R16). */
+    {"unknown_committee", NULL, {"不是本市的居委会", "not a committee of the city"}},
+    {"inside_city", NULL, {"只登记从外地返回的员工", "only staff returning from outside the city"}},
+    {"only_applied", NULL, {"防控清单和返岗人员随复工申请提交", "comes with an application"}},
     /* Return to work, the rest (issue 16, X16): resume-together groups. */
     {"group_waiting", NULL, {"同步复工组内还有企业未获批准，暂不能复工", "its resume-together group is not all approved yet"}},
     {"in_group", NULL, {"该企业已在另一个同步复工组中", "already in a resume-together group"}},

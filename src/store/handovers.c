@@ -36,6 +36,10 @@ static int read_handover(void *out, struct db_stmt *st)
     h->resident = db_column_int64(st, 16);
     h->updated_at = db_column_int64(st, 17);
     h->resolved = db_column_int64(st, 18);
+    if (h->id > HANDOVER_RETURNEE_BASE) { /* an enterprise's returnee: no screening */
+        h->returnee = h->id - HANDOVER_RETURNEE_BASE;
+        h->screening = 0;
+    }
     return 0;
 }
 
@@ -51,7 +55,8 @@ int store_handover_insert(struct db *db, struct handover *h)
     int rc;
 
     h->level = unitcode_level(h->unit);
-    const struct db_value args[] = {DB_ARG_INT(h->screening),  DB_ARG_INT(h->unit),
+    h->id = h->returnee ? HANDOVER_RETURNEE_BASE + h->returnee : h->screening;
+    const struct db_value args[] = {DB_ARG_INT(h->id),         DB_ARG_INT(h->unit),
                                     DB_ARG_INT(h->level),      DB_ARG_INT(holder_district(h->unit)),
                                     DB_ARG_INT(h->state),      DB_ARG_TEXT(h->status),
                                     DB_ARG_TEXT(h->compound),  DB_ARG_TEXT(h->building),
@@ -68,7 +73,6 @@ int store_handover_insert(struct db *db, struct handover *h)
                 "$18, $2)",
                 args, 18);
     h->resolved = h->unit;
-    h->id = h->screening;
     return rc;
 }
 

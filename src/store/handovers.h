@@ -20,13 +20,19 @@
 
 enum handover_state { HANDOVER_PENDING = 0, HANDOVER_ACCEPTED = 1 };
 
+/* A hand-over of an enterprise's returnee has the id this + the returnee's
+ * id (above any screening's): the id is the source (schema/016_returnees.sql
+ * says why). */
+#define HANDOVER_RETURNEE_BASE INT64_C(1000000000000)
+
 struct handover {
-    int64_t id; /* the screening's id: one hand-over per screening */
-    int64_t screening;
-    int64_t unit;     /* the holder: a committee, or a street, district or city queue */
-    int level;        /* the holder's level */
-    int state;        /* enum handover_state */
-    int64_t resolved; /* the unit the destination resolved to (the first holder) */
+    int64_t id;        /* the screening's id, or HANDOVER_RETURNEE_BASE + returnee */
+    int64_t screening; /* 0 for an enterprise's returnee */
+    int64_t returnee;  /* enterprise_returnees.id, 0 for a checkpoint's traveller */
+    int64_t unit;      /* the holder: a committee, or a street, district or city queue */
+    int level;         /* the holder's level */
+    int state;         /* enum handover_state */
+    int64_t resolved;  /* the unit the destination resolved to (the first holder) */
     char status[HANDOVER_STATUS_MAX]; /* the destination's resolution: resolved, partial... */
     char compound[HANDOVER_PLACE_MAX];
     char building[HANDOVER_FIELD_MAX];
@@ -42,8 +48,9 @@ struct handover {
     int64_t updated_at;
 };
 
-/* Inserts h with the screening's id as its own (h->id set); level and
- * district follow from h->unit. */
+/* Inserts h with the screening's id as its own, or the returnee's plus
+ * HANDOVER_RETURNEE_BASE (h->id set); level and district follow from
+ * h->unit. Read back, an id above the base sets h->returnee. */
 int store_handover_insert(struct db *db, struct handover *h);
 
 /* 0, DB_E_NOTFOUND or < 0. */

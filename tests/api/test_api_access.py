@@ -523,6 +523,10 @@ def ROUTES(m):
         ("POST", "/api/v1/origins/{id}/delete"):
             Route(ORIGINS, lambda t, i=None: f"/api/v1/origins/{i or 999999}/delete", one=True,
                   fresh=m.fresh_origin),
+        # Returning staff of an enterprise and their hand-overs (issue 16, R16).
+        ("GET", "/api/v1/enterprises/{id}/returnees"):
+            Route(ENTERPRISES | OWN_ENTERPRISE, lambda t: "/api/v1/enterprises/999999/returnees",
+                  ok=404, one=True),
         # The web UI.
         ("GET", "/"): Route(PUBLIC, lambda t: "/", one=True),
         ("GET", "/vendor/{file}"): Route(PUBLIC, lambda t: "/vendor/echarts.min.js", one=True),

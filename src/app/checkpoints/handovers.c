@@ -11,6 +11,7 @@
 #include "app/register/residents.h"
 #include "app/checkpoints/screenings.h"
 #include "core/date.h"
+#include "core/document.h"
 #include "core/unitcode.h"
 #include "store/places.h"
 #include "store/residents.h"
@@ -141,7 +142,57 @@ int handovers_create(struct db *db, const struct screening *s, const struct reso
     return 0;
 }
 
+int handovers_create_returnee(struct db *db, const struct returnee *r, const char *by,
+                              const char *detail, int64_t now, struct handover *out,
+                              struct app_error *err)
+{
+    struct handover *h = out;
+    int rc;
+
+    memset(h, 0, sizeof *h);
+    h->returnee = r->id;
+    h->unit = r->committee;
+    snprintf(h->status, sizeof h->status, "%s", "resolved");
+    h->created_at = h->updated_at = now;
+    h->period = handovers_period(db);
+    h->deadline = now + h->period;
+    if ((rc = store_handover_insert(db, h)) < 0 ||
+        (rc = store_handover_event_put(db, h->id, 1, now, "created", h->unit, by, detail)) < 0)
+        return app_db_fail(err, db, rc);
+    return 0;
+}
+
 /* ---- reading ------------------------------------------------------------------- */
+
+/* The person of a hand-over as a screening: the checkpoint's, or the
+ * enterprise's returnee (no post; the arrival its day; *e its enterprise). */
+static int read_subject(struct db *db, const struct handover *h, struct screening *s,
+                        struct enterprise_row *e)
+{
+    struct returnee r;
+    int rc;
+
+    memset(e, 0, sizeof *e);
+    if (!h->returnee)
+        return store_screening_get(db, h->screening, s);
+    if ((rc = store_returnee_get(db, h->returnee, &r)) < 0 ||
+        (rc = store_enterprise_get(db, r.enterprise, e)) < 0)
+        return rc;
+    memset(s, 0, sizeof *s);
+    s->at = r.at;
+    s->day = r.arrival;
+    s->district = e->district;
+    s->t.doc_type = DOC_ID_CARD;
+    snprintf(s->t.doc_no, sizeof s->t.doc_no, "%s", r.doc_no);
+    snprintf(s->t.name, sizeof s->t.name, "%s", r.name);
+    s->t.birth = r.birth;
+    s->t.sex = r.sex;
+    snprintf(s->t.phone, sizeof s->t.phone, "%s", r.phone);
+    snprintf(s->t.origin, sizeof s->t.origin, "%s", r.origin);
+    snprintf(s->t.destination, sizeof s->t.destination, "%s", e->name);
+    snprintf(s->recorded_by, sizeof s->recorded_by, "%s", e->name);
+    return 0;
+}
 
 static int may_see(const struct caller *c, const struct handover *h)
 {
@@ -156,8 +207,8 @@ static int fill_view_as(struct db *db, const struct handover *h, int64_t now, in
 
     memset(v, 0, sizeof *v);
     v->h = *h;
-    if ((rc = store_screening_get(db, h->screening, &v->s)) < 0 ||
-        (rc = store_post_get(db, v->s.post, &v->post)) < 0 ||
+    if ((rc = read_subject(db, h, &v->s, &v->enterprise)) < 0 ||
+        (!h->returnee && (rc = store_post_get(db, v->s.post, &v->post)) < 0) ||
         (rc = origins_offer(db, v->s.t.origin, v->s.t.abroad, v->s.day, &v->offer)) < 0)
         return rc;
     v->masked = !full;
@@ -486,6 +537,7 @@ int handovers_accept_job(struct db *db, void *arg)
 {
     struct handover_action *a = arg;
     struct screening s;
+    struct enterprise_row e;
     struct resident r, old;
     struct facts_change ch;
     char detail[64];
@@ -497,7 +549,7 @@ int handovers_accept_job(struct db *db, void *arg)
         return app_fail(&a->err, APP_E_CONFLICT, "not_routed", "id",
                         "the hand-over is in the queue of a %s: route it to a committee first",
                         unitcode_level_name(unitcode_level(a->h.unit)));
-    if ((rc = store_screening_get(db, a->h.screening, &s)) < 0)
+    if ((rc = read_subject(db, &a->h, &s, &e)) < 0)
         return app_db_fail(&a->err, db, rc);
     rc = store_resident_find_doc(db, s.t.doc_type, s.t.doc_no, &old);
     if (rc < 0 && rc != DB_E_NOTFOUND)
@@ -629,6 +681,32 @@ static json_t *code_json(int64_t code)
     return json_string(s);
 }
 
+/* The source: a checkpoint's screening, or an enterprise's returnee (the
+ * person under "returnee", "screening" null, and the enterprise named). */
+static void source_json(json_t *out, const struct handover_view *v)
+{
+    static const char *const not_a_returnee[] = {
+        "id",    "post",   "at",          "document_override", "temperature", "temperature_text",
+        "fever", "travel", "destination", "symptoms",          NULL};
+    json_t *p;
+
+    json_object_set_new(out, "source", json_string(v->h.returnee ? "enterprise" : "checkpoint"));
+    if (!v->h.returnee) {
+        json_object_set_new(out, "enterprise", json_null());
+        json_object_set_new(out, "returnee", json_null());
+        return;
+    }
+    p = json_incref(json_object_get(out, "screening"));
+    for (const char *const *k = not_a_returnee; *k; k++)
+        json_object_del(p, *k);
+    json_object_set_new(p, "id", json_integer(v->h.returnee));
+    json_object_set_new(out, "returnee", p);
+    json_object_set_new(out, "screening", json_null());
+    json_object_set_new(
+        out, "enterprise",
+        json_pack("{s:I, s:s}", "id", (json_int_t)v->enterprise.id, "name", v->enterprise.name));
+}
+
 json_t *handover_json(const struct handover_view *v)
 {
     const struct handover *h = &v->h;
@@ -655,6 +733,7 @@ json_t *handover_json(const struct handover_view *v)
         v->overdue, "escalation", v->escalation, "escalated_to", esc, "resident",
         h->resident ? json_integer(h->resident) : json_null(), "screening", screening_json(&sv));
     json_object_set_new(out, "quarantine_offer", origin_offer_json(&v->offer));
+    source_json(out, v);
     return out;
 }
 

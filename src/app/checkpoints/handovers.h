@@ -19,6 +19,8 @@
 #include "app/accounts/audit.h"
 #include "app/app.h"
 #include "store/checkpoints.h"
+#include "store/enterprise_returnees.h"
+#include "store/enterprises.h"
 #include "store/handovers.h"
 #include "store/screenings.h"
 #include "store/units.h"
@@ -52,8 +54,19 @@ int64_t handover_escalated_unit(const struct handover *h, int step);
 int handovers_create(struct db *db, const struct screening *s, const struct resolution *res,
                      int64_t now, struct handover *out, struct app_error *err);
 
+/*
+ * Creates the hand-over of an enterprise's returnee r (inside the caller's
+ * transaction): held by r's home committee, due one period after `now`,
+ * with its `created` event (by, detail). Returns 0 or an app status.
+ */
+int handovers_create_returnee(struct db *db, const struct returnee *r, const char *by,
+                              const char *detail, int64_t now, struct handover *out,
+                              struct app_error *err);
+
 /* A hand-over as a reader sees it: with its screening (masked), post,
- * holder's name and escalation as of now. */
+ * holder's name and escalation as of now. An enterprise's returnee is read
+ * into `s` as a screening without a post (its day the arrival), and
+ * `enterprise` names the enterprise it came from. */
 struct handover_view {
     struct handover h;
     struct screening s;
@@ -62,8 +75,9 @@ struct handover_view {
     int escalation;           /* as of now */
     struct unit escalated_to; /* when escalation > 0 */
     int overdue;
-    int masked;                /* the screening's name, document and phone */
-    struct origin_offer offer; /* the quarantine its arrival calls for (issue 13) */
+    int masked;                       /* the screening's name, document and phone */
+    struct origin_offer offer;        /* the quarantine its arrival calls for (issue 13) */
+    struct enterprise_row enterprise; /* source enterprise: id 0 for a checkpoint's */
 };
 
 enum handover_query_state { HQ_PENDING, HQ_OVERDUE, HQ_ACCEPTED, HQ_ALL };

@@ -118,7 +118,8 @@ int enterprises_list(struct db *db, const struct caller *c, const struct enterpr
 
 int enterprise_status_parse(struct db *db, const json_t *body, void *job)
 {
-    static const char *const keys[] = {"status", "staff_on_site", "day", "reason", NULL};
+    static const char *const keys[] = {"status",    "staff_on_site", "day", "reason",
+                                       "checklist", "returnees",     NULL};
     struct enterprise_status *u = job;
     char status[32];
     int present, rc;
@@ -131,13 +132,18 @@ int enterprise_status_parse(struct db *db, const json_t *body, void *job)
         (rc = input_count(body, "staff_on_site", 10000000, &u->on_site, &present, &u->err)) < 0 ||
         (rc = input_past_date(body, "day", u->today, &u->day, &present, &u->err)) < 0 ||
         (rc = input_text(body, "reason", INPUT_TRIM, 255, u->reason, sizeof u->reason, &u->err)) <
-            0)
+            0 ||
+        (rc = application_parse(body, u->today, &u->app, &u->err)) < 0)
         return rc;
     if (resumption_parse(status, &u->status) < 0)
         return app_fail(&u->err, APP_E_INVALID, "bad_value", "status",
                         "status: %s is not one of closed, applied, approved, partly_open, "
                         "fully_open",
                         status);
+    if ((u->app.n || u->app.has_checklist) && u->status != RS_APPLIED)
+        return app_fail(&u->err, APP_E_INVALID, "only_applied",
+                        u->app.n ? "returnees" : "checklist",
+                        "a checklist and returning staff come with an application (applied)");
     return 0;
 }
 
@@ -213,7 +219,12 @@ int enterprise_status_job(struct db *db, void *arg)
         return rc;
     rc = store_enterprise_day_put(db, u->id, u->day, resumption_code(u->status), u->on_site,
                                   u->c.name, u->reason, u->now);
-    if (rc < 0 || (rc = store_enterprise_get(db, u->id, &u->out)) < 0)
+    if (rc < 0)
+        return app_db_fail(&u->err, db, rc);
+    if (u->status == RS_APPLIED &&
+        (rc = application_record(db, &u->c, &u->out, u->day, u->now, &u->app, &u->err)) < 0)
+        return rc;
+    if ((rc = store_enterprise_get(db, u->id, &u->out)) < 0)
         return app_db_fail(&u->err, db, rc);
     return 0;
 }

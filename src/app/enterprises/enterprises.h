@@ -11,6 +11,7 @@
 #define CORDON_APP_ENTERPRISES_H
 
 #include "app/app.h"
+#include "app/enterprises/returnees.h"
 #include "core/resumption.h"
 #include "store/enterprises.h"
 
@@ -45,13 +46,16 @@ struct enterprise_query {
 int enterprises_list(struct db *db, const struct caller *c, const struct enterprise_query *q,
                      struct page *pg, enterprise_row_fn fn, void *arg, struct app_error *err);
 
-/* POST /enterprises/{id}/status {status, staff_on_site?, day?, reason?}. */
+/* POST /enterprises/{id}/status {status, staff_on_site?, day?, reason?,
+ * checklist?, returnees?}: an application (status applied) may carry its
+ * checklist and returning staff (app/enterprises/returnees.h). */
 struct enterprise_status {
     APP_JOB_HEAD; /* c, id, today, now, err (app/app.h) */
     enum resumption_status status;
     int64_t on_site;
     int32_t day;
     char reason[256];
+    struct enterprise_application app;
     struct enterprise_row out;
 };
 int enterprise_status_parse(struct db *db, const json_t *body, void *job);
