@@ -14,10 +14,11 @@ struct case_stage {
 
 #define STAGE_COLS "line, resident, kind, day_from, day_until, effective, token_hash, value, bad"
 
-/* A resident whose case still runs on $1 keeps it: nothing is opened. */
+/* A resident whose case still runs on $1 keeps it: nothing is opened. An
+ * anti-join, not NOT EXISTS: Citus plans no correlated subquery beside the
+ * temporary table. Add "AND o.id IS NULL" to the WHERE. */
 #define STILL_RUNNING                                                                              \
-    "EXISTS (SELECT 1 FROM quarantines o WHERE o.resident = s.resident AND o.state = 0 "           \
-    "AND o.day_until >= $1)"
+    " LEFT JOIN quarantines o ON o.resident = s.resident AND o.state = 0 AND o.day_until >= $1 "
 
 /* The cases the stage opened, s and q. */
 #define OPENED "case_stage s JOIN quarantines q ON q.token_hash = s.token_hash"
@@ -67,11 +68,10 @@ int store_case_stage_end(struct case_stage *s)
 int store_case_stage_first_bad(struct db *db, int32_t today, int64_t *out_line)
 {
     const int64_t args[] = {today};
-    int rc =
-        db_query_int64(db,
-                       "SELECT s.line FROM case_stage s WHERE s.bad <> 0 AND NOT " STILL_RUNNING
-                       " ORDER BY s.line LIMIT 1",
-                       1, args, out_line);
+    int rc = db_query_int64(db,
+                            "SELECT s.line FROM case_stage s" STILL_RUNNING
+                            "WHERE s.bad <> 0 AND o.id IS NULL ORDER BY s.line LIMIT 1",
+                            1, args, out_line);
 
     if (rc == DB_DONE)
         *out_line = 0;
@@ -92,17 +92,16 @@ static int insert_cases(struct db *db, const struct case_open_params *p, int64_t
                      "AND day_until < $1 AND resident IN (SELECT resident FROM case_stage)",
                      close_args, 1)) < 0)
         return rc;
-    if ((rc = db_run(
-             db,
-             "INSERT INTO quarantines (resident, household, unit, committee, district, "
-             "kind, day_from, day_until, facility, follower, state, token_hash, "
-             "created_at, created_by) SELECT r.id, r.household, COALESCE(NULLIF(r.grid, "
-             "0), r.committee), r.committee, r.district, s.kind, s.day_from, s.day_until, "
-             "'', COALESCE(g.account, NULLIF(CAST($2 AS BIGINT), 0)), 0, s.token_hash, "
-             "CAST($3 AS BIGINT), CAST($4 AS TEXT) FROM case_stage s JOIN residents r ON "
-             "r.id = s.resident LEFT JOIN grid_people g ON g.grid = r.grid WHERE NOT " STILL_RUNNING
-             " ORDER BY s.line",
-             args, 4)) < 0)
+    if ((rc = db_run(db,
+                     "INSERT INTO quarantines (resident, household, unit, committee, district, "
+                     "kind, day_from, day_until, facility, follower, state, token_hash, "
+                     "created_at, created_by) SELECT r.id, r.household, COALESCE(NULLIF(r.grid, "
+                     "0), r.committee), r.committee, r.district, s.kind, s.day_from, s.day_until, "
+                     "'', COALESCE(g.account, NULLIF(CAST($2 AS BIGINT), 0)), 0, s.token_hash, "
+                     "CAST($3 AS BIGINT), CAST($4 AS TEXT) FROM case_stage s JOIN residents r ON "
+                     "r.id = s.resident LEFT JOIN grid_people g ON g.grid = r.grid" STILL_RUNNING
+                     "WHERE o.id IS NULL ORDER BY s.line",
+                     args, 4)) < 0)
         return rc;
     *out_opened = db_changes(db);
     return 0;
@@ -162,13 +161,16 @@ static int add_tasks(struct db *db, const struct case_open_params *p)
              "x.committee, x.district, CASE WHEN x.wgrid <> 0 THEN x.wgrid WHEN x.unit <> "
              "x.qcommittee THEN x.unit ELSE 0 END AS grid FROM (SELECT q.id, q.household, "
              "q.follower, q.unit, q.committee AS qcommittee, c.id AS compound, h.committee, "
-             "h.district, COALESCE(b.grid, (SELECT min(r.grid) FROM residents r WHERE "
-             "r.committee = h.committee AND r.household = h.id), c.grid, 0) AS wgrid FROM "
+             "h.district, COALESCE(b.grid, m.grid, c.grid, 0) AS wgrid FROM "
              "(SELECT q.household, min(s.line) AS line FROM " OPENED " WHERE q.kind = $6 AND "
              "q.household IS NOT NULL AND q.day_from <= $3 AND q.day_until >= $3 GROUP BY "
              "q.household) f JOIN case_stage s ON s.line = f.line JOIN quarantines q ON "
              "q.token_hash = s.token_hash JOIN households h ON h.id = q.household JOIN "
-             "buildings b ON b.id = h.building JOIN compounds c ON c.id = b.compound) x) y "
+             "buildings b ON b.id = h.building JOIN compounds c ON c.id = b.compound "
+             /* the least grid of the household's residents (store_household_where) */
+             "LEFT JOIN (SELECT r.committee, r.household, min(r.grid) AS grid FROM residents r "
+             "WHERE r.household IN (SELECT q.household FROM " OPENED ") GROUP BY r.committee, "
+             "r.household) m ON m.committee = h.committee AND m.household = h.id) x) y "
              "LEFT JOIN grid_people g ON g.grid = y.grid WHERE true "
              "ON CONFLICT (household, kind, day) DO NOTHING",
              args, 6)) < 0)
