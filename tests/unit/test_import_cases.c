@@ -10,7 +10,8 @@
  * (no task), a resident whose case still runs (left alone) and one whose
  * open case is past its last day (ended, a new one opened), a grid with a
  * person (follows the case) and one without (the caller does). Refusals
- * (a row outside the caller's scope) fail both ways with the same message.
+ * (a row outside the caller's scope) fail both ways with the same message;
+ * an account importing follows the cases of a grid without a person.
  * Runs on SQLite and, with CORDON_TEST_PG, on PostgreSQL.
  */
 #include "demo/generate.h"
@@ -319,6 +320,57 @@ static void a_refused_case_fails_alike(void **state)
     testutil_db_remove(po);
 }
 
+/* An account imports (not the command line): it follows the cases of a
+ * grid without a person, and its name and account are in the audit. */
+static void an_account_imports_alike(void **state)
+{
+    struct import_opts o = {0, NULL, 0, "test", NULL, 0, NULL};
+    struct import_report rs, ro;
+    struct caller c;
+    char ps[512], po[512];
+    struct db *sw, *ob;
+    (void)state;
+
+    open_world(ps, sizeof ps, "account_setwise", &sw);
+    open_world(po, sizeof po, "account_onebyone", &ob);
+    memset(&c, 0, sizeof c);
+    c.account = count(sw, "SELECT id FROM accounts WHERE name = 'qishan'");
+    assert_int_equal(c.account, count(ob, "SELECT id FROM accounts WHERE name = 'qishan'"));
+    snprintf(c.name, sizeof c.name, "qishan");
+    snprintf(c.address, sizeof c.address, "192.0.2.7");
+    c.role = ROLE_COMMITTEE;
+    c.unit = QISHAN;
+    o.caller = &c;
+    free(sheet);
+    sheet = NULL;
+    sheet_len = 0;
+    add("小区,楼号,单元,室号,姓名,身份证号,手机号,在沪情况,返沪日期,来源地,隔离情况,"
+        "隔离开始日期,隔离结束日期,健康状况,居委会代码,网格\r\n");
+    add_row("30001", "301", "居家隔离", "2020-03-08", "2020-03-21", "岐山第二网格");
+    add_row("30002", "302", "居家隔离", "2020-03-08", "2020-03-21", "岐山第一网格");
+    add_row("30003", "303", "集中隔离", "2020-03-09", "2020-03-22", "");
+    if (import_residents(sw, NULL, sheet, sheet_len, &o, &rs, &ae) != 0)
+        fail_msg("set-wise: %s", ae.message);
+    o.cases_later = IMPORT_CASES_ONE_BY_ONE;
+    if (import_residents(ob, NULL, sheet, sheet_len, &o, &ro, &ae) != 0)
+        fail_msg("one by one: %s", ae.message);
+    assert_int_equal(rs.cases, 3);
+    assert_int_equal(ro.cases, 3);
+    import_report_cleanup(&rs);
+    import_report_cleanup(&ro);
+    same_rows(sw, ob);
+    assert_int_equal(count(sw, "SELECT count(*) FROM quarantines q JOIN accounts a ON a.id = "
+                               "q.follower WHERE a.name = 'qishan'"),
+                     2);
+    assert_int_equal(count(sw, "SELECT count(*) FROM audit WHERE action = 'facts' AND "
+                               "account_name = 'qishan' AND address = '192.0.2.7'"),
+                     3);
+    db_close(sw);
+    db_close(ob);
+    testutil_db_remove(ps);
+    testutil_db_remove(po);
+}
+
 static int setup(void **state)
 {
     (void)state;
@@ -341,6 +393,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(set_wise_writes_what_one_by_one_writes),
         cmocka_unit_test(a_refused_case_fails_alike),
+        cmocka_unit_test(an_account_imports_alike),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
