@@ -3,7 +3,7 @@
 # with every check, against COPY of the same CSV into one flat table with
 # UNIQUE(身份证号) on the same server in the same run (psql's \copy, which
 # also sends the file from the client). Prints both times and the ratio
-# (target <= 1.25).
+# (target <= 1.25), and the same import without its quarantine cases.
 # Usage: bench/pg_import.sh [BUILD_DIR] [--rows N]
 # The server: $CORDON_BENCH_PG (an admin URL; bench/run sets it), else a
 # throw-away cluster of scripts/pg-test-server on port 55433, stopped after.
@@ -49,6 +49,17 @@ ours=$(elapsed "$t0" "$t1")
 n=$(psql -X -A -t -d "$db" -c "SELECT count(*) FROM residents")
 [ "$n" -eq "$rows" ] || { echo "pg_import: $n residents in the database, expected $rows" >&2; exit 1; }
 echo "pg_import ours $(printf %.2f "$ours") s ($(echo "$rows / $ours" | bc) rows/s), COPY $(printf %.2f "$copy") s ($(echo "$rows / $copy" | bc) rows/s), ratio $(ratio "$ours" "$copy") (target <= 1.25)"
+
+# The quarantine cases' share: the same import with --no-cases into another
+# empty database (the cases are opened set-wise after the rows' commit).
+nocases=$(pg_new_db importnocases)
+"$bin" init --db "$nocases" >/dev/null
+t0=$(now)
+"$bin" import residents "$work/residents.csv" --db "$nocases" --quiet --no-cases >/dev/null 2>&1
+t1=$(now)
+nc=$(elapsed "$t0" "$t1")
+ncases=$(psql -X -A -t -d "$db" -c "SELECT count(*) FROM quarantines")
+echo "          without the cases (--no-cases): $(printf %.2f "$nc") s, ratio $(ratio "$nc" "$copy"); the $ncases cases: $(printf %.2f "$(elapsed "$nc" "$ours")") s"
 
 # Where the time goes: the rows our import wrote, COPYed as they are into an
 # empty database of our schema (same indexes, same foreign keys) in one

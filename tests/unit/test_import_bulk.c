@@ -16,6 +16,7 @@
 #include "core/idcard.h"
 #include "store/residents.h"
 
+#include "rows_helpers.h"
 #include "testutil.h"
 
 #include <setjmp.h>
@@ -41,23 +42,9 @@ static size_t sheet_len;
             TESTUTIL_SKIP("needs PostgreSQL (CORDON_TEST_PG)");                                    \
     } while (0)
 
-/* A valid ID number from 17 digits. */
-static void id_of(const char *digits17, char out[19])
-{
-    memcpy(out, digits17, 17);
-    out[17] = (char)idcard_make_check(digits17);
-    out[18] = '\0';
-}
-
-/* Appends to the sheet. */
 static void add(const char *s)
 {
-    size_t n = strlen(s);
-    char *p = realloc(sheet, sheet_len + n + 1);
-    assert_non_null(p);
-    sheet = p;
-    memcpy(sheet + sheet_len, s, n + 1);
-    sheet_len += n;
+    rows_add(&sheet, &sheet_len, s);
 }
 
 /* The sheet: GENERATED people over 长宁区's committees from the generator,
@@ -85,10 +72,10 @@ static int make_sheet(struct db *db)
     }
     fclose(f);
     unlink(tmp);
-    id_of("31010519800101123", id[0]);
-    id_of("31010519800101124", id[1]);
-    id_of("31010519800101125", id[2]);
-    id_of("31010519800101126", id[3]);
+    rows_id_of("31010519800101123", id[0]);
+    rows_id_of("31010519800101124", id[1]);
+    rows_id_of("31010519800101125", id[2]);
+    rows_id_of("31010519800101126", id[3]);
     /* 小区,楼号,单元,室号,姓名,身份证号,手机号,在沪情况,返沪日期,来源地,隔离情况,
      * 隔离开始日期,隔离结束日期,健康状况,居委会代码,网格 */
     snprintf(line, sizeof line,
@@ -163,35 +150,9 @@ static int teardown(void **state)
     return 0;
 }
 
-/* Every row of a query as text, one line per row, columns separated by |. */
 static char *dump(struct db *db, const char *sql)
 {
-    struct db_stmt *st;
-    size_t cap = 1 << 20, len = 0;
-    char *out = malloc(cap);
-    int rc;
-
-    assert_non_null(out);
-    out[0] = '\0';
-    assert_int_equal(db_prepare(db, sql, &st), 0);
-    while ((rc = db_step(st)) == DB_ROW) {
-        for (int c = 0; c < db_column_count(st); c++) {
-            const char *v = db_column_is_null(st, c) ? "NULL" : db_column_text(st, c);
-            size_t n = strlen(v);
-            while (len + n + 3 > cap) {
-                cap *= 2;
-                out = realloc(out, cap);
-                assert_non_null(out);
-            }
-            memcpy(out + len, v, n);
-            len += n;
-            out[len++] = c + 1 < db_column_count(st) ? '|' : '\n';
-        }
-        out[len] = '\0';
-    }
-    assert_int_equal(rc, DB_DONE);
-    db_done(st);
-    return out;
+    return rows_dump(db, sql);
 }
 
 /* Everything an import writes, without ids and in an order of its own. */
@@ -280,7 +241,7 @@ static void a_failure_in_a_late_chunk_leaves_nothing(void **state)
     assert_int_equal(db_exec(db, "ALTER TABLE fact_history ADD CONSTRAINT no_mars CHECK "
                                  "(value NOT LIKE '%火星%')"),
                      0);
-    id_of("31010519800101127", id);
+    rows_id_of("31010519800101127", id);
     snprintf(row, sizeof row, ",,,,最后一个,%s,,近期返沪,2020-03-02,火星,,,,正常,310105002002,\r\n",
              id);
     add(row);

@@ -283,6 +283,22 @@ int quarantines_open_parse(struct db *db, const json_t *body, void *job)
     return open_fields(body, u->today, u);
 }
 
+int quarantines_may_open(const struct caller *c, int64_t resident, int64_t unit, int64_t household,
+                         int kind, struct app_error *err)
+{
+    int rc;
+
+    if ((rc = app_require(c, PERM_QUARANTINE, err)) < 0)
+        return rc;
+    if (!scope_contains(c, unit))
+        return app_fail(err, APP_E_NOTFOUND, "not_found", "resident", "no resident %lld",
+                        (long long)resident);
+    if (kind == QUARANTINE_HOME && !household)
+        return app_fail(err, APP_E_INVALID, "inconsistent", "kind",
+                        "the resident has no address for a home quarantine");
+    return 0;
+}
+
 /* 1 if a case store_quarantine_open_of() found still runs today (one past
  * its last day is closed by opening a new one). */
 static int case_still_open(const struct quarantine_row *q, int32_t today)
@@ -303,14 +319,14 @@ int quarantines_open_job(struct db *db, void *arg)
     if ((rc = app_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
         return rc;
     rc = store_resident_get(db, u->resident, &r);
-    if (rc == DB_E_NOTFOUND || (rc == 0 && !scope_contains(&u->c, resident_count_unit(&r))))
+    if (rc == DB_E_NOTFOUND)
         return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "resident", "no resident %lld",
                         (long long)u->resident);
     if (rc < 0)
         return app_db_fail(&u->err, db, rc);
-    if (u->kind == QUARANTINE_HOME && !r.household)
-        return app_fail(&u->err, APP_E_INVALID, "inconsistent", "kind",
-                        "the resident has no address for a home quarantine");
+    if ((rc = quarantines_may_open(&u->c, r.id, resident_count_unit(&r), r.household, u->kind,
+                                   &u->err)) < 0)
+        return rc;
     rc = store_quarantine_open_of(db, r.id, &q);
     if (rc == 0 && case_still_open(&q, today))
         return app_fail(&u->err, APP_E_CONFLICT, "duplicate", "resident",

@@ -65,6 +65,12 @@ struct quarantines_open {
 int quarantines_open_parse(struct db *db, const json_t *body, void *job); /* app_parse_fn */
 int quarantines_open_job(struct db *db, void *arg);
 
+/* Whether caller c may open a case of `kind` for resident `resident`
+ * (counted in `unit`, living in `household`, 0: no address): the role, the
+ * scope, an address for a home quarantine. 0, or < 0 with err filled. */
+int quarantines_may_open(const struct caller *c, int64_t resident, int64_t unit, int64_t household,
+                         int kind, struct app_error *err);
+
 /* The one path from a quarantine fact to a case: a register write that
  * sets a current quarantine (kind home or central, last day today or
  * later) opens the case instead of setting the fact alone, inside the

@@ -996,7 +996,9 @@ int import_residents(struct db *db, const char *path, const char *data, size_t l
         goto out;
     /* The rows are in; their quarantines open their cases (one path with
      * the facts route). */
-    if ((rc = import_close(&im)) == 0 && !opts->cases_later)
+    if ((rc = import_close(&im)) == 0 && opts->cases_later == IMPORT_CASES_ONE_BY_ONE)
+        rc = import_cases_open_one_by_one(db, opts->caller, &im.cases, &out->cases, err);
+    else if (rc == 0 && !opts->cases_later)
         rc = import_cases_open(db, opts->caller, &im.cases, &out->cases, err);
     else if (rc == 0)
         out->cases_left = (int64_t)im.cases.n;

@@ -19,6 +19,11 @@
 
 #define IMPORT_MAX_KEPT_ERRORS 10000 /* errors kept for the report; more are counted */
 
+/* import_opts.cases_later: the cases opened here, one by one
+ * (import_cases_open_one_by_one), the reference path of the tests, instead
+ * of set-wise. */
+#define IMPORT_CASES_ONE_BY_ONE 2
+
 struct import_opts {
     int64_t committee; /* the committee the sheet belongs to; 0: each row
                           names its own in a 居委会代码 (committee) column,
@@ -32,7 +37,7 @@ struct import_opts {
     /* 1: no case opened here (the demo opens its committee's itself once
      * its grids have their people, demo_cases.c; the synthetic city of a
      * load test has none). */
-    int cases_later;
+    int cases_later;   /* or IMPORT_CASES_ONE_BY_ONE */
     const char *sheet; /* a workbook's sheet by name; NULL: the first with the header */
 };
 

@@ -474,6 +474,19 @@ int tasks_get(struct db *db, const struct caller *c, int64_t id, struct task_row
 
 /* ---- generated tasks --------------------------------------------------------- */
 
+void tasks_rubbish_of_day(int32_t today, int64_t now, struct task_row *t)
+{
+    memset(t, 0, sizeof *t);
+    t->kind = TASK_RUBBISH;
+    t->day = today;
+    t->deadline = daytime_at(today, RUBBISH_DUE_H, 0);
+    if (t->deadline < now + ALERT_WITHIN)
+        t->deadline = now + ALERT_WITHIN; /* a case opened late in the day */
+    text_copy(t->title, sizeof t->title, "居家隔离户垃圾上门清运");
+    t->created_at = now;
+    text_copy(t->created_by, sizeof t->created_by, "sweep");
+}
+
 int tasks_generate_for_case(struct db *db, const struct quarantine_row *q, int32_t today,
                             int64_t now, int64_t *out_generated)
 {
@@ -486,8 +499,7 @@ int tasks_generate_for_case(struct db *db, const struct quarantine_row *q, int32
         return 0;
     if ((rc = store_household_where(db, q->household, &w)) < 0)
         return rc == DB_E_NOTFOUND ? 0 : rc;
-    memset(&t, 0, sizeof t);
-    t.kind = TASK_RUBBISH;
+    tasks_rubbish_of_day(today, now, &t);
     t.household = q->household;
     t.quarantine = q->id;
     t.compound = w.compound;
@@ -495,17 +507,10 @@ int tasks_generate_for_case(struct db *db, const struct quarantine_row *q, int32
     t.committee = w.committee;
     t.street = unitcode_at_level(w.committee, LEVEL_STREET);
     t.district = w.district;
-    t.day = today;
-    t.deadline = daytime_at(today, RUBBISH_DUE_H, 0);
-    if (t.deadline < now + ALERT_WITHIN)
-        t.deadline = now + ALERT_WITHIN; /* a case opened late in the day */
     if ((rc = grids_responsible(db, t.grid, &t.assignee, NULL)) < 0)
         return rc;
     if (!t.assignee)
         t.assignee = q->follower;
-    text_copy(t.title, sizeof t.title, "居家隔离户垃圾上门清运");
-    t.created_at = now;
-    text_copy(t.created_by, sizeof t.created_by, "sweep");
     if ((rc = tasks_add(db, &t, "sweep", &fresh)) < 0)
         return rc;
     if (out_generated)

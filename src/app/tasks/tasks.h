@@ -108,6 +108,11 @@ int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_s
 int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
                struct app_error *err);
 
+/* The parts of a household's rubbish task of `today` that do not depend on
+ * the household (kind, title, day, deadline, created_at/by), t zeroed
+ * first; `now` is when it is generated. */
+void tasks_rubbish_of_day(int32_t today, int64_t now, struct task_row *t);
+
 /* Today's tasks of one quarantine case, generated at once when the case
  * opens (the sweep would do it at its next run). */
 struct quarantine_row;
