@@ -50,7 +50,7 @@ CREATE INDEX IF NOT EXISTS enterprise_returnees_enterprise ON enterprise_returne
 -- 1,000,000,000,000 + the returnee's id (HANDOVER_RETURNEE_BASE in
 -- store/handovers.h) — far above any screening id, still an exact integer
 -- in JavaScript, and the returnee found from it by the primary key. Why not
--- a `source` / `returnee` column: SQLite has no ADD COLUMN IF NOT EXISTS,
--- and every migration after 013 must run again on a database rewound to an
--- earlier version (tests/api/test_building_entries.py does); this file
--- only creates, IF NOT EXISTS.
+-- a `source` / `returnee` column: a checkpoint's hand-over is keyed by its
+-- screening's id everywhere (store/handovers.c), so a returnee's hand-over
+-- needs an id no screening can take whatever its columns say; the range
+-- gives it one and tells the source with it, with no column to keep in step.
