@@ -25,11 +25,12 @@
 #include <string.h>
 
 /* Tables that stay small whatever the city (the hierarchy, settings,
- * accounts): scanning them is not what makes a page slow. */
+ * accounts, the list of origins whose arrivals are quarantined): scanning
+ * them is not what makes a page slow. */
 static const char *const small_tables[] = {
     "units",         "meta",       "schema_version", "accounts", "home_units", "checkpoints",
     "posts",         "duty_posts", "rules",          "orgs",     "campaigns",  "campaign_points",
-    "colour_counts", "sessions",   "login_failures", NULL,
+    "colour_counts", "sessions",   "login_failures", "origins",  NULL,
 };
 
 /* The comment that marks a walk of the primary key as meant. */
