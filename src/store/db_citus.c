@@ -42,6 +42,7 @@ static const char distribute_sql[] =
     "DECLARE\n"
     "  dist text[] := %s;\n"
     "  t text; c record; cols text; progress boolean := true; first text; fks text[] := '{}';\n"
+    "  body text;\n"
     "BEGIN\n"
     "  SET LOCAL citus.multi_shard_modify_mode TO 'sequential';\n"
     /* The audit log's append-only triggers run on every shard; they only
@@ -109,6 +110,28 @@ static const char distribute_sql[] =
     "    first := coalesce(first, t);\n"
     "  END LOOP;\n"
     "  FOREACH t IN ARRAY fks LOOP EXECUTE t; END LOOP;\n"
+    /* A trigger on a reference table runs on each node's copy, where a
+     * query on another Citus table would be a distributed query from a
+     * shard, which Citus refuses (bookings_take_box of 013 takes a box of
+     * the campaign). Each copy updates its own node's copy of the other
+     * reference table instead (the same rows change on every node, so the
+     * copies stay equal): the trigger function's writes name the shard. */
+    "  FOR c IN SELECT DISTINCT p.oid::regprocedure AS fn, p.prosrc FROM pg_trigger g\n"
+    "      JOIN pg_proc p ON p.oid = g.tgfoid\n"
+    "      JOIN pg_language l ON l.oid = p.prolang AND l.lanname = 'plpgsql'\n"
+    "      JOIN pg_dist_partition d ON d.logicalrelid = g.tgrelid AND d.repmodel = 't'\n"
+    "      WHERE NOT g.tgisinternal LOOP\n"
+    "    body := c.prosrc;\n"
+    "    FOR t, cols IN SELECT d.logicalrelid::text, shard_name(d.logicalrelid, s.shardid)\n"
+    "        FROM pg_dist_partition d JOIN pg_dist_shard s USING (logicalrelid)\n"
+    "        WHERE d.repmodel = 't' LOOP\n"
+    "      body := regexp_replace(body, '(UPDATE|INSERT INTO|DELETE FROM)\\s+' || t || '\\M',\n"
+    "                             '\\1 ' || cols, 'gi');\n"
+    "    END LOOP;\n"
+    "    CONTINUE WHEN body = c.prosrc;\n"
+    "    EXECUTE format('CREATE OR REPLACE FUNCTION %%s RETURNS trigger LANGUAGE plpgsql '\n"
+    "                   'SET citus.enable_manual_changes_to_shards = on AS %%L', c.fn, body);\n"
+    "  END LOOP;\n"
     "END\n"
     "$citus$";
 

@@ -74,6 +74,25 @@ class CitusLayout(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         self.assertEqual(layout(db).get("x20_later", ("?", "?"))[:2], ("n", "t"))
 
+    def test_a_trigger_on_a_reference_table_writes_every_copy_once(self):
+        # As 013's bookings_take_box: a row of one reference table takes a
+        # box of another. Citus runs the trigger on each node's copy.
+        db = harness.shanghai_db()
+        sql(db, "CREATE TABLE x20_box (id BIGINT PRIMARY KEY, taken INTEGER NOT NULL); "
+                "CREATE TABLE x20_take (id BIGINT PRIMARY KEY, box BIGINT NOT NULL); "
+                "CREATE FUNCTION x20_take_box() RETURNS trigger LANGUAGE plpgsql AS $$ "
+                "BEGIN UPDATE x20_box SET taken = taken + 1 WHERE id = NEW.box; "
+                "RETURN NULL; END; $$; "
+                "CREATE TRIGGER x20_take_box AFTER INSERT ON x20_take "
+                "FOR EACH ROW EXECUTE PROCEDURE x20_take_box()")
+        rc, out, err = cordon("counts", "3101", "--db", db)
+        self.assertEqual(rc, 0, err)
+        sql(db, "INSERT INTO x20_box VALUES (1, 0)")
+        sql(db, "INSERT INTO x20_take VALUES (1, 1), (2, 1)")
+        copies = sql(db, "SELECT result FROM run_command_on_placements('x20_box', "
+                         "'SELECT taken FROM %s WHERE id = 1')")
+        self.assertEqual([r[0] for r in copies], [2] * (1 + len(harness._citus_workers())))
+
 
 if __name__ == "__main__":
     unittest.main()
