@@ -82,6 +82,18 @@ int store_returnee_get(struct db *db, int64_t id, struct returnee *out)
                   1, read_returnee, out);
 }
 
+int store_returnee_find(struct db *db, int64_t enterprise, const char *doc_no, int32_t arrival,
+                        int64_t *out_id)
+{
+    const struct db_value args[] = {DB_ARG_INT(enterprise), DB_ARG_TEXT(doc_no),
+                                    DB_ARG_INT(arrival)};
+
+    return db_get(db,
+                  "SELECT id FROM enterprise_returnees WHERE enterprise = $1 AND doc_no = $2 "
+                  "AND arrival = $3 ORDER BY id LIMIT 1",
+                  args, 3, NULL, out_id);
+}
+
 static int read_with_handover(void *out, struct db_stmt *st)
 {
     struct returnee *r = out;

@@ -50,6 +50,11 @@ int store_returnee_insert(struct db *db, struct returnee *r, int64_t district);
 /* 0, DB_E_NOTFOUND or < 0. */
 int store_returnee_get(struct db *db, int64_t id, struct returnee *out);
 
+/* The returnee an enterprise already gave for this document and arrival
+ * (its first): 0 with *out_id, DB_E_NOTFOUND or < 0. */
+int store_returnee_find(struct db *db, int64_t enterprise, const char *doc_no, int32_t arrival,
+                        int64_t *out_id);
+
 /* The returnees of an enterprise in id order, each with its hand-over's
  * id, state and holder. fn's non-zero return stops. */
 typedef int (*returnee_fn)(void *arg, const struct returnee *r);

@@ -50,6 +50,31 @@ class ReturneesTest(unittest.TestCase):
     def counts(self):
         return {t: int(sql(self.db, f"SELECT count(*) FROM {t}")[0][0]) for t in COUNTED}
 
+    def test_reapplying_keeps_each_returnee_one_hand_over(self):
+        """Returned by the street and made again, an application names the
+        same people: each keeps its hand-over; a new person gets one."""
+        first = {"status": "applied", "returnees": [returnee("赵敏", ZHAO, QISHAN)]}
+        again = {"status": "applied", "returnees": [returnee("赵敏", ZHAO, QISHAN),
+                                                    returnee("李秀英", LI, QISHAN)]}
+        url = f"/api/v1/enterprises/{self.parts}/status"
+        with session(self.db, NOW, "ent2", "jiangsulu", "qishan") as (s, ent2, street, qishan):
+            st, h, b = ent2.post(url, first)
+            self.assertEqual(st, 200, b)
+            [zhao] = b["handovers"]
+            before = self.counts()
+            st, h, b = street.post(url, {"status": "closed", "reason": "食堂间隔不足"})
+            self.assertEqual(st, 200, b)
+            st, h, b = ent2.post(url, again)
+            self.assertEqual(st, 200, b)
+            self.assertEqual(b["handovers"][0], zhao)
+            self.assertNotEqual(b["handovers"][1], zhao)
+            after = self.counts()
+            self.assertEqual(after["handovers"], before["handovers"] + 1)
+            self.assertEqual(after["enterprise_returnees"], before["enterprise_returnees"] + 1)
+            st, h, inbox = qishan.get("/api/v1/handovers")
+            self.assertEqual(st, 200, inbox)
+            self.assertEqual([x["id"] for x in inbox["items"]].count(zhao), 1)
+
     def test_returnees_become_hand_overs_the_committee_accepts(self):
         body = {"status": "applied", "checklist": {"door_checks": True, "masks": 2000,
                                                    "canteen": True},

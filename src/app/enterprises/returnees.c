@@ -168,6 +168,17 @@ int application_record(struct db *db, const struct caller *c, const struct enter
         r->enterprise = e->id;
         r->day = day;
         r->at = now;
+        /* An application returned and made again names the same people:
+         * a person this enterprise already handed over for this arrival
+         * keeps that hand-over (the committee's inbox shows them once; a
+         * wrong home committee is the committee's to route on). */
+        rc = store_returnee_find(db, e->id, r->doc_no, r->arrival, &r->id);
+        if (rc == 0) {
+            a->handovers[i] = HANDOVER_RETURNEE_BASE + r->id;
+            continue;
+        }
+        if (rc != DB_E_NOTFOUND)
+            return app_db_fail(err, db, rc);
         if ((rc = store_returnee_insert(db, r, e->district)) < 0)
             return app_db_fail(err, db, rc);
         snprintf(detail, sizeof detail, "returning staff of %s from %s", e->name, r->origin);
