@@ -366,8 +366,8 @@ const struct http_route http_routes[] = {
      0, "date", NULL, "OnDuty"},
     /* Return to work: returning staff handed over to their home committees (issue 16, R16). */
     {"GET", "/api/v1/enterprises/{id}/returnees", h_enterprise_returnees,
-     "An enterprise's returning staff (masked) and the state of each one's hand-over", 0, "",
-     NULL, "ReturneePage"},
+     "An enterprise's returning staff (masked) and the state of each one's hand-over", 0, "", NULL,
+     "ReturneePage"},
     /* The web UI (embedded files); keep these last. */
     {"GET", "/", h_static_index, "The web UI", HTTP_PUBLIC},
     {"GET", "/vendor/{file}", h_static_vendor, "Third-party scripts of the web UI (ECharts)",
