@@ -229,9 +229,10 @@ int store_residents_count_matching(struct db *db, const struct resident_filter *
  * index entry (or row) of the unit: 357,200 for a large street of the city,
  * 39 ms of CPU for the page and as much again for a separate count. There
  * the page's statement carries the count of every match (count(*) OVER (),
- * one scan; SQLite keeps the matches in a temporary table to count them,
- * cheap beside the scan when the substring is rare, a third more when it
- * is in every name). Any other filter reads the page from an index in id
+ * one scan; SQLite keeps the matches in a temporary table to count them:
+ * cheap beside the scan when the substring is rare, 12 % more CPU than
+ * two statements when nearly every resident matches, as one digit does;
+ * bench/RESULTS.md). Any other filter reads the page from an index in id
  * order, or a few entries probed, and its count from a covering index: two
  * statements cost less there than one that keeps every match. */
 int store_residents_find_counted(struct db *db, const struct resident_filter *f, int64_t *out_ids,
