@@ -76,7 +76,7 @@ int h_residents_list(struct http_request *req, struct http_response *res)
     struct page pg = {0, 0, 0};
     struct app_error e;
     const char *colour = http_query(req, "colour");
-    int64_t limit = RESIDENTS_PAGE_DEFAULT;
+    int64_t limit = RESIDENTS_PAGE_DEFAULT, total = 0;
     enum colour col;
     json_t *items, *page;
     int rc;
@@ -100,20 +100,15 @@ int h_residents_list(struct http_request *req, struct http_response *res)
         return 0;
     pg.limit = (int)limit;
     items = json_array();
-    if ((rc = residents_list(req->db, req->caller, &q, &pg, add_view, items, &e)) < 0) {
+    /* The first page says how many match in all (the count on screen). */
+    if ((rc = residents_list(req->db, req->caller, &q, &pg, add_view, items,
+                             pg.cursor ? NULL : &total, &e)) < 0) {
         json_decref(items);
         return http_reply_app_error(res, rc, &e);
     }
     page = params_page_json(items, pg.next);
-    /* The first page says how many match in all (the count on screen). */
-    if (!pg.cursor) {
-        int64_t total = 0;
-        if ((rc = residents_count(req->db, req->caller, &q, &total, &e)) < 0) {
-            json_decref(page);
-            return http_reply_app_error(res, rc, &e);
-        }
+    if (!pg.cursor)
         json_object_set_new(page, "total", json_integer(total));
-    }
     http_reply_json(res, 200, page);
     return 0;
 }

@@ -61,6 +61,12 @@ struct resident_filter {
 int store_residents_find(struct db *db, const struct resident_filter *f, int64_t *out_ids,
                          int *out_n);
 
+/* store_residents_find() and, in *out_total, how many match f in all
+ * (f->after is 0: the first page), in one scan where the filter is a
+ * substring. */
+int store_residents_find_counted(struct db *db, const struct resident_filter *f, int64_t *out_ids,
+                                 int *out_n, int64_t *out_total);
+
 /* How many residents match f (f->after and f->limit are not used). */
 int store_residents_count_matching(struct db *db, const struct resident_filter *f,
                                    int64_t *out_count);

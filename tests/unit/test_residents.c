@@ -353,7 +353,7 @@ static int list(const struct caller *c, int64_t unit, const char *q, int colour,
     int rc;
 
     memset(out, 0, sizeof *out);
-    rc = residents_list(db, c, &rq, &pg, see, out, &e);
+    rc = residents_list(db, c, &rq, &pg, see, out, NULL, &e);
     *next = pg.next;
     return rc;
 }

@@ -267,22 +267,9 @@ int residents_each(struct db *db, const struct caller *c, const struct residents
     return 0;
 }
 
-int residents_count(struct db *db, const struct caller *c, const struct residents_query *q,
-                    int64_t *out_total, struct app_error *err)
-{
-    struct resident_filter f;
-    struct resident_address_filter addr;
-    int rc;
-
-    if ((rc = list_filter(db, c, q, &f, &addr, err)) < 0)
-        return rc;
-    if ((rc = store_residents_count_matching(db, &f, out_total)) < 0)
-        return app_db_fail(err, db, rc);
-    return 0;
-}
-
 int residents_list(struct db *db, const struct caller *c, const struct residents_query *q,
-                   struct page *pg, resident_view_fn fn, void *arg, struct app_error *err)
+                   struct page *pg, resident_view_fn fn, void *arg, int64_t *out_total,
+                   struct app_error *err)
 {
     struct resident_filter f;
     struct resident_address_filter addr;
@@ -296,7 +283,11 @@ int residents_list(struct db *db, const struct caller *c, const struct residents
         return rc;
     f.after = pg->cursor;
     f.limit = pg->limit + 1; /* one more says whether there is a next page */
-    if ((rc = store_residents_find(db, &f, ids, &n)) < 0)
+    if (out_total && !pg->cursor)
+        rc = store_residents_find_counted(db, &f, ids, &n, out_total);
+    else
+        rc = store_residents_find(db, &f, ids, &n);
+    if (rc < 0)
         return app_db_fail(err, db, rc);
     if (n == f.limit) {
         n--;

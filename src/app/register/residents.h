@@ -53,12 +53,13 @@ typedef int (*resident_view_fn)(void *arg, const struct resident_view *v);
 int residents_each(struct db *db, const struct caller *c, const struct residents_query *q,
                    resident_place_fn fn, void *arg, struct app_error *err);
 
-/* How many residents the query finds in all (q as in residents_list: an
- * address as people write it, or a substring of name, document, phone). */
-int residents_count(struct db *db, const struct caller *c, const struct residents_query *q,
-                    int64_t *out_total, struct app_error *err);
+/* out_total: NULL, or on the first page (no cursor) how many residents
+ * the query finds in all (q an address as people write it, or a substring
+ * of name, document, phone), read in the same scan as the page where the
+ * search reads every resident of the unit anyway. */
 int residents_list(struct db *db, const struct caller *c, const struct residents_query *q,
-                   struct page *pg, resident_view_fn fn, void *arg, struct app_error *err);
+                   struct page *pg, resident_view_fn fn, void *arg, int64_t *out_total,
+                   struct app_error *err);
 
 /* One resident, masked. 0 or an app status (APP_E_NOTFOUND also when the
  * resident lies outside the caller's scope). */
