@@ -21,6 +21,7 @@
 #include "core/unitcode.h"
 #include "store/residents.h"
 #include "store/residents_bulk.h"
+#include "store/residents_indexes.h"
 #include "app/register/import_cases.h"
 #include "store/units.h"
 #include "util/csvread.h"
@@ -58,6 +59,9 @@ struct importer {
      * residents and history rows are staged and sent in bulk, not one
      * INSERT each (store/residents_bulk.h). NULL otherwise. */
     struct store_bulk *bulk;
+    /* Fresh, on SQLite: the residents' secondary indexes, dropped before the
+     * first row and built again after the last (store/residents_indexes.h). */
+    struct store_deferred_indexes deferred;
     int64_t loading_committee;
     struct progress prog;
     const struct tableread_info *info; /* the file being read: its sheet */
@@ -899,6 +903,10 @@ static int import_open(struct importer *im)
                  db_errmsg(db));
         return rc;
     }
+    if (im->fresh && (rc = store_residents_indexes_defer(db, &im->deferred)) < 0) {
+        app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "cannot write: %s", db_errmsg(db));
+        return rc;
+    }
     if (im->fresh && db_bulk_is_fast(db)) {
         if ((rc = store_bulk_new(db, &im->bulk)) < 0) {
             app_fail(im->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
@@ -911,8 +919,9 @@ static int import_open(struct importer *im)
 
 /*
  * After the last row: nothing is written when a row was bad and there is no
- * rejects file (1); else the staged bulk rows are sent and the transaction
- * committed (0). Negative with im->err set on failure.
+ * rejects file (1); else the staged bulk rows are sent, the indexes put
+ * aside built again and the transaction committed (0). Negative with
+ * im->err set on failure.
  */
 static int import_close(struct importer *im)
 {
@@ -920,7 +929,8 @@ static int import_close(struct importer *im)
 
     if (im->rep->rejected && !im->opts->rejects)
         return 1; /* bad rows: nothing written */
-    if (im->bulk && (rc = store_bulk_flush(im->bulk)) < 0) {
+    if ((im->bulk && (rc = store_bulk_flush(im->bulk)) < 0) ||
+        (rc = store_residents_indexes_build(im->db, &im->deferred)) < 0) {
         app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "cannot write: %s", db_errmsg(im->db));
         return rc;
     }
@@ -1007,6 +1017,7 @@ out:
         register_abort(&im.batch);
     db_bulk_hint(db, 0);
     store_bulk_free(im.bulk);
+    store_residents_indexes_free(&im.deferred);
     if (rc != 0 && !out->committed) {
         out->created = out->updated = 0;
         out->households = 0;
