@@ -1,17 +1,20 @@
 /*
- * The residents' secondary indexes put aside during a first import. An
- * import into an empty register (store_residents_empty(), read inside the
- * import's write transaction) drops them before its first row and builds
- * them again, from the same SQL text, after its last, in the same
- * transaction: one sort per index instead of one B-tree insert per row and
- * index, and all-or-nothing kept, since the schema change commits or rolls
- * back with the rows. The UNIQUE (doc_type, doc_no) constraint is kept
- * throughout (it is the table's own, and the import's duplicate check
- * against the database relies on it).
+ * The residents' indexes and foreign keys put aside during a first import.
+ * An import into an empty register (store_residents_empty(), read inside
+ * the import's write transaction) drops them before its first row and
+ * makes them again, from the definitions the database itself gave, after
+ * its last, in the same transaction: one sort per index and one check per
+ * foreign key instead of one B-tree insert and one lookup per row, and
+ * all-or-nothing kept, since the schema change commits or rolls back with
+ * the rows.
  *
- * SQLite only, where DDL is transactional and cheap; on PostgreSQL
- * store_residents_indexes_defer() puts nothing aside (the bulk path of
- * store/residents_bulk.h is its first-import lever).
+ * SQLite: the residents' secondary indexes (those made by CREATE INDEX;
+ * the UNIQUE (doc_type, doc_no) constraint is the table's own and stays).
+ * PostgreSQL: those, the UNIQUE (doc_type, doc_no) constraint, and the
+ * foreign keys of residents and households; the table locks this takes
+ * keep other sessions from reading residents until the import commits
+ * (an empty register: nothing to read yet). Nothing on Citus, whose
+ * distributed tables take DDL differently.
  */
 #ifndef CORDON_STORE_RESIDENTS_INDEXES_H
 #define CORDON_STORE_RESIDENTS_INDEXES_H
@@ -22,17 +25,18 @@
 
 struct store_deferred_indexes {
     int n;
-    char *name[STORE_DEFERRED_INDEXES_MAX]; /* owned */
-    char *sql[STORE_DEFERRED_INDEXES_MAX];  /* their CREATE INDEX statements, owned */
+    char *drop[STORE_DEFERRED_INDEXES_MAX]; /* statements that drop them, owned */
+    char *make[STORE_DEFERRED_INDEXES_MAX]; /* statements that make them again, owned */
 };
 
-/* Drops the secondary indexes of residents (every index created by a
- * CREATE INDEX statement) and remembers their SQL in *out. Call it inside
- * the write transaction, on an empty register only. 0 or < 0 (db_errmsg()
- * says why); on failure *out holds what was dropped so far. */
+/* Drops what a first import builds at its end and remembers how to make it
+ * again in *out. Call it inside the write transaction, on an empty
+ * register only. 0 or < 0 (db_errmsg() says why). */
 int store_residents_indexes_defer(struct db *db, struct store_deferred_indexes *out);
 
-/* Builds again every index put aside, in the same transaction. 0 or < 0. */
+/* Makes again everything put aside, in order, in the same transaction: a
+ * row that breaks a UNIQUE index or a foreign key fails it here. 0 or
+ * < 0. */
 int store_residents_indexes_build(struct db *db, const struct store_deferred_indexes *d);
 
 /* Forgets what was put aside (the indexes themselves come back with a
