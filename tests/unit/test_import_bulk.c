@@ -258,6 +258,13 @@ static void a_first_import_keeps_every_index(void **state)
     assert_non_null(strstr(a, "residents_phone"));
     assert_non_null(strstr(a, "residents_next_change"));
     assert_same_and_intact(bulk_db, a, b);
+    if (!testutil_pg()) {
+        /* It wrote with a rollback journal (db_bulk_journal) and went back
+         * to the write-ahead log. */
+        a = dump(bulk_db, "PRAGMA journal_mode");
+        assert_string_equal(a, "wal\n");
+        free(a);
+    }
 }
 
 /* The hand-made CHECK of the next test, per database. */
@@ -350,6 +357,36 @@ static void an_index_that_cannot_be_built_leaves_nothing(void **state)
     testutil_db_remove(path);
 }
 
+/* SQLite: beside another connection to the file (a server running), a
+ * first import cannot leave the write-ahead log and keeps it, without
+ * waiting; the other connection reads the rows once committed. Alone, the
+ * switch is made, and undone. */
+static void a_first_import_beside_another_connection_keeps_the_log(void **state)
+{
+    struct import_opts o = {0, NULL, 0, "test", NULL, 0, NULL};
+    struct import_report rep;
+    struct app_error err;
+    char path[512], dberr[256] = "";
+    struct db *db, *other;
+    int64_t n = -1;
+    (void)state;
+    TESTUTIL_SQLITE_ONLY();
+    assert_int_equal(open_world(path, sizeof path, "beside", &db), 0);
+    if (db_open(path, 0, &other, dberr) < 0)
+        fail_msg("open: %s", dberr);
+    assert_int_equal(db_bulk_journal(db, 1), 0);
+    if (import_residents(db, NULL, sheet, sheet_len, &o, &rep, &err) != 0)
+        fail_msg("import: %s", err.message);
+    import_report_cleanup(&rep);
+    assert_int_equal(db_query_int64(other, "SELECT count(*) FROM residents", 0, NULL, &n), DB_ROW);
+    assert_int_equal(n, GENERATED + 4);
+    db_close(other);
+    assert_int_equal(db_bulk_journal(db, 1), 1);
+    assert_int_equal(db_bulk_journal(db, 0), 0);
+    db_close(db);
+    testutil_db_remove(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -357,6 +394,7 @@ int main(void)
         cmocka_unit_test(a_first_import_keeps_every_index),
         cmocka_unit_test(a_failure_in_a_late_chunk_leaves_nothing),
         cmocka_unit_test(an_index_that_cannot_be_built_leaves_nothing),
+        cmocka_unit_test(a_first_import_beside_another_connection_keeps_the_log),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -62,6 +62,9 @@ struct importer {
     /* Fresh, on SQLite: the residents' secondary indexes, dropped before the
      * first row and built again after the last (store/residents_indexes.h). */
     struct store_deferred_indexes deferred;
+    /* The register was empty before the transaction and the file was
+     * switched to a rollback journal for it (db_bulk_journal). */
+    int journal;
     int64_t loading_committee;
     struct progress prog;
     const struct tableread_info *info; /* the file being read: its sheet */
@@ -866,7 +869,7 @@ static int import_open(struct importer *im)
     const struct import_opts *opts = im->opts;
     struct db *db = im->db;
     struct unit committee;
-    int rc;
+    int empty = 0, rc;
 
     if (opts->committee) {
         rc = store_unit_get(db, opts->committee, &committee);
@@ -881,6 +884,15 @@ static int import_open(struct importer *im)
             return rc;
         }
     }
+    /* Empty before the transaction (read again inside it, im->fresh): every
+     * page the import writes is new, written once with a rollback journal. */
+    if ((rc = store_residents_empty(db, &empty)) < 0 ||
+        (empty && (rc = db_bulk_journal(db, 1)) < 0)) {
+        app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "cannot read the database: %s",
+                 db_errmsg(db));
+        return rc;
+    }
+    im->journal = empty && rc == 1;
     if ((rc = register_begin(&im->batch, db, opts->by ? opts->by : "cli", "import", im->err)) < 0)
         return rc;
     im->batch_open = 1;
@@ -1018,6 +1030,10 @@ out:
     db_bulk_hint(db, 0);
     store_bulk_free(im.bulk);
     store_residents_indexes_free(&im.deferred);
+    /* Back to the write-ahead log. Not checked: the import is over either
+     * way, and every open of the file sets the log again. */
+    if (im.journal)
+        (void)db_bulk_journal(db, 0);
     if (rc != 0 && !out->committed) {
         out->created = out->updated = 0;
         out->households = 0;
