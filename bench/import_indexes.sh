@@ -3,8 +3,9 @@
 # into a fresh database, against `sqlite3 .import` of the same CSV into one
 # flat table with UNIQUE(身份证号) (the reference of bench/run), alternated
 # ROUNDS times (default 2) so that a change of load on a shared machine
-# falls on all three. Each line gives the wall time and the CPU time (user +
-# system; on a loaded machine the wall time mostly measures the load).
+# falls on all three. Each line gives the wall time, the CPU time (user +
+# system; on a loaded machine the wall time mostly measures the load) and
+# the bytes written to disk (which the load does not change).
 # Used for migration 015's search indexes and for the first import's
 # deferred indexes (issue 19).
 #   bench/import_indexes.sh BEFORE_BIN AFTER_BIN [ROWS] [ROUNDS]
@@ -21,9 +22,10 @@ echo "import of $rows residents ($(du -m "$work/r.csv" | cut -f1) MB), load $(cu
 timed() { # LABEL COMMAND...: one line, wall and CPU seconds
     label=$1
     shift
-    /usr/bin/time -f "%e %U %S" -o "$work/time" "$@" >/dev/null 2>&1
-    read -r wall user sys <"$work/time"
-    echo "$label wall $wall s, cpu $(echo "$user + $sys" | bc -l) s, load $(cut -d' ' -f1 /proc/loadavg)"
+    /usr/bin/time -f "%e %U %S %O" -o "$work/time" "$@" >/dev/null 2>&1
+    read -r wall user sys blocks <"$work/time"
+    echo "$label wall $wall s, cpu $(echo "$user + $sys" | bc -l) s," \
+        "written $((blocks / 2048)) MB, load $(cut -d' ' -f1 /proc/loadavg)"
 }
 i=0
 while [ $i -lt "$rounds" ]; do
