@@ -205,6 +205,11 @@ int db_bulk_hint(struct db *db, int on)
     return OPS(db)->bulk_hint ? OPS(db)->bulk_hint(db, on) : 0;
 }
 
+int db_bulk_journal(struct db *db, int on)
+{
+    return OPS(db)->bulk_journal ? OPS(db)->bulk_journal(db, on) : 0;
+}
+
 int db_begin(struct db *db)
 {
     return OPS(db)->exec(db, "BEGIN");

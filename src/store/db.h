@@ -137,6 +137,17 @@ void db_done(struct db_stmt *st);
  * not spill its B-trees to disk mid-transaction. */
 int db_bulk_hint(struct db *db, int on);
 
+/* Before a bulk write into empty tables (on = 1), outside any transaction:
+ * SQLite then journals with a rollback journal instead of the write-ahead
+ * log, when no other connection has the file open, so each new page is
+ * written once (into the file) instead of twice (into the log, then by the
+ * checkpoint); all-or-nothing and durability are the same (a hot journal
+ * is rolled back at the next open). 1 when switched, 0 when not (another
+ * connection, a transaction open, or a driver without one), < 0 on error.
+ * on = 0, after the write's transaction: back to the write-ahead log (every
+ * open also sets it). */
+int db_bulk_journal(struct db *db, int on);
+
 /* Transactions. db_begin_write takes the write lock at once (BEGIN
  * IMMEDIATE in SQLite), so a writer never fails halfway on a lock upgrade. */
 int db_begin(struct db *db);

@@ -33,6 +33,9 @@ struct db_ops {
     /* Optional: tune the connection for a long bulk write (on = 1) and back
      * (on = 0); NULL means nothing to tune. */
     int (*bulk_hint)(struct db *db, int on);
+    /* Optional: the journal of a first bulk write (db_bulk_journal); NULL
+     * means nothing to switch. */
+    int (*bulk_journal)(struct db *db, int on);
     /* Optional fast bulk path (COPY); NULL means "use a prepared INSERT". */
     int (*bulk_begin)(struct db *db, const char *table, const char *columns, int ncols,
                       struct db_bulk **out);

@@ -17,8 +17,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#define CACHE_SLOTS 128 /* distinct statements kept prepared per connection */
-#define MAX_PARAMS  64
+#define CACHE_SLOTS     128 /* distinct statements kept prepared per connection */
+#define MAX_PARAMS      64
+#define BUSY_TIMEOUT_MS 5000
 
 struct db_stmt {
     struct db_stmt_base base;
@@ -161,6 +162,40 @@ static int sq_xact_lock(struct db *db, int64_t key, enum db_lock_mode mode, int 
 static int sq_bulk_hint(struct db *db, int on)
 {
     return sq_exec(db, on ? "PRAGMA cache_size=-1048576" : "PRAGMA cache_size=-65536");
+}
+
+/* The journal mode the pragma answered, in out (as "wal", "delete"). */
+static int journal_mode(struct db *db, const char *sql, char out[16])
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+
+    out[0] = '\0';
+    if (rc != SQLITE_OK)
+        return fail(db, rc);
+    if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        snprintf(out, 16, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : fail(db, rc);
+}
+
+/* Leaving the log needs the file to itself: tried once, without waiting
+ * (busy means another connection), and left as it is if it cannot. */
+static int sq_bulk_journal(struct db *db, int on)
+{
+    char mode[16];
+    int rc;
+
+    if (!on)
+        return journal_mode(db, "PRAGMA journal_mode=WAL", mode);
+    if (!sqlite3_get_autocommit(db->h))
+        return 0;
+    sqlite3_busy_timeout(db->h, 0);
+    rc = journal_mode(db, "PRAGMA journal_mode=DELETE", mode);
+    sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
+    if (rc == DB_E_BUSY)
+        return 0;
+    return rc < 0 ? rc : strcmp(mode, "delete") == 0;
 }
 
 static int build_pmap(struct db *db, struct db_stmt *st)
@@ -457,6 +492,7 @@ static const struct db_ops sqlite_ops = {
     .begin_write = sq_begin_write,
     .tx_spoiled = sq_tx_spoiled,
     .bulk_hint = sq_bulk_hint,
+    .bulk_journal = sq_bulk_journal,
     .bulk_begin = NULL,
     .xact_lock = sq_xact_lock,
     .wal_bytes = sq_wal_bytes,
@@ -536,7 +572,7 @@ int db_sqlite_open(const char *path, int flags, struct db **out, char err[DB_ERR
         free(db);
         return map_rc(rc);
     }
-    sqlite3_busy_timeout(db->h, 5000);
+    sqlite3_busy_timeout(db->h, BUSY_TIMEOUT_MS);
     sqlite3_extended_result_codes(db->h, 0);
     /* The first real read tells a corrupt or foreign file apart. */
     rc = sq_exec(db, "PRAGMA journal_mode=WAL;"

@@ -1,7 +1,8 @@
 """Crash safety, end to end: the server killed with SIGKILL under write
 load, restarted, and everything it acknowledged is there, with the live
 colour counts equal to a recount of the residents; a resident import killed
-at random moments is never partial. On both databases (the PostgreSQL pass
+at random moments is never partial, and a first import killed so leaves every
+index of the residents (it builds them at its end on SQLite). On both databases (the PostgreSQL pass
 runs the same tests against a fresh PostgreSQL database).
 
 The last test restarts the PostgreSQL server itself under the same load (a
@@ -25,7 +26,7 @@ import unittest
 
 from api_helpers import ENV, QISHAN, Client, make_world
 from checkpoint_helpers import id_number
-from harness import BIN, ON_PG, Server, cordon, sql, tmp_path
+from harness import BIN, ON_PG, Server, cordon, shanghai_db, sql, tmp_path
 from api_helpers import password_of
 
 ROUNDS = int(os.environ.get("CORDON_CRASH_ROUNDS", "20"))
@@ -186,6 +187,42 @@ class CrashDuringImport(unittest.TestCase):
             check_durable(self, db, [])
         print("\nimport crash: %d kills (one import takes %.2f s): %s"
               % (rounds, took, outcomes))
+
+    INDEXES = ("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+               "AND tbl_name = 'residents' ORDER BY name")
+
+    @unittest.skipIf(ON_PG, "SQLite only: there a first import drops the residents' "
+                     "secondary indexes and builds them at its end")
+    def test_first_import_killed_at_any_moment_leaves_the_schema_as_before(self):
+        """An import into an empty register puts the residents' secondary
+        indexes aside until its end (store/residents_indexes.h): killed at
+        any moment, it leaves no rows, every index and an intact file."""
+        fresh = shanghai_db()
+        indexes = sql(fresh, self.INDEXES)
+        self.assertGreaterEqual(len([i for i in indexes if i[1]]), 4)
+        csv = self.gen(fresh, 0)
+        db = tmp_path("first.db")
+        shutil.copy(fresh, db)
+        t0 = time.monotonic()
+        self.assertEqual(self.start(db, csv).wait(), 0)
+        took = time.monotonic() - t0
+        self.assertEqual(sql(db, self.INDEXES), indexes)
+        self.assertEqual(sql(db, "SELECT count(*) FROM residents")[0][0], self.ROWS)
+        rng, outcomes = random.Random(21), {"none": 0, "all": 0}
+        for rnd in range(max(3, ROUNDS // 4)):
+            os.unlink(db)
+            shutil.copy(fresh, db)
+            p = self.start(db, csv)
+            time.sleep(rng.uniform(0, took * 1.2))
+            p.send_signal(signal.SIGKILL)
+            p.wait()
+            self.assertEqual(sql(db, "PRAGMA integrity_check"), [["ok"]])
+            self.assertEqual(sql(db, self.INDEXES), indexes, "a killed first import lost an index")
+            now = sql(db, "SELECT count(*) FROM residents")[0][0]
+            self.assertIn(now, (0, self.ROWS), "a killed first import left part of its rows")
+            outcomes["all" if now else "none"] += 1
+            check_durable(self, db, [])
+        print("\nfirst import crash: one import takes %.2f s: %s" % (took, outcomes))
 
 
 PG_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts",

@@ -1,12 +1,14 @@
 /*
- * Tests of the bulk path of a first import (store/residents_bulk.c), which
- * PostgreSQL takes when the register is empty: the same sheet imported
- * through it and through the per-row path (forced by one resident already
- * registered) writes the same residents, households, places and history,
- * text with backslashes, tabs and line breaks included, and the same live
- * counts; and a row the database refuses at the end, after several chunks
- * were sent, leaves nothing behind. On SQLite both imports take the
- * per-row path (there is no bulk path), so the cases are skipped there.
+ * Tests of a first import, into an empty register, against the per-row
+ * path of a later one (forced by one resident already registered): both
+ * write the same residents, households, places and history, text with
+ * backslashes, tabs and line breaks included, and the same live counts.
+ * On PostgreSQL a first import takes the bulk path (store/residents_bulk.c);
+ * on both it drops the residents' secondary indexes (on PostgreSQL also the
+ * UNIQUE constraint and the foreign keys) and makes them again at its end
+ * (store/residents_indexes.c): every index and constraint is there
+ * afterwards, as it was, and a row the database refuses at the end, or an
+ * index that cannot be built, leaves nothing behind, the indexes included.
  */
 #include "demo/generate.h"
 #include "app/units/hierarchy.h"
@@ -35,12 +37,6 @@ static char bulk_path[512], rows_path[512];
 static struct db *bulk_db, *rows_db;
 static char *sheet;
 static size_t sheet_len;
-
-#define NEED_PG()                                                                                  \
-    do {                                                                                           \
-        if (!testutil_pg())                                                                        \
-            TESTUTIL_SKIP("needs PostgreSQL (CORDON_TEST_PG)");                                    \
-    } while (0)
 
 static void add(const char *s)
 {
@@ -112,8 +108,6 @@ static int setup(void **state)
     struct register_batch b;
     struct resident r;
     (void)state;
-    if (!testutil_pg())
-        return 0;
     setenv("CORDON_TODAY", "2020-03-09", 1);
     setenv("CORDON_NOW", "2020-03-09T10:00", 1);
     if (open_world(bulk_path, sizeof bulk_path, "bulk", &bulk_db) < 0 ||
@@ -138,8 +132,6 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     (void)state;
-    if (!testutil_pg())
-        return 0;
     db_close(bulk_db);
     db_close(rows_db);
     testutil_db_remove(bulk_path);
@@ -189,8 +181,7 @@ static void bulk_and_row_by_row_write_the_same(void **state)
     struct app_error err;
     char *a, *b;
     (void)state;
-    NEED_PG();
-    assert_true(db_bulk_is_fast(bulk_db));
+    assert_int_equal(db_bulk_is_fast(bulk_db), testutil_pg() != NULL);
     if (import_residents(bulk_db, NULL, sheet, sheet_len, &o, &rb, &err) != 0)
         fail_msg("bulk import: %s", err.message);
     if (import_residents(rows_db, NULL, sheet, sheet_len, &o, &rr, &err) != 0)
@@ -224,6 +215,65 @@ static void bulk_and_row_by_row_write_the_same(void **state)
     free(b);
 }
 
+/* The indexes of residents, name and definition, on either database (on
+ * PostgreSQL with the constraints of residents and households). */
+static const char indexes_sqlite[] = "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                                     "AND tbl_name = 'residents' ORDER BY name";
+static const char indexes_pg[] =
+    "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'residents' UNION ALL "
+    "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid IN "
+    "('residents'::regclass, 'households'::regclass) ORDER BY 1, 2";
+
+/* Two lists of indexes are the same (both freed), and on SQLite the file
+ * passes its integrity check. */
+static void assert_same_and_intact(struct db *db, char *a, char *b)
+{
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    if (!testutil_pg()) {
+        a = dump(db, "PRAGMA integrity_check");
+        assert_string_equal(a, "ok\n");
+        free(a);
+    }
+}
+
+/* A first import leaves every index of residents as a later one does (on
+ * SQLite it built the secondary ones again at its end), and the file
+ * intact. */
+static void a_first_import_keeps_every_index(void **state)
+{
+    const char *q = testutil_pg() ? indexes_pg : indexes_sqlite;
+    char *a, *b;
+    int64_t n = 0;
+    (void)state;
+    /* After bulk_and_row_by_row_write_the_same: both have their rows. */
+    assert_int_equal(db_query_int64(bulk_db, "SELECT count(*) FROM residents", 0, NULL, &n),
+                     DB_ROW);
+    assert_int_equal(n, GENERATED + 4);
+    a = dump(bulk_db, q);
+    b = dump(rows_db, q);
+    assert_non_null(strstr(a, "residents_committee"));
+    assert_non_null(strstr(a, "residents_name"));
+    assert_non_null(strstr(a, "residents_phone"));
+    assert_non_null(strstr(a, "residents_next_change"));
+    assert_same_and_intact(bulk_db, a, b);
+    if (!testutil_pg()) {
+        /* It wrote with a rollback journal (db_bulk_journal) and went back
+         * to the write-ahead log. */
+        a = dump(bulk_db, "PRAGMA journal_mode");
+        assert_string_equal(a, "wal\n");
+        free(a);
+    }
+}
+
+/* The hand-made CHECK of the next test, per database. */
+static const char no_mars_pg[] =
+    "ALTER TABLE fact_history ADD CONSTRAINT no_mars CHECK (value NOT LIKE '%火星%')";
+static const char no_mars_sqlite[] =
+    "CREATE TRIGGER no_mars BEFORE INSERT ON fact_history WHEN NEW.value LIKE '%火星%' "
+    "BEGIN SELECT RAISE(ABORT, 'no_mars'); END";
+
 /* The database refuses the last row (a constraint the import does not
  * check, standing in for anything that fails while rows are sent): the
  * chunks sent before are gone with the rest. */
@@ -232,15 +282,14 @@ static void a_failure_in_a_late_chunk_leaves_nothing(void **state)
     struct import_opts o = {0, NULL, 0, "test", NULL, 0, NULL};
     struct import_report rep;
     struct app_error err;
-    char path[512], row[512], id[19], *counts_before, *counts_after;
+    char path[512], row[512], id[19], *counts_before, *counts_after, *indexes_before,
+        *indexes_after;
     struct db *db;
     int64_t n = -1;
     (void)state;
-    NEED_PG();
     assert_int_equal(open_world(path, sizeof path, "bulkfail", &db), 0);
-    assert_int_equal(db_exec(db, "ALTER TABLE fact_history ADD CONSTRAINT no_mars CHECK "
-                                 "(value NOT LIKE '%火星%')"),
-                     0);
+    assert_int_equal(db_exec(db, testutil_pg() ? no_mars_pg : no_mars_sqlite), 0);
+    indexes_before = dump(db, testutil_pg() ? indexes_pg : indexes_sqlite);
     rows_id_of("31010519800101127", id);
     snprintf(row, sizeof row, ",,,,最后一个,%s,,近期返沪,2020-03-02,火星,,,,正常,310105002002,\r\n",
              id);
@@ -265,6 +314,75 @@ static void a_failure_in_a_late_chunk_leaves_nothing(void **state)
     assert_string_equal(counts_before, counts_after);
     free(counts_before);
     free(counts_after);
+    indexes_after = dump(db, testutil_pg() ? indexes_pg : indexes_sqlite);
+    assert_string_equal(indexes_before, indexes_after);
+    free(indexes_before);
+    free(indexes_after);
+    db_close(db);
+    testutil_db_remove(path);
+}
+
+/* An index of residents that cannot be built at the end of a first import
+ * (a UNIQUE index on the phone, with two residents of one phone)
+ * fails the import and leaves nothing behind: no rows, and every index as
+ * it was, the one that failed included. */
+static void an_index_that_cannot_be_built_leaves_nothing(void **state)
+{
+    struct import_opts o = {0, NULL, 0, "test", NULL, 0, NULL};
+    struct import_report rep;
+    struct app_error err;
+    char path[512], row[512], id[19], *before;
+    struct db *db;
+    int64_t n = -1;
+    const char *q = testutil_pg() ? indexes_pg : indexes_sqlite;
+    (void)state;
+    assert_int_equal(open_world(path, sizeof path, "indexfail", &db), 0);
+    assert_int_equal(db_exec(db, "CREATE UNIQUE INDEX residents_one_phone ON residents (phone)"),
+                     0);
+    before = dump(db, q);
+    assert_non_null(strstr(before, "residents_one_phone"));
+    rows_id_of("31010519800101128", id);
+    snprintf(row, sizeof row, ",,,,同号,%s,13800138001,一直在沪,,,,,,正常,310105002002,\r\n", id);
+    add(row);
+    assert_true(import_residents(db, NULL, sheet, sheet_len, &o, &rep, &err) < 0);
+    assert_non_null(strcasestr(err.message, "unique"));
+    assert_int_equal(rep.committed, 0);
+    import_report_cleanup(&rep);
+    sheet_len -= strlen(row);
+    sheet[sheet_len] = '\0';
+    assert_int_equal(db_query_int64(db, "SELECT count(*) FROM residents", 0, NULL, &n), DB_ROW);
+    assert_int_equal(n, 0);
+    assert_same_and_intact(db, before, dump(db, q));
+    db_close(db);
+    testutil_db_remove(path);
+}
+
+/* SQLite: beside another connection to the file (a server running), a
+ * first import cannot leave the write-ahead log and keeps it, without
+ * waiting; the other connection reads the rows once committed. Alone, the
+ * switch is made, and undone. */
+static void a_first_import_beside_another_connection_keeps_the_log(void **state)
+{
+    struct import_opts o = {0, NULL, 0, "test", NULL, 0, NULL};
+    struct import_report rep;
+    struct app_error err;
+    char path[512], dberr[256] = "";
+    struct db *db, *other;
+    int64_t n = -1;
+    (void)state;
+    TESTUTIL_SQLITE_ONLY();
+    assert_int_equal(open_world(path, sizeof path, "beside", &db), 0);
+    if (db_open(path, 0, &other, dberr) < 0)
+        fail_msg("open: %s", dberr);
+    assert_int_equal(db_bulk_journal(db, 1), 0);
+    if (import_residents(db, NULL, sheet, sheet_len, &o, &rep, &err) != 0)
+        fail_msg("import: %s", err.message);
+    import_report_cleanup(&rep);
+    assert_int_equal(db_query_int64(other, "SELECT count(*) FROM residents", 0, NULL, &n), DB_ROW);
+    assert_int_equal(n, GENERATED + 4);
+    db_close(other);
+    assert_int_equal(db_bulk_journal(db, 1), 1);
+    assert_int_equal(db_bulk_journal(db, 0), 0);
     db_close(db);
     testutil_db_remove(path);
 }
@@ -273,7 +391,10 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(bulk_and_row_by_row_write_the_same),
+        cmocka_unit_test(a_first_import_keeps_every_index),
         cmocka_unit_test(a_failure_in_a_late_chunk_leaves_nothing),
+        cmocka_unit_test(an_index_that_cannot_be_built_leaves_nothing),
+        cmocka_unit_test(a_first_import_beside_another_connection_keeps_the_log),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -21,6 +21,7 @@
 #include "core/unitcode.h"
 #include "store/residents.h"
 #include "store/residents_bulk.h"
+#include "store/residents_indexes.h"
 #include "app/register/import_cases.h"
 #include "store/units.h"
 #include "util/csvread.h"
@@ -58,6 +59,12 @@ struct importer {
      * residents and history rows are staged and sent in bulk, not one
      * INSERT each (store/residents_bulk.h). NULL otherwise. */
     struct store_bulk *bulk;
+    /* Fresh, on SQLite: the residents' secondary indexes, dropped before the
+     * first row and built again after the last (store/residents_indexes.h). */
+    struct store_deferred_indexes deferred;
+    /* The register was empty before the transaction and the file was
+     * switched to a rollback journal for it (db_bulk_journal). */
+    int journal;
     int64_t loading_committee;
     struct progress prog;
     const struct tableread_info *info; /* the file being read: its sheet */
@@ -862,7 +869,7 @@ static int import_open(struct importer *im)
     const struct import_opts *opts = im->opts;
     struct db *db = im->db;
     struct unit committee;
-    int rc;
+    int empty = 0, rc;
 
     if (opts->committee) {
         rc = store_unit_get(db, opts->committee, &committee);
@@ -877,6 +884,15 @@ static int import_open(struct importer *im)
             return rc;
         }
     }
+    /* Empty before the transaction (read again inside it, im->fresh): every
+     * page the import writes is new, written once with a rollback journal. */
+    if ((rc = store_residents_empty(db, &empty)) < 0 ||
+        (empty && (rc = db_bulk_journal(db, 1)) < 0)) {
+        app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "cannot read the database: %s",
+                 db_errmsg(db));
+        return rc;
+    }
+    im->journal = empty && rc == 1;
     if ((rc = register_begin(&im->batch, db, opts->by ? opts->by : "cli", "import", im->err)) < 0)
         return rc;
     im->batch_open = 1;
@@ -899,6 +915,10 @@ static int import_open(struct importer *im)
                  db_errmsg(db));
         return rc;
     }
+    if (im->fresh && (rc = store_residents_indexes_defer(db, &im->deferred)) < 0) {
+        app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "cannot write: %s", db_errmsg(db));
+        return rc;
+    }
     if (im->fresh && db_bulk_is_fast(db)) {
         if ((rc = store_bulk_new(db, &im->bulk)) < 0) {
             app_fail(im->err, APP_E_INTERNAL, "nomem", NULL, "out of memory");
@@ -911,8 +931,9 @@ static int import_open(struct importer *im)
 
 /*
  * After the last row: nothing is written when a row was bad and there is no
- * rejects file (1); else the staged bulk rows are sent and the transaction
- * committed (0). Negative with im->err set on failure.
+ * rejects file (1); else the staged bulk rows are sent, the indexes put
+ * aside built again and the transaction committed (0). Negative with
+ * im->err set on failure.
  */
 static int import_close(struct importer *im)
 {
@@ -920,7 +941,8 @@ static int import_close(struct importer *im)
 
     if (im->rep->rejected && !im->opts->rejects)
         return 1; /* bad rows: nothing written */
-    if (im->bulk && (rc = store_bulk_flush(im->bulk)) < 0) {
+    if ((im->bulk && (rc = store_bulk_flush(im->bulk)) < 0) ||
+        (rc = store_residents_indexes_build(im->db, &im->deferred)) < 0) {
         app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "cannot write: %s", db_errmsg(im->db));
         return rc;
     }
@@ -1007,6 +1029,11 @@ out:
         register_abort(&im.batch);
     db_bulk_hint(db, 0);
     store_bulk_free(im.bulk);
+    store_residents_indexes_free(&im.deferred);
+    /* Back to the write-ahead log. Not checked: the import is over either
+     * way, and every open of the file sets the log again. */
+    if (im.journal)
+        (void)db_bulk_journal(db, 0);
     if (rc != 0 && !out->committed) {
         out->created = out->updated = 0;
         out->households = 0;
