@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CACHE_SLOTS 128 /* distinct statements kept prepared per connection */
 /* A statement may live in any of CACHE_WAYS slots from its hash on, the
@@ -46,6 +47,7 @@ struct db_stmt {
     int cached;                   /* lives in the cache (else deallocated on done) */
     uint64_t used;                /* db->tick when last handed out */
     int nparams;                  /* highest $n in the SQL */
+    int no_rows;                  /* INSERT, UPDATE or DELETE without RETURNING */
     PGresult *res;                /* of the last execution, NULL before */
     int row;                      /* current row of res */
     int finished;                 /* DB_DONE was returned: the next step runs it again */
@@ -503,6 +505,21 @@ static int count_params(const char *sql)
     return max;
 }
 
+/* 1 when sql can return no rows: an INSERT, UPDATE or DELETE without
+ * RETURNING. In pipeline mode such a statement is sent without waiting
+ * for its answer, whichever db.h call runs it. */
+static int returns_no_rows(const char *sql)
+{
+    static const char *const verbs[] = {"INSERT ", "UPDATE ", "DELETE "};
+    int verb = 0;
+
+    while (*sql == ' ' || *sql == '\n' || *sql == '\t')
+        sql++;
+    for (int i = 0; i < 3; i++)
+        verb |= strncasecmp(sql, verbs[i], strlen(verbs[i])) == 0;
+    return verb && !strcasestr(sql, "RETURNING");
+}
+
 static int prepare_on_server(struct db_stmt *st)
 {
     struct db *db = st->db;
@@ -576,6 +593,7 @@ static int pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
     st->base.ops = &pg_ops;
     st->db = db;
     st->hash = h;
+    st->no_rows = returns_no_rows(sql);
     if ((st->nparams = count_params(sql)) < 0) {
         snprintf(db->err, sizeof db->err, "parameters must be written $1..$%d", MAX_PARAMS);
         stmt_free(st, 0);
@@ -680,7 +698,7 @@ static int execute(struct db_stmt *st, int read, PGresult **out)
     }
     rc = pipe_sent(db,
                    PQsendQueryPrepared(db->conn, st->name, st->nparams, st->vals, NULL, NULL, 0));
-    if (rc < 0 || !read)
+    if (rc < 0 || !read || st->no_rows)
         return rc;
     return pipe_flush(db, out);
 }
@@ -706,7 +724,7 @@ static int pg_step(struct db_stmt *st)
     }
     st->res = res;
     st->row = 0;
-    if (PQntuples(res) > 0)
+    if (res && PQntuples(res) > 0)
         return DB_ROW;
     st->finished = 1;
     return DB_DONE;
