@@ -370,10 +370,14 @@ static int pipe_end(struct db *db, PGresult **out)
     if (!res || PQresultStatus(res) != PGRES_PIPELINE_SYNC)
         pipe_fail(db, res);
     PQclear(res);
-    if (PQexitPipelineMode(db->conn) != 1)
-        pipe_fail(db, NULL);
     db->pipe = 0;
     db->queued = 0;
+    /* Answers still due (a broken connection): start a new session, the
+     * transaction lost with the old one, rather than stay in the mode. */
+    if (PQexitPipelineMode(db->conn) != 1) {
+        pipe_fail(db, NULL);
+        reconnect(db);
+    }
     return db->pipe_rc;
 }
 
