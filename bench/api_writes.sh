@@ -73,8 +73,24 @@ export CSRF=$(echo "$login" | sed 's/.*"csrf":"\([0-9a-f]*\)".*/\1/')
 export COOKIE=$(sed -n 's/^Set-Cookie: cordon_session=\([0-9a-f]*\);.*/\1/ip' "$work/h")
 export FIRST_ID=$first LAST_ID=$last
 
+# CPU seconds (user + system) of the processes given, from /proc.
+cpu_s() {
+  local t=0 p
+  for p in "$@"; do
+    [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+  done
+  echo "$t"
+}
+# The server's PostgreSQL processes (its backends among them).
+pg_pids() { [ "$pg" = 1 ] && pgrep -P "$(head -1 /tmp/cordon-pg-durable/data/postmaster.pid)" || true; }
 echo "-- api_writes ($([ "$pg" = 1 ] && echo PostgreSQL || echo SQLite)): $residents residents in one committee, 64 connections, ${duration} s"
+c0=$(cpu_s "$pid")
+p0=$(cpu_s $(pg_pids))
 wrk -t2 -c64 -d"${duration}s" -s bench/api_writes.lua "http://127.0.0.1:$port" | tail -1
+c1=$(cpu_s "$pid")
+p1=$(cpu_s $(pg_pids))
+tck=$(getconf CLK_TCK)
+echo "   CPU during the run: server $(echo "scale=2; ($c1 - $c0) / $tck" | bc) s$([ "$pg" = 1 ] && echo ", PostgreSQL $(echo "scale=2; ($p1 - $p0) / $tck" | bc) s") (of ${duration} s on $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg))"
 curl -s "http://127.0.0.1:$port/metrics" | grep -E '^cordon_db_(commits_total|group_jobs_sum|commit_seconds_total|write_seconds_total|wal_bytes_total)' |
   awk '{v[$1]=$2} END {printf "   groups %d, writes per group %.1f, time in COMMIT %.2f s of %.2f s in transactions", v["cordon_db_commits_total"], v["cordon_db_group_jobs_sum"]/v["cordon_db_commits_total"], v["cordon_db_commit_seconds_total"], v["cordon_db_write_seconds_total"]
     if ("cordon_db_wal_bytes_total" in v) printf ", WAL %.0f bytes per write (%.0f per group)", v["cordon_db_wal_bytes_total"]/v["cordon_db_group_jobs_sum"], v["cordon_db_wal_bytes_total"]/v["cordon_db_commits_total"]

@@ -185,6 +185,7 @@ static void facts_answer(void *job, struct http_response *res)
 
 const struct http_write w_resident_facts = {
     .perm = PERM_REGISTER_WRITE,
+    .flags = HTTP_WRITE_RERUN, /* fills only its struct (residents_facts_job) */
     .job_size = sizeof(struct residents_facts),
     .parse = residents_facts_parse,
     .job = residents_facts_job,

@@ -83,6 +83,9 @@ typedef void (*http_finish_fn)(void *arg, int rc, struct http_response *res);
 int http_defer_write(struct http_request *req, writer_job_fn job, http_finish_fn finish, void *arg);
 int http_defer_write_own(struct http_request *req, writer_job_fn job, http_finish_fn finish,
                          void *arg);
+/* http_defer_write with the writer's flags (WRITER_OWN_UNDO, WRITER_RERUN). */
+int http_defer_write_flags(struct http_request *req, writer_job_fn job, http_finish_fn finish,
+                           void *arg, unsigned flags);
 int http_defer_task(struct http_request *req, int (*job)(struct db *db, void *arg),
                     http_finish_fn finish, void *arg);
 
@@ -146,6 +149,10 @@ struct http_write {
 /* The job writes one statement, or undoes itself (WRITER_OWN_UNDO): the
  * writer runs it without a savepoint. */
 #define HTTP_WRITE_OWN_UNDO 2u
+/* The job may run twice (WRITER_RERUN): what it keeps between runs is in
+ * the job struct, overwritten by a second run. Such jobs' statements may
+ * travel in one libpq pipeline (PostgreSQL). */
+#define HTTP_WRITE_RERUN 4u
 
 /*
  * Runs a write: path id → permission → request hook → JSON body (when the

@@ -143,6 +143,10 @@ char *metrics_render(struct db *db, struct writer *w, size_t *out_len)
                 "# HELP cordon_db_commits_failed_total Groups that failed as a whole.\n"
                 "# TYPE cordon_db_commits_failed_total counter\n"
                 "cordon_db_commits_failed_total %llu\n"
+                "# HELP cordon_db_commits_rerun_total Groups a failure in their PostgreSQL "
+                "pipeline made run again without it.\n"
+                "# TYPE cordon_db_commits_rerun_total counter\n"
+                "cordon_db_commits_rerun_total %llu\n"
                 "# HELP cordon_db_write_jobs_total Writes run, and those that rolled back.\n"
                 "# TYPE cordon_db_write_jobs_total counter\n"
                 "cordon_db_write_jobs_total{result=\"ok\"} %llu\n"
@@ -152,7 +156,7 @@ char *metrics_render(struct db *db, struct writer *w, size_t *out_len)
                 "# HELP cordon_db_group_jobs Writes per committed group.\n"
                 "# TYPE cordon_db_group_jobs histogram\n",
                 st.busy_s, st.commit_s, (unsigned long long)st.groups,
-                (unsigned long long)st.groups_failed,
+                (unsigned long long)st.groups_failed, (unsigned long long)st.groups_rerun,
                 (unsigned long long)(st.jobs - st.jobs_failed), (unsigned long long)st.jobs_failed,
                 st.queued);
         for (int b = 0; b < WRITER_GROUP_BUCKETS; b++) {

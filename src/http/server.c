@@ -213,6 +213,12 @@ int http_defer_write_own(struct http_request *req, writer_job_fn job, http_finis
     return defer(req, job, finish, arg, 0, WRITER_OWN_UNDO);
 }
 
+int http_defer_write_flags(struct http_request *req, writer_job_fn job, http_finish_fn finish,
+                           void *arg, unsigned flags)
+{
+    return defer(req, job, finish, arg, 0, flags);
+}
+
 int http_defer_task(struct http_request *req, int (*job)(struct db *db, void *arg),
                     http_finish_fn finish, void *arg)
 {

@@ -108,9 +108,9 @@ int http_write(struct http_request *req, struct http_response *res, const struct
         http_reply_app_error(res, rc, &j->err);
         goto fail;
     }
-    if (w->flags & HTTP_WRITE_OWN_UNDO)
-        return http_defer_write_own(req, run, finish, x);
-    return http_defer_write(req, run, finish, x);
+    return http_defer_write_flags(req, run, finish, x,
+                                  ((w->flags & HTTP_WRITE_OWN_UNDO) ? WRITER_OWN_UNDO : 0) |
+                                      ((w->flags & HTTP_WRITE_RERUN) ? WRITER_RERUN : 0));
 
 fail:
     if (w->release)

@@ -113,6 +113,26 @@ int db_savepoint_undo(struct db *db, const char *name)
     return savepoint_sql(db, "ROLLBACK TO SAVEPOINT %s", name);
 }
 
+int db_pipeline_begin(struct db *db)
+{
+    int rc;
+
+    if (!OPS(db)->pipeline)
+        return 0;
+    rc = OPS(db)->pipeline(db, 1);
+    return rc < 0 ? rc : 1;
+}
+
+int db_pipeline_end(struct db *db)
+{
+    return OPS(db)->pipeline ? OPS(db)->pipeline(db, 0) : 0;
+}
+
+int db_pipeline_failed(struct db *db)
+{
+    return OPS(db)->pipeline_failed ? OPS(db)->pipeline_failed(db) : 0;
+}
+
 int db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
     return OPS(db)->prepare(db, sql, out);
@@ -301,7 +321,7 @@ int db_run(struct db *db, const char *sql, const struct db_value *args, int n)
 
     if ((rc = db_prepare_args(db, sql, args, n, &st)) < 0)
         return rc;
-    rc = db_step(st);
+    rc = SOPS(st)->run ? SOPS(st)->run(st) : db_step(st);
     db_done(st);
     return rc < 0 ? rc : 0;
 }

@@ -91,6 +91,26 @@ int db_savepoint_release(struct db *db, const char *name);
 int db_savepoint_undo(struct db *db, const char *name);
 
 /*
+ * Pipeline mode (PostgreSQL; nothing on SQLite), for the writer's group
+ * transaction. From db_pipeline_begin() until db_pipeline_end(), COMMIT or
+ * ROLLBACK, a statement whose rows nobody reads (db_run, db_exec) is sent
+ * without waiting for its answer; one whose rows are read (db_step, db_get,
+ * ...) carries everything queued before it in one round trip, and
+ * db_changes() waits for the answers. The price: a failure may be seen
+ * late, by a later statement, after the server has skipped everything that
+ * followed it, so a savepoint cannot isolate it; db_pipeline_failed() then
+ * says 1 and the transaction must be rolled back (and, to isolate the
+ * failure, run again without the pipeline).
+ * db_pipeline_begin returns 1 when the connection entered pipeline mode, 0
+ * when the driver has none, < 0 on failure. db_pipeline_end reads every
+ * answer still due and leaves pipeline mode, the transaction open: 0, or
+ * the first failure.
+ */
+int db_pipeline_begin(struct db *db);
+int db_pipeline_end(struct db *db);
+int db_pipeline_failed(struct db *db);
+
+/*
  * Returns a prepared statement for `sql`, from the connection's cache when
  * the same text was prepared before and is not in use. The statement belongs
  * to the connection; hand it back with db_done() when finished.

@@ -51,6 +51,14 @@ struct db_ops {
     /* Optional: bytes this connection has appended to the write-ahead log
      * since it opened (db_wal_bytes); NULL means the driver cannot tell. */
     int64_t (*wal_bytes)(struct db *db);
+    /* Optional: run st for its effect only, its rows unread (db_run); in
+     * pipeline mode the driver may send it without waiting for its answer.
+     * NULL means step. */
+    int (*run)(struct db_stmt *st);
+    /* Optional pipeline mode (db_pipeline_begin, db_pipeline_end,
+     * db_pipeline_failed); NULL: the driver has none. */
+    int (*pipeline)(struct db *db, int on);
+    int (*pipeline_failed)(struct db *db);
 };
 
 /* Every driver's struct db and struct db_stmt start with these headers. */

@@ -8,6 +8,14 @@
  * BEGIN IMMEDIATE for counts: they change by `n = n + excluded.n` upserts,
  * which take the row lock and add to the latest committed value. A lost
  * connection is reopened on the next call made outside a transaction.
+ *
+ * Pipeline mode (db_pipeline_begin, for the writer's group transaction):
+ * statements run for their effect and db_exec's are sent and their answers
+ * left for later; a statement whose rows are read asks the server to flush
+ * and reads every answer due up to its own, so a job's reads are its only
+ * round trips; COMMIT goes with a Sync and the answers are read last. The
+ * first failure is kept: the server skips everything after it up to the
+ * Sync, so every later call returns it and the caller rolls back.
  */
 #include "store/db_driver.h"
 
@@ -15,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define CACHE_SLOTS 128 /* distinct statements kept prepared per connection */
 /* A statement may live in any of CACHE_WAYS slots from its hash on, the
@@ -38,6 +47,7 @@ struct db_stmt {
     int cached;                   /* lives in the cache (else deallocated on done) */
     uint64_t used;                /* db->tick when last handed out */
     int nparams;                  /* highest $n in the SQL */
+    int no_rows;                  /* INSERT, UPDATE or DELETE without RETURNING */
     PGresult *res;                /* of the last execution, NULL before */
     int row;                      /* current row of res */
     int finished;                 /* DB_DONE was returned: the next step runs it again */
@@ -58,6 +68,9 @@ struct db {
     int in_tx;          /* BEGIN issued, no COMMIT/ROLLBACK yet */
     int in_copy;        /* a COPY is in progress: no other statement may run */
     int64_t changes;
+    int pipe;    /* in pipeline mode */
+    int queued;  /* statements sent in it whose answers are still to be read */
+    int pipe_rc; /* the first failure seen in the pipeline, else 0 */
     /* Statements evicted while the transaction had failed, when the server
      * refuses even DEALLOCATE: deallocated at the next chance. */
     char (*stale)[24];
@@ -190,6 +203,8 @@ static int reconnect(struct db *db)
     db->nstale = 0;
     db->in_tx = 0;
     db->in_copy = 0;
+    db->pipe = 0;
+    db->queued = 0;
     return 0;
 }
 
@@ -216,7 +231,7 @@ static void deallocate(struct db *db, const char *name)
 
     if (PQstatus(db->conn) != CONNECTION_OK || db->in_copy)
         return;
-    if (PQtransactionStatus(db->conn) == PQTRANS_INERROR) {
+    if (db->pipe || PQtransactionStatus(db->conn) == PQTRANS_INERROR) {
         if (db->nstale == db->stale_cap) {
             int cap = db->stale_cap ? 2 * db->stale_cap : 16;
             void *p = realloc(db->stale, (size_t)cap * sizeof *db->stale);
@@ -234,7 +249,7 @@ static void deallocate(struct db *db, const char *name)
 
 static void flush_stale(struct db *db)
 {
-    if (PQtransactionStatus(db->conn) == PQTRANS_INERROR)
+    if (db->pipe || PQtransactionStatus(db->conn) == PQTRANS_INERROR)
         return;
     while (db->nstale > 0) {
         char sql[48];
@@ -273,11 +288,168 @@ static const char *pg_errmsg(const struct db *db)
     return db->err;
 }
 
+/* ---- pipeline mode ----------------------------------------------------------- */
+
+/* Keeps the pipeline's first failure (res NULL: the connection's); the
+ * answers of the statements the server skipped after it keep it too. */
+static int pipe_fail(struct db *db, const PGresult *res)
+{
+    if (db->pipe_rc)
+        return db->pipe_rc;
+    if (res && PQresultStatus(res) == PGRES_PIPELINE_ABORTED) {
+        snprintf(db->err, sizeof db->err, "a statement of the pipeline failed before this one");
+        db->pipe_rc = db_note_error(&db->base, DB_E_ERROR);
+    } else {
+        db->pipe_rc = fail(db, res);
+    }
+    return db->pipe_rc;
+}
+
+/* Counts a statement sent in the pipeline (ok: what the PQsend call said). */
+static int pipe_sent(struct db *db, int ok)
+{
+    if (!ok)
+        return pipe_fail(db, NULL);
+    db->queued++;
+    return 0;
+}
+
+/* The answer of the oldest statement sent, the NULL that ends it read
+ * too; a Sync's answer has none. NULL when the connection failed. */
+static PGresult *pipe_next(struct db *db)
+{
+    PGresult *res = PQgetResult(db->conn), *more;
+
+    if (!res || PQresultStatus(res) == PGRES_PIPELINE_SYNC)
+        return res;
+    while ((more = PQgetResult(db->conn))) {
+        PQclear(res);
+        res = more;
+    }
+    return res;
+}
+
+/* Reads the answers of every statement sent: the last one into *out when
+ * out is given, the others checked and dropped. 0, or the first failure. */
+static int pipe_read(struct db *db, PGresult **out)
+{
+    while (db->queued > 0) {
+        PGresult *res = pipe_next(db);
+        ExecStatusType s = res ? PQresultStatus(res) : PGRES_FATAL_ERROR;
+
+        if (s == PGRES_COMMAND_OK || s == PGRES_TUPLES_OK)
+            note_changes(db, res);
+        else
+            pipe_fail(db, res);
+        if (--db->queued == 0 && out)
+            *out = res;
+        else
+            PQclear(res);
+    }
+    return db->pipe_rc;
+}
+
+/* Asks the server for the answers sent so far, and reads them. */
+static int pipe_flush(struct db *db, PGresult **out)
+{
+    if (PQsendFlushRequest(db->conn) != 1 || PQflush(db->conn) != 0)
+        pipe_fail(db, NULL);
+    return pipe_read(db, out);
+}
+
+/* Sends a Sync, reads every answer (the last statement's into *out when
+ * out is given) and leaves pipeline mode; the transaction stays open. */
+static int pipe_end(struct db *db, PGresult **out)
+{
+    PGresult *res;
+
+    if (PQpipelineSync(db->conn) != 1)
+        pipe_fail(db, NULL);
+    pipe_read(db, out);
+    res = pipe_next(db);
+    if (!res || PQresultStatus(res) != PGRES_PIPELINE_SYNC)
+        pipe_fail(db, res);
+    PQclear(res);
+    db->pipe = 0;
+    db->queued = 0;
+    /* Answers still due (a broken connection): start a new session, the
+     * transaction lost with the old one, rather than stay in the mode. */
+    if (PQexitPipelineMode(db->conn) != 1) {
+        pipe_fail(db, NULL);
+        reconnect(db);
+    }
+    return db->pipe_rc;
+}
+
+static int pg_pipeline(struct db *db, int on)
+{
+    int rc;
+
+    if (!on)
+        return db->pipe ? pipe_end(db, NULL) : 0;
+    if (db->pipe)
+        return 0;
+    if ((rc = usable(db)) < 0)
+        return rc;
+    if (PQenterPipelineMode(db->conn) != 1)
+        return fail(db, NULL);
+    db->pipe = 1;
+    db->queued = 0;
+    db->pipe_rc = 0;
+    return 0;
+}
+
+static int pg_pipeline_failed(struct db *db)
+{
+    return db->pipe_rc != 0;
+}
+
+/* COMMIT of a transaction in which a statement failed answers "ROLLBACK"
+ * without an error: it must not look like success. */
+static int commit_refused(struct db *db, const PGresult *res)
+{
+    char prev[DB_ERR_LEN];
+
+    if (!res || strcmp(PQcmdStatus((PGresult *)res), "ROLLBACK") != 0)
+        return 0;
+    snprintf(prev, sizeof prev, "%s", db->err);
+    snprintf(db->err, sizeof db->err, "transaction rolled back: a statement in it had failed (%s)",
+             prev[0] ? prev : "unknown error");
+    return DB_E_ERROR;
+}
+
+/* db_exec in pipeline mode: ROLLBACK leaves it first; COMMIT ends it. */
+static int pipe_exec(struct db *db, const char *sql)
+{
+    PGresult *res = NULL;
+    int rc;
+
+    if (db->pipe_rc)
+        return db->pipe_rc;
+    if ((rc = pipe_sent(db, PQsendQueryParams(db->conn, sql, 0, NULL, NULL, NULL, NULL, 0))) < 0)
+        return rc;
+    if (strncmp(sql, "BEGIN", 5) == 0)
+        db->in_tx = 1;
+    if (strcmp(sql, "COMMIT") != 0)
+        return 0;
+    rc = pipe_end(db, &res);
+    if (rc == 0) {
+        db->in_tx = 0; /* else ROLLBACK ends the failed transaction */
+        rc = commit_refused(db, res);
+    }
+    PQclear(res);
+    return rc;
+}
+
 static int pg_exec(struct db *db, const char *sql)
 {
     int commit = strcmp(sql, "COMMIT") == 0, rollback = strcmp(sql, "ROLLBACK") == 0, rc;
     PGresult *res;
 
+    if (db->pipe && !rollback)
+        return pipe_exec(db, sql);
+    if (db->pipe)
+        pipe_end(db, NULL); /* its failure is what is being rolled back */
     /* A lost connection has rolled its transaction back already. */
     if (rollback && !db->in_copy && PQstatus(db->conn) != CONNECTION_OK) {
         db->in_tx = 0;
@@ -287,16 +459,8 @@ static int pg_exec(struct db *db, const char *sql)
         return rc;
     res = PQexec(db->conn, sql);
     rc = check(db, res);
-    /* COMMIT of a transaction in which a statement failed answers
-     * "ROLLBACK" without an error: it must not look like success. */
-    if (rc == 0 && commit && strcmp(PQcmdStatus(res), "ROLLBACK") == 0) {
-        char prev[DB_ERR_LEN];
-        snprintf(prev, sizeof prev, "%s", db->err);
-        snprintf(db->err, sizeof db->err,
-                 "transaction rolled back: a statement in it had failed (%s)",
-                 prev[0] ? prev : "unknown error");
-        rc = DB_E_ERROR;
-    }
+    if (rc == 0 && commit)
+        rc = commit_refused(db, res);
     if (commit || rollback)
         db->in_tx = 0;
     else if (rc == 0 && strncmp(sql, "BEGIN", 5) == 0)
@@ -307,6 +471,8 @@ static int pg_exec(struct db *db, const char *sql)
 
 static int pg_tx_spoiled(struct db *db)
 {
+    if (db->pipe)
+        return db->pipe_rc != 0;
     return PQtransactionStatus(db->conn) != PQTRANS_INTRANS;
 }
 
@@ -343,12 +509,38 @@ static int count_params(const char *sql)
     return max;
 }
 
+/* 1 when sql can return no rows: an INSERT, UPDATE or DELETE without
+ * RETURNING. In pipeline mode such a statement is sent without waiting
+ * for its answer, whichever db.h call runs it. */
+static int returns_no_rows(const char *sql)
+{
+    static const char *const verbs[] = {"INSERT ", "UPDATE ", "DELETE "};
+    int verb = 0;
+
+    while (*sql == ' ' || *sql == '\n' || *sql == '\t')
+        sql++;
+    for (int i = 0; i < 3; i++)
+        verb |= strncasecmp(sql, verbs[i], strlen(verbs[i])) == 0;
+    return verb && !strcasestr(sql, "RETURNING");
+}
+
 static int prepare_on_server(struct db_stmt *st)
 {
     struct db *db = st->db;
     PGresult *res;
     int rc;
 
+    if (db->pipe) {
+        if (db->pipe_rc)
+            return db->pipe_rc;
+        /* Read at once, the first time a statement is seen on the
+         * connection: a Parse the server skipped after a failure must not
+         * count as prepared (prepared statements outlive a rollback). */
+        rc = pipe_sent(db, PQsendPrepare(db->conn, st->name, st->sql, 0, NULL));
+        if (rc == 0 && (rc = pipe_flush(db, NULL)) == 0)
+            st->gen = db->gen;
+        return rc;
+    }
     flush_stale(db);
     res = PQprepare(db->conn, st->name, st->sql, 0, NULL);
     rc = check(db, res);
@@ -405,6 +597,7 @@ static int pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
     st->base.ops = &pg_ops;
     st->db = db;
     st->hash = h;
+    st->no_rows = returns_no_rows(sql);
     if ((st->nparams = count_params(sql)) < 0) {
         snprintf(db->err, sizeof db->err, "parameters must be written $1..$%d", MAX_PARAMS);
         stmt_free(st, 0);
@@ -489,10 +682,34 @@ static int pg_bind_null(struct db_stmt *st, int idx)
     return 0;
 }
 
+/* Runs st: its answer in *out, or in pipeline mode, when nobody reads it
+ * (read = 0), sent only (*out NULL). */
+static int execute(struct db_stmt *st, int read, PGresult **out)
+{
+    struct db *db = st->db;
+    int rc;
+
+    *out = NULL;
+    if (db->pipe && db->pipe_rc)
+        return db->pipe_rc;
+    if ((rc = usable(db)) < 0)
+        return rc;
+    if (st->gen != db->gen && (rc = prepare_on_server(st)) < 0)
+        return rc;
+    if (!db->pipe) {
+        *out = PQexecPrepared(db->conn, st->name, st->nparams, st->vals, NULL, NULL, 0);
+        return check(db, *out);
+    }
+    rc = pipe_sent(db,
+                   PQsendQueryPrepared(db->conn, st->name, st->nparams, st->vals, NULL, NULL, 0));
+    if (rc < 0 || !read || st->no_rows)
+        return rc;
+    return pipe_flush(db, out);
+}
+
 /* The first step runs the statement; the following ones walk its rows. */
 static int pg_step(struct db_stmt *st)
 {
-    struct db *db = st->db;
     PGresult *res;
     int rc;
 
@@ -505,18 +722,13 @@ static int pg_step(struct db_stmt *st)
     PQclear(st->res);
     st->res = NULL;
     st->finished = 0;
-    if ((rc = usable(db)) < 0)
-        return rc;
-    if (st->gen != db->gen && (rc = prepare_on_server(st)) < 0)
-        return rc;
-    res = PQexecPrepared(db->conn, st->name, st->nparams, st->vals, NULL, NULL, 0);
-    if ((rc = check(db, res)) < 0) {
+    if ((rc = execute(st, 1, &res)) < 0) {
         PQclear(res);
         return rc;
     }
     st->res = res;
     st->row = 0;
-    if (PQntuples(res) > 0)
+    if (res && PQntuples(res) > 0)
         return DB_ROW;
     st->finished = 1;
     return DB_DONE;
@@ -571,8 +783,24 @@ static int pg_column_bytes(struct db_stmt *st, int col)
     return value(st, col) ? PQgetlength(st->res, st->row, col) : 0;
 }
 
+/* db_run: in pipeline mode, sent without waiting. */
+static int pg_run(struct db_stmt *st)
+{
+    PGresult *res;
+    int rc;
+
+    PQclear(st->res);
+    st->res = NULL;
+    st->finished = 0;
+    rc = execute(st, 0, &res);
+    PQclear(res);
+    return rc < 0 ? rc : DB_DONE;
+}
+
 static int64_t pg_changes(struct db *db)
 {
+    if (db->pipe && db->queued > 0)
+        pipe_flush(db, NULL); /* a failure: the caller's next statement says it */
     return db->changes;
 }
 
@@ -719,6 +947,10 @@ static int pg_bulk_begin(struct db *db, const char *table, const char *columns, 
         return DB_E_RANGE;
     if ((rc = usable(db)) < 0)
         return rc;
+    if (db->pipe) { /* COPY has no place in a pipeline: run the group without */
+        snprintf(db->err, sizeof db->err, "a bulk load cannot run in pipeline mode");
+        return db->pipe_rc ? db->pipe_rc : (db->pipe_rc = DB_E_ERROR);
+    }
     if (!(b = calloc(1, sizeof *b)) || !(b->buf = malloc(COPY_CHUNK + 4096))) {
         free(b);
         return DB_E_NOMEM;
@@ -834,6 +1066,9 @@ static const struct db_ops pg_ops = {
     .bulk_begin = pg_bulk_begin,
     .new_ids = pg_new_ids,
     .xact_lock = pg_xact_lock,
+    .run = pg_run,
+    .pipeline = pg_pipeline,
+    .pipeline_failed = pg_pipeline_failed,
 };
 
 /* url without its password and query string, for messages. */

@@ -4,6 +4,7 @@
  * whose sizes the import and the API enforce before writing.
  */
 #include "store/residents.h"
+#include "store/residents_query.h"
 #include "store/unit_range.h"
 
 #include "core/date.h"
@@ -16,6 +17,13 @@
     "id, committee, grid, household, name, doc_type, doc_no, birth, sex, phone, presence, "        \
     "arrival_day, arrival_abroad, origin, quarantine, quarantine_from, quarantine_until, "         \
     "health, colour, next_change, updated_at, version"
+/* The same, of residents r in a join. */
+#define RESIDENT_COLS_R                                                                            \
+    "r.id, r.committee, r.grid, r.household, r.name, r.doc_type, r.doc_no, r.birth, r.sex, "       \
+    "r.phone, r.presence, r.arrival_day, r.arrival_abroad, r.origin, r.quarantine, "               \
+    "r.quarantine_from, r.quarantine_until, r.health, r.colour, r.next_change, r.updated_at, "     \
+    "r.version"
+#define RESIDENT_NCOLS 22
 
 int64_t resident_count_unit(const struct resident *r)
 {
@@ -388,6 +396,42 @@ int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *ar
                    args, 3, resident_row, &h);
 }
 
+/* A row of RESIDENT_COLS_R, then compound, building, unit and room (NULL
+ * read as "") into rp. */
+static void read_place_at(struct db_stmt *st, struct resident_place *rp)
+{
+    read_resident_at(st, &rp->r);
+    snprintf(rp->compound, sizeof rp->compound, "%s", db_column_text(st, RESIDENT_NCOLS));
+    snprintf(rp->building, sizeof rp->building, "%s", db_column_text(st, RESIDENT_NCOLS + 1));
+    snprintf(rp->unit, sizeof rp->unit, "%s", db_column_text(st, RESIDENT_NCOLS + 2));
+    snprintf(rp->room, sizeof rp->room, "%s", db_column_text(st, RESIDENT_NCOLS + 3));
+}
+
+static int read_place_one(void *arg, struct db_stmt *st)
+{
+    struct resident_place *rp = arg;
+
+    read_place_at(st, rp);
+    rp->compound_id = db_column_int64(st, RESIDENT_NCOLS + 4);
+    return 0;
+}
+
+/* residents_query.h */
+int store_resident_place_get(struct db *db, int64_t id, struct resident_place *out)
+{
+    const struct db_value args[] = {DB_ARG_INT(id)};
+
+    memset(out, 0, sizeof *out);
+    /* The address whole or not at all, as a household without its
+     * building or compound has none. */
+    return db_get(db,
+                  "SELECT " RESIDENT_COLS_R ", c.name, b.name, h.unit, h.room, c.id "
+                  "FROM residents r LEFT JOIN (households h "
+                  "JOIN buildings b ON b.id = h.building JOIN compounds c ON c.id = b.compound) "
+                  "ON h.id = r.household WHERE r.id = $1",
+                  args, 1, read_place_one, out);
+}
+
 int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn fn, void *arg)
 {
     struct db_stmt *st;
@@ -398,11 +442,7 @@ int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn f
     if ((rc = store_unit_range(unit, &u)) < 0)
         return rc;
     rc = db_prepare(db,
-                    "SELECT r.id, r.committee, r.grid, r.household, r.name, r.doc_type, "
-                    "r.doc_no, r.birth, r.sex, r.phone, r.presence, r.arrival_day, "
-                    "r.arrival_abroad, r.origin, r.quarantine, r.quarantine_from, "
-                    "r.quarantine_until, r.health, r.colour, r.next_change, r.updated_at, "
-                    "r.version, c.name, b.name, h.unit, h.room FROM residents r "
+                    "SELECT " RESIDENT_COLS_R ", c.name, b.name, h.unit, h.room FROM residents r "
                     "LEFT JOIN households h ON h.id = r.household "
                     "LEFT JOIN buildings b ON b.id = h.building "
                     "LEFT JOIN compounds c ON c.id = b.compound "
@@ -416,11 +456,7 @@ int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn f
     db_bind_int64(st, 2, u.hi);
     db_bind_int64(st, 3, u.grid);
     while ((rc = db_step(st)) == DB_ROW) {
-        read_resident_at(st, &rp.r);
-        snprintf(rp.compound, sizeof rp.compound, "%s", db_column_text(st, 22));
-        snprintf(rp.building, sizeof rp.building, "%s", db_column_text(st, 23));
-        snprintf(rp.unit, sizeof rp.unit, "%s", db_column_text(st, 24));
-        snprintf(rp.room, sizeof rp.room, "%s", db_column_text(st, 25));
+        read_place_at(st, &rp);
         if ((rc = fn(arg, &rp)) != 0)
             break;
     }

@@ -250,47 +250,6 @@ int store_residents_find_counted(struct db *db, const struct resident_filter *f,
     return store_residents_count_matching(db, f, out_total);
 }
 
-/* Compound, building, unit and room of a household into rp. */
-static int read_place_names(void *arg, struct db_stmt *st)
-{
-    struct resident_place *rp = arg;
-
-    snprintf(rp->compound, sizeof rp->compound, "%s", db_column_text(st, 0));
-    snprintf(rp->building, sizeof rp->building, "%s", db_column_text(st, 1));
-    snprintf(rp->unit, sizeof rp->unit, "%s", db_column_text(st, 2));
-    snprintf(rp->room, sizeof rp->room, "%s", db_column_text(st, 3));
-    rp->compound_id = db_column_int64(st, 4);
-    return 0;
-}
-
-/* Compound, building, unit and room of a household into rp. */
-static int read_address(struct db *db, int64_t household, struct resident_place *rp)
-{
-    const struct db_value args[] = {DB_ARG_INT(household)};
-    int rc;
-
-    rp->compound[0] = rp->building[0] = rp->unit[0] = rp->room[0] = '\0';
-    rp->compound_id = 0;
-    if (!household)
-        return 0;
-    rc = db_get(db,
-                "SELECT c.name, b.name, h.unit, h.room, c.id FROM households h "
-                "JOIN buildings b ON b.id = h.building "
-                "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
-                args, 1, read_place_names, rp);
-    return rc < 0 && rc != DB_E_NOTFOUND ? rc : 0;
-}
-
-int store_resident_place_get(struct db *db, int64_t id, struct resident_place *out)
-{
-    int rc;
-
-    memset(out, 0, sizeof *out);
-    if ((rc = store_resident_get(db, id, &out->r)) < 0)
-        return rc;
-    return read_address(db, out->r.household, out);
-}
-
 static int read_household(void *arg, struct db_stmt *st)
 {
     struct household_info *out = arg;

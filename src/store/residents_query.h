@@ -71,8 +71,8 @@ int store_residents_find_counted(struct db *db, const struct resident_filter *f,
 int store_residents_count_matching(struct db *db, const struct resident_filter *f,
                                    int64_t *out_count);
 
-/* One resident with its address ("" where it has none). 0, DB_E_NOTFOUND
- * or < 0. */
+/* One resident with its address ("" where it has none), in one statement
+ * (store/residents.c). 0, DB_E_NOTFOUND or < 0. */
 int store_resident_place_get(struct db *db, int64_t id, struct resident_place *out);
 
 struct household_info {

@@ -29,6 +29,7 @@ struct writer {
     pthread_t thread;
     pthread_mutex_t lock;      /* the statistics */
     struct queue q;            /* of struct job */
+    int pipeline;              /* may send a group in one pipeline (WRITER_RERUN) */
     int joined;                /* the thread has ended (writer_drain) */
     struct writer_stats stats; /* under lock */
 };
@@ -82,24 +83,39 @@ static int run_job(struct db *db, struct job *j)
     return db_savepoint_release(db, "job");
 }
 
-/* Runs one group; fills each job's rc. Returns 0, or the group's failure. */
-static int run_group(struct writer *w, struct job **jobs, int n, int *out_failed,
-                     double *out_commit_s)
+/* Runs one group once, in a pipeline (pipe = 1) for as long as its jobs
+ * may run twice; fills each job's rc. Returns 0, or the group's failure
+ * (db_pipeline_failed says whether it was seen in the pipeline). */
+static int run_group_once(struct writer *w, struct job **jobs, int n, int pipe, int *out_failed,
+                          double *out_commit_s)
 {
     struct db *db = w->db;
     double t;
     int rc;
 
     *out_failed = 0;
-    if ((rc = db_begin_write(db)) < 0)
+    if (pipe && (pipe = db_pipeline_begin(db)) < 0)
+        return pipe;
+    if ((rc = db_begin_write(db)) < 0) {
+        if (pipe)
+            db_rollback(db); /* leaves the pipeline */
         return rc;
+    }
     if (w->cfg.group_begin && (rc = w->cfg.group_begin(db, w->cfg.group_arg)) < 0)
         goto rollback;
     for (int i = 0; i < n; i++) {
         struct job *j = jobs[i];
+        if (pipe && !(j->flags & WRITER_RERUN)) {
+            if ((rc = db_pipeline_end(db)) < 0)
+                goto rollback;
+            pipe = 0;
+        }
+        j->rc = 0;
         rc = run_job(db, j);
         if (j->rc < 0)
             (*out_failed)++;
+        if (rc == 0 && pipe && db_pipeline_failed(db))
+            rc = DB_E_ERROR; /* the job failed on an earlier job's statement */
         if (rc < 0)
             goto rollback;
         if (w->cfg.job_end)
@@ -118,6 +134,22 @@ rollback:
     return rc < 0 ? rc : DB_E_ERROR;
 }
 
+/* Runs one group; fills each job's rc. Returns 0, or the group's failure.
+ * A group that failed in the pipeline runs again without it. */
+static int run_group(struct writer *w, struct job **jobs, int n, int *out_failed,
+                     double *out_commit_s, int *out_rerun)
+{
+    int pipe = w->pipeline && (jobs[0]->flags & WRITER_RERUN);
+    int rc = run_group_once(w, jobs, n, pipe, out_failed, out_commit_s);
+
+    *out_rerun = 0;
+    if (rc < 0 && pipe && db_pipeline_failed(w->db)) {
+        *out_rerun = 1;
+        rc = run_group_once(w, jobs, n, 0, out_failed, out_commit_s);
+    }
+    return rc;
+}
+
 static void *writer_main(void *arg)
 {
     struct writer *w = arg;
@@ -131,13 +163,13 @@ static void *writer_main(void *arg)
     for (;;) {
         struct job *j;
         double t0, t1, commit_s = 0;
-        int n, failed = 0, rc;
+        int n, failed = 0, rerun = 0, rc;
 
         if ((n = queue_pop(&w->q, (void **)jobs, max)) == 0)
             break; /* closed and empty */
 
         t0 = now_s();
-        rc = run_group(w, jobs, n, &failed, &commit_s);
+        rc = run_group(w, jobs, n, &failed, &commit_s, &rerun);
         t1 = now_s();
         if (rc == 0 && w->cfg.committed)
             w->cfg.committed(w->cfg.committed_arg, n);
@@ -149,6 +181,7 @@ static void *writer_main(void *arg)
         w->stats.jobs_failed += (uint64_t)failed;
         if (rc < 0)
             w->stats.groups_failed++;
+        w->stats.groups_rerun += (uint64_t)rerun;
         w->stats.busy_s += t1 - t0;
         w->stats.commit_s += commit_s;
         w->stats.group_size[bucket_of(n)]++;
@@ -179,6 +212,7 @@ int writer_start(const struct writer_config *cfg, struct writer **out, char err[
         return DB_E_NOMEM;
     }
     w->cfg = *cfg;
+    w->pipeline = !getenv("CORDON_PG_PIPELINE") || strcmp(getenv("CORDON_PG_PIPELINE"), "off") != 0;
     if (!w->cfg.max_queue)
         w->cfg.max_queue = 65536;
     if ((rc = db_open(cfg->db_url, 0, &w->db, err)) < 0) {

@@ -68,7 +68,16 @@ int writer_submit(struct writer *w, writer_job_fn job, writer_done_fn done, void
  * is spoiled (db_tx_spoiled), the whole group fails, as for any failure
  * the savepoint could not undo. */
 #define WRITER_OWN_UNDO 1u
-/* writer_submit() with flags (WRITER_OWN_UNDO). */
+/* A job that may run twice: all it keeps between runs is in its argument,
+ * which a second run overwrites (no allocation, no list appended to, no
+ * effect outside the database). On PostgreSQL the writer sends the
+ * statements of a group that begins with such jobs in one libpq pipeline,
+ * up to the first job without the flag; if a statement fails there, the
+ * whole group is rolled back and run again without the pipeline, where the
+ * failing job fails alone (db_pipeline_begin). CORDON_PG_PIPELINE=off in
+ * the environment turns the pipeline off. */
+#define WRITER_RERUN 2u
+/* writer_submit() with flags (WRITER_OWN_UNDO, WRITER_RERUN). */
 int writer_submit_flags(struct writer *w, writer_job_fn job, writer_done_fn done, void *arg,
                         unsigned flags);
 
@@ -93,8 +102,9 @@ struct writer_stats {
     uint64_t jobs;        /* jobs run */
     uint64_t jobs_failed; /* jobs that returned < 0 */
     uint64_t groups_failed;
-    double busy_s;   /* time inside transactions */
-    double commit_s; /* time inside COMMIT (the flush) */
+    uint64_t groups_rerun; /* pipelined groups run again without the pipeline */
+    double busy_s;         /* time inside transactions */
+    double commit_s;       /* time inside COMMIT (the flush) */
     uint64_t group_size[WRITER_GROUP_BUCKETS];
     int queued;        /* waiting now */
     int64_t wal_bytes; /* appended to the write-ahead log; -1: not known */

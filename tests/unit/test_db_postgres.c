@@ -8,8 +8,10 @@
  * to DB_E_CONSTRAINT and DB_E_BUSY, COPY round-tripping awkward text, the
  * statement cache (reuse, nesting, eviction), $n binding, changes, newer
  * schema refused, concurrent migrations, a lost connection reopened, the
- * SQLite and PostgreSQL schemas describing the same tables, and one-line
- * messages for unreachable servers and missing databases.
+ * SQLite and PostgreSQL schemas describing the same tables, one-line
+ * messages for unreachable servers and missing databases, and pipeline
+ * mode (writes sent without waiting, a read carrying them, changes, a
+ * failure seen late, COMMIT and ROLLBACK leaving it).
  */
 #include "store/db.h"
 
@@ -557,6 +559,67 @@ static void schemas_of_both_dialects_agree(void **state)
     assert_string_equal(pg, sq);
 }
 
+static int read_v(void *arg, struct db_stmt *st)
+{
+    *(int64_t *)arg = db_column_int64(st, 0);
+    return 0;
+}
+
+/* In pipeline mode writes are sent without waiting; a read sees them; the
+ * changes of a queued UPDATE are read when asked; COMMIT keeps them. A
+ * failing statement is reported by the next read (not by its own call),
+ * every later call fails the same way, and after ROLLBACK the connection
+ * works again outside the pipeline. */
+static void pipeline_queues_writes_and_reports_failures_late(void **state)
+{
+    struct db *db;
+    struct db_value v[2] = {DB_ARG_INT(1), DB_ARG_INT(10)};
+    int64_t got = 0;
+
+    (void)state;
+    NEED_SERVER();
+    db = open_new();
+    assert_int_equal(db_exec(db, "CREATE TABLE p (k BIGINT PRIMARY KEY, v BIGINT)"), 0);
+
+    assert_int_equal(db_pipeline_begin(db), 1);
+    assert_int_equal(db_begin_write(db), 0);
+    assert_int_equal(db_run(db, "INSERT INTO p (k, v) VALUES ($1, $2)", v, 2), 0);
+    v[0].i = 2;
+    assert_int_equal(db_run(db, "INSERT INTO p (k, v) VALUES ($1, $2)", v, 2), 0);
+    assert_int_equal(db_run(db, "UPDATE p SET v = v + 1", NULL, 0), 0);
+    assert_int_equal(db_changes(db), 2);
+    assert_int_equal(db_get(db, "SELECT sum(v) FROM p", NULL, 0, read_v, &got), 0);
+    assert_int_equal(got, 22);
+    assert_false(db_pipeline_failed(db));
+    assert_int_equal(db_commit(db), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM p"), 2);
+
+    assert_int_equal(db_pipeline_begin(db), 1);
+    assert_int_equal(db_begin_write(db), 0);
+    v[0].i = 3;
+    assert_int_equal(db_run(db, "INSERT INTO p (k, v) VALUES ($1, $2)", v, 2), 0);
+    v[0].i = 1; /* a duplicate key: sent, its failure not seen yet */
+    assert_int_equal(db_run(db, "INSERT INTO p (k, v) VALUES ($1, $2)", v, 2), 0);
+    assert_false(db_pipeline_failed(db));
+    assert_int_equal(db_get(db, "SELECT sum(v) FROM p", NULL, 0, read_v, &got), DB_E_CONSTRAINT);
+    assert_true(db_pipeline_failed(db));
+    assert_non_null(strstr(db_errmsg(db), "duplicate key"));
+    assert_true(db_tx_spoiled(db));
+    assert_int_equal(db_run(db, "INSERT INTO p (k, v) VALUES ($1, $2)", v, 2), DB_E_CONSTRAINT);
+    assert_int_equal(db_commit(db), DB_E_CONSTRAINT);
+    assert_int_equal(db_rollback(db), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM p"), 2); /* k = 3 rolled back */
+
+    /* A failure seen only at COMMIT. */
+    assert_int_equal(db_pipeline_begin(db), 1);
+    assert_int_equal(db_begin_write(db), 0);
+    assert_int_equal(db_run(db, "INSERT INTO p (k, v) VALUES ($1, $2)", v, 2), 0);
+    assert_int_equal(db_commit(db), DB_E_CONSTRAINT);
+    assert_int_equal(db_rollback(db), 0);
+    assert_int_equal(count(db, "SELECT count(*) FROM p"), 2);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -574,6 +637,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(lost_connection_is_reopened, setup, teardown),
         cmocka_unit_test_setup_teardown(schemas_of_both_dialects_agree, setup, teardown),
         cmocka_unit_test_setup_teardown(colliding_statements_both_stay, setup, teardown),
+        cmocka_unit_test_setup_teardown(pipeline_queues_writes_and_reports_failures_late, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -355,6 +355,7 @@ struct gate {
     pthread_mutex_t lock;
     pthread_cond_t cond;
     int open;
+    int entered; /* the writer is in gate_job */
 };
 
 /* Holds the writer until the test opens the gate, so that the jobs queued
@@ -365,6 +366,8 @@ static int gate_job(struct db *db, void *arg)
 
     (void)db;
     pthread_mutex_lock(&g->lock);
+    g->entered = 1;
+    pthread_cond_broadcast(&g->cond);
     while (!g->open)
         pthread_cond_wait(&g->cond, &g->lock);
     pthread_mutex_unlock(&g->lock);
@@ -406,11 +409,13 @@ static void own_slot_done(void *arg, int rc)
     note_done(&((struct own_slot *)arg)->r, rc);
 }
 
-/* Runs `n` slots in one group behind a gate (flags per slot), and
- * `spoil` after slot `at` when >= 0. */
-static void run_behind_gate(struct own_slot *slots, int n, const unsigned *flags, int at)
+/* Runs n jobs fn(slots + i * size) in one group behind a gate (flags per
+ * slot), and `spoil` after slot `at` when >= 0; the writer's statistics
+ * into *st when st is given. */
+static void run_gated(writer_job_fn fn, writer_done_fn done, void *slots, size_t size, int n,
+                      const unsigned *flags, int at, struct writer_stats *st)
 {
-    struct gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0};
+    struct gate g = {PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0, 0};
     struct writer_config cfg = {0};
     struct result spoiled = {0, 0};
     struct writer *w;
@@ -419,20 +424,33 @@ static void run_behind_gate(struct own_slot *slots, int n, const unsigned *flags
     cfg.db_url = path;
     assert_int_equal(writer_start(&cfg, &w, err), 0);
     assert_int_equal(writer_submit(w, gate_job, NULL, &g), 0);
+    /* The gate alone in its group: the jobs form the next one. */
+    pthread_mutex_lock(&g.lock);
+    while (!g.entered)
+        pthread_cond_wait(&g.cond, &g.lock);
+    pthread_mutex_unlock(&g.lock);
     for (int i = 0; i < n; i++) {
-        assert_int_equal(writer_submit_flags(w, own_slot_job, own_slot_done, &slots[i], flags[i]),
-                         0);
+        void *slot = (char *)slots + (size_t)i * size;
+        assert_int_equal(writer_submit_flags(w, fn, done, slot, flags[i]), 0);
         if (i == at)
             assert_int_equal(
                 writer_submit_flags(w, spoil_job, note_done, &spoiled, WRITER_OWN_UNDO), 0);
     }
     pthread_mutex_lock(&g.lock);
     g.open = 1;
-    pthread_cond_signal(&g.cond);
+    pthread_cond_broadcast(&g.cond);
     pthread_mutex_unlock(&g.lock);
+    writer_drain(w);
+    if (st)
+        writer_get_stats(w, st);
     writer_stop(w);
     if (at >= 0)
         assert_true(spoiled.done && spoiled.rc < 0);
+}
+
+static void run_behind_gate(struct own_slot *slots, int n, const unsigned *flags, int at)
+{
+    run_gated(own_slot_job, own_slot_done, slots, sizeof *slots, n, flags, at, NULL);
 }
 
 /* Without a savepoint a job that fails having written nothing leaves the
@@ -474,6 +492,120 @@ static void a_spoiling_own_undo_job_fails_the_group(void **state)
     assert_true(slots[0].r.rc < 0); /* its write went with the group */
 }
 
+/* A job of a pipelined group: inserts v with db_run (on PostgreSQL sent
+ * without waiting for its answer), reads the table's count when `read`
+ * (a round trip carrying what was queued before it), asks how many rows
+ * its insert changed when `changes`, and fails after writing when v < 0.
+ * Counts its runs and keeps its failure's message. */
+struct pipe_slot {
+    int64_t v;
+    int read, changes;
+    int runs;
+    int64_t changed;
+    char msg[DB_ERR_LEN];
+    struct result r;
+};
+
+static int pipe_job(struct db *db, void *arg)
+{
+    struct pipe_slot *p = arg;
+    int64_t a = p->v < 0 ? -p->v : p->v, n;
+    struct db_value v = {.type = DB_INT, .i = a};
+    int rc;
+
+    p->runs++;
+    p->msg[0] = '\0';
+    if ((rc = db_run(db, "INSERT INTO t (v) VALUES ($1)", &v, 1)) == 0 && p->changes)
+        p->changed = db_changes(db);
+    if (rc == 0 && p->read)
+        rc = db_query_int64(db, "SELECT count(*) FROM t", 0, NULL, &n);
+    if (rc < 0) {
+        snprintf(p->msg, sizeof p->msg, "%s", db_errmsg(db));
+        return rc;
+    }
+    return p->v < 0 ? DB_E_RANGE : 0;
+}
+
+static void pipe_done(void *arg, int rc)
+{
+    note_done(&((struct pipe_slot *)arg)->r, rc);
+}
+
+/* Runs the six jobs of a_failure_in_a_pipelined_group_fails_alone from v0
+ * on: the third inserts the first's value again (a failure seen only by a
+ * later statement in a pipeline), the fifth fails after writing; the
+ * sixth runs without WRITER_RERUN, after the pipeline. */
+static void run_pipe_group(struct pipe_slot *slots, int64_t v0, struct writer_stats *st)
+{
+    const unsigned flags[6] = {WRITER_RERUN, WRITER_RERUN, WRITER_RERUN,
+                               WRITER_RERUN, WRITER_RERUN, 0};
+    const int64_t v[6] = {v0, v0 + 1, v0, v0 + 3, -(v0 + 4), v0 + 5};
+
+    for (int i = 0; i < 6; i++)
+        slots[i] = (struct pipe_slot){.v = v[i], .read = i == 3, .changes = i == 1};
+    run_gated(pipe_job, pipe_done, slots, sizeof *slots, 6, flags, -1, st);
+    for (int i = 0; i < 6; i++)
+        assert_true(slots[i].r.done);
+}
+
+/* In a pipelined group a failure is seen late, by a later job's read: the
+ * whole group is rolled back and run again without the pipeline, where the
+ * failing job fails alone with the error it has without a pipeline, and
+ * the others are committed. */
+static void a_failure_in_a_pipelined_group_fails_alone(void **state)
+{
+    struct pipe_slot piped[6], plain[6];
+    struct writer_stats st, st_plain;
+    int pg = testutil_pg() != NULL;
+
+    (void)state;
+    run_pipe_group(piped, 920000, &st);
+    setenv("CORDON_PG_PIPELINE", "off", 1);
+    run_pipe_group(plain, 930000, &st_plain);
+    unsetenv("CORDON_PG_PIPELINE");
+    for (int i = 0; i < 6; i++) {
+        char sql[80];
+        int64_t v = piped[i].v < 0 ? -piped[i].v : piped[i].v;
+        int rc = i == 2 ? DB_E_CONSTRAINT : i == 4 ? DB_E_RANGE : 0;
+        assert_int_equal(piped[i].r.rc, rc);
+        assert_int_equal(plain[i].r.rc, rc);
+        /* The same error either way (its values aside). */
+        if (i == 2)
+            assert_int_equal(strncmp(piped[i].msg, plain[i].msg, 40), 0);
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM t WHERE v = %lld", (long long)v);
+        assert_int_equal(count_rows(sql), rc == 0 || i == 2);
+        /* Run twice on PostgreSQL (the pipeline, then without), once on
+         * SQLite, up to the read that saw the failure. */
+        assert_int_equal(piped[i].runs, pg && i < 4 ? 2 : 1);
+        assert_int_equal(plain[i].runs, 1);
+    }
+    assert_int_equal(piped[1].changed, 1);
+    assert_int_equal(st.groups_rerun, pg ? 1 : 0);
+    assert_int_equal(st_plain.groups_rerun, 0);
+    assert_int_equal(st.groups_failed, 0);
+}
+
+/* A job that fails without a database error (the use case's own checks)
+ * is rolled back to its savepoint inside the pipeline: the group is not
+ * run again. */
+static void a_job_failing_on_its_own_keeps_the_pipeline(void **state)
+{
+    struct pipe_slot slots[3] = {{.v = 940001}, {.v = -940002, .read = 1}, {.v = 940003}};
+    const unsigned flags[3] = {WRITER_RERUN, WRITER_RERUN, WRITER_RERUN};
+    struct writer_stats st;
+
+    (void)state;
+    run_gated(pipe_job, pipe_done, slots, sizeof *slots, 3, flags, -1, &st);
+    assert_int_equal(slots[0].r.rc, 0);
+    assert_int_equal(slots[1].r.rc, DB_E_RANGE);
+    assert_int_equal(slots[2].r.rc, 0);
+    assert_int_equal(st.groups_rerun, 0);
+    for (int i = 0; i < 3; i++)
+        assert_int_equal(slots[i].runs, 1);
+    assert_int_equal(count_rows("SELECT count(*) FROM t WHERE v BETWEEN 940001 AND 940003"), 2);
+    assert_int_equal(count_rows("SELECT count(*) FROM t WHERE v = 940002"), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -486,6 +618,8 @@ int main(void)
         cmocka_unit_test(a_missing_database_fails_to_start),
         cmocka_unit_test(own_undo_jobs_fail_alone),
         cmocka_unit_test(a_spoiling_own_undo_job_fails_the_group),
+        cmocka_unit_test(a_failure_in_a_pipelined_group_fails_alone),
+        cmocka_unit_test(a_job_failing_on_its_own_keeps_the_pipeline),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
