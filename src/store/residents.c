@@ -187,6 +187,22 @@ int store_household_insert(struct db *db, int64_t building, const char *unit, co
                   args, 6, NULL, out_id);
 }
 
+static void household_values(const void *arg, size_t i, struct db_value *v)
+{
+    const struct household_add *h = (const struct household_add *)arg + i;
+    const struct db_value row[] = {DB_ARG_INT(h->building),  DB_ARG_TEXT(h->unit),
+                                   DB_ARG_TEXT(h->room),     DB_ARG_OPT(h->floor),
+                                   DB_ARG_INT(h->committee), DB_ARG_INT(district_of(h->committee))};
+
+    memcpy(v, row, sizeof row);
+}
+
+int store_households_insert_many(struct db *db, struct household_add *h, size_t n)
+{
+    return db_rows_insert(db, "households", "building, unit, room, floor, committee, district", 6,
+                          "", n, household_values, h, n ? &h[0].id : NULL, sizeof *h);
+}
+
 int store_places_of_committee(struct db *db, int64_t committee, place_row_fn fn, void *arg)
 {
     struct db_stmt *st;

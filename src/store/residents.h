@@ -61,6 +61,15 @@ int store_building_insert(struct db *db, int64_t compound, int64_t district, con
                           int64_t *out_id);
 int store_household_insert(struct db *db, int64_t building, const char *unit, const char *room,
                            int floor, int64_t committee, int64_t *out_id);
+/* store_household_insert() of h[0..n-1] in a few statements; sets each id. */
+struct household_add {
+    int64_t id;
+    int64_t building;
+    char unit[16], room[16];
+    int floor;
+    int64_t committee;
+};
+int store_households_insert_many(struct db *db, struct household_add *h, size_t n);
 
 /* Every compound, building and household of a committee: fn is called once
  * per (compound, building, household) row; building and household ids are 0
