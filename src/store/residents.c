@@ -7,6 +7,7 @@
 #include "store/unit_range.h"
 
 #include "core/date.h"
+#include "core/tally.h"
 #include "core/unitcode.h"
 
 #include <stdio.h>
@@ -488,15 +489,19 @@ int store_counts_get(struct db *db, int64_t unit, int64_t out[COLOUR_COUNT])
     return rc < 0 ? rc : 0;
 }
 
+/* From this many units on, a tally goes as multi-row upserts: below, a new
+ * statement text each time would cost more than the round trips it saves. */
+#define COUNTS_ROWS_FROM 64
+#define COUNTS_UPSERT    "ON CONFLICT (unit, colour) DO UPDATE SET n = colour_counts.n + excluded.n"
+
 int store_counts_add(struct db *db, int64_t unit, const int64_t delta[COLOUR_COUNT])
 {
     struct db_stmt *st;
     int rc;
 
     if ((rc = db_prepare(db,
-                         "INSERT INTO colour_counts (unit, colour, n) VALUES ($1, $2, $3) "
-                         "ON CONFLICT (unit, colour) DO UPDATE SET n = colour_counts.n + "
-                         "excluded.n",
+                         "INSERT INTO colour_counts (unit, colour, n) VALUES ($1, $2, "
+                         "$3) " COUNTS_UPSERT,
                          &st)) < 0)
         return rc;
     for (int c = 0; c < COLOUR_COUNT; c++) {
@@ -511,6 +516,36 @@ int store_counts_add(struct db *db, int64_t unit, const int64_t delta[COLOUR_COU
     }
     db_done(st);
     return rc < 0 ? rc : 0;
+}
+
+static int count_one(void *db, int64_t unit, const int64_t delta[COLOUR_COUNT])
+{
+    return store_counts_add(db, unit, delta);
+}
+
+static int count_row(void *rows, int64_t unit, const int64_t delta[COLOUR_COUNT])
+{
+    int rc = 0;
+
+    for (int c = 0; c < COLOUR_COUNT && rc == 0; c++)
+        if (delta[c]) {
+            const struct db_value v[] = {DB_ARG_INT(unit), DB_ARG_INT(c), DB_ARG_INT(delta[c])};
+            rc = db_rows_add(rows, v);
+        }
+    return rc;
+}
+
+int store_counts_add_tally(struct db *db, const struct tally *t)
+{
+    struct db_rows *r;
+    int rc;
+
+    if (t->used < COUNTS_ROWS_FROM)
+        return tally_each(t, count_one, db);
+    if ((rc = db_rows_begin(db, "colour_counts", "unit, colour, n", 3, COUNTS_UPSERT, 0, &r)) < 0)
+        return rc;
+    rc = tally_each(t, count_row, r);
+    return rc < 0 ? (db_rows_end(r, NULL, 0), rc) : db_rows_end(r, NULL, 0);
 }
 
 int store_counts_rebuild(struct db *db)

@@ -144,6 +144,12 @@ int store_history_add(struct db *db, const struct fact_record *f);
 int store_counts_get(struct db *db, int64_t unit, int64_t out[COLOUR_COUNT]);
 /* Adds delta[] to the unit's counts. */
 int store_counts_add(struct db *db, int64_t unit, const int64_t delta[COLOUR_COUNT]);
+/* store_counts_add() of every unit of a tally: a large tally (the demo's
+ * thirty days of history, ~11,000 counts) in multi-row upserts, a few
+ * hundred counts a statement; a small one (a writer group's few units) one
+ * prepared statement a count, as before. */
+struct tally;
+int store_counts_add_tally(struct db *db, const struct tally *t);
 /* Replaces every count with a full recount from the residents table (after
  * a rule change, and in tests as the reference). */
 int store_counts_rebuild(struct db *db);
