@@ -54,6 +54,11 @@ void db_close(struct db *db);
 
 enum db_kind db_kind(const struct db *db);
 
+/* 1 when db is a Citus coordinator (found when it was opened): where Citus
+ * runs a statement far slower than another of the same effect, the store
+ * picks that other one (store_booking_take); 0 elsewhere. */
+int db_is_citus(const struct db *db);
+
 /* The last error of this connection, in English. */
 const char *db_errmsg(const struct db *db);
 
