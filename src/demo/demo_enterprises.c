@@ -125,12 +125,14 @@ static int import_sheet(struct db *db, char err[256])
     return rc == 0 ? 0 : -1;
 }
 
-/* The days of enterprise n (id), up to the stage its hash gives. */
-static int set_days(struct db *db, int n, int64_t id, int64_t staff, int32_t today)
+/* The days of enterprise n (id), up to the stage its hash gives, after
+ * out[0..*k) (up to 4 more). */
+static void set_days(int n, int64_t id, int64_t staff, int32_t today,
+                     struct enterprise_day_put *out, size_t *k)
 {
     static const char *const stages[] = {"applied", "approved", "partly_open", "fully_open"};
     unsigned h = ((unsigned)n * 2246822519u) >> 7;
-    int stage = (int)(h % 100), last, rc = 0;
+    int stage = (int)(h % 100), last;
 
     /* closed 8%, applied 6%, approved 8%, partly open 23%, fully open 55%;
      * the maker fully open, its suppliers 3..8 open, 1 and 2 closed. */
@@ -139,18 +141,23 @@ static int set_days(struct db *db, int n, int64_t id, int64_t staff, int32_t tod
         last = 3;
     else if (n <= SUPPLIERS)
         last = n <= 2 ? -1 : 2 + n % 2;
-    for (int s = 0; s <= last && rc == 0; s++)
-        rc = store_enterprise_day_put(db, id, today - 6 + 2 * s, stages[s],
-                                      s == 2   ? staff / 3
-                                      : s == 3 ? staff * 9 / 10
-                                               : 0,
-                                      s == 1 ? "hongmeilu" : "demo", "", 0);
-    return rc;
+    for (int s = 0; s <= last; s++)
+        out[(*k)++] = (struct enterprise_day_put){id,
+                                                  today - 6 + 2 * s,
+                                                  stages[s],
+                                                  s == 2   ? staff / 3
+                                                  : s == 3 ? staff * 9 / 10
+                                                           : 0,
+                                                  s == 1 ? "hongmeilu" : "demo",
+                                                  "",
+                                                  0};
 }
 
 struct ids {
     int64_t id[DEMO_ENTERPRISES], staff[DEMO_ENTERPRISES];
     int n;
+    struct enterprise_day_put days[4 * DEMO_ENTERPRISES]; /* written in one go */
+    size_t ndays;
 };
 
 static int keep_id(void *arg, const struct enterprise_row *e)
@@ -177,8 +184,9 @@ static int add_days(struct db *db, int32_t today, char err[256])
     if ((rc = store_enterprises_list(db, &flt, 0, 0, keep_id, ids)) < 0 ||
         (rc = db_begin_write(db)) < 0)
         goto out;
-    for (int i = 0; i < ids->n && rc == 0; i++)
-        rc = set_days(db, i, ids->id[i], ids->staff[i], today);
+    for (int i = 0; i < ids->n; i++)
+        set_days(i, ids->id[i], ids->staff[i], today, ids->days, &ids->ndays);
+    rc = store_enterprise_days_put_many(db, ids->days, ids->ndays);
     for (int i = 0; i <= SUPPLIERS && i < ids->n && rc == 0; i++) {
         struct app_error e;
         struct caller c;

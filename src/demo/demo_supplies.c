@@ -43,14 +43,15 @@ static int fail(struct demo_supplies *d, const struct app_error *e, const char *
 }
 
 /* The compound, its buildings 1号..16号 and their households (rooms 101 to
- * 2503), in one transaction. */
+ * 2503, written together), in one transaction. */
 static int make_compound(struct demo_supplies *d)
 {
     int64_t compound, building, district = unitcode_at_level(DEMO_SUPPLIES_COMMITTEE, 2);
-    char name[16], room[16];
+    struct household_add *h = calloc(HOUSEHOLDS, sizeof *h);
+    char name[16];
     int rc, n = 0;
 
-    if ((rc = db_begin_write(d->db)) < 0 ||
+    if (!h || (rc = db_begin_write(d->db)) < 0 ||
         (rc = store_compound_insert(d->db, DEMO_SUPPLIES_COMMITTEE, "中海寰宇", &compound)) < 0)
         goto fail;
     for (int b = 1; b <= BUILDINGS; b++) {
@@ -58,17 +59,22 @@ static int make_compound(struct demo_supplies *d)
         if ((rc = store_building_insert(d->db, compound, district, name, &building)) < 0)
             goto fail;
         for (int f = 1; f <= FLOORS; f++)
-            for (int r = 1; r <= PER_FLOOR; r++) {
-                snprintf(room, sizeof room, "%d%02d", f, r);
-                if ((rc = store_household_insert(d->db, building, "", room, f,
-                                                 DEMO_SUPPLIES_COMMITTEE, &d->households[n++])) < 0)
-                    goto fail;
+            for (int r = 1; r <= PER_FLOOR; r++, n++) {
+                snprintf(h[n].room, sizeof h[n].room, "%d%02d", f, r);
+                h[n].building = building;
+                h[n].floor = f;
+                h[n].committee = DEMO_SUPPLIES_COMMITTEE;
             }
     }
-    if ((rc = db_commit(d->db)) < 0)
+    if ((rc = store_households_insert_many(d->db, h, HOUSEHOLDS)) < 0 ||
+        (rc = db_commit(d->db)) < 0)
         goto fail;
+    for (int i = 0; i < HOUSEHOLDS; i++)
+        d->households[i] = h[i].id;
+    free(h);
     return 0;
 fail:
+    free(h);
     db_rollback(d->db);
     return fail(d, NULL, "compound");
 }

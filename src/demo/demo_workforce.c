@@ -167,35 +167,82 @@ static int read_units(struct demo *d, struct codes *districts, struct codes *str
 
 static const char *const duties_round[] = {"community", "shops", "gate", "crowd", "rubbish"};
 
+/* Staff sent down and their deployments, written together at the end (a
+ * few multi-row statements instead of four statements a person). */
+struct sent {
+    struct staff_row *s;
+    struct deployment_row *dep;
+    size_t n;
+};
+
+/* As staff() does for one person, into the next row of x. */
+static void sent_add(struct demo *d, struct sent *x, int64_t home, int batch, int64_t at,
+                     int64_t area, const char *duty, const char *shift)
+{
+    struct staff_row *s = &x->s[x->n];
+    struct deployment_row *dep = &x->dep[x->n++];
+
+    person_name(d->next_phone, s->name);
+    snprintf(s->phone, sizeof s->phone, "139%08lld", (long long)d->next_phone++);
+    s->home_unit = home;
+    s->batch = batch;
+    dep->duty_post = at;
+    dep->unit = area;
+    dep->from = d->today - 10;
+    dep->until = d->today + 20;
+    snprintf(dep->duty, sizeof dep->duty, "%s", duty);
+    snprintf(dep->shift, sizeof dep->shift, "%s", shift);
+}
+
+static int sent_write(struct demo *d, struct sent *x)
+{
+    if (store_staff_insert_many(d->db, x->s, x->n) < 0)
+        return fail(d, "staff", NULL);
+    for (size_t i = 0; i < x->n; i++)
+        x->dep[i].staff = x->s[i].id;
+    if (store_deployments_insert_many(d->db, x->dep, x->n) < 0)
+        return fail(d, "deployment", NULL);
+    return 0;
+}
+
 /* 20,000 staff of the districts' offices, each at a station of a street of
- * its own district; 3,100 of the city's 55 offices over every street. */
+ * its own district; 3,100 of the city's 55 offices over every street.
+ * stations[s] is street s's station, areas[s] that station's area. */
 static int sent_down(struct demo *d, const struct codes *districts, const struct codes *streets,
-                     const int district_of[MAX_STREETS], const int64_t *stations)
+                     const int district_of[MAX_STREETS], const int64_t *stations,
+                     const int64_t *areas)
 {
     int64_t dhome[MAX_DISTRICTS] = {0};
     char name[WF_NAME_MAX];
-    int nd = districts->n < MAX_DISTRICTS ? districts->n : MAX_DISTRICTS;
+    int nd = districts->n < MAX_DISTRICTS ? districts->n : MAX_DISTRICTS, rc;
+    struct sent x = {calloc(DEMO_DISTRICT_STAFF + DEMO_CITY_STAFF, sizeof *x.s),
+                     calloc(DEMO_DISTRICT_STAFF + DEMO_CITY_STAFF, sizeof *x.dep), 0};
 
+    if (!x.s || !x.dep) {
+        rc = fail(d, "out of memory", NULL);
+        goto out;
+    }
     for (int i = 0; i < nd; i++) {
         snprintf(name, sizeof name, "%s机关事业单位", districts->names[i]);
-        if (home_unit(d, name, "district", districts->v[i], &dhome[i]) < 0)
-            return -1;
+        if ((rc = home_unit(d, name, "district", districts->v[i], &dhome[i])) < 0)
+            goto out;
     }
     for (int i = 0; i < DEMO_DISTRICT_STAFF; i++) {
         int s = i % streets->n;
-        if (district_of[s] >= nd)
-            continue;
-        if (staff(d, dhome[district_of[s]], 1 + i % 3, stations[s], duties_round[i % 5],
-                  i % 3 == 2 ? "night" : "day", NULL) < 0)
-            return -1;
+        if (district_of[s] < nd)
+            sent_add(d, &x, dhome[district_of[s]], 1 + i % 3, stations[s], areas[s],
+                     duties_round[i % 5], i % 3 == 2 ? "night" : "day");
     }
     for (int i = 0; i < DEMO_CITY_STAFF; i++) {
-        int batch = i < 1000 ? 1 : i < 2000 ? 2 : 3;
-        if (staff(d, d->homes[i % DEMO_CITY_HOME_UNITS], batch, stations[(i * 7) % streets->n],
-                  duties_round[i % 5], i % 4 == 3 ? "night" : "day", NULL) < 0)
-            return -1;
+        int batch = i < 1000 ? 1 : i < 2000 ? 2 : 3, s = (i * 7) % streets->n;
+        sent_add(d, &x, d->homes[i % DEMO_CITY_HOME_UNITS], batch, stations[s], areas[s],
+                 duties_round[i % 5], i % 4 == 3 ? "night" : "day");
     }
-    return 0;
+    rc = sent_write(d, &x);
+out:
+    free(x.s);
+    free(x.dep);
+    return rc;
 }
 
 struct ids {
@@ -303,7 +350,8 @@ static int station_and_qishan(struct demo *d)
 static int create_all(struct demo *d, struct codes *districts, struct codes *streets)
 {
     static int district_of[MAX_STREETS];
-    static int64_t stations[MAX_STREETS];
+    static int64_t stations[MAX_STREETS], areas[MAX_STREETS];
+    struct duty_post_row p;
     char name[WF_NAME_MAX];
 
     for (int i = 0; i < DEMO_CITY_HOME_UNITS; i++) {
@@ -320,8 +368,11 @@ static int create_all(struct demo *d, struct codes *districts, struct codes *str
         snprintf(name, sizeof name, "%s下沉干部服务站", streets->names[s]);
         if (post(d, name, "service", streets->v[s], 70, 35, &stations[s]) < 0)
             return -1;
+        if (store_duty_post_get(d->db, stations[s], &p) < 0)
+            return fail(d, "post", NULL);
+        areas[s] = p.area;
     }
-    if (sent_down(d, districts, streets, district_of, stations) < 0)
+    if (sent_down(d, districts, streets, district_of, stations, areas) < 0)
         return -1;
     return station_and_qishan(d);
 }

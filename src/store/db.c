@@ -45,6 +45,11 @@ enum db_kind db_kind(const struct db *db)
     return OPS(db)->kind;
 }
 
+int db_is_citus(const struct db *db)
+{
+    return ((const struct db_base *)db)->citus;
+}
+
 const char *db_errmsg(const struct db *db)
 {
     return OPS(db)->errmsg(db);

@@ -54,6 +54,11 @@ void db_close(struct db *db);
 
 enum db_kind db_kind(const struct db *db);
 
+/* 1 when db is a Citus coordinator (found when it was opened): where Citus
+ * runs a statement far slower than another of the same effect, the store
+ * picks that other one (store_booking_take); 0 elsewhere. */
+int db_is_citus(const struct db *db);
+
 /* The last error of this connection, in English. */
 const char *db_errmsg(const struct db *db);
 
@@ -334,5 +339,34 @@ int db_bulk_is_fast(struct db *db);
  * returns DB_E_RANGE; use it only when db_bulk_is_fast().
  */
 int db_new_ids(struct db *db, const char *table, int n, int64_t *out);
+
+/* ------------------------------------------------------------------------
+ * Multi-row writes (db_rows.c): rows of one table sent a few hundred at a
+ * time as INSERT INTO table (columns) VALUES (...),(...),... suffix, the
+ * values written as literals, the same SQL on every driver; for the writes
+ * where one statement a row costs (PostgreSQL's round trips, Citus's
+ * copies of a reference table) and the statement needs what COPY cannot
+ * do: a suffix (ON CONFLICT ...) or the ids chosen (want_ids: every row
+ * must be inserted; the suffix must not return anything itself). Call inside a transaction.
+ * db_rows_add copies the row's texts and may write (0 or < 0; after a failure nothing more is
+ * written). db_rows_end writes the rest, gives the ids of every row in the
+ * order added (up to max; DB_E_RANGE when more) and frees r (also on
+ * error; accepts NULL). A batch must not touch one row twice (PostgreSQL
+ * refuses an ON CONFLICT DO UPDATE that would).
+ */
+struct db_rows;
+int db_rows_begin(struct db *db, const char *table, const char *columns, int ncols,
+                  const char *suffix, int want_ids, struct db_rows **out);
+int db_rows_add(struct db_rows *r, const struct db_value *values);
+int db_rows_end(struct db_rows *r, int64_t *out_ids, size_t max);
+
+/* The same over n rows of a caller's array: fill(arg, i, values) writes row
+ * i's ncols values (texts read before the next call). With first_id (the
+ * id field of the caller's first row; NULL when no ids are wanted), row
+ * i's id goes to the int64_t `stride` bytes further on per row. 0 or < 0. */
+typedef void (*db_rows_fill_fn)(const void *arg, size_t i, struct db_value *values);
+int db_rows_insert(struct db *db, const char *table, const char *columns, int ncols,
+                   const char *suffix, size_t n, db_rows_fill_fn fill, const void *arg,
+                   int64_t *first_id, size_t stride);
 
 #endif

@@ -144,6 +144,9 @@ int db_citus_detect(struct db *db, int *out_citus)
     if (rc < 0)
         return rc;
     *out_citus = n > 0;
+    /* issue 20 (D21): remembered for db_is_citus(), which the store asks
+     * where Citus needs another statement (store_booking_take). */
+    ((struct db_base *)db)->citus = *out_citus;
     return 0;
 }
 

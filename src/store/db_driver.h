@@ -65,6 +65,7 @@ struct db_ops {
 struct db_base {
     const struct db_ops *ops;
     int last_error; /* the status of the last failure (db_last_error) */
+    int citus;      /* 1 on a Citus coordinator (db_citus_detect at open; db_is_citus) */
 };
 struct db_stmt_base {
     const struct db_ops *ops;

@@ -142,6 +142,12 @@ int store_enterprise_day_at(struct db *db, int64_t id, int64_t day, char status[
                   args, 2, read_day, &d);
 }
 
+#define DAY_COLS "enterprise, day, status, staff_on_site, by_name, reason, at"
+#define DAY_CONFLICT                                                                               \
+    "ON CONFLICT (enterprise, day) DO UPDATE SET status = excluded.status, staff_on_site = "       \
+    "excluded.staff_on_site, by_name = excluded.by_name, reason = excluded.reason, at = "          \
+    "excluded.at"
+
 int store_enterprise_day_put(struct db *db, int64_t id, int64_t day, const char *status,
                              int64_t on_site, const char *by, const char *reason, int64_t at)
 {
@@ -149,11 +155,8 @@ int store_enterprise_day_put(struct db *db, int64_t id, int64_t day, const char 
                                     DB_ARG_INT(on_site), DB_ARG_TEXT(by), DB_ARG_TEXT(reason),
                                     DB_ARG_INT(at)};
     int rc = db_run(db,
-                    "INSERT INTO enterprise_days (enterprise, day, status, staff_on_site, "
-                    "by_name, reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT "
-                    "(enterprise, day) DO UPDATE SET status = excluded.status, staff_on_site = "
-                    "excluded.staff_on_site, by_name = excluded.by_name, reason = "
-                    "excluded.reason, at = excluded.at",
+                    "INSERT INTO enterprise_days (" DAY_COLS ") VALUES ($1, $2, $3, $4, $5, $6, "
+                    "$7) " DAY_CONFLICT,
                     args, 7);
 
     if (rc < 0)
@@ -162,6 +165,48 @@ int store_enterprise_day_put(struct db *db, int64_t id, int64_t day, const char 
                   "UPDATE enterprises SET status = $3, staff_on_site = $4 WHERE id = $1 AND NOT "
                   "EXISTS (SELECT 1 FROM enterprise_days WHERE enterprise = $1 AND day > $2)",
                   args, 4);
+}
+
+static void day_values(const void *arg, size_t i, struct db_value *v)
+{
+    const struct enterprise_day_put *d = (const struct enterprise_day_put *)arg + i;
+    const struct db_value row[] = {DB_ARG_INT(d->enterprise), DB_ARG_INT(d->day),
+                                   DB_ARG_TEXT(d->status),    DB_ARG_INT(d->on_site),
+                                   DB_ARG_TEXT(d->by),        DB_ARG_TEXT(d->reason),
+                                   DB_ARG_INT(d->at)};
+
+    memcpy(v, row, sizeof row);
+}
+
+/* The latest day's column `col` of the enterprise being updated. */
+#define LATEST_DAY(col)                                                                            \
+    "(SELECT d." col " FROM enterprise_days d WHERE d.enterprise = enterprises.id ORDER BY d.day " \
+    "DESC LIMIT 1)"
+
+int store_enterprise_days_put_many(struct db *db, const struct enterprise_day_put *d, size_t n)
+{
+    int64_t lo = INT64_MAX, hi = INT64_MIN;
+    int rc;
+
+    if (!n)
+        return 0;
+    if ((rc = db_rows_insert(db, "enterprise_days", DAY_COLS, 7, DAY_CONFLICT, n, day_values, d,
+                             NULL, 0)) < 0)
+        return rc;
+    for (size_t i = 0; i < n; i++) {
+        lo = d[i].enterprise < lo ? d[i].enterprise : lo;
+        hi = d[i].enterprise > hi ? d[i].enterprise : hi;
+    }
+    /* Every enterprise's status is its latest day's (store_enterprise_day_put
+     * keeps it so), so those of the range that already agree stay as
+     * they are. */
+    const struct db_value args[] = {DB_ARG_INT(lo), DB_ARG_INT(hi)};
+    return db_run(
+        db,
+        "UPDATE enterprises SET status = " LATEST_DAY("status") ", staff_on_site = " LATEST_DAY(
+            "staff_on_site") " WHERE id BETWEEN $1 AND $2 AND EXISTS (SELECT 1 "
+                             "FROM enterprise_days d WHERE d.enterprise = enterprises.id)",
+        args, 2);
 }
 
 /* *out 1 when `sql` (a count over $1, $2) finds a row. */

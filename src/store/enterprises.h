@@ -71,6 +71,20 @@ int store_enterprise_day_at(struct db *db, int64_t id, int64_t day, char status[
 int store_enterprise_day_put(struct db *db, int64_t id, int64_t day, const char *status,
                              int64_t on_site, const char *by, const char *reason, int64_t at);
 
+/* A day of an enterprise, as store_enterprise_day_put() takes it. */
+struct enterprise_day_put {
+    int64_t enterprise, day;
+    const char *status;
+    int64_t on_site;
+    const char *by, *reason;
+    int64_t at;
+};
+
+/* store_enterprise_day_put() of d[0..n-1] in a few statements (no two of
+ * one enterprise and day): the days, then each enterprise's current status
+ * from its latest day. 0 or < 0. */
+int store_enterprise_days_put_many(struct db *db, const struct enterprise_day_put *d, size_t n);
+
 /* 1 in *out if account `account` is assigned to enterprise `id`. */
 int store_enterprise_assigned(struct db *db, int64_t id, int64_t account, int *out);
 /* Assigns a specialist (idempotent), or sets the enterprise's own account. */

@@ -8,6 +8,7 @@
 #include "store/unit_range.h"
 
 #include "core/date.h"
+#include "core/tally.h"
 #include "core/unitcode.h"
 
 #include <stdio.h>
@@ -193,6 +194,22 @@ int store_household_insert(struct db *db, int64_t building, const char *unit, co
                   "INSERT INTO households (building, unit, room, floor, committee, district) "
                   "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                   args, 6, NULL, out_id);
+}
+
+static void household_values(const void *arg, size_t i, struct db_value *v)
+{
+    const struct household_add *h = (const struct household_add *)arg + i;
+    const struct db_value row[] = {DB_ARG_INT(h->building),  DB_ARG_TEXT(h->unit),
+                                   DB_ARG_TEXT(h->room),     DB_ARG_OPT(h->floor),
+                                   DB_ARG_INT(h->committee), DB_ARG_INT(district_of(h->committee))};
+
+    memcpy(v, row, sizeof row);
+}
+
+int store_households_insert_many(struct db *db, struct household_add *h, size_t n)
+{
+    return db_rows_insert(db, "households", "building, unit, room, floor, committee, district", 6,
+                          "", n, household_values, h, n ? &h[0].id : NULL, sizeof *h);
 }
 
 int store_places_of_committee(struct db *db, int64_t committee, place_row_fn fn, void *arg)
@@ -508,15 +525,19 @@ int store_counts_get(struct db *db, int64_t unit, int64_t out[COLOUR_COUNT])
     return rc < 0 ? rc : 0;
 }
 
+/* From this many units on, a tally goes as multi-row upserts: below, a new
+ * statement text each time would cost more than the round trips it saves. */
+#define COUNTS_ROWS_FROM 64
+#define COUNTS_UPSERT    "ON CONFLICT (unit, colour) DO UPDATE SET n = colour_counts.n + excluded.n"
+
 int store_counts_add(struct db *db, int64_t unit, const int64_t delta[COLOUR_COUNT])
 {
     struct db_stmt *st;
     int rc;
 
     if ((rc = db_prepare(db,
-                         "INSERT INTO colour_counts (unit, colour, n) VALUES ($1, $2, $3) "
-                         "ON CONFLICT (unit, colour) DO UPDATE SET n = colour_counts.n + "
-                         "excluded.n",
+                         "INSERT INTO colour_counts (unit, colour, n) VALUES ($1, $2, "
+                         "$3) " COUNTS_UPSERT,
                          &st)) < 0)
         return rc;
     for (int c = 0; c < COLOUR_COUNT; c++) {
@@ -531,6 +552,36 @@ int store_counts_add(struct db *db, int64_t unit, const int64_t delta[COLOUR_COU
     }
     db_done(st);
     return rc < 0 ? rc : 0;
+}
+
+static int count_one(void *db, int64_t unit, const int64_t delta[COLOUR_COUNT])
+{
+    return store_counts_add(db, unit, delta);
+}
+
+static int count_row(void *rows, int64_t unit, const int64_t delta[COLOUR_COUNT])
+{
+    int rc = 0;
+
+    for (int c = 0; c < COLOUR_COUNT && rc == 0; c++)
+        if (delta[c]) {
+            const struct db_value v[] = {DB_ARG_INT(unit), DB_ARG_INT(c), DB_ARG_INT(delta[c])};
+            rc = db_rows_add(rows, v);
+        }
+    return rc;
+}
+
+int store_counts_add_tally(struct db *db, const struct tally *t)
+{
+    struct db_rows *r;
+    int rc;
+
+    if (t->used < COUNTS_ROWS_FROM)
+        return tally_each(t, count_one, db);
+    if ((rc = db_rows_begin(db, "colour_counts", "unit, colour, n", 3, COUNTS_UPSERT, 0, &r)) < 0)
+        return rc;
+    rc = tally_each(t, count_row, r);
+    return rc < 0 ? (db_rows_end(r, NULL, 0), rc) : db_rows_end(r, NULL, 0);
 }
 
 int store_counts_rebuild(struct db *db)

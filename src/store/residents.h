@@ -61,6 +61,15 @@ int store_building_insert(struct db *db, int64_t compound, int64_t district, con
                           int64_t *out_id);
 int store_household_insert(struct db *db, int64_t building, const char *unit, const char *room,
                            int floor, int64_t committee, int64_t *out_id);
+/* store_household_insert() of h[0..n-1] in a few statements; sets each id. */
+struct household_add {
+    int64_t id;
+    int64_t building;
+    char unit[16], room[16];
+    int floor;
+    int64_t committee;
+};
+int store_households_insert_many(struct db *db, struct household_add *h, size_t n);
 
 /* Every compound, building and household of a committee: fn is called once
  * per (compound, building, household) row; building and household ids are 0
@@ -135,6 +144,12 @@ int store_history_add(struct db *db, const struct fact_record *f);
 int store_counts_get(struct db *db, int64_t unit, int64_t out[COLOUR_COUNT]);
 /* Adds delta[] to the unit's counts. */
 int store_counts_add(struct db *db, int64_t unit, const int64_t delta[COLOUR_COUNT]);
+/* store_counts_add() of every unit of a tally: a large tally (the demo's
+ * thirty days of history, ~11,000 counts) in multi-row upserts, a few
+ * hundred counts a statement; a small one (a writer group's few units) one
+ * prepared statement a count, as before. */
+struct tally;
+int store_counts_add_tally(struct db *db, const struct tally *t);
 /* Replaces every count with a full recount from the residents table (after
  * a rule change, and in tests as the reference). */
 int store_counts_rebuild(struct db *db);

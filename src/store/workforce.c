@@ -84,6 +84,22 @@ int store_staff_upsert(struct db *db, struct staff_row *s, int *out_created)
                   upd, 5);
 }
 
+static void staff_values(const void *arg, size_t i, struct db_value *v)
+{
+    const struct staff_row *s = (const struct staff_row *)arg + i;
+    const struct db_value row[] = {DB_ARG_TEXT(s->phone), DB_ARG_TEXT(s->name),
+                                   DB_ARG_INT(s->home_unit), DB_ARG_INT(s->batch),
+                                   DB_ARG_TEXT(s->skills)};
+
+    memcpy(v, row, sizeof row);
+}
+
+int store_staff_insert_many(struct db *db, struct staff_row *s, size_t n)
+{
+    return db_rows_insert(db, "staff", "phone, name, home_unit, batch, skills", 5, "", n,
+                          staff_values, s, n ? &s[0].id : NULL, sizeof *s);
+}
+
 /* The latest deployment's column `col` of staff s. */
 #define LATEST(col)                                                                                \
     "(SELECT " col " FROM deployments d JOIN duty_posts p ON p.id = d.duty_post WHERE d.staff = "  \
@@ -195,6 +211,23 @@ int store_deployment_insert(struct db *db, struct deployment_row *d)
                         "INSERT INTO deployments (staff, duty_post, unit, day_from, day_until, "
                         "duty, shift) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                         args, 7, &d->id);
+}
+
+static void deployment_values(const void *arg, size_t i, struct db_value *v)
+{
+    const struct deployment_row *d = (const struct deployment_row *)arg + i;
+    const struct db_value row[] = {
+        DB_ARG_INT(d->staff), DB_ARG_INT(d->duty_post), DB_ARG_INT(d->unit),  DB_ARG_INT(d->from),
+        DB_ARG_INT(d->until), DB_ARG_TEXT(d->duty),     DB_ARG_TEXT(d->shift)};
+
+    memcpy(v, row, sizeof row);
+}
+
+int store_deployments_insert_many(struct db *db, struct deployment_row *d, size_t n)
+{
+    return db_rows_insert(db, "deployments",
+                          "staff, duty_post, unit, day_from, day_until, duty, shift", 7, "", n,
+                          deployment_values, d, n ? &d[0].id : NULL, sizeof *d);
 }
 
 int store_deployments_overlapping(struct db *db, int64_t staff, int32_t from, int32_t until,

@@ -71,6 +71,9 @@ int store_home_unit_of_account(struct db *db, int64_t account, int64_t *out);
 /* Staff: inserted, or updated when the phone is already someone's (one
  * phone, one person); sets s->id and *out_created. */
 int store_staff_upsert(struct db *db, struct staff_row *s, int *out_created);
+/* New staff s[0..n-1] (phones nobody has yet), a few statements for all;
+ * sets each id. 0 or < 0 (DB_E_CONSTRAINT for a phone taken). */
+int store_staff_insert_many(struct db *db, struct staff_row *s, size_t n);
 int store_staff_get(struct db *db, int64_t id, struct staff_row *out);
 
 /* Staff whose home unit's area or one of whose deployments' lies in
@@ -91,6 +94,8 @@ int store_duty_post_read(void *out, struct db_stmt *st);
 /* Deployments: insert (sets id); how many of a person's overlap the days
  * [from, until]. */
 int store_deployment_insert(struct db *db, struct deployment_row *d);
+/* Deployments d[0..n-1] in a few statements; sets each id. */
+int store_deployments_insert_many(struct db *db, struct deployment_row *d, size_t n);
 int store_deployments_overlapping(struct db *db, int64_t staff, int32_t from, int32_t until,
                                   int64_t *out);
 

@@ -31,14 +31,9 @@ void group_counts_job_end(int rc)
     tally_cleanup(&job);
 }
 
-static int apply(void *arg, int64_t unit, const int64_t delta[COLOUR_COUNT])
-{
-    return store_counts_add(arg, unit, delta);
-}
-
 int group_counts_flush(struct db *db)
 {
-    int rc = failed ? DB_E_NOMEM : open_ ? tally_each(&group, apply, db) : 0;
+    int rc = failed ? DB_E_NOMEM : open_ ? store_counts_add_tally(db, &group) : 0;
 
     group_counts_close();
     return rc;

@@ -210,11 +210,6 @@ int register_put(struct register_batch *b, struct resident *r, const struct resi
     return 0;
 }
 
-static int apply_delta(void *arg, int64_t unit, const int64_t delta[COLOUR_COUNT])
-{
-    return store_counts_add(arg, unit, delta);
-}
-
 int register_commit(struct register_batch *b, struct app_error *err)
 {
     int rc;
@@ -223,14 +218,13 @@ int register_commit(struct register_batch *b, struct app_error *err)
         /* In a writer group the counts are written once for the group
          * (app/register/group_counts.h); otherwise here. */
         if ((rc = group_counts_defer(&b->tally)) == 0)
-            rc = tally_each(&b->tally, apply_delta, b->db);
+            rc = store_counts_add_tally(b->db, &b->tally);
         if (rc < 0)
             app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot update the counts: %s",
                      rc == DB_E_NOMEM ? "out of memory" : db_errmsg(b->db));
         else
             rc = 0;
-    } else if ((rc = tally_each(&b->tally, apply_delta, b->db)) < 0 ||
-               (rc = db_commit(b->db)) < 0) {
+    } else if ((rc = store_counts_add_tally(b->db, &b->tally)) < 0 || (rc = db_commit(b->db)) < 0) {
         app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot commit: %s", db_errmsg(b->db));
         db_rollback(b->db);
     }
