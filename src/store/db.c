@@ -521,7 +521,7 @@ static int schema_target(enum db_kind kind)
 static int migrate(struct db *db, char err[DB_ERR_LEN])
 {
     const char *dir = dialect_dir(db_kind(db));
-    int current = 0, latest = schema_target(db_kind(db)), rc;
+    int current = 0, latest = schema_target(db_kind(db)), citus = 0, rc;
 
     rc = db_exec(db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     if (rc < 0) {
@@ -530,6 +530,10 @@ static int migrate(struct db *db, char err[DB_ERR_LEN])
     }
     if ((rc = db_schema_version(db, &current)) < 0) {
         snprintf(err, DB_ERR_LEN, "cannot read the schema version: %s", db_errmsg(db));
+        return rc;
+    }
+    if (db_kind(db) == DB_POSTGRES && current < latest && (rc = db_citus_detect(db, &citus)) < 0) {
+        snprintf(err, DB_ERR_LEN, "cannot look for Citus: %s", db_errmsg(db));
         return rc;
     }
     if (current > latest) {
@@ -561,7 +565,7 @@ static int migrate(struct db *db, char err[DB_ERR_LEN])
             db_rollback(db);
             continue;
         }
-        if ((rc = db_exec(db, a->start)) < 0)
+        if ((rc = db_citus_exec_script(db, citus, a->start)) < 0)
             goto fail;
         if ((rc = db_exec(db, "DELETE FROM schema_version")) < 0)
             goto fail;

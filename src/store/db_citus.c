@@ -20,6 +20,7 @@
 #include "store/db_driver.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Hash-distributed by district, co-located with the first one. Only tables
@@ -148,6 +149,87 @@ int db_citus_detect(struct db *db, int *out_citus)
      * where Citus needs another statement (store_booking_take). */
     ((struct db_base *)db)->citus = *out_citus;
     return 0;
+}
+
+/* Past the quoted text or identifier that opens at s ('' or "" inside). */
+static const char *skip_quoted(const char *s)
+{
+    char q = *s++;
+
+    for (; *s; s++)
+        if (*s == q && *++s != q)
+            return s;
+    return s;
+}
+
+/* The length of the dollar-quote tag at s ("$body$", "$$"), or 0 when s is
+ * not one (a parameter such as $1). */
+static size_t dollar_tag(const char *s)
+{
+    size_t n = 1;
+
+    if (s[1] >= '0' && s[1] <= '9')
+        return 0;
+    while (s[n] == '_' || (s[n] >= 'a' && s[n] <= 'z') || (s[n] >= 'A' && s[n] <= 'Z') ||
+           (s[n] >= '0' && s[n] <= '9'))
+        n++;
+    return s[n] == '$' ? n + 1 : 0;
+}
+
+/* The end of the statement that starts at s: its ';' outside quotes,
+ * comments and dollar-quoted bodies, or the end of the text. *out_blank
+ * says whether it holds only spaces and comments. */
+static const char *statement_end(const char *s, int *out_blank)
+{
+    size_t tag;
+    const char *e;
+
+    *out_blank = 1;
+    while (*s && *s != ';') {
+        if (s[0] == '-' && s[1] == '-') {
+            s += strcspn(s, "\n");
+            continue;
+        }
+        if (s[0] == '/' && s[1] == '*') {
+            e = strstr(s + 2, "*/");
+            s = e ? e + 2 : s + strlen(s);
+            continue;
+        }
+        if (!strchr(" \t\r\n", *s))
+            *out_blank = 0;
+        if (*s == '\'' || *s == '"') {
+            s = skip_quoted(s);
+        } else if (*s == '$' && (tag = dollar_tag(s))) {
+            char t[64];
+            snprintf(t, sizeof t, "%.*s", (int)(tag < sizeof t ? tag : sizeof t - 1), s);
+            e = strstr(s + tag, t);
+            s = e ? e + tag : s + strlen(s);
+        } else {
+            s++;
+        }
+    }
+    return s;
+}
+
+int db_citus_exec_script(struct db *db, int citus, const char *sql)
+{
+    const char *s = sql, *e;
+    int blank, rc = 0;
+
+    if (!citus)
+        return db_exec(db, sql);
+    for (; *s && rc >= 0; s = *e ? e + 1 : e) {
+        char *one;
+
+        e = statement_end(s, &blank);
+        if (blank)
+            continue;
+        if (!(one = strndup(s, (size_t)(e - s))))
+            return DB_E_NOMEM;
+        rc = db_exec(db, one);
+        free(one);
+    }
+    return rc;
 }
 
 int db_citus_distribute(struct db *db, char err[DB_ERR_LEN])

@@ -93,5 +93,9 @@ int db_migrate(struct db *db, char err[DB_ERR_LEN]);
  * (db_citus.c); nothing on plain PostgreSQL. */
 int db_citus_detect(struct db *db, int *out_citus);
 int db_citus_distribute(struct db *db, char err[DB_ERR_LEN]);
+/* Runs a migration file: on Citus one statement at a time (Citus sends a
+ * multi-statement string's DDL to the workers whole, which they refuse),
+ * elsewhere the file in one call. */
+int db_citus_exec_script(struct db *db, int citus, const char *sql);
 
 #endif

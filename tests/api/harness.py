@@ -95,12 +95,34 @@ def _citus_join(name):
         _psql(f"SELECT citus_add_node('{h}', {p})", url)
 
 
+def _citus_copy(name, template):
+    """A copy of a Citus database: the template copied on the coordinator and
+    on every worker (its shards and Citus's metadata with it; the nodes are
+    named by address, not by database). Citus's maintenance daemon keeps a
+    session on each copy of the template: ended before each copy, and the
+    copy tried again if one came back meanwhile."""
+    for admin in [PG] + _citus_workers():
+        for attempt in range(20):
+            _psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                  f"WHERE datname = '{template}' AND pid <> pg_backend_pid()", admin)
+            try:
+                _psql(f'CREATE DATABASE "{name}" TEMPLATE "{template}"', admin)
+                break
+            except RuntimeError as e:
+                if "is being accessed by other users" not in str(e) or attempt == 19:
+                    raise
+                time.sleep(0.1)
+
+
 def _pg_create(label, template=None):
     name = "cordon_a%d_%d_%s" % (os.getpid(), len(_pg_made),
                                  "".join(c if c.isalnum() else "_" for c in label.lower()))[:63]
     _drop(name)
-    _psql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     _pg_made.append(name)
+    if template and _citus_workers():
+        _citus_copy(name, template)
+        return _pg_url(name)
+    _psql(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     if _citus_workers():
         _citus_join(name)
     return _pg_url(name)
@@ -163,14 +185,6 @@ def shanghai_db():
     """A fresh copy of a database initialised with Shanghai (init runs once
     per test process; each caller gets its own copy to change)."""
     global _shanghai
-    if ON_PG and _citus_workers():
-        # A Citus database's shards live on the workers: no template copy;
-        # each caller gets its own init.
-        db = tmp_path("shanghai.db")
-        rc, out, err = cordon("init", "--city", "3101", "--db", db)
-        if rc != 0:
-            raise RuntimeError(f"init failed: {err}")
-        return db
     if _shanghai is None:
         _shanghai = tmp_path("shanghai.db")
         rc, out, err = cordon("init", "--city", "3101", "--db", _shanghai)
@@ -178,7 +192,8 @@ def shanghai_db():
             raise RuntimeError(f"init failed: {err}")
     if ON_PG:
         # A database used as a template must have no connections: init has
-        # exited, and nothing else opens this one.
+        # exited, and nothing else opens this one (on Citus, it is copied on
+        # every node: _citus_copy).
         return _pg_create("copy", template=_shanghai.rsplit("/", 1)[1].split("?")[0])
     copy = tmp_path("copy.db")
     shutil.copyfile(_shanghai, copy)

@@ -18,6 +18,7 @@ row by row before and after a route's refused cells.
 The expected permissions are written out here from docs/api.md, apart from
 src/app/accounts/roles.c; the scope of a seeded object is the unit the API itself
 reports for it (world.py)."""
+import collections
 import http.client
 import io
 import json
@@ -654,9 +655,15 @@ class AccessMatrixTest(unittest.TestCase):
         cls.case_person = {t: tails[world.CASE_RESIDENT[t]] for t in PLACES}
         cls.free_person = {t: tails[world.FREE_RESIDENT[t]] for t in PLACES}
         cls.want = 0
+        # The hidden-data checks made, by kind: printed at the end, and
+        # compared by tests/run between its SQLite, PostgreSQL and Citus
+        # passes (the same matrix must check the same cells on each).
+        cls.checks = collections.Counter()
 
     @classmethod
     def tearDownClass(cls):
+        print("\nhidden-data checks: " + ", ".join(f"{k} {v}" for k, v in
+                                                   sorted(cls.checks.items())), flush=True)
         for c in cls.clients.values():
             c.close()
         cls.server.__exit__(None, None, None)
@@ -985,6 +992,9 @@ class AccessMatrixTest(unittest.TestCase):
         st, data = self.call(name, method, path, body, unmask, own)
         self.assertEqual(st, want, f"{name} ({ACCOUNTS[name][0]}) {method} {path} [{t}]: "
                          f"{data if not isinstance(data, bytes) else data[:200]}")
+        if method == "GET" or want < 400:  # refused writes: counted by test_2_writes
+            self.checks[("read" if method == "GET" else "write") + "-" +
+                        ("outside" if want == 404 else "refused" if want >= 400 else "allowed")] += 1
         if st < 300 and r.check:
             r.check(name, t, data)
         if st < 300 and r.after:
@@ -1033,6 +1043,7 @@ class AccessMatrixTest(unittest.TestCase):
     def list_ids(self, name, path):
         st, data = self.call(name, "GET", path)
         self.assertEqual(st, 200, (name, path, data))
+        self.checks["list"] += 1
         return {i["id"] for i in data["items"]}
 
     def test_0_lists_hold_exactly_the_scope(self):
@@ -1108,6 +1119,7 @@ class AccessMatrixTest(unittest.TestCase):
                     self.assertEqual([data["name"], data["doc_no"], data["phone"]],
                                      masks(p["姓名"], p["身份证号"], p["手机号"]))
                     self.assertIsNone(data["birth"])
+                    self.checks["masked"] += 1
                     if role in UNMASK:
                         st, data = self.call(name, "GET", f"/api/v1/residents/{p['id']}?unmask=1&reason=test",
                                              unmask=p["姓名"])
@@ -1127,6 +1139,7 @@ class AccessMatrixTest(unittest.TestCase):
                 with self.subTest(account=name, suffix=suffix):
                     st, data = self.call(name, "GET", f"/api/v1/units/{parent}{suffix}")
                     self.assertEqual(st, 404, data)
+                    self.checks["above"] += 1
 
     def test_0_unknown_looks_like_outside(self):
         """A record that does not exist answers exactly as one outside the
@@ -1155,6 +1168,7 @@ class AccessMatrixTest(unittest.TestCase):
                         self.assertEqual((st, a["error"]["code"]), (404, "not_found"))
                         self.assertEqual((st2, b["error"]["code"]), (404, "not_found"), made_up)
                         n += 1
+        self.checks["unknown"] += n
         self.assertGreater(n, 40)
 
     def test_1_reads(self):
@@ -1195,6 +1209,9 @@ class AccessMatrixTest(unittest.TestCase):
                     break
             self.assertEqual(changed, [], f"{method} {pattern}: a refused write changed these "
                              f"tables (server said: {ticked})")
+            # Counted once whatever the retry: refused, and nothing written.
+            for c in refused:
+                self.checks["write-outside" if self.expected(*c) == 404 else "write-refused"] += 1
             for r, name, t in allowed:
                 with self.subTest(route=f"{method} {pattern}", account=name, target=t):
                     fresh = r.fresh(t) if r.fresh else None

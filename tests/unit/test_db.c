@@ -8,6 +8,7 @@
  * files are SQLite's alone. PostgreSQL's own are in test_db_postgres.c.
  */
 #include "store/db.h"
+#include "store/db_driver.h"
 
 #include "testutil.h"
 
@@ -146,6 +147,38 @@ static void parameters_bind_by_number(void **state)
     assert_int_equal(db_step(st), DB_ROW);
     assert_string_equal(db_column_text(st, 0), "b-a-b");
     assert_int_equal(db_bind_int64(st, 3, 1), DB_E_RANGE);
+    db_done(st);
+    db_close(db);
+}
+
+/* A migration on Citus runs one statement at a time: the script is cut at
+ * the semicolons outside quotes, comments and dollar-quoted bodies. */
+static void script_is_cut_between_statements_only(void **state)
+{
+    struct db *db = open_new();
+    struct db_stmt *st;
+    (void)state;
+    assert_int_equal(db_citus_exec_script(db, 1,
+                                          "CREATE TABLE split_t (a TEXT);\n"
+                                          "INSERT INTO split_t VALUES ('x;y'); -- one; two\n"
+                                          "/* a; b */ INSERT INTO split_t VALUES ('it''s; ok');\n"
+                                          "-- the end;\n"),
+                     0);
+    if (db_kind(db) == DB_POSTGRES)
+        assert_int_equal(db_citus_exec_script(db, 1,
+                                              "INSERT INTO split_t VALUES ($q$c;d$q$);"
+                                              "DO $$ BEGIN PERFORM 1; END $$"),
+                         0);
+    assert_int_equal(db_prepare(db, "SELECT a FROM split_t ORDER BY a", &st), 0);
+    if (db_kind(db) == DB_POSTGRES) {
+        assert_int_equal(db_step(st), DB_ROW);
+        assert_string_equal(db_column_text(st, 0), "c;d");
+    }
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_column_text(st, 0), "it's; ok");
+    assert_int_equal(db_step(st), DB_ROW);
+    assert_string_equal(db_column_text(st, 0), "x;y");
+    assert_int_equal(db_step(st), DB_DONE);
     db_done(st);
     db_close(db);
 }
@@ -291,6 +324,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(foreign_file_is_reported, setup, teardown),
         cmocka_unit_test_setup_teardown(parameters_bind_by_number, setup, teardown),
         cmocka_unit_test_setup_teardown(cache_survives_nested_use, setup, teardown),
+        cmocka_unit_test_setup_teardown(script_is_cut_between_statements_only, setup, teardown),
         cmocka_unit_test_setup_teardown(constraint_violation_is_named, setup, teardown),
         cmocka_unit_test_setup_teardown(returning_id_gives_no_row_when_nothing_is_inserted, setup,
                                         teardown),

@@ -11,4 +11,15 @@
 INSERT INTO meta (key, value)
 VALUES ('entry_key', replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''))
 ON CONFLICT (key) DO NOTHING;
-UPDATE building_entries SET worker = 'old:' || replace(gen_random_uuid()::text, '-', '');
+-- Each row's new value is the MD5 of a random salt, its day and its worker
+-- (unique per row: the primary key), and the salt is forgotten: one random
+-- value in the statement, not one per row, because a volatile function in
+-- an UPDATE would draw other values on each copy of a Citus reference table
+-- (Citus refuses it).
+DO $entry_key$
+BEGIN
+  EXECUTE format('UPDATE building_entries SET worker = ''old:'' || '
+                 'md5(%L || day::text || '':'' || worker)',
+                 replace(gen_random_uuid()::text, '-', ''));
+END
+$entry_key$;
