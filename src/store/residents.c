@@ -439,13 +439,16 @@ int store_resident_place_get(struct db *db, int64_t id, struct resident_place *o
     const struct db_value args[] = {DB_ARG_INT(id)};
 
     memset(out, 0, sizeof *out);
-    /* The address whole or not at all, as a household without its
-     * building or compound has none. */
+    /* Left joins one after the other: a household always has its building
+     * and a building its compound (foreign keys), so the address comes
+     * whole or not at all. A parenthesised join (households JOIN buildings
+     * JOIN compounds) reads the same rows, but SQLite plans it as a scan of
+     * every household (test_query_plans). */
     return db_get(db,
                   "SELECT " RESIDENT_COLS_R ", c.name, b.name, h.unit, h.room, c.id "
-                  "FROM residents r LEFT JOIN (households h "
-                  "JOIN buildings b ON b.id = h.building JOIN compounds c ON c.id = b.compound) "
-                  "ON h.id = r.household WHERE r.id = $1",
+                  "FROM residents r LEFT JOIN households h ON h.id = r.household "
+                  "LEFT JOIN buildings b ON b.id = h.building "
+                  "LEFT JOIN compounds c ON c.id = b.compound WHERE r.id = $1",
                   args, 1, read_place_one, out);
 }
 
