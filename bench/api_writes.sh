@@ -15,6 +15,10 @@
 # checkpoints only past 200,000 frames (800 MB), so the log holds the run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# wrk, bc and the rest come with `make bench` (scripts/deps bench); run on its
+# own, the script installs them when wrk is missing instead of failing at the
+# load (wrk: command not found, after the data was made).
+command -v wrk >/dev/null 2>&1 || scripts/deps bench
 build=${1:-build}
 duration=10
 residents=20000
@@ -65,7 +69,7 @@ last=$(ids max)
 [ "$wal_attr" = 1 ] && export CORDON_SQLITE_WAL_AUTOCHECKPOINT=200000
 "$bin" serve --db "$db" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
 pid=$!
-for _ in $(seq 50); do grep -q listening "$work/out" && break; sleep 0.1; done
+for _ in $(seq 50); do grep -qs listening "$work/out" && break; sleep 0.1; done
 port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/out")
 login=$(curl -s -D "$work/h" -H 'Content-Type: application/json' \
   -d '{"username":"bench","password":"bench-password"}' "http://127.0.0.1:$port/api/v1/session")
@@ -91,9 +95,10 @@ c1=$(cpu_s "$pid")
 p1=$(cpu_s $(pg_pids))
 tck=$(getconf CLK_TCK)
 echo "   CPU during the run: server $(echo "scale=2; ($c1 - $c0) / $tck" | bc) s$([ "$pg" = 1 ] && echo ", PostgreSQL $(echo "scale=2; ($p1 - $p0) / $tck" | bc) s") (of ${duration} s on $(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg))"
-curl -s "http://127.0.0.1:$port/metrics" | grep -E '^cordon_db_(commits_total|group_jobs_sum|commit_seconds_total|write_seconds_total|wal_bytes_total)' |
+curl -s "http://127.0.0.1:$port/metrics" | grep -E '^cordon_db_(commits_total|commits_rerun_total|group_jobs_sum|commit_seconds_total|write_seconds_total|wal_bytes_total)' |
   awk '{v[$1]=$2} END {printf "   groups %d, writes per group %.1f, time in COMMIT %.2f s of %.2f s in transactions", v["cordon_db_commits_total"], v["cordon_db_group_jobs_sum"]/v["cordon_db_commits_total"], v["cordon_db_commit_seconds_total"], v["cordon_db_write_seconds_total"]
     if ("cordon_db_wal_bytes_total" in v) printf ", WAL %.0f bytes per write (%.0f per group)", v["cordon_db_wal_bytes_total"]/v["cordon_db_group_jobs_sum"], v["cordon_db_wal_bytes_total"]/v["cordon_db_commits_total"]
+    if ("cordon_db_commits_rerun_total" in v) printf ", groups run again without the pipeline %d", v["cordon_db_commits_rerun_total"]
     printf "\n"}'
 if [ "$wal_attr" = 1 ] && [ "$pg" = 0 ]; then
   cp "$db-wal" "$work/copy.db-wal"
