@@ -181,6 +181,18 @@ def tmp_path(name):
     return os.path.join(d, name)
 
 
+def _copy_of(made):
+    """A fresh copy of a database made here that nothing has open."""
+    if ON_PG:
+        # A database used as a template must have no connections: cordon
+        # has exited, and nothing else opens this one (on Citus, it is
+        # copied on every node: _citus_copy).
+        return _pg_create("copy", template=made.rsplit("/", 1)[1].split("?")[0])
+    copy = tmp_path("copy.db")
+    shutil.copyfile(made, copy)
+    return copy
+
+
 def shanghai_db():
     """A fresh copy of a database initialised with Shanghai (init runs once
     per test process; each caller gets its own copy to change)."""
@@ -190,14 +202,30 @@ def shanghai_db():
         rc, out, err = cordon("init", "--city", "3101", "--db", _shanghai)
         if rc != 0:
             raise RuntimeError(f"init failed: {err}")
-    if ON_PG:
-        # A database used as a template must have no connections: init has
-        # exited, and nothing else opens this one (on Citus, it is copied on
-        # every node: _citus_copy).
-        return _pg_create("copy", template=_shanghai.rsplit("/", 1)[1].split("?")[0])
-    copy = tmp_path("copy.db")
-    shutil.copyfile(_shanghai, copy)
-    return copy
+    return _copy_of(_shanghai)
+
+
+# How long `cordon init --demo` may take: 7-12 s on SQLite, ~50 s on
+# PostgreSQL and 3-4 minutes on Citus (a commit is a two-phase commit over
+# three nodes) on the loaded 2-core test machine (docs/scaling.md).
+DEMO_TIMEOUT = 900
+_demos = {}
+
+
+def demo_db(per_committee=0, env=None):
+    """A fresh copy of a demo database (`cordon init --demo
+    --demo-per-committee N` with env), the demo made once per test process
+    for each (N, env): on Citus one demo costs minutes, and several modules
+    start from the same one."""
+    key = (per_committee, tuple(sorted((env or {}).items())))
+    if key not in _demos:
+        made = tmp_path("demo.db")
+        rc, out, err = cordon("init", "--demo", "--demo-per-committee", str(per_committee),
+                              "--db", made, env=env, timeout=DEMO_TIMEOUT)
+        if rc != 0:
+            raise RuntimeError(f"init --demo failed: {err}")
+        _demos[key] = made
+    return _copy_of(_demos[key])
 
 
 class Server:

@@ -12,6 +12,7 @@ import unittest
 import urllib.parse
 
 from harness import Server, cordon, sql, tmp_path
+from harness import demo_db as harness_demo_db
 from api_helpers import JIANGSU, QISHAN, Client, make_world
 from checkpoint_helpers import make_station_world, server_at, traveller
 from tasks_helpers import ZHANG_WEI, resident_ids
@@ -22,14 +23,12 @@ _demo = None
 
 
 def demo_db():
-    """A demo database (岐山 only), made once per test process; read-only
-    use (the tests below change nothing in it but sessions)."""
+    """A demo database (岐山 only), one copy per test process of
+    harness.demo_db's; read-only use (the tests below change nothing in it
+    but sessions)."""
     global _demo
     if _demo is None:
-        _demo = tmp_path("demo.db")
-        rc, out, err = cordon("init", "--demo", "--demo-per-committee", "0", "--db", _demo,
-                              env=DEMO_ENV)
-        assert rc == 0, err
+        _demo = harness_demo_db(env=DEMO_ENV)
     return _demo
 
 

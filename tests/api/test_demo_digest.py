@@ -8,7 +8,7 @@ that includes the campaigns' boxes taken by the bookings, which are two
 statements there (store_booking_take)."""
 import unittest
 
-from harness import ON_PG, cordon, sql, tmp_path
+from harness import DEMO_TIMEOUT, ON_PG, cordon, sql, tmp_path
 from demo_digest import digest
 
 ENV = {"CORDON_TODAY": "2020-03-09", "CORDON_NOW": "2020-03-09T08:00"}
@@ -21,7 +21,7 @@ SAME_ROWS = ["staff", "deployments", "home_units", "duty_posts", "teams", "team_
 
 def demo(db):
     rc, out, err = cordon("init", "--demo", "--demo-per-committee", "0", "--db", db, env=ENV,
-                          timeout=600)
+                          timeout=DEMO_TIMEOUT)
     assert rc == 0, err
     return db
 

@@ -16,7 +16,7 @@ import time
 import unittest
 import urllib.parse
 
-from harness import ON_PG, Server, cordon, tmp_path
+from harness import ON_PG, Server, demo_db
 from api_helpers import Client
 
 TODAY = "2020-03-09"
@@ -61,10 +61,7 @@ def plan_lines(log):
 @unittest.skipIf(ON_PG, "SQLite only: the plan check reads SQLite's EXPLAIN QUERY PLAN")
 class CityPagesUseIndexesTest(unittest.TestCase):
     def test_no_page_scans_a_table_that_grows_with_the_city(self):
-        db = tmp_path("demo.db")
-        rc, out, err = cordon("init", "--demo", "--demo-per-committee", "0", "--db", db,
-                              env={"CORDON_TODAY": TODAY})
-        self.assertEqual(rc, 0, err)
+        db = demo_db(env={"CORDON_TODAY": TODAY})
         with Server(db, env=ENV) as s:
             self.assertEqual(s.get("/healthz")[0], 200)
             time.sleep(0.3)  # the start-up tick's lines reach s.log

@@ -11,7 +11,7 @@ import unittest
 import zipfile
 
 from export_check import expected_row, parse_csv, parse_xlsx, personal, read_fixture
-from harness import Server, cordon, shanghai_db, tmp_path
+from harness import DEMO_TIMEOUT, Server, cordon, shanghai_db, tmp_path
 from xlsx_read import read_rows
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -266,7 +266,7 @@ class DemoTest(unittest.TestCase):
     def test_demo_has_qishan_at_its_real_scale(self):
         db = tmp_path("demo.db")
         rc, out, err = cordon("init", "--demo", "--demo-per-committee", "2", "--db", db,
-                              env={"CORDON_TODAY": "2020-03-09"})
+                              env={"CORDON_TODAY": "2020-03-09"}, timeout=DEMO_TIMEOUT)
         self.assertEqual(rc, 0, err)
         q = counts(db, QISHAN, "2020-03-09")
         self.assertGreaterEqual(q["total"], 6000)
@@ -282,7 +282,8 @@ class DemoTest(unittest.TestCase):
         rc, out, err = cordon("counts", QISHAN, "--history", "30", "--db", db,
                               env={"CORDON_TODAY": "2020-03-09"})
         self.assertEqual(len(json.loads(out)["days"]), 30)
-        rc, out, err = cordon("init", "--demo", "--db", db, env={"CORDON_TODAY": "2020-03-09"})
+        rc, out, err = cordon("init", "--demo", "--db", db, env={"CORDON_TODAY": "2020-03-09"},
+                              timeout=DEMO_TIMEOUT)
         self.assertEqual(rc, 0, err)
         self.assertIn("nothing added", out)
 
