@@ -50,6 +50,7 @@ class Load:
         self.acked, self.errors, self.lock = [], [], threading.Lock()
         self.unavailable = {}  # error code of each 503 -> how many
         self.ended = []  # why each writer stopped before the kill, if it did
+        self.logged_in = 0  # writers whose login was answered 200
         self.stop = threading.Event()
         self.threads = [threading.Thread(target=self.write, args=(w,), daemon=True)
                         for w in range(WRITERS)]
@@ -66,6 +67,8 @@ class Load:
             if st != 200:
                 self.ended.append("login answered %d" % st)
                 return
+            with self.lock:
+                self.logged_in += 1
             for n in range(20000):
                 if self.stop.is_set():
                     return
@@ -132,8 +135,14 @@ class CrashUnderWrites(unittest.TestCase):
             # Kill after a few acknowledgements, at a random moment after.
             # (60 s: on a loaded 2-core machine the first write after a
             # restart can wait for the recovery and the four logins.)
+            # Not before every writer has its session: a login counts as a
+            # failed attempt until it succeeds (session.c reserves the
+            # attempt before hashing), so logins killed mid-way in every
+            # round add up to the address's 20 and lock it (429) in a later
+            # round. Here the kill is for the writes.
             deadline = time.monotonic() + 60
-            while (len(load.acked) < 10 and time.monotonic() < deadline and not load.errors
+            while ((len(load.acked) < 10 or load.logged_in + len(load.ended) < WRITERS)
+                   and time.monotonic() < deadline and not load.errors
                    and any(t.is_alive() for t in load.threads)):
                 time.sleep(0.02)
             time.sleep(rng.uniform(0, 0.3))
