@@ -136,11 +136,18 @@ measure() { # KIND URL
     echo "bench-password" | "$bin" user add "c$c" --role committee --unit "$c" --password-stdin --db "$db" >/dev/null
   done <"$work/committees"
 
-  "$bin" serve --db "$db" --listen 127.0.0.1:0 >"$work/out" 2>/dev/null &
+  t0=$(now)
+  "$bin" serve --db "$db" --listen 127.0.0.1:0 >"$work/out" 2>"$work/serve.err" &
   pid=$!
-  for _ in $(seq 300); do grep -qs listening "$work/out" && break; sleep 0.1; done
+  for _ in $(seq 6000); do
+    grep -qs listening "$work/out" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
   port=$(sed -n 's/.*listening on http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$work/out")
-  [ -n "$port" ] || { echo "citus.sh: cordon serve did not start" >&2; exit 1; }
+  [ -n "$port" ] || { echo "citus.sh: cordon serve did not start: $(tail -3 "$work/serve.err")" >&2; exit 1; }
+  put "$kind" start "$(since "$t0")"
+  echo "   cordon serve listening after $(get "$kind" start) s"
   acc=$work/accounts
   : >"$acc"
   for u in city $(awk '{print "c" $1}' "$work/committees"); do
@@ -160,8 +167,9 @@ measure() { # KIND URL
   # Counts at city level: over HTTP (cached up to 1 s), and the statement
   # behind the answer, uncached, with pgbench.
   echo 'dofile("bench/wrk_report.lua") wrk_report("counts", 200)' >"$work/counts.lua"
-  r=$(wrk_run counts -s "$work/counts.lua" -H "Cookie: cordon_session=$citycookie" "http://127.0.0.1:$port/api/v1/units/3101/counts" | tee /dev/stderr | rate)
-  put "$kind" counts "$r"
+  r=$(wrk_run counts -s "$work/counts.lua" -H "Cookie: cordon_session=$citycookie" "http://127.0.0.1:$port/api/v1/units/3101/counts")
+  echo "$r"
+  put "$kind" counts "$(echo "$r" | rate)"
   echo "SELECT colour, n FROM colour_counts WHERE unit = 3101;" >"$work/counts.sql"
   r=$("$pgbin/pgbench" -n -M prepared -c 8 -j 2 -T "$duration" -f "$work/counts.sql" "$db" 2>/dev/null |
     sed -n 's/^tps = \([0-9.]*\) .*/\1/p' | head -1)
@@ -169,10 +177,12 @@ measure() { # KIND URL
   echo "   counts' statement, uncached (pgbench, 8 clients): $(get "$kind" countsql)/s"
 
   # A committee's dashboard, then the writes (which change the data).
-  r=$(ACCOUNTS=$acc MODE=dashboard wrk_run dashboard -s bench/citus.lua "http://127.0.0.1:$port" | tee /dev/stderr | rate)
-  put "$kind" dashboard "$r"
-  r=$(ACCOUNTS=$acc MODE=writes wrk_run writes -s bench/citus.lua "http://127.0.0.1:$port" | tee /dev/stderr | rate)
-  put "$kind" writes "$r"
+  r=$(ACCOUNTS=$acc MODE=dashboard wrk_run dashboard -s bench/citus.lua "http://127.0.0.1:$port")
+  echo "$r"
+  put "$kind" dashboard "$(echo "$r" | rate)"
+  r=$(ACCOUNTS=$acc MODE=writes wrk_run writes -s bench/citus.lua "http://127.0.0.1:$port")
+  echo "$r"
+  put "$kind" writes "$(echo "$r" | rate)"
   curl -s "http://127.0.0.1:$port/metrics" | grep -E '^cordon_db_(commits_total|group_jobs_sum|commit_seconds_total|write_seconds_total)' |
     awk '{v[$1]=$2} END {printf "   groups %d, writes per group %.1f, time in COMMIT %.2f s of %.2f s in transactions\n", v["cordon_db_commits_total"], v["cordon_db_group_jobs_sum"]/v["cordon_db_commits_total"], v["cordon_db_commit_seconds_total"], v["cordon_db_write_seconds_total"]}'
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true; pid=
@@ -214,6 +224,7 @@ echo "| \`cordon init --city 3101\` | $(get postgresql init) s | $(get citus ini
 echo "| import (\`cordon import residents\`) | $ip s ($(printf %d "$(echo "$residents / $ip" | bc)") rows/s) | $ic s ($(printf %d "$(echo "$residents / $ic" | bc)") rows/s) | $(ratio "$ic" "$ip") |"
 echo "| reference: COPY into a flat table | $(get postgresql copy) s | $(get citus copy) s (coordinator-local); $(get citus copyref) s into a reference table | $(ratio "$(get citus copyref)" "$(get postgresql copy)") (reference table) |"
 echo "| import / COPY | $(ratio "$ip" "$(get postgresql copy)") | $(ratio "$ic" "$(get citus copyref)") (against the reference table) | |"
+echo "| \`cordon serve\` until it listens | $(get postgresql start) s | $(get citus start) s | $(ratio "$(get citus start)" "$(get postgresql start)") |"
 echo "| database size | $(get postgresql size) | $(get citus size) (coordinator) | |"
 echo "| counts at city level, HTTP (cached ≤ 1 s) | $(rps postgresql counts) | $(rps citus counts) | $(ratio "$(f "$(get citus counts)" 1)" "$(f "$(get postgresql counts)" 1)") |"
 echo "| counts' statement, uncached (pgbench) | $(printf %d "$(get postgresql countsql)")/s | $(printf %d "$(get citus countsql)")/s | $(ratio "$(get citus countsql)" "$(get postgresql countsql)") |"
