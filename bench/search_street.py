@@ -102,7 +102,7 @@ def main():
     ap.add_argument("--dir", default="/tmp/search-street")
     a = ap.parse_args()
     base = build(a.after, a.dir, a.csv, a.count)
-    size, todo = cases(base)
+    size, searches = cases(base)
     bins = {"before": a.before, "after": a.after}
     servers = {}
     for k, b in bins.items():
@@ -110,10 +110,10 @@ def main():
         shutil.copyfile(base, db)  # each its own copy: substring searches write audit rows
         servers[k] = serve(b, db, TODAY)
     loads = [float(open("/proc/loadavg").read().split()[0])]
-    got = {(k, w): ([], []) for k in bins for w, _, _ in todo}
+    got = {(k, w): ([], []) for k in bins for w, _, _ in searches}
     try:
         for r in range(a.rounds):
-            for what, role, paths in todo:
+            for what, role, paths in searches:
                 for k in (("before", "after") if r % 2 == 0 else ("after", "before")):
                     proc, port, log = servers[k]
                     c, h = login(port, role)
@@ -133,7 +133,7 @@ def main():
     print("| search within the street | before p50 / p99 (server) | before CPU per request | "
           "after p50 / p99 (server) | after CPU per request | CPU after/before |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
-    for what, _, _ in todo:
+    for what, _, _ in searches:
         row = []
         for k in bins:
             ms, cpu = got[k, what]

@@ -74,16 +74,15 @@ int http_reply_app_error(struct http_response *res, int rc, const struct app_err
  *
  * http_defer_write: `job` runs on the group-commit writer inside a savepoint
  * of a shared transaction; finish runs after the commit, so a 2xx given
- * there is durable. http_defer_write_own: the same for a job that keeps
- * the group whole by itself, run without a savepoint (WRITER_OWN_UNDO).
+ * there is durable. http_defer_write_flags: the same with the writer's
+ * flags (store/writer.h: WRITER_OWN_UNDO, a job that keeps the group whole
+ * by itself, run without a savepoint; WRITER_RERUN, a job that may run
+ * twice, whose statements may travel in one PostgreSQL pipeline).
  * http_defer_task: `job` runs on the blocking task pool (password hashing)
  * with that thread's own database connection.
  */
 typedef void (*http_finish_fn)(void *arg, int rc, struct http_response *res);
 int http_defer_write(struct http_request *req, writer_job_fn job, http_finish_fn finish, void *arg);
-int http_defer_write_own(struct http_request *req, writer_job_fn job, http_finish_fn finish,
-                         void *arg);
-/* http_defer_write with the writer's flags (WRITER_OWN_UNDO, WRITER_RERUN). */
 int http_defer_write_flags(struct http_request *req, writer_job_fn job, http_finish_fn finish,
                            void *arg, unsigned flags);
 int http_defer_task(struct http_request *req, int (*job)(struct db *db, void *arg),

@@ -207,12 +207,6 @@ int http_defer_write(struct http_request *req, writer_job_fn job, http_finish_fn
     return defer(req, job, finish, arg, 0, 0);
 }
 
-int http_defer_write_own(struct http_request *req, writer_job_fn job, http_finish_fn finish,
-                         void *arg)
-{
-    return defer(req, job, finish, arg, 0, WRITER_OWN_UNDO);
-}
-
 int http_defer_write_flags(struct http_request *req, writer_job_fn job, http_finish_fn finish,
                            void *arg, unsigned flags)
 {

@@ -17,7 +17,7 @@
 
 int db_open(const char *url, int flags, struct db **out, char err[DB_ERR_LEN])
 {
-    int rc;
+    int citus, rc;
 
     *out = NULL;
     if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
@@ -26,6 +26,15 @@ int db_open(const char *url, int flags, struct db **out, char err[DB_ERR_LEN])
         rc = db_sqlite_open(url, flags, out, err);
     if (rc < 0)
         return rc;
+    /* Every PostgreSQL connection knows at once whether it is on a Citus
+     * coordinator (db_is_citus), migrated or not: the store and the
+     * migrations ask it, and an open database is migrated already. */
+    if (db_kind(*out) == DB_POSTGRES && (rc = db_citus_detect(*out, &citus)) < 0) {
+        snprintf(err, DB_ERR_LEN, "cannot look for Citus: %s", db_errmsg(*out));
+        db_close(*out);
+        *out = NULL;
+        return rc;
+    }
     if (!(flags & DB_OPEN_NOMIGRATE) && (rc = db_migrate(*out, err)) < 0) {
         db_close(*out);
         *out = NULL;
@@ -521,7 +530,7 @@ static int schema_target(enum db_kind kind)
 static int migrate(struct db *db, char err[DB_ERR_LEN])
 {
     const char *dir = dialect_dir(db_kind(db));
-    int current = 0, latest = schema_target(db_kind(db)), citus = 0, rc;
+    int current = 0, latest = schema_target(db_kind(db)), citus = db_is_citus(db), rc;
 
     rc = db_exec(db, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
     if (rc < 0) {
@@ -530,10 +539,6 @@ static int migrate(struct db *db, char err[DB_ERR_LEN])
     }
     if ((rc = db_schema_version(db, &current)) < 0) {
         snprintf(err, DB_ERR_LEN, "cannot read the schema version: %s", db_errmsg(db));
-        return rc;
-    }
-    if (db_kind(db) == DB_POSTGRES && current < latest && (rc = db_citus_detect(db, &citus)) < 0) {
-        snprintf(err, DB_ERR_LEN, "cannot look for Citus: %s", db_errmsg(db));
         return rc;
     }
     if (current > latest) {

@@ -577,14 +577,15 @@ static int count_row(void *rows, int64_t unit, const int64_t delta[COLOUR_COUNT]
 int store_counts_add_tally(struct db *db, const struct tally *t)
 {
     struct db_rows *r;
-    int rc;
+    int rc, end;
 
     if (t->used < COUNTS_ROWS_FROM)
         return tally_each(t, count_one, db);
     if ((rc = db_rows_begin(db, "colour_counts", "unit, colour, n", 3, COUNTS_UPSERT, 0, &r)) < 0)
         return rc;
     rc = tally_each(t, count_row, r);
-    return rc < 0 ? (db_rows_end(r, NULL, 0), rc) : db_rows_end(r, NULL, 0);
+    end = db_rows_end(r, NULL, 0); /* writes the rest unless a row failed */
+    return rc < 0 ? rc : end;
 }
 
 int store_counts_rebuild(struct db *db)

@@ -7,8 +7,6 @@
  */
 #include "store/residents_indexes.h"
 
-#include "store/db_driver.h"
-
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,11 +47,11 @@ static int remember(void *arg, struct db_stmt *st)
 
 int store_residents_indexes_defer(struct db *db, struct store_deferred_indexes *out)
 {
-    int citus = 0, rc;
+    int rc;
 
     memset(out, 0, sizeof *out);
-    if (db_kind(db) == DB_POSTGRES && ((rc = db_citus_detect(db, &citus)) < 0 || citus))
-        return rc < 0 ? rc : 0;
+    if (db_is_citus(db))
+        return 0;
     /* Read first, dropped after: SQLite cannot drop an index while its
      * schema is being read. */
     if ((rc = db_list(db, db_kind(db) == DB_SQLITE ? list_sqlite : list_postgres, NULL, 0, remember,
