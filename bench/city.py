@@ -50,7 +50,6 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TODAY = "2020-03-09"
 PASSWORD = "bench-city-password"
 BYTES_CSV, BYTES_DB, BYTES_REF = 125, 300, 160  # per resident, for the disk estimate
-MAX_FILE = 400 * 1000 * 1000  # bytes; `cordon import` refuses files over 512 MiB
 
 
 def say(msg):
@@ -228,24 +227,8 @@ class Run:
                 os.replace(whole + ".part", whole)
             self.split(whole, [u for u, _ in files], 6)
             os.remove(whole)
-            self.state["files"] = files = self.split_large(files)
         self.state["csv_bytes"] = sum(
             os.path.getsize(os.path.join(self.dir, f"r-{u}.csv")) for u, _ in files)
-
-    def split_large(self, files):
-        """A district's file over MAX_FILE is split by street: `cordon import`
-        reads a file of at most 512 MiB (issue 19: the import does not stream
-        yet), and 浦东新区 alone is 665 MB."""
-        out = []
-        for unit, k in files:
-            path = os.path.join(self.dir, f"r-{unit}.csv")
-            if not os.path.exists(path) or os.path.getsize(path) <= MAX_FILE:
-                out.append((unit, k))
-                continue
-            streets = self.split(path, None, 9)
-            os.remove(path)
-            out += [(st, n) for st, n in streets]
-        return out
 
     def split(self, whole, units, digits):
         """One file per unit (the first `digits` digits of the committee

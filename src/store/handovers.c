@@ -10,7 +10,7 @@
 
 #define HANDOVER_COLS                                                                              \
     "id, id, unit, level, state, status, compound, building, room_unit, room, floor, "             \
-    "household, created_at, deadline, period, escalated, resident, updated_at, resolved"
+    "household, created_at, deadline, period, escalated, resident, updated_at, resolved, day, fever"
 
 static int read_handover(void *out, struct db_stmt *st)
 {
@@ -36,6 +36,8 @@ static int read_handover(void *out, struct db_stmt *st)
     h->resident = db_column_int64(st, 16);
     h->updated_at = db_column_int64(st, 17);
     h->resolved = db_column_int64(st, 18);
+    h->day = (int32_t)db_column_int64(st, 19);
+    h->fever = (int)db_column_int64(st, 20);
     if (h->id > HANDOVER_RETURNEE_BASE) { /* an enterprise's returnee: no screening */
         h->returnee = h->id - HANDOVER_RETURNEE_BASE;
         h->screening = 0;
@@ -64,14 +66,15 @@ int store_handover_insert(struct db *db, struct handover *h)
                                     DB_ARG_INT(h->floor),      DB_ARG_OPT(h->household),
                                     DB_ARG_INT(h->created_at), DB_ARG_INT(h->deadline),
                                     DB_ARG_INT(h->period),     DB_ARG_INT(h->escalated),
-                                    DB_ARG_OPT(h->resident),   DB_ARG_INT(h->updated_at)};
+                                    DB_ARG_OPT(h->resident),   DB_ARG_INT(h->updated_at),
+                                    DB_ARG_OPT(h->day),        DB_ARG_INT(h->fever)};
     rc = db_run(db,
                 "INSERT INTO handovers (id, unit, level, district, state, status, "
                 "compound, building, room_unit, room, floor, household, created_at, "
-                "deadline, period, escalated, resident, updated_at, resolved) VALUES ($1, "
-                "$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, "
-                "$18, $2)",
-                args, 18);
+                "deadline, period, escalated, resident, updated_at, resolved, day, fever) "
+                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
+                "$16, $17, $18, $2, $19, $20)",
+                args, 20);
     h->resolved = h->unit;
     return rc;
 }
@@ -246,8 +249,8 @@ int store_handovers_arrivals(struct db *db, int64_t unit, int32_t day, int64_t *
     within_args(unit, args);
     args[8] = (struct db_value)DB_ARG_INT(day);
     rc = db_get(db,
-                "SELECT count(*), COALESCE(sum(s.fever), 0) FROM handovers h JOIN screenings s "
-                "ON s.id = h.id WHERE " WITHIN_SQL " AND s.day = $9",
+                "SELECT count(*), COALESCE(sum(fever), 0) FROM handovers WHERE " WITHIN_SQL
+                " AND day = $9",
                 args, 9, two_counts, n);
     if (rc < 0)
         return rc;

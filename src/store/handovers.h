@@ -46,6 +46,9 @@ struct handover {
     int escalated;    /* escalation steps recorded in the timeline */
     int64_t resident; /* once accepted */
     int64_t updated_at;
+    int32_t day; /* the screening's day (issue 20: arrivals counted without a join); 0 for a
+                  * returnee */
+    int fever;   /* the screening's fever flag */
 };
 
 /* Inserts h with the screening's id as its own, or the returnee's plus

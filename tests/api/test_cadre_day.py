@@ -127,6 +127,41 @@ class CommitteeTilesTest(unittest.TestCase):
                 cl.close()
 
 
+class ArrivalsMigrationTest(unittest.TestCase):
+    def test_migration_018_gives_old_hand_overs_their_day_and_fever(self):
+        """Before migration 018 a hand-over had no day or fever of its own
+        (the committee's arrivals joined hand-overs to screenings, a join that
+        fans out on Citus). The migration copies both from the screenings, so
+        a committee's arrivals of today are the same after it; on Citus it
+        does so on a database already distributed."""
+        db, posts = make_station_world()
+        with server_at(db, TODAY + "T10:00") as s:
+            sw = Client(s.port)
+            self.assertEqual(sw.login("sw")[0], 200)
+            for seq, temp in ((601, 36.6), (602, 38.2), (603, 38.5)):
+                st, h, b = sw.post("/api/v1/screenings", traveller(seq, temperature=temp))
+                self.assertEqual(st, 201, b)
+            sw.close()
+        # The database as migration 017 left it.
+        sql(db, "ALTER TABLE handovers DROP COLUMN day")
+        sql(db, "ALTER TABLE handovers DROP COLUMN fever")
+        sql(db, "UPDATE schema_version SET version = 17")
+        rc, out, err = cordon("counts", QISHAN, "--db", db)
+        self.assertEqual(rc, 0, err)
+        self.assertGreaterEqual(sql(db, "SELECT version FROM schema_version")[0][0], 18)
+        with server_at(db, TODAY + "T11:00") as s:
+            c = Client(s.port)
+            self.assertEqual(c.login("qishan")[0], 200)
+            st, h, d = c.get(f"/api/v1/units/{QISHAN}/dashboard")
+            self.assertEqual(st, 200, d)
+            tiles = d["checkpoints"]["screenings"]
+            self.assertEqual((tiles["today"], tiles["fever"], tiles["basis"]), (3, 2, "arrivals"))
+            c.close()
+        rows = sql(db, "SELECT count(*), sum(CASE WHEN h.day = s.day AND h.fever = s.fever "
+                       "THEN 1 ELSE 0 END) FROM handovers h JOIN screenings s ON s.id = h.id")
+        self.assertEqual(rows, [[3, 3]])
+
+
 class GridTableTest(unittest.TestCase):
     def test_grid_table_adds_up_to_the_committee(self):
         db = make_world()

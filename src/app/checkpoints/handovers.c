@@ -107,6 +107,8 @@ int handovers_create(struct db *db, const struct screening *s, const struct reso
 
     memset(h, 0, sizeof *h);
     h->screening = s->id;
+    h->day = s->day;
+    h->fever = s->fever;
     if (a->status != ADDRESS_OUTSIDE && a->code)
         h->unit = a->code;
     else
