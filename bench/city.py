@@ -336,7 +336,7 @@ class Run:
         address, hence --max-per-address above the default 128."""
         t0 = time.monotonic()
         proc = subprocess.Popen([self.bin, "serve", "--db", self.db, "--listen", "127.0.0.1:0",
-                                 "--max-per-address", "1024"],
+                                 "--max-per-address", "1024", "--search-rate", "1000000"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                 env=self.env)
         line = proc.stdout.readline()

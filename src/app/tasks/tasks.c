@@ -10,6 +10,7 @@
 #include "app/input.h"
 #include "app/units/places_grids.h"
 #include "app/quarantine/quarantines.h"
+#include "app/tasks/tally_memo.h"
 #include "core/date.h"
 #include "core/facts.h"
 #include "core/tasks.h"
@@ -17,6 +18,7 @@
 #include "store/accounts.h"
 #include "store/orgs.h"
 #include "store/quarantines.h"
+#include "util/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -757,29 +759,46 @@ int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_rep
 int tasks_dashboard_add(struct db *db, int64_t unit, int32_t today, int64_t now, json_t *out)
 {
     struct task_filter f;
-    struct task_counts tc;
-    struct quarantine_counts qc;
-    int32_t due_day;
+    struct tally_key k;
+    struct tally t;
+    char as_of[32];
     int64_t due, board;
-    int slot, rc, level = unitcode_level(unit);
+    int rc, level = unitcode_level(unit);
 
     memset(&f, 0, sizeof f);
+    memset(&k, 0, sizeof k);
     if (level == LEVEL_GRID)
         f.grid = unit;
     else if (unitcode_committee_range(unit, &f.lo, &f.hi) < 0)
         return DB_E_RANGE;
-    daytime_last_due(now, &due_day, &slot, &due);
-    if ((rc = store_task_counts(db, &f, now, now - ESC_STREET_AFTER, now - ESC_DISTRICT_AFTER,
-                                &tc)) < 0 ||
-        (rc = store_quarantine_counts(db, f.lo, f.hi, f.grid, today, due_day, slot, due, &qc)) < 0)
-        return rc;
-    board = level <= LEVEL_DISTRICT ? tc.district : level == LEVEL_STREET ? tc.street : tc.overdue;
+    k.unit = unit;
+    k.today = today;
+    daytime_last_due(now, &k.due_day, &k.slot, &due);
+    /* The city's and a district's tallies may be a few seconds old
+     * (tally_memo.c says when and why). */
+    if (!tally_memo_get(&k, &t)) {
+        memset(&t, 0, sizeof t);
+        t.as_of = now;
+        rc =
+            store_task_counts(db, &f, now, now - ESC_STREET_AFTER, now - ESC_DISTRICT_AFTER, &t.tc);
+        if (rc >= 0)
+            rc = store_quarantine_counts(db, f.lo, f.hi, f.grid, today, k.due_day, k.slot, due,
+                                         &t.qc);
+        tally_memo_put(&k, rc < 0 ? NULL : &t);
+        if (rc < 0)
+            return rc;
+    }
+    board = level <= LEVEL_DISTRICT ? t.tc.district
+            : level == LEVEL_STREET ? t.tc.street
+                                    : t.tc.overdue;
+    clock_format(t.as_of, as_of);
     json_object_set_new(out, "quarantine",
-                        json_pack("{s:I, s:I, s:I}", "active", (json_int_t)qc.active,
-                                  "ending_today", (json_int_t)qc.ending_today, "missed",
-                                  (json_int_t)qc.missed));
+                        json_pack("{s:I, s:I, s:I, s:s}", "active", (json_int_t)t.qc.active,
+                                  "ending_today", (json_int_t)t.qc.ending_today, "missed",
+                                  (json_int_t)t.qc.missed, "as_of", as_of));
     json_object_set_new(out, "tasks",
-                        json_pack("{s:I, s:I, s:I}", "open", (json_int_t)tc.open, "overdue",
-                                  (json_int_t)tc.overdue, "board", (json_int_t)board));
+                        json_pack("{s:I, s:I, s:I, s:s}", "open", (json_int_t)t.tc.open, "overdue",
+                                  (json_int_t)t.tc.overdue, "board", (json_int_t)board, "as_of",
+                                  as_of));
     return 0;
 }
