@@ -269,6 +269,15 @@ static void test_tick_passes_over_cases_once_per_slot(void **state)
     assert_int_equal(rep.cases, open_cases());
     tick_at("2020-03-13T09:30", &rep);
     assert_int_equal(rep.cases, 0);
+    /* What was gone over is kept in the database, not in the process: a
+     * server started again in the same slot does not go over them again,
+     * and one that finds another slot recorded does. */
+    assert_int_equal(count("SELECT count(*) FROM meta WHERE key = 'tasks_swept'"), 1);
+    assert_int_equal(db_exec(db, "UPDATE meta SET value = '0:0' WHERE key = 'tasks_swept'"), 0);
+    tick_at("2020-03-13T09:40", &rep);
+    assert_int_equal(rep.cases, open_cases());
+    tick_at("2020-03-13T09:50", &rep);
+    assert_int_equal(rep.cases, 0);
     tick_at("2020-03-13T11:59", &rep);
     assert_int_equal(rep.cases, 0);
     tick_at("2020-03-13T12:01", &rep); /* the morning check-in fell due */

@@ -18,6 +18,7 @@
 #include "store/accounts.h"
 #include "store/orgs.h"
 #include "store/quarantines.h"
+#include "store/units.h"
 #include "util/clock.h"
 
 #include <stdio.h>
@@ -700,10 +701,17 @@ int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_s
     return sweep_within(db, today, now, 1, out);
 }
 
-static int sweep(struct db *db, int32_t today, int64_t now, int cases_too,
+/* swept: for the server's tick, "DAY:SLOT" of the check-in slot now due;
+ * the open cases are gone over once per slot, whichever process and however
+ * many restarts (the last slot gone over is kept in meta `tasks_swept`, so a
+ * server restarted on a city of a million open cases does not spend its
+ * first 11 s inserting tasks that exist). NULL for the command line's
+ * sweep, which goes over them every time. */
+static int sweep(struct db *db, int32_t today, int64_t now, const char *swept,
                  struct tasks_sweep_report *out, struct app_error *err)
 {
-    int rc, got = 0;
+    char was[32];
+    int rc, got = 0, cases_too = 1;
 
     memset(out, 0, sizeof *out);
     if ((rc = db_begin_write(db)) < 0) {
@@ -717,7 +725,15 @@ static int sweep(struct db *db, int32_t today, int64_t now, int cases_too,
         db_rollback(db);
         return 0;
     }
-    if ((rc = sweep_within(db, today, now, cases_too, out)) < 0 || (rc = db_commit(db)) < 0)
+    if (swept) {
+        rc = store_meta_get(db, "tasks_swept", was, sizeof was);
+        if (rc < 0 && rc != DB_E_NOTFOUND)
+            goto fail;
+        cases_too = rc == DB_E_NOTFOUND || strcmp(was, swept) != 0;
+    }
+    if ((rc = sweep_within(db, today, now, cases_too, out)) < 0 ||
+        (swept && cases_too && (rc = store_meta_set(db, "tasks_swept", swept)) < 0) ||
+        (rc = db_commit(db)) < 0)
         goto fail;
     return 0;
 fail:
@@ -729,29 +745,20 @@ fail:
 int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
                 struct app_error *err)
 {
-    return sweep(db, today, now, 1, out, err);
+    return sweep(db, today, now, NULL, out, err);
 }
 
 int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
                struct app_error *err)
 {
-    /* The (day, slot) of this process's last pass over the cases; the tick
-     * runs on the server's main thread only. */
-    static int32_t last_day = INT32_MIN;
-    static int last_slot = -1;
+    char swept[32];
     int32_t due_day;
     int64_t due;
-    int slot, cases_too, rc;
+    int slot;
 
     daytime_last_due(now, &due_day, &slot, &due);
-    cases_too = today != last_day || slot != last_slot;
-    if ((rc = sweep(db, today, now, cases_too, out, err)) < 0)
-        return rc;
-    if (cases_too && !out->skipped) {
-        last_day = today;
-        last_slot = slot;
-    }
-    return 0;
+    snprintf(swept, sizeof swept, "%d:%d", (int)today, slot);
+    return sweep(db, today, now, swept, out, err);
 }
 
 /* ---- dashboard counters -------------------------------------------------------- */
