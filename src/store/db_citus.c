@@ -148,6 +148,15 @@ int db_citus_detect(struct db *db, int *out_citus)
     /* issue 20 (D21): remembered for db_is_citus(), which the store asks
      * where Citus needs another statement (store_booking_take). */
     ((struct db_base *)db)->citus = *out_citus;
+    /* This connection too, not only the later ones that the database's
+     * setting (distribute_sql) reaches: the connection that distributed
+     * the schema goes on with the caller's writes, and a transaction that
+     * read several shards in parallel and then writes a reference table is
+     * refused ("cannot modify table ... because there was a parallel
+     * operation on a distributed table"; test_handover and test_tasks on
+     * the Citus pass). */
+    if (*out_citus && (rc = db_exec(db, "SET citus.multi_shard_modify_mode TO 'sequential'")) < 0)
+        return rc;
     return 0;
 }
 

@@ -9,6 +9,13 @@
  * created on that server, dropped again by testutil_db_remove(). Cases that
  * only make sense on SQLite start with TESTUTIL_SQLITE_ONLY(), which skips
  * them, visibly, on the PostgreSQL pass.
+ *
+ * On tests/run's Citus pass CORDON_TEST_PG is a Citus coordinator's admin
+ * URL (scripts/citus-test-cluster). A new database is then made on the
+ * coordinator and on every worker, each with the citus extension, and the
+ * workers joined to it, as an operator sets up a city's database (the same
+ * steps as tests/api/harness.py's); db_migrate() then distributes the
+ * schema. testutil_citus() says whether this is that pass.
  */
 #ifndef CORDON_TESTS_TESTUTIL_H
 #define CORDON_TESTS_TESTUTIL_H
@@ -98,7 +105,90 @@ static inline void testutil_pg_dbname(const char *url, char *out, size_t size)
     snprintf(out, size, "%.*s", (int)(q ? (size_t)(q - s) : strlen(s)), s);
 }
 
-/* Drops the database at url (made by testutil_db_path), if it exists. */
+/* Connects to database dbname of the admin URL's server, or of the node at
+ * host:port when host is not NULL (a Citus worker): NULL, with a message on
+ * stderr, when that fails. Later keywords override what the URL says. */
+static inline PGconn *testutil_pg_connect(const char *dbname, const char *host, const char *port)
+{
+    const char *keys[] = {"dbname", "dbname", "host", "port", NULL};
+    const char *values[] = {testutil_pg(), dbname, host, port, NULL};
+    PGconn *c;
+
+    if (!host)
+        keys[2] = NULL;
+    c = PQconnectdbParams(keys, values, 1);
+    if (PQstatus(c) != CONNECTION_OK) {
+        fprintf(stderr, "testutil: cannot connect to %s on %s: %s", dbname,
+                host ? host : "the admin server", PQerrorMessage(c));
+        PQfinish(c);
+        return NULL;
+    }
+    PQsetNoticeProcessor(c, testutil_pg_quiet, NULL);
+    return c;
+}
+
+/* Runs one SQL command on c: 0, or -1 with a message on stderr. */
+static inline int testutil_pg_run(PGconn *c, const char *sql)
+{
+    PGresult *r = PQexec(c, sql);
+    int rc = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK ? 0 : -1;
+
+    if (rc < 0)
+        fprintf(stderr, "testutil: %s: %s", sql, PQerrorMessage(c));
+    PQclear(r);
+    return rc;
+}
+
+/* The Citus coordinator's workers, read once from its admin database:
+ * their number (0 on plain PostgreSQL, or on SQLite), hosts and ports. */
+#define TESTUTIL_CITUS_MAX 8
+static struct {
+    int known, n;
+    char host[TESTUTIL_CITUS_MAX][64], port[TESTUTIL_CITUS_MAX][8];
+} testutil_citus_nodes;
+
+static inline int testutil_citus(void)
+{
+    PGconn *c;
+    PGresult *r;
+
+    if (testutil_citus_nodes.known || !testutil_pg())
+        return testutil_citus_nodes.n;
+    testutil_citus_nodes.known = 1;
+    if (!(c = testutil_pg_connect("postgres", NULL, NULL)))
+        return 0;
+    r = PQexec(c, "SELECT nodename, nodeport FROM pg_dist_node WHERE groupid > 0 ORDER BY nodeid");
+    /* Plain PostgreSQL has no pg_dist_node: an error, and no workers. */
+    if (PQresultStatus(r) == PGRES_TUPLES_OK)
+        for (int i = 0; i < PQntuples(r) && i < TESTUTIL_CITUS_MAX; i++) {
+            snprintf(testutil_citus_nodes.host[i], sizeof testutil_citus_nodes.host[i], "%s",
+                     PQgetvalue(r, i, 0));
+            snprintf(testutil_citus_nodes.port[i], sizeof testutil_citus_nodes.port[i], "%s",
+                     PQgetvalue(r, i, 1));
+            testutil_citus_nodes.n = i + 1;
+        }
+    PQclear(r);
+    PQfinish(c);
+    return testutil_citus_nodes.n;
+}
+
+/* Runs sql in database db of every Citus worker: 0 or -1. */
+static inline int testutil_citus_workers_run(const char *db, const char *sql)
+{
+    for (int i = 0; i < testutil_citus(); i++) {
+        PGconn *c =
+            testutil_pg_connect(db, testutil_citus_nodes.host[i], testutil_citus_nodes.port[i]);
+        int rc = c ? testutil_pg_run(c, sql) : -1;
+
+        PQfinish(c);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* Drops the database at url (made by testutil_db_path), if it exists: on a
+ * Citus coordinator, its copies on the workers too. */
 static inline void testutil_pg_drop(const char *url)
 {
     char name[64], sql[160];
@@ -106,6 +196,39 @@ static inline void testutil_pg_drop(const char *url)
     testutil_pg_dbname(url, name, sizeof name);
     snprintf(sql, sizeof sql, "DROP DATABASE IF EXISTS \"%s\" WITH (FORCE)", name);
     testutil_pg_admin(sql);
+    testutil_citus_workers_run("postgres", sql);
+}
+
+/* On a Citus coordinator: the new, empty database db made on every worker
+ * too, with the citus extension on each, and the workers joined to the
+ * coordinator's. 0, or -1 with a message on stderr. */
+static inline int testutil_citus_join(const char *db)
+{
+    char sql[192];
+    PGconn *c;
+    int rc = -1;
+
+    snprintf(sql, sizeof sql, "CREATE DATABASE \"%s\"", db);
+    if (testutil_citus_workers_run("postgres", sql) < 0 ||
+        testutil_citus_workers_run(db, "CREATE EXTENSION citus") < 0 ||
+        !(c = testutil_pg_connect(db, NULL, NULL)))
+        return -1;
+    if (testutil_pg_run(c, "CREATE EXTENSION citus") < 0)
+        goto cleanup;
+    /* The coordinator as its workers reach it: the admin URL's host and port. */
+    snprintf(sql, sizeof sql, "SELECT citus_set_coordinator_host('%s', %s)", PQhost(c), PQport(c));
+    if (testutil_pg_run(c, sql) < 0)
+        goto cleanup;
+    for (int i = 0; i < testutil_citus(); i++) {
+        snprintf(sql, sizeof sql, "SELECT citus_add_node('%s', %s)", testutil_citus_nodes.host[i],
+                 testutil_citus_nodes.port[i]);
+        if (testutil_pg_run(c, sql) < 0)
+            goto cleanup;
+    }
+    rc = 0;
+cleanup:
+    PQfinish(c);
+    return rc;
 }
 
 /* Makes a fresh database for a test and writes where it is into out: a path
@@ -125,7 +248,8 @@ static inline void testutil_db_path(char *out, size_t size, const char *name)
         testutil_pg_url(out, size, db);
         testutil_pg_drop(out);
         snprintf(sql, sizeof sql, "CREATE DATABASE \"%s\"", db);
-        testutil_pg_admin(sql);
+        if (testutil_pg_admin(sql) == 0 && testutil_citus())
+            testutil_citus_join(db);
         return;
     }
     snprintf(out, size, "%s/cordon-test-%d-%s.db", dir && *dir ? dir : "/tmp", (int)getpid(), name);
