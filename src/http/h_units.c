@@ -44,13 +44,6 @@ void http_cache_invalidate(void)
     __atomic_fetch_add(&cache_gen, 1, __ATOMIC_RELEASE);
 }
 
-static double mono(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Copies a fresh cached answer into res: 1, or 0 when there is none. */
 static int cache_get(int64_t unit, struct http_response *res)
 {
@@ -59,7 +52,7 @@ static int cache_get(int64_t unit, struct http_response *res)
     int hit = 0;
 
     pthread_mutex_lock(&cache_lock);
-    if (c->body && c->unit == unit && c->gen == gen && mono() - c->at < CACHE_TTL_S) {
+    if (c->body && c->unit == unit && c->gen == gen && clock_mono() - c->at < CACHE_TTL_S) {
         http_reply_text(res, 200, "application/json; charset=utf-8", c->body, c->len);
         hit = 1;
     }
@@ -79,7 +72,7 @@ static void cache_put(int64_t unit, uint64_t gen, const struct http_response *re
     free(c->body);
     c->unit = unit;
     c->gen = gen;
-    c->at = mono();
+    c->at = clock_mono();
     c->body = copy;
     c->len = res->len;
     pthread_mutex_unlock(&cache_lock);

@@ -26,6 +26,10 @@ int32_t clock_today(void);
 /* The local day of a UTC timestamp, in the city's zone. */
 int32_t clock_day_of(int64_t t);
 
+/* Seconds of the monotonic clock, for ages and time-outs in memory (caches
+ * and memos); unlike clock_now(), CORDON_NOW does not replace it. */
+double clock_mono(void);
+
 /* Formats a timestamp as local "YYYY-MM-DDTHH:MM:SS+08:00" into out. */
 void clock_format(int64_t t, char out[32]);
 

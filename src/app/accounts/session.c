@@ -106,13 +106,6 @@ struct cache_entry {
 static struct cache_entry cache[CACHE_SLOTS];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static double mono(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static unsigned slot_of(const char *hash)
 {
     unsigned v = 0;
@@ -188,7 +181,7 @@ int session_check(struct db *db, struct writer *w, const char *token, const char
     struct session_row row;
     int64_t now = clock_now(), last_seen;
     int32_t today = clock_today();
-    double t = mono();
+    double t = clock_mono();
     int rc, hit = 0, touch = 0;
 
     if (!token_valid(token))

@@ -30,9 +30,10 @@
  */
 #include "app/tasks/tally_memo.h"
 
+#include "util/clock.h"
+
 #include <pthread.h>
 #include <stdlib.h>
-#include <time.h>
 
 #define TALLY_SLOTS    64
 #define TALLY_TTL_S    5.0
@@ -48,14 +49,6 @@ struct kept {
 
 static struct kept kept[TALLY_SLOTS];
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
-
-static double mono(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int64_t min_rows(void)
 {
@@ -89,7 +82,7 @@ int tally_memo_get(const struct tally_key *k, struct tally *out)
 
     pthread_mutex_lock(&kept_lock);
     if (e->used && same(&e->key, k)) {
-        if (mono() - e->at < ttl_s() || e->computing) {
+        if (clock_mono() - e->at < ttl_s() || e->computing) {
             *out = e->t;
             hit = 1;
         } else {
@@ -108,7 +101,7 @@ void tally_memo_put(const struct tally_key *k, const struct tally *t)
     if (t && t->qc.active + t->tc.open >= min_rows()) {
         e->key = *k;
         e->t = *t;
-        e->at = mono();
+        e->at = clock_mono();
         e->used = 1;
         e->computing = 0;
     } else if (e->used && same(&e->key, k)) {
