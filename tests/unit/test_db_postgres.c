@@ -169,7 +169,8 @@ static void sqlstates_are_mapped(void **state)
      * "Extension"), where lock_timeout does not end it. */
     if (testutil_citus()) {
         db_close(db);
-        return;
+        TESTUTIL_SKIP("Citus: the mapping above passed; a second writer waits in Citus's "
+                      "executor past lock_timeout, so the busy case is not tried");
     }
     snprintf(shortwait, sizeof shortwait, "%s?options=-c%%20lock_timeout%%3D200", url);
     assert_int_equal(db_open(shortwait, 0, &other, err), 0);
