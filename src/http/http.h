@@ -88,6 +88,12 @@ int http_defer_write_flags(struct http_request *req, writer_job_fn job, http_fin
 int http_defer_task(struct http_request *req, int (*job)(struct db *db, void *arg),
                     http_finish_fn finish, void *arg);
 
+/* Work that no request waits for, on the task pool: fn(db, arg) runs on a
+ * task thread's connection (db NULL when it could not open one: fn must
+ * allow it), then arg is freed. 0, or -1 when the pool takes no more (full
+ * or stopping): the caller keeps arg and does without. */
+int http_background(int (*fn)(struct db *db, void *arg), void *arg);
+
 /* The group-commit writer of this server (for fire-and-forget writes). */
 struct writer *http_writer(void);
 

@@ -19,6 +19,7 @@
 
 #include "app/accounts/session.h"
 #include "app/dashboard/displays.h"
+#include "app/tasks/tally_memo.h"
 #include "http/http.h"
 #include "http/messages.h"
 #include "http/metrics.h"
@@ -52,7 +53,8 @@ enum { PHASE_READ = 0, PHASE_WAIT, PHASE_DONE };
 #define MAX_TASKS_QUEUED 4096
 struct task {
     int (*fn)(struct db *db, void *arg);
-    struct req_state *rs;
+    struct req_state *rs; /* NULL for background work (http_background) */
+    void *arg;            /* background work's argument, freed after it ran */
 };
 
 struct server {
@@ -219,6 +221,22 @@ int http_defer_task(struct http_request *req, int (*job)(struct db *db, void *ar
     return defer(req, job, finish, arg, 1, 0);
 }
 
+int http_background(int (*fn)(struct db *db, void *arg), void *arg)
+{
+    struct server *s = the_server;
+    struct task *t;
+
+    if (!s || s->stopping || !(t = calloc(1, sizeof *t)))
+        return -1;
+    t->fn = fn;
+    t->arg = arg;
+    if (queue_push(&s->tasks, t) < 0) { /* full, or stopping */
+        free(t);
+        return -1;
+    }
+    return 0;
+}
+
 static void *task_main(void *arg)
 {
     struct server *s = arg;
@@ -234,6 +252,12 @@ static void *task_main(void *arg)
             break; /* closed and empty */
         t = item;
         db = thread_db(s, err);
+        if (!t->rs) { /* background work: no connection waits for it */
+            t->fn(db, t->arg);
+            free(t->arg);
+            free(t);
+            continue;
+        }
         rc = db ? t->fn(db, t->rs->arg) : DB_E_BUSY;
         deferred_done(t->rs, rc);
         free(t);
@@ -785,6 +809,7 @@ int server_run(const struct server_config *cfg, char err[256])
         pthread_create(&s.task_threads[i], NULL, task_main, &s);
     metrics_init();
     the_server = &s;
+    tally_memo_set_background(http_background);
 
     /* Slow clients: at most max_per_address connections from one address
      * (libmicrohttpd refuses more at accept), and deadlines they cannot
@@ -804,6 +829,7 @@ int server_run(const struct server_config *cfg, char err[256])
             MHD_OPTION_NOTIFY_CONNECTION, deadline_notify, NULL, MHD_OPTION_URI_LOG_CALLBACK,
             deadline_request_line, NULL, MHD_OPTION_END);
     if (!d) {
+        tally_memo_set_background(NULL);
         deadline_stop();
         close(fd);
         tasks_stop(&s);
@@ -829,6 +855,7 @@ int server_run(const struct server_config *cfg, char err[256])
      * connection), then stop the threads: none may stay suspended. */
     MHD_quiesce_daemon(d);
     s.stopping = 1;
+    tally_memo_set_background(NULL);
     tasks_stop(&s);
     writer_drain(s.writer); /* still valid for threads that hold it: refuses */
     MHD_stop_daemon(d);

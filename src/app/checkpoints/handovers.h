@@ -151,8 +151,9 @@ int handovers_escalate(struct db *db, int64_t now, struct escalation_report *out
                        struct app_error *err);
 
 /* What the dashboard of `unit` shows of checkpoints: screened today by
- * post, fever alerts, hand-overs pending and overdue by level. New
- * reference, or NULL with *out_rc. */
+ * post, fever alerts, hand-overs pending and overdue by level, and "as_of"
+ * (at the city and its districts the part may be a few seconds old:
+ * app/tasks/tally_memo.c). New reference, or NULL with *out_rc. */
 json_t *checkpoints_dashboard_json(struct db *db, int64_t unit, int64_t now, int32_t today,
                                    int *out_rc);
 

@@ -10,11 +10,13 @@
  */
 #include "app/checkpoints/checkpoints.h"
 #include "app/checkpoints/handovers.h"
+#include "app/tasks/tally_memo.h"
 
 #include "core/unitcode.h"
 #include "store/checkpoints.h"
 #include "store/handovers.h"
 #include "store/screenings.h"
+#include "util/clock.h"
 
 #include <string.h>
 
@@ -41,15 +43,21 @@ static int add_post(void *arg, int64_t post, int64_t screened, int64_t fever)
     return 0;
 }
 
-json_t *checkpoints_dashboard_json(struct db *db, int64_t unit, int64_t now, int32_t today,
-                                   int *out_rc)
+/* The part as counted now (tally_memo.c keeps it for the city and its
+ * districts); *out_rows: the day's screenings or arrivals and the pending
+ * hand-overs it counted. */
+static json_t *count_checkpoints_part(struct db *db, const struct tally_key *k, int64_t now,
+                                      int64_t *out_rows, int *out_rc)
 {
+    int64_t unit = k->unit;
+    int32_t today = k->today;
     static const char *const level_names[] = {NULL, "city", "district", "street", "committee"};
     struct post_counts pc = {db, NULL, 0, 0};
     struct handover_tally t;
     struct caller scope;
     int64_t lo, hi, pending = 0, overdue = 0, street = 0, district = 0;
     json_t *levels;
+    char as_of[32];
     int rc;
 
     memset(&scope, 0, sizeof scope);
@@ -78,9 +86,25 @@ json_t *checkpoints_dashboard_json(struct db *db, int64_t unit, int64_t now, int
                                       (json_int_t)t.overdue[l]));
     }
     *out_rc = 0;
-    return json_pack("{s:{s:I, s:I, s:o, s:s}, s:{s:I, s:I, s:o, s:{s:I, s:I}}}", "screenings",
+    *out_rows = pc.screened + pending;
+    clock_format(now, as_of);
+    return json_pack("{s:{s:I, s:I, s:o, s:s}, s:{s:I, s:I, s:o, s:{s:I, s:I}}, s:s}", "screenings",
                      "today", (json_int_t)pc.screened, "fever", (json_int_t)pc.fever, "posts",
                      pc.posts, "basis", lo < 0 ? "arrivals" : "posts", "handovers", "pending",
                      (json_int_t)pending, "overdue", (json_int_t)overdue, "levels", levels,
-                     "escalated", "street", (json_int_t)street, "district", (json_int_t)district);
+                     "escalated", "street", (json_int_t)street, "district", (json_int_t)district,
+                     "as_of", as_of);
+}
+
+json_t *checkpoints_dashboard_json(struct db *db, int64_t unit, int64_t now, int32_t today,
+                                   int *out_rc)
+{
+    struct tally_key k;
+
+    memset(&k, 0, sizeof k);
+    k.kind = TALLY_CHECKPOINTS;
+    k.unit = unit;
+    k.today = today;
+    /* The city's and a district's may be a few seconds old (tally_memo.c). */
+    return tally_memo_part(db, &k, now, count_checkpoints_part, out_rc);
 }

@@ -1,54 +1,58 @@
 /*
- * The quarantine and task tallies of a dashboard, shared between requests
- * while they are dear to compute (issue 19).
+ * Parts of a dashboard that are dear to count at the city and its
+ * districts, shared between requests for a few seconds (issue 19).
  *
- * Why: at city density (25 million residents, 990,355 open quarantines in
- * bench/city.py's city) the city's tallies took 450 ms a request and a
- * district's 90 ms: every open quarantine within the unit is read, and its
- * readings of the current slot looked up. A street's take a few
- * milliseconds, a committee's well under one. Dashboards poll, so the
- * city's and the districts' pages would cost a core each for the same
- * figures over and over, and miss their 50 ms.
+ * Why: at city density (bench/city.py's Shanghai: 24.7 million residents,
+ * 990,355 open quarantine cases, a day of 143,622 screenings) the city's
+ * quarantine and task tallies took ~450 ms a request, its checkpoint
+ * tallies (screenings by post, hand-overs pending by level) hundreds more,
+ * and a district's a fifth of that; a street's take a few milliseconds, a
+ * committee's well under one. Dashboards poll, so the city's and the
+ * districts' pages would cost a core each for the same figures over and
+ * over, and miss their 50 ms.
  *
- * The rule: a tally that counted at least TALLY_MIN_ROWS open quarantines
- * and open tasks is kept for TALLY_TTL_S seconds and served to every
- * dashboard of that unit meanwhile; the answer carries "as_of", when its
- * figures were computed. A smaller one is computed every time, so a
- * committee's and a street's pages, and every page of a small city, show
- * each write at once. The rule is the size of what was counted, not the
- * time it took, so that the same database always behaves the same (a
- * loaded machine must not make a page stale). When a kept tally expires,
- * the first request computes it again and the others are served the
- * previous one until it is done (no pile of identical scans).
- * CORDON_TALLY_MIN_ROWS replaces the threshold and CORDON_TALLY_TTL_S the
- * time to live (tests: 0 rows keeps every tally, and 1 s makes it expire
- * within a test).
+ * The rule: a part that counted at least TALLY_MIN_ROWS rows (open cases
+ * and open tasks; screenings of the day and pending hand-overs) is kept
+ * for TALLY_TTL_S seconds and served to every dashboard of that unit
+ * meanwhile; the part carries "as_of", when its figures were counted. A
+ * smaller one is counted on every request, so a committee's and a
+ * street's pages, and every page of a small city, show each write at once.
+ * The rule is the size of what was counted, not the time it took, so that
+ * the same database always behaves the same (a loaded machine must not
+ * make a page stale). When a kept part expires, the first request to see
+ * it hands the recount to the server's task pool and is served the kept
+ * part, like every request until the new one is kept: once a part is kept,
+ * no request waits for a recount (the first request of a unit does).
+ * Without a task pool (the command line, unit tests) the first request
+ * recounts in line. CORDON_TALLY_MIN_ROWS replaces the threshold and
+ * CORDON_TALLY_TTL_S the time to live (tests: 0 rows keeps every part, and
+ * 2 s makes it expire within a test).
  *
- * Kept per server process, in a small table keyed by unit (a collision
- * evicts): the tallies worth keeping are those of the city and its
- * districts, a few dozen units.
+ * Kept per server process in a small table searched in full (the parts
+ * worth keeping are those of the city and its districts: a few dozen).
  */
 #include "app/tasks/tally_memo.h"
 
+#include "store/db.h"
 #include "util/clock.h"
 
 #include <pthread.h>
 #include <stdlib.h>
 
-#define TALLY_SLOTS    64
+#define TALLY_SLOTS    128
 #define TALLY_TTL_S    5.0
 #define TALLY_MIN_ROWS 20000
 
 struct kept {
     struct tally_key key;
-    struct tally t;
-    double at;     /* monotonic seconds when computed */
-    int used;      /* t holds a tally of key */
-    int computing; /* a request is computing key's tally again */
+    json_t *part;  /* NULL: the slot is free */
+    double at;     /* clock_mono() when counted */
+    int computing; /* a recount of key is under way */
 };
 
 static struct kept kept[TALLY_SLOTS];
 static pthread_mutex_t kept_lock = PTHREAD_MUTEX_INITIALIZER;
+static tally_background_fn background;
 
 static int64_t min_rows(void)
 {
@@ -66,48 +70,117 @@ static double ttl_s(void)
 
 static int same(const struct tally_key *a, const struct tally_key *b)
 {
-    return a->unit == b->unit && a->today == b->today && a->due_day == b->due_day &&
-           a->slot == b->slot;
+    return a->kind == b->kind && a->unit == b->unit && a->today == b->today &&
+           a->due_day == b->due_day && a->slot == b->slot;
 }
 
-static struct kept *slot_of(const struct tally_key *k)
+/* The slot holding a part of k's unit and kind (of any day), or NULL. */
+static struct kept *find(const struct tally_key *k)
 {
-    return &kept[(uint64_t)k->unit % TALLY_SLOTS];
+    for (int i = 0; i < TALLY_SLOTS; i++)
+        if (kept[i].part && kept[i].key.kind == k->kind && kept[i].key.unit == k->unit)
+            return &kept[i];
+    return NULL;
 }
 
-int tally_memo_get(const struct tally_key *k, struct tally *out)
+/* Keeps part (counted over rows) for k, or forgets k's when part is NULL
+ * or small. */
+static void put(const struct tally_key *k, const json_t *part, int64_t rows)
 {
-    struct kept *e = slot_of(k);
-    int hit = 0;
+    struct kept *e, *oldest = &kept[0];
+    json_t *copy = part && rows >= min_rows() ? json_deep_copy(part) : NULL;
 
     pthread_mutex_lock(&kept_lock);
-    if (e->used && same(&e->key, k)) {
+    if (!(e = find(k)) && copy) {
+        for (int i = 0; i < TALLY_SLOTS && !e; i++)
+            if (!kept[i].part)
+                e = &kept[i];
+            else if (kept[i].at < oldest->at)
+                oldest = &kept[i];
+        e = e ? e : oldest;
+    }
+    if (e) {
+        json_decref(e->part);
+        e->key = *k;
+        e->part = copy;
+        e->at = clock_mono();
+        e->computing = 0;
+    } else {
+        json_decref(copy);
+    }
+    pthread_mutex_unlock(&kept_lock);
+}
+
+struct recount {
+    struct tally_key key;
+    int64_t now;
+    tally_count_fn count;
+};
+
+static int recount_job(struct db *db, void *arg)
+{
+    struct recount *r = arg;
+    int64_t rows = 0;
+    int rc = DB_E_BUSY;
+    json_t *part = db ? r->count(db, &r->key, r->now, &rows, &rc) : NULL;
+
+    put(&r->key, part, rows);
+    json_decref(part);
+    return part ? 0 : rc;
+}
+
+void tally_memo_set_background(tally_background_fn fn)
+{
+    __atomic_store_n(&background, fn, __ATOMIC_RELEASE);
+}
+
+/* A recount of k handed to the task pool: 0, or -1 when there is none. */
+static int recount_later(const struct tally_key *k, int64_t now, tally_count_fn count)
+{
+    tally_background_fn bg = __atomic_load_n(&background, __ATOMIC_ACQUIRE);
+    struct recount *r;
+
+    if (!bg || !(r = malloc(sizeof *r)))
+        return -1;
+    r->key = *k;
+    r->now = now;
+    r->count = count;
+    if (bg(recount_job, r) < 0) {
+        free(r);
+        return -1;
+    }
+    return 0;
+}
+
+json_t *tally_memo_part(struct db *db, const struct tally_key *k, int64_t now, tally_count_fn count,
+                        int *out_rc)
+{
+    struct kept *e;
+    json_t *part = NULL;
+    int64_t rows = 0;
+    int recount = 0;
+
+    pthread_mutex_lock(&kept_lock);
+    if ((e = find(k)) && same(&e->key, k)) {
         if (clock_mono() - e->at < ttl_s() || e->computing) {
-            *out = e->t;
-            hit = 1;
+            part = json_deep_copy(e->part);
         } else {
-            e->computing = 1; /* this caller computes; the others keep being served */
+            e->computing = 1; /* this caller recounts; the others are served */
+            recount = 1;
+            part = json_deep_copy(e->part);
         }
     }
     pthread_mutex_unlock(&kept_lock);
-    return hit;
-}
-
-void tally_memo_put(const struct tally_key *k, const struct tally *t)
-{
-    struct kept *e = slot_of(k);
-
-    pthread_mutex_lock(&kept_lock);
-    if (t && t->qc.active + t->tc.open >= min_rows()) {
-        e->key = *k;
-        e->t = *t;
-        e->at = clock_mono();
-        e->used = 1;
-        e->computing = 0;
-    } else if (e->used && same(&e->key, k)) {
-        /* Failed, or small now: computed every time from here on. */
-        e->used = 0;
-        e->computing = 0;
+    if (part && (!recount || recount_later(k, now, count) == 0)) {
+        *out_rc = 0;
+        return part;
     }
-    pthread_mutex_unlock(&kept_lock);
+    json_decref(part);
+    if (!(part = count(db, k, now, &rows, out_rc))) {
+        put(k, NULL, 0);
+        return NULL;
+    }
+    put(k, part, rows);
+    *out_rc = 0;
+    return part;
 }

@@ -1,39 +1,44 @@
 /*
- * The quarantine and task tallies of a dashboard, shared between requests
- * while they are dear to compute (issue 19; see tally_memo.c).
+ * Parts of a dashboard that are dear to count at the city and its
+ * districts, shared between requests for a few seconds (issue 19; see
+ * tally_memo.c).
  */
 #ifndef CORDON_APP_TASKS_TALLY_MEMO_H
 #define CORDON_APP_TASKS_TALLY_MEMO_H
 
-#include "store/quarantines.h"
-#include "store/tasks.h"
-
+#include <jansson.h>
 #include <stdint.h>
 
-/* What a dashboard shows of a unit's quarantines and tasks, and when
- * (clock_now() seconds) it was computed. */
-struct tally {
-    struct task_counts tc;
-    struct quarantine_counts qc;
-    int64_t as_of;
-};
+struct db;
 
-/* The day and reading slot a tally is for: a kept tally of another day or
- * slot is never served. */
+/* Which part, of which unit, for which day and check-in slot: a kept part
+ * of another day or slot is never served. */
+enum tally_kind { TALLY_TASKS = 1, TALLY_CHECKPOINTS = 2 };
 struct tally_key {
+    int kind;
     int64_t unit;
     int32_t today, due_day;
     int slot;
 };
 
-/* 1 with *out when a kept tally of k may be served: younger than the memo's
- * time to live, or older while another request is computing it again. 0
- * when the caller computes it, and then hands it to tally_memo_put (also
- * when computing failed, with NULL, so that the next request tries). */
-int tally_memo_get(const struct tally_key *k, struct tally *out);
+/* Counts the part of k at `now`: its JSON (the caller's), and in *out_rows
+ * how many rows it counted (what decides whether it is kept); NULL with
+ * *out_rc < 0 on failure. Runs on the request's connection, or on a task
+ * thread's when recounting in the background. */
+typedef json_t *(*tally_count_fn)(struct db *db, const struct tally_key *k, int64_t now,
+                                  int64_t *out_rows, int *out_rc);
 
-/* Keeps t when it counted enough rows to be dear (tally_memo.c); t NULL
- * says the caller's computing failed. */
-void tally_memo_put(const struct tally_key *k, const struct tally *t);
+/* The part of k: a copy of the kept one when there is one to serve, else
+ * counted here with count (and kept when it counted enough rows). The
+ * caller owns the result; NULL with *out_rc < 0 on failure. */
+json_t *tally_memo_part(struct db *db, const struct tally_key *k, int64_t now, tally_count_fn count,
+                        int *out_rc);
+
+/* Runs fn(db, arg) where no request waits for it, then frees arg; 0, or -1
+ * (arg kept) when it cannot. The server sets it (http_background); NULL
+ * elsewhere (the command line, the unit tests), where a recount is done in
+ * line. */
+typedef int (*tally_background_fn)(int (*fn)(struct db *db, void *arg), void *arg);
+void tally_memo_set_background(tally_background_fn fn);
 
 #endif

@@ -763,49 +763,57 @@ int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_rep
 
 /* ---- dashboard counters -------------------------------------------------------- */
 
-int tasks_dashboard_add(struct db *db, int64_t unit, int32_t today, int64_t now, json_t *out)
+/* The quarantine and task part of a dashboard (tally_memo.c keeps it for
+ * the city and its districts): {"quarantine": {...}, "tasks": {...}}. */
+static json_t *count_tasks_part(struct db *db, const struct tally_key *k, int64_t now,
+                                int64_t *out_rows, int *out_rc)
 {
     struct task_filter f;
-    struct tally_key k;
-    struct tally t;
-    char as_of[32];
+    struct task_counts tc;
+    struct quarantine_counts qc;
+    int32_t due_day;
     int64_t due, board;
-    int rc, level = unitcode_level(unit);
+    int slot, level = unitcode_level(k->unit);
+    char as_of[32];
 
     memset(&f, 0, sizeof f);
-    memset(&k, 0, sizeof k);
     if (level == LEVEL_GRID)
-        f.grid = unit;
-    else if (unitcode_committee_range(unit, &f.lo, &f.hi) < 0)
-        return DB_E_RANGE;
+        f.grid = k->unit;
+    else if (unitcode_committee_range(k->unit, &f.lo, &f.hi) < 0) {
+        *out_rc = DB_E_RANGE;
+        return NULL;
+    }
+    daytime_last_due(now, &due_day, &slot, &due);
+    if ((*out_rc = store_task_counts(db, &f, now, now - ESC_STREET_AFTER, now - ESC_DISTRICT_AFTER,
+                                     &tc)) < 0 ||
+        (*out_rc = store_quarantine_counts(db, f.lo, f.hi, f.grid, k->today, due_day, slot, due,
+                                           &qc)) < 0)
+        return NULL;
+    *out_rows = qc.active + tc.open;
+    board = level <= LEVEL_DISTRICT ? tc.district : level == LEVEL_STREET ? tc.street : tc.overdue;
+    clock_format(now, as_of);
+    return json_pack("{s:{s:I, s:I, s:I, s:s}, s:{s:I, s:I, s:I, s:s}}", "quarantine", "active",
+                     (json_int_t)qc.active, "ending_today", (json_int_t)qc.ending_today, "missed",
+                     (json_int_t)qc.missed, "as_of", as_of, "tasks", "open", (json_int_t)tc.open,
+                     "overdue", (json_int_t)tc.overdue, "board", (json_int_t)board, "as_of", as_of);
+}
+
+int tasks_dashboard_add(struct db *db, int64_t unit, int32_t today, int64_t now, json_t *out)
+{
+    struct tally_key k;
+    json_t *part;
+    int64_t due;
+    int rc;
+
+    memset(&k, 0, sizeof k);
+    k.kind = TALLY_TASKS;
     k.unit = unit;
     k.today = today;
     daytime_last_due(now, &k.due_day, &k.slot, &due);
-    /* The city's and a district's tallies may be a few seconds old
-     * (tally_memo.c says when and why). */
-    if (!tally_memo_get(&k, &t)) {
-        memset(&t, 0, sizeof t);
-        t.as_of = now;
-        rc =
-            store_task_counts(db, &f, now, now - ESC_STREET_AFTER, now - ESC_DISTRICT_AFTER, &t.tc);
-        if (rc >= 0)
-            rc = store_quarantine_counts(db, f.lo, f.hi, f.grid, today, k.due_day, k.slot, due,
-                                         &t.qc);
-        tally_memo_put(&k, rc < 0 ? NULL : &t);
-        if (rc < 0)
-            return rc;
-    }
-    board = level <= LEVEL_DISTRICT ? t.tc.district
-            : level == LEVEL_STREET ? t.tc.street
-                                    : t.tc.overdue;
-    clock_format(t.as_of, as_of);
-    json_object_set_new(out, "quarantine",
-                        json_pack("{s:I, s:I, s:I, s:s}", "active", (json_int_t)t.qc.active,
-                                  "ending_today", (json_int_t)t.qc.ending_today, "missed",
-                                  (json_int_t)t.qc.missed, "as_of", as_of));
-    json_object_set_new(out, "tasks",
-                        json_pack("{s:I, s:I, s:I, s:s}", "open", (json_int_t)t.tc.open, "overdue",
-                                  (json_int_t)t.tc.overdue, "board", (json_int_t)board, "as_of",
-                                  as_of));
+    /* The city's and a district's may be a few seconds old (tally_memo.c). */
+    if (!(part = tally_memo_part(db, &k, now, count_tasks_part, &rc)))
+        return rc;
+    json_object_update(out, part);
+    json_decref(part);
     return 0;
 }
