@@ -10,7 +10,8 @@
 
 #define HANDOVER_COLS                                                                              \
     "id, id, unit, level, state, status, compound, building, room_unit, room, floor, "             \
-    "household, created_at, deadline, period, escalated, resident, updated_at, resolved, day, fever"
+    "household, created_at, deadline, period, escalated, resident, updated_at, resolved, day, "    \
+    "fever"
 
 static int read_handover(void *out, struct db_stmt *st)
 {
