@@ -157,8 +157,9 @@ int cmd_purge(int argc, char **argv);
 void handover_tick(struct db *db);
 
 /* The server's tick: ends quarantines, generates the day's recurring tasks,
- * raises missed check-ins, records task escalations (cmd_task.c). */
-void task_tick(struct db *db);
+ * raises missed check-ins, records task escalations (cmd_task.c); at most
+ * budget_s on the pass over the open cases (tasks_tick). */
+void task_tick(struct db *db, double budget_s);
 /* The staffing gaps at the start of each shift (cmd_staff.c). */
 void staff_tick(struct db *db);
 

@@ -11,19 +11,33 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+/* The time a tick may spend on the pass over the open quarantine cases
+ * (tasks_tick): half a second in the tick before the server listens, so
+ * that a start at a new check-in slot is not held by a city's million
+ * cases (~11 s of work); ten seconds at each later tick, so that such a
+ * pass is over within two minutes. */
+#define TASK_PASS_FIRST_S 0.5
+#define TASK_PASS_S       10.0
+
+struct serve_ticks {
+    struct db *db;
+    long ticks;
+};
+
 /* Periodic job on the server's main thread: roll colours over when the day
  * changes (checked every 30 s, so at most 30 s after local midnight). With
  * several servers on one PostgreSQL database only one of them does it; the
  * others skip the tick (rollover_run never waits for the lock). */
 static void serve_tick(void *arg)
 {
-    struct db *db = arg;
+    struct serve_ticks *t = arg;
+    struct db *db = t->db;
     struct rollover_report rep;
     struct app_error err;
     char d[DATE_STR_LEN];
 
     handover_tick(db);
-    task_tick(db);
+    task_tick(db, t->ticks++ ? TASK_PASS_S : TASK_PASS_FIRST_S);
     campaign_tick(db);
     staff_tick(db);
     if (rollover_run(db, clock_today(), &rep, &err) < 0) {
@@ -60,7 +74,7 @@ int cmd_serve(int argc, char **argv)
         CLI_TEXT("metrics-from", cfg.metrics_from),
         CLI_RANGE("writer-queue", cfg.writer_queue, 1, 1000000, "writes"),
         CLI_END};
-    struct db *jobs_db;
+    struct serve_ticks ticks = {0};
     char err[256];
     int rc;
 
@@ -69,11 +83,11 @@ int cmd_serve(int argc, char **argv)
     if (optind < argc)
         return cli_usage_error("serve", "unexpected argument %s", argv[optind]);
     cfg.db_url = cli_db_url();
-    if (!(jobs_db = cli_open_db(0)))
+    if (!(ticks.db = cli_open_db(0)))
         return EXIT_RUNTIME;
-    cfg.tick_arg = jobs_db;
+    cfg.tick_arg = &ticks;
     rc = server_run(&cfg, err);
-    db_close(jobs_db);
+    db_close(ticks.db);
     if (rc < 0)
         return cli_fail("%s", err);
     return EXIT_OK;

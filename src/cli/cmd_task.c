@@ -14,12 +14,12 @@
 #include <stdio.h>
 #include <string.h>
 
-void task_tick(struct db *db)
+void task_tick(struct db *db, double budget_s)
 {
     struct tasks_sweep_report rep;
     struct app_error err;
 
-    if (tasks_tick(db, clock_today(), daytime_now(), &rep, &err) < 0) {
+    if (tasks_tick(db, clock_today(), daytime_now(), budget_s, &rep, &err) < 0) {
         fprintf(stderr, "cordon: %s\n", err.message);
         return;
     }
@@ -29,6 +29,9 @@ void task_tick(struct db *db)
                 "check-in(s), %lld escalated\n",
                 (long long)rep.ended, (long long)rep.generated, (long long)rep.alerts,
                 (long long)rep.escalated);
+    if (rep.unfinished)
+        fprintf(stderr, "cordon: tasks: %lld open case(s) gone over, the rest at the next tick\n",
+                (long long)rep.cases);
 }
 
 static int print_task(void *arg, const struct task_row *t)

@@ -200,15 +200,19 @@ int store_quarantines_expired(struct db *db, int32_t today, quarantine_fn fn, vo
                    args, 1, q_each_row, &e);
 }
 
-int store_quarantines_running(struct db *db, int32_t day, quarantine_fn fn, void *arg)
+int store_quarantines_running_after(struct db *db, int32_t day, int64_t after, int limit,
+                                    quarantine_fn fn, void *arg)
 {
-    const struct db_value args[] = {DB_ARG_INT(day)};
+    const struct db_value args[] = {DB_ARG_INT(day), DB_ARG_INT(after), DB_ARG_INT(limit)};
     struct db_hand e = DB_HAND(fn, arg);
 
+    /* In the order of the primary key from `after`, whatever share of the
+     * table is open: the unary plus keeps SQLite off quarantines_open,
+     * which would read every open case and sort them for each batch. */
     return db_list(db,
-                   "SELECT " Q_COLS " FROM quarantines WHERE state = 0 AND day_from <= $1 "
-                   "AND day_until >= $1 ORDER BY id",
-                   args, 1, q_each_row, &e);
+                   "SELECT " Q_COLS " FROM quarantines WHERE id > $2 AND +state = 0 "
+                   "AND +day_from <= $1 AND +day_until >= $1 ORDER BY id LIMIT $3",
+                   args, 3, q_each_row, &e);
 }
 
 int store_quarantine_household_running(struct db *db, int64_t household, int32_t day,

@@ -80,8 +80,11 @@ int store_quarantines_expired(struct db *db, int32_t today, quarantine_fn fn, vo
  * running on `day` (its generated tasks of that day are still needed). */
 int store_quarantine_household_running(struct db *db, int64_t household, int32_t day,
                                        int64_t except, int *out);
-/* Open cases running on `day` (day_from <= day <= day_until). */
-int store_quarantines_running(struct db *db, int32_t day, quarantine_fn fn, void *arg);
+/* Open cases running on `day` (day_from <= day <= day_until), at most
+ * `limit` of them with an id above `after`, by id: the pass over a city's
+ * cases goes in batches (tasks.c). */
+int store_quarantines_running_after(struct db *db, int32_t day, int64_t after, int limit,
+                                    quarantine_fn fn, void *arg);
 
 /* Counts within [lo, hi) or a grid: open cases running today, ending
  * today, and running on `slot_day` without a reading in `slot` although

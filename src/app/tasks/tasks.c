@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define DEFAULT_DEADLINE (24 * 3600)
 #define RUBBISH_DUE_H    18         /* a day's rubbish is collected by 18:00 */
@@ -540,11 +541,6 @@ static int push_id(struct id_list *l, int64_t id)
     return 0;
 }
 
-static int collect_case(void *arg, const struct quarantine_row *q)
-{
-    return push_id(arg, q->id);
-}
-
 static int collect_task(void *arg, const struct task_row *t)
 {
     return push_id(arg, t->id);
@@ -665,40 +661,144 @@ static int escalate(struct db *db, int64_t id, int64_t now, int64_t *out_escalat
     return store_task_set_escalated(db, t.id, (int)to);
 }
 
-/* The sweep's work; the pass over every open case only when `cases`. */
-static int sweep_within(struct db *db, int32_t today, int64_t now, int cases_too,
-                        struct tasks_sweep_report *out)
+/* issue 19: the pass over the open cases goes in batches of SWEEP_BATCH,
+ * each in a transaction of its own. A city holds a million open cases and
+ * the pass takes ~11 s: in one transaction it held the write lock that long
+ * at each new check-in slot, and a resident's update waiting behind it past
+ * the 5 s busy timeout was refused. Between two batches the sweep pauses
+ * as long as the batch took, so writers waiting for the lock get it. The
+ * last case done is kept in meta `tasks_sweep_at` ("DAY:SLOT:ID"): a
+ * server stopped in the middle goes on where it stopped at its next tick,
+ * and two servers on one PostgreSQL share a pass instead of making it
+ * twice. CORDON_SWEEP_BATCH makes batches smaller (the tests). */
+#define SWEEP_BATCH     2000
+#define SWEEP_PAUSE_MAX 0.25 /* seconds */
+
+struct case_batch {
+    struct quarantine_row *v;
+    size_t n, cap;
+};
+
+static int collect_row(void *arg, const struct quarantine_row *q)
 {
-    struct id_list cases = {0}, tasks = {0};
-    struct quarantine_row q;
+    struct case_batch *b = arg;
+
+    if (b->n == b->cap)
+        return DB_E_RANGE; /* the query's LIMIT is the batch's size */
+    b->v[b->n++] = *q;
+    return 0;
+}
+
+static int sweep_batch_size(void)
+{
+    const char *s = getenv("CORDON_SWEEP_BATCH");
+    long n = s ? strtol(s, NULL, 10) : 0;
+
+    return n > 0 && n < SWEEP_BATCH ? (int)n : SWEEP_BATCH;
+}
+
+/* The value of meta `key`, or "" when it has none. */
+static int meta_or_empty(struct db *db, const char *key, char *out, size_t size)
+{
+    int rc = store_meta_get(db, key, out, size);
+
+    if (rc == DB_E_NOTFOUND) {
+        out[0] = '\0';
+        return 0;
+    }
+    return rc;
+}
+
+/* The first part of a sweep, in the caller's transaction: cases past their
+ * last day end and overdue tasks escalate (indexed, a few rows). */
+static int sweep_ends_and_escalations(struct db *db, int32_t today, int64_t now,
+                                      struct tasks_sweep_report *out)
+{
+    struct id_list tasks = {0};
     int rc;
 
-    memset(out, 0, sizeof *out);
-    if ((rc = quarantines_end_expired(db, today, &out->ended)) < 0)
-        goto out;
-    if (cases_too && (rc = store_quarantines_running(db, today, collect_case, &cases)) < 0)
-        goto out;
-    out->cases = (int64_t)cases.n;
-    for (size_t i = 0; i < cases.n; i++) {
-        if ((rc = store_quarantine_get(db, cases.v[i], &q)) < 0 ||
-            (rc = tasks_generate_for_case(db, &q, today, now, &out->generated)) < 0 ||
-            (rc = alert_missed(db, &q, now, &out->alerts)) < 0)
-            goto out;
-    }
-    if ((rc = store_tasks_overdue(db, now, ESC_DISTRICT, collect_task, &tasks)) < 0)
+    if ((rc = quarantines_end_expired(db, today, &out->ended)) < 0 ||
+        (rc = store_tasks_overdue(db, now, ESC_DISTRICT, collect_task, &tasks)) < 0)
         goto out;
     for (size_t i = 0; i < tasks.n; i++)
         if ((rc = escalate(db, tasks.v[i], now, &out->escalated)) < 0)
             goto out;
 out:
-    free(cases.v);
     free(tasks.v);
     return rc;
 }
 
-int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out)
+/* One batch of the pass over the open cases, in a transaction of its own:
+ * today's tasks and missed check-ins of the cases after *after. With
+ * `swept` (the tick), *after is where the record says the pass stands, and
+ * the pass is over when the slot is recorded as gone over. *out_done when
+ * nothing is left, or another process holds the sweep (it goes on). */
+static int sweep_batch(struct db *db, int32_t today, int64_t now, const char *swept,
+                       struct case_batch *b, int64_t *after, int *out_done,
+                       struct tasks_sweep_report *out)
 {
-    return sweep_within(db, today, now, 1, out);
+    char was[32], at[64];
+    size_t len;
+    int rc, got = 0;
+
+    b->n = 0;
+    if ((rc = db_begin_write(db)) < 0)
+        return rc;
+    if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
+        goto fail;
+    *out_done = !got;
+    if (swept && got) {
+        if ((rc = meta_or_empty(db, "tasks_swept", was, sizeof was)) < 0 ||
+            (rc = meta_or_empty(db, "tasks_sweep_at", at, sizeof at)) < 0)
+            goto fail;
+        len = strlen(swept);
+        *out_done = strcmp(was, swept) == 0;
+        *after =
+            strncmp(at, swept, len) == 0 && at[len] == ':' ? strtoll(at + len + 1, NULL, 10) : 0;
+    }
+    if (*out_done) {
+        db_rollback(db);
+        return 0;
+    }
+    if ((rc = store_quarantines_running_after(db, today, *after, (int)b->cap, collect_row, b)) < 0)
+        goto fail;
+    for (size_t i = 0; i < b->n; i++)
+        if ((rc = tasks_generate_for_case(db, &b->v[i], today, now, &out->generated)) < 0 ||
+            (rc = alert_missed(db, &b->v[i], now, &out->alerts)) < 0)
+            goto fail;
+    if (b->n)
+        *after = b->v[b->n - 1].id;
+    *out_done = b->n < b->cap;
+    if (swept) {
+        /* A pass over is recorded in `tasks_swept` alone. */
+        if (*out_done)
+            at[0] = '\0';
+        else
+            snprintf(at, sizeof at, "%s:%lld", swept, (long long)*after);
+        if ((rc = store_meta_set(db, "tasks_sweep_at", at)) < 0 ||
+            (*out_done && (rc = store_meta_set(db, "tasks_swept", swept)) < 0))
+            goto fail;
+    }
+    if ((rc = db_commit(db)) < 0)
+        goto fail;
+    out->cases += (int64_t)b->n;
+    return 0;
+fail:
+    db_rollback(db);
+    return rc;
+}
+
+/* As long as the batch took (at most SWEEP_PAUSE_MAX): writers waiting
+ * for the lock take it meanwhile. */
+static void sweep_pause(double took)
+{
+    struct timespec ts;
+
+    if (took > SWEEP_PAUSE_MAX)
+        took = SWEEP_PAUSE_MAX;
+    ts.tv_sec = 0;
+    ts.tv_nsec = (long)(took * 1e9);
+    nanosleep(&ts, NULL);
 }
 
 /* swept: for the server's tick, "DAY:SLOT" of the check-in slot now due;
@@ -707,49 +807,68 @@ int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_s
  * server restarted on a city of a million open cases does not spend its
  * first 11 s inserting tasks that exist). NULL for the command line's
  * sweep, which goes over them every time. */
-static int sweep(struct db *db, int32_t today, int64_t now, const char *swept,
+static int sweep(struct db *db, int32_t today, int64_t now, const char *swept, double budget_s,
                  struct tasks_sweep_report *out, struct app_error *err)
 {
+    struct case_batch b = {0};
     char was[32];
-    int rc, got = 0, cases_too = 1;
+    int64_t after = 0;
+    int rc, got = 0, cases_too = 1, done = 0;
+    double start = clock_mono(), t0;
 
     memset(out, 0, sizeof *out);
-    if ((rc = db_begin_write(db)) < 0) {
-        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot sweep tasks: %s", db_errmsg(db));
-        return rc;
-    }
-    if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
+    if ((rc = db_begin_write(db)) < 0)
         goto fail;
+    if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
+        goto fail_rollback;
     if (!got) {
         out->skipped = 1;
         db_rollback(db);
         return 0;
     }
     if (swept) {
-        rc = store_meta_get(db, "tasks_swept", was, sizeof was);
-        if (rc < 0 && rc != DB_E_NOTFOUND)
-            goto fail;
-        cases_too = rc == DB_E_NOTFOUND || strcmp(was, swept) != 0;
+        if ((rc = meta_or_empty(db, "tasks_swept", was, sizeof was)) < 0)
+            goto fail_rollback;
+        cases_too = strcmp(was, swept) != 0;
     }
-    if ((rc = sweep_within(db, today, now, cases_too, out)) < 0 ||
-        (swept && cases_too && (rc = store_meta_set(db, "tasks_swept", swept)) < 0) ||
-        (rc = db_commit(db)) < 0)
+    if ((rc = sweep_ends_and_escalations(db, today, now, out)) < 0 || (rc = db_commit(db)) < 0)
+        goto fail_rollback;
+    if (!cases_too)
+        return 0;
+    b.cap = (size_t)sweep_batch_size();
+    if (!(b.v = malloc(b.cap * sizeof *b.v))) {
+        rc = DB_E_NOMEM;
         goto fail;
+    }
+    while (!done) {
+        t0 = clock_mono();
+        if ((rc = sweep_batch(db, today, now, swept, &b, &after, &done, out)) < 0)
+            goto fail;
+        if (!done && budget_s > 0 && clock_mono() - start >= budget_s) {
+            out->unfinished = 1;
+            break;
+        }
+        if (!done)
+            sweep_pause(clock_mono() - t0);
+    }
+    free(b.v);
     return 0;
-fail:
-    app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot sweep tasks: %s", db_errmsg(db));
+fail_rollback:
     db_rollback(db);
+fail:
+    free(b.v);
+    app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot sweep tasks: %s", db_errmsg(db));
     return rc;
 }
 
 int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
                 struct app_error *err)
 {
-    return sweep(db, today, now, NULL, out, err);
+    return sweep(db, today, now, NULL, 0, out, err);
 }
 
-int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
-               struct app_error *err)
+int tasks_tick(struct db *db, int32_t today, int64_t now, double budget_s,
+               struct tasks_sweep_report *out, struct app_error *err)
 {
     char swept[32];
     int32_t due_day;
@@ -758,7 +877,7 @@ int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_rep
 
     daytime_last_due(now, &due_day, &slot, &due);
     snprintf(swept, sizeof swept, "%d:%d", (int)today, slot);
-    return sweep(db, today, now, swept, out, err);
+    return sweep(db, today, now, swept, budget_s, out, err);
 }
 
 /* ---- dashboard counters -------------------------------------------------------- */

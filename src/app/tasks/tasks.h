@@ -86,29 +86,34 @@ void tasks_at_place(struct task_row *t, const struct place_row *p);
  * raises an inspection task for each missed check-in, and records the
  * escalation steps overdue tasks have reached. Idempotent; with several
  * servers only one runs it at a time (an advisory lock; out->skipped when
- * another holds it). Runs in its own write transaction on db. */
+ * another holds it). Runs in write transactions of its own on db: one for
+ * the ends and escalations, then one per batch of 2,000 open cases, with a
+ * pause between batches so that the writes of the day get the lock. */
 struct tasks_sweep_report {
     int skipped;
     int64_t ended, generated, alerts, escalated;
-    int64_t cases; /* open cases the pass went over (0: no pass) */
+    int64_t cases;  /* open cases the pass went over (0: no pass) */
+    int unfinished; /* the tick's time was up before the pass was over */
 };
 int tasks_sweep(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
                 struct app_error *err);
-
-/* The same work inside a transaction the caller owns (no lock). */
-int tasks_sweep_within(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out);
 
 /* The server's tick (every 30 s): the sweep, but its pass over every open
  * case (the day's recurring tasks, missed check-ins) only when the day or
  * the check-in slot due has changed since that pass was last made, by any
  * process (meta `tasks_swept`, so a restart does not make it again) — in
  * between it could find nothing new, since a case opened meanwhile gets
- * its tasks when it opens. Ending cases and escalating overdue tasks
+ * its tasks when it opens. The pass stands in meta `tasks_sweep_at` after
+ * each batch: a server stopped in the middle of it goes on where it
+ * stopped. budget_s (> 0) bounds the time a tick spends on the pass, the
+ * pauses included: a tick whose time is up leaves the rest to the next
+ * (out->unfinished), so neither a server's start nor its other periodic
+ * work waits for a city's pass. Ending cases and escalating overdue tasks
  * (indexed, cheap) run every time. Keeps a city with 100,000 cases in
  * quarantine from re-reading them all twice a minute, and a server on a
  * city with a million from spending 11 s at each start. */
-int tasks_tick(struct db *db, int32_t today, int64_t now, struct tasks_sweep_report *out,
-               struct app_error *err);
+int tasks_tick(struct db *db, int32_t today, int64_t now, double budget_s,
+               struct tasks_sweep_report *out, struct app_error *err);
 
 /* The parts of a household's rubbish task of `today` that do not depend on
  * the household (kind, title, day, deadline, created_at/by), t zeroed
