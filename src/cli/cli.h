@@ -158,8 +158,9 @@ void handover_tick(struct db *db);
 
 /* The server's tick: ends quarantines, generates the day's recurring tasks,
  * raises missed check-ins, records task escalations (cmd_task.c); at most
- * budget_s on the pass over the open cases (tasks_tick). */
-void task_tick(struct db *db, double budget_s);
+ * budget_s on the pass over the open cases (tasks_tick). 1 when the pass
+ * is not over. */
+int task_tick(struct db *db, double budget_s);
 /* The staffing gaps at the start of each shift (cmd_staff.c). */
 void staff_tick(struct db *db);
 

@@ -14,10 +14,11 @@
 /* The time a tick may spend on the pass over the open quarantine cases
  * (tasks_tick): half a second in the tick before the server listens, so
  * that a start at a new check-in slot is not held by a city's million
- * cases (~11 s of work); ten seconds at each later tick, so that such a
- * pass is over within two minutes. */
+ * cases (~11 s of work), then five seconds a tick, the next tick a second
+ * later while the pass is not over (server.h), so that the other periodic
+ * jobs and a signal to stop are not held either. */
 #define TASK_PASS_FIRST_S 0.5
-#define TASK_PASS_S       10.0
+#define TASK_PASS_S       5.0
 
 struct serve_ticks {
     struct db *db;
@@ -28,31 +29,33 @@ struct serve_ticks {
  * changes (checked every 30 s, so at most 30 s after local midnight). With
  * several servers on one PostgreSQL database only one of them does it; the
  * others skip the tick (rollover_run never waits for the lock). */
-static void serve_tick(void *arg)
+static int serve_tick(void *arg)
 {
     struct serve_ticks *t = arg;
     struct db *db = t->db;
     struct rollover_report rep;
     struct app_error err;
     char d[DATE_STR_LEN];
+    int more;
 
     handover_tick(db);
-    task_tick(db, t->ticks++ ? TASK_PASS_S : TASK_PASS_FIRST_S);
+    more = task_tick(db, t->ticks++ ? TASK_PASS_S : TASK_PASS_FIRST_S);
     campaign_tick(db);
     staff_tick(db);
     if (rollover_run(db, clock_today(), &rep, &err) < 0) {
         fprintf(stderr, "cordon: roll-over failed: %s\n", err.message);
-        return;
+        return more;
     }
     if (rep.skipped) {
         fprintf(stderr, "cordon: roll-over skipped: another process is doing it\n");
-        return;
+        return more;
     }
     if (rep.from != DATE_NONE) {
         date_format(rep.to, d);
         fprintf(stderr, "cordon: rolled over to %s: %lld re-evaluated, %lld changed colour\n", d,
                 (long long)rep.evaluated, (long long)rep.changed);
     }
+    return more;
 }
 
 int cmd_serve(int argc, char **argv)

@@ -14,14 +14,14 @@
 #include <stdio.h>
 #include <string.h>
 
-void task_tick(struct db *db, double budget_s)
+int task_tick(struct db *db, double budget_s)
 {
     struct tasks_sweep_report rep;
     struct app_error err;
 
     if (tasks_tick(db, clock_today(), daytime_now(), budget_s, &rep, &err) < 0) {
         fprintf(stderr, "cordon: %s\n", err.message);
-        return;
+        return 0;
     }
     if (rep.ended || rep.generated || rep.alerts || rep.escalated)
         fprintf(stderr,
@@ -32,6 +32,7 @@ void task_tick(struct db *db, double budget_s)
     if (rep.unfinished)
         fprintf(stderr, "cordon: tasks: %lld open case(s) gone over, the rest at the next tick\n",
                 (long long)rep.cases);
+    return rep.unfinished;
 }
 
 static int print_task(void *arg, const struct task_row *t)

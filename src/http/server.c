@@ -754,7 +754,7 @@ int server_run(const struct server_config *cfg, char err[256])
     char desc[128], dberr[DB_ERR_LEN];
     unsigned threads = cfg->threads;
     struct db *probe;
-    int fd, sig = 0;
+    int fd, sig = 0, more = 0;
 
     memset(&s, 0, sizeof s);
     s.cfg = cfg;
@@ -839,16 +839,16 @@ int server_run(const struct server_config *cfg, char err[256])
         goto fail;
     }
     if (cfg->tick)
-        cfg->tick(cfg->tick_arg);
+        more = cfg->tick(cfg->tick_arg);
     printf("cordon: listening on http://%s\n", desc);
     fflush(stdout);
     for (;;) {
-        struct timespec ts = {cfg->tick_s ? (time_t)cfg->tick_s : 30, 0};
+        struct timespec ts = {more ? 1 : cfg->tick_s ? (time_t)cfg->tick_s : 30, 0};
         sig = sigtimedwait(&set, NULL, &ts);
         if (sig == SIGINT || sig == SIGTERM)
             break;
         if (sig < 0 && cfg->tick)
-            cfg->tick(cfg->tick_arg);
+            more = cfg->tick(cfg->tick_arg);
     }
     fprintf(stderr, "cordon: %s, stopping\n", sig == SIGINT ? "interrupted" : "terminated");
     /* Stop taking connections, finish the queued work (each resumes its

@@ -20,8 +20,10 @@ struct server_config {
     size_t max_body;    /* bytes; larger request bodies get 413 */
     unsigned timeout_s; /* idle connection timeout */
     /* Called on the main thread at start and then every tick_s seconds
-     * (periodic jobs: the midnight roll-over, escalations). May be NULL. */
-    void (*tick)(void *arg);
+     * (periodic jobs: the midnight roll-over, escalations); again after a
+     * second when it returns 1 (work left that its time did not cover: a
+     * city's pass over its open cases). May be NULL. */
+    int (*tick)(void *arg);
     void *tick_arg;
     unsigned tick_s;
     /* A request must arrive whole within this many seconds (408 beyond);

@@ -427,6 +427,10 @@ static void test_tick_pass_goes_in_batches_and_resumes(void **state)
     sweep_at("2020-03-14T06:03", &rep);
     assert_int_equal(rep.cases, 6);
     assert_int_equal(rep.generated, 0);
+    /* Their last day was the 18th: all six end on the 19th, two a batch. */
+    tick_at("2020-03-19T06:00", &rep);
+    assert_int_equal(rep.ended, 6);
+    assert_int_equal(open_cases(), 0);
     unsetenv("CORDON_SWEEP_BATCH");
     free(u);
 }

@@ -930,21 +930,21 @@ struct end_ctx {
     struct db *db;
     int64_t n;
     int64_t ids[256];
-    int nids;
+    int nids, most;
 };
 
 static int collect_expired(void *arg, const struct quarantine_row *q)
 {
     struct end_ctx *e = arg;
 
-    if (e->nids == 256)
+    if (e->nids == e->most)
         return 1; /* the rest next time round */
     e->ids[e->nids] = q->id;
     e->nids++;
     return 0;
 }
 
-int quarantines_end_expired(struct db *db, int32_t today, int64_t *out_ended)
+int quarantines_end_expired(struct db *db, int32_t today, int64_t max, int64_t *out_ended)
 {
     struct end_ctx e;
     struct quarantine_row q;
@@ -954,6 +954,7 @@ int quarantines_end_expired(struct db *db, int32_t today, int64_t *out_ended)
     do {
         memset(&e, 0, sizeof e);
         e.db = db;
+        e.most = max - *out_ended < 256 ? (int)(max - *out_ended) : 256;
         if ((rc = store_quarantines_expired(db, today, collect_expired, &e)) < 0)
             return rc;
         for (int i = 0; i < e.nids; i++) {
@@ -962,6 +963,6 @@ int quarantines_end_expired(struct db *db, int32_t today, int64_t *out_ended)
                 return rc;
             (*out_ended)++;
         }
-    } while (e.nids == 256);
+    } while (e.nids == e.most && *out_ended < max);
     return 0;
 }

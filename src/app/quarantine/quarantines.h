@@ -168,7 +168,8 @@ int quarantines_until_parse(struct db *db, const json_t *body, void *job);
 int quarantines_cancel_parse(struct db *db, const json_t *body, void *job);
 int quarantines_change_job(struct db *db, void *arg);
 
-/* Ends the open cases whose last day is before today; *out_ended. */
-int quarantines_end_expired(struct db *db, int32_t today, int64_t *out_ended);
+/* Ends the open cases whose last day is before today, at most `max` of
+ * them (the rest at the next call); *out_ended. */
+int quarantines_end_expired(struct db *db, int32_t today, int64_t max, int64_t *out_ended);
 
 #endif

@@ -709,15 +709,16 @@ static int meta_or_empty(struct db *db, const char *key, char *out, size_t size)
     return rc;
 }
 
-/* The first part of a sweep, in the caller's transaction: cases past their
- * last day end and overdue tasks escalate (indexed, a few rows). */
-static int sweep_ends_and_escalations(struct db *db, int32_t today, int64_t now,
+/* The first part of a sweep, in the caller's transaction: at most `most`
+ * cases past their last day end, and overdue tasks escalate (indexed, a
+ * few rows). */
+static int sweep_ends_and_escalations(struct db *db, int32_t today, int64_t now, int64_t most,
                                       struct tasks_sweep_report *out)
 {
     struct id_list tasks = {0};
     int rc;
 
-    if ((rc = quarantines_end_expired(db, today, &out->ended)) < 0 ||
+    if ((rc = quarantines_end_expired(db, today, most, &out->ended)) < 0 ||
         (rc = store_tasks_overdue(db, now, ESC_DISTRICT, collect_task, &tasks)) < 0)
         goto out;
     for (size_t i = 0; i < tasks.n; i++)
@@ -814,7 +815,7 @@ static int sweep(struct db *db, int32_t today, int64_t now, const char *swept, d
     char was[32];
     int64_t after = 0;
     int rc, got = 0, cases_too = 1, done = 0;
-    double start = clock_mono(), t0;
+    double start = clock_mono(), t0 = start;
 
     memset(out, 0, sizeof *out);
     if ((rc = db_begin_write(db)) < 0)
@@ -831,11 +832,26 @@ static int sweep(struct db *db, int32_t today, int64_t now, const char *swept, d
             goto fail_rollback;
         cases_too = strcmp(was, swept) != 0;
     }
-    if ((rc = sweep_ends_and_escalations(db, today, now, out)) < 0 || (rc = db_commit(db)) < 0)
+    b.cap = (size_t)sweep_batch_size();
+    if ((rc = sweep_ends_and_escalations(db, today, now, (int64_t)b.cap, out)) < 0 ||
+        (rc = db_commit(db)) < 0)
         goto fail_rollback;
+    /* The cases that end at midnight (a fourteenth of a city's) in batches
+     * too, each its own transaction. */
+    for (int64_t n = out->ended; n >= (int64_t)b.cap;) {
+        sweep_pause(clock_mono() - t0);
+        t0 = clock_mono();
+        n = 0;
+        if ((rc = db_begin_write(db)) < 0)
+            goto fail;
+        if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0 ||
+            (got && (rc = quarantines_end_expired(db, today, (int64_t)b.cap, &n)) < 0) ||
+            (rc = db_commit(db)) < 0)
+            goto fail_rollback;
+        out->ended += n;
+    }
     if (!cases_too)
         return 0;
-    b.cap = (size_t)sweep_batch_size();
     if (!(b.v = malloc(b.cap * sizeof *b.v))) {
         rc = DB_E_NOMEM;
         goto fail;
