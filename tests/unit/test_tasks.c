@@ -424,7 +424,7 @@ static void test_tick_pass_goes_in_batches_and_resumes(void **state)
     tick_at("2020-03-14T12:02", &rep);
     assert_int_equal(rep.cases, 0);
     /* The command line's sweep goes over all of them, in batches too. */
-    sweep_at("2020-03-14T06:03", &rep);
+    sweep_at("2020-03-14T12:03", &rep);
     assert_int_equal(rep.cases, 6);
     assert_int_equal(rep.generated, 0);
     /* Their last day was the 18th: all six end on the 19th, two a batch. */
