@@ -748,6 +748,7 @@ static int sweep_batch(struct db *db, int32_t today, int64_t now, const char *sw
     if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
         goto fail;
     *out_done = !got;
+    out->unfinished = !got; /* another process goes on with it */
     if (swept && got) {
         if ((rc = meta_or_empty(db, "tasks_swept", was, sizeof was)) < 0 ||
             (rc = meta_or_empty(db, "tasks_sweep_at", at, sizeof at)) < 0)
