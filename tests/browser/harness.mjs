@@ -23,28 +23,115 @@ export function cordon(...args) {
 
 // On the PostgreSQL pass of tests/run, CORDON_TEST_PG is an admin URL and
 // each database is a fresh PostgreSQL database on that server: the demo is
-// made once into a template database and copied with CREATE DATABASE.
+// made once into a template database and copied with CREATE DATABASE. On the
+// Citus pass it is a coordinator's admin URL: each database is made on the
+// coordinator and on every worker (tests/api/harness.py does the same).
 const PG = process.env.CORDON_TEST_PG || '';
 const pgMade = [];
 let pgDemo = null;
 
-function psql(sql) {
-  execFileSync('psql', ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', PG, '-c', sql], { stdio: 'pipe' });
+// Runs one SQL command with psql on db (default: the admin database) and
+// returns its rows as arrays of text; throws with psql's message.
+function psql(sql, db = PG) {
+  try {
+    const out = execFileSync('psql', ['-X', '-q', '-A', '-t', '-F', '\t', '-v', 'ON_ERROR_STOP=1', '-d', db, '-c', sql],
+      { stdio: 'pipe', encoding: 'utf8', timeout: 60000 });
+    return out.split('\n').filter((l) => l).map((l) => l.split('\t'));
+  } catch (e) {
+    throw new Error(`psql: ${sql}: ${(e.stderr || '').trim() || e.message}`);
+  }
+}
+
+// The admin URL (or another node's) with its database replaced by name.
+function pgUrl(name, admin = PG) {
+  const [scheme, rest] = admin.split('://');
+  const [where, query] = rest.split('?');
+  return `${scheme}://${where.split('/')[0]}/${name}${query ? `?${query}` : ''}`;
+}
+
+// host and port of a URL's server.
+function hostPort(url) {
+  const at = url.split('://')[1].split('/')[0].split('@').pop();
+  const i = at.lastIndexOf(':');
+  return [at.slice(0, i), at.slice(i + 1)];
+}
+
+// On a Citus coordinator (tests/run's Citus pass): the admin URLs of its
+// workers; [] on plain PostgreSQL.
+let citus = null;
+function citusWorkers() {
+  if (citus === null) {
+    citus = [];
+    if (psql("SELECT 1 FROM pg_extension WHERE extname = 'citus'").length) {
+      const [scheme, rest] = PG.split('://');
+      const where = rest.split('/')[0];
+      const user = where.includes('@') ? `${where.split('@')[0]}@` : '';
+      citus = psql('SELECT nodename, nodeport FROM pg_dist_node WHERE groupid > 0 ORDER BY nodeid')
+        .map(([h, p]) => `${scheme}://${user}${h}:${p}/postgres`);
+    }
+    if (process.env.CORDON_TEST_CITUS === '1' && !citus.length)
+      throw new Error('CORDON_TEST_CITUS=1 but CORDON_TEST_PG is not a Citus coordinator with workers');
+  }
+  return citus;
+}
+
+function pgDrop(name) {
+  for (const admin of [PG, ...citusWorkers()]) psql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`, admin);
+}
+
+// Citus keeps its extension and its node list per database: a new database
+// gets both on the coordinator and on every worker.
+function citusJoin(name) {
+  const url = pgUrl(name);
+  const [host, port] = hostPort(url);
+  for (const admin of citusWorkers()) {
+    psql(`CREATE DATABASE "${name}"`, admin);
+    psql('CREATE EXTENSION citus', pgUrl(name, admin));
+  }
+  psql('CREATE EXTENSION citus', url);
+  psql(`SELECT citus_set_coordinator_host('${host}', ${port})`, url);
+  for (const admin of citusWorkers()) {
+    const [h, p] = hostPort(admin);
+    psql(`SELECT citus_add_node('${h}', ${p})`, url);
+  }
+}
+
+// A copy of a Citus database: the template copied on the coordinator and on
+// every worker (its shards and Citus's metadata with it). Citus's
+// maintenance daemon keeps a session on each copy of the template: ended
+// before each copy, and the copy tried again if one came back meanwhile.
+function citusCopy(name, template) {
+  for (const admin of [PG, ...citusWorkers()]) {
+    for (let attempt = 0; ; attempt++) {
+      psql('SELECT pg_terminate_backend(pid) FROM pg_stat_activity ' +
+        `WHERE datname = '${template}' AND pid <> pg_backend_pid()`, admin);
+      try {
+        psql(`CREATE DATABASE "${name}" TEMPLATE "${template}"`, admin);
+        break;
+      } catch (e) {
+        if (!e.message.includes('is being accessed by other users') || attempt === 19) throw e;
+        execFileSync('sleep', ['0.1']);
+      }
+    }
+  }
 }
 
 function pgCreate(label, template) {
   const name = `cordon_b${process.pid}_${pgMade.length}_${label}`;
-  const [scheme, rest] = PG.split('://');
-  const [where, query] = rest.split('?');
-  psql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  psql(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+  pgDrop(name);
   pgMade.push(name);
-  return { name, url: `${scheme}://${where.split('/')[0]}/${name}${query ? `?${query}` : ''}` };
+  if (template && citusWorkers().length) {
+    citusCopy(name, template);
+  } else {
+    psql(`CREATE DATABASE "${name}"${template ? ` TEMPLATE "${template}"` : ''}`);
+    if (citusWorkers().length) citusJoin(name);
+  }
+  return { name, url: pgUrl(name) };
 }
 
 process.on('exit', () => {
   for (const name of pgMade.reverse()) {
-    try { psql(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`); } catch { /* best effort */ }
+    try { pgDrop(name); } catch { /* best effort */ }
   }
 });
 

@@ -188,7 +188,7 @@ export async function test_page_load_figures(browser) {
     await page.goto(url + '/#/dashboard');
     await page.waitForSelector('#tiles .tile');
     figures.push(`full reload to dashboard ${Date.now() - t0} ms`);
-    const db = process.env.CORDON_TEST_PG ? 'postgresql' : 'sqlite';
+    const db = process.env.CORDON_TEST_CITUS === '1' ? 'citus' : process.env.CORDON_TEST_PG ? 'postgresql' : 'sqlite';
     console.log(`     page loads (demo, qishan, ${db}, median of 3): ${figures.join(', ')}`);
   });
 }
