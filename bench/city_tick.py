@@ -10,15 +10,20 @@ bench-committee, each one every PACE seconds, and the script prints the
 latency of those writes (client side) and the statuses they got, with the
 server's lines about the pass and when they came.
 
+With ROLLOVER_DAY (YYYY-MM-DD, the day after the file's `rolled_to`), the
+server starts at 00:01 of that day instead and nothing is set back: the
+day's roll-over is what runs beside the writers.
+
 The pass changes the file (it adds the slot's tasks): run it on a copy.
 
-Usage: bench/city_tick.py BIN DB SECONDS [WRITERS [PACE]]
+Usage: bench/city_tick.py BIN DB SECONDS [WRITERS [PACE [ROLLOVER_DAY]]]
   e.g. bench/city_tick.py build/cordon /tmp/city-copy.db 120 4 0.05"""
 import http.client, json, sqlite3, subprocess, sys, threading, time
 
 binary, db, secs = sys.argv[1], sys.argv[2], float(sys.argv[3])
 writers = int(sys.argv[4]) if len(sys.argv) > 4 else 4
 pace = float(sys.argv[5]) if len(sys.argv) > 5 else 0.05
+rollover_day = sys.argv[6] if len(sys.argv) > 6 else None
 PASSWORD = "bench-city-password"  # bench/city.py's
 
 con = sqlite3.connect(db)
@@ -30,7 +35,8 @@ first, last = con.execute("SELECT min(id), max(id) FROM residents WHERE committe
 cases = con.execute("SELECT count(*) FROM quarantines WHERE state = 0").fetchone()[0]
 con.close()
 
-env = {"CORDON_NOW": "2020-03-09T13:00", "PATH": "/usr/bin:/bin"}
+env = {"CORDON_NOW": f"{rollover_day}T00:01" if rollover_day else "2020-03-09T13:00",
+       "PATH": "/usr/bin:/bin"}
 t0 = time.time()
 p = subprocess.Popen([binary, "serve", "--db", db, "--listen", "127.0.0.1:0"],
                      stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -81,13 +87,15 @@ def writer(k):
 threads = [threading.Thread(target=writer, args=(k,)) for k in range(writers)]
 for t in threads:
     t.start()
-time.sleep(3)
-# A new slot falls due: the record says another one was gone over last.
-con = sqlite3.connect(db, timeout=60)
-con.execute("UPDATE meta SET value = '0:0' WHERE key = 'tasks_swept'")
-con.commit()
-con.close()
 marked = time.time()
+if not rollover_day:
+    time.sleep(3)
+    # A new slot falls due: the record says another one was gone over last.
+    con = sqlite3.connect(db, timeout=60)
+    con.execute("UPDATE meta SET value = '0:0' WHERE key = 'tasks_swept'")
+    con.commit()
+    con.close()
+    marked = time.time()
 for t in threads:
     t.join()
 p.terminate()
@@ -108,7 +116,7 @@ print(f"latency ms: p50 {q(.5):.1f} p99 {q(.99):.1f} p999 {q(.999):.1f} max {lat
 slow = [r for r in results if r[1] > 1]
 print(f"writes over 1 s: {len(slow)}; over 5 s: {sum(1 for r in slow if r[1] > 5)}; "
       "they started at " + ", ".join(f"{r[0] - marked:+.1f}" for r in slow) +
-      " s from the slot falling due")
+      " s from the slot falling due (or the first write)")
 for t, x in log:
-    if "tasks" in x or "sweep" in x:
-        print(f"  +{t - marked:6.1f} s after the slot fell due: {x.strip()}")
+    if "tasks" in x or "sweep" in x or "roll" in x:
+        print(f"  +{t - marked:6.1f} s: {x.strip()}")

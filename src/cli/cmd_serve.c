@@ -12,13 +12,14 @@
 #include <stdlib.h>
 
 /* The time a tick may spend on the pass over the open quarantine cases
- * (tasks_tick): half a second in the tick before the server listens, so
- * that a start at a new check-in slot is not held by a city's million
- * cases (~11 s of work), then five seconds a tick, the next tick a second
- * later while the pass is not over (server.h), so that the other periodic
- * jobs and a signal to stop are not held either. */
-#define TASK_PASS_FIRST_S 0.5
-#define TASK_PASS_S       5.0
+ * (tasks_tick) and on the roll-over's batches (rollover_tick): half a
+ * second each in the tick before the server listens, so that a start at a
+ * new check-in slot is not held by a city's million cases (~11 s of work),
+ * then five seconds a tick, the next tick a second later while work is
+ * left (server.h), so that the other periodic jobs and a signal to stop
+ * are not held either. */
+#define TICK_BUDGET_FIRST_S 0.5
+#define TICK_BUDGET_S       5.0
 
 struct serve_ticks {
     struct db *db;
@@ -28,7 +29,8 @@ struct serve_ticks {
 /* Periodic job on the server's main thread: roll colours over when the day
  * changes (checked every 30 s, so at most 30 s after local midnight). With
  * several servers on one PostgreSQL database only one of them does it; the
- * others skip the tick (rollover_run never waits for the lock). */
+ * others skip the tick (rollover_tick never waits for the lock to open a
+ * day; the day's later batches wait for the writers' few milliseconds). */
 static int serve_tick(void *arg)
 {
     struct serve_ticks *t = arg;
@@ -36,24 +38,32 @@ static int serve_tick(void *arg)
     struct rollover_report rep;
     struct app_error err;
     char d[DATE_STR_LEN];
+    double budget = t->ticks++ ? TICK_BUDGET_S : TICK_BUDGET_FIRST_S;
     int more;
 
     handover_tick(db);
-    more = task_tick(db, t->ticks++ ? TASK_PASS_S : TASK_PASS_FIRST_S);
+    more = task_tick(db, budget);
     campaign_tick(db);
     staff_tick(db);
-    if (rollover_run(db, clock_today(), &rep, &err) < 0) {
+    if (rollover_tick(db, clock_today(), budget, &rep, &err) < 0) {
         fprintf(stderr, "cordon: roll-over failed: %s\n", err.message);
         return more;
     }
+    more |= rep.unfinished;
     if (rep.skipped) {
         fprintf(stderr, "cordon: roll-over skipped: another process is doing it\n");
         return more;
     }
     if (rep.from != DATE_NONE) {
         date_format(rep.to, d);
-        fprintf(stderr, "cordon: rolled over to %s: %lld re-evaluated, %lld changed colour\n", d,
-                (long long)rep.evaluated, (long long)rep.changed);
+        fprintf(stderr, "cordon: rolled over to %s: %lld re-evaluated, %lld changed colour%s\n", d,
+                (long long)rep.evaluated, (long long)rep.changed,
+                rep.unfinished ? ", the rest at the next tick" : "");
+    } else if (rep.evaluated) {
+        date_format(rep.to, d);
+        fprintf(stderr, "cordon: roll-over to %s: %lld more re-evaluated, %lld changed colour%s\n",
+                d, (long long)rep.evaluated, (long long)rep.changed,
+                rep.unfinished ? ", the rest at the next tick" : "");
     }
     return more;
 }

@@ -195,8 +195,10 @@ int store_quarantines_expired(struct db *db, int32_t today, quarantine_fn fn, vo
     struct db_hand e = DB_HAND(fn, arg);
 
     return db_list(db,
+                   /* In the order of quarantines_open, which the caller may
+                    * stop reading early (a city's midnight ends 70,000). */
                    "SELECT " Q_COLS " FROM quarantines WHERE state = 0 AND day_until < $1 "
-                   "ORDER BY id",
+                   "ORDER BY day_until",
                    args, 1, q_each_row, &e);
 }
 

@@ -386,16 +386,19 @@ int store_resident_set_colour(struct db *db, int64_t id, enum colour c, int32_t 
     return rc < 0 ? rc : 0;
 }
 
-int store_residents_due(struct db *db, int32_t day, resident_fn fn, void *arg)
+int store_residents_due(struct db *db, int32_t day, int limit, resident_fn fn, void *arg)
 {
-    const struct db_value args[] = {DB_ARG_INT(day)};
+    const struct db_value args[] = {DB_ARG_INT(day), DB_ARG_INT(limit)};
     struct db_hand h = DB_HAND(fn, arg);
 
+    /* In the order of residents_next_change, from its start: the residents
+     * a batch re-evaluates leave the range (their next change is after
+     * `day`), so each batch reads only its own entries. */
     return db_list(db,
                    "SELECT " RESIDENT_COLS
                    " FROM residents WHERE next_change IS NOT NULL AND next_change <= $1 "
-                   "ORDER BY id",
-                   args, 1, resident_row, &h);
+                   "ORDER BY next_change LIMIT $2",
+                   args, 2, resident_row, &h);
 }
 
 int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *arg)

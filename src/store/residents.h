@@ -101,11 +101,11 @@ int store_resident_update(struct db *db, const struct resident *r, const struct 
 /* Updates only colour and next-change (roll-over). */
 int store_resident_set_colour(struct db *db, int64_t id, enum colour c, int32_t next_change);
 
-/* Calls fn for every resident whose next change is on or before `day`.
- * The callback may not write through the same statement; it receives a
- * copy. */
+/* Calls fn for at most `limit` residents whose next change is on or before
+ * `day`, earliest change first. The callback may not write through the
+ * same statement; it receives a copy. */
 typedef int (*resident_fn)(void *arg, const struct resident *r);
-int store_residents_due(struct db *db, int32_t day, resident_fn fn, void *arg);
+int store_residents_due(struct db *db, int32_t day, int limit, resident_fn fn, void *arg);
 
 /* Calls fn for every resident within unit `unit` (any level). */
 int store_residents_within(struct db *db, int64_t unit, resident_fn fn, void *arg);

@@ -210,15 +210,21 @@ int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, voi
     return db_list(db, sql[scope_variant(f)], args, 11, task_each_row, &e);
 }
 
-int store_tasks_overdue(struct db *db, int64_t before, int below, task_fn fn, void *arg)
+int store_tasks_to_escalate(struct db *db, int64_t now, int64_t street_before,
+                            int64_t district_before, int limit, task_fn fn, void *arg)
 {
-    const struct db_value args[] = {DB_ARG_INT(before), DB_ARG_INT(below)};
+    const struct db_value args[] = {DB_ARG_INT(now), DB_ARG_INT(street_before),
+                                    DB_ARG_INT(district_before), DB_ARG_INT(limit)};
     struct db_hand e = DB_HAND(fn, arg);
 
+    /* The overdue tasks whose board is already the one due are not read
+     * back (a city has a hundred thousand of them on some days), and those
+     * a batch escalates leave the set. */
     return db_list(db,
                    "SELECT " T_COLS T_FROM "WHERE t.state < 2 AND t.deadline < $1 "
-                   "AND t.escalated < $2 ORDER BY t.id",
-                   args, 2, task_each_row, &e);
+                   "AND (t.escalated < 1 OR (t.escalated < 2 AND t.deadline < $2) "
+                   "OR (t.escalated < 3 AND t.deadline < $3)) ORDER BY t.deadline LIMIT $4",
+                   args, 4, task_each_row, &e);
 }
 
 int store_tasks_of_case(struct db *db, int64_t quarantine, int32_t after, task_fn fn, void *arg)

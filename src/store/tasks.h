@@ -85,9 +85,12 @@ struct task_filter {
 typedef int (*task_fn)(void *arg, const struct task_row *t);
 /* Tasks matching f by id, at most f->limit. */
 int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, void *arg);
-/* Open or accepted tasks whose deadline is before `before` and whose
- * recorded escalation is below `below`, by id (the sweep). */
-int store_tasks_overdue(struct db *db, int64_t before, int below, task_fn fn, void *arg);
+/* At most `limit` open or accepted tasks whose recorded escalation is below
+ * the one due at `now`: past their deadline and not yet on the committee's
+ * board, past street_before and not yet on the street's, past
+ * district_before and not yet on the district's (the sweep). */
+int store_tasks_to_escalate(struct db *db, int64_t now, int64_t street_before,
+                            int64_t district_before, int limit, task_fn fn, void *arg);
 
 /* Open or accepted tasks generated for quarantine case `quarantine` for a
  * day after `after` (tasks for no particular day, as a fever's, are left

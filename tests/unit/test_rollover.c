@@ -476,6 +476,103 @@ static void locks_conflict_as_documented(void **state)
     db_close(other);
 }
 
+/* The residents of the city by the colour the documented rules give them
+ * on a day. */
+struct by_colour {
+    int32_t day;
+    int64_t n[COLOUR_COUNT];
+};
+
+static int count_by_colour(void *arg, const struct resident *r)
+{
+    struct by_colour *c = arg;
+
+    c->n[doc_colour(&r->facts, c->day)]++;
+    return 0;
+}
+
+/* issue 19: a city's day is ~250,000 residents due. The day is opened at
+ * once (the counts' snapshot and a first batch, here by a writer), the rest
+ * goes in batches of its own transactions (the tick's, a batch at a time
+ * when its time is up), and a day left half done is finished before the
+ * next day's snapshot, which therefore holds the whole day. */
+static void a_day_rolls_over_in_batches(void **state)
+{
+    struct register_batch b;
+    struct rollover_report rep;
+    struct colour_rules rules;
+    struct resident r;
+    struct by_colour want;
+    int32_t day = day0 + 8;
+    int64_t n = -1;
+    char sql[200];
+    int due;
+    (void)state;
+
+    set_today(day - 1);
+    assert_int_equal(rollover_run(db, day - 1, &rep, &ae), 0);
+    /* 120 arrivals of 13 days ago: they turn green tomorrow. */
+    assert_int_equal(register_begin(&b, db, "test", "cli", &ae), 0);
+    for (int i = 0; i < 120; i++) {
+        memset(&r, 0, sizeof r);
+        r.committee = committees[i % 3];
+        snprintf(r.name, sizeof r.name, "到沪%d", i);
+        r.doc_type = 1;
+        snprintf(r.doc_no, sizeof r.doc_no, "B%07d", i);
+        r.birth = DATE_NONE;
+        facts_init(&r.facts);
+        r.facts.arrival_day = day - 14;
+        assert_int_equal(register_put(&b, &r, NULL, "register", NULL, day - 1), 0);
+    }
+    assert_int_equal(register_commit(&b, &ae), 0);
+    due = due_by_the_rules(day);
+    assert_true(due >= 120);
+
+    setenv("CORDON_ROLLOVER_BATCH", "20", 1);
+    set_today(day);
+    assert_int_equal(rules_load(db, &rules, &ae), 0);
+    assert_int_equal(db_begin_write(db), 0);
+    assert_int_equal(rollover_catch_up(db, &rules, day, &rep), 0);
+    assert_int_equal(db_commit(db), 0);
+    assert_int_equal(rep.from, day);
+    assert_int_equal(rep.evaluated, 20);
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM meta WHERE key = 'rolling_due' AND value = '%d'", (int)day);
+    assert_int_equal(db_query_int64(db, sql, 0, NULL, &n), DB_ROW);
+    assert_int_equal(n, 1);
+
+    assert_int_equal(rollover_tick(db, day, 1e-9, &rep, &ae), 0);
+    assert_int_equal(rep.evaluated, 20);
+    assert_true(rep.unfinished);
+
+    /* Stopped there. The next day finishes it first. */
+    set_today(day + 1);
+    assert_int_equal(rollover_run(db, day + 1, &rep, &ae), 0);
+    assert_true(rep.evaluated >= due - 40);
+    assert_false(rep.unfinished);
+    memset(&want, 0, sizeof want);
+    want.day = day;
+    assert_int_equal(store_residents_within(db, 3101, count_by_colour, &want), 0);
+    for (int c = 0; c < COLOUR_COUNT; c++) {
+        snprintf(sql, sizeof sql,
+                 "SELECT coalesce(sum(n), 0) FROM colour_daily WHERE unit = 3101 AND day = %d "
+                 "AND colour = %d",
+                 (int)day, c);
+        assert_int_equal(db_query_int64(db, sql, 0, NULL, &n), DB_ROW);
+        if (n != want.n[c])
+            fail_msg("colour %d on the day left half done: %lld in the snapshot, %lld by the rules",
+                     c, (long long)n, (long long)want.n[c]);
+    }
+    assert_int_equal(db_query_int64(db,
+                                    "SELECT count(*) FROM meta WHERE key = 'rolling_due' "
+                                    "AND value <> ''",
+                                    0, NULL, &n),
+                     DB_ROW);
+    assert_int_equal(n, 0);
+    assert_consistent(day + 1);
+    unsetenv("CORDON_ROLLOVER_BATCH");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -485,6 +582,7 @@ int main(void)
         cmocka_unit_test(tick_skips_while_a_writer_writes),
         cmocka_unit_test(writer_waits_for_a_rollover_in_progress),
         cmocka_unit_test(locks_conflict_as_documented),
+        cmocka_unit_test(a_day_rolls_over_in_batches),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

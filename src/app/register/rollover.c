@@ -14,10 +14,12 @@
 #include "core/tally.h"
 #include "store/residents.h"
 #include "store/units.h"
+#include "util/clock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 struct due {
     int64_t id;
@@ -76,8 +78,31 @@ int rollover_last_day(struct db *db, int32_t *out)
     return 0;
 }
 
-static int roll_one_day(struct db *db, const struct colour_rules *rules, int32_t day,
-                        struct rollover_report *out)
+/* issue 19: at a city's size a day's roll-over re-evaluates ~250,000
+ * residents (1 %, 7.26 s): in one transaction it held the write lock that
+ * long, and writes waiting past the 5 s busy timeout were refused. The
+ * counts' snapshot must come before the day's first write, so opening a day
+ * still happens at once (the snapshot and a first batch); the rest of the
+ * day's residents are re-evaluated by the server's tick in batches of
+ * ROLL_BATCH, each its own transaction, while meta `rolling_due` names the
+ * day. Meanwhile a resident not yet re-evaluated keeps yesterday's colour
+ * for a few seconds; a write to it evaluates it for today anyway.
+ * CORDON_ROLLOVER_BATCH makes batches smaller (the tests). */
+#define ROLL_BATCH     2000
+#define ROLL_PAUSE_MAX 0.25 /* seconds */
+
+static int roll_batch_size(void)
+{
+    const char *s = getenv("CORDON_ROLLOVER_BATCH");
+    long n = s ? strtol(s, NULL, 10) : 0;
+
+    return n > 0 && n < ROLL_BATCH ? (int)n : ROLL_BATCH;
+}
+
+/* Re-evaluates at most `limit` residents due on `day` and moves their
+ * counts; *out_more when there may be more. */
+static int roll_batch(struct db *db, const struct colour_rules *rules, int32_t day, int limit,
+                      struct rollover_report *out, int *out_more)
 {
     struct due_list l = {0};
     struct tally t;
@@ -85,10 +110,7 @@ static int roll_one_day(struct db *db, const struct colour_rules *rules, int32_t
     int rc;
 
     tally_init(&t);
-    /* Counts as they stand are the end of the previous day. */
-    if ((rc = store_counts_snapshot(db, day - 1)) < 0)
-        goto out;
-    if ((rc = store_residents_due(db, day, collect, &l)) < 0)
+    if ((rc = store_residents_due(db, day, limit, collect, &l)) < 0)
         goto out;
     for (size_t i = 0; i < l.n; i++) {
         int32_t next;
@@ -104,11 +126,65 @@ static int roll_one_day(struct db *db, const struct colour_rules *rules, int32_t
             }
         }
     }
+    *out_more = l.n == (size_t)limit;
     rc = tally_each(&t, apply_delta, &a);
 out:
     tally_cleanup(&t);
     free(l.v);
     return rc;
+}
+
+/* The rest of `day`'s residents, all of them, in the caller's transaction. */
+static int roll_rest(struct db *db, const struct colour_rules *rules, int32_t day,
+                     struct rollover_report *out)
+{
+    int rc, more = 1;
+
+    while (more)
+        if ((rc = roll_batch(db, rules, day, roll_batch_size(), out, &more)) < 0)
+            return rc;
+    return 0;
+}
+
+/* Opens `day`: the counts as they stand are the end of the previous day,
+ * then its residents due, all of them, or the first batch when `first`
+ * (*out_more then says whether the tick has more to do). */
+static int roll_one_day(struct db *db, const struct colour_rules *rules, int32_t day, int first,
+                        struct rollover_report *out, int *out_more)
+{
+    int rc;
+
+    *out_more = 0;
+    if ((rc = store_counts_snapshot(db, day - 1)) < 0)
+        return rc;
+    return first ? roll_batch(db, rules, day, roll_batch_size(), out, out_more)
+                 : roll_rest(db, rules, day, out);
+}
+
+/* The day whose residents are still being re-evaluated (meta
+ * `rolling_due`), DATE_NONE when none. */
+static int rolling_day(struct db *db, int32_t *out)
+{
+    char buf[32];
+    int rc = store_meta_get(db, "rolling_due", buf, sizeof buf);
+
+    *out = DATE_NONE;
+    if (rc == DB_E_NOTFOUND)
+        return 0;
+    if (rc < 0)
+        return rc;
+    if (buf[0])
+        *out = (int32_t)strtol(buf, NULL, 10);
+    return 0;
+}
+
+static int set_rolling_day(struct db *db, int32_t day)
+{
+    char buf[32] = "";
+
+    if (day != DATE_NONE)
+        snprintf(buf, sizeof buf, "%d", day);
+    return store_meta_set(db, "rolling_due", buf);
 }
 
 /*
@@ -122,9 +198,9 @@ out:
 static int catch_up(struct db *db, const struct colour_rules *rules, int32_t today, int try,
                     struct rollover_report *out)
 {
-    int32_t last;
+    int32_t last, pending;
     char buf[32];
-    int rc, got = 0;
+    int rc, got = 0, more = 0;
 
     memset(out, 0, sizeof *out);
     out->from = out->to = DATE_NONE;
@@ -152,23 +228,29 @@ static int catch_up(struct db *db, const struct colour_rules *rules, int32_t tod
     /* Read again under the lock, in a statement of its own (on PostgreSQL
      * it sees everything committed before the lock was granted): another
      * process may have rolled over meanwhile. */
-    if ((rc = rollover_last_day(db, &last)) < 0)
+    if ((rc = rollover_last_day(db, &last)) < 0 || (rc = rolling_day(db, &pending)) < 0)
         return rc;
     if (last != DATE_NONE && last >= today)
         return 0;
+    /* A day left half done (a server stopped before its tick finished it)
+     * is finished before the next day's snapshot is taken. */
+    if (pending != DATE_NONE && (rc = roll_rest(db, rules, pending, out)) < 0)
+        return rc;
     if (last == DATE_NONE) {
         /* Nothing was evaluated for an earlier day: start from today. */
         last = today - 1;
-        if ((rc = roll_one_day(db, rules, today, out)) < 0)
+        if ((rc = roll_one_day(db, rules, today, 1, out, &more)) < 0)
             return rc;
         out->from = out->to = today;
     } else {
         out->from = last + 1;
         for (int32_t d = last + 1; d <= today; d++)
-            if ((rc = roll_one_day(db, rules, d, out)) < 0)
+            if ((rc = roll_one_day(db, rules, d, d == today, out, &more)) < 0)
                 return rc;
         out->to = today;
     }
+    if ((rc = set_rolling_day(db, more ? today : DATE_NONE)) < 0)
+        return rc;
     snprintf(buf, sizeof buf, "%d", today);
     return store_meta_set(db, "rolled_to", buf);
 }
@@ -184,21 +266,86 @@ int rollover_exclude_writers(struct db *db)
     return db_lock(db, ROLLOVER_LOCK, DB_LOCK_EXCLUSIVE);
 }
 
-int rollover_run(struct db *db, int32_t today, struct rollover_report *out, struct app_error *err)
+/* One batch of the day still being rolled over (meta `rolling_due`), in a
+ * transaction of its own; *out_more when there is more. The lock is taken
+ * exclusive and waited for: writers hold it shared for the few
+ * milliseconds of their transaction (rollover_catch_up). */
+static int continue_batch(struct db *db, const struct colour_rules *rules,
+                          struct rollover_report *out, int *out_more)
+{
+    int32_t pending;
+    int rc, more = 0;
+
+    *out_more = 0;
+    if ((rc = db_begin_write(db)) < 0)
+        return rc;
+    if ((rc = db_lock(db, ROLLOVER_LOCK, DB_LOCK_EXCLUSIVE)) < 0 ||
+        (rc = rolling_day(db, &pending)) < 0)
+        goto fail;
+    if (pending == DATE_NONE) {
+        db_rollback(db);
+        return 0;
+    }
+    if ((rc = roll_batch(db, rules, pending, roll_batch_size(), out, &more)) < 0 ||
+        (!more && (rc = set_rolling_day(db, DATE_NONE)) < 0) || (rc = db_commit(db)) < 0)
+        goto fail;
+    out->to = pending;
+    *out_more = more;
+    return 0;
+fail:
+    db_rollback(db);
+    return rc;
+}
+
+/* rollover_run and rollover_tick: budget_s 0 runs the day's batches back
+ * to back to the end; > 0 pauses as long as each batch took between two
+ * (writers waiting for the lock take it meanwhile) and stops when the time
+ * is up (out->unfinished). */
+static int run(struct db *db, int32_t today, double budget_s, struct rollover_report *out,
+               struct app_error *err)
 {
     struct colour_rules rules;
-    int rc;
+    struct timespec ts = {0, 0};
+    double start = clock_mono(), t0, took;
+    int rc, more = 1;
 
     if ((rc = rules_load(db, &rules, err)) < 0)
         return rc;
-    if ((rc = db_begin_write(db)) < 0) {
-        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot roll over: %s", db_errmsg(db));
-        return rc;
-    }
+    if ((rc = db_begin_write(db)) < 0)
+        goto fail;
     if ((rc = catch_up(db, &rules, today, 1, out)) < 0 || (rc = db_commit(db)) < 0) {
-        app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot roll over: %s", db_errmsg(db));
         db_rollback(db);
-        return rc;
+        goto fail;
+    }
+    if (out->skipped)
+        return 0;
+    while (more) {
+        t0 = clock_mono();
+        if ((rc = continue_batch(db, &rules, out, &more)) < 0)
+            goto fail;
+        if (!more || budget_s <= 0)
+            continue;
+        if (clock_mono() - start >= budget_s) {
+            out->unfinished = 1;
+            break;
+        }
+        took = clock_mono() - t0;
+        ts.tv_nsec = (long)((took < ROLL_PAUSE_MAX ? took : ROLL_PAUSE_MAX) * 1e9);
+        nanosleep(&ts, NULL);
     }
     return 0;
+fail:
+    app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot roll over: %s", db_errmsg(db));
+    return rc;
+}
+
+int rollover_run(struct db *db, int32_t today, struct rollover_report *out, struct app_error *err)
+{
+    return run(db, today, 0, out, err);
+}
+
+int rollover_tick(struct db *db, int32_t today, double budget_s, struct rollover_report *out,
+                  struct app_error *err)
+{
+    return run(db, today, budget_s, out, err);
 }

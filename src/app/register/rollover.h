@@ -20,13 +20,14 @@ struct rollover_report {
     int64_t evaluated; /* residents re-evaluated */
     int64_t changed;   /* of which changed colour */
     int skipped;       /* rollover_run only: another process was rolling over */
+    int unfinished;    /* rollover_tick only: the day's residents are not all done */
 };
 
 /*
  * Inside an open write transaction, at its start (before it writes
  * anything): processes every day after the last rolled-over day up to
- * `today`. On a database never rolled over it only records today. Returns
- * 0 or < 0.
+ * `today` (of `today`, the snapshot and the first batch: rollover_run). On
+ * a database never rolled over it only records today. Returns 0 or < 0.
  *
  * Several processes may share one PostgreSQL database, so this takes the
  * roll-over lock (db_lock) for the rest of the transaction: exclusive when
@@ -40,12 +41,26 @@ int rollover_catch_up(struct db *db, const struct colour_rules *rules, int32_t t
                       struct rollover_report *out);
 
 /*
- * The same in its own transaction, loading the rules, for the server's
- * periodic job and `cordon rollover`. It never waits for another process
- * that is rolling over, or writing: it sets out->skipped and returns 0,
- * and the other one does the work (the next tick tries again).
+ * The same in its own transaction, loading the rules, for `cordon rollover`
+ * and the other commands. It never waits for another process that is
+ * rolling over, or writing: it sets out->skipped and returns 0, and the
+ * other one does the work (the next tick tries again).
+ *
+ * A day is opened at once: the counts' snapshot of the day before and the
+ * first 2,000 residents due, in the transaction of whichever comes first,
+ * this or a writer's rollover_catch_up. The rest of the day's residents
+ * are re-evaluated in batches of 2,000, each in a transaction of its own,
+ * while meta `rolling_due` names the day (a city's day is ~250,000 of
+ * them); rollover_run does them all, one batch after the other, waiting
+ * for the lock between two (writers hold it for milliseconds).
  */
 int rollover_run(struct db *db, int32_t today, struct rollover_report *out, struct app_error *err);
+
+/* The same for the server's tick: pauses between two batches as long as
+ * the batch took, so writers waiting for the lock take it, and stops when
+ * budget_s is spent (out->unfinished; the next tick goes on). */
+int rollover_tick(struct db *db, int32_t today, double budget_s, struct rollover_report *out,
+                  struct app_error *err);
 
 /*
  * Inside an open write transaction, before rollover_catch_up: takes the

@@ -709,22 +709,50 @@ static int meta_or_empty(struct db *db, const char *key, char *out, size_t size)
     return rc;
 }
 
-/* The first part of a sweep, in the caller's transaction: at most `most`
- * cases past their last day end, and overdue tasks escalate (indexed, a
- * few rows). */
-static int sweep_ends_and_escalations(struct db *db, int32_t today, int64_t now, int64_t most,
-                                      struct tasks_sweep_report *out)
+/* The sweep's parts, in this order, each in batches of its own
+ * transactions: cases past their last day end (a fourteenth of a city's at
+ * midnight), overdue tasks escalate (a hundred thousand on a city's day),
+ * then the pass over the open cases (once per slot). */
+enum sweep_part { PART_ENDS, PART_ESCALATIONS, PART_CASES, PART_DONE };
+
+/* One batch of the ends or the escalations, in a transaction of its own:
+ * 0 (*out_done when it was the last), 1 when another process holds the
+ * sweep (it goes on with it), or < 0. */
+static int sweep_step(struct db *db, int32_t today, int64_t now, enum sweep_part part, int64_t most,
+                      int *out_done, struct tasks_sweep_report *out)
 {
     struct id_list tasks = {0};
-    int rc;
+    int64_t n = 0;
+    int rc, got = 0;
 
-    if ((rc = quarantines_end_expired(db, today, most, &out->ended)) < 0 ||
-        (rc = store_tasks_overdue(db, now, ESC_DISTRICT, collect_task, &tasks)) < 0)
-        goto out;
-    for (size_t i = 0; i < tasks.n; i++)
-        if ((rc = escalate(db, tasks.v[i], now, &out->escalated)) < 0)
-            goto out;
-out:
+    if ((rc = db_begin_write(db)) < 0)
+        return rc;
+    if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
+        goto fail;
+    if (!got) {
+        db_rollback(db);
+        return 1;
+    }
+    if (part == PART_ENDS) {
+        if ((rc = quarantines_end_expired(db, today, most, &n)) < 0)
+            goto fail;
+        out->ended += n;
+    } else {
+        if ((rc = store_tasks_to_escalate(db, now, now - ESC_STREET_AFTER, now - ESC_DISTRICT_AFTER,
+                                          (int)most, collect_task, &tasks)) < 0)
+            goto fail;
+        n = (int64_t)tasks.n;
+        for (size_t i = 0; i < tasks.n; i++)
+            if ((rc = escalate(db, tasks.v[i], now, &out->escalated)) < 0)
+                goto fail;
+    }
+    if ((rc = db_commit(db)) < 0)
+        goto fail;
+    *out_done = n < most;
+    free(tasks.v);
+    return 0;
+fail:
+    db_rollback(db);
     free(tasks.v);
     return rc;
 }
@@ -732,8 +760,8 @@ out:
 /* One batch of the pass over the open cases, in a transaction of its own:
  * today's tasks and missed check-ins of the cases after *after. With
  * `swept` (the tick), *after is where the record says the pass stands, and
- * the pass is over when the slot is recorded as gone over. *out_done when
- * nothing is left, or another process holds the sweep (it goes on). */
+ * the pass is over when the slot is recorded as gone over. 0 (*out_done
+ * when nothing is left), 1 when another process holds the sweep, or < 0. */
 static int sweep_batch(struct db *db, int32_t today, int64_t now, const char *swept,
                        struct case_batch *b, int64_t *after, int *out_done,
                        struct tasks_sweep_report *out)
@@ -747,9 +775,12 @@ static int sweep_batch(struct db *db, int32_t today, int64_t now, const char *sw
         return rc;
     if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
         goto fail;
-    *out_done = !got;
-    out->unfinished = !got; /* another process goes on with it */
-    if (swept && got) {
+    if (!got) {
+        db_rollback(db);
+        return 1; /* another process goes on with it */
+    }
+    *out_done = 0;
+    if (swept) {
         if ((rc = meta_or_empty(db, "tasks_swept", was, sizeof was)) < 0 ||
             (rc = meta_or_empty(db, "tasks_sweep_at", at, sizeof at)) < 0)
             goto fail;
@@ -813,65 +844,51 @@ static int sweep(struct db *db, int32_t today, int64_t now, const char *swept, d
                  struct tasks_sweep_report *out, struct app_error *err)
 {
     struct case_batch b = {0};
+    enum sweep_part part = PART_ENDS;
     char was[32];
     int64_t after = 0;
-    int rc, got = 0, cases_too = 1, done = 0;
-    double start = clock_mono(), t0 = start;
+    int rc, first = 1, cases_too = 1, done;
+    double start = clock_mono(), t0;
 
     memset(out, 0, sizeof *out);
-    if ((rc = db_begin_write(db)) < 0)
+    if (swept && (rc = meta_or_empty(db, "tasks_swept", was, sizeof was)) < 0)
         goto fail;
-    if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
-        goto fail_rollback;
-    if (!got) {
-        out->skipped = 1;
-        db_rollback(db);
-        return 0;
-    }
-    if (swept) {
-        if ((rc = meta_or_empty(db, "tasks_swept", was, sizeof was)) < 0)
-            goto fail_rollback;
-        cases_too = strcmp(was, swept) != 0;
-    }
+    cases_too = !swept || strcmp(was, swept) != 0;
     b.cap = (size_t)sweep_batch_size();
-    if ((rc = sweep_ends_and_escalations(db, today, now, (int64_t)b.cap, out)) < 0 ||
-        (rc = db_commit(db)) < 0)
-        goto fail_rollback;
-    /* The cases that end at midnight (a fourteenth of a city's) in batches
-     * too, each its own transaction. */
-    for (int64_t n = out->ended; n >= (int64_t)b.cap;) {
-        sweep_pause(clock_mono() - t0);
+    for (;;) {
         t0 = clock_mono();
-        n = 0;
-        if ((rc = db_begin_write(db)) < 0)
+        done = 0;
+        if (part == PART_CASES && !b.v && !(b.v = malloc(b.cap * sizeof *b.v))) {
+            rc = DB_E_NOMEM;
             goto fail;
-        if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0 ||
-            (got && (rc = quarantines_end_expired(db, today, (int64_t)b.cap, &n)) < 0) ||
-            (rc = db_commit(db)) < 0)
-            goto fail_rollback;
-        out->ended += n;
-    }
-    if (!cases_too)
-        return 0;
-    if (!(b.v = malloc(b.cap * sizeof *b.v))) {
-        rc = DB_E_NOMEM;
-        goto fail;
-    }
-    while (!done) {
-        t0 = clock_mono();
-        if ((rc = sweep_batch(db, today, now, swept, &b, &after, &done, out)) < 0)
+        }
+        rc = part == PART_CASES ? sweep_batch(db, today, now, swept, &b, &after, &done, out)
+                                : sweep_step(db, today, now, part, (int64_t)b.cap, &done, out);
+        if (rc < 0)
             goto fail;
+        if (rc == 1) {
+            /* Another process holds the sweep: it does the work. */
+            if (first)
+                out->skipped = 1;
+            else
+                out->unfinished = 1;
+            break;
+        }
+        first = 0;
+        if (done && ++part == PART_CASES && !cases_too)
+            part = PART_DONE;
+        if (part == PART_DONE)
+            break;
+        /* A part that is over leads to the next at once: each tick gets
+         * past the parts that have nothing left, whatever its time. */
         if (!done && budget_s > 0 && clock_mono() - start >= budget_s) {
             out->unfinished = 1;
             break;
         }
-        if (!done)
-            sweep_pause(clock_mono() - t0);
+        sweep_pause(clock_mono() - t0);
     }
     free(b.v);
     return 0;
-fail_rollback:
-    db_rollback(db);
 fail:
     free(b.v);
     app_fail(err, APP_E_INTERNAL, "db_error", NULL, "cannot sweep tasks: %s", db_errmsg(db));
