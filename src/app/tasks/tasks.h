@@ -86,9 +86,10 @@ void tasks_at_place(struct task_row *t, const struct place_row *p);
  * raises an inspection task for each missed check-in, and records the
  * escalation steps overdue tasks have reached. Idempotent; with several
  * servers only one runs it at a time (an advisory lock; out->skipped when
- * another holds it). Runs in write transactions of its own on db: one for
- * the ends and escalations, then one per batch of 2,000 open cases, with a
- * pause between batches so that the writes of the day get the lock. */
+ * another holds it). Runs in write transactions of its own on db, each a
+ * batch of at most 2,000 cases to end, tasks to escalate, then open cases
+ * to go over, with a pause between batches so that the writes of the day
+ * get the lock. */
 struct tasks_sweep_report {
     int skipped;
     int64_t ended, generated, alerts, escalated;
