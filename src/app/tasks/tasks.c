@@ -715,6 +715,21 @@ static int meta_or_empty(struct db *db, const char *key, char *out, size_t size)
  * then the pass over the open cases (once per slot). */
 enum sweep_part { PART_ENDS, PART_ESCALATIONS, PART_CASES, PART_DONE };
 
+/* A write transaction holding the sweep's lock: 0, 1 when another process
+ * holds it (nothing open then), or < 0. */
+static int sweep_begin(struct db *db)
+{
+    int rc, got = 0;
+
+    if ((rc = db_begin_write(db)) < 0)
+        return rc;
+    if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0 || !got) {
+        db_rollback(db);
+        return rc < 0 ? rc : 1;
+    }
+    return 0;
+}
+
 /* One batch of the ends or the escalations, in a transaction of its own:
  * 0 (*out_done when it was the last), 1 when another process holds the
  * sweep (it goes on with it), or < 0. */
@@ -723,16 +738,10 @@ static int sweep_step(struct db *db, int32_t today, int64_t now, enum sweep_part
 {
     struct id_list tasks = {0};
     int64_t n = 0;
-    int rc, got = 0;
+    int rc;
 
-    if ((rc = db_begin_write(db)) < 0)
+    if ((rc = sweep_begin(db)) != 0)
         return rc;
-    if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
-        goto fail;
-    if (!got) {
-        db_rollback(db);
-        return 1;
-    }
     if (part == PART_ENDS) {
         if ((rc = quarantines_end_expired(db, today, most, &n)) < 0)
             goto fail;
@@ -768,17 +777,11 @@ static int sweep_batch(struct db *db, int32_t today, int64_t now, const char *sw
 {
     char was[32], at[64];
     size_t len;
-    int rc, got = 0;
+    int rc;
 
     b->n = 0;
-    if ((rc = db_begin_write(db)) < 0)
+    if ((rc = sweep_begin(db)) != 0)
         return rc;
-    if ((rc = db_try_lock(db, SWEEP_LOCK, DB_LOCK_EXCLUSIVE, &got)) < 0)
-        goto fail;
-    if (!got) {
-        db_rollback(db);
-        return 1; /* another process goes on with it */
-    }
     *out_done = 0;
     if (swept) {
         if ((rc = meta_or_empty(db, "tasks_swept", was, sizeof was)) < 0 ||
