@@ -9,6 +9,8 @@
  */
 #include "app/register/rollover.h"
 
+#include "app/batches.h"
+
 #include "app/register/rules.h"
 #include "core/date.h"
 #include "core/tally.h"
@@ -19,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 struct due {
     int64_t id;
@@ -83,21 +84,12 @@ int rollover_last_day(struct db *db, int32_t *out)
  * long, and writes waiting past the 5 s busy timeout were refused. The
  * counts' snapshot must come before the day's first write, so opening a day
  * still happens at once (the snapshot and a first batch); the rest of the
- * day's residents are re-evaluated by the server's tick in batches of
- * ROLL_BATCH, each its own transaction, while meta `rolling_due` names the
- * day. Meanwhile a resident not yet re-evaluated keeps yesterday's colour
- * for a few seconds; a write to it evaluates it for today anyway.
- * CORDON_ROLLOVER_BATCH makes batches smaller (the tests). */
-#define ROLL_BATCH     2000
-#define ROLL_PAUSE_MAX 0.25 /* seconds */
-
-static int roll_batch_size(void)
-{
-    const char *s = getenv("CORDON_ROLLOVER_BATCH");
-    long n = s ? strtol(s, NULL, 10) : 0;
-
-    return n > 0 && n < ROLL_BATCH ? (int)n : ROLL_BATCH;
-}
+ * day's residents are re-evaluated by the server's tick in batches
+ * (app/batches.h), each its own transaction, while meta `rolling_due`
+ * names the day. Meanwhile a resident not yet re-evaluated keeps
+ * yesterday's colour for a few seconds; a write to it evaluates it for
+ * today anyway. CORDON_ROLLOVER_BATCH makes batches smaller (the tests).
+ */
 
 /* Re-evaluates at most `limit` residents due on `day` and moves their
  * counts; *out_more when there may be more. */
@@ -141,7 +133,7 @@ static int roll_rest(struct db *db, const struct colour_rules *rules, int32_t da
     int rc, more = 1;
 
     while (more)
-        if ((rc = roll_batch(db, rules, day, roll_batch_size(), out, &more)) < 0)
+        if ((rc = roll_batch(db, rules, day, batch_rows("CORDON_ROLLOVER_BATCH"), out, &more)) < 0)
             return rc;
     return 0;
 }
@@ -157,7 +149,7 @@ static int roll_one_day(struct db *db, const struct colour_rules *rules, int32_t
     *out_more = 0;
     if ((rc = store_counts_snapshot(db, day - 1)) < 0)
         return rc;
-    return first ? roll_batch(db, rules, day, roll_batch_size(), out, out_more)
+    return first ? roll_batch(db, rules, day, batch_rows("CORDON_ROLLOVER_BATCH"), out, out_more)
                  : roll_rest(db, rules, day, out);
 }
 
@@ -286,7 +278,8 @@ static int continue_batch(struct db *db, const struct colour_rules *rules,
         db_rollback(db);
         return 0;
     }
-    if ((rc = roll_batch(db, rules, pending, roll_batch_size(), out, &more)) < 0 ||
+    if ((rc = roll_batch(db, rules, pending, batch_rows("CORDON_ROLLOVER_BATCH"), out, &more)) <
+            0 ||
         (!more && (rc = set_rolling_day(db, DATE_NONE)) < 0) || (rc = db_commit(db)) < 0)
         goto fail;
     out->to = pending;
@@ -305,8 +298,7 @@ static int run(struct db *db, int32_t today, double budget_s, struct rollover_re
                struct app_error *err)
 {
     struct colour_rules rules;
-    struct timespec ts = {0, 0};
-    double start = clock_mono(), t0, took;
+    double start = clock_mono(), t0;
     int rc, more = 1;
 
     if ((rc = rules_load(db, &rules, err)) < 0)
@@ -329,9 +321,7 @@ static int run(struct db *db, int32_t today, double budget_s, struct rollover_re
             out->unfinished = 1;
             break;
         }
-        took = clock_mono() - t0;
-        ts.tv_nsec = (long)((took < ROLL_PAUSE_MAX ? took : ROLL_PAUSE_MAX) * 1e9);
-        nanosleep(&ts, NULL);
+        batch_pause(clock_mono() - t0);
     }
     return 0;
 fail:

@@ -6,6 +6,7 @@
  */
 #include "app/tasks/tasks.h"
 
+#include "app/batches.h"
 #include "app/daytime.h"
 #include "app/input.h"
 #include "app/units/places_grids.h"
@@ -24,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define DEFAULT_DEADLINE (24 * 3600)
 #define RUBBISH_DUE_H    18         /* a day's rubbish is collected by 18:00 */
@@ -661,7 +661,7 @@ static int escalate(struct db *db, int64_t id, int64_t now, int64_t *out_escalat
     return store_task_set_escalated(db, t.id, (int)to);
 }
 
-/* issue 19: the pass over the open cases goes in batches of SWEEP_BATCH,
+/* issue 19: the pass over the open cases goes in batches (app/batches.h),
  * each in a transaction of its own. A city holds a million open cases and
  * the pass takes ~11 s: in one transaction it held the write lock that long
  * at each new check-in slot, and a resident's update waiting behind it past
@@ -671,9 +671,6 @@ static int escalate(struct db *db, int64_t id, int64_t now, int64_t *out_escalat
  * server stopped in the middle goes on where it stopped at its next tick,
  * and two servers on one PostgreSQL share a pass instead of making it
  * twice. CORDON_SWEEP_BATCH makes batches smaller (the tests). */
-#define SWEEP_BATCH     2000
-#define SWEEP_PAUSE_MAX 0.25 /* seconds */
-
 struct case_batch {
     struct quarantine_row *v;
     size_t n, cap;
@@ -687,14 +684,6 @@ static int collect_row(void *arg, const struct quarantine_row *q)
         return DB_E_RANGE; /* the query's LIMIT is the batch's size */
     b->v[b->n++] = *q;
     return 0;
-}
-
-static int sweep_batch_size(void)
-{
-    const char *s = getenv("CORDON_SWEEP_BATCH");
-    long n = s ? strtol(s, NULL, 10) : 0;
-
-    return n > 0 && n < SWEEP_BATCH ? (int)n : SWEEP_BATCH;
 }
 
 /* The value of meta `key`, or "" when it has none. */
@@ -824,19 +813,6 @@ fail:
     return rc;
 }
 
-/* As long as the batch took (at most SWEEP_PAUSE_MAX): writers waiting
- * for the lock take it meanwhile. */
-static void sweep_pause(double took)
-{
-    struct timespec ts;
-
-    if (took > SWEEP_PAUSE_MAX)
-        took = SWEEP_PAUSE_MAX;
-    ts.tv_sec = 0;
-    ts.tv_nsec = (long)(took * 1e9);
-    nanosleep(&ts, NULL);
-}
-
 /* swept: for the server's tick, "DAY:SLOT" of the check-in slot now due;
  * the open cases are gone over once per slot, whichever process and however
  * many restarts (the last slot gone over is kept in meta `tasks_swept`, so a
@@ -857,7 +833,7 @@ static int sweep(struct db *db, int32_t today, int64_t now, const char *swept, d
     if (swept && (rc = meta_or_empty(db, "tasks_swept", was, sizeof was)) < 0)
         goto fail;
     cases_too = !swept || strcmp(was, swept) != 0;
-    b.cap = (size_t)sweep_batch_size();
+    b.cap = (size_t)batch_rows("CORDON_SWEEP_BATCH");
     for (;;) {
         t0 = clock_mono();
         done = 0;
@@ -888,7 +864,7 @@ static int sweep(struct db *db, int32_t today, int64_t now, const char *swept, d
             out->unfinished = 1;
             break;
         }
-        sweep_pause(clock_mono() - t0);
+        batch_pause(clock_mono() - t0);
     }
     free(b.v);
     return 0;
