@@ -1,6 +1,7 @@
 /*
  * `cordon serve`: run the HTTP server until SIGINT/SIGTERM.
  */
+#include "app/dashboard/dashboard.h"
 #include "app/register/rollover.h"
 #include "cli/cli.h"
 #include "core/date.h"
@@ -57,6 +58,9 @@ static int serve_tick(void *arg)
         fprintf(stderr, "cordon: roll-over failed: %s\n", err.message);
         return more;
     }
+    /* After the roll-over: the counts of the day it opened. */
+    if (dashboard_warm(db, clock_today()) < 0)
+        fprintf(stderr, "cordon: cannot count the city's dashboards ahead: %s\n", db_errmsg(db));
     more |= rep.unfinished;
     if (rep.skipped) {
         fprintf(stderr, "cordon: roll-over skipped: another process is doing it\n");

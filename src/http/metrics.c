@@ -7,6 +7,7 @@
 
 #include "app/accounts/accounts.h"
 #include "app/accounts/session.h"
+#include "app/tasks/tally_memo.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -127,6 +128,16 @@ char *metrics_render(struct db *db, struct writer *w, size_t *out_len)
             "(database reads and formatting).\n# TYPE cordon_db_read_seconds_total counter\n"
             "cordon_db_read_seconds_total %.6f\n",
             (double)__atomic_load_n(&read_ns, __ATOMIC_RELAXED) / 1e9);
+    fprintf(f,
+            "# HELP cordon_dashboard_parts_counted_total Dashboard parts counted "
+            "(app/tasks/tally_memo.c): for a request, on the task pool when a kept one had "
+            "expired, ahead by the tick.\n# TYPE cordon_dashboard_parts_counted_total counter\n"
+            "cordon_dashboard_parts_counted_total{how=\"request\"} %llu\n"
+            "cordon_dashboard_parts_counted_total{how=\"expired\"} %llu\n"
+            "cordon_dashboard_parts_counted_total{how=\"ahead\"} %llu\n",
+            (unsigned long long)tally_memo_counted(TALLY_COUNTED_INLINE),
+            (unsigned long long)tally_memo_counted(TALLY_COUNTED_BACKGROUND),
+            (unsigned long long)tally_memo_counted(TALLY_COUNTED_AHEAD));
     if (w) {
         struct writer_stats st;
         uint64_t cum = 0;

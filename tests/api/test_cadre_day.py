@@ -182,6 +182,58 @@ class WideTallyTest(unittest.TestCase):
             sw.close()
 
 
+    def test_the_citys_parts_are_counted_ahead(self):
+        """The server's tick counts the city's and its districts' dear
+        dashboard parts ahead on its task pool (tally_memo_warm), so that
+        the first dashboard of the city after a start (or a new day, or a
+        new check-in slot) is served without counting for the request: at
+        real density that count took ~0.9 s. /metrics'
+        cordon_dashboard_parts_counted_total{how="request"} does not move
+        for the city's and a district's first dashboards, and moves for a
+        committee's, which is never counted ahead. CORDON_TALLY_MIN_ROWS=0
+        keeps every part, as the city's are kept at real density."""
+        db, posts = make_station_world()
+        districts = [str(r[0]) for r in sql(db, "SELECT code FROM units WHERE level = 2 "
+                                                "ORDER BY code")]
+        self.assertGreater(len(districts), 1)
+        env = {"CORDON_NOW": TODAY + "T10:00", "CORDON_TALLY_MIN_ROWS": "0"}
+        with Server(db, env=env) as s:
+            m = Client(s.port)
+
+            def counted(how):
+                st, h, text = m.get("/metrics")
+                self.assertEqual(st, 200)
+                got = re.search(r'^cordon_dashboard_parts_counted_total\{how="%s"\} (\d+)$' % how,
+                                text.decode(), re.M)
+                self.assertIsNotNone(got, how)
+                return int(got.group(1))
+
+            # Two parts (checkpoints; quarantines and tasks) of the city
+            # and of each district, on the task pool after the first tick.
+            want = 2 * (1 + len(districts))
+            for _ in range(200):
+                if counted("ahead") >= want:
+                    break
+                time.sleep(0.05)
+            self.assertEqual(counted("ahead"), want)
+            a = Client(s.port)
+            self.assertEqual(a.login("admin")[0], 200)
+            before = counted("request")
+            for unit in ("3101", districts[0], districts[-1]):
+                st, h, d = a.get(f"/api/v1/units/{unit}/dashboard")
+                self.assertEqual(st, 200, d)
+                self.assertIn("active", d["quarantine"])
+                self.assertIn("today", d["checkpoints"]["screenings"])
+            self.assertEqual(counted("request"), before)
+            st, h, d = a.get(f"/api/v1/units/{QISHAN}/dashboard")
+            self.assertEqual(st, 200, d)
+            self.assertEqual(counted("request"), before + 2)
+            # Nothing more to count ahead at the next ticks of this slot.
+            self.assertEqual(counted("ahead"), want)
+            m.close()
+            a.close()
+
+
 class ArrivalsMigrationTest(unittest.TestCase):
     def test_migration_018_gives_old_hand_overs_their_day_and_fever(self):
         """Before migration 018 a hand-over had no day or fever of its own

@@ -157,6 +157,10 @@ int handovers_escalate(struct db *db, int64_t now, struct escalation_report *out
 json_t *checkpoints_dashboard_json(struct db *db, int64_t unit, int64_t now, int32_t today,
                                    int *out_rc);
 
+/* Counts that part of `unit` ahead on the server's task pool when it was
+ * not counted yet for this day (tally_memo_warm's answer). */
+int checkpoints_dashboard_warm(int64_t unit, int64_t now, int32_t today);
+
 /* JSON of a hand-over: {"id","state","unit","unit_name","level","status",
  * "address":{compound,building,unit,room},"created_at","deadline","overdue",
  * "escalation","escalated_to":{code,name,level}|null,"resident",

@@ -96,15 +96,29 @@ static json_t *count_checkpoints_part(struct db *db, const struct tally_key *k, 
                      "as_of", as_of);
 }
 
+/* The part's key: a unit's figures of a day. */
+static void checkpoints_key(int64_t unit, int32_t today, struct tally_key *k)
+{
+    memset(k, 0, sizeof *k);
+    k->kind = TALLY_CHECKPOINTS;
+    k->unit = unit;
+    k->today = today;
+}
+
 json_t *checkpoints_dashboard_json(struct db *db, int64_t unit, int64_t now, int32_t today,
                                    int *out_rc)
 {
     struct tally_key k;
 
-    memset(&k, 0, sizeof k);
-    k.kind = TALLY_CHECKPOINTS;
-    k.unit = unit;
-    k.today = today;
+    checkpoints_key(unit, today, &k);
     /* The city's and a district's may be a few seconds old (tally_memo.c). */
     return tally_memo_part(db, &k, now, count_checkpoints_part, out_rc);
+}
+
+int checkpoints_dashboard_warm(int64_t unit, int64_t now, int32_t today)
+{
+    struct tally_key k;
+
+    checkpoints_key(unit, today, &k);
+    return tally_memo_warm(&k, now, count_checkpoints_part);
 }

@@ -172,3 +172,35 @@ fail:
     *out_rc = rc;
     return NULL;
 }
+
+struct warm {
+    int32_t today;
+    int handed;
+};
+
+static int warm_unit(void *arg, const struct unit *u)
+{
+    struct warm *w = arg;
+
+    /* The clocks of dashboard_json's two parts. -1: no task pool here. */
+    if (checkpoints_dashboard_warm(u->code, clock_now(), w->today) > 0)
+        w->handed++;
+    if (tasks_dashboard_warm(u->code, w->today, daytime_now()) > 0)
+        w->handed++;
+    return 0;
+}
+
+int dashboard_warm(struct db *db, int32_t today)
+{
+    struct warm w = {today, 0};
+    struct unit city;
+    int64_t code;
+    int rc;
+
+    if ((rc = store_city_code(db, &code)) < 0 || !code)
+        return rc;
+    if ((rc = store_unit_get(db, code, &city)) < 0 || (rc = warm_unit(&w, &city)) < 0 ||
+        (rc = store_unit_children(db, code, warm_unit, &w)) < 0)
+        return rc;
+    return w.handed;
+}

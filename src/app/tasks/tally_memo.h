@@ -41,4 +41,21 @@ json_t *tally_memo_part(struct db *db, const struct tally_key *k, int64_t now, t
 typedef int (*tally_background_fn)(int (*fn)(struct db *db, void *arg), void *arg);
 void tally_memo_set_background(tally_background_fn fn);
 
+/* Counts k's part ahead on the task pool, unless k was counted ahead or
+ * is kept already: the server's tick calls it for the city and its
+ * districts, so that their first dashboard after a start, a new day or a
+ * new check-in slot is served without counting. 1 when handed to the
+ * pool, 0 when there is nothing to do, -1 when there is no pool (or it
+ * refused; the next call tries again). */
+int tally_memo_warm(const struct tally_key *k, int64_t now, tally_count_fn count);
+
+/* How many parts were counted, by how (the server's metrics): for a
+ * request, on the task pool when a kept one had expired, ahead. */
+enum tally_counted {
+    TALLY_COUNTED_INLINE = 0,
+    TALLY_COUNTED_BACKGROUND = 1,
+    TALLY_COUNTED_AHEAD = 2
+};
+uint64_t tally_memo_counted(enum tally_counted how);
+
 #endif

@@ -930,22 +930,37 @@ static json_t *count_tasks_part(struct db *db, const struct tally_key *k, int64_
                      "overdue", (json_int_t)tc.overdue, "board", (json_int_t)board, "as_of", as_of);
 }
 
+/* The part's key: a unit's figures of a day and check-in slot. */
+static void tasks_key(int64_t unit, int32_t today, int64_t now, struct tally_key *k)
+{
+    int64_t due;
+
+    memset(k, 0, sizeof *k);
+    k->kind = TALLY_TASKS;
+    k->unit = unit;
+    k->today = today;
+    daytime_last_due(now, &k->due_day, &k->slot, &due);
+}
+
 int tasks_dashboard_add(struct db *db, int64_t unit, int32_t today, int64_t now, json_t *out)
 {
     struct tally_key k;
     json_t *part;
-    int64_t due;
     int rc;
 
-    memset(&k, 0, sizeof k);
-    k.kind = TALLY_TASKS;
-    k.unit = unit;
-    k.today = today;
-    daytime_last_due(now, &k.due_day, &k.slot, &due);
+    tasks_key(unit, today, now, &k);
     /* The city's and a district's may be a few seconds old (tally_memo.c). */
     if (!(part = tally_memo_part(db, &k, now, count_tasks_part, &rc)))
         return rc;
     json_object_update(out, part);
     json_decref(part);
     return 0;
+}
+
+int tasks_dashboard_warm(int64_t unit, int32_t today, int64_t now)
+{
+    struct tally_key k;
+
+    tasks_key(unit, today, now, &k);
+    return tally_memo_warm(&k, now, count_tasks_part);
 }

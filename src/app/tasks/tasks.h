@@ -139,6 +139,10 @@ int tasks_cancel_for_case(struct db *db, const struct quarantine_row *q, int32_t
  * overdue, board} of a unit to a dashboard answer. */
 int tasks_dashboard_add(struct db *db, int64_t unit, int32_t today, int64_t now, json_t *out);
 
+/* Counts that part of `unit` ahead on the server's task pool when it was
+ * not counted yet for this day and slot (tally_memo_warm's answer). */
+int tasks_dashboard_warm(int64_t unit, int32_t today, int64_t now);
+
 /* Whom a task in grid `grid` goes to when nobody is named: the grid's
  * person (0 when none). */
 int tasks_default_assignee(struct db *db, int64_t place, int64_t grid, int64_t *out);
