@@ -20,7 +20,10 @@ from harness import ON_PG, Server, demo_db
 from api_helpers import Client
 
 TODAY = "2020-03-09"
-ENV = {"CORDON_TODAY": TODAY, "CORDON_PLAN_CHECK": "1"}
+# Counting the city's and districts' dashboards ahead (app/tasks/tally_memo.c)
+# is off: its statements would be prepared by the start-up tick, whose lines
+# the walk leaves out, instead of by the pages the walk opens.
+ENV = {"CORDON_TODAY": TODAY, "CORDON_PLAN_CHECK": "1", "CORDON_TALLY_AHEAD": "0"}
 QISHAN = "310105002002"
 STREET = "310105002"
 DISTRICT = "310105"

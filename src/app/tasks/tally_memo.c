@@ -26,7 +26,8 @@
  * Without a task pool (the command line, unit tests) the first request
  * recounts in line. CORDON_TALLY_MIN_ROWS replaces the threshold and
  * CORDON_TALLY_TTL_S the time to live (tests: 0 rows keeps every part, and
- * 2 s makes it expire within a test).
+ * 2 s makes it expire within a test); CORDON_TALLY_AHEAD=0 turns counting
+ * ahead off.
  *
  * Counted ahead: the server's tick hands the city's and its districts'
  * parts to the task pool whenever their key is new (a start, a new day, a
@@ -79,6 +80,15 @@ static double ttl_s(void)
     const char *v = getenv("CORDON_TALLY_TTL_S");
 
     return v && *v ? atof(v) : TALLY_TTL_S;
+}
+
+/* CORDON_TALLY_AHEAD=0 turns counting ahead off (tests/api/test_query_plans.py:
+ * the dashboards' statements must be prepared by the requests it watches). */
+static int ahead_on(void)
+{
+    const char *v = getenv("CORDON_TALLY_AHEAD");
+
+    return !v || strcmp(v, "0") != 0;
 }
 
 static int same(const struct tally_key *a, const struct tally_key *b)
@@ -211,7 +221,7 @@ int tally_memo_warm(const struct tally_key *k, int64_t now, tally_count_fn count
     struct kept *e;
     int i;
 
-    if (!__atomic_load_n(&background, __ATOMIC_ACQUIRE))
+    if (!ahead_on() || !__atomic_load_n(&background, __ATOMIC_ACQUIRE))
         return -1;
     pthread_mutex_lock(&kept_lock);
     for (i = 0; i < WARM_SLOTS && !w; i++)
