@@ -101,7 +101,8 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--dir", default="/tmp/search-street")
     a = ap.parse_args()
-    base = build(a.after, a.dir, a.csv, a.count)
+    # Made by the older binary: the newer one migrates its copy when it opens it.
+    base = build(a.before, a.dir, a.csv, a.count)
     size, searches = cases(base)
     bins = {"before": a.before, "after": a.after}
     servers = {}
