@@ -10,7 +10,9 @@ both see the same load. Each search is a first page (50 and the total).
 
 The street's residents are read from --csv (the city run's file of street
 310115103 of Pudong, 357,200 residents) or generated with `cordon gen
-residents --count N --unit 310115103`. For each binary and search: p50 and
+residents --count N --unit 310115103`, into a database made with the older
+binary (the newer one migrates its own copy when it opens it). For each
+binary and search: p50 and
 p99 of the server's own time (its access log's "ms") and the CPU the server
 process spent per request (utime + stime from /proc, which a loaded machine
 does not inflate as it does the wall time); then the ratio after/before.
