@@ -78,7 +78,7 @@ _Static_assert(DOC_OTHER == 5, "text_match[RESIDENT_MATCH_EXACT] names every doc
 /* The two substring fragments again, for a text without an ASCII letter
  * (digits, Chinese): `instr`, which finds the bytes of the text without
  * LIKE's pattern machinery, ~13 % less time over a street's 357,200 names
- * (bench/RESULTS.md, "A street's search at city density, again"). It is
+ * (bench/RESULTS.md, "Session 11: … the street's search"). It is
  * the same match as LIKE's for such a text: LIKE ignores the case of ASCII
  * letters on SQLite (not on PostgreSQL), and there are none; the text's
  * '%' and '_' are plain characters for instr as they are for the escaped
@@ -91,23 +91,23 @@ static const char *const text_match_plain[] = {
     " AND instr(r.name, $%d) > 0",
 };
 
-/* Which text_match fragment a filter uses; *out_plain when the text has no
- * ASCII letter (text_match_plain's). */
+/* Which text_match fragment a filter uses; *out_plain (when asked) whether
+ * the text has no ASCII letter (text_match_plain's). */
 static int match_of(const struct resident_filter *f, int *out_plain)
 {
-    int wide = 0;
+    int wide = 0, letter = 0;
 
-    *out_plain = 0;
+    if (out_plain)
+        *out_plain = 0;
     if (f->match != RESIDENT_MATCH_SUBSTRING)
         return f->match;
-    *out_plain = 1;
     for (const char *p = f->q; *p; p++) {
         unsigned char c = (unsigned char)*p;
-        if (c >= 0x80)
-            wide = 1;
-        else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))
-            *out_plain = 0;
+        wide |= c >= 0x80;
+        letter |= (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
+    if (out_plain)
+        *out_plain = !letter;
     return wide ? RESIDENT_MATCH_NAME_SUBSTRING : RESIDENT_MATCH_SUBSTRING;
 }
 
@@ -148,10 +148,9 @@ static int find_prepare(struct db *db, const struct resident_filter *f, enum fin
     /* "+": the cursor is a filter, never the access path. Without
      * statistics SQLite would otherwise walk the primary key from the
      * cursor, every resident of the city below the unit's (5 s for a
-     * street of Pudong in a city of 25 million). */
-    /* No cursor on a first page: the term was read from every entry the
-     * scan went over (a substring search reads a street's 357,200: 20 %
-     * of its time). */
+     * street of Pudong in a city of 25 million). A first page has no
+     * cursor term at all: it was read from every entry the scan went over
+     * (a substring search reads a street's 357,200: 20 % of its time). */
     if (cursor)
         append(q, &len, f->walk ? " AND r.id > $%d /* walk */" : " AND +r.id > $%d", p++);
     if (f->compound)
@@ -267,7 +266,7 @@ int store_residents_count_matching(struct db *db, const struct resident_filter *
 int store_residents_find_counted(struct db *db, const struct resident_filter *f, int64_t *out_ids,
                                  int *out_n, int64_t *out_total)
 {
-    int plain, match = f->q && *f->q ? match_of(f, &plain) : -1;
+    int match = f->q && *f->q ? match_of(f, NULL) : -1;
     int rc;
 
     *out_total = 0;

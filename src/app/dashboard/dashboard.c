@@ -193,14 +193,13 @@ static int warm_unit(void *arg, const struct unit *u)
 int dashboard_warm(struct db *db, int32_t today)
 {
     struct warm w = {today, 0};
-    struct unit city;
-    int64_t code;
+    struct unit city = {0};
     int rc;
 
-    if ((rc = store_city_code(db, &code)) < 0 || !code)
+    if ((rc = store_city_code(db, &city.code)) < 0 || !city.code)
         return rc;
-    if ((rc = store_unit_get(db, code, &city)) < 0 || (rc = warm_unit(&w, &city)) < 0 ||
-        (rc = store_unit_children(db, code, warm_unit, &w)) < 0)
+    warm_unit(&w, &city); /* only its code is read */
+    if ((rc = store_unit_children(db, city.code, warm_unit, &w)) < 0)
         return rc;
     return w.handed;
 }
