@@ -6,6 +6,7 @@
 
 #include "core/tasks.h"
 #include "core/unitcode.h"
+#include "store/household_sql.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -167,10 +168,11 @@ int store_household_where(struct db *db, int64_t household, struct household_whe
 
     return db_get(db,
                   "SELECT h.committee, c.id, COALESCE(b.grid, (SELECT min(r.grid) FROM residents "
-                  "r WHERE r.committee = h.committee AND r.household = h.id), c.grid, 0), "
-                  "h.district "
-                  "FROM households h JOIN buildings b ON b.id = h.building "
-                  "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
+                  "r WHERE r.committee = " HOUSEHOLD_COMMITTEE(
+                      "$1") " AND r.household = $1), "
+                            "c.grid, 0), h.district "
+                            "FROM households h JOIN buildings b ON b.id = h.building "
+                            "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
                   args, 1, read_where, out);
 }
 

@@ -244,13 +244,17 @@ int store_residents_count(struct db *db, int64_t *out)
 
 int store_resident_first_well_at_home(struct db *db, int64_t grid, int64_t *out_id)
 {
+    /* By the grid's committee first: residents have no index on the grid,
+     * and min(id) by the grid alone walked the register from its first
+     * row. */
+    int64_t args[2] = {unitcode_parent(grid), grid};
     int rc;
 
     *out_id = 0;
     rc = db_query_int64(db,
-                        "SELECT min(id) FROM residents WHERE grid = $1 AND quarantine = 0 "
-                        "AND health = 0 AND household IS NOT NULL",
-                        1, &grid, out_id);
+                        "SELECT min(id) FROM residents WHERE committee = $1 AND grid = $2 "
+                        "AND quarantine = 0 AND health = 0 AND household IS NOT NULL",
+                        2, args, out_id);
     return rc < 0 ? rc : 0;
 }
 

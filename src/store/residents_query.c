@@ -352,11 +352,18 @@ int store_history_list(struct db *db, int64_t resident, int64_t before, int limi
     return rc == DB_DONE ? 0 : rc;
 }
 
+_Static_assert(DOC_OTHER == 5, "store_residents_by_doc_no names every document type");
+
 int store_residents_by_doc_no(struct db *db, const char *doc_no, int64_t *out_ids, int max,
                               int *out_n)
 {
     const struct db_value args[] = {DB_ARG_TEXT(doc_no)};
 
-    return db_list_ids(db, "SELECT id FROM residents WHERE doc_no = $1 ORDER BY id", args, 1,
-                       out_ids, max, out_n);
+    /* Every document type named, so that the (doc_type, doc_no) key is
+     * searched once per type: by doc_no alone, the whole register was
+     * read. */
+    return db_list_ids(db,
+                       "SELECT id FROM residents WHERE doc_type IN (0, 1, 2, 3, 4, 5) AND "
+                       "doc_no = $1 ORDER BY id",
+                       args, 1, out_ids, max, out_n);
 }

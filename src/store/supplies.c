@@ -4,6 +4,7 @@
 #include "store/supplies.h"
 
 #include "core/date.h"
+#include "store/household_sql.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -238,8 +239,13 @@ static int read_booking(void *out, struct db_stmt *st)
 /* The household's grid as store_household_where() finds it (its
  * building's, else its members', else its compound's; 0: none). */
 #define HOUSEHOLD_GRID                                                                             \
-    "COALESCE(b.grid, (SELECT min(r.grid) FROM residents r WHERE r.committee = h.committee AND "   \
-    "r.household = h.id), k.grid, 0)"
+    "COALESCE(b.grid, (SELECT min(r.grid) FROM residents r WHERE r.committee "                     \
+    "= " HOUSEHOLD_COMMITTEE("$2") " AND r.household = $2), k.grid, 0)"
+
+/* The household's worst colour: the least of its members' (none: NULL). */
+#define HOUSEHOLD_WORST_COLOUR                                                                     \
+    "(SELECT min(colour) FROM residents WHERE committee = " HOUSEHOLD_COMMITTEE(                   \
+        "$2") " AND household = $2)"
 
 /* The booking statement's CTEs: the campaign open today (fc 1 when first
  * come), the household within the caller's scope with where it lies (at:
@@ -270,10 +276,9 @@ static int read_booking(void *out, struct db_stmt *st)
     "SELECT c.id, h.id, CASE WHEN c.fc = 1 THEN p.id END, CAST($4 AS TEXT), c.fc, q.delivery, "    \
     "h.committee, h.district, CAST($6 AS BIGINT), CAST($7 AS TEXT), CASE WHEN c.fc = 1 AND "       \
     "c.pickup_days > 0 THEN $5 + c.pickup_days - 1 END FROM c, h, q, p WHERE substr(CAST(h.at AS " \
-    "TEXT), 1, length(CAST(c.unit AS TEXT))) = CAST(c.unit AS TEXT) AND (c.colours = 0 OR "        \
-    "((c.colours >> (SELECT min(colour) FROM residents WHERE household = $2)) & 1) = 1) AND "      \
-    "(c.fc = 0 OR (c.allocated < c.stock AND (p.id IS NOT NULL OR p.asked = 0))) AND (q.delivery " \
-    "= 0 OR $11 = 1)"
+    "TEXT), 1, length(CAST(c.unit AS TEXT))) = CAST(c.unit AS TEXT) AND (c.fc = 0 OR "             \
+    "(c.allocated < c.stock AND (p.id IS NOT NULL OR p.asked = 0))) AND (q.delivery = 0 OR $11 = " \
+    "1) AND (c.colours = 0 OR ((c.colours >> " HOUSEHOLD_WORST_COLOUR ") & 1) = 1)"
 
 /* Citus (issue 20): the row computed by a SELECT, which reads the copies
  * of the reference tables on the coordinator, then inserted with VALUES
@@ -350,7 +355,7 @@ int store_bookings_overdue(struct db *db, int32_t today, int64_t *ids, int max, 
 
     return db_list_ids(db,
                        "SELECT id FROM bookings WHERE state = 1 AND pick_by < $1 AND delivery = 0 "
-                       "ORDER BY id LIMIT 256",
+                       "ORDER BY pick_by, id LIMIT 256",
                        args, 1, ids, max, n);
 }
 
@@ -386,7 +391,10 @@ int store_household_worst_colour(struct db *db, int64_t household, int *out)
 {
     int64_t a[1] = {household}, v = -1;
     int rc = db_query_int64(
-        db, "SELECT COALESCE(min(colour), -1) FROM residents WHERE household = $1", 1, a, &v);
+        db,
+        "SELECT COALESCE(min(colour), -1) FROM residents WHERE committee = " HOUSEHOLD_COMMITTEE(
+            "$1") " AND household = $1",
+        1, a, &v);
 
     if (rc < 0)
         return rc;
@@ -518,7 +526,7 @@ int store_household_members(struct db *db, int64_t household, member_row_fn fn, 
 
     return db_list(db,
                    "SELECT id, name, colour, COALESCE(quarantine_until, 0) FROM residents WHERE "
-                   "household = $1 ORDER BY id",
+                   "committee = " HOUSEHOLD_COMMITTEE("$1") " AND household = $1 ORDER BY id",
                    args, 1, member_each_row, &e);
 }
 

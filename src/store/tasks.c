@@ -19,15 +19,26 @@
     "COALESCE(p.name, c.name || ' ' || b.name || ' ' || "                                          \
     "CASE WHEN h.unit = '' THEN '' ELSE h.unit || '-' END || h.room, ''), "                        \
     "COALESCE(c.name, ''), COALESCE(b.name, ''), COALESCE(h.unit, ''), COALESCE(h.room, ''), "     \
-    "h.floor, b.lift, r.id, COALESCE(r.grid, r.committee), COALESCE(r.name, '') "
-/* The head is the household's first resident, found through the
- * (committee, household) index of residents. */
-#define T_FROM                                                                                     \
-    "FROM tasks t LEFT JOIN accounts a ON a.id = t.assignee "                                      \
-    "LEFT JOIN places p ON p.id = t.place LEFT JOIN households h ON h.id = t.household "           \
-    "LEFT JOIN buildings b ON b.id = h.building LEFT JOIN compounds c ON c.id = b.compound "       \
-    "LEFT JOIN residents r ON r.id = (SELECT min(r2.id) FROM residents r2 "                        \
-    "WHERE r2.committee = h.committee AND r2.household = h.id) "
+    "h.floor, b.lift, hr.id, COALESCE(hr.grid, hr.committee), COALESCE(hr.name, '') "
+/* The tasks CHOOSE picks ("WHERE ...", in ORDER, then LIMIT: "" or
+ * "LIMIT $n"), each with its place, its household and the household's head:
+ * its first resident, the least id of each household's residents on the
+ * (committee, household) index, then that resident's row. The page comes
+ * first and the heads are found for its households alone, in joins with no
+ * subquery correlated with a task row: Citus plans none into the register
+ * once it is distributed (issue 20, docs/scaling.md). */
+#define T_SELECT(CHOOSE, ORDER, LIMIT)                                                             \
+    "WITH pg AS (SELECT t.id FROM tasks t " CHOOSE " ORDER BY " ORDER " " LIMIT "), "              \
+    "hd AS (SELECT h.id AS household, min(r.id) AS head FROM pg JOIN tasks t ON t.id = pg.id "     \
+    "JOIN households h ON h.id = t.household JOIN residents r ON r.committee = h.committee AND "   \
+    "r.household = h.id GROUP BY h.id), "                                                          \
+    "hr AS (SELECT hd.household, r.id, r.grid, r.committee, r.name FROM hd JOIN residents r ON "   \
+    "r.id = hd.head) "                                                                             \
+    "SELECT " T_COLS "FROM pg JOIN tasks t ON t.id = pg.id "                                       \
+    "LEFT JOIN accounts a ON a.id = t.assignee LEFT JOIN places p ON p.id = t.place "              \
+    "LEFT JOIN households h ON h.id = t.household LEFT JOIN buildings b ON b.id = h.building "     \
+    "LEFT JOIN compounds c ON c.id = b.compound LEFT JOIN hr ON hr.household = h.id "              \
+    "ORDER BY " ORDER
 
 /* The household's columns from `col` on (see T_COLS). */
 static void read_home(struct db_stmt *st, int col, struct task_home *h)
@@ -125,7 +136,7 @@ int store_task_get(struct db *db, int64_t id, struct task_row *out)
 {
     const struct db_value args[] = {DB_ARG_INT(id)};
 
-    return db_get(db, "SELECT " T_COLS T_FROM "WHERE t.id = $1", args, 1, read_task, out);
+    return db_get(db, T_SELECT("WHERE t.id = $1", "t.id", ""), args, 1, read_task, out);
 }
 
 int store_task_update(struct db *db, int64_t id, int state, const char *note, int64_t assignee,
@@ -199,12 +210,12 @@ int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, voi
     struct db_hand e = DB_HAND(fn, arg);
 
 #define FIND(SCOPE)                                                                                \
-    "SELECT " T_COLS T_FROM "WHERE t.id IN (SELECT t.id FROM tasks t WHERE " SCOPE ") "            \
-    "AND ($6 = -1 OR ($6 = -2 AND t.state < 2) OR t.state = $6) "                                  \
-    "AND (CAST($7 AS BIGINT) = 0 OR t.assignee = $7) "                                             \
-    "AND (CAST($8 AS BIGINT) = 0 OR (t.state < 2 AND t.deadline < $8)) "                           \
-    "AND (CAST($11 AS TEXT) = '' OR t.kind = $11) "                                                \
-    "AND +t.id > $9 ORDER BY t.id LIMIT $10"
+    T_SELECT("WHERE t.id IN (SELECT t.id FROM tasks t WHERE " SCOPE ") "                           \
+             "AND ($6 = -1 OR ($6 = -2 AND t.state < 2) OR t.state = $6) "                         \
+             "AND (CAST($7 AS BIGINT) = 0 OR t.assignee = $7) "                                    \
+             "AND (CAST($8 AS BIGINT) = 0 OR (t.state < 2 AND t.deadline < $8)) "                  \
+             "AND (CAST($11 AS TEXT) = '' OR t.kind = $11) AND +t.id > $9",                        \
+             "t.id", "LIMIT $10")
     static const char *const sql[3] = {FIND(SCOPE_RANGE), FIND(SCOPE_GRID), FIND(SCOPE_ORG)};
 
     return db_list(db, sql[scope_variant(f)], args, 11, task_each_row, &e);
@@ -221,9 +232,10 @@ int store_tasks_to_escalate(struct db *db, int64_t now, int64_t street_before,
      * back (a city has a hundred thousand of them on some days), and those
      * a batch escalates leave the set. */
     return db_list(db,
-                   "SELECT " T_COLS T_FROM "WHERE t.state < 2 AND t.deadline < $1 "
-                   "AND (t.escalated < 1 OR (t.escalated < 2 AND t.deadline < $2) "
-                   "OR (t.escalated < 3 AND t.deadline < $3)) ORDER BY t.deadline LIMIT $4",
+                   T_SELECT("WHERE t.state < 2 AND t.deadline < $1 "
+                            "AND (t.escalated < 1 OR (t.escalated < 2 AND t.deadline < $2) "
+                            "OR (t.escalated < 3 AND t.deadline < $3))",
+                            "t.deadline, t.id", "LIMIT $4"),
                    args, 4, task_each_row, &e);
 }
 
@@ -233,8 +245,7 @@ int store_tasks_of_case(struct db *db, int64_t quarantine, int32_t after, task_f
     struct db_hand e = DB_HAND(fn, arg);
 
     return db_list(db,
-                   "SELECT " T_COLS T_FROM "WHERE t.quarantine = $1 AND t.state < 2 "
-                   "AND t.day > $2 ORDER BY t.id",
+                   T_SELECT("WHERE t.quarantine = $1 AND t.state < 2 AND t.day > $2", "t.id", ""),
                    args, 2, task_each_row, &e);
 }
 

@@ -16,7 +16,7 @@ import time
 import unittest
 import urllib.parse
 
-from harness import ON_PG, Server, demo_db
+from harness import ON_PG, Server, demo_db, sql
 from api_helpers import Client
 
 TODAY = "2020-03-09"
@@ -78,6 +78,45 @@ class CityPagesUseIndexesTest(unittest.TestCase):
         # nothing would pass trivially).
         self.assertGreater(opened, 80)
         self.assertEqual(caused, [], "full scans caused by pages:\n" + "".join(caused))
+
+    def test_supplies_read_one_household_by_its_committee(self):
+        """Masks by reservation at city size: a booking (a campaign that
+        takes some colours only, so the household's worst colour is read
+        twice), the campaign with its points' pick-ups, and the household's
+        own page read that household's residents by (committee, household).
+        By the household alone, one booking read the whole register of a
+        city of 25 million (15 s)."""
+        db = demo_db(env={"CORDON_TODAY": TODAY})
+        hh = sql(db, f"SELECT h.id FROM households h WHERE h.committee = {QISHAN} AND EXISTS "
+                     f"(SELECT 1 FROM residents r WHERE r.committee = h.committee AND "
+                     f"r.household = h.id) ORDER BY h.id LIMIT 1")[0][0]
+        with Server(db, env=ENV) as s:
+            self.assertEqual(s.get("/healthz")[0], 200)
+            time.sleep(0.3)  # the start-up tick's lines reach s.log
+            n_start = len(s.log)
+            c = Client(s.port)
+            self.assertEqual(c.login("qishan", "demo-qishan")[0], 200)
+            st, h, camp = c.post("/api/v1/campaigns", {
+                "item": "口罩", "measure": "盒", "unit": QISHAN, "per_household": 1,
+                "stock": 5, "opens": TODAY, "closes": TODAY, "allocation": "first_come",
+                "colours": ["green", "yellow", "orange", "red", "blue", "purple"],
+                "points": [{"name": "居委会", "stock": 5}]})
+            self.assertEqual(st, 201, camp)
+            st, h, b = c.post(f"/api/v1/campaigns/{camp['id']}/bookings", {"household": hh})
+            self.assertEqual(st, 201, b)
+            st, h, got = c.get(f"/api/v1/campaigns/{camp['id']}")
+            self.assertEqual((st, got["points"][0]["allocated"]), (200, 1), got)
+            st, h, link = c.post(f"/api/v1/households/{hh}/link")
+            self.assertEqual(st, 201, link)
+            anon = Client(s.port)
+            st, h, page = anon.get("/api/v1/household/" + link["code"])
+            anon.close()
+            self.assertEqual(st, 200, page)
+            self.assertTrue(page["members"], page)
+            c.close()
+            time.sleep(0.3)
+            caused = plan_lines(s.log[n_start:])
+        self.assertEqual(caused, [], "full scans caused by supplies:\n" + "".join(caused))
 
     def walk(self, s):
         """Opens every page of every walker; returns how many answered 200."""
