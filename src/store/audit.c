@@ -67,14 +67,17 @@ int store_audit_list(struct db *db, const struct audit_filter *f, audit_fn fn, v
         return rc;
     /* One statement per selective filter, so each uses its index: by
      * resident (audit_resident), by account (audit_account), or the newest
-     * first. A city-wide reader also sees entries that concern no resident. */
+     * first: read back from the newest entry until the page is full, marked
+     * as such for the plan check (docs/scaling.md, section 6). A city-wide
+     * reader also sees entries that concern no resident. */
     rc = db_prepare(db,
                     f->resident ? "SELECT " AUDIT_COLS " FROM audit WHERE resident = $5 AND "
                                   "($6 = '' OR account_name = $6) AND " AUDIT_SCOPE_AND_CURSOR
                     : f->account_name && *f->account_name
                         ? "SELECT " AUDIT_COLS " FROM audit WHERE account_name = $6 AND "
                           "($5 = 0 OR resident = $5) AND " AUDIT_SCOPE_AND_CURSOR
-                        : "SELECT " AUDIT_COLS " FROM audit WHERE ($5 = 0 OR resident = $5) AND "
+                        : "SELECT " AUDIT_COLS
+                          " FROM audit WHERE ($5 = 0 OR resident = $5) /* bulk */ AND "
                           "($6 = '' OR account_name = $6) AND " AUDIT_SCOPE_AND_CURSOR,
                     &st);
     if (rc < 0)

@@ -33,8 +33,10 @@ int store_entry_workers(struct db *db, int64_t day, entry_worker_fn fn, void *ar
     const struct db_value args[] = {DB_ARG_INT(day)};
     struct db_hand h = DB_HAND(fn, arg);
 
-    return db_list(db, "SELECT worker FROM building_entries WHERE day = $1", args, 1, read_worker,
-                   &h);
+    /* The whole city's day, on purpose: once a day, into the writer's
+     * memory (app/enterprises/entry_day.c). */
+    return db_list(db, "SELECT worker FROM building_entries WHERE day = $1 /* bulk */", args, 1,
+                   read_worker, &h);
 }
 
 int store_entry_day_add(struct db *db, const struct entry_day_row *d)
@@ -88,6 +90,9 @@ int store_entry_places(struct db *db, int64_t lo, int64_t hi, int64_t day, entry
                                     DB_ARG_INT(lo * 1000), DB_ARG_INT(hi * 1000)};
     struct db_hand h = DB_HAND(fn, arg);
 
+    /* "+p.id": the places are found on their committee range and sorted;
+     * ordered by the primary key itself, SQLite walked every place of the
+     * city. */
     return db_list(
         db,
         "SELECT p.id, p.name, p.kind, coalesce(x.n, 0), coalesce(x.f, 0), coalesce(s.staff, 0) "
@@ -97,6 +102,6 @@ int store_entry_places(struct db *db, int64_t lo, int64_t hi, int64_t day, entry
         "FROM enterprises WHERE street >= $1 AND street < $2 AND coalesce(building, park) IS NOT "
         "NULL GROUP BY coalesce(building, park)) s ON s.place = p.id WHERE p.committee >= $4 AND "
         "p.committee < $5 AND p.kind IN ('park', 'office') AND (x.place IS NOT NULL OR s.place "
-        "IS NOT NULL) ORDER BY p.id",
+        "IS NOT NULL) ORDER BY +p.id",
         args, 5, place_each, &h);
 }

@@ -36,8 +36,9 @@ int store_gazetteer_compounds(struct db *db, int64_t after_id, gazetteer_compoun
     const struct db_value args[] = {DB_ARG_INT(after_id)};
     struct compound_each e = {fn, arg};
 
-    return db_list(db, "SELECT id, committee, name FROM compounds WHERE id > $1 ORDER BY id", args,
-                   1, compound_row, &e);
+    return db_list(db,
+                   "SELECT id, committee, name FROM compounds WHERE id > $1 /* walk */ ORDER BY id",
+                   args, 1, compound_row, &e);
 }
 
 int store_compound_last_id(struct db *db, int64_t *out)

@@ -212,7 +212,7 @@ int store_quarantines_running_after(struct db *db, int32_t day, int64_t after, i
      * table is open: the unary plus keeps SQLite off quarantines_open,
      * which would read every open case and sort them for each batch. */
     return db_list(db,
-                   "SELECT " Q_COLS " FROM quarantines WHERE id > $2 AND +state = 0 "
+                   "SELECT " Q_COLS " FROM quarantines WHERE id > $2 /* walk */ AND +state = 0 "
                    "AND +day_from <= $1 AND +day_until >= $1 ORDER BY id LIMIT $3",
                    args, 3, q_each_row, &e);
 }

@@ -168,10 +168,12 @@ static int add_tasks(struct db *db, const struct case_open_params *p)
              "q.token_hash = s.token_hash JOIN households h ON h.id = q.household JOIN "
              "buildings b ON b.id = h.building JOIN compounds c ON c.id = b.compound "
              /* the least grid of the household's residents (store_household_where) */
-             "LEFT JOIN (SELECT r.committee, r.household, min(r.grid) AS grid FROM (SELECT "
+             /* (a LEFT JOIN from k: SQLite, without statistics, scanned the
+              * whole residents index for an inner join) */
+             "LEFT JOIN (SELECT k.committee, k.id AS household, min(r.grid) AS grid FROM (SELECT "
              "DISTINCT hh.committee, hh.id FROM " OPENED " JOIN households hh ON hh.id = "
-             "q.household) k JOIN residents r ON r.committee = k.committee AND r.household = "
-             "k.id GROUP BY r.committee, r.household) m ON m.committee = h.committee AND "
+             "q.household) k LEFT JOIN residents r ON r.committee = k.committee AND r.household = "
+             "k.id GROUP BY k.committee, k.id) m ON m.committee = h.committee AND "
              "m.household = h.id) x) y "
              "LEFT JOIN grid_people g ON g.grid = y.grid WHERE true "
              "ON CONFLICT (household, kind, day) DO NOTHING",

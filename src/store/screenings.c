@@ -130,11 +130,15 @@ int store_screenings_list(struct db *db, int64_t post, int64_t district_lo, int6
                                     DB_ARG_INT(before > 0 ? before : INT64_MAX), DB_ARG_INT(limit),
                                     DB_ARG_INT(district_hi)};
     struct db_hand e = DB_HAND(fn, arg);
+    /* A district's list probes (day, post) for each of its posts, as
+     * store_screenings_count does, rather than read the city's day. */
     int rc = db_list(db,
                      post ? "SELECT " SCREENING_COLS " FROM screenings WHERE post = $1 AND day = "
                             "$2 AND id < $3 ORDER BY id DESC LIMIT $4"
                           : "SELECT " SCREENING_COLS " FROM screenings WHERE district BETWEEN $1 "
-                            "AND $5 AND day = $2 AND id < $3 ORDER BY id DESC LIMIT $4",
+                            "AND $5 AND day = $2 AND post IN (SELECT p.id FROM posts p JOIN "
+                            "checkpoints c ON c.id = p.checkpoint WHERE c.district BETWEEN $1 AND "
+                            "$5) AND id < $3 ORDER BY id DESC LIMIT $4",
                      args, post ? 4 : 5, screening_row, &e);
 
     return rc < 0 ? rc : 0;
