@@ -2,7 +2,7 @@
 // demo database, and Debian's chromium driven by playwright-core. Screenshots
 // go to tests/browser/screenshots/ (ignored by git).
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, copyFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, mkdirSync, copyFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -156,8 +156,15 @@ export function demoDatabase() {
 
 // extraEnv: more of the environment, e.g. CORDON_NOW for a replay whose
 // screenings must fall on the demo's day.
+// On tests/run's SQLite pass CORDON_PLAN_LOG names a file: every server runs
+// with the plan check (src/store/db_sqlite_plan.c) and the full scans it
+// logged are appended there when it stops; tests/run fails on any (as
+// tests/api/harness.py does for the API suite).
+const PLAN_LOG = PG ? '' : (process.env.CORDON_PLAN_LOG || '');
+
 export async function startServer(db, extraEnv = {}) {
-  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const planEnv = PLAN_LOG ? { CORDON_PLAN_CHECK: '1' } : {};
+  const proc = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { env: { ...env, ...planEnv, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise((resolve, reject) => {
     let buf = '';
     const timer = setTimeout(() => reject(new Error('server did not start')), 15000);
@@ -168,8 +175,16 @@ export async function startServer(db, extraEnv = {}) {
     });
     proc.on('exit', (code) => reject(new Error(`server exited ${code}`)));
   });
-  proc.stderr.on('data', () => {});
-  return { url, stop: () => new Promise((r) => { proc.on('exit', r); proc.kill('SIGTERM'); }) };
+  let err = '';
+  proc.stderr.on('data', (d) => { if (PLAN_LOG) err += d; });
+  const stopped = new Promise((r) => proc.on('exit', r));
+  const stop = async () => {
+    proc.kill('SIGTERM');
+    await stopped;
+    const plans = err.split('\n').filter((l) => l.startsWith('cordon: plan: '));
+    if (plans.length) appendFileSync(PLAN_LOG, plans.join('\n') + '\n');
+  };
+  return { url, stop };
 }
 
 // A fresh copy of the demo behind its own server and a new zh-CN browser
