@@ -15,4 +15,17 @@
 /* The committee of household `param` ("$1"), as a scalar subquery. */
 #define HOUSEHOLD_COMMITTEE(param) "(SELECT committee FROM households WHERE id = " param ")"
 
+/* (clang-format would break the lines at the macro, not in the text.) */
+/* clang-format off */
+/* The least grid of household `param`'s residents (NULL: none or no grid). */
+#define HOUSEHOLD_MEMBERS_GRID(param) \
+    "(SELECT min(grid) FROM residents WHERE committee = " HOUSEHOLD_COMMITTEE(param) \
+    " AND household = " param ")"
+
+/* The household's worst colour: the least of its residents' (NULL: none). */
+#define HOUSEHOLD_WORST_COLOUR(param) \
+    "(SELECT min(colour) FROM residents WHERE committee = " HOUSEHOLD_COMMITTEE(param) \
+    " AND household = " param ")"
+/* clang-format on */
+
 #endif

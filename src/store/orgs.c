@@ -162,18 +162,21 @@ static int read_where(void *arg, struct db_stmt *st)
     return 0;
 }
 
+/* Where a household lies: its grid is its building's, else its
+ * residents' least, else its compound's (0: none). */
+/* (clang-format would break the lines at the macro, not in the text.) */
+/* clang-format off */
+static const char household_where_sql[] =
+    "SELECT h.committee, c.id, COALESCE(b.grid, " HOUSEHOLD_MEMBERS_GRID("$1") ", c.grid, 0), "
+    "h.district FROM households h JOIN buildings b ON b.id = h.building "
+    "JOIN compounds c ON c.id = b.compound WHERE h.id = $1";
+/* clang-format on */
+
 int store_household_where(struct db *db, int64_t household, struct household_where *out)
 {
     const struct db_value args[] = {DB_ARG_INT(household)};
 
-    return db_get(db,
-                  "SELECT h.committee, c.id, COALESCE(b.grid, (SELECT min(r.grid) FROM residents "
-                  "r WHERE r.committee = " HOUSEHOLD_COMMITTEE(
-                      "$1") " AND r.household = $1), "
-                            "c.grid, 0), h.district "
-                            "FROM households h JOIN buildings b ON b.id = h.building "
-                            "JOIN compounds c ON c.id = b.compound WHERE h.id = $1",
-                  args, 1, read_where, out);
+    return db_get(db, household_where_sql, args, 1, read_where, out);
 }
 
 #define PLACE_COLS "id, committee, grid, kind, name, compound, org, responsible, district"

@@ -238,14 +238,7 @@ static int read_booking(void *out, struct db_stmt *st)
 
 /* The household's grid as store_household_where() finds it (its
  * building's, else its members', else its compound's; 0: none). */
-#define HOUSEHOLD_GRID                                                                             \
-    "COALESCE(b.grid, (SELECT min(r.grid) FROM residents r WHERE r.committee "                     \
-    "= " HOUSEHOLD_COMMITTEE("$2") " AND r.household = $2), k.grid, 0)"
-
-/* The household's worst colour: the least of its members' (none: NULL). */
-#define HOUSEHOLD_WORST_COLOUR                                                                     \
-    "(SELECT min(colour) FROM residents WHERE committee = " HOUSEHOLD_COMMITTEE(                   \
-        "$2") " AND household = $2)"
+#define HOUSEHOLD_GRID "COALESCE(b.grid, " HOUSEHOLD_MEMBERS_GRID("$2") ", k.grid, 0)"
 
 /* The booking statement's CTEs: the campaign open today (fc 1 when first
  * come), the household within the caller's scope with where it lies (at:
@@ -278,7 +271,7 @@ static int read_booking(void *out, struct db_stmt *st)
     "c.pickup_days > 0 THEN $5 + c.pickup_days - 1 END FROM c, h, q, p WHERE substr(CAST(h.at AS " \
     "TEXT), 1, length(CAST(c.unit AS TEXT))) = CAST(c.unit AS TEXT) AND (c.fc = 0 OR "             \
     "(c.allocated < c.stock AND (p.id IS NOT NULL OR p.asked = 0))) AND (q.delivery = 0 OR $11 = " \
-    "1) AND (c.colours = 0 OR ((c.colours >> " HOUSEHOLD_WORST_COLOUR ") & 1) = 1)"
+    "1) AND (c.colours = 0 OR ((c.colours >> " HOUSEHOLD_WORST_COLOUR("$2") ") & 1) = 1)"
 
 /* Citus (issue 20): the row computed by a SELECT, which reads the copies
  * of the reference tables on the coordinator, then inserted with VALUES
@@ -390,11 +383,7 @@ int store_campaign_next_drawn(struct db *db, int64_t campaign, int64_t *out)
 int store_household_worst_colour(struct db *db, int64_t household, int *out)
 {
     int64_t a[1] = {household}, v = -1;
-    int rc = db_query_int64(
-        db,
-        "SELECT COALESCE(min(colour), -1) FROM residents WHERE committee = " HOUSEHOLD_COMMITTEE(
-            "$1") " AND household = $1",
-        1, a, &v);
+    int rc = db_query_int64(db, "SELECT COALESCE(" HOUSEHOLD_WORST_COLOUR("$1") ", -1)", 1, a, &v);
 
     if (rc < 0)
         return rc;
