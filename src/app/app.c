@@ -20,6 +20,11 @@ int64_t scope_of(const struct caller *c)
     return c->grid ? c->grid : c->unit;
 }
 
+int64_t scope_district(const struct caller *c)
+{
+    return unitcode_at_level(scope_of(c), LEVEL_DISTRICT);
+}
+
 int scope_contains(const struct caller *c, int64_t unit)
 {
     return unit != 0 && unitcode_within(unit, scope_of(c));

@@ -36,6 +36,11 @@ struct caller {
 /* The unit that bounds what the caller sees: the grid, else the unit. */
 int64_t scope_of(const struct caller *c);
 
+/* The district that holds the caller's whole scope, or 0 for a city's
+ * caller: what a read by id names so that it goes to one shard of a
+ * database distributed by district (store_resident_get). */
+int64_t scope_district(const struct caller *c);
+
 /* 1 if `unit` (a grid, committee or any code) lies within the caller's
  * scope. */
 int scope_contains(const struct caller *c, int64_t unit);

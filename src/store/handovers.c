@@ -263,20 +263,19 @@ int store_handovers_arrivals(struct db *db, int64_t unit, int32_t day, int64_t *
 int store_handover_event_add(struct db *db, int64_t handover, int64_t at, const char *kind,
                              int64_t unit, const char *by, const char *detail)
 {
-    int64_t district = holder_district(unit);
+    int64_t seq = 0;
+    int rc;
 
-    const struct db_value args[] = {DB_ARG_INT(handover), DB_ARG_INT(at),
-                                    DB_ARG_TEXT(kind),    DB_ARG_INT(unit),
-                                    DB_ARG_TEXT(by),      DB_ARG_TEXT(detail ? detail : ""),
-                                    DB_ARG_INT(district)};
-
-    return db_run(db,
-                  "INSERT INTO handover_events (handover, seq, at, kind, unit, "
-                  "recorded_by, detail, district) SELECT CAST($1 AS BIGINT), COALESCE(MAX(seq), "
-                  "0) + 1, CAST($2 AS BIGINT), CAST($3 AS TEXT), CAST($4 AS BIGINT), "
-                  "CAST($5 AS TEXT), CAST($6 AS TEXT), CAST($7 AS BIGINT) FROM "
-                  "handover_events WHERE handover = $1",
-                  args, 7);
+    /* The next number over the hand-over's events in every district it
+     * passed through (a fan-out on Citus: each event lies in the district
+     * of the unit that held it), then the row in its own district. Two
+     * statements, as store_quarantine_event_add. */
+    if ((rc = db_query_int64(db,
+                             "SELECT COALESCE(max(seq), 0) + 1 FROM handover_events "
+                             "WHERE handover = $1 /* fan-out */",
+                             1, &handover, &seq)) < 0)
+        return rc;
+    return store_handover_event_put(db, handover, (int)seq, at, kind, unit, by, detail);
 }
 
 int store_handover_event_put(struct db *db, int64_t handover, int seq, int64_t at, const char *kind,
@@ -325,7 +324,7 @@ int store_handover_events(struct db *db, int64_t handover, handover_event_fn fn,
     struct event_each x = {fn, arg, handover};
     int rc = db_list(db,
                      "SELECT seq, at, kind, unit, recorded_by, detail FROM handover_events "
-                     "WHERE handover = $1 ORDER BY seq",
+                     "WHERE handover = $1 /* fan-out: every district it passed */ ORDER BY seq",
                      args, 1, event_row, &x);
 
     return rc < 0 ? rc : 0;

@@ -66,7 +66,8 @@ struct quarantine_event {
 int store_quarantine_event_add(struct db *db, const struct quarantine_event *e, int64_t district);
 /* The events of a case, oldest first. */
 typedef int (*quarantine_event_fn)(void *arg, const struct quarantine_event *e);
-int store_quarantine_events(struct db *db, int64_t quarantine, quarantine_event_fn fn, void *arg);
+int store_quarantine_events(struct db *db, int64_t quarantine, int64_t district,
+                            quarantine_event_fn fn, void *arg);
 
 typedef int (*quarantine_fn)(void *arg, const struct quarantine_row *q);
 /* Cases whose committee lies in [lo, hi) (or of one grid when grid != 0),

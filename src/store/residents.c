@@ -297,12 +297,16 @@ int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no, str
                   args, 2, read_resident, out);
 }
 
-int store_resident_get(struct db *db, int64_t id, struct resident *out)
+int store_resident_get(struct db *db, int64_t id, int64_t district, struct resident *out)
 {
-    const struct db_value args[] = {DB_ARG_INT(id)};
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(district)};
 
-    return db_get(db, "SELECT " RESIDENT_COLS " FROM residents WHERE id = $1", args, 1,
-                  read_resident, out);
+    return district ? db_get(db,
+                             "SELECT " RESIDENT_COLS " FROM residents WHERE id = $1 AND "
+                             "district = $2",
+                             args, 2, read_resident, out)
+                    : db_get(db, "SELECT " RESIDENT_COLS " FROM residents WHERE id = $1", args, 1,
+                             read_resident, out);
 }
 
 int store_resident_insert(struct db *db, struct resident *r)
@@ -350,11 +354,12 @@ int store_resident_update(struct db *db, const struct resident *r, const struct 
                              "arrival_abroad = $4, origin = $5, quarantine = $6, "
                              "quarantine_from = $7, quarantine_until = $8, health = $9, "
                              "colour = $10, next_change = $11, updated_at = $12, version = $13 "
-                             "WHERE id = $1",
+                             "WHERE id = $1 AND district = $14",
                              &st)) < 0)
             return rc;
         db_bind_int64(st, 1, r->id);
         bind_facts(st, 2, r);
+        db_bind_int64(st, 14, district_of(old->committee));
     } else {
         if ((rc = db_prepare(db,
                              "UPDATE residents SET committee = $2, grid = $3, district = $4, "
@@ -363,28 +368,33 @@ int store_resident_update(struct db *db, const struct resident *r, const struct 
                              "arrival_abroad = $14, origin = $15, quarantine = $16, "
                              "quarantine_from = $17, quarantine_until = $18, health = $19, "
                              "colour = $20, next_change = $21, updated_at = $22, version = $23 "
-                             "WHERE id = $1",
+                             "WHERE id = $1 AND district = $24",
                              &st)) < 0)
             return rc;
         db_bind_int64(st, 1, r->id);
         bind_resident(st, 2, r);
+        db_bind_int64(st, 24, district_of(old ? old->committee : r->committee));
     }
     rc = db_step(st);
     db_done(st);
     return rc < 0 ? rc : 0;
 }
 
-int store_resident_set_colour(struct db *db, int64_t id, enum colour c, int32_t next_change)
+int store_resident_set_colour(struct db *db, int64_t id, int64_t unit, enum colour c,
+                              int32_t next_change)
 {
     struct db_stmt *st;
     int rc;
 
-    if ((rc = db_prepare(db, "UPDATE residents SET colour = $2, next_change = $3 WHERE id = $1",
+    if ((rc = db_prepare(db,
+                         "UPDATE residents SET colour = $2, next_change = $3 WHERE id = $1 AND "
+                         "district = $4",
                          &st)) < 0)
         return rc;
     db_bind_int64(st, 1, id);
     db_bind_int64(st, 2, c);
     bind_day(st, 3, next_change);
+    db_bind_int64(st, 4, district_of(unit));
     rc = db_step(st);
     db_done(st);
     return rc < 0 ? rc : 0;
@@ -441,9 +451,10 @@ static int read_place_one(void *arg, struct db_stmt *st)
 }
 
 /* residents_query.h */
-int store_resident_place_get(struct db *db, int64_t id, struct resident_place *out)
+int store_resident_place_get(struct db *db, int64_t id, int64_t district,
+                             struct resident_place *out)
 {
-    const struct db_value args[] = {DB_ARG_INT(id)};
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(district)};
 
     memset(out, 0, sizeof *out);
     /* Left joins one after the other: a household always has its building
@@ -452,11 +463,16 @@ int store_resident_place_get(struct db *db, int64_t id, struct resident_place *o
      * JOIN compounds) reads the same rows, but SQLite plans it as a scan of
      * every household (test_query_plans). */
     return db_get(db,
-                  "SELECT " RESIDENT_COLS_R ", c.name, b.name, h.unit, h.room, c.id "
-                  "FROM residents r LEFT JOIN households h ON h.id = r.household "
-                  "LEFT JOIN buildings b ON b.id = h.building "
-                  "LEFT JOIN compounds c ON c.id = b.compound WHERE r.id = $1",
-                  args, 1, read_place_one, out);
+                  district ? "SELECT " RESIDENT_COLS_R ", c.name, b.name, h.unit, h.room, c.id "
+                             "FROM residents r LEFT JOIN households h ON h.id = r.household "
+                             "LEFT JOIN buildings b ON b.id = h.building "
+                             "LEFT JOIN compounds c ON c.id = b.compound WHERE r.id = $1 AND "
+                             "r.district = $2"
+                           : "SELECT " RESIDENT_COLS_R ", c.name, b.name, h.unit, h.room, c.id "
+                             "FROM residents r LEFT JOIN households h ON h.id = r.household "
+                             "LEFT JOIN buildings b ON b.id = h.building "
+                             "LEFT JOIN compounds c ON c.id = b.compound WHERE r.id = $1",
+                  args, district ? 2 : 1, read_place_one, out);
 }
 
 int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn fn, void *arg)

@@ -89,17 +89,26 @@ int store_residents_count(struct db *db, int64_t *out);
  * quarantine and is well (the demo quarantines one); 0 if there is none. */
 int store_resident_first_well_at_home(struct db *db, int64_t grid, int64_t *out_id);
 
-/* Residents. find/get return 0, DB_E_NOTFOUND or < 0. */
+/* Residents. find/get return 0, DB_E_NOTFOUND or < 0.
+ *
+ * A resident read or written by id names its district where the caller
+ * knows it (the district of the caller's scope, the one the resident was
+ * read in): on a database distributed by district (Citus) the statement
+ * then goes to one shard, where the id alone goes to every one. A resident
+ * of another district is then not found, which is what a caller within a
+ * district may see of it anyway. `district` 0: not known, any district. */
 int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no, struct resident *out);
-int store_resident_get(struct db *db, int64_t id, struct resident *out);
+int store_resident_get(struct db *db, int64_t id, int64_t district, struct resident *out);
 /* Inserts r (r->id set on return). */
 int store_resident_insert(struct db *db, struct resident *r);
-/* Writes r over the row r->id. old, the row as it was (or NULL), lets a
- * change of facts alone set the fact columns only, leaving the indexes of
- * who and where untouched. */
+/* Writes r over the row r->id, in the district it was read in (old's, else
+ * r's). old, the row as it was (or NULL), lets a change of facts alone set
+ * the fact columns only, leaving the indexes of who and where untouched. */
 int store_resident_update(struct db *db, const struct resident *r, const struct resident *old);
-/* Updates only colour and next-change (roll-over). */
-int store_resident_set_colour(struct db *db, int64_t id, enum colour c, int32_t next_change);
+/* Updates only colour and next-change (roll-over) of the resident `id`,
+ * whose committee or grid `unit` names its district. */
+int store_resident_set_colour(struct db *db, int64_t id, int64_t unit, enum colour c,
+                              int32_t next_change);
 
 /* Calls fn for at most `limit` residents whose next change is on or before
  * `day`, earliest change first. The callback may not write through the

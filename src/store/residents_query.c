@@ -330,7 +330,8 @@ int store_history_list(struct db *db, int64_t resident, int64_t before, int limi
     if ((rc = db_prepare(db,
                          "SELECT version, kind, value, effective, recorded_at, recorded_by, "
                          "source, colour FROM fact_history WHERE resident = $1 AND ($2 = 0 OR "
-                         "version < $2) ORDER BY version DESC LIMIT $3",
+                         "version < $2) /* fan-out: a move across districts leaves the "
+                         "history before it in the old one */ ORDER BY version DESC LIMIT $3",
                          &st)) < 0)
         return rc;
     db_bind_int64(st, 1, resident);

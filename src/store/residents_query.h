@@ -72,8 +72,10 @@ int store_residents_count_matching(struct db *db, const struct resident_filter *
                                    int64_t *out_count);
 
 /* One resident with its address ("" where it has none), in one statement
- * (store/residents.c). 0, DB_E_NOTFOUND or < 0. */
-int store_resident_place_get(struct db *db, int64_t id, struct resident_place *out);
+ * (store/residents.c), within `district` as store_resident_get (0: any).
+ * 0, DB_E_NOTFOUND or < 0. */
+int store_resident_place_get(struct db *db, int64_t id, int64_t district,
+                             struct resident_place *out);
 
 struct household_info {
     int64_t id;

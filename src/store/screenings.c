@@ -166,13 +166,20 @@ int store_screenings_count(struct db *db, int64_t district_lo, int64_t district_
      * screenings_day_post (day, post) per post: the district alone would
      * read every screening of the city's day (a district with none of its
      * own read the city's 143,622 in 20-60 ms). A screening's district is
-     * its post's (app/checkpoints/screenings.c); the district range stays
-     * for Citus, where it picks the shards. */
+     * its post's (app/checkpoints/screenings.c); the district stays for
+     * Citus, where it picks the shards: one district by equality (a hash
+     * of the key prunes on nothing else), a range of them on every shard. */
     int rc = db_list(db,
-                     "SELECT post, count(*), sum(fever) FROM screenings WHERE day = $1 AND "
-                     "district BETWEEN $2 AND $3 AND post IN (SELECT p.id FROM posts p JOIN "
-                     "checkpoints c ON c.id = p.checkpoint WHERE c.district BETWEEN $2 AND $3) "
-                     "GROUP BY post ORDER BY post",
+                     district_lo == district_hi
+                         ? "SELECT post, count(*), sum(fever) FROM screenings WHERE day = $1 AND "
+                           "district = $2 AND post IN (SELECT p.id FROM posts p JOIN "
+                           "checkpoints c ON c.id = p.checkpoint WHERE c.district = $3) "
+                           "GROUP BY post ORDER BY post"
+                         : "SELECT post, count(*), sum(fever) FROM screenings WHERE day = $1 AND "
+                           "district BETWEEN $2 AND $3 /* fan-out: the districts of a city */ "
+                           "AND post IN (SELECT p.id FROM posts p JOIN checkpoints c ON c.id = "
+                           "p.checkpoint WHERE c.district BETWEEN $2 AND $3) "
+                           "GROUP BY post ORDER BY post",
                      args, 3, count_row, &e);
 
     return rc < 0 ? rc : 0;

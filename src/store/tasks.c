@@ -280,19 +280,26 @@ int store_task_counts(struct db *db, const struct task_filter *f, int64_t now, i
 
 int store_task_event_add(struct db *db, const struct task_event *e, int64_t district)
 {
-    const struct db_value args[] = {DB_ARG_INT(e->task),         DB_ARG_INT(e->at),
-                                    DB_ARG_TEXT(e->kind),        DB_ARG_INT(e->unit),
-                                    DB_ARG_TEXT(e->recorded_by), DB_ARG_TEXT(e->detail),
-                                    DB_ARG_INT(district)};
+    const int64_t key[] = {e->task, district};
+    int64_t seq = 0;
+    int rc;
 
-    /* INSERT ... SELECT, not a subquery in VALUES: Citus takes no subquery
-     * there (the events are distributed by district). */
+    /* The next number, then the row, each in the task's district (one
+     * shard on Citus), as store_quarantine_event_add. */
+    if ((rc = db_query_int64(db,
+                             "SELECT COALESCE(max(seq), 0) + 1 FROM task_events "
+                             "WHERE task = $1 AND district = $2",
+                             2, key, &seq)) < 0)
+        return rc;
+    const struct db_value args[] = {DB_ARG_INT(e->task),    DB_ARG_INT(seq),
+                                    DB_ARG_INT(e->at),      DB_ARG_TEXT(e->kind),
+                                    DB_ARG_INT(e->unit),    DB_ARG_TEXT(e->recorded_by),
+                                    DB_ARG_TEXT(e->detail), DB_ARG_INT(district)};
+
     return db_run(db,
                   "INSERT INTO task_events (task, seq, at, kind, unit, recorded_by, detail, "
-                  "district) SELECT CAST($1 AS BIGINT), COALESCE(max(seq), 0) + 1, "
-                  "CAST($2 AS BIGINT), CAST($3 AS TEXT), CAST($4 AS BIGINT), CAST($5 AS TEXT), "
-                  "CAST($6 AS TEXT), CAST($7 AS BIGINT) FROM task_events WHERE task = $1",
-                  args, 7);
+                  "district) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                  args, 8);
 }
 
 struct event_each {
@@ -316,13 +323,13 @@ static int event_row(void *arg, struct db_stmt *st)
     return x->fn(x->arg, &e);
 }
 
-int store_task_events(struct db *db, int64_t task, task_event_fn fn, void *arg)
+int store_task_events(struct db *db, int64_t task, int64_t district, task_event_fn fn, void *arg)
 {
-    const struct db_value args[] = {DB_ARG_INT(task)};
+    const struct db_value args[] = {DB_ARG_INT(task), DB_ARG_INT(district)};
     struct event_each x = {fn, arg};
 
     return db_list(db,
                    "SELECT task, seq, at, kind, unit, recorded_by, detail FROM task_events "
-                   "WHERE task = $1 ORDER BY seq",
-                   args, 1, event_row, &x);
+                   "WHERE task = $1 AND district = $2 ORDER BY seq",
+                   args, 2, event_row, &x);
 }

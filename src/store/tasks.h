@@ -118,6 +118,6 @@ struct task_event {
 /* Appends an event (seq is the next of the task). */
 int store_task_event_add(struct db *db, const struct task_event *e, int64_t district);
 typedef int (*task_event_fn)(void *arg, const struct task_event *e);
-int store_task_events(struct db *db, int64_t task, task_event_fn fn, void *arg);
+int store_task_events(struct db *db, int64_t task, int64_t district, task_event_fn fn, void *arg);
 
 #endif

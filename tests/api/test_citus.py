@@ -110,51 +110,136 @@ def logged_plans(text):
     return out
 
 
+class explained:
+    """`with explained(db) as ex:` — ex.plans: the plans the coordinator
+    made for the statements cordon sent inside the block ([(query, plan)],
+    filled on exit): auto_explain, loaded for this database only, logs every plan to
+    the coordinator's server.log, which scripts/citus-test-cluster keeps
+    beside its data directory. Raises SkipTest when that log is not
+    readable here."""
+
+    def __init__(self, db):
+        self.db = db
+        self.plans = []
+
+    def __enter__(self):
+        data = sql(self.db, "SHOW data_directory")[0][0]
+        self.log = os.path.join(os.path.dirname(data), "server.log")
+        if not os.access(self.log, os.R_OK):
+            raise unittest.SkipTest(f"the coordinator's log {self.log} is not readable here")
+        name = self.db.rsplit("/", 1)[1].split("?")[0]
+        _psql(f"ALTER DATABASE {name} SET session_preload_libraries = 'auto_explain'")
+        _psql(f"ALTER DATABASE {name} SET auto_explain.log_min_duration = 0")
+        self.mark()
+        return self
+
+    def mark(self):
+        """Plans from here on only (a server started inside the block has
+        connected with auto_explain loaded; what it ran before is left)."""
+        self.start = os.path.getsize(self.log)
+
+    def __exit__(self, *exc):
+        with open(self.log, encoding="utf-8", errors="replace") as f:
+            f.seek(self.start)
+            self.plans.extend(logged_plans(f.read()))
+        return False
+
+
+def routed(plans):
+    """The plans of statements on Citus tables: [(query, plan)]."""
+    return [(q, p) for q, p in plans if "Custom Scan (Citus" in p]
+
+
+def fanned_out(plans):
+    """The statements on Citus tables that did not go to one shard:
+    [(query, plan)]. A statement marked /* fan-out */ reads several
+    districts on purpose (the events of a hand-over that passed through
+    them, a resident's history across a move) and is left out."""
+    return [(q, p) for q, p in routed(plans)
+            if "Task Count: 1\n" not in p and "/* fan-out" not in q]
+
+
+def nodes_of(plans):
+    return {n for q, p in routed(plans) for n in re.findall(r"Node: (host=\S+ port=\d+)", p)}
+
+
 @on_citus
 class CitusDashboardPlan(unittest.TestCase):
     """The issue's "a query plan printed by the test suite shows a
     committee's dashboard routed to a single worker": the real statements of
-    a real dashboard request, as the coordinator planned them (auto_explain,
-    loaded for this test's database only), every one a single task on one
-    node. (Today's arrivals at the committee used to join hand-overs to
-    screenings, which are distributed by the district of the post that
-    screened the traveller and so fanned out to every worker; since
-    migration 018 a hand-over carries its screening's day and fever.)"""
+    a real dashboard request, as the coordinator planned them, every one a
+    single task on one node. (Today's arrivals at the committee used to join
+    hand-overs to screenings, which are distributed by the district of the
+    post that screened the traveller and so fanned out to every worker;
+    since migration 018 a hand-over carries its screening's day and
+    fever.)"""
 
     def test_a_committees_dashboard_is_routed_to_one_node(self):
         db = make_world()
-        data = sql(db, "SHOW data_directory")[0][0]
-        # scripts/citus-test-cluster starts the coordinator with its log in
-        # server.log beside its data directory.
-        log = os.path.join(os.path.dirname(data), "server.log")
-        if not os.access(log, os.R_OK):
-            self.skipTest(f"the coordinator's log {log} is not readable here")
-        name = db.rsplit("/", 1)[1].split("?")[0]
-        _psql(f"ALTER DATABASE {name} SET session_preload_libraries = 'auto_explain'")
-        _psql(f"ALTER DATABASE {name} SET auto_explain.log_min_duration = 0")
-        with Server(db) as s:
+        with explained(db) as ex, Server(db) as s:
             c = Client(s.port)
             self.assertEqual(c.login("qishan")[0], 200)
-            start = os.path.getsize(log)
+            ex.mark()
             st, h, body = c.get(f"/api/v1/units/{QISHAN}/dashboard")
             self.assertEqual(st, 200, body)
             c.close()
-        with open(log, encoding="utf-8", errors="replace") as f:
-            f.seek(start)
-            plans = logged_plans(f.read())
-        routed = [(q, p) for q, p in plans if "Custom Scan (Citus" in p]
-        print(f"\n-- a committee's dashboard on Citus: {len(routed)} statements")
-        for q, p in routed:
+        plans = ex.plans
+        shown = routed(plans)
+        print(f"\n-- a committee's dashboard on Citus: {len(shown)} statements")
+        for q, p in shown:
             print(q + "\n" + p)
         # The dashboard's main statements: the live counts, yesterday's,
         # the compounds with their numbers.
         for table in ("colour_counts", "colour_daily", "compounds"):
-            self.assertTrue(any(re.search(rf"\b{table}\b", q) for q, p in routed), table)
-        nodes = set()
-        for q, p in routed:
+            self.assertTrue(any(re.search(rf"\b{table}\b", q) for q, p in shown), table)
+        for q, p in shown:
             self.assertIn("Task Count: 1\n", p, q)
-            nodes.update(re.findall(r"Node: (host=\S+ port=\d+)", p))
-        self.assertEqual(len(nodes), 1, nodes)
+        self.assertEqual(len(nodes_of(plans)), 1, nodes_of(plans))
+
+    def test_a_committees_day_reads_one_shard_a_statement(self):
+        """A committee cadre's round on one resident: the list, the
+        resident's page and history, a fact written, a home quarantine
+        opened, its page and a reading, the tasks, the resident's audit.
+        Every statement on a distributed table names its district, so each
+        goes to the one shard of 岐山's district (a read of an event by its
+        case's id alone went to every shard)."""
+        db = make_world()
+        with explained(db) as ex, Server(db, env={"CORDON_TODAY": "2020-03-09"}) as s:
+            c = Client(s.port)
+            self.assertEqual(c.login("qishan")[0], 200)
+            ex.mark()
+            st, h, body = c.get(f"/api/v1/residents?unit={QISHAN}&limit=20")
+            self.assertEqual(st, 200, body)
+            rid = body["items"][0]["id"]
+            for path in (f"/api/v1/residents/{rid}", f"/api/v1/residents/{rid}/history"):
+                st, h, body = c.get(path)
+                self.assertEqual(st, 200, (path, body))
+            st, h, body = c.post(f"/api/v1/residents/{rid}/facts", {"health": "fever"})
+            self.assertEqual(st, 200, body)
+            st, h, case = c.post("/api/v1/quarantines",
+                                 {"resident": rid, "kind": "home", "from": "2020-03-09"})
+            self.assertEqual(st, 201, case)
+            st, h, body = c.post(f"/api/v1/quarantines/{case['id']}/temperatures",
+                                 {"temperature": 36.5, "slot": "morning"})
+            self.assertEqual(st, 201, body)
+            for path in (f"/api/v1/quarantines/{case['id']}", f"/api/v1/residents/{rid}/history",
+                         f"/api/v1/tasks?unit={QISHAN}"):
+                st, h, body = c.get(path)
+                self.assertEqual(st, 200, (path, body))
+            st, h, tasks = c.get(f"/api/v1/tasks?unit={QISHAN}")
+            for t in tasks.get("items", [])[:2]:
+                st, h, body = c.get(f"/api/v1/tasks/{t['id']}")
+                self.assertEqual(st, 200, body)
+            c.close()
+        plans = ex.plans
+        wide = fanned_out(plans)
+        for q, p in wide:
+            print("\n-- fanned out:\n" + q + "\n" + p)
+        self.assertEqual([q for q, p in wide], [])
+        # The distributed tables the round touched, each on the district's
+        # one worker (the reference tables are read on the coordinator).
+        touched = {t for q, p in routed(plans) for t in DISTRIBUTED if re.search(rf"\b{t}\b", q)}
+        self.assertTrue({"fact_history", "audit", "quarantine_events"} <= touched, touched)
 
 
 if __name__ == "__main__":

@@ -225,7 +225,7 @@ static void screening_hands_over_and_accepting_registers(void **state)
     a->now = T0 + 60;
     assert_int_equal(app_write(db, NULL, handovers_accept_job, a), 0);
     assert_int_equal(a->h.state, HANDOVER_ACCEPTED);
-    assert_int_equal(store_resident_get(db, a->resident, &r), 0);
+    assert_int_equal(store_resident_get(db, a->resident, 0, &r), 0);
     assert_int_equal(r.colour, COLOUR_YELLOW);
     assert_int_equal(r.committee, QISHAN);
     assert_true(r.household != 0);

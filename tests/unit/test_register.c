@@ -202,7 +202,7 @@ static void live_counts_equal_full_recount(void **state)
             struct resident r, old;
             if (nids > 0 && rnd(3) == 0) {
                 /* Update someone: new facts, maybe another committee or grid. */
-                assert_int_equal(store_resident_get(db, ids[rnd((uint32_t)nids)], &old), 0);
+                assert_int_equal(store_resident_get(db, ids[rnd((uint32_t)nids)], 0, &old), 0);
                 r = old;
                 random_facts(&r.facts, day);
                 if (rnd(4) == 0) {
@@ -337,7 +337,7 @@ static void quarantine_day_by_day(void **state)
         enum colour want = day <= start + 13 ? COLOUR_ORANGE : COLOUR_GREEN;
         set_today(day);
         assert_int_equal(rollover_run(db, day, &rep, &ae), 0);
-        assert_int_equal(store_resident_get(db, r.id, &got), 0);
+        assert_int_equal(store_resident_get(db, r.id, 0, &got), 0);
         assert_int_equal(got.colour, want);
         assert_int_equal(store_counts_get(db, committees[1], now), 0);
         assert_int_equal(now[COLOUR_ORANGE] - before[COLOUR_ORANGE], want == COLOUR_ORANGE);

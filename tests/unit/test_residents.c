@@ -10,6 +10,7 @@
 #include "app/units/hierarchy.h"
 #include "app/register/residents.h"
 #include "core/date.h"
+#include "core/unitcode.h"
 #include "store/residents.h"
 #include "util/clock.h"
 
@@ -498,6 +499,51 @@ static void history_pages_give_every_entry_once(void **state)
                      APP_E_NOTFOUND);
 }
 
+/* A resident read or written by id with its district: found and changed
+ * in its own, not found and left alone when another district is named
+ * (on Citus the district picks the one shard; everywhere the term is in
+ * the statement, so a caller that names the wrong one sees nothing). */
+static void a_resident_by_id_is_read_and_written_in_its_district(void **state)
+{
+    struct resident old, now, r;
+    struct resident_place rp;
+    int64_t own, other;
+
+    (void)state;
+    assert_int_equal(store_resident_get(db, ids[1], 0, &old), 0);
+    own = unitcode_at_level(old.committee, LEVEL_DISTRICT);
+    other = own == 310104 ? 310105 : 310104;
+    assert_int_equal(store_resident_get(db, ids[1], own, &now), 0);
+    assert_int_equal(now.id, ids[1]);
+    assert_int_equal(store_resident_get(db, ids[1], other, &now), DB_E_NOTFOUND);
+    assert_int_equal(store_resident_place_get(db, ids[1], own, &rp), 0);
+    assert_int_equal(rp.r.id, ids[1]);
+    assert_int_equal(store_resident_place_get(db, ids[1], other, &rp), DB_E_NOTFOUND);
+
+    /* The roll-over's colour, named by a unit of another district: no row. */
+    enum colour c = old.colour == COLOUR_GREEN ? COLOUR_YELLOW : COLOUR_GREEN;
+    assert_int_equal(store_resident_set_colour(db, ids[1], other * 1000000 + 1001, c, DATE_NONE),
+                     0);
+    assert_int_equal(store_resident_get(db, ids[1], 0, &now), 0);
+    assert_int_equal(now.colour, old.colour);
+    assert_int_equal(store_resident_set_colour(db, ids[1], old.committee, c, DATE_NONE), 0);
+    assert_int_equal(store_resident_get(db, ids[1], 0, &now), 0);
+    assert_int_equal(now.colour, c);
+
+    /* An update goes to the district the row was read in (old's). */
+    r = now;
+    r.version = now.version + 1;
+    old = now;
+    old.committee = other * 1000000 + 1001;
+    assert_int_equal(store_resident_update(db, &r, &old), 0);
+    assert_int_equal(store_resident_get(db, ids[1], 0, &now), 0);
+    assert_int_equal(now.version, r.version - 1);
+    old.committee = now.committee;
+    assert_int_equal(store_resident_update(db, &r, &old), 0);
+    assert_int_equal(store_resident_get(db, ids[1], 0, &now), 0);
+    assert_int_equal(now.version, r.version);
+}
+
 /* A change of facts alone sets the fact columns only: the row changes and
  * the indexes of who and where (document, name, phone, committee) are not
  * rewritten, which on SQLite shows in the bytes the commit appends to the
@@ -509,14 +555,14 @@ static void a_change_of_facts_leaves_the_identity_indexes_alone(void **state)
     int64_t n = 0;
 
     (void)state;
-    assert_int_equal(store_resident_get(db, ids[1], &old), 0);
+    assert_int_equal(store_resident_get(db, ids[1], 0, &old), 0);
     r = old;
     r.facts.health = old.facts.health == HEALTH_NORMAL ? HEALTH_FEVER : HEALTH_NORMAL;
     r.version = old.version + 1;
     w0 = db_wal_bytes(db);
     assert_int_equal(store_resident_update(db, &r, &old), 0);
     w1 = db_wal_bytes(db);
-    assert_int_equal(store_resident_get(db, ids[1], &now), 0);
+    assert_int_equal(store_resident_get(db, ids[1], 0, &now), 0);
     assert_int_equal(now.facts.health, r.facts.health);
     assert_int_equal(now.version, r.version);
     assert_string_equal(now.name, old.name);
@@ -527,7 +573,7 @@ static void a_change_of_facts_leaves_the_identity_indexes_alone(void **state)
     r.version = now.version + 1;
     assert_int_equal(store_resident_update(db, &r, &now), 0);
     w2 = db_wal_bytes(db);
-    assert_int_equal(store_resident_get(db, ids[1], &now), 0);
+    assert_int_equal(store_resident_get(db, ids[1], 0, &now), 0);
     assert_string_equal(now.name, "李娜娜");
     assert_string_equal(now.phone, "13800000099");
     const struct db_value args[] = {DB_ARG_INT(r.committee), DB_ARG_TEXT("李娜娜")};
@@ -556,6 +602,7 @@ int main(void)
         cmocka_unit_test(lists_are_filtered_by_scope),
         cmocka_unit_test(unmasking_is_audited_and_the_log_read_by_person),
         cmocka_unit_test(history_pages_give_every_entry_once),
+        cmocka_unit_test(a_resident_by_id_is_read_and_written_in_its_district),
         cmocka_unit_test(a_change_of_facts_leaves_the_identity_indexes_alone),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);

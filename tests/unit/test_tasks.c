@@ -197,7 +197,7 @@ static void test_quarantine_and_daily_rubbish(void **state)
     memset(&u->err, 0, sizeof u->err);
     assert_int_equal(app_write(db, NULL, quarantines_open_job, u), 0);
     assert_int_equal(u->tasks, 1);
-    assert_int_equal(store_resident_get(db, rid, &r), 0);
+    assert_int_equal(store_resident_get(db, rid, 0, &r), 0);
     assert_int_equal(r.colour, COLOUR_ORANGE);
     assert_int_equal(store_counts_get(db, GRID1, counts), 0);
     assert_int_equal(counts[COLOUR_ORANGE], 1);

@@ -342,7 +342,7 @@ int enterprise_history(struct db *db, const struct caller *c, int64_t id, histor
         rc = store_tickets_list(db, &f, 0, HISTORY_TICKETS_MAX, head_add, &hs);
     for (int i = 0; rc >= 0 && i < hs.n; i++) {
         it.ticket = &hs.a[i];
-        rc = store_task_events(db, hs.a[i].id, event_item, &it);
+        rc = store_task_events(db, hs.a[i].id, e.district, event_item, &it);
     }
     if (rc >= 0 && it.n)
         qsort(it.a, it.n, sizeof *it.a, by_time);

@@ -105,7 +105,8 @@ static int fill_view(struct db *db, const struct quarantine_row *q, struct quara
     v->state = q->state;
     if (q->state == QSTATE_OPEN && q->day_until < today)
         v->state = QSTATE_ENDED;
-    if ((rc = store_resident_place_get(db, q->resident, &rp)) < 0 && rc != DB_E_NOTFOUND)
+    /* Any district: the resident may have moved out of the case's since. */
+    if ((rc = store_resident_place_get(db, q->resident, 0, &rp)) < 0 && rc != DB_E_NOTFOUND)
         return rc;
     if (rc == 0) {
         mask_name(rp.r.name, v->name, sizeof v->name);
@@ -127,7 +128,7 @@ static int fill_view(struct db *db, const struct quarantine_row *q, struct quara
     }
     if ((rc = store_temperatures_of(db, q->id, today - 13, add_temp, v)) < 0)
         return rc;
-    return store_quarantine_events(db, q->id, add_event, v);
+    return store_quarantine_events(db, q->id, q->district, add_event, v);
 }
 
 /* The unit a case is seen from: the resident's grid, else committee. */
@@ -212,7 +213,7 @@ static int record_facts(struct db *db, const struct caller *c, int64_t id,
     struct resident old, r;
     int rc;
 
-    if ((rc = store_resident_get(db, id, &r)) < 0)
+    if ((rc = store_resident_get(db, id, scope_district(c), &r)) < 0)
         return rc == DB_E_NOTFOUND ? app_fail(err, APP_E_NOTFOUND, "not_found", "resident",
                                               "no resident %lld", (long long)id)
                                    : app_db_fail(err, db, rc);
@@ -318,7 +319,7 @@ int quarantines_open_job(struct db *db, void *arg)
 
     if ((rc = app_require(&u->c, PERM_QUARANTINE, &u->err)) < 0)
         return rc;
-    rc = store_resident_get(db, u->resident, &r);
+    rc = store_resident_get(db, u->resident, scope_district(&u->c), &r);
     if (rc == DB_E_NOTFOUND)
         return app_fail(&u->err, APP_E_NOTFOUND, "not_found", "resident", "no resident %lld",
                         (long long)u->resident);
@@ -520,7 +521,7 @@ int quarantines_household_job(struct db *db, void *arg)
         struct resident r;
         int open = 0;
 
-        if ((rc = store_resident_get(db, ids[i], &r)) < 0)
+        if ((rc = store_resident_get(db, ids[i], scope_district(&u->c), &r)) < 0)
             return app_db_fail(&u->err, db, rc);
         if (!scope_contains(&u->c, resident_count_unit(&r)))
             continue; /* another grid's resident: not this worker's to open */
@@ -596,7 +597,7 @@ static int raise_fever(struct db *db, const struct caller *c, const struct quara
     char temp[8];
     int rc;
 
-    if ((rc = store_resident_get(db, q->resident, &r)) < 0)
+    if ((rc = store_resident_get(db, q->resident, scope_district(c), &r)) < 0)
         return app_db_fail(err, db, rc);
     if (r.facts.health != HEALTH_FEVER && r.facts.health != HEALTH_SUSPECTED &&
         r.facts.health != HEALTH_CONFIRMED) {
@@ -786,7 +787,7 @@ static int changeable(struct db *db, const struct caller *c, int64_t id, int32_t
     rc = store_quarantine_get(db, id, q);
     if (rc == 0 && !case_visible(c, q))
         rc = DB_E_NOTFOUND;
-    if (rc == 0 && (rc = store_resident_get(db, q->resident, &r)) == 0 &&
+    if (rc == 0 && (rc = store_resident_get(db, q->resident, scope_district(c), &r)) == 0 &&
         !scope_contains(c, resident_count_unit(&r)))
         rc = DB_E_NOTFOUND;
     if (rc == DB_E_NOTFOUND)
@@ -813,7 +814,7 @@ static int set_case_fact(struct db *db, const struct caller *c, const struct qua
     struct resident r;
     int rc;
 
-    if ((rc = store_resident_get(db, q->resident, &r)) < 0)
+    if ((rc = store_resident_get(db, q->resident, scope_district(c), &r)) < 0)
         return app_db_fail(err, db, rc);
     if ((int)r.facts.quarantine != q->kind || r.facts.quarantine_from != q->day_from)
         return 0;

@@ -52,7 +52,7 @@ static int read_visible(struct db *db, const struct caller *c, int64_t id, struc
     int rc;
 
     memset(v, 0, sizeof *v);
-    rc = store_resident_place_get(db, id, &v->rp);
+    rc = store_resident_place_get(db, id, scope_district(c), &v->rp);
     if (rc == DB_E_NOTFOUND || (rc == 0 && !scope_contains(c, resident_count_unit(&v->rp.r))))
         return app_fail(err, APP_E_NOTFOUND, "not_found", "id", "no resident %lld", (long long)id);
     if (rc < 0)
@@ -254,7 +254,7 @@ int residents_each(struct db *db, const struct caller *c, const struct residents
         if ((rc = store_residents_find(db, &f, ids, &n)) < 0)
             return app_db_fail(err, db, rc);
         for (int i = 0; i < n; i++) {
-            rc = store_resident_place_get(db, ids[i], &rp);
+            rc = store_resident_place_get(db, ids[i], scope_district(c), &rp);
             if (rc == DB_E_NOTFOUND)
                 continue;
             if (rc < 0 || (rc = fn(arg, &rp)) < 0)
@@ -295,7 +295,7 @@ int residents_list(struct db *db, const struct caller *c, const struct residents
     }
     for (int i = 0; i < n; i++) {
         memset(&v, 0, sizeof v);
-        rc = store_resident_place_get(db, ids[i], &v.rp);
+        rc = store_resident_place_get(db, ids[i], scope_district(c), &v.rp);
         if (rc == DB_E_NOTFOUND)
             continue;
         if (rc < 0)
@@ -345,7 +345,8 @@ int residents_household(struct db *db, const struct caller *c, int64_t id,
         return app_db_fail(err, db, rc);
     for (int i = 0; i < n; i++) {
         struct resident_view *v = &out->residents[out->n];
-        rc = store_resident_place_get(db, ids[i], &v->rp);
+        rc = store_resident_place_get(db, ids[i],
+                                      unitcode_at_level(out->h.committee, LEVEL_DISTRICT), &v->rp);
         if (rc == DB_E_NOTFOUND)
             continue;
         if (rc < 0)

@@ -107,7 +107,7 @@ static int roll_batch(struct db *db, const struct colour_rules *rules, int32_t d
     for (size_t i = 0; i < l.n; i++) {
         int32_t next;
         enum colour c = colour_eval(rules, &l.v[i].facts, day, &next);
-        if ((rc = store_resident_set_colour(db, l.v[i].id, c, next)) < 0)
+        if ((rc = store_resident_set_colour(db, l.v[i].id, l.v[i].unit, c, next)) < 0)
             goto out;
         out->evaluated++;
         if (c != l.v[i].colour) {

@@ -54,7 +54,7 @@ static int reeval_one(void *arg, const struct resident *r)
         return 0;
     if (c != r->colour)
         e->changed++;
-    return store_resident_set_colour(e->db, r->id, c, next);
+    return store_resident_set_colour(e->db, r->id, r->committee, c, next);
 }
 
 int rules_set(struct db *db, const char *json, int64_t *out_changed, struct app_error *err)

@@ -471,7 +471,7 @@ int tasks_get(struct db *db, const struct caller *c, int64_t id, struct task_row
 
     if ((rc = app_require(c, PERM_TASKS, err)) < 0 || (rc = read_visible(db, c, id, out, err)) < 0)
         return rc;
-    if (fn && (rc = store_task_events(db, id, fn, arg)) < 0)
+    if (fn && (rc = store_task_events(db, id, out->district, fn, arg)) < 0)
         return app_db_fail(err, db, rc);
     return 0;
 }
