@@ -167,16 +167,23 @@ static int read_where(void *arg, struct db_stmt *st)
 /* (clang-format would break the lines at the macro, not in the text.) */
 /* clang-format off */
 static const char household_where_sql[] =
-    "SELECT h.committee, c.id, COALESCE(b.grid, " HOUSEHOLD_MEMBERS_GRID("$1") ", c.grid, 0), "
+    "SELECT h.committee, c.id, COALESCE(b.grid, " HOUSEHOLD_MEMBERS_GRID("$1", "") ", c.grid, 0), "
     "h.district FROM households h JOIN buildings b ON b.id = h.building "
     "JOIN compounds c ON c.id = b.compound WHERE h.id = $1";
+static const char household_where_in_sql[] =
+    "SELECT h.committee, c.id, COALESCE(b.grid, "
+    HOUSEHOLD_MEMBERS_GRID("$1", " AND district = $2") ", c.grid, 0), "
+    "h.district FROM households h JOIN buildings b ON b.id = h.building "
+    "JOIN compounds c ON c.id = b.compound WHERE h.id = $1 AND h.district = $2";
 /* clang-format on */
 
-int store_household_where(struct db *db, int64_t household, struct household_where *out)
+int store_household_where(struct db *db, int64_t household, int64_t district,
+                          struct household_where *out)
 {
-    const struct db_value args[] = {DB_ARG_INT(household)};
+    const struct db_value args[] = {DB_ARG_INT(household), DB_ARG_INT(district)};
 
-    return db_get(db, household_where_sql, args, 1, read_where, out);
+    return district ? db_get(db, household_where_in_sql, args, 2, read_where, out)
+                    : db_get(db, household_where_sql, args, 1, read_where, out);
 }
 
 #define PLACE_COLS "id, committee, grid, kind, name, compound, org, responsible, district"

@@ -72,7 +72,12 @@ struct household_where {
     int64_t grid;
     int64_t district;
 };
-int store_household_where(struct db *db, int64_t household, struct household_where *out);
+/* `district`: the household's, when the caller knows it (its case's, its
+ * booking's, the caller's scope), so that a register distributed by
+ * district is read on one shard; 0: any (and a household of another
+ * district is then not found). */
+int store_household_where(struct db *db, int64_t household, int64_t district,
+                          struct household_where *out);
 
 struct place_row {
     int64_t id;

@@ -238,7 +238,7 @@ static int read_booking(void *out, struct db_stmt *st)
 
 /* The household's grid as store_household_where() finds it (its
  * building's, else its members', else its compound's; 0: none). */
-#define HOUSEHOLD_GRID "COALESCE(b.grid, " HOUSEHOLD_MEMBERS_GRID("$2") ", k.grid, 0)"
+#define HOUSEHOLD_GRID "COALESCE(b.grid, " HOUSEHOLD_MEMBERS_GRID("$2", "") ", k.grid, 0)"
 
 /* The booking statement's CTEs: the campaign open today (fc 1 when first
  * come), the household within the caller's scope with where it lies (at:

@@ -18,6 +18,8 @@
 #include "core/facts.h"
 #include "core/idcard.h"
 #include "core/tasks.h"
+#include "core/unitcode.h"
+#include "store/orgs.h"
 #include "store/residents.h"
 #include "store/tasks.h"
 #include "store/units.h"
@@ -485,6 +487,28 @@ static void test_escalation_events_once(void **state)
     assert_int_equal(t.escalated, ESC_DISTRICT);
 }
 
+/* Where a household lies, read in its district (a case's, a booking's):
+ * found there, not found when another district is named, found by any. */
+static void test_household_where_in_its_district(void **state)
+{
+    struct household_where w;
+    int64_t household = count("SELECT household FROM residents WHERE id = (SELECT min(id) FROM "
+                              "residents)");
+    int64_t committee = count("SELECT committee FROM residents WHERE id = (SELECT min(id) FROM "
+                              "residents)");
+    int64_t own = unitcode_at_level(committee, LEVEL_DISTRICT);
+    int64_t other = own == 310104 ? 310105 : 310104;
+
+    (void)state;
+    assert_true(household > 0);
+    assert_int_equal(store_household_where(db, household, own, &w), 0);
+    assert_int_equal(w.committee, committee);
+    assert_int_equal(w.district, own);
+    assert_int_equal(store_household_where(db, household, 0, &w), 0);
+    assert_int_equal(w.committee, committee);
+    assert_int_equal(store_household_where(db, household, other, &w), DB_E_NOTFOUND);
+}
+
 static int count_task(void *arg, const struct task_row *t)
 {
     (void)t;
@@ -668,6 +692,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_escalation_events_once, setup, teardown),
         cmocka_unit_test_setup_teardown(test_account_zero_is_no_command_line, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_household_where_in_its_district, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -616,7 +616,7 @@ static int raise_fever(struct db *db, const struct caller *c, const struct quara
     t.household = q->household;
     t.committee = q->committee;
     t.grid = unitcode_level(q->unit) == LEVEL_GRID ? q->unit : 0;
-    if (q->household && (rc = store_household_where(db, q->household, &w)) == 0) {
+    if (q->household && (rc = store_household_where(db, q->household, q->district, &w)) == 0) {
         t.compound = w.compound;
         if (!t.grid)
             t.grid = w.grid;

@@ -316,7 +316,7 @@ int campaigns_household_in_scope(struct db *db, const struct caller *c, int64_t 
                                  const char *field, struct household_where *w, int64_t *at,
                                  struct app_error *err)
 {
-    int rc = store_household_where(db, household, w);
+    int rc = store_household_where(db, household, scope_district(c), w);
 
     if (rc < 0 && rc != DB_E_NOTFOUND)
         return app_db_fail(err, db, rc);
@@ -405,7 +405,7 @@ int campaigns_allocated(struct db *db, const struct campaign_row *c, int64_t boo
 
     if ((rc = store_booking_get(db, booking, &b)) < 0 || !b.delivery)
         return rc < 0 ? rc : 0;
-    if ((rc = store_household_where(db, b.household, &w)) < 0)
+    if ((rc = store_household_where(db, b.household, b.district, &w)) < 0)
         return rc;
     return delivery_task(db, c, &b, &w, now, by, &task);
 }

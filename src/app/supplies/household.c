@@ -45,7 +45,7 @@ static int household_of(struct db *db, const char *token, int64_t *household,
         link_hash(token, hash) < 0 ? DB_E_NOTFOUND : store_household_by_link(db, hash, household);
 
     if (rc == 0)
-        rc = store_household_where(db, *household, w);
+        rc = store_household_where(db, *household, 0, w);
     if (rc == DB_E_NOTFOUND)
         return app_fail(err, APP_E_NOTFOUND, "not_found", "token", "no such link");
     return rc < 0 ? app_db_fail(err, db, rc) : 0;

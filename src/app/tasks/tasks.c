@@ -195,7 +195,8 @@ static int locate_household(struct db *db, const struct caller *c, int64_t id, s
     struct household_where w;
     int rc, serves = 0;
 
-    rc = store_household_where(db, id, &w);
+    /* Any district: a property company may serve compounds of several. */
+    rc = store_household_where(db, id, 0, &w);
     if (rc == 0) {
         if (c->role == ROLE_PROPERTY) {
             if (c->org && (rc = store_org_serves(db, c->org, w.compound, &serves)) < 0)
@@ -501,7 +502,7 @@ int tasks_generate_for_case(struct db *db, const struct quarantine_row *q, int32
     if (q->kind != QUARANTINE_HOME || !q->household || q->state != QSTATE_OPEN ||
         today < q->day_from || today > q->day_until)
         return 0;
-    if ((rc = store_household_where(db, q->household, &w)) < 0)
+    if ((rc = store_household_where(db, q->household, q->district, &w)) < 0)
         return rc == DB_E_NOTFOUND ? 0 : rc;
     tasks_rubbish_of_day(today, now, &t);
     t.household = q->household;
@@ -606,7 +607,7 @@ static int alert_missed(struct db *db, const struct quarantine_row *q, int64_t n
         return 0;
     if ((rc = store_temperature_exists(db, q->id, day, slot, &have)) < 0 || have)
         return rc;
-    if ((rc = store_household_where(db, q->household, &w)) < 0)
+    if ((rc = store_household_where(db, q->household, q->district, &w)) < 0)
         return rc == DB_E_NOTFOUND ? 0 : rc;
     memset(&t, 0, sizeof t);
     t.kind = TASK_INSPECTION;
