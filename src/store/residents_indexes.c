@@ -73,6 +73,13 @@ int store_residents_indexes_build(struct db *db, const struct store_deferred_ind
     return 0;
 }
 
+int store_residents_analyze(struct db *db)
+{
+    if (db_kind(db) != DB_POSTGRES || db_is_citus(db))
+        return 0;
+    return db_exec(db, "ANALYZE residents, households, buildings, compounds");
+}
+
 void store_residents_indexes_free(struct store_deferred_indexes *d)
 {
     for (int i = 0; i < d->n; i++) {

@@ -39,6 +39,16 @@ int store_residents_indexes_defer(struct db *db, struct store_deferred_indexes *
  * < 0. */
 int store_residents_indexes_build(struct db *db, const struct store_deferred_indexes *d);
 
+/* On PostgreSQL, the statistics of the register's tables brought up to
+ * date in the import's transaction (ANALYZE sees its own rows): a first
+ * import fills tables the planner last saw empty, and until autovacuum's
+ * ANALYZE (within a minute or so) it planned a committee's compound list
+ * as hash joins over sequential scans, 37-56 ms for 200,000 residents
+ * against under 1 ms after (bench/RESULTS.md). Nothing on SQLite, whose
+ * plans here do not use statistics, nor on Citus, whose shards are
+ * analysed on their workers. 0 or < 0. */
+int store_residents_analyze(struct db *db);
+
 /* Forgets what was put aside (the indexes themselves come back with a
  * rollback or with store_residents_indexes_build()). Accepts an empty one. */
 void store_residents_indexes_free(struct store_deferred_indexes *d);

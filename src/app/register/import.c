@@ -942,7 +942,8 @@ static int import_close(struct importer *im)
     if (im->rep->rejected && !im->opts->rejects)
         return 1; /* bad rows: nothing written */
     if ((im->bulk && (rc = store_bulk_flush(im->bulk)) < 0) ||
-        (rc = store_residents_indexes_build(im->db, &im->deferred)) < 0) {
+        (rc = store_residents_indexes_build(im->db, &im->deferred)) < 0 ||
+        (im->fresh && (rc = store_residents_analyze(im->db)) < 0)) {
         app_fail(im->err, APP_E_INTERNAL, "db_error", NULL, "cannot write: %s", db_errmsg(im->db));
         return rc;
     }
