@@ -102,12 +102,18 @@ int store_screening_insert(struct db *db, struct screening *s)
                         args, 20, &s->id);
 }
 
-int store_screening_get(struct db *db, int64_t id, struct screening *out)
+int store_screening_get(struct db *db, int64_t id, int64_t district, struct screening *out)
 {
-    const struct db_value args[] = {DB_ARG_INT(id)};
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(district)};
 
-    return db_get(db, "SELECT " SCREENING_COLS " FROM screenings WHERE id = $1", args, 1,
-                  read_screening, out);
+    return district ? db_get(db,
+                             "SELECT " SCREENING_COLS " FROM screenings WHERE id = $1 AND "
+                             "district = $2",
+                             args, 2, read_screening, out)
+                    : db_get(db,
+                             "SELECT " SCREENING_COLS " FROM screenings WHERE id = $1 "
+                             "/* fan-out: the district of the post not known */",
+                             args, 1, read_screening, out);
 }
 
 int store_screening_find(struct db *db, int doc_type, const char *doc_no, int32_t day,
@@ -117,7 +123,8 @@ int store_screening_find(struct db *db, int doc_type, const char *doc_no, int32_
 
     return db_get(db,
                   "SELECT " SCREENING_COLS
-                  " FROM screenings WHERE doc_type = $1 AND doc_no = $2 AND day = $3",
+                  " FROM screenings WHERE doc_type = $1 AND doc_no = $2 AND day = $3 "
+                  "/* fan-out: screened today at any post of the city */",
                   args, 3, read_screening, out);
 }
 
@@ -133,13 +140,13 @@ int store_screenings_list(struct db *db, int64_t post, int64_t district_lo, int6
     /* A district's list probes (day, post) for each of its posts, as
      * store_screenings_count does, rather than read the city's day. */
     int rc = db_list(db,
-                     post ? "SELECT " SCREENING_COLS " FROM screenings WHERE post = $1 AND day = "
-                            "$2 AND id < $3 ORDER BY id DESC LIMIT $4"
+                     post ? "SELECT " SCREENING_COLS " FROM screenings WHERE post = $1 AND "
+                            "district = $5 AND day = $2 AND id < $3 ORDER BY id DESC LIMIT $4"
                           : "SELECT " SCREENING_COLS " FROM screenings WHERE district BETWEEN $1 "
                             "AND $5 AND day = $2 AND post IN (SELECT p.id FROM posts p JOIN "
                             "checkpoints c ON c.id = p.checkpoint WHERE c.district BETWEEN $1 AND "
                             "$5) AND id < $3 ORDER BY id DESC LIMIT $4",
-                     args, post ? 4 : 5, screening_row, &e);
+                     args, 5, screening_row, &e);
 
     return rc < 0 ? rc : 0;
 }

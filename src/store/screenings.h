@@ -62,14 +62,16 @@ struct declaration {
  * screened that day. */
 int store_screening_insert(struct db *db, struct screening *s);
 
-/* 0, DB_E_NOTFOUND or < 0. */
-int store_screening_get(struct db *db, int64_t id, struct screening *out);
+/* 0, DB_E_NOTFOUND or < 0. `district`: the screening's (its post's) when
+ * the caller knows it, which a table distributed by district reads on one
+ * shard (another district's screening is then not found); 0: any. */
+int store_screening_get(struct db *db, int64_t id, int64_t district, struct screening *out);
 int store_screening_find(struct db *db, int doc_type, const char *doc_no, int32_t day,
                          struct screening *out);
 
 /* Screenings of one post (0: of every post in [district_lo, district_hi])
  * on `day`, newest first, ids below `before` (0: from the newest), at most
- * `limit`. */
+ * `limit`. For one post, district_hi is the post's district. */
 typedef int (*screening_fn)(void *arg, const struct screening *s);
 int store_screenings_list(struct db *db, int64_t post, int64_t district_lo, int64_t district_hi,
                           int32_t day, int64_t before, int limit, screening_fn fn, void *arg);

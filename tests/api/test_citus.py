@@ -242,5 +242,41 @@ class CitusDashboardPlan(unittest.TestCase):
         self.assertTrue({"fact_history", "audit", "quarantine_events"} <= touched, touched)
 
 
+    def test_a_checkpoint_officers_round_reads_one_shard_a_statement(self):
+        """A checkpoint officer at 上海站's south-west exit (静安区) screens
+        two travellers, opens the post's list and a hand-over; 岐山 accepts
+        one. The screenings lie in the post's district: every statement on
+        them names it, or is marked as reading several districts (a
+        traveller already screened today at any post of the city, the
+        events of a hand-over that passed from the post to 岐山)."""
+        from checkpoint_helpers import make_station_world, traveller
+        db, posts = make_station_world()
+        with explained(db) as ex, Server(db, env={"CORDON_NOW": "2020-03-09T10:00"}) as s:
+            sw, q = Client(s.port), Client(s.port)
+            self.assertEqual(sw.login("sw")[0], 200)
+            self.assertEqual(q.login("qishan")[0], 200)
+            ex.mark()
+            made = []
+            for n in (201, 202):
+                st, h, body = sw.post("/api/v1/screenings", traveller(n))
+                self.assertEqual(st, 201, body)
+                made.append(body)
+            for c, path in ((sw, "/api/v1/screenings"), (sw, f"/api/v1/screenings/{made[0]['id']}"),
+                            (q, f"/api/v1/handovers/{made[0]['handover']['id']}"),
+                            (q, "/api/v1/handovers")):
+                st, h, body = c.get(path)
+                self.assertEqual(st, 200, (path, body))
+            st, h, body = q.post(f"/api/v1/handovers/{made[0]['handover']['id']}/accept", {})
+            self.assertEqual(st, 200, body)
+            sw.close()
+            q.close()
+        plans = ex.plans
+        wide = fanned_out(plans)
+        for q_, p in wide:
+            print("\n-- fanned out:\n" + q_ + "\n" + p)
+        self.assertEqual([q_ for q_, p in wide], [])
+        touched = {t for q_, p in routed(plans) for t in DISTRIBUTED if re.search(rf"\b{t}\b", q_)}
+        self.assertTrue({"screenings", "handover_events"} <= touched, touched)
+
 if __name__ == "__main__":
     unittest.main()

@@ -13,6 +13,7 @@
 #include "app/checkpoints/screenings.h"
 #include "core/unitcode.h"
 #include "store/residents.h"
+#include "store/screenings.h"
 #include "util/clock.h"
 
 #include "testutil.h"
@@ -206,6 +207,16 @@ static void screening_hands_over_and_accepting_registers(void **state)
     assert_string_equal(u->h.room, "601");
     assert_int_equal(u->out.s.t.sex, 1);
     hid = u->h.id;
+    /* The screening read by id in its post's district, by any, not in
+     * another (on Citus the district picks its one shard). */
+    struct screening got;
+    int64_t sid = u->out.s.id, district = u->out.s.district;
+    assert_true(district != 0);
+    assert_int_equal(store_screening_get(db, sid, district, &got), 0);
+    assert_int_equal(got.id, sid);
+    assert_int_equal(store_screening_get(db, sid, 0, &got), 0);
+    assert_int_equal(store_screening_get(db, sid, district == 310104 ? 310105 : 310104, &got),
+                     DB_E_NOTFOUND);
     /* The same person again, at another post: the first answers. */
     screen(&se, json, u);
     assert_int_equal(u->duplicate, 1);

@@ -176,7 +176,7 @@ static int read_subject(struct db *db, const struct handover *h, struct screenin
 
     memset(e, 0, sizeof *e);
     if (!h->returnee)
-        return store_screening_get(db, h->screening, s);
+        return store_screening_get(db, h->screening, 0, s); /* its post's district unknown */
     if ((rc = store_returnee_get(db, h->returnee, &r)) < 0 ||
         (rc = store_enterprise_get(db, r.enterprise, e)) < 0)
         return rc;

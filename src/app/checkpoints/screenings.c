@@ -305,7 +305,9 @@ int screenings_list(struct db *db, const struct caller *c, int64_t post, int32_t
         post = c->post;
     if (post && (rc = checkpoints_post_get(db, c, post, &p, err)) < 0)
         return rc;
-    if (!post)
+    if (post)
+        lo = hi = p.district;
+    else
         checkpoints_scope_districts(c, &lo, &hi);
     rc = store_screenings_list(db, post, lo, hi, day, pg->cursor, l.limit + 1, list_one, &l);
     if (rc < 0)
@@ -323,7 +325,11 @@ int screenings_get(struct db *db, const struct caller *c, int64_t id, struct scr
     memset(out, 0, sizeof *out);
     if ((rc = app_require(c, PERM_SCREEN, err)) < 0)
         return rc;
-    rc = store_screening_get(db, id, &out->s);
+    /* A post's account reads in its post's district (one shard on Citus);
+     * other roles by the id alone. */
+    rc = c->post ? store_post_get(db, c->post, &out->post) : 0;
+    if (rc == 0)
+        rc = store_screening_get(db, id, c->post ? out->post.district : 0, &out->s);
     if (rc == 0)
         rc = store_post_get(db, out->s.post, &out->post);
     if (rc == DB_E_NOTFOUND || (rc == 0 && !checkpoints_post_visible(c, &out->post)))
