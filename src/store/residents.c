@@ -301,12 +301,10 @@ int store_resident_get(struct db *db, int64_t id, int64_t district, struct resid
 {
     const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(district)};
 
-    return district ? db_get(db,
-                             "SELECT " RESIDENT_COLS " FROM residents WHERE id = $1 AND "
-                             "district = $2",
-                             args, 2, read_resident, out)
-                    : db_get(db, "SELECT " RESIDENT_COLS " FROM residents WHERE id = $1", args, 1,
-                             read_resident, out);
+#define BY_ID "SELECT " RESIDENT_COLS " FROM residents WHERE id = $1"
+    return db_get(db, district ? BY_ID " AND district = $2" : BY_ID, args, district ? 2 : 1,
+                  read_resident, out);
+#undef BY_ID
 }
 
 int store_resident_insert(struct db *db, struct resident *r)
@@ -462,17 +460,13 @@ int store_resident_place_get(struct db *db, int64_t id, int64_t district,
      * whole or not at all. A parenthesised join (households JOIN buildings
      * JOIN compounds) reads the same rows, but SQLite plans it as a scan of
      * every household (test_query_plans). */
-    return db_get(db,
-                  district ? "SELECT " RESIDENT_COLS_R ", c.name, b.name, h.unit, h.room, c.id "
-                             "FROM residents r LEFT JOIN households h ON h.id = r.household "
-                             "LEFT JOIN buildings b ON b.id = h.building "
-                             "LEFT JOIN compounds c ON c.id = b.compound WHERE r.id = $1 AND "
-                             "r.district = $2"
-                           : "SELECT " RESIDENT_COLS_R ", c.name, b.name, h.unit, h.room, c.id "
-                             "FROM residents r LEFT JOIN households h ON h.id = r.household "
-                             "LEFT JOIN buildings b ON b.id = h.building "
-                             "LEFT JOIN compounds c ON c.id = b.compound WHERE r.id = $1",
-                  args, district ? 2 : 1, read_place_one, out);
+#define PLACE_BY_ID                                                                                \
+    "SELECT " RESIDENT_COLS_R ", c.name, b.name, h.unit, h.room, c.id FROM residents r LEFT JOIN " \
+    "households h ON h.id = r.household LEFT JOIN buildings b ON b.id = h.building LEFT JOIN "     \
+    "compounds c ON c.id = b.compound WHERE r.id = $1"
+    return db_get(db, district ? PLACE_BY_ID " AND r.district = $2" : PLACE_BY_ID, args,
+                  district ? 2 : 1, read_place_one, out);
+#undef PLACE_BY_ID
 }
 
 int store_residents_with_places(struct db *db, int64_t unit, resident_place_fn fn, void *arg)

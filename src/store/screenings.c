@@ -106,14 +106,12 @@ int store_screening_get(struct db *db, int64_t id, int64_t district, struct scre
 {
     const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(district)};
 
-    return district ? db_get(db,
-                             "SELECT " SCREENING_COLS " FROM screenings WHERE id = $1 AND "
-                             "district = $2",
-                             args, 2, read_screening, out)
-                    : db_get(db,
-                             "SELECT " SCREENING_COLS " FROM screenings WHERE id = $1 "
-                             "/* fan-out: the district of the post not known */",
-                             args, 1, read_screening, out);
+#define BY_ID "SELECT " SCREENING_COLS " FROM screenings WHERE id = $1"
+    return db_get(db,
+                  district ? BY_ID " AND district = $2"
+                           : BY_ID " /* fan-out: the district of the post not known */",
+                  args, district ? 2 : 1, read_screening, out);
+#undef BY_ID
 }
 
 int store_screening_find(struct db *db, int doc_type, const char *doc_no, int32_t day,
