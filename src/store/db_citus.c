@@ -24,14 +24,15 @@
 #include <string.h>
 
 /* Hash-distributed by district, co-located with the first one. Only tables
- * that nothing references and that no query reads in a correlated subquery
- * of a reference table (Citus plans none): the history and events, which
- * are most of the rows written. Not temperatures: the quarantine counts read
- * them in a NOT EXISTS under quarantines, a reference table until the
- * register is distributed too (docs/scaling.md). */
+ * that no query reads in a correlated subquery of a reference table (Citus
+ * plans none): the history and events, which are most of the rows written,
+ * and the residents, whose every read and write names the district
+ * (docs/scaling.md). Not temperatures: the quarantine counts read them in a
+ * NOT EXISTS under quarantines, a reference table until the rest of the
+ * register is distributed too. */
 static const char *const distributed[] = {
     "fact_history",    "audit",      "quarantine_events", "task_events",
-    "handover_events", "screenings", "declarations",
+    "handover_events", "screenings", "declarations",      "residents",
 };
 
 /* One PL/pgSQL block does the work in the server, in one transaction: the
@@ -54,6 +55,16 @@ static const char distribute_sql[] =
      * say) must not have opened parallel connections first. */
     "  EXECUTE format('ALTER DATABASE %%I SET citus.multi_shard_modify_mode TO sequential',\n"
     "                 current_database());\n"
+    /* A foreign key from a table that stays a reference table to a listed
+     * one cannot exist on Citus: it goes (quarantines.resident; the use
+     * case reads the resident in the same transaction before it opens a
+     * case, and a resident is never deleted, only moved or purged in
+     * place). */
+    "  FOR c IN SELECT conrelid::regclass::text AS t, conname FROM pg_constraint\n"
+    "      WHERE contype = 'f' AND confrelid::regclass::text = ANY (dist)\n"
+    "        AND conrelid::regclass::text <> ALL (dist) LOOP\n"
+    "    EXECUTE format('ALTER TABLE %%I DROP CONSTRAINT %%I', c.t, c.conname);\n"
+    "  END LOOP;\n"
     /* A listed table stays a reference table when it cannot be distributed. */
     "  dist := ARRAY(SELECT d FROM unnest(dist) d WHERE to_regclass(d) IS NOT NULL\n"
     "    AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(d)\n"
@@ -95,6 +106,12 @@ static const char distribute_sql[] =
     "  FOREACH t IN ARRAY dist LOOP\n"
     "    IF EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = t::regclass\n"
     "               AND p.partmethod = 'h') THEN CONTINUE; END IF;\n"
+    /* A reference table of a database an earlier cordon distributed (the
+     * register was one until schema 21): back to a plain table first, its
+     * foreign keys set aside above. */
+    "    IF EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = t::regclass) THEN\n"
+    "      PERFORM undistribute_table(t);\n"
+    "    END IF;\n"
     "    FOR c IN SELECT conname, contype, conkey FROM pg_constraint\n"
     "        WHERE conrelid = t::regclass AND contype IN ('p', 'u')\n"
     "          AND NOT (SELECT attnum FROM pg_attribute WHERE attrelid = t::regclass\n"
@@ -111,6 +128,17 @@ static const char distribute_sql[] =
     "    first := coalesce(first, t);\n"
     "  END LOOP;\n"
     "  FOREACH t IN ARRAY fks LOOP EXECUTE t; END LOOP;\n"
+    /* One person, one record across districts: the register's unique
+     * (doc_type, doc_no) carries the district on Citus, so the documents
+     * are kept once more in a table distributed by the document number,
+     * whose key Citus enforces (store/residents_docs.c writes it). */
+    "  IF to_regclass('residents') IS NOT NULL AND to_regclass('resident_docs') IS NULL THEN\n"
+    "    CREATE TABLE resident_docs (doc_no text COLLATE \"C\" NOT NULL,\n"
+    "      doc_type integer NOT NULL, district bigint NOT NULL, id bigint NOT NULL,\n"
+    "      PRIMARY KEY (doc_no, doc_type));\n"
+    "    PERFORM create_distributed_table('resident_docs', 'doc_no', colocate_with => 'none');\n"
+    "    INSERT INTO resident_docs SELECT doc_no, doc_type, district, id FROM residents;\n"
+    "  END IF;\n"
     /* A trigger on a reference table runs on each node's copy, where a
      * query on another Citus table would be a distributed query from a
      * shard, which Citus refuses (bookings_take_box of 013 takes a box of

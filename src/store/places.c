@@ -42,7 +42,9 @@ int store_compound_get(struct db *db, int64_t id, struct place_compound *out)
                   read_compound, out);
 }
 
-#define COMPOUND_SUMMARY                                                                           \
+/* DISTRICT: "" or the term that names the residents' district on Citus. */
+/* clang-format off */
+#define COMPOUND_SUMMARY(DISTRICT)                                                                 \
     "SELECT c.id, c.committee, c.grid, c.name, "                                                   \
     "(SELECT count(*) FROM buildings b WHERE b.compound = c.id), "                                 \
     "(SELECT count(*) FROM households h JOIN buildings b ON b.id = h.building "                    \
@@ -50,7 +52,8 @@ int store_compound_get(struct db *db, int64_t id, struct place_compound *out)
     "COALESCE(n.residents, 0) FROM compounds c LEFT JOIN (SELECT b.compound, count(*) AS "         \
     "residents FROM residents r JOIN households h ON h.id = r.household AND h.committee = "        \
     "r.committee JOIN buildings b ON b.id = h.building WHERE r.committee >= $1 AND r.committee < " \
-    "$2 GROUP BY b.compound) n ON n.compound = c.id "
+    "$2" DISTRICT " GROUP BY b.compound) n ON n.compound = c.id "
+/* clang-format on */
 
 /* A COMPOUND_SUMMARY row: the compound and its numbers. */
 static int read_summary(void *out, struct db_stmt *st)
@@ -81,14 +84,22 @@ int store_compounds_within(struct db *db, int64_t unit, place_compound_fn fn, vo
      * register is distributed (issue 20). */
     if ((rc = store_unit_range(unit, &u)) < 0)
         return rc;
-    const struct db_value args[] = {DB_ARG_INT(u.lo), DB_ARG_INT(u.hi), DB_ARG_INT(u.grid)};
-    return db_list(db,
-                   u.grid ? COMPOUND_SUMMARY "WHERE c.committee >= $1 AND c.committee < $2 "
-                                             "AND c.grid = $3 ORDER BY c.committee, c.id"
-                          : COMPOUND_SUMMARY
-                       "WHERE c.committee >= $1 AND c.committee < $2 "
-                       "AND CAST($3 AS BIGINT) = 0 ORDER BY c.committee, c.id",
-                   args, 3, summary_row, &h);
+    int64_t district = store_unit_range_district(db, &u);
+    const struct db_value args[] = {DB_ARG_INT(u.lo), DB_ARG_INT(u.hi), DB_ARG_INT(u.grid),
+                                    DB_ARG_INT(district)};
+#define IN_GRID     "WHERE c.committee >= $1 AND c.committee < $2 AND c.grid = $3 "
+#define IN_RANGE    "WHERE c.committee >= $1 AND c.committee < $2 AND CAST($3 AS BIGINT) = 0 "
+#define IN_DISTRICT " AND r.district = $4"
+#define ORDER       "ORDER BY c.committee, c.id"
+    static const char *const sql[2][2] = {
+        {COMPOUND_SUMMARY("") IN_RANGE ORDER, COMPOUND_SUMMARY("") IN_GRID ORDER},
+        {COMPOUND_SUMMARY(IN_DISTRICT) IN_RANGE ORDER, COMPOUND_SUMMARY(IN_DISTRICT) IN_GRID ORDER},
+    };
+#undef IN_GRID
+#undef IN_RANGE
+#undef IN_DISTRICT
+#undef ORDER
+    return db_list(db, sql[district != 0][u.grid != 0], args, district ? 4 : 3, summary_row, &h);
 }
 
 int store_households_of_compound(struct db *db, int64_t compound, place_household_fn fn, void *arg)

@@ -41,6 +41,13 @@ int store_purge(struct db *db, int32_t cutoff, int64_t now, struct purge_counts 
     *out = (struct purge_counts){0, 0, 0, 0};
     /* The recorded values (names, origins, phones in the JSON) go; the kind,
      * day, colour and unit of each change stay for the history. */
+    /* On Citus the document lookup forgets them first (the purged number
+     * is theirs alone: store/residents_docs.h). */
+    if (db_is_citus(db) && (rc = run(db,
+                                     "DELETE FROM resident_docs WHERE (doc_no, doc_type) IN "
+                                     "(SELECT doc_no, doc_type FROM residents WHERE " RELEASED ")",
+                                     args, 1, &none)) < 0)
+        return rc;
     if ((rc = run(db,
                   "UPDATE fact_history SET value = '{}' WHERE value <> '{}' AND resident IN "
                   "(SELECT id FROM residents WHERE " RELEASED ")",

@@ -4,6 +4,8 @@
  * whose sizes the import and the API enforce before writing.
  */
 #include "store/residents.h"
+
+#include "store/residents_docs.h"
 #include "store/residents_query.h"
 #include "store/unit_range.h"
 
@@ -292,7 +294,15 @@ DB_HAND_ROWS(resident_row, struct resident, read_resident, resident_fn)
 int store_resident_find_doc(struct db *db, int doc_type, const char *doc_no, struct resident *out)
 {
     const struct db_value args[] = {DB_ARG_INT(doc_type), DB_ARG_TEXT(doc_no)};
+    int64_t id, district;
+    int rc;
 
+    /* On Citus, the document's shard says who and where, then the
+     * resident's own: two single-shard reads instead of one on all. */
+    if ((rc = store_resident_doc_find(db, doc_type, doc_no, &id, &district)) < 0)
+        return rc;
+    if (id)
+        return store_resident_get(db, id, district, out);
     return db_get(db, "SELECT " RESIDENT_COLS " FROM residents WHERE doc_type = $1 AND doc_no = $2",
                   args, 2, read_resident, out);
 }
@@ -322,7 +332,57 @@ int store_resident_insert(struct db *db, struct resident *r)
                          &st)) < 0)
         return rc;
     bind_resident(st, 1, r);
-    return db_one(st, NULL, &r->id);
+    if ((rc = db_one(st, NULL, &r->id)) < 0)
+        return rc;
+    return store_resident_doc_put(db, r->doc_type, r->doc_no, district_of(r->committee), r->id);
+}
+
+/* Citus refuses an UPDATE of the distribution column: a resident who moves
+ * to another district is deleted from the old one's shard and inserted,
+ * with the same id, into the new one's. (Nothing references a resident by
+ * foreign key on Citus; the history stays where it was written.) Returns 1
+ * when the resident was in `from` and moved, 0 when not there (as an
+ * UPDATE that matches no row), or < 0. The caller's transaction makes the
+ * two one change. */
+static int move_across_districts(struct db *db, const struct resident *r, int64_t from)
+{
+    struct db_stmt *st;
+    int rc;
+
+    /* RETURNING: a pipelined statement's count of rows is not known until
+     * its answer is read. */
+    if ((rc = db_query_int64(db,
+                             "DELETE FROM residents WHERE id = $1 AND district = $2 RETURNING id",
+                             2, (const int64_t[]){r->id, from}, NULL)) != DB_ROW)
+        return rc < 0 ? rc : 0;
+    if ((rc = db_prepare(db,
+                         "INSERT INTO residents (id, committee, grid, district, household, name, "
+                         "doc_type, doc_no, birth, sex, phone, presence, arrival_day, "
+                         "arrival_abroad, origin, quarantine, quarantine_from, quarantine_until, "
+                         "health, colour, next_change, updated_at, version) VALUES ($1, $2, $3, "
+                         "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
+                         "$19, $20, $21, $22, $23)",
+                         &st)) < 0)
+        return rc;
+    db_bind_int64(st, 1, r->id);
+    bind_resident(st, 2, r);
+    rc = db_step(st);
+    db_done(st);
+    return rc < 0 ? rc : 1;
+}
+
+/* The document lookup follows a resident's document and district
+ * (store/residents_docs.h; nothing to do off Citus). */
+static int follow_docs(struct db *db, const struct resident *r, const struct resident *old)
+{
+    int rc;
+
+    if (!old || (old->doc_type == r->doc_type && strcmp(old->doc_no, r->doc_no) == 0 &&
+                 district_of(old->committee) == district_of(r->committee)))
+        return 0;
+    if ((rc = store_resident_doc_drop(db, old->doc_type, old->doc_no)) < 0)
+        return rc;
+    return store_resident_doc_put(db, r->doc_type, r->doc_no, district_of(r->committee), r->id);
 }
 
 /* Who the resident is and where they live: the columns of the residents'
@@ -358,20 +418,38 @@ int store_resident_update(struct db *db, const struct resident *r, const struct 
         db_bind_int64(st, 1, r->id);
         bind_facts(st, 2, r);
         db_bind_int64(st, 14, district_of(old->committee));
+    } else if (old && db_is_citus(db) && district_of(old->committee) != district_of(r->committee)) {
+        if ((rc = move_across_districts(db, r, district_of(old->committee))) <= 0)
+            return rc;
+        return follow_docs(db, r, old);
     } else {
+        /* On Citus the district is not set (Citus refuses to set its
+         * distribution column, even to the value it has: a move is
+         * move_across_districts), and the row it changed is read back
+         * (RETURNING: a pipelined statement's count of rows is not known
+         * until read) for the document lookup to follow it. */
+/* clang-format off */
+#define WHOLE_ROW(SET_DISTRICT, ROUTE)                                                             \
+    "UPDATE residents SET committee = $2, grid = $3, " SET_DISTRICT "household = $5, name = $6, "  \
+    "doc_type = $7, doc_no = $8, birth = $9, sex = $10, phone = $11, presence = $12, "             \
+    "arrival_day = $13, arrival_abroad = $14, origin = $15, quarantine = $16, "                    \
+    "quarantine_from = $17, quarantine_until = $18, health = $19, colour = $20, "                  \
+    "next_change = $21, updated_at = $22, version = $23 WHERE id = $1 AND district = $24" ROUTE
+        /* clang-format on */
         if ((rc = db_prepare(db,
-                             "UPDATE residents SET committee = $2, grid = $3, district = $4, "
-                             "household = $5, name = $6, doc_type = $7, doc_no = $8, birth = $9, "
-                             "sex = $10, phone = $11, presence = $12, arrival_day = $13, "
-                             "arrival_abroad = $14, origin = $15, quarantine = $16, "
-                             "quarantine_from = $17, quarantine_until = $18, health = $19, "
-                             "colour = $20, next_change = $21, updated_at = $22, version = $23 "
-                             "WHERE id = $1 AND district = $24",
+                             db_is_citus(db) ? WHOLE_ROW("", " AND district = $4 RETURNING id")
+                                             : WHOLE_ROW("district = $4, ", ""),
                              &st)) < 0)
             return rc;
+#undef WHOLE_ROW
         db_bind_int64(st, 1, r->id);
         bind_resident(st, 2, r);
         db_bind_int64(st, 24, district_of(old ? old->committee : r->committee));
+        rc = db_step(st);
+        db_done(st);
+        if (rc != DB_ROW)
+            return rc < 0 ? rc : 0;
+        return follow_docs(db, r, old);
     }
     rc = db_step(st);
     db_done(st);

@@ -41,6 +41,9 @@ struct store_bulk {
     struct db *db;
     /* In the order they are sent: each refers only to those before it. */
     struct stage compounds, buildings, households, residents, history;
+    /* On Citus only: the document lookup (store/residents_docs.h). */
+    struct stage docs;
+    int docs_kept;
     struct id_pool compound_ids, building_ids, household_ids, resident_ids;
 };
 
@@ -186,6 +189,8 @@ int store_bulk_new(struct db *db, struct store_bulk **out)
                "resident, version, kind, value, effective, recorded_at, recorded_by, source, "
                "colour, district",
                10);
+    stage_init(&b->docs, "resident_docs", "doc_no, doc_type, district, id", 4);
+    b->docs_kept = db_is_citus(db);
     b->compound_ids.table = "compounds";
     b->building_ids.table = "buildings";
     b->household_ids.table = "households";
@@ -203,6 +208,7 @@ void store_bulk_free(struct store_bulk *b)
     stage_cleanup(&b->households);
     stage_cleanup(&b->residents);
     stage_cleanup(&b->history);
+    stage_cleanup(&b->docs);
     free(b);
 }
 
@@ -305,6 +311,13 @@ int store_bulk_resident(struct store_bulk *b, struct resident *r)
     put_day(&v[20], r->next_change);
     put_int(&v[21], r->updated_at);
     put_int(&v[22], r->version);
+    if (!b->docs_kept)
+        return 0;
+    if (!(v = stage_row(&b->docs)) || put_text(&b->docs, &v[0], r->doc_no) < 0)
+        return DB_E_NOMEM;
+    put_int(&v[1], r->doc_type);
+    put_int(&v[2], district_of(r->committee));
+    put_int(&v[3], r->id);
     return 0;
 }
 
@@ -336,7 +349,8 @@ int store_bulk_flush(struct store_bulk *b)
     if ((rc = stage_send(b->db, &b->compounds)) < 0 ||
         (rc = stage_send(b->db, &b->buildings)) < 0 ||
         (rc = stage_send(b->db, &b->households)) < 0 ||
-        (rc = stage_send(b->db, &b->residents)) < 0 || (rc = stage_send(b->db, &b->history)) < 0)
+        (rc = stage_send(b->db, &b->residents)) < 0 || (rc = stage_send(b->db, &b->docs)) < 0 ||
+        (rc = stage_send(b->db, &b->history)) < 0)
         return rc;
     return 0;
 }

@@ -126,6 +126,7 @@ static int find_prepare(struct db *db, const struct resident_filter *f, enum fin
     int rc, p = 1, joins = f->compound || a, text = !a && f->q && *f->q, plain = 0;
     int cursor = !count && (f->after > 0 || f->walk);
     int match = text ? match_of(f, &plain) : -1;
+    int64_t district;
 
     if ((rc = store_unit_range(f->unit, &q->u)) < 0)
         return rc;
@@ -145,6 +146,8 @@ static int find_prepare(struct db *db, const struct resident_filter *f, enum fin
     p += 2;
     if (q->u.grid)
         append(q, &len, " AND r.grid = $%d", p++);
+    if ((district = store_unit_range_district(db, &q->u)))
+        append(q, &len, " AND r.district = $%d", p++);
     /* "+": the cursor is a filter, never the access path. Without
      * statistics SQLite would otherwise walk the primary key from the
      * cursor, every resident of the city below the unit's (5 s for a
@@ -180,6 +183,8 @@ static int find_prepare(struct db *db, const struct resident_filter *f, enum fin
     db_bind_int64(*out, p++, q->u.hi);
     if (q->u.grid)
         db_bind_int64(*out, p++, q->u.grid);
+    if (district)
+        db_bind_int64(*out, p++, district);
     if (cursor)
         db_bind_int64(*out, p++, f->after);
     if (f->compound)
@@ -311,13 +316,17 @@ int store_household_get(struct db *db, int64_t id, struct household_info *out)
 int store_household_residents(struct db *db, int64_t household, int64_t committee, int64_t *out_ids,
                               int max, int *out_n)
 {
-    const struct db_value args[] = {DB_ARG_INT(committee), DB_ARG_INT(household)};
+    struct unit_range u = {committee, committee + 1, 0};
+    int64_t district = store_unit_range_district(db, &u);
+    const struct db_value args[] = {DB_ARG_INT(committee), DB_ARG_INT(household),
+                                    DB_ARG_INT(district)};
 
     /* (committee, household) is the index that serves this. */
-    return db_list_ids(db,
-                       "SELECT id FROM residents WHERE committee = $1 AND household = $2 "
-                       "ORDER BY id",
-                       args, 2, out_ids, max, out_n);
+#define OF_HOUSEHOLD "SELECT id FROM residents WHERE committee = $1 AND household = $2"
+    return db_list_ids(
+        db, district ? OF_HOUSEHOLD " AND district = $3 ORDER BY id" : OF_HOUSEHOLD " ORDER BY id",
+        args, district ? 3 : 2, out_ids, max, out_n);
+#undef OF_HOUSEHOLD
 }
 
 int store_history_list(struct db *db, int64_t resident, int64_t before, int limit, history_fn fn,
@@ -360,6 +369,10 @@ int store_residents_by_doc_no(struct db *db, const char *doc_no, int64_t *out_id
 {
     const struct db_value args[] = {DB_ARG_TEXT(doc_no)};
 
+    /* On Citus, the document lookup: one shard (store/residents_docs.h). */
+    if (db_is_citus(db))
+        return db_list_ids(db, "SELECT id FROM resident_docs WHERE doc_no = $1 ORDER BY id", args,
+                           1, out_ids, max, out_n);
     /* Every document type named, so that the (doc_type, doc_no) key is
      * searched once per type: by doc_no alone, the whole register was
      * read. */

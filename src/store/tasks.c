@@ -5,6 +5,8 @@
  */
 #include "store/tasks.h"
 
+#include "store/unit_range.h"
+
 #include "core/date.h"
 #include "core/mask.h"
 #include "core/tasks.h"
@@ -27,18 +29,38 @@
  * first and the heads are found for its households alone, in joins with no
  * subquery correlated with a task row: Citus plans none into the register
  * once it is distributed (issue 20, docs/scaling.md). */
-#define T_SELECT(CHOOSE, ORDER, LIMIT)                                                             \
+/* DISTRICT names the heads' district where all the tasks lie in one (" AND
+ * r.district = $n"), so that on Citus, where the residents are distributed
+ * by district, the two reads of them go to one shard; "" where they may lie
+ * in several, and the statement is marked as reading every shard there. */
+/* clang-format off */
+#define T_SELECT(CHOOSE, ORDER, LIMIT, DISTRICT)                                                   \
     "WITH pg AS (SELECT t.id FROM tasks t " CHOOSE " ORDER BY " ORDER " " LIMIT "), "              \
     "hd AS (SELECT h.id AS household, min(r.id) AS head FROM pg JOIN tasks t ON t.id = pg.id "     \
     "JOIN households h ON h.id = t.household JOIN residents r ON r.committee = h.committee AND "   \
-    "r.household = h.id GROUP BY h.id), "                                                          \
+    "r.household = h.id" DISTRICT " GROUP BY h.id), "                                              \
     "hr AS (SELECT hd.household, r.id, r.grid, r.committee, r.name FROM hd JOIN residents r ON "   \
-    "r.id = hd.head) "                                                                             \
+    "r.id = hd.head" DISTRICT ") "                                                                 \
     "SELECT " T_COLS "FROM pg JOIN tasks t ON t.id = pg.id "                                       \
     "LEFT JOIN accounts a ON a.id = t.assignee LEFT JOIN places p ON p.id = t.place "              \
     "LEFT JOIN households h ON h.id = t.household LEFT JOIN buildings b ON b.id = h.building "     \
     "LEFT JOIN compounds c ON c.id = b.compound LEFT JOIN hr ON hr.household = h.id "              \
     "ORDER BY " ORDER
+/* clang-format on */
+#define ANY_DISTRICT "/* fan-out: the tasks of several districts */"
+
+/* On Citus, the district of `sql`'s one row ($1), read from the reference
+ * tables (the coordinator's own copy); 0 elsewhere, or when it has none. */
+static int district_on_citus(struct db *db, const char *sql, int64_t id, int64_t *out)
+{
+    int rc;
+
+    *out = 0;
+    if (!db_is_citus(db))
+        return 0;
+    rc = db_query_int64(db, sql, 1, (const int64_t[]){id}, out);
+    return rc < 0 ? rc : 0;
+}
 
 /* The household's columns from `col` on (see T_COLS). */
 static void read_home(struct db_stmt *st, int col, struct task_home *h)
@@ -134,9 +156,22 @@ int store_task_insert(struct db *db, struct task_row *t, int *out_new)
 
 int store_task_get(struct db *db, int64_t id, struct task_row *out)
 {
-    const struct db_value args[] = {DB_ARG_INT(id)};
+    int64_t district;
+    int rc;
 
-    return db_get(db, T_SELECT("WHERE t.id = $1", "t.id", ""), args, 1, read_task, out);
+    /* A task without a household has no head: district 0 then reads one
+     * shard and finds none, as it should. */
+    if ((rc = district_on_citus(db,
+                                "SELECT h.district FROM tasks t JOIN households h ON "
+                                "h.id = t.household WHERE t.id = $1",
+                                id, &district)) < 0)
+        return rc;
+    const struct db_value args[] = {DB_ARG_INT(id), DB_ARG_INT(district)};
+    if (db_is_citus(db))
+        return db_get(db, T_SELECT("WHERE t.id = $1", "t.id", "", " AND r.district = $2"), args, 2,
+                      read_task, out);
+    return db_get(db, T_SELECT("WHERE t.id = $1", "t.id", "", ANY_DISTRICT), args, 1, read_task,
+                  out);
 }
 
 int store_task_update(struct db *db, int64_t id, int state, const char *note, int64_t assignee,
@@ -200,24 +235,34 @@ static int scope_variant(const struct task_filter *f)
  * city (test_query_plans). */
 int store_tasks_find(struct db *db, const struct task_filter *f, task_fn fn, void *arg)
 {
+    /* A range of one district (a committee's, a street's list): its tasks'
+     * households lie in it. A grid's list holds the tasks assigned to its
+     * people too, and an org's lie wherever its compounds are. */
+    struct unit_range u = {f->lo, f->hi, 0};
+    int64_t district = scope_variant(f) == 0 ? store_unit_range_district(db, &u) : 0;
     const struct db_value args[] = {SCOPE_ARGS(f),
                                     DB_ARG_INT(f->state),
                                     DB_ARG_INT(f->assignee),
                                     DB_ARG_INT(f->overdue_at),
                                     DB_ARG_INT(f->after),
                                     DB_ARG_INT(f->limit),
-                                    DB_ARG_TEXT(f->kind ? f->kind : "")};
+                                    DB_ARG_TEXT(f->kind ? f->kind : ""),
+                                    DB_ARG_INT(district)};
     struct db_hand e = DB_HAND(fn, arg);
 
-#define FIND(SCOPE)                                                                                \
+#define FIND(SCOPE, DISTRICT)                                                                      \
     T_SELECT("WHERE t.id IN (SELECT t.id FROM tasks t WHERE " SCOPE ") "                           \
              "AND ($6 = -1 OR ($6 = -2 AND t.state < 2) OR t.state = $6) "                         \
              "AND (CAST($7 AS BIGINT) = 0 OR t.assignee = $7) "                                    \
              "AND (CAST($8 AS BIGINT) = 0 OR (t.state < 2 AND t.deadline < $8)) "                  \
              "AND (CAST($11 AS TEXT) = '' OR t.kind = $11) AND +t.id > $9",                        \
-             "t.id", "LIMIT $10")
-    static const char *const sql[3] = {FIND(SCOPE_RANGE), FIND(SCOPE_GRID), FIND(SCOPE_ORG)};
+             "t.id", "LIMIT $10", DISTRICT)
+    static const char *const sql[3] = {FIND(SCOPE_RANGE, ANY_DISTRICT),
+                                       FIND(SCOPE_GRID, ANY_DISTRICT),
+                                       FIND(SCOPE_ORG, ANY_DISTRICT)};
 
+    if (district)
+        return db_list(db, FIND(SCOPE_RANGE, " AND r.district = $12"), args, 12, task_each_row, &e);
     return db_list(db, sql[scope_variant(f)], args, 11, task_each_row, &e);
 }
 
@@ -235,18 +280,27 @@ int store_tasks_to_escalate(struct db *db, int64_t now, int64_t street_before,
                    T_SELECT("WHERE t.state < 2 AND t.deadline < $1 "
                             "AND (t.escalated < 1 OR (t.escalated < 2 AND t.deadline < $2) "
                             "OR (t.escalated < 3 AND t.deadline < $3))",
-                            "t.deadline, t.id", "LIMIT $4"),
+                            "t.deadline, t.id", "LIMIT $4", ANY_DISTRICT),
                    args, 4, task_each_row, &e);
 }
 
 int store_tasks_of_case(struct db *db, int64_t quarantine, int32_t after, task_fn fn, void *arg)
 {
-    const struct db_value args[] = {DB_ARG_INT(quarantine), DB_ARG_INT(after)};
     struct db_hand e = DB_HAND(fn, arg);
+    int64_t district;
+    int rc;
 
-    return db_list(db,
-                   T_SELECT("WHERE t.quarantine = $1 AND t.state < 2 AND t.day > $2", "t.id", ""),
-                   args, 2, task_each_row, &e);
+    if ((rc = district_on_citus(db, "SELECT district FROM quarantines WHERE id = $1", quarantine,
+                                &district)) < 0)
+        return rc;
+    const struct db_value args[] = {DB_ARG_INT(quarantine), DB_ARG_INT(after),
+                                    DB_ARG_INT(district)};
+#define OF_CASE "WHERE t.quarantine = $1 AND t.state < 2 AND t.day > $2"
+    if (district)
+        return db_list(db, T_SELECT(OF_CASE, "t.id", "", " AND r.district = $3"), args, 3,
+                       task_each_row, &e);
+    return db_list(db, T_SELECT(OF_CASE, "t.id", "", ANY_DISTRICT), args, 2, task_each_row, &e);
+#undef OF_CASE
 }
 
 static int read_task_counts(void *arg, struct db_stmt *st)

@@ -18,3 +18,13 @@ int store_unit_range(int64_t unit, struct unit_range *out)
     }
     return unitcode_committee_range(unit, &out->lo, &out->hi) < 0 ? DB_E_RANGE : 0;
 }
+
+int64_t store_unit_range_district(const struct db *db, const struct unit_range *u)
+{
+    int64_t d;
+
+    if (!db_is_citus(db) || u->hi <= u->lo)
+        return 0;
+    d = unitcode_at_level(u->lo, LEVEL_DISTRICT);
+    return d && d == unitcode_at_level(u->hi - 1, LEVEL_DISTRICT) ? d : 0;
+}

@@ -22,4 +22,12 @@ struct unit_range {
  * that is no unit. */
 int store_unit_range(int64_t unit, struct unit_range *out);
 
+/* On Citus, the district the whole range lies in (a district's unit or
+ * one below it), for a statement on a table distributed by district to
+ * name it and go to one shard; 0 above a district, and always 0 on SQLite
+ * and PostgreSQL, where the term would only cost a row lookup per row of a
+ * count the (committee, ...) indexes serve alone. */
+struct db;
+int64_t store_unit_range_district(const struct db *db, const struct unit_range *u);
+
 #endif

@@ -1,7 +1,8 @@
 """The schema on Citus (issue 20): `cordon init` on a Citus coordinator
 distributes every table by the one rule of src/store/db_citus.c — the
-history and event tables hash-distributed by district in one colocation
-group, every other table a reference table — and a table that a later
+residents, the history and the event tables hash-distributed by district in
+one colocation group, the document lookup (resident_docs) by document
+number, every other table a reference table — and a table that a later
 migration adds is distributed when cordon next opens the database.
 
 Runs only when CORDON_TEST_PG is a Citus coordinator
@@ -20,7 +21,9 @@ on_citus = unittest.skipUnless(harness.ON_PG and harness._citus_workers(),
                                "(scripts/citus-test-cluster start)")
 
 DISTRIBUTED = {"fact_history", "audit", "quarantine_events", "task_events", "handover_events",
-               "screenings", "declarations"}
+               "screenings", "declarations", "residents"}
+# One person, one record across districts (store/residents_docs.h).
+BY_DOCUMENT = {"resident_docs"}
 
 
 def layout(db):
@@ -50,15 +53,18 @@ class CitusLayout(unittest.TestCase):
             if t in DISTRIBUTED:
                 self.assertEqual((method, col), ("h", "district"), t)
                 groups.add(coloc)
+            elif t in BY_DOCUMENT:
+                self.assertEqual((method, col), ("h", "doc_no"), t)
             else:
                 self.assertEqual((method, rep), ("n", "t"), f"{t} is not a reference table")
         self.assertEqual(len(groups), 1, "the distributed tables are not co-located")
+        self.assertNotIn(got["resident_docs"][2], groups, "the documents follow the districts")
 
     def test_keys_of_distributed_tables_carry_the_district(self):
         rows = sql(self.db, "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) "
                             "FROM pg_constraint WHERE contype IN ('p', 'u') "
                             "AND conrelid::regclass::text IN ('fact_history', 'audit', "
-                            "'screenings')")
+                            "'screenings', 'residents')")
         self.assertTrue(rows)
         for t, d in rows:
             self.assertIn("district", d, t)
@@ -163,18 +169,25 @@ def nodes_of(plans):
     return {n for q, p in routed(plans) for n in re.findall(r"Node: (host=\S+ port=\d+)", p)}
 
 
+def names_distributed(query):
+    return any(re.search(rf"\b{t}\b", query) for t in DISTRIBUTED | BY_DOCUMENT)
+
+
 @on_citus
 class CitusDashboardPlan(unittest.TestCase):
     """The issue's "a query plan printed by the test suite shows a
     committee's dashboard routed to a single worker": the real statements of
     a real dashboard request, as the coordinator planned them, every one a
-    single task on one node. (Today's arrivals at the committee used to join
-    hand-overs to screenings, which are distributed by the district of the
-    post that screened the traveller and so fanned out to every worker;
-    since migration 018 a hand-over carries its screening's day and
-    fever.)"""
+    single task. Those that read the committee's people (the compounds'
+    resident counts) go to the one worker that holds its district's shard;
+    the rest read reference tables (the units, the counts), of which the
+    coordinator holds a copy of its own and which it reads there, without a
+    hop. (Today's arrivals at the committee used to join hand-overs to
+    screenings, which are distributed by the district of the post that
+    screened the traveller and so fanned out to every worker; since
+    migration 018 a hand-over carries its screening's day and fever.)"""
 
-    def test_a_committees_dashboard_is_routed_to_one_node(self):
+    def test_a_committees_dashboard_is_routed_to_one_worker(self):
         db = make_world()
         with explained(db) as ex, Server(db) as s:
             c = Client(s.port)
@@ -194,7 +207,14 @@ class CitusDashboardPlan(unittest.TestCase):
             self.assertTrue(any(re.search(rf"\b{table}\b", q) for q, p in shown), table)
         for q, p in shown:
             self.assertIn("Task Count: 1\n", p, q)
-        self.assertEqual(len(nodes_of(plans)), 1, nodes_of(plans))
+        people = [(q, p) for q, p in shown if names_distributed(q)]
+        self.assertTrue(any(re.search(r"\bresidents\b", q) for q, p in people), people)
+        coordinator = "port=" + harness.PG.rsplit(":", 1)[1].split("/")[0]
+        workers = nodes_of(people)
+        self.assertEqual(len(workers), 1, workers)
+        self.assertNotIn(coordinator, workers.pop(), "the committee's people on the coordinator")
+        shared = [(q, p) for q, p in shown if not names_distributed(q)]
+        self.assertEqual({n.split()[1] for n in nodes_of(shared)}, {coordinator})
 
     def test_a_committees_day_reads_one_shard_a_statement(self):
         """A committee cadre's round on one resident: the list, the

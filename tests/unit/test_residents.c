@@ -591,6 +591,77 @@ static void a_change_of_facts_leaves_the_identity_indexes_alone(void **state)
     }
 }
 
+/* One person, one record, whatever the district: a second resident with
+ * a document already registered in another district is refused by the
+ * database itself (on Citus, where the register's unique key holds within
+ * a district only, by the document lookup, store/residents_docs.h), and
+ * nothing of the attempt stays. */
+static void a_document_is_one_person_across_districts(void **state)
+{
+    struct resident r, found;
+
+    (void)state;
+    assert_int_equal(store_resident_get(db, ids[1], 0, &r), 0);
+    assert_int_equal(unitcode_at_level(r.committee, LEVEL_DISTRICT), 310105);
+    r.id = 0;
+    r.committee = 310104003001LL; /* 徐汇 */
+    r.grid = 0;
+    r.household = 0;
+    assert_int_equal(db_begin_write(db), 0);
+    assert_int_equal(store_resident_insert(db, &r), DB_E_CONSTRAINT);
+    assert_int_equal(db_rollback(db), 0);
+    assert_int_equal(store_resident_find_doc(db, r.doc_type, r.doc_no, &found), 0);
+    assert_int_equal(found.id, ids[1]);
+    assert_int_equal(found.committee, 310105002002LL);
+}
+
+/* A resident who moves to a committee of another district keeps their id;
+ * they are read in the new district and not in the old one, found by their
+ * document there, and their document still refuses a second person. (On
+ * Citus the move is a delete and an insert: the district is the
+ * distribution column.) Then back. */
+static void a_resident_moves_across_districts(void **state)
+{
+    struct resident old, r, now, found, dup;
+
+    (void)state;
+    assert_int_equal(store_resident_get(db, ids[2], 0, &old), 0);
+    assert_int_equal(old.committee, 310105002003LL);
+    r = old;
+    r.committee = 310104003001LL;
+    r.grid = 0;
+    r.household = 0;
+    r.version = old.version + 1;
+    assert_int_equal(db_begin_write(db), 0);
+    assert_int_equal(store_resident_update(db, &r, &old), 0);
+    assert_int_equal(db_commit(db), 0);
+    assert_int_equal(store_resident_get(db, ids[2], 310104, &now), 0);
+    assert_int_equal(now.committee, 310104003001LL);
+    assert_int_equal(now.version, r.version);
+    assert_int_equal(store_resident_get(db, ids[2], 310105, &found), DB_E_NOTFOUND);
+    assert_int_equal(store_resident_find_doc(db, old.doc_type, old.doc_no, &found), 0);
+    assert_int_equal(found.id, ids[2]);
+    assert_int_equal(found.committee, 310104003001LL);
+
+    dup = old;
+    dup.id = 0;
+    assert_int_equal(db_begin_write(db), 0);
+    assert_int_equal(store_resident_insert(db, &dup), DB_E_CONSTRAINT);
+    assert_int_equal(db_rollback(db), 0);
+
+    r = now;
+    r.committee = old.committee;
+    r.version = now.version + 1;
+    assert_int_equal(db_begin_write(db), 0);
+    assert_int_equal(store_resident_update(db, &r, &now), 0);
+    assert_int_equal(db_commit(db), 0);
+    assert_int_equal(store_resident_get(db, ids[2], 310105, &found), 0);
+    assert_int_equal(found.committee, 310105002003LL);
+    assert_int_equal(store_resident_get(db, ids[2], 310104, &found), DB_E_NOTFOUND);
+    assert_int_equal(store_resident_find_doc(db, old.doc_type, old.doc_no, &found), 0);
+    assert_int_equal(found.committee, 310105002003LL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -604,6 +675,8 @@ int main(void)
         cmocka_unit_test(history_pages_give_every_entry_once),
         cmocka_unit_test(a_resident_by_id_is_read_and_written_in_its_district),
         cmocka_unit_test(a_change_of_facts_leaves_the_identity_indexes_alone),
+        cmocka_unit_test(a_document_is_one_person_across_districts),
+        cmocka_unit_test(a_resident_moves_across_districts),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

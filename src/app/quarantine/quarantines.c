@@ -105,8 +105,12 @@ static int fill_view(struct db *db, const struct quarantine_row *q, struct quara
     v->state = q->state;
     if (q->state == QSTATE_OPEN && q->day_until < today)
         v->state = QSTATE_ENDED;
-    /* Any district: the resident may have moved out of the case's since. */
-    if ((rc = store_resident_place_get(db, q->resident, 0, &rp)) < 0 && rc != DB_E_NOTFOUND)
+    /* In the case's district first (one shard on Citus), then any: the
+     * resident may have moved out of it since. */
+    rc = store_resident_place_get(db, q->resident, q->district, &rp);
+    if (rc == DB_E_NOTFOUND)
+        rc = store_resident_place_get(db, q->resident, 0, &rp);
+    if (rc < 0 && rc != DB_E_NOTFOUND)
         return rc;
     if (rc == 0) {
         mask_name(rp.r.name, v->name, sizeof v->name);
