@@ -571,7 +571,9 @@ static void schemas_of_both_dialects_agree(void **state)
              "SELECT c.table_name, c.column_name, CAST(c.is_nullable = 'NO' AS INTEGER) FROM "
              "information_schema.columns c JOIN information_schema.tables t ON "
              "t.table_schema = c.table_schema AND t.table_name = c.table_name WHERE "
-             "c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'",
+             "c.table_schema = current_schema() AND t.table_type = 'BASE TABLE' "
+             /* the Citus step's own (store/residents_docs.h), on Citus only */
+             "AND c.table_name <> 'resident_docs'",
              pg, sizeof pg);
     db_close(db);
     snprintf(path, sizeof path, "%s/cordon-test-%d-twin.db",

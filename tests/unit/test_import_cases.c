@@ -150,14 +150,16 @@ static char *dump(struct db *db, const char *sql)
     return rows_dump(db, sql);
 }
 
-/* What a case opening writes, ids replaced by what they stand for. */
+/* What a case opening writes, ids replaced by what they stand for. Two
+ * distributed tables are joined on their district too, as Citus requires
+ * (here each row lies in its resident's district). */
 static const char *const tables[] = {
     "SELECT r.doc_no, r.committee, r.grid, r.district, r.quarantine, r.quarantine_from, "
     "r.quarantine_until, r.health, r.colour, r.next_change, r.updated_at, r.version "
     "FROM residents r ORDER BY r.doc_no",
     "SELECT r.doc_no, f.version, f.kind, f.value, f.effective, f.recorded_at, f.recorded_by, "
     "f.source, f.colour, f.district FROM fact_history f JOIN residents r ON r.id = f.resident "
-    "ORDER BY r.doc_no, f.version",
+    "AND r.district = f.district ORDER BY r.doc_no, f.version",
     "SELECT r.doc_no, h.room, q.unit, q.committee, q.district, q.kind, q.day_from, q.day_until, "
     "q.facility, a.name, q.state, q.closed_day, q.created_at, q.created_by FROM quarantines q "
     "JOIN residents r ON r.id = q.resident LEFT JOIN households h ON h.id = q.household "
@@ -170,9 +172,11 @@ static const char *const tables[] = {
     "t.assignee ORDER BY r.doc_no, t.kind",
     "SELECT r.doc_no, e.seq, e.at, e.kind, e.unit, e.recorded_by, e.detail, e.district FROM "
     "task_events e JOIN tasks t ON t.id = e.task LEFT JOIN quarantines q ON q.id = t.quarantine "
-    "LEFT JOIN residents r ON r.id = q.resident ORDER BY r.doc_no, e.seq",
+    "LEFT JOIN residents r ON r.id = q.resident AND r.district = e.district "
+    "ORDER BY r.doc_no, e.seq",
     "SELECT r.doc_no, a.at, a.account, a.account_name, a.action, a.unit, a.address, a.detail, "
     "a.district FROM audit a LEFT JOIN residents r ON r.id = a.resident "
+    "AND r.district = a.district "
     "ORDER BY r.doc_no, a.action, a.detail, a.at",
     "SELECT unit, colour, n FROM colour_counts ORDER BY unit, colour",
     "SELECT count(*) FROM quarantine_events",
