@@ -13,9 +13,11 @@
  * - every other table is a reference table (a full copy on every node):
  *   the default, so a table added by a new migration works unchanged, keeps
  *   all its constraints and foreign keys, and joins locally with everything.
- * A table in the list that another table references by foreign key, or that
- * has no district column, stays a reference table (Citus allows no foreign
- * key from a reference table to a distributed one).
+ * A table in the list that has no district column stays a reference table;
+ * a foreign key to a listed table from one that stays a reference table
+ * goes (Citus allows none). The residents' documents are kept once more in
+ * resident_docs, distributed by document number, whose key keeps one
+ * person one record across districts (store/residents_docs.h).
  */
 #include "store/db_driver.h"
 
@@ -55,6 +57,16 @@ static const char distribute_sql[] =
      * say) must not have opened parallel connections first. */
     "  EXECUTE format('ALTER DATABASE %%I SET citus.multi_shard_modify_mode TO sequential',\n"
     "                 current_database());\n"
+    /* A listed table stays a reference table when it cannot be distributed
+     * (no district column), or when an earlier cordon made it one: the
+     * register was one until session 14, and Citus can neither
+     * undistribute a table with an identity column nor drop its identity
+     * (docs/scaling.md says how such a database moves). */
+    "  dist := ARRAY(SELECT d FROM unnest(dist) d WHERE to_regclass(d) IS NOT NULL\n"
+    "    AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(d)\n"
+    "                AND attname = 'district' AND NOT attisdropped)\n"
+    "    AND NOT EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = to_regclass(d)\n"
+    "                    AND p.repmodel = 't'));\n"
     /* A foreign key from a table that stays a reference table to a listed
      * one cannot exist on Citus: it goes (quarantines.resident; the use
      * case reads the resident in the same transaction before it opens a
@@ -65,12 +77,6 @@ static const char distribute_sql[] =
     "        AND conrelid::regclass::text <> ALL (dist) LOOP\n"
     "    EXECUTE format('ALTER TABLE %%I DROP CONSTRAINT %%I', c.t, c.conname);\n"
     "  END LOOP;\n"
-    /* A listed table stays a reference table when it cannot be distributed. */
-    "  dist := ARRAY(SELECT d FROM unnest(dist) d WHERE to_regclass(d) IS NOT NULL\n"
-    "    AND EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass(d)\n"
-    "                AND attname = 'district' AND NOT attisdropped)\n"
-    "    AND NOT EXISTS (SELECT 1 FROM pg_constraint WHERE contype = 'f'\n"
-    "                    AND confrelid = to_regclass(d) AND conrelid <> confrelid));\n"
     /* Their foreign keys (to tables that become reference tables) go
      * until they are distributed: Citus would make them Citus local tables
      * on its own, and cannot distribute a local table with an identity
@@ -106,12 +112,6 @@ static const char distribute_sql[] =
     "  FOREACH t IN ARRAY dist LOOP\n"
     "    IF EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = t::regclass\n"
     "               AND p.partmethod = 'h') THEN CONTINUE; END IF;\n"
-    /* A reference table of a database an earlier cordon distributed (the
-     * register was one until schema 21): back to a plain table first, its
-     * foreign keys set aside above. */
-    "    IF EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.logicalrelid = t::regclass) THEN\n"
-    "      PERFORM undistribute_table(t);\n"
-    "    END IF;\n"
     "    FOR c IN SELECT conname, contype, conkey FROM pg_constraint\n"
     "        WHERE conrelid = t::regclass AND contype IN ('p', 'u')\n"
     "          AND NOT (SELECT attnum FROM pg_attribute WHERE attrelid = t::regclass\n"
