@@ -317,18 +317,21 @@ int store_resident_get(struct db *db, int64_t id, int64_t district, struct resid
 #undef BY_ID
 }
 
+/* The columns bind_resident() binds, in its order. */
+#define INSERT_COLUMNS                                                                             \
+    "committee, grid, district, household, name, doc_type, doc_no, birth, sex, phone, presence, "  \
+    "arrival_day, arrival_abroad, origin, quarantine, quarantine_from, quarantine_until, health, " \
+    "colour, next_change, updated_at, version"
+
 int store_resident_insert(struct db *db, struct resident *r)
 {
     struct db_stmt *st;
     int rc;
 
     if ((rc = db_prepare(db,
-                         "INSERT INTO residents (committee, grid, district, household, name, "
-                         "doc_type, doc_no, birth, sex, phone, presence, arrival_day, "
-                         "arrival_abroad, origin, quarantine, quarantine_from, quarantine_until, "
-                         "health, colour, next_change, updated_at, version) VALUES ($1, $2, $3, "
-                         "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-                         "$19, $20, $21, $22) RETURNING id",
+                         "INSERT INTO residents (" INSERT_COLUMNS ") VALUES ($1, $2, $3, $4, $5, "
+                         "$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
+                         "$21, $22) RETURNING id",
                          &st)) < 0)
         return rc;
     bind_resident(st, 1, r);
@@ -356,12 +359,9 @@ static int move_across_districts(struct db *db, const struct resident *r, int64_
                              2, (const int64_t[]){r->id, from}, NULL)) != DB_ROW)
         return rc < 0 ? rc : 0;
     if ((rc = db_prepare(db,
-                         "INSERT INTO residents (id, committee, grid, district, household, name, "
-                         "doc_type, doc_no, birth, sex, phone, presence, arrival_day, "
-                         "arrival_abroad, origin, quarantine, quarantine_from, quarantine_until, "
-                         "health, colour, next_change, updated_at, version) VALUES ($1, $2, $3, "
-                         "$4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, "
-                         "$19, $20, $21, $22, $23)",
+                         "INSERT INTO residents (id, " INSERT_COLUMNS ") VALUES ($1, $2, $3, $4, "
+                         "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
+                         "$20, $21, $22, $23)",
                          &st)) < 0)
         return rc;
     db_bind_int64(st, 1, r->id);
