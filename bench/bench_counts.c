@@ -1,7 +1,9 @@
 /*
  * Benchmark: live colour counts for a unit (city, district, committee), in
  * microseconds per query through the store layer, against the floor of the
- * same point lookup as a bare prepared SQLite statement in the same run.
+ * same statement as a bare prepared SQLite statement in the same run: a
+ * point lookup for a district or a committee, the sum of the districts'
+ * rows for a city (store/counts.c).
  * Usage: bench_counts DB [ITERATIONS]. Prints one line per level.
  */
 #include "core/colour.h"
@@ -30,7 +32,7 @@ int main(int argc, char **argv)
     char err[DB_ERR_LEN];
     struct db *db;
     sqlite3 *raw;
-    sqlite3_stmt *st;
+    sqlite3_stmt *one, *city;
 
     if (argc < 2) {
         fprintf(stderr, "usage: bench_counts DB [ITERATIONS]\n");
@@ -41,8 +43,13 @@ int main(int argc, char **argv)
         return 1;
     }
     if (sqlite3_open_v2(argv[1], &raw, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(raw, "SELECT colour, n FROM colour_counts WHERE unit = ?", -1, &st,
-                           NULL) != SQLITE_OK) {
+        sqlite3_prepare_v2(raw,
+                           "SELECT colour, n FROM colour_counts WHERE unit = ? AND district = ?",
+                           -1, &one, NULL) != SQLITE_OK ||
+        sqlite3_prepare_v2(raw,
+                           "SELECT colour, sum(n) FROM colour_counts WHERE unit >= ? AND unit < ? "
+                           "GROUP BY colour",
+                           -1, &city, NULL) != SQLITE_OK) {
         fprintf(stderr, "sqlite3: cannot prepare\n");
         return 1;
     }
@@ -55,8 +62,13 @@ int main(int argc, char **argv)
         }
         ours = (now() - t0) / iters * 1e6;
         t0 = now();
+        int64_t district = units[u].code;
+        sqlite3_stmt *st = district > 9999 ? one : city;
+        while (district > 999999)
+            district /= 1000; /* committee -> street -> district */
         for (int i = 0; i < iters; i++) {
-            sqlite3_bind_int64(st, 1, units[u].code);
+            sqlite3_bind_int64(st, 1, st == one ? units[u].code : units[u].code * 100);
+            sqlite3_bind_int64(st, 2, st == one ? district : units[u].code * 100 + 100);
             while (sqlite3_step(st) == SQLITE_ROW)
                 ref += sqlite3_column_int64(st, 1);
             sqlite3_reset(st);
@@ -67,7 +79,8 @@ int main(int argc, char **argv)
                units[u].level, ours, floor_, ours / floor_, (long long)(sum / iters),
                (long long)(ref / iters));
     }
-    sqlite3_finalize(st);
+    sqlite3_finalize(one);
+    sqlite3_finalize(city);
     sqlite3_close(raw);
     db_close(db);
     return 0;

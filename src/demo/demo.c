@@ -193,19 +193,7 @@ struct day_writer {
 static int write_day(void *arg, int64_t unit, const int64_t counts[COLOUR_COUNT])
 {
     struct day_writer *w = arg;
-    int rc;
-
-    for (int c = 0; c < COLOUR_COUNT; c++) {
-        struct db_value v[4] = {{DB_INT, unit, NULL},
-                                {DB_INT, w->day, NULL},
-                                {DB_INT, c, NULL},
-                                {DB_INT, counts[c], NULL}};
-        if (!counts[c])
-            continue;
-        if ((rc = db_bulk_row(w->bulk, v)) < 0)
-            return rc;
-    }
-    return 0;
+    return store_counts_daily_row(w->bulk, unit, w->day, counts);
 }
 
 int demo_backfill_history(struct db *db, int days, char err[256])

@@ -28,13 +28,14 @@
 /* Hash-distributed by district, co-located with the first one. Only tables
  * that no query reads in a correlated subquery of a reference table (Citus
  * plans none): the history and events, which are most of the rows written,
- * and the residents, whose every read and write names the district
- * (docs/scaling.md). Not temperatures: the quarantine counts read them in a
+ * the residents, whose every read and write names the district, and the
+ * counts a resident's write moves (migration 021 gave them their district;
+ * docs/scaling.md). Not temperatures: the quarantine counts read them in a
  * NOT EXISTS under quarantines, a reference table until the rest of the
  * register is distributed too. */
 static const char *const distributed[] = {
-    "fact_history",    "audit",      "quarantine_events", "task_events",
-    "handover_events", "screenings", "declarations",      "residents",
+    "fact_history", "audit",           "quarantine_events", "task_events",  "colour_counts",
+    "colour_daily", "handover_events", "screenings",        "declarations", "residents",
 };
 
 /* One PL/pgSQL block does the work in the server, in one transaction: the

@@ -9,6 +9,7 @@
 
 #include "core/colour.h"
 #include "core/facts.h"
+#include "store/counts.h"
 #include "store/db.h"
 
 #include <stdint.h>
@@ -148,32 +149,5 @@ struct fact_record {
     int64_t district;
 };
 int store_history_add(struct db *db, const struct fact_record *f);
-
-/* Live counts. */
-int store_counts_get(struct db *db, int64_t unit, int64_t out[COLOUR_COUNT]);
-/* Adds delta[] to the unit's counts. */
-int store_counts_add(struct db *db, int64_t unit, const int64_t delta[COLOUR_COUNT]);
-/* store_counts_add() of every unit of a tally: a large tally (the demo's
- * thirty days of history, ~11,000 counts) in multi-row upserts, a few
- * hundred counts a statement; a small one (a writer group's few units) one
- * prepared statement a count, as before. */
-struct tally;
-int store_counts_add_tally(struct db *db, const struct tally *t);
-/* Replaces every count with a full recount from the residents table (after
- * a rule change, and in tests as the reference). */
-int store_counts_rebuild(struct db *db);
-
-/* Daily snapshot of every unit's counts as the end of `day`. */
-int store_counts_snapshot(struct db *db, int32_t day);
-/* Snapshot series of a unit for days in [from, to]; fn per (day, counts),
- * days without a snapshot are skipped. */
-typedef int (*daily_fn)(void *arg, int32_t day, const int64_t counts[COLOUR_COUNT]);
-int store_counts_daily(struct db *db, int64_t unit, int32_t from, int32_t to, daily_fn fn,
-                       void *arg);
-/* How many snapshot rows exist from `day` on. */
-int store_counts_daily_since(struct db *db, int32_t day, int64_t *out);
-/* Starts a bulk load of snapshot rows: (unit, day, colour, n) per
- * db_bulk_row(); finish with db_bulk_end(). */
-int store_counts_daily_bulk(struct db *db, struct db_bulk **out);
 
 #endif

@@ -21,7 +21,7 @@ on_citus = unittest.skipUnless(harness.ON_PG and harness._citus_workers(),
                                "(scripts/citus-test-cluster start)")
 
 DISTRIBUTED = {"fact_history", "audit", "quarantine_events", "task_events", "handover_events",
-               "screenings", "declarations", "residents"}
+               "screenings", "declarations", "residents", "colour_counts", "colour_daily"}
 # One person, one record across districts (store/residents_docs.h).
 BY_DOCUMENT = {"resident_docs"}
 
@@ -64,7 +64,7 @@ class CitusLayout(unittest.TestCase):
         rows = sql(self.db, "SELECT conrelid::regclass::text, pg_get_constraintdef(oid) "
                             "FROM pg_constraint WHERE contype IN ('p', 'u') "
                             "AND conrelid::regclass::text IN ('fact_history', 'audit', "
-                            "'screenings', 'residents')")
+                            "'screenings', 'residents', 'colour_counts', 'colour_daily')")
         self.assertTrue(rows)
         for t, d in rows:
             self.assertIn("district", d, t)
@@ -178,11 +178,11 @@ class CitusDashboardPlan(unittest.TestCase):
     """The issue's "a query plan printed by the test suite shows a
     committee's dashboard routed to a single worker": the real statements of
     a real dashboard request, as the coordinator planned them, every one a
-    single task. Those that read the committee's people (the compounds'
-    resident counts) go to the one worker that holds its district's shard;
-    the rest read reference tables (the units, the counts), of which the
-    coordinator holds a copy of its own and which it reads there, without a
-    hop. (Today's arrivals at the committee used to join hand-overs to
+    single task. Those that read the committee's people (its live counts,
+    yesterday's, the compounds' resident counts) go to the one worker that
+    holds its district's shard; the rest read reference tables (the units,
+    the compounds), of which the coordinator holds a copy of its own and
+    which it reads there, without a hop. (Today's arrivals at the committee used to join hand-overs to
     screenings, which are distributed by the district of the post that
     screened the traveller and so fanned out to every worker; since
     migration 018 a hand-over carries its screening's day and fever.)"""
@@ -208,13 +208,48 @@ class CitusDashboardPlan(unittest.TestCase):
         for q, p in shown:
             self.assertIn("Task Count: 1\n", p, q)
         people = [(q, p) for q, p in shown if names_distributed(q)]
-        self.assertTrue(any(re.search(r"\bresidents\b", q) for q, p in people), people)
+        for table in ("residents", "colour_counts", "colour_daily"):
+            self.assertTrue(any(re.search(rf"\b{table}\b", q) for q, p in people), table)
         coordinator = "port=" + harness.PG.rsplit(":", 1)[1].split("/")[0]
         workers = nodes_of(people)
         self.assertEqual(len(workers), 1, workers)
         self.assertNotIn(coordinator, workers.pop(), "the committee's people on the coordinator")
         shared = [(q, p) for q, p in shown if not names_distributed(q)]
         self.assertEqual({n.split()[1] for n in nodes_of(shared)}, {coordinator})
+
+    def test_a_committees_fact_is_written_on_one_worker(self):
+        """A fact that 岐山's cadre writes (a fever: the colour changes, so
+        the counts move) is one worker's transaction: every statement that
+        writes goes to the worker of 岐山's district, and none writes a
+        reference table, which Citus writes on every node in a two-phase
+        commit. (Before migration 021 the counts were a reference table, so
+        every such fact was a two-phase commit over all three nodes.)"""
+        db = make_world()
+        with explained(db) as ex, Server(db, env={"CORDON_TODAY": "2020-03-09"}) as s:
+            c = Client(s.port)
+            self.assertEqual(c.login("qishan")[0], 200)
+            st, h, body = c.get(f"/api/v1/residents?unit={QISHAN}&limit=5")
+            self.assertEqual(st, 200, body)
+            rid = body["items"][0]["id"]
+            ex.mark()
+            st, h, body = c.post(f"/api/v1/residents/{rid}/facts", {"health": "fever"})
+            self.assertEqual(st, 200, body)
+            c.close()
+        writes = [(q, p, m.group(1).lower()) for q, p in ex.plans
+                  for m in [re.search(r"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(\w+)", q,
+                                      re.I)] if m]
+        print(f"\n-- a committee's fact on Citus: {len(writes)} writing statements")
+        for q, p, t in writes:
+            print(q + "\n" + p)
+        written = {t for q, p, t in writes}
+        self.assertTrue({"residents", "fact_history", "colour_counts"} <= written, written)
+        self.assertEqual(written - DISTRIBUTED, set(), "a reference table written")
+        for q, p, t in writes:
+            self.assertIn("Task Count: 1\n", p, q)
+        workers = nodes_of([(q, p) for q, p, t in writes])
+        coordinator = "port=" + harness.PG.rsplit(":", 1)[1].split("/")[0]
+        self.assertEqual(len(workers), 1, workers)
+        self.assertNotIn(coordinator, workers.pop(), "the committee's writes on the coordinator")
 
     def test_a_committees_day_reads_one_shard_a_statement(self):
         """A committee cadre's round on one resident: the list, the

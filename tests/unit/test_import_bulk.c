@@ -163,7 +163,7 @@ static const char everything[] =
 
 /* Live counts of every unit but the dummy resident's and its ancestors. */
 static const char counts_sql[] =
-    "SELECT unit, colour, n FROM colour_counts WHERE n <> 0 AND unit NOT IN (3101, 310113, "
+    "SELECT unit, colour, n FROM colour_counts WHERE n <> 0 AND unit NOT IN (310113, "
     "310113001, 310113001001) ORDER BY unit, colour";
 
 static char *recount(struct db *db)
