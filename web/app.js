@@ -118,12 +118,20 @@ function renderHome(view) {
     el('p', { class: 'muted', text: t('home.nothing') })));
 }
 
-async function route() {
-  leaveView();
-  if (!state.user) { loggedOut(); return; }
+// Draws the screen the address names. The screen already drawn is not
+// drawn again (`again` forces it: another language): a tap on the tab of
+// the screen one is on, or the landing screen's own tab (the address ''
+// and '#/tasks' name the same screen), would otherwise throw away what the
+// user had open on it, a reason half typed in a reveal form.
+async function route(again) {
   const hash = location.hash.replace(/^#\/?/, '');
   let [page, arg, arg2] = hash.split('/');
-  if (!page) page = landing();
+  if (state.user && !page) page = landing();
+  const key = [page, arg || '', arg2 || ''].join('/');
+  if (again !== true && state.user && state.view && state.drawn === key) return;
+  leaveView();
+  state.drawn = key;
+  if (!state.user) { loggedOut(); return; }
   document.querySelectorAll('#tabs a').forEach((a) => {
     a.classList.toggle('on', a.dataset.tab === page || (page === 'unit' && a.dataset.tab === 'dashboard'));
   });
@@ -180,6 +188,7 @@ async function route() {
     state.stop = stop;
   } catch (e) {
     if (view.signal.aborted || isAbort(e)) return;
+    state.drawn = null; // a tap on the tab tries again
     const p = document.createElement('p');
     p.className = 'error';
     // The server's message is in the user's language; a fault of the page
@@ -195,7 +204,7 @@ async function route() {
 document.getElementById('lang').addEventListener('click', () => {
   setLang(getLang() === 'zh' ? 'en' : 'zh');
   document.getElementById('lang').textContent = getLang() === 'zh' ? 'EN' : '中文';
-  route();
+  route(true);
 });
 document.getElementById('logout').addEventListener('click', async () => {
   try { await del('/api/v1/session'); } catch (e) { /* already gone */ }

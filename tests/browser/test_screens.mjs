@@ -81,9 +81,8 @@ export async function test_grid_worker_task_card_floor_address_phone_stairwell(b
       const c = await api.request.post(`${url}/api/v1/tasks`, { data: { kind, household: hhTask.household, assignee: 'qishan-grid1' }, headers: { 'X-CSRF-Token': csrf } });
       assert(c.status() === 201, `task ${kind}: ${c.status()} ${await c.text()}`);
     }
-    // A grid worker lands on 任务: going to #/tasks after it would draw the
-    // list a second time, and a late second draw closes a reason form the
-    // test has opened in the first (seen on Citus, where the list is slower).
+    // A grid worker lands on 任务 and reads the card there (the test below
+    // checks that a tap on 任务 now draws nothing again).
     await login(page, url, 'qishan-grid1', '#tasks');
     const card = page.locator(`#tasks li[data-task="${hhTask.id}"]`);
     await card.waitFor({ timeout: 10000 });
@@ -105,6 +104,32 @@ export async function test_grid_worker_task_card_floor_address_phone_stairwell(b
     assert(await page.locator('.reveal-form:visible').count() === 0, 'reason forms stay closed until asked');
     await page.screenshot({ path: path.join(SHOTS, 'screens-task-card.png'), fullPage: true });
   }, { width: 390, height: 844 });
+}
+
+// A tap on the tab of the screen one is on (the grid worker's landing 任务,
+// whose address is '' and the tab's '#/tasks') draws nothing again: a
+// reason typed into a reveal form stays, and so does the list it is in.
+export async function test_a_tap_on_the_screen_one_is_on_keeps_what_is_open(browser) {
+  await withServer(browser, async (page, url) => {
+    await login(page, url, 'qishan-grid1', '#tasks li .hh-person button.reveal-open');
+    await page.evaluate(() => { document.querySelector('#tasks').dataset.drawn = 'first'; });
+    const person = page.locator('#tasks li .hh-person').first();
+    await person.locator('button.reveal-open').click();
+    await person.locator('input.reveal-reason').fill('核对联系方式');
+    await page.click('#tabs a[data-tab="tasks"]');
+    await page.waitForLoadState('networkidle');
+    assert(await page.evaluate(() => document.querySelector('#tasks')?.dataset.drawn) === 'first',
+      'the task list was drawn again');
+    assert(await person.locator('input.reveal-reason').isVisible(), 'the reason form closed');
+    assert(await person.locator('input.reveal-reason').inputValue() === '核对联系方式', 'the reason typed is lost');
+    // Another screen and back draws it anew, as before.
+    await page.click('#tabs a[data-tab="board"]');
+    await page.waitForSelector('#tasks', { state: 'detached' });
+    await page.click('#tabs a[data-tab="tasks"]');
+    await page.waitForSelector('#tasks li');
+    assert(await page.evaluate(() => document.querySelector('#tasks')?.dataset.drawn) === undefined,
+      'a screen left and come back to is drawn anew');
+  });
 }
 
 export async function test_committee_manages_grids_and_places(browser) {
