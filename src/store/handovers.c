@@ -11,7 +11,7 @@
 #define HANDOVER_COLS                                                                              \
     "id, id, unit, level, state, status, compound, building, room_unit, room, floor, "             \
     "household, created_at, deadline, period, escalated, resident, updated_at, resolved, day, "    \
-    "fever"
+    "fever, screened_in"
 
 static int read_handover(void *out, struct db_stmt *st)
 {
@@ -39,6 +39,7 @@ static int read_handover(void *out, struct db_stmt *st)
     h->resolved = db_column_int64(st, 18);
     h->day = (int32_t)db_column_int64(st, 19);
     h->fever = (int)db_column_int64(st, 20);
+    h->screened_in = db_column_int64(st, 21);
     if (h->id > HANDOVER_RETURNEE_BASE) { /* an enterprise's returnee: no screening */
         h->returnee = h->id - HANDOVER_RETURNEE_BASE;
         h->screening = 0;
@@ -68,14 +69,15 @@ int store_handover_insert(struct db *db, struct handover *h)
                                     DB_ARG_INT(h->created_at), DB_ARG_INT(h->deadline),
                                     DB_ARG_INT(h->period),     DB_ARG_INT(h->escalated),
                                     DB_ARG_OPT(h->resident),   DB_ARG_INT(h->updated_at),
-                                    DB_ARG_OPT(h->day),        DB_ARG_INT(h->fever)};
+                                    DB_ARG_OPT(h->day),        DB_ARG_INT(h->fever),
+                                    DB_ARG_OPT(h->screened_in)};
     rc = db_run(db,
                 "INSERT INTO handovers (id, unit, level, district, state, status, "
                 "compound, building, room_unit, room, floor, household, created_at, "
-                "deadline, period, escalated, resident, updated_at, resolved, day, fever) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, "
-                "$16, $17, $18, $2, $19, $20)",
-                args, 20);
+                "deadline, period, escalated, resident, updated_at, resolved, day, fever, "
+                "screened_in) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+                "$14, $15, $16, $17, $18, $2, $19, $20, $21)",
+                args, 21);
     h->resolved = h->unit;
     return rc;
 }

@@ -46,9 +46,12 @@ struct handover {
     int escalated;    /* escalation steps recorded in the timeline */
     int64_t resident; /* once accepted */
     int64_t updated_at;
-    int32_t day; /* the screening's day (issue 20: arrivals counted without a join); 0 for a
-                  * returnee */
-    int fever;   /* the screening's fever flag */
+    int32_t day;         /* the screening's day (issue 20: arrivals counted without a join); 0 for a
+                          * returnee */
+    int fever;           /* the screening's fever flag */
+    int64_t screened_in; /* the district of the post that screened the traveller, where the
+                          * screening lies (issue 20: read on one shard); 0 for a returnee or a
+                          * hand-over made before migration 022 */
 };
 
 /* Inserts h with the screening's id as its own, or the returnee's plus

@@ -164,11 +164,15 @@ class EntryKeyMigrationTest(unittest.TestCase):
         and place (still counted) but lose the reversible SHA-256, and the
         database gets its own entry key."""
         # The database as cordon left it at schema 13 (CORDON_SCHEMA_UPTO
-        # stops the migrations there), then opened by this cordon.
-        old = {"CORDON_SCHEMA_UPTO": "13"}
+        # stops the migrations there), then opened by this cordon. The day
+        # is rolled over already, as the old cordon would have done it:
+        # this cordon's roll-over writes the counts as schema 021 has them,
+        # which a database at 13 has not.
+        old = {"CORDON_SCHEMA_UPTO": "13", "CORDON_TODAY": "2020-03-09"}
         db = new_db("m13.db")
         rc, out, err = cordon("init", "--city", "3101", "--db", db, env=old)
         self.assertEqual(rc, 0, err)
+        sql(db, "INSERT INTO meta (key, value) VALUES ('rolled_to', '18330')")
         self.assertEqual(sql(db, "SELECT version FROM schema_version")[0][0], 13)
         rc, out, err = cordon("grid", "add", "--committee", QISHAN, "--name", "岐山第一网格",
                               "--db", db, env=old)

@@ -249,13 +249,17 @@ class ArrivalsMigrationTest(unittest.TestCase):
                 st, h, b = sw.post("/api/v1/screenings", traveller(seq, temperature=temp))
                 self.assertEqual(st, 201, b)
             sw.close()
-        # The database as migration 017 left it.
+        # The hand-overs as migration 017 left them; migration 018 alone
+        # runs on them (CORDON_SCHEMA_UPTO), and the database is then at
+        # its version again: the later migrations are not made to run twice.
+        latest = sql(db, "SELECT version FROM schema_version")[0][0]
         sql(db, "ALTER TABLE handovers DROP COLUMN day")
         sql(db, "ALTER TABLE handovers DROP COLUMN fever")
         sql(db, "UPDATE schema_version SET version = 17")
-        rc, out, err = cordon("counts", QISHAN, "--db", db)
+        rc, out, err = cordon("counts", QISHAN, "--db", db, env={"CORDON_SCHEMA_UPTO": "18"})
         self.assertEqual(rc, 0, err)
-        self.assertGreaterEqual(sql(db, "SELECT version FROM schema_version")[0][0], 18)
+        self.assertEqual(sql(db, "SELECT version FROM schema_version")[0][0], 18)
+        sql(db, f"UPDATE schema_version SET version = {latest}")
         with server_at(db, TODAY + "T11:00") as s:
             c = Client(s.port)
             self.assertEqual(c.login("qishan")[0], 200)

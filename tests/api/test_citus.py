@@ -317,6 +317,11 @@ class CitusDashboardPlan(unittest.TestCase):
             sw.close()
             q.close()
         self.assert_one_shard_a_statement(ex.plans, {"screenings", "handover_events"})
+        # The hand-over's screening is read in the district of its post
+        # (migration 022), not by its id alone on every shard.
+        opened = [q for q, p in ex.plans if "FROM screenings WHERE id = $1" in q]
+        self.assertTrue(opened, "the hand-over's screening was not read")
+        self.assertEqual([q for q in opened if "district = $2" not in q], [])
 
     def assert_one_shard_a_statement(self, plans, tables):
         """Every statement on a distributed table of the round was one task

@@ -109,6 +109,7 @@ int handovers_create(struct db *db, const struct screening *s, const struct reso
     h->screening = s->id;
     h->day = s->day;
     h->fever = s->fever;
+    h->screened_in = s->district;
     if (a->status != ADDRESS_OUTSIDE && a->code)
         h->unit = a->code;
     else
@@ -176,7 +177,8 @@ static int read_subject(struct db *db, const struct handover *h, struct screenin
 
     memset(e, 0, sizeof *e);
     if (!h->returnee)
-        return store_screening_get(db, h->screening, 0, s); /* its post's district unknown */
+        /* In its post's district; anywhere for a hand-over older than 022. */
+        return store_screening_get(db, h->screening, h->screened_in, s);
     if ((rc = store_returnee_get(db, h->returnee, &r)) < 0 ||
         (rc = store_enterprise_get(db, r.enterprise, e)) < 0)
         return rc;
