@@ -30,12 +30,13 @@
  * plans none): the history and events, which are most of the rows written,
  * the residents, whose every read and write names the district, and the
  * counts a resident's write moves (migration 021 gave them their district;
- * docs/scaling.md). Not temperatures: the quarantine counts read them in a
- * NOT EXISTS under quarantines, a reference table until the rest of the
- * register is distributed too. */
+ * docs/scaling.md), and a case's temperatures, twice a day for every case,
+ * each read with its case's district (the quarantine counts join them to
+ * the cases instead of a NOT EXISTS under them). */
 static const char *const distributed[] = {
-    "fact_history", "audit",           "quarantine_events", "task_events",  "colour_counts",
-    "colour_daily", "handover_events", "screenings",        "declarations", "residents",
+    "fact_history",  "audit",        "quarantine_events", "task_events",
+    "colour_counts", "colour_daily", "handover_events",   "screenings",
+    "declarations",  "residents",    "temperatures",
 };
 
 /* One PL/pgSQL block does the work in the server, in one transaction: the

@@ -17,10 +17,13 @@
     "AND NOT EXISTS (SELECT 1 FROM quarantines q WHERE q.resident = residents.id "                 \
     "AND (q.state = 0 OR q.closed_day IS NULL OR q.closed_day >= $1))"
 
-/* Cases closed before the cutoff that still hold readings or a facility. */
+/* Cases closed before the cutoff that still hold readings or a facility.
+ * The readings are a subquery of their own, not one correlated with the
+ * cases: on Citus they are distributed and the cases a reference table,
+ * and Citus plans no correlated subquery from the one into the other. */
 #define CLOSED                                                                                     \
     "quarantines.state <> 0 AND quarantines.closed_day < $1 AND (quarantines.facility <> '' OR "   \
-    "EXISTS (SELECT 1 FROM temperatures t WHERE t.quarantine = quarantines.id))"
+    "quarantines.id IN (SELECT quarantine FROM temperatures))"
 
 static int run(struct db *db, const char *sql, const struct db_value *args, int n, int64_t *count)
 {

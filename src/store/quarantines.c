@@ -245,41 +245,77 @@ static int read_counts(void *arg, struct db_stmt *st)
 
     out->active = db_column_int64(st, 0);
     out->ending_today = db_column_int64(st, 1);
-    out->missed = db_column_int64(st, 2);
+    out->missed = db_column_int64(st, 2); /* due in the slot; the readings are taken off */
     return 0;
 }
+
+static int read_one(void *arg, struct db_stmt *st)
+{
+    *(int64_t *)arg = db_column_int64(st, 0);
+    return 0;
+}
+
+/* The district all of [lo, hi) or the grid lies in, or 0. */
+static int64_t counts_district(int64_t lo, int64_t hi, int64_t grid)
+{
+    int64_t d = unitcode_at_level(grid ? grid : lo, LEVEL_DISTRICT);
+
+    return grid || d == unitcode_at_level(hi - 1, LEVEL_DISTRICT) ? d : 0;
+}
+
+/* clang-format off */
+#define COUNTS_OF_GRID  "unit = $1 AND committee = $2"
+#define COUNTS_OF_RANGE "committee >= $1 AND committee < $2"
+#define COUNTS_CASES(WHERE)                                                                        \
+    "SELECT count(CASE WHEN day_from <= $3 AND day_until >= $3 THEN 1 END), "                     \
+    "count(CASE WHEN day_until = $3 THEN 1 END), "                                                 \
+    "count(CASE WHEN day_from <= $4 AND day_until >= $4 AND created_at < $5 THEN 1 END) "         \
+    "FROM quarantines q WHERE " WHERE " AND state = 0"
+/* The readings of the slot among the cases due in it: one per case at
+ * most (the key of temperatures). A join, not a NOT EXISTS under the
+ * cases: the readings are distributed by district on Citus, the cases a
+ * reference table, and Citus plans no correlated subquery from the one into
+ * the other; with the district named the readings are one shard's. */
+#define COUNTS_READINGS(WHERE, DISTRICT)                                                           \
+    "SELECT count(*) FROM temperatures t JOIN quarantines q ON q.id = t.quarantine WHERE q."       \
+    WHERE " AND q.state = 0 AND q.day_from <= $3 AND q.day_until >= $3 AND q.created_at < $4 "    \
+    "AND t.day = $3 AND t.slot = $5" DISTRICT
+/* clang-format on */
 
 int store_quarantine_counts(struct db *db, int64_t lo, int64_t hi, int64_t grid, int32_t today,
                             int32_t slot_day, int slot, int64_t slot_due,
                             struct quarantine_counts *out)
 {
+    static const char *const readings[2][2] = {
+        {COUNTS_READINGS(COUNTS_OF_RANGE, " /* fan-out: the districts of a unit */"),
+         COUNTS_READINGS(COUNTS_OF_RANGE, " AND t.district = $6")},
+        {COUNTS_READINGS(COUNTS_OF_GRID, " /* fan-out */"),
+         COUNTS_READINGS(COUNTS_OF_GRID, " AND t.district = $6")},
+    };
+    int64_t district = counts_district(lo, hi, grid), read = 0;
+    const struct db_value cases[] = {DB_ARG_INT(grid ? grid : lo),
+                                     DB_ARG_INT(grid ? unitcode_parent(grid) : hi),
+                                     DB_ARG_INT(today), DB_ARG_INT(slot_day), DB_ARG_INT(slot_due)};
     const struct db_value args[] = {DB_ARG_INT(grid ? grid : lo),
                                     DB_ARG_INT(grid ? unitcode_parent(grid) : hi),
-                                    DB_ARG_INT(today),
                                     DB_ARG_INT(slot_day),
+                                    DB_ARG_INT(slot_due),
                                     DB_ARG_INT(slot),
-                                    DB_ARG_INT(slot_due)};
+                                    DB_ARG_INT(district)};
     int rc;
 
     memset(out, 0, sizeof *out);
-    rc = db_get(
-        db,
-        grid ? "SELECT "
-               "count(CASE WHEN day_from <= $3 AND day_until >= $3 THEN 1 END), "
-               "count(CASE WHEN day_until = $3 THEN 1 END), "
-               "count(CASE WHEN day_from <= $4 AND day_until >= $4 AND created_at < $6 AND NOT "
-               "EXISTS (SELECT 1 FROM temperatures t WHERE t.quarantine = q.id AND t.day = $4 AND "
-               "t.slot = $5) THEN 1 END) "
-               "FROM quarantines q WHERE unit = $1 AND committee = $2 AND state = 0"
-             : "SELECT "
-               "count(CASE WHEN day_from <= $3 AND day_until >= $3 THEN 1 END), "
-               "count(CASE WHEN day_until = $3 THEN 1 END), "
-               "count(CASE WHEN day_from <= $4 AND day_until >= $4 AND created_at < $6 AND NOT "
-               "EXISTS (SELECT 1 FROM temperatures t WHERE t.quarantine = q.id AND t.day = $4 AND "
-               "t.slot = $5) THEN 1 END) "
-               "FROM quarantines q WHERE committee >= $1 AND committee < $2 AND state = 0",
-        args, 6, read_counts, out);
-    return rc == DB_E_NOTFOUND ? 0 : rc;
+    rc = db_get(db, grid ? COUNTS_CASES(COUNTS_OF_GRID) : COUNTS_CASES(COUNTS_OF_RANGE), cases, 5,
+                read_counts, out);
+    if (rc == DB_E_NOTFOUND)
+        return 0;
+    if (rc < 0 || out->missed == 0)
+        return rc < 0 ? rc : 0;
+    rc = db_get(db, readings[grid != 0][district != 0], args, district ? 6 : 5, read_one, &read);
+    if (rc < 0 && rc != DB_E_NOTFOUND)
+        return rc;
+    out->missed -= read;
+    return 0;
 }
 
 int store_temperature_insert(struct db *db, int64_t quarantine, const struct temperature_row *t,
@@ -315,25 +351,27 @@ static int temperature_row(void *arg, struct db_stmt *st)
     return x->fn(x->arg, &t);
 }
 
-int store_temperatures_of(struct db *db, int64_t quarantine, int32_t since, temperature_fn fn,
-                          void *arg)
+int store_temperatures_of(struct db *db, int64_t quarantine, int64_t district, int32_t since,
+                          temperature_fn fn, void *arg)
 {
-    const struct db_value args[] = {DB_ARG_INT(quarantine), DB_ARG_INT(since)};
+    const struct db_value args[] = {DB_ARG_INT(quarantine), DB_ARG_INT(since),
+                                    DB_ARG_INT(district)};
     struct temp_each x = {fn, arg};
 
     return db_list(db,
                    "SELECT day, slot, tenths, at, recorded_by FROM temperatures "
-                   "WHERE quarantine = $1 AND day >= $2 ORDER BY day, slot",
-                   args, 2, temperature_row, &x);
+                   "WHERE quarantine = $1 AND day >= $2 AND district = $3 ORDER BY day, slot",
+                   args, 3, temperature_row, &x);
 }
 
-int store_temperature_exists(struct db *db, int64_t quarantine, int32_t day, int slot, int *out)
+int store_temperature_exists(struct db *db, int64_t quarantine, int64_t district, int32_t day,
+                             int slot, int *out)
 {
-    int64_t a[3] = {quarantine, day, slot}, n = 0;
+    int64_t a[4] = {quarantine, day, slot, district}, n = 0;
     int rc = db_query_int64(db,
                             "SELECT count(*) FROM temperatures WHERE quarantine = $1 AND day = $2 "
-                            "AND slot = $3",
-                            3, a, &n);
+                            "AND slot = $3 AND district = $4",
+                            4, a, &n);
     if (rc < 0)
         return rc;
     *out = n > 0;

@@ -107,11 +107,13 @@ struct temperature_row {
 /* Inserts a reading; DB_E_CONSTRAINT when that slot of that day has one. */
 int store_temperature_insert(struct db *db, int64_t quarantine, const struct temperature_row *t,
                              int64_t district);
-/* Readings of a case from day `since` on, by day and slot. */
+/* Readings of a case (of `district`, the case's) from day `since` on, by
+ * day and slot. */
 typedef int (*temperature_fn)(void *arg, const struct temperature_row *t);
-int store_temperatures_of(struct db *db, int64_t quarantine, int32_t since, temperature_fn fn,
-                          void *arg);
-/* *out 1 if the case has a reading in (day, slot). */
-int store_temperature_exists(struct db *db, int64_t quarantine, int32_t day, int slot, int *out);
+int store_temperatures_of(struct db *db, int64_t quarantine, int64_t district, int32_t since,
+                          temperature_fn fn, void *arg);
+/* *out 1 if the case (of `district`) has a reading in (day, slot). */
+int store_temperature_exists(struct db *db, int64_t quarantine, int64_t district, int32_t day,
+                             int slot, int *out);
 
 #endif

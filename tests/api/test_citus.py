@@ -21,7 +21,8 @@ on_citus = unittest.skipUnless(harness.ON_PG and harness._citus_workers(),
                                "(scripts/citus-test-cluster start)")
 
 DISTRIBUTED = {"fact_history", "audit", "quarantine_events", "task_events", "handover_events",
-               "screenings", "declarations", "residents", "colour_counts", "colour_daily"}
+               "screenings", "declarations", "residents", "colour_counts", "colour_daily",
+               "temperatures"}
 # One person, one record across districts (store/residents_docs.h).
 BY_DOCUMENT = {"resident_docs"}
 
@@ -286,7 +287,8 @@ class CitusDashboardPlan(unittest.TestCase):
                 st, h, body = c.get(f"/api/v1/tasks/{t['id']}")
                 self.assertEqual(st, 200, body)
             c.close()
-        self.assert_one_shard_a_statement(ex.plans, {"fact_history", "audit", "quarantine_events"})
+        self.assert_one_shard_a_statement(ex.plans, {"fact_history", "audit", "quarantine_events",
+                                                     "temperatures"})
 
     def test_a_checkpoint_officers_round_reads_one_shard_a_statement(self):
         """A checkpoint officer at 上海站's south-west exit (静安区) screens

@@ -126,11 +126,12 @@ static int fill_view(struct db *db, const struct quarantine_row *q, struct quara
     daytime_last_due(daytime_now(), &v->due_day, &v->due_slot, &due);
     if (v->state == QSTATE_OPEN && v->due_day >= q->day_from && v->due_day <= q->day_until &&
         q->created_at < due) {
-        if ((rc = store_temperature_exists(db, q->id, v->due_day, v->due_slot, &have)) < 0)
+        if ((rc = store_temperature_exists(db, q->id, q->district, v->due_day, v->due_slot,
+                                           &have)) < 0)
             return rc;
         v->missed = !have;
     }
-    if ((rc = store_temperatures_of(db, q->id, today - 13, add_temp, v)) < 0)
+    if ((rc = store_temperatures_of(db, q->id, q->district, today - 13, add_temp, v)) < 0)
         return rc;
     return store_quarantine_events(db, q->id, q->district, add_event, v);
 }

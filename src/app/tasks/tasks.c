@@ -605,7 +605,7 @@ static int alert_missed(struct db *db, const struct quarantine_row *q, int64_t n
     if (q->kind != QUARANTINE_HOME || !q->household || day < q->day_from || day > q->day_until ||
         q->created_at >= due)
         return 0;
-    if ((rc = store_temperature_exists(db, q->id, day, slot, &have)) < 0 || have)
+    if ((rc = store_temperature_exists(db, q->id, q->district, day, slot, &have)) < 0 || have)
         return rc;
     if ((rc = store_household_where(db, q->household, q->district, &w)) < 0)
         return rc == DB_E_NOTFOUND ? 0 : rc;
