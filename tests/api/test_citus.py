@@ -236,21 +236,49 @@ class CitusDashboardPlan(unittest.TestCase):
             st, h, body = c.post(f"/api/v1/residents/{rid}/facts", {"health": "fever"})
             self.assertEqual(st, 200, body)
             c.close()
-        writes = [(q, p, m.group(1).lower()) for q, p in ex.plans
+        self.assert_written_on_one_worker(ex.plans, {"residents", "fact_history",
+                                                     "colour_counts"}, "fact")
+
+    def test_a_reading_is_written_on_one_worker(self):
+        """A temperature taken at a home quarantine (twice a day for every
+        case) writes its reading alone, on the worker of the case's
+        district: no two-phase commit."""
+        db = make_world()
+        with explained(db) as ex, Server(db, env={"CORDON_TODAY": "2020-03-09"}) as s:
+            c = Client(s.port)
+            self.assertEqual(c.login("qishan")[0], 200)
+            st, h, body = c.get(f"/api/v1/residents?unit={QISHAN}&limit=5")
+            self.assertEqual(st, 200, body)
+            st, h, case = c.post("/api/v1/quarantines", {"resident": body["items"][1]["id"],
+                                                         "kind": "home", "from": "2020-03-09"})
+            self.assertEqual(st, 201, case)
+            ex.mark()
+            st, h, body = c.post(f"/api/v1/quarantines/{case['id']}/temperatures",
+                                 {"temperature": 36.5, "slot": "morning"})
+            self.assertEqual(st, 201, body)
+            c.close()
+        self.assert_written_on_one_worker(ex.plans, {"temperatures"}, "reading")
+
+    def assert_written_on_one_worker(self, plans, tables, what):
+        """Every statement of `plans` that writes goes to one task on the
+        same worker (not the coordinator), none writes a reference table
+        (written on every node in a two-phase commit), and `tables` are
+        among those written (so the check looked at what it was meant to)."""
+        writes = [(q, p, m.group(1).lower()) for q, p in plans
                   for m in [re.search(r"\b(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+(\w+)", q,
                                       re.I)] if m]
-        print(f"\n-- a committee's fact on Citus: {len(writes)} writing statements")
+        print(f"\n-- a committee's {what} on Citus: {len(writes)} writing statements")
         for q, p, t in writes:
             print(q + "\n" + p)
         written = {t for q, p, t in writes}
-        self.assertTrue({"residents", "fact_history", "colour_counts"} <= written, written)
+        self.assertTrue(tables <= written, written)
         self.assertEqual(written - DISTRIBUTED, set(), "a reference table written")
         for q, p, t in writes:
             self.assertIn("Task Count: 1\n", p, q)
         workers = nodes_of([(q, p) for q, p, t in writes])
         coordinator = "port=" + harness.PG.rsplit(":", 1)[1].split("/")[0]
         self.assertEqual(len(workers), 1, workers)
-        self.assertNotIn(coordinator, workers.pop(), "the committee's writes on the coordinator")
+        self.assertNotIn(coordinator, workers.pop(), f"the committee's {what} on the coordinator")
 
     def test_a_committees_day_reads_one_shard_a_statement(self):
         """A committee cadre's round on one resident: the list, the
