@@ -46,9 +46,7 @@ int main(int argc, char **argv)
         sqlite3_prepare_v2(raw,
                            "SELECT colour, n FROM colour_counts WHERE unit = ? AND district = ?",
                            -1, &one, NULL) != SQLITE_OK ||
-        sqlite3_prepare_v2(raw,
-                           "SELECT colour, sum(n) FROM colour_counts WHERE unit >= ? AND unit < ? "
-                           "GROUP BY colour",
+        sqlite3_prepare_v2(raw, "SELECT colour, n FROM colour_counts WHERE unit >= ? AND unit < ?",
                            -1, &city, NULL) != SQLITE_OK) {
         fprintf(stderr, "sqlite3: cannot prepare\n");
         return 1;

@@ -25,6 +25,9 @@ static int64_t district_of(int64_t unit)
     return unitcode_at_level(unit, LEVEL_DISTRICT);
 }
 
+/* Adds up rows (colour, n): one per colour for a unit's own row, one per
+ * district and colour for a city (summed here rather than by a GROUP BY,
+ * which would sort rows that come ordered by unit). */
 static int read_counts(struct db_stmt *st, int64_t out[COLOUR_COUNT])
 {
     int rc;
@@ -32,7 +35,7 @@ static int read_counts(struct db_stmt *st, int64_t out[COLOUR_COUNT])
     while ((rc = db_step(st)) == DB_ROW) {
         int64_t c = db_column_int64(st, 0);
         if (c >= 0 && c < COLOUR_COUNT)
-            out[c] = db_column_int64(st, 1);
+            out[c] += db_column_int64(st, 1);
     }
     db_done(st);
     return rc < 0 ? rc : 0;
@@ -57,8 +60,8 @@ int store_counts_get(struct db *db, int64_t unit, int64_t out[COLOUR_COUNT])
     if (unitcode_level(unit) != LEVEL_CITY)
         return 0;
     if ((rc = db_prepare(db,
-                         "SELECT colour, CAST(sum(n) AS BIGINT) FROM colour_counts /* fan-out */ "
-                         "WHERE unit >= $1 AND unit < $2 GROUP BY colour",
+                         "SELECT colour, n FROM colour_counts /* fan-out */ "
+                         "WHERE unit >= $1 AND unit < $2",
                          &st)) < 0)
         return rc;
     db_bind_int64(st, 1, unit * CITY_DISTRICTS);
