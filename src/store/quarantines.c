@@ -255,12 +255,12 @@ static int read_one(void *arg, struct db_stmt *st)
     return 0;
 }
 
-/* The district all of [lo, hi) or the grid lies in, or 0. */
-static int64_t counts_district(int64_t lo, int64_t hi, int64_t grid)
+/* The district all of [lo, hi) lies in, or 0 (a city's range). */
+static int64_t range_district(int64_t lo, int64_t hi)
 {
-    int64_t d = unitcode_at_level(grid ? grid : lo, LEVEL_DISTRICT);
+    int64_t d = unitcode_at_level(lo, LEVEL_DISTRICT);
 
-    return grid || d == unitcode_at_level(hi - 1, LEVEL_DISTRICT) ? d : 0;
+    return d == unitcode_at_level(hi - 1, LEVEL_DISTRICT) ? d : 0;
 }
 
 /* clang-format off */
@@ -286,13 +286,13 @@ int store_quarantine_counts(struct db *db, int64_t lo, int64_t hi, int64_t grid,
                             int32_t slot_day, int slot, int64_t slot_due,
                             struct quarantine_counts *out)
 {
-    static const char *const readings[2][2] = {
-        {COUNTS_READINGS(COUNTS_OF_RANGE, " /* fan-out: the districts of a unit */"),
-         COUNTS_READINGS(COUNTS_OF_RANGE, " AND t.district = $6")},
-        {COUNTS_READINGS(COUNTS_OF_GRID, " /* fan-out */"),
-         COUNTS_READINGS(COUNTS_OF_GRID, " AND t.district = $6")},
-    };
-    int64_t district = counts_district(lo, hi, grid), read = 0;
+    /* A grid lies in one district; a range may cover several (a city). */
+    int64_t district = grid ? unitcode_at_level(grid, LEVEL_DISTRICT) : range_district(lo, hi);
+    const char *readings =
+        grid       ? COUNTS_READINGS(COUNTS_OF_GRID, " AND t.district = $6")
+        : district ? COUNTS_READINGS(COUNTS_OF_RANGE, " AND t.district = $6")
+                   : COUNTS_READINGS(COUNTS_OF_RANGE, " /* fan-out: the districts of a unit */");
+    int64_t read = 0;
     const struct db_value cases[] = {DB_ARG_INT(grid ? grid : lo),
                                      DB_ARG_INT(grid ? unitcode_parent(grid) : hi),
                                      DB_ARG_INT(today), DB_ARG_INT(slot_day), DB_ARG_INT(slot_due)};
@@ -311,7 +311,7 @@ int store_quarantine_counts(struct db *db, int64_t lo, int64_t hi, int64_t grid,
         return 0;
     if (rc < 0 || out->missed == 0)
         return rc < 0 ? rc : 0;
-    rc = db_get(db, readings[grid != 0][district != 0], args, district ? 6 : 5, read_one, &read);
+    rc = db_get(db, readings, args, grid || district ? 6 : 5, read_one, &read);
     if (rc < 0 && rc != DB_E_NOTFOUND)
         return rc;
     out->missed -= read;
